@@ -1,0 +1,63 @@
+import type { Result } from '../../engine/result.js';
+import type { MeasureTable } from '../../engine/limits.js';
+import type { Status } from '../../engine/status.js';
+import type { Dimension } from '../../engine/units.js';
+import type { Annotation } from '../../report/annotation.js';
+import type { SourceFault } from '../../sources/source-fault.js';
+
+/**
+ * One gate-checks check type (BRIEF §2 table). Each type is one file under
+ * `checks/`, registered in `checks/index.ts`: it reads its evidence and
+ * returns measurements; holding them to the policy's `max-*`/`min-*` keys is
+ * the shared engine's job (`engine/limits.ts`), so every type reports its
+ * thresholds the same way.
+ */
+export interface CheckSpec {
+  /** The policy's name for this check. */
+  name: string;
+  type: string;
+  level: 'required' | 'advisory';
+  /** The raw policy entry, every key as written. */
+  entry: Record<string, unknown>;
+}
+
+export interface CheckEnvironment {
+  /** Where relative paths are resolved: `GITHUB_WORKSPACE` or the current directory. */
+  workspace: string;
+  /** The clock, injectable for the deploy window (input `now`). */
+  now: Date;
+  /** `override: true` lifts the deploy window (emergency deploys). */
+  override: boolean;
+  /** Environment variables the adapters may read (PERCY_TOKEN, …), passed in so checks stay testable. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Measured {
+  /** Values the policy's limits are held to, keyed by measure name. */
+  measurements: Record<string, number | null>;
+  /** How many samples, files or runs the values rest on. */
+  samples: number | null;
+  evidence: Record<string, unknown>;
+  annotations?: Annotation[];
+  /**
+   * A verdict of the type's own, for checks that are not threshold-shaped
+   * (percy, deploy-window, report, command). Folded with the limits' status:
+   * the worse one wins.
+   */
+  verdict?: { status: Status; message: string; value?: number | string | null; threshold?: number | string | null };
+}
+
+export interface CheckType {
+  type: string;
+  /** The measures `max-<measure>` / `min-<measure>` may name, and their dimensions. */
+  measures: MeasureTable;
+  /** The measure shown in the value column when no limit decides (e.g. `failed`). */
+  headline?: string;
+  /** Keys besides limits that the type accepts (`path`, `baseline`, …). */
+  keys: readonly string[];
+  /** Whether a `path` key is required. */
+  needsPath: boolean;
+  measure(spec: CheckSpec, environment: CheckEnvironment): Promise<Result<Measured, SourceFault>>;
+}
+
+export type { Dimension };

@@ -1,0 +1,87 @@
+import { compareLimits, decisiveComparison, describeComparison, parseLimits, type Comparison } from '../../engine/limits.js';
+import { messageOf } from '../../engine/result.js';
+import { worstStatus, type Status } from '../../engine/status.js';
+import { formatQuantity, UNIT_LABEL } from '../../engine/units.js';
+import type { Annotation } from '../../report/annotation.js';
+import type { CheckReport } from '../../report/model.js';
+import type { SourceFaultKind } from '../../sources/source-fault.js';
+import type { CheckEnvironment, CheckSpec, CheckType } from './check-type.js';
+
+/** Keys every check accepts. */
+export const COMMON_KEYS = ['type', 'level', 'path', 'name', 'description'] as const;
+
+/** A missing file fails the check; anything else that kept evidence from being read is an error. */
+const STATUS_OF_FAULT = {
+  missing: 'fail',
+  malformed: 'error',
+  provider: 'error',
+  config: 'error',
+} as const satisfies Record<SourceFaultKind, Status>;
+
+export interface EvaluatedCheck {
+  report: CheckReport;
+  annotations: Annotation[];
+}
+
+/** Reads one check's evidence and holds it to its limits. Never throws: a crash becomes an `error` check. */
+export async function evaluateCheck(spec: CheckSpec, type: CheckType, environment: CheckEnvironment): Promise<EvaluatedCheck> {
+  const limits = parseLimits(spec.entry, type.measures, [...COMMON_KEYS, ...type.keys]);
+  if (!limits.ok) return { report: errorReport(spec, `check \`${spec.name}\`: ${limits.error}`, 'error'), annotations: [] };
+  let measured;
+  try {
+    measured = await type.measure(spec, environment);
+  } catch (thrown) {
+    return { report: errorReport(spec, `check \`${spec.name}\` crashed: ${messageOf(thrown)}`, 'error'), annotations: [] };
+  }
+  if (!measured.ok) return { report: errorReport(spec, measured.error.message, STATUS_OF_FAULT[measured.error.kind]), annotations: [] };
+
+  const { measurements, samples, evidence, annotations = [], verdict } = measured.value;
+  const comparisons = compareLimits(measurements, limits.value);
+  const status = worstStatus([...comparisons.map((c) => c.status), ...(verdict ? [verdict.status] : [])]);
+  const decisive = decisiveComparison(comparisons);
+  const verdictDecides = verdict !== undefined && (decisive === undefined || worstStatus([verdict.status, decisive.status]) === verdict.status);
+  const headlineMeasure = decisive?.measure ?? type.headline;
+  const dimension = decisive?.dimension ?? (headlineMeasure ? type.measures[headlineMeasure] : undefined) ?? 'number';
+  const headlineValue = headlineMeasure ? (measurements[headlineMeasure] ?? null) : null;
+
+  return {
+    report: {
+      name: spec.name,
+      type: spec.type,
+      status,
+      level: spec.level,
+      value: verdictDecides ? (verdict.value ?? null) : headlineValue,
+      threshold: verdictDecides ? (verdict.threshold ?? null) : (decisive?.expected ?? null),
+      unit: verdictDecides ? '' : UNIT_LABEL[dimension],
+      samples,
+      message: composeMessage(status, comparisons, verdict?.message),
+      evidence: { ...evidence, measurements, comparisons },
+    },
+    annotations: status === 'pass' ? [] : annotations,
+  };
+}
+
+function composeMessage(status: Status, comparisons: readonly Comparison[], verdictMessage: string | undefined): string {
+  const format = (c: Comparison) => (value: number) => formatQuantity(value, c.dimension);
+  const broken = comparisons.filter((c) => c.status !== 'pass');
+  const shown = broken.length > 0 ? broken : status === 'pass' ? comparisons : [];
+  const parts = shown.map((c) => describeComparison(c, format(c)));
+  if (verdictMessage) parts.unshift(verdictMessage);
+  if (parts.length === 0) return status === 'pass' ? 'no thresholds set; evidence read' : status;
+  return parts.join('; ');
+}
+
+function errorReport(spec: CheckSpec, message: string, status: Status): CheckReport {
+  return {
+    name: spec.name,
+    type: spec.type,
+    status,
+    level: spec.level,
+    value: null,
+    threshold: null,
+    unit: '',
+    samples: null,
+    message,
+    evidence: {},
+  };
+}

@@ -1,0 +1,120 @@
+import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
+import { parseLimits } from '../../engine/limits.js';
+import { ConfigError, type Result, ok, err } from '../../engine/result.js';
+import type { CheckSpec, CheckType } from './check-type.js';
+import { COMMON_KEYS } from './evaluate-check.js';
+
+/**
+ * The gate policy (BRIEF §2): a YAML file of named checks. Validated whole
+ * before anything runs, so a typo (`max-faild`, `levle`) stops the action with
+ * one line naming the file, line and key, instead of silently dropping a gate.
+ *
+ * ```yaml
+ * name: release gates        # optional: the check run's name
+ * checks:
+ *   unit-tests: { type: junit, path: "reports/*.xml", max-failed: 0 }
+ *   coverage:   { type: coverage, path: coverage/coverage-summary.json, min-lines: 80, level: advisory }
+ * ```
+ * `checks` may also be a list of entries with a `name` key.
+ */
+export interface Policy {
+  name: string | null;
+  checks: CheckSpec[];
+}
+
+const TOP_LEVEL_KEYS = ['name', 'checks'];
+
+export function parsePolicy(text: string, file: string, types: ReadonlyMap<string, CheckType>): Result<Policy, ConfigError> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const where = (path: (string | number)[]): string => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const keyNode = findKeyNode(doc, path);
+    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
+    return offset === undefined ? file : `${file}:${lines.linePos(offset).line}`;
+  };
+  const fail = (path: (string | number)[], message: string) => err(new ConfigError(`${where(path)}: ${message}`));
+
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const line = first.linePos?.[0].line;
+    return err(new ConfigError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`));
+  }
+  const root = doc.toJS() as unknown;
+  if (!isRecord(root)) return fail([], 'the policy must be a mapping with a `checks` key');
+  for (const key of Object.keys(root)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) return fail([key], `unknown key \`${key}\`; a policy has ${TOP_LEVEL_KEYS.join(', ')}`);
+  }
+  const name = root.name === undefined ? null : String(root.name);
+
+  const entries = listEntries(root.checks);
+  if (!entries.ok) return fail(['checks'], entries.error);
+  const checks: CheckSpec[] = [];
+  const seen = new Set<string>();
+  for (const { name: checkName, path, entry } of entries.value) {
+    const at = (key?: string) => (key === undefined ? path : [...path, key]);
+    if (seen.has(checkName)) return fail(at('name'), `checks.${checkName}: the name is used twice`);
+    seen.add(checkName);
+    if (typeof entry.type !== 'string') return fail(at('type'), `checks.${checkName}.type is missing; one of ${[...types.keys()].join(', ')}`);
+    const type = types.get(entry.type);
+    if (!type) return fail(at('type'), `checks.${checkName}.type: unknown type \`${entry.type}\`; one of ${[...types.keys()].join(', ')}`);
+    const level = entry.level ?? 'required';
+    if (level !== 'required' && level !== 'advisory') return fail(at('level'), `checks.${checkName}.level must be required or advisory, got \`${String(level)}\``);
+    if (type.needsPath && (typeof entry.path !== 'string' || entry.path.trim() === '')) {
+      return fail(at('path'), `checks.${checkName}.path is required for type ${type.type}`);
+    }
+    const limits = parseLimits(entry, type.measures, [...COMMON_KEYS, ...type.keys]);
+    if (!limits.ok) {
+      const key = /`([^`]+)`/.exec(limits.error)?.[1];
+      return fail(at(key), `checks.${checkName}: ${limits.error}`);
+    }
+    for (const key of Object.keys(entry)) {
+      const isLimit = limits.value.some((limit) => limit.key === key);
+      if (!isLimit && !(COMMON_KEYS as readonly string[]).includes(key) && !type.keys.includes(key)) {
+        const accepted = [...COMMON_KEYS.filter((k) => k !== 'name'), ...type.keys].join(', ');
+        return fail(at(key), `checks.${checkName}: unknown key \`${key}\` for type ${type.type}; it accepts ${accepted} and its thresholds`);
+      }
+    }
+    checks.push({ name: checkName, type: type.type, level, entry });
+  }
+  if (checks.length === 0) return fail(['checks'], 'the policy has no checks; a gate with nothing to check cannot say go');
+  return ok({ name, checks });
+}
+
+type Listed = { name: string; path: (string | number)[]; entry: Record<string, unknown> };
+
+function listEntries(raw: unknown): Result<Listed[]> {
+  if (Array.isArray(raw)) {
+    const listed: Listed[] = [];
+    for (const [index, entry] of raw.entries()) {
+      if (!isRecord(entry) || typeof entry.name !== 'string') return err(`checks[${index}] must be a mapping with a \`name\``);
+      listed.push({ name: entry.name, path: ['checks', index], entry });
+    }
+    return ok(listed);
+  }
+  if (isRecord(raw)) {
+    const listed: Listed[] = [];
+    for (const [name, entry] of Object.entries(raw)) {
+      if (!isRecord(entry)) return err(`checks.${name} must be a mapping with a \`type\``);
+      listed.push({ name, path: ['checks', name], entry });
+    }
+    return ok(listed);
+  }
+  return err('`checks` is missing; it must be a mapping of named checks (or a list of them)');
+}
+
+function findKeyNode(doc: Document, path: (string | number)[]): { range?: [number, number, number] } | undefined {
+  if (path.length === 0) return undefined;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last);
+    return (pair?.key as { range?: [number, number, number] } | undefined) ?? undefined;
+  }
+  if (isSeq(parent) && typeof last === 'number') return parent.items[last] as { range?: [number, number, number] } | undefined;
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,72 @@
+import { ConfigError } from '../../engine/result.js';
+import { type Dimension, parseQuantity } from '../../engine/units.js';
+
+/**
+ * Typed input readers that collect every bad input before failing, so a user
+ * fixes them all in one go (STYLE §3). Unlike actions/cache's getInputAsInt,
+ * a value that does not parse is an error naming the input, never undefined.
+ */
+export type GetInput = (name: string) => string;
+
+export class InputReader {
+  private readonly problems: string[] = [];
+
+  constructor(private readonly getInput: GetInput) {}
+
+  string(name: string): string | undefined {
+    const value = this.getInput(name).trim();
+    return value === '' ? undefined : value;
+  }
+
+  required(name: string): string {
+    const value = this.string(name);
+    if (value === undefined) this.problems.push(`input \`${name}\` is required`);
+    return value ?? '';
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.string(name);
+    if (value === undefined) return fallback;
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    this.problems.push(`input \`${name}\` must be true or false, got \`${value}\``);
+    return fallback;
+  }
+
+  quantity(name: string, dimension: Dimension): number | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    const parsed = parseQuantity(value, dimension);
+    if (!parsed.ok) {
+      this.problems.push(`input \`${name}\`: ${parsed.error}`);
+      return undefined;
+    }
+    return parsed.value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.string(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`input \`${name}\` must be one of ${allowed.join(', ')}, got \`${value}\``);
+    return fallback;
+  }
+
+  /** Non-empty lines of a multiline input, trimmed; `#` starts a comment line. */
+  lines(name: string): string[] {
+    return this.getInput(name)
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'));
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+
+  /** Throws one ConfigError listing every problem, or returns the value. */
+  finish<T>(value: T): T {
+    if (this.problems.length > 0) throw new ConfigError(this.problems.join('; '));
+    return value;
+  }
+}

@@ -1,0 +1,122 @@
+import { type Result, ok, err } from './result.js';
+
+/**
+ * Units and durations (BRIEF §3). Every parser returns a Result whose error
+ * says what was received and what is accepted, so `inputs.ts` and the policy
+ * reader can name the key at fault.
+ */
+export type Dimension = 'count' | 'bytes' | 'duration' | 'percent' | 'fraction' | 'score' | 'number';
+
+const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const satisfies Record<string, number>;
+const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 } as const satisfies Record<string, number>;
+
+const ACCEPTED: Record<Dimension, string> = {
+  count: 'a whole number such as 0 or 12',
+  bytes: 'a size such as 512000, 500KB or 2MB',
+  duration: 'a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
+  percent: 'a percentage such as 80 or 80%',
+  fraction: 'a fraction such as 0.05 or 5%',
+  score: 'a score from 0 to 1 such as 0.9 (or 90%)',
+  number: 'a number',
+};
+
+const NUMBER = String.raw`(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
+
+/** Parses `30s`, `10m`, `48h`, `1d`, `250ms` or a bare number of milliseconds. */
+export function parseDuration(raw: unknown): Result<number> {
+  return parseQuantity(raw, 'duration');
+}
+
+/** Renders milliseconds the way a person writes them: 90000 → `1m30s`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms < 1_000) return `${Math.round(ms)}ms`;
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1_000);
+  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join('');
+}
+
+/** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
+export function parseQuantity(raw: unknown, dimension: Dimension): Result<number> {
+  const fail = err(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
+  if (typeof raw === 'number') return Number.isFinite(raw) ? checkRange(raw, dimension, raw) : fail;
+  if (typeof raw !== 'string') return fail;
+  const text = raw.trim().toLowerCase();
+  const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(text);
+  if (!match) return fail;
+  const value = Number(match[1]);
+  const unit = match[2] ?? '';
+  const scaled = scale(value, unit, dimension);
+  return scaled === undefined ? fail : checkRange(scaled, dimension, raw);
+}
+
+function scale(value: number, unit: string, dimension: Dimension): number | undefined {
+  switch (dimension) {
+    case 'duration':
+      if (unit === '') return value;
+      return unit in DURATION_MS ? value * DURATION_MS[unit as keyof typeof DURATION_MS] : undefined;
+    case 'bytes':
+      if (unit === '') return value;
+      return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit as keyof typeof BYTE_FACTORS] : undefined;
+    case 'percent':
+      return unit === '' || unit === '%' ? value : undefined;
+    case 'fraction':
+    case 'score':
+      if (unit === '%') return value / 100;
+      return unit === '' ? value : undefined;
+    case 'count':
+    case 'number':
+      return unit === '' ? value : undefined;
+  }
+}
+
+function checkRange(value: number, dimension: Dimension, raw: unknown): Result<number> {
+  const outOfRange = err(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
+  if (dimension === 'count' && (!Number.isInteger(value) || value < 0)) return outOfRange;
+  if ((dimension === 'bytes' || dimension === 'duration') && value < 0) return outOfRange;
+  if (dimension === 'score' && (value < 0 || value > 1)) return outOfRange;
+  return ok(value);
+}
+
+/** Renders a base-unit value for a summary table. */
+export function formatQuantity(value: number | null | undefined, dimension: Dimension): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  switch (dimension) {
+    case 'bytes':
+      if (value >= BYTE_FACTORS.mb) return `${round(value / BYTE_FACTORS.mb)} MB`;
+      if (value >= BYTE_FACTORS.kb) return `${round(value / BYTE_FACTORS.kb)} KB`;
+      return `${value} B`;
+    case 'duration':
+      return value < 10_000 ? `${round(value)} ms` : formatDuration(value);
+    case 'percent':
+      return `${round(value)}%`;
+    case 'fraction':
+      return `${round(value * 100, 3)}%`;
+    case 'score':
+      return `${round(value, 2)}`;
+    default:
+      return `${round(value, 4)}`;
+  }
+}
+
+function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** The unit label written into reports for a dimension. */
+export const UNIT_LABEL = {
+  count: 'count',
+  bytes: 'bytes',
+  duration: 'ms',
+  percent: '%',
+  fraction: 'ratio',
+  score: 'score',
+  number: '',
+} as const satisfies Record<Dimension, string>;

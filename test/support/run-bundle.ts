@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Runs `node dist/<action>/index.js` exactly as the runner does: inputs as
+ * INPUT_<NAME> (upper-cased, hyphens kept), GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY as files that exist before the run, and an event file.
+ * Returns the parsed outputs, the summary and the process result.
+ */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface BundleRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** Lines the action logged with `::error::`. */
+  errors: string[];
+  /** The temporary folder the run used (outputs, summary, event). */
+  dir: string;
+}
+
+export interface BundleOptions {
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  cwd?: string;
+  event?: unknown;
+}
+
+export async function runBundle(action: string, options: BundleOptions = {}): Promise<BundleRun> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `rg-${action}-`));
+  const outputFile = path.join(dir, 'output.txt');
+  const summaryFile = path.join(dir, 'summary.md');
+  const eventFile = path.join(dir, 'event.json');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  await writeFile(eventFile, JSON.stringify(options.event ?? {}));
+  const inputEnv = Object.fromEntries(Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_WORKSPACE: options.cwd ?? REPO_ROOT,
+    RUNNER_TEMP: dir,
+    ...inputEnv,
+    ...options.env,
+  };
+  const bundle = path.join(REPO_ROOT, 'dist', action, 'index.js');
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [bundle], { env, cwd: options.cwd ?? REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, out, errOut) => {
+      const exit = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code: exit, stdout: out, stderr: errOut });
+    });
+  });
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+    summary: await readFile(summaryFile, 'utf8'),
+    errors: stdout.split('\n').filter((line) => line.startsWith('::error')),
+    dir,
+  };
+}
+
+/** Parses the runner's GITHUB_OUTPUT file: `name=value` lines and `name<<DELIM` heredocs. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const body: string[] = [];
+      while (++i < lines.length && lines[i] !== delimiter) body.push(lines[i]!);
+      outputs[name!] = body.join('\n');
+    } else if (line.includes('=')) {
+      const at = line.indexOf('=');
+      outputs[line.slice(0, at)] = line.slice(at + 1);
+    }
+  }
+  return outputs;
+}
