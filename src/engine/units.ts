@@ -17,7 +17,7 @@ const ACCEPTED: Record<Dimension, string> = {
   percent: 'a percentage such as 80 or 80%',
   fraction: 'a fraction such as 0.05 or 5%',
   score: 'a score from 0 to 1 such as 0.9 (or 90%)',
-  number: 'a number',
+  number: 'a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB',
 };
 
 const NUMBER = String.raw`(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
@@ -71,8 +71,14 @@ function scale(value: number, unit: string, dimension: Dimension): number | unde
       if (unit === '%') return value / 100;
       return unit === '' ? value : undefined;
     case 'count':
-    case 'number':
       return unit === '' ? value : undefined;
+    case 'number':
+      // A metric threshold takes the unit it is written in: `5%` is the ratio
+      // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
+      if (unit === '') return value;
+      if (unit === '%') return value / 100;
+      if (unit in DURATION_MS) return value * DURATION_MS[unit as keyof typeof DURATION_MS];
+      return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit as keyof typeof BYTE_FACTORS] : undefined;
   }
 }
 
