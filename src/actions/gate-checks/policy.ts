@@ -27,17 +27,19 @@ const TOP_LEVEL_KEYS = ['name', 'checks'];
 export function parsePolicy(text: string, file: string, types: ReadonlyMap<string, CheckType>): Result<Policy, ConfigError> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // The line of the key at fault; for a missing key, the line of its nearest existing parent.
   const where = (path: (string | number)[]): string => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    const keyNode = findKeyNode(doc, path);
-    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
-    return offset === undefined ? file : `${file}:${lines.linePos(offset).line}`;
+    for (let depth = path.length; depth > 0; depth--) {
+      const offset = findKeyNode(doc, path.slice(0, depth))?.range?.[0];
+      if (offset !== undefined) return `${file}:${lines.linePos(offset).line}`;
+    }
+    return file;
   };
   const fail = (path: (string | number)[], message: string) => err(new ConfigError(`${where(path)}: ${message}`));
 
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    const line = first.linePos?.[0].line;
+    const line = lines.linePos(first.pos[0]).line;
     return err(new ConfigError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`));
   }
   const root = doc.toJS() as unknown;

@@ -1,0 +1,37 @@
+// Makes sure the system packages the tests run for real are on the machine:
+// Debian's Chromium (Lighthouse, Playwright, axe), nginx (traffic target) and
+// Prometheus (metric source). As root it installs what is missing with
+// apt-get; otherwise it stops with the exact line to run. Nothing here
+// downloads a browser of its own.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const NEEDED = [
+  { pkg: 'chromium', binaries: ['/usr/bin/chromium'] },
+  { pkg: 'nginx', binaries: ['/usr/sbin/nginx'] },
+  { pkg: 'prometheus', binaries: ['/usr/bin/prometheus'] },
+];
+
+const missing = NEEDED.filter(({ binaries }) => !binaries.some((b) => existsSync(b))).map(({ pkg }) => pkg);
+if (missing.length === 0) process.exit(0);
+
+const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (!isRoot) {
+  console.error(`The tests need Debian packages that are missing: ${missing.join(', ')}.\nInstall them with:\n  sudo ${line}`);
+  process.exit(1);
+}
+console.log(`provision: installing ${missing.join(', ')} with apt-get (tests run them for real)`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+// Debian starts nginx and prometheus as services on install; the tests start their own on loopback ports.
+for (const service of ['nginx', 'prometheus']) {
+  if (missing.includes(service)) {
+    try {
+      execFileSync('service', [service, 'stop'], { stdio: 'ignore' });
+    } catch {
+      // No init system in a container: the service never started.
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import * as core from '@actions/core';
+import { ConfigError, messageOf } from '../../engine/result.js';
+
+/**
+ * The one try/catch of every action (as actions/cache's restoreImpl has one):
+ * a user's mistake fails the step with a single line naming the input, key
+ * or file; anything else is an internal error, still one line, with the stack
+ * only in debug logs. Never a bare stack trace in the log.
+ */
+export async function runAction(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (thrown) {
+    if (thrown instanceof ConfigError) {
+      core.setFailed(thrown.message);
+      return;
+    }
+    if (thrown instanceof Error && thrown.stack) core.debug(thrown.stack);
+    core.setFailed(`rollout-guard internal error: ${messageOf(thrown)} (re-run with ACTIONS_STEP_DEBUG=true for details)`);
+  }
+}
