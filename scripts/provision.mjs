@@ -7,12 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const NEEDED = [
-  { pkg: 'chromium', binaries: ['/usr/bin/chromium'] },
+  // GitHub's Ubuntu images ship Google Chrome; CHROME_PATH names any other build.
+  { pkg: 'chromium', binaries: ['/usr/bin/chromium', '/usr/bin/google-chrome', process.env.CHROME_PATH ?? ''] },
   { pkg: 'nginx', binaries: ['/usr/sbin/nginx'] },
   { pkg: 'prometheus', binaries: ['/usr/bin/prometheus'] },
 ];
 
-const missing = NEEDED.filter(({ binaries }) => !binaries.some((b) => existsSync(b))).map(({ pkg }) => pkg);
+const missing = NEEDED.filter(({ binaries }) => !binaries.some((b) => b !== '' && existsSync(b))).map(({ pkg }) => pkg);
 if (missing.length === 0) process.exit(0);
 
 const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;

@@ -31,7 +31,9 @@ describe('parseLimits', () => {
 });
 
 describe('compareLimits', () => {
-  const limits = (parseLimits({ 'max-failed': 0, 'warn-max-flaky': 1 }, MEASURES) as { value: never[] }).value;
+  const parsed = parseLimits({ 'max-failed': 0, 'warn-max-flaky': 1 }, MEASURES);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const limits = parsed.value;
 
   it('passes within, warns at the warn level, fails at the fail level', () => {
     expect(compareLimits({ failed: 0, flaky: 1 }, limits).map((c) => c.status)).toEqual(['pass', 'pass']);

@@ -1,0 +1,47 @@
+// `npm run bench`: prints figures; nothing here is asserted by tests.
+// - bundle size and cold start of each action next to `node -e ''`
+//   (median of RUNS runs), the cost a workflow pays per step.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './lib/run-action.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const time = (args, env = {}) => {
+  const start = process.hrtime.bigint();
+  try {
+    execFileSync(process.execPath, args, { stdio: 'ignore', env: { PATH: process.env.PATH, ...env } });
+  } catch {
+    // A failing action still measures its start-up; the figure is the wall time.
+  }
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'rg-bench-'));
+const policy = path.join(dir, 'gates.yml');
+writeFileSync(policy, 'checks:\n  window: { type: deploy-window, allow: ["Mon-Fri 00:00-24:00"] }\n');
+const outputFile = path.join(dir, 'out');
+const summaryFile = path.join(dir, 'summary');
+writeFileSync(outputFile, '');
+writeFileSync(summaryFile, '');
+
+const baseline = median(Array.from({ length: RUNS }, () => time(['-e', ''])));
+console.log(`cold start, median of ${RUNS} runs (node ${process.version}):`);
+console.log(`  node -e ''                         ${baseline.toFixed(1)} ms`);
+const INPUTS = {
+  'gate-checks': { INPUT_POLICY: policy, INPUT_NOW: '2026-11-24T11:00:00Z' },
+};
+for (const action of readdirSync(path.join(ROOT, 'dist'))) {
+  const bundle = path.join(ROOT, 'dist', action, 'index.js');
+  if (!existsSync(bundle)) continue;
+  const env = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir, ...(INPUTS[action] ?? {}) };
+  const ms = median(Array.from({ length: RUNS }, () => time([bundle], env)));
+  const kb = (statSync(bundle).size / 1024).toFixed(0);
+  console.log(`  dist/${action}/index.js`.padEnd(37) + `${ms.toFixed(1)} ms  (${(ms / baseline).toFixed(2)}× node -e '')  bundle ${kb} KB`);
+}

@@ -1,0 +1,72 @@
+import { type Result, ok } from '../../../engine/result.js';
+import { type BaselineSize, type FileSizes, largestFiles, measureFiles, percentIncrease, readBaseline, totalSizes } from '../../../sources/bundle-sizes.js';
+import { type SourceFault, fault } from '../../../sources/source-fault.js';
+import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
+
+/**
+ * `bundle-size` (BRIEF §2): built files by glob, measured raw, gzip (level 9)
+ * and brotli (quality 11). `path` takes one glob or folder; `files` takes a
+ * list of them, where `!` excludes (`["dist/assets", "!dist/assets/*.map"]`);
+ * give one of the two. `baseline` is an earlier gate-checks report: `increase` is
+ * the growth of gzip bytes against the same-named check in it, and no data
+ * (so `max-increase` says `nodata`) when there is no baseline to compare.
+ *
+ * ```yaml
+ * bundle: { type: bundle-size, path: "dist/assets/*.js", max-gzip-bytes: 2MB, max-increase: 20, baseline: baseline/gates-report.json }
+ * ```
+ */
+export const bundleSizeCheck: CheckType = {
+  type: 'bundle-size',
+  measures: { bytes: 'bytes', 'gzip-bytes': 'bytes', 'brotli-bytes': 'bytes', files: 'count', increase: 'percent' },
+  headline: 'gzip-bytes',
+  keys: ['files', 'baseline'],
+  // `files` may stand in for `path`; measure() asks for one of them.
+  needsPath: false,
+  measure: measureBundle,
+};
+
+/** How many of the largest files the evidence lists. */
+const LARGEST_SHOWN = 20;
+
+async function measureBundle(spec: CheckSpec, environment: CheckEnvironment): Promise<Result<Measured, SourceFault>> {
+  const patterns = patternsOf(spec);
+  if (!patterns.ok) return patterns;
+  const baselinePath = spec.entry.baseline;
+  if (baselinePath !== undefined && (typeof baselinePath !== 'string' || baselinePath.trim() === '')) {
+    return fault('config', `check \`${spec.name}\`: \`baseline\` must be the path of an earlier gate-checks report`);
+  }
+  const files = await measureFiles(patterns.value, environment.workspace);
+  if (!files.ok) return files;
+  let baseline: BaselineSize = { gzipBytes: null, reason: 'no `baseline` report set' };
+  if (typeof baselinePath === 'string') {
+    const read = await readBaseline(baselinePath, environment.workspace, spec.name);
+    if (!read.ok) return read;
+    baseline = read.value;
+  }
+  return ok(toMeasured(files.value, patterns.value, typeof baselinePath === 'string' ? baselinePath : null, baseline));
+}
+
+function patternsOf(spec: CheckSpec): Result<string[], SourceFault> {
+  const { path, files } = spec.entry;
+  const isGlobList = Array.isArray(files) && files.length > 0 && files.every((f) => typeof f === 'string' && f.trim() !== '');
+  if (path !== undefined && files !== undefined) return fault('config', `check \`${spec.name}\`: give \`path\` (one glob) or \`files\` (a list of globs), not both`);
+  if (typeof path === 'string' && path.trim() !== '') return ok([path]);
+  if (isGlobList) return ok(files as string[]);
+  return fault('config', `check \`${spec.name}\`: set \`path\` to a glob such as "dist/**/*.js", or \`files\` to a list of globs`);
+}
+
+function toMeasured(files: FileSizes[], patterns: string[], baselinePath: string | null, baseline: BaselineSize): Measured {
+  const total = totalSizes(files);
+  const increase = baseline.gzipBytes === null ? null : percentIncrease(total.gzipBytes, baseline.gzipBytes);
+  const reason = baseline.reason ?? (increase === null ? 'the baseline measured 0 gzip bytes; no growth rate from zero' : null);
+  return {
+    measurements: { bytes: total.bytes, 'gzip-bytes': total.gzipBytes, 'brotli-bytes': total.brotliBytes, files: files.length, increase },
+    samples: files.length,
+    evidence: {
+      patterns,
+      compression: 'per file with node:zlib: gzip level 9, brotli quality 11',
+      largest: largestFiles(files, LARGEST_SHOWN),
+      baseline: { path: baselinePath, gzipBytes: baseline.gzipBytes, ...(reason ? { reason } : {}) },
+    },
+  };
+}

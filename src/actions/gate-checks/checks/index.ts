@@ -1,0 +1,34 @@
+import type { CheckType } from '../check-type.js';
+import { axeCheck } from './axe.js';
+import { bundleSizeCheck } from './bundle-size.js';
+import { commandCheck } from './command.js';
+import { coverageCheck } from './coverage.js';
+import { deployWindowCheck } from './deploy-window.js';
+import { junitCheck } from './junit.js';
+import { lighthouseCheck } from './lighthouse.js';
+import { metricCheck } from './metric.js';
+import { npmAuditCheck } from './npm-audit.js';
+import { percyCheck } from './percy.js';
+import { playwrightCheck } from './playwright.js';
+import { reportCheck } from './report.js';
+
+/**
+ * The only place check types are registered (STYLE §5): adding a type is one
+ * file in this folder plus one line here. Order is the order the BRIEF lists them.
+ */
+export const CHECK_TYPES: ReadonlyMap<string, CheckType> = new Map(
+  [
+    playwrightCheck,
+    junitCheck,
+    coverageCheck,
+    bundleSizeCheck,
+    npmAuditCheck,
+    axeCheck,
+    lighthouseCheck,
+    percyCheck,
+    deployWindowCheck,
+    metricCheck,
+    reportCheck,
+    commandCheck,
+  ].map((type) => [type.type, type]),
+);

@@ -1,0 +1,91 @@
+import { type Result, ok } from '../../../engine/result.js';
+import type { Annotation } from '../../../report/annotation.js';
+import { type JunitCase, type JunitCounts, type JunitRun, readJunit } from '../../../sources/reports/junit.js';
+import { caseTitle, locateCase } from '../../../sources/reports/junit-case.js';
+import { type SourceFault, fault } from '../../../sources/source-fault.js';
+import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
+
+/**
+ * `junit` (BRIEF §2): JUnit XML from any runner, one file or a glob whose
+ * files are summed. `failed` is failures plus errors; a test that failed and
+ * then passed on a rerun (Surefire's `flakyFailure`/`flakyError`) is
+ * `flaky`, not failed.
+ *
+ * ```yaml
+ * unit-tests: { type: junit, path: "reports/junit-*.xml", max-failed: 0, max-flaky: 2, min-tests: 100, min-pass-rate: 99 }
+ * ```
+ */
+export const junitCheck: CheckType = {
+  type: 'junit',
+  measures: {
+    failed: 'count',
+    errors: 'count',
+    flaky: 'count',
+    skipped: 'count',
+    passed: 'count',
+    tests: 'count',
+    'pass-rate': 'percent',
+  },
+  headline: 'failed',
+  keys: [],
+  needsPath: true,
+  measure: measureJunit,
+};
+
+/** How many failing tests the evidence names (the annotations carry them all). */
+const FAILURES_SHOWN = 20;
+
+async function measureJunit(spec: CheckSpec, environment: CheckEnvironment): Promise<Result<Measured, SourceFault>> {
+  if (typeof spec.entry.path !== 'string') return fault('config', `check \`${spec.name}\`: \`path\` must be a file or glob of JUnit XML`);
+  const run = await readJunit(spec.entry.path, environment.workspace);
+  if (!run.ok) return run;
+  return ok(toMeasured(run.value, environment.workspace));
+}
+
+/** The measures of summed counts. */
+export function junitMeasurements(counts: JunitCounts): Record<string, number | null> {
+  const run = counts.tests - counts.skipped;
+  return {
+    failed: counts.failures + counts.errors,
+    errors: counts.errors,
+    flaky: counts.flaky,
+    skipped: counts.skipped,
+    passed: counts.passed,
+    tests: counts.tests,
+    // A flaky test passed on its rerun, so it counts as passed here; hold
+    // flakiness with max-flaky. No test ran: no rate, never a 100% pass.
+    'pass-rate': run === 0 ? null : ((counts.passed + counts.flaky) / run) * 100,
+  };
+}
+
+function toMeasured(run: JunitRun, workspace: string): Measured {
+  const cases = run.files.flatMap((file) => file.cases);
+  const failing = cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
+  const flaky = cases.filter((c) => c.outcome === 'flaky');
+  return {
+    measurements: junitMeasurements(run.counts),
+    samples: run.counts.tests,
+    evidence: {
+      files: run.files.map((file) => ({ file: file.file, ...file.counts, suitesCountedFromAttributes: file.suitesCountedFromAttributes })),
+      failures: failing.slice(0, FAILURES_SHOWN).map((c) => ({ test: caseTitle(c), outcome: c.outcome, message: c.message })),
+      failuresNotShown: Math.max(0, failing.length - FAILURES_SHOWN),
+      flaky: flaky.slice(0, FAILURES_SHOWN).map((c) => caseTitle(c)),
+    },
+    annotations: [...failing, ...flaky].flatMap((c) => annotate(c, workspace)),
+  };
+}
+
+function annotate(testcase: JunitCase, workspace: string): Annotation[] {
+  const location = locateCase(testcase, workspace);
+  if (location === null) return [];
+  const isFlaky = testcase.outcome === 'flaky';
+  return [
+    {
+      path: location.path,
+      line: location.line,
+      level: isFlaky ? 'warning' : 'failure',
+      title: isFlaky ? `${caseTitle(testcase)} (flaky: passed on a rerun)` : caseTitle(testcase),
+      message: testcase.message ?? testcase.outcome,
+    },
+  ];
+}

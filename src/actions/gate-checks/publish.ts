@@ -1,0 +1,67 @@
+import * as core from '@actions/core';
+import { createGitHubClient } from '../../github/client.js';
+import { headSha, parseRepository, pullRequestNumber } from '../../github/event.js';
+import { publishVerdict } from '../../github/publish-verdict.js';
+import { upsertStickyComment } from '../../github/sticky-comment.js';
+import type { Annotation } from '../../report/annotation.js';
+import type { Report } from '../../report/model.js';
+import { readEventPayload } from '../shared/github-event.js';
+
+export interface GatePublication {
+  token: string;
+  /** The check run's name and the sticky comment's marker. */
+  title: string;
+  report: Report;
+  markdown: string;
+  annotations: Annotation[];
+  comment: boolean;
+  env: NodeJS.ProcessEnv;
+  workspace: string;
+}
+
+/**
+ * Puts the verdict on the commit (a check run, or a commit status when the
+ * token may not create check runs) and, when asked, in one sticky comment.
+ * A publishing failure is loud (an error annotation naming the endpoint) but
+ * never changes the decision: the outputs and job summary still carry it.
+ */
+export async function publishGate(publication: GatePublication): Promise<void> {
+  const { env, report, title, markdown } = publication;
+  const repository = parseRepository(env.GITHUB_REPOSITORY ?? '');
+  if (!repository.ok) {
+    core.error(`cannot publish the gate to GitHub: GITHUB_REPOSITORY ${repository.error}`);
+    return;
+  }
+  const { owner, repo } = repository.value;
+  const event = await readEventPayload(env.GITHUB_EVENT_PATH);
+  const octokit = createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
+
+  const published = await publishVerdict(octokit, {
+    owner,
+    repo,
+    sha: headSha(event, env.GITHUB_SHA ?? ''),
+    name: title,
+    conclusion: report.decision === 'go' ? 'success' : 'failure',
+    title: report.summary,
+    summary: markdown,
+    annotations: publication.annotations,
+    workspace: publication.workspace,
+    ...(report.context.runUrl ? { detailsUrl: report.context.runUrl } : {}),
+  });
+  if (published.ok) {
+    core.info(`published the gate as a ${published.value.via}${published.value.url ? ` (${published.value.url})` : ''} with ${published.value.annotationsSent} annotation(s)`);
+    if (published.value.note) core.warning(published.value.note);
+  } else {
+    core.error(`could not publish the gate to GitHub: ${published.error.message}`);
+  }
+
+  if (!publication.comment) return;
+  const issueNumber = pullRequestNumber(event);
+  if (issueNumber === null) {
+    core.warning('input `comment` is true but this run is not for a pull request, so no comment was posted');
+    return;
+  }
+  const sticky = await upsertStickyComment(octokit, { owner, repo, issueNumber, marker: title, body: markdown });
+  if (sticky.ok) core.info(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
+  else core.error(`could not post the pull-request comment: ${sticky.error.message}`);
+}

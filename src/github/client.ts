@@ -1,0 +1,104 @@
+import { Octokit } from '@octokit/rest';
+
+/**
+ * The one place an Octokit client is made. Adapters in `src/github/` take the
+ * client as an argument (as argo-rollouts passes its API client to
+ * providers), so tests point it at a local server playing GitHub's API.
+ */
+
+/** How failed requests are retried; every field has a default. */
+export interface RetryPolicy {
+  /** Tries in all, the first included. Default 3. */
+  maxAttempts: number;
+  /** Wait before the 2nd try when GitHub gives no `retry-after`; doubled each time. Default 1000 ms. */
+  baseDelayMs: number;
+  /** Longer waits (e.g. a rate limit reset an hour away) are not waited for: the error is returned. Default 60 s. */
+  maxDelayMs: number;
+  /** Waits; injectable so tests can see the delays asked for without waiting. */
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** The logger Octokit accepts (its default is the console). */
+export interface GitHubClientLog {
+  debug: (message: string, ...rest: unknown[]) => void;
+  info: (message: string, ...rest: unknown[]) => void;
+  warn: (message: string, ...rest: unknown[]) => void;
+  error: (message: string, ...rest: unknown[]) => void;
+}
+
+export interface GitHubClientOptions {
+  token: string;
+  /** `GITHUB_API_URL` as the runner sets it (GHES: `https://HOST/api/v3`); the caller reads the environment. */
+  apiUrl?: string;
+  retry?: Partial<RetryPolicy>;
+  log?: GitHubClientLog;
+}
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+export const USER_AGENT = 'rollout-guard';
+
+const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 60_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+interface FailedRequest {
+  status?: number;
+  response?: { headers?: Record<string, string | number | undefined> };
+}
+
+function header(thrown: FailedRequest, name: string): number | null {
+  const value = thrown.response?.headers?.[name];
+  const parsed = value === undefined ? NaN : Number(value);
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+/**
+ * How long to wait before retrying, or null when the failure is not worth a
+ * retry. Retried: 5xx, 429, and 403 when it is a rate limit (GitHub signals
+ * secondary limits with `retry-after`, the primary one with
+ * `x-ratelimit-remaining: 0` and a reset time). Other 4xx are the request's
+ * fault and are returned at once, e.g. 403 "Resource not accessible by integration".
+ * https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ */
+export function retryDelay(thrown: unknown, attempt: number, policy: RetryPolicy, nowMs = Date.now()): number | null {
+  const failed = (thrown ?? {}) as FailedRequest;
+  const status = typeof failed.status === 'number' ? failed.status : 0;
+  const isRateLimitStatus = status === 403 || status === 429;
+  const retryAfter = header(failed, 'retry-after');
+  const remaining = header(failed, 'x-ratelimit-remaining');
+  const reset = header(failed, 'x-ratelimit-reset');
+  let delay: number | null = null;
+  if (retryAfter !== null && (isRateLimitStatus || status >= 500)) delay = retryAfter * 1000;
+  else if (isRateLimitStatus && remaining === 0 && reset !== null) delay = Math.max(0, reset * 1000 - nowMs);
+  else if (status === 429 || status >= 500) delay = policy.baseDelayMs * 2 ** (attempt - 1);
+  return delay !== null && delay <= policy.maxDelayMs ? delay : null;
+}
+
+/** An Octokit client for `apiUrl` with the rollout-guard user agent and retries with backoff. */
+export function createGitHubClient(options: GitHubClientOptions): Octokit {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const octokit = new Octokit({
+    auth: options.token,
+    baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
+    userAgent: USER_AGENT,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  // A request hook rather than @octokit/plugin-retry: the policy above is all
+  // we need, and it keeps the bundle free of another dependency. POSTs are
+  // retried too (as plugin-retry does): a 5xx rarely follows a write that landed.
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request(requestOptions);
+      } catch (thrown) {
+        const delay = attempt < policy.maxAttempts ? retryDelay(thrown, attempt, policy) : null;
+        if (delay === null) throw thrown;
+        await policy.sleep(delay);
+      }
+    }
+  });
+  return octokit;
+}

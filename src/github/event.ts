@@ -1,0 +1,57 @@
+import { type Result, err, ok } from '../engine/result.js';
+
+/**
+ * Pure readers of the workflow's event payload (the parsed
+ * `GITHUB_EVENT_PATH` file), which the caller reads at the edge.
+ * https://docs.github.com/webhooks/webhook-events-and-payloads
+ */
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const field = (value: unknown, key: string): unknown => (isRecord(value) ? value[key] : undefined);
+
+const positiveInteger = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+
+/**
+ * The pull request the run is about: `pull_request` and `pull_request_target`
+ * carry `pull_request.number`; an `issue_comment` on a pull request carries
+ * `issue.number` with an `issue.pull_request` object (on a plain issue it has
+ * none). Null for every other event.
+ */
+export function pullRequestNumber(event: unknown): number | null {
+  const fromPullRequest = positiveInteger(field(field(event, 'pull_request'), 'number'));
+  if (fromPullRequest !== null) return fromPullRequest;
+  const issue = field(event, 'issue');
+  return isRecord(field(issue, 'pull_request')) ? positiveInteger(field(issue, 'number')) : null;
+}
+
+/**
+ * The commit a verdict belongs to. On `pull_request` events GITHUB_SHA is the
+ * temporary merge commit, which no one sees in the PR; the head commit is
+ * what the checks list shows. Other events (including `issue_comment`, whose
+ * payload has no head) use `fallbackSha`, normally GITHUB_SHA.
+ */
+export function headSha(event: unknown, fallbackSha: string): string {
+  const sha = field(field(field(event, 'pull_request'), 'head'), 'sha');
+  // 40 hex digits (SHA-1), or 64 for SHA-256 repositories.
+  return typeof sha === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha) ? sha : fallbackSha;
+}
+
+export interface Repository {
+  owner: string;
+  repo: string;
+}
+
+// GitHub's rules: owner 1–39 of [A-Za-z0-9-], not starting with a hyphen; repository names of [A-Za-z0-9._-], at most 100.
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+const NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** `owner/repo` (as in GITHUB_REPOSITORY or a `repository` input) split and checked. */
+export function parseRepository(text: string): Result<Repository> {
+  const parts = text.trim().split('/');
+  const [owner = '', repo = ''] = parts;
+  if (parts.length !== 2 || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
+    return err(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
+  }
+  return ok({ owner, repo });
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckEnvironment, CheckSpec } from '../../../../src/actions/gate-checks/check-type.js';
+import { lighthouseCheck } from '../../../../src/actions/gate-checks/checks/lighthouse.js';
+import { evaluateCheck } from '../../../../src/actions/gate-checks/evaluate-check.js';
+import { REPO_ROOT } from '../../../support/run-bundle.js';
+
+const spec = (entry: Record<string, unknown>): CheckSpec => ({ name: 'lighthouse', type: 'lighthouse', level: 'required', entry: { type: 'lighthouse', ...entry } });
+const ENV: CheckEnvironment = { workspace: REPO_ROOT, now: new Date('2026-11-20T12:00:00Z'), override: false, env: {} };
+const DIR = 'test/fixtures/lighthouse';
+
+describe('lighthouse check', () => {
+  it('passes three runs of a light page at their median', async () => {
+    const { report } = await evaluateCheck(spec({ path: `${DIR}/light-run*.report.json`, 'min-performance': 0.9, 'max-largest-contentful-paint': '2.5s' }), lighthouseCheck, ENV);
+    expect(report).toMatchObject({
+      status: 'pass',
+      value: 1,
+      threshold: 0.9,
+      unit: 'score',
+      samples: 3,
+      message: 'performance 1 >= min-performance 0.9; largest-contentful-paint 203.21 ms <= max-largest-contentful-paint 2500 ms',
+    });
+    expect(report.evidence.urls).toMatchObject([{ url: 'http://127.0.0.1:37215/light.html', runs: 3, spread: { 'largest-contentful-paint': { min: 177.39155, max: 205.36430000000001 } } }]);
+  });
+
+  it('fails on the worst URL, listing each URL with its runs', async () => {
+    const entry = { path: `${DIR}/{light,heavy}-run*.report.json`, 'min-performance': 0.9, 'max-cumulative-layout-shift': 0.05, 'max-total-blocking-time': '200ms' };
+    const { report } = await evaluateCheck(spec(entry), lighthouseCheck, ENV);
+    expect(report).toMatchObject({
+      status: 'fail',
+      value: 0.83,
+      threshold: 0.9,
+      unit: 'score',
+      samples: 4,
+      message:
+        'performance 0.83 < min-performance 0.9; cumulative-layout-shift 0.0856 > max-cumulative-layout-shift 0.05; total-blocking-time 348.5 ms > max-total-blocking-time 200 ms',
+    });
+    expect((report.evidence.urls as { url: string; runs: number }[]).map((u) => [u.url, u.runs])).toEqual([
+      ['http://127.0.0.1:37215/heavy.html', 1],
+      ['http://127.0.0.1:37215/light.html', 3],
+    ]);
+  });
+
+  it('reads a folder, skips LHCI assertion results, and is an error when a URL never loaded', async () => {
+    const { report } = await evaluateCheck(spec({ path: DIR, 'min-performance': 0.8 }), lighthouseCheck, ENV);
+    expect(report).toMatchObject({ status: 'error', value: null, threshold: null, samples: 4, message: 'every run failed for http://127.0.0.1:42623/ (CHROME_INTERSTITIAL_ERROR)' });
+    expect(report.evidence.skipped).toEqual([`${DIR}/lhci-assertion-results.json`]);
+    expect(report.evidence.failedRuns).toMatchObject([{ file: `${DIR}/runtime-error.report.json`, url: 'http://127.0.0.1:42623/', code: 'CHROME_INTERSTITIAL_ERROR' }]);
+    expect(report.evidence.measurements).toMatchObject({ performance: 0.83 });
+  });
+
+  it('is an error naming the code when every run failed', async () => {
+    const { report } = await evaluateCheck(spec({ path: `${DIR}/runtime-error.report.json`, 'min-performance': 0.9 }), lighthouseCheck, ENV);
+    expect(report).toMatchObject({ status: 'error', value: null, message: 'every Lighthouse run failed: CHROME_INTERSTITIAL_ERROR (http://127.0.0.1:42623/)' });
+  });
+
+  it('fails when the results are missing', async () => {
+    const { report } = await evaluateCheck(spec({ path: '.lighthouseci-absent', 'min-performance': 0.9 }), lighthouseCheck, ENV);
+    expect(report).toMatchObject({ status: 'fail', value: null, threshold: null, message: 'file not found: .lighthouseci-absent' });
+  });
+
+  it('is an error for an LHR that does not parse', async () => {
+    const { report } = await evaluateCheck(spec({ path: `${DIR}/malformed`, 'min-performance': 0.9 }), lighthouseCheck, ENV);
+    expect(report.status).toBe('error');
+    expect(report.message).toMatch(/^test\/fixtures\/lighthouse\/malformed\/lhr-1795305048030\.json is not valid JSON: /);
+  });
+
+  it('rejects a threshold on an audit it does not know', async () => {
+    const { report } = await evaluateCheck(spec({ path: DIR, 'max-lcp': 2500 }), lighthouseCheck, ENV);
+    expect(report.status).toBe('error');
+    expect(report.message).toMatch(/^check `lighthouse`: unknown threshold `max-lcp`; this check accepts max-performance, min-performance/);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { type RetryPolicy, USER_AGENT, createGitHubClient, retryDelay } from '../../src/github/client.js';
+import { OWNER, REPO, TOKEN, useGitHubFixture } from './github-fixture.js';
+
+const github = useGitHubFixture();
+const COMMENTS = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
+const list = () => github.octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+
+describe('createGitHubClient', () => {
+  it('sends the token and the rollout-guard user agent to the API URL it was given', async () => {
+    const octokit = createGitHubClient({ token: TOKEN, apiUrl: `${github.server.url}/` });
+    await octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+    const [request] = github.server.requests;
+    expect(request).toMatchObject({ path: `/repos/${OWNER}/${REPO}/issues/1/comments`, authorization: `token ${TOKEN}` });
+    expect(request?.userAgent?.startsWith(`${USER_AGENT} `)).toBe(true);
+  });
+
+  it('retries a 500 and returns the answer of the second try', async () => {
+    github.server.failNext({ route: COMMENTS, status: 500 });
+    const { status } = await list();
+    expect(status).toBe(200);
+    expect(github.server.requests.map((r) => r.status)).toEqual([500, 200]);
+    expect(github.sleeps).toEqual([1000]);
+  });
+
+  it('backs off exponentially and stops after 3 tries', async () => {
+    github.server.failNext({ route: COMMENTS, status: 502, times: 5 });
+    await expect(list()).rejects.toMatchObject({ status: 502 });
+    expect(github.server.requests).toHaveLength(3);
+    expect(github.sleeps).toEqual([1000, 2000]);
+  });
+
+  it('waits as long as a 429 retry-after says', async () => {
+    github.server.failNext({ route: COMMENTS, status: 429, headers: { 'retry-after': '7' } });
+    await list();
+    expect(github.server.requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(github.sleeps).toEqual([7000]);
+  });
+
+  it('does not retry a 403 that is not a rate limit', async () => {
+    github.server.failNext({ route: COMMENTS, status: 403, message: 'Resource not accessible by integration' });
+    await expect(list()).rejects.toMatchObject({ status: 403 });
+    expect(github.server.requests).toHaveLength(1);
+    expect(github.sleeps).toEqual([]);
+  });
+});
+
+describe('retryDelay', () => {
+  const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 60_000, sleep: async () => {} };
+  const failure = (status: number, headers: Record<string, string> = {}) => ({ status, response: { headers } });
+
+  it('waits for the primary rate limit reset when it is near, and gives up when it is far', () => {
+    const now = 1_700_000_000_000;
+    const soon = failure(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 30) });
+    const later = failure(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 3600) });
+    expect(retryDelay(soon, 1, policy, now)).toBe(30_000);
+    expect(retryDelay(later, 1, policy, now)).toBeNull();
+  });
+
+  it('retries a secondary rate limit 403 with retry-after, and no 4xx without one', () => {
+    expect(retryDelay(failure(403, { 'retry-after': '2' }), 1, policy)).toBe(2000);
+    for (const status of [400, 401, 403, 404, 422]) expect(retryDelay(failure(status), 1, policy)).toBeNull();
+  });
+
+  it('doubles the base delay per attempt for 5xx', () => {
+    expect([1, 2, 3].map((attempt) => retryDelay(failure(503), attempt, policy))).toEqual([100, 200, 400]);
+  });
+});

@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type JunitCase, type JunitFile, parseJunit, readJunit } from '../../../src/sources/reports/junit.js';
+import { caseTitle, locateCase } from '../../../src/sources/reports/junit-case.js';
+import { REPO_ROOT } from '../../support/run-bundle.js';
+
+// Fixtures and their origins: test/fixtures/junit/ORIGIN.md. The generated
+// ones ran in /tmp/rg-junit-shop (Playwright's in /tmp/rg-playwright-shop),
+// so that is the workspace their stack traces point into.
+const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/junit');
+const SHOP = '/tmp/rg-junit-shop';
+
+function parseFixture(name: string): JunitFile {
+  const parsed = parseJunit(readFileSync(path.join(FIXTURES, name), 'utf8'), name);
+  if (!parsed.ok) throw new Error(`${name}: ${parsed.error.message}`);
+  return parsed.value;
+}
+
+function caseNamed(file: JunitFile, name: string): JunitCase {
+  const found = file.cases.find((c) => c.name === name);
+  if (!found) throw new Error(`no testcase ${name} in ${file.file}`);
+  return found;
+}
+
+describe('parseJunit counts every testcase once', () => {
+  // [fixture, tests, passed, failures, errors, flaky, skipped], checked by hand against each file.
+  const table: [string, number, number, number, number, number, number][] = [
+    ['gen-vitest.xml', 4, 1, 2, 0, 0, 1],
+    ['gen-jest-junit.xml', 4, 1, 2, 0, 0, 1],
+    ['gen-jest-junit-file-attribute.xml', 4, 1, 2, 0, 0, 1],
+    // jest-junit writes a broken test file as two testcases, an <error> and a <failure>.
+    ['gen-jest-junit-suite-error.xml', 2, 0, 1, 1, 0, 0],
+    // pytest writes an xfail as <skipped>, and a passing test whose fixture failed on
+    // teardown as one testcase with an <error> (its tests="7" counts that twice).
+    ['gen-pytest.xml', 6, 1, 1, 2, 0, 2],
+    ['gen-pytest-collection-error.xml', 1, 0, 0, 1, 0, 0],
+    // Playwright's junit reporter has no flaky marker: the retried test is a plain pass.
+    ['gen-playwright-junit.xml', 5, 2, 1, 0, 0, 2],
+    ['repo-dorny-go-junit-report.xml', 5, 2, 2, 0, 0, 1],
+    ['repo-dorny-jest-junit-empty-testsuite.xml', 0, 0, 0, 0, 0, 0],
+    ['repo-dorny-phpunit-nested.xml', 12, 10, 2, 0, 0, 0],
+    // The suite's attributes say tests="2"; it holds four testcases, two of them flaky.
+    ['repo-enricomi-surefire-flaky.xml', 4, 0, 1, 1, 2, 0],
+    ['repo-liquidtestreports-dotnet-junitlogger-xunit.xml', 7, 3, 3, 0, 0, 1],
+    ['repo-mikepenz-cargo-nextest.xml', 3, 2, 1, 0, 0, 0],
+    // The root's attributes say tests="8"; three testcases are there.
+    ['repo-mikepenz-container-structure-test.xml', 3, 3, 0, 0, 0, 0],
+    ['repo-mikepenz-surefire-errors-EmailAddressTest.xml', 9, 2, 2, 5, 0, 0],
+  ];
+  it.each(table)('%s', (name, tests, passed, failures, errors, flaky, skipped) => {
+    const file = parseFixture(name);
+    expect(file.counts).toEqual({ tests, passed, failures, errors, flaky, skipped });
+    expect(file.cases).toHaveLength(tests);
+    expect(file.suitesCountedFromAttributes).toBe(0);
+  });
+});
+
+describe('parseJunit outcomes and messages', () => {
+  it('reads Surefire reruns: flakyFailure/flakyError passed on a rerun, rerunFailure/rerunError still failed', () => {
+    const file = parseFixture('repo-enricomi-surefire-flaky.xml');
+    expect(file.cases.map((c) => [c.name, c.outcome])).toEqual([
+      ['throwsAlways', 'error'],
+      ['failsAssertionAlways', 'failed'],
+      ['failsAssertionOnlyFirstAttempt', 'flaky'],
+      ['throwsOnlyFirstAttempt', 'flaky'],
+    ]);
+    expect(caseNamed(file, 'failsAssertionAlways').message).toBe('Always fails assertion ==> expected: <1> but was: <2>');
+    expect(caseNamed(file, 'throwsOnlyFirstAttempt').message).toBe('First attempt throws exception');
+    expect(caseNamed(file, 'throwsOnlyFirstAttempt').details).toContain('at example.ExampleTests.throwsOnlyFirstAttempt(ExampleTests.java:18)');
+  });
+
+  it('names nested PHPUnit suites outermost first', () => {
+    const file = parseFixture('repo-dorny-phpunit-nested.xml');
+    const nested = caseNamed(file, 'testCollectsEventsUntilFlush');
+    expect(nested.suites).toEqual(['CLI Arguments', 'PHPUnit\\Event\\DeferringDispatcherTest']);
+    expect(nested.line).toBe(22);
+    expect(nested.outcome).toBe('passed');
+  });
+
+  it('decodes the .NET logger numeric character references in messages', () => {
+    const file = parseFixture('repo-liquidtestreports-dotnet-junitlogger-xunit.xml');
+    expect(caseNamed(file, 'TestTheory(expected: False)').message).toBe('Assert.Equal() Failure: Values differ\nExpected: False\nActual:   True');
+    expect(caseNamed(file, 'SkipTest').outcome).toBe('skipped');
+  });
+
+  it('takes the body\'s first lines, before the stack, when there is no message attribute (jest-junit)', () => {
+    const file = parseFixture('gen-jest-junit.xml');
+    expect(caseNamed(file, 'cart discounts rounds a discount down').message).toBe(
+      'Error: expect(received).toBe(expected) // Object.is equality\nExpected: 900\nReceived: 899',
+    );
+  });
+
+  it('falls back to "failed" for an empty <failure message="Failed"/> and keeps the go package as the class', () => {
+    const file = parseFixture('repo-dorny-go-junit-report.xml');
+    const bare = caseNamed(file, 'TestPackage3-4');
+    expect([bare.outcome, bare.message, caseTitle(bare)]).toEqual(['failed', 'Failed', 'github.com/company/package3 › TestPackage3-4']);
+  });
+
+  it('titles tests by class, or by suite where the classname only repeats the name (jest-junit)', () => {
+    expect(caseTitle(caseNamed(parseFixture('gen-jest-junit.xml'), 'cart adds line totals'))).toBe('cart › cart adds line totals');
+    expect(caseTitle(caseNamed(parseFixture('gen-pytest.xml'), 'test_reads_catalogue'))).toBe('tests.test_cart › test_reads_catalogue');
+    expect(caseTitle(caseNamed(parseFixture('gen-vitest.xml'), 'cart > adds line totals'))).toBe('test/cart.test.cjs › cart > adds line totals');
+  });
+});
+
+describe('locateCase', () => {
+  const located = (name: string, test: string, workspace: string) => locateCase(caseNamed(parseFixture(name), test), workspace);
+
+  it("reads Vitest's relative frames, preferring one in the test's own file", () => {
+    expect(located('gen-vitest.xml', 'cart > discounts > rounds a discount down', SHOP)).toEqual({ path: 'test/cart.test.cjs', line: 12 });
+    // The frame in the test file (its classname) wins over the throw site in src/.
+    expect(located('gen-vitest.xml', 'cart > parses a quantity typed with spaces', SHOP)).toEqual({ path: 'test/cart.test.cjs', line: 21 });
+  });
+
+  it('turns Jest\'s absolute frames into workspace paths and skips node_modules', () => {
+    expect(located('gen-jest-junit.xml', 'cart discounts rounds a discount down', SHOP)).toEqual({ path: 'test/cart.test.cjs', line: 12 });
+    // Without a file attribute the first workspace frame is the throw site.
+    expect(located('gen-jest-junit.xml', 'cart parses a quantity typed with spaces', SHOP)).toEqual({ path: 'src/cart.cjs', line: 14 });
+    // With one, the frame in the test's own file.
+    expect(located('gen-jest-junit-file-attribute.xml', 'cart parses a quantity typed with spaces', SHOP)).toEqual({ path: 'test/cart.test.cjs', line: 21 });
+  });
+
+  it('finds pytest\'s relative locations and skips the interpreter\'s own files', () => {
+    expect(located('gen-pytest.xml', 'test_rounds_a_discount_down', SHOP)).toEqual({ path: 'tests/test_cart.py', line: 32 });
+    expect(located('gen-pytest.xml', 'test_reads_catalogue', SHOP)).toEqual({ path: 'tests/test_cart.py', line: 18 });
+    expect(located('gen-pytest.xml', 'test_prints_a_receipt', SHOP)).toEqual({ path: 'tests/test_cart.py', line: 24 });
+    expect(located('gen-pytest-collection-error.xml', 'tests.test_checkout', SHOP)).toEqual({ path: 'tests/test_checkout.py', line: 3 });
+  });
+
+  it('prefers Playwright\'s absolute frame over its testDir-relative title line', () => {
+    expect(located('gen-playwright-junit.xml', 'checkout › confirms the payment', '/tmp/rg-playwright-shop')).toEqual({ path: 'e2e/checkout.spec.mjs', line: 28 });
+    expect(located('gen-playwright-junit.xml', 'checkout › confirms the payment', '/elsewhere')).toEqual({ path: 'checkout.spec.mjs', line: 26 });
+  });
+
+  it('reads file attributes (PHPUnit) only when they are inside the workspace', () => {
+    const test = 'targeting-traits-with-coversclass-attribute-is-deprecated.phpt';
+    expect(located('repo-dorny-phpunit-nested.xml', test, '/home/matteo/OSS/phpunit')).toEqual({
+      path: 'tests/end-to-end/metadata/targeting-traits-with-coversclass-attribute-is-deprecated.phpt',
+      line: 28,
+    });
+    expect(located('repo-dorny-phpunit-nested.xml', test, SHOP)).toBeNull();
+  });
+
+  it('reads .NET `in C:\\…\\File.cs:line N` frames against a Windows workspace', () => {
+    expect(located('repo-liquidtestreports-dotnet-junitlogger-xunit.xml', 'TestThrowingException', 'C:\\Dev\\LiquidTestReports')).toEqual({
+      path: 'test/SampleProject/SampleProject/TestService.cs',
+      line: 19,
+    });
+  });
+
+  it('reads Rust panics and gives up on a failure with no location', () => {
+    expect(located('repo-mikepenz-cargo-nextest.xml', 'test_failure', SHOP)).toEqual({ path: 'tests/parry3d.rs', line: 154 });
+    expect(located('repo-dorny-go-junit-report.xml', 'TestPackage3-1', SHOP)).toBeNull();
+  });
+});
+
+describe('parseJunit faults', () => {
+  it('names the file, line and column of invalid XML', () => {
+    const parsed = parseJunit('<testsuites>\n  <testsuite name="a">\n</testsuites>\n', 'reports/a.xml');
+    expect(parsed).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: "reports/a.xml:3:1: not valid XML: Expected closing tag 'testsuite' (opened in line 2, col 3) instead of closing tag 'testsuites'." },
+    });
+  });
+
+  it('says a cut-short file is cut short (a real truncated Surefire report)', () => {
+    const xml = readFileSync(path.join(FIXTURES, 'repo-mikepenz-surefire-truncated.xml'), 'utf8');
+    expect(parseJunit(xml, 'TEST-test.CorruptTest.xml')).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'TEST-test.CorruptTest.xml: not valid XML: it ends with <testsuite>, <testcase>, <system-out> still open; the file is cut short' },
+    });
+  });
+
+  it('rejects an empty file, JSON and XML with another root', () => {
+    expect(parseJunit('  \n', 'empty.xml')).toEqual({ ok: false, error: { kind: 'malformed', message: 'empty.xml is empty; the test run may have stopped before writing its report' } });
+    expect(parseJunit('{"tests": 3}', 'r.json')).toEqual({ ok: false, error: { kind: 'malformed', message: "r.json:1:1: not valid XML: char '{' is not expected." } });
+    expect(parseJunit('<?xml version="1.0"?>\n<coverage line-rate="0.9"/>', 'cobertura.xml')).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'cobertura.xml: not a JUnit report: expected a <testsuites> or <testsuite> root, found root <coverage>' },
+    });
+  });
+});
+
+describe('parseJunit without testcases', () => {
+  it('counts a suite that has no testcases from its attributes, so a crashed suite is not silently zero', () => {
+    // The shape a suite-level failure takes when the runner wrote no testcase (a class whose setup failed).
+    const xml = '<testsuites><testsuite name="LoginSuite" tests="0" errors="1" failures="0"/><testsuite name="Cart"><testcase name="adds"/></testsuite></testsuites>';
+    const parsed = parseJunit(xml, 'x.xml');
+    expect(parsed.ok && parsed.value.counts).toEqual({ tests: 2, passed: 1, failures: 0, errors: 1, flaky: 0, skipped: 0 });
+    expect(parsed.ok && parsed.value.suitesCountedFromAttributes).toBe(1);
+  });
+
+  it('reads an empty <testsuites/> as no tests', () => {
+    const parsed = parseJunit('<testsuites/>', 'none.xml');
+    expect(parsed.ok && parsed.value.counts).toEqual({ tests: 0, passed: 0, failures: 0, errors: 0, flaky: 0, skipped: 0 });
+  });
+});
+
+describe('readJunit', () => {
+  it('sums every file a glob matches, in path order', async () => {
+    const run = await readJunit('test/fixtures/junit/gen-jest-junit*.xml', REPO_ROOT);
+    expect(run.ok && run.value.files.map((f) => f.file)).toEqual([
+      'test/fixtures/junit/gen-jest-junit-file-attribute.xml',
+      'test/fixtures/junit/gen-jest-junit-suite-error.xml',
+      'test/fixtures/junit/gen-jest-junit.xml',
+    ]);
+    expect(run.ok && run.value.counts).toEqual({ tests: 10, passed: 2, failures: 5, errors: 1, flaky: 0, skipped: 2 });
+  });
+
+  it('is missing when the file or glob finds nothing, and malformed naming the bad file of a glob', async () => {
+    expect(await readJunit('reports/none.xml', REPO_ROOT)).toEqual({ ok: false, error: { kind: 'missing', message: 'file not found: reports/none.xml' } });
+    expect(await readJunit('reports/**/*.xml', REPO_ROOT)).toEqual({ ok: false, error: { kind: 'missing', message: 'no file matches reports/**/*.xml' } });
+    const bad = await readJunit('test/fixtures/junit/repo-mikepenz-surefire-*.xml', REPO_ROOT);
+    expect(bad.ok === false && bad.error.message).toBe(
+      'test/fixtures/junit/repo-mikepenz-surefire-truncated.xml: not valid XML: it ends with <testsuite>, <testcase>, <system-out> still open; the file is cut short',
+    );
+  });
+});

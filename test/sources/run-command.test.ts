@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatCommand, lastLines, runCommand } from '../../src/sources/run-command.js';
+
+const env = { PATH: process.env.PATH ?? '' };
+const node = process.execPath;
+const run = (script: string, timeoutMs = 30_000) => runCommand({ argv: [node, '-e', script], cwd: os.tmpdir(), env, timeoutMs, killGraceMs: 200 });
+
+/** Running, and not a zombie waiting for an init that may not reap it. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/** Signals are delivered asynchronously: give the grandchild up to 5 s to go. */
+async function waitUntilGone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 50 && isRunning(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  return !isRunning(pid);
+}
+
+describe('runCommand', () => {
+  it('reports exit code and interleaved output tail', async () => {
+    const result = await run('console.log("one"); console.error("two"); process.exitCode = 3');
+    expect(result.ok && [result.value.exitCode, result.value.signal, result.value.timedOut, result.value.tail]).toEqual([3, null, false, ['one', 'two']]);
+  });
+
+  it('keeps the last 20 lines', async () => {
+    const result = await run('for (let i = 1; i <= 50; i++) console.log("line " + i)');
+    expect(result.ok && result.value.tail).toEqual(Array.from({ length: 20 }, (_, i) => `line ${i + 31}`));
+  });
+
+  it('passes arguments verbatim, with no shell to expand them', async () => {
+    const result = await runCommand({ argv: [node, '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '$HOME', '; rm -rf /', '`id`'], cwd: os.tmpdir(), env, timeoutMs: 30_000 });
+    expect(result.ok && result.value.tail).toEqual(['["$HOME","; rm -rf /","`id`"]']);
+  });
+
+  it('kills the whole process tree on timeout', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-cmd-'));
+    const pidFile = path.join(dir, 'grandchild.pid');
+    const script = `
+      const { spawn } = require('node:child_process');
+      const grandchild = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(grandchild.pid));
+      console.log('started');
+      setInterval(() => {}, 1000);`;
+    const result = await run(script, 1_000);
+    expect(result.ok && [result.value.timedOut, result.value.exitCode, result.value.tail]).toEqual([true, null, ['started']]);
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    expect(await waitUntilGone(grandchild)).toBe(true);
+  });
+
+  it('is a missing fault naming a program that does not exist', async () => {
+    expect(await runCommand({ argv: ['no-such-program-rg'], cwd: os.tmpdir(), env, timeoutMs: 1_000 })).toEqual({
+      ok: false,
+      error: { kind: 'missing', message: 'command not found: no-such-program-rg (it runs without a shell, so it must be a program on PATH or a path to one)' },
+    });
+  });
+
+  it('is a config fault for a file that is not executable, and for a missing cwd', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-cmd-'));
+    const script = path.join(dir, 'smoke.sh');
+    await writeFile(script, '#!/bin/sh\nexit 0\n');
+    await chmod(script, 0o644);
+    expect(await runCommand({ argv: [script], cwd: dir, env, timeoutMs: 1_000 })).toEqual({
+      ok: false,
+      error: { kind: 'config', message: `cannot run ${script}: permission denied (EACCES); is it executable?` },
+    });
+    expect(await runCommand({ argv: [node], cwd: path.join(dir, 'nope'), env, timeoutMs: 1_000 })).toEqual({
+      ok: false,
+      error: { kind: 'config', message: `cwd ${path.join(dir, 'nope')} is not a folder` },
+    });
+  });
+});
+
+describe('lastLines and formatCommand', () => {
+  it('drops the empty line of a trailing newline', () => {
+    expect(lastLines('a\r\nb\n', 5)).toEqual(['a', 'b']);
+    expect(lastLines('', 5)).toEqual([]);
+  });
+
+  it('quotes arguments a reader could misread', () => {
+    expect(formatCommand(['npm', 'run', 'smoke', '--', '--url', 'https://x y', "it's", ''])).toBe(`npm run smoke -- --url 'https://x y' 'it'\\''s' ''`);
+  });
+});

@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeGitHub } from './github-server/pipeline.js';
+import { BOT_LOGIN, type GitHubServerState, type StoredComment } from './github-server/state.js';
+import type { FailureInjection, GitHubServerOptions, RecordedRequest, ValidationIssue } from './github-server/types.js';
+
+export type { GitHubServerState, StoredCheckRun, StoredComment, StoredDeployment, StoredIssue, StoredStatus } from './github-server/state.js';
+export type { FailureInjection, GitHubServerOptions, RecordedRequest, RouteKey, ValidationIssue } from './github-server/types.js';
+
+/**
+ * A local server that plays the GitHub REST endpoints rollout-guard uses
+ * (check runs, commit statuses, issue comments, issues, deployments), keeps
+ * their state in memory, and checks every request body and every response it
+ * sends against GitHub's OpenAPI description (`github-server/openapi.ts`).
+ * A refused request answers 422 and, like an invalid response, lands in
+ * `validationErrors`: tests assert it stays empty. Listens on 127.0.0.1,
+ * port 0; point the real Octokit client at `url`.
+ */
+export interface GitHubServer {
+  url: string;
+  requests: RecordedRequest[];
+  state: GitHubServerState;
+  validationErrors: ValidationIssue[];
+  /** Adds a failure injection after start. */
+  failNext(failure: FailureInjection): void;
+  /** Forgets all state, recorded requests, validation errors and pending failures (one server per file, clean per test). */
+  reset(): void;
+  /** Adds an existing comment (by `login`, default the Actions bot) without a request. */
+  seedComment(comment: { owner: string; repo: string; issueNumber: number; body: string; login?: string }): StoredComment;
+  close(): Promise<void>;
+}
+
+export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
+  const github = new FakeGitHub(options);
+  const http = createServer((request, response) => void github.handle(request, response));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  github.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return {
+    url: github.url,
+    requests: github.requests,
+    state: github.state,
+    validationErrors: github.validationErrors,
+    failNext: (failure) => github.failNext(failure),
+    reset: () => github.reset(),
+    seedComment: ({ owner, repo, issueNumber, body, login = BOT_LOGIN }) => {
+      const comment = { id: github.nextId(), owner, repo, issueNumber, body, login, createdAt: github.now(), updatedAt: github.now() };
+      github.state.comments.push(comment);
+      return comment;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        http.close((error) => (error ? reject(error) : resolve()));
+        http.closeAllConnections();
+      }),
+  };
+}
