@@ -2,29 +2,49 @@
 // breaks on TypeScript 7's native port, so we never depend on it), then one
 // ncc bundle per action into dist/<name>/ (ESM, licenses included).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const outDir = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
+// tsc writes to a fixed folder inside the repo: ncc resolves node_modules from
+// the entry's location and writes its path into the bundle, so a random or
+// outside folder would make dist/ differ from build to build.
+const compiled = path.join(root, '.build');
+const lock = path.join(root, '.build.lock');
 
-rmSync(path.join(root, '.build'), { recursive: true, force: true });
-execFileSync(bin('tsc'), ['-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+acquire(lock);
+try {
+  rmSync(compiled, { recursive: true, force: true });
+  execFileSync(bin('tsc'), ['-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  const actions = readdirSync(path.join(root, 'src', 'actions')).filter((name) => existsSync(path.join(root, 'src', 'actions', name, 'index.ts')));
+  for (const name of actions) {
+    const target = path.join(outDir, name);
+    rmSync(target, { recursive: true, force: true });
+    execFileSync(bin('ncc'), ['build', path.join(compiled, 'actions', name, 'index.js'), '-o', target, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], {
+      stdio: 'inherit',
+      cwd: root,
+    });
+    // The runner loads index.js as ESM only with this beside it.
+    writeFileSync(path.join(target, 'package.json'), '{\n  "type": "module"\n}\n');
+    console.log(`built ${path.relative(root, target) || target}/index.js`);
+  }
+} finally {
+  rmSync(lock, { recursive: true, force: true });
+}
 
-const actions = readdirSync(path.join(root, 'src', 'actions')).filter((name) =>
-  existsSync(path.join(root, 'src', 'actions', name, 'index.ts')),
-);
-for (const name of actions) {
-  const entry = path.join(root, '.build', 'actions', name, 'index.js');
-  const target = path.join(outDir, name);
-  rmSync(target, { recursive: true, force: true });
-  execFileSync(bin('ncc'), ['build', entry, '-o', target, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], {
-    stdio: 'inherit',
-    cwd: root,
-  });
-  // ncc writes {"type":"module"} only sometimes; the runner needs it to load the ESM bundle.
-  writeFileSync(path.join(target, 'package.json'), '{\n  "type": "module"\n}\n');
-  console.log(`built dist/${name}/index.js`);
+/** Two builds at once (a watcher and check-dist) would share .build/; the second waits. */
+function acquire(dir) {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${dir} has been held for 5 minutes; remove it if no build is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
 }
