@@ -11,7 +11,6 @@ import { CHECK_TYPES } from './checks/index.js';
 import { evaluatePolicy, loadPolicy } from './evaluate-policy.js';
 import { readGateInputs } from './inputs.js';
 import { logCheck } from './log-check.js';
-import { publishGate } from './publish.js';
 
 /** gate-checks: the go/no-go decision before a deploy (BRIEF §2). */
 export async function run(): Promise<void> {
@@ -53,6 +52,8 @@ export async function run(): Promise<void> {
     await core.summary.addRaw(markdown).write();
 
     if (inputs.githubToken) {
+      // Loaded only when publishing: Octokit is most of the bundle, and most runs have no token.
+      const { publishGate } = await import('./publish.js');
       await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: evaluated.flatMap((e) => e.annotations), comment: inputs.comment, env: process.env, workspace });
     } else if (inputs.comment) {
       core.warning('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
