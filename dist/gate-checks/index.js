@@ -39801,7 +39801,11 @@ function formatValue(value, unit) {
         return '—';
     if (typeof value === 'string')
         return value;
+    if (unit === 'ratio')
+        return `${Math.round(value * 100_000) / 1000}%`;
     const rounded = Number.isInteger(value) ? value : Math.round(value * 10_000) / 10_000;
+    if (unit === '%')
+        return `${rounded}%`;
     return unit && unit !== 'count' && unit !== 'score' ? `${rounded} ${unit}` : `${rounded}`;
 }
 function renderChecksTable(checks) {
@@ -62256,6 +62260,8 @@ async function measureMetric(spec, environment, http) {
             windowMs: entry.value.window,
             minSamples,
         },
+        // A ratio reads as a percentage (0.02%, not 0.0002), under its own name.
+        display: { value: { label: what, ...(entry.value.ratio ? { dimension: 'fraction' } : {}) } },
         ...(reason ? { verdict: { status: 'nodata', message: `no data: ${reason}`, value: null } } : {}),
     });
 }
@@ -63114,8 +63120,8 @@ async function evaluateCheck(spec, type, environment) {
     }
     if (!measured.ok)
         return { report: errorReport(spec, measured.error.message, STATUS_OF_FAULT[measured.error.kind]), annotations: [] };
-    const { measurements, samples, evidence, annotations = [], verdict } = measured.value;
-    const comparisons = compareLimits(measurements, limits.value);
+    const { measurements, samples, evidence, annotations = [], verdict, display = {} } = measured.value;
+    const comparisons = compareLimits(measurements, limits.value).map((c) => ({ ...c, dimension: display[c.measure]?.dimension ?? c.dimension }));
     const status = worstStatus([...comparisons.map((c) => c.status), ...(verdict ? [verdict.status] : [])]);
     const decisive = decisiveComparison(comparisons);
     const verdictDecides = verdict !== undefined && (decisive === undefined || worstStatus([verdict.status, decisive.status]) === verdict.status);
@@ -63132,17 +63138,17 @@ async function evaluateCheck(spec, type, environment) {
             threshold: verdictDecides ? (verdict.threshold ?? null) : (decisive?.expected ?? null),
             unit: verdictDecides ? '' : UNIT_LABEL[dimension],
             samples,
-            message: composeMessage(status, comparisons, verdict?.message),
+            message: composeMessage(status, comparisons, verdict?.message, display),
             evidence: { ...evidence, measurements, comparisons },
         },
         annotations: status === 'pass' ? [] : annotations,
     };
 }
-function composeMessage(status, comparisons, verdictMessage) {
+function composeMessage(status, comparisons, verdictMessage, display) {
     const format = (c) => (value) => formatQuantity(value, c.dimension);
     const broken = comparisons.filter((c) => c.status !== 'pass');
     const shown = broken.length > 0 ? broken : status === 'pass' ? comparisons : [];
-    const parts = shown.map((c) => describeComparison(c, format(c)));
+    const parts = shown.map((c) => describeComparison({ ...c, measure: display[c.measure]?.label ?? c.measure }, format(c)));
     if (verdictMessage)
         parts.unshift(verdictMessage);
     if (parts.length === 0)

@@ -38,7 +38,9 @@ export function cell(text: string): string {
 function formatValue(value: CheckReport['value'], unit: string): string {
   if (value === null) return '—';
   if (typeof value === 'string') return value;
+  if (unit === 'ratio') return `${Math.round(value * 100_000) / 1000}%`;
   const rounded = Number.isInteger(value) ? value : Math.round(value * 10_000) / 10_000;
+  if (unit === '%') return `${rounded}%`;
   return unit && unit !== 'count' && unit !== 'score' ? `${rounded} ${unit}` : `${rounded}`;
 }
 

@@ -40,6 +40,12 @@ export interface Measured {
   evidence: Record<string, unknown>;
   annotations?: Annotation[];
   /**
+   * How to show a measure when its policy dimension is too general, e.g. a
+   * metric `value` that is a ratio shows as a percentage, labelled
+   * `errors/requests` rather than `value`.
+   */
+  display?: Record<string, { dimension?: Dimension; label?: string }>;
+  /**
    * A verdict of the type's own, for checks that are not threshold-shaped
    * (percy, deploy-window, report, command). Folded with the limits' status:
    * the worse one wins.

@@ -5,7 +5,7 @@ import { formatQuantity, UNIT_LABEL } from '../../engine/units.js';
 import type { Annotation } from '../../report/annotation.js';
 import type { CheckReport } from '../../report/model.js';
 import type { SourceFaultKind } from '../../sources/source-fault.js';
-import type { CheckEnvironment, CheckSpec, CheckType } from './check-type.js';
+import type { CheckEnvironment, CheckSpec, CheckType, Measured } from './check-type.js';
 
 /** Keys every check accepts. */
 export const COMMON_KEYS = ['type', 'level', 'path', 'name', 'description'] as const;
@@ -35,8 +35,8 @@ export async function evaluateCheck(spec: CheckSpec, type: CheckType, environmen
   }
   if (!measured.ok) return { report: errorReport(spec, measured.error.message, STATUS_OF_FAULT[measured.error.kind]), annotations: [] };
 
-  const { measurements, samples, evidence, annotations = [], verdict } = measured.value;
-  const comparisons = compareLimits(measurements, limits.value);
+  const { measurements, samples, evidence, annotations = [], verdict, display = {} } = measured.value;
+  const comparisons = compareLimits(measurements, limits.value).map((c) => ({ ...c, dimension: display[c.measure]?.dimension ?? c.dimension }));
   const status = worstStatus([...comparisons.map((c) => c.status), ...(verdict ? [verdict.status] : [])]);
   const decisive = decisiveComparison(comparisons);
   const verdictDecides = verdict !== undefined && (decisive === undefined || worstStatus([verdict.status, decisive.status]) === verdict.status);
@@ -54,18 +54,18 @@ export async function evaluateCheck(spec: CheckSpec, type: CheckType, environmen
       threshold: verdictDecides ? (verdict.threshold ?? null) : (decisive?.expected ?? null),
       unit: verdictDecides ? '' : UNIT_LABEL[dimension],
       samples,
-      message: composeMessage(status, comparisons, verdict?.message),
+      message: composeMessage(status, comparisons, verdict?.message, display),
       evidence: { ...evidence, measurements, comparisons },
     },
     annotations: status === 'pass' ? [] : annotations,
   };
 }
 
-function composeMessage(status: Status, comparisons: readonly Comparison[], verdictMessage: string | undefined): string {
+function composeMessage(status: Status, comparisons: readonly Comparison[], verdictMessage: string | undefined, display: NonNullable<Measured['display']>): string {
   const format = (c: Comparison) => (value: number) => formatQuantity(value, c.dimension);
   const broken = comparisons.filter((c) => c.status !== 'pass');
   const shown = broken.length > 0 ? broken : status === 'pass' ? comparisons : [];
-  const parts = shown.map((c) => describeComparison(c, format(c)));
+  const parts = shown.map((c) => describeComparison({ ...c, measure: display[c.measure]?.label ?? c.measure }, format(c)));
   if (verdictMessage) parts.unshift(verdictMessage);
   if (parts.length === 0) return status === 'pass' ? 'no thresholds set; evidence read' : status;
   return parts.join('; ');

@@ -86,6 +86,8 @@ async function measureMetric(spec: CheckSpec, environment: CheckEnvironment, htt
       windowMs: entry.value.window,
       minSamples,
     },
+    // A ratio reads as a percentage (0.02%, not 0.0002), under its own name.
+    display: { value: { label: what, ...(entry.value.ratio ? { dimension: 'fraction' as const } : {}) } },
     ...(reason ? { verdict: { status: 'nodata' as const, message: `no data: ${reason}`, value: null } } : {}),
   });
 }

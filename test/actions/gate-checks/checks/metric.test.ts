@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('metric check: values', () => {
   it('holds a ratio of sums over the window to max and warn-max', async () => {
     const report = await evaluate({ source: staging, ratio: { numerator: 'errors', denominator: 'requests' }, window: '48h', max: '1%', 'warn-max': '0.01%' });
-    expect(report).toMatchObject({ status: 'warn', value: 12 / 60240, threshold: 0.0001, samples: 48, message: 'value 0.0002 > warn-max 0.0001' });
+    expect(report).toMatchObject({ status: 'warn', value: 12 / 60240, threshold: 0.0001, samples: 48, message: 'errors/requests 0.02% > warn-max 0.01%' });
     expect(report.evidence).toMatchObject({
       source: { kind: 'file', where: 'staging.json' },
       ratio: { numerator: 'errors', denominator: 'requests', numeratorSum: 12, denominatorSum: 60240 },
@@ -52,9 +52,9 @@ describe('metric check: values', () => {
 
   it('folds a series with the aggregate and fails above max', async () => {
     const report = await evaluate({ source: staging, series: 'latency_ms', window: '48h', max: '200ms' });
-    expect(report).toMatchObject({ status: 'fail', value: 219.375, threshold: 200, samples: 48, message: 'value 219.375 > max 200' });
+    expect(report).toMatchObject({ status: 'fail', value: 219.375, threshold: 200, samples: 48, message: 'latency_ms 219.375 > max 200' });
     const p95 = await evaluate({ source: staging, series: 'latency_ms', window: '48h', aggregate: 'max', max: '500ms' });
-    expect(p95).toMatchObject({ status: 'pass', value: 240, message: 'value 240 <= max 500' });
+    expect(p95).toMatchObject({ status: 'pass', value: 240, message: 'latency_ms 240 <= max 500' });
   });
 
   it('reads one variant of a baseline/canary document', async () => {
@@ -68,14 +68,14 @@ describe('metric check: values', () => {
       status: 'nodata',
       value: null,
       samples: 2,
-      message: 'no data: 2 of 5 required samples of latency_ms (canary) in the last 10m from file canary.json; value: no data (max 500)',
+      message: 'no data: 2 of 5 required samples of latency_ms (canary) in the last 10m from file canary.json; latency_ms (canary): no data (max 500)',
     });
   });
 
   it('is nodata, not 0%, when the denominator sums to zero', async () => {
     const report = await evaluate({ source: { type: 'file', path: 'no-traffic.json' }, ratio: { numerator: 'errors', denominator: 'requests' }, window: '5m', max: '1%' });
     expect(report.status).toBe('nodata');
-    expect(report.message).toBe('no data: `requests` sums to 0 over the last 5m, so errors/requests is undefined; value: no data (max 0.01)');
+    expect(report.message).toBe('no data: `requests` sums to 0 over the last 5m, so errors/requests is undefined; errors/requests: no data (max 1%)');
   });
 
   it('reads an http-json source', async () => {
