@@ -104,7 +104,8 @@ function networkReason(thrown: unknown): string {
   if (code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)';
   if (code === 'ENOTFOUND') return 'host not found (ENOTFOUND)';
   if (code === 'ECONNRESET') return 'connection reset (ECONNRESET)';
-  return cause?.message ?? messageOf(thrown);
+  // undici quotes the URL, credentials included ("cannot be constructed from a URL that includes credentials").
+  return (cause?.message ?? messageOf(thrown)).replace(/\/\/[^/\s@]+@/g, '//***@');
 }
 
 const SECRET_PARAM = /token|key|secret|password|passwd|auth|signature|sig$/i;

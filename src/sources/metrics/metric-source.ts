@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Result } from '../../engine/result.js';
+import { type Result, ok } from '../../engine/result.js';
 import { parseDuration } from '../../engine/units.js';
-import type { SourceFault } from '../source-fault.js';
-import type { HttpOptions } from './fetch-json.js';
+import { type SourceFault, fault } from '../source-fault.js';
+import { type GetJsonRequest, type HttpOptions, getJson } from './fetch-json.js';
 
 /**
  * A place live metrics come from (BRIEF §3 "Metric sources"): the gate's
@@ -21,6 +21,15 @@ export interface MetricQuery {
   /** How far back from `now` to read. */
   windowMs: number;
   now: Date;
+  /**
+   * The provider query for this metric when the caller holds it (an analysis
+   * metric's `query`: PromQL, a Datadog query), with `{{…}}` placeholders.
+   * It wins over the source's own `queries`; sources without a query
+   * language (`file`, `http-json`) do not read it.
+   */
+  query?: string;
+  /** The version under test, for `{{version}}` in a query (a tag, a SHA). */
+  version?: string;
 }
 
 export interface MetricSamples {
@@ -28,6 +37,8 @@ export interface MetricSamples {
   values: number[];
   /** The spacing of the samples, when the source knows it. */
   intervalMs: number | null;
+  /** Non-fatal notes from the provider (Prometheus' `warnings`), for evidence. */
+  warnings?: string[];
 }
 
 export interface MetricSource {
@@ -61,3 +72,128 @@ export const durationField = z.union([z.string(), z.number()]).transform((raw, c
   context.addIssue({ code: 'custom', message: parsed.error });
   return z.NEVER;
 });
+
+/** Where a time series' values belong: `count` points `stepMs` apart, the first at `startMs`. */
+export interface RangeGrid {
+  startMs: number;
+  stepMs: number;
+  count: number;
+}
+
+/**
+ * Values by their timestamp (ms) on a grid; a point the provider left out
+ * is NaN, a gap, so two series of one window line up step by step and the
+ * window's length stays honest. Points off the grid are dropped.
+ */
+export function placeOnGrid(samples: ReadonlyArray<readonly [number, number]>, grid: RangeGrid): number[] {
+  const placed = new Array<number>(grid.count).fill(NaN);
+  for (const [time, value] of samples) {
+    const slot = Math.round((time - grid.startMs) / grid.stepMs);
+    if (slot >= 0 && slot < grid.count) placed[slot] = value;
+  }
+  return placed;
+}
+
+/** A key naming an environment variable that holds a secret (never the secret itself). */
+export const envNameField = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. METRICS_TOKEN');
+
+/**
+ * Where a query-language source finds the query for a request: the caller's
+ * `query`, else `queries[series]`, else the source's `query` (which may use
+ * `{{series}}`). A series with none is a config fault listing the known ones.
+ */
+export function pickQueryTemplate(request: MetricQuery, config: { query?: string; queries?: Record<string, string> }): Result<string, SourceFault> {
+  const template = request.query ?? config.queries?.[request.series] ?? config.query;
+  if (template !== undefined) return ok(template);
+  const known = Object.keys(config.queries ?? {});
+  const has = known.length > 0 ? `source.queries has ${known.map((name) => `\`${name}\``).join(', ')}` : 'source.queries is empty';
+  return fault('config', `no query for series \`${request.series}\`: ${has}; add it there or give source.query with {{series}}`);
+}
+
+/** A placeholder's value, or why there is none (finishes "… uses {{name}}, but "). */
+export type TemplateValue = string | { missing: string };
+
+/** A version becomes part of a label matcher or a tag, so only characters no query language treats specially pass. */
+const SAFE_VERSION = /^[\w.:/@+-]+$/;
+
+/** `{{series}}`, `{{variant}}` and `{{version}}` of a request; sources add their own (`{{window}}`, `{{interval}}`). */
+export function requestValues(request: MetricQuery): Record<string, TemplateValue> {
+  const version = request.version;
+  return {
+    series: request.series,
+    variant: request.variant ?? { missing: 'this read is of the one live version; set `variant` to baseline or canary' },
+    version:
+      version === undefined
+        ? { missing: 'no version was given for this read' }
+        : SAFE_VERSION.test(version)
+          ? version
+          : { missing: `the version ${JSON.stringify(version)} has characters a query cannot hold (letters, digits and . _ - : / @ + are accepted)` },
+  };
+}
+
+/**
+ * Replaces `{{name}}` (spaces inside the braces allowed) with its value. An
+ * unknown name is a typo the user should hear about, not text sent to the
+ * backend; a known one without a value is a config fault saying why.
+ */
+export function fillQueryTemplate(template: string, values: Record<string, TemplateValue>, series: string): Result<string, SourceFault> {
+  const problems: string[] = [];
+  const filled = template.replace(/\{\{\s*([^{}\s]*)\s*\}\}/g, (match, name: string) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (typeof value === 'string') return value;
+    if (value === undefined) problems.push(`{{${name}}} is not a placeholder; use ${Object.keys(values).map((known) => `{{${known}}}`).join(', ')}`);
+    else problems.push(`it uses {{${name}}}, but ${value.missing}`);
+    return match;
+  });
+  if (problems.length > 0) return fault('config', `query for series \`${series}\` (${oneLine(template)}): ${problems[0]}`);
+  return ok(filled);
+}
+
+/** A query as one line for a message: multi-line YAML blocks folded, long ones cut. */
+export function oneLine(query: string): string {
+  const line = query.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+/** A failed answer's body, parsed when it is JSON: what the provider said (Prometheus' error envelope, Datadog's `errors`). */
+export interface ProviderAnswer {
+  body: Result<unknown, SourceFault>;
+  /** The body of the last failed answer (JSON, else text), or `undefined` when the call never got one. */
+  errorBody: unknown;
+  /** The HTTP status of the last failed answer. */
+  status?: number;
+}
+
+export interface ProviderRequest extends Omit<GetJsonRequest, 'hint'> {
+  /** Extra words for a failed status, from the status and the failed answer's body. */
+  hint?: (status: number, errorBody: unknown) => string | undefined;
+}
+
+/**
+ * `getJson` (retries, timeout, backoff) keeping the body of a failed answer,
+ * which `getJson` drops but which holds the reason a query was refused.
+ * `retryAfterHeader` names a header giving the seconds to wait when the
+ * provider does not send `Retry-After` (Datadog sends `X-RateLimit-Reset`).
+ */
+export async function getProviderJson(request: ProviderRequest, http: HttpOptions, retryAfterHeader?: string): Promise<ProviderAnswer> {
+  const base = http.fetch ?? fetch;
+  let errorBody: unknown;
+  let status: number | undefined;
+  const keeping: typeof fetch = async (input, init) => {
+    const response = await base(input, init);
+    if (response.ok) return response;
+    status = response.status;
+    const text = (await response.text()).slice(0, 4_000);
+    try {
+      errorBody = JSON.parse(text) as unknown;
+    } catch {
+      errorBody = text;
+    }
+    const headers = new Headers(response.headers);
+    const wait = retryAfterHeader ? response.headers.get(retryAfterHeader) : null;
+    if (wait !== null && !headers.has('retry-after')) headers.set('retry-after', wait);
+    return new Response(null, { status: response.status, statusText: response.statusText, headers });
+  };
+  const body = await getJson({ ...request, hint: (status) => request.hint?.(status, errorBody) }, { ...http, fetch: keeping });
+  return { body, errorBody, status };
+}

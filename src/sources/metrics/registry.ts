@@ -1,18 +1,22 @@
 import type { Result } from '../../engine/result.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
+import { datadogSource } from './datadog.js';
 import { fileSource } from './file.js';
 import { httpJsonSource } from './http-json.js';
+import { prometheusSource } from './prometheus.js';
 import type { MetricSource, MetricSourceKind, SourceContext } from './metric-source.js';
 
 /**
- * The only place metric source kinds are listed (STYLE §5): adding
- * `prometheus` or `datadog` is its file plus one line here.
+ * The only place metric source kinds are listed (STYLE §5): adding one
+ * (say `cloudwatch`) is its file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
 const SOURCE_KINDS: Record<string, MetricSourceKind<any>> = {
   [fileSource.kind]: fileSource,
   [httpJsonSource.kind]: httpJsonSource,
+  [prometheusSource.kind]: prometheusSource,
+  [datadogSource.kind]: datadogSource,
 };
 
 export const METRIC_SOURCE_KINDS: readonly string[] = Object.keys(SOURCE_KINDS);

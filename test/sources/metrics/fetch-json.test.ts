@@ -115,3 +115,12 @@ describe('redactUrl', () => {
     expect(redactUrl('not a url')).toBe('not a url');
   });
 });
+
+describe('credentials in URLs', () => {
+  it('never repeat a password from the URL in a fault message', async () => {
+    const get = getJson;
+    const result = await get({ url: 'http://user:s3cret@127.0.0.1:9/x' }, { tries: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).not.toContain('s3cret');
+  });
+});
