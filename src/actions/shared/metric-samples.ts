@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AnalysisConfig, MetricConfig } from '../../engine/analysis/config.js';
+import { type ParseOptions, parseAnalysis } from '../../engine/analysis/parse-analysis.js';
+import type { CanaryInput, CanarySamples, LiveInput, LiveSamples, VariantData } from '../../engine/judge/types.js';
+import { ConfigError } from '../../engine/result.js';
+import type { MetricSource, SourceContext, Variant } from '../../sources/metrics/metric-source.js';
+import { createMetricSource } from '../../sources/metrics/registry.js';
+import type { SourceFault } from '../../sources/source-fault.js';
+
+/**
+ * The I/O half of judging (canary-promote and auto-rollback share it): read
+ * the analysis file, build its metric source, and ask the source for each
+ * metric's samples. A fault reading one metric is kept on that metric, so the
+ * judge classifies it (`error`, then `on-error`) while the others are judged.
+ */
+export interface LoadedAnalysis {
+  config: AnalysisConfig;
+  source: MetricSource;
+}
+
+/** Reads and validates the analysis file and its `source`; any mistake is a ConfigError naming the file and key. */
+export async function loadAnalysis(file: string, workspace: string, env: SourceContext['env'], mode: ParseOptions['mode'] = 'canary'): Promise<LoadedAnalysis> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(workspace, file), 'utf8');
+  } catch {
+    throw new ConfigError(`analysis file not found: ${file} (input \`analysis\`)`);
+  }
+  const parsed = parseAnalysis(text, { file, mode });
+  if (!parsed.ok) throw parsed.error;
+  // Relative paths inside the analysis (a `file` source's path) resolve against the workspace, as every other path does.
+  const source = createMetricSource(parsed.value.source, { workspace, env });
+  if (!source.ok) throw new ConfigError(`${file}: ${source.error.message}`);
+  return { config: parsed.value, source: source.value };
+}
+
+export interface SampleWindow {
+  windowMs: number;
+  now: Date;
+  /** The version under test, for `{{version}}` in queries. */
+  version?: string;
+}
+
+type Read = { ok: true; data: VariantData } | { ok: false; fault: SourceFault };
+
+async function readVariant(source: MetricSource, metric: MetricConfig, variant: Variant | null, window: SampleWindow): Promise<Read> {
+  const ask = async (series: string) =>
+    source.query({
+      series,
+      variant,
+      windowMs: window.windowMs,
+      now: window.now,
+      ...(metric.query ? { query: metric.query } : {}),
+      ...(window.version ? { version: window.version } : {}),
+    });
+  if (metric.measure.kind === 'series') {
+    const read = await ask(metric.measure.series);
+    return read.ok ? { ok: true, data: read.value.values } : { ok: false, fault: read.error };
+  }
+  const [numerator, denominator] = await Promise.all([ask(metric.measure.numerator), ask(metric.measure.denominator)]);
+  if (!numerator.ok) return { ok: false, fault: numerator.error };
+  if (!denominator.ok) return { ok: false, fault: denominator.error };
+  return { ok: true, data: { numerator: numerator.value.values, denominator: denominator.value.values } };
+}
+
+/** Baseline and canary samples of every metric over the window. */
+export async function collectCanarySamples(loaded: LoadedAnalysis, window: SampleWindow): Promise<CanarySamples> {
+  const entries = await Promise.all(
+    loaded.config.metrics.map(async (metric): Promise<[string, CanaryInput]> => {
+      const [baseline, canary] = await Promise.all([readVariant(loaded.source, metric, 'baseline', window), readVariant(loaded.source, metric, 'canary', window)]);
+      if (!baseline.ok) return [metric.name, { fault: baseline.fault }];
+      if (!canary.ok) return [metric.name, { fault: canary.fault }];
+      return [metric.name, { baseline: baseline.data, canary: canary.data }];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** The one live version's samples of every metric (auto-rollback's single-version mode). */
+export async function collectLiveSamples(loaded: LoadedAnalysis, window: SampleWindow, variant: Variant | null = null): Promise<LiveSamples> {
+  const entries = await Promise.all(
+    loaded.config.metrics.map(async (metric): Promise<[string, LiveInput]> => {
+      const read = await readVariant(loaded.source, metric, variant, window);
+      return [metric.name, read.ok ? { live: read.data } : { fault: read.fault }];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
