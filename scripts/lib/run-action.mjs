@@ -25,7 +25,7 @@ export function parseOutputFile(text) {
 }
 
 /** Runs dist/<action>/index.js; resolves with outputs, summary, exit code and log. */
-export async function runAction(action, { inputs = {}, env = {}, workDir, step = action, onLine } = {}) {
+export async function runAction(action, { inputs = {}, env = {}, workDir, step = action, onLine, cwd = ROOT } = {}) {
   mkdirSync(workDir, { recursive: true });
   const outputFile = path.join(workDir, `${step}.outputs`);
   const summaryFile = path.join(workDir, `${step}.summary.md`);
@@ -33,7 +33,7 @@ export async function runAction(action, { inputs = {}, env = {}, workDir, step =
   writeFileSync(summaryFile, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, String(v)]));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', action, 'index.js')], {
-    cwd: ROOT,
+    cwd,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
