@@ -1,0 +1,201 @@
+// Judge quality on simulated traffic (issue 4/5): the share of healthy canaries
+// wrongly rolled back, and of canaries with a doubled error rate caught within
+// their first 10 one-minute samples; for the judge and, on the same data, a
+// Flagger-style threshold rule and a naive relative rule. Nothing is asserted.
+//   npx tsx scripts/bench/judge-quality.ts      (BENCH_RUNS=20000 for tighter figures)
+// Model: canary 5% of the traffic, baseline (the stable version) 95%, baseline
+// error rate 0.5%; at traffic ×1 a healthy canary sees 480 requests and 2.4
+// errors a minute (~24 in 10 minutes). Requests and errors are Poisson each
+// minute. A tick judges the cumulative window after each minute (looks 1–10):
+// sequential testing, so the judge is told its look and shares its level over
+// the 10 looks; every share is over the whole 10 minutes, not per look.
+import { pathToFileURL } from 'node:url';
+import { parseAnalysis } from '../../src/engine/analysis/parse-analysis.js';
+import type { AnalysisConfig } from '../../src/engine/analysis/config.js';
+import { judgeCanary } from '../../src/engine/judge/judge-canary.js';
+import { type SpendingRule, alphaForLook } from '../../src/engine/judge/statistics/alpha-spending.js';
+import { logGamma } from '../../src/engine/judge/statistics/special.js';
+
+const CANARY_SHARE = 0.05;
+const BASE_RATE = 0.005;
+const CANARY_REQUESTS_PER_MINUTE = 480; // ×1 traffic: 2.4 canary errors a minute
+const LOOKS = 10;
+const MAX_INCREASE = 0.5; // the issue's example `max-increase: 50%`
+const CONFIDENCE = 0.98;
+const FLAGGER_MAX = 2 * BASE_RATE; // a threshold set where a doubling starts
+const TRAFFIC = [1, 0.5, 0.25, 0.125];
+
+const ANALYSIS = `source: { type: file, path: m.json }\nmetrics:\n  error-rate: { ratio: { numerator: e, denominator: r }, max-increase: ${MAX_INCREASE * 100}% }\n`;
+
+/** One simulated step: per-minute counts of each variant, in the judge's ratio shape. */
+type Counts = { numerator: number[]; denominator: number[] };
+type Run = { canary: Counts; baseline: Counts };
+
+export interface Cell {
+  falseAlarm: number;
+  caught: number;
+  /** Share of 2× canaries caught by minute 1…10 (cumulative). */
+  caughtBy: number[];
+}
+
+export type BenchResult = { runs: number; seed: number; traffic: number[]; rows: { rule: string; cells: Cell[] }[]; seconds: number };
+
+/** mulberry32: small, fast, seedable; good enough to draw traffic. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function poisson(random: () => number, mean: number): number {
+  if (mean > 60) {
+    const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal));
+  }
+  const limit = Math.exp(-mean);
+  let count = 0;
+  for (let product = random(); product > limit; product *= random()) count++;
+  return count;
+}
+
+function simulate(random: () => number, traffic: number, canaryRateFactor: number): Run {
+  const run: Run = { canary: { numerator: [], denominator: [] }, baseline: { numerator: [], denominator: [] } };
+  const canaryMean = CANARY_REQUESTS_PER_MINUTE * traffic;
+  for (let minute = 0; minute < LOOKS; minute++) {
+    for (const [variant, mean, factor] of [[run.canary, canaryMean, canaryRateFactor], [run.baseline, (canaryMean * (1 - CANARY_SHARE)) / CANARY_SHARE, 1]] as const) {
+      const requests = poisson(random, mean);
+      variant.denominator.push(requests);
+      variant.numerator.push(poisson(random, requests * BASE_RATE * factor));
+    }
+  }
+  return run;
+}
+
+const rateUpTo = (counts: Counts, look: number) => {
+  const sum = (values: number[]) => values.slice(0, look).reduce((a, b) => a + b, 0);
+  return sum(counts.numerator) / Math.max(1, sum(counts.denominator));
+};
+
+/** The judge at one look, end to end; returns its relative evidence so other level-sharing rules reuse the same test. */
+function judgeAt(config: AnalysisConfig, run: Run, look: number): { rollback: boolean; pValue: number | null; effect: number | null } {
+  const upTo = (counts: Counts) => ({ numerator: counts.numerator.slice(0, look), denominator: counts.denominator.slice(0, look) });
+  const samples = { 'error-rate': { canary: upTo(run.canary), baseline: upTo(run.baseline) } };
+  const judgement = judgeCanary(config, samples, { look: { index: look, count: LOOKS }, spending: 'peto' });
+  const relative = judgement.metrics[0]?.thresholds.find((t) => t.kind === 'relative');
+  return { rollback: judgement.verdict === 'rollback', pValue: relative?.pValue ?? null, effect: relative?.actual ?? null };
+}
+
+/** The same decision the judge makes, at another level-sharing rule (or one look at minute 10). */
+function judgeVariant(evidence: { pValue: number | null; effect: number | null }, look: number, rule: SpendingRule | 'final-only'): boolean {
+  if (evidence.pValue === null || evidence.effect === null) return false;
+  if (rule === 'final-only' && look !== LOOKS) return false;
+  const alpha = rule === 'final-only' ? 1 - CONFIDENCE : alphaForLook(1 - CONFIDENCE, { index: look, count: LOOKS }, rule);
+  return evidence.effect >= MAX_INCREASE && evidence.pValue < alpha / 2;
+}
+
+/** Flagger: each minute's rate against `max`; roll back once `threshold` checks have failed (counted, not consecutive). */
+function flaggerRollsBack({ canary }: Run, threshold: number): number {
+  let failed = 0;
+  for (let minute = 0; minute < LOOKS; minute++) {
+    const requests = canary.denominator[minute]!;
+    if (requests > 0 && canary.numerator[minute]! / requests > FLAGGER_MAX) failed++;
+    if (failed >= threshold) return minute + 1;
+  }
+  return 0;
+}
+
+/** Cumulative canary rate at least 50% above the baseline's at any look, no test. */
+function naiveRelativeRollsBack(run: Run): number {
+  for (let look = 1; look <= LOOKS; look++) {
+    const canaryRate = rateUpTo(run.canary, look);
+    if (canaryRate > 0 && canaryRate >= rateUpTo(run.baseline, look) * (1 + MAX_INCREASE)) return look;
+  }
+  return 0;
+}
+
+const RULES = [
+  'judge: Fisher exact, Peto looks (default)',
+  'judge, same test, Bonferroni looks',
+  'judge, same test, no look correction',
+  'judge, same test, one look at minute 10',
+  `threshold ${FLAGGER_MAX * 100}%/min, 1 failed check`,
+  `threshold ${FLAGGER_MAX * 100}%/min, 5 failed checks`,
+  `naive relative: rate ≥ +${MAX_INCREASE * 100}% at any look`,
+] as const;
+
+/** The minute each rule first rolls back on this run (0: never), all on the same data. */
+function decide(config: AnalysisConfig, run: Run): number[] {
+  const first = [0, 0, 0, 0];
+  const mark = (rule: number, fired: boolean, look: number) => void (fired && first[rule] === 0 && (first[rule] = look));
+  for (let look = 1; look <= LOOKS; look++) {
+    const verdict = judgeAt(config, run, look);
+    mark(0, verdict.rollback, look);
+    mark(1, judgeVariant(verdict, look, 'bonferroni'), look);
+    mark(2, judgeVariant(verdict, look, 'none'), look);
+    mark(3, judgeVariant(verdict, look, 'final-only'), look);
+  }
+  return [...first, flaggerRollsBack(run, 1), flaggerRollsBack(run, 5), naiveRelativeRollsBack(run)];
+}
+
+/** One look at minute 10 with the baseline rate known exactly: the ceiling the issue quotes (~96% at 1%). */
+function knownBaselinePower(traffic: number): Cell {
+  const healthyMean = CANARY_REQUESTS_PER_MINUTE * traffic * LOOKS * BASE_RATE;
+  const upperTail = (mean: number, from: number) => {
+    let below = 0;
+    for (let k = 0; k < from; k++) below += Math.exp(k * Math.log(mean) - mean - logGamma(k + 1));
+    return 1 - below;
+  };
+  let critical = 0;
+  while (upperTail(healthyMean, critical) > 0.01) critical++;
+  const caught = upperTail(2 * healthyMean, critical);
+  return { falseAlarm: upperTail(healthyMean, critical), caught, caughtBy: [...Array<number>(LOOKS - 1).fill(0), caught] };
+}
+
+const cumulative = (counts: readonly number[]) => ((total) => counts.map((count) => (total += count)))(0);
+
+export function runJudgeQualityBench(runs = 10_000, seed = 42): BenchResult {
+  const started = performance.now();
+  const config = parseAnalysis(ANALYSIS);
+  if (!config.ok) throw config.error;
+  const rows = RULES.map((rule) => ({ rule: rule as string, cells: [] as Cell[] }));
+  for (const traffic of TRAFFIC) {
+    const random = prng(seed + Math.round(traffic * 1000));
+    const alarms = RULES.map(() => 0);
+    const caughtAt = RULES.map(() => new Array<number>(LOOKS + 1).fill(0));
+    for (let i = 0; i < runs; i++) {
+      decide(config.value, simulate(random, traffic, 1)).forEach((minute, r) => (alarms[r]! += minute > 0 ? 1 : 0));
+      decide(config.value, simulate(random, traffic, 2)).forEach((minute, r) => caughtAt[r]![minute]!++);
+    }
+    rows.forEach((row, r) => {
+      const caughtBy = cumulative(caughtAt[r]!.slice(1)).map((count) => count / runs);
+      row.cells.push({ falseAlarm: alarms[r]! / runs, caught: caughtBy[LOOKS - 1]!, caughtBy });
+    });
+  }
+  rows.push({ rule: 'reference: exact test, baseline rate known', cells: TRAFFIC.map(knownBaselinePower) });
+  return { runs, seed, traffic: TRAFFIC, rows, seconds: (performance.now() - started) / 1000 };
+}
+
+export function formatJudgeQuality(result: BenchResult): string {
+  const pct = (share: number) => `${(share * 100).toFixed(1)}%`.padStart(6);
+  const width = Math.max(...result.rows.map((row) => row.rule.length));
+  const errors = result.traffic.map((t) => `~${Math.round(CANARY_REQUESTS_PER_MINUTE * t * LOOKS * BASE_RATE)} errors`.padStart(14));
+  return [
+    `judge quality: ${CANARY_SHARE * 100}% canary, baseline error rate ${BASE_RATE * 100}%, doubled error rate to catch, ` +
+      `max-increase ${MAX_INCREASE * 100}%, confidence ${CONFIDENCE}, ${LOOKS} one-minute looks; ${result.runs} runs per cell, seed ${result.seed}`,
+    `false alarm = healthy canary rolled back at any look in 10 min (goal ≤ 1%); caught = 2× canary rolled back within 10 min (goal ≥ 90%)`,
+    `${'healthy canary in 10 min:'.padEnd(width)} ${errors.join(' ')}`,
+    `${'rule'.padEnd(width)} ${result.traffic.map(() => '   FA  caught').join(' ')}`,
+    ...result.rows.map((row) => `${row.rule.padEnd(width)} ${row.cells.map((c) => `${pct(c.falseAlarm)} ${pct(c.caught)}`).join(' ')}`),
+    `judge (default) at ×1 traffic, 2× canary caught by minute 1…10: ${(result.rows[0]?.cells[0]?.caughtBy ?? []).map((share) => pct(share).trim()).join(' ')}`,
+    `(${result.seconds.toFixed(1)} s)`,
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(formatJudgeQuality(runJudgeQualityBench(Number(process.env.BENCH_RUNS ?? 10_000), Number(process.env.BENCH_SEED ?? 42))));
+}

@@ -1,0 +1,118 @@
+import { type BreachRule, DEFAULT_BREACH_RULE } from '../breach.js';
+
+/**
+ * The analysis file (issue 4, BRIEF §3): where metrics come from and how each
+ * is judged, canary against baseline or, in single-version mode, on its own.
+ *
+ * ```yaml
+ * source: { type: file, path: metrics.json }
+ * failure-limit: 0
+ * interval: 1m
+ * metrics:
+ *   error-rate:
+ *     ratio: { numerator: errors, denominator: requests }
+ *     max: 5%
+ *     max-increase: 50%
+ *   latency:
+ *     series: latency_ms
+ *     max: 1000
+ *     max-increase: 20%
+ * ```
+ */
+export interface AnalysisConfig {
+  /** The `source` mapping as written; `createMetricSource` validates it where the action builds the source. */
+  source: unknown;
+  metrics: MetricConfig[];
+  /** Failed metrics tolerated before a rollback (Argo's `failureLimit`); default 0. */
+  failureLimit: number;
+  /** Spacing of samples and ticks in ms (`interval: 1m`); `null` when not given. */
+  intervalMs: number | null;
+}
+
+/** What a metric measures. */
+export type Measure =
+  /** Counted events over a total, summed over the window (errors / requests); judged on counts. */
+  | { kind: 'ratio'; numerator: string; denominator: string }
+  /**
+   * One value per interval (latency p99 per minute); judged on the
+   * distribution of samples, and its value for absolute thresholds is their
+   * mean over the window (Kayenta's effect size is a ratio of means, so the
+   * value shown and the change shown agree).
+   */
+  | { kind: 'series'; series: string };
+
+/** Which change of the canary is bad (Kayenta's `direction`); inferred from the relative keys when not written. */
+export type Direction = 'increase' | 'decrease' | 'either';
+/** What a metric without data does to the verdict (BRIEF §3, §5: no data is explicit, never a silent pass or rollback). */
+export type NoDataPolicy = 'hold' | 'fail' | 'pass';
+/**
+ * What an `error` does to the verdict: a provider outage, a metric that could
+ * not be read (a missing series), or a classification that failed. Never read
+ * as healthy; read as a failure of the canary only under `fail`.
+ */
+export type ErrorPolicy = 'hold' | 'fail';
+/** Outlier removal before a series is compared; Kayenta's default is none. */
+export type OutlierPolicy = 'none' | 'iqr';
+
+/**
+ * One threshold. `absolute` ones hold the canary's own value (`max: 5%`);
+ * `relative` ones its change against the baseline (`max-increase: 50%`),
+ * judged as Kayenta does: significant at `confidence` and at least this large.
+ */
+export interface Threshold {
+  /** The key it was written as, e.g. `warn-max-increase`. */
+  key: string;
+  kind: 'absolute' | 'relative';
+  /** `max`: value above / increase beyond is bad; `min`: value below / decrease beyond is bad. */
+  bound: 'max' | 'min';
+  level: 'fail' | 'warn';
+  /** Absolute: in the value's base unit (5% → 0.05, 2s → 2000). Relative: a fraction (50% → 0.5). */
+  value: number;
+}
+
+export interface MetricConfig {
+  name: string;
+  measure: Measure;
+  thresholds: Threshold[];
+  direction: Direction;
+  /** Two-sided, as Kayenta's: a one-sided "canary worse" test runs at (1 − confidence) / 2. */
+  confidence: number;
+  /** Finite samples (intervals) each variant needs before the metric is judged; fewer is `nodata`. */
+  minSamples: number;
+  onNoData: NoDataPolicy;
+  onError: ErrorPolicy;
+  outliers: OutlierPolicy;
+  /** How many breaching samples roll back in single-version mode (issue 5). */
+  breach: BreachRule;
+  /** A query template for query-language sources (Prometheus, Datadog), with `{{variant}}`. */
+  query: string | null;
+  /** A failure of a critical metric rolls back whatever `failure-limit` allows (Kayenta's `critical`). */
+  critical: boolean;
+}
+
+/**
+ * Defaults, each with its reason:
+ * - `confidence` 0.98: Kayenta's NetflixACAJudge (`confLevel = 0.98`).
+ * - `min-samples` 3: a verdict resting on one or two intervals is a blip, not
+ *   a trend; three one-minute samples is the least that shows a level, and
+ *   already give the exact count test of a 5% canary the power to see a gross
+ *   regression. A series that looks worse on fewer than 5 samples a side is
+ *   `inconclusive` (Mann–Whitney cannot reach 0.98 there), so it holds rather
+ *   than passes; raise it for series you want judged on more.
+ * - `on-no-data` hold, `on-error` hold: BRIEF §3/§5 (flagger#1035, argo-rollouts#2578).
+ * - `outliers` none: Kayenta's default (`outliers.strategy` none).
+ * - `breach` 5 consecutive: the BRIEF §1 runbook "error rate > 10% for 5
+ *   consecutive minutes" at the default 1-minute interval; a blip shorter
+ *   than that never rolls back (argo-rollouts#4792).
+ */
+export const METRIC_DEFAULTS = {
+  confidence: 0.98,
+  minSamples: 3,
+  onNoData: 'hold',
+  onError: 'hold',
+  outliers: 'none',
+  breach: DEFAULT_BREACH_RULE,
+  critical: false,
+} as const satisfies Partial<MetricConfig>;
+
+export const ANALYSIS_DEFAULTS = { failureLimit: 0 } as const satisfies Partial<AnalysisConfig>;

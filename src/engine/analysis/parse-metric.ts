@@ -1,0 +1,149 @@
+import { type BreachRule, parseConsecutive, parseNOfM } from '../breach.js';
+import { type Result, ok, err } from '../result.js';
+import { type Direction, type Measure, type MetricConfig, type Threshold, METRIC_DEFAULTS } from './config.js';
+import { type FieldReader, oneOf, readAbsolute, readBoolean, readConfidence, readName, readPercentage, wholeNumber } from './fields.js';
+import { checkThresholds } from './threshold-rules.js';
+import { type KeyPath, isMapping } from './yaml-document.js';
+
+/** Where and what: the caller turns it into `file:line: path: message`. */
+export interface Problem {
+  path: KeyPath;
+  message: string;
+}
+
+/** `canary` judges against a baseline; `live` (auto-rollback) holds one version to absolute thresholds only. */
+export type AnalysisMode = 'canary' | 'live';
+
+type ThresholdShape = Omit<Threshold, 'key' | 'value'>;
+
+/** Threshold keys (BRIEF §3: three levels, absolute or relative to the baseline). */
+const THRESHOLD_KEYS = {
+  max: { kind: 'absolute', bound: 'max', level: 'fail' },
+  min: { kind: 'absolute', bound: 'min', level: 'fail' },
+  'warn-max': { kind: 'absolute', bound: 'max', level: 'warn' },
+  'warn-min': { kind: 'absolute', bound: 'min', level: 'warn' },
+  'max-increase': { kind: 'relative', bound: 'max', level: 'fail' },
+  'max-decrease': { kind: 'relative', bound: 'min', level: 'fail' },
+  'warn-max-increase': { kind: 'relative', bound: 'max', level: 'warn' },
+  'warn-max-decrease': { kind: 'relative', bound: 'min', level: 'warn' },
+} as const satisfies Record<string, ThresholdShape>;
+
+const READ_THRESHOLD = {
+  absolute: { max: readAbsolute, min: readAbsolute },
+  relative: { max: readPercentage(Infinity), min: readPercentage(100) },
+} as const satisfies Record<Threshold['kind'], Record<Threshold['bound'], FieldReader<number>>>;
+
+const SETTINGS = {
+  series: readName,
+  query: readName,
+  confidence: readConfidence,
+  'min-samples': wholeNumber(1, 3),
+  'on-no-data': oneOf(['hold', 'fail', 'pass']),
+  'on-error': oneOf(['hold', 'fail']),
+  outliers: oneOf(['none', 'iqr']),
+  direction: oneOf(['increase', 'decrease', 'either']),
+  critical: readBoolean,
+  consecutive: parseConsecutive,
+  'n-of-m': parseNOfM,
+} as const satisfies Record<string, FieldReader<unknown>>;
+
+type Settings = { -readonly [K in keyof typeof SETTINGS]?: (typeof SETTINGS)[K] extends FieldReader<infer T> ? T : never };
+
+export const METRIC_KEYS: readonly string[] = ['ratio', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
+
+export function parseMetric(name: string, entry: unknown, mode: AnalysisMode): Result<MetricConfig, Problem> {
+  const at = (...keys: string[]): KeyPath => ['metrics', name, ...keys];
+  if (!isMapping(entry)) return err({ path: at(), message: `expected a mapping with \`ratio\` or \`series\` and thresholds, got ${JSON.stringify(entry)}` });
+  const read = readKeys(entry, at);
+  if (!read.ok) return read;
+  const { settings, thresholds, ratio } = read.value;
+  const measure = pickMeasure(ratio, settings, at);
+  if (!measure.ok) return measure;
+  const checked = checkThresholds(thresholds, mode, at);
+  if (!checked.ok) return checked;
+  const direction = resolveDirection(thresholds, settings.direction, at);
+  if (!direction.ok) return direction;
+  const breach = pickBreach(settings, at);
+  if (!breach.ok) return breach;
+  if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
+    return err({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
+  }
+  return ok({
+    name,
+    measure: measure.value,
+    thresholds,
+    direction: direction.value,
+    confidence: settings.confidence ?? METRIC_DEFAULTS.confidence,
+    minSamples: settings['min-samples'] ?? METRIC_DEFAULTS.minSamples,
+    onNoData: settings['on-no-data'] ?? METRIC_DEFAULTS.onNoData,
+    onError: settings['on-error'] ?? METRIC_DEFAULTS.onError,
+    outliers: settings.outliers ?? METRIC_DEFAULTS.outliers,
+    breach: breach.value,
+    query: settings.query ?? null,
+    critical: settings.critical ?? METRIC_DEFAULTS.critical,
+  });
+}
+
+/** Each key through its reader: thresholds, settings, the nested ratio; anything else is unknown. */
+function readKeys(entry: Record<string, unknown>, at: (...keys: string[]) => KeyPath): Result<{ settings: Settings; thresholds: Threshold[]; ratio?: Measure }, Problem> {
+  const settings: Settings = {};
+  const thresholds: Threshold[] = [];
+  let ratio: Measure | undefined;
+  for (const [key, raw] of Object.entries(entry)) {
+    const shape = (THRESHOLD_KEYS as Record<string, ThresholdShape>)[key];
+    const reader = (SETTINGS as Record<string, FieldReader<unknown>>)[key];
+    if (key === 'ratio') {
+      const read = readRatio(raw, at('ratio'));
+      if (!read.ok) return read;
+      ratio = read.value;
+      continue;
+    }
+    if (!shape && !reader) return err({ path: at(key), message: `unknown key; a metric accepts ${METRIC_KEYS.join(', ')}` });
+    const value = shape ? READ_THRESHOLD[shape.kind][shape.bound](raw) : reader!(raw);
+    if (!value.ok) return err({ path: at(key), message: value.error });
+    if (shape) thresholds.push({ key, ...shape, value: value.value as number });
+    else (settings as Record<string, unknown>)[key] = value.value;
+  }
+  return ok({ settings, thresholds, ...(ratio && { ratio }) });
+}
+
+function readRatio(raw: unknown, path: KeyPath): Result<Measure, Problem> {
+  if (!isMapping(raw)) return err({ path, message: `got ${JSON.stringify(raw)}; expected { numerator: <series>, denominator: <series> }` });
+  for (const key of Object.keys(raw)) {
+    if (key !== 'numerator' && key !== 'denominator') return err({ path: [...path, key], message: 'unknown key; a ratio has numerator and denominator' });
+  }
+  const parts: Record<string, string> = {};
+  for (const key of ['numerator', 'denominator']) {
+    if (raw[key] === undefined) return err({ path: [...path, key], message: 'is missing; name the counted series, e.g. numerator: errors, denominator: requests' });
+    const value = readName(raw[key]);
+    if (!value.ok) return err({ path: [...path, key], message: value.error });
+    parts[key] = value.value;
+  }
+  return ok({ kind: 'ratio', numerator: parts.numerator!, denominator: parts.denominator! });
+}
+
+/** Exactly one of `ratio`, `series` or `query` (a query is the series a query-language source runs). */
+function pickMeasure(ratio: Measure | undefined, settings: Settings, at: (...keys: string[]) => KeyPath): Result<Measure, Problem> {
+  const given = [ratio && 'ratio', settings.series !== undefined && 'series', settings.query !== undefined && 'query'].filter((key): key is string => typeof key === 'string');
+  if (given.length !== 1) {
+    const message = given.length === 0 ? 'says nothing to measure; give `ratio` ({ numerator, denominator }), `series` or `query`' : `gives ${given.map((k) => `\`${k}\``).join(' and ')}; give only one`;
+    return err({ path: given.length === 0 ? at() : at(given[1]!), message });
+  }
+  if (ratio) return ok(ratio);
+  return ok({ kind: 'series', series: settings.series ?? settings.query! });
+}
+
+/** The bad direction follows from the relative keys; a `direction` that contradicts them is a mistake, not a preference. */
+function resolveDirection(thresholds: readonly Threshold[], written: Direction | undefined, at: (...keys: string[]) => KeyPath): Result<Direction, Problem> {
+  const relative = thresholds.filter((t) => t.kind === 'relative');
+  const up = relative.find((t) => t.bound === 'max');
+  const down = relative.find((t) => t.bound === 'min');
+  const clash = written === 'increase' ? down : written === 'decrease' ? up : undefined;
+  if (clash) return err({ path: at(clash.key), message: `judges a${clash.bound === 'max' ? 'n increase' : ' decrease'}, but \`direction\` is ${written}` });
+  return ok(written ?? (up && down ? 'either' : down ? 'decrease' : 'increase'));
+}
+
+function pickBreach(settings: Settings, at: (...keys: string[]) => KeyPath): Result<BreachRule, Problem> {
+  if (settings.consecutive && settings['n-of-m']) return err({ path: at('n-of-m'), message: 'give either `consecutive` or `n-of-m`, not both' });
+  return ok(settings.consecutive ?? settings['n-of-m'] ?? METRIC_DEFAULTS.breach);
+}

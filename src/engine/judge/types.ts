@@ -1,0 +1,143 @@
+import type { Status } from '../status.js';
+import type { Look } from './statistics/alpha-spending.js';
+
+/**
+ * What the judge reads and what it returns (BRIEF §3 "The judge"). Inputs
+ * are the samples the action read from its `MetricSource` per metric and
+ * variant; outputs carry every number behind a status, so the summary and
+ * report render them and never recompute (STYLE §7).
+ */
+
+/** A ratio's counted series for one variant, one number per interval, oldest first (errors and requests). */
+export interface RatioSeries {
+  numerator: readonly number[];
+  denominator: readonly number[];
+}
+
+/** One variant's data: a series' samples (NaN marks a gap), or a ratio's counts. */
+export type VariantData = readonly number[] | RatioSeries;
+
+/** Why a metric could not be read; structurally a `SourceFault` (`provider` is an outage, the rest a mistake). */
+export interface MetricFault {
+  kind: string;
+  message: string;
+}
+
+/** Per metric: both variants' data, or the fault that kept it from being read. */
+export type CanaryInput = { baseline: VariantData; canary: VariantData } | { fault: MetricFault };
+export type CanarySamples = Readonly<Record<string, CanaryInput | undefined>>;
+
+/** Single-version mode (auto-rollback): the one live version's data. */
+export type LiveInput = { live: VariantData } | { fault: MetricFault };
+export type LiveSamples = Readonly<Record<string, LiveInput | undefined>>;
+
+/** The judge's statuses: every status but `skipped`. */
+export type MetricStatus = Exclude<Status, 'skipped'>;
+
+/**
+ * What a status does to the verdict once `on-no-data` / `on-error` are
+ * applied: `ignore` is `on-no-data: pass` (the metric neither blocks nor
+ * counts as evidence of health).
+ */
+export type MetricOutcome = 'pass' | 'hold' | 'fail' | 'ignore';
+
+/** One threshold held to the data (LHCI-style: expected, actual, operator, and the test behind it). */
+export interface ThresholdResult {
+  key: string;
+  kind: 'absolute' | 'relative';
+  level: 'fail' | 'warn';
+  status: Extract<MetricStatus, 'pass' | 'warn' | 'fail' | 'inconclusive' | 'nodata'>;
+  /** Absolute: `<=` for max, `>=` for min. Relative: the change must stay `<` the allowed one (Kayenta fails at `>=`). */
+  operator: '<=' | '>=' | '<' | '>';
+  /** Absolute: the canary's value. Relative: its change against the baseline (0.5 = +50%); Infinity from a zero baseline. */
+  actual: number | null;
+  /** The threshold, in the same form as `actual`. */
+  expected: number;
+  /** One-sided p-value of the relative test in this threshold's direction (series: two-sided). */
+  pValue: number | null;
+  /** The level `pValue` had to beat. */
+  alpha: number | null;
+}
+
+export interface TestStatistic {
+  test: 'fisher-exact' | 'mann-whitney-u';
+  /** Canary events (Fisher) or the canary's U (Mann–Whitney). */
+  statistic: number;
+  pValue: number;
+  alpha: number;
+  sided: 'one-sided' | 'two-sided';
+  /** Mann–Whitney only: exact distribution or normal approximation, and its z. */
+  method: 'exact' | 'normal' | null;
+  z: number | null;
+}
+
+export interface VariantCounts {
+  events: number;
+  total: number;
+}
+
+export interface MetricClassification {
+  metric: string;
+  kind: 'ratio' | 'series';
+  status: MetricStatus;
+  outcome: MetricOutcome;
+  critical: boolean;
+  /** The canary's value: its rate (ratio) or the aggregate of its samples (series). */
+  value: number | null;
+  baselineValue: number | null;
+  /** The threshold that decided the status. */
+  threshold: { key: string; value: number } | null;
+  samples: { canary: number; baseline: number | null };
+  /** Ratio metrics: the summed counts each variant's rate rests on. */
+  counts: { canary: VariantCounts; baseline: VariantCounts | null } | null;
+  /** The relative test behind the decisive relative threshold, if one ran. */
+  statistic: TestStatistic | null;
+  /** Canary / baseline − 1 (rates, or means as Kayenta's effect size); null without a baseline. */
+  effect: number | null;
+  /** One line, e.g. `error-rate 4.1% vs baseline 0.9% (+356%, p=0.0003 < 0.01) exceeds max-increase 50%`. */
+  reason: string;
+  thresholds: ThresholdResult[];
+}
+
+export type Verdict = 'promote' | 'hold' | 'rollback';
+
+export interface Tally {
+  pass: string[];
+  hold: string[];
+  fail: string[];
+  ignore: string[];
+  criticalFailures: string[];
+  /** Kayenta-style summary score: 100 × passing / metrics that count (ignored ones do not), 0 when none count. */
+  score: number;
+}
+
+export interface Judgement {
+  /** BRIEF §3: a failure beyond `failure-limit` → rollback; any inconclusive/nodata/error → hold; all pass → promote. */
+  verdict: Verdict;
+  reason: string;
+  metrics: MetricClassification[];
+  tally: Tally;
+  failureLimit: number;
+  /** The look this judgement was, when the caller judges a growing window repeatedly. */
+  look: Look | null;
+}
+
+/**
+ * The statistics stage's answer for one metric, before classification:
+ * each threshold held to the data, and the numbers behind them.
+ */
+export interface Assessment {
+  kind: 'ratio' | 'series';
+  value: number | null;
+  baselineValue: number | null;
+  effect: number | null;
+  samples: { canary: number; baseline: number | null };
+  counts: MetricClassification['counts'];
+  results: ThresholdResult[];
+  /** The relative test per bad direction (`max` = increase, `min` = decrease) that ran. */
+  tests: Partial<Record<'max' | 'min', TestStatistic>>;
+  /** Why there is no value or no baseline to compare with, when there is not. */
+  noDataReason: string | null;
+  /** Something a reader should know: identical samples, outliers removed. */
+  note: string | null;
+}
