@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './lib/run-action.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -45,3 +45,9 @@ for (const action of readdirSync(path.join(ROOT, 'dist'))) {
   const kb = (statSync(bundle).size / 1024).toFixed(0);
   console.log(`  dist/${action}/index.js`.padEnd(37) + `${ms.toFixed(1)} ms  (${(ms / baseline).toFixed(2)}× node -e '')  bundle ${kb} KB`);
 }
+
+// - the canary judge's quality on simulated traffic (issue 4): false
+//   rollbacks of a healthy canary, detection of a 2× error rate, and
+//   Flagger-style threshold and naive relative rules on the same data.
+console.log('');
+execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'bench', 'judge-quality.ts')], { stdio: 'inherit', cwd: ROOT });
