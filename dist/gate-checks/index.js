@@ -39676,7 +39676,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1034);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39685,7 +39685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7607:
+/***/ 1034:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39868,7 +39868,7 @@ async function writeReportFile(report, file) {
 }
 
 // EXTERNAL MODULE: ./.build/engine/result.js
-var result = __nccwpck_require__(1232);
+var engine_result = __nccwpck_require__(1232);
 ;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
 
 
@@ -39883,13 +39883,13 @@ async function runAction(body) {
         await body();
     }
     catch (thrown) {
-        if (thrown instanceof result/* ConfigError */.xL) {
+        if (thrown instanceof engine_result/* ConfigError */.xL) {
             lib_core/* setFailed */.C1(thrown.message);
             return;
         }
         if (thrown instanceof Error && thrown.stack)
             lib_core/* debug */.Yz(thrown.stack);
-        lib_core/* setFailed */.C1(`rollout-guard internal error: ${(0,result/* messageOf */.bD)(thrown)} (re-run with ACTIONS_STEP_DEBUG=true for details)`);
+        lib_core/* setFailed */.C1(`rollout-guard internal error: ${(0,engine_result/* messageOf */.bD)(thrown)} (re-run with ACTIONS_STEP_DEBUG=true for details)`);
     }
 }
 
@@ -40808,7 +40808,7 @@ async function findFiles(pattern, cwd) {
             const info = await (0,promises_.stat)(absolute);
             if (info.isDirectory())
                 return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
-            return (0,result.ok)([absolute]);
+            return (0,engine_result.ok)([absolute]);
         }
         catch {
             return fault('missing', `file not found: ${pattern}`);
@@ -40817,18 +40817,18 @@ async function findFiles(pattern, cwd) {
     const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
     if (matches.length === 0)
         return fault('missing', `no file matches ${pattern}`);
-    return (0,result.ok)(matches.sort());
+    return (0,engine_result.ok)(matches.sort());
 }
 /** Reads a UTF-8 file; a missing file is `missing`, anything else unreadable is `malformed`. */
 async function readText(file) {
     try {
-        return (0,result.ok)(await (0,promises_.readFile)(file, 'utf8'));
+        return (0,engine_result.ok)(await (0,promises_.readFile)(file, 'utf8'));
     }
     catch (thrown) {
         const code = thrown.code;
         if (code === 'ENOENT')
             return fault('missing', `file not found: ${file}`);
-        return fault('malformed', `cannot read ${file}: ${(0,result/* messageOf */.bD)(thrown)}`);
+        return fault('malformed', `cannot read ${file}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
 }
 /** Reads and parses a JSON file; a parse error names the file and the parser's message. */
@@ -40837,10 +40837,10 @@ async function readJson(file) {
     if (!text.ok)
         return text;
     try {
-        return (0,result.ok)(JSON.parse(text.value));
+        return (0,engine_result.ok)(JSON.parse(text.value));
     }
     catch (thrown) {
-        return fault('malformed', `${file} is not valid JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
+        return fault('malformed', `${file} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
 }
 
@@ -40864,7 +40864,7 @@ async function readAxeResults(file, name = file) {
         return parseAxeResults(JSON.parse(text.value), name);
     }
     catch (thrown) {
-        return fault('malformed', `${name} is not valid JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
+        return fault('malformed', `${name} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
 }
 /** Parses one axe results object or a list of them. */
@@ -40887,7 +40887,7 @@ function parseAxeResults(doc, name) {
         }
         report.pages.push({ url, violations: result.violations.length, incomplete: lengthOf(result.incomplete), passes: lengthOf(result.passes), engine: engineOf(result) });
     }
-    return (0,result.ok)(report);
+    return (0,engine_result.ok)(report);
 }
 function parseViolation(raw, page) {
     if (!isRecord(raw) || typeof raw.id !== 'string' || !Array.isArray(raw.nodes))
@@ -40974,7 +40974,7 @@ async function measureAxe(spec, environment) {
         merged.pages.push(...report.value.pages);
         merged.violations.push(...report.value.violations);
     }
-    return (0,result.ok)(toMeasured(merged));
+    return (0,engine_result.ok)(toMeasured(merged));
 }
 function toMeasured(report) {
     // Worst impact first, then the rules breaking the most elements.
@@ -41037,28 +41037,28 @@ function percentIncrease(current, baseline) {
  */
 function baselineGzipBytes(doc, checkName, name) {
     if (!bundle_sizes_isRecord(doc) || !Array.isArray(doc.checks))
-        return (0,result/* err */._q)(`${name} is not a rollout-guard report (no \`checks\` list)`);
+        return (0,engine_result/* err */._q)(`${name} is not a rollout-guard report (no \`checks\` list)`);
     const check = doc.checks.find((c) => bundle_sizes_isRecord(c) && c.name === checkName && c.type === 'bundle-size');
     if (!check)
-        return (0,result.ok)({ gzipBytes: null, reason: `${name} has no bundle-size check named "${checkName}"` });
+        return (0,engine_result.ok)({ gzipBytes: null, reason: `${name} has no bundle-size check named "${checkName}"` });
     const evidence = bundle_sizes_isRecord(check.evidence) ? check.evidence : {};
     const measurements = bundle_sizes_isRecord(evidence.measurements) ? evidence.measurements : {};
     const value = measurements['gzip-bytes'];
     if (typeof value !== 'number' || !Number.isFinite(value))
-        return (0,result.ok)({ gzipBytes: null, reason: `${name}: check "${checkName}" has no gzip-bytes measurement` });
-    return (0,result.ok)({ gzipBytes: value, reason: null });
+        return (0,engine_result.ok)({ gzipBytes: null, reason: `${name}: check "${checkName}" has no gzip-bytes measurement` });
+    return (0,engine_result.ok)({ gzipBytes: value, reason: null });
 }
 /** Reads the baseline report; a missing file is no data (the first run has none), an unreadable one a fault. */
 async function readBaseline(file, cwd, checkName) {
     const text = await readText(external_node_path_namespaceObject.resolve(cwd, file));
     if (!text.ok)
-        return text.error.kind === 'missing' ? (0,result.ok)({ gzipBytes: null, reason: `baseline report not found: ${file}` }) : text;
+        return text.error.kind === 'missing' ? (0,engine_result.ok)({ gzipBytes: null, reason: `baseline report not found: ${file}` }) : text;
     let doc;
     try {
         doc = JSON.parse(text.value);
     }
     catch (thrown) {
-        return fault('malformed', `baseline ${file} is not valid JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
+        return fault('malformed', `baseline ${file} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
     const size = baselineGzipBytes(doc, checkName, file);
     return size.ok ? size : fault('malformed', `baseline ${size.error}`);
@@ -41080,10 +41080,10 @@ async function measureFiles(patterns, cwd) {
             sizes.push({ file, ...sizesOf(await (0,promises_.readFile)(absolute)) });
         }
         catch (thrown) {
-            return fault('malformed', `cannot read ${file}: ${(0,result/* messageOf */.bD)(thrown)}`);
+            return fault('malformed', `cannot read ${file}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
         }
     }
-    return (0,result.ok)(sizes);
+    return (0,engine_result.ok)(sizes);
 }
 async function expandFolder(pattern, cwd) {
     if (pattern.startsWith('!') || isDynamicPattern(pattern))
@@ -41140,7 +41140,7 @@ async function measureBundle(spec, environment) {
             return read;
         baseline = read.value;
     }
-    return (0,result.ok)(bundle_size_toMeasured(files.value, patterns.value, typeof baselinePath === 'string' ? baselinePath : null, baseline));
+    return (0,engine_result.ok)(bundle_size_toMeasured(files.value, patterns.value, typeof baselinePath === 'string' ? baselinePath : null, baseline));
 }
 function patternsOf(spec) {
     const { path, files } = spec.entry;
@@ -41148,9 +41148,9 @@ function patternsOf(spec) {
     if (path !== undefined && files !== undefined)
         return fault('config', `check \`${spec.name}\`: give \`path\` (one glob) or \`files\` (a list of globs), not both`);
     if (typeof path === 'string' && path.trim() !== '')
-        return (0,result.ok)([path]);
+        return (0,engine_result.ok)([path]);
     if (isGlobList)
-        return (0,result.ok)(files);
+        return (0,engine_result.ok)(files);
     return fault('config', `check \`${spec.name}\`: set \`path\` to a glob such as "dist/**/*.js", or \`files\` to a list of globs`);
 }
 function bundle_size_toMeasured(files, patterns, baselinePath, baseline) {
@@ -41205,7 +41205,7 @@ function formatDuration(ms) {
 }
 /** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
 function parseQuantity(raw, dimension) {
-    const fail = (0,result/* err */._q)(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
+    const fail = (0,engine_result/* err */._q)(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
     if (typeof raw === 'number')
         return Number.isFinite(raw) ? checkRange(raw, dimension, raw) : fail;
     if (typeof raw !== 'string')
@@ -41251,14 +41251,14 @@ function scale(value, unit, dimension) {
     }
 }
 function checkRange(value, dimension, raw) {
-    const outOfRange = (0,result/* err */._q)(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
+    const outOfRange = (0,engine_result/* err */._q)(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
     if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
         return outOfRange;
     if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
         return outOfRange;
     if (dimension === 'score' && (value < 0 || value > 1))
         return outOfRange;
-    return (0,result.ok)(value);
+    return (0,engine_result.ok)(value);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {
@@ -41368,7 +41368,7 @@ function watchChild(child, request, started) {
         });
         child.on('close', (code, signal) => {
             const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
-            settle((0,result.ok)({ exitCode: code, signal, timedOut, durationMs, tail: lastLines(output, request.tailLines ?? 20) }));
+            settle((0,engine_result.ok)({ exitCode: code, signal, timedOut, durationMs, tail: lastLines(output, request.tailLines ?? 20) }));
         });
     });
 }
@@ -41391,7 +41391,7 @@ function spawnFault(thrown, program) {
         return fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
     if (code === 'EACCES')
         return fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
-    return fault('config', `cannot run ${program}: ${(0,result/* messageOf */.bD)(thrown)}`);
+    return fault('config', `cannot run ${program}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
 }
 /** The last `count` lines, without the empty line a trailing newline leaves. */
 function lastLines(text, count) {
@@ -41438,7 +41438,7 @@ async function measureCommand(spec, environment) {
         return run;
     const outcome = run.value;
     const verdict = judge(formatCommand(argv), outcome, expectExit, timeoutMs);
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         measurements: { 'exit-code': outcome.exitCode, 'duration-ms': outcome.durationMs },
         samples: null,
         evidence: {
@@ -41486,7 +41486,7 @@ function readConfig(spec, environment) {
     const expectExit = exitCodes(spec.entry['expect-exit'] ?? 0);
     if (!expectExit)
         return problem(`\`expect-exit\` must be an exit code or a list of them (0–255), got ${JSON.stringify(spec.entry['expect-exit'])}`);
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         argv,
         timeoutMs: timeoutMs.value,
         cwd: external_node_path_namespaceObject.resolve(environment.workspace, cwd ?? '.'),
@@ -41553,7 +41553,7 @@ function parseCoverage(text, name) {
             return parseIstanbulSummary(JSON.parse(trimmed), name);
         }
         catch (thrown) {
-            return fault('malformed', `${name} is not valid JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
+            return fault('malformed', `${name} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
         }
     }
     // An empty lcov.info is what lcov writers produce when no file was instrumented.
@@ -41582,7 +41582,7 @@ function parseIstanbulSummary(doc, name) {
             return fault('malformed', `${name}: entry ${JSON.stringify(file)} lacks lines, statements, functions or branches`);
         files.push({ file, counts });
     }
-    return (0,result.ok)({ format: 'istanbul-summary', totals, files, notes: [] });
+    return (0,engine_result.ok)({ format: 'istanbul-summary', totals, files, notes: [] });
 }
 function summaryCounts(entry) {
     if (!coverage_isRecord(entry))
@@ -41637,7 +41637,7 @@ function parseLcov(text, name) {
         }
     }
     const files = [...byFile].map(([file, counts]) => ({ file, counts: withStatementsFromLines(counts) }));
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         format: 'lcov',
         totals: sumCounts(files.map((f) => f.counts)),
         files,
@@ -41732,7 +41732,7 @@ async function measureCoverage(spec, environment) {
         reports.push(report.value);
     }
     const names = files.value.map((file) => external_node_path_namespaceObject.relative(environment.workspace, file));
-    return (0,result.ok)(coverage_toMeasured(mergeCoverage(reports), names));
+    return (0,engine_result.ok)(coverage_toMeasured(mergeCoverage(reports), names));
 }
 function coverage_toMeasured(report, reportFiles) {
     const measurements = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, report.totals[kind].pct]));
@@ -41777,9 +41777,9 @@ function zonedClock(timeZone) {
         });
     }
     catch {
-        return (0,result/* err */._q)(`unknown time zone "${timeZone}"; give an IANA name such as UTC, Europe/Berlin or America/New_York`);
+        return (0,engine_result/* err */._q)(`unknown time zone "${timeZone}"; give an IANA name such as UTC, Europe/Berlin or America/New_York`);
     }
-    return (0,result.ok)((instant) => wallClockOf(format, instant));
+    return (0,engine_result.ok)((instant) => wallClockOf(format, instant));
 }
 function wallClockOf(format, instant) {
     const parts = {};
@@ -41838,17 +41838,17 @@ function parseWindowRules(rules) {
         else
             problems.push(`"${text}": ${rule.error}`);
     }
-    return problems.length > 0 ? (0,result/* err */._q)(problems) : (0,result.ok)(parsed);
+    return problems.length > 0 ? (0,engine_result/* err */._q)(problems) : (0,engine_result.ok)(parsed);
 }
 function parseWindowRule(text) {
     const tokens = text.trim().split(/\s+/).filter((token) => token !== '');
     if (tokens.length === 0)
-        return (0,result/* err */._q)('the rule is empty; write e.g. "Tue-Thu 10:00-14:00" or "Fri"');
+        return (0,engine_result/* err */._q)('the rule is empty; write e.g. "Tue-Thu 10:00-14:00" or "Fri"');
     const rule = { text: text.trim(), days: null, dates: null, time: null };
     for (const token of tokens) {
         if (TIME_RANGE.test(token)) {
             if (rule.time)
-                return (0,result/* err */._q)('has two time ranges; write one rule per range');
+                return (0,engine_result/* err */._q)('has two time ranges; write one rule per range');
             const time = parseTimeRange(token);
             if (!time.ok)
                 return time;
@@ -41856,7 +41856,7 @@ function parseWindowRule(text) {
         }
         else if (/^\d{4}-/.test(token)) {
             if (rule.days || rule.dates)
-                return (0,result/* err */._q)(`"${token}": a rule has one day or date part`);
+                return (0,engine_result/* err */._q)(`"${token}": a rule has one day or date part`);
             const dates = parseDates(token);
             if (!dates.ok)
                 return dates;
@@ -41864,26 +41864,26 @@ function parseWindowRule(text) {
         }
         else {
             if (rule.days || rule.dates)
-                return (0,result/* err */._q)(`"${token}": a rule has one day or date part; join days with commas as in Mon,Wed`);
+                return (0,engine_result/* err */._q)(`"${token}": a rule has one day or date part; join days with commas as in Mon,Wed`);
             const days = parseDays(token);
             if (!days.ok)
                 return days;
             rule.days = days.value;
         }
     }
-    return (0,result.ok)(rule);
+    return (0,engine_result.ok)(rule);
 }
 function parseTimeRange(token) {
     const [, h1, m1, h2, m2] = TIME_RANGE.exec(token) ?? [];
     const start = minuteOfDay(Number(h1), Number(m1));
     const end = minuteOfDay(Number(h2), Number(m2));
     if (start === null || start === 1440)
-        return (0,result/* err */._q)(`${h1}:${m1} is not a start time; times are HH:MM from 00:00 to 23:59`);
+        return (0,engine_result/* err */._q)(`${h1}:${m1} is not a start time; times are HH:MM from 00:00 to 23:59`);
     if (end === null)
-        return (0,result/* err */._q)(`${h2}:${m2} is not an end time; times are HH:MM from 00:00 to 24:00`);
+        return (0,engine_result/* err */._q)(`${h2}:${m2} is not an end time; times are HH:MM from 00:00 to 24:00`);
     if (start === end)
-        return (0,result/* err */._q)(`${token} is empty; use 00:00-24:00 for the whole day`);
-    return (0,result.ok)({ start, end });
+        return (0,engine_result/* err */._q)(`${token} is empty; use 00:00-24:00 for the whole day`);
+    return (0,engine_result.ok)({ start, end });
 }
 function minuteOfDay(hour, minute) {
     if (minute > 59 || hour > 24 || (hour === 24 && minute !== 0))
@@ -41901,14 +41901,14 @@ function parseDates(token) {
         if (!end.ok)
             return end;
         if (end.value < start.value)
-            return (0,result/* err */._q)(`${item}: the range ends before it starts`);
+            return (0,engine_result/* err */._q)(`${item}: the range ends before it starts`);
         ranges.push([start.value, end.value]);
     }
-    return (0,result.ok)(ranges);
+    return (0,engine_result.ok)(ranges);
 }
 function parseDate(text) {
     const match = DATE_ITEM.exec(text);
-    const notADate = (0,result/* err */._q)(`${text} is not a date; write YYYY-MM-DD`);
+    const notADate = (0,engine_result/* err */._q)(`${text} is not a date; write YYYY-MM-DD`);
     if (!match)
         return notADate;
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -41917,7 +41917,7 @@ function parseDate(text) {
     const back = new Date(dayNumber * 86_400_000);
     if (back.getUTCFullYear() !== year || back.getUTCMonth() + 1 !== month || back.getUTCDate() !== day)
         return notADate;
-    return (0,result.ok)(dayNumber);
+    return (0,engine_result.ok)(dayNumber);
 }
 function parseDays(token) {
     const days = new Set();
@@ -41927,7 +41927,7 @@ function parseDays(token) {
         const end = DAY_INDEX.get(last.toLowerCase());
         if (extra !== undefined || start === undefined || end === undefined) {
             const bad = start === undefined ? first : last;
-            return (0,result/* err */._q)(`"${extra === undefined ? bad : item}" is not a day, date or time range; days are ${WEEKDAY_NAMES.join(', ')}`);
+            return (0,engine_result/* err */._q)(`"${extra === undefined ? bad : item}" is not a day, date or time range; days are ${WEEKDAY_NAMES.join(', ')}`);
         }
         // Walks forward, so Fri-Mon covers Fri, Sat, Sun, Mon.
         for (let day = start;; day = (day + 1) % 7) {
@@ -41936,7 +41936,7 @@ function parseDays(token) {
                 break;
         }
     }
-    return (0,result.ok)(days);
+    return (0,engine_result.ok)(days);
 }
 /** Whether a rule covers a local time; a midnight-crossing range's early hours belong to the previous day. */
 function ruleCovers(rule, local) {
@@ -41993,8 +41993,8 @@ function parseDeployWindow(timeZone, allow, deny) {
     if (!denyRules.ok)
         problems.push(...denyRules.error.map((problem) => `deny ${problem}`));
     if (!allowRules.ok || !denyRules.ok || problems.length > 0)
-        return (0,result/* err */._q)(problems);
-    return (0,result.ok)({ timeZone, allow: allowRules.value, deny: denyRules.value });
+        return (0,engine_result/* err */._q)(problems);
+    return (0,engine_result.ok)({ timeZone, allow: allowRules.value, deny: denyRules.value });
 }
 /** Judges the window at `now`; with an unknown zone, an error naming it. */
 function evaluateDeployWindow(window, now) {
@@ -42016,7 +42016,7 @@ function evaluateDeployWindow(window, now) {
         nextOpening: isOpen ? null : at(change),
         closesAt: isOpen ? at(change) : null,
     };
-    return (0,result.ok)({ ...verdict, message: describe(window, verdict) });
+    return (0,engine_result.ok)({ ...verdict, message: describe(window, verdict) });
 }
 function decide(window, local) {
     const denied = window.deny.find((rule) => ruleCovers(rule, local));
@@ -42124,16 +42124,16 @@ function measureDeployWindow(spec, environment) {
     const verdict = evaluateDeployWindow(window.value, environment.now);
     if (!verdict.ok)
         return fault('config', `check \`${spec.name}\`: ${verdict.error}`);
-    return (0,result.ok)(deploy_window_toMeasured(verdict.value, environment, allow.value, deny.value));
+    return (0,engine_result.ok)(deploy_window_toMeasured(verdict.value, environment, allow.value, deny.value));
 }
 /** A list of rule strings; one bare string is read as a list of one (`deny: Fri`). */
 function ruleList(raw) {
     if (raw === undefined || raw === null)
-        return (0,result.ok)([]);
+        return (0,engine_result.ok)([]);
     if (typeof raw === 'string')
-        return (0,result.ok)([raw]);
+        return (0,engine_result.ok)([raw]);
     if (Array.isArray(raw) && raw.every((item) => typeof item === 'string'))
-        return (0,result.ok)(raw);
+        return (0,engine_result.ok)(raw);
     return { ok: false, error: `must be a list of rules such as ["Tue-Thu 10:00-14:00"], got ${JSON.stringify(raw)}` };
 }
 function deploy_window_toMeasured(verdict, environment, allow, deny) {
@@ -49689,7 +49689,7 @@ function parseJunit(xml, file) {
         document = PARSER.parse(xml);
     }
     catch (thrown) {
-        return fault('malformed', `${file}: not valid XML: ${(0,result/* messageOf */.bD)(thrown)}`);
+        return fault('malformed', `${file}: not valid XML: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
     const root = findRoot(document);
     if (!root) {
@@ -49700,7 +49700,7 @@ function parseJunit(xml, file) {
     const walk = { cases: [], attributeCounts: { ...ZERO_COUNTS }, suitesCountedFromAttributes: 0 };
     walkSuite(root, [], null, walk, true);
     const counts = addCounts(countCases(walk.cases), walk.attributeCounts);
-    return (0,result.ok)({ file, counts, cases: walk.cases, suitesCountedFromAttributes: walk.suitesCountedFromAttributes });
+    return (0,engine_result.ok)({ file, counts, cases: walk.cases, suitesCountedFromAttributes: walk.suitesCountedFromAttributes });
 }
 /** The validator's complaint with its line and column; an unclosed element at the end means a cut-short file. */
 function describeInvalidXml(error, file) {
@@ -49794,7 +49794,7 @@ async function readJunit(pattern, cwd) {
             return junit;
         parsed.push(junit.value);
     }
-    return (0,result.ok)({ files: parsed, counts: parsed.reduce((sum, file) => addCounts(sum, file.counts), ZERO_COUNTS) });
+    return (0,engine_result.ok)({ files: parsed, counts: parsed.reduce((sum, file) => addCounts(sum, file.counts), ZERO_COUNTS) });
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/junit.js
@@ -49836,7 +49836,7 @@ async function measureJunit(spec, environment) {
     const run = await readJunit(spec.entry.path, environment.workspace);
     if (!run.ok)
         return run;
-    return (0,result.ok)(junit_toMeasured(run.value, environment.workspace));
+    return (0,engine_result.ok)(junit_toMeasured(run.value, environment.workspace));
 }
 /** The measures of summed counts. */
 function junitMeasurements(counts) {
@@ -49923,7 +49923,7 @@ function runFromLhr(doc, file) {
     const url = error ? (requested ?? stringOr(doc.finalUrl)) : (stringOr(doc.finalDisplayedUrl) ?? stringOr(doc.finalUrl) ?? requested);
     if (!url)
         return fault('malformed', `${file} has no finalDisplayedUrl, finalUrl or requestedUrl`);
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         file,
         url,
         lighthouseVersion: doc.lighthouseVersion,
@@ -49998,7 +49998,7 @@ function summarizeRuns(runs) {
     }
     const urls = [...groupByUrl(measured)].map(([url, group]) => summarizeUrl(url, group));
     const unmeasured = [...new Set(failed.map((run) => run.url))].filter((url) => !urls.some((u) => u.url === url));
-    return (0,result.ok)({ urls, failed, unmeasured, worst: worstAcross(urls) });
+    return (0,engine_result.ok)({ urls, failed, unmeasured, worst: worstAcross(urls) });
 }
 function emptyValues() {
     return Object.fromEntries(MEASURE_NAMES.map((m) => [m, null]));
@@ -50018,11 +50018,16 @@ const LHR_NAME = /(^|[\\/])lhr-[^\\/]*\.json$|\.report\.json$/;
  * LHR but does not parse is malformed, never skipped.
  */
 async function readLighthouseRuns(pattern, cwd) {
+    const read = await readLighthouseResults(pattern, cwd);
+    return read.ok ? (0,engine_result.ok)({ runs: read.value.results.map((result) => result.run), skipped: read.value.skipped }) : read;
+}
+/** As readLighthouseRuns, keeping each parsed LHR beside its run. */
+async function readLighthouseResults(pattern, cwd) {
     const listed = await listResultFiles(pattern, cwd);
     if (!listed.ok)
         return listed;
     const { files, isSingle } = listed.value;
-    const runs = [];
+    const results = [];
     const skipped = [];
     for (const file of files) {
         const name = external_node_path_namespaceObject.relative(cwd, file);
@@ -50036,7 +50041,7 @@ async function readLighthouseRuns(pattern, cwd) {
         }
         catch (thrown) {
             if (mustBeLhr)
-                return fault('malformed', `${name} is not valid JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
+                return fault('malformed', `${name} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
             skipped.push(name);
             continue;
         }
@@ -50047,84 +50052,66 @@ async function readLighthouseRuns(pattern, cwd) {
         const run = runFromLhr(doc, name);
         if (!run.ok)
             return run;
-        runs.push(run.value);
+        results.push({ run: run.value, lhr: doc });
     }
-    if (runs.length > 0)
-        return (0,result.ok)({ runs, skipped });
+    if (results.length > 0)
+        return (0,engine_result.ok)({ results, skipped });
     return fault('missing', `no Lighthouse result (LHR JSON) in ${pattern}${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''}`);
 }
 async function listResultFiles(pattern, cwd) {
     if (isDynamicPattern(pattern)) {
         const found = await findFiles(pattern, cwd);
-        return found.ok ? (0,result.ok)({ files: found.value, isSingle: false }) : found;
+        return found.ok ? (0,engine_result.ok)({ files: found.value, isSingle: false }) : found;
     }
     const absolute = external_node_path_namespaceObject.resolve(cwd, pattern);
     const info = await (0,promises_.stat)(absolute).catch(() => undefined);
     if (!info)
         return fault('missing', `file not found: ${pattern}`);
     if (!info.isDirectory())
-        return (0,result.ok)({ files: [absolute], isSingle: true });
+        return (0,engine_result.ok)({ files: [absolute], isSingle: true });
     // LHCI keeps its runs flat in .lighthouseci/; sub-folders are not searched.
     const files = await glob('*.json', { cwd: absolute, absolute: true, onlyFiles: true, dot: true });
-    return (0,result.ok)({ files: files.sort(), isSingle: false });
+    return (0,engine_result.ok)({ files: files.sort(), isSingle: false });
 }
 
-;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/lighthouse.js
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/budget-report.js
 
 
 
 /**
- * `lighthouse` (BRIEF §2): Lighthouse result JSON — one file, a folder such
- * as `.lighthouseci/`, or a glob. Runs of one URL are taken at their median
- * (LHCI's `median` aggregation); with several URLs each measure is the worst
- * URL's median, and the evidence shows every URL's medians and spread.
- * Scores are 0–1 (`min-performance: 0.9`), timings in ms
- * (`max-largest-contentful-paint: 2.5s`), `max-cumulative-layout-shift: 0.1`.
- *
- * ```yaml
- * lighthouse: { type: lighthouse, path: .lighthouseci, min-performance: 0.9, max-largest-contentful-paint: 2500 }
- * ```
+ * The per-URL medians and spread a lighthouse-budget report carries in each
+ * check's evidence (BRIEF §2: gate-checks' `lighthouse` check accepts that
+ * report), as the same summary the LHR reader makes. A URL whose runs all
+ * failed (no runs) is unmeasured, as with LHRs.
  */
-const lighthouseCheck = {
-    type: 'lighthouse',
-    measures: Object.fromEntries(Object.entries(LIGHTHOUSE_MEASURES).map(([measure, source]) => [measure, source.dimension])),
-    headline: 'performance',
-    keys: [],
-    needsPath: true,
-    measure: measureLighthouse,
-};
-async function measureLighthouse(spec, environment) {
-    if (typeof spec.entry.path !== 'string')
-        return fault('config', `check \`${spec.name}\`: \`path\` must be a file, folder or glob`);
-    const read = await readLighthouseRuns(spec.entry.path, environment.workspace);
-    if (!read.ok)
-        return read;
-    const summary = summarizeRuns(read.value.runs);
-    if (!summary.ok)
-        return summary;
-    return (0,result.ok)(lighthouse_toMeasured(summary.value, read.value.runs, read.value.skipped));
+const MEASURES = Object.keys(LIGHTHOUSE_MEASURES);
+const budget_report_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+function summaryFromBudgetReport(checks, file) {
+    const urls = [];
+    const unmeasured = [];
+    for (const check of checks) {
+        const { url, runs, medians, spread } = check.evidence;
+        if (typeof url !== 'string' || typeof runs !== 'number' || !budget_report_isRecord(medians) || !budget_report_isRecord(spread)) {
+            return fault('malformed', `${file}: check \`${check.name}\` has no url, runs, medians and spread in its evidence (not a lighthouse-budget report?)`);
+        }
+        if (runs === 0)
+            unmeasured.push(url);
+        else
+            urls.push(urlSummary(url, runs, medians, spread));
+    }
+    if (urls.length === 0)
+        return fault('provider', `every Lighthouse run failed: ${unmeasured.join(', ') || 'the report has no URL'} (${file})`);
+    return (0,engine_result.ok)({ urls, failed: [], unmeasured, worst: worstAcross(urls) });
 }
-function lighthouse_toMeasured(summary, runs, skipped) {
-    const measured = runs.length - summary.failed.length;
-    return {
-        measurements: { ...summary.worst },
-        samples: measured,
-        evidence: {
-            urls: summary.urls,
-            failedRuns: summary.failed.map((run) => ({ file: run.file, url: run.url, code: run.runtimeError?.code, message: run.runtimeError?.message })),
-            skipped,
-            lighthouseVersions: [...new Set(runs.map((run) => run.lighthouseVersion))],
-        },
-        // A page that never loaded is not a page that passed: say so, loudly.
-        ...(summary.unmeasured.length > 0 ? { verdict: unmeasuredVerdict(summary) } : {}),
-    };
-}
-function unmeasuredVerdict(summary) {
-    const pages = summary.unmeasured.map((url) => {
-        const codes = [...new Set(summary.failed.filter((run) => run.url === url).map((run) => run.runtimeError?.code))];
-        return `${url} (${codes.join(', ')})`;
-    });
-    return { status: 'error', message: `every run failed for ${pages.join(', ')}`, value: null, threshold: null };
+function urlSummary(url, runs, medians, spread) {
+    const summary = { url, runs, medians: {}, spread: {} };
+    for (const measure of MEASURES) {
+        const value = medians[measure];
+        summary.medians[measure] = typeof value === 'number' && Number.isFinite(value) ? value : null;
+        const range = spread[measure];
+        summary.spread[measure] = budget_report_isRecord(range) && typeof range.min === 'number' && typeof range.max === 'number' ? { min: range.min, max: range.max } : null;
+    }
+    return summary;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -52847,9 +52834,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -52867,7 +52854,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -55257,7 +55244,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -58799,13 +58786,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -59130,14 +59117,14 @@ const ZodTuple = /*@__PURE__*/ $constructor("ZodTuple", (inst, def) => {
     },
 });
 function tuple(items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const hasRest = _paramsOrRest instanceof $ZodType;
     const params = hasRest ? _params : _paramsOrRest;
     const rest = hasRest ? _paramsOrRest : null;
     return new ZodTuple({
         type: "tuple",
         items: items,
         rest,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
@@ -59662,6 +59649,205 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./.build/sources/zod-issue.js
+/**
+ * One line for the first problem zod found, naming the field by its path as a
+ * person would write it (`checks[2].status`, `source.json-path`), so a bad
+ * report or config points at the exact key instead of dumping every issue.
+ * Parse with `{ reportInput: true }` and the line also shows the value received.
+ */
+function describeFirstIssue(error, prefix = '') {
+    const issue = error.issues[0];
+    if (!issue)
+        return `${prefix || 'the value'} is invalid`;
+    const field = zod_issue_joinPath(prefix, issue.path);
+    if (issue.code === 'unrecognized_keys') {
+        return `unknown key ${issue.keys.map((key) => `\`${zod_issue_joinPath(field, [key])}\``).join(', ')}`;
+    }
+    const input = issue.input;
+    const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+    if (missing)
+        return `\`${field}\` is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
+    const message = issue.message.replace(/^(Invalid input|Invalid option|Too small|Too big): /, '');
+    const received = issue.code !== 'custom' && input !== undefined && !/, received /.test(message) ? `; got ${preview(input)}` : '';
+    return field === '' ? `${message}${received}` : `\`${field}\`: ${message}${received}`;
+}
+function zod_issue_joinPath(prefix, path) {
+    let text = prefix;
+    for (const part of path) {
+        if (typeof part === 'number')
+            text += `[${part}]`;
+        else
+            text += text === '' ? String(part) : `.${String(part)}`;
+    }
+    return text;
+}
+function preview(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/rollout-report.js
+
+
+
+
+
+
+
+
+/**
+ * Reads reports written by rollout-guard actions (BRIEF §4), so gate-checks
+ * can take another action's verdict as evidence. The shape is checked with
+ * zod against `report/model.ts`; unknown extra keys are tolerated (a newer
+ * writer may add some) but a missing or mistyped field names itself.
+ */
+const ACTION_NAMES = Object.keys(POSITIVE_DECISIONS);
+const nullableString = schemas_string().nullable();
+const nullableValue = union([schemas_number(), schemas_string()]).nullable();
+const checkSchema = object({
+    name: schemas_string().min(1),
+    type: schemas_string().min(1),
+    status: schemas_enum(STATUSES),
+    level: schemas_enum(['required', 'advisory']),
+    value: nullableValue,
+    threshold: nullableValue,
+    unit: schemas_string(),
+    samples: schemas_number().int().min(0).nullable(),
+    message: schemas_string(),
+    evidence: record(schemas_string(), unknown()),
+});
+const reportSchema = object({
+    schemaVersion: literal(SCHEMA_VERSION),
+    action: schemas_enum(ACTION_NAMES),
+    decision: schemas_string().min(1),
+    summary: schemas_string(),
+    startedAt: schemas_string(),
+    finishedAt: schemas_string(),
+    context: object({ repository: nullableString, sha: nullableString, ref: nullableString, environment: nullableString, runUrl: nullableString }),
+    checks: array(checkSchema),
+});
+/** Validates one parsed report; the fault names the file and the first bad field. */
+function parseRolloutReport(json, file) {
+    const parsed = reportSchema.safeParse(json, { reportInput: true });
+    if (!parsed.success)
+        return fault('malformed', `${file} is not a rollout-guard report: ${describeFirstIssue(parsed.error)}`);
+    return (0,engine_result.ok)(parsed.data);
+}
+/** Reads every report a path or glob matches, oldest name first; the first bad file stops the read. */
+async function readRolloutReports(pattern, workspace) {
+    const files = await findFiles(pattern, workspace);
+    if (!files.ok)
+        return files;
+    const reports = [];
+    for (const absolute of files.value) {
+        const file = external_node_path_namespaceObject.relative(workspace, absolute) || absolute;
+        const json = await readJson(absolute);
+        if (!json.ok)
+            return fault(json.error.kind, json.error.message.replace(absolute, file));
+        const report = parseRolloutReport(json.value, file);
+        if (!report.ok)
+            return report;
+        reports.push({ file, report: report.value });
+    }
+    return (0,engine_result.ok)(reports);
+}
+/** Whether a report's decision lets a later step go on (`go`, `pass`, `promote`, `complete`, `healthy`). */
+function isPositiveDecision(report) {
+    return POSITIVE_DECISIONS[report.action].includes(report.decision);
+}
+
+;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/lighthouse.js
+
+
+
+
+
+
+
+/**
+ * `lighthouse` (BRIEF §2): Lighthouse result JSON — one file, a folder such
+ * as `.lighthouseci/`, or a glob. Runs of one URL are taken at their median
+ * (LHCI's `median` aggregation); with several URLs each measure is the worst
+ * URL's median, and the evidence shows every URL's medians and spread.
+ * Scores are 0–1 (`min-performance: 0.9`), timings in ms
+ * (`max-largest-contentful-paint: 2.5s`), `max-cumulative-layout-shift: 0.1`.
+ *
+ * `path` may also name a lighthouse-budget report (its `report` output): the
+ * medians and spread it recorded per URL are held to this check's thresholds.
+ *
+ * ```yaml
+ * lighthouse: { type: lighthouse, path: .lighthouseci, min-performance: 0.9, max-largest-contentful-paint: 2500 }
+ * ```
+ */
+const lighthouseCheck = {
+    type: 'lighthouse',
+    measures: Object.fromEntries(Object.entries(LIGHTHOUSE_MEASURES).map(([measure, source]) => [measure, source.dimension])),
+    headline: 'performance',
+    keys: [],
+    needsPath: true,
+    measure: measureLighthouse,
+};
+async function measureLighthouse(spec, environment) {
+    if (typeof spec.entry.path !== 'string')
+        return fault('config', `check \`${spec.name}\`: \`path\` must be a file, folder or glob`);
+    const fromReport = await measureBudgetReport(spec.entry.path, environment.workspace);
+    if (fromReport !== null)
+        return fromReport;
+    const read = await readLighthouseRuns(spec.entry.path, environment.workspace);
+    if (!read.ok)
+        return read;
+    const summary = summarizeRuns(read.value.runs);
+    if (!summary.ok)
+        return summary;
+    return (0,engine_result.ok)(lighthouse_toMeasured(summary.value, read.value.runs, read.value.skipped));
+}
+function lighthouse_toMeasured(summary, runs, skipped) {
+    const measured = runs.length - summary.failed.length;
+    return {
+        measurements: { ...summary.worst },
+        samples: measured,
+        evidence: {
+            urls: summary.urls,
+            failedRuns: summary.failed.map((run) => ({ file: run.file, url: run.url, code: run.runtimeError?.code, message: run.runtimeError?.message })),
+            skipped,
+            lighthouseVersions: [...new Set(runs.map((run) => run.lighthouseVersion))],
+        },
+        // A page that never loaded is not a page that passed: say so, loudly.
+        ...(summary.unmeasured.length > 0 ? { verdict: unmeasuredVerdict(summary) } : {}),
+    };
+}
+function unmeasuredVerdict(summary) {
+    const pages = summary.unmeasured.map((url) => {
+        const codes = [...new Set(summary.failed.filter((run) => run.url === url).map((run) => run.runtimeError?.code))];
+        return `${url} (${codes.join(', ')})`;
+    });
+    return { status: 'error', message: `every run failed for ${pages.join(', ')}`, value: null, threshold: null };
+}
+/** A lighthouse-budget report at `file`, measured; null when the path is not one (LHRs are read instead). */
+async function measureBudgetReport(file, workspace) {
+    if (!file.endsWith('.json'))
+        return null;
+    const json = await readJson(external_node_path_namespaceObject.resolve(workspace, file));
+    if (!json.ok || typeof json.value !== 'object' || json.value === null || json.value.action !== 'lighthouse-budget')
+        return null;
+    const report = parseRolloutReport(json.value, file);
+    if (!report.ok)
+        return report;
+    const summary = summaryFromBudgetReport(report.value.checks, file);
+    if (!summary.ok)
+        return summary;
+    const measured = {
+        measurements: { ...summary.value.worst },
+        samples: summary.value.urls.reduce((total, url) => total + url.runs, 0),
+        evidence: { report: file, decision: report.value.decision, urls: summary.value.urls, unmeasured: summary.value.unmeasured },
+    };
+    if (summary.value.unmeasured.length > 0) {
+        measured.verdict = { status: 'error', message: `every run failed for ${summary.value.unmeasured.join(', ')} (${file})`, value: null, threshold: null };
+    }
+    return (0,engine_result.ok)(measured);
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/aggregate.js
 /**
  * Folding a metric's samples over a window into one value (BRIEF §2
@@ -59741,7 +59927,112 @@ function sumOf(values) {
     return total;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
+
+
+
+/** Retry-After above this is not honoured; the backoff applies instead. */
+const MAX_RETRY_AFTER_MS = 10_000;
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function getJson(request, options = {}) {
+    const tries = Math.max(1, options.tries ?? 3);
+    const backoffMs = options.backoffMs ?? 500;
+    const sleep = options.sleep ?? realSleep;
+    const shown = `GET ${redactUrl(request.url)}`;
+    let last = { kind: 'network', reason: 'not attempted' };
+    for (let attempt = 1; attempt <= tries; attempt++) {
+        last = await attemptGet(request, options);
+        if (last.kind === 'done')
+            return parseBody(last.response, shown);
+        if (last.kind === 'timeout')
+            return fault('provider', `${shown} timed out after ${formatDuration(options.timeoutMs ?? 10_000)}`);
+        if (last.kind === 'status' && !isRetryable(last.status))
+            return fault('provider', statusMessage(shown, last, request, 1));
+        if (attempt < tries)
+            await sleep(Math.max(backoffMs * 2 ** (attempt - 1), last.kind === 'status' ? last.retryAfterMs : 0));
+    }
+    if (last.kind === 'status')
+        return fault('provider', statusMessage(shown, last, request, tries));
+    const reason = last.kind === 'network' ? last.reason : 'no answer';
+    return fault('provider', `${shown}: ${reason} after ${tries} ${tries === 1 ? 'try' : 'tries'}`);
+}
+/** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
+function isRetryable(status) {
+    return status === 429 || status >= 500;
+}
+async function attemptGet(request, options) {
+    const fetchImpl = options.fetch ?? fetch;
+    try {
+        const response = await fetchImpl(request.url, {
+            headers: { accept: 'application/json', ...request.headers },
+            signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
+        if (response.ok)
+            return { kind: 'done', response };
+        await response.body?.cancel();
+        return { kind: 'status', status: response.status, statusText: response.statusText, retryAfterMs: retryAfter(response) };
+    }
+    catch (thrown) {
+        if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
+            return { kind: 'timeout' };
+        return { kind: 'network', reason: networkReason(thrown) };
+    }
+}
+async function parseBody(response, shown) {
+    const text = await response.text();
+    try {
+        return (0,engine_result.ok)(JSON.parse(text));
+    }
+    catch (thrown) {
+        return fault('malformed', `${shown} answered ${response.status} but the body is not JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+    }
+}
+function statusMessage(shown, attempt, request, tries) {
+    const status = `${attempt.status}${attempt.statusText ? ` ${attempt.statusText}` : ''}`;
+    const after = tries > 1 ? ` after ${tries} tries` : '';
+    const hint = request.hint?.(attempt.status);
+    return `${shown} answered ${status}${after}${hint ? `; ${hint}` : ''}`;
+}
+function retryAfter(response) {
+    const seconds = Number(response.headers.get('retry-after'));
+    return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1_000, MAX_RETRY_AFTER_MS) : 0;
+}
+/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause. */
+function networkReason(thrown) {
+    const cause = thrown.cause;
+    const code = cause?.code;
+    if (code === 'ECONNREFUSED')
+        return 'connection refused (ECONNREFUSED)';
+    if (code === 'ENOTFOUND')
+        return 'host not found (ENOTFOUND)';
+    if (code === 'ECONNRESET')
+        return 'connection reset (ECONNRESET)';
+    // undici quotes the URL, credentials included ("cannot be constructed from a URL that includes credentials").
+    return (cause?.message ?? (0,engine_result/* messageOf */.bD)(thrown)).replace(/\/\/[^/\s@]+@/g, '//***@');
+}
+const SECRET_PARAM = /token|key|secret|password|passwd|auth|signature|sig$/i;
+/** A URL fit for logs and reports: no user or password, secret-looking query values masked. */
+function redactUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return raw;
+    }
+    url.username = '';
+    url.password = '';
+    for (const name of [...url.searchParams.keys()]) {
+        if (SECRET_PARAM.test(name))
+            url.searchParams.set(name, '***');
+    }
+    return url.toString().replace(/%2A%2A%2A/g, '***');
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/metric-source.js
+
+
+
 
 
 /** A duration key (`30s`, `1m`, a bare number of ms), parsed with the engine's units. */
@@ -59752,43 +60043,236 @@ const durationField = union([schemas_string(), schemas_number()]).transform((raw
     context.addIssue({ code: 'custom', message: parsed.error });
     return NEVER;
 });
-
-;// CONCATENATED MODULE: ./.build/sources/zod-issue.js
 /**
- * One line for the first problem zod found, naming the field by its path as a
- * person would write it (`checks[2].status`, `source.json-path`), so a bad
- * report or config points at the exact key instead of dumping every issue.
- * Parse with `{ reportInput: true }` and the line also shows the value received.
+ * Values by their timestamp (ms) on a grid; a point the provider left out
+ * is NaN, a gap, so two series of one window line up step by step and the
+ * window's length stays honest. Points off the grid are dropped.
  */
-function describeFirstIssue(error, prefix = '') {
-    const issue = error.issues[0];
-    if (!issue)
-        return `${prefix || 'the value'} is invalid`;
-    const field = zod_issue_joinPath(prefix, issue.path);
-    if (issue.code === 'unrecognized_keys') {
-        return `unknown key ${issue.keys.map((key) => `\`${zod_issue_joinPath(field, [key])}\``).join(', ')}`;
+function placeOnGrid(samples, grid) {
+    const placed = new Array(grid.count).fill(NaN);
+    for (const [time, value] of samples) {
+        const slot = Math.round((time - grid.startMs) / grid.stepMs);
+        if (slot >= 0 && slot < grid.count)
+            placed[slot] = value;
     }
-    const input = issue.input;
-    const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
-    if (missing)
-        return `\`${field}\` is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
-    const message = issue.message.replace(/^(Invalid input|Invalid option|Too small|Too big): /, '');
-    const received = issue.code !== 'custom' && input !== undefined && !/, received /.test(message) ? `; got ${preview(input)}` : '';
-    return field === '' ? `${message}${received}` : `\`${field}\`: ${message}${received}`;
+    return placed;
 }
-function zod_issue_joinPath(prefix, path) {
-    let text = prefix;
-    for (const part of path) {
-        if (typeof part === 'number')
-            text += `[${part}]`;
+/** A key naming an environment variable that holds a secret (never the secret itself). */
+const envNameField = schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. METRICS_TOKEN');
+/**
+ * Where a query-language source finds the query for a request: the caller's
+ * `query`, else `queries[series]`, else the source's `query` (which may use
+ * `{{series}}`). A series with none is a config fault listing the known ones.
+ */
+function pickQueryTemplate(request, config) {
+    const template = request.query ?? config.queries?.[request.series] ?? config.query;
+    if (template !== undefined)
+        return (0,engine_result.ok)(template);
+    const known = Object.keys(config.queries ?? {});
+    const has = known.length > 0 ? `source.queries has ${known.map((name) => `\`${name}\``).join(', ')}` : 'source.queries is empty';
+    return fault('config', `no query for series \`${request.series}\`: ${has}; add it there or give source.query with {{series}}`);
+}
+/** A version becomes part of a label matcher or a tag, so only characters no query language treats specially pass. */
+const SAFE_VERSION = /^[\w.:/@+-]+$/;
+/** `{{series}}`, `{{variant}}` and `{{version}}` of a request; sources add their own (`{{window}}`, `{{interval}}`). */
+function requestValues(request) {
+    const version = request.version;
+    return {
+        series: request.series,
+        variant: request.variant ?? { missing: 'this read is of the one live version; set `variant` to baseline or canary' },
+        version: version === undefined
+            ? { missing: 'no version was given for this read' }
+            : SAFE_VERSION.test(version)
+                ? version
+                : { missing: `the version ${JSON.stringify(version)} has characters a query cannot hold (letters, digits and . _ - : / @ + are accepted)` },
+    };
+}
+/**
+ * Replaces `{{name}}` (spaces inside the braces allowed) with its value. An
+ * unknown name is a typo the user should hear about, not text sent to the
+ * backend; a known one without a value is a config fault saying why.
+ */
+function fillQueryTemplate(template, values, series) {
+    const problems = [];
+    const filled = template.replace(/\{\{\s*([^{}\s]*)\s*\}\}/g, (match, name) => {
+        const value = Object.hasOwn(values, name) ? values[name] : undefined;
+        if (typeof value === 'string')
+            return value;
+        if (value === undefined)
+            problems.push(`{{${name}}} is not a placeholder; use ${Object.keys(values).map((known) => `{{${known}}}`).join(', ')}`);
         else
-            text += text === '' ? String(part) : `.${String(part)}`;
-    }
-    return text;
+            problems.push(`it uses {{${name}}}, but ${value.missing}`);
+        return match;
+    });
+    if (problems.length > 0)
+        return fault('config', `query for series \`${series}\` (${oneLine(template)}): ${problems[0]}`);
+    return (0,engine_result.ok)(filled);
 }
-function preview(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/** A query as one line for a message: multi-line YAML blocks folded, long ones cut. */
+function oneLine(query) {
+    const line = query.replace(/\s+/g, ' ').trim();
+    return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+/**
+ * `getJson` (retries, timeout, backoff) keeping the body of a failed answer,
+ * which `getJson` drops but which holds the reason a query was refused.
+ * `retryAfterHeader` names a header giving the seconds to wait when the
+ * provider does not send `Retry-After` (Datadog sends `X-RateLimit-Reset`).
+ */
+async function getProviderJson(request, http, retryAfterHeader) {
+    const base = http.fetch ?? fetch;
+    let errorBody;
+    let status;
+    const keeping = async (input, init) => {
+        const response = await base(input, init);
+        if (response.ok)
+            return response;
+        status = response.status;
+        const text = (await response.text()).slice(0, 4_000);
+        try {
+            errorBody = JSON.parse(text);
+        }
+        catch {
+            errorBody = text;
+        }
+        const headers = new Headers(response.headers);
+        const wait = retryAfterHeader ? response.headers.get(retryAfterHeader) : null;
+        if (wait !== null && !headers.has('retry-after'))
+            headers.set('retry-after', wait);
+        return new Response(null, { status: response.status, statusText: response.statusText, headers });
+    };
+    const body = await getJson({ ...request, hint: (status) => request.hint?.(status, errorBody) }, { ...http, fetch: keeping });
+    return { body, errorBody, status };
+}
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/datadog.js
+
+
+
+
+
+
+
+const configSchema = strictObject({
+    type: literal('datadog'),
+    site: schemas_string()
+        .regex(/^(https?:\/\/\S+|[a-z0-9.-]+\.[a-z]+)$/, 'must be a site such as datadoghq.eu or an API URL such as https://api.datadoghq.eu')
+        .transform(siteUrl)
+        .default('https://api.datadoghq.com'),
+    query: schemas_string().min(1).optional(),
+    queries: record(schemas_string(), schemas_string().min(1)).optional(),
+    interval: durationField.refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 60s or 1m').optional(),
+    'api-key-env': envNameField.default('DD_API_KEY'),
+    'app-key-env': envNameField.default('DD_APP_KEY'),
+    timeout: durationField.optional(),
+});
+/** `datadoghq.eu` and `app.datadoghq.eu` are the site; its API lives at `api.` (Datadog's site table). */
+function siteUrl(site) {
+    if (/^https?:\/\//.test(site))
+        return site.replace(/\/+$/, '');
+    return `https://api.${site.replace(/^(app|api)\./, '')}`;
+}
+const datadogSource = {
+    kind: 'datadog',
+    schema: configSchema,
+    create(config, context) {
+        const headers = {};
+        for (const [key, header] of [['api-key-env', 'dd-api-key'], ['app-key-env', 'dd-application-key']]) {
+            const name = config[key];
+            const secret = context.env[name];
+            if (!secret)
+                return fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
+            headers[header] = secret;
+        }
+        return (0,engine_result.ok)(new DatadogMetricSource(config, headers, context.http ?? {}));
+    },
+};
+class DatadogMetricSource {
+    config;
+    headers;
+    http;
+    kind = 'datadog';
+    where;
+    constructor(config, headers, http) {
+        this.config = config;
+        this.headers = headers;
+        this.http = http;
+        this.where = redactUrl(config.site);
+    }
+    async query(request) {
+        const template = pickQueryTemplate(request, this.config);
+        if (!template.ok)
+            return template;
+        const interval = this.config.interval === undefined ? { missing: 'the source gives no `interval` (the rollup, e.g. 1m)' } : String(this.config.interval / 1_000);
+        const values = { ...requestValues(request), window: String(Math.round(request.windowMs / 1_000)), interval };
+        const filled = fillQueryTemplate(template.value, values, request.series);
+        if (!filled.ok)
+            return filled;
+        const to = Math.floor(request.now.getTime() / 1_000);
+        const from = Math.floor((request.now.getTime() - request.windowMs) / 1_000);
+        const url = `${this.config.site}/api/v1/query?${new URLSearchParams({ from: String(from), to: String(to), query: filled.value })}`;
+        const answer = await getProviderJson({ url, headers: this.headers, hint: (status, body) => hintFor(status, body, this.config) }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs }, 
+        // Datadog rate limits answer 429 with X-RateLimit-Reset, the seconds until the limit resets (docs: "Rate Limits").
+        'x-ratelimit-reset');
+        if (!answer.body.ok) {
+            // A 400 is the query's fault (Datadog: "Error parsing query"), for the user to fix; the rest is the provider's.
+            const reason = errorsOf(answer.errorBody);
+            if (answer.status === 400 && reason !== undefined)
+                return fault('config', `datadog rejected query ${shown(filled.value)}: ${reason}`);
+            const message = answer.body.error.message.replace(redactUrl(url), redactUrl(url.split('?')[0]));
+            return fault(answer.body.error.kind, `datadog: ${message} (query ${shown(filled.value)})`);
+        }
+        return readDatadogBody(answer.body.value, filled.value, { fromMs: from * 1_000, toMs: to * 1_000 });
+    }
+}
+/** Datadog explains a failed call in `{"errors": ["…"]}`, parse errors over several lines; folded to one. */
+function errorsOf(body) {
+    const parsed = object({ errors: array(schemas_string()).min(1) }).safeParse(body);
+    return parsed.success ? parsed.data.errors.join('; ').replace(/\s+/g, ' ').trim() : undefined;
+}
+function hintFor(status, body, config) {
+    if (status === 401 || status === 403) {
+        return `check that ${config['api-key-env']} and ${config['app-key-env']} hold a valid API key and an application key with the timeseries_query permission, for ${config.site}`;
+    }
+    return errorsOf(body);
+}
+const point = tuple([schemas_number(), schemas_number().nullable()]);
+const bodySchema = object({
+    status: schemas_string().optional(),
+    error: schemas_string().nullable().optional(),
+    series: array(object({ pointlist: array(point), interval: schemas_number().nullable().optional(), scope: schemas_string().nullable().optional() })).default([]),
+});
+/**
+ * The values of a `/api/v1/query` answer. Points go on the grid of the
+ * series' interval over the window (Datadog stamps each rollup bucket at a
+ * multiple of the interval), so a bucket left out is a gap (NaN) and two
+ * series of one window line up. No series is no data; several series (a
+ * `by {…}` query) must be aggregated first.
+ */
+function readDatadogBody(body, query, window) {
+    const parsed = bodySchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return fault('malformed', `datadog answered ${shown(query)} with something other than a query response: ${describeFirstIssue(parsed.error)}`);
+    const { status, error, series } = parsed.data;
+    if (status === 'error' || error)
+        return fault('config', `datadog rejected query ${shown(query)}: ${error || 'status "error"'}`);
+    if (series.length === 0)
+        return (0,engine_result.ok)({ values: [], intervalMs: null });
+    if (series.length > 1) {
+        const scopes = series.slice(0, 2).map((one) => one.scope ?? '?');
+        return fault('config', `datadog query ${shown(query)} returned ${series.length} series (${scopes.join('; ')}${series.length > 2 ? '; …' : ''}); it must aggregate to one, e.g. without \`by {…}\``);
+    }
+    const only = series[0];
+    const samples = only.pointlist.map(([time, value]) => [time, value ?? NaN]);
+    const stepMs = (only.interval ?? 0) * 1_000;
+    if (!(stepMs > 0))
+        return (0,engine_result.ok)({ values: samples.map(([, value]) => value), intervalMs: null });
+    const first = Math.ceil(window.fromMs / stepMs);
+    const grid = { startMs: first * stepMs, stepMs, count: Math.max(0, Math.floor(window.toMs / stepMs) - first + 1) };
+    return (0,engine_result.ok)({ values: placeOnGrid(samples, grid), intervalMs: stepMs });
+}
+function shown(query) {
+    return `\`${oneLine(query)}\``;
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/file.js
@@ -59800,7 +60284,7 @@ function preview(value) {
 
 
 
-const configSchema = strictObject({ type: literal('file'), path: schemas_string().min(1) });
+const file_configSchema = strictObject({ type: literal('file'), path: schemas_string().min(1) });
 const seriesSchema = array(schemas_number());
 const seriesMapSchema = record(schemas_string(), seriesSchema);
 const documentSchema = object({
@@ -59812,8 +60296,8 @@ const documentSchema = object({
 }).catchall(unknown());
 const fileSource = {
     kind: 'file',
-    schema: configSchema,
-    create: (config, context) => (0,result.ok)(new FileMetricSource(config, context)),
+    schema: file_configSchema,
+    create: (config, context) => (0,engine_result.ok)(new FileMetricSource(config, context)),
 };
 class FileMetricSource {
     kind = 'file';
@@ -59839,7 +60323,7 @@ class FileMetricSource {
             return fault('config', `${this.where}${request.variant ? ` (${request.variant})` : ''} has no series \`${request.series}\`; it has ${known}`);
         }
         const { intervalMs } = document.value;
-        return (0,result.ok)({ values: takeWindow(series, request.windowMs, intervalMs), intervalMs });
+        return (0,engine_result.ok)({ values: takeWindow(series, request.windowMs, intervalMs), intervalMs });
     }
     async load() {
         const json = await readJson(this.file);
@@ -59858,22 +60342,22 @@ function parseSampleDocument(json, where) {
         return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m"; got ${JSON.stringify(parsed.data.interval)}`);
     const { interval: _interval, baseline, canary, ...flat } = parsed.data;
     if (baseline || canary)
-        return (0,result.ok)({ intervalMs: interval.value, sections: { baseline, canary } });
+        return (0,engine_result.ok)({ intervalMs: interval.value, sections: { baseline, canary } });
     const live = seriesMapSchema.safeParse(flat, { reportInput: true });
     if (!live.success)
         return fault('malformed', `${where}: ${describeFirstIssue(live.error)}`);
-    return (0,result.ok)({ intervalMs: interval.value, sections: { live: live.data } });
+    return (0,engine_result.ok)({ intervalMs: interval.value, sections: { live: live.data } });
 }
 function pickSection(document, request, where) {
     const { sections } = document;
     if (request.variant === null) {
         if (sections.live)
-            return (0,result.ok)(sections.live);
+            return (0,engine_result.ok)(sections.live);
         return fault('config', `${where} has baseline/canary sections; set \`variant\` to baseline or canary`);
     }
     const section = sections[request.variant];
     if (section)
-        return (0,result.ok)(section);
+        return (0,engine_result.ok)(section);
     if (sections.live)
         return fault('config', `${where} is a flat document of one live version; remove \`variant\` or add a \`${request.variant}\` section`);
     return fault('config', `${where} has no \`${request.variant}\` section`);
@@ -61957,107 +62441,6 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 
 
-;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
-
-
-
-/** Retry-After above this is not honoured; the backoff applies instead. */
-const MAX_RETRY_AFTER_MS = 10_000;
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function getJson(request, options = {}) {
-    const tries = Math.max(1, options.tries ?? 3);
-    const backoffMs = options.backoffMs ?? 500;
-    const sleep = options.sleep ?? realSleep;
-    const shown = `GET ${redactUrl(request.url)}`;
-    let last = { kind: 'network', reason: 'not attempted' };
-    for (let attempt = 1; attempt <= tries; attempt++) {
-        last = await attemptGet(request, options);
-        if (last.kind === 'done')
-            return parseBody(last.response, shown);
-        if (last.kind === 'timeout')
-            return fault('provider', `${shown} timed out after ${formatDuration(options.timeoutMs ?? 10_000)}`);
-        if (last.kind === 'status' && !isRetryable(last.status))
-            return fault('provider', statusMessage(shown, last, request, 1));
-        if (attempt < tries)
-            await sleep(Math.max(backoffMs * 2 ** (attempt - 1), last.kind === 'status' ? last.retryAfterMs : 0));
-    }
-    if (last.kind === 'status')
-        return fault('provider', statusMessage(shown, last, request, tries));
-    const reason = last.kind === 'network' ? last.reason : 'no answer';
-    return fault('provider', `${shown}: ${reason} after ${tries} ${tries === 1 ? 'try' : 'tries'}`);
-}
-/** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
-function isRetryable(status) {
-    return status === 429 || status >= 500;
-}
-async function attemptGet(request, options) {
-    const fetchImpl = options.fetch ?? fetch;
-    try {
-        const response = await fetchImpl(request.url, {
-            headers: { accept: 'application/json', ...request.headers },
-            signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-        if (response.ok)
-            return { kind: 'done', response };
-        await response.body?.cancel();
-        return { kind: 'status', status: response.status, statusText: response.statusText, retryAfterMs: retryAfter(response) };
-    }
-    catch (thrown) {
-        if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
-            return { kind: 'timeout' };
-        return { kind: 'network', reason: networkReason(thrown) };
-    }
-}
-async function parseBody(response, shown) {
-    const text = await response.text();
-    try {
-        return (0,result.ok)(JSON.parse(text));
-    }
-    catch (thrown) {
-        return fault('malformed', `${shown} answered ${response.status} but the body is not JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
-    }
-}
-function statusMessage(shown, attempt, request, tries) {
-    const status = `${attempt.status}${attempt.statusText ? ` ${attempt.statusText}` : ''}`;
-    const after = tries > 1 ? ` after ${tries} tries` : '';
-    const hint = request.hint?.(attempt.status);
-    return `${shown} answered ${status}${after}${hint ? `; ${hint}` : ''}`;
-}
-function retryAfter(response) {
-    const seconds = Number(response.headers.get('retry-after'));
-    return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1_000, MAX_RETRY_AFTER_MS) : 0;
-}
-/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause. */
-function networkReason(thrown) {
-    const cause = thrown.cause;
-    const code = cause?.code;
-    if (code === 'ECONNREFUSED')
-        return 'connection refused (ECONNREFUSED)';
-    if (code === 'ENOTFOUND')
-        return 'host not found (ENOTFOUND)';
-    if (code === 'ECONNRESET')
-        return 'connection reset (ECONNRESET)';
-    return cause?.message ?? (0,result/* messageOf */.bD)(thrown);
-}
-const SECRET_PARAM = /token|key|secret|password|passwd|auth|signature|sig$/i;
-/** A URL fit for logs and reports: no user or password, secret-looking query values masked. */
-function redactUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return raw;
-    }
-    url.username = '';
-    url.password = '';
-    for (const name of [...url.searchParams.keys()]) {
-        if (SECRET_PARAM.test(name))
-            url.searchParams.set(name, '***');
-    }
-    return url.toString().replace(/%2A%2A%2A/g, '***');
-}
-
 ;// CONCATENATED MODULE: ./.build/sources/metrics/http-json.js
 
 
@@ -62087,7 +62470,7 @@ const httpJsonSource = {
                 return fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
             headers.authorization = `Bearer ${token}`;
         }
-        return (0,result.ok)(new HttpJsonMetricSource(config, headers, context.http ?? {}));
+        return (0,engine_result.ok)(new HttpJsonMetricSource(config, headers, context.http ?? {}));
     },
 };
 class HttpJsonMetricSource {
@@ -62112,7 +62495,7 @@ class HttpJsonMetricSource {
         if (!values.ok)
             return values;
         const intervalMs = this.config.interval ?? null;
-        return (0,result.ok)({ values: takeWindow(values.value, request.windowMs, intervalMs), intervalMs });
+        return (0,engine_result.ok)({ values: takeWindow(values.value, request.windowMs, intervalMs), intervalMs });
     }
 }
 function fillPlaceholders(template, request, encode) {
@@ -62146,7 +62529,7 @@ function pickSamples(body, jsonPath, where) {
         }
         values.push(value);
     }
-    return (0,result.ok)(values);
+    return (0,engine_result.ok)(values);
 }
 /** A Prometheus sample `[1700000000.5, "0.02"]`: a timestamp and a value written as a string. */
 function isPair(item) {
@@ -62167,19 +62550,213 @@ function toSample(item) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/prometheus.js
+
+
+
+
+
+
+
+const queryEntry = union([schemas_string().min(1), strictObject({ query: schemas_string().min(1), instant: schemas_boolean().optional() })]);
+const basicAuth = strictObject({ 'username-env': envNameField, 'password-env': envNameField });
+const prometheus_configSchema = strictObject({
+    type: literal('prometheus'),
+    url: schemas_string()
+        .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+        .refine((url) => !/\/api\/v1(\/|$)/.test(url), 'must be the base URL, without /api/v1')
+        .refine((url) => !/^https?:\/\/[^/]*@/.test(url), 'must not hold credentials; name their variables in auth.basic'),
+    query: schemas_string().min(1).optional(),
+    queries: record(schemas_string(), queryEntry).optional(),
+    instant: schemas_boolean().optional(),
+    step: durationField.refine((ms) => ms >= 1_000, 'must be 1s or more').optional(),
+    timeout: durationField.optional(),
+    auth: strictObject({ 'bearer-env': envNameField.optional(), basic: basicAuth.optional() })
+        .refine((auth) => (auth['bearer-env'] === undefined) !== (auth.basic === undefined), 'give either bearer-env or basic')
+        .optional(),
+    headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).optional(),
+});
+const prometheusSource = {
+    kind: 'prometheus',
+    schema: prometheus_configSchema,
+    create(config, context) {
+        const auth = authHeader(config.auth, context.env);
+        if (!auth.ok)
+            return auth;
+        return (0,engine_result.ok)(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
+    },
+};
+function authHeader(auth, env) {
+    if (auth === undefined)
+        return (0,engine_result.ok)({});
+    const names = auth.basic
+        ? [['basic.username-env', auth.basic['username-env']], ['basic.password-env', auth.basic['password-env']]]
+        : [['bearer-env', auth['bearer-env'] ?? '']];
+    const unset = names.find(([, name]) => !env[name]);
+    if (unset)
+        return fault('config', `source.auth.${unset[0]} names ${unset[1]}, but ${unset[1]} is not set`);
+    const [first, second] = names.map(([, name]) => env[name]);
+    if (second === undefined)
+        return (0,engine_result.ok)({ authorization: `Bearer ${first}` });
+    return (0,engine_result.ok)({ authorization: `Basic ${Buffer.from(`${first}:${second}`).toString('base64')}` });
+}
+class PrometheusMetricSource {
+    config;
+    headers;
+    http;
+    kind = 'prometheus';
+    where;
+    base;
+    stepMs;
+    constructor(config, headers, http) {
+        this.config = config;
+        this.headers = headers;
+        this.http = http;
+        this.base = config.url.replace(/\/+$/, '');
+        this.where = redactUrl(this.base);
+        this.stepMs = config.step ?? 60_000;
+    }
+    async query(request) {
+        const entry = request.query === undefined ? this.config.queries?.[request.series] : undefined;
+        const queries = Object.fromEntries(Object.entries(this.config.queries ?? {}).map(([name, e]) => [name, typeof e === 'string' ? e : e.query]));
+        const template = pickQueryTemplate(request, { query: this.config.query, queries });
+        if (!template.ok)
+            return template;
+        const values = { ...requestValues(request), window: promDuration(request.windowMs), interval: promDuration(this.stepMs) };
+        const promql = fillQueryTemplate(template.value, values, request.series);
+        if (!promql.ok)
+            return promql;
+        const instant = (typeof entry === 'object' ? entry.instant : undefined) ?? this.config.instant ?? false;
+        const endMs = request.now.getTime();
+        // Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window.
+        const count = Math.max(1, Math.ceil(request.windowMs / this.stepMs));
+        const grid = instant ? null : { startMs: endMs - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+        const params = grid
+            ? { query: promql.value, start: seconds(grid.startMs), end: seconds(endMs), step: seconds(this.stepMs) }
+            : { query: promql.value, time: seconds(endMs) };
+        const answer = await this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql.value);
+        if (!answer.ok)
+            return answer;
+        const read = readPrometheusBody(answer.value, promql.value, grid);
+        if (!read.ok)
+            return read;
+        return (0,engine_result.ok)({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+    }
+    /** GET with retries; a refusal Prometheus explains in its error envelope keeps its words and its kind. */
+    async get(url, promql) {
+        const hint = (_status, body) => {
+            const envelope = errorEnvelope.safeParse(body);
+            return envelope.success ? `${envelope.data.errorType}: ${envelope.data.error}` : undefined;
+        };
+        const answer = await getProviderJson({ url, headers: this.headers, hint }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        if (answer.body.ok)
+            return answer.body;
+        const envelope = errorEnvelope.safeParse(answer.errorBody);
+        if (envelope.success && faultKindOf(envelope.data.errorType) === 'config')
+            return refused(promql, envelope.data);
+        // getJson names the whole URL; the query string repeats the PromQL, shown once, readably, at the end instead.
+        const message = answer.body.error.message.replace(redactUrl(url), redactUrl(url.split('?')[0]));
+        return fault(answer.body.error.kind, `prometheus: ${message} (query ${prometheus_shown(promql)})`);
+    }
+}
+const errorEnvelope = object({ status: literal('error'), errorType: schemas_string().default('error'), error: schemas_string().default('') });
+/**
+ * Prometheus' error types: `bad_data` (400, the query or a parameter is
+ * wrong) and `execution` (422, e.g. many-to-many matching) are the user's to
+ * fix; `timeout`, `canceled`, `internal`, `unavailable` (503) are the
+ * server's, kept apart as provider faults.
+ */
+function faultKindOf(errorType) {
+    return errorType === 'bad_data' || errorType === 'execution' ? 'config' : 'provider';
+}
+function refused(promql, envelope) {
+    return fault(faultKindOf(envelope.errorType), `prometheus rejected query ${prometheus_shown(promql)}: ${envelope.errorType}: ${envelope.error.replace(/\s+/g, ' ')}`);
+}
+const sample = tuple([schemas_number(), schemas_string()]);
+const RESULT_SCHEMAS = {
+    matrix: array(object({ metric: record(schemas_string(), schemas_string()), values: array(sample).default([]) })),
+    vector: array(object({ metric: record(schemas_string(), schemas_string()), value: sample }).transform(({ metric, value }) => ({ metric, values: [value] }))),
+    scalar: sample.transform((value) => [{ metric: {}, values: [value] }]),
+    string: sample,
+};
+const successSchema = object({
+    status: literal('success'),
+    data: object({ resultType: schemas_enum(['matrix', 'vector', 'scalar', 'string']), result: unknown() }),
+    warnings: array(schemas_string()).optional(),
+    infos: array(schemas_string()).optional(),
+});
+/**
+ * The values of a Prometheus API answer. With a grid (a range query) each
+ * value goes to its step and a step Prometheus left out is NaN (a gap, so the
+ * window's length stays honest); without, values keep their order. No series
+ * is an empty window: no data, never an error or a pass (BRIEF §5).
+ */
+function readPrometheusBody(body, promql, grid) {
+    const failed = errorEnvelope.safeParse(body);
+    if (failed.success)
+        return refused(promql, failed.data);
+    const parsed = successSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return fault('malformed', `prometheus answered ${prometheus_shown(promql)} with something other than an API response: ${describeFirstIssue(parsed.error)}`);
+    const { resultType, result } = parsed.data.data;
+    if (resultType === 'string')
+        return fault('config', `prometheus query ${prometheus_shown(promql)} returns a string; it must return a number`);
+    const typed = RESULT_SCHEMAS[resultType].safeParse(result, { reportInput: true });
+    if (!typed.success)
+        return fault('malformed', `prometheus ${resultType} for ${prometheus_shown(promql)}: ${describeFirstIssue(typed.error, 'data.result')}`);
+    const series = typed.data;
+    const warnings = [...(parsed.data.warnings ?? []), ...(parsed.data.infos ?? [])];
+    if (series.length === 0)
+        return (0,engine_result.ok)({ values: [], warnings });
+    if (series.length > 1) {
+        const labels = series.slice(0, 2).map(({ metric }) => `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`);
+        const more = series.length > 2 ? ', …' : '';
+        return fault('config', `prometheus query ${prometheus_shown(promql)} returned ${series.length} series (${labels.join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
+    }
+    const samples = series[0].values.map(([time, text]) => [time * 1_000, prometheus_parseValue(text)]);
+    const bad = samples.find(([, value]) => value === undefined);
+    if (bad)
+        return fault('malformed', `prometheus answered ${prometheus_shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
+    const values = grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value);
+    return (0,engine_result.ok)({ values, warnings });
+}
+/** Prometheus writes values as strings so that NaN and ±Inf survive JSON. ±Inf is kept: a p99 in the +Inf bucket is a finding, not a gap. */
+function prometheus_parseValue(text) {
+    const special = { NaN: NaN, '+Inf': Infinity, Inf: Infinity, '-Inf': -Infinity };
+    if (Object.hasOwn(special, text))
+        return special[text];
+    const value = Number(text);
+    return text.trim() === '' || Number.isNaN(value) ? undefined : value;
+}
+function prometheus_shown(promql) {
+    return `\`${oneLine(promql)}\``;
+}
+/** A PromQL duration: whole seconds as `300s`, anything finer in `ms`. */
+function promDuration(ms) {
+    return ms % 1_000 === 0 ? `${ms / 1_000}s` : `${Math.round(ms)}ms`;
+}
+/** API timestamps and steps: seconds, milliseconds as decimals. */
+function seconds(ms) {
+    return String(ms / 1_000);
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/registry.js
 
 
 
 
+
+
 /**
- * The only place metric source kinds are listed (STYLE §5): adding
- * `prometheus` or `datadog` is its file plus one line here.
+ * The only place metric source kinds are listed (STYLE §5): adding one
+ * (say `cloudwatch`) is its file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
 const SOURCE_KINDS = {
     [fileSource.kind]: fileSource,
     [httpJsonSource.kind]: httpJsonSource,
+    [prometheusSource.kind]: prometheusSource,
+    [datadogSource.kind]: datadogSource,
 };
 const METRIC_SOURCE_KINDS = Object.keys(SOURCE_KINDS);
 /**
@@ -62249,7 +62826,7 @@ async function measureMetric(spec, environment, http) {
     const from = `${source.value.kind} ${source.value.where}`;
     const tooFew = samples < minSamples;
     const reason = tooFew ? `${samples} of ${minSamples} required samples of ${what} in the last ${window} from ${from}` : noDataReason;
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         measurements: { value: reason ? null : value },
         samples,
         evidence: {
@@ -62275,7 +62852,7 @@ function parseEntry(spec) {
     const parsed = entrySchema.safeParse(own, { reportInput: true });
     if (!parsed.success)
         return problem(describeFirstIssue(parsed.error));
-    return (0,result.ok)(parsed.data);
+    return (0,engine_result.ok)(parsed.data);
 }
 async function readSeries(source, entry, now) {
     const series = entry.series ?? '';
@@ -62284,7 +62861,7 @@ async function readSeries(source, entry, now) {
         return read;
     const samples = finiteSamples(read.value.values);
     const value = aggregate(samples, entry.aggregate);
-    return (0,result.ok)({ value, samples: samples.length, noDataReason: null, evidence: { series, aggregate: entry.aggregate } });
+    return (0,engine_result.ok)({ value, samples: samples.length, noDataReason: null, evidence: { series, aggregate: entry.aggregate } });
 }
 async function readRatio(source, entry, now) {
     const { numerator, denominator } = entry.ratio ?? { numerator: '', denominator: '' };
@@ -62296,7 +62873,7 @@ async function readRatio(source, entry, now) {
         return bottom;
     const ratio = ratioOfSums(top.value.values, bottom.value.values);
     const noDataReason = ratio.samples > 0 && ratio.value === null ? `\`${denominator}\` sums to 0 over the last ${formatDuration(entry.window)}, so ${numerator}/${denominator} is undefined` : null;
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         value: ratio.value,
         samples: ratio.samples,
         noDataReason,
@@ -62328,7 +62905,7 @@ async function readNpmAudit(file, name = file) {
         doc = JSON.parse(text.value);
     }
     catch (thrown) {
-        return fault('malformed', `${name} is not valid JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
+        return fault('malformed', `${name} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
     return parseNpmAudit(doc, name);
 }
@@ -62343,11 +62920,11 @@ function parseNpmAudit(doc, name) {
     if (!metadata || !counts)
         return fault('malformed', `${name} has no metadata.vulnerabilities counts; is it \`npm audit --json\` output?`);
     if (npm_audit_isRecord(doc.vulnerabilities)) {
-        return (0,result.ok)({ format: 'npm7', counts, packages: packagesBySeverity(Object.values(doc.vulnerabilities), 'name'), dependencies: npm7Dependencies(metadata) });
+        return (0,engine_result.ok)({ format: 'npm7', counts, packages: packagesBySeverity(Object.values(doc.vulnerabilities), 'name'), dependencies: npm7Dependencies(metadata) });
     }
     if (npm_audit_isRecord(doc.advisories)) {
         const dependencies = typeof metadata.totalDependencies === 'number' ? metadata.totalDependencies : null;
-        return (0,result.ok)({ format: 'npm6', counts, packages: packagesBySeverity(Object.values(doc.advisories), 'module_name'), dependencies });
+        return (0,engine_result.ok)({ format: 'npm6', counts, packages: packagesBySeverity(Object.values(doc.advisories), 'module_name'), dependencies });
     }
     return fault('malformed', `${name} has neither \`vulnerabilities\` (npm 7+) nor \`advisories\` (npm 6)`);
 }
@@ -62453,7 +63030,7 @@ async function measureNpmAudit(spec, environment) {
             return report;
         reports.push(report.value);
     }
-    return (0,result.ok)(npm_audit_toMeasured(mergeAudits(reports), names));
+    return (0,engine_result.ok)(npm_audit_toMeasured(mergeAudits(reports), names));
 }
 function npm_audit_toMeasured(report, files) {
     return {
@@ -62485,33 +63062,33 @@ const DEFAULT_PERCY_API_URL = 'https://percy.io/api/v1';
 /** Build states after which nothing changes (Percy CLI's build:wait stops on these). */
 const FINAL_PERCY_STATES = ['finished', 'failed', 'expired'];
 const nullableNumber = schemas_number().nullable().optional();
-const nullableString = schemas_string().nullable().optional();
+const percy_nullableString = schemas_string().nullable().optional();
 const buildSchema = object({
     data: object({
         id: union([schemas_string(), schemas_number()]).transform(String),
         attributes: object({
             state: schemas_string(),
-            'review-state': nullableString,
-            'review-state-reason': nullableString,
+            'review-state': percy_nullableString,
+            'review-state-reason': percy_nullableString,
             'total-comparisons-diff': nullableNumber,
             'total-snapshots': nullableNumber,
             'total-comparisons': nullableNumber,
-            'web-url': nullableString,
-            'failure-reason': nullableString,
+            'web-url': percy_nullableString,
+            'failure-reason': percy_nullableString,
         }),
     }),
 });
 /** Reads one build; API failures are `provider` faults naming the status and what to check. */
 async function fetchPercyBuild(client, buildId) {
     const url = `${client.apiUrl.replace(/\/+$/, '')}/builds/${encodeURIComponent(buildId)}`;
-    const body = await getJson({ url, headers: { authorization: `Token token=${client.token}` }, hint: (status) => hintFor(status, buildId) }, client.http);
+    const body = await getJson({ url, headers: { authorization: `Token token=${client.token}` }, hint: (status) => percy_hintFor(status, buildId) }, client.http);
     if (!body.ok)
         return fault(body.error.kind, `Percy: ${body.error.message}`);
     const parsed = buildSchema.safeParse(body.value, { reportInput: true });
     if (!parsed.success)
         return fault('malformed', `Percy: GET ${redactUrl(url)} gave an unexpected build: ${describeFirstIssue(parsed.error)}`);
     const { id, attributes } = parsed.data.data;
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         id,
         state: attributes.state,
         reviewState: attributes['review-state'] ?? null,
@@ -62523,7 +63100,7 @@ async function fetchPercyBuild(client, buildId) {
         failureReason: attributes['failure-reason'] ?? null,
     });
 }
-function hintFor(status, buildId) {
+function percy_hintFor(status, buildId) {
     if (status === 401 || status === 403)
         return 'check PERCY_TOKEN: reading a build needs a token with read access, not a write-only project token';
     if (status === 404)
@@ -62543,7 +63120,7 @@ async function waitForPercyBuild(client, buildId, wait) {
         const isFinal = FINAL_PERCY_STATES.includes(build.value.state);
         const remaining = deadline - clock();
         if (isFinal || remaining <= 0)
-            return (0,result.ok)({ build: build.value, polls });
+            return (0,engine_result.ok)({ build: build.value, polls });
         await sleep(Math.min(pollMs, remaining));
     }
 }
@@ -62573,7 +63150,7 @@ async function measurePercy(spec, environment, options) {
     if (!read.ok)
         return read;
     const { build, polls } = read.value;
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         measurements: { diffs: build.diffs, snapshots: build.snapshots },
         samples: build.snapshots,
         evidence: {
@@ -62607,7 +63184,7 @@ function percy_readConfig(spec, env) {
     const wait = parseDuration(spec.entry.wait ?? 0);
     if (!wait.ok)
         return problem(`\`wait\`: ${wait.error}`);
-    return (0,result.ok)({ apiUrl: rawApiUrl, token, buildId, waitMs: wait.value });
+    return (0,engine_result.ok)({ apiUrl: rawApiUrl, token, buildId, waitMs: wait.value });
 }
 /** Percy's own verdict on a build, in our status vocabulary. */
 function judgePercyBuild(build, waitMs) {
@@ -62700,7 +63277,7 @@ function parsePlaywrightReport(json, file) {
         }
     }
     const runErrors = (report.errors ?? []).map((error) => firstLines(error.message ?? '', 1)).filter((message) => message !== '');
-    return (0,result.ok)({ file, rootDir: report.config?.rootDir ?? null, counts, tests, runErrors });
+    return (0,engine_result.ok)({ file, rootDir: report.config?.rootDir ?? null, counts, tests, runErrors });
 }
 /** Depth-first; the file-level suite's title is the file name, which `file` already carries. */
 function playwright_walkSuite(suite, describes) {
@@ -62762,7 +63339,7 @@ async function readPlaywright(pattern, cwd) {
         reports.push(report.value);
     }
     const counts = reports.reduce((sum, report) => addPlaywrightCounts(sum, report.counts), ZERO);
-    return (0,result.ok)({ reports, counts });
+    return (0,engine_result.ok)({ reports, counts });
 }
 function addPlaywrightCounts(a, b) {
     return {
@@ -62810,7 +63387,7 @@ async function measurePlaywright(spec, environment) {
     const run = await readPlaywright(spec.entry.path, environment.workspace);
     if (!run.ok)
         return run;
-    return (0,result.ok)(playwright_toMeasured(run.value, environment.workspace));
+    return (0,engine_result.ok)(playwright_toMeasured(run.value, environment.workspace));
 }
 function playwright_toMeasured(run, workspace) {
     const { counts } = run;
@@ -62850,76 +63427,6 @@ function playwright_annotate(test, report, workspace) {
     return [{ path: location.path, line: location.line, level: LEVEL[test.outcome], title: `${test.title}${note}`, message: test.message ?? test.outcome }];
 }
 
-;// CONCATENATED MODULE: ./.build/sources/reports/rollout-report.js
-
-
-
-
-
-
-
-
-/**
- * Reads reports written by rollout-guard actions (BRIEF §4), so gate-checks
- * can take another action's verdict as evidence. The shape is checked with
- * zod against `report/model.ts`; unknown extra keys are tolerated (a newer
- * writer may add some) but a missing or mistyped field names itself.
- */
-const ACTION_NAMES = Object.keys(POSITIVE_DECISIONS);
-const rollout_report_nullableString = schemas_string().nullable();
-const nullableValue = union([schemas_number(), schemas_string()]).nullable();
-const checkSchema = object({
-    name: schemas_string().min(1),
-    type: schemas_string().min(1),
-    status: schemas_enum(STATUSES),
-    level: schemas_enum(['required', 'advisory']),
-    value: nullableValue,
-    threshold: nullableValue,
-    unit: schemas_string(),
-    samples: schemas_number().int().min(0).nullable(),
-    message: schemas_string(),
-    evidence: record(schemas_string(), unknown()),
-});
-const reportSchema = object({
-    schemaVersion: literal(SCHEMA_VERSION),
-    action: schemas_enum(ACTION_NAMES),
-    decision: schemas_string().min(1),
-    summary: schemas_string(),
-    startedAt: schemas_string(),
-    finishedAt: schemas_string(),
-    context: object({ repository: rollout_report_nullableString, sha: rollout_report_nullableString, ref: rollout_report_nullableString, environment: rollout_report_nullableString, runUrl: rollout_report_nullableString }),
-    checks: array(checkSchema),
-});
-/** Validates one parsed report; the fault names the file and the first bad field. */
-function parseRolloutReport(json, file) {
-    const parsed = reportSchema.safeParse(json, { reportInput: true });
-    if (!parsed.success)
-        return fault('malformed', `${file} is not a rollout-guard report: ${describeFirstIssue(parsed.error)}`);
-    return (0,result.ok)(parsed.data);
-}
-/** Reads every report a path or glob matches, oldest name first; the first bad file stops the read. */
-async function readRolloutReports(pattern, workspace) {
-    const files = await findFiles(pattern, workspace);
-    if (!files.ok)
-        return files;
-    const reports = [];
-    for (const absolute of files.value) {
-        const file = external_node_path_namespaceObject.relative(workspace, absolute) || absolute;
-        const json = await readJson(absolute);
-        if (!json.ok)
-            return fault(json.error.kind, json.error.message.replace(absolute, file));
-        const report = parseRolloutReport(json.value, file);
-        if (!report.ok)
-            return report;
-        reports.push({ file, report: report.value });
-    }
-    return (0,result.ok)(reports);
-}
-/** Whether a report's decision lets a later step go on (`go`, `pass`, `promote`, `complete`, `healthy`). */
-function isPositiveDecision(report) {
-    return POSITIVE_DECISIONS[report.action].includes(report.decision);
-}
-
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/report.js
 
 
@@ -62957,7 +63464,7 @@ async function measureReports(spec, environment) {
     const wrongWriter = required === undefined ? [] : reports.filter((report) => report.action !== required);
     const negative = reports.filter((report) => !report.positive);
     const failed = new Set([...wrongWriter, ...negative]).size;
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         measurements: { failed },
         samples: reports.length,
         evidence: { reports, requiredAction: required ?? null },
@@ -63047,14 +63554,14 @@ function parseLimits(entry, measures, reserved = []) {
         const dimension = measures[measure];
         if (dimension === undefined) {
             const known = Object.keys(measures).flatMap((m) => (m === 'value' ? ['max', 'min'] : [`max-${m}`, `min-${m}`]));
-            return (0,result/* err */._q)(`unknown threshold \`${key}\`; this check accepts ${known.join(', ')} (and warn- forms)`);
+            return (0,engine_result/* err */._q)(`unknown threshold \`${key}\`; this check accepts ${known.join(', ')} (and warn- forms)`);
         }
         const parsed = parseQuantity(raw, dimension);
         if (!parsed.ok)
-            return (0,result/* err */._q)(`\`${key}\`: ${parsed.error}`);
+            return (0,engine_result/* err */._q)(`\`${key}\`: ${parsed.error}`);
         limits.push({ key, measure, bound: match[2], level: match[1] ? 'warn' : 'fail', threshold: parsed.value, dimension });
     }
-    return (0,result.ok)(limits);
+    return (0,engine_result.ok)(limits);
 }
 /** Holds measurements to limits. Pure: a missing measurement is `nodata`, never a pass. */
 function compareLimits(measurements, limits) {
@@ -63116,7 +63623,7 @@ async function evaluateCheck(spec, type, environment) {
         measured = await type.measure(spec, environment);
     }
     catch (thrown) {
-        return { report: errorReport(spec, `check \`${spec.name}\` crashed: ${(0,result/* messageOf */.bD)(thrown)}`, 'error'), annotations: [] };
+        return { report: errorReport(spec, `check \`${spec.name}\` crashed: ${(0,engine_result/* messageOf */.bD)(thrown)}`, 'error'), annotations: [] };
     }
     if (!measured.ok)
         return { report: errorReport(spec, measured.error.message, STATUS_OF_FAULT[measured.error.kind]), annotations: [] };
@@ -63190,11 +63697,11 @@ function parsePolicy(text, file, types) {
         }
         return file;
     };
-    const fail = (path, message) => (0,result/* err */._q)(new result/* ConfigError */.xL(`${where(path)}: ${message}`));
+    const fail = (path, message) => (0,engine_result/* err */._q)(new engine_result/* ConfigError */.xL(`${where(path)}: ${message}`));
     if (doc.errors.length > 0) {
         const first = doc.errors[0];
         const line = lines.linePos(first.pos[0]).line;
-        return (0,result/* err */._q)(new result/* ConfigError */.xL(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`));
+        return (0,engine_result/* err */._q)(new engine_result/* ConfigError */.xL(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`));
     }
     const root = doc.toJS();
     if (!policy_isRecord(root))
@@ -63241,28 +63748,28 @@ function parsePolicy(text, file, types) {
     }
     if (checks.length === 0)
         return fail(['checks'], 'the policy has no checks; a gate with nothing to check cannot say go');
-    return (0,result.ok)({ name, checks });
+    return (0,engine_result.ok)({ name, checks });
 }
 function listEntries(raw) {
     if (Array.isArray(raw)) {
         const listed = [];
         for (const [index, entry] of raw.entries()) {
             if (!policy_isRecord(entry) || typeof entry.name !== 'string')
-                return (0,result/* err */._q)(`checks[${index}] must be a mapping with a \`name\``);
+                return (0,engine_result/* err */._q)(`checks[${index}] must be a mapping with a \`name\``);
             listed.push({ name: entry.name, path: ['checks', index], entry });
         }
-        return (0,result.ok)(listed);
+        return (0,engine_result.ok)(listed);
     }
     if (policy_isRecord(raw)) {
         const listed = [];
         for (const [name, entry] of Object.entries(raw)) {
             if (!policy_isRecord(entry))
-                return (0,result/* err */._q)(`checks.${name} must be a mapping with a \`type\``);
+                return (0,engine_result/* err */._q)(`checks.${name} must be a mapping with a \`type\``);
             listed.push({ name, path: ['checks', name], entry });
         }
-        return (0,result.ok)(listed);
+        return (0,engine_result.ok)(listed);
     }
-    return (0,result/* err */._q)('`checks` is missing; it must be a mapping of named checks (or a list of them)');
+    return (0,engine_result/* err */._q)('`checks` is missing; it must be a mapping of named checks (or a list of them)');
 }
 function findKeyNode(doc, path) {
     if (path.length === 0)
@@ -63293,7 +63800,7 @@ async function loadPolicy(file, shownAs, types) {
         text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch {
-        throw new result/* ConfigError */.xL(`policy file not found: ${shownAs} (input \`policy\`)`);
+        throw new engine_result/* ConfigError */.xL(`policy file not found: ${shownAs} (input \`policy\`)`);
     }
     const policy = parsePolicy(text, shownAs, types);
     if (!policy.ok)
@@ -63376,7 +63883,7 @@ class InputReader {
     /** Throws one ConfigError listing every problem, or returns the value. */
     finish(value) {
         if (this.problems.length > 0)
-            throw new result/* ConfigError */.xL(this.problems.join('; '));
+            throw new engine_result/* ConfigError */.xL(this.problems.join('; '));
         return value;
     }
 }

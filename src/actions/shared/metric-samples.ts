@@ -38,13 +38,22 @@ export async function loadAnalysis(file: string, workspace: string, env: SourceC
 export interface SampleWindow {
   windowMs: number;
   now: Date;
-  /** The version under test, for `{{version}}` in queries. */
+  /** The version under test, for `{{version}}` in queries (the live version's, or the canary's). */
   version?: string;
+  /** Per variant, for `{{version}}` in canary/baseline queries: the baseline reads the stable version, not the canary's. */
+  versions?: Partial<Record<Variant, string>>;
+}
+
+/** The `{{version}}` of a read: the variant's own when known, else the one under test. */
+function versionFor(window: SampleWindow, variant: Variant | null): string | undefined {
+  if (variant === null) return window.version;
+  return window.versions ? window.versions[variant] : window.version;
 }
 
 type Read = { ok: true; data: VariantData } | { ok: false; fault: SourceFault };
 
 async function readVariant(source: MetricSource, metric: MetricConfig, variant: Variant | null, window: SampleWindow): Promise<Read> {
+  const version = versionFor(window, variant);
   const ask = async (series: string) =>
     source.query({
       series,
@@ -52,7 +61,7 @@ async function readVariant(source: MetricSource, metric: MetricConfig, variant: 
       windowMs: window.windowMs,
       now: window.now,
       ...(metric.query ? { query: metric.query } : {}),
-      ...(window.version ? { version: window.version } : {}),
+      ...(version ? { version } : {}),
     });
   if (metric.measure.kind === 'series') {
     const read = await ask(metric.measure.series);

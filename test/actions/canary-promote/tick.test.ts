@@ -1,0 +1,227 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { openStateStore } from '../../../src/actions/canary-promote/store.js';
+import type { StateStore } from '../../../src/state/state-store.js';
+import { brief, tick, trafficLog } from './harness.js';
+import { FAULTY_CANARY, HEALTHY_BASELINE, IDLE_CANARY, makeWorkdir, minutes } from './support.js';
+
+/**
+ * The tick's orchestration with real adapters: the file state store, the
+ * `file` metric source and a command target appending each weight to a log.
+ */
+
+describe('a tick of canary-promote', () => {
+  it('walks a healthy release 5% → 25% → 50% → 100% → complete, moving traffic once per step', async () => {
+    const work = await makeWorkdir('rg-tick-healthy-');
+    const ticks = [];
+    for (const [at, ref] of [[0, 'v2'], [10, ''], [20, ''], [30, ''], [40, '']] as const) ticks.push(await tick(work, { now: minutes(at), 'canary-ref': ref }));
+    expect(ticks.map(brief)).toEqual([
+      ['promote', 0, 5, 1, null],
+      ['promote', 5, 25, 2, null],
+      ['promote', 25, 50, 3, null],
+      ['promote', 50, 100, 4, null],
+      ['complete', 100, 100, 4, null],
+    ]);
+    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2', '50 v2', '100 v2']);
+    expect(ticks[0]!.judged).toBeNull();
+    expect(ticks[1]!.standing.reason).toBe('promoted 5% → 25%, judged after 10m: 2 metrics passed');
+    expect(ticks[1]!.standing.nextCheckAfter).toBe(minutes(20));
+    expect(ticks[1]!.judged?.span).toEqual({ from: minutes(0), to: minutes(10), windowMs: 600_000 });
+    expect(ticks[1]!.judged?.judgement.metrics.map((m) => [m.metric, m.status, m.samples])).toEqual([
+      ['error-rate', 'pass', { canary: 10, baseline: 10 }],
+      ['latency', 'pass', { canary: 10, baseline: 10 }],
+    ]);
+    expect(ticks[4]!.standing.nextCheckAfter).toBeNull();
+    expect(ticks[4]!.state?.phase).toBe('complete');
+  });
+
+  it('holds while a step bakes without reading metrics, and says how long is left', async () => {
+    const work = await makeWorkdir('rg-tick-bake-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    // Metrics that cannot be read would hold or error if they were read: they are not.
+    await rm(work.metrics);
+    const baking = await tick(work, { now: minutes(4) });
+    expect(brief(baking)).toEqual(['hold', 5, 5, 1, null]);
+    expect(baking.standing.reason).toBe('canary 5% is baking: 6m of 10m left; judged after 2026-03-03T10:10:00.000Z');
+    expect(baking.standing.nextCheckAfter).toBe(minutes(10));
+    expect(baking.judged).toBeNull();
+    expect(baking.commit).toEqual({ kind: 'unchanged' });
+    expect(baking.log).not.toContainEqual(expect.stringMatching(/^\[Judging/));
+  });
+
+  it('rolls a faulty canary back to 0% with the numbers, and a re-run repeats the decision without moving traffic', async () => {
+    const work = await makeWorkdir('rg-tick-faulty-', FAULTY_CANARY);
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    const rolled = await tick(work, { now: minutes(10) });
+    expect(brief(rolled)).toEqual(['rollback', 5, 0, 1, null]);
+    expect(rolled.standing.reason).toMatch(/^rolled back 5% → 0%: 2 metrics failed \(error-rate, latency\) > failure-limit 0: error-rate 10% exceeds max 5% \(baseline 0\.5%\); latency 400\.4 vs baseline 200\.4 \(\+99\.8%, p=1\.1e-5 < 0\.02\) exceeds max-increase 20%$/);
+    expect(await trafficLog(work)).toEqual(['5 v2', '0 v2']);
+    const again = await tick(work, { now: minutes(15) });
+    expect(again.standing.decision).toBe('rollback');
+    expect(again.standing.reason).toMatch(/^the rollout of v2 was rolled back at 2026-03-03T10:10:00\.000Z/);
+    expect(await trafficLog(work)).toEqual(['5 v2', '0 v2']);
+  });
+
+  it('holds when the canary got no traffic: no data is never a pass nor a failure', async () => {
+    const work = await makeWorkdir('rg-tick-idle-', IDLE_CANARY);
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    const held = await tick(work, { now: minutes(10) });
+    expect(brief(held)).toEqual(['hold', 5, 5, 1, null]);
+    expect(held.standing.reason).toBe(
+      'held at canary 5% (1 in a row): 2 metrics not yet decided (error-rate, latency): error-rate: no data: canary saw no requests in 10 samples; latency: no data: canary has 0 of 5 required samples',
+    );
+    expect(held.judged?.judgement.metrics.map((m) => m.status)).toEqual(['nodata', 'nodata']);
+    expect(await trafficLog(work)).toEqual(['5 v2']);
+  });
+
+  it('dry run judges and says what it would do, but saves nothing and moves nothing', async () => {
+    const work = await makeWorkdir('rg-tick-dry-');
+    const first = await tick(work, { now: minutes(0), 'canary-ref': 'v2', 'dry-run': 'true' });
+    expect(brief(first)).toEqual(['promote', 0, 5, 1, null]);
+    expect(first.standing.reason).toBe('dry run, nothing changed: would promote 0% → 5%: started the rollout of v2: canary 5%, judged after 10m');
+    expect(first.commit).toMatchObject({ kind: 'dry-run', planned: { canaryWeight: 5, dryRun: true, steps: [{ name: 'set-weight', outcome: null }] } });
+    expect(existsSync(work.stateFile)).toBe(false);
+    expect(await trafficLog(work)).toEqual([]);
+
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    const before = await readFile(work.stateFile, 'utf8');
+    const shadow = await tick(work, { now: minutes(10), 'dry-run': 'true' });
+    expect(shadow.standing.reason).toBe('dry run, nothing changed: would promote 5% → 25%: promoted 5% → 25%, judged after 10m: 2 metrics passed');
+    expect(shadow.judged?.judgement.verdict).toBe('promote');
+    expect(await readFile(work.stateFile, 'utf8')).toBe(before);
+    expect(await trafficLog(work)).toEqual(['5 v2']);
+  });
+
+  it('a second run of the same tick changes nothing', async () => {
+    const work = await makeWorkdir('rg-tick-rerun-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    await tick(work, { now: minutes(10) });
+    const saved = await readFile(work.stateFile, 'utf8');
+    const again = await tick(work, { now: minutes(10) });
+    expect(again.commit).toEqual({ kind: 'unchanged' });
+    expect(again.judged).toBeNull();
+    expect(brief(again)).toEqual(['promote', 25, 25, 2, null]);
+    expect(again.standing.reason).toMatch(/^already ticked at 2026-03-03T10:10:00\.000Z \(this tick: 2026-03-03T10:10:00\.000Z\); a re-run changes nothing/);
+    expect(await readFile(work.stateFile, 'utf8')).toBe(saved);
+    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2']);
+  });
+
+  it('of two runs racing on one state, the loser saves nothing, moves nothing and says so', async () => {
+    const work = await makeWorkdir('rg-tick-race-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    const store = await openStateStore({ kind: 'file', path: work.stateFile }, undefined, work.dir, {});
+    const stale = await store.load('production');
+    await tick(work, { now: minutes(10) });
+    // The loser read the state before the winner saved; its later reads are fresh.
+    const staleRead = (real: StateStore): StateStore => {
+      let reads = 0;
+      return { ...real, load: async (key) => (reads++ === 0 ? stale : real.load(key)) };
+    };
+    const loser = await tick(work, { now: minutes(11) }, { wrapStore: staleRead });
+    expect(loser.commit?.kind).toBe('conflict');
+    expect(loser.state?.version).toBe(2);
+    expect(brief(loser)).toEqual(['hold', 25, 25, 2, null]);
+    expect(loser.standing.reason).toBe('another run saved this rollout first (now version 2, canary 25% (step 2/4)); this run saved nothing and moved no traffic');
+    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2']);
+  });
+
+  it('a promotion the traffic target refuses is undone: the step holds, fails loudly, and the next tick retries', async () => {
+    const work = await makeWorkdir('rg-tick-refused-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    await writeFile(work.breakFlag, '');
+    const refused = await tick(work, { now: minutes(10) });
+    expect(brief(refused)).toEqual(['hold', 5, 5, 1, expect.stringMatching(/^traffic was not moved 5% → 25%: set-weight .* exited with 3: load balancer refused the change; the rollout is back on its previous step/)]);
+    expect(refused.state).toMatchObject({ stepIndex: 0, weight: 5, version: 3 });
+    expect(await trafficLog(work)).toEqual(['5 v2']);
+
+    await rm(work.breakFlag);
+    const retried = await tick(work, { now: minutes(11) });
+    expect(brief(retried)).toEqual(['promote', 5, 25, 2, null]);
+    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2']);
+  });
+
+  it('a first step the target refuses holds at 0% and fails, as there is no step to go back to', async () => {
+    const work = await makeWorkdir('rg-tick-refused-start-');
+    await writeFile(work.breakFlag, '');
+    const refused = await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    expect(brief(refused)).toEqual(['hold', 0, 0, 1, expect.stringMatching(/^traffic was not moved 0% → 5%: .*; the state says 5% \(kept: the rollout has no earlier step to go back to\): set the weight by hand/)]);
+  });
+
+  it('a new version supersedes the rollout in progress and restarts from the first step; a completed one becomes the stable', async () => {
+    const work = await makeWorkdir('rg-tick-supersede-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    await tick(work, { now: minutes(10) });
+    const v3 = await tick(work, { now: minutes(12), 'canary-ref': 'v3' });
+    expect(brief(v3)).toEqual(['promote', 25, 5, 1, null]);
+    expect(v3.standing.reason).toBe('v3 replaces v2 mid-rollout at 25% and restarts from the first step: canary 5%, judged after 10m');
+    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2', '5 v3']);
+    for (const at of [22, 32, 42, 52]) await tick(work, { now: minutes(at) });
+    const v4 = await tick(work, { now: minutes(60), 'canary-ref': 'v4' });
+    expect(v4.state?.plan).toMatchObject({ canary: { ref: 'v4' }, stable: { ref: 'v3' } });
+  });
+
+  it('an unreadable state holds and fails, naming the file; nothing moves', async () => {
+    const work = await makeWorkdir('rg-tick-corrupt-');
+    await writeFile(work.stateFile, '{ "schema": ');
+    const outcome = await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    expect(outcome.standing).toMatchObject({ decision: 'hold', position: null, failure: expect.stringContaining(`state file \`${work.stateFile}\` is not valid JSON`) });
+    expect(await trafficLog(work)).toEqual([]);
+  });
+
+  it('a stored state that does not add up holds and fails, and nothing moves', async () => {
+    const work = await makeWorkdir('rg-tick-untrusted-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    const file = JSON.parse(await readFile(work.stateFile, 'utf8')) as { rollouts: { production: { state: { weight: number } } } };
+    file.rollouts.production.state.weight = 30;
+    await writeFile(work.stateFile, JSON.stringify(file));
+    const outcome = await tick(work, { now: minutes(10) });
+    expect(brief(outcome)).toEqual(['hold', 30, 30, 1, 'the stored rollout state cannot be trusted (weight 30% does not match step 1 (canary 5%)); holding: fix or remove the state']);
+    expect(outcome.judged).toBeNull();
+    expect(await trafficLog(work)).toEqual(['5 v2']);
+  });
+
+  it('without a traffic target it saves the state and leaves the weight to a later step', async () => {
+    const work = await makeWorkdir('rg-tick-no-target-');
+    const outcome = await tick(work, { now: minutes(0), 'canary-ref': 'v2', 'traffic-command': '' });
+    expect(outcome.commit).toEqual({ kind: 'saved', change: null });
+    expect(brief(outcome)).toEqual(['promote', 0, 5, 1, null]);
+    expect(outcome.target).toBeNull();
+  });
+
+  it('names the release from GITHUB_SHA for a first rollout, else `canary` with a warning', async () => {
+    const work = await makeWorkdir('rg-tick-release-');
+    const sha = 'a'.repeat(40);
+    const fromSha = await tick(work, { now: minutes(0) }, { env: { GITHUB_SHA: sha } });
+    expect(fromSha.settled).toMatchObject({ canarySource: 'GITHUB_SHA', plan: { canary: { ref: sha } } });
+    // Later ticks continue that rollout whatever GITHUB_SHA says now.
+    const later = await tick(work, { now: minutes(10) }, { env: { GITHUB_SHA: 'b'.repeat(40) } });
+    expect(later.settled).toMatchObject({ canarySource: 'current rollout', plan: { canary: { ref: sha } } });
+    const other = await makeWorkdir('rg-tick-release-none-');
+    const named = await tick(other, { now: minutes(0) });
+    expect(named.settled?.canarySource).toBe('default');
+    expect(named.log).toContain('warning: no `canary-ref`, `canary-version` or GITHUB_SHA: the release is named `canary`; give `canary-ref` so a new version starts a new rollout');
+  });
+
+  it('runs a blue-green release: analysis on the idle colour, switch, post-promotion analysis, scale-down delay', async () => {
+    const work = await makeWorkdir('rg-tick-blue-green-');
+    const inputs = { strategy: 'blue-green', 'bake-time': '5m,10m', 'scale-down-delay': '2m' };
+    const ticks = [];
+    for (const [at, ref] of [[0, 'green'], [5, ''], [15, ''], [17, '']] as const) ticks.push(await tick(work, { ...inputs, now: minutes(at), 'canary-ref': ref }));
+    expect(ticks.map(brief)).toEqual([
+      ['promote', 0, 0, 1, null],
+      ['promote', 0, 100, 2, null],
+      ['promote', 100, 100, 3, null],
+      ['complete', 100, 100, 3, null],
+    ]);
+    expect(await trafficLog(work)).toEqual(['100 green']);
+  });
+
+  it('takes the canary and stable versions from the inputs, and names the canary version to the traffic command', async () => {
+    const work = await makeWorkdir('rg-tick-versions-');
+    await work.writeMetrics(HEALTHY_BASELINE, FAULTY_CANARY);
+    const outcome = await tick(work, { now: minutes(0), 'canary-ref': 'abc1234', 'canary-version': '2.0.0', 'stable-ref': '1.9.0' });
+    expect(outcome.state?.plan).toMatchObject({ canary: { ref: 'abc1234', version: '2.0.0' }, stable: { ref: '1.9.0', version: '1.9.0' } });
+    expect(await trafficLog(work)).toEqual(['5 2.0.0']);
+  });
+});
