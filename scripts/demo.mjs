@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createDemoContext } from './demo/context.mjs';
+import { runCanaryDemo } from './demo/canary.mjs';
 import { runGatesDemo } from './demo/gates.mjs';
 
 const ctx = createDemoContext();
@@ -11,7 +12,7 @@ if (!existsSync(path.join(ctx.root, 'dist', 'gate-checks', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` (a clone has dist/ committed).');
   process.exit(1);
 }
-const STEPS = [runGatesDemo];
+const STEPS = [runGatesDemo, runCanaryDemo];
 const results = [];
 try {
   for (const step of STEPS) results.push(await step(ctx));
