@@ -36,6 +36,14 @@ console.log(`cold start, median of ${RUNS} runs (node ${process.version}):`);
 console.log(`  node -e ''                         ${baseline.toFixed(1)} ms`);
 const INPUTS = {
   'gate-checks': { INPUT_POLICY: policy, INPUT_NOW: '2026-11-24T11:00:00Z' },
+  // Evaluate mode on recorded runs (no Chrome, no Lighthouse install): LHCI's assertions, tables, report, kept LHRs and HTML.
+  'lighthouse-budget': {
+    'INPUT_RESULTS-PATH': path.join(ROOT, 'test/fixtures/lighthouse-budget/heavy-mobile'),
+    INPUT_CONFIG: path.join(ROOT, 'test/fixtures/lighthouse-budget/configs/recommended.json'),
+    'INPUT_MIN-PERFORMANCE': '0.9',
+    'INPUT_OUTPUT-DIR': path.join(dir, 'lighthouse-results'),
+    'INPUT_FAIL-ON-FAIL': 'false',
+  },
 };
 for (const action of readdirSync(path.join(ROOT, 'dist'))) {
   const bundle = path.join(ROOT, 'dist', action, 'index.js');

@@ -187,10 +187,22 @@ const LHR_NAME = /(^|[\\/])lhr-[^\\/]*\.json$|\.report\.json$/;
  * LHR but does not parse is malformed, never skipped.
  */
 export async function readLighthouseRuns(pattern: string, cwd: string): Promise<Result<{ runs: LighthouseRun[]; skipped: string[] }, SourceFault>> {
+  const read = await readLighthouseResults(pattern, cwd);
+  return read.ok ? ok({ runs: read.value.results.map((result) => result.run), skipped: read.value.skipped }) : read;
+}
+
+/** One run with the parsed LHR it came from (lighthouse-budget hands the LHRs to LHCI's assertions). */
+export interface LighthouseResult {
+  run: LighthouseRun;
+  lhr: Record<string, unknown>;
+}
+
+/** As readLighthouseRuns, keeping each parsed LHR beside its run. */
+export async function readLighthouseResults(pattern: string, cwd: string): Promise<Result<{ results: LighthouseResult[]; skipped: string[] }, SourceFault>> {
   const listed = await listResultFiles(pattern, cwd);
   if (!listed.ok) return listed;
   const { files, isSingle } = listed.value;
-  const runs: LighthouseRun[] = [];
+  const results: LighthouseResult[] = [];
   const skipped: string[] = [];
   for (const file of files) {
     const name = path.relative(cwd, file);
@@ -211,9 +223,9 @@ export async function readLighthouseRuns(pattern: string, cwd: string): Promise<
     }
     const run = runFromLhr(doc, name);
     if (!run.ok) return run;
-    runs.push(run.value);
+    results.push({ run: run.value, lhr: doc as Record<string, unknown> });
   }
-  if (runs.length > 0) return ok({ runs, skipped });
+  if (results.length > 0) return ok({ results, skipped });
   return fault('missing', `no Lighthouse result (LHR JSON) in ${pattern}${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''}`);
 }
 
@@ -230,3 +242,4 @@ async function listResultFiles(pattern: string, cwd: string): Promise<Result<{ f
   const files = await glob('*.json', { cwd: absolute, absolute: true, onlyFiles: true, dot: true });
   return ok({ files: files.sort(), isSingle: false });
 }
+

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { type Result, ok } from '../../../engine/result.js';
 import type { MeasureTable } from '../../../engine/limits.js';
+import { readJson } from '../../../sources/files.js';
 import {
   LIGHTHOUSE_MEASURES,
   type LighthouseRun,
@@ -7,6 +9,8 @@ import {
   readLighthouseRuns,
   summarizeRuns,
 } from '../../../sources/reports/lighthouse-results.js';
+import { summaryFromBudgetReport } from '../../../sources/lighthouse/budget-report.js';
+import { parseRolloutReport } from '../../../sources/reports/rollout-report.js';
 import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
@@ -17,6 +21,9 @@ import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-
  * URL's median, and the evidence shows every URL's medians and spread.
  * Scores are 0–1 (`min-performance: 0.9`), timings in ms
  * (`max-largest-contentful-paint: 2.5s`), `max-cumulative-layout-shift: 0.1`.
+ *
+ * `path` may also name a lighthouse-budget report (its `report` output): the
+ * medians and spread it recorded per URL are held to this check's thresholds.
  *
  * ```yaml
  * lighthouse: { type: lighthouse, path: .lighthouseci, min-performance: 0.9, max-largest-contentful-paint: 2500 }
@@ -33,6 +40,8 @@ export const lighthouseCheck: CheckType = {
 
 async function measureLighthouse(spec: CheckSpec, environment: CheckEnvironment): Promise<Result<Measured, SourceFault>> {
   if (typeof spec.entry.path !== 'string') return fault('config', `check \`${spec.name}\`: \`path\` must be a file, folder or glob`);
+  const fromReport = await measureBudgetReport(spec.entry.path, environment.workspace);
+  if (fromReport !== null) return fromReport;
   const read = await readLighthouseRuns(spec.entry.path, environment.workspace);
   if (!read.ok) return read;
   const summary = summarizeRuns(read.value.runs);
@@ -62,4 +71,24 @@ function unmeasuredVerdict(summary: LighthouseSummary): NonNullable<Measured['ve
     return `${url} (${codes.join(', ')})`;
   });
   return { status: 'error', message: `every run failed for ${pages.join(', ')}`, value: null, threshold: null };
+}
+
+/** A lighthouse-budget report at `file`, measured; null when the path is not one (LHRs are read instead). */
+async function measureBudgetReport(file: string, workspace: string): Promise<Result<Measured, SourceFault> | null> {
+  if (!file.endsWith('.json')) return null;
+  const json = await readJson(path.resolve(workspace, file));
+  if (!json.ok || typeof json.value !== 'object' || json.value === null || (json.value as { action?: unknown }).action !== 'lighthouse-budget') return null;
+  const report = parseRolloutReport(json.value, file);
+  if (!report.ok) return report;
+  const summary = summaryFromBudgetReport(report.value.checks, file);
+  if (!summary.ok) return summary;
+  const measured: Measured = {
+    measurements: { ...summary.value.worst },
+    samples: summary.value.urls.reduce((total, url) => total + url.runs, 0),
+    evidence: { report: file, decision: report.value.decision, urls: summary.value.urls, unmeasured: summary.value.unmeasured },
+  };
+  if (summary.value.unmeasured.length > 0) {
+    measured.verdict = { status: 'error', message: `every run failed for ${summary.value.unmeasured.join(', ')} (${file})`, value: null, threshold: null };
+  }
+  return ok(measured);
 }

@@ -69,4 +69,14 @@ describe('lighthouse check', () => {
     expect(report.status).toBe('error');
     expect(report.message).toMatch(/^check `lighthouse`: unknown threshold `max-lcp`; this check accepts max-performance, min-performance/);
   });
+
+  it('reads a lighthouse-budget report: its per-URL medians, held to this check\'s thresholds', async () => {
+    // Written by the lighthouse-budget bundle over recorded runs (test/fixtures/lighthouse-budget/ORIGIN.md).
+    const path = 'test/fixtures/lighthouse-budget/budget-report.json';
+    const { report } = await evaluateCheck(spec({ path, 'min-accessibility': 0.9, 'max-cumulative-layout-shift': 0.1 }), lighthouseCheck, ENV);
+    expect(report).toMatchObject({ status: 'pass', samples: 6, message: 'accessibility 1 >= min-accessibility 0.9; cumulative-layout-shift 0 <= max-cumulative-layout-shift 0.1' });
+    expect(report.evidence).toMatchObject({ report: path, decision: 'fail', unmeasured: [] });
+    const failing = await evaluateCheck(spec({ path, 'min-performance': 0.5 }), lighthouseCheck, ENV);
+    expect(failing.report).toMatchObject({ status: 'fail', value: 0.3, threshold: 0.5, message: 'performance 0.3 < min-performance 0.5' });
+  });
 });

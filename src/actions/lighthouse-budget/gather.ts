@@ -1,0 +1,77 @@
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ConfigError } from '../../engine/result.js';
+import { findChrome } from '../../sources/lighthouse/chrome-path.js';
+import { type CollectedRun, collectRuns, planRuns } from '../../sources/lighthouse/collector.js';
+import { createLighthouseRunner } from '../../sources/lighthouse/lighthouse-driver.js';
+import { type LighthouseInstall, findNpm, installLighthouse, loadLighthouse, useExistingInstall } from '../../sources/lighthouse/lighthouse-runtime.js';
+import { type LhrRun, fromCollected, readResultRuns } from '../../sources/lighthouse/lhr-run.js';
+import type { BudgetInputs, CollectMode } from './inputs.js';
+
+/** The runs to judge: the target's, and the baseline's when one was given. */
+export interface GatheredRuns {
+  targets: LhrRun[];
+  baselines: LhrRun[];
+  /** Non-LHR JSON files skipped in results folders. */
+  skipped: string[];
+}
+
+export async function gatherRuns(inputs: BudgetInputs, workspace: string, env: NodeJS.ProcessEnv): Promise<GatheredRuns> {
+  const gathered: GatheredRuns = { targets: [], baselines: [], skipped: [] };
+  if (inputs.mode.kind === 'collect') {
+    const collected = await collect(inputs.mode, workspace, env);
+    gathered.targets = collected.filter((run) => run.role === 'target');
+    gathered.baselines = collected.filter((run) => run.role === 'baseline');
+  } else {
+    const read = await readResultRuns(inputs.mode.resultsPath, workspace, 'target');
+    if (!read.ok) throw new ConfigError(`input \`results-path\`: ${read.error.message}`);
+    gathered.targets = read.value.runs;
+    gathered.skipped.push(...read.value.skipped);
+  }
+  if (inputs.baselineResultsPath !== undefined) {
+    const read = await readResultRuns(inputs.baselineResultsPath, workspace, 'baseline');
+    if (!read.ok) throw new ConfigError(`input \`baseline-results-path\`: ${read.error.message}`);
+    gathered.baselines = read.value.runs;
+    gathered.skipped.push(...read.value.skipped);
+  }
+  return gathered;
+}
+
+async function collect(mode: CollectMode, workspace: string, env: NodeJS.ProcessEnv): Promise<LhrRun[]> {
+  // Chrome first: a machine without one fails in a second, before any install.
+  const chrome = findChrome({ input: mode.chromePath, env, platform: process.platform });
+  if (!chrome.ok) throw new ConfigError(chrome.error);
+  core.info(`Chrome: ${chrome.value.path} (from ${chrome.value.from})`);
+  const install = await core.group('Lighthouse', () => resolveInstall(mode, workspace, env));
+  const api = await loadLighthouse(install);
+  if (!api.ok) throw new ConfigError(api.error);
+  const runLighthouse = createLighthouseRunner(api.value, { chromePath: chrome.value.path, preset: mode.preset });
+  const plan = planRuns(mode.urls, mode.baselineOf, mode.runs);
+  const title = `Lighthouse ${api.value.version}, ${mode.preset}: ${plan.length} run(s) of ${mode.urls.length} URL(s)${mode.baselineOf.size > 0 ? ' interleaved with the baseline' : ''}`;
+  const collected = await core.group(title, () => collectRuns(plan, runLighthouse, (run, position) => core.info(describeRun(run, position, plan.length))));
+  return collected.map(fromCollected);
+}
+
+async function resolveInstall(mode: CollectMode, workspace: string, env: NodeJS.ProcessEnv): Promise<LighthouseInstall> {
+  if (mode.lighthousePath !== undefined) {
+    const existing = await useExistingInstall(path.resolve(workspace, mode.lighthousePath));
+    if (!existing.ok) throw new ConfigError(existing.error);
+    core.info(`using lighthouse ${existing.value.version} from ${existing.value.modules} (input \`lighthouse-path\`)`);
+    return existing.value;
+  }
+  const root = path.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard');
+  const started = Date.now();
+  const installed = await installLighthouse(root, findNpm(process.execPath, env), env);
+  if (!installed.ok) throw new ConfigError(installed.error);
+  const how = installed.value.source === 'reused' ? 'reusing the install of an earlier step' : `installed with npm in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  core.info(`lighthouse ${installed.value.version} in ${installed.value.modules} (${how})`);
+  return installed.value;
+}
+
+function describeRun(run: CollectedRun, position: number, total: number): string {
+  const head = `[${position}/${total}] ${run.role === 'baseline' ? 'baseline ' : ''}${run.url} run ${run.index}`;
+  const retried = run.attempts > 1 ? ' (after a retry)' : '';
+  if (run.failure) return `${head}: failed${retried}: ${run.failure.code} ${run.failure.message}`;
+  const categories = run.lhr?.categories as Record<string, { score?: number | null }> | undefined;
+  return `${head}: performance ${categories?.performance?.score ?? '—'}${retried}`;
+}

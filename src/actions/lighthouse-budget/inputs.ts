@@ -1,0 +1,135 @@
+import { pairBaselineUrls } from '../../engine/lighthouse/baseline-pairing.js';
+import { type MaxRegression, parseMaxRegression } from '../../engine/lighthouse/regression.js';
+import { SIMPLE_BUDGETS, SIMPLE_BUDGET_INPUTS, type SimpleBudgetInput } from '../../engine/lighthouse/simple-budgets.js';
+import type { FormFactorPreset } from '../../sources/lighthouse/lighthouse-driver.js';
+import { InputReader, type GetInput } from '../shared/input-reader.js';
+
+/** Collect now: Lighthouse against `urls`, interleaved with the baseline's runs when `baseline-url` is set. */
+export interface CollectMode {
+  kind: 'collect';
+  urls: string[];
+  runs: number;
+  preset: FormFactorPreset;
+  chromePath: string | undefined;
+  lighthousePath: string | undefined;
+  /** Target URL → baseline URL, from `baseline-url`. */
+  baselineOf: Map<string, string>;
+}
+
+/** Judge saved results (`results-path`) without collecting. */
+export interface EvaluateMode {
+  kind: 'evaluate';
+  resultsPath: string;
+}
+
+/** The inputs of `actions/lighthouse-budget/action.yml`, typed and validated. */
+export interface BudgetInputs {
+  mode: CollectMode | EvaluateMode;
+  /** An LHCI config (`.lighthouserc.json`/`.yml`) whose `ci.assert` holds assertions. */
+  config: string | undefined;
+  /** A Lighthouse budget.json. */
+  budgetPath: string | undefined;
+  simple: Partial<Record<SimpleBudgetInput, number>>;
+  baselineResultsPath: string | undefined;
+  /** Null: a baseline only shows deltas. */
+  maxRegression: MaxRegression | null;
+  outputDir: string | undefined;
+  reportPath: string | undefined;
+  githubToken: string | undefined;
+  comment: boolean;
+  /** The summary's heading and the sticky comment's marker. */
+  title: string;
+  failOnFail: boolean;
+}
+
+const MAX_RUNS = 50;
+
+export function readBudgetInputs(getInput: GetInput): BudgetInputs {
+  const read = new InputReader(getInput);
+  const mode = readMode(read);
+  const simple: BudgetInputs['simple'] = {};
+  for (const input of SIMPLE_BUDGET_INPUTS) {
+    const value = read.quantity(input, SIMPLE_BUDGETS[input].dimension);
+    if (value !== undefined) simple[input] = value;
+  }
+  const baselineResultsPath = read.string('baseline-results-path');
+  const maxRegression = readMaxRegression(read);
+  const hasBaseline = baselineResultsPath !== undefined || (mode.kind === 'collect' && mode.baselineOf.size > 0);
+  if (mode.kind === 'collect' && mode.baselineOf.size > 0 && baselineResultsPath !== undefined) read.problem('give `baseline-url` (collected now) or `baseline-results-path` (an earlier run), not both');
+  if (maxRegression !== null && !hasBaseline) read.problem('input `max-regression` needs a baseline: set `baseline-url` or `baseline-results-path`');
+  const inputs = {
+    mode,
+    config: read.string('config'),
+    budgetPath: read.string('budget-path'),
+    simple,
+    baselineResultsPath,
+    maxRegression,
+    outputDir: read.string('output-dir'),
+    reportPath: read.string('report-path'),
+    githubToken: read.string('github-token'),
+    comment: read.boolean('comment', false),
+    title: read.string('title') ?? 'Lighthouse budget',
+    failOnFail: read.boolean('fail-on-fail', true),
+  };
+  const budgetInputs = ['config', 'budget-path', 'max-regression', ...SIMPLE_BUDGET_INPUTS];
+  if (budgetInputs.every((name) => read.string(name) === undefined)) {
+    read.problem(`no budget to hold the pages to: set \`config\` (an LHCI assertions file), \`budget-path\` (a budget.json), a simple budget (${SIMPLE_BUDGET_INPUTS.join(', ')}), or a baseline with \`max-regression\``);
+  }
+  return read.finish(inputs);
+}
+
+function readMode(read: InputReader): CollectMode | EvaluateMode {
+  const urls = read.lines('urls');
+  const resultsPath = read.string('results-path');
+  const baselineUrls = read.lines('baseline-url');
+  const checkedUrls = checkUrls(read, 'urls', urls);
+  const runs = read.quantity('runs', 'count') ?? 3;
+  if (runs < 1 || runs > MAX_RUNS) read.problem(`input \`runs\` must be from 1 to ${MAX_RUNS}, got \`${runs}\``);
+  const collect: CollectMode = {
+    kind: 'collect',
+    urls: checkedUrls,
+    runs,
+    preset: read.oneOf('preset', ['mobile', 'desktop'] as const, 'mobile'),
+    chromePath: read.string('chrome-path'),
+    lighthousePath: read.string('lighthouse-path'),
+    baselineOf: new Map(),
+  };
+  if (resultsPath !== undefined) {
+    if (urls.length > 0) read.problem('give `urls` (to collect) or `results-path` (to judge saved results), not both');
+    if (baselineUrls.length > 0) read.problem('`baseline-url` is collected beside `urls`; with `results-path` give the baseline as `baseline-results-path`');
+    return { kind: 'evaluate', resultsPath };
+  }
+  if (urls.length === 0) read.problem('input `urls` is required (one URL per line), unless `results-path` names saved Lighthouse results');
+  if (baselineUrls.length > 0 && urls.length > 0 && checkUrls(read, 'baseline-url', baselineUrls).length === baselineUrls.length && collect.urls.length === urls.length) {
+    const paired = pairBaselineUrls(urls, baselineUrls);
+    if (paired.ok) collect.baselineOf = paired.value;
+    else read.problem(`input \`baseline-url\`: ${paired.error}`);
+  }
+  return collect;
+}
+
+function checkUrls(read: InputReader, name: string, urls: string[]): string[] {
+  const valid: string[] = [];
+  for (const url of urls) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) read.problem(`input \`${name}\`: \`${url}\` is not an http(s) URL`);
+    // Two lines for one page would pool their runs into one median: say so rather than guess.
+    else if (valid.includes(url)) read.problem(`input \`${name}\`: \`${url}\` is listed twice`);
+    else valid.push(url);
+  }
+  return valid;
+}
+
+function readMaxRegression(read: InputReader): MaxRegression | null {
+  const text = read.string('max-regression');
+  if (text === undefined) return null;
+  const parsed = parseMaxRegression(text);
+  if (parsed.ok) return parsed.value;
+  read.problem(`input \`max-regression\`: ${parsed.error}`);
+  return null;
+}

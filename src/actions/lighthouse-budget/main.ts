@@ -1,0 +1,88 @@
+import path from 'node:path';
+import * as core from '@actions/core';
+import { SCHEMA_VERSION, type Report } from '../../report/model.js';
+import { type KeptRun, keepResults } from '../../sources/lighthouse/results-output.js';
+import { readReportContext } from '../shared/github-context.js';
+import { defaultReportPath, writeReportFile } from '../shared/report-file.js';
+import { runAction } from '../shared/run-action.js';
+import { annotateFailures } from './annotate.js';
+import { loadBudgetSets } from './budgets.js';
+import { type BaselineLookup, type Evaluation, evaluateRuns } from './evaluate.js';
+import { type GatheredRuns, gatherRuns } from './gather.js';
+import { type BudgetInputs, readBudgetInputs } from './inputs.js';
+import { buildChecks, scoresOutput, summarizeEvaluation } from './report.js';
+import { renderBudgetMarkdown } from './summary-markdown.js';
+
+/** lighthouse-budget: Lighthouse budgets with LHCI's semantics, variance and baseline (BRIEF §2). */
+export async function run(): Promise<void> {
+  // Set first: any early exit (a bad input, a crash) leaves `fail`, never an empty or stale decision.
+  core.setOutput('decision', 'fail');
+  await runAction(async () => {
+    const startedAt = new Date();
+    const inputs = readBudgetInputs(core.getInput);
+    if (inputs.githubToken) core.setSecret(inputs.githubToken);
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const sets = await loadBudgetSets(inputs, workspace);
+    const gathered = await gatherRuns(inputs, workspace, process.env);
+    const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs), inputs.maxRegression);
+
+    const outputDir = path.resolve(workspace, inputs.outputDir ?? path.join(process.env.RUNNER_TEMP ?? '/tmp', 'rollout-guard', 'lighthouse-budget-results'));
+    const kept = await keep(inputs, gathered, evaluation, outputDir, workspace);
+
+    const summary = summarizeEvaluation(evaluation);
+    const report: Report = {
+      schemaVersion: SCHEMA_VERSION,
+      action: 'lighthouse-budget',
+      decision: evaluation.verdict.decision,
+      summary,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      context: readReportContext(process.env),
+      checks: buildChecks(evaluation, kept),
+    };
+    const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('lighthouse-budget', process.env));
+    const notes = gathered.skipped.length > 0 ? [`Skipped JSON that is not a Lighthouse result: ${gathered.skipped.join(', ')}`] : [];
+    const markdown = renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes);
+
+    setOutputs(evaluation, { outputDir, reportPath, summary });
+    await core.summary.addRaw(markdown).write();
+    await annotateFailures(evaluation, sets, workspace);
+    await publish(inputs, markdown);
+    core.info(`${report.decision}: ${summary}`);
+    if (report.decision === 'fail' && inputs.failOnFail) core.setFailed(`fail: ${summary}`);
+  });
+}
+
+/** Keeps every LHR and the representative runs' HTML; results read from the output folder itself are not copied onto themselves. */
+function keep(inputs: BudgetInputs, gathered: GatheredRuns, evaluation: Evaluation, outputDir: string, workspace: string): Promise<Map<string, KeptRun>> {
+  const representative = new Set(evaluation.details.flatMap((d) => [d.representative?.id, d.baseline?.representative?.id]).filter((id): id is string => id !== undefined));
+  const readFromOutput = inputs.mode.kind === 'evaluate' && path.resolve(workspace, inputs.mode.resultsPath) === outputDir;
+  return keepResults(outputDir, [...gathered.targets, ...gathered.baselines], representative, readFromOutput);
+}
+
+function setOutputs(evaluation: Evaluation, files: { outputDir: string; reportPath: string; summary: string }): void {
+  core.setOutput('decision', evaluation.verdict.decision);
+  core.setOutput('scores', scoresOutput(evaluation.details));
+  core.setOutput('failed-assertions', evaluation.verdict.failedAssertions.join(','));
+  core.setOutput('warnings', evaluation.verdict.warnings.join(','));
+  core.setOutput('regressions', evaluation.verdict.regressions.join(','));
+  core.setOutput('output-dir', files.outputDir);
+  core.setOutput('report', files.reportPath);
+  core.setOutput('summary', files.summary);
+}
+
+function baselineLookup(inputs: BudgetInputs): BaselineLookup {
+  if (inputs.mode.kind === 'collect' && inputs.mode.baselineOf.size > 0) return { kind: 'collected', baselineOf: inputs.mode.baselineOf };
+  return inputs.baselineResultsPath !== undefined ? { kind: 'results' } : { kind: 'none' };
+}
+
+async function publish(inputs: BudgetInputs, markdown: string): Promise<void> {
+  if (!inputs.comment) return;
+  if (!inputs.githubToken) {
+    core.warning('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
+    return;
+  }
+  // Loaded only when commenting: Octokit is most of the bundle, and most runs have no token.
+  const { publishComment } = await import('./publish.js');
+  await publishComment(inputs.githubToken, inputs.title, markdown, process.env);
+}

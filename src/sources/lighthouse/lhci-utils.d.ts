@@ -1,0 +1,29 @@
+/**
+ * Types for the parts of @lhci/utils (0.15.1, CommonJS, untyped) that
+ * lighthouse-budget calls as a library. Only these pure modules are used:
+ * they read no files and start no processes.
+ */
+declare module '@lhci/utils/src/assertions.js' {
+  const assertions: {
+    /** LHCI's whole assertion engine: options of `ci.assert`, parsed LHRs in, results out. */
+    getAllAssertionResults(options: Record<string, unknown>, lhrs: unknown[]): unknown[];
+  };
+  export default assertions;
+}
+
+declare module '@lhci/utils/src/representative-runs.js' {
+  const representativeRuns: {
+    /** Per URL, the run closest to the median FCP and TTI: `[[value, lhr], …]` groups in, one value per group out. */
+    computeRepresentativeRuns<T>(runsByUrl: Array<Array<[T, unknown]>>): T[];
+  };
+  export default representativeRuns;
+}
+
+declare module '@lhci/utils/src/lodash.js' {
+  const lodash: {
+    /** LHCI's deep merge (arrays merged by index), used for `extends`. */
+    merge<T>(target: T, source: unknown): T;
+    cloneDeep<T>(value: T): T;
+  };
+  export default lodash;
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { loadBudgetSets } from '../../../src/actions/lighthouse-budget/budgets.js';
+import { type BaselineLookup, evaluateRuns } from '../../../src/actions/lighthouse-budget/evaluate.js';
+import type { GatheredRuns } from '../../../src/actions/lighthouse-budget/gather.js';
+import { type BudgetInputs, readBudgetInputs } from '../../../src/actions/lighthouse-budget/inputs.js';
+import { scoresOutput, summarizeEvaluation } from '../../../src/actions/lighthouse-budget/report.js';
+import { readResultRuns } from '../../../src/sources/lighthouse/lhr-run.js';
+import { REPO_ROOT } from '../../support/run-bundle.js';
+
+// Recorded real runs (ORIGIN.md in each folder): light desktop ×3 (port 37215),
+// shift desktop ×2 and heavy mobile ×3 (port 45697).
+const LIGHT = 'test/fixtures/lighthouse/light-run*.report.json';
+const SHIFT = 'test/fixtures/lighthouse-budget/shift-desktop';
+const HEAVY = 'test/fixtures/lighthouse-budget/heavy-mobile';
+
+async function runs(pattern: string, role: 'target' | 'baseline') {
+  const read = await readResultRuns(pattern, REPO_ROOT, role);
+  if (!read.ok) throw new Error(read.error.message);
+  return read.value.runs;
+}
+
+async function evaluate(inputs: Record<string, string>, targets: string, baselines?: string) {
+  const parsed: BudgetInputs = readBudgetInputs((name) => inputs[name] ?? '');
+  const sets = await loadBudgetSets(parsed, REPO_ROOT);
+  const gathered: GatheredRuns = { targets: await runs(targets, 'target'), baselines: baselines ? await runs(baselines, 'baseline') : [], skipped: [] };
+  const lookup: BaselineLookup = baselines ? { kind: 'results' } : { kind: 'none' };
+  return evaluateRuns(sets, gathered, lookup, parsed.maxRegression);
+}
+
+describe('baseline regression on recorded runs', () => {
+  it('fails a layout shift that the absolute budget lets through', async () => {
+    const evaluation = await evaluate({ 'results-path': SHIFT, 'min-performance': '0.9', 'max-cls': '0.1', 'baseline-results-path': 'light', 'max-regression': '20%' }, SHIFT, LIGHT);
+    const [shift] = evaluation.details;
+    expect(shift!.verdict).toMatchObject({ status: 'fail', failed: [], regressed: ['regression:cumulative-layout-shift'] });
+    expect(shift!.verdict.message).toBe('cumulative-layout-shift rose from a baseline of 0 against the baseline (allowed 20%)');
+    expect(shift!.baseline).toMatchObject({ url: 'http://127.0.0.1:37215/light.html', summary: { runs: 3 } });
+    const rows = Object.fromEntries(shift!.verdict.rows.map((row) => [row.metric, row]));
+    expect(rows.performance).toMatchObject({ median: 0.98, baseline: 1, status: 'pass', regression: { status: 'pass' } });
+    expect(rows.performance!.regression!.worsening).toBeCloseTo(0.02, 10);
+    expect(rows['cumulative-layout-shift']).toMatchObject({ baseline: 0, status: 'fail', regression: { worsening: Infinity, status: 'fail' } });
+    expect(evaluation.verdict).toMatchObject({ decision: 'fail', failedAssertions: [], regressions: ['regression:cumulative-layout-shift'] });
+  });
+
+  it('passes the same runs when only deltas are asked for (no max-regression)', async () => {
+    const evaluation = await evaluate({ 'results-path': SHIFT, 'min-performance': '0.9', 'max-cls': '0.1', 'baseline-results-path': 'light' }, SHIFT, LIGHT);
+    expect(evaluation.verdict.decision).toBe('pass');
+    expect(evaluation.details[0]!.verdict.rows.find((row) => row.metric === 'cumulative-layout-shift')).toMatchObject({ baseline: 0, regression: null, status: 'pass' });
+  });
+
+  it('holds only the metrics named per metric: a performance drop beyond 5%', async () => {
+    const evaluation = await evaluate({ 'results-path': HEAVY, 'baseline-results-path': 'light', 'max-regression': 'performance=5%' }, HEAVY, LIGHT);
+    expect(evaluation.details[0]!.verdict).toMatchObject({ status: 'fail', regressed: ['regression:performance'], message: 'performance dropped 70% against the baseline (allowed 5%)' });
+    expect(evaluation.details[0]!.verdict.rows.filter((row) => row.regression).map((row) => row.metric)).toEqual(['performance']);
+  });
+
+  it('fails a target no baseline run matches, rather than passing it unchecked', async () => {
+    const evaluation = await evaluate(
+      { 'results-path': 'shift+heavy', 'baseline-results-path': 'light', 'max-regression': '20%' },
+      `{${SHIFT},${HEAVY}}/*.json`,
+      LIGHT,
+    );
+    expect(evaluation.details.map((d) => [d.verdict.url, d.verdict.status, d.verdict.message])).toEqual([
+      ['http://127.0.0.1:45697/heavy.html', 'fail', 'no baseline run matches http://127.0.0.1:45697/heavy.html'],
+      ['http://127.0.0.1:45697/shift.html', 'fail', 'no baseline run matches http://127.0.0.1:45697/shift.html'],
+    ]);
+  });
+});
+
+describe('evaluateRuns', () => {
+  it('judges each URL with every budget source, picking the representative run as LHCI does', async () => {
+    const evaluation = await evaluate(
+      { 'results-path': 'x', config: 'test/fixtures/lighthouse/generate/lighthouserc.json', 'budget-path': 'test/fixtures/lighthouse-budget/configs/budget.json', 'max-tbt': '200' },
+      `{${HEAVY}/*.json,${LIGHT}}`,
+    );
+    expect(evaluation.details.map((d) => [d.verdict.url, d.verdict.status, d.runs.length, d.representative?.id])).toEqual([
+      ['http://127.0.0.1:45697/heavy.html', 'fail', 3, `${HEAVY}/lhr-1795306456160.json`],
+      ['http://127.0.0.1:37215/light.html', 'pass', 3, 'test/fixtures/lighthouse/light-run2.report.json'],
+    ]);
+    expect(evaluation.verdict.failedAssertions).toEqual([
+      'categories:performance',
+      'largest-contentful-paint',
+      'resource-summary:script:size',
+      'resource-summary:total:size',
+      'total-blocking-time',
+      'resource-summary:script:count',
+    ]);
+    expect(new Set(evaluation.details[0]!.assertions.map((a) => a.source))).toEqual(new Set(['config', 'budget-path', 'inputs']));
+    expect(summarizeEvaluation(evaluation)).toBe(
+      '1 of 2 URL(s) did not pass: http://127.0.0.1:45697/heavy.html (failed categories:performance, largest-contentful-paint, resource-summary:script:size, resource-summary:total:size, total-blocking-time, resource-summary:script:count)',
+    );
+    expect(JSON.parse(scoresOutput(evaluation.details))).toEqual({
+      'http://127.0.0.1:45697/heavy.html': {
+        performance: 0.3,
+        accessibility: 1,
+        'best-practices': 0.96,
+        seo: 1,
+        'first-contentful-paint': 6679.4408,
+        'largest-contentful-paint': 18304.5138,
+        'total-blocking-time': 2778,
+        'cumulative-layout-shift': 0,
+        'speed-index': 6679.4408,
+        runs: 3,
+      },
+      'http://127.0.0.1:37215/light.html': {
+        performance: 1,
+        accessibility: 1,
+        'best-practices': 0.96,
+        seo: 1,
+        'first-contentful-paint': 172.60665,
+        'largest-contentful-paint': 203.2133,
+        'total-blocking-time': 0,
+        'cumulative-layout-shift': 0,
+        'speed-index': 172.60665,
+        runs: 3,
+      },
+    });
+  });
+});

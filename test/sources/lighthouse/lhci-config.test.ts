@@ -1,0 +1,79 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lineOfKey, loadLhciConfig } from '../../../src/sources/lighthouse/lhci-config.js';
+import { REPO_ROOT } from '../../support/run-bundle.js';
+
+let dir: string;
+const write = async (name: string, text: string) => {
+  await writeFile(path.join(dir, name), text);
+  return name;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lhci-config-'));
+});
+
+describe('loadLhciConfig', () => {
+  it('reads ci.assert from JSON, writing `.` in keys as `:` as LHCI does', async () => {
+    const file = await write('dots.json', JSON.stringify({ ci: { collect: { numberOfRuns: 5 }, assert: { assertions: { 'resource-summary.script.size': ['error', { maxNumericValue: 1000 }] } } } }));
+    expect(await loadLhciConfig(file, dir)).toEqual({
+      ok: true,
+      value: { file, options: { assertions: { 'resource-summary:script:size': ['error', { maxNumericValue: 1000 }] } }, budgetsFile: null },
+    });
+  });
+
+  it('reads YAML, and the `lhci` and `ci:client` spellings of the section', async () => {
+    const yaml = await write('rc.yml', 'lhci:\n  assert:\n    preset: "lighthouse:recommended"\n');
+    expect(await loadLhciConfig(yaml, dir)).toMatchObject({ ok: true, value: { options: { preset: 'lighthouse:recommended' } } });
+    const client = await write('client.json', JSON.stringify({ 'ci:client': { assert: { assertions: { 'image-alt': 'error' } } } }));
+    expect(await loadLhciConfig(client, dir)).toMatchObject({ ok: true, value: { options: { assertions: { 'image-alt': 'error' } } } });
+  });
+
+  it('merges `extends` under the file, the file\'s own assertions winning (the repository fixture)', async () => {
+    const configs = 'test/fixtures/lighthouse-budget/configs';
+    expect(await loadLhciConfig(`${configs}/extends.yml`, REPO_ROOT)).toEqual({
+      ok: true,
+      value: {
+        file: `${configs}/extends.yml`,
+        options: { preset: 'lighthouse:recommended', assertions: { 'color-contrast': 'off', 'cumulative-layout-shift': ['error', { maxNumericValue: 0.05 }] } },
+        budgetsFile: null,
+      },
+    });
+  });
+
+  it('resolves budgetsFile against the workspace, as LHCI resolves it against its working directory', async () => {
+    const file = await write('budgets.json', JSON.stringify({ ci: { assert: { budgetsFile: 'perf/budget.json' } } }));
+    expect(await loadLhciConfig(file, dir)).toEqual({ ok: true, value: { file, options: null, budgetsFile: path.join(dir, 'perf/budget.json') } });
+  });
+
+  it.each([
+    ['missing.json', null, 'missing', 'config file not found: missing.json'],
+    ['rc.js', 'module.exports = {}', 'config', 'rc.js is a JavaScript lighthouserc; lighthouse-budget does not run repository code, so write it as .json or .yml'],
+    ['broken.json', '{ "ci": ', 'malformed', /^broken\.json is not valid JSON: /],
+    ['broken.yml', 'ci: [unclosed', 'malformed', /^broken\.yml is not valid YAML: /],
+    ['empty.json', '{ "ci": { "assert": {} } }', 'config', 'empty.json ci.assert has no assertions, preset, assertMatrix or budgetsFile: nothing to assert'],
+    ['both.json', '{ "ci": { "assert": { "budgetsFile": "b.json", "preset": "lighthouse:all" } } }', 'config', 'both.json ci.assert: budgetsFile cannot be combined with assertions, preset or assertMatrix (LHCI rejects it); use the budget-path input beside the config instead'],
+    ['typo.json', '{ "ci": { "assert": { "assertions": { "image-alt": "fail" } } } }', 'config', 'typo.json ci.assert.assertions.image-alt: level must be off, warn or error, got "fail"'],
+    ['loop.json', '{ "ci": { "extends": "./loop.json" } }', 'config', /^\.\/loop\.json: `extends` loops back to /],
+    ['array.json', '[1]', 'malformed', 'array.json must hold an object with a `ci` section, got [1]'],
+  ])('%s is a one-line %s error', async (name, text, kind, message) => {
+    if (text !== null) await write(name, text);
+    const loaded = await loadLhciConfig(name, dir);
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.error.kind).toBe(kind);
+    expect(loaded.error.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+    expect(loaded.error.message).not.toContain('\n');
+  });
+});
+
+describe('lineOfKey', () => {
+  it('finds a key in JSON (either spelling) and YAML, for annotations', () => {
+    expect(lineOfKey('{\n  "assertions": {\n    "categories:performance": "error"\n  }\n}', 'categories:performance')).toBe(3);
+    expect(lineOfKey('{\n  "resource-summary.script.size": 1\n}', 'resource-summary:script:size')).toBe(2);
+    expect(lineOfKey('ci:\n  assert:\n    assertions:\n      image-alt: error\n', 'image-alt')).toBe(4);
+    expect(lineOfKey('{}', 'image-alt')).toBeNull();
+  });
+});
