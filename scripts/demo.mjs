@@ -6,13 +6,15 @@ import path from 'node:path';
 import { createDemoContext } from './demo/context.mjs';
 import { runCanaryDemo } from './demo/canary.mjs';
 import { runGatesDemo } from './demo/gates.mjs';
+import { runLighthouseDemo } from './demo/lighthouse.mjs';
+import { runRollbackDemo } from './demo/rollback.mjs';
 
 const ctx = createDemoContext();
 if (!existsSync(path.join(ctx.root, 'dist', 'gate-checks', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` (a clone has dist/ committed).');
   process.exit(1);
 }
-const STEPS = [runGatesDemo, runCanaryDemo];
+const STEPS = [runGatesDemo, runLighthouseDemo, runCanaryDemo, runRollbackDemo];
 const results = [];
 try {
   for (const step of STEPS) results.push(await step(ctx));

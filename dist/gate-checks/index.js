@@ -39791,6 +39791,8 @@ const DECISION_ICON = {
     rollback: '🔴',
     'rolled-back': '🟠',
     'rollback-failed': '🔴',
+    'backend-failed': '🟠',
+    inconclusive: '🟡',
 };
 /** Escapes what would break a Markdown table cell. */
 function cell(text) {

@@ -42691,6 +42691,8 @@ const DECISION_ICON = {
     rollback: '🔴',
     'rolled-back': '🟠',
     'rollback-failed': '🔴',
+    'backend-failed': '🟠',
+    inconclusive: '🟡',
 };
 /** Escapes what would break a Markdown table cell. */
 function cell(text) {

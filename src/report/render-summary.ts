@@ -28,6 +28,8 @@ const DECISION_ICON: Record<string, string> = {
   rollback: '🔴',
   'rolled-back': '🟠',
   'rollback-failed': '🔴',
+  'backend-failed': '🟠',
+  inconclusive: '🟡',
 };
 
 /** Escapes what would break a Markdown table cell. */

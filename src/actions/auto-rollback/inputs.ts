@@ -1,0 +1,187 @@
+import type { BreachRule } from '../../engine/breach.js';
+import { parseDuration } from '../../engine/units.js';
+import { parseExpectedStatus } from '../../sources/health-check.js';
+import { parseArgList } from '../../targets/arg-list.js';
+import { DEFAULT_TRAFFIC_TIMEOUT, TRAFFIC_TIMEOUT_INPUT, createTrafficTarget } from '../../targets/registry.js';
+import type { TrafficTarget } from '../../targets/traffic-target.js';
+import { type StateSpec, parseStateSpec } from '../../state/registry.js';
+import { InputReader, type GetInput } from '../shared/input-reader.js';
+import { checkCommandPlaceholders } from './rollback-command.js';
+
+/** The inputs of `actions/auto-rollback/action.yml`, typed and validated. */
+export interface RollbackInputs {
+  /** The analysis file (metrics and their breach rules); `undefined` for a health-only watch or a forced rollback. */
+  analysis: string | undefined;
+  /** How long to watch; 0 is one-shot (evaluate once). */
+  durationMs: number;
+  /** Poll spacing; `undefined` takes the analysis file's `interval`, else 1m. */
+  intervalMs: number | undefined;
+  health: HealthInputs;
+  force: boolean;
+  /** Why, for a forced rollback; the breach's description otherwise. */
+  reason: string | undefined;
+  /** `null`: no state store, so no deployment is marked (said in the report). */
+  state: StateSpec | null;
+  environment: string;
+  /** The release under watch (rolled back on a breach). */
+  version: string;
+  /** The release traffic goes back to, for `{stable}`; default the restored ref, else `stable`. */
+  stableVersion: string | undefined;
+  trafficTarget: TrafficTarget | null;
+  rollbackCommand: string[] | null;
+  commandTimeoutMs: number;
+  verifyTimeoutMs: number;
+  /** How long the metrics backend may fail before the watch ends as `backend-failed`. */
+  maxMetricsOutageMs: number;
+  githubToken: string | undefined;
+  slackWebhook: string | undefined;
+  webhookUrl: string | undefined;
+  createIssue: boolean;
+  reportPath: string | undefined;
+}
+
+export interface HealthInputs {
+  urls: string[];
+  expectedStatus: number[];
+  timeoutMs: number;
+  /** "More than `max-failures` in `window`" as N-of-M checks (see `healthRule`). */
+  maxFailures: number;
+  windowMs: number;
+}
+
+/**
+ * Defaults follow the runbooks of BRIEF §1: "more than 3 health-check
+ * failures in 5 minutes"; 15 minutes of watching polled each minute (the
+ * BRIEF's example); two minutes for traffic to come back healthy.
+ */
+export const DEFAULTS = {
+  duration: '15m',
+  maxFailures: 3,
+  window: '5m',
+  verifyTimeout: '2m',
+  healthTimeout: '10s',
+  expectedStatus: '200',
+  maxMetricsOutage: '5m',
+  environment: 'production',
+} as const;
+
+export interface InputEnvironment {
+  workspace: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Inputs whose values are secrets: masked before anything else is read, so no message can show them. */
+const SECRET_INPUTS = ['github-token', 'slack-webhook', 'webhook-url'] as const;
+
+export function readSecretInputs(getInput: GetInput): string[] {
+  return SECRET_INPUTS.map((name) => getInput(name).trim()).filter((value) => value !== '');
+}
+
+export function readRollbackInputs(getInput: GetInput, context: InputEnvironment): RollbackInputs {
+  const read = new InputReader(getInput);
+  const duration = readDuration(read, 'duration', DEFAULTS.duration, 0);
+  const intervalText = read.string('interval');
+  const intervalMs = intervalText === undefined ? undefined : readDuration(read, 'interval', intervalText, 1);
+  const force = read.boolean('force', false);
+  const githubToken = read.string('github-token');
+  const target = createTrafficTarget(getInput, context);
+  if (!target.ok) read.problem(target.error.message);
+  const inputs: RollbackInputs = {
+    analysis: read.string('analysis'),
+    durationMs: duration,
+    intervalMs,
+    health: readHealth(read),
+    force,
+    reason: read.string('reason'),
+    state: readState(read, githubToken !== undefined),
+    environment: read.string('environment') ?? DEFAULTS.environment,
+    version: read.string('version') ?? context.env.GITHUB_SHA ?? '',
+    stableVersion: read.string('stable-version'),
+    trafficTarget: target.ok ? target.value : null,
+    rollbackCommand: readCommand(read),
+    commandTimeoutMs: readDuration(read, TRAFFIC_TIMEOUT_INPUT, DEFAULT_TRAFFIC_TIMEOUT, 1),
+    verifyTimeoutMs: readDuration(read, 'verify-timeout', DEFAULTS.verifyTimeout, 0),
+    maxMetricsOutageMs: readDuration(read, 'max-metrics-outage', DEFAULTS.maxMetricsOutage, 0),
+    githubToken,
+    slackWebhook: readUrl(read, 'slack-webhook'),
+    webhookUrl: readUrl(read, 'webhook-url'),
+    createIssue: read.boolean('create-issue', false),
+    reportPath: read.string('report-path'),
+  };
+  checkCombination(read, inputs, target.ok);
+  return read.finish(inputs);
+}
+
+/** What cannot work together, each said once. */
+function checkCombination(read: InputReader, inputs: RollbackInputs, isTargetValid: boolean): void {
+  if (inputs.version === '') read.problem('input `version` is empty and GITHUB_SHA is not set: name the release under watch');
+  if (isTargetValid && inputs.trafficTarget === null && inputs.rollbackCommand === null) {
+    read.problem('nothing to roll back with: give `traffic-command` or `traffic-target` (put traffic back on the stable version), or `rollback-command`');
+  }
+  if (!inputs.force && inputs.analysis === undefined && inputs.health.urls.length === 0) {
+    read.problem('nothing to watch: give `analysis` (metrics) or `health-urls`, or `force: true` to roll back at once');
+  }
+  if (inputs.createIssue && inputs.githubToken === undefined) read.problem('input `create-issue` is true but no `github-token` was given (it needs `issues: write`)');
+}
+
+function readDuration(read: InputReader, name: string, fallback: string, least: number): number {
+  const text = read.string(name) ?? fallback;
+  const parsed = parseDuration(text);
+  if (!parsed.ok) read.problem(`input \`${name}\`: ${parsed.error}`);
+  else if (parsed.value < least) read.problem(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
+  return parsed.ok ? parsed.value : 0;
+}
+
+function readHealth(read: InputReader): HealthInputs {
+  const urls = read.lines('health-urls');
+  for (const url of urls) {
+    if (!/^https?:\/\/\S+$/.test(url)) read.problem(`input \`health-urls\`: each line must be one http:// or https:// URL, got \`${url}\``);
+  }
+  const statusText = read.string('expected-status') ?? DEFAULTS.expectedStatus;
+  const expected = parseExpectedStatus(statusText);
+  if (!expected.ok) read.problem(`input \`expected-status\`: ${expected.error}`);
+  const maxFailures = read.quantity('max-failures', 'count') ?? DEFAULTS.maxFailures;
+  return {
+    urls,
+    expectedStatus: expected.ok ? expected.value : [],
+    timeoutMs: readDuration(read, 'health-timeout', DEFAULTS.healthTimeout, 1),
+    maxFailures,
+    windowMs: readDuration(read, 'window', DEFAULTS.window, 1),
+  };
+}
+
+/**
+ * "More than `max-failures` health-check failures in `window`" (BRIEF §1),
+ * counted in checks rather than clock time so that a slow poll cannot shrink
+ * or stretch the window: N = max-failures + 1 failures among the last
+ * M = window ÷ interval checks of one URL (at least N, so the rule can fire).
+ */
+export function healthRule(health: HealthInputs, intervalMs: number): BreachRule {
+  const n = health.maxFailures + 1;
+  return { kind: 'n-of-m', n, m: Math.max(n, Math.round(health.windowMs / intervalMs)) };
+}
+
+/** Empty and no token: no store (nothing to mark). Otherwise the shared `state` input's rules. */
+function readState(read: InputReader, hasToken: boolean): StateSpec | null {
+  const raw = read.string('state');
+  if (raw === undefined && !hasToken) return null;
+  const spec = parseStateSpec(raw, hasToken);
+  if (!spec.ok) read.problem(spec.error);
+  return spec.ok ? spec.value : null;
+}
+
+function readCommand(read: InputReader): string[] | null {
+  const text = read.string('rollback-command');
+  if (text === undefined) return null;
+  const parsed = parseArgList(text);
+  const problem = parsed.ok ? checkCommandPlaceholders(parsed.value) : parsed.error;
+  if (problem !== null) read.problem(`input \`rollback-command\`: ${problem}`);
+  return parsed.ok ? parsed.value : null;
+}
+
+function readUrl(read: InputReader, name: string): string | undefined {
+  const url = read.string(name);
+  // The value is a secret: the message never repeats it.
+  if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url)) read.problem(`input \`${name}\` must be an http:// or https:// URL`);
+  return url;
+}

@@ -1,0 +1,114 @@
+import * as core from '@actions/core';
+import type { EvidenceRow, Notifier, RollbackNotice } from '../../notify/notifier.js';
+import { type CheckReport, type Report, SCHEMA_VERSION } from '../../report/model.js';
+import { renderChecksTable, renderReportMarkdown } from '../../report/render-summary.js';
+import { readReportContext } from '../shared/github-context.js';
+import { defaultReportPath, writeReportFile } from '../shared/report-file.js';
+import type { GuardResult } from './guard.js';
+import { type NotificationResult, healthCheck, metricCheck, notificationCheck, stepCheck } from './report-checks.js';
+
+/**
+ * After the decision: notify (never blocking: the rollback is already done),
+ * then the report, the outputs and the job summary.
+ */
+export interface Publication {
+  result: GuardResult;
+  version: string;
+  environment: string;
+  notifiers: Notifier[];
+  startedAt: Date;
+  reportPath: string | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function publish(publication: Publication): Promise<Report> {
+  const { result, env } = publication;
+  const context = readReportContext(env, publication.environment);
+  const watchChecks = [
+    ...(result.watch?.metrics ?? []).map((track) => metricCheck(track, result.watch?.end.kind === 'backend-failed')),
+    ...(result.watch?.health ?? []).map(healthCheck),
+    ...(result.rollback?.steps ?? []).map(stepCheck),
+  ];
+  const notice = noticeOf(publication, watchChecks, context.repository, context.runUrl);
+  const notified = await notify(publication, notice);
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    action: 'auto-rollback',
+    decision: result.verdict.decision,
+    summary: result.verdict.summary,
+    startedAt: publication.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    context,
+    checks: [...watchChecks, ...notified.map(notificationCheck)],
+  };
+  const reportPath = await writeReportFile(report, publication.reportPath ?? defaultReportPath('auto-rollback', env));
+  setOutputs(result, reportPath);
+  await core.summary.addRaw(summaryMarkdown(report, result)).write();
+  return report;
+}
+
+function setOutputs(result: GuardResult, reportPath: string): void {
+  const { verdict } = result;
+  core.setOutput('decision', verdict.decision);
+  core.setOutput('rolled-back', String(verdict.isRolledBack));
+  core.setOutput('restored-ref', verdict.restoredRef ?? '');
+  core.setOutput('reason', verdict.reason);
+  core.setOutput('detected-at', verdict.detectedAt ?? '');
+  core.setOutput('rollback-seconds', verdict.rollbackSeconds === null ? '' : verdict.rollbackSeconds.toFixed(1));
+  core.setOutput('report', reportPath);
+  core.setOutput('summary', verdict.summary);
+}
+
+/** Healthy runs and re-runs of a rollback already made notify nobody; everything else does, each notifier on its own. */
+async function notify(publication: Publication, notice: RollbackNotice): Promise<NotificationResult[]> {
+  const { result, notifiers } = publication;
+  if (result.verdict.decision === 'healthy' || notifiers.length === 0) return [];
+  if (result.rollback?.isRepeat) {
+    core.info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
+    return [];
+  }
+  return Promise.all(
+    notifiers.map(async (notifier): Promise<NotificationResult> => {
+      const sent = await notifier.send(notice);
+      if (sent.ok) core.info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
+      else core.error(`notification failed (the rollback is not affected): ${sent.error.message}`);
+      return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
+    }),
+  );
+}
+
+function noticeOf(publication: Publication, checks: readonly CheckReport[], repository: string | null, runUrl: string | null): RollbackNotice {
+  const { verdict } = publication.result;
+  const evidence: EvidenceRow[] = checks
+    .filter((check) => check.status !== 'skipped')
+    .map((check) => ({ name: check.name, status: check.status, value: shownValue(check), threshold: typeof check.threshold === 'string' ? check.threshold : '', message: check.message }));
+  return {
+    decision: verdict.decision,
+    environment: publication.environment,
+    version: publication.version,
+    restoredRef: verdict.restoredRef,
+    reason: verdict.reason,
+    detectedAt: verdict.detectedAt,
+    rollbackSeconds: verdict.rollbackSeconds,
+    summary: verdict.summary,
+    repository,
+    runUrl,
+    evidence,
+    markdown: renderChecksTable(checks),
+  };
+}
+
+function shownValue(check: CheckReport): string {
+  if (check.value === null) return '—';
+  if (typeof check.value === 'string') return check.value;
+  return check.unit === 'ratio' ? `${Math.round(check.value * 100_000) / 1_000}%` : String(Math.round(check.value * 10_000) / 10_000);
+}
+
+function summaryMarkdown(report: Report, result: GuardResult): string {
+  const { verdict } = result;
+  const timeline =
+    verdict.detectedAt === null
+      ? []
+      : [`- **Detected at:** ${verdict.detectedAt}`, `- **Rollback seconds** (first breaching sample → traffic restored): ${verdict.rollbackSeconds?.toFixed(1) ?? '—'}`, `- **Restored:** ${verdict.restoredRef ?? '—'}`, `- **Reason:** ${verdict.reason}`, ''];
+  return [renderReportMarkdown(report, 'auto-rollback'), ...timeline].join('\n');
+}

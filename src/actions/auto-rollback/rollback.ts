@@ -1,0 +1,119 @@
+import type { StateStore } from '../../state/state-store.js';
+import type { TrafficTarget } from '../../targets/traffic-target.js';
+import { type CommandValues, runRollbackCommand } from './rollback-command.js';
+import { type VerifyPlan, verifyHealth } from './verify.js';
+
+/**
+ * The rollback (issue 5), fastest part first:
+ * 1. traffic: the traffic target puts 100% on the stable version;
+ * 2. mark-failed: the deployment under watch gets `failure`;
+ * 3. rollback-command: the platform's own rollback (skipped when step 2
+ *    says the release was already failed: a re-run changes nothing);
+ * 4. restore: the last good deployment is re-marked active;
+ * 5. verify: the health checks must pass within `verify-timeout`.
+ * Every step runs even when one before failed (marking the release failed is
+ * right whatever the traffic did), and each says what it did. Traffic or
+ * command failing, or verification failing, is `rollback-failed`; a state
+ * store that cannot be written is reported loudly but traffic is back.
+ */
+export type StepName = 'traffic' | 'mark-failed' | 'rollback-command' | 'restore' | 'verify';
+export type StepStatus = 'done' | 'already' | 'skipped' | 'failed';
+
+export interface RollbackStep {
+  name: StepName;
+  status: StepStatus;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+export interface RollbackPlan {
+  values: CommandValues;
+  /** The stable release when the workflow named it (`stable-version`); the restored ref wins when the store finds one. */
+  knownStable: string | null;
+  target: TrafficTarget | null;
+  command: { argv: string[]; timeoutMs: number; cwd: string; env: Record<string, string> } | null;
+  store: StateStore | null;
+  verify: Omit<VerifyPlan, 'clock' | 'sleep'>;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface RollbackOutcome {
+  steps: RollbackStep[];
+  /** Epoch ms when traffic was back on the stable version; `null` when it was already, or could not be. */
+  trafficRestoredAt: number | null;
+  restoredRef: string | null;
+  /** The release had been rolled back before (a re-run): nothing was changed, and nobody is notified again. */
+  isRepeat: boolean;
+  /** Traffic, the command or verification failed. */
+  isFailed: boolean;
+}
+
+const step = (name: StepName, status: StepStatus, message: string, evidence: Record<string, unknown> = {}): RollbackStep => ({ name, status, message, evidence });
+
+export async function rollBack(plan: RollbackPlan): Promise<RollbackOutcome> {
+  const clock = () => plan.now().getTime();
+  const traffic = await moveTraffic(plan);
+  let restoredAt = traffic.status === 'done' ? clock() : null;
+  const marked = await markFailed(plan);
+  const isRepeat = plan.store ? marked.status === 'already' : traffic.status === 'already';
+  const command = await runCommand(plan, marked.status === 'already');
+  if (plan.target === null && command.status === 'done') restoredAt = clock();
+  const restored = await restore(plan);
+  const verified = await verifyRollback(plan, traffic);
+  const steps = [traffic, marked, command, restored, verified];
+  const isFailed = steps.some((s) => s.status === 'failed' && (s.name === 'traffic' || s.name === 'rollback-command' || s.name === 'verify'));
+  const restoredRef = (restored.evidence.ref as string | null | undefined) ?? plan.knownStable;
+  return { steps, trafficRestoredAt: restoredAt, restoredRef, isRepeat, isFailed };
+}
+
+async function moveTraffic(plan: RollbackPlan): Promise<RollbackStep> {
+  const { target } = plan;
+  if (target === null) return step('traffic', 'skipped', 'no traffic target; rollback-command restores the stable version');
+  const current = target.currentWeight ? await target.currentWeight() : null;
+  if (current?.ok && current.value === 0) return step('traffic', 'already', `${target.describe()} already sends 100% to the stable version; nothing changed`, { canaryWeight: 0 });
+  const changed = await target.setWeight({ canaryWeight: 0, canary: plan.values.version, stable: plan.values.stable });
+  if (!changed.ok) return step('traffic', 'failed', `could not put traffic back on the stable version: ${changed.error.message}`, { steps: changed.error.steps ?? [] });
+  const { steps, file, verification, durationMs } = changed.value;
+  const checked = verification ? `; ${verification.detail}` : '';
+  return step('traffic', 'done', `${target.describe()}: 100% to the stable version in ${durationMs} ms${checked}`, { steps, file: file?.path ?? null, verification, durationMs });
+}
+
+async function markFailed(plan: RollbackPlan): Promise<RollbackStep> {
+  if (plan.store === null) return step('mark-failed', 'skipped', 'no `state`: no deployment was marked failure');
+  const { version, environment, reason } = plan.values;
+  const marked = await plan.store.markFailed({ key: environment, ref: version, reason, now: plan.now() });
+  if (!marked.ok) return step('mark-failed', 'failed', `could not mark ${version} failed in ${plan.store.where}: ${marked.error.message}`);
+  const status = marked.value.status === 'already-failed' ? 'already' : marked.value.status === 'marked' ? 'done' : 'skipped';
+  return step('mark-failed', status, marked.value.message, { outcome: marked.value.status });
+}
+
+async function runCommand(plan: RollbackPlan, isAlreadyFailed: boolean): Promise<RollbackStep> {
+  if (plan.command === null) return step('rollback-command', 'skipped', 'no rollback-command');
+  if (isAlreadyFailed) return step('rollback-command', 'already', `not run: ${plan.values.version} was already rolled back`);
+  const { argv, ...options } = plan.command;
+  const run = await runRollbackCommand(argv, plan.values, options);
+  if (!run.ok) return step('rollback-command', 'failed', run.error);
+  const evidence = { argv: run.value.step.argv, exitCode: run.value.step.outcome?.exitCode ?? null, tail: run.value.step.outcome?.tail ?? [] };
+  if (run.value.failure !== null) return step('rollback-command', 'failed', run.value.failure, evidence);
+  return step('rollback-command', 'done', `rollback-command exited 0 in ${run.value.step.outcome?.durationMs ?? 0} ms`, evidence);
+}
+
+async function restore(plan: RollbackPlan): Promise<RollbackStep> {
+  if (plan.store === null) return step('restore', 'skipped', 'no `state`: the last good deployment was not re-marked active');
+  const { version, environment, reason } = plan.values;
+  const restored = await plan.store.restoreLastGood({ key: environment, excludingRef: version, reason, now: plan.now() });
+  if (!restored.ok) return step('restore', 'failed', `could not restore the last good release in ${plan.store.where}: ${restored.error.message}`);
+  const status = restored.value.status === 'already-restored' ? 'already' : restored.value.status === 'restored' ? 'done' : 'skipped';
+  return step('restore', status, restored.value.message, { outcome: restored.value.status, ref: restored.value.ref, sha: restored.value.sha });
+}
+
+async function verifyRollback(plan: RollbackPlan, traffic: RollbackStep): Promise<RollbackStep> {
+  if (plan.verify.urls.length === 0) {
+    const readBack = (traffic.evidence.verification as { detail?: string } | null | undefined)?.detail;
+    return step('verify', 'skipped', `no health-urls to verify with${readBack ? `; the traffic target read back: ${readBack}` : ''}`);
+  }
+  const verification = await verifyHealth({ ...plan.verify, clock: () => plan.now().getTime(), sleep: plan.sleep });
+  const evidence = { rounds: verification.rounds, durationMs: verification.durationMs, results: verification.results };
+  return step('verify', verification.isPassed ? 'done' : 'failed', verification.message, evidence);
+}

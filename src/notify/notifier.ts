@@ -1,0 +1,61 @@
+import type { Result } from '../engine/result.js';
+
+/**
+ * Where auto-rollback tells people what it did (BRIEF §2, issue 5): a Slack
+ * incoming webhook, a generic JSON webhook, a GitHub issue. Each is one file
+ * implementing `Notifier`; each is optional, and a failure to notify is
+ * reported but never blocks or undoes a rollback (the caller sends after the
+ * rollback is done).
+ */
+export interface Notifier {
+  readonly kind: string;
+  /** Where it sends, without secrets (a webhook's host only, `octo/app issues`), for logs and the report. */
+  readonly where: string;
+  send(notice: RollbackNotice): Promise<Result<Delivery, NotifyFailure>>;
+}
+
+export interface Delivery {
+  /** One line: `posted to hooks.slack.com`, `opened issue #12`. */
+  message: string;
+  /** A link to what was created, when there is one (the issue's URL). */
+  url: string | null;
+}
+
+export interface NotifyFailure {
+  /** One line naming the notifier and what went wrong, never a secret URL. */
+  message: string;
+}
+
+/** One row of evidence: a metric, a health check or a rollback step. */
+export interface EvidenceRow {
+  name: string;
+  /** `pass`, `fail`, `nodata`, `error`, … (the report's status vocabulary). */
+  status: string;
+  /** As shown: `14.2%`, `3 of 5 failed`. */
+  value: string;
+  threshold: string;
+  message: string;
+}
+
+/** What happened, for every notifier; the generic webhook sends it as it is (see `webhook.ts`). */
+export interface RollbackNotice {
+  /** `rolled-back`, `rollback-failed`, `backend-failed`, … */
+  decision: string;
+  environment: string;
+  /** The release under watch, the one rolled back. */
+  version: string;
+  /** The release traffic and the environment went back to, when known. */
+  restoredRef: string | null;
+  reason: string;
+  /** ISO-8601, when the breach was detected (or the forced rollback asked for). */
+  detectedAt: string | null;
+  /** From the first breaching sample to traffic restored. */
+  rollbackSeconds: number | null;
+  /** The action's one-line summary. */
+  summary: string;
+  repository: string | null;
+  runUrl: string | null;
+  evidence: EvidenceRow[];
+  /** The evidence as a Markdown table, for notifiers that show Markdown (the GitHub issue). */
+  markdown: string;
+}
