@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,6 +25,12 @@ export function parseOutputFile(text) {
   return outputs;
 }
 
+/** The runner sets every input the workflow leaves out to its action.yml default; so do we. */
+export function actionDefaults(action) {
+  const metadata = parse(readFileSync(path.join(ROOT, 'actions', action, 'action.yml'), 'utf8'));
+  return Object.fromEntries(Object.entries(metadata.inputs ?? {}).filter(([, input]) => input.default !== undefined).map(([name, input]) => [name, String(input.default)]));
+}
+
 /** Runs dist/<action>/index.js; resolves with outputs, summary, exit code and log. */
 export async function runAction(action, { inputs = {}, env = {}, workDir, step = action, onLine, cwd = ROOT } = {}) {
   mkdirSync(workDir, { recursive: true });
@@ -31,7 +38,7 @@ export async function runAction(action, { inputs = {}, env = {}, workDir, step =
   const summaryFile = path.join(workDir, `${step}.summary.md`);
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, String(v)]));
+  const inputEnv = Object.fromEntries(Object.entries({ ...actionDefaults(action), ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, String(v)]));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', action, 'index.js')], {
     cwd,
     env: {

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 /**
  * Runs `node dist/<action>/index.js` exactly as the runner does: inputs as
@@ -31,6 +32,16 @@ export interface BundleOptions {
   event?: unknown;
 }
 
+/** The runner gives every input a workflow leaves out its action.yml default, so the tests do too. */
+async function actionDefaults(action: string): Promise<Record<string, string>> {
+  const metadata = parse(await readFile(path.join(REPO_ROOT, 'actions', action, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  return Object.fromEntries(
+    Object.entries(metadata.inputs ?? {})
+      .filter(([, input]) => input.default !== undefined)
+      .map(([name, input]) => [name, String(input.default)]),
+  );
+}
+
 export async function runBundle(action: string, options: BundleOptions = {}): Promise<BundleRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `rg-${action}-`));
   const outputFile = path.join(dir, 'output.txt');
@@ -39,7 +50,8 @@ export async function runBundle(action: string, options: BundleOptions = {}): Pr
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
   await writeFile(eventFile, JSON.stringify(options.event ?? {}));
-  const inputEnv = Object.fromEntries(Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
+  const inputs = { ...(await actionDefaults(action)), ...options.inputs };
+  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

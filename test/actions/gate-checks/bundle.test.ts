@@ -89,6 +89,11 @@ describe('gate-checks bundle', () => {
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('takes action.yml defaults for inputs a workflow leaves out, as the runner does', async () => {
+    const run = await runBundle('gate-checks', { inputs: {}, cwd: dir });
+    expect(run.errors).toEqual(['::error::policy file not found: .github/gates.yml (input `policy`)']);
+  });
+
   it('a missing policy file and a bad input are one-line errors naming them', async () => {
     const missing = await runBundle('gate-checks', { inputs: { policy: 'nope/gates.yml' } });
     expect(missing.errors).toEqual(['::error::policy file not found: nope/gates.yml (input `policy`)']);
