@@ -55793,14 +55793,8 @@ function summaryLine(outcome) {
  * Renders the outcome as it is; recomputes nothing.
  */
 const render_DECISION_ICON = { promote: '🟢', complete: '🟢', hold: '🟡', rollback: '🔴' };
-const STATUS_TEXT = {
-    pass: '✅ pass',
-    warn: '⚠️ warn',
-    fail: '❌ fail',
-    inconclusive: '❔ inconclusive',
-    nodata: '⭕ no data',
-    error: '💥 error',
-};
+/** The same icons as every other table (report/render-summary.ts). */
+const STATUS_TEXT = STATUS_ICON;
 function renderTickMarkdown(outcome, environment) {
     const { reason, failure } = outcome.standing;
     // A failing tick's reason carries the failure; it is shown once, as a caution.

@@ -1,5 +1,5 @@
 import { type Result, err, ok } from '../engine/result.js';
-import type { Delivery, EvidenceRow, Notifier, NotifyFailure, RollbackNotice } from './notifier.js';
+import type { Delivery, Notifier, NotifyFailure, RollbackNotice } from './notifier.js';
 import { type PostOptions, hostOf, postJson } from './post-json.js';
 
 /**
@@ -23,21 +23,8 @@ import { type PostOptions, hostOf, postJson } from './post-json.js';
 export const WEBHOOK_KIND = 'webhook';
 export const WEBHOOK_SCHEMA = 'rollout-guard/rollback@1';
 
-export interface WebhookPayload {
-  schema: typeof WEBHOOK_SCHEMA;
-  action: 'auto-rollback';
-  decision: string;
-  environment: string;
-  version: string;
-  restoredRef: string | null;
-  reason: string;
-  detectedAt: string | null;
-  rollbackSeconds: number | null;
-  summary: string;
-  repository: string | null;
-  runUrl: string | null;
-  evidence: EvidenceRow[];
-}
+/** The notice as every notifier gets it, less its Markdown, tagged with the schema. */
+export type WebhookPayload = { schema: typeof WEBHOOK_SCHEMA; action: 'auto-rollback' } & Omit<RollbackNotice, 'markdown'>;
 
 export function createWebhookNotifier(url: string, options: PostOptions = {}): Notifier {
   const where = `webhook at ${hostOf(url)}`;

@@ -6,7 +6,7 @@ import type { CheckReport, Report } from './model.js';
  * with status, value, threshold and message. It renders the report as it is
  * and recomputes nothing (STYLE §7).
  */
-const STATUS_ICON = {
+export const STATUS_ICON = {
   pass: '✅ pass',
   warn: '⚠️ warn',
   fail: '❌ fail',

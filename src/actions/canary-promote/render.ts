@@ -2,7 +2,7 @@ import { formatChange, formatP, formatValue } from '../../engine/judge/format.js
 import type { MetricClassification } from '../../engine/judge/types.js';
 import type { Decision } from '../../engine/rollout/state.js';
 import { formatDuration } from '../../engine/units.js';
-import { cell } from '../../report/render-summary.js';
+import { cell, STATUS_ICON } from '../../report/render-summary.js';
 import { describeReleases } from './release.js';
 import { describeThreshold, shownThreshold } from './report.js';
 import type { TickOutcome } from './tick.js';
@@ -15,14 +15,8 @@ import type { TickOutcome } from './tick.js';
  */
 const DECISION_ICON = { promote: '🟢', complete: '🟢', hold: '🟡', rollback: '🔴' } as const satisfies Record<Decision, string>;
 
-const STATUS_TEXT = {
-  pass: '✅ pass',
-  warn: '⚠️ warn',
-  fail: '❌ fail',
-  inconclusive: '❔ inconclusive',
-  nodata: '⭕ no data',
-  error: '💥 error',
-} as const satisfies Record<MetricClassification['status'], string>;
+/** The same icons as every other table (report/render-summary.ts). */
+const STATUS_TEXT: Record<MetricClassification['status'], string> = STATUS_ICON;
 
 export function renderTickMarkdown(outcome: TickOutcome, environment: string): string {
   const { reason, failure } = outcome.standing;
