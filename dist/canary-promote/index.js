@@ -37151,7 +37151,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7020);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7981);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -37160,7 +37160,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7020:
+/***/ 7981:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40178,7 +40178,7 @@ const HEALTH_CHECK_BREACH_RULE = { kind: 'n-of-m', n: 4, m: 5 };
  * The first point where the rule is met, or `null`. Samples are oldest first;
  * `times` (same length, e.g. epoch ms) only labels the answer.
  */
-function findBreach(outcomes, rule, times) {
+function breach_findBreach(outcomes, rule, times) {
     const span = rule.kind === 'consecutive' ? rule.count : rule.m;
     const needed = rule.kind === 'consecutive' ? rule.count : rule.n;
     // A consecutive rule is N-of-N: a window of N samples that are all breaches.
@@ -56170,7 +56170,7 @@ function sumTail(first, start, end, step, ratio) {
 ;// CONCATENATED MODULE: ./.build/engine/judge/transform.js
 
 
-function isRatioSeries(data) {
+function transform_isRatioSeries(data) {
     return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
 }
 /**
@@ -56178,7 +56178,7 @@ function isRatioSeries(data) {
  * `increase()` extrapolates to fractions, and the exact test counts events.
  */
 function prepareCounts(data, names) {
-    if (!isRatioSeries(data))
+    if (!transform_isRatioSeries(data))
         return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
     const summed = ratioOfSums(data.numerator, data.denominator);
     const events = Math.round(summed.numerator);
@@ -56190,7 +56190,7 @@ function prepareCounts(data, names) {
     return result_ok({ events, total, samples: summed.samples, rate: total === 0 ? null : events / total });
 }
 function prepareSeries(data, outliers) {
-    if (isRatioSeries(data))
+    if (transform_isRatioSeries(data))
         return err('expected one series of samples, got numerator/denominator counts');
     const finite = finiteSamples([...data]);
     const values = outliers === 'iqr' ? removeOutliersIqr(finite) : finite;
@@ -56689,7 +56689,73 @@ function judgeCanary(config, samples, options = {}) {
     return { verdict, reason, metrics, tally, failureLimit: config.failureLimit, look: options.look ?? null };
 }
 
+;// CONCATENATED MODULE: ./.build/engine/judge/single-version.js
+
+
+
+
+
+/**
+ * Single-version mode (auto-rollback, issue 5): one live version, no
+ * baseline, absolute thresholds only (the parser refuses relative ones in
+ * `live` mode). Two uses:
+ * - `judgeLive`: the window as a whole, through the same stages as the canary
+ *   judge (a one-shot evaluation, or gate-style "stable for 48 h").
+ * - `sampleOutcomes` + `findBreach`: each interval on its own, pass or
+ *   breach, for the `consecutive` / `n-of-m` rules that decide a rollback.
+ */
+function judgeLive(config, samples) {
+    const metrics = config.metrics.map((metric) => {
+        const input = samples[metric.name];
+        return classifyMetric(metric, input && 'live' in input ? { canary: input.live } : input, 0);
+    });
+    const tally = tallyOutcomes(metrics);
+    return { ...decideVerdict(tally, config.failureLimit), metrics, tally, failureLimit: config.failureLimit, look: null };
+}
+/**
+ * One outcome per interval, oldest first: `breach` when the interval's value
+ * breaks a fail-level threshold (warn levels never roll back), `nodata` for a
+ * gap or an interval without traffic (or `breach` under `on-no-data: fail`).
+ * A fault that kept the whole window from being read is one sample's outcome.
+ */
+function sampleOutcomes(metric, input) {
+    if (input === undefined)
+        return [];
+    if ('fault' in input)
+        return [faultOutcome(metric, input.fault)];
+    const values = intervalValues(input.live);
+    const fails = metric.thresholds.filter((t) => t.kind === 'absolute' && t.level === 'fail');
+    const noData = metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
+    return values.map((value) => {
+        if (value === null)
+            return noData;
+        const broken = fails.some((t) => (t.bound === 'max' ? value > t.value : value < t.value));
+        return broken ? 'breach' : 'pass';
+    });
+}
+/** A provider outage is never read as a breach unless `on-error: fail` says so (BRIEF §3). */
+function faultOutcome(metric, _fault) {
+    return metric.onError === 'fail' ? 'breach' : 'nodata';
+}
+/** The metric's breach rule applied to its outcomes; `times` labels the samples (epoch ms). */
+function watchMetric(metric, outcomes, times) {
+    return findBreach(outcomes, metric.breach, times);
+}
+/** Each interval's value: a series sample, or that interval's events / total (null for no traffic or a gap). */
+function intervalValues(data) {
+    if (!isRatioSeries(data))
+        return data.map((value) => (Number.isFinite(value) ? value : null));
+    const length = Math.min(data.numerator.length, data.denominator.length);
+    const top = data.numerator.slice(data.numerator.length - length);
+    const bottom = data.denominator.slice(data.denominator.length - length);
+    return top.map((events, i) => {
+        const total = bottom[i];
+        return Number.isFinite(events) && Number.isFinite(total) && total > 0 ? events / total : null;
+    });
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/canary-promote/judge-step.js
+
 
 
 
@@ -56721,10 +56787,23 @@ async function judgeStep(analysis, state, now) {
     const intervalMs = analysis.config.intervalMs ?? DEFAULT_INTERVAL_MS;
     const windowMs = Math.max(now.getTime() - Date.parse(state.stepStartedAt), intervalMs);
     const versions = { canary: state.plan.canary.version, ...(state.plan.stable ? { baseline: state.plan.stable.version } : {}) };
+    const span = { from: new Date(now.getTime() - windowMs).toISOString(), to: now.toISOString(), windowMs };
+    if (state.weight >= 100) {
+        // At 100% the stable version serves nothing, so there is no baseline to
+        // compare with: a relative threshold would hold for ever on no data. The
+        // canary is held to its absolute thresholds alone, and the reason says so.
+        const samples = await collectLiveSamples(analysis, { windowMs, now, version: versions.canary, versions }, 'canary');
+        const judgement = judgeLive(absoluteOnly(analysis.config), samples);
+        const reason = `${verdictReason(judgement)} (at 100% the baseline serves no traffic: absolute thresholds only)`;
+        return { judgement, span, verdict: { verdict: judgement.verdict, reason } };
+    }
     const samples = await collectCanarySamples(analysis, { windowMs, now, versions });
     const judgement = judgeCanary(analysis.config, samples);
-    const span = { from: new Date(now.getTime() - windowMs).toISOString(), to: now.toISOString(), windowMs };
     return { judgement, span, verdict: { verdict: judgement.verdict, reason: verdictReason(judgement) } };
+}
+/** The analysis without its relative thresholds (`max-increase`, …), for a canary with no baseline beside it. */
+function absoluteOnly(config) {
+    return { ...config, metrics: config.metrics.map((metric) => ({ ...metric, thresholds: metric.thresholds.filter((t) => t.kind === 'absolute') })) };
 }
 /** Which metrics explain each verdict: the failures of a rollback, the undecided of a hold. */
 const DECIDING = {

@@ -1,10 +1,12 @@
+import type { AnalysisConfig } from '../../engine/analysis/config.js';
 import { judgeCanary } from '../../engine/judge/judge-canary.js';
+import { judgeLive } from '../../engine/judge/single-version.js';
 import type { Judgement, MetricClassification } from '../../engine/judge/types.js';
 import { isJudgementDue } from '../../engine/rollout/next-tick.js';
 import type { RolloutPlan } from '../../engine/rollout/plan.js';
 import { type RolloutState, checkState } from '../../engine/rollout/state.js';
 import type { Judgement as StepVerdict } from '../../engine/rollout/tick-result.js';
-import { type LoadedAnalysis, collectCanarySamples } from '../shared/metric-samples.js';
+import { type LoadedAnalysis, collectCanarySamples, collectLiveSamples } from '../shared/metric-samples.js';
 
 /**
  * The judging half of a tick: the current step's window of samples, the
@@ -49,10 +51,24 @@ export async function judgeStep(analysis: LoadedAnalysis, state: RolloutState, n
   const intervalMs = analysis.config.intervalMs ?? DEFAULT_INTERVAL_MS;
   const windowMs = Math.max(now.getTime() - Date.parse(state.stepStartedAt), intervalMs);
   const versions = { canary: state.plan.canary.version, ...(state.plan.stable ? { baseline: state.plan.stable.version } : {}) };
+  const span = { from: new Date(now.getTime() - windowMs).toISOString(), to: now.toISOString(), windowMs };
+  if (state.weight >= 100) {
+    // At 100% the stable version serves nothing, so there is no baseline to
+    // compare with: a relative threshold would hold for ever on no data. The
+    // canary is held to its absolute thresholds alone, and the reason says so.
+    const samples = await collectLiveSamples(analysis, { windowMs, now, version: versions.canary, versions }, 'canary');
+    const judgement = judgeLive(absoluteOnly(analysis.config), samples);
+    const reason = `${verdictReason(judgement)} (at 100% the baseline serves no traffic: absolute thresholds only)`;
+    return { judgement, span, verdict: { verdict: judgement.verdict, reason } };
+  }
   const samples = await collectCanarySamples(analysis, { windowMs, now, versions });
   const judgement = judgeCanary(analysis.config, samples);
-  const span = { from: new Date(now.getTime() - windowMs).toISOString(), to: now.toISOString(), windowMs };
   return { judgement, span, verdict: { verdict: judgement.verdict, reason: verdictReason(judgement) } };
+}
+
+/** The analysis without its relative thresholds (`max-increase`, …), for a canary with no baseline beside it. */
+function absoluteOnly(config: AnalysisConfig): AnalysisConfig {
+  return { ...config, metrics: config.metrics.map((metric) => ({ ...metric, thresholds: metric.thresholds.filter((t) => t.kind === 'absolute') })) };
 }
 
 /** Which metrics explain each verdict: the failures of a rollback, the undecided of a hold. */

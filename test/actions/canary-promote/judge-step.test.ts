@@ -75,3 +75,26 @@ describe('judging a step', () => {
     expect(shouldJudge({ ...plan, canary: { ref: 'def', version: '3.0.0' } }, started, new Date(minutes(10)))).toBe(false);
   });
 });
+
+describe('judging the 100% step', () => {
+  // Walk the default plan 5 → 25 → 50 → 100 with passing judgements.
+  let atFull = started;
+  for (let step = 1; step <= 3; step++) atFull = nextTick(plan, atFull, { verdict: 'promote', reason: 'ok' }, new Date(minutes(15 * step))).nextState;
+  const yaml = 'source: { type: x }\nmetrics:\n  error-rate: { ratio: { numerator: errors, denominator: requests }, max: 5%, max-increase: 50% }\n  latency: { series: ms, max-increase: 20% }\n';
+
+  it('holds the canary to absolute thresholds only, since the baseline serves no traffic', async () => {
+    expect(atFull.weight).toBe(100);
+    const source = recordingSource({ 'canary:errors': [1, 2, 1], 'canary:requests': [1000, 1000, 1000], 'canary:ms': [200, 210, 220] });
+    const judged = await judgeStep(analysis(yaml, source), atFull, new Date(minutes(60)));
+    expect(source.queries.every((q) => q.variant === 'canary')).toBe(true);
+    expect(judged.verdict.verdict).toBe('promote');
+    expect(judged.verdict.reason).toMatch(/at 100% the baseline serves no traffic: absolute thresholds only/);
+  });
+
+  it('still rolls back a canary over its absolute ceiling at 100%', async () => {
+    const source = recordingSource({ 'canary:errors': [90, 80, 100], 'canary:requests': [1000, 1000, 1000], 'canary:ms': [200, 210, 220] });
+    const judged = await judgeStep(analysis(yaml, source), atFull, new Date(minutes(60)));
+    expect(judged.verdict.verdict).toBe('rollback');
+    expect(judged.verdict.reason).toMatch(/error-rate 9% exceeds max 5%/);
+  });
+});
