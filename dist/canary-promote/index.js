@@ -56760,6 +56760,7 @@ function intervalValues(data) {
 
 
 
+
 /**
  * The judging half of a tick: the current step's window of samples, the
  * judge's verdict on it, and the one line the rollout records.
@@ -56767,21 +56768,47 @@ function intervalValues(data) {
 /** When the analysis file gives no `interval`: the usual scrape-and-tick spacing of one minute. */
 const DEFAULT_INTERVAL_MS = 60_000;
 /**
- * Whether this tick queries metrics: only when a judgement can change the
- * outcome (the step has baked), and not on a re-run of a tick already saved
- * (same `now`), nor on a state the engine will refuse anyway.
+ * Whether this tick queries metrics: when the step has baked (a judgement
+ * decides it), and also while it bakes once one interval of data exists, as
+ * Argo Rollouts' background analysis does: then only a rollback can come of
+ * it, so a canary that is clearly worse does not keep its traffic for the
+ * rest of the bake. Not on a re-run of a tick already saved (same `now`),
+ * nor on a state the engine will refuse anyway.
  */
-function shouldJudge(plan, state, now) {
+function shouldJudge(plan, state, now, intervalMs = DEFAULT_INTERVAL_MS) {
     if (state === null || now.getTime() <= Date.parse(state.lastTickAt) || checkState(state) !== null)
         return false;
-    return isJudgementDue(plan, state, now);
+    if (isJudgementDue(plan, state, now))
+        return true;
+    const stage = stagesOf(state.plan)[state.stepIndex];
+    const isBaking = stage !== undefined && stage.isJudged && isSameRelease(plan.canary, state.plan.canary) && !isTerminal(state.phase);
+    return isBaking && now.getTime() - Date.parse(state.stepStartedAt) >= intervalMs;
+}
+/**
+ * Which look at the step's growing window this judgement is, so the judge
+ * shares the false-alarm rate between the looks of a bake (Haybittle–Peto:
+ * interim looks spend 10% of α, the look at the end of the bake 90%; see
+ * statistics/alpha-spending.ts and the judge-quality bench). A step held past
+ * its bake is looked at again at the interim level.
+ */
+function lookOf(state, now, intervalMs) {
+    const bakeMs = stagesOf(state.plan)[state.stepIndex]?.waitMs ?? 0;
+    // No bake: one look, judged at the full level.
+    if (bakeMs === 0)
+        return undefined;
+    // At least one interim look and the final one, whatever the bake's length.
+    const count = Math.max(2, Math.floor(bakeMs / intervalMs));
+    const elapsed = now.getTime() - Date.parse(state.stepStartedAt);
+    if (elapsed >= bakeMs)
+        return { index: state.consecutiveHolds > 0 ? count + 1 : count, count };
+    return { index: Math.min(count - 1, Math.max(1, Math.floor(elapsed / intervalMs))), count };
 }
 /**
  * The window runs from the step's start to now, so every sample was taken
  * at this step's weight, and is at least one interval long, so a tick right
  * after a step began still reads one sample (and the judge holds on too few).
- * Each judgement is one test at the full level, as an analysis run is in
- * Argo Rollouts and Kayenta: metrics are not read while a step bakes.
+ * Judgements while the step bakes and at its end share the step's
+ * false-alarm rate (`lookOf`).
  */
 async function judgeStep(analysis, state, now) {
     const intervalMs = analysis.config.intervalMs ?? DEFAULT_INTERVAL_MS;
@@ -56798,7 +56825,8 @@ async function judgeStep(analysis, state, now) {
         return { judgement, span, verdict: { verdict: judgement.verdict, reason } };
     }
     const samples = await collectCanarySamples(analysis, { windowMs, now, versions });
-    const judgement = judgeCanary(analysis.config, samples);
+    const look = lookOf(state, now, intervalMs);
+    const judgement = judgeCanary(analysis.config, samples, look ? { look } : {});
     return { judgement, span, verdict: { verdict: judgement.verdict, reason: verdictReason(judgement) } };
 }
 /** The analysis without its relative thresholds (`max-increase`, …), for a canary with no baseline beside it. */
@@ -56910,7 +56938,8 @@ async function runTick(request, deps) {
     const settled = settlePlan(request.plan, request.given, stored, request.sha);
     if (settled.warning)
         log.warning(settled.warning);
-    const judged = stored && shouldJudge(settled.plan, stored, request.now) ? await judgeLogged(deps, stored, request.now) : null;
+    const intervalMs = deps.analysis.config.intervalMs ?? DEFAULT_INTERVAL_MS;
+    const judged = stored && shouldJudge(settled.plan, stored, request.now, intervalMs) ? await judgeLogged(deps, stored, request.now) : null;
     const result = nextTick(settled.plan, stored, judged?.verdict ?? null, request.now);
     if (!judged)
         log.info(`metrics not read: ${result.reason}`);

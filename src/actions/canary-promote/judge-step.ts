@@ -2,9 +2,10 @@ import type { AnalysisConfig } from '../../engine/analysis/config.js';
 import { judgeCanary } from '../../engine/judge/judge-canary.js';
 import { judgeLive } from '../../engine/judge/single-version.js';
 import type { Judgement, MetricClassification } from '../../engine/judge/types.js';
+import type { Look } from '../../engine/judge/statistics/alpha-spending.js';
 import { isJudgementDue } from '../../engine/rollout/next-tick.js';
-import type { RolloutPlan } from '../../engine/rollout/plan.js';
-import { type RolloutState, checkState } from '../../engine/rollout/state.js';
+import { type RolloutPlan, isSameRelease, stagesOf } from '../../engine/rollout/plan.js';
+import { type RolloutState, checkState, isTerminal } from '../../engine/rollout/state.js';
 import type { Judgement as StepVerdict } from '../../engine/rollout/tick-result.js';
 import { type LoadedAnalysis, collectCanarySamples, collectLiveSamples } from '../shared/metric-samples.js';
 
@@ -31,21 +32,45 @@ export interface StepJudgement {
 }
 
 /**
- * Whether this tick queries metrics: only when a judgement can change the
- * outcome (the step has baked), and not on a re-run of a tick already saved
- * (same `now`), nor on a state the engine will refuse anyway.
+ * Whether this tick queries metrics: when the step has baked (a judgement
+ * decides it), and also while it bakes once one interval of data exists, as
+ * Argo Rollouts' background analysis does: then only a rollback can come of
+ * it, so a canary that is clearly worse does not keep its traffic for the
+ * rest of the bake. Not on a re-run of a tick already saved (same `now`),
+ * nor on a state the engine will refuse anyway.
  */
-export function shouldJudge(plan: RolloutPlan, state: RolloutState | null, now: Date): boolean {
+export function shouldJudge(plan: RolloutPlan, state: RolloutState | null, now: Date, intervalMs: number = DEFAULT_INTERVAL_MS): boolean {
   if (state === null || now.getTime() <= Date.parse(state.lastTickAt) || checkState(state) !== null) return false;
-  return isJudgementDue(plan, state, now);
+  if (isJudgementDue(plan, state, now)) return true;
+  const stage = stagesOf(state.plan)[state.stepIndex];
+  const isBaking = stage !== undefined && stage.isJudged && isSameRelease(plan.canary, state.plan.canary) && !isTerminal(state.phase);
+  return isBaking && now.getTime() - Date.parse(state.stepStartedAt) >= intervalMs;
+}
+
+/**
+ * Which look at the step's growing window this judgement is, so the judge
+ * shares the false-alarm rate between the looks of a bake (Haybittle–Peto:
+ * interim looks spend 10% of α, the look at the end of the bake 90%; see
+ * statistics/alpha-spending.ts and the judge-quality bench). A step held past
+ * its bake is looked at again at the interim level.
+ */
+export function lookOf(state: RolloutState, now: Date, intervalMs: number): Look | undefined {
+  const bakeMs = stagesOf(state.plan)[state.stepIndex]?.waitMs ?? 0;
+  // No bake: one look, judged at the full level.
+  if (bakeMs === 0) return undefined;
+  // At least one interim look and the final one, whatever the bake's length.
+  const count = Math.max(2, Math.floor(bakeMs / intervalMs));
+  const elapsed = now.getTime() - Date.parse(state.stepStartedAt);
+  if (elapsed >= bakeMs) return { index: state.consecutiveHolds > 0 ? count + 1 : count, count };
+  return { index: Math.min(count - 1, Math.max(1, Math.floor(elapsed / intervalMs))), count };
 }
 
 /**
  * The window runs from the step's start to now, so every sample was taken
  * at this step's weight, and is at least one interval long, so a tick right
  * after a step began still reads one sample (and the judge holds on too few).
- * Each judgement is one test at the full level, as an analysis run is in
- * Argo Rollouts and Kayenta: metrics are not read while a step bakes.
+ * Judgements while the step bakes and at its end share the step's
+ * false-alarm rate (`lookOf`).
  */
 export async function judgeStep(analysis: LoadedAnalysis, state: RolloutState, now: Date): Promise<StepJudgement> {
   const intervalMs = analysis.config.intervalMs ?? DEFAULT_INTERVAL_MS;
@@ -62,7 +87,8 @@ export async function judgeStep(analysis: LoadedAnalysis, state: RolloutState, n
     return { judgement, span, verdict: { verdict: judgement.verdict, reason } };
   }
   const samples = await collectCanarySamples(analysis, { windowMs, now, versions });
-  const judgement = judgeCanary(analysis.config, samples);
+  const look = lookOf(state, now, intervalMs);
+  const judgement = judgeCanary(analysis.config, samples, look ? { look } : {});
   return { judgement, span, verdict: { verdict: judgement.verdict, reason: verdictReason(judgement) } };
 }
 

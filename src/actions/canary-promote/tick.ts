@@ -8,7 +8,7 @@ import type { TrafficTarget } from '../../targets/traffic-target.js';
 import type { LoadedAnalysis } from '../shared/metric-samples.js';
 import { type Commit, commitTick } from './commit.js';
 import type { GivenReleases } from './inputs.js';
-import { type StepJudgement, judgeStep, shouldJudge } from './judge-step.js';
+import { DEFAULT_INTERVAL_MS, type StepJudgement, judgeStep, shouldJudge } from './judge-step.js';
 import { type Standing, standingOf, unreadableStanding } from './outcome.js';
 import { type SettledPlan, settlePlan } from './release.js';
 
@@ -68,7 +68,8 @@ export async function runTick(request: TickRequest, deps: TickDeps): Promise<Tic
   const stored = loaded.value?.state ?? null;
   const settled = settlePlan(request.plan, request.given, stored, request.sha);
   if (settled.warning) log.warning(settled.warning);
-  const judged = stored && shouldJudge(settled.plan, stored, request.now) ? await judgeLogged(deps, stored, request.now) : null;
+  const intervalMs = deps.analysis.config.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const judged = stored && shouldJudge(settled.plan, stored, request.now, intervalMs) ? await judgeLogged(deps, stored, request.now) : null;
   const result = nextTick(settled.plan, stored, judged?.verdict ?? null, request.now);
   if (!judged) log.info(`metrics not read: ${result.reason}`);
   const context = { store, target, key: request.key, loaded: loaded.value, now: request.now, dryRun: request.dryRun };

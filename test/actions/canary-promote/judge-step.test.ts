@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeStep, shouldJudge } from '../../../src/actions/canary-promote/judge-step.js';
+import { judgeStep, lookOf, shouldJudge } from '../../../src/actions/canary-promote/judge-step.js';
 import type { LoadedAnalysis } from '../../../src/actions/shared/metric-samples.js';
 import { parseAnalysis } from '../../../src/engine/analysis/parse-analysis.js';
 import { ok } from '../../../src/engine/result.js';
@@ -65,14 +65,29 @@ describe('judging a step', () => {
     expect(judged.verdict).toEqual({ verdict: 'rollback', reason: '1 metric failed (errors) > failure-limit 0: errors 9 exceeds max 5 (baseline 1)' });
   });
 
-  it('is due only after the bake, never on a re-run of a saved tick, and not for a new rollout', () => {
+  it('is due once one interval of data exists (during the bake as background analysis), never on a re-run of a saved tick, and not for a new rollout', () => {
     expect(shouldJudge(plan, null, new Date(minutes(20)))).toBe(false);
-    expect(shouldJudge(plan, started, new Date(minutes(9)))).toBe(false);
+    expect(shouldJudge(plan, started, new Date(Date.parse(minutes(0)) + 59_000))).toBe(false);
+    expect(shouldJudge(plan, started, new Date(minutes(1)))).toBe(true);
+    expect(shouldJudge(plan, started, new Date(minutes(9)))).toBe(true);
     expect(shouldJudge(plan, started, new Date(minutes(10)))).toBe(true);
+    expect(shouldJudge(plan, started, new Date(minutes(3)), 300_000)).toBe(false);
     const held = nextTick(plan, started, { verdict: 'hold', reason: 'x' }, new Date(minutes(10))).nextState;
     expect(shouldJudge(plan, held, new Date(minutes(10)))).toBe(false);
     expect(shouldJudge(plan, held, new Date(minutes(11)))).toBe(true);
     expect(shouldJudge({ ...plan, canary: { ref: 'def', version: '3.0.0' } }, started, new Date(minutes(10)))).toBe(false);
+  });
+});
+
+describe('looks at a step', () => {
+  it('numbers interim looks during the bake, the final one at its end, and later ones past it', () => {
+    expect(lookOf(started, new Date(minutes(1)), 60_000)).toEqual({ index: 1, count: 10 });
+    expect(lookOf(started, new Date(minutes(9)), 60_000)).toEqual({ index: 9, count: 10 });
+    expect(lookOf(started, new Date(minutes(10)), 60_000)).toEqual({ index: 10, count: 10 });
+    const held = nextTick(plan, started, { verdict: 'hold', reason: 'x' }, new Date(minutes(10))).nextState;
+    expect(lookOf(held, new Date(minutes(11)), 60_000)).toEqual({ index: 11, count: 10 });
+    // A bake shorter than two intervals still has an interim look and a final one.
+    expect(lookOf(started, new Date(minutes(1)), 600_000)).toEqual({ index: 1, count: 2 });
   });
 });
 

@@ -36,18 +36,29 @@ describe('a tick of canary-promote', () => {
     expect(ticks[4]!.state?.phase).toBe('complete');
   });
 
-  it('holds while a step bakes without reading metrics, and says how long is left', async () => {
+  it('holds while a step bakes, and says how long is left; metrics are not read before one interval of data exists', async () => {
     const work = await makeWorkdir('rg-tick-bake-');
     await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
-    // Metrics that cannot be read would hold or error if they were read: they are not.
+    const early = await tick(work, { now: new Date(Date.parse(minutes(0)) + 30_000).toISOString() });
+    expect(early.judged).toBeNull();
+    // Metrics that cannot be read are an error, so the background analysis holds: never a promote, never a rollback.
     await rm(work.metrics);
     const baking = await tick(work, { now: minutes(4) });
     expect(brief(baking)).toEqual(['hold', 5, 5, 1, null]);
     expect(baking.standing.reason).toBe('canary 5% is baking: 6m of 10m left; judged after 2026-03-03T10:10:00.000Z');
     expect(baking.standing.nextCheckAfter).toBe(minutes(10));
-    expect(baking.judged).toBeNull();
+    expect(baking.judged?.verdict.verdict).toBe('hold');
     expect(baking.commit).toEqual({ kind: 'unchanged' });
-    expect(baking.log).not.toContainEqual(expect.stringMatching(/^\[Judging/));
+  });
+
+  it('rolls a clearly faulty canary back while its step still bakes (background analysis), at an interim look\'s level', async () => {
+    const work = await makeWorkdir('rg-tick-early-', FAULTY_CANARY);
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    const rolled = await tick(work, { now: minutes(4) });
+    expect(brief(rolled)).toEqual(['rollback', 5, 0, 1, null]);
+    expect(rolled.standing.reason).toMatch(/^rolled back 5% → 0%: .*error-rate 10% exceeds max 5%/);
+    expect(rolled.judged?.judgement.look).toEqual({ index: 4, count: 10 });
+    expect(await trafficLog(work)).toEqual(['5 v2', '0 v2']);
   });
 
   it('rolls a faulty canary back to 0% with the numbers, and a re-run repeats the decision without moving traffic', async () => {
@@ -55,7 +66,7 @@ describe('a tick of canary-promote', () => {
     await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
     const rolled = await tick(work, { now: minutes(10) });
     expect(brief(rolled)).toEqual(['rollback', 5, 0, 1, null]);
-    expect(rolled.standing.reason).toMatch(/^rolled back 5% → 0%: 2 metrics failed \(error-rate, latency\) > failure-limit 0: error-rate 10% exceeds max 5% \(baseline 0\.5%\); latency 400\.4 vs baseline 200\.4 \(\+99\.8%, p=1\.1e-5 < 0\.02\) exceeds max-increase 20%$/);
+    expect(rolled.standing.reason).toMatch(/^rolled back 5% → 0%: 2 metrics failed \(error-rate, latency\) > failure-limit 0: error-rate 10% exceeds max 5% \(baseline 0\.5%\); latency 400\.4 vs baseline 200\.4 \(\+99\.8%, p=1\.1e-5 < 0\.018\) exceeds max-increase 20%$/);
     expect(await trafficLog(work)).toEqual(['5 v2', '0 v2']);
     const again = await tick(work, { now: minutes(15) });
     expect(again.standing.decision).toBe('rollback');
