@@ -61584,13 +61584,17 @@ function sampleOutcomes(metric, input) {
         return [faultOutcome(metric, input.fault)];
     const values = intervalValues(input.live);
     const fails = metric.thresholds.filter((t) => t.kind === 'absolute' && t.level === 'fail');
-    const noData = metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
+    const noData = noDataOutcome(metric);
     return values.map((value) => {
         if (value === null)
             return noData;
         const broken = fails.some((t) => (t.bound === 'max' ? value > t.value : value < t.value));
         return broken ? 'breach' : 'pass';
     });
+}
+/** `on-no-data` for a sample that could not be judged: a breach, a pass, or no data. */
+function noDataOutcome(metric) {
+    return metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
 }
 /** A provider outage is never read as a breach unless `on-error: fail` says so (BRIEF §3). */
 function faultOutcome(metric, _fault) {
@@ -61615,14 +61619,13 @@ function intervalValues(data) {
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/sample-outcomes.js
 
-
 function judgeSamples(metric, watched, baseline) {
-    const values = sample_outcomes_intervalValues(watched);
+    const values = intervalValues(watched);
     const absolute = sampleOutcomes(metric, { live: watched });
     const relative = metric.thresholds.filter((t) => t.kind === 'relative' && t.level === 'fail');
     if (relative.length === 0 || baseline === null)
-        return { outcomes: absolute, values, baselineValues: baseline === null ? null : sample_outcomes_intervalValues(baseline) };
-    const baselineValues = sample_outcomes_intervalValues(baseline);
+        return { outcomes: absolute, values, baselineValues: baseline === null ? null : intervalValues(baseline) };
+    const baselineValues = intervalValues(baseline);
     const hasAbsolute = metric.thresholds.some((t) => t.kind === 'absolute' && t.level === 'fail');
     const outcomes = values.map((value, index) => {
         const own = absolute[index] ?? 'nodata';
@@ -61647,22 +61650,6 @@ function relativeOutcome(thresholds, value, baseline) {
     const change = sample_outcomes_relativeChange(value, baseline);
     const broken = thresholds.some((t) => (t.bound === 'max' ? change > t.value : change < -t.value));
     return broken ? 'breach' : 'pass';
-}
-/** `on-no-data` for a sample whose only rule could not be applied. */
-function noDataOutcome(metric) {
-    return metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
-}
-/** Each interval's value: a series sample, or that interval's events / total (`null` for no traffic or a gap). */
-function sample_outcomes_intervalValues(data) {
-    if (!isRatioSeries(data))
-        return data.map((value) => (Number.isFinite(value) ? value : null));
-    const length = Math.min(data.numerator.length, data.denominator.length);
-    const top = data.numerator.slice(data.numerator.length - length);
-    const bottom = data.denominator.slice(data.denominator.length - length);
-    return top.map((events, index) => {
-        const total = bottom[index];
-        return Number.isFinite(events) && Number.isFinite(total) && total > 0 ? events / total : null;
-    });
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/tracks.js

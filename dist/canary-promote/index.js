@@ -56725,13 +56725,17 @@ function sampleOutcomes(metric, input) {
         return [faultOutcome(metric, input.fault)];
     const values = intervalValues(input.live);
     const fails = metric.thresholds.filter((t) => t.kind === 'absolute' && t.level === 'fail');
-    const noData = metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
+    const noData = noDataOutcome(metric);
     return values.map((value) => {
         if (value === null)
             return noData;
         const broken = fails.some((t) => (t.bound === 'max' ? value > t.value : value < t.value));
         return broken ? 'breach' : 'pass';
     });
+}
+/** `on-no-data` for a sample that could not be judged: a breach, a pass, or no data. */
+function noDataOutcome(metric) {
+    return metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
 }
 /** A provider outage is never read as a breach unless `on-error: fail` says so (BRIEF §3). */
 function faultOutcome(metric, _fault) {

@@ -15,6 +15,7 @@ import type { AnalysisConfig } from '../../src/engine/analysis/config.js';
 import { judgeCanary } from '../../src/engine/judge/judge-canary.js';
 import { type SpendingRule, alphaForLook } from '../../src/engine/judge/statistics/alpha-spending.js';
 import { logGamma } from '../../src/engine/judge/statistics/special.js';
+import { mulberry32 } from '../../test/support/seeded-random.js';
 
 const CANARY_SHARE = 0.05;
 const BASE_RATE = 0.005;
@@ -40,17 +41,6 @@ export interface Cell {
 
 export type BenchResult = { runs: number; seed: number; traffic: number[]; rows: { rule: string; cells: Cell[] }[]; seconds: number };
 
-/** mulberry32: small, fast, seedable; good enough to draw traffic. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(random: () => number, mean: number): number {
   if (mean > 60) {
@@ -164,7 +154,7 @@ export function runJudgeQualityBench(runs = 10_000, seed = 42): BenchResult {
   if (!config.ok) throw config.error;
   const rows = RULES.map((rule) => ({ rule: rule as string, cells: [] as Cell[] }));
   for (const traffic of TRAFFIC) {
-    const random = prng(seed + Math.round(traffic * 1000));
+    const random = mulberry32(seed + Math.round(traffic * 1000));
     const alarms = RULES.map(() => 0);
     const caughtAt = RULES.map(() => new Array<number>(LOOKS + 1).fill(0));
     for (let i = 0; i < runs; i++) {

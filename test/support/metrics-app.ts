@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from './seeded-random.js';
 
 /**
  * A tiny web app standing in for one variant (baseline or canary) of a
@@ -145,14 +146,3 @@ function sampleLogNormal(random: () => number, { medianMs, p95Ms }: { medianMs: 
   return medianMs * Math.exp(sigma * normal);
 }
 
-/** mulberry32: a small, fast 32-bit PRNG; plenty for test traffic, and reproducible from its seed. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from './seeded-random.js';
 
 /**
  * A tiny app version on 127.0.0.1 for traffic tests and the demo: answers
@@ -43,21 +44,10 @@ export interface VersionServer {
 
 const DEFAULTS: VersionBehaviour = { status: 200, latencyMs: 0, errorRate: 0, errorMode: 'spread', seed: 1 };
 
-/** mulberry32: a small seeded generator, so a `random` run can be repeated exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export async function startVersionServer(version: string, behaviour: Partial<VersionBehaviour> = {}): Promise<VersionServer> {
   let current: VersionBehaviour = { ...DEFAULTS, ...behaviour };
-  let random = seededRandom(current.seed);
+  let random = mulberry32(current.seed);
   let requests = 0;
   let errors = 0;
 
@@ -97,12 +87,12 @@ export async function startVersionServer(version: string, behaviour: Partial<Ver
     },
     configure(change) {
       current = { ...current, ...change };
-      if (change.seed !== undefined) random = seededRandom(current.seed);
+      if (change.seed !== undefined) random = mulberry32(current.seed);
     },
     reset() {
       requests = 0;
       errors = 0;
-      random = seededRandom(current.seed);
+      random = mulberry32(current.seed);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,7 +1,6 @@
 import type { MetricConfig, Threshold } from '../../engine/analysis/config.js';
 import type { SampleOutcome } from '../../engine/breach.js';
-import { sampleOutcomes } from '../../engine/judge/single-version.js';
-import { isRatioSeries } from '../../engine/judge/transform.js';
+import { intervalValues, noDataOutcome, sampleOutcomes } from '../../engine/judge/single-version.js';
 import type { VariantData } from '../../engine/judge/types.js';
 
 /**
@@ -49,21 +48,4 @@ function relativeOutcome(thresholds: readonly Threshold[], value: number | null,
   const change = relativeChange(value, baseline);
   const broken = thresholds.some((t) => (t.bound === 'max' ? change > t.value : change < -t.value));
   return broken ? 'breach' : 'pass';
-}
-
-/** `on-no-data` for a sample whose only rule could not be applied. */
-function noDataOutcome(metric: MetricConfig): SampleOutcome {
-  return metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
-}
-
-/** Each interval's value: a series sample, or that interval's events / total (`null` for no traffic or a gap). */
-export function intervalValues(data: VariantData): (number | null)[] {
-  if (!isRatioSeries(data)) return data.map((value) => (Number.isFinite(value) ? value : null));
-  const length = Math.min(data.numerator.length, data.denominator.length);
-  const top = data.numerator.slice(data.numerator.length - length);
-  const bottom = data.denominator.slice(data.denominator.length - length);
-  return top.map((events, index) => {
-    const total = bottom[index]!;
-    return Number.isFinite(events) && Number.isFinite(total) && total > 0 ? events / total : null;
-  });
 }

@@ -35,12 +35,17 @@ export function sampleOutcomes(metric: MetricConfig, input: LiveInput | undefine
   if ('fault' in input) return [faultOutcome(metric, input.fault)];
   const values = intervalValues(input.live);
   const fails = metric.thresholds.filter((t) => t.kind === 'absolute' && t.level === 'fail');
-  const noData: SampleOutcome = metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
+  const noData = noDataOutcome(metric);
   return values.map((value) => {
     if (value === null) return noData;
     const broken = fails.some((t) => (t.bound === 'max' ? value > t.value : value < t.value));
     return broken ? 'breach' : 'pass';
   });
+}
+
+/** `on-no-data` for a sample that could not be judged: a breach, a pass, or no data. */
+export function noDataOutcome(metric: MetricConfig): SampleOutcome {
+  return metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
 }
 
 /** A provider outage is never read as a breach unless `on-error: fail` says so (BRIEF §3). */
@@ -54,7 +59,7 @@ export function watchMetric(metric: MetricConfig, outcomes: readonly SampleOutco
 }
 
 /** Each interval's value: a series sample, or that interval's events / total (null for no traffic or a gap). */
-function intervalValues(data: VariantData): (number | null)[] {
+export function intervalValues(data: VariantData): (number | null)[] {
   if (!isRatioSeries(data)) return data.map((value) => (Number.isFinite(value) ? value : null));
   const length = Math.min(data.numerator.length, data.denominator.length);
   const top = data.numerator.slice(data.numerator.length - length);
