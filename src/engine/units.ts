@@ -1,3 +1,4 @@
+import { type Rational, fraction, fromNumber, multiply, parseDecimal, toNumber } from './exact.js';
 import { type Result, ok, err } from './result.js';
 
 /**
@@ -44,50 +45,93 @@ export function formatDuration(ms: number): string {
 
 /** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
 export function parseQuantity(raw: unknown, dimension: Dimension): Result<number> {
-  const fail = err(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
-  if (typeof raw === 'number') return Number.isFinite(raw) ? checkRange(raw, dimension, raw) : fail;
-  if (typeof raw !== 'string') return fail;
-  const text = raw.trim().toLowerCase();
-  const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(text);
-  if (!match) return fail;
-  const value = Number(match[1]);
-  const unit = match[2] ?? '';
-  const scaled = scale(value, unit, dimension);
-  return scaled === undefined ? fail : checkRange(scaled, dimension, raw);
+  const parsed = parseExactQuantity(raw, dimension);
+  return parsed.ok ? ok(parsed.value.value) : parsed;
 }
 
-function scale(value: number, unit: string, dimension: Dimension): number | undefined {
+/** A quantity as the nearest double (for arithmetic and display) and as the exact fraction written (for comparisons, see `exact.ts`). */
+export interface ExactQuantity {
+  value: number;
+  exact: Rational;
+}
+
+/**
+ * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
+ * 7/1000, not 0.006999999999999999. A value whose double is not finite
+ * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
+ */
+export function parseExactQuantity(raw: unknown, dimension: Dimension): Result<ExactQuantity> {
+  const fail = err(`got ${JSON.stringify(raw) ?? String(raw)}; expected ${ACCEPTED[dimension]}`);
+  let written: Rational | null;
+  let unit = '';
+  if (typeof raw === 'number') {
+    written = Number.isFinite(raw) ? fromNumber(raw) : null;
+  } else if (typeof raw === 'string') {
+    const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
+    written = match ? parseDecimal(match[1]!) : null;
+    unit = match?.[2] ?? '';
+  } else {
+    return fail;
+  }
+  if (written === null) return fail;
+  const factor = scale(unit, dimension);
+  if (factor === undefined) return fail;
+  const exact = multiply(written, factor);
+  const value = toNumber(exact);
+  if (!Number.isFinite(value)) return fail;
+  return checkRange({ value, exact }, dimension, raw);
+}
+
+/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
+function scale(unit: string, dimension: Dimension): Rational | undefined {
+  const whole = (factor: number) => fraction(factor, 1);
+  const HUNDREDTH = fraction(1, 100);
   switch (dimension) {
     case 'duration':
-      if (unit === '') return value;
-      return unit in DURATION_MS ? value * DURATION_MS[unit as keyof typeof DURATION_MS] : undefined;
+      if (unit === '') return whole(1);
+      return unit in DURATION_MS ? whole(DURATION_MS[unit as keyof typeof DURATION_MS]) : undefined;
     case 'bytes':
-      if (unit === '') return value;
-      return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit as keyof typeof BYTE_FACTORS] : undefined;
+      if (unit === '') return whole(1);
+      return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit as keyof typeof BYTE_FACTORS]) : undefined;
     case 'percent':
-      return unit === '' || unit === '%' ? value : undefined;
+      return unit === '' || unit === '%' ? whole(1) : undefined;
     case 'fraction':
     case 'score':
-      if (unit === '%') return value / 100;
-      return unit === '' ? value : undefined;
+      if (unit === '%') return HUNDREDTH;
+      return unit === '' ? whole(1) : undefined;
     case 'count':
-      return unit === '' ? value : undefined;
+      return unit === '' ? whole(1) : undefined;
     case 'number':
       // A metric threshold takes the unit it is written in: `5%` is the ratio
       // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
-      if (unit === '') return value;
-      if (unit === '%') return value / 100;
-      if (unit in DURATION_MS) return value * DURATION_MS[unit as keyof typeof DURATION_MS];
-      return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit as keyof typeof BYTE_FACTORS] : undefined;
+      if (unit === '') return whole(1);
+      if (unit === '%') return HUNDREDTH;
+      if (unit in DURATION_MS) return whole(DURATION_MS[unit as keyof typeof DURATION_MS]);
+      return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit as keyof typeof BYTE_FACTORS]) : undefined;
   }
 }
 
-function checkRange(value: number, dimension: Dimension, raw: unknown): Result<number> {
+function checkRange(quantity: ExactQuantity, dimension: Dimension, raw: unknown): Result<ExactQuantity> {
+  const { value } = quantity;
   const outOfRange = err(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
   if (dimension === 'count' && (!Number.isInteger(value) || value < 0)) return outOfRange;
   if ((dimension === 'bytes' || dimension === 'duration') && value < 0) return outOfRange;
   if (dimension === 'score' && (value < 0 || value > 1)) return outOfRange;
-  return ok(value);
+  return ok(quantity);
+}
+
+/**
+ * The longest wait a timer can hold: Node's setTimeout (and so every
+ * timeout, sleep and AbortSignal here) fires at once for anything longer
+ * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
+ * at once and a `timeout: 30d` would kill a command at once.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
+export function checkTimerDuration(ms: number): Result<number> {
+  if (ms <= MAX_TIMER_MS) return ok(ms);
+  return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
 }
 
 /** Renders a base-unit value for a summary table. */
