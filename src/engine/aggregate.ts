@@ -1,8 +1,10 @@
 /**
- * Folding a metric's samples over a window into one value (BRIEF §2
- * `metric`, §3). Pure: arrays in, numbers out. A sample that is not a finite
- * number (a gap a source wrote as NaN) is dropped, never read as zero, and a
- * window with nothing left yields `null`: no data is explicit (BRIEF §5).
+ * Folding a metric's samples over a window into one value (gate-checks'
+ * `metric` check, the canary judge). Pure: arrays in, numbers out. A gap (a
+ * sample a source wrote as NaN) is dropped, never read as zero, and a window
+ * with nothing left yields `null`: no data is explicit, never a pass. ±Infinity
+ * is not a gap but a finding (a p99 in Prometheus' +Inf bucket): it is kept,
+ * so it breaches a `max` (or a `min`).
  */
 export const AGGREGATES = ['mean', 'max', 'min', 'last', 'sum', 'p50', 'p95', 'p99'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
@@ -32,10 +34,20 @@ export function finiteSamples(values: readonly number[]): number[] {
   return values.filter((value) => Number.isFinite(value));
 }
 
-/** One value for the window, or `null` when no finite sample is in it. */
+/** The samples without gaps: NaN dropped, ±Infinity kept as the finding it is. */
+export function presentSamples(values: readonly number[]): number[] {
+  return values.filter((value) => !Number.isNaN(value));
+}
+
+/**
+ * One value for the window, or `null` when no sample is in it (or when +∞ and
+ * −∞ both occur and the fold has no value, as a mean of them has none).
+ */
 export function aggregate(values: readonly number[], how: Aggregate): number | null {
-  const samples = finiteSamples(values);
-  return samples.length === 0 ? null : FOLDS[how](samples);
+  const samples = presentSamples(values);
+  if (samples.length === 0) return null;
+  const value = FOLDS[how](samples);
+  return Number.isNaN(value) ? null : value;
 }
 
 /**
@@ -44,12 +56,16 @@ export function aggregate(values: readonly number[], how: Aggregate): number | n
  * p95 here matches what a dashboard shows for the same samples.
  */
 export function percentile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...values].sort(ascending);
   const rank = q * (sorted.length - 1);
   const lower = Math.floor(rank);
   const upper = Math.ceil(rank);
   const low = sorted[lower]!;
-  return low + (sorted[upper]! - low) * (rank - lower);
+  const high = sorted[upper]!;
+  // Between equal (or infinite) neighbours there is nothing to interpolate: ∞ − ∞ would be NaN.
+  if (low === high || rank === lower || !Number.isFinite(low)) return low;
+  if (!Number.isFinite(high)) return high;
+  return low + (high - low) * (rank - lower);
 }
 
 export interface RatioResult {
@@ -84,6 +100,11 @@ export function ratioOfSums(numerator: readonly number[], denominator: readonly 
   }
   const value = denominatorSum === 0 ? null : numeratorSum / denominatorSum;
   return { value, numerator: numeratorSum, denominator: denominatorSum, samples };
+}
+
+/** Ascending order that holds for ±Infinity too (`a − b` is NaN for two equal infinities, which breaks a sort). */
+export function ascending(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sumOf(values: readonly number[]): number {

@@ -134,3 +134,66 @@ function normalize(n: bigint, d: bigint): Rational {
   const divisor = gcd(n, d) || 1n;
   return { n: (sign * n) / divisor, d: (sign * d) / divisor };
 }
+
+/**
+ * A measured value as shown (a double; ±Infinity is a finding, such as a p99
+ * in Prometheus' +Inf bucket) and, when finite, exactly. NaN is never a
+ * quantity: it is a gap, handled before.
+ */
+export interface Quantity {
+  readonly value: number;
+  /** `null` exactly when `value` is ±Infinity. */
+  readonly exact: Rational | null;
+}
+
+/** A double read from data (a report, a metric sample), taken as what it prints as. */
+export function quantityOf(value: number): Quantity {
+  if (Number.isNaN(value)) throw new RangeError('NaN is a gap, not a quantity');
+  return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
+}
+
+/** A value computed exactly (a rate of counts, a mean). */
+export function exactQuantity(exact: Rational): Quantity {
+  return { value: toNumber(exact), exact };
+}
+
+/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
+export function compareQuantity(quantity: Quantity, threshold: Rational): -1 | 0 | 1 {
+  if (quantity.exact === null) return quantity.value > 0 ? 1 : -1;
+  return compare(quantity.exact, threshold);
+}
+
+/**
+ * The relative change of `value` against `base`, (value − base) / |base|, so
+ * a series of negative numbers changes in the direction its values move.
+ * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
+ */
+export function relativeChangeOf(value: Quantity, base: Quantity): Quantity {
+  if (value.exact === null || base.exact === null) {
+    if (value.value === base.value) return exactQuantity(ZERO);
+    if (base.exact === null) return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
+    return { value: value.value, exact: null };
+  }
+  const difference = subtract(value.exact, base.exact);
+  if (base.exact.n === 0n) return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
+  return exactQuantity(divide(difference, abs(base.exact)));
+}
+
+/**
+ * The mean of samples (NaN gaps already dropped): exact when all are finite;
+ * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
+ * as no single value stands for them.
+ */
+export function meanQuantity(values: readonly number[]): Quantity | null {
+  if (values.length === 0) return null;
+  const up = values.some((value) => value === Infinity);
+  const down = values.some((value) => value === -Infinity);
+  if (up && down) return null;
+  if (up || down) return { value: up ? Infinity : -Infinity, exact: null };
+  return exactQuantity(meanOf(values));
+}
+
+/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
+export function negateQuantity(quantity: Quantity): Quantity {
+  return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
+}

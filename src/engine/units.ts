@@ -61,7 +61,7 @@ export interface ExactQuantity {
  * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
  */
 export function parseExactQuantity(raw: unknown, dimension: Dimension): Result<ExactQuantity> {
-  const fail = err(`got ${JSON.stringify(raw) ?? String(raw)}; expected ${ACCEPTED[dimension]}`);
+  const fail = err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
   let written: Rational | null;
   let unit = '';
   if (typeof raw === 'number') {
@@ -113,11 +113,16 @@ function scale(unit: string, dimension: Dimension): Rational | undefined {
 
 function checkRange(quantity: ExactQuantity, dimension: Dimension, raw: unknown): Result<ExactQuantity> {
   const { value } = quantity;
-  const outOfRange = err(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
+  const outOfRange = err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
   if (dimension === 'count' && (!Number.isInteger(value) || value < 0)) return outOfRange;
   if ((dimension === 'bytes' || dimension === 'duration') && value < 0) return outOfRange;
   if (dimension === 'score' && (value < 0 || value > 1)) return outOfRange;
   return ok(quantity);
+}
+
+/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
+function shownRaw(raw: unknown): string {
+  return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
 }
 
 /**

@@ -20,10 +20,21 @@ describe('aggregate', () => {
     for (const how of AGGREGATES) expect(aggregate([], how)).toBeNull();
   });
 
-  it('drops NaN and infinite samples instead of reading them as numbers', () => {
-    expect(aggregate([NaN, 2, Infinity, 4, NaN], 'mean')).toBe(3);
+  it('drops NaN gaps, never reading them as numbers', () => {
+    expect(aggregate([NaN, 2, 4, NaN], 'mean')).toBe(3);
     expect(aggregate([2, NaN], 'last')).toBe(2);
     expect(aggregate([NaN, NaN], 'max')).toBeNull();
+  });
+
+  it('keeps ±Infinity as the finding it is, so it breaches a max instead of vanishing as a gap', () => {
+    expect(aggregate([NaN, 2, Infinity, 4], 'mean')).toBe(Infinity);
+    expect(aggregate([2, Infinity, 4], 'p50')).toBe(4);
+    expect(aggregate([2, Infinity, Infinity], 'p95')).toBe(Infinity);
+    expect(aggregate([-Infinity, 2, 4], 'p50')).toBe(2);
+    expect(aggregate([-Infinity, 2], 'p50')).toBe(-Infinity);
+    // +∞ and −∞ together have no mean: no data, never a number that passes.
+    expect(aggregate([Infinity, -Infinity], 'mean')).toBeNull();
+    expect(aggregate([Infinity, -Infinity], 'max')).toBe(Infinity);
   });
 
   it('gives the one value for a single sample and for identical samples', () => {

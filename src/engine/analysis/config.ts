@@ -1,4 +1,6 @@
 import { type BreachRule, DEFAULT_BREACH_RULE } from '../breach.js';
+import type { Rational } from '../exact.js';
+import type { KeyPath } from './yaml-document.js';
 
 /**
  * The analysis file (issue 4, BRIEF §3): where metrics come from and how each
@@ -29,10 +31,19 @@ export interface AnalysisConfig {
   intervalMs: number | null;
 }
 
+/**
+ * What a ratio's numerator means when its query returns nothing (no series,
+ * or a gap) for an interval whose denominator has data. Prometheus has no
+ * `http_requests_total{code=~"5.."}` series until the first error, so
+ * `zero` (the default) reads it as no errors; `nodata` leaves the interval
+ * out, for numerators whose absence means something is broken.
+ */
+export type EmptyNumeratorPolicy = 'zero' | 'nodata';
+
 /** What a metric measures. */
 export type Measure =
   /** Counted events over a total, summed over the window (errors / requests); judged on counts. */
-  | { kind: 'ratio'; numerator: string; denominator: string }
+  | { kind: 'ratio'; numerator: string; denominator: string; emptyNumerator: EmptyNumeratorPolicy }
   /**
    * One value per interval (latency p99 per minute); judged on the
    * distribution of samples, and its value for absolute thresholds is their
@@ -41,7 +52,11 @@ export type Measure =
    */
   | { kind: 'series'; series: string };
 
-/** Which change of the canary is bad (Kayenta's `direction`); inferred from the relative keys when not written. */
+/**
+ * Which change of the canary is bad (Kayenta's `direction`): it follows from
+ * the relative keys, and a written `direction` must agree with them (see
+ * `parse-metric.ts`), so it can never promise a judgement that is not made.
+ */
 export type Direction = 'increase' | 'decrease' | 'either';
 /** What a metric without data does to the verdict (BRIEF §3, §5: no data is explicit, never a silent pass or rollback). */
 export type NoDataPolicy = 'hold' | 'fail' | 'pass';
@@ -68,6 +83,8 @@ export interface Threshold {
   level: 'fail' | 'warn';
   /** Absolute: in the value's base unit (5% → 0.05, 2s → 2000). Relative: a fraction (50% → 0.5). */
   value: number;
+  /** `value` exactly as written (`0.7%` is 7/1000): what measurements are compared with. */
+  exact: Rational;
 }
 
 export interface MetricConfig {
@@ -88,6 +105,15 @@ export interface MetricConfig {
   query: string | null;
   /** A failure of a critical metric rolls back whatever `failure-limit` allows (Kayenta's `critical`). */
   critical: boolean;
+}
+
+/** `canary` judges against a baseline; `live` (auto-rollback) holds one version to absolute thresholds only. */
+export type AnalysisMode = 'canary' | 'live';
+
+/** Where and what: the caller turns it into `file:line: path: message`. */
+export interface Problem {
+  path: KeyPath;
+  message: string;
 }
 
 /**

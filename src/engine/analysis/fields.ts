@@ -1,5 +1,6 @@
 import { type Result, ok, err } from '../result.js';
-import { parseQuantity } from '../units.js';
+import { divide, fraction, toNumber } from '../exact.js';
+import { type ExactQuantity, parseExactQuantity, parseQuantity } from '../units.js';
 
 /**
  * Readers of single keys of the analysis file. Each returns the value in its
@@ -26,20 +27,21 @@ export const readBoolean: FieldReader<boolean> = (raw) => (typeof raw === 'boole
 export const readName: FieldReader<string> = (raw) =>
   typeof raw === 'string' && raw.trim() !== '' ? ok(raw) : err(`got ${describe(raw)}; expected a series name or query`);
 
-/** An absolute threshold in the metric's unit: `5%` → 0.05, `500ms` → 500, `2s` → 2000, `1000`. */
-export const readAbsolute: FieldReader<number> = (raw) => parseQuantity(raw, 'number');
+/** An absolute threshold in the metric's unit: `5%` → 0.05, `500ms` → 500, `2s` → 2000, `1000`; kept exactly as written. */
+export const readAbsolute: FieldReader<ExactQuantity> = (raw) => parseExactQuantity(raw, 'number');
 
 /**
  * A relative threshold: `50%` (or `50`, as gate-checks' bundle `max-increase`
  * reads it) → 0.5. A decrease can be at most 100%.
  */
-export function readPercentage(most: number): FieldReader<number> {
+export function readPercentage(most: number): FieldReader<ExactQuantity> {
   return (raw) => {
-    const parsed = parseQuantity(raw, 'percent');
-    if (!parsed.ok || parsed.value < 0 || parsed.value > most) {
+    const parsed = parseExactQuantity(raw, 'percent');
+    if (!parsed.ok || parsed.value.value < 0 || parsed.value.value > most) {
       return err(`got ${describe(raw)}; expected a percentage${most < Infinity ? ` from 0% to ${most}%` : ''} such as 20%`);
     }
-    return ok(parsed.value / 100);
+    const exact = divide(parsed.value.exact, fraction(100, 1));
+    return ok({ value: toNumber(exact), exact });
   };
 }
 

@@ -17,6 +17,8 @@ export interface ParseOptions {
   file?: string;
   /** `canary` (default) or `live` for auto-rollback's single version, where relative thresholds are refused. */
   mode?: AnalysisMode;
+  /** Refuse a metric without a failing-level `max` or `min` (canary-promote: see `ThresholdRules`). */
+  absoluteRequired?: boolean;
 }
 
 const TOP_LEVEL = {
@@ -53,7 +55,7 @@ export function parseAnalysis(text: string, options: ParseOptions = {}): Result<
   }
   const metrics: MetricConfig[] = [];
   for (const [name, entry] of Object.entries(root.metrics)) {
-    const metric = parseMetric(name, entry, options.mode ?? 'canary');
+    const metric = parseMetric(name, entry, { mode: options.mode ?? 'canary', absoluteRequired: options.absoluteRequired ?? false });
     if (!metric.ok) return fail(metric.error.path, metric.error.message);
     metrics.push(metric.value);
   }

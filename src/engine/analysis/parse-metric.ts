@@ -1,20 +1,14 @@
 import { type BreachRule, parseConsecutive, parseNOfM } from '../breach.js';
 import { type Result, ok, err } from '../result.js';
-import { type Direction, type Measure, type MetricConfig, type Threshold, METRIC_DEFAULTS } from './config.js';
+import type { ExactQuantity } from '../units.js';
+import { type AnalysisMode, type Direction, type EmptyNumeratorPolicy, type Measure, type MetricConfig, type Problem, type Threshold, METRIC_DEFAULTS } from './config.js';
 import { type FieldReader, oneOf, readAbsolute, readBoolean, readConfidence, readName, readPercentage, wholeNumber } from './fields.js';
-import { checkThresholds } from './threshold-rules.js';
+import { type ThresholdRules, checkThresholds } from './threshold-rules.js';
 import { type KeyPath, isMapping } from './yaml-document.js';
 
-/** Where and what: the caller turns it into `file:line: path: message`. */
-export interface Problem {
-  path: KeyPath;
-  message: string;
-}
+export type { AnalysisMode, Problem } from './config.js';
 
-/** `canary` judges against a baseline; `live` (auto-rollback) holds one version to absolute thresholds only. */
-export type AnalysisMode = 'canary' | 'live';
-
-type ThresholdShape = Omit<Threshold, 'key' | 'value'>;
+type ThresholdShape = Omit<Threshold, 'key' | 'value' | 'exact'>;
 
 /** Threshold keys (BRIEF §3: three levels, absolute or relative to the baseline). */
 const THRESHOLD_KEYS = {
@@ -31,7 +25,7 @@ const THRESHOLD_KEYS = {
 const READ_THRESHOLD = {
   absolute: { max: readAbsolute, min: readAbsolute },
   relative: { max: readPercentage(Infinity), min: readPercentage(100) },
-} as const satisfies Record<Threshold['kind'], Record<Threshold['bound'], FieldReader<number>>>;
+} as const satisfies Record<Threshold['kind'], Record<Threshold['bound'], FieldReader<ExactQuantity>>>;
 
 const SETTINGS = {
   series: readName,
@@ -51,7 +45,8 @@ type Settings = { -readonly [K in keyof typeof SETTINGS]?: (typeof SETTINGS)[K] 
 
 export const METRIC_KEYS: readonly string[] = ['ratio', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
 
-export function parseMetric(name: string, entry: unknown, mode: AnalysisMode): Result<MetricConfig, Problem> {
+export function parseMetric(name: string, entry: unknown, rules: ThresholdRules): Result<MetricConfig, Problem> {
+  const { mode } = rules;
   const at = (...keys: string[]): KeyPath => ['metrics', name, ...keys];
   if (!isMapping(entry)) return err({ path: at(), message: `expected a mapping with \`ratio\` or \`series\` and thresholds, got ${JSON.stringify(entry)}` });
   const read = readKeys(entry, at);
@@ -59,7 +54,7 @@ export function parseMetric(name: string, entry: unknown, mode: AnalysisMode): R
   const { settings, thresholds, ratio } = read.value;
   const measure = pickMeasure(ratio, settings, at);
   if (!measure.ok) return measure;
-  const checked = checkThresholds(thresholds, mode, at);
+  const checked = checkThresholds(thresholds, rules, at);
   if (!checked.ok) return checked;
   const direction = resolveDirection(thresholds, settings.direction, at);
   if (!direction.ok) return direction;
@@ -101,16 +96,23 @@ function readKeys(entry: Record<string, unknown>, at: (...keys: string[]) => Key
     if (!shape && !reader) return err({ path: at(key), message: `unknown key; a metric accepts ${METRIC_KEYS.join(', ')}` });
     const value = shape ? READ_THRESHOLD[shape.kind][shape.bound](raw) : reader!(raw);
     if (!value.ok) return err({ path: at(key), message: value.error });
-    if (shape) thresholds.push({ key, ...shape, value: value.value as number });
-    else (settings as Record<string, unknown>)[key] = value.value;
+    if (shape) {
+      const quantity = value.value as ExactQuantity;
+      thresholds.push({ key, ...shape, value: quantity.value, exact: quantity.exact });
+    } else {
+      (settings as Record<string, unknown>)[key] = value.value;
+    }
   }
   return ok({ settings, thresholds, ...(ratio && { ratio }) });
 }
 
+const RATIO_KEYS = ['numerator', 'denominator', 'empty-numerator'];
+const readEmptyNumerator = oneOf<EmptyNumeratorPolicy>(['zero', 'nodata']);
+
 function readRatio(raw: unknown, path: KeyPath): Result<Measure, Problem> {
   if (!isMapping(raw)) return err({ path, message: `got ${JSON.stringify(raw)}; expected { numerator: <series>, denominator: <series> }` });
   for (const key of Object.keys(raw)) {
-    if (key !== 'numerator' && key !== 'denominator') return err({ path: [...path, key], message: 'unknown key; a ratio has numerator and denominator' });
+    if (!RATIO_KEYS.includes(key)) return err({ path: [...path, key], message: `unknown key; a ratio has ${RATIO_KEYS.join(', ')}` });
   }
   const parts: Record<string, string> = {};
   for (const key of ['numerator', 'denominator']) {
@@ -119,7 +121,9 @@ function readRatio(raw: unknown, path: KeyPath): Result<Measure, Problem> {
     if (!value.ok) return err({ path: [...path, key], message: value.error });
     parts[key] = value.value;
   }
-  return ok({ kind: 'ratio', numerator: parts.numerator!, denominator: parts.denominator! });
+  const empty = raw['empty-numerator'] === undefined ? ok<EmptyNumeratorPolicy>('zero') : readEmptyNumerator(raw['empty-numerator']);
+  if (!empty.ok) return err({ path: [...path, 'empty-numerator'], message: empty.error });
+  return ok({ kind: 'ratio', numerator: parts.numerator!, denominator: parts.denominator!, emptyNumerator: empty.value });
 }
 
 /** Exactly one of `ratio`, `series` or `query` (a query is the series a query-language source runs). */
@@ -133,15 +137,29 @@ function pickMeasure(ratio: Measure | undefined, settings: Settings, at: (...key
   return ok({ kind: 'series', series: settings.series ?? settings.query! });
 }
 
-/** The bad direction follows from the relative keys; a `direction` that contradicts them is a mistake, not a preference. */
+/**
+ * The bad direction follows from the relative keys (`max-increase` judges a
+ * rise, `max-decrease` a fall). A written `direction` must say the same: one
+ * that promised a judgement no key makes (`either` beside only
+ * `max-increase`) would let a regression through unseen, so it is refused.
+ */
 function resolveDirection(thresholds: readonly Threshold[], written: Direction | undefined, at: (...keys: string[]) => KeyPath): Result<Direction, Problem> {
   const relative = thresholds.filter((t) => t.kind === 'relative');
-  const up = relative.find((t) => t.bound === 'max');
-  const down = relative.find((t) => t.bound === 'min');
-  const clash = written === 'increase' ? down : written === 'decrease' ? up : undefined;
-  if (clash) return err({ path: at(clash.key), message: `judges a${clash.bound === 'max' ? 'n increase' : ' decrease'}, but \`direction\` is ${written}` });
-  return ok(written ?? (up && down ? 'either' : down ? 'decrease' : 'increase'));
+  const up = relative.some((t) => t.bound === 'max');
+  const down = relative.some((t) => t.bound === 'min');
+  const judged: Direction | null = up && down ? 'either' : down ? 'decrease' : up ? 'increase' : null;
+  if (written === undefined) return ok(judged ?? 'increase');
+  if (judged === null) return err({ path: at('direction'), message: 'applies to relative thresholds, and this metric has none; remove it, or add max-increase or max-decrease' });
+  if (written !== judged) return err({ path: at('direction'), message: `is ${written}, but the thresholds judge ${DIRECTION_WORDS[judged]}; ${DIRECTION_FIX[written]}` });
+  return ok(written);
 }
+
+const DIRECTION_WORDS = { increase: 'only an increase (max-increase)', decrease: 'only a decrease (max-decrease)', either: 'both directions (max-increase and max-decrease)' } as const satisfies Record<Direction, string>;
+const DIRECTION_FIX = {
+  increase: 'judging an increase takes max-increase alone',
+  decrease: 'judging a decrease takes max-decrease alone',
+  either: 'judging both takes both max-increase and max-decrease',
+} as const satisfies Record<Direction, string>;
 
 function pickBreach(settings: Settings, at: (...keys: string[]) => KeyPath): Result<BreachRule, Problem> {
   if (settings.consecutive && settings['n-of-m']) return err({ path: at('n-of-m'), message: 'give either `consecutive` or `n-of-m`, not both' });

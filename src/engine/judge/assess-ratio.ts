@@ -1,8 +1,9 @@
 import type { MetricConfig } from '../analysis/config.js';
+import { exactQuantity } from '../exact.js';
 import { type Result, ok, err } from '../result.js';
 import { type DirectionalTest, holdAbsolute, holdRelative, relativeChange } from './hold-thresholds.js';
 import { type Tail, fisherExact } from './statistics/fisher-exact.js';
-import { type PreparedCounts, prepareCounts } from './transform.js';
+import { type PreparedCounts, fillEmptyNumerator, isRatioSeries, prepareCounts } from './transform.js';
 import type { Assessment, VariantData } from './types.js';
 
 /**
@@ -17,15 +18,16 @@ const TAIL = { max: 'greater', min: 'less' } as const satisfies Record<'max' | '
 export function assessRatio(metric: MetricConfig, canaryData: VariantData, baselineData: VariantData | undefined, alpha: number): Result<Assessment> {
   if (metric.measure.kind !== 'ratio') return err(`${metric.name} is not a ratio metric`);
   const names = metric.measure;
-  const canary = prepareCounts(canaryData, names);
+  const prepare = (data: VariantData) => prepareCounts(isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data, names);
+  const canary = prepare(canaryData);
   if (!canary.ok) return err(`canary: ${canary.error}`);
-  const baseline = baselineData === undefined ? null : prepareCounts(baselineData, names);
+  const baseline = baselineData === undefined ? null : prepare(baselineData);
   if (baseline && !baseline.ok) return err(`baseline: ${baseline.error}`);
 
   const canaryGap = gap('canary', canary.value, metric, names.denominator);
   const baselineGap = baseline ? gap('baseline', baseline.value, metric, names.denominator) : 'no baseline to compare with';
-  const value = canaryGap === null ? canary.value.rate : null;
-  const baselineValue = baseline && baselineGap === null ? baseline.value.rate : null;
+  const value = canaryGap === null && canary.value.rate ? exactQuantity(canary.value.rate) : null;
+  const baselineValue = baseline?.ok && baselineGap === null && baseline.value.rate ? exactQuantity(baseline.value.rate) : null;
   const comparable = value !== null && baselineValue !== null && baseline !== null;
   const effect = comparable ? relativeChange(value, baselineValue) : null;
 
@@ -38,9 +40,9 @@ export function assessRatio(metric: MetricConfig, canaryData: VariantData, basel
   const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
   return ok({
     kind: 'ratio',
-    value,
-    baselineValue,
-    effect,
+    value: value?.value ?? null,
+    baselineValue: baselineValue?.value ?? null,
+    effect: effect?.value ?? null,
     samples: { canary: canary.value.samples, baseline: baseline ? baseline.value.samples : null },
     counts: { canary: countsOf(canary.value), baseline: baseline ? countsOf(baseline.value) : null },
     results,

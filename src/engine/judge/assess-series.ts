@@ -1,5 +1,6 @@
-import { aggregate } from '../aggregate.js';
+import { ascending } from '../aggregate.js';
 import type { MetricConfig } from '../analysis/config.js';
+import { type Quantity, meanQuantity } from '../exact.js';
 import { type Result, ok, err } from '../result.js';
 import { type DirectionalTest, holdAbsolute, holdRelative, relativeChange } from './hold-thresholds.js';
 import { mannWhitneyU } from './statistics/mann-whitney.js';
@@ -21,10 +22,10 @@ export function assessSeries(metric: MetricConfig, canaryData: VariantData, base
   const baseline = baselineData === undefined ? null : prepareSeries(baselineData, metric.outliers);
   if (baseline && !baseline.ok) return err(`baseline: ${baseline.error}`);
 
-  const canaryGap = gap('canary', canary.value.values.length, metric.minSamples);
-  const baselineGap = baseline ? gap('baseline', baseline.value.values.length, metric.minSamples) : 'no baseline to compare with';
-  const value = canaryGap === null ? aggregate(canary.value.values, 'mean') : null;
-  const baselineValue = baseline && baselineGap === null ? aggregate(baseline.value.values, 'mean') : null;
+  const canaryMean = valueOf('canary', canary.value.values, metric.minSamples);
+  const baselineMean = baseline ? valueOf('baseline', baseline.value.values, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
+  const value = canaryMean.value;
+  const baselineValue = baselineMean.value;
   const comparable = value !== null && baselineValue !== null && baseline !== null;
   const effect = comparable ? relativeChange(value, baselineValue) : null;
   const identical = comparable && sameSamples(canary.value.values, baseline.value.values);
@@ -45,25 +46,28 @@ export function assessSeries(metric: MetricConfig, canaryData: VariantData, base
   const notes = [identical && 'identical samples', removed > 0 && `${removed} outlier${removed === 1 ? '' : 's'} removed (IQR)`].filter(Boolean);
   return ok({
     kind: 'series',
-    value,
-    baselineValue,
-    effect,
+    value: value?.value ?? null,
+    baselineValue: baselineValue?.value ?? null,
+    effect: effect?.value ?? null,
     samples: { canary: canary.value.values.length, baseline: baseline ? baseline.value.values.length : null },
     counts: null,
     results,
     tests,
-    noDataReason: canaryGap ?? baselineGap,
+    noDataReason: canaryMean.gap ?? baselineMean.gap,
     note: notes.length > 0 ? notes.join(', ') : null,
   });
 }
 
-function gap(variant: string, samples: number, minSamples: number): string | null {
-  return samples < minSamples ? `${variant} has ${samples} of ${minSamples} required samples` : null;
+/** The variant's mean, or why there is none to judge. */
+function valueOf(variant: string, values: readonly number[], minSamples: number): { value: Quantity | null; gap: string | null } {
+  if (values.length < minSamples) return { value: null, gap: `${variant} has ${values.length} of ${minSamples} required samples` };
+  const mean = meanQuantity(values);
+  return mean === null ? { value: null, gap: `${variant} has both +∞ and −∞ samples, and no mean stands for them` } : { value: mean, gap: null };
 }
 
 function sameSamples(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
-  const x = [...a].sort((p, q) => p - q);
-  const y = [...b].sort((p, q) => p - q);
+  const x = [...a].sort(ascending);
+  const y = [...b].sort(ascending);
   return x.every((value, i) => value === y[i]);
 }

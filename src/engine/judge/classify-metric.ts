@@ -26,8 +26,27 @@ const OUTCOME = {
   error: (metric) => metric.onError,
 } as const satisfies Record<MetricStatus, (metric: MetricConfig) => MetricOutcome>;
 
+/** How a judgement is used, beyond the data. */
+export interface ClassifyOptions {
+  /**
+   * A look while a step is still baking (background analysis): its window
+   * holds fewer samples than the bake will by construction, so a shortfall
+   * waits for more data whatever `on-no-data` says; only data that breaks a
+   * threshold (or `on-error: fail`) can roll back mid-bake.
+   */
+  isInterim?: boolean;
+}
+
 /** `alpha` is the look's two-sided level, 1 − confidence after any correction for repeated looks. */
-export function classifyMetric(metric: MetricConfig, input: ClassifyInput, alpha: number): MetricClassification {
+export function classifyMetric(metric: MetricConfig, input: ClassifyInput, alpha: number, options: ClassifyOptions = {}): MetricClassification {
+  const classified = classifyData(metric, input, alpha);
+  if (options.isInterim && classified.status === 'nodata' && classified.outcome === 'fail') {
+    return { ...classified, outcome: 'hold', reason: `${classified.reason.replace(/ \(on-no-data: fail\)$/, '')} (too early in the bake to fail on no data)` };
+  }
+  return classified;
+}
+
+function classifyData(metric: MetricConfig, input: ClassifyInput, alpha: number): MetricClassification {
   if (input === undefined) return bare(metric, 'nodata', `${metric.name}: no data: no samples were read`);
   if ('fault' in input) {
     const what = input.fault.kind === 'provider' ? 'metrics provider error' : 'cannot read the metric';
@@ -44,6 +63,8 @@ export function classifyMetric(metric: MetricConfig, input: ClassifyInput, alpha
 }
 
 function classify(metric: MetricConfig, assessment: Assessment): MetricClassification {
+  // No threshold applied (a step where only relative ones exist and there is no baseline): nothing judged the data.
+  if (assessment.results.length === 0) return bare(metric, 'nodata', `${metric.name}: no data: no threshold applies to this step`);
   const status = worstStatus(assessment.results.map((r) => r.status)) as MetricStatus;
   const decisive = pickDecisive(assessment.results, status);
   const bound = decisive?.kind === 'relative' ? (decisive.operator === '<' ? 'max' : 'min') : undefined;

@@ -1,4 +1,5 @@
 import type { Threshold } from '../analysis/config.js';
+import { type Quantity, compareQuantity, negateQuantity, relativeChangeOf } from '../exact.js';
 import type { TestStatistic, ThresholdResult } from './types.js';
 
 /**
@@ -8,7 +9,9 @@ import type { TestStatistic, ThresholdResult } from './types.js';
  * follow Kayenta's MannWhitneyClassifier: the canary is worse only when the
  * change is significant in the bad direction AND its effect reaches the
  * allowed one (`effectSize >= allowedIncrease`; `max-increase: 20%` is
- * Kayenta's `allowedIncrease: 1.2` on a ratio of means).
+ * Kayenta's `allowedIncrease: 1.2` on a ratio of means). Values and effects
+ * are compared exactly with the threshold as written (`exact.ts`), so float
+ * rounding never decides which side of a limit a value is on.
  */
 
 /** The relative test in one direction, as the statistics stage ran it. */
@@ -22,41 +25,53 @@ export interface DirectionalTest {
   statistic: TestStatistic;
 }
 
-export function holdAbsolute(threshold: Threshold, value: number | null): ThresholdResult {
+/** True when the value is on the bad side of an absolute threshold (strictly: the limit itself is within). */
+export function isBeyond(threshold: Pick<Threshold, 'bound' | 'exact'>, value: Quantity): boolean {
+  const side = compareQuantity(value, threshold.exact);
+  return threshold.bound === 'max' ? side > 0 : side < 0;
+}
+
+export function holdAbsolute(threshold: Threshold, value: Quantity | null): ThresholdResult {
   const isMax = threshold.bound === 'max';
   const base = { key: threshold.key, kind: 'absolute', level: threshold.level, operator: isMax ? '<=' : '>=', expected: threshold.value, pValue: null, alpha: null } as const;
-  if (value === null || Number.isNaN(value)) return { ...base, actual: null, status: 'nodata' };
-  const within = isMax ? value <= threshold.value : value >= threshold.value;
-  return { ...base, actual: value, status: within ? 'pass' : threshold.level };
+  if (value === null) return { ...base, actual: null, status: 'nodata' };
+  return { ...base, actual: value.value, status: isBeyond(threshold, value) ? threshold.level : 'pass' };
 }
 
 /**
- * `effect` is canary / baseline − 1 (null without a baseline). A change that
- * reaches the allowed effect but could not be significant with this little
- * data (a 5% canary's first error) is `inconclusive`, so the tick holds
- * instead of promoting on silence; a warn-level threshold never holds.
+ * True when a change reaches a relative threshold in its bad direction
+ * (Kayenta fails at `>=`). A change must go the bad way to reach anything:
+ * with `max-increase: 0%`, no change is not an increase.
  */
-export function holdRelative(threshold: Threshold, effect: number | null, test: DirectionalTest | null): ThresholdResult {
+export function reachesChange(threshold: Pick<Threshold, 'bound' | 'exact'>, effect: Quantity): boolean {
+  if (threshold.bound === 'max') return effect.value > 0 && compareQuantity(effect, threshold.exact) >= 0;
+  return effect.value < 0 && compareQuantity(negateQuantity(effect), threshold.exact) >= 0;
+}
+
+/**
+ * `effect` is the canary's change against the baseline (null without a
+ * baseline). A change that reaches the allowed effect but could not be
+ * significant with this little data (a 5% canary's first error, a series
+ * whose ties cap the test) is `inconclusive`, so the tick holds instead of
+ * promoting on silence; a warn-level threshold never holds.
+ */
+export function holdRelative(threshold: Threshold, effect: Quantity | null, test: DirectionalTest | null): ThresholdResult {
   const isIncrease = threshold.bound === 'max';
   const expected = isIncrease ? threshold.value : -threshold.value;
   const base = { key: threshold.key, kind: 'relative', level: threshold.level, operator: isIncrease ? '<' : '>', expected } as const;
   if (effect === null || test === null) return { ...base, actual: null, status: 'nodata', pValue: null, alpha: null };
-  // A change must go the bad way to reach anything: with `max-increase: 0%`, no change is not an increase.
-  const reached = isIncrease ? effect > 0 && effect >= threshold.value : effect < 0 && effect <= -threshold.value;
+  const reached = reachesChange(threshold, effect);
   const significant = test.pValue < test.alpha;
   const cannotShow = test.minPValue >= test.alpha;
   const status = reached && significant ? threshold.level : reached && cannotShow && threshold.level === 'fail' ? 'inconclusive' : 'pass';
-  return { ...base, actual: effect, status, pValue: test.pValue, alpha: test.alpha };
+  return { ...base, actual: effect.value, status, pValue: test.pValue, alpha: test.alpha };
 }
 
 /**
- * Canary / baseline − 1, with Kayenta's zero cases made explicit: from 0 to
- * more is +∞, 0 to 0 is no change. A change below 1e-12 is the rounding of
- * two sums of the same numbers in another order, not a change, so a `0%`
- * threshold never reads it as one.
+ * The canary's change against the baseline, (canary − baseline) / |baseline|:
+ * from 0 to more is +∞, 0 to 0 is no change, and a series of negative values
+ * that rises is an increase (canary / baseline − 1 would flip its sign).
  */
-export function relativeChange(canary: number, baseline: number): number {
-  if (baseline === 0) return canary === 0 ? 0 : canary > 0 ? Infinity : -Infinity;
-  const change = canary / baseline - 1;
-  return Math.abs(change) < 1e-12 ? 0 : change;
+export function relativeChange(canary: Quantity, baseline: Quantity): Quantity {
+  return relativeChangeOf(canary, baseline);
 }

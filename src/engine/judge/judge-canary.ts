@@ -6,7 +6,7 @@ import { decideVerdict } from './verdict.js';
 import type { CanarySamples, Judgement } from './types.js';
 
 /**
- * The canary judge (BRIEF §3), stage by stage as Kayenta's NetflixACAJudge
+ * The canary judge, stage by stage as Kayenta's NetflixACAJudge
  * connects them: transform and statistics per metric (`assess-*.ts`),
  * classify (`classify-metric.ts`), score (`score.ts`), verdict
  * (`verdict.ts`). Pure: samples in, judgement out.
@@ -22,12 +22,14 @@ export interface JudgeOptions {
   look?: Look;
   /** How the level is shared between looks; default `peto`. */
   spending?: SpendingRule;
+  /** A look during the bake: no data holds rather than fails (see `ClassifyOptions`). */
+  isInterim?: boolean;
 }
 
 export function judgeCanary(config: AnalysisConfig, samples: CanarySamples, options: JudgeOptions = {}): Judgement {
   const metrics = config.metrics.map((metric) => {
     const alpha = alphaForLook(1 - metric.confidence, options.look, options.spending);
-    return classifyMetric(metric, samples[metric.name], alpha);
+    return classifyMetric(metric, samples[metric.name], alpha, { isInterim: options.isInterim ?? false });
   });
   const tally = tallyOutcomes(metrics);
   const { verdict, reason } = decideVerdict(tally, config.failureLimit);

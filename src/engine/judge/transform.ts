@@ -1,20 +1,21 @@
-import { finiteSamples, percentile, ratioOfSums } from '../aggregate.js';
-import type { OutlierPolicy } from '../analysis/config.js';
+import { percentile, presentSamples } from '../aggregate.js';
+import type { EmptyNumeratorPolicy, OutlierPolicy } from '../analysis/config.js';
+import { type Rational, fraction } from '../exact.js';
 import { type Result, ok, err } from '../result.js';
 import type { RatioSeries, VariantCounts, VariantData } from './types.js';
 
 /**
  * Stage 1 of the judge (Kayenta's `transformMetric`): turn one variant's raw
  * samples into what the statistics need. Gaps (NaN) are dropped, never read
- * as zero (Kayenta's default NaN strategy `remove`); counts are summed over
- * the window; outliers are removed only when asked (Kayenta's default is
- * none).
+ * as zero (Kayenta's default NaN strategy `remove`); counts are checked
+ * interval by interval and summed over the window; outliers are removed only
+ * when asked (Kayenta's default is none).
  */
 export interface PreparedCounts extends VariantCounts {
-  /** Intervals where both counts were finite. */
+  /** Intervals where both counts were present. */
   samples: number;
-  /** events / total, or null when the total is 0 (no traffic is no data, not 0%). */
-  rate: number | null;
+  /** events / total exactly, or null when the total is 0 (no traffic is no data, not 0%). */
+  rate: Rational | null;
 }
 
 export interface PreparedSeries {
@@ -27,25 +28,81 @@ export function isRatioSeries(data: VariantData): data is RatioSeries {
   return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
 }
 
+/** Counts are summed in doubles; beyond 2^53 a sum is no longer a count of anything. */
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
 /**
- * Sums a ratio's counts. Counts are rounded to whole events: Prometheus'
- * `increase()` extrapolates to fractions, and the exact test counts events.
+ * Why a ratio's counts cannot be believed, or null. Each interval is checked
+ * on its own, so a negative count cannot cancel a positive one in the sum and
+ * an interval with more errors than requests is not hidden by busier ones:
+ * both series are as long as each other, no count is negative or infinite,
+ * and the numerator never exceeds the denominator (compared in whole events:
+ * Prometheus' `increase()` extrapolates both to fractions). NaN is a gap.
+ */
+export function checkRatioCounts(data: RatioSeries, names: { numerator: string; denominator: string }): string | null {
+  const { numerator, denominator } = data;
+  if (numerator.length !== denominator.length) {
+    return `\`${names.numerator}\` has ${numerator.length} samples and \`${names.denominator}\` ${denominator.length}; each interval needs both`;
+  }
+  for (let index = 0; index < numerator.length; index++) {
+    for (const [name, value] of [[names.numerator, numerator[index]!], [names.denominator, denominator[index]!]] as const) {
+      if (Number.isNaN(value)) continue;
+      if (!Number.isFinite(value) || value > MAX_COUNT) return `\`${name}\`[${index}] is ${value}; a count is a finite number of events`;
+      if (value < 0) return `\`${name}\`[${index}] is ${value}; a count cannot be negative`;
+    }
+    const events = numerator[index]!;
+    const total = denominator[index]!;
+    if (Math.round(events) > Math.round(total)) return `\`${names.numerator}\`[${index}] (${events}) exceeds \`${names.denominator}\`[${index}] (${total}); a ratio of counts is at most 1`;
+  }
+  return null;
+}
+
+/**
+ * A numerator with nothing where its denominator has data (no series at all,
+ * or a gap): zero events under `empty-numerator: zero`, a gap (no data)
+ * under `nodata`. See `EmptyNumeratorPolicy` for why zero is the default.
+ * A numerator of another length is left alone for the check to name.
+ */
+export function fillEmptyNumerator(data: RatioSeries, policy: EmptyNumeratorPolicy): RatioSeries {
+  const { numerator, denominator } = data;
+  if (numerator.length !== 0 && numerator.length !== denominator.length) return data;
+  const filled = denominator.map((total, index) => {
+    const events = numerator.length === 0 ? NaN : numerator[index]!;
+    return Number.isNaN(events) && !Number.isNaN(total) && policy === 'zero' ? 0 : events;
+  });
+  return { numerator: filled, denominator };
+}
+
+/**
+ * Sums a ratio's counts after checking them. Sums are rounded to whole
+ * events: Prometheus' `increase()` extrapolates to fractions, and the exact
+ * test counts events.
  */
 export function prepareCounts(data: VariantData, names: { numerator: string; denominator: string }): Result<PreparedCounts> {
   if (!isRatioSeries(data)) return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
-  const summed = ratioOfSums(data.numerator, data.denominator);
-  const events = Math.round(summed.numerator);
-  const total = Math.round(summed.denominator);
-  if (events < 0 || total < 0) return err(`counts must not be negative; got ${names.numerator} ${events}, ${names.denominator} ${total}`);
-  if (events > total) return err(`${names.numerator} (${events}) exceed ${names.denominator} (${total}); a ratio of counts must be at most 1`);
-  return ok({ events, total, samples: summed.samples, rate: total === 0 ? null : events / total });
+  const problem = checkRatioCounts(data, names);
+  if (problem !== null) return err(problem);
+  let eventSum = 0;
+  let totalSum = 0;
+  let samples = 0;
+  data.numerator.forEach((events, index) => {
+    const total = data.denominator[index]!;
+    if (Number.isNaN(events) || Number.isNaN(total)) return;
+    eventSum += events;
+    totalSum += total;
+    samples++;
+  });
+  const events = Math.round(eventSum);
+  const total = Math.round(totalSum);
+  if (total > MAX_COUNT) return err(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
+  return ok({ events, total, samples, rate: total === 0 ? null : fraction(events, total) });
 }
 
 export function prepareSeries(data: VariantData, outliers: OutlierPolicy): Result<PreparedSeries> {
   if (isRatioSeries(data)) return err('expected one series of samples, got numerator/denominator counts');
-  const finite = finiteSamples([...data]);
-  const values = outliers === 'iqr' ? removeOutliersIqr(finite) : finite;
-  return ok({ values, removed: finite.length - values.length });
+  const present = presentSamples([...data]);
+  const values = outliers === 'iqr' ? removeOutliersIqr(present) : present;
+  return ok({ values, removed: present.length - values.length });
 }
 
 /**
@@ -54,15 +111,17 @@ export function prepareSeries(data: VariantData, outliers: OutlierPolicy): Resul
  * NetflixACAJudge builds it (`outliers.outlierFactor` defaults to 3.0): fences
  * at Q1 − 3·IQR and Q3 + 3·IQR, widened to the 1st/99th percentiles so a
  * tight series does not lose its tails. Percentiles are R-7, as Kayenta's
- * `DescriptiveStatistics.percentile`.
+ * `DescriptiveStatistics.percentile`. The fences are drawn from the finite
+ * samples, and ±Infinity is never removed: it is a finding, not noise.
  */
 export function removeOutliersIqr(values: readonly number[], factor = 3, reduceSensitivity = true): number[] {
   if (!(factor > 0)) throw new RangeError(`IQR factor must be greater than zero, got ${factor}`);
-  if (values.length === 0) return [];
-  const q1 = percentile(values, 0.25);
-  const q3 = percentile(values, 0.75);
+  const finite = values.filter((value) => Number.isFinite(value));
+  if (finite.length === 0) return [...values];
+  const q1 = percentile(finite, 0.25);
+  const q3 = percentile(finite, 0.75);
   const iqr = q3 - q1;
-  const lower = reduceSensitivity ? Math.min(percentile(values, 0.01), q1 - factor * iqr) : q1 - factor * iqr;
-  const upper = reduceSensitivity ? Math.max(percentile(values, 0.99), q3 + factor * iqr) : q3 + factor * iqr;
-  return values.filter((value) => value >= lower && value <= upper);
+  const lower = reduceSensitivity ? Math.min(percentile(finite, 0.01), q1 - factor * iqr) : q1 - factor * iqr;
+  const upper = reduceSensitivity ? Math.max(percentile(finite, 0.99), q3 + factor * iqr) : q3 + factor * iqr;
+  return values.filter((value) => !Number.isFinite(value) || (value >= lower && value <= upper));
 }

@@ -95,7 +95,7 @@ describe('judging the 100% step', () => {
   // Walk the default plan 5 → 25 → 50 → 100 with passing judgements.
   let atFull = started;
   for (let step = 1; step <= 3; step++) atFull = nextTick(plan, atFull, { verdict: 'promote', reason: 'ok' }, new Date(minutes(15 * step))).nextState;
-  const yaml = 'source: { type: x }\nmetrics:\n  error-rate: { ratio: { numerator: errors, denominator: requests }, max: 5%, max-increase: 50% }\n  latency: { series: ms, max-increase: 20% }\n';
+  const yaml = 'source: { type: x }\nmetrics:\n  error-rate: { ratio: { numerator: errors, denominator: requests }, max: 5%, max-increase: 50% }\n  latency: { series: ms, max: 1000, max-increase: 20% }\n';
 
   it('holds the canary to absolute thresholds only, since the baseline serves no traffic', async () => {
     expect(atFull.weight).toBe(100);
@@ -104,6 +104,15 @@ describe('judging the 100% step', () => {
     expect(source.queries.every((q) => q.variant === 'canary')).toBe(true);
     expect(judged.verdict.verdict).toBe('promote');
     expect(judged.verdict.reason).toMatch(/at 100% the baseline serves no traffic: absolute thresholds only/);
+  });
+
+  it('never promotes a metric that nothing can judge at 100%: one with only relative thresholds is no data', async () => {
+    const relativeOnly = 'source: { type: x }\nmetrics:\n  error-rate: { ratio: { numerator: errors, denominator: requests }, max-increase: 50% }\n';
+    // Even a canary in flames: nothing judges it at 100% but an absolute threshold.
+    const source = recordingSource({ 'canary:errors': [900, 800, 1000], 'canary:requests': [1000, 1000, 1000] });
+    const judged = await judgeStep(analysis(relativeOnly, source), atFull, new Date(minutes(60)));
+    expect(judged.verdict.verdict).toBe('hold');
+    expect(judged.verdict.reason).toMatch(/error-rate: no data: no threshold applies to this step/);
   });
 
   it('still rolls back a canary over its absolute ceiling at 100%', async () => {

@@ -14,7 +14,7 @@ function errorOf(text: string, mode: 'canary' | 'live' = 'canary'): string {
 
 const HEAD = 'source: { type: file, path: metrics.json }\nmetrics:\n';
 
-describe('parseAnalysis: the issue 4 contract', () => {
+describe('parseAnalysis: the documented analysis file', () => {
   it('reads it into typed metrics with the documented defaults', () => {
     const parsed = parseAnalysis(fixture('issue-4.yml'));
     if (!parsed.ok) throw parsed.error;
@@ -24,10 +24,10 @@ describe('parseAnalysis: the issue 4 contract', () => {
     const [errorRate, latency] = parsed.value.metrics;
     expect(errorRate).toEqual({
       name: 'error-rate',
-      measure: { kind: 'ratio', numerator: 'errors', denominator: 'requests' },
+      measure: { kind: 'ratio', numerator: 'errors', denominator: 'requests', emptyNumerator: 'zero' },
       thresholds: [
-        { key: 'max', kind: 'absolute', bound: 'max', level: 'fail', value: 0.05 },
-        { key: 'max-increase', kind: 'relative', bound: 'max', level: 'fail', value: 0.5 },
+        { key: 'max', kind: 'absolute', bound: 'max', level: 'fail', value: 0.05, exact: { n: 1n, d: 20n } },
+        { key: 'max-increase', kind: 'relative', bound: 'max', level: 'fail', value: 0.5, exact: { n: 1n, d: 2n } },
       ],
       direction: 'increase',
       confidence: 0.98,
@@ -53,6 +53,7 @@ describe('parseAnalysis: the issue 4 contract', () => {
     expect([failureLimit, intervalMs]).toEqual([1, 30_000]);
     expect(source).toEqual({ type: 'prometheus', url: 'http://127.0.0.1:9090' });
     expect(metrics[0]).toMatchObject({ confidence: 0.99, minSamples: 5, onNoData: 'fail', onError: 'fail', breach: { kind: 'consecutive', count: 3 }, critical: true });
+    expect(metrics[0]?.measure).toEqual({ kind: 'ratio', numerator: 'errors', denominator: 'requests', emptyNumerator: 'nodata' });
     expect(metrics[0]?.thresholds.map((t) => `${t.key}=${t.value}`)).toEqual(['max=0.05', 'warn-max=0.01', 'max-increase=0.5', 'warn-max-increase=0.2']);
     expect(metrics[1]).toMatchObject({ direction: 'decrease', onNoData: 'pass', breach: { kind: 'n-of-m', n: 3, m: 5 } });
     expect(metrics[1]?.query).toContain('{{variant}}');
@@ -80,7 +81,7 @@ describe('parseAnalysis: mistakes name the file, line and key', () => {
   it('an unknown key, at its own line', () => {
     expect(errorOf(`${HEAD}  latency:\n    series: latency_ms\n    max-increse: 20%\n`)).toMatch(/^analysis\.yml:5: metrics\.latency\.max-increse: unknown key; a metric accepts ratio, series, query, .*max-increase/);
     expect(errorOf(`${HEAD}  x: { series: a, max: 1 }\nthreshold: 3\n`)).toBe('analysis.yml:4: threshold: unknown key; the analysis file accepts source, metrics, failure-limit, interval');
-    expect(errorOf(`${HEAD}  e:\n    ratio: { numerator: errors, denom: requests }\n    max: 1%\n`)).toBe('analysis.yml:4: metrics.e.ratio.denom: unknown key; a ratio has numerator and denominator');
+    expect(errorOf(`${HEAD}  e:\n    ratio: { numerator: errors, denom: requests }\n    max: 1%\n`)).toBe('analysis.yml:4: metrics.e.ratio.denom: unknown key; a ratio has numerator, denominator, empty-numerator');
   });
 
   it.each([
@@ -90,7 +91,14 @@ describe('parseAnalysis: mistakes name the file, line and key', () => {
     ['  x: { series: a, max: 1%, warn-max: 2% }', 'analysis.yml:3: metrics.x.warn-max: is above `max`; a warning must come before the failure'],
     ['  x: { series: a, min: 5, max: 2 }', 'analysis.yml:3: metrics.x.max: is below `min`; no value could pass'],
     ['  x: { series: a, max-decrease: 140% }', 'analysis.yml:3: metrics.x.max-decrease: got "140%"; expected a percentage from 0% to 100% such as 20%'],
-    ['  x: { series: a, max-increase: 20%, direction: decrease }', 'analysis.yml:3: metrics.x.max-increase: judges an increase, but `direction` is decrease'],
+    ['  x: { series: a, max: 1, max-increase: 20%, direction: decrease }', 'analysis.yml:3: metrics.x.direction: is decrease, but the thresholds judge only an increase (max-increase); judging a decrease takes max-decrease alone'],
+    ['  x: { series: a, max: 1, max-increase: 20%, direction: either }', 'analysis.yml:3: metrics.x.direction: is either, but the thresholds judge only an increase (max-increase); judging both takes both max-increase and max-decrease'],
+    ['  x: { series: a, max: 1, direction: increase }', 'analysis.yml:3: metrics.x.direction: applies to relative thresholds, and this metric has none; remove it, or add max-increase or max-decrease'],
+    ['  x: { series: a, warn-max: 1 }', 'analysis.yml:3: metrics.x.warn-max: has only warn- thresholds, which never hold or roll back; add one that fails: max, min, max-increase or max-decrease'],
+    ['  x: { ratio: { numerator: e, denominator: r, empty-numerator: ignore }, max: 1% }', 'analysis.yml:3: metrics.x.ratio.empty-numerator: got "ignore"; expected one of zero, nodata'],
+    ['  x: { series: a, max: 1e400 }', 'analysis.yml:3: metrics.x.max: got Infinity; expected a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB'],
+    ["  x: { series: a, max: '1e400' }", 'analysis.yml:3: metrics.x.max: got "1e400"; expected a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB'],
+    ['  x: { series: a, max: -1e400 }', 'analysis.yml:3: metrics.x.max: got -Infinity; expected a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB'],
     ['  x: { series: a, max: 1, confidence: 2 }', 'analysis.yml:3: metrics.x.confidence: got 2; expected a confidence from 0.5 to below 1 such as 0.98 or 98%'],
     ['  x: { series: a, max: 1, min-samples: 0 }', 'analysis.yml:3: metrics.x.min-samples: got 0; expected a whole number ≥ 1 such as 3'],
     ['  x: { series: a, max: 1, on-no-data: ignore }', 'analysis.yml:3: metrics.x.on-no-data: got "ignore"; expected one of hold, fail, pass'],

@@ -79,9 +79,17 @@ describe('classifyMetric: no data and errors are explicit', () => {
     expect(c.reason).toBe('m: no data: canary saw no requests in 3 samples');
   });
 
-  it('too few samples is no data; gaps (NaN) are dropped, not read as zero', () => {
-    const c = classifyMetric(metric(ERROR_RATE), { canary: { numerator: [1, NaN, 0], denominator: [50, 50, NaN] }, baseline: counts(9, 1000) }, ALPHA);
+  it('too few samples is no data; a gap in the traffic is dropped, not read as zero', () => {
+    const c = classifyMetric(metric(ERROR_RATE), { canary: { numerator: [1, 0, 0], denominator: [50, NaN, NaN] }, baseline: counts(9, 1000) }, ALPHA);
     expect(c.reason).toBe('m: no data: canary has 1 of 3 required samples');
+  });
+
+  it('an error series with nothing where requests were counted is zero errors, unless empty-numerator: nodata', () => {
+    // Prometheus has no 5xx series until the first error: the canary saw 150 requests and no errors.
+    const input = { canary: { numerator: [], denominator: [50, 50, 50] }, baseline: counts(9, 1000) };
+    expect(classifyMetric(metric(ERROR_RATE), input, ALPHA)).toMatchObject({ status: 'pass', value: 0, samples: { canary: 3 } });
+    const strict = metric('{ ratio: { numerator: errors, denominator: requests, empty-numerator: nodata }, max: 5% }');
+    expect(classifyMetric(strict, input, ALPHA)).toMatchObject({ status: 'nodata', reason: 'm: no data: canary has 0 of 3 required samples' });
   });
 
   it('a baseline without data leaves the absolute ceiling judged and the relative threshold without data', () => {
@@ -115,7 +123,7 @@ describe('classifyMetric: no data and errors are explicit', () => {
 
   it('malformed data is an error naming what is wrong', () => {
     expect(classifyMetric(metric(ERROR_RATE), { canary: counts(12, 10), baseline: counts(1, 100) }, ALPHA).reason).toBe(
-      'm: canary: errors (12) exceed requests (10); a ratio of counts must be at most 1',
+      'm: canary: `errors`[0] (4) exceeds `requests`[0] (3); a ratio of counts is at most 1',
     );
     expect(classifyMetric(metric(ERROR_RATE), { canary: [1, 2, 3], baseline: counts(1, 100) }, ALPHA).reason).toBe(
       'm: canary: expected counts of `errors` and `requests`, got a single series',

@@ -1,4 +1,4 @@
-import { logChoose } from './special.js';
+import { logChoose, normalUpperTail } from './special.js';
 
 /**
  * Fisher's exact test for two proportions, one-sided, on the 2×2 table
@@ -45,34 +45,80 @@ export interface FisherResult {
   statistic: number;
 }
 
+/**
+ * Terms summed before a tail is taken from the normal approximation
+ * instead. A tail costs about 9 standard deviations of terms; beyond a
+ * million (a standard deviation above ~10^5 events, i.e. tens of billions of
+ * requests) the hypergeometric law is normal to within ~10⁻⁵ of p, and a
+ * tick must not spend minutes on counts near 10^13.
+ */
+export const MAX_TAIL_TERMS = 1_000_000;
+
 /** Counts must be whole and 0 ≤ events ≤ total (the transform stage checks and rounds). */
 export function fisherExact(table: TwoProportions, tail: Tail): FisherResult {
   const { canaryEvents: a, canaryTotal: n, baselineEvents: b, baselineTotal: nb } = table;
-  if (![a, n, b, nb].every(Number.isInteger) || a < 0 || b < 0 || a > n || b > nb) {
+  if (![a, n, b, nb].every(Number.isSafeInteger) || a < 0 || b < 0 || a > n || b > nb) {
     throw new RangeError(`not a 2×2 table of counts: ${a}/${n} against ${b}/${nb}`);
   }
-  const total = n + nb;
-  const events = a + b;
-  const low = Math.max(0, n + events - total);
-  const high = Math.min(events, n);
-  const logDenominator = logChoose(total, n);
-  const pmf = (x: number) => Math.exp(logChoose(events, x) + logChoose(total - events, n - x) - logDenominator);
-  // Ratio of consecutive probabilities, so a tail costs one exp and a loop of multiplications.
-  const up = (x: number) => ((events - x) * (n - x)) / ((x + 1) * (total - events - n + x + 1));
-  const down = (x: number) => (x * (total - events - n + x)) / ((events - x + 1) * (n - x + 1));
-  const pValue = tail === 'greater' ? sumTail(pmf(a), a, high, 1, up) : sumTail(pmf(a), a, low, -1, down);
-  const minPValue = tail === 'greater' ? pmf(high) : pmf(low);
-  return { pValue: Math.min(1, pValue), minPValue, statistic: a };
+  const law = hypergeometric(n + nb, a + b, n);
+  const pValue = tail === 'greater' ? law.upper(a) : law.lower(a);
+  const minPValue = Math.exp(law.logPmf(tail === 'greater' ? law.high : law.low));
+  return { pValue: Math.min(1, Math.max(0, pValue)), minPValue, statistic: a };
 }
 
-/** Sums pmf from `start` to `end` stepping by `step`; stops once terms no longer change the sum. */
-function sumTail(first: number, start: number, end: number, step: 1 | -1, ratio: (x: number) => number): number {
-  let term = first;
-  let sum = first;
+/**
+ * The law of the canary's events X: drawing `drawn` of `total` requests, of
+ * which `events` are errors. Tails are summed in log space from the end far
+ * from the mode, where terms only shrink, and the other tail is its
+ * complement: summing from the near side (the old way) crossed the whole
+ * bulk, took O(n) steps, and underflowed to p = 0 in the wrong tail.
+ */
+function hypergeometric(total: number, events: number, drawn: number) {
+  const low = Math.max(0, drawn + events - total);
+  const high = Math.min(events, drawn);
+  const logDenominator = logChoose(total, drawn);
+  const logPmf = (x: number) => logChoose(events, x) + logChoose(total - events, drawn - x) - logDenominator;
+  // Ratios of consecutive terms, P(x+1)/P(x) and P(x−1)/P(x).
+  const up = (x: number) => ((events - x) * (drawn - x)) / ((x + 1) * (total - events - drawn + x + 1));
+  const down = (x: number) => (x * (total - events - drawn + x)) / ((events - x + 1) * (drawn - x + 1));
+  const mean = (drawn * events) / total;
+  const variance = total > 1 ? (mean * (total - events) * (total - drawn)) / (total * (total - 1)) : 0;
+  const mode = Math.floor(((drawn + 1) * (events + 1)) / (total + 2));
+  /** P(X ≥ x), or P(X ≤ x) when `upward` is false, for x on the far side of the mode. */
+  const farTail = (x: number, upward: boolean): number => {
+    const end = upward ? high : low;
+    const sum = sumShrinking(logPmf(x), x, end, upward ? 1 : -1, upward ? up : down);
+    if (sum !== null) return sum;
+    const z = upward ? (x - 0.5 - mean) / Math.sqrt(variance) : (mean - x - 0.5) / Math.sqrt(variance);
+    return normalUpperTail(z);
+  };
+  const upper = (x: number): number => {
+    if (x <= low) return 1;
+    if (x > high) return 0;
+    return x > mode ? farTail(x, true) : 1 - farTail(x - 1, false);
+  };
+  const lower = (x: number): number => {
+    if (x >= high) return 1;
+    if (x < low) return 0;
+    return x < mode ? farTail(x, false) : 1 - farTail(x + 1, true);
+  };
+  return { low, high, logPmf, upper, lower };
+}
+
+/**
+ * Σ P(x) from `start` towards `end`, the terms shrinking all the way; stops
+ * once a term no longer changes the sum. `null` when that would take more
+ * than `MAX_TAIL_TERMS` terms.
+ */
+function sumShrinking(logFirst: number, start: number, end: number, step: 1 | -1, ratio: (x: number) => number): number | null {
+  let term = 1;
+  let sum = 1;
+  let count = 0;
   for (let x = start; step === 1 ? x < end : x > end; x += step) {
     term *= ratio(x);
     sum += term;
-    if (term < sum * 1e-17 && term < first) break;
+    if (term < sum * 1e-17) break;
+    if (++count > MAX_TAIL_TERMS) return null;
   }
-  return sum;
+  return Math.exp(logFirst + Math.log(sum));
 }

@@ -1,3 +1,4 @@
+import { ascending } from '../../aggregate.js';
 import { normalUpperTail } from './special.js';
 
 /**
@@ -20,7 +21,11 @@ export interface MannWhitneyResult {
   z: number;
   /** Two-sided p-value. */
   pValue: number;
-  /** The smallest two-sided p-value these sample sizes (and ties) could give. */
+  /**
+   * The smallest two-sided p-value any arrangement of these pooled values
+   * could give: with ties, the canary taking the largest (or smallest)
+   * values is as extreme as U can get, and that is often far from 0 or m·n.
+   */
   minPValue: number;
   /** Which variant tends to be larger: +1 canary, −1 baseline, 0 neither. */
   shift: -1 | 0 | 1;
@@ -33,7 +38,7 @@ const EXACT_LIMIT = 50;
 export function mannWhitneyU(canary: readonly number[], baseline: readonly number[]): MannWhitneyResult {
   const m = canary.length;
   const n = baseline.length;
-  const { canaryRankSum, tieTerm } = rankSums(canary, baseline);
+  const { canaryRankSum, tieTerm, ranks } = rankSums(canary, baseline);
   const u = canaryRankSum - (m * (m + 1)) / 2;
   const centre = (m * n) / 2;
   const shift = u > centre ? 1 : u < centre ? -1 : 0;
@@ -47,28 +52,38 @@ export function mannWhitneyU(canary: readonly number[], baseline: readonly numbe
   const total = m + n;
   const sigma = Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1))));
   if (sigma === 0) return { u, z: 0, pValue: 1, minPValue: 1, shift: 0, method: 'normal' };
+  const normalP = (value: number) => {
+    const side = value > centre ? 1 : value < centre ? -1 : 0;
+    return Math.min(1, 2 * normalUpperTail(Math.abs((value - centre - 0.5 * side) / sigma)));
+  };
   const z = (u - centre - 0.5 * shift) / sigma;
-  const pValue = Math.min(1, 2 * normalUpperTail(Math.abs(z)));
-  const zMax = (centre - 0.5) / sigma;
-  return { u, z, pValue, minPValue: Math.min(1, 2 * normalUpperTail(zMax)), shift, method: 'normal' };
+  const least = (m * (m + 1)) / 2;
+  // Ranks are sorted: the canary holding the m largest or the m smallest is as far as U can go.
+  const uHighest = ranks.slice(-m).reduce((sum, rank) => sum + rank, 0) - least;
+  const uLowest = ranks.slice(0, m).reduce((sum, rank) => sum + rank, 0) - least;
+  return { u, z, pValue: normalP(u), minPValue: Math.min(normalP(uHighest), normalP(uLowest)), shift, method: 'normal' };
 }
 
-/** The canary's rank sum in the pooled sample (ties get their average rank) and Σ(t³ − t) over tie groups. */
-function rankSums(canary: readonly number[], baseline: readonly number[]): { canaryRankSum: number; tieTerm: number } {
+/** The canary's rank sum in the pooled sample (ties get their average rank), Σ(t³ − t) over tie groups, and every rank in order. */
+function rankSums(canary: readonly number[], baseline: readonly number[]): { canaryRankSum: number; tieTerm: number; ranks: number[] } {
   const pooled = [...canary.map((value) => ({ value, isCanary: true })), ...baseline.map((value) => ({ value, isCanary: false }))];
-  pooled.sort((x, y) => x.value - y.value);
+  pooled.sort((x, y) => ascending(x.value, y.value));
   let canaryRankSum = 0;
   let tieTerm = 0;
+  const ranks: number[] = [];
   for (let start = 0; start < pooled.length; ) {
     let end = start;
     while (end + 1 < pooled.length && pooled[end + 1]!.value === pooled[start]!.value) end++;
     const rank = (start + end + 2) / 2;
     const ties = end - start + 1;
-    for (let i = start; i <= end; i++) if (pooled[i]!.isCanary) canaryRankSum += rank;
+    for (let i = start; i <= end; i++) {
+      ranks.push(rank);
+      if (pooled[i]!.isCanary) canaryRankSum += rank;
+    }
     tieTerm += ties ** 3 - ties;
     start = end + 1;
   }
-  return { canaryRankSum, tieTerm };
+  return { canaryRankSum, tieTerm, ranks };
 }
 
 /**
