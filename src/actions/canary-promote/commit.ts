@@ -3,12 +3,20 @@ import { type RolloutState, withRecord } from '../../engine/rollout/state.js';
 import type { LoadedState, StateStore } from '../../state/state-store.js';
 import type { TrafficChange, TrafficFault, TrafficTarget } from '../../targets/traffic-target.js';
 import { trafficNames } from './release.js';
+import { type TrafficSync, syncTraffic } from './traffic-sync.js';
 
 /**
  * Carrying out a tick's decision, in the order the stores are built for:
  * save with compare-and-swap first, and only the run that saved moves
  * traffic. Two runs of one tick (a cron overlapping a manual run) both
  * decide, one saves, and the other changes nothing and says so.
+ *
+ * Traffic then follows the stored state (`traffic-sync.ts`): after any move
+ * the state is read again, and if another run changed it meanwhile (an
+ * auto-rollback marking the release failed) traffic is set to what it now
+ * says, so a slow move can never leave users on a release the state calls
+ * rolled back. A tick that moves nothing re-applies the stored weight, so a
+ * run that died between saving and moving is healed by the next tick.
  *
  * When the traffic target fails after the save, the state must not claim a
  * weight users are not on:
@@ -22,12 +30,12 @@ import { trafficNames } from './release.js';
  * traffic that did not move.
  */
 export type Commit =
-  /** Nothing to save (a re-run, a step baking, a rollout that ended). */
-  | { kind: 'unchanged' }
+  /** Nothing to save (a re-run, a step baking, a rollout that ended); traffic re-applied from the stored state. */
+  | { kind: 'unchanged'; sync: TrafficSync | null }
   /** Shadow mode: what the target would have run, nothing saved. */
   | { kind: 'dry-run'; planned: TrafficChange | null; fault: TrafficFault | null }
-  /** Saved; traffic moved when the tick moves it and a target is configured. */
-  | { kind: 'saved'; change: TrafficChange | null }
+  /** Saved; traffic moved when the tick moves it and a target is configured, then kept in line with the stored state. */
+  | { kind: 'saved'; change: TrafficChange | null; sync: TrafficSync | null }
   /** Another run saved first; `current` is the state it left (re-read). */
   | { kind: 'conflict'; current: LoadedState | null }
   | { kind: 'save-failed'; message: string }
@@ -46,14 +54,15 @@ export interface CommitContext {
 }
 
 export async function commitTick(result: TickResult, context: CommitContext): Promise<Commit> {
-  if (!result.isChanged) return { kind: 'unchanged' };
-  if (context.dryRun) return planTraffic(result, context.target);
+  if (context.dryRun) return result.isChanged ? planTraffic(result, context.target) : { kind: 'unchanged', sync: null };
+  if (!result.isChanged) return { kind: 'unchanged', sync: context.loaded ? await syncTraffic(context, context.loaded, 'reapply') : null };
   const saved = await context.store.save(context.key, result.nextState, context.loaded?.version ?? 0);
   if (!saved.ok) return { kind: 'save-failed', message: `could not save the rollout state to ${context.store.where}: ${saved.error.message}` };
   if (saved.value === 'conflict') return { kind: 'conflict', current: await reload(context) };
-  if (result.trafficChange === null || context.target === null) return { kind: 'saved', change: null };
+  const stored: LoadedState = { state: result.nextState, version: result.nextState.version };
+  if (result.trafficChange === null || context.target === null) return { kind: 'saved', change: null, sync: await syncTraffic(context, stored, 'reapply') };
   const moved = await context.target.setWeight({ ...trafficNames(result.nextState.plan), canaryWeight: result.trafficChange.to });
-  if (moved.ok) return { kind: 'saved', change: moved.value };
+  if (moved.ok) return { kind: 'saved', change: moved.value, sync: await syncTraffic(context, stored, 'follow') };
   return { kind: 'traffic-failed', fault: moved.error, compensation: await compensate(result, context, moved.error) };
 }
 

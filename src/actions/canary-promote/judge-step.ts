@@ -40,7 +40,7 @@ export interface StepJudgement {
  * nor on a state the engine will refuse anyway.
  */
 export function shouldJudge(plan: RolloutPlan, state: RolloutState | null, now: Date, intervalMs: number = DEFAULT_INTERVAL_MS): boolean {
-  if (state === null || now.getTime() <= Date.parse(state.lastTickAt) || checkState(state) !== null) return false;
+  if (state === null || now.getTime() === Date.parse(state.lastTickAt) || checkState(state) !== null) return false;
   if (isJudgementDue(plan, state, now)) return true;
   const stage = stagesOf(state.plan)[state.stepIndex];
   const isBaking = stage !== undefined && stage.isJudged && isSameRelease(plan.canary, state.plan.canary) && !isTerminal(state.phase);
@@ -77,18 +77,21 @@ export async function judgeStep(analysis: LoadedAnalysis, state: RolloutState, n
   const windowMs = Math.max(now.getTime() - Date.parse(state.stepStartedAt), intervalMs);
   const versions = { canary: state.plan.canary.version, ...(state.plan.stable ? { baseline: state.plan.stable.version } : {}) };
   const span = { from: new Date(now.getTime() - windowMs).toISOString(), to: now.toISOString(), windowMs };
+  // Before the bake is over only a rollback can come of a look, and a window shorter than the bake is short by construction.
+  const isInterim = now.getTime() - Date.parse(state.stepStartedAt) < (stagesOf(state.plan)[state.stepIndex]?.waitMs ?? 0);
   if (state.weight >= 100) {
     // At 100% the stable version serves nothing, so there is no baseline to
     // compare with: a relative threshold would hold for ever on no data. The
-    // canary is held to its absolute thresholds alone, and the reason says so.
+    // canary is held to its absolute thresholds alone, and the reason says so
+    // (canary-promote refuses an analysis with a metric that has none).
     const samples = await collectLiveSamples(analysis, { windowMs, now, version: versions.canary, versions }, 'canary');
-    const judgement = judgeLive(absoluteOnly(analysis.config), samples);
+    const judgement = judgeLive(absoluteOnly(analysis.config), samples, { isInterim });
     const reason = `${verdictReason(judgement)} (at 100% the baseline serves no traffic: absolute thresholds only)`;
     return { judgement, span, verdict: { verdict: judgement.verdict, reason } };
   }
   const samples = await collectCanarySamples(analysis, { windowMs, now, versions });
   const look = lookOf(state, now, intervalMs);
-  const judgement = judgeCanary(analysis.config, samples, look ? { look } : {});
+  const judgement = judgeCanary(analysis.config, samples, { ...(look ? { look } : {}), isInterim });
   return { judgement, span, verdict: { verdict: judgement.verdict, reason: verdictReason(judgement) } };
 }
 

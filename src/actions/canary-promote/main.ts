@@ -19,7 +19,8 @@ export async function run(): Promise<void> {
     for (const secret of readSecretInputs(core.getInput)) core.setSecret(secret);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const inputs = readCanaryInputs(core.getInput, { workspace, env: process.env }, () => new Date());
-    const analysis = await loadAnalysis(inputs.analysis, workspace, process.env);
+    // Every metric needs a `max` or `min`: the 100% step is judged on those alone.
+    const analysis = await loadAnalysis(inputs.analysis, workspace, process.env, 'canary', true);
     const store = await openStateStore(inputs.state, inputs.githubToken, workspace, process.env);
 
     const request = { key: inputs.environment, plan: inputs.plan, given: inputs.given, sha: process.env.GITHUB_SHA, now: inputs.now, dryRun: inputs.dryRun };

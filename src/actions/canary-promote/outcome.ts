@@ -3,6 +3,7 @@ import { stagesOf } from '../../engine/rollout/plan.js';
 import type { Decision, RolloutState } from '../../engine/rollout/state.js';
 import type { TickResult } from '../../engine/rollout/tick-result.js';
 import type { Commit } from './commit.js';
+import type { TrafficSync } from './traffic-sync.js';
 
 /**
  * What a tick ends as once it was carried out: the engine's decision, unless
@@ -65,8 +66,8 @@ export function standingOf(result: TickResult, commit: Commit, loaded: RolloutSt
 type Adjust<K extends Commit['kind']> = (base: Standing, result: TickResult, commit: Extract<Commit, { kind: K }>, loaded: RolloutState | null) => Standing;
 
 const ADJUST: { [K in Commit['kind']]: Adjust<K> } = {
-  unchanged: (base) => base,
-  saved: (base) => base,
+  unchanged: (base, _result, commit) => withSync(base, commit.sync),
+  saved: (base, _result, commit) => withSync(base, commit.sync),
   'dry-run': (base, result) => ({ ...base, reason: `dry run, nothing changed: would ${wouldDo(result)}: ${result.reason}` }),
   conflict: (base, result, commit, loaded) => {
     const current = commit.current?.state ?? null;
@@ -93,6 +94,26 @@ const ADJUST: { [K in Commit['kind']]: Adjust<K> } = {
     return { ...base, position, decision, reason: failure, failure, nextCheckAfter: null };
   },
 };
+
+/**
+ * After traffic followed the stored state: when another run changed the
+ * rollout while this tick moved traffic, this tick's decision did not stand,
+ * so it reports the rollout as that run left it; a weight that could not be
+ * set fails the step.
+ */
+function withSync(base: Standing, sync: TrafficSync | null): Standing {
+  if (sync === null) return base;
+  const last = sync.steps.at(-1);
+  let standing = base;
+  if (sync.overtakenBy) {
+    const { state, version } = sync.overtakenBy;
+    const traffic = last ? `; traffic set to ${last.weight}% as it says` : '';
+    const reason = `another run changed this rollout while this tick moved traffic (now version ${version}, ${stepLabel(state)})${traffic}`;
+    standing = { ...base, decision: 'hold', position: positionOf(state, base.position?.weight ?? state.weight), reason, nextCheckAfter: null };
+  }
+  if (sync.fault) return { ...standing, reason: `${standing.reason}; ${sync.fault}`, failure: sync.fault };
+  return standing;
+}
 
 function trafficAftermath(commit: Extract<Commit, { kind: 'traffic-failed' }>, to: number): string {
   const compensation = commit.compensation;

@@ -5,6 +5,7 @@ import type { Status } from '../../engine/status.js';
 import type { CheckReport } from '../../report/model.js';
 import type { SampleSpan } from './judge-step.js';
 import type { TickOutcome } from './tick.js';
+import type { TrafficSync } from './traffic-sync.js';
 
 /**
  * The report's `checks` (BRIEF §4): one per metric, its classification as
@@ -97,10 +98,21 @@ function rolloutCheck(outcome: TickOutcome, environment: string): CheckReport {
 function trafficEvidence(outcome: TickOutcome): Record<string, unknown> {
   const commit = outcome.commit;
   const base = { target: outcome.target };
-  if (commit?.kind === 'saved') return { ...base, change: commit.change };
+  if (commit?.kind === 'saved') return { ...base, change: commit.change, sync: syncEvidence(commit.sync) };
+  if (commit?.kind === 'unchanged') return { ...base, change: null, sync: syncEvidence(commit.sync) };
   if (commit?.kind === 'dry-run') return { ...base, wouldRun: commit.planned, fault: commit.fault };
   if (commit?.kind === 'traffic-failed') return { ...base, fault: commit.fault, compensation: commit.compensation.kind };
   return { ...base, change: null };
+}
+
+function syncEvidence(sync: TrafficSync | null): Record<string, unknown> | null {
+  if (sync === null) return null;
+  return {
+    steps: sync.steps.map((step) => ({ weight: step.weight, reason: step.reason, inPlace: step.inPlace, steps: step.change?.steps ?? [] })),
+    overtakenBy: sync.overtakenBy ? { version: sync.overtakenBy.version, phase: sync.overtakenBy.state.phase, weight: sync.overtakenBy.state.weight } : null,
+    fault: sync.fault,
+    unconfirmed: sync.unconfirmed,
+  };
 }
 
 /** The `summary` output: `promote: canary 25% (step 2/4): promoted 5% → 25%, judged after 10m: 2 metrics passed`. */

@@ -13,7 +13,7 @@ import { type Standing, standingOf, unreadableStanding } from './outcome.js';
 import { type SettledPlan, settlePlan } from './release.js';
 
 /**
- * One tick of canary-promote (BRIEF §2), with its adapters passed in so it
+ * One tick of canary-promote, with its adapters passed in so it
  * runs the same under the bundle and in tests: load the state, settle the
  * release, judge the current step when it has baked, let the engine decide,
  * then save and move traffic (`commit.ts`).
@@ -71,6 +71,7 @@ export async function runTick(request: TickRequest, deps: TickDeps): Promise<Tic
   const intervalMs = deps.analysis.config.intervalMs ?? DEFAULT_INTERVAL_MS;
   const judged = stored && shouldJudge(settled.plan, stored, request.now, intervalMs) ? await judgeLogged(deps, stored, request.now) : null;
   const result = nextTick(settled.plan, stored, judged?.verdict ?? null, request.now);
+  for (const warning of result.warnings) log.warning(warning);
   if (!judged) log.info(`metrics not read: ${result.reason}`);
   const context = { store, target, key: request.key, loaded: loaded.value, now: request.now, dryRun: request.dryRun };
   const commit = await log.group(`Carrying out ${result.decision}${request.dryRun ? ' (dry run)' : ''}`, async () => {
@@ -84,6 +85,7 @@ export async function runTick(request: TickRequest, deps: TickDeps): Promise<Tic
 
 /** The state as stored after the tick (a dry run: as it would be). */
 function stateAfter(commit: Commit, result: TickResult, stored: RolloutState | null): RolloutState | null {
+  if ((commit.kind === 'saved' || commit.kind === 'unchanged') && commit.sync?.overtakenBy) return commit.sync.overtakenBy.state;
   if (commit.kind === 'conflict') return commit.current?.state ?? null;
   if (commit.kind === 'save-failed') return stored;
   if (commit.kind === 'traffic-failed' && commit.compensation.kind === 'reverted') return commit.compensation.state;
@@ -123,4 +125,7 @@ function logCommit(log: TickLog, commit: Commit, result: TickResult): void {
   log.info(lines[commit.kind]());
   const steps = commit.kind === 'saved' ? (commit.change?.steps ?? []) : commit.kind === 'dry-run' ? (commit.planned?.steps ?? []) : [];
   for (const step of steps) log.info(`${commit.kind === 'dry-run' ? 'would run' : 'ran'} ${step.name}: ${formatCommand(step.argv)}`);
+  const sync = commit.kind === 'saved' || commit.kind === 'unchanged' ? commit.sync : null;
+  for (const step of sync?.steps ?? []) log.info(`traffic ${step.inPlace ? 'already at' : 'set to'} ${step.weight}%: ${step.reason}`);
+  if (sync?.unconfirmed) log.warning(sync.unconfirmed);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AnalysisConfig, MetricConfig } from '../../engine/analysis/config.js';
 import { type ParseOptions, parseAnalysis } from '../../engine/analysis/parse-analysis.js';
 import type { CanaryInput, CanarySamples, LiveInput, LiveSamples, VariantData } from '../../engine/judge/types.js';
+import { checkRatioCounts, fillEmptyNumerator } from '../../engine/judge/transform.js';
 import { ConfigError } from '../../engine/result.js';
 import type { MetricSource, SourceContext, Variant } from '../../sources/metrics/metric-source.js';
 import { createMetricSource } from '../../sources/metrics/registry.js';
@@ -20,14 +21,14 @@ export interface LoadedAnalysis {
 }
 
 /** Reads and validates the analysis file and its `source`; any mistake is a ConfigError naming the file and key. */
-export async function loadAnalysis(file: string, workspace: string, env: SourceContext['env'], mode: ParseOptions['mode'] = 'canary'): Promise<LoadedAnalysis> {
+export async function loadAnalysis(file: string, workspace: string, env: SourceContext['env'], mode: ParseOptions['mode'] = 'canary', absoluteRequired = false): Promise<LoadedAnalysis> {
   let text: string;
   try {
     text = await readFile(path.resolve(workspace, file), 'utf8');
   } catch {
     throw new ConfigError(`analysis file not found: ${file} (input \`analysis\`)`);
   }
-  const parsed = parseAnalysis(text, { file, mode });
+  const parsed = parseAnalysis(text, { file, mode, absoluteRequired });
   if (!parsed.ok) throw parsed.error;
   // Relative paths inside the analysis (a `file` source's path) resolve against the workspace, as every other path does.
   const source = createMetricSource(parsed.value.source, { workspace, env });
@@ -70,7 +71,11 @@ async function readVariant(source: MetricSource, metric: MetricConfig, variant: 
   const [numerator, denominator] = await Promise.all([ask(metric.measure.numerator), ask(metric.measure.denominator)]);
   if (!numerator.ok) return { ok: false, fault: numerator.error };
   if (!denominator.ok) return { ok: false, fault: denominator.error };
-  return { ok: true, data: { numerator: numerator.value.values, denominator: denominator.value.values } };
+  const counts = fillEmptyNumerator({ numerator: numerator.value.values, denominator: denominator.value.values }, metric.measure.emptyNumerator);
+  // Checked here, where the source is known, so the fault names where the counts came from.
+  const problem = checkRatioCounts(counts, metric.measure);
+  if (problem !== null) return { ok: false, fault: { kind: 'malformed', message: `${source.kind} ${source.where}${variant ? ` (${variant})` : ''}: metric \`${metric.name}\`: ${problem}` } };
+  return { ok: true, data: counts };
 }
 
 /** Baseline and canary samples of every metric over the window. */

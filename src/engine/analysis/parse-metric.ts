@@ -1,7 +1,7 @@
 import { type BreachRule, parseConsecutive, parseNOfM } from '../breach.js';
 import { type Result, ok, err } from '../result.js';
 import type { ExactQuantity } from '../units.js';
-import { type AnalysisMode, type Direction, type EmptyNumeratorPolicy, type Measure, type MetricConfig, type Problem, type Threshold, METRIC_DEFAULTS } from './config.js';
+import { type Direction, type EmptyNumeratorPolicy, type Measure, type MetricConfig, type Problem, type Threshold, METRIC_DEFAULTS } from './config.js';
 import { type FieldReader, oneOf, readAbsolute, readBoolean, readConfidence, readName, readPercentage, wholeNumber } from './fields.js';
 import { type ThresholdRules, checkThresholds } from './threshold-rules.js';
 import { type KeyPath, isMapping } from './yaml-document.js';

@@ -4,7 +4,7 @@ import { type Decision, type RolloutPhase, type RolloutState, checkState, closeR
 import { type Judgement, type TickResult, changed, resultOf, unchanged } from './tick-result.js';
 
 /**
- * One tick of a rollout (BRIEF §2 canary-promote): the state as stored, the
+ * One tick of a rollout (canary-promote): the state as stored, the
  * judge's verdict on the current step and the time in; the decision and the
  * state to save out. Pure, so a scheduled workflow can drive it and a re-run
  * of a tick (same state, same `now`) changes nothing.
@@ -27,15 +27,38 @@ export function nextTick(plan: RolloutPlan, state: RolloutState | null, judgemen
   if (problem) return unchanged(state, 'hold', `the stored rollout state cannot be trusted (${problem}); holding: fix or remove the state`);
   if (!isSameRelease(plan.canary, state.plan.canary)) return startRollout(plan, state, now);
   if (isTerminal(state.phase)) return ended(state);
-  if (now.getTime() <= Date.parse(state.lastTickAt)) return rerun(state, now);
-  return tickStage(state, judgement, now);
+  if (now.getTime() === Date.parse(state.lastTickAt)) return rerun(state, now);
+  if (Date.parse(state.stepStartedAt) > now.getTime()) return restartBake(state, now);
+  const result = tickStage(state, judgement, now);
+  return Date.parse(state.lastTickAt) > now.getTime() ? { ...result, warnings: [...result.warnings, skewWarning('the last tick', state.lastTickAt, now)] } : result;
+}
+
+/**
+ * Times in the state after this tick's own are clocks that disagree (a
+ * runner's clock, a hand edit, a replay with the `now` input), not a reason
+ * to stop: a future `lastTickAt` used to freeze the rollout, since every tick
+ * looked like a re-run. The tick goes on with its own time and says so; a
+ * step that starts in the future restarts its bake now, the only time this
+ * tick can vouch for.
+ */
+function skewWarning(what: string, at: string, now: Date): string {
+  return `${what} is recorded at ${at}, after this tick's time ${now.toISOString()}: the clocks disagree; going on with this tick's time`;
+}
+
+function restartBake(state: RolloutState, now: Date): TickResult {
+  const stage = stagesOf(state.plan)[state.stepIndex]!;
+  const warning = skewWarning(`the start of ${stage.name}`, state.stepStartedAt, now);
+  const reason = `${stage.name} starts in the future (${state.stepStartedAt}); its bake restarts now, judged after ${formatDuration(stage.waitMs)}`;
+  const result = changed(state, now, { decision: 'hold', reason, nextCheckAfter: iso(now.getTime() + stage.waitMs), isNewStep: true });
+  return { ...result, warnings: [warning] };
 }
 
 /** Whether a judgement can change this tick's outcome, so the action can skip querying metrics while a step bakes. */
 export function isJudgementDue(plan: RolloutPlan, state: RolloutState | null, now: Date): boolean {
   if (state === null || !isSameRelease(plan.canary, state.plan.canary) || isTerminal(state.phase)) return false;
   const stage = stagesOf(state.plan)[state.stepIndex];
-  return stage !== undefined && stage.isJudged && now.getTime() >= Date.parse(state.stepStartedAt) + stage.waitMs;
+  const started = Date.parse(state.stepStartedAt);
+  return stage !== undefined && stage.isJudged && started <= now.getTime() && now.getTime() >= started + stage.waitMs;
 }
 
 /** The final form of a rollout that `next` replaced mid-way; stores save it where the old rollout lives. */
@@ -104,7 +127,13 @@ function tickStage(state: RolloutState, judgement: Judgement | null, now: Date):
   if (judgement?.verdict === 'rollback') return onFailure(state, judgement, now);
   if (now.getTime() < bakeEnd) {
     const left = `${formatDuration(bakeEnd - now.getTime())} of ${formatDuration(stage.waitMs)} left`;
-    return unchanged(state, 'hold', `${stage.name} is baking: ${left}; judged after ${iso(bakeEnd)}`, iso(bakeEnd));
+    const baking = `${stage.name} is baking: ${left}; judged after ${iso(bakeEnd)}`;
+    // A passing verdict ends a run of failing ones, during a bake as after it: failure-limit counts failures in a row.
+    if (judgement?.verdict === 'promote' && state.consecutiveFailures > 0) {
+      const reason = `${baking}; a passing verdict ends the run of ${state.consecutiveFailures} failing one${state.consecutiveFailures === 1 ? '' : 's'}: ${judgement.reason}`;
+      return changed(state, now, { decision: 'hold', reason, nextCheckAfter: iso(bakeEnd), consecutiveFailures: 0 });
+    }
+    return unchanged(state, 'hold', baking, iso(bakeEnd));
   }
   if (!stage.isJudged) return advance(state, stages, now, `${stage.name} of ${formatDuration(stage.waitMs)} is over`);
   if (judgement === null) return unchanged(state, 'hold', `${stage.name} has baked ${formatDuration(stage.waitMs)}; no judgement given, so nothing is promoted`);

@@ -1,5 +1,5 @@
 import { type Result, err, ok } from '../result.js';
-import { parseDuration, parseQuantity } from '../units.js';
+import { checkTimerDuration, parseDuration, parseQuantity } from '../units.js';
 import {
   DEFAULT_BAKE_MS,
   DEFAULT_SCALE_DOWN_DELAY_MS,
@@ -85,7 +85,7 @@ function parseBlueGreen(inputs: PlanInputs, problems: string[]): BlueGreenPlan |
   }
   const bakeMs = parseBakeTimes(inputs['bake-time'], [1, 2], 'two (pre-promotion, post-promotion analysis)', problems);
   const delayText = given(inputs['scale-down-delay']);
-  const delay = delayText === undefined ? ok(DEFAULT_SCALE_DOWN_DELAY_MS) : parseDuration(delayText);
+  const delay = delayText === undefined ? ok(DEFAULT_SCALE_DOWN_DELAY_MS) : parseWait(delayText);
   if (!delay.ok) problems.push(`input \`scale-down-delay\`: ${delay.error}`);
   if (bakeMs === null || !delay.ok) return null;
   const [pre, post = pre] = bakeMs as [number, number?];
@@ -119,7 +119,7 @@ function parseBakeTimes(text: string | undefined, counts: readonly number[], man
   }
   const values: number[] = [];
   for (const part of parts) {
-    const parsed = parseDuration(part);
+    const parsed = parseWait(part);
     if (!parsed.ok) {
       problems.push(`input \`bake-time\`: ${parsed.error}`);
       return null;
@@ -127,4 +127,15 @@ function parseBakeTimes(text: string | undefined, counts: readonly number[], man
     values.push(parsed.value);
   }
   return values;
+}
+
+/**
+ * A bake time or delay in whole milliseconds, no longer than a timer can
+ * hold: a bake of `1e300` would put the step's end at an invalid date, and
+ * the stored plan is checked against the same limit when it is read back.
+ */
+function parseWait(text: string) {
+  const parsed = parseDuration(text);
+  if (!parsed.ok) return parsed;
+  return checkTimerDuration(Math.round(parsed.value));
 }

@@ -1,5 +1,5 @@
 /**
- * A rollout plan (BRIEF §2 canary-promote): what is released, by which
+ * A rollout plan (canary-promote): what is released, by which
  * strategy, and how long each stage is watched. Both strategies reduce to an
  * ordered list of {@link Stage}s, so one state machine (`next-tick.ts`)
  * drives them; the tables here are the only place they differ.
@@ -47,7 +47,9 @@ export interface PlanCommon {
   /**
    * `rollback` verdicts tolerated in a row before rolling back (default 0:
    * the first one rolls back). Blips should not roll back (argo-rollouts#4792);
-   * unlike Flagger's cumulative count, a passing tick resets it.
+   * unlike Flagger's cumulative count, a passing verdict ends the run, during
+   * a step's bake as after it. A `hold` (not enough data) neither counts as a
+   * failure nor ends the run.
    */
   failureLimit: number;
 }
@@ -64,7 +66,7 @@ export interface Stage {
   isJudged: boolean;
 }
 
-/** Runbook default (BRIEF §1): 5% → 25% → 50% → 100%. */
+/** The runbooks' steps: 5% → 25% → 50% → 100%. */
 export const DEFAULT_STEPS: readonly number[] = [5, 25, 50, 100];
 export const DEFAULT_BAKE_MS = 10 * 60_000;
 /** Argo Rollouts' default `scaleDownDelaySeconds` is 30. */

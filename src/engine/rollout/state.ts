@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '../units.js';
 import { type RolloutPlan, stagesOf } from './plan.js';
 
 /**
@@ -67,10 +68,13 @@ export function withRecord(history: readonly TickRecord[], record: TickRecord): 
 /**
  * Why a loaded state cannot be trusted, or null. A store's schema check
  * catches wrong types; this catches a state that does not fit its own plan
- * (a step past the end, a weight the step does not have, an unreadable time),
- * which must never lead to a promotion.
+ * (a plan the inputs would refuse, a step past the end, a weight the step
+ * does not have, a rollout "complete" before its last step, an unreadable
+ * time), which must never lead to a promotion or a completion.
  */
 export function checkState(state: RolloutState): string | null {
+  const planProblem = checkPlan(state.plan);
+  if (planProblem) return `its plan ${planProblem}`;
   const stages = stagesOf(state.plan);
   const stage = stages[state.stepIndex];
   if (!Number.isInteger(state.stepIndex) || !stage) return `step index ${state.stepIndex} is outside the plan's ${stages.length} steps`;
@@ -78,11 +82,50 @@ export function checkState(state: RolloutState): string | null {
     if (Number.isNaN(Date.parse(state[key]))) return `\`${key}\` is not a time: ${JSON.stringify(state[key])}`;
   }
   if (!Number.isInteger(state.version) || state.version < 1) return `version ${state.version} is not a positive whole number`;
-  // Ended rollouts stand at 0 (rolled back) or at their last weight (complete).
-  const allowed = state.phase === 'progressing' ? [stage.weight] : [0, stage.weight];
-  if (!allowed.includes(state.weight)) return `weight ${state.weight}% does not match step ${state.stepIndex + 1} (${stage.name})`;
-  return null;
+  for (const key of ['consecutiveFailures', 'consecutiveHolds'] as const) {
+    if (!Number.isInteger(state[key]) || state[key] < 0) return `\`${key}\` ${state[key]} is not a count`;
+  }
+  return PHASE_POSITION[state.phase](state, stages.length);
 }
+
+/** Where each phase may stand: a rollout runs at its step's weight, completes only at its last step, and ends at 0% otherwise. */
+const PHASE_POSITION = {
+  progressing: (state) => {
+    const stage = stagesOf(state.plan)[state.stepIndex]!;
+    return state.weight === stage.weight ? null : `weight ${state.weight}% does not match step ${state.stepIndex + 1} (${stage.name})`;
+  },
+  complete: (state, count) => {
+    const last = stagesOf(state.plan)[count - 1]!;
+    if (state.stepIndex !== count - 1) return `it says complete at step ${state.stepIndex + 1} of ${count}; a rollout completes only at its last step`;
+    return state.weight === last.weight ? null : `it says complete at ${state.weight}%, but its last step is ${last.weight}%`;
+  },
+  failed: (state) => (state.weight === 0 ? null : `it says rolled back, yet gives the canary ${state.weight}%`),
+  superseded: (state) => (state.weight === 0 ? null : `it says superseded, yet gives the canary ${state.weight}%`),
+} as const satisfies Record<RolloutPhase, (state: RolloutState, stageCount: number) => string | null>;
+
+/**
+ * Why a stored plan is not one the inputs could have made, or null: the
+ * same rules `parse-plan.ts` holds the inputs to (steps rising to 100, one
+ * bake time per step, every wait within what a timer can hold).
+ */
+export function checkPlan(plan: RolloutPlan): string | null {
+  if (!Number.isInteger(plan.failureLimit) || plan.failureLimit < 0) return `has failure-limit ${plan.failureLimit}, not a count`;
+  if (plan.strategy === 'blue-green') {
+    const waits = [plan.prePromotionBakeMs, plan.postPromotionBakeMs, plan.scaleDownDelayMs];
+    return waits.every(isWait) ? null : `has a wait that is not a duration up to ${MAX_TIMER_MS} ms: ${waits.join(', ')}`;
+  }
+  const { steps, bakeMs } = plan;
+  if (steps.length === 0) return 'has no steps';
+  const bad = steps.find((weight) => !Number.isInteger(weight) || weight < 1 || weight > 100);
+  if (bad !== undefined) return `has step ${bad}%, not a whole percent from 1 to 100`;
+  const drop = steps.findIndex((weight, index) => index > 0 && weight <= steps[index - 1]!);
+  if (drop > 0) return `has steps ${steps.join(',')}, where ${steps[drop - 1]} then ${steps[drop]} does not increase`;
+  if (steps.at(-1) !== 100) return `has steps ${steps.join(',')}, which end at ${steps.at(-1)}%, so the rollout would never complete`;
+  if (bakeMs.length !== steps.length) return `has ${bakeMs.length} bake times for ${steps.length} steps`;
+  return bakeMs.every(isWait) ? null : `has a bake time that is not a duration up to ${MAX_TIMER_MS} ms: ${bakeMs.join(', ')}`;
+}
+
+const isWait = (ms: number) => Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS;
 
 /** Which phases each outside ending applies to: a release can fail after it completed (auto-rollback watches it then), but only an unfinished one is superseded. */
 const CLOSABLE = {

@@ -2,7 +2,7 @@ import { stepLabel } from './labels.js';
 import { stagesOf } from './plan.js';
 import { type Decision, type RolloutPhase, type RolloutState, withRecord } from './state.js';
 
-/** What the judge (BRIEF §3) concluded about the current step; `nextTick` needs no more of it. */
+/** What the judge concluded about the current step; `nextTick` needs no more of it. */
 export interface Judgement {
   verdict: 'promote' | 'hold' | 'rollback';
   /** One line, shown in the tick's reason. */
@@ -33,6 +33,8 @@ export interface TickResult {
   nextCheckAfter: string | null;
   reason: string;
   trafficChange: TrafficChange | null;
+  /** What a person should know that did not decide the tick (clocks that disagree). */
+  warnings: string[];
 }
 
 /** What a tick changes; omitted fields keep their values. */
@@ -53,6 +55,7 @@ export interface Change {
 export function resultOf(state: RolloutState, previousWeight: number, fields: Pick<TickResult, 'decision' | 'reason' | 'nextCheckAfter' | 'isChanged'>): TickResult {
   const isMove = fields.isChanged && previousWeight !== state.weight;
   return {
+    warnings: [],
     ...fields,
     nextState: state,
     weight: state.weight,

@@ -5,6 +5,7 @@ import { openStateStore } from '../../../src/actions/canary-promote/store.js';
 import { type TickLog, type TickOutcome, runTick } from '../../../src/actions/canary-promote/tick.js';
 import { loadAnalysis } from '../../../src/actions/shared/metric-samples.js';
 import type { StateStore } from '../../../src/state/state-store.js';
+import type { TrafficTarget } from '../../../src/targets/traffic-target.js';
 import { T0, type Workdir } from './support.js';
 
 /**
@@ -25,17 +26,20 @@ export function recorder(): TickLog & { lines: string[] } {
 export interface TickOptions {
   /** Wraps the file store, e.g. to replay a stale read. */
   wrapStore?: (store: StateStore) => StateStore;
+  /** Wraps the traffic target, e.g. to let another run act while a move is under way. */
+  wrapTarget?: (target: TrafficTarget, store: StateStore) => TrafficTarget;
   env?: Record<string, string>;
 }
 
 export async function tick(work: Workdir, inputs: Record<string, string>, options: TickOptions = {}): Promise<TickOutcome & { log: string[] }> {
   const given: Record<string, string> = { analysis: work.analysis, state: `file:${work.stateFile}`, 'traffic-command': work.trafficCommand, ...inputs };
   const parsed = readCanaryInputs((name) => given[name] ?? '', { workspace: work.dir, env: { PATH: process.env.PATH } }, () => new Date(T0));
-  const analysis = await loadAnalysis(parsed.analysis, work.dir, {});
+  const analysis = await loadAnalysis(parsed.analysis, work.dir, {}, 'canary', true);
   const store = await openStateStore(parsed.state, undefined, work.dir, {});
   const log = recorder();
   const request = { key: parsed.environment, plan: parsed.plan, given: parsed.given, sha: options.env?.GITHUB_SHA, now: parsed.now, dryRun: parsed.dryRun };
-  const outcome = await runTick(request, { store: options.wrapStore?.(store) ?? store, target: parsed.target, analysis, log });
+  const target = parsed.target && options.wrapTarget ? options.wrapTarget(parsed.target, store) : parsed.target;
+  const outcome = await runTick(request, { store: options.wrapStore?.(store) ?? store, target, analysis, log });
   return { ...outcome, log: log.lines };
 }
 

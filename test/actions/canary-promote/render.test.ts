@@ -32,7 +32,7 @@ describe('the job summary and report of a tick', () => {
     ]);
     expect(markdown).toContain('| Metric | Status | Canary | Baseline | Change | Threshold | p-value | Samples |');
     expect(markdown).toContain('| error-rate | ✅ pass | 0.5% (5/1000) | 0.5% (50/10000) | ±0% | max ≤ 5%, max-increase < +100% | p=0.57 ≥ 0.009 | 10 / 10 |');
-    expect(markdown).toContain('| latency | ✅ pass | 201.4 | 200.4 | +0.499% | max ≤ 1000, max-increase < +20% | p=0.54 ≥ 0.018 | 10 / 10 |');
+    expect(markdown).toContain('| latency | ✅ pass | 200.5 | 199.5 | +0.501% | max ≤ 1000, max-increase < +20% | p=0.52 ≥ 0.018 | 10 / 10 |');
     expect(markdown).toContain('Window: 2026-03-03T10:00:00.000Z → 2026-03-03T10:10:00.000Z (10m). Verdict: **promote**, 2 metrics passed.');
     expect(markdown).toContain('Next check after 2026-03-03T10:20:00.000Z.');
     expect(summaryLine(promoted)).toBe('promote: canary 25% (step 2/4): promoted 5% → 25%, judged after 10m: 2 metrics passed');
@@ -46,7 +46,7 @@ describe('the job summary and report of a tick', () => {
     expect(reportSchemaErrors(reportOf(checks, 'rollback'))).toEqual([]);
     expect(checks.map((c) => [c.name, c.type, c.status, c.value, c.threshold, c.unit, c.samples])).toEqual([
       ['error-rate', 'ratio', 'fail', 0.1, 0.05, 'ratio', 10],
-      ['latency', 'series', 'fail', 400.4, 'max-increase < +20%', '', 10],
+      ['latency', 'series', 'fail', 399.5, 'max-increase < +20%', '', 10],
       ['rollout', 'rollout', 'fail', 0, null, '%', null],
     ]);
     expect(checks[0]!.evidence).toMatchObject({

@@ -36,8 +36,9 @@ function series(traffic: Traffic, count: number) {
   };
 }
 
-export function metricsDocument(baseline: Traffic, canary: Traffic, count = 30): object {
-  return { interval: '1m', baseline: series(baseline, count), canary: series(canary, count) };
+/** Samples placed in time from `T0` (the document's `start`), so each tick's window takes the minutes of its step. */
+export function metricsDocument(baseline: Traffic, canary: Traffic, count = 90): object {
+  return { interval: '1m', start: new Date(T0).toISOString(), baseline: series(baseline, count), canary: series(canary, count) };
 }
 
 export function analysisYaml(metricsPath: string): string {

@@ -3,8 +3,10 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { openStateStore } from '../../../src/actions/canary-promote/store.js';
 import type { StateStore } from '../../../src/state/state-store.js';
+import type { TrafficTarget } from '../../../src/targets/traffic-target.js';
+import { closeRollout } from '../../../src/engine/rollout/state.js';
 import { brief, tick, trafficLog } from './harness.js';
-import { FAULTY_CANARY, HEALTHY_BASELINE, IDLE_CANARY, makeWorkdir, minutes } from './support.js';
+import { FAULTY_CANARY, HEALTHY_BASELINE, IDLE_CANARY, analysisYaml, makeWorkdir, minutes } from './support.js';
 
 /**
  * The tick's orchestration with real adapters: the file state store, the
@@ -48,7 +50,9 @@ describe('a tick of canary-promote', () => {
     expect(baking.standing.reason).toBe('canary 5% is baking: 6m of 10m left; judged after 2026-03-03T10:10:00.000Z');
     expect(baking.standing.nextCheckAfter).toBe(minutes(10));
     expect(baking.judged?.verdict.verdict).toBe('hold');
-    expect(baking.commit).toEqual({ kind: 'unchanged' });
+    // Nothing saved; the stored weight is re-applied, which heals a run that died between saving and moving.
+    expect(baking.commit).toMatchObject({ kind: 'unchanged', sync: { steps: [{ weight: 5, inPlace: false }], overtakenBy: null, fault: null } });
+    expect(await trafficLog(work)).toEqual(['5 v2', '5 v2', '5 v2']);
   });
 
   it('rolls a clearly faulty canary back while its step still bakes (background analysis), at an interim look\'s level', async () => {
@@ -61,17 +65,17 @@ describe('a tick of canary-promote', () => {
     expect(await trafficLog(work)).toEqual(['5 v2', '0 v2']);
   });
 
-  it('rolls a faulty canary back to 0% with the numbers, and a re-run repeats the decision without moving traffic', async () => {
+  it('rolls a faulty canary back to 0% with the numbers, and a re-run repeats the decision, only re-applying 0%', async () => {
     const work = await makeWorkdir('rg-tick-faulty-', FAULTY_CANARY);
     await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
     const rolled = await tick(work, { now: minutes(10) });
     expect(brief(rolled)).toEqual(['rollback', 5, 0, 1, null]);
-    expect(rolled.standing.reason).toMatch(/^rolled back 5% → 0%: 2 metrics failed \(error-rate, latency\) > failure-limit 0: error-rate 10% exceeds max 5% \(baseline 0\.5%\); latency 400\.4 vs baseline 200\.4 \(\+99\.8%, p=1\.1e-5 < 0\.018\) exceeds max-increase 20%$/);
+    expect(rolled.standing.reason).toMatch(/^rolled back 5% → 0%: 2 metrics failed \(error-rate, latency\) > failure-limit 0: error-rate 10% exceeds max 5% \(baseline 0\.5%\); latency 399\.5 vs baseline 199\.5 \(\+100%, p=1\.1e-5 < 0\.018\) exceeds max-increase 20%$/);
     expect(await trafficLog(work)).toEqual(['5 v2', '0 v2']);
     const again = await tick(work, { now: minutes(15) });
     expect(again.standing.decision).toBe('rollback');
     expect(again.standing.reason).toMatch(/^the rollout of v2 was rolled back at 2026-03-03T10:10:00\.000Z/);
-    expect(await trafficLog(work)).toEqual(['5 v2', '0 v2']);
+    expect(await trafficLog(work)).toEqual(['5 v2', '0 v2', '0 v2']);
   });
 
   it('holds when the canary got no traffic: no data is never a pass nor a failure', async () => {
@@ -83,7 +87,7 @@ describe('a tick of canary-promote', () => {
       'held at canary 5% (1 in a row): 2 metrics not yet decided (error-rate, latency): error-rate: no data: canary saw no requests in 10 samples; latency: no data: canary has 0 of 5 required samples',
     );
     expect(held.judged?.judgement.metrics.map((m) => m.status)).toEqual(['nodata', 'nodata']);
-    expect(await trafficLog(work)).toEqual(['5 v2']);
+    expect(await trafficLog(work)).toEqual(['5 v2', '5 v2']);
   });
 
   it('dry run judges and says what it would do, but saves nothing and moves nothing', async () => {
@@ -110,12 +114,13 @@ describe('a tick of canary-promote', () => {
     await tick(work, { now: minutes(10) });
     const saved = await readFile(work.stateFile, 'utf8');
     const again = await tick(work, { now: minutes(10) });
-    expect(again.commit).toEqual({ kind: 'unchanged' });
+    expect(again.commit).toMatchObject({ kind: 'unchanged', sync: { steps: [{ weight: 25 }] } });
     expect(again.judged).toBeNull();
     expect(brief(again)).toEqual(['promote', 25, 25, 2, null]);
     expect(again.standing.reason).toMatch(/^already ticked at 2026-03-03T10:10:00\.000Z \(this tick: 2026-03-03T10:10:00\.000Z\); a re-run changes nothing/);
     expect(await readFile(work.stateFile, 'utf8')).toBe(saved);
-    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2']);
+    // The same weight again, and only that: setting a weight is idempotent.
+    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2', '25 v2']);
   });
 
   it('of two runs racing on one state, the loser saves nothing, moves nothing and says so', async () => {
@@ -195,7 +200,7 @@ describe('a tick of canary-promote', () => {
   it('without a traffic target it saves the state and leaves the weight to a later step', async () => {
     const work = await makeWorkdir('rg-tick-no-target-');
     const outcome = await tick(work, { now: minutes(0), 'canary-ref': 'v2', 'traffic-command': '' });
-    expect(outcome.commit).toEqual({ kind: 'saved', change: null });
+    expect(outcome.commit).toEqual({ kind: 'saved', change: null, sync: null });
     expect(brief(outcome)).toEqual(['promote', 0, 5, 1, null]);
     expect(outcome.target).toBeNull();
   });
@@ -225,7 +230,8 @@ describe('a tick of canary-promote', () => {
       ['promote', 100, 100, 3, null],
       ['complete', 100, 100, 3, null],
     ]);
-    expect(await trafficLog(work)).toEqual(['100 green']);
+    // The idle colour's 0% is re-applied while it is analysed; then one switch to 100%, re-applied while the new colour is analysed live.
+    expect(await trafficLog(work)).toEqual(['0 green', '100 green', '100 green']);
   });
 
   it('takes the canary and stable versions from the inputs, and names the canary version to the traffic command', async () => {
@@ -234,5 +240,85 @@ describe('a tick of canary-promote', () => {
     const outcome = await tick(work, { now: minutes(0), 'canary-ref': 'abc1234', 'canary-version': '2.0.0', 'stable-ref': '1.9.0' });
     expect(outcome.state?.plan).toMatchObject({ canary: { ref: 'abc1234', version: '2.0.0' }, stable: { ref: '1.9.0', version: '1.9.0' } });
     expect(await trafficLog(work)).toEqual(['5 2.0.0']);
+  });
+
+  it('a rollback always wins: a promotion whose slow move lands after an auto-rollback is set back to 0%', async () => {
+    const work = await makeWorkdir('rg-tick-race-rollback-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    // While this tick's traffic command runs, auto-rollback marks the release failed and puts traffic on the
+    // stable version; the tick's 25% lands after that.
+    const racing = (target: TrafficTarget, store: StateStore): TrafficTarget => ({
+      ...target,
+      describe: () => target.describe(),
+      setWeight: async (request) => {
+        if (request.canaryWeight === 25) {
+          const loaded = await store.load('production');
+          if (!loaded.ok || loaded.value === null) throw new Error('no state to race on');
+          const failed = closeRollout(loaded.value.state, 'failed', 'error rate over 5% for 5 minutes', minutes(10.5));
+          await store.save('production', failed, loaded.value.version);
+          await target.setWeight({ ...request, canaryWeight: 0 });
+        }
+        return target.setWeight(request);
+      },
+    });
+    const promoted = await tick(work, { now: minutes(10) }, { wrapTarget: racing });
+    expect(await trafficLog(work)).toEqual(['5 v2', '0 v2', '25 v2', '0 v2']);
+    expect(promoted.state).toMatchObject({ phase: 'failed', weight: 0 });
+    expect(brief(promoted)).toEqual(['hold', 25, 0, 2, null]);
+    expect(promoted.standing.reason).toMatch(/^another run changed this rollout while this tick moved traffic \(now version 3, canary rolled back at step 2\/4\); traffic set to 0% as it says$/);
+    // The next tick repeats the rollback and keeps traffic at 0%.
+    const after = await tick(work, { now: minutes(12) });
+    expect(after.standing.decision).toBe('rollback');
+    expect((await trafficLog(work)).at(-1)).toBe('0 v2');
+  });
+
+  it('a run that died between saving and moving is healed by the next tick, which re-applies the saved weight', async () => {
+    const work = await makeWorkdir('rg-tick-crash-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    // The promotion to 25% is saved, then the runner dies before the traffic command runs.
+    const dying = (target: TrafficTarget): TrafficTarget => ({
+      ...target,
+      describe: () => target.describe(),
+      setWeight: async () => {
+        throw new Error('the runner was killed');
+      },
+    });
+    await expect(tick(work, { now: minutes(10) }, { wrapTarget: dying })).rejects.toThrow('the runner was killed');
+    expect(JSON.parse(await readFile(work.stateFile, 'utf8')).rollouts.production.state).toMatchObject({ weight: 25, stepIndex: 1 });
+    expect(await trafficLog(work)).toEqual(['5 v2']);
+    const healed = await tick(work, { now: minutes(11) });
+    expect(brief(healed)).toEqual(['hold', 25, 25, 2, null]);
+    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2']);
+  });
+
+  it('a clock behind the last tick warns and judges instead of freezing the rollout', async () => {
+    const work = await makeWorkdir('rg-tick-skew-');
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    await tick(work, { now: minutes(12) }); // promoted to 25%, step started at 12
+    await tick(work, { now: minutes(25) }); // promoted to 50%, step started at 25
+    // A runner whose clock is 2 minutes behind the last tick, after 50%'s bake would be over by the right clock.
+    const file = JSON.parse(await readFile(work.stateFile, 'utf8')) as { rollouts: { production: { state: { lastTickAt: string } } } };
+    file.rollouts.production.state.lastTickAt = minutes(40);
+    await writeFile(work.stateFile, JSON.stringify(file));
+    const behind = await tick(work, { now: minutes(38) });
+    expect(behind.log).toContain(`warning: the last tick is recorded at ${minutes(40)}, after this tick's time ${minutes(38)}: the clocks disagree; going on with this tick's time`);
+    expect(brief(behind)).toEqual(['promote', 50, 100, 4, null]);
+  });
+
+  it('background analysis never rolls back for too few samples, even with on-no-data: fail', async () => {
+    const work = await makeWorkdir('rg-tick-bake-nodata-');
+    await writeFile(work.analysis, analysisYaml(work.metrics).replace('    min-samples: 5\n', '    min-samples: 5\n    on-no-data: fail\n'));
+    await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
+    const early = await tick(work, { now: minutes(2) });
+    expect(brief(early)).toEqual(['hold', 5, 5, 1, null]);
+    expect(early.judged?.judgement.metrics.find((m) => m.metric === 'latency')?.reason).toBe('latency: no data: canary has 2 of 5 required samples (too early in the bake to fail on no data)');
+    // At the end of the bake the canary has its samples, and is judged on them.
+    expect(brief(await tick(work, { now: minutes(10) }))).toEqual(['promote', 5, 25, 2, null]);
+  });
+
+  it('refuses an analysis with a metric no threshold can judge at 100%, naming the file, line and metric', async () => {
+    const work = await makeWorkdir('rg-tick-relative-only-');
+    await writeFile(work.analysis, analysisYaml(work.metrics).replace('    max: 1000\n', ''));
+    await expect(tick(work, { now: minutes(0), 'canary-ref': 'v2' })).rejects.toThrow(/analysis\.yml:\d+: metrics\.latency\.max-increase: is the only kind of threshold here, but at 100% traffic .* add `max` or `min` to this metric/);
   });
 });

@@ -138,9 +138,39 @@ describe('nextTick: ended rollouts, re-runs and races', () => {
     expect(rerun.reason).toMatch(/^already ticked at 2026-03-03T10:10:00.000Z/);
   });
 
-  it('a tick older than the last change (a clock behind) changes nothing', () => {
-    const [, promoted] = run([[0, null], [10, promote]]);
-    expect(nextTick(plan(), promoted!.nextState, rollback, at(9)).isChanged).toBe(false);
+  it('a tick older than the last change is clock skew, not a re-run: it warns and judges, so the rollout never freezes', () => {
+    // Step 2 started at 10 and was held at 25; a runner whose clock says 24 still judges it.
+    const [, , held] = run([[0, null], [10, promote], [25, hold]]);
+    const behind = nextTick(plan(), held!.nextState, rollback, at(24));
+    expect(behind).toMatchObject({ decision: 'rollback', isChanged: true, weight: 0 });
+    expect(behind.warnings).toEqual([`the last tick is recorded at ${at(25).toISOString()}, after this tick's time ${at(24).toISOString()}: the clocks disagree; going on with this tick's time`]);
+    // Only the very same time is a re-run.
+    expect(nextTick(plan(), held!.nextState, rollback, at(25)).isChanged).toBe(false);
+  });
+
+  it('a step that starts in the future restarts its bake now, instead of baking for ever', () => {
+    const [started] = run([[0, null]]);
+    const future = { ...started!.nextState, stepStartedAt: '2099-01-01T00:00:00.000Z', lastTickAt: '2099-01-01T00:00:00.000Z' };
+    const restarted = nextTick(plan(), future, null, at(5));
+    expect(restarted).toMatchObject({ decision: 'hold', isChanged: true, weight: 5, nextCheckAfter: at(15).toISOString() });
+    expect(restarted.nextState.stepStartedAt).toBe(at(5).toISOString());
+    expect(restarted.warnings[0]).toMatch(/^the start of canary 5% is recorded at 2099-01-01T00:00:00\.000Z, after this tick's time/);
+    // Ten minutes later the step is judged as usual.
+    expect(nextTick(plan(), restarted.nextState, promote, at(15))).toMatchObject({ decision: 'promote', weight: 25 });
+  });
+
+  it('a passing verdict during the bake ends a run of failing ones, as failure-limit documents', () => {
+    const limited = plan({ 'failure-limit': '1' });
+    const [started] = [nextTick(limited, null, null, at(0))];
+    const failedOnce = nextTick(limited, started!.nextState, rollback, at(2));
+    expect(failedOnce).toMatchObject({ decision: 'hold', nextState: { consecutiveFailures: 1 } });
+    const passed = nextTick(limited, failedOnce.nextState, promote, at(3));
+    expect(passed).toMatchObject({ decision: 'hold', isChanged: true, nextState: { consecutiveFailures: 0 } });
+    expect(passed.reason).toMatch(/a passing verdict ends the run of 1 failing one/);
+    // One failure after the pass is a new run of one, tolerated by failure-limit 1, not the second in a row.
+    expect(nextTick(limited, passed.nextState, rollback, at(4))).toMatchObject({ decision: 'hold', nextState: { consecutiveFailures: 1 } });
+    // Without the pass, two in a row roll back.
+    expect(nextTick(limited, failedOnce.nextState, rollback, at(4))).toMatchObject({ decision: 'rollback', weight: 0 });
   });
 
   it('restarts from the first step when a new version arrives mid-rollout, as Argo Rollouts does', () => {
@@ -173,6 +203,23 @@ describe('nextTick: ended rollouts, re-runs and races', () => {
     expect(badTime.reason).toContain('`lastTickAt` is not a time: "yesterday"');
     const badWeight = nextTick(plan(), { ...started!.nextState, weight: 50 }, promote, at(30));
     expect(badWeight.reason).toContain('weight 50% does not match step 1 (canary 5%)');
+  });
+
+  it.each<[string, (state: RolloutState) => RolloutState, string]>([
+    ['complete at 25%', (s) => ({ ...s, phase: 'complete', stepIndex: 1, weight: 25 }), 'it says complete at step 2 of 4; a rollout completes only at its last step'],
+    ['complete at the last step but 50%', (s) => ({ ...s, phase: 'complete', stepIndex: 3, weight: 50 }), 'it says complete at 50%, but its last step is 100%'],
+    ['steps [5]', (s) => ({ ...s, plan: { ...s.plan, steps: [5], bakeMs: [600_000] } as RolloutState['plan'] }), 'its plan has steps 5, which end at 5%, so the rollout would never complete'],
+    ['steps not increasing', (s) => ({ ...s, plan: { ...s.plan, steps: [5, 50, 25, 100], bakeMs: [1, 1, 1, 1] } as RolloutState['plan'] }), 'its plan has steps 5,50,25,100, where 50 then 25 does not increase'],
+    ['a step of 0', (s) => ({ ...s, plan: { ...s.plan, steps: [0, 100], bakeMs: [1, 1] } as RolloutState['plan'] }), 'its plan has step 0%, not a whole percent from 1 to 100'],
+    ['bake times not matching the steps', (s) => ({ ...s, plan: { ...s.plan, bakeMs: [600_000] } as RolloutState['plan'] }), 'its plan has 1 bake times for 4 steps'],
+    ['an endless bake', (s) => ({ ...s, plan: { ...s.plan, bakeMs: [1e300, 1, 1, 1] } as RolloutState['plan'] }), 'its plan has a bake time that is not a duration up to 2147483647 ms'],
+    ['rolled back yet on traffic', (s) => ({ ...s, phase: 'failed', weight: 5 }), 'it says rolled back, yet gives the canary 5%'],
+    ['a negative failure count', (s) => ({ ...s, consecutiveFailures: -1 }), '`consecutiveFailures` -1 is not a count'],
+  ])('a hand-edited state (%s) holds with one line saying why, never complete or promote', (_, edit, problem) => {
+    const [started] = run([[0, null]]);
+    const result = nextTick(plan(), edit(started!.nextState), promote, at(30));
+    expect(result).toMatchObject({ decision: 'hold', isChanged: false, trafficChange: null });
+    expect(result.reason).toContain(problem);
   });
 
   it('says when a judgement is due, so the action can skip the metrics while a step bakes', () => {

@@ -23,13 +23,35 @@ describe('file metric source', () => {
     expect(await source.query(query('requests', 'baseline'))).toEqual({ ok: true, value: { values: [1200, 1180], intervalMs: 60_000 } });
   });
 
-  it('keeps the last ceil(window / interval) samples', async () => {
+  it('counts every interval of a document without timestamps, whatever the window: it is the data of the step judged', async () => {
     const source = sourceFor('canary.json');
-    expect(await source.query(query('errors', 'canary', 60_000))).toEqual({ ok: true, value: { values: [1], intervalMs: 60_000 } });
-    expect(await source.query(query('errors', 'canary', 61_000))).toEqual({ ok: true, value: { values: [0, 1], intervalMs: 60_000 } });
+    // A tick with bake-time 0s asks for one interval; the file's two samples are both the step's.
+    expect(await source.query(query('errors', 'canary', 60_000))).toEqual({ ok: true, value: { values: [0, 1], intervalMs: 60_000 } });
+    expect(await source.query(query('errors', 'canary', 1))).toEqual({ ok: true, value: { values: [0, 1], intervalMs: 60_000 } });
     const staging = await sourceFor('staging.json').query(query('errors', null, 48 * 3_600_000));
-    expect(staging.ok && staging.value.values.length).toBe(48);
-    expect(staging.ok && staging.value.values.slice(0, 2)).toEqual([1, 0]);
+    expect(staging.ok && staging.value.values.length).toBe(50);
+  });
+
+  it('places samples in time when the document gives a start, and takes those whose interval ends in the window', async () => {
+    const { parseSampleDocument } = await import('../../../src/sources/metrics/file.js');
+    const document = { interval: '1m', start: '2026-11-24T09:57:00Z', errors: [1, 2, 3, 4, 5] };
+    expect(parseSampleDocument(document, 'timed.json')).toMatchObject({ ok: true, value: { startMs: Date.parse('2026-11-24T09:57:00Z') } });
+    const dir = await import('node:fs/promises').then((fs) => fs.mkdtemp(path.join((process.env.TMPDIR ?? '/tmp'), 'rg-file-source-')));
+    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(dir, 'timed.json'), JSON.stringify(document)));
+    const timed = fileSource.create({ type: 'file', path: 'timed.json' }, { workspace: dir, env: {} });
+    if (!timed.ok) throw new Error(timed.error.message);
+    // Intervals end at 09:58, 09:59, 10:00, 10:01, 10:02: at 10:00 the last two are still in the future.
+    expect(await timed.value.query(query('errors', null, 120_000))).toEqual({ ok: true, value: { values: [2, 3], intervalMs: 60_000 } });
+    expect(await timed.value.query(query('errors', null, 3_600_000))).toEqual({ ok: true, value: { values: [1, 2, 3], intervalMs: 60_000 } });
+    expect(parseSampleDocument({ ...document, start: 'yesterday' }, 'timed.json')).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'timed.json: `start`: must be an ISO-8601 time such as "2026-11-24T10:00:00Z"' },
+    });
+  });
+
+  it('keeps an overflowing number (1e400 in JSON) as +∞, a finding, in a series', async () => {
+    const { parseSampleDocument } = await import('../../../src/sources/metrics/file.js');
+    expect(parseSampleDocument(JSON.parse('{"interval":"1m","latency_ms":[200,1e400]}'), 'x.json')).toMatchObject({ ok: true, value: { sections: { live: { latency_ms: [200, Infinity] } } } });
   });
 
   it('reads a flat document as the one live version', async () => {
@@ -59,7 +81,7 @@ describe('file metric source', () => {
   it('names the first bad field of a malformed document', async () => {
     expect(await sourceFor('bad-series.json').query(query('requests', 'canary'))).toEqual({
       ok: false,
-      error: { kind: 'malformed', message: 'bad-series.json: `canary.requests[1]`: expected number, received string' },
+      error: { kind: 'malformed', message: 'bad-series.json: `canary.requests[1]`: expected a number' },
     });
     expect(await sourceFor('bad-interval.json').query(query('requests', null))).toEqual({
       ok: false,
