@@ -37151,7 +37151,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7981);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9055);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -37160,7 +37160,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7981:
+/***/ 9055:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40252,7 +40252,174 @@ const METRIC_DEFAULTS = {
 };
 const ANALYSIS_DEFAULTS = { failureLimit: 0 };
 
+;// CONCATENATED MODULE: ./.build/engine/exact.js
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
+const MAX_EXPONENT = 400;
+const ZERO = { n: 0n, d: 1n };
+const ONE = { n: 1n, d: 1n };
+/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
+function parseDecimal(text) {
+    const match = DECIMAL.exec(text.trim());
+    if (!match)
+        return null;
+    const [, sign, whole, fraction = '', exponentText = '0'] = match;
+    const exponent = Number(exponentText) - fraction.length;
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
+        return null;
+    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
+    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
+}
+/**
+ * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
+ * (not the binary fraction nearest to it), which is what a JSON report or a
+ * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
+ * callers handle before asking.
+ */
+function exact_fromNumber(value) {
+    if (!Number.isFinite(value))
+        throw new RangeError(`not a finite number: ${value}`);
+    return parseDecimal(String(value));
+}
+/** n/d from whole numbers (counts); d must not be 0. */
+function fraction(n, d) {
+    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
+    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
+    if (bottom === 0n)
+        throw new RangeError('denominator is 0');
+    return normalize(top, bottom);
+}
+function add(a, b) {
+    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+function subtract(a, b) {
+    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
+}
+function multiply(a, b) {
+    return normalize(a.n * b.n, a.d * b.d);
+}
+function exact_divide(a, b) {
+    if (b.n === 0n)
+        throw new RangeError('division by 0');
+    return normalize(a.n * b.d, a.d * b.n);
+}
+function abs(a) {
+    return a.n < 0n ? { n: -a.n, d: a.d } : a;
+}
+function sign(a) {
+    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
+}
+/** −1, 0 or 1 as a is below, equal to or above b. */
+function compare(a, b) {
+    const left = a.n * b.d;
+    const right = b.n * a.d;
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+/** The sum of finite doubles, each taken as the decimal it prints as. */
+function sumOf(values) {
+    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
+    let total = ZERO;
+    for (const value of values)
+        total = add(total, exact_fromNumber(value));
+    return total;
+}
+/** The mean of finite doubles, exactly. */
+function meanOf(values) {
+    if (values.length === 0)
+        throw new RangeError('mean of no values');
+    return exact_divide(sumOf(values), fraction(values.length, 1));
+}
+/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
+function toNumber(a) {
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    // Both parts exact as doubles: one IEEE division is correctly rounded.
+    if (a.n <= limit && -a.n <= limit && a.d <= limit)
+        return Number(a.n) / Number(a.d);
+    // Otherwise 21+ significant digits of the quotient and a sticky digit for
+    // any remainder, read by the correctly rounding decimal parser.
+    const negative = a.n < 0n;
+    const n = negative ? -a.n : a.n;
+    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
+    const scaled = n * 10n ** BigInt(shift);
+    const sticky = scaled % a.d === 0n ? '0' : '1';
+    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
+}
+function wholeBigInt(value) {
+    if (!Number.isInteger(value))
+        throw new RangeError(`not a whole number: ${value}`);
+    return BigInt(value);
+}
+function gcd(a, b) {
+    let x = a < 0n ? -a : a;
+    let y = b < 0n ? -b : b;
+    while (y !== 0n)
+        [x, y] = [y, x % y];
+    return x;
+}
+function normalize(n, d) {
+    if (d === 0n)
+        throw new RangeError('denominator is 0');
+    const sign = d < 0n ? -1n : 1n;
+    const divisor = gcd(n, d) || 1n;
+    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
+}
+/** A double read from data (a report, a metric sample), taken as what it prints as. */
+function exact_quantityOf(value) {
+    if (Number.isNaN(value))
+        throw new RangeError('NaN is a gap, not a quantity');
+    return { value, exact: Number.isFinite(value) ? exact_fromNumber(value) : null };
+}
+/** A value computed exactly (a rate of counts, a mean). */
+function exact_exactQuantity(exact) {
+    return { value: toNumber(exact), exact };
+}
+/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
+function compareQuantity(quantity, threshold) {
+    if (quantity.exact === null)
+        return quantity.value > 0 ? 1 : -1;
+    return compare(quantity.exact, threshold);
+}
+/**
+ * The relative change of `value` against `base`, (value − base) / |base|, so
+ * a series of negative numbers changes in the direction its values move.
+ * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
+ */
+function relativeChangeOf(value, base) {
+    if (value.exact === null || base.exact === null) {
+        if (value.value === base.value)
+            return exact_exactQuantity(ZERO);
+        if (base.exact === null)
+            return exact_exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
+        return { value: value.value, exact: null };
+    }
+    const difference = subtract(value.exact, base.exact);
+    if (base.exact.n === 0n)
+        return difference.n === 0n ? exact_exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
+    return exact_exactQuantity(exact_divide(difference, abs(base.exact)));
+}
+/**
+ * The mean of samples (NaN gaps already dropped): exact when all are finite;
+ * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
+ * as no single value stands for them.
+ */
+function meanQuantity(values) {
+    if (values.length === 0)
+        return null;
+    const up = values.some((value) => value === Infinity);
+    const down = values.some((value) => value === -Infinity);
+    if (up && down)
+        return null;
+    if (up || down)
+        return { value: up ? Infinity : -Infinity, exact: null };
+    return exact_exactQuantity(meanOf(values));
+}
+/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
+function negateQuantity(quantity) {
+    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/units.js
+
 
 const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
@@ -40288,60 +40455,101 @@ function formatDuration(ms) {
 }
 /** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
 function parseQuantity(raw, dimension) {
-    const fail = err(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
-    if (typeof raw === 'number')
-        return Number.isFinite(raw) ? checkRange(raw, dimension, raw) : fail;
-    if (typeof raw !== 'string')
-        return fail;
-    const text = raw.trim().toLowerCase();
-    const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(text);
-    if (!match)
-        return fail;
-    const value = Number(match[1]);
-    const unit = match[2] ?? '';
-    const scaled = scale(value, unit, dimension);
-    return scaled === undefined ? fail : checkRange(scaled, dimension, raw);
+    const parsed = parseExactQuantity(raw, dimension);
+    return parsed.ok ? result_ok(parsed.value.value) : parsed;
 }
-function scale(value, unit, dimension) {
+/**
+ * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
+ * 7/1000, not 0.006999999999999999. A value whose double is not finite
+ * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
+ */
+function parseExactQuantity(raw, dimension) {
+    const fail = err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    let written;
+    let unit = '';
+    if (typeof raw === 'number') {
+        written = Number.isFinite(raw) ? exact_fromNumber(raw) : null;
+    }
+    else if (typeof raw === 'string') {
+        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
+        written = match ? parseDecimal(match[1]) : null;
+        unit = match?.[2] ?? '';
+    }
+    else {
+        return fail;
+    }
+    if (written === null)
+        return fail;
+    const factor = scale(unit, dimension);
+    if (factor === undefined)
+        return fail;
+    const exact = multiply(written, factor);
+    const value = toNumber(exact);
+    if (!Number.isFinite(value))
+        return fail;
+    return checkRange({ value, exact }, dimension, raw);
+}
+/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
+function scale(unit, dimension) {
+    const whole = (factor) => fraction(factor, 1);
+    const HUNDREDTH = fraction(1, 100);
     switch (dimension) {
         case 'duration':
             if (unit === '')
-                return value;
-            return unit in DURATION_MS ? value * DURATION_MS[unit] : undefined;
+                return whole(1);
+            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
         case 'bytes':
             if (unit === '')
-                return value;
-            return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit] : undefined;
+                return whole(1);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
         case 'percent':
-            return unit === '' || unit === '%' ? value : undefined;
+            return unit === '' || unit === '%' ? whole(1) : undefined;
         case 'fraction':
         case 'score':
             if (unit === '%')
-                return value / 100;
-            return unit === '' ? value : undefined;
+                return HUNDREDTH;
+            return unit === '' ? whole(1) : undefined;
         case 'count':
-            return unit === '' ? value : undefined;
+            return unit === '' ? whole(1) : undefined;
         case 'number':
             // A metric threshold takes the unit it is written in: `5%` is the ratio
             // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
             if (unit === '')
-                return value;
+                return whole(1);
             if (unit === '%')
-                return value / 100;
+                return HUNDREDTH;
             if (unit in DURATION_MS)
-                return value * DURATION_MS[unit];
-            return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit] : undefined;
+                return whole(DURATION_MS[unit]);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
     }
 }
-function checkRange(value, dimension, raw) {
-    const outOfRange = err(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
+function checkRange(quantity, dimension, raw) {
+    const { value } = quantity;
+    const outOfRange = err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
     if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
         return outOfRange;
     if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
         return outOfRange;
     if (dimension === 'score' && (value < 0 || value > 1))
         return outOfRange;
-    return result_ok(value);
+    return result_ok(quantity);
+}
+/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
+function shownRaw(raw) {
+    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
+}
+/**
+ * The longest wait a timer can hold: Node's setTimeout (and so every
+ * timeout, sleep and AbortSignal here) fires at once for anything longer
+ * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
+ * at once and a `timeout: 30d` would kill a command at once.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
+function checkTimerDuration(ms) {
+    if (ms <= MAX_TIMER_MS)
+        return result_ok(ms);
+    return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {
@@ -40384,6 +40592,7 @@ const UNIT_LABEL = {
 ;// CONCATENATED MODULE: ./.build/engine/analysis/fields.js
 
 
+
 const describe = (raw) => JSON.stringify(raw) ?? String(raw);
 /** One of a fixed set of words. */
 function oneOf(choices) {
@@ -40395,19 +40604,20 @@ function wholeNumber(least, example) {
 }
 const readBoolean = (raw) => (typeof raw === 'boolean' ? result_ok(raw) : err(`got ${describe(raw)}; expected true or false`));
 const readName = (raw) => typeof raw === 'string' && raw.trim() !== '' ? result_ok(raw) : err(`got ${describe(raw)}; expected a series name or query`);
-/** An absolute threshold in the metric's unit: `5%` → 0.05, `500ms` → 500, `2s` → 2000, `1000`. */
-const readAbsolute = (raw) => parseQuantity(raw, 'number');
+/** An absolute threshold in the metric's unit: `5%` → 0.05, `500ms` → 500, `2s` → 2000, `1000`; kept exactly as written. */
+const readAbsolute = (raw) => parseExactQuantity(raw, 'number');
 /**
  * A relative threshold: `50%` (or `50`, as gate-checks' bundle `max-increase`
  * reads it) → 0.5. A decrease can be at most 100%.
  */
 function readPercentage(most) {
     return (raw) => {
-        const parsed = parseQuantity(raw, 'percent');
-        if (!parsed.ok || parsed.value < 0 || parsed.value > most) {
+        const parsed = parseExactQuantity(raw, 'percent');
+        if (!parsed.ok || parsed.value.value < 0 || parsed.value.value > most) {
             return err(`got ${describe(raw)}; expected a percentage${most < Infinity ? ` from 0% to ${most}%` : ''} such as 20%`);
         }
-        return result_ok(parsed.value / 100);
+        const exact = exact_divide(parsed.value.exact, fraction(100, 1));
+        return result_ok({ value: toNumber(exact), exact });
     };
 }
 /** A confidence level, two-sided: 0.98 or 98%, from 0.5 up to (not including) 1. */
@@ -40425,25 +40635,38 @@ const readInterval = (raw) => {
 
 ;// CONCATENATED MODULE: ./.build/engine/analysis/threshold-rules.js
 
+
 /**
- * Checks a metric's thresholds as a set: there is at least one, single-version
- * mode has no baseline to be relative to, and a warning comes before the
- * failure it warns of (`warn-max: 10%` above `max: 5%` could never fire, so it
- * is a typo, not a preference).
+ * Checks a metric's thresholds as a set: at least one can fail (a metric
+ * held only to warn- levels can never hold or roll back anything, so it
+ * would count as evidence of health without being able to show harm),
+ * single-version mode has no baseline to be relative to, and a warning comes
+ * before the failure it warns of (`warn-max: 10%` above `max: 5%` could never
+ * fire, so it is a typo, not a preference).
  */
-function checkThresholds(thresholds, mode, at) {
+function checkThresholds(thresholds, rules, at) {
     if (thresholds.length === 0) {
         return err({ path: at(), message: 'has no threshold; give max, min, max-increase or max-decrease (or their warn- forms)' });
     }
+    if (!thresholds.some((t) => t.level === 'fail')) {
+        return err({ path: at(thresholds[0].key), message: 'has only warn- thresholds, which never hold or roll back; add one that fails: max, min, max-increase or max-decrease' });
+    }
     const relative = thresholds.find((t) => t.kind === 'relative');
-    if (mode === 'live' && relative) {
+    if (rules.mode === 'live' && relative) {
         return err({ path: at(relative.key), message: 'single-version mode has no baseline to compare with; use max or min' });
+    }
+    if (rules.absoluteRequired && !thresholds.some((t) => t.kind === 'absolute' && t.level === 'fail')) {
+        const key = relative?.key ?? thresholds[0].key;
+        return err({
+            path: at(key),
+            message: 'is the only kind of threshold here, but at 100% traffic (and after a blue-green switch) the baseline serves nothing, so only an absolute threshold can judge that step; add `max` or `min` to this metric',
+        });
     }
     const find = (key) => thresholds.find((t) => t.key === key);
     for (const { low, high, relation } of ORDER) {
         const lower = find(low);
         const upper = find(high);
-        if (lower && upper && lower.value > upper.value) {
+        if (lower && upper && compare(lower.exact, upper.exact) > 0) {
             const [subject, other] = relation === 'warn-below' ? [lower, upper] : [upper, lower];
             const word = relation === 'warn-below' ? 'above' : 'below';
             return err({ path: at(subject.key), message: `is ${word} \`${other.key}\`; ${relation === 'range' ? 'no value could pass' : 'a warning must come before the failure'}` });
@@ -40532,7 +40755,8 @@ const SETTINGS = {
     'n-of-m': parseNOfM,
 };
 const METRIC_KEYS = ['ratio', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
-function parseMetric(name, entry, mode) {
+function parseMetric(name, entry, rules) {
+    const { mode } = rules;
     const at = (...keys) => ['metrics', name, ...keys];
     if (!isMapping(entry))
         return err({ path: at(), message: `expected a mapping with \`ratio\` or \`series\` and thresholds, got ${JSON.stringify(entry)}` });
@@ -40543,7 +40767,7 @@ function parseMetric(name, entry, mode) {
     const measure = pickMeasure(ratio, settings, at);
     if (!measure.ok)
         return measure;
-    const checked = checkThresholds(thresholds, mode, at);
+    const checked = checkThresholds(thresholds, rules, at);
     if (!checked.ok)
         return checked;
     const direction = resolveDirection(thresholds, settings.direction, at);
@@ -40590,19 +40814,24 @@ function readKeys(entry, at) {
         const value = shape ? READ_THRESHOLD[shape.kind][shape.bound](raw) : reader(raw);
         if (!value.ok)
             return err({ path: at(key), message: value.error });
-        if (shape)
-            thresholds.push({ key, ...shape, value: value.value });
-        else
+        if (shape) {
+            const quantity = value.value;
+            thresholds.push({ key, ...shape, value: quantity.value, exact: quantity.exact });
+        }
+        else {
             settings[key] = value.value;
+        }
     }
     return result_ok({ settings, thresholds, ...(ratio && { ratio }) });
 }
+const RATIO_KEYS = ['numerator', 'denominator', 'empty-numerator'];
+const readEmptyNumerator = oneOf(['zero', 'nodata']);
 function readRatio(raw, path) {
     if (!isMapping(raw))
         return err({ path, message: `got ${JSON.stringify(raw)}; expected { numerator: <series>, denominator: <series> }` });
     for (const key of Object.keys(raw)) {
-        if (key !== 'numerator' && key !== 'denominator')
-            return err({ path: [...path, key], message: 'unknown key; a ratio has numerator and denominator' });
+        if (!RATIO_KEYS.includes(key))
+            return err({ path: [...path, key], message: `unknown key; a ratio has ${RATIO_KEYS.join(', ')}` });
     }
     const parts = {};
     for (const key of ['numerator', 'denominator']) {
@@ -40613,7 +40842,10 @@ function readRatio(raw, path) {
             return err({ path: [...path, key], message: value.error });
         parts[key] = value.value;
     }
-    return result_ok({ kind: 'ratio', numerator: parts.numerator, denominator: parts.denominator });
+    const empty = raw['empty-numerator'] === undefined ? result_ok('zero') : readEmptyNumerator(raw['empty-numerator']);
+    if (!empty.ok)
+        return err({ path: [...path, 'empty-numerator'], message: empty.error });
+    return result_ok({ kind: 'ratio', numerator: parts.numerator, denominator: parts.denominator, emptyNumerator: empty.value });
 }
 /** Exactly one of `ratio`, `series` or `query` (a query is the series a query-language source runs). */
 function pickMeasure(ratio, settings, at) {
@@ -40626,16 +40858,31 @@ function pickMeasure(ratio, settings, at) {
         return result_ok(ratio);
     return result_ok({ kind: 'series', series: settings.series ?? settings.query });
 }
-/** The bad direction follows from the relative keys; a `direction` that contradicts them is a mistake, not a preference. */
+/**
+ * The bad direction follows from the relative keys (`max-increase` judges a
+ * rise, `max-decrease` a fall). A written `direction` must say the same: one
+ * that promised a judgement no key makes (`either` beside only
+ * `max-increase`) would let a regression through unseen, so it is refused.
+ */
 function resolveDirection(thresholds, written, at) {
     const relative = thresholds.filter((t) => t.kind === 'relative');
-    const up = relative.find((t) => t.bound === 'max');
-    const down = relative.find((t) => t.bound === 'min');
-    const clash = written === 'increase' ? down : written === 'decrease' ? up : undefined;
-    if (clash)
-        return err({ path: at(clash.key), message: `judges a${clash.bound === 'max' ? 'n increase' : ' decrease'}, but \`direction\` is ${written}` });
-    return result_ok(written ?? (up && down ? 'either' : down ? 'decrease' : 'increase'));
+    const up = relative.some((t) => t.bound === 'max');
+    const down = relative.some((t) => t.bound === 'min');
+    const judged = up && down ? 'either' : down ? 'decrease' : up ? 'increase' : null;
+    if (written === undefined)
+        return result_ok(judged ?? 'increase');
+    if (judged === null)
+        return err({ path: at('direction'), message: 'applies to relative thresholds, and this metric has none; remove it, or add max-increase or max-decrease' });
+    if (written !== judged)
+        return err({ path: at('direction'), message: `is ${written}, but the thresholds judge ${DIRECTION_WORDS[judged]}; ${DIRECTION_FIX[written]}` });
+    return result_ok(written);
 }
+const DIRECTION_WORDS = { increase: 'only an increase (max-increase)', decrease: 'only a decrease (max-decrease)', either: 'both directions (max-increase and max-decrease)' };
+const DIRECTION_FIX = {
+    increase: 'judging an increase takes max-increase alone',
+    decrease: 'judging a decrease takes max-decrease alone',
+    either: 'judging both takes both max-increase and max-decrease',
+};
 function pickBreach(settings, at) {
     if (settings.consecutive && settings['n-of-m'])
         return err({ path: at('n-of-m'), message: 'give either `consecutive` or `n-of-m`, not both' });
@@ -40683,7 +40930,7 @@ function parseAnalysis(text, options = {}) {
     }
     const metrics = [];
     for (const [name, entry] of Object.entries(root.metrics)) {
-        const metric = parseMetric(name, entry, options.mode ?? 'canary');
+        const metric = parseMetric(name, entry, { mode: options.mode ?? 'canary', absoluteRequired: options.absoluteRequired ?? false });
         if (!metric.ok)
             return fail(metric.error.path, metric.error.message);
         metrics.push(metric.value);
@@ -40694,6 +40941,219 @@ function parseAnalysis(text, options = {}) {
         failureLimit: top['failure-limit'] ?? ANALYSIS_DEFAULTS.failureLimit,
         intervalMs: top.interval ?? null,
     });
+}
+
+;// CONCATENATED MODULE: ./.build/engine/aggregate.js
+/**
+ * Folding a metric's samples over a window into one value (gate-checks'
+ * `metric` check, the canary judge). Pure: arrays in, numbers out. A gap (a
+ * sample a source wrote as NaN) is dropped, never read as zero, and a window
+ * with nothing left yields `null`: no data is explicit, never a pass. ±Infinity
+ * is not a gap but a finding (a p99 in Prometheus' +Inf bucket): it is kept,
+ * so it breaches a `max` (or a `min`).
+ */
+const AGGREGATES = (/* unused pure expression or super */ null && (['mean', 'max', 'min', 'last', 'sum', 'p50', 'p95', 'p99']));
+const FOLDS = {
+    mean: (values) => aggregate_sumOf(values) / values.length,
+    max: (values) => values.reduce((a, b) => Math.max(a, b)),
+    min: (values) => values.reduce((a, b) => Math.min(a, b)),
+    last: (values) => values[values.length - 1],
+    sum: (values) => aggregate_sumOf(values),
+    p50: (values) => percentile(values, 0.5),
+    p95: (values) => percentile(values, 0.95),
+    p99: (values) => percentile(values, 0.99),
+};
+/** The samples of the last `windowMs` when samples are `intervalMs` apart: the last ceil(window / interval). */
+function takeWindow(values, windowMs, intervalMs) {
+    if (intervalMs === null || !(intervalMs > 0) || !Number.isFinite(windowMs))
+        return [...values];
+    const count = Math.ceil(windowMs / intervalMs);
+    return count <= 0 ? [] : values.slice(-count);
+}
+/** The finite samples only. */
+function finiteSamples(values) {
+    return values.filter((value) => Number.isFinite(value));
+}
+/** The samples without gaps: NaN dropped, ±Infinity kept as the finding it is. */
+function presentSamples(values) {
+    return values.filter((value) => !Number.isNaN(value));
+}
+/**
+ * One value for the window, or `null` when no sample is in it (or when +∞ and
+ * −∞ both occur and the fold has no value, as a mean of them has none).
+ */
+function aggregate(values, how) {
+    const samples = presentSamples(values);
+    if (samples.length === 0)
+        return null;
+    const value = FOLDS[how](samples);
+    return Number.isNaN(value) ? null : value;
+}
+/**
+ * Quantile by linear interpolation between closest ranks (rank q·(n−1)), the
+ * definition Prometheus' `quantile_over_time` and numpy's default use, so a
+ * p95 here matches what a dashboard shows for the same samples.
+ */
+function percentile(values, q) {
+    const sorted = [...values].sort(ascending);
+    const rank = q * (sorted.length - 1);
+    const lower = Math.floor(rank);
+    const upper = Math.ceil(rank);
+    const low = sorted[lower];
+    const high = sorted[upper];
+    // Between equal (or infinite) neighbours there is nothing to interpolate: ∞ − ∞ would be NaN.
+    if (low === high || rank === lower || !Number.isFinite(low))
+        return low;
+    if (!Number.isFinite(high))
+        return high;
+    return low + (high - low) * (rank - lower);
+}
+/**
+ * A ratio of counts over a window, e.g. errors / requests: the sums are
+ * divided, not the per-interval ratios averaged, so a quiet minute with 1
+ * error in 2 requests does not weigh like a busy one. Both series are oldest
+ * first; they are aligned on their latest samples.
+ */
+function ratioOfSums(numerator, denominator) {
+    const length = Math.min(numerator.length, denominator.length);
+    const top = numerator.slice(numerator.length - length);
+    const bottom = denominator.slice(denominator.length - length);
+    let numeratorSum = 0;
+    let denominatorSum = 0;
+    let samples = 0;
+    for (let i = 0; i < length; i++) {
+        const n = top[i];
+        const d = bottom[i];
+        if (!Number.isFinite(n) || !Number.isFinite(d))
+            continue;
+        numeratorSum += n;
+        denominatorSum += d;
+        samples++;
+    }
+    const value = denominatorSum === 0 ? null : numeratorSum / denominatorSum;
+    return { value, numerator: numeratorSum, denominator: denominatorSum, samples };
+}
+/** Ascending order that holds for ±Infinity too (`a − b` is NaN for two equal infinities, which breaks a sort). */
+function ascending(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function aggregate_sumOf(values) {
+    let total = 0;
+    for (const value of values)
+        total += value;
+    return total;
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/transform.js
+
+
+
+function transform_isRatioSeries(data) {
+    return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
+}
+/** Counts are summed in doubles; beyond 2^53 a sum is no longer a count of anything. */
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+/**
+ * Why a ratio's counts cannot be believed, or null. Each interval is checked
+ * on its own, so a negative count cannot cancel a positive one in the sum and
+ * an interval with more errors than requests is not hidden by busier ones:
+ * both series are as long as each other, no count is negative or infinite,
+ * and the numerator never exceeds the denominator (compared in whole events:
+ * Prometheus' `increase()` extrapolates both to fractions). NaN is a gap.
+ */
+function checkRatioCounts(data, names) {
+    const { numerator, denominator } = data;
+    if (numerator.length !== denominator.length) {
+        return `\`${names.numerator}\` has ${numerator.length} samples and \`${names.denominator}\` ${denominator.length}; each interval needs both`;
+    }
+    for (let index = 0; index < numerator.length; index++) {
+        for (const [name, value] of [[names.numerator, numerator[index]], [names.denominator, denominator[index]]]) {
+            if (Number.isNaN(value))
+                continue;
+            if (!Number.isFinite(value) || value > MAX_COUNT)
+                return `\`${name}\`[${index}] is ${value}; a count is a finite number of events`;
+            if (value < 0)
+                return `\`${name}\`[${index}] is ${value}; a count cannot be negative`;
+        }
+        const events = numerator[index];
+        const total = denominator[index];
+        if (Math.round(events) > Math.round(total))
+            return `\`${names.numerator}\`[${index}] (${events}) exceeds \`${names.denominator}\`[${index}] (${total}); a ratio of counts is at most 1`;
+    }
+    return null;
+}
+/**
+ * A numerator with nothing where its denominator has data (no series at all,
+ * or a gap): zero events under `empty-numerator: zero`, a gap (no data)
+ * under `nodata`. See `EmptyNumeratorPolicy` for why zero is the default.
+ * A numerator of another length is left alone for the check to name.
+ */
+function fillEmptyNumerator(data, policy) {
+    const { numerator, denominator } = data;
+    if (numerator.length !== 0 && numerator.length !== denominator.length)
+        return data;
+    const filled = denominator.map((total, index) => {
+        const events = numerator.length === 0 ? NaN : numerator[index];
+        return Number.isNaN(events) && !Number.isNaN(total) && policy === 'zero' ? 0 : events;
+    });
+    return { numerator: filled, denominator };
+}
+/**
+ * Sums a ratio's counts after checking them. Sums are rounded to whole
+ * events: Prometheus' `increase()` extrapolates to fractions, and the exact
+ * test counts events.
+ */
+function prepareCounts(data, names) {
+    if (!transform_isRatioSeries(data))
+        return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
+    const problem = checkRatioCounts(data, names);
+    if (problem !== null)
+        return err(problem);
+    let eventSum = 0;
+    let totalSum = 0;
+    let samples = 0;
+    data.numerator.forEach((events, index) => {
+        const total = data.denominator[index];
+        if (Number.isNaN(events) || Number.isNaN(total))
+            return;
+        eventSum += events;
+        totalSum += total;
+        samples++;
+    });
+    const events = Math.round(eventSum);
+    const total = Math.round(totalSum);
+    if (total > MAX_COUNT)
+        return err(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
+    return result_ok({ events, total, samples, rate: total === 0 ? null : fraction(events, total) });
+}
+function prepareSeries(data, outliers) {
+    if (transform_isRatioSeries(data))
+        return err('expected one series of samples, got numerator/denominator counts');
+    const present = presentSamples([...data]);
+    const values = outliers === 'iqr' ? removeOutliersIqr(present) : present;
+    return result_ok({ values, removed: present.length - values.length });
+}
+/**
+ * Tukey's fences as Kayenta's `IQRDetector` draws them; the defaults are
+ * `IQRDetector(factor = 3.0, reduceSensitivity = true)`, as its
+ * NetflixACAJudge builds it (`outliers.outlierFactor` defaults to 3.0): fences
+ * at Q1 − 3·IQR and Q3 + 3·IQR, widened to the 1st/99th percentiles so a
+ * tight series does not lose its tails. Percentiles are R-7, as Kayenta's
+ * `DescriptiveStatistics.percentile`. The fences are drawn from the finite
+ * samples, and ±Infinity is never removed: it is a finding, not noise.
+ */
+function removeOutliersIqr(values, factor = 3, reduceSensitivity = true) {
+    if (!(factor > 0))
+        throw new RangeError(`IQR factor must be greater than zero, got ${factor}`);
+    const finite = values.filter((value) => Number.isFinite(value));
+    if (finite.length === 0)
+        return [...values];
+    const q1 = percentile(finite, 0.25);
+    const q3 = percentile(finite, 0.75);
+    const iqr = q3 - q1;
+    const lower = reduceSensitivity ? Math.min(percentile(finite, 0.01), q1 - factor * iqr) : q1 - factor * iqr;
+    const upper = reduceSensitivity ? Math.max(percentile(finite, 0.99), q3 + factor * iqr) : q3 + factor * iqr;
+    return values.filter((value) => !Number.isFinite(value) || (value >= lower && value <= upper));
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/source-fault.js
@@ -46438,7 +46898,7 @@ function _promise(Class, innerType) {
 }
 // @__NO_SIDE_EFFECTS__
 function _custom(Class, fn, _params) {
-    const norm = util.normalizeParams(_params);
+    const norm = normalizeParams(_params);
     norm.abort ?? (norm.abort = true); // default to abort:false
     const schema = new Class({
         type: "custom",
@@ -50210,7 +50670,7 @@ function check(fn) {
     return ch;
 }
 function custom(fn, _params) {
-    return core._custom(ZodCustom, fn ?? (() => true), _params);
+    return _custom(ZodCustom, fn ?? (() => true), _params);
 }
 function refine(fn, _params = {}) {
     return _refine(ZodCustom, fn, _params);
@@ -50623,85 +51083,6 @@ function shown(query) {
     return `\`${oneLine(query)}\``;
 }
 
-;// CONCATENATED MODULE: ./.build/engine/aggregate.js
-/**
- * Folding a metric's samples over a window into one value (BRIEF §2
- * `metric`, §3). Pure: arrays in, numbers out. A sample that is not a finite
- * number (a gap a source wrote as NaN) is dropped, never read as zero, and a
- * window with nothing left yields `null`: no data is explicit (BRIEF §5).
- */
-const AGGREGATES = (/* unused pure expression or super */ null && (['mean', 'max', 'min', 'last', 'sum', 'p50', 'p95', 'p99']));
-const FOLDS = {
-    mean: (values) => sumOf(values) / values.length,
-    max: (values) => values.reduce((a, b) => Math.max(a, b)),
-    min: (values) => values.reduce((a, b) => Math.min(a, b)),
-    last: (values) => values[values.length - 1],
-    sum: (values) => sumOf(values),
-    p50: (values) => percentile(values, 0.5),
-    p95: (values) => percentile(values, 0.95),
-    p99: (values) => percentile(values, 0.99),
-};
-/** The samples of the last `windowMs` when samples are `intervalMs` apart: the last ceil(window / interval). */
-function takeWindow(values, windowMs, intervalMs) {
-    if (intervalMs === null || !(intervalMs > 0) || !Number.isFinite(windowMs))
-        return [...values];
-    const count = Math.ceil(windowMs / intervalMs);
-    return count <= 0 ? [] : values.slice(-count);
-}
-/** The finite samples only. */
-function finiteSamples(values) {
-    return values.filter((value) => Number.isFinite(value));
-}
-/** One value for the window, or `null` when no finite sample is in it. */
-function aggregate(values, how) {
-    const samples = finiteSamples(values);
-    return samples.length === 0 ? null : FOLDS[how](samples);
-}
-/**
- * Quantile by linear interpolation between closest ranks (rank q·(n−1)), the
- * definition Prometheus' `quantile_over_time` and numpy's default use, so a
- * p95 here matches what a dashboard shows for the same samples.
- */
-function percentile(values, q) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const rank = q * (sorted.length - 1);
-    const lower = Math.floor(rank);
-    const upper = Math.ceil(rank);
-    const low = sorted[lower];
-    return low + (sorted[upper] - low) * (rank - lower);
-}
-/**
- * A ratio of counts over a window, e.g. errors / requests: the sums are
- * divided, not the per-interval ratios averaged, so a quiet minute with 1
- * error in 2 requests does not weigh like a busy one. Both series are oldest
- * first; they are aligned on their latest samples.
- */
-function ratioOfSums(numerator, denominator) {
-    const length = Math.min(numerator.length, denominator.length);
-    const top = numerator.slice(numerator.length - length);
-    const bottom = denominator.slice(denominator.length - length);
-    let numeratorSum = 0;
-    let denominatorSum = 0;
-    let samples = 0;
-    for (let i = 0; i < length; i++) {
-        const n = top[i];
-        const d = bottom[i];
-        if (!Number.isFinite(n) || !Number.isFinite(d))
-            continue;
-        numeratorSum += n;
-        denominatorSum += d;
-        samples++;
-    }
-    const value = denominatorSum === 0 ? null : numeratorSum / denominatorSum;
-    return { value, numerator: numeratorSum, denominator: denominatorSum, samples };
-}
-function sumOf(values) {
-    let total = 0;
-    for (const value of values)
-        total += value;
-    return total;
-}
-
 ;// CONCATENATED MODULE: ./.build/sources/files.js
 
 
@@ -50764,14 +51145,16 @@ async function readJson(file) {
 
 
 
-
 const file_configSchema = strictObject({ type: literal('file'), path: schemas_string().min(1) });
-const seriesSchema = array(schemas_number());
+/** Numbers; JSON writes +∞ only as an overflowing literal (1e400), which is kept: a series value of ∞ is a finding, not a gap. */
+const sampleValue = custom((value) => typeof value === 'number' && !Number.isNaN(value), { message: 'expected a number' });
+const seriesSchema = array(sampleValue);
 const seriesMapSchema = record(schemas_string(), seriesSchema);
 const documentSchema = object({
     interval: union([schemas_string(), schemas_number()], {
         error: (issue) => (issue.input === undefined ? 'is missing; give the spacing of the samples such as "1m"' : 'must be a duration such as "1m"'),
     }),
+    start: schemas_string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO-8601 time such as "2026-11-24T10:00:00Z"').optional(),
     baseline: seriesMapSchema.optional(),
     canary: seriesMapSchema.optional(),
 }).catchall(unknown());
@@ -50803,8 +51186,8 @@ class FileMetricSource {
             const known = Object.keys(section.value).join(', ') || 'none';
             return source_fault_fault('config', `${this.where}${request.variant ? ` (${request.variant})` : ''} has no series \`${request.series}\`; it has ${known}`);
         }
-        const { intervalMs } = document.value;
-        return result_ok({ values: takeWindow(series, request.windowMs, intervalMs), intervalMs });
+        const { intervalMs, startMs } = document.value;
+        return result_ok({ values: startMs === null ? [...series] : sliceByTime(series, startMs, intervalMs, request), intervalMs });
     }
     async load() {
         const json = await readJson(this.file);
@@ -50821,13 +51204,23 @@ function parseSampleDocument(json, where) {
     const interval = parseDuration(parsed.data.interval);
     if (!interval.ok || interval.value <= 0)
         return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m"; got ${JSON.stringify(parsed.data.interval)}`);
-    const { interval: _interval, baseline, canary, ...flat } = parsed.data;
+    const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
+    const startMs = start === undefined ? null : Date.parse(start);
     if (baseline || canary)
-        return result_ok({ intervalMs: interval.value, sections: { baseline, canary } });
+        return result_ok({ intervalMs: interval.value, startMs, sections: { baseline, canary } });
     const live = seriesMapSchema.safeParse(flat, { reportInput: true });
     if (!live.success)
         return source_fault_fault('malformed', `${where}: ${describeFirstIssue(live.error)}`);
-    return result_ok({ intervalMs: interval.value, sections: { live: live.data } });
+    return result_ok({ intervalMs: interval.value, startMs, sections: { live: live.data } });
+}
+/** The samples whose interval ends within (now − window, now]. */
+function sliceByTime(series, startMs, intervalMs, request) {
+    const from = request.now.getTime() - request.windowMs;
+    const to = request.now.getTime();
+    return series.filter((_, index) => {
+        const end = startMs + (index + 1) * intervalMs;
+        return end > from && end <= to;
+    });
 }
 function pickSection(document, request, where) {
     const { sections } = document;
@@ -53266,8 +53659,9 @@ function createMetricSource(raw, context, key = 'source') {
 
 
 
+
 /** Reads and validates the analysis file and its `source`; any mistake is a ConfigError naming the file and key. */
-async function loadAnalysis(file, workspace, env, mode = 'canary') {
+async function loadAnalysis(file, workspace, env, mode = 'canary', absoluteRequired = false) {
     let text;
     try {
         text = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.resolve(workspace, file), 'utf8');
@@ -53275,7 +53669,7 @@ async function loadAnalysis(file, workspace, env, mode = 'canary') {
     catch {
         throw new ConfigError(`analysis file not found: ${file} (input \`analysis\`)`);
     }
-    const parsed = parseAnalysis(text, { file, mode });
+    const parsed = parseAnalysis(text, { file, mode, absoluteRequired });
     if (!parsed.ok)
         throw parsed.error;
     // Relative paths inside the analysis (a `file` source's path) resolve against the workspace, as every other path does.
@@ -53309,7 +53703,12 @@ async function readVariant(source, metric, variant, window) {
         return { ok: false, fault: numerator.error };
     if (!denominator.ok)
         return { ok: false, fault: denominator.error };
-    return { ok: true, data: { numerator: numerator.value.values, denominator: denominator.value.values } };
+    const counts = fillEmptyNumerator({ numerator: numerator.value.values, denominator: denominator.value.values }, metric.measure.emptyNumerator);
+    // Checked here, where the source is known, so the fault names where the counts came from.
+    const problem = checkRatioCounts(counts, metric.measure);
+    if (problem !== null)
+        return { ok: false, fault: { kind: 'malformed', message: `${source.kind} ${source.where}${variant ? ` (${variant})` : ''}: metric \`${metric.name}\`: ${problem}` } };
+    return { ok: true, data: counts };
 }
 /** Baseline and canary samples of every metric over the window. */
 async function collectCanarySamples(loaded, window) {
@@ -53377,13 +53776,13 @@ async function runAction(body) {
 
 ;// CONCATENATED MODULE: ./.build/engine/rollout/plan.js
 /**
- * A rollout plan (BRIEF §2 canary-promote): what is released, by which
+ * A rollout plan (canary-promote): what is released, by which
  * strategy, and how long each stage is watched. Both strategies reduce to an
  * ordered list of {@link Stage}s, so one state machine (`next-tick.ts`)
  * drives them; the tables here are the only place they differ.
  */
 const ROLLOUT_STRATEGIES = ['canary', 'blue-green'];
-/** Runbook default (BRIEF §1): 5% → 25% → 50% → 100%. */
+/** The runbooks' steps: 5% → 25% → 50% → 100%. */
 const DEFAULT_STEPS = [5, 25, 50, 100];
 const DEFAULT_BAKE_MS = 10 * 60_000;
 /** Argo Rollouts' default `scaleDownDelaySeconds` is 30. */
@@ -53466,7 +53865,7 @@ function parseBlueGreen(inputs, problems) {
     }
     const bakeMs = parseBakeTimes(inputs['bake-time'], [1, 2], 'two (pre-promotion, post-promotion analysis)', problems);
     const delayText = given(inputs['scale-down-delay']);
-    const delay = delayText === undefined ? result_ok(DEFAULT_SCALE_DOWN_DELAY_MS) : parseDuration(delayText);
+    const delay = delayText === undefined ? result_ok(DEFAULT_SCALE_DOWN_DELAY_MS) : parseWait(delayText);
     if (!delay.ok)
         problems.push(`input \`scale-down-delay\`: ${delay.error}`);
     if (bakeMs === null || !delay.ok)
@@ -53504,7 +53903,7 @@ function parseBakeTimes(text, counts, many, problems) {
     }
     const values = [];
     for (const part of parts) {
-        const parsed = parseDuration(part);
+        const parsed = parseWait(part);
         if (!parsed.ok) {
             problems.push(`input \`bake-time\`: ${parsed.error}`);
             return null;
@@ -53513,8 +53912,20 @@ function parseBakeTimes(text, counts, many, problems) {
     }
     return values;
 }
+/**
+ * A bake time or delay in whole milliseconds, no longer than a timer can
+ * hold: a bake of `1e300` would put the step's end at an invalid date, and
+ * the stored plan is checked against the same limit when it is read back.
+ */
+function parseWait(text) {
+    const parsed = parseDuration(text);
+    if (!parsed.ok)
+        return parsed;
+    return checkTimerDuration(Math.round(parsed.value));
+}
 
 ;// CONCATENATED MODULE: ./.build/engine/rollout/state.js
+
 
 /**
  * The progress of one rollout, as a store keeps it between ticks. Plain JSON
@@ -53536,10 +53947,14 @@ function withRecord(history, record) {
 /**
  * Why a loaded state cannot be trusted, or null. A store's schema check
  * catches wrong types; this catches a state that does not fit its own plan
- * (a step past the end, a weight the step does not have, an unreadable time),
- * which must never lead to a promotion.
+ * (a plan the inputs would refuse, a step past the end, a weight the step
+ * does not have, a rollout "complete" before its last step, an unreadable
+ * time), which must never lead to a promotion or a completion.
  */
 function checkState(state) {
+    const planProblem = checkPlan(state.plan);
+    if (planProblem)
+        return `its plan ${planProblem}`;
     const stages = stagesOf(state.plan);
     const stage = stages[state.stepIndex];
     if (!Number.isInteger(state.stepIndex) || !stage)
@@ -53550,12 +53965,55 @@ function checkState(state) {
     }
     if (!Number.isInteger(state.version) || state.version < 1)
         return `version ${state.version} is not a positive whole number`;
-    // Ended rollouts stand at 0 (rolled back) or at their last weight (complete).
-    const allowed = state.phase === 'progressing' ? [stage.weight] : [0, stage.weight];
-    if (!allowed.includes(state.weight))
-        return `weight ${state.weight}% does not match step ${state.stepIndex + 1} (${stage.name})`;
-    return null;
+    for (const key of ['consecutiveFailures', 'consecutiveHolds']) {
+        if (!Number.isInteger(state[key]) || state[key] < 0)
+            return `\`${key}\` ${state[key]} is not a count`;
+    }
+    return PHASE_POSITION[state.phase](state, stages.length);
 }
+/** Where each phase may stand: a rollout runs at its step's weight, completes only at its last step, and ends at 0% otherwise. */
+const PHASE_POSITION = {
+    progressing: (state) => {
+        const stage = stagesOf(state.plan)[state.stepIndex];
+        return state.weight === stage.weight ? null : `weight ${state.weight}% does not match step ${state.stepIndex + 1} (${stage.name})`;
+    },
+    complete: (state, count) => {
+        const last = stagesOf(state.plan)[count - 1];
+        if (state.stepIndex !== count - 1)
+            return `it says complete at step ${state.stepIndex + 1} of ${count}; a rollout completes only at its last step`;
+        return state.weight === last.weight ? null : `it says complete at ${state.weight}%, but its last step is ${last.weight}%`;
+    },
+    failed: (state) => (state.weight === 0 ? null : `it says rolled back, yet gives the canary ${state.weight}%`),
+    superseded: (state) => (state.weight === 0 ? null : `it says superseded, yet gives the canary ${state.weight}%`),
+};
+/**
+ * Why a stored plan is not one the inputs could have made, or null: the
+ * same rules `parse-plan.ts` holds the inputs to (steps rising to 100, one
+ * bake time per step, every wait within what a timer can hold).
+ */
+function checkPlan(plan) {
+    if (!Number.isInteger(plan.failureLimit) || plan.failureLimit < 0)
+        return `has failure-limit ${plan.failureLimit}, not a count`;
+    if (plan.strategy === 'blue-green') {
+        const waits = [plan.prePromotionBakeMs, plan.postPromotionBakeMs, plan.scaleDownDelayMs];
+        return waits.every(isWait) ? null : `has a wait that is not a duration up to ${MAX_TIMER_MS} ms: ${waits.join(', ')}`;
+    }
+    const { steps, bakeMs } = plan;
+    if (steps.length === 0)
+        return 'has no steps';
+    const bad = steps.find((weight) => !Number.isInteger(weight) || weight < 1 || weight > 100);
+    if (bad !== undefined)
+        return `has step ${bad}%, not a whole percent from 1 to 100`;
+    const drop = steps.findIndex((weight, index) => index > 0 && weight <= steps[index - 1]);
+    if (drop > 0)
+        return `has steps ${steps.join(',')}, where ${steps[drop - 1]} then ${steps[drop]} does not increase`;
+    if (steps.at(-1) !== 100)
+        return `has steps ${steps.join(',')}, which end at ${steps.at(-1)}%, so the rollout would never complete`;
+    if (bakeMs.length !== steps.length)
+        return `has ${bakeMs.length} bake times for ${steps.length} steps`;
+    return bakeMs.every(isWait) ? null : `has a bake time that is not a duration up to ${MAX_TIMER_MS} ms: ${bakeMs.join(', ')}`;
+}
+const isWait = (ms) => Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS;
 /** Which phases each outside ending applies to: a release can fail after it completed (auto-rollback watches it then), but only an unfinished one is superseded. */
 const CLOSABLE = {
     failed: ['progressing', 'complete'],
@@ -53619,6 +54077,7 @@ function rolloutLabel(state) {
 function resultOf(state, previousWeight, fields) {
     const isMove = fields.isChanged && previousWeight !== state.weight;
     return {
+        warnings: [],
         ...fields,
         nextState: state,
         weight: state.weight,
@@ -53659,7 +54118,7 @@ function changed(state, now, change) {
 
 
 /**
- * One tick of a rollout (BRIEF §2 canary-promote): the state as stored, the
+ * One tick of a rollout (canary-promote): the state as stored, the
  * judge's verdict on the current step and the time in; the decision and the
  * state to save out. Pure, so a scheduled workflow can drive it and a re-run
  * of a tick (same state, same `now`) changes nothing.
@@ -53686,16 +54145,38 @@ function nextTick(plan, state, judgement, now) {
         return startRollout(plan, state, now);
     if (isTerminal(state.phase))
         return ended(state);
-    if (now.getTime() <= Date.parse(state.lastTickAt))
+    if (now.getTime() === Date.parse(state.lastTickAt))
         return rerun(state, now);
-    return tickStage(state, judgement, now);
+    if (Date.parse(state.stepStartedAt) > now.getTime())
+        return restartBake(state, now);
+    const result = tickStage(state, judgement, now);
+    return Date.parse(state.lastTickAt) > now.getTime() ? { ...result, warnings: [...result.warnings, skewWarning('the last tick', state.lastTickAt, now)] } : result;
+}
+/**
+ * Times in the state after this tick's own are clocks that disagree (a
+ * runner's clock, a hand edit, a replay with the `now` input), not a reason
+ * to stop: a future `lastTickAt` used to freeze the rollout, since every tick
+ * looked like a re-run. The tick goes on with its own time and says so; a
+ * step that starts in the future restarts its bake now, the only time this
+ * tick can vouch for.
+ */
+function skewWarning(what, at, now) {
+    return `${what} is recorded at ${at}, after this tick's time ${now.toISOString()}: the clocks disagree; going on with this tick's time`;
+}
+function restartBake(state, now) {
+    const stage = stagesOf(state.plan)[state.stepIndex];
+    const warning = skewWarning(`the start of ${stage.name}`, state.stepStartedAt, now);
+    const reason = `${stage.name} starts in the future (${state.stepStartedAt}); its bake restarts now, judged after ${formatDuration(stage.waitMs)}`;
+    const result = changed(state, now, { decision: 'hold', reason, nextCheckAfter: iso(now.getTime() + stage.waitMs), isNewStep: true });
+    return { ...result, warnings: [warning] };
 }
 /** Whether a judgement can change this tick's outcome, so the action can skip querying metrics while a step bakes. */
 function isJudgementDue(plan, state, now) {
     if (state === null || !isSameRelease(plan.canary, state.plan.canary) || isTerminal(state.phase))
         return false;
     const stage = stagesOf(state.plan)[state.stepIndex];
-    return stage !== undefined && stage.isJudged && now.getTime() >= Date.parse(state.stepStartedAt) + stage.waitMs;
+    const started = Date.parse(state.stepStartedAt);
+    return stage !== undefined && stage.isJudged && started <= now.getTime() && now.getTime() >= started + stage.waitMs;
 }
 /** The final form of a rollout that `next` replaced mid-way; stores save it where the old rollout lives. */
 function supersededBy(previous, next) {
@@ -53758,7 +54239,13 @@ function tickStage(state, judgement, now) {
         return onFailure(state, judgement, now);
     if (now.getTime() < bakeEnd) {
         const left = `${formatDuration(bakeEnd - now.getTime())} of ${formatDuration(stage.waitMs)} left`;
-        return unchanged(state, 'hold', `${stage.name} is baking: ${left}; judged after ${iso(bakeEnd)}`, iso(bakeEnd));
+        const baking = `${stage.name} is baking: ${left}; judged after ${iso(bakeEnd)}`;
+        // A passing verdict ends a run of failing ones, during a bake as after it: failure-limit counts failures in a row.
+        if (judgement?.verdict === 'promote' && state.consecutiveFailures > 0) {
+            const reason = `${baking}; a passing verdict ends the run of ${state.consecutiveFailures} failing one${state.consecutiveFailures === 1 ? '' : 's'}: ${judgement.reason}`;
+            return changed(state, now, { decision: 'hold', reason, nextCheckAfter: iso(bakeEnd), consecutiveFailures: 0 });
+        }
+        return unchanged(state, 'hold', baking, iso(bakeEnd));
     }
     if (!stage.isJudged)
         return advance(state, stages, now, `${stage.name} of ${formatDuration(stage.waitMs)} is over`);
@@ -55767,12 +56254,24 @@ function trafficEvidence(outcome) {
     const commit = outcome.commit;
     const base = { target: outcome.target };
     if (commit?.kind === 'saved')
-        return { ...base, change: commit.change };
+        return { ...base, change: commit.change, sync: syncEvidence(commit.sync) };
+    if (commit?.kind === 'unchanged')
+        return { ...base, change: null, sync: syncEvidence(commit.sync) };
     if (commit?.kind === 'dry-run')
         return { ...base, wouldRun: commit.planned, fault: commit.fault };
     if (commit?.kind === 'traffic-failed')
         return { ...base, fault: commit.fault, compensation: commit.compensation.kind };
     return { ...base, change: null };
+}
+function syncEvidence(sync) {
+    if (sync === null)
+        return null;
+    return {
+        steps: sync.steps.map((step) => ({ weight: step.weight, reason: step.reason, inPlace: step.inPlace, steps: step.change?.steps ?? [] })),
+        overtakenBy: sync.overtakenBy ? { version: sync.overtakenBy.version, phase: sync.overtakenBy.state.phase, weight: sync.overtakenBy.state.weight } : null,
+        fault: sync.fault,
+        unconfirmed: sync.unconfirmed,
+    };
 }
 /** The `summary` output: `promote: canary 25% (step 2/4): promoted 5% → 25%, judged after 10m: 2 metrics passed`. */
 function summaryLine(outcome) {
@@ -55933,24 +56432,98 @@ async function openStateStore(spec, token, workspace, env) {
     return store.value;
 }
 
+;// CONCATENATED MODULE: ./.build/actions/canary-promote/traffic-sync.js
+
+
+/** How often traffic follows a state that keeps changing under it before giving up loudly. */
+const MAX_FOLLOWS = 3;
+/**
+ * `reapply`: set the stored weight first (the tick itself moved nothing);
+ * `follow`: traffic was just moved to `stored`. Either way, then read the
+ * state again and follow it while another run changes it.
+ */
+async function syncTraffic(context, stored, mode) {
+    const { target } = context;
+    if (target === null)
+        return null;
+    const sync = { steps: [], overtakenBy: null, fault: null, unconfirmed: null };
+    if (mode === 'reapply') {
+        const applied = await apply(target, stored.state, 'the stored weight, re-applied');
+        if (applied === 'nothing')
+            return null;
+        if (typeof applied === 'string')
+            return { ...sync, fault: applied };
+        sync.steps.push(applied);
+    }
+    let current = stored;
+    for (let follows = 0; follows <= MAX_FOLLOWS; follows++) {
+        const latest = await context.store.load(context.key);
+        if (!latest.ok)
+            return { ...sync, unconfirmed: `could not read the rollout state again after moving traffic: ${latest.error.message}` };
+        if (latest.value === null || latest.value.version === current.version)
+            return sync;
+        if (follows === MAX_FOLLOWS)
+            return { ...sync, fault: `the rollout changed ${MAX_FOLLOWS + 1} times while traffic moved; traffic may not match its version ${latest.value.version}: set the weight by hand` };
+        current = latest.value;
+        sync.overtakenBy = current;
+        const applied = await apply(target, current.state, `another run changed the rollout to version ${current.version} while traffic moved`);
+        if (applied === 'nothing')
+            return sync;
+        if (typeof applied === 'string')
+            return { ...sync, fault: applied };
+        sync.steps.push(applied);
+    }
+    return sync;
+}
+/**
+ * The canary's weight a stored state calls for: its weight while it runs,
+ * 0 once rolled back. A completed or superseded rollout asks for nothing:
+ * completion moves no traffic, and a superseded one is no longer current.
+ */
+function trafficWeightOf(state) {
+    if (state.phase === 'progressing')
+        return state.weight;
+    return state.phase === 'failed' ? 0 : null;
+}
+async function apply(target, state, reason) {
+    // A state that does not add up is never acted on; the tick already holds and fails on it.
+    const problem = checkState(state);
+    if (problem !== null)
+        return reason.startsWith('another run') ? `the rollout's state changed to one that cannot be trusted (${problem}); traffic was left as it was: fix the state` : 'nothing';
+    const weight = trafficWeightOf(state);
+    if (weight === null)
+        return 'nothing';
+    if (target.currentWeight) {
+        const current = await target.currentWeight();
+        if (current.ok && current.value === weight)
+            return { weight, reason, inPlace: true, change: null };
+    }
+    const set = await target.setWeight({ ...trafficNames(state.plan), canaryWeight: weight });
+    if (!set.ok)
+        return `could not set traffic to ${weight}% (${reason}): ${set.error.message}`;
+    return { weight, reason, inPlace: false, change: set.value };
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/canary-promote/commit.js
 
 
+
 async function commitTick(result, context) {
-    if (!result.isChanged)
-        return { kind: 'unchanged' };
     if (context.dryRun)
-        return planTraffic(result, context.target);
+        return result.isChanged ? planTraffic(result, context.target) : { kind: 'unchanged', sync: null };
+    if (!result.isChanged)
+        return { kind: 'unchanged', sync: context.loaded ? await syncTraffic(context, context.loaded, 'reapply') : null };
     const saved = await context.store.save(context.key, result.nextState, context.loaded?.version ?? 0);
     if (!saved.ok)
         return { kind: 'save-failed', message: `could not save the rollout state to ${context.store.where}: ${saved.error.message}` };
     if (saved.value === 'conflict')
         return { kind: 'conflict', current: await reload(context) };
+    const stored = { state: result.nextState, version: result.nextState.version };
     if (result.trafficChange === null || context.target === null)
-        return { kind: 'saved', change: null };
+        return { kind: 'saved', change: null, sync: await syncTraffic(context, stored, 'reapply') };
     const moved = await context.target.setWeight({ ...trafficNames(result.nextState.plan), canaryWeight: result.trafficChange.to });
     if (moved.ok)
-        return { kind: 'saved', change: moved.value };
+        return { kind: 'saved', change: moved.value, sync: await syncTraffic(context, stored, 'follow') };
     return { kind: 'traffic-failed', fault: moved.error, compensation: await compensate(result, context, moved.error) };
 }
 async function planTraffic(result, target) {
@@ -56024,19 +56597,35 @@ function isPassing(status) {
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/hold-thresholds.js
+
+/** True when the value is on the bad side of an absolute threshold (strictly: the limit itself is within). */
+function hold_thresholds_isBeyond(threshold, value) {
+    const side = compareQuantity(value, threshold.exact);
+    return threshold.bound === 'max' ? side > 0 : side < 0;
+}
 function holdAbsolute(threshold, value) {
     const isMax = threshold.bound === 'max';
     const base = { key: threshold.key, kind: 'absolute', level: threshold.level, operator: isMax ? '<=' : '>=', expected: threshold.value, pValue: null, alpha: null };
-    if (value === null || Number.isNaN(value))
+    if (value === null)
         return { ...base, actual: null, status: 'nodata' };
-    const within = isMax ? value <= threshold.value : value >= threshold.value;
-    return { ...base, actual: value, status: within ? 'pass' : threshold.level };
+    return { ...base, actual: value.value, status: hold_thresholds_isBeyond(threshold, value) ? threshold.level : 'pass' };
 }
 /**
- * `effect` is canary / baseline − 1 (null without a baseline). A change that
- * reaches the allowed effect but could not be significant with this little
- * data (a 5% canary's first error) is `inconclusive`, so the tick holds
- * instead of promoting on silence; a warn-level threshold never holds.
+ * True when a change reaches a relative threshold in its bad direction
+ * (Kayenta fails at `>=`). A change must go the bad way to reach anything:
+ * with `max-increase: 0%`, no change is not an increase.
+ */
+function reachesChange(threshold, effect) {
+    if (threshold.bound === 'max')
+        return effect.value > 0 && compareQuantity(effect, threshold.exact) >= 0;
+    return effect.value < 0 && compareQuantity(negateQuantity(effect), threshold.exact) >= 0;
+}
+/**
+ * `effect` is the canary's change against the baseline (null without a
+ * baseline). A change that reaches the allowed effect but could not be
+ * significant with this little data (a 5% canary's first error, a series
+ * whose ties cap the test) is `inconclusive`, so the tick holds instead of
+ * promoting on silence; a warn-level threshold never holds.
  */
 function holdRelative(threshold, effect, test) {
     const isIncrease = threshold.bound === 'max';
@@ -56044,24 +56633,19 @@ function holdRelative(threshold, effect, test) {
     const base = { key: threshold.key, kind: 'relative', level: threshold.level, operator: isIncrease ? '<' : '>', expected };
     if (effect === null || test === null)
         return { ...base, actual: null, status: 'nodata', pValue: null, alpha: null };
-    // A change must go the bad way to reach anything: with `max-increase: 0%`, no change is not an increase.
-    const reached = isIncrease ? effect > 0 && effect >= threshold.value : effect < 0 && effect <= -threshold.value;
+    const reached = reachesChange(threshold, effect);
     const significant = test.pValue < test.alpha;
     const cannotShow = test.minPValue >= test.alpha;
     const status = reached && significant ? threshold.level : reached && cannotShow && threshold.level === 'fail' ? 'inconclusive' : 'pass';
-    return { ...base, actual: effect, status, pValue: test.pValue, alpha: test.alpha };
+    return { ...base, actual: effect.value, status, pValue: test.pValue, alpha: test.alpha };
 }
 /**
- * Canary / baseline − 1, with Kayenta's zero cases made explicit: from 0 to
- * more is +∞, 0 to 0 is no change. A change below 1e-12 is the rounding of
- * two sums of the same numbers in another order, not a change, so a `0%`
- * threshold never reads it as one.
+ * The canary's change against the baseline, (canary − baseline) / |baseline|:
+ * from 0 to more is +∞, 0 to 0 is no change, and a series of negative values
+ * that rises is an increase (canary / baseline − 1 would flip its sign).
  */
 function relativeChange(canary, baseline) {
-    if (baseline === 0)
-        return canary === 0 ? 0 : canary > 0 ? Infinity : -Infinity;
-    const change = canary / baseline - 1;
-    return Math.abs(change) < 1e-12 ? 0 : change;
+    return relativeChangeOf(canary, baseline);
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/statistics/special.js
@@ -56135,89 +56719,90 @@ function polynomial(x, coefficients) {
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/statistics/fisher-exact.js
 
+/**
+ * Terms summed before a tail is taken from the normal approximation
+ * instead. A tail costs about 9 standard deviations of terms; beyond a
+ * million (a standard deviation above ~10^5 events, i.e. tens of billions of
+ * requests) the hypergeometric law is normal to within ~10⁻⁵ of p, and a
+ * tick must not spend minutes on counts near 10^13.
+ */
+const MAX_TAIL_TERMS = 1_000_000;
 /** Counts must be whole and 0 ≤ events ≤ total (the transform stage checks and rounds). */
 function fisherExact(table, tail) {
     const { canaryEvents: a, canaryTotal: n, baselineEvents: b, baselineTotal: nb } = table;
-    if (![a, n, b, nb].every(Number.isInteger) || a < 0 || b < 0 || a > n || b > nb) {
+    if (![a, n, b, nb].every(Number.isSafeInteger) || a < 0 || b < 0 || a > n || b > nb) {
         throw new RangeError(`not a 2×2 table of counts: ${a}/${n} against ${b}/${nb}`);
     }
-    const total = n + nb;
-    const events = a + b;
-    const low = Math.max(0, n + events - total);
-    const high = Math.min(events, n);
-    const logDenominator = logChoose(total, n);
-    const pmf = (x) => Math.exp(logChoose(events, x) + logChoose(total - events, n - x) - logDenominator);
-    // Ratio of consecutive probabilities, so a tail costs one exp and a loop of multiplications.
-    const up = (x) => ((events - x) * (n - x)) / ((x + 1) * (total - events - n + x + 1));
-    const down = (x) => (x * (total - events - n + x)) / ((events - x + 1) * (n - x + 1));
-    const pValue = tail === 'greater' ? sumTail(pmf(a), a, high, 1, up) : sumTail(pmf(a), a, low, -1, down);
-    const minPValue = tail === 'greater' ? pmf(high) : pmf(low);
-    return { pValue: Math.min(1, pValue), minPValue, statistic: a };
+    const law = hypergeometric(n + nb, a + b, n);
+    const pValue = tail === 'greater' ? law.upper(a) : law.lower(a);
+    const minPValue = Math.exp(law.logPmf(tail === 'greater' ? law.high : law.low));
+    return { pValue: Math.min(1, Math.max(0, pValue)), minPValue, statistic: a };
 }
-/** Sums pmf from `start` to `end` stepping by `step`; stops once terms no longer change the sum. */
-function sumTail(first, start, end, step, ratio) {
-    let term = first;
-    let sum = first;
+/**
+ * The law of the canary's events X: drawing `drawn` of `total` requests, of
+ * which `events` are errors. Tails are summed in log space from the end far
+ * from the mode, where terms only shrink, and the other tail is its
+ * complement: summing from the near side (the old way) crossed the whole
+ * bulk, took O(n) steps, and underflowed to p = 0 in the wrong tail.
+ */
+function hypergeometric(total, events, drawn) {
+    const low = Math.max(0, drawn + events - total);
+    const high = Math.min(events, drawn);
+    const logDenominator = logChoose(total, drawn);
+    const logPmf = (x) => logChoose(events, x) + logChoose(total - events, drawn - x) - logDenominator;
+    // Ratios of consecutive terms, P(x+1)/P(x) and P(x−1)/P(x).
+    const up = (x) => ((events - x) * (drawn - x)) / ((x + 1) * (total - events - drawn + x + 1));
+    const down = (x) => (x * (total - events - drawn + x)) / ((events - x + 1) * (drawn - x + 1));
+    const mean = (drawn * events) / total;
+    const variance = total > 1 ? (mean * (total - events) * (total - drawn)) / (total * (total - 1)) : 0;
+    const mode = Math.floor(((drawn + 1) * (events + 1)) / (total + 2));
+    /** P(X ≥ x), or P(X ≤ x) when `upward` is false, for x on the far side of the mode. */
+    const farTail = (x, upward) => {
+        const end = upward ? high : low;
+        const sum = sumShrinking(logPmf(x), x, end, upward ? 1 : -1, upward ? up : down);
+        if (sum !== null)
+            return sum;
+        const z = upward ? (x - 0.5 - mean) / Math.sqrt(variance) : (mean - x - 0.5) / Math.sqrt(variance);
+        return normalUpperTail(z);
+    };
+    const upper = (x) => {
+        if (x <= low)
+            return 1;
+        if (x > high)
+            return 0;
+        return x > mode ? farTail(x, true) : 1 - farTail(x - 1, false);
+    };
+    const lower = (x) => {
+        if (x >= high)
+            return 1;
+        if (x < low)
+            return 0;
+        return x < mode ? farTail(x, false) : 1 - farTail(x + 1, true);
+    };
+    return { low, high, logPmf, upper, lower };
+}
+/**
+ * Σ P(x) from `start` towards `end`, the terms shrinking all the way; stops
+ * once a term no longer changes the sum. `null` when that would take more
+ * than `MAX_TAIL_TERMS` terms.
+ */
+function sumShrinking(logFirst, start, end, step, ratio) {
+    let term = 1;
+    let sum = 1;
+    let count = 0;
     for (let x = start; step === 1 ? x < end : x > end; x += step) {
         term *= ratio(x);
         sum += term;
-        if (term < sum * 1e-17 && term < first)
+        if (term < sum * 1e-17)
             break;
+        if (++count > MAX_TAIL_TERMS)
+            return null;
     }
-    return sum;
-}
-
-;// CONCATENATED MODULE: ./.build/engine/judge/transform.js
-
-
-function transform_isRatioSeries(data) {
-    return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
-}
-/**
- * Sums a ratio's counts. Counts are rounded to whole events: Prometheus'
- * `increase()` extrapolates to fractions, and the exact test counts events.
- */
-function prepareCounts(data, names) {
-    if (!transform_isRatioSeries(data))
-        return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
-    const summed = ratioOfSums(data.numerator, data.denominator);
-    const events = Math.round(summed.numerator);
-    const total = Math.round(summed.denominator);
-    if (events < 0 || total < 0)
-        return err(`counts must not be negative; got ${names.numerator} ${events}, ${names.denominator} ${total}`);
-    if (events > total)
-        return err(`${names.numerator} (${events}) exceed ${names.denominator} (${total}); a ratio of counts must be at most 1`);
-    return result_ok({ events, total, samples: summed.samples, rate: total === 0 ? null : events / total });
-}
-function prepareSeries(data, outliers) {
-    if (transform_isRatioSeries(data))
-        return err('expected one series of samples, got numerator/denominator counts');
-    const finite = finiteSamples([...data]);
-    const values = outliers === 'iqr' ? removeOutliersIqr(finite) : finite;
-    return result_ok({ values, removed: finite.length - values.length });
-}
-/**
- * Tukey's fences as Kayenta's `IQRDetector` draws them; the defaults are
- * `IQRDetector(factor = 3.0, reduceSensitivity = true)`, as its
- * NetflixACAJudge builds it (`outliers.outlierFactor` defaults to 3.0): fences
- * at Q1 − 3·IQR and Q3 + 3·IQR, widened to the 1st/99th percentiles so a
- * tight series does not lose its tails. Percentiles are R-7, as Kayenta's
- * `DescriptiveStatistics.percentile`.
- */
-function removeOutliersIqr(values, factor = 3, reduceSensitivity = true) {
-    if (!(factor > 0))
-        throw new RangeError(`IQR factor must be greater than zero, got ${factor}`);
-    if (values.length === 0)
-        return [];
-    const q1 = percentile(values, 0.25);
-    const q3 = percentile(values, 0.75);
-    const iqr = q3 - q1;
-    const lower = reduceSensitivity ? Math.min(percentile(values, 0.01), q1 - factor * iqr) : q1 - factor * iqr;
-    const upper = reduceSensitivity ? Math.max(percentile(values, 0.99), q3 + factor * iqr) : q3 + factor * iqr;
-    return values.filter((value) => value >= lower && value <= upper);
+    return Math.exp(logFirst + Math.log(sum));
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/assess-ratio.js
+
 
 
 
@@ -56234,16 +56819,17 @@ function assessRatio(metric, canaryData, baselineData, alpha) {
     if (metric.measure.kind !== 'ratio')
         return err(`${metric.name} is not a ratio metric`);
     const names = metric.measure;
-    const canary = prepareCounts(canaryData, names);
+    const prepare = (data) => prepareCounts(transform_isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data, names);
+    const canary = prepare(canaryData);
     if (!canary.ok)
         return err(`canary: ${canary.error}`);
-    const baseline = baselineData === undefined ? null : prepareCounts(baselineData, names);
+    const baseline = baselineData === undefined ? null : prepare(baselineData);
     if (baseline && !baseline.ok)
         return err(`baseline: ${baseline.error}`);
     const canaryGap = gap('canary', canary.value, metric, names.denominator);
     const baselineGap = baseline ? gap('baseline', baseline.value, metric, names.denominator) : 'no baseline to compare with';
-    const value = canaryGap === null ? canary.value.rate : null;
-    const baselineValue = baseline && baselineGap === null ? baseline.value.rate : null;
+    const value = canaryGap === null && canary.value.rate ? exact_exactQuantity(canary.value.rate) : null;
+    const baselineValue = baseline?.ok && baselineGap === null && baseline.value.rate ? exact_exactQuantity(baseline.value.rate) : null;
     const comparable = value !== null && baselineValue !== null && baseline !== null;
     const effect = comparable ? relativeChange(value, baselineValue) : null;
     const tests = {};
@@ -56256,9 +56842,9 @@ function assessRatio(metric, canaryData, baselineData, alpha) {
     const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
     return result_ok({
         kind: 'ratio',
-        value,
-        baselineValue,
-        effect,
+        value: value?.value ?? null,
+        baselineValue: baselineValue?.value ?? null,
+        effect: effect?.value ?? null,
         samples: { canary: canary.value.samples, baseline: baseline ? baseline.value.samples : null },
         counts: { canary: countsOf(canary.value), baseline: baseline ? countsOf(baseline.value) : null },
         results,
@@ -56289,12 +56875,13 @@ const countsOf = (counts) => ({ events: counts.events, total: counts.total });
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/statistics/mann-whitney.js
 
+
 const EXACT_LIMIT = 50;
 /** Both samples finite and non-empty (the transform stage guarantees it). */
 function mannWhitneyU(canary, baseline) {
     const m = canary.length;
     const n = baseline.length;
-    const { canaryRankSum, tieTerm } = rankSums(canary, baseline);
+    const { canaryRankSum, tieTerm, ranks } = rankSums(canary, baseline);
     const u = canaryRankSum - (m * (m + 1)) / 2;
     const centre = (m * n) / 2;
     const shift = u > centre ? 1 : u < centre ? -1 : 0;
@@ -56309,30 +56896,39 @@ function mannWhitneyU(canary, baseline) {
     const sigma = Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1))));
     if (sigma === 0)
         return { u, z: 0, pValue: 1, minPValue: 1, shift: 0, method: 'normal' };
+    const normalP = (value) => {
+        const side = value > centre ? 1 : value < centre ? -1 : 0;
+        return Math.min(1, 2 * normalUpperTail(Math.abs((value - centre - 0.5 * side) / sigma)));
+    };
     const z = (u - centre - 0.5 * shift) / sigma;
-    const pValue = Math.min(1, 2 * normalUpperTail(Math.abs(z)));
-    const zMax = (centre - 0.5) / sigma;
-    return { u, z, pValue, minPValue: Math.min(1, 2 * normalUpperTail(zMax)), shift, method: 'normal' };
+    const least = (m * (m + 1)) / 2;
+    // Ranks are sorted: the canary holding the m largest or the m smallest is as far as U can go.
+    const uHighest = ranks.slice(-m).reduce((sum, rank) => sum + rank, 0) - least;
+    const uLowest = ranks.slice(0, m).reduce((sum, rank) => sum + rank, 0) - least;
+    return { u, z, pValue: normalP(u), minPValue: Math.min(normalP(uHighest), normalP(uLowest)), shift, method: 'normal' };
 }
-/** The canary's rank sum in the pooled sample (ties get their average rank) and Σ(t³ − t) over tie groups. */
+/** The canary's rank sum in the pooled sample (ties get their average rank), Σ(t³ − t) over tie groups, and every rank in order. */
 function rankSums(canary, baseline) {
     const pooled = [...canary.map((value) => ({ value, isCanary: true })), ...baseline.map((value) => ({ value, isCanary: false }))];
-    pooled.sort((x, y) => x.value - y.value);
+    pooled.sort((x, y) => ascending(x.value, y.value));
     let canaryRankSum = 0;
     let tieTerm = 0;
+    const ranks = [];
     for (let start = 0; start < pooled.length;) {
         let end = start;
         while (end + 1 < pooled.length && pooled[end + 1].value === pooled[start].value)
             end++;
         const rank = (start + end + 2) / 2;
         const ties = end - start + 1;
-        for (let i = start; i <= end; i++)
+        for (let i = start; i <= end; i++) {
+            ranks.push(rank);
             if (pooled[i].isCanary)
                 canaryRankSum += rank;
+        }
         tieTerm += ties ** 3 - ties;
         start = end + 1;
     }
-    return { canaryRankSum, tieTerm };
+    return { canaryRankSum, tieTerm, ranks };
 }
 /**
  * P(U = u) for u = 0 … m·n under "no difference", by the recurrence on the
@@ -56374,6 +56970,7 @@ function cumulative(distribution, u) {
 
 
 
+
 /**
  * Statistics for a series metric (latency…), as Kayenta's
  * MannWhitneyClassifier: a two-sided Mann–Whitney U test at the look's level,
@@ -56390,10 +56987,10 @@ function assessSeries(metric, canaryData, baselineData, alpha) {
     const baseline = baselineData === undefined ? null : prepareSeries(baselineData, metric.outliers);
     if (baseline && !baseline.ok)
         return err(`baseline: ${baseline.error}`);
-    const canaryGap = assess_series_gap('canary', canary.value.values.length, metric.minSamples);
-    const baselineGap = baseline ? assess_series_gap('baseline', baseline.value.values.length, metric.minSamples) : 'no baseline to compare with';
-    const value = canaryGap === null ? aggregate(canary.value.values, 'mean') : null;
-    const baselineValue = baseline && baselineGap === null ? aggregate(baseline.value.values, 'mean') : null;
+    const canaryMean = assess_series_valueOf('canary', canary.value.values, metric.minSamples);
+    const baselineMean = baseline ? assess_series_valueOf('baseline', baseline.value.values, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
+    const value = canaryMean.value;
+    const baselineValue = baselineMean.value;
     const comparable = value !== null && baselineValue !== null && baseline !== null;
     const effect = comparable ? relativeChange(value, baselineValue) : null;
     const identical = comparable && sameSamples(canary.value.values, baseline.value.values);
@@ -56414,25 +57011,29 @@ function assessSeries(metric, canaryData, baselineData, alpha) {
     const notes = [identical && 'identical samples', removed > 0 && `${removed} outlier${removed === 1 ? '' : 's'} removed (IQR)`].filter(Boolean);
     return result_ok({
         kind: 'series',
-        value,
-        baselineValue,
-        effect,
+        value: value?.value ?? null,
+        baselineValue: baselineValue?.value ?? null,
+        effect: effect?.value ?? null,
         samples: { canary: canary.value.values.length, baseline: baseline ? baseline.value.values.length : null },
         counts: null,
         results,
         tests,
-        noDataReason: canaryGap ?? baselineGap,
+        noDataReason: canaryMean.gap ?? baselineMean.gap,
         note: notes.length > 0 ? notes.join(', ') : null,
     });
 }
-function assess_series_gap(variant, samples, minSamples) {
-    return samples < minSamples ? `${variant} has ${samples} of ${minSamples} required samples` : null;
+/** The variant's mean, or why there is none to judge. */
+function assess_series_valueOf(variant, values, minSamples) {
+    if (values.length < minSamples)
+        return { value: null, gap: `${variant} has ${values.length} of ${minSamples} required samples` };
+    const mean = meanQuantity(values);
+    return mean === null ? { value: null, gap: `${variant} has both +∞ and −∞ samples, and no mean stands for them` } : { value: mean, gap: null };
 }
 function sameSamples(a, b) {
     if (a.length !== b.length)
         return false;
-    const x = [...a].sort((p, q) => p - q);
-    const y = [...b].sort((p, q) => p - q);
+    const x = [...a].sort(ascending);
+    const y = [...b].sort(ascending);
     return x.every((value, i) => value === y[i]);
 }
 
@@ -56503,7 +57104,14 @@ const OUTCOME = {
     error: (metric) => metric.onError,
 };
 /** `alpha` is the look's two-sided level, 1 − confidence after any correction for repeated looks. */
-function classifyMetric(metric, input, alpha) {
+function classifyMetric(metric, input, alpha, options = {}) {
+    const classified = classifyData(metric, input, alpha);
+    if (options.isInterim && classified.status === 'nodata' && classified.outcome === 'fail') {
+        return { ...classified, outcome: 'hold', reason: `${classified.reason.replace(/ \(on-no-data: fail\)$/, '')} (too early in the bake to fail on no data)` };
+    }
+    return classified;
+}
+function classifyData(metric, input, alpha) {
     if (input === undefined)
         return bare(metric, 'nodata', `${metric.name}: no data: no samples were read`);
     if ('fault' in input) {
@@ -56522,6 +57130,9 @@ function classifyMetric(metric, input, alpha) {
     }
 }
 function classify(metric, assessment) {
+    // No threshold applied (a step where only relative ones exist and there is no baseline): nothing judged the data.
+    if (assessment.results.length === 0)
+        return bare(metric, 'nodata', `${metric.name}: no data: no threshold applies to this step`);
     const status = worstStatus(assessment.results.map((r) => r.status));
     const decisive = pickDecisive(assessment.results, status);
     const bound = decisive?.kind === 'relative' ? (decisive.operator === '<' ? 'max' : 'min') : undefined;
@@ -56682,7 +57293,7 @@ const verdict_list = (names) => names.join(', ');
 function judgeCanary(config, samples, options = {}) {
     const metrics = config.metrics.map((metric) => {
         const alpha = alphaForLook(1 - metric.confidence, options.look, options.spending);
-        return classifyMetric(metric, samples[metric.name], alpha);
+        return classifyMetric(metric, samples[metric.name], alpha, { isInterim: options.isInterim ?? false });
     });
     const tally = tallyOutcomes(metrics);
     const { verdict, reason } = decideVerdict(tally, config.failureLimit);
@@ -56695,19 +57306,20 @@ function judgeCanary(config, samples, options = {}) {
 
 
 
+
+
 /**
- * Single-version mode (auto-rollback, issue 5): one live version, no
- * baseline, absolute thresholds only (the parser refuses relative ones in
- * `live` mode). Two uses:
+ * Single-version mode (auto-rollback, and canary-promote's 100% step): one
+ * live version, no baseline, absolute thresholds only. Two uses:
  * - `judgeLive`: the window as a whole, through the same stages as the canary
  *   judge (a one-shot evaluation, or gate-style "stable for 48 h").
  * - `sampleOutcomes` + `findBreach`: each interval on its own, pass or
  *   breach, for the `consecutive` / `n-of-m` rules that decide a rollback.
  */
-function judgeLive(config, samples) {
+function judgeLive(config, samples, options = {}) {
     const metrics = config.metrics.map((metric) => {
         const input = samples[metric.name];
-        return classifyMetric(metric, input && 'live' in input ? { canary: input.live } : input, 0);
+        return classifyMetric(metric, input && 'live' in input ? { canary: input.live } : input, 0, options);
     });
     const tally = tallyOutcomes(metrics);
     return { ...decideVerdict(tally, config.failureLimit), metrics, tally, failureLimit: config.failureLimit, look: null };
@@ -56716,6 +57328,7 @@ function judgeLive(config, samples) {
  * One outcome per interval, oldest first: `breach` when the interval's value
  * breaks a fail-level threshold (warn levels never roll back), `nodata` for a
  * gap or an interval without traffic (or `breach` under `on-no-data: fail`).
+ * Values meet thresholds exactly as written; +∞ breaks every `max`.
  * A fault that kept the whole window from being read is one sample's outcome.
  */
 function sampleOutcomes(metric, input) {
@@ -56723,21 +57336,19 @@ function sampleOutcomes(metric, input) {
         return [];
     if ('fault' in input)
         return [faultOutcome(metric, input.fault)];
-    const values = intervalValues(input.live);
     const fails = metric.thresholds.filter((t) => t.kind === 'absolute' && t.level === 'fail');
     const noData = noDataOutcome(metric);
-    return values.map((value) => {
+    return intervalQuantities(input.live).map((value) => {
         if (value === null)
             return noData;
-        const broken = fails.some((t) => (t.bound === 'max' ? value > t.value : value < t.value));
-        return broken ? 'breach' : 'pass';
+        return fails.some((t) => isBeyond(t, value)) ? 'breach' : 'pass';
     });
 }
 /** `on-no-data` for a sample that could not be judged: a breach, a pass, or no data. */
 function noDataOutcome(metric) {
     return metric.onNoData === 'fail' ? 'breach' : metric.onNoData === 'pass' ? 'pass' : 'nodata';
 }
-/** A provider outage is never read as a breach unless `on-error: fail` says so (BRIEF §3). */
+/** A provider outage is never read as a breach unless `on-error: fail` says so. */
 function faultOutcome(metric, _fault) {
     return metric.onError === 'fail' ? 'breach' : 'nodata';
 }
@@ -56745,17 +57356,27 @@ function faultOutcome(metric, _fault) {
 function watchMetric(metric, outcomes, times) {
     return findBreach(outcomes, metric.breach, times);
 }
-/** Each interval's value: a series sample, or that interval's events / total (null for no traffic or a gap). */
-function intervalValues(data) {
+/**
+ * Each interval's value, exactly: a series sample (±Infinity kept: it is a
+ * finding), or that interval's events / total. `null` for a gap, or an
+ * interval without traffic (no traffic is no data, never 0%).
+ */
+function intervalQuantities(data) {
     if (!isRatioSeries(data))
-        return data.map((value) => (Number.isFinite(value) ? value : null));
+        return data.map((value) => (Number.isNaN(value) ? null : quantityOf(value)));
     const length = Math.min(data.numerator.length, data.denominator.length);
     const top = data.numerator.slice(data.numerator.length - length);
     const bottom = data.denominator.slice(data.denominator.length - length);
     return top.map((events, i) => {
         const total = bottom[i];
-        return Number.isFinite(events) && Number.isFinite(total) && total > 0 ? events / total : null;
+        if (!Number.isFinite(events) || !Number.isFinite(total) || total <= 0)
+            return null;
+        return exactQuantity(divide(fromNumber(events), fromNumber(total)));
     });
+}
+/** Each interval's value as a double, for display. */
+function intervalValues(data) {
+    return intervalQuantities(data).map((quantity) => quantity?.value ?? null);
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/canary-promote/judge-step.js
@@ -56780,7 +57401,7 @@ const DEFAULT_INTERVAL_MS = 60_000;
  * nor on a state the engine will refuse anyway.
  */
 function shouldJudge(plan, state, now, intervalMs = DEFAULT_INTERVAL_MS) {
-    if (state === null || now.getTime() <= Date.parse(state.lastTickAt) || checkState(state) !== null)
+    if (state === null || now.getTime() === Date.parse(state.lastTickAt) || checkState(state) !== null)
         return false;
     if (isJudgementDue(plan, state, now))
         return true;
@@ -56819,18 +57440,21 @@ async function judgeStep(analysis, state, now) {
     const windowMs = Math.max(now.getTime() - Date.parse(state.stepStartedAt), intervalMs);
     const versions = { canary: state.plan.canary.version, ...(state.plan.stable ? { baseline: state.plan.stable.version } : {}) };
     const span = { from: new Date(now.getTime() - windowMs).toISOString(), to: now.toISOString(), windowMs };
+    // Before the bake is over only a rollback can come of a look, and a window shorter than the bake is short by construction.
+    const isInterim = now.getTime() - Date.parse(state.stepStartedAt) < (stagesOf(state.plan)[state.stepIndex]?.waitMs ?? 0);
     if (state.weight >= 100) {
         // At 100% the stable version serves nothing, so there is no baseline to
         // compare with: a relative threshold would hold for ever on no data. The
-        // canary is held to its absolute thresholds alone, and the reason says so.
+        // canary is held to its absolute thresholds alone, and the reason says so
+        // (canary-promote refuses an analysis with a metric that has none).
         const samples = await collectLiveSamples(analysis, { windowMs, now, version: versions.canary, versions }, 'canary');
-        const judgement = judgeLive(absoluteOnly(analysis.config), samples);
+        const judgement = judgeLive(absoluteOnly(analysis.config), samples, { isInterim });
         const reason = `${verdictReason(judgement)} (at 100% the baseline serves no traffic: absolute thresholds only)`;
         return { judgement, span, verdict: { verdict: judgement.verdict, reason } };
     }
     const samples = await collectCanarySamples(analysis, { windowMs, now, versions });
     const look = lookOf(state, now, intervalMs);
-    const judgement = judgeCanary(analysis.config, samples, look ? { look } : {});
+    const judgement = judgeCanary(analysis.config, samples, { ...(look ? { look } : {}), isInterim });
     return { judgement, span, verdict: { verdict: judgement.verdict, reason: verdictReason(judgement) } };
 }
 /** The analysis without its relative thresholds (`max-increase`, …), for a canary with no baseline beside it. */
@@ -56881,8 +57505,8 @@ function standingOf(result, commit, loaded, now) {
     return ADJUST[commit.kind](base, result, commit, loaded);
 }
 const ADJUST = {
-    unchanged: (base) => base,
-    saved: (base) => base,
+    unchanged: (base, _result, commit) => withSync(base, commit.sync),
+    saved: (base, _result, commit) => withSync(base, commit.sync),
     'dry-run': (base, result) => ({ ...base, reason: `dry run, nothing changed: would ${wouldDo(result)}: ${result.reason}` }),
     conflict: (base, result, commit, loaded) => {
         const current = commit.current?.state ?? null;
@@ -56909,6 +57533,27 @@ const ADJUST = {
         return { ...base, position, decision, reason: failure, failure, nextCheckAfter: null };
     },
 };
+/**
+ * After traffic followed the stored state: when another run changed the
+ * rollout while this tick moved traffic, this tick's decision did not stand,
+ * so it reports the rollout as that run left it; a weight that could not be
+ * set fails the step.
+ */
+function withSync(base, sync) {
+    if (sync === null)
+        return base;
+    const last = sync.steps.at(-1);
+    let standing = base;
+    if (sync.overtakenBy) {
+        const { state, version } = sync.overtakenBy;
+        const traffic = last ? `; traffic set to ${last.weight}% as it says` : '';
+        const reason = `another run changed this rollout while this tick moved traffic (now version ${version}, ${stepLabel(state)})${traffic}`;
+        standing = { ...base, decision: 'hold', position: positionOf(state, base.position?.weight ?? state.weight), reason, nextCheckAfter: null };
+    }
+    if (sync.fault)
+        return { ...standing, reason: `${standing.reason}; ${sync.fault}`, failure: sync.fault };
+    return standing;
+}
 function trafficAftermath(commit, to) {
     const compensation = commit.compensation;
     if (compensation.kind === 'reverted')
@@ -56945,6 +57590,8 @@ async function runTick(request, deps) {
     const intervalMs = deps.analysis.config.intervalMs ?? DEFAULT_INTERVAL_MS;
     const judged = stored && shouldJudge(settled.plan, stored, request.now, intervalMs) ? await judgeLogged(deps, stored, request.now) : null;
     const result = nextTick(settled.plan, stored, judged?.verdict ?? null, request.now);
+    for (const warning of result.warnings)
+        log.warning(warning);
     if (!judged)
         log.info(`metrics not read: ${result.reason}`);
     const context = { store, target, key: request.key, loaded: loaded.value, now: request.now, dryRun: request.dryRun };
@@ -56958,6 +57605,8 @@ async function runTick(request, deps) {
 }
 /** The state as stored after the tick (a dry run: as it would be). */
 function stateAfter(commit, result, stored) {
+    if ((commit.kind === 'saved' || commit.kind === 'unchanged') && commit.sync?.overtakenBy)
+        return commit.sync.overtakenBy.state;
     if (commit.kind === 'conflict')
         return commit.current?.state ?? null;
     if (commit.kind === 'save-failed')
@@ -56998,6 +57647,11 @@ function logCommit(log, commit, result) {
     const steps = commit.kind === 'saved' ? (commit.change?.steps ?? []) : commit.kind === 'dry-run' ? (commit.planned?.steps ?? []) : [];
     for (const step of steps)
         log.info(`${commit.kind === 'dry-run' ? 'would run' : 'ran'} ${step.name}: ${formatCommand(step.argv)}`);
+    const sync = commit.kind === 'saved' || commit.kind === 'unchanged' ? commit.sync : null;
+    for (const step of sync?.steps ?? [])
+        log.info(`traffic ${step.inPlace ? 'already at' : 'set to'} ${step.weight}%: ${step.reason}`);
+    if (sync?.unconfirmed)
+        log.warning(sync.unconfirmed);
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/canary-promote/main.js
@@ -57022,7 +57676,8 @@ async function run() {
             core_setSecret(secret);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         const inputs = readCanaryInputs(getInput, { workspace, env: process.env }, () => new Date());
-        const analysis = await loadAnalysis(inputs.analysis, workspace, process.env);
+        // Every metric needs a `max` or `min`: the 100% step is judged on those alone.
+        const analysis = await loadAnalysis(inputs.analysis, workspace, process.env, 'canary', true);
         const store = await openStateStore(inputs.state, inputs.githubToken, workspace, process.env);
         const request = { key: inputs.environment, plan: inputs.plan, given: inputs.given, sha: process.env.GITHUB_SHA, now: inputs.now, dryRun: inputs.dryRun };
         const outcome = await runTick(request, { store, target: inputs.target, analysis, log: CORE_LOG });

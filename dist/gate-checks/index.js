@@ -39676,7 +39676,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1034);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(602);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39685,7 +39685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1034:
+/***/ 602:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41171,7 +41171,174 @@ function bundle_size_toMeasured(files, patterns, baselinePath, baseline) {
     };
 }
 
+;// CONCATENATED MODULE: ./.build/engine/exact.js
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
+const MAX_EXPONENT = 400;
+const ZERO = { n: 0n, d: 1n };
+const ONE = { n: 1n, d: 1n };
+/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
+function parseDecimal(text) {
+    const match = DECIMAL.exec(text.trim());
+    if (!match)
+        return null;
+    const [, sign, whole, fraction = '', exponentText = '0'] = match;
+    const exponent = Number(exponentText) - fraction.length;
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
+        return null;
+    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
+    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
+}
+/**
+ * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
+ * (not the binary fraction nearest to it), which is what a JSON report or a
+ * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
+ * callers handle before asking.
+ */
+function fromNumber(value) {
+    if (!Number.isFinite(value))
+        throw new RangeError(`not a finite number: ${value}`);
+    return parseDecimal(String(value));
+}
+/** n/d from whole numbers (counts); d must not be 0. */
+function fraction(n, d) {
+    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
+    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
+    if (bottom === 0n)
+        throw new RangeError('denominator is 0');
+    return normalize(top, bottom);
+}
+function add(a, b) {
+    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+function subtract(a, b) {
+    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
+}
+function multiply(a, b) {
+    return normalize(a.n * b.n, a.d * b.d);
+}
+function divide(a, b) {
+    if (b.n === 0n)
+        throw new RangeError('division by 0');
+    return normalize(a.n * b.d, a.d * b.n);
+}
+function abs(a) {
+    return a.n < 0n ? { n: -a.n, d: a.d } : a;
+}
+function sign(a) {
+    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
+}
+/** −1, 0 or 1 as a is below, equal to or above b. */
+function compare(a, b) {
+    const left = a.n * b.d;
+    const right = b.n * a.d;
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+/** The sum of finite doubles, each taken as the decimal it prints as. */
+function sumOf(values) {
+    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
+    let total = ZERO;
+    for (const value of values)
+        total = add(total, fromNumber(value));
+    return total;
+}
+/** The mean of finite doubles, exactly. */
+function meanOf(values) {
+    if (values.length === 0)
+        throw new RangeError('mean of no values');
+    return divide(sumOf(values), fraction(values.length, 1));
+}
+/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
+function toNumber(a) {
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    // Both parts exact as doubles: one IEEE division is correctly rounded.
+    if (a.n <= limit && -a.n <= limit && a.d <= limit)
+        return Number(a.n) / Number(a.d);
+    // Otherwise 21+ significant digits of the quotient and a sticky digit for
+    // any remainder, read by the correctly rounding decimal parser.
+    const negative = a.n < 0n;
+    const n = negative ? -a.n : a.n;
+    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
+    const scaled = n * 10n ** BigInt(shift);
+    const sticky = scaled % a.d === 0n ? '0' : '1';
+    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
+}
+function wholeBigInt(value) {
+    if (!Number.isInteger(value))
+        throw new RangeError(`not a whole number: ${value}`);
+    return BigInt(value);
+}
+function gcd(a, b) {
+    let x = a < 0n ? -a : a;
+    let y = b < 0n ? -b : b;
+    while (y !== 0n)
+        [x, y] = [y, x % y];
+    return x;
+}
+function normalize(n, d) {
+    if (d === 0n)
+        throw new RangeError('denominator is 0');
+    const sign = d < 0n ? -1n : 1n;
+    const divisor = gcd(n, d) || 1n;
+    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
+}
+/** A double read from data (a report, a metric sample), taken as what it prints as. */
+function quantityOf(value) {
+    if (Number.isNaN(value))
+        throw new RangeError('NaN is a gap, not a quantity');
+    return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
+}
+/** A value computed exactly (a rate of counts, a mean). */
+function exactQuantity(exact) {
+    return { value: toNumber(exact), exact };
+}
+/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
+function compareQuantity(quantity, threshold) {
+    if (quantity.exact === null)
+        return quantity.value > 0 ? 1 : -1;
+    return compare(quantity.exact, threshold);
+}
+/**
+ * The relative change of `value` against `base`, (value − base) / |base|, so
+ * a series of negative numbers changes in the direction its values move.
+ * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
+ */
+function relativeChangeOf(value, base) {
+    if (value.exact === null || base.exact === null) {
+        if (value.value === base.value)
+            return exactQuantity(ZERO);
+        if (base.exact === null)
+            return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
+        return { value: value.value, exact: null };
+    }
+    const difference = subtract(value.exact, base.exact);
+    if (base.exact.n === 0n)
+        return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
+    return exactQuantity(divide(difference, abs(base.exact)));
+}
+/**
+ * The mean of samples (NaN gaps already dropped): exact when all are finite;
+ * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
+ * as no single value stands for them.
+ */
+function meanQuantity(values) {
+    if (values.length === 0)
+        return null;
+    const up = values.some((value) => value === Infinity);
+    const down = values.some((value) => value === -Infinity);
+    if (up && down)
+        return null;
+    if (up || down)
+        return { value: up ? Infinity : -Infinity, exact: null };
+    return exactQuantity(meanOf(values));
+}
+/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
+function negateQuantity(quantity) {
+    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/units.js
+
 
 const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
@@ -41207,60 +41374,101 @@ function formatDuration(ms) {
 }
 /** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
 function parseQuantity(raw, dimension) {
-    const fail = (0,engine_result/* err */._q)(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
-    if (typeof raw === 'number')
-        return Number.isFinite(raw) ? checkRange(raw, dimension, raw) : fail;
-    if (typeof raw !== 'string')
-        return fail;
-    const text = raw.trim().toLowerCase();
-    const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(text);
-    if (!match)
-        return fail;
-    const value = Number(match[1]);
-    const unit = match[2] ?? '';
-    const scaled = scale(value, unit, dimension);
-    return scaled === undefined ? fail : checkRange(scaled, dimension, raw);
+    const parsed = parseExactQuantity(raw, dimension);
+    return parsed.ok ? (0,engine_result.ok)(parsed.value.value) : parsed;
 }
-function scale(value, unit, dimension) {
+/**
+ * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
+ * 7/1000, not 0.006999999999999999. A value whose double is not finite
+ * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
+ */
+function parseExactQuantity(raw, dimension) {
+    const fail = (0,engine_result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    let written;
+    let unit = '';
+    if (typeof raw === 'number') {
+        written = Number.isFinite(raw) ? fromNumber(raw) : null;
+    }
+    else if (typeof raw === 'string') {
+        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
+        written = match ? parseDecimal(match[1]) : null;
+        unit = match?.[2] ?? '';
+    }
+    else {
+        return fail;
+    }
+    if (written === null)
+        return fail;
+    const factor = scale(unit, dimension);
+    if (factor === undefined)
+        return fail;
+    const exact = multiply(written, factor);
+    const value = toNumber(exact);
+    if (!Number.isFinite(value))
+        return fail;
+    return checkRange({ value, exact }, dimension, raw);
+}
+/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
+function scale(unit, dimension) {
+    const whole = (factor) => fraction(factor, 1);
+    const HUNDREDTH = fraction(1, 100);
     switch (dimension) {
         case 'duration':
             if (unit === '')
-                return value;
-            return unit in DURATION_MS ? value * DURATION_MS[unit] : undefined;
+                return whole(1);
+            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
         case 'bytes':
             if (unit === '')
-                return value;
-            return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit] : undefined;
+                return whole(1);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
         case 'percent':
-            return unit === '' || unit === '%' ? value : undefined;
+            return unit === '' || unit === '%' ? whole(1) : undefined;
         case 'fraction':
         case 'score':
             if (unit === '%')
-                return value / 100;
-            return unit === '' ? value : undefined;
+                return HUNDREDTH;
+            return unit === '' ? whole(1) : undefined;
         case 'count':
-            return unit === '' ? value : undefined;
+            return unit === '' ? whole(1) : undefined;
         case 'number':
             // A metric threshold takes the unit it is written in: `5%` is the ratio
             // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
             if (unit === '')
-                return value;
+                return whole(1);
             if (unit === '%')
-                return value / 100;
+                return HUNDREDTH;
             if (unit in DURATION_MS)
-                return value * DURATION_MS[unit];
-            return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit] : undefined;
+                return whole(DURATION_MS[unit]);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
     }
 }
-function checkRange(value, dimension, raw) {
-    const outOfRange = (0,engine_result/* err */._q)(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
+function checkRange(quantity, dimension, raw) {
+    const { value } = quantity;
+    const outOfRange = (0,engine_result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
     if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
         return outOfRange;
     if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
         return outOfRange;
     if (dimension === 'score' && (value < 0 || value > 1))
         return outOfRange;
-    return (0,engine_result.ok)(value);
+    return (0,engine_result.ok)(quantity);
+}
+/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
+function shownRaw(raw) {
+    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
+}
+/**
+ * The longest wait a timer can hold: Node's setTimeout (and so every
+ * timeout, sleep and AbortSignal here) fires at once for anything longer
+ * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
+ * at once and a `timeout: 30d` would kill a command at once.
+ */
+const MAX_TIMER_MS = (/* unused pure expression or super */ null && (2 ** 31 - 1));
+/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
+function checkTimerDuration(ms) {
+    if (ms <= MAX_TIMER_MS)
+        return ok(ms);
+    return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {
@@ -43534,7 +43742,7 @@ const consider = {
     unicode: false,
 };
 
-function toNumber(str, options = {}) {
+function strnum_toNumber(str, options = {}) {
     options = Object.assign({}, consider, options);
     if (!str || typeof str !== "string") return str;
 
@@ -48636,7 +48844,7 @@ function parseValue(val, shouldParse, options) {
     const newval = val.trim();
     if (newval === 'true') return true;
     else if (newval === 'false') return false;
-    else return toNumber(val, options);
+    else return strnum_toNumber(val, options);
   } else {
     if (isExist(val)) {
       return val;
@@ -55814,7 +56022,7 @@ function _promise(Class, innerType) {
 }
 // @__NO_SIDE_EFFECTS__
 function _custom(Class, fn, _params) {
-    const norm = util.normalizeParams(_params);
+    const norm = normalizeParams(_params);
     norm.abort ?? (norm.abort = true); // default to abort:false
     const schema = new Class({
         type: "custom",
@@ -59586,7 +59794,7 @@ function check(fn) {
     return ch;
 }
 function custom(fn, _params) {
-    return core._custom(ZodCustom, fn ?? (() => true), _params);
+    return _custom(ZodCustom, fn ?? (() => true), _params);
 }
 function refine(fn, _params = {}) {
     return _refine(ZodCustom, fn, _params);
@@ -59852,18 +60060,20 @@ async function measureBudgetReport(file, workspace) {
 
 ;// CONCATENATED MODULE: ./.build/engine/aggregate.js
 /**
- * Folding a metric's samples over a window into one value (BRIEF §2
- * `metric`, §3). Pure: arrays in, numbers out. A sample that is not a finite
- * number (a gap a source wrote as NaN) is dropped, never read as zero, and a
- * window with nothing left yields `null`: no data is explicit (BRIEF §5).
+ * Folding a metric's samples over a window into one value (gate-checks'
+ * `metric` check, the canary judge). Pure: arrays in, numbers out. A gap (a
+ * sample a source wrote as NaN) is dropped, never read as zero, and a window
+ * with nothing left yields `null`: no data is explicit, never a pass. ±Infinity
+ * is not a gap but a finding (a p99 in Prometheus' +Inf bucket): it is kept,
+ * so it breaches a `max` (or a `min`).
  */
 const AGGREGATES = ['mean', 'max', 'min', 'last', 'sum', 'p50', 'p95', 'p99'];
 const FOLDS = {
-    mean: (values) => sumOf(values) / values.length,
+    mean: (values) => aggregate_sumOf(values) / values.length,
     max: (values) => values.reduce((a, b) => Math.max(a, b)),
     min: (values) => values.reduce((a, b) => Math.min(a, b)),
     last: (values) => values[values.length - 1],
-    sum: (values) => sumOf(values),
+    sum: (values) => aggregate_sumOf(values),
     p50: (values) => percentile(values, 0.5),
     p95: (values) => percentile(values, 0.95),
     p99: (values) => percentile(values, 0.99),
@@ -59879,10 +60089,20 @@ function takeWindow(values, windowMs, intervalMs) {
 function finiteSamples(values) {
     return values.filter((value) => Number.isFinite(value));
 }
-/** One value for the window, or `null` when no finite sample is in it. */
+/** The samples without gaps: NaN dropped, ±Infinity kept as the finding it is. */
+function presentSamples(values) {
+    return values.filter((value) => !Number.isNaN(value));
+}
+/**
+ * One value for the window, or `null` when no sample is in it (or when +∞ and
+ * −∞ both occur and the fold has no value, as a mean of them has none).
+ */
 function aggregate(values, how) {
-    const samples = finiteSamples(values);
-    return samples.length === 0 ? null : FOLDS[how](samples);
+    const samples = presentSamples(values);
+    if (samples.length === 0)
+        return null;
+    const value = FOLDS[how](samples);
+    return Number.isNaN(value) ? null : value;
 }
 /**
  * Quantile by linear interpolation between closest ranks (rank q·(n−1)), the
@@ -59890,12 +60110,18 @@ function aggregate(values, how) {
  * p95 here matches what a dashboard shows for the same samples.
  */
 function percentile(values, q) {
-    const sorted = [...values].sort((a, b) => a - b);
+    const sorted = [...values].sort(ascending);
     const rank = q * (sorted.length - 1);
     const lower = Math.floor(rank);
     const upper = Math.ceil(rank);
     const low = sorted[lower];
-    return low + (sorted[upper] - low) * (rank - lower);
+    const high = sorted[upper];
+    // Between equal (or infinite) neighbours there is nothing to interpolate: ∞ − ∞ would be NaN.
+    if (low === high || rank === lower || !Number.isFinite(low))
+        return low;
+    if (!Number.isFinite(high))
+        return high;
+    return low + (high - low) * (rank - lower);
 }
 /**
  * A ratio of counts over a window, e.g. errors / requests: the sums are
@@ -59922,7 +60148,11 @@ function ratioOfSums(numerator, denominator) {
     const value = denominatorSum === 0 ? null : numeratorSum / denominatorSum;
     return { value, numerator: numeratorSum, denominator: denominatorSum, samples };
 }
-function sumOf(values) {
+/** Ascending order that holds for ±Infinity too (`a − b` is NaN for two equal infinities, which breaks a sort). */
+function ascending(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function aggregate_sumOf(values) {
     let total = 0;
     for (const value of values)
         total += value;
@@ -60285,14 +60515,16 @@ function shown(query) {
 
 
 
-
 const file_configSchema = strictObject({ type: literal('file'), path: schemas_string().min(1) });
-const seriesSchema = array(schemas_number());
+/** Numbers; JSON writes +∞ only as an overflowing literal (1e400), which is kept: a series value of ∞ is a finding, not a gap. */
+const sampleValue = custom((value) => typeof value === 'number' && !Number.isNaN(value), { message: 'expected a number' });
+const seriesSchema = array(sampleValue);
 const seriesMapSchema = record(schemas_string(), seriesSchema);
 const documentSchema = object({
     interval: union([schemas_string(), schemas_number()], {
         error: (issue) => (issue.input === undefined ? 'is missing; give the spacing of the samples such as "1m"' : 'must be a duration such as "1m"'),
     }),
+    start: schemas_string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO-8601 time such as "2026-11-24T10:00:00Z"').optional(),
     baseline: seriesMapSchema.optional(),
     canary: seriesMapSchema.optional(),
 }).catchall(unknown());
@@ -60324,8 +60556,8 @@ class FileMetricSource {
             const known = Object.keys(section.value).join(', ') || 'none';
             return fault('config', `${this.where}${request.variant ? ` (${request.variant})` : ''} has no series \`${request.series}\`; it has ${known}`);
         }
-        const { intervalMs } = document.value;
-        return (0,engine_result.ok)({ values: takeWindow(series, request.windowMs, intervalMs), intervalMs });
+        const { intervalMs, startMs } = document.value;
+        return (0,engine_result.ok)({ values: startMs === null ? [...series] : sliceByTime(series, startMs, intervalMs, request), intervalMs });
     }
     async load() {
         const json = await readJson(this.file);
@@ -60342,13 +60574,23 @@ function parseSampleDocument(json, where) {
     const interval = parseDuration(parsed.data.interval);
     if (!interval.ok || interval.value <= 0)
         return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m"; got ${JSON.stringify(parsed.data.interval)}`);
-    const { interval: _interval, baseline, canary, ...flat } = parsed.data;
+    const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
+    const startMs = start === undefined ? null : Date.parse(start);
     if (baseline || canary)
-        return (0,engine_result.ok)({ intervalMs: interval.value, sections: { baseline, canary } });
+        return (0,engine_result.ok)({ intervalMs: interval.value, startMs, sections: { baseline, canary } });
     const live = seriesMapSchema.safeParse(flat, { reportInput: true });
     if (!live.success)
         return fault('malformed', `${where}: ${describeFirstIssue(live.error)}`);
-    return (0,engine_result.ok)({ intervalMs: interval.value, sections: { live: live.data } });
+    return (0,engine_result.ok)({ intervalMs: interval.value, startMs, sections: { live: live.data } });
+}
+/** The samples whose interval ends within (now − window, now]. */
+function sliceByTime(series, startMs, intervalMs, request) {
+    const from = request.now.getTime() - request.windowMs;
+    const to = request.now.getTime();
+    return series.filter((_, index) => {
+        const end = startMs + (index + 1) * intervalMs;
+        return end > from && end <= to;
+    });
 }
 function pickSection(document, request, where) {
     const { sections } = document;
@@ -63255,7 +63497,7 @@ const ReportJson = object({
     errors: array(object({ message: schemas_string().optional() })).optional(),
     stats: object({ expected: Count, unexpected: Count, flaky: Count, skipped: Count }),
 });
-const ZERO = { tests: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, interrupted: 0 };
+const playwright_ZERO = { tests: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, interrupted: 0 };
 const COUNT_OF = { expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' };
 /** Reads a parsed JSON document as a Playwright report; `file` names it in faults. */
 function parsePlaywrightReport(json, file) {
@@ -63304,7 +63546,7 @@ function readTest(test, titles, file, line) {
     };
 }
 function countTests(tests) {
-    const counts = { ...ZERO, tests: tests.length };
+    const counts = { ...playwright_ZERO, tests: tests.length };
     for (const test of tests) {
         counts[COUNT_OF[test.outcome]] += 1;
         if (test.interrupted)
@@ -63340,7 +63582,7 @@ async function readPlaywright(pattern, cwd) {
             return report;
         reports.push(report.value);
     }
-    const counts = reports.reduce((sum, report) => addPlaywrightCounts(sum, report.counts), ZERO);
+    const counts = reports.reduce((sum, report) => addPlaywrightCounts(sum, report.counts), playwright_ZERO);
     return (0,engine_result.ok)({ reports, counts });
 }
 function addPlaywrightCounts(a, b) {

@@ -40923,7 +40923,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3488);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2805);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -40932,7 +40932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3488:
+/***/ 2805:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41138,7 +41138,174 @@ function isPassing(status) {
     return status === 'pass' || status === 'warn' || status === 'skipped';
 }
 
+;// CONCATENATED MODULE: ./.build/engine/exact.js
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
+const MAX_EXPONENT = 400;
+const ZERO = { n: 0n, d: 1n };
+const ONE = { n: 1n, d: 1n };
+/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
+function parseDecimal(text) {
+    const match = DECIMAL.exec(text.trim());
+    if (!match)
+        return null;
+    const [, sign, whole, fraction = '', exponentText = '0'] = match;
+    const exponent = Number(exponentText) - fraction.length;
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
+        return null;
+    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
+    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
+}
+/**
+ * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
+ * (not the binary fraction nearest to it), which is what a JSON report or a
+ * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
+ * callers handle before asking.
+ */
+function fromNumber(value) {
+    if (!Number.isFinite(value))
+        throw new RangeError(`not a finite number: ${value}`);
+    return parseDecimal(String(value));
+}
+/** n/d from whole numbers (counts); d must not be 0. */
+function fraction(n, d) {
+    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
+    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
+    if (bottom === 0n)
+        throw new RangeError('denominator is 0');
+    return normalize(top, bottom);
+}
+function add(a, b) {
+    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+function subtract(a, b) {
+    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
+}
+function multiply(a, b) {
+    return normalize(a.n * b.n, a.d * b.d);
+}
+function divide(a, b) {
+    if (b.n === 0n)
+        throw new RangeError('division by 0');
+    return normalize(a.n * b.d, a.d * b.n);
+}
+function abs(a) {
+    return a.n < 0n ? { n: -a.n, d: a.d } : a;
+}
+function sign(a) {
+    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
+}
+/** −1, 0 or 1 as a is below, equal to or above b. */
+function compare(a, b) {
+    const left = a.n * b.d;
+    const right = b.n * a.d;
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+/** The sum of finite doubles, each taken as the decimal it prints as. */
+function sumOf(values) {
+    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
+    let total = ZERO;
+    for (const value of values)
+        total = add(total, fromNumber(value));
+    return total;
+}
+/** The mean of finite doubles, exactly. */
+function meanOf(values) {
+    if (values.length === 0)
+        throw new RangeError('mean of no values');
+    return divide(sumOf(values), fraction(values.length, 1));
+}
+/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
+function toNumber(a) {
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    // Both parts exact as doubles: one IEEE division is correctly rounded.
+    if (a.n <= limit && -a.n <= limit && a.d <= limit)
+        return Number(a.n) / Number(a.d);
+    // Otherwise 21+ significant digits of the quotient and a sticky digit for
+    // any remainder, read by the correctly rounding decimal parser.
+    const negative = a.n < 0n;
+    const n = negative ? -a.n : a.n;
+    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
+    const scaled = n * 10n ** BigInt(shift);
+    const sticky = scaled % a.d === 0n ? '0' : '1';
+    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
+}
+function wholeBigInt(value) {
+    if (!Number.isInteger(value))
+        throw new RangeError(`not a whole number: ${value}`);
+    return BigInt(value);
+}
+function gcd(a, b) {
+    let x = a < 0n ? -a : a;
+    let y = b < 0n ? -b : b;
+    while (y !== 0n)
+        [x, y] = [y, x % y];
+    return x;
+}
+function normalize(n, d) {
+    if (d === 0n)
+        throw new RangeError('denominator is 0');
+    const sign = d < 0n ? -1n : 1n;
+    const divisor = gcd(n, d) || 1n;
+    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
+}
+/** A double read from data (a report, a metric sample), taken as what it prints as. */
+function quantityOf(value) {
+    if (Number.isNaN(value))
+        throw new RangeError('NaN is a gap, not a quantity');
+    return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
+}
+/** A value computed exactly (a rate of counts, a mean). */
+function exactQuantity(exact) {
+    return { value: toNumber(exact), exact };
+}
+/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
+function compareQuantity(quantity, threshold) {
+    if (quantity.exact === null)
+        return quantity.value > 0 ? 1 : -1;
+    return compare(quantity.exact, threshold);
+}
+/**
+ * The relative change of `value` against `base`, (value − base) / |base|, so
+ * a series of negative numbers changes in the direction its values move.
+ * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
+ */
+function relativeChangeOf(value, base) {
+    if (value.exact === null || base.exact === null) {
+        if (value.value === base.value)
+            return exactQuantity(ZERO);
+        if (base.exact === null)
+            return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
+        return { value: value.value, exact: null };
+    }
+    const difference = subtract(value.exact, base.exact);
+    if (base.exact.n === 0n)
+        return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
+    return exactQuantity(divide(difference, abs(base.exact)));
+}
+/**
+ * The mean of samples (NaN gaps already dropped): exact when all are finite;
+ * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
+ * as no single value stands for them.
+ */
+function meanQuantity(values) {
+    if (values.length === 0)
+        return null;
+    const up = values.some((value) => value === Infinity);
+    const down = values.some((value) => value === -Infinity);
+    if (up && down)
+        return null;
+    if (up || down)
+        return { value: up ? Infinity : -Infinity, exact: null };
+    return exactQuantity(meanOf(values));
+}
+/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
+function negateQuantity(quantity) {
+    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/units.js
+
 
 const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
@@ -41174,60 +41341,101 @@ function formatDuration(ms) {
 }
 /** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
 function parseQuantity(raw, dimension) {
-    const fail = (0,result/* err */._q)(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
-    if (typeof raw === 'number')
-        return Number.isFinite(raw) ? checkRange(raw, dimension, raw) : fail;
-    if (typeof raw !== 'string')
-        return fail;
-    const text = raw.trim().toLowerCase();
-    const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(text);
-    if (!match)
-        return fail;
-    const value = Number(match[1]);
-    const unit = match[2] ?? '';
-    const scaled = scale(value, unit, dimension);
-    return scaled === undefined ? fail : checkRange(scaled, dimension, raw);
+    const parsed = parseExactQuantity(raw, dimension);
+    return parsed.ok ? (0,result.ok)(parsed.value.value) : parsed;
 }
-function scale(value, unit, dimension) {
+/**
+ * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
+ * 7/1000, not 0.006999999999999999. A value whose double is not finite
+ * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
+ */
+function parseExactQuantity(raw, dimension) {
+    const fail = (0,result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    let written;
+    let unit = '';
+    if (typeof raw === 'number') {
+        written = Number.isFinite(raw) ? fromNumber(raw) : null;
+    }
+    else if (typeof raw === 'string') {
+        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
+        written = match ? parseDecimal(match[1]) : null;
+        unit = match?.[2] ?? '';
+    }
+    else {
+        return fail;
+    }
+    if (written === null)
+        return fail;
+    const factor = scale(unit, dimension);
+    if (factor === undefined)
+        return fail;
+    const exact = multiply(written, factor);
+    const value = toNumber(exact);
+    if (!Number.isFinite(value))
+        return fail;
+    return checkRange({ value, exact }, dimension, raw);
+}
+/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
+function scale(unit, dimension) {
+    const whole = (factor) => fraction(factor, 1);
+    const HUNDREDTH = fraction(1, 100);
     switch (dimension) {
         case 'duration':
             if (unit === '')
-                return value;
-            return unit in DURATION_MS ? value * DURATION_MS[unit] : undefined;
+                return whole(1);
+            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
         case 'bytes':
             if (unit === '')
-                return value;
-            return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit] : undefined;
+                return whole(1);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
         case 'percent':
-            return unit === '' || unit === '%' ? value : undefined;
+            return unit === '' || unit === '%' ? whole(1) : undefined;
         case 'fraction':
         case 'score':
             if (unit === '%')
-                return value / 100;
-            return unit === '' ? value : undefined;
+                return HUNDREDTH;
+            return unit === '' ? whole(1) : undefined;
         case 'count':
-            return unit === '' ? value : undefined;
+            return unit === '' ? whole(1) : undefined;
         case 'number':
             // A metric threshold takes the unit it is written in: `5%` is the ratio
             // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
             if (unit === '')
-                return value;
+                return whole(1);
             if (unit === '%')
-                return value / 100;
+                return HUNDREDTH;
             if (unit in DURATION_MS)
-                return value * DURATION_MS[unit];
-            return unit in BYTE_FACTORS ? value * BYTE_FACTORS[unit] : undefined;
+                return whole(DURATION_MS[unit]);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
     }
 }
-function checkRange(value, dimension, raw) {
-    const outOfRange = (0,result/* err */._q)(`got ${JSON.stringify(raw)}; expected ${ACCEPTED[dimension]}`);
+function checkRange(quantity, dimension, raw) {
+    const { value } = quantity;
+    const outOfRange = (0,result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
     if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
         return outOfRange;
     if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
         return outOfRange;
     if (dimension === 'score' && (value < 0 || value > 1))
         return outOfRange;
-    return (0,result.ok)(value);
+    return (0,result.ok)(quantity);
+}
+/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
+function shownRaw(raw) {
+    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
+}
+/**
+ * The longest wait a timer can hold: Node's setTimeout (and so every
+ * timeout, sleep and AbortSignal here) fires at once for anything longer
+ * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
+ * at once and a `timeout: 30d` would kill a command at once.
+ */
+const MAX_TIMER_MS = (/* unused pure expression or super */ null && (2 ** 31 - 1));
+/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
+function checkTimerDuration(ms) {
+    if (ms <= MAX_TIMER_MS)
+        return ok(ms);
+    return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {

@@ -11,7 +11,10 @@ import { mulberry32 } from './seeded-random.js';
  * - `http_requests_total{code="200"|"500"}`, a counter; both codes are
  *   exposed from the start at 0, because `increase()` cannot see the first
  *   increment of a series that appears mid-window (Prometheus'
- *   instrumentation practices: "initialize your metrics").
+ *   instrumentation practices: "initialize your metrics"). With
+ *   `initializeErrors: false` the 500 series appears only with the first
+ *   error, as in most real apps, so an error query returns no series at all
+ *   while nothing has failed.
  * - `http_request_duration_seconds` histogram (`_bucket`, `_sum`, `_count`)
  *   with the Go/Python clients' default buckets.
  *
@@ -28,6 +31,8 @@ export interface MetricsAppOptions {
   latency?: { medianMs: number; p95Ms: number };
   /** PRNG seed; default 1. */
   seed?: number;
+  /** Expose `code="500"` at 0 before the first error; default true. */
+  initializeErrors?: boolean;
 }
 
 export interface MetricsApp {
@@ -51,7 +56,7 @@ export async function startMetricsApp(options: MetricsAppOptions = {}): Promise<
   let latencySum = 0;
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (request.url === '/metrics') return void send(response, 200, exposition(counts, buckets, latencySum), 'text/plain; version=0.0.4; charset=utf-8');
+    if (request.url === '/metrics') return void send(response, 200, exposition(counts, buckets, latencySum, options.initializeErrors ?? true), 'text/plain; version=0.0.4; charset=utf-8');
     if (request.url !== '/') return void send(response, 404, 'not found\n');
     // Both draws happen on arrival, so the sequence of outcomes depends on the seed only.
     const isError = random() < (options.errorRate ?? 0);
@@ -117,13 +122,13 @@ async function loadOne(url: string, options: LoadOptions): Promise<Record<number
   return statuses;
 }
 
-function exposition(counts: { ok: number; errors: number }, buckets: number[], latencySum: number): string {
+function exposition(counts: { ok: number; errors: number }, buckets: number[], latencySum: number, initializeErrors: boolean): string {
   const total = counts.ok + counts.errors;
   const lines = [
     '# HELP http_requests_total Requests served, by HTTP status code.',
     '# TYPE http_requests_total counter',
     `http_requests_total{code="200"} ${counts.ok}`,
-    `http_requests_total{code="500"} ${counts.errors}`,
+    ...(initializeErrors || counts.errors > 0 ? [`http_requests_total{code="500"} ${counts.errors}`] : []),
     '# HELP http_request_duration_seconds Time to answer a request.',
     '# TYPE http_request_duration_seconds histogram',
     ...DURATION_BUCKETS.map((bound, index) => `http_request_duration_seconds_bucket{le="${bound}"} ${buckets[index]}`),

@@ -18,7 +18,7 @@ const outputsOf = (run: BundleRun) => [run.code, run.outputs.decision, run.outpu
 const readReport = async (run: BundleRun) => JSON.parse(await readFile(run.outputs.report!, 'utf8')) as { decision: string; checks: { name: string; status: string }[] };
 
 describe('canary-promote bundle', () => {
-  it('walks a healthy release 5% → 25% → 50% → 100% → complete; a re-run of a tick changes nothing', async () => {
+  it('walks a healthy release 5% → 25% → 50% → 100% → complete; a re-run of a tick changes nothing but re-applies its weight', async () => {
     const work = await makeWorkdir('rg-cp-bundle-healthy-');
     const runs: BundleRun[] = [];
     for (const [at, more] of [[0, { 'canary-ref': 'v2' }], [5, {}], [10, {}], [10, {}], [20, {}], [30, {}], [40, {}]] as const) {
@@ -34,7 +34,8 @@ describe('canary-promote bundle', () => {
       [0, 'complete', '100', '100', '4'],
     ]);
     expect(runs.map((run) => run.outputs.changed)).toEqual(['true', 'false', 'true', 'false', 'true', 'true', 'true']);
-    expect(await trafficLog(work)).toEqual(['5 v2', '25 v2', '50 v2', '100 v2']);
+    // Ticks that move nothing re-apply the stored weight (a set is idempotent): that heals a run that died between saving and moving.
+    expect(await trafficLog(work)).toEqual(['5 v2', '5 v2', '25 v2', '25 v2', '50 v2', '100 v2']);
     expect(runs[1]!.outputs['next-check-after']).toBe(minutes(10));
     expect(runs[1]!.outputs.reason).toBe('canary 5% is baking: 5m of 10m left; judged after 2026-03-03T10:10:00.000Z');
     expect(runs[2]!.outputs.summary).toBe('promote: canary 25% (step 2/4): promoted 5% → 25%, judged after 10m: 2 metrics passed');
@@ -63,14 +64,14 @@ describe('canary-promote bundle', () => {
     expect(errorsOf(tolerated)).toEqual([]);
   });
 
-  it('holds when the canary has no data, moving nothing', async () => {
+  it('holds when the canary has no data, keeping the weight it has', async () => {
     const work = await makeWorkdir('rg-cp-bundle-idle-', IDLE_CANARY);
     await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
     const held = await tick(work, { now: minutes(10) });
     expect(outputsOf(held)).toEqual([0, 'hold', '5', '5', '1']);
     expect(held.outputs.reason).toMatch(/^held at canary 5% \(1 in a row\): 2 metrics not yet decided \(error-rate, latency\): error-rate: no data/);
     expect(held.summary).toContain('| error-rate | ⭕ no data |');
-    expect(await trafficLog(work)).toEqual(['5 v2']);
+    expect(await trafficLog(work)).toEqual(['5 v2', '5 v2']);
   });
 
   it('dry run changes nothing and says what it would have done', async () => {
