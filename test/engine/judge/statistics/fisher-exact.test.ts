@@ -67,4 +67,26 @@ describe('fisherExact', () => {
       }),
     );
   });
+
+  it('never underflows to p = 0 in the wrong tail: a canary far better than its baseline is not significantly worse', () => {
+    // The canary's P(X = 0) is far below the smallest double; summing upward from it used to give p = 0.
+    const better = fisherExact(table(0, 1_000_000, 50_000, 1_000_000), 'greater');
+    expect(better.pValue).toBe(1);
+    const worse = fisherExact(table(50_000, 1_000_000, 0, 1_000_000), 'greater');
+    expect(worse.pValue).toBe(0);
+    expect(fisherExact(table(50_000, 1_000_000, 0, 1_000_000), 'less').pValue).toBe(1);
+  });
+
+  it('does bounded work at counts near 10^13 (it used to loop through every count), matching the normal law there', () => {
+    // At the mean the tail is a half; 10^5 standard deviations above it, nothing.
+    const atMean = fisherExact(table(50_000_000_000, 10_000_000_000_000, 100_000_000_000, 20_000_000_000_000), 'greater');
+    expect(atMean.pValue).toBeCloseTo(0.5, 4);
+    expect(fisherExact(table(49_000_000_000, 10_000_000_000_000, 101_000_000_000, 20_000_000_000_000), 'greater').pValue).toBe(1);
+    expect(fisherExact(table(51_000_000_000, 10_000_000_000_000, 99_000_000_000, 20_000_000_000_000), 'greater').pValue).toBe(0);
+  });
+
+  it('refuses counts beyond 2^53, where they are no longer whole numbers', () => {
+    expect(() => fisherExact(table(1, 2 ** 60, 1, 2 ** 60), 'greater')).toThrow(RangeError);
+  });
 });
+

@@ -54,4 +54,21 @@ describe('mannWhitneyU', () => {
       }),
     );
   });
+
+  it('knows the least p-value ties allow: [100, 100, 900] against [100, 100, 100] cannot be significant', () => {
+    const result = mannWhitneyU([100, 100, 900], [100, 100, 100]);
+    // Five tied values and one larger: the canary holding the 900 is as extreme as U gets.
+    expect(result.minPValue).toBeCloseTo(result.pValue, 12);
+    expect(result.minPValue).toBeGreaterThan(0.5);
+    // Without ties the same sizes could reach 2/20.
+    expect(mannWhitneyU([1, 2, 9], [3, 4, 5]).minPValue).toBeCloseTo(0.1, 12);
+  });
+
+  it('ranks ±Infinity like any value: a canary at +∞ is the largest, not a gap', () => {
+    const result = mannWhitneyU([Infinity, Infinity, Infinity, Infinity, Infinity, Infinity], [1, 2, 3, 4, 5, 6]);
+    expect(result.shift).toBe(1);
+    expect(result.u).toBe(36);
+    expect(result.pValue).toBeLessThan(0.01);
+  });
 });
+
