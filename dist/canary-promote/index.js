@@ -51201,9 +51201,11 @@ function parseSampleDocument(json, where) {
     const parsed = documentSchema.safeParse(json, { reportInput: true });
     if (!parsed.success)
         return source_fault_fault('malformed', `${where}: ${describeFirstIssue(parsed.error)}`);
+    // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
     const interval = parseDuration(parsed.data.interval);
-    if (!interval.ok || interval.value <= 0)
-        return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m"; got ${JSON.stringify(parsed.data.interval)}`);
+    if (!interval.ok || interval.value <= 0 || interval.value > MAX_TIMER_MS) {
+        return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${formatDuration(MAX_TIMER_MS)}); got ${JSON.stringify(parsed.data.interval)}`);
+    }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
     const startMs = start === undefined ? null : Date.parse(start);
     if (baseline || canary)

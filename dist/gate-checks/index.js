@@ -41463,7 +41463,7 @@ function shownRaw(raw) {
  * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
  * at once and a `timeout: 30d` would kill a command at once.
  */
-const MAX_TIMER_MS = (/* unused pure expression or super */ null && (2 ** 31 - 1));
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
 function checkTimerDuration(ms) {
     if (ms <= MAX_TIMER_MS)
@@ -60571,9 +60571,11 @@ function parseSampleDocument(json, where) {
     const parsed = documentSchema.safeParse(json, { reportInput: true });
     if (!parsed.success)
         return fault('malformed', `${where}: ${describeFirstIssue(parsed.error)}`);
+    // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
     const interval = parseDuration(parsed.data.interval);
-    if (!interval.ok || interval.value <= 0)
-        return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m"; got ${JSON.stringify(parsed.data.interval)}`);
+    if (!interval.ok || interval.value <= 0 || interval.value > MAX_TIMER_MS) {
+        return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${formatDuration(MAX_TIMER_MS)}); got ${JSON.stringify(parsed.data.interval)}`);
+    }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
     const startMs = start === undefined ? null : Date.parse(start);
     if (baseline || canary)

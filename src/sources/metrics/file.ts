@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type Result, ok } from '../../engine/result.js';
-import { parseDuration } from '../../engine/units.js';
+import { MAX_TIMER_MS, formatDuration, parseDuration } from '../../engine/units.js';
 import { readJson } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
@@ -99,8 +99,11 @@ class FileMetricSource implements MetricSource {
 export function parseSampleDocument(json: unknown, where: string): Result<SampleDocument, SourceFault> {
   const parsed = documentSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return fault('malformed', `${where}: ${describeFirstIssue(parsed.error)}`);
+  // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
   const interval = parseDuration(parsed.data.interval);
-  if (!interval.ok || interval.value <= 0) return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m"; got ${JSON.stringify(parsed.data.interval)}`);
+  if (!interval.ok || interval.value <= 0 || interval.value > MAX_TIMER_MS) {
+    return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${formatDuration(MAX_TIMER_MS)}); got ${JSON.stringify(parsed.data.interval)}`);
+  }
   const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
   const startMs = start === undefined ? null : Date.parse(start);
   if (baseline || canary) return ok({ intervalMs: interval.value, startMs, sections: { baseline, canary } });
