@@ -26,8 +26,8 @@ export interface EvaluatedCheck {
 export async function evaluateCheck(spec: CheckSpec, type: CheckType, environment: CheckEnvironment): Promise<EvaluatedCheck> {
   const limits = limitsOf(spec.entry, type);
   if (!limits.ok) return { report: errorReport(spec, `check \`${spec.name}\`: ${limits.error}`, 'error'), annotations: [] };
-  // The policy reader refuses such a check; this holds should a caller skip it.
-  const unjudged = unjudgedReason(type, limits.value);
+  // The policy reader refuses such checks; this holds should a caller skip it.
+  const unjudged = unjudgedReason(type, limits.value) ?? type.checkEntry?.(spec.entry)?.message;
   if (unjudged) return { report: errorReport(spec, `check \`${spec.name}\`: ${unjudged}`, 'error'), annotations: [] };
   let measured;
   try {

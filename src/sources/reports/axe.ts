@@ -10,7 +10,8 @@ import { parseJsonEvidence } from './json-evidence.js';
  * and `incomplete` (needs review) are counted for the evidence. A result
  * is evidence only when axe ran rules on it: one whose `violations`,
  * `passes`, `incomplete` and `inapplicable` are all empty scanned no page,
- * and a violation whose impact is not axe's own word is not trusted.
+ * and a violation whose impact is a word axe does not write is not trusted
+ * (a custom rule may carry no impact: `null`, counted in `violations` only).
  */
 export const IMPACTS = ['critical', 'serious', 'moderate', 'minor'] as const;
 export type Impact = (typeof IMPACTS)[number];
@@ -18,8 +19,8 @@ export type Impact = (typeof IMPACTS)[number];
 /** One violated rule on one page. */
 export interface AxeViolation {
   rule: string;
-  /** The rule's impact: the highest of its failing elements (axe-core's own rule). */
-  impact: Impact;
+  /** The rule's impact: the highest of its failing elements (axe-core's own rule); `null` for a custom rule without one. */
+  impact: Impact | null;
   /** How many elements on the page break the rule. */
   nodes: number;
   help: string;
@@ -78,10 +79,11 @@ const RULE_LISTS = ['violations', 'passes', 'incomplete', 'inapplicable'] as con
 function parseViolation(raw: unknown, page: string | null): AxeViolation | string {
   if (!isRecord(raw) || typeof raw.id !== 'string' || !Array.isArray(raw.nodes)) return 'has no rule `id` or `nodes` list';
   // An impact axe does not write would count in no severity, so max-critical and max-serious would never see it.
-  if (!(IMPACTS as readonly unknown[]).includes(raw.impact)) return `has an impact that is not one of ${IMPACTS.join(', ')}`;
+  const impact = raw.impact ?? null;
+  if (impact !== null && !(IMPACTS as readonly unknown[]).includes(impact)) return `has an impact that is not one of ${IMPACTS.join(', ')} (or null)`;
   return {
     rule: raw.id,
-    impact: raw.impact as Impact,
+    impact: impact as Impact | null,
     nodes: raw.nodes.length,
     help: typeof raw.help === 'string' ? raw.help : '',
     helpUrl: typeof raw.helpUrl === 'string' ? raw.helpUrl : null,
@@ -96,14 +98,14 @@ function parseViolation(raw: unknown, page: string | null): AxeViolation | strin
  */
 export function countByImpact(violations: readonly AxeViolation[]): Record<Impact | 'violations', number> {
   const counts = { critical: 0, serious: 0, moderate: 0, minor: 0, violations: violations.length };
-  for (const violation of violations) counts[violation.impact] += 1;
+  for (const violation of violations) if (violation.impact) counts[violation.impact] += 1;
   return counts;
 }
 
 /** Failing elements per impact. */
 export function nodesByImpact(violations: readonly AxeViolation[]): Record<Impact, number> {
   const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
-  for (const violation of violations) counts[violation.impact] += violation.nodes;
+  for (const violation of violations) if (violation.impact) counts[violation.impact] += violation.nodes;
   return counts;
 }
 

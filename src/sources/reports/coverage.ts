@@ -29,7 +29,8 @@ export async function readCoverage(file: string, name = file): Promise<Result<Co
 export function parseCoverage(text: string, name: string): Result<CoverageReport, SourceFault> {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed.startsWith('{')) {
-    const doc = parseJsonEvidence(trimmed, name);
+    // The text as written, so a fault's line and column are the file's.
+    const doc = parseJsonEvidence(text, name);
     return doc.ok ? parseIstanbulSummary(doc.value, name) : doc;
   }
   // An empty lcov.info is what lcov writers produce when no file was instrumented.
