@@ -55,38 +55,43 @@ export function parsePolicy(text: string, file: string, types: ReadonlyMap<strin
   if (!entries.ok) return fail(['checks'], entries.error);
   const checks: CheckSpec[] = [];
   const seen = new Set<string>();
-  for (const { name: checkName, path, entry } of entries.value) {
-    const at = (key?: string) => (key === undefined ? path : [...path, key]);
-    if (seen.has(checkName)) return fail(at('name'), `checks.${checkName}: the name is used twice`);
-    seen.add(checkName);
-    if (typeof entry.type !== 'string') return fail(at('type'), `checks.${checkName}.type is missing; one of ${[...types.keys()].join(', ')}`);
-    const type = types.get(entry.type);
-    if (!type) return fail(at('type'), `checks.${checkName}.type: unknown type \`${entry.type}\`; one of ${[...types.keys()].join(', ')}`);
-    const level = entry.level ?? 'required';
-    if (level !== 'required' && level !== 'advisory') return fail(at('level'), `checks.${checkName}.level must be required or advisory, got \`${String(level)}\``);
-    if (type.needsPath && (typeof entry.path !== 'string' || entry.path.trim() === '')) {
-      return fail(at('path'), `checks.${checkName}.path is required for type ${type.type}`);
-    }
-    const limits = limitsOf(entry, type);
-    if (!limits.ok) {
-      const key = /`([^`]+)`/.exec(limits.error)?.[1];
-      return fail(at(key), `checks.${checkName}: ${limits.error}`);
-    }
-    for (const key of Object.keys(entry)) {
-      const isLimit = limits.value.some((limit) => limit.key === key);
-      if (!isLimit && !(COMMON_KEYS as readonly string[]).includes(key) && !type.keys.includes(key)) {
-        const accepted = [...COMMON_KEYS.filter((k) => k !== 'name'), ...type.keys].join(', ');
-        return fail(at(key), `checks.${checkName}: unknown key \`${key}\` for type ${type.type}; it accepts ${accepted} and its thresholds`);
-      }
-    }
-    const unjudged = unjudgedReason(type, limits.value);
-    if (unjudged) return fail(at(), `checks.${checkName}: ${unjudged}`);
-    const problem = type.checkEntry?.(entry);
-    if (problem) return fail(at(problem.key), `checks.${checkName}: ${problem.message}`);
-    checks.push({ name: checkName, type: type.type, level, entry });
+  for (const listed of entries.value) {
+    if (seen.has(listed.name)) return fail([...listed.path, 'name'], `checks.${listed.name}: the name is used twice`);
+    seen.add(listed.name);
+    const check = readCheck(listed, types);
+    if (!check.ok) return fail(check.error.path, `checks.${listed.name}${check.error.message}`);
+    checks.push(check.value);
   }
   if (checks.length === 0) return fail(['checks'], 'the policy has no checks; a gate with nothing to check cannot say go');
   return ok({ name, checks });
+}
+
+/** Where a check's problem is (its key's path) and what it is, the message starting after `checks.<name>`. */
+type CheckProblem = { path: (string | number)[]; message: string };
+
+/** One check's entry validated: type, level, path, thresholds and keys, and that something will be judged. */
+function readCheck({ name, path, entry }: Listed, types: ReadonlyMap<string, CheckType>): Result<CheckSpec, CheckProblem> {
+  const problem = (key: string | undefined, message: string) => err({ path: key === undefined ? path : [...path, key], message });
+  if (typeof entry.type !== 'string') return problem('type', `.type is missing; one of ${[...types.keys()].join(', ')}`);
+  const type = types.get(entry.type);
+  if (!type) return problem('type', `.type: unknown type \`${entry.type}\`; one of ${[...types.keys()].join(', ')}`);
+  const level = entry.level ?? 'required';
+  if (level !== 'required' && level !== 'advisory') return problem('level', `.level must be required or advisory, got \`${String(level)}\``);
+  if (type.needsPath && (typeof entry.path !== 'string' || entry.path.trim() === '')) return problem('path', `.path is required for type ${type.type}`);
+  const limits = limitsOf(entry, type);
+  if (!limits.ok) return problem(/`([^`]+)`/.exec(limits.error)?.[1], `: ${limits.error}`);
+  for (const key of Object.keys(entry)) {
+    const isLimit = limits.value.some((limit) => limit.key === key);
+    if (!isLimit && !(COMMON_KEYS as readonly string[]).includes(key) && !type.keys.includes(key)) {
+      const accepted = [...COMMON_KEYS.filter((k) => k !== 'name'), ...type.keys].join(', ');
+      return problem(key, `: unknown key \`${key}\` for type ${type.type}; it accepts ${accepted} and its thresholds`);
+    }
+  }
+  const unjudged = unjudgedReason(type, limits.value);
+  if (unjudged) return problem(undefined, `: ${unjudged}`);
+  const own = type.checkEntry?.(entry);
+  if (own) return problem(own.key, `: ${own.message}`);
+  return ok({ name, type: type.type, level, entry });
 }
 
 /**

@@ -95,8 +95,11 @@ export function judgePercyBuild(build: PercyBuild, waitMs: number): { status: St
       }
       const unusable = unusableCounts(build);
       if (unusable) return { status: 'error', message: `${name}: ${unusable}` };
-      // A build that compared nothing shows nothing: no snapshots is not "no visual changes".
-      if (!build.snapshots) return { status: 'nodata', message: `${name} finished with ${build.snapshots === 0 ? 'no snapshots' : 'no snapshot count'}, so nothing was compared; check that the visual tests ran under percy exec${at}` };
+      // A build that compared nothing shows nothing: no snapshots (or none rendered) is not "no visual changes".
+      if (!build.snapshots || build.comparisons === 0) {
+        const what = build.snapshots === null ? 'no snapshot count' : build.snapshots === 0 ? 'no snapshots' : 'no comparisons';
+        return { status: 'nodata', message: `${name} finished with ${what}, so nothing was compared; check that the visual tests ran under percy exec${at}` };
+      }
       if (build.diffs === 0) return { status: 'pass', message: `${name} finished with no visual changes` };
       if (build.reviewState === 'approved') return { status: 'pass', message: `${name} is approved (${changes(build.diffs)})` };
       return { status: 'fail', message: `${name} has ${changes(build.diffs)} not yet approved (review state ${build.reviewState ?? 'unknown'}); review them${at || ' in Percy'}` };

@@ -69,6 +69,8 @@ describe('percy check: verdicts', () => {
     });
     percy.setBuild('123', { attributes: { 'total-snapshots': null } });
     expect(await evaluate()).toMatchObject({ status: 'nodata' });
+    percy.setBuild('123', { attributes: { 'total-comparisons': 0 } });
+    expect(await evaluate()).toMatchObject({ status: 'nodata', message: expect.stringMatching(/finished with no comparisons/) });
   });
 
   it('counts Percy gives that are negative or fractional are an error', async () => {
