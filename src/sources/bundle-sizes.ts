@@ -4,6 +4,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { type Result, err, messageOf, ok } from '../engine/result.js';
 import { readText } from './files.js';
+import { parseJsonEvidence } from './reports/json-evidence.js';
+import { shownName } from './reports/shown-name.js';
 import { type SourceFault, fault } from './source-fault.js';
 
 /**
@@ -64,18 +66,24 @@ export interface BaselineSize {
 
 /**
  * The gzip bytes an earlier gate-checks report (`report/model.ts`) measured
- * for the bundle-size check of the same name. A report without that check
- * is no data, not an error: the check may be new. A document that is not a
- * rollout-guard report is an error.
+ * for the bundle-size check of the same name. A report without that check,
+ * or whose check measured nothing, is no data, not an error: the check may
+ * be new. A document that is not a rollout-guard report, or a size that is
+ * not a whole number of bytes ≥ 0, is an error: growth from a negative or
+ * made-up baseline would pass any `max-increase`.
  */
 export function baselineGzipBytes(doc: unknown, checkName: string, name: string): Result<BaselineSize, string> {
   if (!isRecord(doc) || !Array.isArray(doc.checks)) return err(`${name} is not a rollout-guard report (no \`checks\` list)`);
   const check = doc.checks.find((c): c is Record<string, unknown> => isRecord(c) && c.name === checkName && c.type === 'bundle-size');
-  if (!check) return ok({ gzipBytes: null, reason: `${name} has no bundle-size check named "${checkName}"` });
+  const shown = JSON.stringify(shownName(checkName));
+  if (!check) return ok({ gzipBytes: null, reason: `${name} has no bundle-size check named ${shown}` });
   const evidence = isRecord(check.evidence) ? check.evidence : {};
   const measurements = isRecord(evidence.measurements) ? evidence.measurements : {};
   const value = measurements['gzip-bytes'];
-  if (typeof value !== 'number' || !Number.isFinite(value)) return ok({ gzipBytes: null, reason: `${name}: check "${checkName}" has no gzip-bytes measurement` });
+  if (value === undefined || value === null) return ok({ gzipBytes: null, reason: `${name}: check ${shown} has no gzip-bytes measurement` });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    return err(`${name}: check ${shown} has a gzip-bytes measurement that is not a whole number of bytes ≥ 0`);
+  }
   return ok({ gzipBytes: value, reason: null });
 }
 
@@ -83,13 +91,9 @@ export function baselineGzipBytes(doc: unknown, checkName: string, name: string)
 export async function readBaseline(file: string, cwd: string, checkName: string): Promise<Result<BaselineSize, SourceFault>> {
   const text = await readText(path.resolve(cwd, file));
   if (!text.ok) return text.error.kind === 'missing' ? ok({ gzipBytes: null, reason: `baseline report not found: ${file}` }) : text;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.value);
-  } catch (thrown) {
-    return fault('malformed', `baseline ${file} is not valid JSON: ${messageOf(thrown)}`);
-  }
-  const size = baselineGzipBytes(doc, checkName, file);
+  const doc = parseJsonEvidence(text.value, `baseline ${file}`);
+  if (!doc.ok) return doc;
+  const size = baselineGzipBytes(doc.value, checkName, file);
   return size.ok ? size : fault('malformed', `baseline ${size.error}`);
 }
 

@@ -78,7 +78,15 @@ describe('baseline reports', () => {
       error: { kind: 'malformed', message: 'baseline test/fixtures/npm-audit/npm-none.npm7-output.json is not a rollout-guard report (no `checks` list)' },
     });
     const broken = await readBaseline('test/fixtures/coverage/vitest-lcov.info', REPO_ROOT, 'bundle');
-    expect(!broken.ok && broken.error.message.startsWith('baseline test/fixtures/coverage/vitest-lcov.info is not valid JSON: ')).toBe(true);
+    expect(broken).toEqual({ ok: false, error: { kind: 'malformed', message: 'baseline test/fixtures/coverage/vitest-lcov.info:1:1: not valid JSON: expected a value' } });
+  });
+
+  it('is malformed when the baseline size is negative, fractional or not a number; absent is no data', () => {
+    const report = (gzip: unknown) => ({ checks: [{ name: 'bundle', type: 'bundle-size', evidence: { measurements: { 'gzip-bytes': gzip } } }] });
+    const problem = 'base.json: check "bundle" has a gzip-bytes measurement that is not a whole number of bytes ≥ 0';
+    for (const bad of [-5000, 12.5, '5000', Number.POSITIVE_INFINITY]) expect(baselineGzipBytes(report(bad), 'bundle', 'base.json')).toEqual({ ok: false, error: problem });
+    expect(baselineGzipBytes(report(null), 'bundle', 'base.json')).toEqual({ ok: true, value: { gzipBytes: null, reason: 'base.json: check "bundle" has no gzip-bytes measurement' } });
+    expect(baselineGzipBytes(report(5000), 'bundle', 'base.json')).toEqual({ ok: true, value: { gzipBytes: 5000, reason: null } });
   });
 });
 

@@ -1,16 +1,17 @@
+import type { Rational } from '../../engine/exact.js';
+import type { DefaultLimit, MeasureTable } from '../../engine/limits.js';
 import type { Result } from '../../engine/result.js';
-import type { MeasureTable } from '../../engine/limits.js';
 import type { Status } from '../../engine/status.js';
 import type { Dimension } from '../../engine/units.js';
 import type { Annotation } from '../../report/annotation.js';
 import type { SourceFault } from '../../sources/source-fault.js';
 
 /**
- * One gate-checks check type (BRIEF §2 table). Each type is one file under
- * `checks/`, registered in `checks/index.ts`: it reads its evidence and
- * returns measurements; holding them to the policy's `max-*`/`min-*` keys is
- * the shared engine's job (`engine/limits.ts`), so every type reports its
- * thresholds the same way.
+ * One gate-checks check type. Each type is one file under `checks/`,
+ * registered in `checks/index.ts`: it reads its evidence and returns
+ * measurements; holding them to the policy's `max-*`/`min-*` keys (and the
+ * type's defaults) is the shared engine's job (`engine/limits.ts`), so every
+ * type reports its thresholds the same way.
  */
 export interface CheckSpec {
   /** The policy's name for this check. */
@@ -35,6 +36,12 @@ export interface CheckEnvironment {
 export interface Measured {
   /** Values the policy's limits are held to, keyed by measure name. */
   measurements: Record<string, number | null>;
+  /**
+   * The exact value of a measure that is a ratio of counts (a pass rate,
+   * coverage, growth), compared instead of its double so that float
+   * rounding never decides a threshold. Never written into the report.
+   */
+  exact?: Record<string, Rational>;
   /** How many samples, files or runs the values rest on. */
   samples: number | null;
   evidence: Record<string, unknown>;
@@ -63,6 +70,22 @@ export interface CheckType {
   keys: readonly string[];
   /** Whether a `path` key is required. */
   needsPath: boolean;
+  /**
+   * Limits applied when the policy sets none of their family (shown as
+   * `max-failed (default)`): what a user of the tool would expect, e.g. no
+   * failing test, no critical vulnerability.
+   */
+  defaults?: readonly DefaultLimit[];
+  /**
+   * `own`: the type returns a verdict of its own (percy, deploy-window,
+   * report, command), so it needs no threshold. Otherwise a check with no
+   * threshold and no default is refused when the policy loads.
+   */
+  judgement: 'thresholds' | 'own';
+  /** A threshold to suggest when a check of this type has none, e.g. `min-lines: 80`. */
+  thresholdExample?: string;
+  /** Checks the type's own keys when the policy loads; a problem names the key at fault. */
+  checkEntry?(entry: Readonly<Record<string, unknown>>): { key: string; message: string } | null;
   measure(spec: CheckSpec, environment: CheckEnvironment): Promise<Result<Measured, SourceFault>>;
 }
 

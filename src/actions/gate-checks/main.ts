@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
       schemaVersion: SCHEMA_VERSION,
       action: 'gate-checks',
       decision: verdict.decision,
-      summary: summarize(verdict, checks),
+      summary: verdict.reason ?? summarize(verdict, checks),
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       context: readReportContext(process.env),

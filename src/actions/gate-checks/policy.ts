@@ -1,13 +1,14 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
-import { parseLimits } from '../../engine/limits.js';
-import { ConfigError, type Result, ok, err } from '../../engine/result.js';
+import { ConfigError, type Result, ok, err, messageOf } from '../../engine/result.js';
+import { COMMON_KEYS, limitsOf, unjudgedReason } from './check-limits.js';
 import type { CheckSpec, CheckType } from './check-type.js';
-import { COMMON_KEYS } from './evaluate-check.js';
 
 /**
- * The gate policy (BRIEF §2): a YAML file of named checks. Validated whole
- * before anything runs, so a typo (`max-faild`, `levle`) stops the action with
- * one line naming the file, line and key, instead of silently dropping a gate.
+ * The gate policy: a YAML file of named checks. Validated whole before
+ * anything runs, so a typo (`max-faild`, `levle`), a check that would judge
+ * nothing (no threshold, a deploy window with no rule) or an alias bomb stops
+ * the action with one line naming the file, line and key, instead of
+ * silently dropping a gate.
  *
  * ```yaml
  * name: release gates        # optional: the check run's name
@@ -42,45 +43,69 @@ export function parsePolicy(text: string, file: string, types: ReadonlyMap<strin
     const line = lines.linePos(first.pos[0]).line;
     return err(new ConfigError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`));
   }
-  const root = doc.toJS() as unknown;
-  if (!isRecord(root)) return fail([], 'the policy must be a mapping with a `checks` key');
-  for (const key of Object.keys(root)) {
+  const root = toJs(doc);
+  if (!root.ok) return err(new ConfigError(`${file}: ${root.error}`));
+  if (!isRecord(root.value)) return fail([], 'the policy must be a mapping with a `checks` key');
+  for (const key of Object.keys(root.value)) {
     if (!TOP_LEVEL_KEYS.includes(key)) return fail([key], `unknown key \`${key}\`; a policy has ${TOP_LEVEL_KEYS.join(', ')}`);
   }
-  const name = root.name === undefined ? null : String(root.name);
+  const name = root.value.name === undefined ? null : String(root.value.name);
 
-  const entries = listEntries(root.checks);
+  const entries = listEntries(root.value.checks);
   if (!entries.ok) return fail(['checks'], entries.error);
   const checks: CheckSpec[] = [];
   const seen = new Set<string>();
-  for (const { name: checkName, path, entry } of entries.value) {
-    const at = (key?: string) => (key === undefined ? path : [...path, key]);
-    if (seen.has(checkName)) return fail(at('name'), `checks.${checkName}: the name is used twice`);
-    seen.add(checkName);
-    if (typeof entry.type !== 'string') return fail(at('type'), `checks.${checkName}.type is missing; one of ${[...types.keys()].join(', ')}`);
-    const type = types.get(entry.type);
-    if (!type) return fail(at('type'), `checks.${checkName}.type: unknown type \`${entry.type}\`; one of ${[...types.keys()].join(', ')}`);
-    const level = entry.level ?? 'required';
-    if (level !== 'required' && level !== 'advisory') return fail(at('level'), `checks.${checkName}.level must be required or advisory, got \`${String(level)}\``);
-    if (type.needsPath && (typeof entry.path !== 'string' || entry.path.trim() === '')) {
-      return fail(at('path'), `checks.${checkName}.path is required for type ${type.type}`);
-    }
-    const limits = parseLimits(entry, type.measures, [...COMMON_KEYS, ...type.keys]);
-    if (!limits.ok) {
-      const key = /`([^`]+)`/.exec(limits.error)?.[1];
-      return fail(at(key), `checks.${checkName}: ${limits.error}`);
-    }
-    for (const key of Object.keys(entry)) {
-      const isLimit = limits.value.some((limit) => limit.key === key);
-      if (!isLimit && !(COMMON_KEYS as readonly string[]).includes(key) && !type.keys.includes(key)) {
-        const accepted = [...COMMON_KEYS.filter((k) => k !== 'name'), ...type.keys].join(', ');
-        return fail(at(key), `checks.${checkName}: unknown key \`${key}\` for type ${type.type}; it accepts ${accepted} and its thresholds`);
-      }
-    }
-    checks.push({ name: checkName, type: type.type, level, entry });
+  for (const listed of entries.value) {
+    if (seen.has(listed.name)) return fail([...listed.path, 'name'], `checks.${listed.name}: the name is used twice`);
+    seen.add(listed.name);
+    const check = readCheck(listed, types);
+    if (!check.ok) return fail(check.error.path, `checks.${listed.name}${check.error.message}`);
+    checks.push(check.value);
   }
   if (checks.length === 0) return fail(['checks'], 'the policy has no checks; a gate with nothing to check cannot say go');
   return ok({ name, checks });
+}
+
+/** Where a check's problem is (its key's path) and what it is, the message starting after `checks.<name>`. */
+type CheckProblem = { path: (string | number)[]; message: string };
+
+/** One check's entry validated: type, level, path, thresholds and keys, and that something will be judged. */
+function readCheck({ name, path, entry }: Listed, types: ReadonlyMap<string, CheckType>): Result<CheckSpec, CheckProblem> {
+  const problem = (key: string | undefined, message: string) => err({ path: key === undefined ? path : [...path, key], message });
+  if (typeof entry.type !== 'string') return problem('type', `.type is missing; one of ${[...types.keys()].join(', ')}`);
+  const type = types.get(entry.type);
+  if (!type) return problem('type', `.type: unknown type \`${entry.type}\`; one of ${[...types.keys()].join(', ')}`);
+  const level = entry.level ?? 'required';
+  if (level !== 'required' && level !== 'advisory') return problem('level', `.level must be required or advisory, got \`${String(level)}\``);
+  if (type.needsPath && (typeof entry.path !== 'string' || entry.path.trim() === '')) return problem('path', `.path is required for type ${type.type}`);
+  const limits = limitsOf(entry, type);
+  if (!limits.ok) return problem(/`([^`]+)`/.exec(limits.error)?.[1], `: ${limits.error}`);
+  for (const key of Object.keys(entry)) {
+    const isLimit = limits.value.some((limit) => limit.key === key);
+    if (!isLimit && !(COMMON_KEYS as readonly string[]).includes(key) && !type.keys.includes(key)) {
+      const accepted = [...COMMON_KEYS.filter((k) => k !== 'name'), ...type.keys].join(', ');
+      return problem(key, `: unknown key \`${key}\` for type ${type.type}; it accepts ${accepted} and its thresholds`);
+    }
+  }
+  const unjudged = unjudgedReason(type, limits.value);
+  if (unjudged) return problem(undefined, `: ${unjudged}`);
+  const own = type.checkEntry?.(entry);
+  if (own) return problem(own.key, `: ${own.message}`);
+  return ok({ name, type: type.type, level, entry });
+}
+
+/**
+ * The document as plain data. The yaml library expands aliases here and
+ * throws when they multiply past its `maxAliasCount` (a "billion laughs"
+ * document of a few lines that would expand to gigabytes).
+ */
+function toJs(doc: Document): Result<unknown> {
+  try {
+    return ok(doc.toJS() as unknown);
+  } catch (thrown) {
+    const bomb = /alias/i.test(messageOf(thrown));
+    return err(bomb ? 'refused: its YAML aliases expand too far (an alias bomb); write the checks out without nested aliases' : 'invalid YAML: cannot be read as data');
+  }
 }
 
 type Listed = { name: string; path: (string | number)[]; entry: Record<string, unknown> };

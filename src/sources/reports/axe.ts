@@ -1,12 +1,17 @@
-import { type Result, messageOf, ok } from '../../engine/result.js';
+import { type Result, ok } from '../../engine/result.js';
 import { readText } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
+import { parseJsonEvidence } from './json-evidence.js';
 
 /**
  * axe-core results: the object `axe.run()` resolves with, which is what
  * `@axe-core/playwright`'s `AxeBuilder.analyze()` and jest-axe's `axe()`
  * return, or a list of them (one per page). Only `violations` decide; passes
- * and `incomplete` (needs review) are counted for the evidence.
+ * and `incomplete` (needs review) are counted for the evidence. A result
+ * is evidence only when axe ran rules on it: one whose `violations`,
+ * `passes`, `incomplete` and `inapplicable` are all empty scanned no page,
+ * and a violation whose impact is a word axe does not write is not trusted
+ * (a custom rule may carry no impact: `null`, counted in `violations` only).
  */
 export const IMPACTS = ['critical', 'serious', 'moderate', 'minor'] as const;
 export type Impact = (typeof IMPACTS)[number];
@@ -14,7 +19,7 @@ export type Impact = (typeof IMPACTS)[number];
 /** One violated rule on one page. */
 export interface AxeViolation {
   rule: string;
-  /** The rule's impact: the highest of its failing elements (axe-core's own rule). */
+  /** The rule's impact: the highest of its failing elements (axe-core's own rule); `null` for a custom rule without one. */
   impact: Impact | null;
   /** How many elements on the page break the rule. */
   nodes: number;
@@ -40,27 +45,26 @@ export interface AxeReport {
 /** Reads an axe results file; `name` is how messages call it (default: the path). */
 export async function readAxeResults(file: string, name = file): Promise<Result<AxeReport, SourceFault>> {
   const text = await readText(file);
-  if (!text.ok) return text;
-  try {
-    return parseAxeResults(JSON.parse(text.value) as unknown, name);
-  } catch (thrown) {
-    return fault('malformed', `${name} is not valid JSON: ${messageOf(thrown)}`);
-  }
+  if (!text.ok) return fault(text.error.kind, text.error.message.replace(file, name));
+  const doc = parseJsonEvidence(text.value, name);
+  return doc.ok ? parseAxeResults(doc.value, name) : doc;
 }
 
 /** Parses one axe results object or a list of them. */
 export function parseAxeResults(doc: unknown, name: string): Result<AxeReport, SourceFault> {
   const results = Array.isArray(doc) ? doc : [doc];
   // An empty list checked no page; reading it as "no violations" would pass a gate on no evidence.
-  if (results.length === 0) return fault('missing', `${name} holds an empty list: no page was checked`);
+  if (results.length === 0) return fault('malformed', `${name} holds an empty list: no page was checked`);
   const report: AxeReport = { pages: [], violations: [] };
   for (const [index, result] of results.entries()) {
     const where = Array.isArray(doc) ? `${name}[${index}]` : name;
     if (!isRecord(result) || !Array.isArray(result.violations)) return fault('malformed', `${where} is not axe-core results (no \`violations\` list)`);
+    const rulesRun = RULE_LISTS.reduce((sum, list) => sum + lengthOf(result[list]), 0);
+    if (rulesRun === 0) return fault('malformed', `${where} lists no rule in violations, passes, incomplete or inapplicable: axe scanned no page`);
     const url = typeof result.url === 'string' ? result.url : null;
     for (const [at, violation] of result.violations.entries()) {
       const parsed = parseViolation(violation, url);
-      if (!parsed) return fault('malformed', `${where}.violations[${at}] has no rule \`id\` or \`nodes\` list`);
+      if (typeof parsed === 'string') return fault('malformed', `${where}.violations[${at}] ${parsed}`);
       report.violations.push(parsed);
     }
     report.pages.push({ url, violations: result.violations.length, incomplete: lengthOf(result.incomplete), passes: lengthOf(result.passes), engine: engineOf(result) });
@@ -68,11 +72,18 @@ export function parseAxeResults(doc: unknown, name: string): Result<AxeReport, S
   return ok(report);
 }
 
-function parseViolation(raw: unknown, page: string | null): AxeViolation | undefined {
-  if (!isRecord(raw) || typeof raw.id !== 'string' || !Array.isArray(raw.nodes)) return undefined;
+/** What axe writes a rule under once it ran: a result with none of these scanned nothing. */
+const RULE_LISTS = ['violations', 'passes', 'incomplete', 'inapplicable'] as const;
+
+/** One violation, or what is wrong with it. */
+function parseViolation(raw: unknown, page: string | null): AxeViolation | string {
+  if (!isRecord(raw) || typeof raw.id !== 'string' || !Array.isArray(raw.nodes)) return 'has no rule `id` or `nodes` list';
+  // An impact axe does not write would count in no severity, so max-critical and max-serious would never see it.
+  const impact = raw.impact ?? null;
+  if (impact !== null && !(IMPACTS as readonly unknown[]).includes(impact)) return `has an impact that is not one of ${IMPACTS.join(', ')} (or null)`;
   return {
     rule: raw.id,
-    impact: (IMPACTS as readonly unknown[]).includes(raw.impact) ? (raw.impact as Impact) : null,
+    impact: impact as Impact | null,
     nodes: raw.nodes.length,
     help: typeof raw.help === 'string' ? raw.help : '',
     helpUrl: typeof raw.helpUrl === 'string' ? raw.helpUrl : null,

@@ -1,18 +1,23 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { type Result, messageOf, ok } from '../../engine/result.js';
+import { type Result, ok } from '../../engine/result.js';
 import type { Dimension } from '../../engine/units.js';
 import { findFiles, readText } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
+import { parseJsonEvidence } from './json-evidence.js';
+import { lhrValues } from './lhr-values.js';
+import { shownName } from './shown-name.js';
 
 /**
  * Lighthouse results (LHR JSON, as `lighthouse --output=json` and LHCI's
  * `.lighthouseci/lhr-*.json` hold them), grouped by URL and taken at the
  * median of several runs, since one run's scores vary too much to gate on
- * (treosh/lighthouse-ci-action#14, #65). Only `readLighthouseRuns` touches
- * files; the grouping and median functions are pure, for the
- * lighthouse-budget action to reuse.
+ * (treosh/lighthouse-ci-action#14, #65). Values are validated
+ * (`lhr-values.ts`): a score outside 0–1, a negative timing or byte weight,
+ * or a non-finite number anywhere in an LHR makes it malformed. Only
+ * `readLighthouseRuns` touches files; the grouping and median functions are
+ * pure, for the lighthouse-budget action to reuse.
  */
 
 /** Where a measure lives in an LHR, its dimension, and which direction is worse. */
@@ -78,9 +83,11 @@ export function isLhr(doc: unknown): doc is Record<string, unknown> {
   return isRecord(doc) && typeof doc.lighthouseVersion === 'string' && (isRecord(doc.audits) || isRecord(doc.runtimeError));
 }
 
-/** Reads one parsed LHR; `file` names it in messages. */
+/** Reads one parsed LHR; `file` names it in messages. Values out of their range are `malformed`, naming the field. */
 export function runFromLhr(doc: unknown, file: string): Result<LighthouseRun, SourceFault> {
   if (!isLhr(doc)) return fault('malformed', `${file} is not a Lighthouse result (no lighthouseVersion and audits)`);
+  const values = lhrValues(doc, LIGHTHOUSE_MEASURES);
+  if (!values.ok) return fault('malformed', `${file}: ${values.error}`);
   const error = isRecord(doc.runtimeError) ? doc.runtimeError : null;
   const requested = stringOr(doc.requestedUrl);
   // A failed run's final URL is Chrome's error page (chrome-error://chromewebdata/); name the requested one.
@@ -91,22 +98,10 @@ export function runFromLhr(doc: unknown, file: string): Result<LighthouseRun, So
     url,
     lighthouseVersion: doc.lighthouseVersion as string,
     fetchTime: stringOr(doc.fetchTime),
-    runtimeError: error ? { code: stringOr(error.code) ?? 'UNKNOWN', message: stringOr(error.message) ?? '' } : null,
-    values: error ? emptyValues() : valuesOf(doc),
+    // The code is a name shown in messages; the message stays in the evidence.
+    runtimeError: error ? { code: shownName(stringOr(error.code) ?? 'UNKNOWN'), message: stringOr(error.message) ?? '' } : null,
+    values: error ? emptyValues() : values.value,
   });
-}
-
-function valuesOf(lhr: Record<string, unknown>): LighthouseValues {
-  const values = emptyValues();
-  for (const measure of MEASURE_NAMES) {
-    const group = LIGHTHOUSE_MEASURES[measure].from === 'category' ? lhr.categories : lhr.audits;
-    const entry = isRecord(group) ? group[measure] : undefined;
-    if (!isRecord(entry)) continue;
-    // Categories carry `score`; audits their measured value as `numericValue` (LHCI asserts on the same fields).
-    const value = LIGHTHOUSE_MEASURES[measure].from === 'category' ? entry.score : entry.numericValue;
-    values[measure] = typeof value === 'number' && Number.isFinite(value) ? value : null;
-  }
-  return values;
 }
 
 /** The median as LHCI's `median` aggregation takes it: the middle value, or the mean of the two middle ones. */
@@ -157,7 +152,7 @@ export function summarizeRuns(runs: readonly LighthouseRun[]): Result<Lighthouse
   const failed = runs.filter((run) => run.runtimeError !== null);
   const measured = runs.filter((run) => run.runtimeError === null);
   if (measured.length === 0) {
-    const codes = [...new Set(failed.map((run) => `${run.runtimeError?.code} (${run.url})`))].join(', ');
+    const codes = [...new Set(failed.map((run) => `${run.runtimeError?.code} (${shownName(run.url)})`))].join(', ');
     return fault('provider', `every Lighthouse run failed: ${codes || 'no runs'}`);
   }
   const urls = [...groupByUrl(measured)].map(([url, group]) => summarizeUrl(url, group));
@@ -207,17 +202,12 @@ export async function readLighthouseResults(pattern: string, cwd: string): Promi
   for (const file of files) {
     const name = path.relative(cwd, file);
     const text = await readText(file);
-    if (!text.ok) return text;
+    if (!text.ok) return fault(text.error.kind, text.error.message.replace(file, name));
     const mustBeLhr = isSingle || LHR_NAME.test(name) || text.value.includes('"lighthouseVersion"');
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text.value);
-    } catch (thrown) {
-      if (mustBeLhr) return fault('malformed', `${name} is not valid JSON: ${messageOf(thrown)}`);
-      skipped.push(name);
-      continue;
-    }
-    if (!mustBeLhr && !isLhr(doc)) {
+    const parsed = parseJsonEvidence(text.value, name);
+    if (!parsed.ok && mustBeLhr) return parsed;
+    const doc = parsed.ok ? parsed.value : undefined;
+    if (!parsed.ok || (!mustBeLhr && !isLhr(doc))) {
       skipped.push(name);
       continue;
     }

@@ -1,6 +1,8 @@
-import { type Result, messageOf, ok } from '../../engine/result.js';
+import { type Result, err, ok } from '../../engine/result.js';
 import { readText } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
+import { parseJsonEvidence } from './json-evidence.js';
+import { shownName } from './shown-name.js';
 
 /**
  * `npm audit --json` output. npm 7 and later write `auditReportVersion: 2`
@@ -8,6 +10,9 @@ import { type SourceFault, fault } from '../source-fault.js';
  * advisory id. Both carry `metadata.vulnerabilities` counts, which are read
  * as npm reports them: npm 7+ counts vulnerable packages, npm 6 counts
  * vulnerable paths. When npm cannot audit, it prints `{"error": …}` instead.
+ * The counts are validated: whole numbers ≥ 0, a `total` that is their sum,
+ * and no severity counted lower than the packages (npm 7+) or advisories
+ * (npm 6) the report lists with it, since each of those counts at least once.
  */
 export const SEVERITIES = ['critical', 'high', 'moderate', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -29,14 +34,9 @@ const NETWORK_CODES = /^(E\d{3}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_
 /** Reads an `npm audit --json` file; `name` is how messages call it (default: the path). */
 export async function readNpmAudit(file: string, name = file): Promise<Result<AuditReport, SourceFault>> {
   const text = await readText(file);
-  if (!text.ok) return text;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.value);
-  } catch (thrown) {
-    return fault('malformed', `${name} is not valid JSON: ${messageOf(thrown)}`);
-  }
-  return parseNpmAudit(doc, name);
+  if (!text.ok) return fault(text.error.kind, text.error.message.replace(file, name));
+  const doc = parseJsonEvidence(text.value, name);
+  return doc.ok ? parseNpmAudit(doc.value, name) : doc;
 }
 
 /** Parses a parsed `npm audit --json` document of npm 6 or npm 7+. */
@@ -44,16 +44,22 @@ export function parseNpmAudit(doc: unknown, name: string): Result<AuditReport, S
   if (!isRecord(doc)) return fault('malformed', `${name} is not npm audit JSON output`);
   if (isRecord(doc.error)) return npmErrorFault(doc, doc.error, name);
   const metadata = isRecord(doc.metadata) ? doc.metadata : undefined;
-  const counts = severityCounts(metadata?.vulnerabilities);
-  if (!metadata || !counts) return fault('malformed', `${name} has no metadata.vulnerabilities counts; is it \`npm audit --json\` output?`);
-  if (isRecord(doc.vulnerabilities)) {
-    return ok({ format: 'npm7', counts, packages: packagesBySeverity(Object.values(doc.vulnerabilities), 'name'), dependencies: npm7Dependencies(metadata) });
+  if (!metadata || !isRecord(metadata.vulnerabilities)) return fault('malformed', `${name} has no metadata.vulnerabilities counts; is it \`npm audit --json\` output?`);
+  const counts = severityCounts(metadata.vulnerabilities);
+  if (!counts.ok) return fault('malformed', `${name}: ${counts.error}`);
+  const listing = isRecord(doc.vulnerabilities)
+    ? { format: 'npm7' as const, entries: Object.values(doc.vulnerabilities), nameKey: 'name' as const, dependencies: npm7Dependencies(metadata) }
+    : isRecord(doc.advisories)
+      ? { format: 'npm6' as const, entries: Object.values(doc.advisories), nameKey: 'module_name' as const, dependencies: typeof metadata.totalDependencies === 'number' ? metadata.totalDependencies : null }
+      : null;
+  if (!listing) return fault('malformed', `${name} has neither \`vulnerabilities\` (npm 7+) nor \`advisories\` (npm 6)`);
+  const listed = listedBySeverity(listing.entries);
+  const undercounted = SEVERITIES.find((severity) => counts.value[severity] < listed[severity]);
+  if (undercounted) {
+    const what = listing.format === 'npm7' ? 'vulnerable packages' : 'advisories';
+    return fault('malformed', `${name}: metadata.vulnerabilities.${undercounted} is ${counts.value[undercounted]} but the report lists ${listed[undercounted]} ${undercounted} ${what}; it was edited`);
   }
-  if (isRecord(doc.advisories)) {
-    const dependencies = typeof metadata.totalDependencies === 'number' ? metadata.totalDependencies : null;
-    return ok({ format: 'npm6', counts, packages: packagesBySeverity(Object.values(doc.advisories), 'module_name'), dependencies });
-  }
-  return fault('malformed', `${name} has neither \`vulnerabilities\` (npm 7+) nor \`advisories\` (npm 6)`);
+  return ok({ format: listing.format, counts: counts.value, packages: packagesBySeverity(listing.entries, listing.nameKey), dependencies: listing.dependencies });
 }
 
 /**
@@ -64,24 +70,32 @@ export function parseNpmAudit(doc: unknown, name: string): Result<AuditReport, S
  */
 function npmErrorFault(doc: Record<string, unknown>, error: Record<string, unknown>, name: string): { ok: false; error: SourceFault } {
   const code = typeof error.code === 'string' ? error.code : typeof doc.statusCode === 'number' ? `HTTP ${doc.statusCode}` : 'unknown error';
-  const summary = [error.summary, doc.message].find((text): text is string => typeof text === 'string' && text.trim() !== '');
   const isProvider = typeof doc.statusCode === 'number' || NETWORK_CODES.test(code);
-  const said = summary ? `: ${summary.split('\n')[0]}` : '';
-  return fault(isProvider ? 'provider' : 'malformed', `${name}: npm audit failed (${code})${said}`);
+  // npm's own words (summary, detail) stay in the file: a message names the code, never quotes the output.
+  return fault(isProvider ? 'provider' : 'malformed', `${name}: npm audit failed (${shownName(code, 40)}); npm's error is in the file`);
 }
 
-function severityCounts(raw: unknown): AuditReport['counts'] | undefined {
-  if (!isRecord(raw)) return undefined;
+function severityCounts(raw: Record<string, unknown>): Result<AuditReport['counts']> {
   const counts = { critical: 0, high: 0, moderate: 0, low: 0, info: 0, total: 0 };
   for (const severity of SEVERITIES) {
     const value = raw[severity];
-    if (!isCount(value)) return undefined;
+    if (!isCount(value)) return err(`metadata.vulnerabilities.${severity} is not a whole number ≥ 0`);
     counts[severity] = value;
   }
-  // npm 6 has no `total`; it is the sum of the severities.
+  // npm 6 has no `total`; it is the sum of the severities, as npm 7+ writes it.
   const sum = SEVERITIES.reduce((total, severity) => total + counts[severity], 0);
-  counts.total = isCount(raw.total) ? raw.total : sum;
-  return counts;
+  if (raw.total !== undefined && raw.total !== sum) return err(`metadata.vulnerabilities.total is not the sum of the severities (${sum})`);
+  counts.total = sum;
+  return ok(counts);
+}
+
+/** How many listed entries (npm 7+ packages, npm 6 advisories) have each severity. */
+function listedBySeverity(entries: unknown[]): Record<Severity, number> {
+  const listed = { critical: 0, high: 0, moderate: 0, low: 0, info: 0 };
+  for (const entry of entries) {
+    if (isRecord(entry) && (SEVERITIES as readonly unknown[]).includes(entry.severity)) listed[entry.severity as Severity] += 1;
+  }
+  return listed;
 }
 
 function packagesBySeverity(entries: unknown[], nameKey: 'name' | 'module_name'): Record<Severity, string[]> {

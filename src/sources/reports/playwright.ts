@@ -1,32 +1,39 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type Result, ok } from '../../engine/result.js';
-import { findFiles, readJson } from '../files.js';
+import { findFiles } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
+import { readJsonEvidence } from './json-evidence.js';
+import { type PlaywrightOutcome, contradictedTest } from './playwright-outcome.js';
 import { type SourceLocation, firstLines, toWorkspacePath } from './source-location.js';
 
 /**
- * Playwright's JSON reporter output (`reporter: [['json', { outputFile }]]`,
- * BRIEF §2 `playwright`). Each test carries Playwright's own verdict
- * (`expected`, `unexpected`, `flaky`, `skipped`, after retries), and the
- * report's `stats` count them; the reader walks the suites and insists both
- * agree, so a truncated or hand-edited report is caught rather than trusted.
- * Only the fields read here are validated; Playwright adds fields freely.
+ * Playwright's JSON reporter output (`reporter: [['json', { outputFile }]]`).
+ * Each test carries Playwright's own verdict (`expected`, `unexpected`,
+ * `flaky`, `skipped`, after retries), and the report's `stats` count them;
+ * the reader walks the suites and insists all three agree — stats, each
+ * test's status, and the results that status comes from — so a truncated or
+ * hand-edited report is caught rather than trusted. Counts, retries and
+ * durations must be whole or non-negative as Playwright writes them. Only
+ * the fields read here are validated; Playwright adds fields freely.
  */
 
-/** Playwright's outcome of a test after its retries. */
-export type PlaywrightOutcome = 'expected' | 'unexpected' | 'flaky' | 'skipped';
+export type { PlaywrightOutcome } from './playwright-outcome.js';
 
 const Location = z.object({ file: z.string(), line: z.number() });
 const ErrorJson = z.object({ message: z.string().optional(), location: Location.optional() });
+const Count = z.number().int().nonnegative();
 const ResultJson = z.object({
   status: z.string().optional(),
+  retry: Count.optional(),
+  duration: z.number().nonnegative().optional(),
   error: ErrorJson.optional(),
   errors: z.array(ErrorJson).optional(),
   errorLocation: Location.optional(),
 });
 const TestJson = z.object({
   projectName: z.string().optional(),
+  expectedStatus: z.string().optional(),
   status: z.enum(['expected', 'unexpected', 'flaky', 'skipped']),
   results: z.array(ResultJson),
 });
@@ -38,12 +45,11 @@ const SuiteJson = z.object({
     return z.array(SuiteJson).optional();
   },
 });
-const Count = z.number().int().nonnegative();
 const ReportJson = z.object({
   config: z.object({ rootDir: z.string().optional() }).optional(),
   suites: z.array(SuiteJson),
   errors: z.array(z.object({ message: z.string().optional() })).optional(),
-  stats: z.object({ expected: Count, unexpected: Count, flaky: Count, skipped: Count }),
+  stats: z.object({ expected: Count, unexpected: Count, flaky: Count, skipped: Count, duration: z.number().nonnegative().optional() }),
 });
 type SuiteJson = z.infer<typeof SuiteJson>;
 type TestJson = z.infer<typeof TestJson>;
@@ -100,6 +106,8 @@ export function parsePlaywrightReport(json: unknown, file: string): Result<Playw
     return fault('malformed', `${file}: not a Playwright JSON report: ${where ? `${where}: ` : ''}${issue?.message ?? 'unexpected shape'}`);
   }
   const report = parsed.data;
+  const contradiction = report.suites.map(contradictedTest).find((found) => found !== null);
+  if (contradiction) return fault('malformed', `${file}: ${contradiction}; the report was edited or is not Playwright's`);
   const tests = report.suites.flatMap((suite) => walkSuite(suite, []));
   const counts = countTests(tests);
   const stats = report.stats;
@@ -171,8 +179,8 @@ export async function readPlaywright(pattern: string, cwd: string): Promise<Resu
   const reports: PlaywrightReport[] = [];
   for (const absolute of files.value) {
     const shown = path.relative(cwd, absolute) || absolute;
-    const json = await readJson(absolute);
-    if (!json.ok) return fault(json.error.kind, json.error.message.replace(absolute, shown));
+    const json = await readJsonEvidence(absolute, shown);
+    if (!json.ok) return json;
     const report = parsePlaywrightReport(json.value, shown);
     if (!report.ok) return report;
     reports.push(report.value);

@@ -3,15 +3,19 @@ import { z } from 'zod';
 import { type Result, ok } from '../../engine/result.js';
 import { STATUSES } from '../../engine/status.js';
 import { type ActionName, type Report, POSITIVE_DECISIONS, SCHEMA_VERSION } from '../../report/model.js';
-import { findFiles, readJson } from '../files.js';
+import { findFiles } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
+import { readJsonEvidence } from './json-evidence.js';
+import { positiveContradiction } from './report-consistency.js';
 
 /**
- * Reads reports written by rollout-guard actions (BRIEF §4), so gate-checks
- * can take another action's verdict as evidence. The shape is checked with
- * zod against `report/model.ts`; unknown extra keys are tolerated (a newer
- * writer may add some) but a missing or mistyped field names itself.
+ * Reads reports written by rollout-guard actions (`report/model.ts`), so
+ * gate-checks can take another action's verdict as evidence. The shape is
+ * checked with zod; unknown extra keys are tolerated (a newer writer may add
+ * some) but a missing or mistyped field names itself, and a positive
+ * decision that its own checks contradict is malformed
+ * (`report-consistency.ts`).
  */
 export const ACTION_NAMES = Object.keys(POSITIVE_DECISIONS) as [ActionName, ...ActionName[]];
 
@@ -50,9 +54,13 @@ export interface ReadReport {
 
 /** Validates one parsed report; the fault names the file and the first bad field. */
 export function parseRolloutReport(json: unknown, file: string): Result<Report, SourceFault> {
-  const parsed = reportSchema.safeParse(json, { reportInput: true });
+  // Without reportInput: the field is named, the value the file holds is not quoted.
+  const parsed = reportSchema.safeParse(json);
   if (!parsed.success) return fault('malformed', `${file} is not a rollout-guard report: ${describeFirstIssue(parsed.error)}`);
-  return ok(parsed.data as Report);
+  const report = parsed.data as Report;
+  const contradiction = positiveContradiction(report);
+  if (contradiction) return fault('malformed', `${file} contradicts itself: ${contradiction}; it was edited or not written by rollout-guard`);
+  return ok(report);
 }
 
 /** Reads every report a path or glob matches, oldest name first; the first bad file stops the read. */
@@ -62,8 +70,8 @@ export async function readRolloutReports(pattern: string, workspace: string): Pr
   const reports: ReadReport[] = [];
   for (const absolute of files.value) {
     const file = path.relative(workspace, absolute) || absolute;
-    const json = await readJson(absolute);
-    if (!json.ok) return fault(json.error.kind, json.error.message.replace(absolute, file));
+    const json = await readJsonEvidence(absolute, file);
+    if (!json.ok) return json;
     const report = parseRolloutReport(json.value, file);
     if (!report.ok) return report;
     reports.push({ file, report: report.value });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckType } from '../../../src/actions/gate-checks/check-type.js';
+import { CHECK_TYPES } from '../../../src/actions/gate-checks/checks/index.js';
 import { parsePolicy } from '../../../src/actions/gate-checks/policy.js';
 
 // A literal check type: the policy parser only needs its keys and measures.
@@ -8,9 +9,10 @@ const junitLike: CheckType = {
   measures: { failed: 'count', skipped: 'count' },
   keys: [],
   needsPath: true,
+  judgement: 'thresholds',
   measure: async () => ({ ok: true, value: { measurements: {}, samples: 0, evidence: {} } }),
 };
-const windowLike: CheckType = { ...junitLike, type: 'deploy-window', measures: {}, keys: ['timezone', 'allow', 'deny'], needsPath: false };
+const windowLike: CheckType = { ...junitLike, type: 'deploy-window', measures: {}, keys: ['timezone', 'allow', 'deny'], needsPath: false, judgement: 'own' };
 const TYPES = new Map([
   ['junit', junitLike],
   ['deploy-window', windowLike],
@@ -36,7 +38,7 @@ describe('parsePolicy', () => {
   });
 
   it('accepts a list of checks with names', () => {
-    const result = parse('checks:\n  - name: unit\n    type: junit\n    path: a.xml\n');
+    const result = parse('checks:\n  - name: unit\n    type: junit\n    path: a.xml\n    max-failed: 0\n');
     expect(result.ok && result.value.checks[0]!.name).toBe('unit');
   });
 
@@ -72,5 +74,62 @@ describe('parsePolicy', () => {
     expect(errorOf('name: x\n')).toMatch(/`checks` is missing/);
     expect(errorOf('chekcs: {}\n')).toMatch(/^\.github\/gates\.yml:1: unknown key `chekcs`/);
     expect(errorOf('checks:\n  a: { type: junit, path: a.xml }\n  a: { type: junit, path: b.xml }\n')).toMatch(/invalid YAML: Map keys must be unique/);
+  });
+});
+
+describe('parsePolicy: nothing judged is refused when the policy loads', () => {
+  const real = (text: string) => parsePolicy(text, '.github/gates.yml', CHECK_TYPES);
+  const refusal = (text: string) => {
+    const result = real(text);
+    if (result.ok) throw new Error('expected a policy error');
+    return result.error.message;
+  };
+
+  it.each([
+    ['coverage', 'path: c.json', 'min-lines: 80'],
+    ['bundle-size', 'path: "dist/*.js"', 'max-gzip-bytes: 500KB'],
+    ['metric', 'source: { type: file, path: m.json }, series: errors, window: 1h', 'max: 1%'],
+  ])('a %s check with no threshold names file:line, the check and what to add', (type, keys, example) => {
+    expect(refusal(`name: gates\nchecks:\n  quiet: { type: ${type}, ${keys} }\n`)).toMatch(
+      new RegExp(`^\\.github/gates\\.yml:3: checks\\.quiet: a ${type} check with no threshold judges nothing, so it could never fail; add a threshold such as \`${example}\``),
+    );
+  });
+
+  it('a warn-level threshold is a threshold: the check is judged', () => {
+    expect(real('checks:\n  cov: { type: coverage, path: c.json, warn-min-lines: 80 }\n').ok).toBe(true);
+  });
+
+  it.each(['junit', 'playwright', 'npm-audit', 'axe', 'lighthouse'])('a %s check with no threshold is held to its defaults, so it loads', (type) => {
+    expect(real(`checks:\n  x: { type: ${type}, path: r.json }\n`).ok).toBe(true);
+  });
+
+  it.each(['{ type: deploy-window }', '{ type: deploy-window, timezone: UTC, allow: [], deny: [] }'])('a deploy window with no rule is refused: %s', (entry) => {
+    expect(refusal(`checks:\n  window: ${entry}\n`)).toBe(
+      '.github/gates.yml:2: checks.window: a deploy-window with neither `allow` nor `deny` rules is always open, so it judges nothing; add rules such as allow: ["Tue-Thu 10:00-14:00"] or deny: [Fri]',
+    );
+  });
+
+  it('checks with a verdict of their own need no threshold', () => {
+    const policy = real('checks:\n  window: { type: deploy-window, deny: [Fri] }\n  smoke: { type: command, run: [true] }\n  upstream: { type: report, path: r.json }\n  visual: { type: percy }\n');
+    expect(policy.ok).toBe(true);
+  });
+});
+
+describe('parsePolicy: malicious YAML', () => {
+  it('refuses an alias bomb (billion laughs) with one line naming the policy file', () => {
+    const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) {
+      const [name, previous] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    lines.push('checks: { unit: { type: junit, path: a.xml, max-failed: 0, description: *i } }');
+    const started = Date.now();
+    expect(errorOf(lines.join('\n'))).toBe('.github/gates.yml: refused: its YAML aliases expand too far (an alias bomb); write the checks out without nested aliases');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('still reads a policy that reuses a mapping with an alias', () => {
+    const result = parse('checks:\n  unit: &unit { type: junit, path: a.xml, max-failed: 0 }\n  again: *unit\n');
+    expect(result.ok && result.value.checks.map((c) => c.name)).toEqual(['unit', 'again']);
   });
 });

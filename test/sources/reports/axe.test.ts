@@ -66,7 +66,7 @@ describe('readAxeResults', () => {
   it('is malformed for JSON that is not axe results, or a violation without nodes', async () => {
     const notAxe = await readAxeResults(path.join(REPO_ROOT, 'test/fixtures/npm-audit/npm-none.npm7-output.json'), 'audit.json');
     expect(notAxe).toEqual({ ok: false, error: { kind: 'malformed', message: 'audit.json is not axe-core results (no `violations` list)' } });
-    expect(parseAxeResults([{ violations: [] }, { passes: [] }], 'pages.json')).toEqual({
+    expect(parseAxeResults([{ violations: [], passes: [{ id: 'document-title' }] }, { passes: [] }], 'pages.json')).toEqual({
       ok: false,
       error: { kind: 'malformed', message: 'pages.json[1] is not axe-core results (no `violations` list)' },
     });
@@ -75,16 +75,32 @@ describe('readAxeResults', () => {
       error: { kind: 'malformed', message: 'a.json.violations[0] has no rule `id` or `nodes` list' },
     });
     const broken = await readAxeResults(path.join(REPO_ROOT, 'test/fixtures/coverage/vitest-lcov.info'), 'lcov.info');
-    expect(!broken.ok && broken.error.message.startsWith('lcov.info is not valid JSON: ')).toBe(true);
+    // The file's text is not quoted: the message says where and what was expected.
+    expect(broken).toEqual({ ok: false, error: { kind: 'malformed', message: "lcov.info:1:1: not valid JSON: expected a value" } });
   });
 
-  it('refuses an empty list, which checked no page', () => {
-    expect(parseAxeResults([], 'a11y.json')).toEqual({ ok: false, error: { kind: 'missing', message: 'a11y.json holds an empty list: no page was checked' } });
+  it('refuses an empty list, which checked no page, as an error', () => {
+    expect(parseAxeResults([], 'a11y.json')).toEqual({ ok: false, error: { kind: 'malformed', message: 'a11y.json holds an empty list: no page was checked' } });
   });
 
-  it('counts a violation without a known impact in the total only', () => {
+  it('refuses results with no page scanned: no rule in any list is not "no violations"', () => {
+    expect(parseAxeResults({ violations: [] }, 'a11y.json')).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'a11y.json lists no rule in violations, passes, incomplete or inapplicable: axe scanned no page' },
+    });
+    expect(parseAxeResults({ url: 'https://shop.example/', violations: [], passes: [], incomplete: [], inapplicable: [] }, 'a11y.json').ok).toBe(false);
+  });
+
+  it('counts a violation without an impact (a custom rule) in the total only', () => {
     const result = parseAxeResults({ violations: [{ id: 'custom-rule', impact: null, nodes: [{}] }] }, 'a.json');
     expect(result.ok && countByImpact(result.value.violations)).toEqual({ critical: 0, serious: 0, moderate: 0, minor: 0, violations: 1 });
+  });
+
+  it('refuses an impact axe does not write, which no max-critical or max-serious would see', () => {
+    expect(parseAxeResults({ violations: [{ id: 'image-alt', impact: 'CRITICAL', nodes: [{}] }] }, 'a.json')).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'a.json.violations[0] has an impact that is not one of critical, serious, moderate, minor (or null)' },
+    });
   });
 
   it('names a missing file', async () => {

@@ -60,14 +60,60 @@ describe('parseCoverage: istanbul coverage-summary.json', () => {
       ok: false,
       error: { kind: 'malformed', message: 'a.json has no `total` with lines, statements, functions and branches' },
     });
-    const broken = parseCoverage('{"total": ', 'b.json');
-    expect(!broken.ok && broken.error.kind).toBe('malformed');
-    expect(!broken.ok && broken.error.message.startsWith('b.json is not valid JSON: ')).toBe(true);
+    expect(parseCoverage('{"total": ', 'b.json')).toEqual({ ok: false, error: { kind: 'malformed', message: 'b.json:1:11: not valid JSON: expected a value' } });
     expect(parseCoverage('  \n', 'c.json')).toEqual({ ok: false, error: { kind: 'malformed', message: 'c.json is empty; expected coverage-summary.json or lcov.info' } });
     expect(parseCoverage('<coverage/>', 'cobertura.xml')).toEqual({
       ok: false,
       error: { kind: 'malformed', message: 'cobertura.xml is neither an istanbul coverage-summary.json nor an lcov.info tracefile' },
     });
+  });
+});
+
+describe('parseCoverage: istanbul numbers are validated, not trusted', () => {
+  const kind = (covered: unknown, total: unknown, pct?: unknown) => ({ covered, total, ...(pct === undefined ? {} : { pct }) });
+  const summary = (lines: object) => JSON.stringify({ total: { lines, statements: kind(1, 1, 100), functions: kind(1, 1, 100), branches: kind(0, 0, 'Unknown') } });
+  const message = (lines: object) => {
+    const result = parseCoverage(summary(lines), 's.json');
+    return result.ok ? 'read' : `${result.error.kind}: ${result.error.message}`;
+  };
+
+  it('refuses covered > total', () => {
+    expect(message(kind(12, 10, 100))).toBe('malformed: s.json: total.lines has covered 12 > total 10');
+  });
+
+  it.each([[-1, 10], [2.5, 10], [3, '10']])('refuses a count that is not a whole number ≥ 0 (covered %s, total %s)', (covered, total) => {
+    expect(message(kind(covered, total))).toMatch(/^malformed: s\.json: total\.lines\.(covered|total) is not a whole number ≥ 0$/);
+  });
+
+  it('refuses a count JSON.parse reads as Infinity (1e400)', () => {
+    const text = summary(kind(3, 10)).replace('"total":10', '"total":1e400');
+    expect(parseCoverage(text, 's.json')).toEqual({ ok: false, error: { kind: 'malformed', message: 's.json: total.lines.total is not a whole number ≥ 0' } });
+  });
+
+  it("refuses a written pct that disagrees with the counts beyond istanbul's rounding", () => {
+    expect(message(kind(7, 10, 100))).toBe('malformed: s.json: total.lines.pct 100 disagrees with covered 7 of total 10 (70%)');
+    expect(message(kind(7, 10, 'lots'))).toBe('malformed: s.json: total.lines.pct is not a number, though 10 items were counted');
+    // istanbul floors to two decimals: 2 of 3 is written 66.66, and a rounded 66.67 is accepted too.
+    expect(message(kind(2, 3, 66.66))).toBe('read');
+    expect(message(kind(2, 3, 66.67))).toBe('read');
+    expect(message(kind(2, 3, 66.65))).toMatch(/disagrees/);
+  });
+
+  it('keeps "Unknown" (and 100) for 0 of 0 as no data', () => {
+    const result = parseCoverage(summary(kind(0, 0, 100)), 's.json');
+    expect(result.ok && result.value.totals.lines).toEqual({ covered: 0, total: 0, pct: null });
+  });
+
+  it('refuses a total that is not the sum of its files', () => {
+    const entry = (covered: number) => ({ lines: kind(covered, 10), statements: kind(1, 1), functions: kind(1, 1), branches: kind(0, 0) });
+    const doc = { total: { ...entry(10), statements: kind(2, 2), functions: kind(2, 2) }, '/src/a.js': entry(5), '/src/b.js': entry(5) };
+    const result = parseCoverage(JSON.stringify(doc), 's.json');
+    expect(result).toEqual({ ok: false, error: { kind: 'malformed', message: 's.json: total.lines says 10 of 10 but its files add up to 10 of 20; the summary was edited or merged by hand' } });
+  });
+
+  it('names a bad file entry by its name', () => {
+    const doc = { total: { lines: kind(1, 2), statements: kind(1, 2), functions: kind(1, 1), branches: kind(0, 0) }, '/src/a.js': { lines: kind(3, 2), statements: kind(1, 2), functions: kind(1, 1), branches: kind(0, 0) } };
+    expect(parseCoverage(JSON.stringify(doc), 's.json')).toEqual({ ok: false, error: { kind: 'malformed', message: 's.json: entry "/src/a.js".lines has covered 3 > total 2' } });
   });
 });
 
@@ -100,11 +146,20 @@ describe('parseCoverage: lcov.info', () => {
   it('is malformed on a summary line outside a record or with a bad number', () => {
     expect(parseCoverage('TN:\nLF:3\nSF:a.js\nend_of_record\n', 'lcov.info')).toEqual({
       ok: false,
-      error: { kind: 'malformed', message: 'lcov.info:2: unexpected `LF:3` in lcov tracefile' },
+      error: { kind: 'malformed', message: 'lcov.info:2: `LF` outside a record (no SF: line before it)' },
     });
+    // The line is named, its text is not quoted.
     expect(parseCoverage('SF:a.js\nLH:many\nend_of_record', 'lcov.info')).toEqual({
       ok: false,
-      error: { kind: 'malformed', message: 'lcov.info:2: unexpected `LH:many` in lcov tracefile' },
+      error: { kind: 'malformed', message: 'lcov.info:2: `LH` must be a whole number ≥ 0' },
+    });
+    for (const bad of ['-1', '1.5', '1e400']) expect(parseCoverage(`SF:a.js\nLF:3\nLH:${bad}\nend_of_record`, 'lcov.info').ok).toBe(false);
+  });
+
+  it('is malformed when a file has more hit than found (covered > total)', () => {
+    expect(parseCoverage('SF:a.js\nLF:3\nLH:4\nend_of_record\n', 'lcov.info')).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'lcov.info: the record for a.js has more lines hit (4) than found (3)' },
     });
   });
 });

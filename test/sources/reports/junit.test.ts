@@ -197,6 +197,61 @@ describe('parseJunit without testcases', () => {
   });
 });
 
+describe('parseJunit: count attributes are validated, never trusted to lower a count', () => {
+  const fault = (xml: string) => {
+    const parsed = parseJunit(xml, 'reports/junit.xml');
+    return parsed.ok ? 'read' : `${parsed.error.kind}: ${parsed.error.message}`;
+  };
+
+  it.each([
+    ['failures="abc"', 'failures'],
+    ['tests="-1"', 'tests'],
+    ['tests="1e400"', 'tests'],
+    ['skipped="2.5"', 'skipped'],
+    ['errors=""', 'errors'],
+    ['disabled="99999999999999999999"', 'disabled'],
+  ])('a suite with %s is malformed, naming the file, line and attribute (never its value)', (attribute, name) => {
+    const xml = `<testsuites>\n  <testsuite name="unit" ${attribute}>\n    <testcase name="a"/>\n  </testsuite>\n</testsuites>`;
+    expect(fault(xml)).toBe(`malformed: reports/junit.xml:2: <testsuite> attribute \`${name}\` is not a whole number ≥ 0`);
+  });
+
+  it('validates the root and suites without testcases too', () => {
+    expect(fault('<testsuites tests="x"><testsuite name="a"><testcase name="a"/></testsuite></testsuites>')).toBe(
+      'malformed: reports/junit.xml:1: <testsuites> attribute `tests` is not a whole number ≥ 0',
+    );
+    expect(fault('<testsuites><testsuite name="crashed" errors="-3"/></testsuites>')).toMatch(/^malformed: reports\/junit\.xml:1: <testsuite> attribute `errors`/);
+  });
+
+  it('is malformed when failures + errors exceed the failing testcases: the attribute says there were failures the file does not show', () => {
+    const xml = '<testsuites>\n<testsuite name="unit" tests="2" failures="2" errors="1">\n<testcase name="a"><failure/></testcase>\n<testcase name="b"/>\n</testsuite>\n</testsuites>';
+    expect(fault(xml)).toBe('malformed: reports/junit.xml:2: <testsuite> says 3 failures and errors but holds 1 failing testcase; the report is incomplete or was edited');
+    // On the root, the sum over every suite is held to it.
+    expect(fault('<testsuites failures="1"><testsuite name="a"><testcase name="a"/></testsuite></testsuites>')).toMatch(/<testsuites> says 1 failures and errors but holds 0 failing testcases/);
+  });
+
+  it('is malformed when skipped exceeds the skipped testcases: tests that ran would be overstated', () => {
+    expect(fault('<testsuite name="unit" skipped="2"><testcase name="a"/><testcase name="b"><skipped/></testcase></testsuite>')).toBe(
+      'malformed: reports/junit.xml:1: <testsuite> says 2 skipped but holds 1 skipped testcase; the report is incomplete or was edited',
+    );
+  });
+
+  it('counts the testcases when they show more than the attributes say (as jest-junit, Surefire and go-junit-report write)', () => {
+    const xml = '<testsuites><testsuite name="unit" tests="1" failures="0" errors="1"><testcase name="a"><error/></testcase><testcase name="b"><failure/></testcase></testsuite></testsuites>';
+    const parsed = parseJunit(xml, 'x.xml');
+    expect(parsed.ok && parsed.value.counts).toEqual({ tests: 2, passed: 0, failures: 1, errors: 1, flaky: 0, skipped: 0 });
+  });
+
+  it('reads every real fixture under these rules', () => {
+    const names = ['gen-jest-junit-suite-error.xml', 'gen-pytest.xml', 'repo-dorny-go-junit-report.xml', 'repo-enricomi-surefire-flaky.xml', 'repo-mikepenz-container-structure-test.xml'];
+    for (const name of names) expect(parseFixture(name).file).toBe(name);
+  });
+
+  it('does not quote text from the file in an XML error: an invalid tag is named only when it is a name', () => {
+    expect(fault('<testsuites><testsuite name="a"><api_key=hunter2></testsuite></testsuites>')).not.toMatch(/hunter2/);
+    expect(fault('<testsuites>\n<testsuite name="a">\n</testsuites>')).toMatch(/Expected closing tag 'testsuite'/);
+  });
+});
+
 describe('readJunit', () => {
   it('sums every file a glob matches, in path order', async () => {
     const run = await readJunit('test/fixtures/junit/gen-jest-junit*.xml', REPO_ROOT);

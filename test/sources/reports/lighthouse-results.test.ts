@@ -142,6 +142,46 @@ describe('median, grouping and the worst URL', () => {
   });
 });
 
+describe('runFromLhr: values are validated, not trusted', () => {
+  type Lhr = { categories: Record<string, { score: unknown }>; audits: Record<string, Record<string, unknown>> };
+  const edited = async (edit: (doc: Lhr) => void) => {
+    const doc = structuredClone(await lhr('light-run1.report.json')) as unknown as Lhr;
+    edit(doc);
+    const result = runFromLhr(doc, 'lhr.json');
+    return result.ok ? 'read' : `${result.error.kind}: ${result.error.message}`;
+  };
+
+  it('refuses a score outside 0–1', async () => {
+    expect(await edited((doc) => void (doc.categories.performance!.score = 1.5))).toBe('malformed: lhr.json: `categories.performance.score` is 1.5; a score is from 0 to 1');
+    expect(await edited((doc) => void (doc.categories.seo!.score = -0.1))).toMatch(/`categories\.seo\.score` is -0\.1/);
+  });
+
+  it('refuses a negative timing or byte weight, which would meet any max', async () => {
+    expect(await edited((doc) => void (doc.audits['largest-contentful-paint']!.numericValue = -1))).toBe(
+      'malformed: lhr.json: `audits.largest-contentful-paint.numericValue` is -1; a measured value is ≥ 0',
+    );
+    expect(await edited((doc) => void (doc.audits['total-byte-weight']!.numericValue = -4096))).toMatch(/total-byte-weight/);
+  });
+
+  it('refuses a non-finite number anywhere in the LHR (JSON 1e400 parses as Infinity)', async () => {
+    const text = await readFile(path.join(FIXTURES, 'light-run1.report.json'), 'utf8');
+    const doc = JSON.parse(text.replace(/"numericValue": *[\d.]+/, '"numericValue": -1e400')) as unknown;
+    const result = runFromLhr(doc, 'lhr.json');
+    expect(result.ok ? 'read' : result.error.message).toMatch(/^lhr\.json: `audits\.[a-z-]+\.numericValue` is not a finite number$/);
+    expect(await edited((doc) => void (doc.audits['unsized-images'] = { score: 1, details: { items: [{ wastedMs: Number.POSITIVE_INFINITY }] } }))).toBe(
+      'malformed: lhr.json: `audits.unsized-images.details.items[0].wastedMs` is not a finite number',
+    );
+  });
+
+  it('refuses a score or value that is not a number, and keeps null as not measured', async () => {
+    expect(await edited((doc) => void (doc.categories.performance!.score = '1'))).toBe('malformed: lhr.json: `categories.performance.score` is not a number');
+    const unmeasured = structuredClone(await lhr('light-run1.report.json')) as unknown as Lhr;
+    unmeasured.categories.performance!.score = null;
+    const result = runFromLhr(unmeasured, 'lhr.json');
+    expect(result.ok && result.value.values.performance).toBeNull();
+  });
+});
+
 describe('readLighthouseRuns', () => {
   let lhci: string;
   const temporary: string[] = [];
@@ -181,8 +221,8 @@ describe('readLighthouseRuns', () => {
 
   it('is malformed for an LHR that does not parse, and for a single file that is not an LHR', async () => {
     const truncated = await readLighthouseRuns('test/fixtures/lighthouse/malformed', REPO_ROOT);
-    expect(!truncated.ok && truncated.error.kind).toBe('malformed');
-    expect(!truncated.ok && truncated.error.message.startsWith('test/fixtures/lighthouse/malformed/lhr-1795305048030.json is not valid JSON: ')).toBe(true);
+    // Where the file ends and what was expected there; none of its text.
+    expect(truncated).toEqual({ ok: false, error: { kind: 'malformed', message: expect.stringMatching(/^test\/fixtures\/lighthouse\/malformed\/lhr-1795305048030\.json:\d+:\d+: not valid JSON: expected /) } });
     expect(await readLighthouseRuns('test/fixtures/lighthouse/lhci-assertion-results.json', REPO_ROOT)).toEqual({
       ok: false,
       error: { kind: 'malformed', message: 'test/fixtures/lighthouse/lhci-assertion-results.json is not a Lighthouse result (no lighthouseVersion and audits)' },

@@ -48,20 +48,18 @@ describe('readNpmAudit: npm 6 output', () => {
 });
 
 describe('readNpmAudit: npm failures and wrong files', () => {
-  it('quotes npm when the audit endpoint fails, as a provider fault', async () => {
+  // npm's words stay in the file: messages never quote an evidence file's text, only names and numbers.
+  it("names npm's error code when the audit endpoint fails, as a provider fault", async () => {
     expect(await read('npm11-error-405.json')).toEqual({
       ok: false,
-      error: {
-        kind: 'provider',
-        message: 'npm11-error-405.json: npm audit failed (HTTP 405): 405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
-      },
+      error: { kind: 'provider', message: "npm11-error-405.json: npm audit failed (HTTP 405); npm's error is in the file" },
     });
   });
 
-  it('quotes npm error summary when the project cannot be audited', async () => {
+  it("names npm's error code when the project cannot be audited", async () => {
     expect(await read('npm11-error-enolock.json')).toEqual({
       ok: false,
-      error: { kind: 'malformed', message: 'npm11-error-enolock.json: npm audit failed (ENOLOCK): This command requires an existing lockfile.' },
+      error: { kind: 'malformed', message: "npm11-error-enolock.json: npm audit failed (ENOLOCK); npm's error is in the file" },
     });
   });
 
@@ -71,15 +69,47 @@ describe('readNpmAudit: npm failures and wrong files', () => {
       error: { kind: 'malformed', message: 'summary.json has no metadata.vulnerabilities counts; is it `npm audit --json` output?' },
     });
     const broken = await readNpmAudit(path.join(REPO_ROOT, 'test/fixtures/coverage/vitest-lcov.info'), 'lcov.info');
-    expect(!broken.ok && broken.error.kind).toBe('malformed');
-    expect(!broken.ok && broken.error.message.startsWith('lcov.info is not valid JSON: ')).toBe(true);
+    expect(broken).toEqual({ ok: false, error: { kind: 'malformed', message: 'lcov.info:1:1: not valid JSON: expected a value' } });
     const doc = { vulnerabilities: {}, metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: '1', critical: 0 } } };
-    expect(parseNpmAudit(doc, 'a.json')).toEqual({ ok: false, error: { kind: 'malformed', message: 'a.json has no metadata.vulnerabilities counts; is it `npm audit --json` output?' } });
+    expect(parseNpmAudit(doc, 'a.json')).toEqual({ ok: false, error: { kind: 'malformed', message: 'a.json: metadata.vulnerabilities.high is not a whole number ≥ 0' } });
     expect(parseNpmAudit([], 'b.json')).toEqual({ ok: false, error: { kind: 'malformed', message: 'b.json is not npm audit JSON output' } });
   });
 
   it('names a missing file', async () => {
     expect(await readNpmAudit('/nonexistent/audit.json')).toEqual({ ok: false, error: { kind: 'missing', message: 'file not found: /nonexistent/audit.json' } });
+  });
+});
+
+describe('parseNpmAudit: counts are validated, not trusted', () => {
+  const audit = (counts: Record<string, unknown>, vulnerabilities: Record<string, unknown> = {}) => ({
+    auditReportVersion: 2,
+    vulnerabilities,
+    metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, ...counts } },
+  });
+  const messageOf = (doc: unknown) => {
+    const result = parseNpmAudit(doc, 'audit.json');
+    return result.ok ? 'read' : `${result.error.kind}: ${result.error.message}`;
+  };
+
+  it.each([-1, 1.5, Number.POSITIVE_INFINITY, '2'])('refuses a severity count of %s', (value) => {
+    expect(messageOf(audit({ critical: value }))).toBe('malformed: audit.json: metadata.vulnerabilities.critical is not a whole number ≥ 0');
+  });
+
+  it('refuses a total that is not the sum of the severities', () => {
+    expect(messageOf(audit({ high: 2, total: 1 }))).toBe('malformed: audit.json: metadata.vulnerabilities.total is not the sum of the severities (2)');
+    expect(messageOf(audit({ high: 2, total: 2 }, { a: { name: 'a', severity: 'high' } }))).toBe('read');
+  });
+
+  it('refuses counts lower than the vulnerable packages listed: zeroed counts cannot hide a critical one', () => {
+    const listed = { lodash: { name: 'lodash', severity: 'critical' } };
+    expect(messageOf(audit({ total: 0 }, listed))).toBe(
+      'malformed: audit.json: metadata.vulnerabilities.critical is 0 but the report lists 1 critical vulnerable packages; it was edited',
+    );
+  });
+
+  it('refuses npm 6 counts lower than the advisories listed', () => {
+    const doc = { advisories: { 118: { module_name: 'minimist', severity: 'high' } }, metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0 } } };
+    expect(messageOf(doc)).toMatch(/^malformed: audit\.json: metadata\.vulnerabilities\.high is 0 but the report lists 1 high advisories/);
   });
 });
 

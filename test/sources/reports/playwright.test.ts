@@ -119,6 +119,40 @@ describe('readPlaywright', () => {
       error: { kind: 'missing', message: 'file not found: playwright-report/results.json' },
     });
     const notJson = await readPlaywright('test/fixtures/junit/gen-playwright-junit.xml', REPO_ROOT);
-    expect(notJson.ok === false && notJson.error).toEqual({ kind: 'malformed', message: expect.stringMatching(/^test\/fixtures\/junit\/gen-playwright-junit\.xml is not valid JSON: /) as unknown });
+    expect(notJson.ok === false && notJson.error).toEqual({ kind: 'malformed', message: 'test/fixtures/junit/gen-playwright-junit.xml:1:1: not valid JSON: expected a value' });
+  });
+});
+
+describe('parsePlaywrightReport: numbers and statuses are validated, not trusted', () => {
+  type Suite = { specs: { tests: { status: string; results: Record<string, unknown>[] }[] }[]; suites: Suite[] };
+  type Doc = { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites: Suite[] };
+  const edited = (edit: (doc: Doc) => void) => {
+    const doc = structuredClone(loadJson('gen-playwright-report.json')) as Doc;
+    edit(doc);
+    const parsed = parsePlaywrightReport(doc, 'results.json');
+    return parsed.ok ? 'read' : `${parsed.error.kind}: ${parsed.error.message}`;
+  };
+
+  it.each([-1, 0.5])('refuses stats that are negative or not whole (%s)', (value) => {
+    expect(edited((doc) => void (doc.stats.unexpected = value))).toMatch(/^malformed: results\.json: not a Playwright JSON report: stats\.unexpected: /);
+  });
+
+  it('refuses a negative duration or retry in a result', () => {
+    expect(edited((doc) => void (doc.suites[1]!.specs[0]!.tests[0]!.results[0]!.duration = -5))).toMatch(/^malformed: results\.json: not a Playwright JSON report: suites\.1\.specs\.0\.tests\.0\.results\.0\.duration: /);
+    expect(edited((doc) => void (doc.suites[1]!.specs[0]!.tests[0]!.results[0]!.retry = -1))).toMatch(/results\.0\.retry: /);
+  });
+
+  it('refuses a test marked expected over failed results, with the stats edited to match', () => {
+    const message = edited((doc) => {
+      const failing = doc.suites[0]!.suites[0]!.specs[1]!.tests[0]!;
+      failing.status = 'expected';
+      doc.stats.expected += 1;
+      doc.stats.unexpected -= 1;
+    });
+    expect(message).toBe('malformed: results.json: the test at checkout.spec.mjs:26 is marked expected but its results make it unexpected; the report was edited or is not Playwright\'s');
+  });
+
+  it('reads every real fixture, interrupted and timed-out runs included', () => {
+    for (const name of ['gen-playwright-report.json', 'gen-playwright-interrupted.json', 'gen-playwright-global-timeout.json']) expect(parseFixture(name).file).toBe(name);
   });
 });

@@ -42,15 +42,46 @@ describe('parseRolloutReport', () => {
     expect(parseRolloutReport(sampleReport(), 'r.json')).toEqual({ ok: true, value: sampleReport() });
   });
 
+  // The field is named; the value the file holds is not quoted.
   it('names the first bad field', () => {
     const cases: Array<[unknown, string]> = [
-      [{ ...sampleReport(), checks: [{ ...sampleReport().checks[0], status: 'ok' }] }, 'r.json is not a rollout-guard report: `checks[0].status`: expected one of "pass"|"warn"|"fail"|"inconclusive"|"nodata"|"error"|"skipped"; got "ok"'],
-      [{ ...sampleReport(), action: 'deploy' }, 'r.json is not a rollout-guard report: `action`: expected one of "gate-checks"|"lighthouse-budget"|"canary-promote"|"auto-rollback"; got "deploy"'],
-      [{ ...sampleReport(), schemaVersion: 2 }, 'r.json is not a rollout-guard report: `schemaVersion`: expected 1; got 2'],
+      [{ ...sampleReport(), checks: [{ ...sampleReport().checks[0], status: 'ok' }] }, 'r.json is not a rollout-guard report: `checks[0].status`: expected one of "pass"|"warn"|"fail"|"inconclusive"|"nodata"|"error"|"skipped"'],
+      [{ ...sampleReport(), action: 'deploy' }, 'r.json is not a rollout-guard report: `action`: expected one of "gate-checks"|"lighthouse-budget"|"canary-promote"|"auto-rollback"'],
+      [{ ...sampleReport(), schemaVersion: 2 }, 'r.json is not a rollout-guard report: `schemaVersion`: expected 1'],
+      [{ ...sampleReport(), summary: { secret: 'hunter2' } }, 'r.json is not a rollout-guard report: `summary`: expected string, received object'],
       [{ ...sampleReport(), decision: undefined }, 'r.json is not a rollout-guard report: `decision` is missing (expected string)'],
       [[], 'r.json is not a rollout-guard report: expected object, received array'],
     ];
     for (const [json, message] of cases) expect(parseRolloutReport(json, 'r.json')).toEqual({ ok: false, error: { kind: 'malformed', message } });
+  });
+});
+
+describe('parseRolloutReport: a positive decision must rest on its checks', () => {
+  const check = (name: string, status: Report['checks'][number]['status'], level: 'required' | 'advisory' = 'required') => ({ ...sampleReport().checks[0]!, name, status, level });
+  const messageOf = (report: Report) => {
+    const result = parseRolloutReport(report, 'r.json');
+    return result.ok ? 'read' : result.error.message;
+  };
+
+  it('refuses a positive report with no checks, of any action', () => {
+    expect(messageOf(sampleReport({ checks: [] }))).toBe('r.json contradicts itself: it says promote but holds no checks, so the decision rests on nothing; it was edited or not written by rollout-guard');
+    expect(messageOf(sampleReport({ action: 'auto-rollback', decision: 'healthy', checks: [] }))).toMatch(/it says healthy but holds no checks/);
+  });
+
+  it('refuses a gate-checks go over a failing required check, or over advisory checks only', () => {
+    expect(messageOf(sampleReport({ action: 'gate-checks', decision: 'go', checks: [check('unit', 'fail'), check('lint', 'pass')] }))).toBe(
+      'r.json contradicts itself: it says go although required check `unit` did not pass; it was edited or not written by rollout-guard',
+    );
+    expect(messageOf(sampleReport({ action: 'gate-checks', decision: 'go', checks: [check('lint', 'pass', 'advisory')] }))).toMatch(/all 1 checks are advisory/);
+    expect(messageOf(sampleReport({ action: 'gate-checks', decision: 'go', checks: [check('unit', 'pass'), check('lint', 'fail', 'advisory')] }))).toBe('read');
+  });
+
+  it('refuses a lighthouse-budget pass over a URL that failed', () => {
+    expect(messageOf(sampleReport({ action: 'lighthouse-budget', decision: 'pass', checks: [check('https://shop.example/', 'fail')] }))).toMatch(/it says pass although check `https:\/\/shop\.example\/` did not pass/);
+  });
+
+  it('takes a negative report as it is: it needs no proof', () => {
+    expect(messageOf(sampleReport({ action: 'gate-checks', decision: 'no-go', checks: [] }))).toBe('read');
   });
 });
 
@@ -68,7 +99,7 @@ describe('readRolloutReports', () => {
     expect(await readRolloutReports('gone.json', workspace)).toEqual({ ok: false, error: { kind: 'missing', message: 'file not found: gone.json' } });
     const broken = await readRolloutReports('broken.json', workspace);
     expect(!broken.ok && broken.error.kind).toBe('malformed');
-    expect(!broken.ok && broken.error.message).toMatch(/^broken\.json is not valid JSON: /);
+    expect(!broken.ok && broken.error.message).toMatch(/^broken\.json:\d+:\d+: not valid JSON: expected /);
   });
 });
 

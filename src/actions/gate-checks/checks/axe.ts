@@ -6,11 +6,13 @@ import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `axe` (BRIEF §2): axe-core results JSON as `@axe-core/playwright` or
+ * `axe`: axe-core results JSON as `@axe-core/playwright` or
  * jest-axe produce it (one results object, or a list of them per page; a
  * glob may match several files). `max-critical`, `max-serious`,
  * `max-moderate`, `max-minor` and `max-violations` count violated rules
  * (once per page), not elements; the evidence has element counts per rule.
+ * A policy that sets none of them gets `max-critical: 0` and
+ * `max-serious: 0`: the impacts axe-core's own docs call must-fix.
  *
  * ```yaml
  * a11y: { type: axe, path: "a11y/*.json", max-critical: 0, max-serious: 0 }
@@ -22,6 +24,11 @@ export const axeCheck: CheckType = {
   headline: 'violations',
   keys: [],
   needsPath: true,
+  defaults: [
+    { key: 'max-critical', value: 0, replacedBy: 'any' },
+    { key: 'max-serious', value: 0, replacedBy: 'any' },
+  ],
+  judgement: 'thresholds',
   measure: measureAxe,
 };
 

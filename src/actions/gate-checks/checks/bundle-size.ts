@@ -1,15 +1,18 @@
+import { fraction } from '../../../engine/exact.js';
 import { type Result, ok } from '../../../engine/result.js';
 import { type BaselineSize, type FileSizes, largestFiles, measureFiles, percentIncrease, readBaseline, totalSizes } from '../../../sources/bundle-sizes.js';
 import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `bundle-size` (BRIEF §2): built files by glob, measured raw, gzip (level 9)
- * and brotli (quality 11). `path` takes one glob or folder; `files` takes a
+ * `bundle-size`: built files by glob, measured raw, gzip (level 9) and
+ * brotli (quality 11). `path` takes one glob or folder; `files` takes a
  * list of them, where `!` excludes (`["dist/assets", "!dist/assets/*.map"]`);
  * give one of the two. `baseline` is an earlier gate-checks report: `increase` is
  * the growth of gzip bytes against the same-named check in it, and no data
  * (so `max-increase` says `nodata`) when there is no baseline to compare.
+ * No size fits every project, so a check without a threshold is refused
+ * when the policy loads.
  *
  * ```yaml
  * bundle: { type: bundle-size, path: "dist/assets/*.js", max-gzip-bytes: 2MB, max-increase: 20, baseline: baseline/gates-report.json }
@@ -22,6 +25,8 @@ export const bundleSizeCheck: CheckType = {
   keys: ['files', 'baseline'],
   // `files` may stand in for `path`; measure() asks for one of them.
   needsPath: false,
+  judgement: 'thresholds',
+  thresholdExample: 'max-gzip-bytes: 500KB',
   measure: measureBundle,
 };
 
@@ -61,6 +66,8 @@ function toMeasured(files: FileSizes[], patterns: string[], baselinePath: string
   const reason = baseline.reason ?? (increase === null ? 'the baseline measured 0 gzip bytes; no growth rate from zero' : null);
   return {
     measurements: { bytes: total.bytes, 'gzip-bytes': total.gzipBytes, 'brotli-bytes': total.brotliBytes, files: files.length, increase },
+    // Growth of whole byte counts, exactly: +20% is 20, not 19.999999999999996.
+    exact: increase === null || baseline.gzipBytes === null ? {} : { increase: fraction((total.gzipBytes - baseline.gzipBytes) * 100, baseline.gzipBytes) },
     samples: files.length,
     evidence: {
       patterns,

@@ -6,7 +6,7 @@ import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `command` (BRIEF §2): the exit status of a command, e.g. a smoke test
+ * `command`: the exit status of a command, e.g. a smoke test
  * against staging. `run` is an argument list and never goes through a shell,
  * so no input can inject one.
  *
@@ -19,6 +19,8 @@ export const commandCheck: CheckType = {
   measures: { 'exit-code': 'count', 'duration-ms': 'duration' },
   keys: ['run', 'timeout', 'cwd', 'env', 'expect-exit'],
   needsPath: false,
+  // The exit status is the verdict: `expect-exit` (default 0) is its threshold.
+  judgement: 'own',
   measure: (spec, environment) => measureCommand(spec, environment),
 };
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type Rational, fraction, toNumber } from '../../../engine/exact.js';
 import { type Result, ok } from '../../../engine/result.js';
 import { findFiles } from '../../../sources/files.js';
 import {
@@ -13,10 +14,13 @@ import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `coverage` (BRIEF §2): istanbul `coverage-summary.json` or `lcov.info`,
- * held to `min-lines`, `min-branches`, `min-functions`, `min-statements`
- * (percent). A glob matching several reports (a monorepo's packages) adds
- * their counts up before taking percentages.
+ * `coverage`: istanbul `coverage-summary.json` or `lcov.info`, held to
+ * `min-lines`, `min-branches`, `min-functions`, `min-statements` (percent).
+ * A glob matching several reports (a monorepo's packages) adds their counts
+ * up before taking percentages. The percentage held to a threshold is the
+ * exact ratio of the counts (7 of 1000 lines uncovered is exactly 99.3%), not
+ * istanbul's rounded `pct`. No default would fit every project, so a
+ * coverage check without a threshold is refused when the policy loads.
  *
  * ```yaml
  * coverage: { type: coverage, path: coverage/coverage-summary.json, min-lines: 80, min-branches: 70 }
@@ -28,6 +32,8 @@ export const coverageCheck: CheckType = {
   headline: 'lines',
   keys: [],
   needsPath: true,
+  judgement: 'thresholds',
+  thresholdExample: 'min-lines: 80',
   measure: measureCoverage,
 };
 
@@ -49,9 +55,16 @@ async function measureCoverage(spec: CheckSpec, environment: CheckEnvironment): 
 }
 
 function toMeasured(report: CoverageReport, reportFiles: string[]): Measured {
-  const measurements = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, report.totals[kind].pct]));
+  const exact: Record<string, Rational> = {};
+  for (const kind of COVERAGE_KINDS) {
+    const { covered, total } = report.totals[kind];
+    // Nothing to cover is no data: neither 0% nor 100% is true of it.
+    if (total > 0) exact[kind] = fraction(covered * 100, total);
+  }
+  const measurements = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, exact[kind] === undefined ? null : toNumber(exact[kind])]));
   return {
     measurements,
+    exact,
     samples: report.files.length,
     evidence: {
       format: report.format,

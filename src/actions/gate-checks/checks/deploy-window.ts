@@ -4,7 +4,7 @@ import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `deploy-window` (BRIEF §2): the clock, in an IANA zone, against allow and
+ * `deploy-window`: the clock, in an IANA zone, against allow and
  * deny rules ("never on Fridays or before holidays; Tue–Thu 10:00–14:00
  * preferred"). The action's `override` input lifts a closed window for an
  * emergency deploy, and the report says so.
@@ -18,6 +18,8 @@ export const deployWindowCheck: CheckType = {
   measures: {},
   keys: ['timezone', 'allow', 'deny'],
   needsPath: false,
+  judgement: 'own',
+  checkEntry: requireARule,
   measure: async (spec, environment) => measureDeployWindow(spec, environment),
 };
 
@@ -36,6 +38,16 @@ function measureDeployWindow(spec: CheckSpec, environment: CheckEnvironment): Re
   const verdict = evaluateDeployWindow(window.value, environment.now);
   if (!verdict.ok) return fault('config', `check \`${spec.name}\`: ${verdict.error}`);
   return ok(toMeasured(verdict.value, environment, allow.value, deny.value));
+}
+
+/**
+ * A window with no rule is always open: its pass would rest on nothing, so
+ * such a check is refused when the policy loads.
+ */
+function requireARule(entry: Readonly<Record<string, unknown>>): { key: string; message: string } | null {
+  const isEmpty = (rules: unknown) => rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
+  if (!isEmpty(entry.allow) || !isEmpty(entry.deny)) return null;
+  return { key: 'allow', message: 'a deploy-window with neither `allow` nor `deny` rules is always open, so it judges nothing; add rules such as allow: ["Tue-Thu 10:00-14:00"] or deny: [Fri]' };
 }
 
 /** A list of rule strings; one bare string is read as a list of one (`deny: Fri`). */

@@ -14,7 +14,7 @@ import { reportCheck } from './report.js';
 
 /**
  * The only place check types are registered (STYLE §5): adding a type is one
- * file in this folder plus one line here. Order is the order the BRIEF lists them.
+ * file in this folder plus one line here. Order is the README's table order.
  */
 export const CHECK_TYPES: ReadonlyMap<string, CheckType> = new Map(
   [

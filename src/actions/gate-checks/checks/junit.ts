@@ -4,12 +4,14 @@ import { type JunitCase, type JunitCounts, type JunitRun, readJunit } from '../.
 import { caseTitle, locateCase } from '../../../sources/reports/junit-case.js';
 import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
+import { TEST_RUN_DEFAULTS, testRunMeasures } from './test-run.js';
 
 /**
- * `junit` (BRIEF §2): JUnit XML from any runner, one file or a glob whose
- * files are summed. `failed` is failures plus errors; a test that failed and
- * then passed on a rerun (Surefire's `flakyFailure`/`flakyError`) is
- * `flaky`, not failed.
+ * `junit`: JUnit XML from any runner, one file or a glob whose files are
+ * summed. `failed` is failures plus errors; a test that failed and then
+ * passed on a rerun (Surefire's `flakyFailure`/`flakyError`) is `flaky`, not
+ * failed. `tests` counts the tests that ran (skipped ones aside). Unless the
+ * policy bounds them itself, `max-failed: 0` and `min-tests: 1` apply.
  *
  * ```yaml
  * unit-tests: { type: junit, path: "reports/junit-*.xml", max-failed: 0, max-flaky: 2, min-tests: 100, min-pass-rate: 99 }
@@ -29,6 +31,8 @@ export const junitCheck: CheckType = {
   headline: 'failed',
   keys: [],
   needsPath: true,
+  defaults: TEST_RUN_DEFAULTS,
+  judgement: 'thresholds',
   measure: measureJunit,
 };
 
@@ -43,19 +47,9 @@ async function measureJunit(spec: CheckSpec, environment: CheckEnvironment): Pro
 }
 
 /** The measures of summed counts. */
-export function junitMeasurements(counts: JunitCounts): Record<string, number | null> {
-  const run = counts.tests - counts.skipped;
-  return {
-    failed: counts.failures + counts.errors,
-    errors: counts.errors,
-    flaky: counts.flaky,
-    skipped: counts.skipped,
-    passed: counts.passed,
-    tests: counts.tests,
-    // A flaky test passed on its rerun, so it counts as passed here; hold
-    // flakiness with max-flaky. No test ran: no rate, never a 100% pass.
-    'pass-rate': run === 0 ? null : ((counts.passed + counts.flaky) / run) * 100,
-  };
+export function junitMeasurements(counts: JunitCounts): Pick<Measured, 'measurements' | 'exact'> {
+  const { measurements, exact } = testRunMeasures({ ...counts, listed: counts.tests, failed: counts.failures + counts.errors });
+  return { measurements: { ...measurements, errors: counts.errors }, exact };
 }
 
 function toMeasured(run: JunitRun, workspace: string): Measured {
@@ -63,8 +57,8 @@ function toMeasured(run: JunitRun, workspace: string): Measured {
   const failing = cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
   const flaky = cases.filter((c) => c.outcome === 'flaky');
   return {
-    measurements: junitMeasurements(run.counts),
-    samples: run.counts.tests,
+    ...junitMeasurements(run.counts),
+    samples: run.counts.tests - run.counts.skipped,
     evidence: {
       files: run.files.map((file) => ({ file: file.file, ...file.counts, suitesCountedFromAttributes: file.suitesCountedFromAttributes })),
       failures: failing.slice(0, FAILURES_SHOWN).map((c) => ({ test: caseTitle(c), outcome: c.outcome, message: c.message })),

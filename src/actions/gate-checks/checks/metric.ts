@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Aggregate, AGGREGATES, aggregate, finiteSamples, ratioOfSums } from '../../../engine/aggregate.js';
+import { type Rational, divide, meanOf, sign, sumOf } from '../../../engine/exact.js';
 import { type Result, ok } from '../../../engine/result.js';
 import { formatDuration } from '../../../engine/units.js';
 import type { HttpOptions } from '../../../sources/metrics/fetch-json.js';
@@ -10,10 +11,13 @@ import { describeFirstIssue } from '../../../sources/zod-issue.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `metric` (BRIEF §2): a live metric over a window, e.g. "staging stable for
- * 48 h". The value is one series folded by `aggregate`, or a ratio of two
- * series' sums (errors / requests, so `max: 1%` reads naturally). Too few
- * samples is `nodata`, never a pass (BRIEF §5).
+ * `metric`: a live metric over a window, e.g. "staging stable for 48 h". The
+ * value is one series folded by `aggregate`, or a ratio of two series' sums
+ * (errors / requests, so `max: 1%` reads naturally), computed exactly for
+ * the comparison (7 errors in 1,000 requests is exactly `max: 0.7%`). Too
+ * few samples is `nodata`, never a pass. A metric has no threshold a user
+ * would expect by default, so one without `max`/`min` is refused when the
+ * policy loads.
  *
  * ```yaml
  * staging-errors:
@@ -54,6 +58,8 @@ export function createMetricCheck(http: HttpOptions = {}): CheckType {
     headline: 'value',
     keys: KEYS,
     needsPath: false,
+    judgement: 'thresholds',
+    thresholdExample: 'max: 1%',
     measure: (spec, environment) => measureMetric(spec, environment, http),
   };
 }
@@ -68,7 +74,7 @@ async function measureMetric(spec: CheckSpec, environment: CheckEnvironment, htt
   const read = entry.value.ratio ? await readRatio(source.value, entry.value, environment.now) : await readSeries(source.value, entry.value, environment.now);
   if (!read.ok) return read;
 
-  const { value, samples, noDataReason, evidence } = read.value;
+  const { value, exact, samples, noDataReason, evidence } = read.value;
   const minSamples = entry.value['min-samples'];
   const window = formatDuration(entry.value.window);
   const what = `${entry.value.ratio ? `${entry.value.ratio.numerator}/${entry.value.ratio.denominator}` : entry.value.series}${entry.value.variant ? ` (${entry.value.variant})` : ''}`;
@@ -77,6 +83,7 @@ async function measureMetric(spec: CheckSpec, environment: CheckEnvironment, htt
   const reason = tooFew ? `${samples} of ${minSamples} required samples of ${what} in the last ${window} from ${from}` : noDataReason;
   return ok({
     measurements: { value: reason ? null : value },
+    ...(exact && !reason ? { exact: { value: exact } } : {}),
     samples,
     evidence: {
       source: { kind: source.value.kind, where: source.value.where },
@@ -104,6 +111,8 @@ function parseEntry(spec: CheckSpec): Result<MetricEntry, SourceFault> {
 
 interface Read {
   value: number | null;
+  /** The value as an exact fraction, where the fold is exact (a ratio of sums, a mean, a sum). */
+  exact?: Rational;
   samples: number;
   /** Why there is no value although samples were read (a zero denominator). */
   noDataReason: string | null;
@@ -116,7 +125,8 @@ async function readSeries(source: MetricSource, entry: MetricEntry, now: Date): 
   if (!read.ok) return read;
   const samples = finiteSamples(read.value.values);
   const value = aggregate(samples, entry.aggregate);
-  return ok({ value, samples: samples.length, noDataReason: null, evidence: { series, aggregate: entry.aggregate } });
+  const exact = samples.length === 0 ? undefined : EXACT_FOLDS[entry.aggregate]?.(samples);
+  return ok({ value, exact, samples: samples.length, noDataReason: null, evidence: { series, aggregate: entry.aggregate } });
 }
 
 async function readRatio(source: MetricSource, entry: MetricEntry, now: Date): Promise<Result<Read, SourceFault>> {
@@ -126,12 +136,26 @@ async function readRatio(source: MetricSource, entry: MetricEntry, now: Date): P
   if (!top.ok) return top;
   if (!bottom.ok) return bottom;
   const ratio = ratioOfSums(top.value.values, bottom.value.values);
+  const exact = ratio.value === null ? undefined : exactRatio(top.value.values, bottom.value.values);
   const noDataReason =
     ratio.samples > 0 && ratio.value === null ? `\`${denominator}\` sums to 0 over the last ${formatDuration(entry.window)}, so ${numerator}/${denominator} is undefined` : null;
   return ok({
     value: ratio.value,
+    exact,
     samples: ratio.samples,
     noDataReason,
     evidence: { ratio: { numerator, denominator, numeratorSum: ratio.numerator, denominatorSum: ratio.denominator }, aggregate: 'ratio of sums' },
   });
+}
+
+/** Folds that are exact on the samples as written; the others (min, max, last, percentiles) compare their double as it prints. */
+const EXACT_FOLDS: Partial<Record<Aggregate, (samples: number[]) => Rational>> = { mean: meanOf, sum: sumOf };
+
+/** sum(numerator) / sum(denominator) as `ratioOfSums` pairs them (latest samples aligned, both finite), exactly. */
+function exactRatio(numerator: readonly number[], denominator: readonly number[]): Rational | undefined {
+  const length = Math.min(numerator.length, denominator.length);
+  const pairs = numerator.slice(numerator.length - length).map((n, i) => [n, denominator[denominator.length - length + i]!] as const);
+  const finite = pairs.filter(([n, d]) => Number.isFinite(n) && Number.isFinite(d));
+  const bottom = sumOf(finite.map(([, d]) => d));
+  return sign(bottom) === 0 ? undefined : divide(sumOf(finite.map(([n]) => n)), bottom);
 }

@@ -6,9 +6,10 @@ import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `npm-audit` (BRIEF §2): `npm audit --json` output of npm 6 or 7+, held to
+ * `npm-audit`: `npm audit --json` output of npm 6 or 7+, held to
  * `max-critical`, `max-high`, `max-moderate`, `max-low`, `max-info`,
- * `max-total`. Counts are npm's own (`metadata.vulnerabilities`); a glob
+ * `max-total`; a policy that sets none of them gets `max-critical: 0` and
+ * `max-high: 0`, what `npm audit --audit-level=high` fails on. Counts are npm's own (`metadata.vulnerabilities`); a glob
  * matching several outputs (workspaces audited apart) adds them up. An
  * `{"error": …}` output is an error check quoting npm, never a clean audit.
  *
@@ -22,6 +23,11 @@ export const npmAuditCheck: CheckType = {
   headline: 'total',
   keys: [],
   needsPath: true,
+  defaults: [
+    { key: 'max-critical', value: 0, replacedBy: 'any' },
+    { key: 'max-high', value: 0, replacedBy: 'any' },
+  ],
+  judgement: 'thresholds',
   measure: measureNpmAudit,
 };
 

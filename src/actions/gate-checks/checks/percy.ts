@@ -7,7 +7,7 @@ import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `percy` (BRIEF §2): a Percy build through Percy's API. Passes when the build
+ * `percy`: a Percy build through Percy's API. Passes when the build
  * finished and has no visual changes, or they were approved. The token comes
  * from env `PERCY_TOKEN` only (a secret: the action must mask it); the build
  * id from key `build-id` or env `PERCY_BUILD_ID`, as `percy build:wait` takes it.
@@ -28,6 +28,7 @@ export function createPercyCheck(options: PercyCheckOptions = {}): CheckType {
     headline: 'diffs',
     keys: ['build-id', 'api-url', 'wait'],
     needsPath: false,
+    judgement: 'own',
     measure: (spec, environment) => measurePercy(spec, environment, options),
   };
 }
@@ -88,13 +89,21 @@ export function judgePercyBuild(build: PercyBuild, waitMs: number): { status: St
   const at = build.webUrl ? `: ${build.webUrl}` : '';
   const changes = (count: number | null) => (count === null ? 'visual changes' : `${count} visual ${count === 1 ? 'change' : 'changes'}`);
   switch (build.state) {
-    case 'finished':
+    case 'finished': {
       if (build.reviewState === 'changes_requested' || build.reviewState === 'rejected') {
         return { status: 'fail', message: `${name} has changes requested on ${changes(build.diffs)}${at}` };
+      }
+      const unusable = unusableCounts(build);
+      if (unusable) return { status: 'error', message: `${name}: ${unusable}` };
+      // A build that compared nothing shows nothing: no snapshots (or none rendered) is not "no visual changes".
+      if (!build.snapshots || build.comparisons === 0) {
+        const what = build.snapshots === null ? 'no snapshot count' : build.snapshots === 0 ? 'no snapshots' : 'no comparisons';
+        return { status: 'nodata', message: `${name} finished with ${what}, so nothing was compared; check that the visual tests ran under percy exec${at}` };
       }
       if (build.diffs === 0) return { status: 'pass', message: `${name} finished with no visual changes` };
       if (build.reviewState === 'approved') return { status: 'pass', message: `${name} is approved (${changes(build.diffs)})` };
       return { status: 'fail', message: `${name} has ${changes(build.diffs)} not yet approved (review state ${build.reviewState ?? 'unknown'}); review them${at || ' in Percy'}` };
+    }
     case 'failed':
     case 'expired':
       return { status: 'fail', message: `${name} ${build.state}${build.failureReason ? ` (${build.failureReason})` : ''}${at}` };
@@ -111,4 +120,11 @@ export function judgePercyBuild(build: PercyBuild, waitMs: number): { status: St
     default:
       return { status: 'error', message: `${name} is in a state this check does not know: \`${build.state}\`${at}` };
   }
+}
+
+/** Why Percy's counts cannot be believed (negative, fractional), or `null`. */
+function unusableCounts(build: PercyBuild): string | null {
+  const counts = { 'total-comparisons-diff': build.diffs, 'total-snapshots': build.snapshots, 'total-comparisons': build.comparisons };
+  const bad = Object.entries(counts).filter(([, value]) => value !== null && !(Number.isSafeInteger(value) && value >= 0));
+  return bad.length === 0 ? null : `Percy's ${bad.map(([key]) => `\`${key}\``).join(', ')} is not a whole number ≥ 0, so the build's counts cannot be trusted`;
 }

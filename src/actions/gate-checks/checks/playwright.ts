@@ -3,17 +3,20 @@ import type { Annotation } from '../../../report/annotation.js';
 import { type PlaywrightReport, type PlaywrightRun, type PlaywrightTest, locatePlaywrightTest, readPlaywright } from '../../../sources/reports/playwright.js';
 import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
+import { TEST_RUN_DEFAULTS, testRunMeasures } from './test-run.js';
 
 /**
- * `playwright` (BRIEF §2): Playwright's JSON reporter output, one file or a
- * glob of shards. `failed` is Playwright's `unexpected`, `passed` its
- * `expected`; `flaky` tests failed first and passed on a retry.
+ * `playwright`: Playwright's JSON reporter output, one file or a glob of
+ * shards. `failed` is Playwright's `unexpected`, `passed` its `expected`;
+ * `flaky` tests failed first and passed on a retry; `tests` counts the tests
+ * that ran (skipped ones aside) and `pass-rate` is over them. Unless the
+ * policy bounds them itself, `max-failed: 0` and `min-tests: 1` apply.
  *
  * A run that did not finish (Ctrl-C, a global timeout, a spec that failed to
  * load) fails the check whatever its thresholds say: Playwright counts the
  * tests it never finished as skipped, so the counts alone would let a
- * half-run suite through (BRIEF §5: a run whose measurements are missing is
- * never reported successful).
+ * half-run suite through, and a run whose measurements are missing is never
+ * reported successful.
  *
  * ```yaml
  * e2e: { type: playwright, path: playwright-report/results.json, max-failed: 0, max-flaky: 1, min-passed: 40 }
@@ -21,10 +24,12 @@ import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-
  */
 export const playwrightCheck: CheckType = {
   type: 'playwright',
-  measures: { failed: 'count', flaky: 'count', skipped: 'count', passed: 'count', tests: 'count' },
+  measures: { failed: 'count', flaky: 'count', skipped: 'count', passed: 'count', tests: 'count', 'pass-rate': 'percent' },
   headline: 'failed',
   keys: [],
   needsPath: true,
+  defaults: TEST_RUN_DEFAULTS,
+  judgement: 'thresholds',
   measure: measurePlaywright,
 };
 
@@ -46,8 +51,8 @@ function toMeasured(run: PlaywrightRun, workspace: string): Measured {
   const interrupted = listed.filter(({ test }) => test.interrupted && test.outcome !== 'unexpected');
   const runErrors = run.reports.flatMap((report) => report.runErrors.map((message) => `${report.file}: ${message}`));
   const measured: Measured = {
-    measurements: { failed: counts.failed, flaky: counts.flaky, skipped: counts.skipped, passed: counts.passed, tests: counts.tests },
-    samples: counts.tests,
+    ...testRunMeasures({ ...counts, listed: counts.tests }),
+    samples: counts.tests - counts.skipped,
     evidence: {
       reports: run.reports.map((report) => ({ file: report.file, ...report.counts })),
       failures: failing.slice(0, FAILURES_SHOWN).map(({ test }) => ({ test: test.title, file: test.file, line: test.line, message: test.message })),
@@ -59,9 +64,12 @@ function toMeasured(run: PlaywrightRun, workspace: string): Measured {
     annotations: [...failing, ...flaky, ...interrupted].flatMap(({ report, test }) => annotate(test, report, workspace)),
   };
   if (counts.interrupted > 0 || runErrors.length > 0) {
+    // The errors' text stays in the evidence: a message names files and counts, never quotes a report.
+    const erroredFiles = run.reports.filter((report) => report.runErrors.length > 0).map((report) => report.file);
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     const why = [
-      ...(counts.interrupted > 0 ? [`${counts.interrupted} interrupted test${counts.interrupted === 1 ? '' : 's'}`] : []),
-      ...runErrors,
+      ...(counts.interrupted > 0 ? [plural(counts.interrupted, 'interrupted test')] : []),
+      ...(runErrors.length > 0 ? [`${plural(runErrors.length, 'error')} outside any test in ${erroredFiles.join(', ')} (see evidence.runErrors)`] : []),
     ];
     measured.verdict = { status: 'fail', message: `the Playwright run did not finish: ${why.join('; ')}`, value: 'incomplete run', threshold: null };
   }

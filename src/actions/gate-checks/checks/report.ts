@@ -1,14 +1,18 @@
 import { type Result, ok } from '../../../engine/result.js';
 import { isPassing } from '../../../engine/status.js';
 import { ACTION_NAMES, type ReadReport, isPositiveDecision, readRolloutReports } from '../../../sources/reports/rollout-report.js';
+import { shownName } from '../../../sources/reports/shown-name.js';
 import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
 /**
- * `report` (BRIEF §2): another rollout-guard action's verdict as evidence,
+ * `report`: another rollout-guard action's verdict as evidence,
  * e.g. a lighthouse-budget run or a staging canary. Passes when every matched
  * report's decision is positive; `action` optionally requires which action
- * wrote them, so a stray gate report cannot stand in for a canary's.
+ * wrote them, so a stray gate report cannot stand in for a canary's. A
+ * positive report that rests on no checks, or that its own checks
+ * contradict, is malformed (`report-consistency.ts`). Messages name the
+ * reports, their decisions and failing checks, never quote their summaries.
  *
  * ```yaml
  * staging-canary: { type: report, path: "reports/canary-*.json", action: canary-promote }
@@ -20,6 +24,7 @@ export const reportCheck: CheckType = {
   headline: 'failed',
   keys: ['action'],
   needsPath: true,
+  judgement: 'own',
   measure: (spec, environment) => measureReports(spec, environment),
 };
 
@@ -74,8 +79,8 @@ function verdictMessage(all: ReportEvidence[], negative: ReportEvidence[], wrong
   const parts: string[] = [];
   for (const report of wrongWriter) parts.push(`${report.file} was written by ${report.action}, not ${required}`);
   for (const report of negative) {
-    const failing = report.failingChecks.length > 0 ? ` (failing: ${report.failingChecks.join(', ')})` : '';
-    parts.push(`${report.action} decided ${report.decision}: ${report.summary}${failing}`);
+    const failing = report.failingChecks.length > 0 ? ` (failing: ${report.failingChecks.map((name) => shownName(name)).join(', ')})` : '';
+    parts.push(`${report.file}: ${report.action} decided ${shownName(report.decision, 30)}${failing}`);
   }
   if (parts.length > 0) return parts.join('; ');
   const decisions = all.map((report) => `${report.action} ${report.decision}`).join(', ');

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckEnvironment, CheckSpec } from '../../../../src/actions/gate-checks/check-type.js';
 import { axeCheck } from '../../../../src/actions/gate-checks/checks/axe.js';
@@ -62,5 +65,25 @@ describe('axe check', () => {
       threshold: null,
       message: 'test/fixtures/lighthouse/lhci-assertion-results.json[0] is not axe-core results (no `violations` list)',
     });
+  });
+
+  it('with no thresholds, fails on critical or serious rules: the defaults max-critical: 0, max-serious: 0', async () => {
+    const faults = await evaluateCheck(spec({ path: `${DIR}/playwright-faults.json` }), axeCheck, ENV);
+    expect(faults.report).toMatchObject({ status: 'fail', message: 'critical 2 > max-critical (default) 0; serious 3 > max-serious (default) 0' });
+    const clean = await evaluateCheck(spec({ path: `${DIR}/playwright-clean.json` }), axeCheck, ENV);
+    expect(clean.report).toMatchObject({ status: 'pass' });
+    // Any limit the policy sets replaces both defaults.
+    const own = await evaluateCheck(spec({ path: `${DIR}/playwright-faults.json`, 'max-violations': 10 }), axeCheck, ENV);
+    expect(own.report).toMatchObject({ status: 'pass', message: 'violations 7 <= max-violations 10' });
+  });
+
+  it('results with no page scanned are not evidence: an error, never a pass', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-axe-check-'));
+    await writeFile(path.join(dir, 'none.json'), JSON.stringify({ violations: [] }));
+    await writeFile(path.join(dir, 'empty.json'), '[]');
+    for (const file of ['none.json', 'empty.json']) {
+      const { report } = await evaluateCheck(spec({ path: file }), axeCheck, { ...ENV, workspace: dir });
+      expect(report.status).toBe('error');
+    }
   });
 });

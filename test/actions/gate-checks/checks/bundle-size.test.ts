@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,9 +70,28 @@ describe('bundle-size check', () => {
   });
 
   it('is a config error with both or neither of path and files', async () => {
-    const both = await evaluateCheck(spec({ path: 'dist', files: SHIPPED }), bundleSizeCheck, env);
+    const both = await evaluateCheck(spec({ path: 'dist', files: SHIPPED, 'max-bytes': '1MB' }), bundleSizeCheck, env);
     expect(both.report).toMatchObject({ status: 'error', message: 'check `bundle`: give `path` (one glob) or `files` (a list of globs), not both' });
     const neither = await evaluateCheck(spec({ 'max-bytes': '1MB' }), bundleSizeCheck, env);
     expect(neither.report.message).toBe('check `bundle`: set `path` to a glob such as "dist/**/*.js", or `files` to a list of globs');
+  });
+
+  it('holds growth exactly: 4272 gzip bytes over a baseline of 4000 is +6.8%, though doubles make it 6.800000000000001', async () => {
+    const baseline = path.join(env.workspace, 'baseline-4000.json');
+    await writeFile(baseline, JSON.stringify({ checks: [{ name: 'bundle', type: 'bundle-size', evidence: { measurements: { 'gzip-bytes': 4000 } } }] }));
+    const { report } = await evaluateCheck(spec({ files: SHIPPED, 'max-increase': '6.8%', baseline }), bundleSizeCheck, env);
+    expect(report).toMatchObject({ status: 'pass', message: 'increase 6.8% <= max-increase 6.8%' });
+  });
+
+  it('a baseline with a negative size is an error: growth from it would pass any max-increase', async () => {
+    const baseline = path.join(env.workspace, 'baseline-negative.json');
+    await writeFile(baseline, JSON.stringify({ checks: [{ name: 'bundle', type: 'bundle-size', evidence: { measurements: { 'gzip-bytes': -5000 } } }] }));
+    const { report } = await evaluateCheck(spec({ files: SHIPPED, 'max-increase': 10, baseline }), bundleSizeCheck, env);
+    expect(report).toMatchObject({ status: 'error', message: `baseline ${baseline}: check "bundle" has a gzip-bytes measurement that is not a whole number of bytes ≥ 0` });
+  });
+
+  it('a bundle-size check with no threshold judges nothing: an error, never a pass', async () => {
+    const { report } = await evaluateCheck(spec({ files: SHIPPED }), bundleSizeCheck, env);
+    expect(report).toMatchObject({ status: 'error', message: expect.stringMatching(/judges nothing.*`max-gzip-bytes: 500KB`/) });
   });
 });

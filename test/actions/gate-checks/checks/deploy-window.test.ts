@@ -78,4 +78,11 @@ describe('deploy-window check', () => {
     expect(report.status).toBe('error');
     expect(report.message).toContain('unknown threshold `max`');
   });
+
+  it('a window with no rule judges nothing: an error even if the policy reader was skipped', async () => {
+    for (const entry of [{}, { allow: [], deny: [] }]) {
+      const { report } = await evaluateCheck(spec(entry), deployWindowCheck, at('2026-11-24T11:00:00Z'));
+      expect(report).toMatchObject({ status: 'error', message: expect.stringMatching(/^check `window`: a deploy-window with neither `allow` nor `deny` rules is always open/) });
+    }
+  });
 });

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckEnvironment, CheckSpec } from '../../../../src/actions/gate-checks/check-type.js';
 import { junitCheck } from '../../../../src/actions/gate-checks/checks/junit.js';
@@ -11,8 +14,9 @@ const DIR = 'test/fixtures/junit';
 describe('junit check', () => {
   it('fails on failed tests and annotates each at the frame in its test file', async () => {
     const { report, annotations } = await evaluateCheck(spec({ path: `${DIR}/gen-vitest.xml`, 'max-failed': 0 }), junitCheck, ENV);
-    expect(report).toMatchObject({ status: 'fail', value: 2, threshold: 0, unit: 'count', samples: 4, message: 'failed 2 > max-failed 0' });
-    expect(report.evidence.measurements).toEqual({ failed: 2, errors: 0, flaky: 0, skipped: 1, passed: 1, tests: 4, 'pass-rate': (1 / 3) * 100 });
+    // `tests` counts the tests that ran: 4 listed, 1 skipped.
+    expect(report).toMatchObject({ status: 'fail', value: 2, threshold: 0, unit: 'count', samples: 3, message: 'failed 2 > max-failed 0' });
+    expect(report.evidence.measurements).toEqual({ failed: 2, errors: 0, flaky: 0, skipped: 1, passed: 1, tests: 3, 'pass-rate': (1 / 3) * 100 });
     expect(annotations).toEqual([
       {
         path: 'test/cart.test.cjs',
@@ -56,7 +60,7 @@ describe('junit check', () => {
 
   it('sums a glob and lists each file', async () => {
     const { report } = await evaluateCheck(spec({ path: `${DIR}/gen-jest-junit*.xml`, 'max-failed': 0 }), junitCheck, ENV);
-    expect(report).toMatchObject({ status: 'fail', value: 6, samples: 10, message: 'failed 6 > max-failed 0' });
+    expect(report).toMatchObject({ status: 'fail', value: 6, samples: 8, message: 'failed 6 > max-failed 0' });
     expect(report.evidence.files).toEqual([
       { file: `${DIR}/gen-jest-junit-file-attribute.xml`, tests: 4, passed: 1, failures: 2, errors: 0, flaky: 0, skipped: 1, suitesCountedFromAttributes: 0 },
       { file: `${DIR}/gen-jest-junit-suite-error.xml`, tests: 2, passed: 0, failures: 1, errors: 1, flaky: 0, skipped: 0, suitesCountedFromAttributes: 0 },
@@ -85,5 +89,47 @@ describe('junit check', () => {
     const { report } = await evaluateCheck(spec({ path: `${DIR}/gen-vitest.xml`, 'max-faild': 0 }), junitCheck, ENV);
     expect(report.status).toBe('error');
     expect(report.message).toMatch(/^check `unit-tests`: unknown threshold `max-faild`; this check accepts max-failed, min-failed, /);
+  });
+
+  describe('nothing judged is not a pass', () => {
+    const workspaceWith = async (files: Record<string, string>) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-junit-check-'));
+      for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+      return { ...ENV, workspace: dir };
+    };
+
+    it('2 failing tests and no thresholds fail on the default max-failed: 0, named as a default', async () => {
+      const { report } = await evaluateCheck(spec({ path: `${DIR}/gen-vitest.xml` }), junitCheck, ENV);
+      expect(report).toMatchObject({ status: 'fail', value: 2, threshold: 0, message: 'failed 2 > max-failed (default) 0' });
+      expect(report.evidence.comparisons).toContainEqual(expect.objectContaining({ key: 'min-tests (default)', status: 'pass' }));
+    });
+
+    it('an empty <testsuites/> fails on the default min-tests: 1; min-tests: 0 says an empty run is fine', async () => {
+      const env = await workspaceWith({ 'empty.xml': '<testsuites/>' });
+      expect((await evaluateCheck(spec({ path: 'empty.xml' }), junitCheck, env)).report).toMatchObject({ status: 'fail', value: 0, threshold: 1, message: 'tests 0 < min-tests (default) 1' });
+      expect((await evaluateCheck(spec({ path: 'empty.xml', 'min-tests': 0 }), junitCheck, env)).report).toMatchObject({ status: 'pass' });
+    });
+
+    it('an all-skipped run ran no test, so it fails min-tests', async () => {
+      const env = await workspaceWith({ 'skipped.xml': '<testsuite name="a"><testcase name="x"><skipped/></testcase><testcase name="y"><skipped/></testcase></testsuite>' });
+      const { report } = await evaluateCheck(spec({ path: 'skipped.xml', 'max-failed': 0 }), junitCheck, env);
+      expect(report).toMatchObject({ status: 'fail', message: 'tests 0 < min-tests (default) 1' });
+      expect(report.evidence.measurements).toMatchObject({ tests: 0, skipped: 2, 'pass-rate': null });
+    });
+
+    it('a failures attribute that is not a whole number is an error naming the file and attribute', async () => {
+      const env = await workspaceWith({ 'bad.xml': '<testsuites>\n<testsuite name="a" failures="abc"><testcase name="x"/></testsuite>\n</testsuites>' });
+      expect((await evaluateCheck(spec({ path: 'bad.xml' }), junitCheck, env)).report).toMatchObject({
+        status: 'error',
+        message: 'bad.xml:2: <testsuite> attribute `failures` is not a whole number ≥ 0',
+      });
+    });
+
+    it('holds the pass rate exactly: 57 of 100 is min-pass-rate 57, though doubles make it 56.99999999999999', async () => {
+      const cases = Array.from({ length: 100 }, (_, i) => `<testcase name="t${i}">${i < 43 ? '<failure/>' : ''}</testcase>`).join('');
+      const env = await workspaceWith({ 'rate.xml': `<testsuite name="a">${cases}</testsuite>` });
+      const { report } = await evaluateCheck(spec({ path: 'rate.xml', 'min-pass-rate': 57 }), junitCheck, env);
+      expect(report.status).toBe('pass');
+    });
   });
 });

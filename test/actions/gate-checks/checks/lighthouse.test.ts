@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckEnvironment, CheckSpec } from '../../../../src/actions/gate-checks/check-type.js';
 import { lighthouseCheck } from '../../../../src/actions/gate-checks/checks/lighthouse.js';
@@ -61,7 +64,7 @@ describe('lighthouse check', () => {
   it('is an error for an LHR that does not parse', async () => {
     const { report } = await evaluateCheck(spec({ path: `${DIR}/malformed`, 'min-performance': 0.9 }), lighthouseCheck, ENV);
     expect(report.status).toBe('error');
-    expect(report.message).toMatch(/^test\/fixtures\/lighthouse\/malformed\/lhr-1795305048030\.json is not valid JSON: /);
+    expect(report.message).toMatch(/^test\/fixtures\/lighthouse\/malformed\/lhr-1795305048030\.json:\d+:\d+: not valid JSON: expected /);
   });
 
   it('rejects a threshold on an audit it does not know', async () => {
@@ -78,5 +81,42 @@ describe('lighthouse check', () => {
     expect(report.evidence).toMatchObject({ report: path, decision: 'fail', unmeasured: [] });
     const failing = await evaluateCheck(spec({ path, 'min-performance': 0.5 }), lighthouseCheck, ENV);
     expect(failing.report).toMatchObject({ status: 'fail', value: 0.3, threshold: 0.5, message: 'performance 0.3 < min-performance 0.5' });
+  });
+
+  describe('defaults and validated values', () => {
+    type Lhr = { categories: Record<string, { score: unknown }>; audits: Record<string, { numericValue?: unknown }> };
+    const editedRun = async (edit: (lhr: Lhr) => void) => {
+      const lhr = JSON.parse(await readFile(path.join(REPO_ROOT, DIR, 'light-run1.report.json'), 'utf8')) as Lhr;
+      edit(lhr);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lh-check-'));
+      await writeFile(path.join(dir, 'run.report.json'), JSON.stringify(lhr));
+      return { ...ENV, workspace: dir };
+    };
+
+    it('with no thresholds, holds the runs to the Core Web Vitals defaults: LCP 2500 ms and CLS 0.1', async () => {
+      const { report } = await evaluateCheck(spec({ path: `${DIR}/light-run*.report.json` }), lighthouseCheck, ENV);
+      expect(report).toMatchObject({
+        status: 'pass',
+        message: 'largest-contentful-paint 203.21 ms <= max-largest-contentful-paint (default) 2500 ms; cumulative-layout-shift 0 <= max-cumulative-layout-shift (default) 0.1',
+      });
+      const slow = await editedRun((lhr) => void (lhr.audits['largest-contentful-paint']!.numericValue = 3100));
+      expect((await evaluateCheck(spec({ path: 'run.report.json' }), lighthouseCheck, slow)).report).toMatchObject({
+        status: 'fail',
+        message: 'largest-contentful-paint 3100 ms > max-largest-contentful-paint (default) 2500 ms',
+      });
+    });
+
+    it('a negative timing would meet any max: it is an error naming the file and field', async () => {
+      const env = await editedRun((lhr) => void (lhr.audits['largest-contentful-paint']!.numericValue = -3100));
+      expect((await evaluateCheck(spec({ path: 'run.report.json', 'max-largest-contentful-paint': 2500 }), lighthouseCheck, env)).report).toMatchObject({
+        status: 'error',
+        message: 'run.report.json: `audits.largest-contentful-paint.numericValue` is -3100; a measured value is ≥ 0',
+      });
+    });
+
+    it('a score outside 0–1 is an error', async () => {
+      const env = await editedRun((lhr) => void (lhr.categories.performance!.score = 7));
+      expect((await evaluateCheck(spec({ path: 'run.report.json', 'min-performance': 0.9 }), lighthouseCheck, env)).report.status).toBe('error');
+    });
   });
 });

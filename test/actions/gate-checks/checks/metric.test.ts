@@ -35,6 +35,24 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+describe('metric check: exact values', () => {
+  it('a mean or a ratio of sums is compared exactly: 0.1 + 0.2 meets max: 0.3', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-metric-exact-'));
+    // In doubles 0.1 + 0.2 is 0.30000000000000004, above 0.3.
+    await writeFile(path.join(dir, 'm.json'), JSON.stringify({ interval: '1h', share: [0.1, 0.2], one: [1, 0], pair: [0.15, 0.15] }));
+    const env = { ...environment, workspace: dir };
+    const source = { type: 'file', path: 'm.json' };
+    const ratio = await evaluateCheck(spec({ source, ratio: { numerator: 'share', denominator: 'one' }, window: '2h', max: 0.3 }), metricCheck, env);
+    expect(ratio.report.status).toBe('pass');
+    const sum = await evaluateCheck(spec({ source, series: 'share', aggregate: 'sum', window: '2h', max: 0.3 }), metricCheck, env);
+    expect(sum.report.status).toBe('pass');
+    const mean = await evaluateCheck(spec({ source, series: 'share', aggregate: 'mean', window: '2h', min: 0.15, max: 0.15 }), metricCheck, env);
+    expect(mean.report.status).toBe('pass');
+  });
+});
+
 describe('metric check: values', () => {
   it('holds a ratio of sums over the window to max and warn-max', async () => {
     const report = await evaluate({ source: staging, ratio: { numerator: 'errors', denominator: 'requests' }, window: '48h', max: '1%', 'warn-max': '0.01%' });
@@ -102,14 +120,14 @@ describe('metric check: faults', () => {
   it('names the key of a bad config', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ source: staging, series: 'x', max: 1 }, 'check `staging`: `window` is required, e.g. 48h or 30m'],
-      [{ source: staging, window: '1h' }, 'check `staging`: give either `series` (a series name) or `ratio` ({ numerator, denominator })'],
-      [{ source: staging, series: 'x', ratio: { numerator: 'a', denominator: 'b' }, window: '1h' }, 'check `staging`: give either `series` (a series name) or `ratio` ({ numerator, denominator })'],
-      [{ source: staging, series: 'x', window: '1h', aggregate: 'median' }, 'check `staging`: `aggregate`: expected one of "mean"|"max"|"min"|"last"|"sum"|"p50"|"p95"|"p99"; got "median"'],
-      [{ source: staging, series: 'x', window: 'a while' }, 'check `staging`: `window`: got "a while"; expected a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)'],
-      [{ source: staging, series: 'x', window: '1h', 'min-samples': 0 }, 'check `staging`: `min-samples`: expected number to be >=1; got 0'],
-      [{ source: staging, ratio: { numerator: 'a' }, window: '1h' }, 'check `staging`: `ratio.denominator` is missing (expected string)'],
-      [{ source: { type: 'file' }, series: 'x', window: '1h' }, 'check `staging`: `source.path` is missing (expected string)'],
-      [{ series: 'x', window: '1h' }, 'check `staging`: `source` must be a mapping with a `type` (file, http-json, prometheus, datadog), got undefined'],
+      [{ source: staging, window: '1h', max: 1 }, 'check `staging`: give either `series` (a series name) or `ratio` ({ numerator, denominator })'],
+      [{ source: staging, series: 'x', ratio: { numerator: 'a', denominator: 'b' }, window: '1h', max: 1 }, 'check `staging`: give either `series` (a series name) or `ratio` ({ numerator, denominator })'],
+      [{ source: staging, series: 'x', window: '1h', aggregate: 'median', max: 1 }, 'check `staging`: `aggregate`: expected one of "mean"|"max"|"min"|"last"|"sum"|"p50"|"p95"|"p99"; got "median"'],
+      [{ source: staging, series: 'x', window: 'a while', max: 1 }, 'check `staging`: `window`: got "a while"; expected a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)'],
+      [{ source: staging, series: 'x', window: '1h', 'min-samples': 0, max: 1 }, 'check `staging`: `min-samples`: expected number to be >=1; got 0'],
+      [{ source: staging, ratio: { numerator: 'a' }, window: '1h', max: 1 }, 'check `staging`: `ratio.denominator` is missing (expected string)'],
+      [{ source: { type: 'file' }, series: 'x', window: '1h', max: 1 }, 'check `staging`: `source.path` is missing (expected string)'],
+      [{ series: 'x', window: '1h', max: 1 }, 'check `staging`: `source` must be a mapping with a `type` (file, http-json, prometheus, datadog), got undefined'],
       [{ source: staging, series: 'x', window: '1h', 'max-value': 1, max: 'lots' }, 'check `staging`: `max`: got "lots"; expected a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB'],
     ];
     for (const [entry, message] of cases) expect(await evaluate(entry)).toMatchObject({ status: 'error', message });

@@ -34,19 +34,33 @@ describe('npm-audit check', () => {
     expect(report).toMatchObject({ status: 'fail', value: null, threshold: null, message: `file not found: ${DIR}/absent.json` });
   });
 
-  it('is an error, quoting npm, when npm could not audit', async () => {
+  it('is an error, naming npm\'s error code, when npm could not audit', async () => {
     const { report } = await evaluateCheck(spec({ path: `${DIR}/npm11-error-enolock.json`, ...LIMITS }), npmAuditCheck, ENV);
     expect(report).toMatchObject({
       status: 'error',
       value: null,
       threshold: null,
-      message: `${DIR}/npm11-error-enolock.json: npm audit failed (ENOLOCK): This command requires an existing lockfile.`,
+      message: `${DIR}/npm11-error-enolock.json: npm audit failed (ENOLOCK); npm's error is in the file`,
     });
   });
 
   it('is an error, not a clean audit, when the registry refused', async () => {
     const { report } = await evaluateCheck(spec({ path: `${DIR}/npm11-error-405.json`, ...LIMITS }), npmAuditCheck, ENV);
     expect(report.status).toBe('error');
-    expect(report.message).toBe(`${DIR}/npm11-error-405.json: npm audit failed (HTTP 405): 405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk`);
+    expect(report.message).toBe(`${DIR}/npm11-error-405.json: npm audit failed (HTTP 405); npm's error is in the file`);
+  });
+
+  it('with no thresholds, holds the audit to max-critical: 0 and max-high: 0, as npm audit --audit-level=high', async () => {
+    const critical = await evaluateCheck(spec({ path: `${DIR}/npm-critical.npm7-output.json` }), npmAuditCheck, ENV);
+    expect(critical.report).toMatchObject({ status: 'fail', value: 1, threshold: 0, message: 'critical 1 > max-critical (default) 0' });
+    const high = await evaluateCheck(spec({ path: `${DIR}/npm-high.npm7-output.json` }), npmAuditCheck, ENV);
+    expect(high.report).toMatchObject({ status: 'fail', message: 'high 1 > max-high (default) 0' });
+    const low = await evaluateCheck(spec({ path: `${DIR}/npm-low.npm7-output.json` }), npmAuditCheck, ENV);
+    expect(low.report).toMatchObject({ status: 'pass', message: 'critical 0 <= max-critical (default) 0; high 0 <= max-high (default) 0' });
+  });
+
+  it('any limit the policy sets replaces both defaults', async () => {
+    const { report } = await evaluateCheck(spec({ path: `${DIR}/npm-high.npm7-output.json`, 'max-critical': 0 }), npmAuditCheck, ENV);
+    expect(report).toMatchObject({ status: 'pass', message: 'critical 0 <= max-critical 0' });
   });
 });

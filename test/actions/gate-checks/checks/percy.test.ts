@@ -61,6 +61,23 @@ describe('percy check: verdicts', () => {
     expect(await evaluate({ 'build-id': 124 })).toMatchObject({ status: 'fail', message: 'Percy build 124 failed (missing_resources): https://percy.io/acme/shop/builds/124' });
   });
 
+  it('a finished build with no snapshots compared nothing: nodata, never pass', async () => {
+    percy.setBuild('123', { attributes: { 'total-snapshots': 0, 'total-comparisons': 0 } });
+    expect(await evaluate()).toMatchObject({
+      status: 'nodata',
+      message: 'Percy build 123 finished with no snapshots, so nothing was compared; check that the visual tests ran under percy exec: https://percy.io/acme/shop/builds/123',
+    });
+    percy.setBuild('123', { attributes: { 'total-snapshots': null } });
+    expect(await evaluate()).toMatchObject({ status: 'nodata' });
+    percy.setBuild('123', { attributes: { 'total-comparisons': 0 } });
+    expect(await evaluate()).toMatchObject({ status: 'nodata', message: expect.stringMatching(/finished with no comparisons/) });
+  });
+
+  it('counts Percy gives that are negative or fractional are an error', async () => {
+    percy.setBuild('123', { attributes: { 'total-comparisons-diff': -2 } });
+    expect(await evaluate()).toMatchObject({ status: 'error', message: "Percy build 123: Percy's `total-comparisons-diff` is not a whole number ≥ 0, so the build's counts cannot be trusted" });
+  });
+
   it('holds diffs to max-diffs as a threshold too', async () => {
     percy.setBuild('123', { attributes: { 'total-comparisons-diff': 4 } });
     expect(await evaluate({ 'max-diffs': 2 })).toMatchObject({ status: 'fail', message: 'Percy build 123 is approved (4 visual changes); diffs 4 > max-diffs 2' });

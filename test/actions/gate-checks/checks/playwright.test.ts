@@ -13,8 +13,9 @@ const FAILED_MESSAGE = 'Error: expect(locator).toHaveText(expected) failed\nLoca
 describe('playwright check', () => {
   it('fails on an unexpected test and annotates it, and the flaky one as a warning', async () => {
     const { report, annotations } = await evaluateCheck(spec({ path: REPORT, 'max-failed': 0 }), playwrightCheck, ENV);
-    expect(report).toMatchObject({ status: 'fail', value: 1, threshold: 0, unit: 'count', samples: 5, message: 'failed 1 > max-failed 0' });
-    expect(report.evidence.measurements).toEqual({ failed: 1, flaky: 1, skipped: 2, passed: 1, tests: 5 });
+    // `tests` counts the tests that ran: 5 listed, 2 skipped; the pass rate is over them, the flaky one passing.
+    expect(report).toMatchObject({ status: 'fail', value: 1, threshold: 0, unit: 'count', samples: 3, message: 'failed 1 > max-failed 0' });
+    expect(report.evidence.measurements).toEqual({ failed: 1, flaky: 1, skipped: 2, passed: 1, tests: 3, 'pass-rate': (2 / 3) * 100 });
     expect(report.evidence.failures).toEqual([{ test: 'checkout › confirms the payment', file: 'checkout.spec.mjs', line: 26, message: FAILED_MESSAGE }]);
     // The report was written in /tmp/rg-playwright-shop, outside this workspace,
     // so the annotations fall back to the spec files as the report names them.
@@ -33,7 +34,12 @@ describe('playwright check', () => {
   it('passes within its limits with no annotations', async () => {
     const entry = { path: REPORT, 'max-failed': 1, 'max-flaky': 1, 'min-passed': 1 };
     const { report, annotations } = await evaluateCheck(spec(entry), playwrightCheck, ENV);
-    expect(report).toMatchObject({ status: 'pass', value: 1, threshold: 1, message: 'failed 1 <= max-failed 1; flaky 1 <= max-flaky 1; passed 1 >= min-passed 1' });
+    expect(report).toMatchObject({
+      status: 'pass',
+      value: 1,
+      threshold: 1,
+      message: 'failed 1 <= max-failed 1; flaky 1 <= max-flaky 1; passed 1 >= min-passed 1; tests 3 >= min-tests (default) 1',
+    });
     expect(annotations).toEqual([]);
   });
 
@@ -49,13 +55,43 @@ describe('playwright check', () => {
     ]);
   });
 
-  it('fails a run ended by the global timeout, quoting Playwright', async () => {
+  it('fails a run ended by the global timeout, naming the file; Playwright\'s words stay in the evidence', async () => {
     const file = `${DIR}/gen-playwright-global-timeout.json`;
     const { report } = await evaluateCheck(spec({ path: file, 'max-failed': 5 }), playwrightCheck, ENV);
     expect(report.status).toBe('fail');
-    expect(report.message).toBe(
-      `the Playwright run did not finish: ${file}: Timed out waiting 12s for the test suite to run; ${file}: Timed out waiting 12s for the teardown for test suite to run`,
-    );
+    expect(report.message).toBe(`the Playwright run did not finish: 2 errors outside any test in ${file} (see evidence.runErrors)`);
+    expect(report.evidence.runErrors).toEqual([
+      `${file}: Timed out waiting 12s for the test suite to run`,
+      `${file}: Timed out waiting 12s for the teardown for test suite to run`,
+    ]);
+  });
+
+  describe('nothing judged is not a pass', () => {
+    const write = async (name: string, body: unknown) => {
+      const { mkdtemp, writeFile } = await import('node:fs/promises');
+      const os = await import('node:os');
+      const path = await import('node:path');
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-pw-check-'));
+      await writeFile(path.join(dir, name), JSON.stringify(body));
+      return { ...ENV, workspace: dir };
+    };
+    const EMPTY = { config: {}, suites: [], errors: [], stats: { expected: 0, unexpected: 0, flaky: 0, skipped: 0 } };
+
+    it('a failing test with no thresholds fails on the default max-failed: 0', async () => {
+      const { report } = await evaluateCheck(spec({ path: REPORT }), playwrightCheck, ENV);
+      expect(report).toMatchObject({ status: 'fail', value: 1, threshold: 0, message: 'failed 1 > max-failed (default) 0' });
+    });
+
+    it('a report with 0 tests fails on the default min-tests: 1, unless the policy says min-tests: 0', async () => {
+      const env = await write('results.json', EMPTY);
+      expect((await evaluateCheck(spec({ path: 'results.json' }), playwrightCheck, env)).report).toMatchObject({ status: 'fail', value: 0, threshold: 1, message: 'tests 0 < min-tests (default) 1' });
+      expect((await evaluateCheck(spec({ path: 'results.json', 'min-tests': 0 }), playwrightCheck, env)).report.status).toBe('pass');
+    });
+
+    it('min-pass-rate bounds failures itself, so the default max-failed gives way to it', async () => {
+      const { report } = await evaluateCheck(spec({ path: REPORT, 'min-pass-rate': '60%' }), playwrightCheck, ENV);
+      expect(report).toMatchObject({ status: 'pass', message: 'pass-rate 66.67% >= min-pass-rate 60%; tests 3 >= min-tests (default) 1' });
+    });
   });
 
   it('fails when the report is missing and errors when it is not a Playwright report', async () => {

@@ -20,11 +20,16 @@ beforeAll(async () => {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'rg-report-check-'));
   await mkdir(path.join(workspace, 'ok'));
   await mkdir(path.join(workspace, 'mixed'));
+  await mkdir(path.join(workspace, 'empty'));
+  await mkdir(path.join(workspace, 'forged'));
   const write = (file: string, body: unknown) => writeFile(path.join(workspace, file), JSON.stringify(body));
   await write('ok/lighthouse.json', report('lighthouse-budget', 'pass', 'all budgets met', [check('home', 'pass')]));
-  await write('ok/canary.json', report('canary-promote', 'complete', 'rollout complete at 100%'));
+  await write('ok/canary.json', report('canary-promote', 'complete', 'rollout complete at 100%', [check('rollout', 'pass')]));
   await write('mixed/canary.json', report('canary-promote', 'rollback', 'error rate 6% > 5%', [check('error-rate', 'fail'), check('latency', 'pass'), check('cpu', 'nodata')]));
-  await write('mixed/gate.json', report('gate-checks', 'go', 'all 4 checks pass'));
+  await write('mixed/gate.json', report('gate-checks', 'go', 'all 4 checks pass', [check('unit', 'pass')]));
+  await write('empty/gate.json', report('gate-checks', 'go', 'nothing checked'));
+  await write('forged/gate.json', report('gate-checks', 'go', 'all good', [check('unit', 'fail')]));
+  await write('injected.json', report('canary-promote', 'rollback\n::error::pwned', 'summary', [check('error-rate\n::set-output name=decision::go', 'fail')]));
   await write('bad.json', { ...report('gate-checks', 'go', ''), checks: [{ name: 'x' }] });
   environment = { workspace, now: new Date('2026-11-24T10:00:00Z'), override: false, env: {} };
 });
@@ -42,9 +47,9 @@ describe('report check', () => {
     ]);
   });
 
-  it('fails naming the action, decision, summary and failing checks', async () => {
+  it('fails naming the report, action, decision and failing checks (never quoting its summary)', async () => {
     const result = await evaluate({ path: 'mixed/*.json' });
-    expect(result).toMatchObject({ status: 'fail', value: 1, message: 'canary-promote decided rollback: error rate 6% > 5% (failing: error-rate, cpu)' });
+    expect(result).toMatchObject({ status: 'fail', value: 1, message: 'mixed/canary.json: canary-promote decided rollback (failing: error-rate, cpu)' });
     expect(result.evidence.measurements).toEqual({ failed: 1 });
   });
 
@@ -55,7 +60,24 @@ describe('report check', () => {
 
   it('counts a report once when it is both negative and from the wrong action', async () => {
     const result = await evaluate({ path: 'mixed/*.json', action: 'gate-checks' });
-    expect(result).toMatchObject({ status: 'fail', value: 1, message: 'mixed/canary.json was written by canary-promote, not gate-checks; canary-promote decided rollback: error rate 6% > 5% (failing: error-rate, cpu)' });
+    expect(result).toMatchObject({ status: 'fail', value: 1, message: 'mixed/canary.json was written by canary-promote, not gate-checks; mixed/canary.json: canary-promote decided rollback (failing: error-rate, cpu)' });
+  });
+
+  it('a positive report that rests on no checks is not evidence: error, never pass', async () => {
+    expect(await evaluate({ path: 'empty/gate.json' })).toMatchObject({
+      status: 'error',
+      message: 'empty/gate.json contradicts itself: it says go but holds no checks, so the decision rests on nothing; it was edited or not written by rollout-guard',
+    });
+  });
+
+  it('a go its own checks contradict is malformed: an edited report cannot pass a gate', async () => {
+    expect(await evaluate({ path: 'forged/gate.json' })).toMatchObject({ status: 'error', message: expect.stringMatching(/^forged\/gate\.json contradicts itself: it says go although required check `unit` did not pass/) });
+  });
+
+  it('names from a report cannot start a new log line', async () => {
+    const result = await evaluate({ path: 'injected.json' });
+    expect(result.status).toBe('fail');
+    expect(result.message).not.toMatch(/\n/);
   });
 
   it('fails when no report is there, and errors on a malformed one', async () => {
