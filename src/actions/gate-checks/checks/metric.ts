@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Aggregate, AGGREGATES, aggregate, finiteSamples, ratioOfSums } from '../../../engine/aggregate.js';
+import { type Aggregate, AGGREGATES, aggregate, presentSamples, ratioOfSums } from '../../../engine/aggregate.js';
+import { checkRatioCounts, fillEmptyNumerator } from '../../../engine/judge/transform.js';
 import { type Rational, divide, meanOf, sign, sumOf } from '../../../engine/exact.js';
 import { type Result, ok } from '../../../engine/result.js';
 import { formatDuration } from '../../../engine/units.js';
@@ -123,9 +124,10 @@ async function readSeries(source: MetricSource, entry: MetricEntry, now: Date): 
   const series = entry.series ?? '';
   const read = await source.query({ series, variant: entry.variant ?? null, windowMs: entry.window, now });
   if (!read.ok) return read;
-  const samples = finiteSamples(read.value.values);
+  // A gap (NaN) is dropped; ±∞ is kept, a finding that breaches a max, and leaves the fold inexact.
+  const samples = presentSamples(read.value.values);
   const value = aggregate(samples, entry.aggregate);
-  const exact = samples.length === 0 ? undefined : EXACT_FOLDS[entry.aggregate]?.(samples);
+  const exact = samples.length === 0 || !samples.every(Number.isFinite) ? undefined : EXACT_FOLDS[entry.aggregate]?.(samples);
   return ok({ value, exact, samples: samples.length, noDataReason: null, evidence: { series, aggregate: entry.aggregate } });
 }
 
@@ -135,8 +137,12 @@ async function readRatio(source: MetricSource, entry: MetricEntry, now: Date): P
   const [top, bottom] = await Promise.all([query(numerator), query(denominator)]);
   if (!top.ok) return top;
   if (!bottom.ok) return bottom;
-  const ratio = ratioOfSums(top.value.values, bottom.value.values);
-  const exact = ratio.value === null ? undefined : exactRatio(top.value.values, bottom.value.values);
+  // As the canary judge reads counts: an empty numerator beside live requests is no errors, and each interval is checked on its own.
+  const counts = fillEmptyNumerator({ numerator: top.value.values, denominator: bottom.value.values }, 'zero');
+  const problem = checkRatioCounts(counts, { numerator, denominator });
+  if (problem !== null) return fault('malformed', `${source.kind} ${source.where}${entry.variant ? ` (${entry.variant})` : ''}: ${problem}`);
+  const ratio = ratioOfSums(counts.numerator, counts.denominator);
+  const exact = ratio.value === null ? undefined : exactRatio(counts.numerator, counts.denominator);
   const noDataReason =
     ratio.samples > 0 && ratio.value === null ? `\`${denominator}\` sums to 0 over the last ${formatDuration(entry.window)}, so ${numerator}/${denominator} is undefined` : null;
   return ok({

@@ -53,6 +53,30 @@ describe('metric check: exact values', () => {
   });
 });
 
+describe('metric check: numbers are validated, and +∞ is a finding', () => {
+  it('a negative count or more errors than requests in one interval is malformed, naming the source and interval, never summed into a pass', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-metric-counts-'));
+    await writeFile(path.join(dir, 'm.json'), JSON.stringify({ interval: '1h', errors: [50, -50, 0], requests: [100, 100, 100], spike: [90, 0], few: [10, 1000] }));
+    const env = { ...environment, workspace: dir };
+    const source = { type: 'file', path: 'm.json' };
+    const negative = await evaluateCheck(spec({ source, ratio: { numerator: 'errors', denominator: 'requests' }, window: '3h', max: '1%' }), metricCheck, env);
+    expect(negative.report).toMatchObject({ status: 'error', message: 'file m.json: `errors`[1] is -50; a count cannot be negative' });
+    const exceeding = await evaluateCheck(spec({ source, ratio: { numerator: 'spike', denominator: 'few' }, window: '3h', max: '10%' }), metricCheck, env);
+    expect(exceeding.report).toMatchObject({ status: 'error', message: 'file m.json: `spike`[0] (90) exceeds `few`[0] (10); a ratio of counts is at most 1' });
+  });
+
+  it('+∞ in a series breaches max instead of vanishing as a gap', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-metric-infinity-'));
+    await writeFile(path.join(dir, 'm.json'), '{"interval":"1h","p99":[200,1e400,210]}');
+    const report = (await evaluateCheck(spec({ source: { type: 'file', path: 'm.json' }, series: 'p99', window: '3h', max: '1s' }), metricCheck, { ...environment, workspace: dir })).report;
+    expect(report).toMatchObject({ status: 'fail', value: Infinity, samples: 3 });
+  });
+});
+
 describe('metric check: values', () => {
   it('holds a ratio of sums over the window to max and warn-max', async () => {
     const report = await evaluate({ source: staging, ratio: { numerator: 'errors', denominator: 'requests' }, window: '48h', max: '1%', 'warn-max': '0.01%' });
