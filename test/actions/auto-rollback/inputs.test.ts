@@ -46,6 +46,8 @@ describe('auto-rollback inputs', () => {
       duration: '0',
       'health-urls': 'https://app.example.com/healthz\n# the API too\nhttps://api.example.com/health',
       'expected-status': '2xx',
+      // A one-shot watch makes one check per URL: only a rule of one failure can fire (see the timing tests).
+      'max-failures': '0',
       'rollback-command': '["vercel", "rollback", "--yes"]',
       'github-token': 'ghs_x',
       version: 'v2',

@@ -38,6 +38,7 @@ export function harness(polls: ScriptedPoll[], health: (url: string, n: number) 
   const checks: Record<string, number> = {};
   const reader: SampleReader = {
     where: 'scripted',
+    isStream: false,
     async read() {
       readsAt.push(now - T0);
       const poll = polls[readsAt.length - 1] ?? {};
@@ -60,6 +61,9 @@ function toRead(answer: ScriptedPoll[string]): MetricRead {
   return { ok: true, value: { watched: answer.watched, baseline: answer.baseline, intervalMs: null } };
 }
 
+/** `min-coverage: 50%`, the default. */
+export const HALF = { exact: { n: 1n, d: 2n }, text: '50%' };
+
 export function plan(metrics: MetricConfig[], overrides: Partial<WatchPlan> = {}): WatchPlan {
-  return { durationMs: 10 * 60_000, intervalMs: 60_000, maxOutageMs: 5 * 60_000, metrics, failureLimit: 0, healthUrls: [], healthRule: { kind: 'n-of-m', n: 4, m: 5 }, ...overrides };
+  return { durationMs: 10 * 60_000, intervalMs: 60_000, maxOutageMs: 5 * 60_000, metrics, failureLimit: 0, healthUrls: [], healthRule: { kind: 'n-of-m', n: 4, m: 5 }, minCoverage: HALF, ...overrides };
 }
