@@ -52,21 +52,23 @@ export async function guard(inputs: RollbackInputs, adapters: Adapters, deps: Gu
 }
 
 /**
- * The poll spacing: input `interval`, else the analysis file's, else 1m. An
- * interval from the file is checked here as the inputs' own are: within what
- * a timer can wait, and sensible with `duration` and the health rule.
+ * The poll spacing: input `interval`, else the analysis file's, else 1m. When
+ * it comes from the file (or the default stands in for it), it is checked
+ * here as the inputs check their own: within what a timer can wait, and
+ * sensible with `duration` and the health rule.
  */
 function pollInterval(inputs: RollbackInputs, adapters: Adapters): number {
-  const fromFile = adapters.analysis?.config.intervalMs ?? null;
-  if (inputs.intervalMs !== undefined || fromFile === null) return inputs.intervalMs ?? DEFAULT_INTERVAL_MS;
+  if (inputs.intervalMs !== undefined || adapters.analysis === null) return inputs.intervalMs ?? DEFAULT_INTERVAL_MS;
   const file = inputs.analysis ?? 'analysis';
-  const timer = checkTimerDuration(fromFile);
-  if (!timer.ok) throw new ConfigError(`${file}: \`interval\` (the poll spacing, as input \`interval\` is empty): ${timer.error}`);
-  if (inputs.force) return fromFile;
+  const fromFile = adapters.analysis.config.intervalMs;
+  const timer = fromFile === null ? null : checkTimerDuration(fromFile);
+  if (timer && !timer.ok) throw new ConfigError(`${file}: \`interval\` (the poll spacing, as input \`interval\` is empty): ${timer.error}`);
+  const intervalMs = fromFile ?? DEFAULT_INTERVAL_MS;
   const { health } = inputs;
-  const problems = timingProblems({ durationMs: inputs.durationMs, intervalMs: fromFile, intervalFrom: `\`interval\` of ${file}`, health: { urls: health.urls.length, maxFailures: health.maxFailures, windowMs: health.windowMs } });
+  const intervalFrom = fromFile === null ? 'the default `interval`' : `\`interval\` of ${file}`;
+  const problems = timingProblems({ durationMs: inputs.durationMs, intervalMs, intervalFrom, health: { urls: health.urls.length, maxFailures: health.maxFailures, windowMs: health.windowMs } });
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
-  return fromFile;
+  return intervalMs;
 }
 
 /** Health checks whose results show each URL redacted, and any URL their reasons quote too. */

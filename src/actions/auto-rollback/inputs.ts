@@ -130,7 +130,8 @@ function checkCombination(read: InputReader, inputs: RollbackInputs, isTargetVal
   if (inputs.force || intervalMs === undefined) return;
   const { durationMs, health } = inputs;
   if ([durationMs, intervalMs, health.windowMs].some(Number.isNaN)) return;
-  timingProblems({ durationMs, intervalMs, intervalFrom: 'input `interval`', health: { urls: health.urls.length, maxFailures: health.maxFailures, windowMs: health.windowMs } }).forEach((problem) => read.problem(problem));
+  const intervalFrom = inputs.intervalMs === undefined ? 'the default `interval`' : 'input `interval`';
+  timingProblems({ durationMs, intervalMs, intervalFrom, health: { urls: health.urls.length, maxFailures: health.maxFailures, windowMs: health.windowMs } }).forEach((problem) => read.problem(problem));
 }
 
 /** A share from 0% to 100%, kept exactly as written (`evidence.ts` compares with it). */

@@ -51,6 +51,13 @@ describe('durations that drive timers', () => {
     const run = await runBundle('auto-rollback', { inputs: { analysis, version: 'v2', 'traffic-command': '["true"]' } });
     expect(run.errors).toEqual([`::error::${analysis}: \`interval\` (the poll spacing, as input \`interval\` is empty): 30d is longer than a timer can wait; at most ${LIMIT} (2^31 − 1 ms)`]);
   });
+
+  it('an analysis file interval longer than the duration is refused, naming the file', async () => {
+    const analysis = path.join(dir, 'slow-interval.yml');
+    await writeFile(analysis, 'source: { type: file, path: m.json }\ninterval: 10m\nmetrics:\n  e: { series: e, max: 1 }\n');
+    const run = await runBundle('auto-rollback', { inputs: { analysis, duration: '5m', version: 'v2', 'traffic-command': '["true"]' } });
+    expect(run.errors).toEqual([`::error::\`interval\` of ${analysis} (10m) is longer than \`duration\` (5m), so the watch would poll once; set \`duration: 0\` for a one-shot check, or a shorter \`interval\``]);
+  });
 });
 
 describe('shown health URLs are redacted', () => {

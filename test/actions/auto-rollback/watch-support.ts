@@ -15,7 +15,7 @@ export function metricsOf(yaml: string): MetricConfig[] {
 }
 
 /** One poll's reads: per metric, new samples (a series) or a fault. */
-export type ScriptedPoll = Record<string, number[] | { fault: 'provider' | 'config' | 'missing'; message?: string } | { watched: VariantData; baseline: VariantData | null }>;
+export type ScriptedPoll = Record<string, number[] | { fault: 'provider' | 'config' | 'missing' | 'malformed'; message?: string } | { watched: VariantData; baseline: VariantData | null }>;
 
 export interface Harness {
   deps: WatchDeps;
@@ -31,14 +31,14 @@ export interface Harness {
  * out); `health(url, n)` answers the n-th check of a URL. Each read and check
  * takes `costMs` of virtual time.
  */
-export function harness(polls: ScriptedPoll[], health: (url: string, n: number) => boolean = () => true, costMs = 0): Harness {
+export function harness(polls: ScriptedPoll[], health: (url: string, n: number) => boolean = () => true, costMs = 0, isStream = false): Harness {
   let now = T0;
   const logs: string[] = [];
   const readsAt: number[] = [];
   const checks: Record<string, number> = {};
   const reader: SampleReader = {
     where: 'scripted',
-    isStream: false,
+    isStream,
     async read() {
       readsAt.push(now - T0);
       const poll = polls[readsAt.length - 1] ?? {};

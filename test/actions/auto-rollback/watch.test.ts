@@ -118,6 +118,20 @@ describe('watch: no data and metrics backend outages', () => {
     expect(result.end).toEqual({ kind: 'inconclusive', shortfalls: [{ kind: 'metric', name: 'latency', message: 'latency had no data in 2 samples' }] });
   });
 
+  it('samples that cannot be believed end the watch at once, never as an outage that holds', async () => {
+    const h = harness([...ok(1), { latency: { fault: 'malformed', message: 'm.json (flat document): metric `latency`: `p99`[1] is -3' } }, ...ok(5)]);
+    const result = await watch(plan(LATENCY, { maxOutageMs: 60 * MINUTE }), h.deps);
+    expect(result.end).toEqual({ kind: 'malformed', message: 'm.json (flat document): metric `latency`: `p99`[1] is -3' });
+    expect(result.polls).toBe(2);
+  });
+
+  it('a rule met in the same poll as a mistake still rolls back', async () => {
+    const metrics = metricsOf('  latency: { series: p99_ms, max: 1000, consecutive: 1 }\n  errors: { series: e, max: 5 }');
+    const h = harness([{ latency: [2000], errors: { fault: 'config', message: 'm.json has no series `e`' } }]);
+    const result = await watch(plan(metrics), h.deps);
+    expect(result.end.kind).toBe('breach');
+  });
+
   it('a mistake in the analysis ends the watch at once', async () => {
     const h = harness([{ latency: { fault: 'config', message: 'm.json has no series `p99_ms`' } }]);
     const result = await watch(plan(LATENCY), h.deps);
@@ -145,5 +159,27 @@ describe('watch: health checks', () => {
     const result = await watch({ ...plan([], { healthUrls: [URL] }), healthRule: { kind: 'n-of-m', n: 4, m: 5 } }, { ...h.deps, reader: null });
     expect(result.end).toEqual({ kind: 'healthy' });
     expect(h.checks[URL]).toBe(11);
+  });
+});
+
+describe('watch: thin evidence is not health', () => {
+  it('a query source expects every poll’s samples: data in too few polls is inconclusive', async () => {
+    const metrics = metricsOf('  latency: { series: p99_ms, max: 1000, consecutive: 2 }');
+    const silent = { latency: [Number.NaN] };
+    const result = await watch(plan(metrics, { durationMs: 4 * MINUTE }), harness([...ok(2), silent, silent, silent]).deps);
+    expect(result.end).toEqual({ kind: 'inconclusive', shortfalls: [{ kind: 'metric', name: 'latency', message: 'latency had data in 2 of 5 samples (40%), less than min-coverage 50%' }] });
+    expect(result.metrics[0]!.shortfall).toBe('latency had data in 2 of 5 samples (40%), less than min-coverage 50%');
+  });
+
+  it('a stream is judged on the samples present: a one-shot read of enough samples is healthy', async () => {
+    const h = harness([{ latency: [100, 100, 100, Number.NaN] }], () => true, 0, true);
+    const result = await watch(plan(LATENCY, { durationMs: 0 }), h.deps);
+    expect(result.end).toEqual({ kind: 'healthy' });
+  });
+
+  it('a health URL checked fewer times than its rule needs is inconclusive', async () => {
+    const h = harness([]);
+    const result = await watch({ ...plan([], { healthUrls: ['http://u:p@app/healthz'], durationMs: 2 * MINUTE }), healthRule: { kind: 'n-of-m', n: 4, m: 5 } }, { ...h.deps, reader: null });
+    expect(result.end).toEqual({ kind: 'inconclusive', shortfalls: [{ kind: 'health', name: 'http://app/healthz', message: 'http://app/healthz was checked 3 times, too few for its rule (4 failed checks) to fire' }] });
   });
 });
