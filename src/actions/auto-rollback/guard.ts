@@ -73,7 +73,8 @@ function pollInterval(inputs: RollbackInputs, adapters: Adapters): number {
 
 /** Health checks whose results show each URL redacted, and any URL their reasons quote too. */
 function showingHealth(urls: readonly string[], check: GuardDeps['checkHealth']): GuardDeps['checkHealth'] {
-  const shown = new Map(urls.map((url, index) => [url, shownUrls(urls)[index]!]));
+  const names = shownUrls(urls);
+  const shown = new Map(urls.map((url, index) => [url, names[index]!]));
   return async (url) => shownResult(await check(url), shown.get(url) ?? '(health URL)');
 }
 

@@ -11,6 +11,9 @@ import { formatDuration } from '../../engine/units.js';
  *   and could never call the release healthy (`evidence.ts`).
  * - A `window` shorter than `interval` holds less than one check: "more than
  *   3 failures in 30 s" cannot be counted at one check a minute.
+ * - More than `MAX_POLLS` polls (an `interval` of milliseconds over minutes)
+ *   hammers the metrics backend and the health URLs, and every poll runs the
+ *   breach rules over all samples so far: the work grows with its square.
  */
 export interface WatchTiming {
   durationMs: number;
@@ -23,19 +26,25 @@ export interface WatchTiming {
 /** The poll spacing when neither the input nor the analysis file gives one: the runbooks' rules count minutes. */
 export const DEFAULT_INTERVAL_MS = 60_000;
 
+/** Six hours (a hosted runner's job limit) polled every half second is 43,200 polls; more is no watch anyone means. */
+export const MAX_POLLS = 50_000;
+
 export function timingProblems(timing: WatchTiming): string[] {
   const { durationMs, intervalMs, intervalFrom, health } = timing;
   const problems: string[] = [];
   if (durationMs > 0 && intervalMs > durationMs) {
     problems.push(`${intervalFrom} (${formatDuration(intervalMs)}) is longer than \`duration\` (${formatDuration(durationMs)}), so the watch would poll once; set \`duration: 0\` for a one-shot check, or a shorter \`interval\``);
   }
+  const polls = Math.floor(durationMs / intervalMs) + 1;
+  if (polls > MAX_POLLS) {
+    problems.push(`${intervalFrom} (${formatDuration(intervalMs)}) makes ${polls} polls over \`duration\` (${formatDuration(durationMs)}); at most ${MAX_POLLS}: give a longer \`interval\``);
+  }
   if (health.urls === 0) return problems;
-  const checks = Math.floor(durationMs / intervalMs) + 1;
   const needed = health.maxFailures + 1;
-  if (checks < needed) {
+  if (polls < needed) {
     const least = formatDuration((needed - 1) * intervalMs);
     problems.push(
-      `input \`max-failures\`: ${health.maxFailures} means a health URL rolls back after ${needed} failed checks, but a watch of duration ${durationMs === 0 ? '0' : formatDuration(durationMs)} at interval ${formatDuration(intervalMs)} makes ${checks} check${checks === 1 ? '' : 's'}; lengthen \`duration\` to at least ${least} or lower \`max-failures\``,
+      `input \`max-failures\`: ${health.maxFailures} means a health URL rolls back after ${needed} failed checks, but a watch of duration ${durationMs === 0 ? '0' : formatDuration(durationMs)} at interval ${formatDuration(intervalMs)} makes ${polls} check${polls === 1 ? '' : 's'}; lengthen \`duration\` to at least ${least} or lower \`max-failures\``,
     );
   }
   if (health.windowMs < intervalMs) {

@@ -74,7 +74,7 @@ export function addSamples(track: MetricTrack, poll: MetricPoll, readAt: number,
   });
 }
 
-/** A failed read is one sample: `nodata`, or a breach under `on-error: fail` (BRIEF §3: an outage is never read as health). */
+/** A failed read is one sample: `nodata`, or a breach under `on-error: fail` (an outage is never read as health). */
 export function addFault(track: MetricTrack, fault: SourceFault, readAt: number, intervalMs: number): void {
   track.faults.push({ at: readAt, fault });
   track.outcomes.push(faultOutcome(track.metric, fault));

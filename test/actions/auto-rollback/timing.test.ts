@@ -33,4 +33,9 @@ describe('timingProblems', () => {
       'input `window` (30s) is shorter than `interval` of analysis.yml (1m), so it would hold less than one health check; give a window of at least one interval',
     ]);
   });
+
+  it('at most 50,000 polls: an interval of milliseconds over minutes is refused', () => {
+    expect(timingProblems({ ...base, intervalMs: 1 })).toEqual(['input `interval` (1ms) makes 900001 polls over `duration` (15m); at most 50000: give a longer `interval`']);
+    expect(timingProblems({ ...base, durationMs: 6 * 60 * MINUTE, intervalMs: 500 })).toEqual([]);
+  });
 });
