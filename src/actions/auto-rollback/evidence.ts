@@ -66,7 +66,8 @@ export function metricShortfall(track: MetricTrack, plan: EvidencePlan): string 
   const rule = describeBreachRule(metric.breach);
   if (withData === 0) return `${metric.name} had no data in ${samples(expected)}`;
   if (!admitsRule(outcomes, judged, metric.breach)) {
-    if (withData < ruleSize(metric.breach)) return `${metric.name} had data in ${samples(withData)}, too few for its rule (${rule}) to fire`;
+    const had = withData === expected ? samples(withData) : `${withData} of ${samples(expected)}`;
+    if (withData < ruleSize(metric.breach)) return `${metric.name} had data in ${had}, too few for its rule (${rule}) to fire`;
     return `${metric.name} had data in ${withData} of ${samples(expected)}, never in a run long enough for its rule (${rule}) to fire`;
   }
   if (compare(fraction(withData, expected), plan.minCoverage) < 0) {

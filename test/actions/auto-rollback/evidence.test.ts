@@ -29,6 +29,7 @@ describe('a metric’s samples admit its breach rule', () => {
   it('too few samples with data for `consecutive: 5`', () => {
     expect(metricShortfall(trackOf(FIVE, 'pppp'), STREAM)).toBe('latency had data in 4 samples, too few for its rule (5 consecutive samples) to fire');
     expect(metricShortfall(trackOf(FIVE, 'ppppp'), STREAM)).toBeNull();
+    expect(metricShortfall(trackOf(FIVE, 'pp-p'), STREAM)).toBe('latency had data in 3 of 4 samples, too few for its rule (5 consecutive samples) to fire');
   });
 
   it('enough samples, but never five in a row', () => {
