@@ -37,7 +37,7 @@ export async function createAdapters(inputs: RollbackInputs, edge: Edge): Promis
 }
 
 /**
- * The analysis file of canary-promote serves here as it is (issue 5): read
+ * The analysis file of canary-promote serves here as it is: read
  * with relative thresholds allowed (judged where the source has a
  * baseline), and, when that reading fails, as a single-version file, whose
  * error is the one shown (its queries need no `{{variant}}`).

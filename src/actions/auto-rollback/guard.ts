@@ -1,10 +1,13 @@
 import { ConfigError } from '../../engine/result.js';
+import { checkTimerDuration } from '../../engine/units.js';
 import type { HealthCheckResult } from '../../sources/health-check.js';
 import { definedEnv } from '../../targets/traffic-target.js';
 import type { Adapters } from './adapters.js';
 import { type RollbackInputs, healthRule } from './inputs.js';
 import { type RollbackOutcome, rollBack } from './rollback.js';
 import { createSampleReader } from './sample-reader.js';
+import { shownResult, shownUrls } from './shown-url.js';
+import { DEFAULT_INTERVAL_MS, timingProblems } from './timing.js';
 import { type Detection, type Verdict, decideVerdict, detectionOf } from './verdict.js';
 import { type WatchResult, watch } from './watch.js';
 
@@ -33,19 +36,46 @@ export interface GuardResult {
   intervalMs: number;
 }
 
-/** The poll spacing when neither the input nor the analysis file gives one: BRIEF §1's runbooks count minutes. */
-const DEFAULT_INTERVAL_MS = 60_000;
-
 export async function guard(inputs: RollbackInputs, adapters: Adapters, deps: GuardDeps): Promise<GuardResult> {
-  const intervalMs = inputs.intervalMs ?? adapters.analysis?.config.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const intervalMs = pollInterval(inputs, adapters);
   const startedAt = deps.clock();
-  const watched = inputs.force ? null : await deps.group(describeWatch(inputs, intervalMs), () => runWatch(inputs, adapters, deps, intervalMs));
+  const shownDeps = { ...deps, checkHealth: showingHealth(inputs.health.urls, deps.checkHealth) };
+  const watched = inputs.force ? null : await deps.group(describeWatch(inputs, intervalMs), () => runWatch(inputs, adapters, shownDeps, intervalMs));
+  // A mistake in the analysis, or samples that cannot be believed: one line naming where, never a verdict.
   if (watched?.end.kind === 'config') throw new ConfigError(`${inputs.analysis ?? 'analysis'}: ${watched.end.message}`);
+  if (watched?.end.kind === 'malformed') throw new ConfigError(watched.end.message);
   const detection: Detection = watched ? detectionOf(watched) : { reason: `manual rollback: ${inputs.reason ?? forcedBy(deps.env)}`, detectedAt: startedAt, firstBreachAt: startedAt };
   if (detection.reason !== null) deps.log(`rollback due: ${detection.reason}`);
-  const rollback = detection.reason === null ? null : await deps.group(`Rolling back ${inputs.version} in ${inputs.environment}`, () => runRollback(inputs, adapters, deps, detection.reason!));
+  const rollback = detection.reason === null ? null : await deps.group(`Rolling back ${inputs.version} in ${inputs.environment}`, () => runRollback(inputs, adapters, shownDeps, detection.reason!));
   const verdict = decideVerdict({ version: inputs.version, environment: inputs.environment, watch: watched, detection, rollback });
   return { watch: watched, detection, rollback, verdict, intervalMs };
+}
+
+/**
+ * The poll spacing: input `interval`, else the analysis file's, else 1m. When
+ * it comes from the file (or the default stands in for it), it is checked
+ * here as the inputs check their own: within what a timer can wait, and
+ * sensible with `duration` and the health rule.
+ */
+function pollInterval(inputs: RollbackInputs, adapters: Adapters): number {
+  if (inputs.intervalMs !== undefined || adapters.analysis === null) return inputs.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const file = inputs.analysis ?? 'analysis';
+  const fromFile = adapters.analysis.config.intervalMs;
+  const timer = fromFile === null ? null : checkTimerDuration(fromFile);
+  if (timer && !timer.ok) throw new ConfigError(`${file}: \`interval\` (the poll spacing, as input \`interval\` is empty): ${timer.error}`);
+  const intervalMs = fromFile ?? DEFAULT_INTERVAL_MS;
+  const { health } = inputs;
+  const intervalFrom = fromFile === null ? 'the default `interval`' : `\`interval\` of ${file}`;
+  const problems = timingProblems({ durationMs: inputs.durationMs, intervalMs, intervalFrom, health: { urls: health.urls.length, maxFailures: health.maxFailures, windowMs: health.windowMs } });
+  if (problems.length > 0) throw new ConfigError(problems.join('; '));
+  return intervalMs;
+}
+
+/** Health checks whose results show each URL redacted, and any URL their reasons quote too. */
+function showingHealth(urls: readonly string[], check: GuardDeps['checkHealth']): GuardDeps['checkHealth'] {
+  const names = shownUrls(urls);
+  const shown = new Map(urls.map((url, index) => [url, names[index]!]));
+  return async (url) => shownResult(await check(url), shown.get(url) ?? '(health URL)');
 }
 
 function runWatch(inputs: RollbackInputs, adapters: Adapters, deps: GuardDeps, intervalMs: number): Promise<WatchResult> {
@@ -58,6 +88,7 @@ function runWatch(inputs: RollbackInputs, adapters: Adapters, deps: GuardDeps, i
     failureLimit: adapters.analysis?.config.failureLimit ?? 0,
     healthUrls: inputs.health.urls,
     healthRule: healthRule(inputs.health, intervalMs),
+    minCoverage: inputs.minCoverage,
   };
   return watch(plan, { clock: deps.clock, sleep: deps.sleep, reader, checkHealth: deps.checkHealth, log: deps.log });
 }

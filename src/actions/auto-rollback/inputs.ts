@@ -1,12 +1,16 @@
-import type { BreachRule } from '../../engine/breach.js';
-import { parseDuration } from '../../engine/units.js';
-import { parseExpectedStatus } from '../../sources/health-check.js';
+import type { Rational } from '../../engine/exact.js';
+import { parseExactQuantity } from '../../engine/units.js';
 import { parseArgList } from '../../targets/arg-list.js';
 import { DEFAULT_TRAFFIC_TIMEOUT, TRAFFIC_TIMEOUT_INPUT, createTrafficTarget } from '../../targets/registry.js';
 import type { TrafficTarget } from '../../targets/traffic-target.js';
 import { type StateSpec, parseStateSpec } from '../../state/registry.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
+import { readDuration } from './durations.js';
+import { HEALTH_DEFAULTS, type HealthInputs, readHealth } from './health-inputs.js';
 import { checkCommandPlaceholders } from './rollback-command.js';
+import { DEFAULT_INTERVAL_MS, timingProblems } from './timing.js';
+
+export { type HealthInputs, healthRule } from './health-inputs.js';
 
 /** The inputs of `actions/auto-rollback/action.yml`, typed and validated. */
 export interface RollbackInputs {
@@ -33,6 +37,8 @@ export interface RollbackInputs {
   verifyTimeoutMs: number;
   /** How long the metrics backend may fail before the watch ends as `backend-failed`. */
   maxMetricsOutageMs: number;
+  /** `min-coverage`: the least share of the samples a watch should have seen that must have data for `healthy`. */
+  minCoverage: MinCoverage;
   githubToken: string | undefined;
   slackWebhook: string | undefined;
   webhookUrl: string | undefined;
@@ -40,28 +46,24 @@ export interface RollbackInputs {
   reportPath: string | undefined;
 }
 
-export interface HealthInputs {
-  urls: string[];
-  expectedStatus: number[];
-  timeoutMs: number;
-  /** "More than `max-failures` in `window`" as N-of-M checks (see `healthRule`). */
-  maxFailures: number;
-  windowMs: number;
+export interface MinCoverage {
+  exact: Rational;
+  /** As written, for messages. */
+  text: string;
 }
 
 /**
- * Defaults follow the runbooks of BRIEF §1: "more than 3 health-check
- * failures in 5 minutes"; 15 minutes of watching polled each minute (the
- * BRIEF's example); two minutes for traffic to come back healthy.
+ * Defaults follow the runbooks: "more than 3 health-check failures in 5
+ * minutes"; 15 minutes of watching polled each minute; two minutes for
+ * traffic to come back healthy. `min-coverage` 50%: a watch whose data covers
+ * less than half of what it should have seen observed mostly silence.
  */
 export const DEFAULTS = {
   duration: '15m',
-  maxFailures: 3,
-  window: '5m',
+  ...HEALTH_DEFAULTS,
   verifyTimeout: '2m',
-  healthTimeout: '10s',
-  expectedStatus: '200',
   maxMetricsOutage: '5m',
+  minCoverage: '50%',
   environment: 'production',
 } as const;
 
@@ -102,6 +104,7 @@ export function readRollbackInputs(getInput: GetInput, context: InputEnvironment
     commandTimeoutMs: readDuration(read, TRAFFIC_TIMEOUT_INPUT, DEFAULT_TRAFFIC_TIMEOUT, 1),
     verifyTimeoutMs: readDuration(read, 'verify-timeout', DEFAULTS.verifyTimeout, 0),
     maxMetricsOutageMs: readDuration(read, 'max-metrics-outage', DEFAULTS.maxMetricsOutage, 0),
+    minCoverage: readMinCoverage(read),
     githubToken,
     slackWebhook: readUrl(read, 'slack-webhook'),
     webhookUrl: readUrl(read, 'webhook-url'),
@@ -122,43 +125,22 @@ function checkCombination(read: InputReader, inputs: RollbackInputs, isTargetVal
     read.problem('nothing to watch: give `analysis` (metrics) or `health-urls`, or `force: true` to roll back at once');
   }
   if (inputs.createIssue && inputs.githubToken === undefined) read.problem('input `create-issue` is true but no `github-token` was given (it needs `issues: write`)');
+  // An interval from the analysis file is known only once it is loaded; the guard checks it then.
+  const intervalMs = inputs.intervalMs ?? (inputs.analysis === undefined ? DEFAULT_INTERVAL_MS : undefined);
+  if (inputs.force || intervalMs === undefined) return;
+  const { durationMs, health } = inputs;
+  if ([durationMs, intervalMs, health.windowMs].some(Number.isNaN)) return;
+  const intervalFrom = inputs.intervalMs === undefined ? 'the default `interval`' : 'input `interval`';
+  timingProblems({ durationMs, intervalMs, intervalFrom, health: { urls: health.urls.length, maxFailures: health.maxFailures, windowMs: health.windowMs } }).forEach((problem) => read.problem(problem));
 }
 
-function readDuration(read: InputReader, name: string, fallback: string, least: number): number {
-  const text = read.string(name) ?? fallback;
-  const parsed = parseDuration(text);
-  if (!parsed.ok) read.problem(`input \`${name}\`: ${parsed.error}`);
-  else if (parsed.value < least) read.problem(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
-  return parsed.ok ? parsed.value : 0;
-}
-
-function readHealth(read: InputReader): HealthInputs {
-  const urls = read.lines('health-urls');
-  for (const url of urls) {
-    if (!/^https?:\/\/\S+$/.test(url)) read.problem(`input \`health-urls\`: each line must be one http:// or https:// URL, got \`${url}\``);
-  }
-  const statusText = read.string('expected-status') ?? DEFAULTS.expectedStatus;
-  const expected = parseExpectedStatus(statusText);
-  if (!expected.ok) read.problem(`input \`expected-status\`: ${expected.error}`);
-  const maxFailures = read.quantity('max-failures', 'count') ?? DEFAULTS.maxFailures;
-  return {
-    urls,
-    expectedStatus: expected.ok ? expected.value : [],
-    timeoutMs: readDuration(read, 'health-timeout', DEFAULTS.healthTimeout, 1),
-    maxFailures,
-    windowMs: readDuration(read, 'window', DEFAULTS.window, 1),
-  };
-}
-
-/**
- * "More than `max-failures` health-check failures in `window`" (BRIEF §1),
- * counted in checks rather than clock time so that a slow poll cannot shrink
- * or stretch the window: N = max-failures + 1 failures among the last
- * M = window ÷ interval checks of one URL (at least N, so the rule can fire).
- */
-export function healthRule(health: HealthInputs, intervalMs: number): BreachRule {
-  const n = health.maxFailures + 1;
-  return { kind: 'n-of-m', n, m: Math.max(n, Math.round(health.windowMs / intervalMs)) };
+/** A share from 0% to 100%, kept exactly as written (`evidence.ts` compares with it). */
+function readMinCoverage(read: InputReader): MinCoverage {
+  const text = read.string('min-coverage') ?? DEFAULTS.minCoverage;
+  const parsed = parseExactQuantity(text, 'fraction');
+  if (parsed.ok && parsed.value.value >= 0 && parsed.value.value <= 1) return { exact: parsed.value.exact, text };
+  read.problem(`input \`min-coverage\` must be a share from 0% to 100% such as 50%, got \`${text}\``);
+  return { exact: { n: 1n, d: 2n }, text };
 }
 
 /** Empty and no token: no store (nothing to mark). Otherwise the shared `state` input's rules. */

@@ -1,5 +1,6 @@
 /**
- * Pure bookkeeping of a metrics backend outage during a watch (BRIEF §3, §5;
+ * Pure bookkeeping of a metrics backend outage during a watch (an outage is
+ * never read as health, nor as a failure of the release;
  * argo-rollouts#2578, #2771). Each read is already retried with backoff by
  * the source (429/5xx); a read that still fails starts or extends an outage.
  * While it lasts, reads back off (interval × 1, 2, 4, 8) so a struggling

@@ -24,7 +24,7 @@ export interface PollLine {
 export function logPoll(log: (line: string) => void, line: PollLine): void {
   const parts = [
     ...line.metrics.map((track, index) => describeMetric(track, line.added[index] ?? 0)),
-    ...line.health.map((track) => `${track.url} ${track.results.at(-1)?.status ?? track.results.at(-1)?.reason ?? '—'} ${progress(track.outcomes, track.rule)}`),
+    ...line.health.map((track) => `${track.shown} ${track.results.at(-1)?.status ?? track.results.at(-1)?.reason ?? '—'} ${progress(track.outcomes, track.rule)}`),
   ];
   if (line.isReadSkipped) parts.push(`metrics read skipped (backing off after ${line.outage.failedReads} failed read${line.outage.failedReads === 1 ? '' : 's'})`);
   else if (line.outage.since !== null) parts.push(`metrics backend failing: ${line.outage.lastMessage ?? ''}`);

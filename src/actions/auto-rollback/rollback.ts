@@ -4,19 +4,31 @@ import { type CommandValues, runRollbackCommand } from './rollback-command.js';
 import { type VerifyPlan, verifyHealth } from './verify.js';
 
 /**
- * The rollback (issue 5), fastest part first:
+ * The rollback, fastest part first:
  * 1. traffic: the traffic target puts 100% on the stable version;
  * 2. mark-failed: the deployment under watch gets `failure`;
  * 3. rollback-command: the platform's own rollback (skipped when step 2
  *    says the release was already failed: a re-run changes nothing);
  * 4. restore: the last good deployment is re-marked active;
- * 5. verify: the health checks must pass within `verify-timeout`.
+ * 5. reapply-traffic: with a state store, the stable weight once more (see
+ *    below);
+ * 6. verify: the health checks must pass within `verify-timeout`.
  * Every step runs even when one before failed (marking the release failed is
  * right whatever the traffic did), and each says what it did. Traffic or
  * command failing, or verification failing, is `rollback-failed`; a state
  * store that cannot be written is reported loudly but traffic is back.
+ *
+ * A rollback always wins over a racing canary tick. canary-promote saves a
+ * new weight and then moves traffic, which can be slow; if its move lands
+ * after step 1, users are back on the failed release. canary-promote re-reads
+ * the state after each move and restores the stored weight when another run
+ * changed it, which covers a move that lands after step 2; a move landing
+ * between steps 1 and 2 is undone by step 5, which comes after the state
+ * says failed at 0%. A weight change is idempotent, so whichever move lands
+ * last, traffic ends on the stable version. `rollback-seconds` still counts
+ * to step 1, when users were first back on the stable version.
  */
-export type StepName = 'traffic' | 'mark-failed' | 'rollback-command' | 'restore' | 'verify';
+export type StepName = 'traffic' | 'mark-failed' | 'rollback-command' | 'restore' | 'reapply-traffic' | 'verify';
 export type StepStatus = 'done' | 'already' | 'skipped' | 'failed';
 
 export interface RollbackStep {
@@ -49,6 +61,9 @@ export interface RollbackOutcome {
   isFailed: boolean;
 }
 
+/** Steps that put users back on the stable version, or check that they are: one failing is `rollback-failed`. */
+const TRAFFIC_STEPS: ReadonlySet<StepName> = new Set(['traffic', 'rollback-command', 'reapply-traffic', 'verify']);
+
 const step = (name: StepName, status: StepStatus, message: string, evidence: Record<string, unknown> = {}): RollbackStep => ({ name, status, message, evidence });
 
 export async function rollBack(plan: RollbackPlan): Promise<RollbackOutcome> {
@@ -60,9 +75,10 @@ export async function rollBack(plan: RollbackPlan): Promise<RollbackOutcome> {
   const command = await runCommand(plan, marked.status === 'already');
   if (plan.target === null && command.status === 'done') restoredAt = clock();
   const restored = await restore(plan);
-  const verified = await verifyRollback(plan, traffic);
-  const steps = [traffic, marked, command, restored, verified];
-  const isFailed = steps.some((s) => s.status === 'failed' && (s.name === 'traffic' || s.name === 'rollback-command' || s.name === 'verify'));
+  const reapplied = plan.target !== null && plan.store !== null ? await reapplyTraffic(plan) : null;
+  const verified = await verifyRollback(plan, reapplied ?? traffic);
+  const steps = [traffic, marked, command, restored, ...(reapplied ? [reapplied] : []), verified];
+  const isFailed = steps.some((s) => s.status === 'failed' && TRAFFIC_STEPS.has(s.name));
   const restoredRef = (restored.evidence.ref as string | null | undefined) ?? plan.knownStable;
   return { steps, trafficRestoredAt: restoredAt, restoredRef, isRepeat, isFailed };
 }
@@ -77,6 +93,13 @@ async function moveTraffic(plan: RollbackPlan): Promise<RollbackStep> {
   const { steps, file, verification, durationMs } = changed.value;
   const checked = verification ? `; ${verification.detail}` : '';
   return step('traffic', 'done', `${target.describe()}: 100% to the stable version in ${durationMs} ms${checked}`, { steps, file: file?.path ?? null, verification, durationMs });
+}
+
+/** Step 5: the stable weight again, now that the state says failed (a read-back of 0% changes nothing). */
+async function reapplyTraffic(plan: RollbackPlan): Promise<RollbackStep> {
+  const again = await moveTraffic(plan);
+  const why = `after marking ${plan.values.version} failed, so a canary tick's move that landed since step 1 is undone`;
+  return { ...again, name: 'reapply-traffic', message: `${again.message} (${why})` };
 }
 
 async function markFailed(plan: RollbackPlan): Promise<RollbackStep> {

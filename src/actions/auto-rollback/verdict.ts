@@ -5,16 +5,18 @@ import type { WatchResult } from './watch.js';
 
 /**
  * Pure: the action's decision and the outputs that explain it.
- * - `healthy`: the watch ended with every rule unmet and data for every metric.
+ * - `healthy`: the watch ended with every rule unmet, on enough evidence
+ *   that a rule could have fired (`evidence.ts`).
  * - `rolled-back`: a rule was met (or `force`), traffic is back on the stable
  *   version and verification passed (or had nothing to check).
  * - `rollback-failed`: traffic, the command or verification failed: loud.
  * - `backend-failed`: the metrics backend failed for `max-metrics-outage`
  *   (or still failed at the end): the release was not observed, so it is not
  *   healthy, and it is not rolled back for an outage that is not its fault
- *   unless the analysis says `on-error: fail` (BRIEF §3).
- * - `inconclusive`: a metric never had a sample (no traffic, empty query):
- *   not observed, so not healthy either (BRIEF §5).
+ *   unless the analysis says `on-error: fail`.
+ * - `inconclusive`: too little evidence (a metric without data, too few
+ *   samples for its rule, too little coverage, a health URL checked too few
+ *   times): not observed enough, so not healthy either.
  */
 export type Decision = 'healthy' | 'rolled-back' | 'rollback-failed' | 'backend-failed' | 'inconclusive';
 
@@ -57,11 +59,16 @@ export function decideVerdict(input: VerdictInput): Verdict {
   const { rollback, detection } = input;
   const subject = `${input.version} in ${input.environment}`;
   if (rollback !== null && detection.reason !== null) return rollbackVerdict(subject, detection, rollback);
-  const end = input.watch?.end ?? { kind: 'healthy' as const };
+  const end = input.watch?.end ?? { kind: 'inconclusive' as const, shortfalls: [{ kind: 'metric' as const, name: '', message: 'nothing was watched' }] };
   const base = { isRolledBack: false, restoredRef: null, detectedAt: null, rollbackSeconds: null };
   if (end.kind === 'backend-failed') return { ...base, decision: 'backend-failed', reason: end.message, summary: `watch of ${subject} stopped: ${end.message}` };
   if (end.kind === 'inconclusive') {
-    const reason = `no data for ${end.metrics.join(', ')} in ${describeWatch(input.watch)}; a release that was not observed is not called healthy`;
+    const reason = `too little evidence in ${describeWatch(input.watch)}: ${end.shortfalls.map((shortfall) => shortfall.message).join('; ')}; a release that was not observed enough is not called healthy`;
+    return { ...base, decision: 'inconclusive', reason, summary: `watch of ${subject} inconclusive: ${reason}` };
+  }
+  if (end.kind !== 'healthy') {
+    // A mistake or a breach ends before a verdict (the guard stops, or rolls back); should one get here, it is still not health.
+    const reason = end.kind === 'breach' ? 'a rule was met but nothing was rolled back' : end.message;
     return { ...base, decision: 'inconclusive', reason, summary: `watch of ${subject} inconclusive: ${reason}` };
   }
   const reason = `no rule breached in ${describeWatch(input.watch)}`;
@@ -72,7 +79,8 @@ function rollbackVerdict(subject: string, detection: Detection, rollback: Rollba
   const reason = detection.reason ?? 'rollback';
   const restored = rollback.trafficRestoredAt;
   const seconds = restored !== null && detection.firstBreachAt !== null ? roundSeconds(Math.max(0, restored - detection.firstBreachAt)) : null;
-  const trafficStep = rollback.steps.find((step) => step.name === 'traffic' && step.status !== 'skipped') ?? rollback.steps.find((step) => step.name === 'rollback-command');
+  // The last step that set the weight says where traffic is now (the re-application after marking the release failed, when there was one).
+  const trafficStep = [...rollback.steps].reverse().find((step) => (step.name === 'reapply-traffic' || step.name === 'traffic') && step.status !== 'skipped') ?? rollback.steps.find((step) => step.name === 'rollback-command');
   const isRolledBack = trafficStep?.status === 'done' || trafficStep?.status === 'already';
   const base = { isRolledBack, restoredRef: rollback.restoredRef, reason, detectedAt: detection.detectedAt === null ? null : new Date(detection.detectedAt).toISOString(), rollbackSeconds: seconds };
   const to = rollback.restoredRef ? ` to ${rollback.restoredRef}` : '';

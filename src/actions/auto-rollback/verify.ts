@@ -2,10 +2,11 @@ import { formatDuration } from '../../engine/units.js';
 import type { HealthCheckResult } from '../../sources/health-check.js';
 
 /**
- * After the rollback, the health checks must pass within `verify-timeout`
- * (issue 5): rounds of checks of every URL, about a second apart, until one
- * round passes in full or the time is up. At least one round runs, so a
- * timeout of 0 means "must pass at once".
+ * After the rollback, the health checks must pass within `verify-timeout`,
+ * so a rollback is called done only once users are served again: rounds of
+ * checks of every URL, about a second apart, until one round passes in full
+ * or the time is up. At least one round runs, so a timeout of 0 means "must
+ * pass at once".
  */
 export interface VerifyPlan {
   urls: readonly string[];

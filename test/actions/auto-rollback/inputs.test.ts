@@ -46,6 +46,8 @@ describe('auto-rollback inputs', () => {
       duration: '0',
       'health-urls': 'https://app.example.com/healthz\n# the API too\nhttps://api.example.com/health',
       'expected-status': '2xx',
+      // A one-shot watch makes one check per URL: only a rule of one failure can fire (see the timing tests).
+      'max-failures': '0',
       'rollback-command': '["vercel", "rollback", "--yes"]',
       'github-token': 'ghs_x',
       version: 'v2',
@@ -102,5 +104,24 @@ describe('auto-rollback inputs', () => {
     expect(() => read({ analysis: 'a.yml', 'traffic-target': 'nginx', 'upstream-name': 'app' })).toThrow(
       'input `upstream-file` is required with traffic-target nginx; input `stable-server` is required with traffic-target nginx; input `canary-server` is required with traffic-target nginx',
     );
+  });
+
+  it('min-coverage is a share from 0% to 100%, kept exactly as written', () => {
+    expect(read(BASE).minCoverage).toEqual({ exact: { n: 1n, d: 2n }, text: '50%' });
+    expect(read({ ...BASE, 'min-coverage': '0.7%' }).minCoverage).toEqual({ exact: { n: 7n, d: 1000n }, text: '0.7%' });
+    expect(() => read({ ...BASE, 'min-coverage': '150%' })).toThrow('input `min-coverage` must be a share from 0% to 100% such as 50%, got `150%`');
+  });
+
+  it('refuses durations a timer cannot wait, and sensible-looking timings that cannot watch', () => {
+    expect(() => read({ ...BASE, duration: '25d' })).toThrow('input `duration`: 25d is longer than a timer can wait; at most 24d20h31m24s (2^31 − 1 ms)');
+    expect(read({ ...BASE, duration: '24d' }).durationMs).toBe(24 * 86_400_000);
+    expect(() => read({ 'traffic-command': '["x"]', 'health-urls': 'https://app/healthz', interval: '1m', duration: '0' })).toThrow(/^input `max-failures`: 3 means a health URL rolls back after 4 failed checks/);
+    // With the interval from the analysis file, the guard checks once the file is loaded.
+    expect(read({ ...BASE, duration: '30s' }).intervalMs).toBeUndefined();
+    expect(() => read({ 'traffic-command': '["x"]', 'health-urls': 'https://app/healthz', 'max-failures': '0', duration: '30s' })).toThrow('the default `interval` (1m) is longer than `duration` (30s)');
+  });
+
+  it('never repeats a health URL’s credentials in a message', () => {
+    expect(() => read({ ...BASE, 'health-urls': 'ftp://alice:hunter2@app/healthz?token=s3cr3t' })).toThrow('input `health-urls`: each line must be one http:// or https:// URL, got `ftp://app/healthz?token=***`');
   });
 });

@@ -76,8 +76,10 @@ describe('auto-rollback against real Prometheus and nginx', () => {
     const traffic = driveTraffic(nginx.url);
     await prometheus.waitForSamples('http_requests_total{version="green"}', 4);
     const workersBefore = nginx.workerPids();
+    // The health URL also verifies the rollback: 30 failures is more than this watch will see before the metric rule
+    // fires, yet few enough to fire within the watch (a rule that cannot fire is refused: the watch could never be healthy).
     const running = runBundle('auto-rollback', {
-      inputs: { analysis, duration: '40s', interval: '1s', version: 'green', 'stable-version': 'blue', 'health-urls': `${nginx.url}/healthz`, 'max-failures': '100', 'verify-timeout': '10s', ...nginxInputs },
+      inputs: { analysis, duration: '40s', interval: '1s', version: 'green', 'stable-version': 'blue', 'health-urls': `${nginx.url}/healthz`, 'max-failures': '30', 'verify-timeout': '10s', ...nginxInputs },
     });
     // Healthy for a few polls, then green fails every other request.
     await new Promise((resolve) => setTimeout(resolve, 4_000));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSampleReader, watchedVariant } from '../../../src/actions/auto-rollback/sample-reader.js';
-import { judgeSamples, relativeChange } from '../../../src/actions/auto-rollback/sample-outcomes.js';
+import { judgeSamples } from '../../../src/actions/auto-rollback/sample-outcomes.js';
 import { parseAnalysis } from '../../../src/engine/analysis/parse-analysis.js';
 import { createMetricSource } from '../../../src/sources/metrics/registry.js';
 import { metricsOf } from './watch-support.js';
@@ -84,6 +84,7 @@ describe('per-sample judgement', () => {
     const [metric] = metricsOf('  latency: { series: p99, max-increase: 50% }');
     expect(judgeSamples(metric!, [200, 320, 250, Number.NaN], [200, 200, 100, 200])).toEqual({
       outcomes: ['pass', 'breach', 'breach', 'nodata'],
+      judged: [true, true, true, false],
       values: [200, 320, 250, null],
       baselineValues: [200, 200, 100, 200],
     });
@@ -96,9 +97,8 @@ describe('per-sample judgement', () => {
     expect(judgeSamples(metric!, watched, baseline).outcomes).toEqual(['pass', 'breach', 'breach', 'nodata']);
   });
 
-  it('reads a change from a zero baseline as infinite, and no change as none', () => {
-    expect(relativeChange(1, 0)).toBe(Infinity);
-    expect(relativeChange(0, 0)).toBe(0);
-    expect(relativeChange(150, 100)).toBeCloseTo(0.5);
+  it('reads a rise from a zero baseline as infinite (a breach), and no change as none', () => {
+    const [metric] = metricsOf('  latency: { series: p99, max-increase: 50% }');
+    expect(judgeSamples(metric!, [1, 0], [0, 0]).outcomes).toEqual(['breach', 'pass']);
   });
 });

@@ -46,9 +46,10 @@ describe('decideVerdict', () => {
       decision: 'backend-failed',
       summary: 'watch of v2 in production stopped: the metrics backend failed for 5m',
     });
-    expect(decideVerdict({ ...input, watch: watched({ kind: 'inconclusive', metrics: ['latency'] }) })).toMatchObject({
+    const shortfalls = [{ kind: 'metric' as const, name: 'latency', message: 'latency had no data in 11 samples' }];
+    expect(decideVerdict({ ...input, watch: watched({ kind: 'inconclusive', shortfalls }) })).toMatchObject({
       decision: 'inconclusive',
-      reason: 'no data for latency in 11 polls over 10m; a release that was not observed is not called healthy',
+      reason: 'too little evidence in 11 polls over 10m: latency had no data in 11 samples; a release that was not observed enough is not called healthy',
     });
   });
 });

@@ -15,7 +15,7 @@ export function metricsOf(yaml: string): MetricConfig[] {
 }
 
 /** One poll's reads: per metric, new samples (a series) or a fault. */
-export type ScriptedPoll = Record<string, number[] | { fault: 'provider' | 'config' | 'missing'; message?: string } | { watched: VariantData; baseline: VariantData | null }>;
+export type ScriptedPoll = Record<string, number[] | { fault: 'provider' | 'config' | 'missing' | 'malformed'; message?: string } | { watched: VariantData; baseline: VariantData | null }>;
 
 export interface Harness {
   deps: WatchDeps;
@@ -31,13 +31,14 @@ export interface Harness {
  * out); `health(url, n)` answers the n-th check of a URL. Each read and check
  * takes `costMs` of virtual time.
  */
-export function harness(polls: ScriptedPoll[], health: (url: string, n: number) => boolean = () => true, costMs = 0): Harness {
+export function harness(polls: ScriptedPoll[], health: (url: string, n: number) => boolean = () => true, costMs = 0, isStream = false): Harness {
   let now = T0;
   const logs: string[] = [];
   const readsAt: number[] = [];
   const checks: Record<string, number> = {};
   const reader: SampleReader = {
     where: 'scripted',
+    isStream,
     async read() {
       readsAt.push(now - T0);
       const poll = polls[readsAt.length - 1] ?? {};
@@ -60,6 +61,9 @@ function toRead(answer: ScriptedPoll[string]): MetricRead {
   return { ok: true, value: { watched: answer.watched, baseline: answer.baseline, intervalMs: null } };
 }
 
+/** `min-coverage: 50%`, the default. */
+export const HALF = { exact: { n: 1n, d: 2n }, text: '50%' };
+
 export function plan(metrics: MetricConfig[], overrides: Partial<WatchPlan> = {}): WatchPlan {
-  return { durationMs: 10 * 60_000, intervalMs: 60_000, maxOutageMs: 5 * 60_000, metrics, failureLimit: 0, healthUrls: [], healthRule: { kind: 'n-of-m', n: 4, m: 5 }, ...overrides };
+  return { durationMs: 10 * 60_000, intervalMs: 60_000, maxOutageMs: 5 * 60_000, metrics, failureLimit: 0, healthUrls: [], healthRule: { kind: 'n-of-m', n: 4, m: 5 }, minCoverage: HALF, ...overrides };
 }

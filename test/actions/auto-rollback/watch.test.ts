@@ -91,10 +91,10 @@ describe('watch: no data and metrics backend outages', () => {
   });
 
   it('a short outage is ridden out: failed reads are no data, never a breach', async () => {
-    const h = harness([...ok(1), FAULT, ...ok(2)]);
-    const result = await watch(plan(LATENCY, { durationMs: 3 * MINUTE }), h.deps);
+    const h = harness([...ok(1), FAULT, ...ok(3)]);
+    const result = await watch(plan(LATENCY, { durationMs: 4 * MINUTE }), h.deps);
     expect(result.end).toEqual({ kind: 'healthy' });
-    expect(result.metrics[0]!.outcomes).toEqual(['pass', 'nodata', 'pass', 'pass']);
+    expect(result.metrics[0]!.outcomes).toEqual(['pass', 'nodata', 'pass', 'pass', 'pass']);
   });
 
   it('an outage still going at the end is not healthy', async () => {
@@ -115,7 +115,21 @@ describe('watch: no data and metrics backend outages', () => {
     const metrics = metricsOf('  latency: { series: p99_ms, max: 1000 }\n  errors: { series: err, max: 5, on-no-data: pass }');
     const empty = { latency: [Number.NaN], errors: [] };
     const result = await watch(plan(metrics, { durationMs: MINUTE }), harness([empty, empty]).deps);
-    expect(result.end).toEqual({ kind: 'inconclusive', metrics: ['latency'] });
+    expect(result.end).toEqual({ kind: 'inconclusive', shortfalls: [{ kind: 'metric', name: 'latency', message: 'latency had no data in 2 samples' }] });
+  });
+
+  it('samples that cannot be believed end the watch at once, never as an outage that holds', async () => {
+    const h = harness([...ok(1), { latency: { fault: 'malformed', message: 'm.json (flat document): metric `latency`: `p99`[1] is -3' } }, ...ok(5)]);
+    const result = await watch(plan(LATENCY, { maxOutageMs: 60 * MINUTE }), h.deps);
+    expect(result.end).toEqual({ kind: 'malformed', message: 'm.json (flat document): metric `latency`: `p99`[1] is -3' });
+    expect(result.polls).toBe(2);
+  });
+
+  it('a rule met in the same poll as a mistake still rolls back', async () => {
+    const metrics = metricsOf('  latency: { series: p99_ms, max: 1000, consecutive: 1 }\n  errors: { series: e, max: 5 }');
+    const h = harness([{ latency: [2000], errors: { fault: 'config', message: 'm.json has no series `e`' } }]);
+    const result = await watch(plan(metrics), h.deps);
+    expect(result.end.kind).toBe('breach');
   });
 
   it('a mistake in the analysis ends the watch at once', async () => {
@@ -145,5 +159,27 @@ describe('watch: health checks', () => {
     const result = await watch({ ...plan([], { healthUrls: [URL] }), healthRule: { kind: 'n-of-m', n: 4, m: 5 } }, { ...h.deps, reader: null });
     expect(result.end).toEqual({ kind: 'healthy' });
     expect(h.checks[URL]).toBe(11);
+  });
+});
+
+describe('watch: thin evidence is not health', () => {
+  it('a query source expects every poll’s samples: data in too few polls is inconclusive', async () => {
+    const metrics = metricsOf('  latency: { series: p99_ms, max: 1000, consecutive: 2 }');
+    const silent = { latency: [Number.NaN] };
+    const result = await watch(plan(metrics, { durationMs: 4 * MINUTE }), harness([...ok(2), silent, silent, silent]).deps);
+    expect(result.end).toEqual({ kind: 'inconclusive', shortfalls: [{ kind: 'metric', name: 'latency', message: 'latency had data in 2 of 5 samples (40%), less than min-coverage 50%' }] });
+    expect(result.metrics[0]!.shortfall).toBe('latency had data in 2 of 5 samples (40%), less than min-coverage 50%');
+  });
+
+  it('a stream is judged on the samples present: a one-shot read of enough samples is healthy', async () => {
+    const h = harness([{ latency: [100, 100, 100, Number.NaN] }], () => true, 0, true);
+    const result = await watch(plan(LATENCY, { durationMs: 0 }), h.deps);
+    expect(result.end).toEqual({ kind: 'healthy' });
+  });
+
+  it('a health URL checked fewer times than its rule needs is inconclusive', async () => {
+    const h = harness([]);
+    const result = await watch({ ...plan([], { healthUrls: ['http://u:p@app/healthz'], durationMs: 2 * MINUTE }), healthRule: { kind: 'n-of-m', n: 4, m: 5 } }, { ...h.deps, reader: null });
+    expect(result.end).toEqual({ kind: 'inconclusive', shortfalls: [{ kind: 'health', name: 'http://app/healthz', message: 'http://app/healthz was checked 3 times, too few for its rule (4 failed checks) to fire' }] });
   });
 });
