@@ -37151,7 +37151,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7392);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7284);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -37160,7 +37160,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7392:
+/***/ 7284:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40256,7 +40256,7 @@ function exact_exactQuantity(exact) {
     return { value: toNumber(exact), exact };
 }
 /** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
-function exact_compareQuantity(quantity, threshold) {
+function compareQuantity(quantity, threshold) {
     if (quantity.exact === null)
         return quantity.value > 0 ? 1 : -1;
     return compare(quantity.exact, threshold);
@@ -40266,7 +40266,7 @@ function exact_compareQuantity(quantity, threshold) {
  * a series of negative numbers changes in the direction its values move.
  * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
  */
-function exact_relativeChangeOf(value, base) {
+function relativeChangeOf(value, base) {
     if (value.exact === null || base.exact === null) {
         if (value.value === base.value)
             return exact_exactQuantity(ZERO);
@@ -40296,7 +40296,7 @@ function exact_meanQuantity(values) {
     return exact_exactQuantity(meanOf(values));
 }
 /** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
-function exact_negateQuantity(quantity) {
+function negateQuantity(quantity) {
     return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
 }
 
@@ -40430,8 +40430,8 @@ const units_MAX_TIMER_MS = 2 ** 31 - 1;
 /** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
 function checkTimerDuration(ms) {
     if (ms <= units_MAX_TIMER_MS)
-        return ok(ms);
-    return err(`${units_formatDuration(ms)} is longer than a timer can wait; at most ${units_formatDuration(units_MAX_TIMER_MS)} (2^31 − 1 ms)`);
+        return result_ok(ms);
+    return result_err(`${units_formatDuration(ms)} is longer than a timer can wait; at most ${units_formatDuration(units_MAX_TIMER_MS)} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {
@@ -60341,7 +60341,7 @@ async function createAdapters(inputs, edge) {
     return { analysis, store: createStore(inputs, edge, github), notifiers: createNotifiers(inputs, github) };
 }
 /**
- * The analysis file of canary-promote serves here as it is (issue 5): read
+ * The analysis file of canary-promote serves here as it is: read
  * with relative thresholds allowed (judged where the source has a
  * baseline), and, when that reading fails, as a single-version file, whose
  * error is the one shown (its queries need no `{{variant}}`).
@@ -61149,6 +61149,99 @@ class InputReader {
     }
 }
 
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/durations.js
+
+/**
+ * A duration input, in ms. Every duration here ends up in a timer (a sleep,
+ * a request's or a command's timeout) or in the arithmetic of one, and Node
+ * fires a timer longer than 2^31 − 1 ms at once, so a `duration: 50d` would
+ * end the watch at once: such values are refused, saying the limit.
+ */
+function readDuration(read, name, fallback, least) {
+    const text = read.string(name) ?? fallback;
+    const parsed = parseDuration(text);
+    if (!parsed.ok) {
+        read.problem(`input \`${name}\`: ${parsed.error}`);
+        return Number.NaN;
+    }
+    if (parsed.value < least) {
+        read.problem(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
+        return Number.NaN;
+    }
+    const timer = checkTimerDuration(parsed.value);
+    if (!timer.ok)
+        read.problem(`input \`${name}\`: ${timer.error}`);
+    return timer.ok ? parsed.value : Number.NaN;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/shown-url.js
+
+/**
+ * Health URLs may carry credentials (`user:pass@`, `?token=…`). What the
+ * action shows (log lines, reasons, report rows, the summary, notifications)
+ * names a URL only as `redactUrl` prints it; the URL as given is used for the
+ * request and nothing else.
+ */
+/** Each URL as shown; two that print the same are numbered, so report rows keep distinct names. */
+function shownUrls(urls) {
+    const shown = urls.map(showUrl);
+    return shown.map((text, index) => (shown.indexOf(text) === shown.lastIndexOf(text) ? text : `${text} (#${index + 1})`));
+}
+/** `redactUrl`, and for text that does not parse as a URL, credentials and the query cut off by hand. */
+function showUrl(raw) {
+    if (!URL.canParse(raw))
+        return raw.replace(/\/\/[^/?#\s]*@/, '//').replace(/[?#].*$/, '?…');
+    return redactUrl(raw);
+}
+/** Any URL inside a line of text (an error message that quotes the request), shown as `showUrl` shows it. */
+function scrubUrls(text) {
+    return text.replace(/https?:\/\/[^\s'"`<>)]+/g, (url) => showUrl(url.replace(/\/\/\*\*\*@/, '//')));
+}
+/** A health check's result as it may be shown: the URL redacted, and any URL its reason quotes too. */
+function shownResult(result, shown) {
+    return { ...result, url: shown, reason: scrubUrls(result.reason) };
+}
+
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/health-inputs.js
+
+
+
+/**
+ * The runbooks' "more than 3 health-check failures in 5 minutes"; ten
+ * seconds for one check, as Kubernetes' probes allow at most by default.
+ */
+const HEALTH_DEFAULTS = { maxFailures: 3, window: '5m', healthTimeout: '10s', expectedStatus: '200' };
+function readHealth(read) {
+    const urls = read.lines('health-urls');
+    for (const url of urls) {
+        // The line is shown redacted: a URL with a typo may still carry a password.
+        if (!/^https?:\/\/\S+$/.test(url))
+            read.problem(`input \`health-urls\`: each line must be one http:// or https:// URL, got \`${showUrl(url)}\``);
+    }
+    const statusText = read.string('expected-status') ?? HEALTH_DEFAULTS.expectedStatus;
+    const expected = parseExpectedStatus(statusText);
+    if (!expected.ok)
+        read.problem(`input \`expected-status\`: ${expected.error}`);
+    const maxFailures = read.quantity('max-failures', 'count') ?? HEALTH_DEFAULTS.maxFailures;
+    return {
+        urls,
+        expectedStatus: expected.ok ? expected.value : [],
+        timeoutMs: readDuration(read, 'health-timeout', HEALTH_DEFAULTS.healthTimeout, 1),
+        maxFailures,
+        windowMs: readDuration(read, 'window', HEALTH_DEFAULTS.window, 1),
+    };
+}
+/**
+ * "More than `max-failures` health-check failures in `window`", counted in
+ * checks rather than clock time so that a slow poll cannot shrink or stretch
+ * the window: N = max-failures + 1 failures among the last M = window ÷
+ * interval checks of one URL (at least N, so the rule can fire).
+ */
+function healthRule(health, intervalMs) {
+    const n = health.maxFailures + 1;
+    return { kind: 'n-of-m', n, m: Math.max(n, Math.round(health.windowMs / intervalMs)) };
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/rollback-command.js
 
 
@@ -61181,6 +61274,35 @@ async function runRollbackCommand(command, values, options) {
     return result_ok({ step: step.value, failure: stepFailure(step.value, options.timeoutMs) });
 }
 
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/timing.js
+
+/** The poll spacing when neither the input nor the analysis file gives one: the runbooks' rules count minutes. */
+const DEFAULT_INTERVAL_MS = 60_000;
+/** Six hours (a hosted runner's job limit) polled every half second is 43,200 polls; more is no watch anyone means. */
+const MAX_POLLS = 50_000;
+function timingProblems(timing) {
+    const { durationMs, intervalMs, intervalFrom, health } = timing;
+    const problems = [];
+    if (durationMs > 0 && intervalMs > durationMs) {
+        problems.push(`${intervalFrom} (${units_formatDuration(intervalMs)}) is longer than \`duration\` (${units_formatDuration(durationMs)}), so the watch would poll once; set \`duration: 0\` for a one-shot check, or a shorter \`interval\``);
+    }
+    const polls = Math.floor(durationMs / intervalMs) + 1;
+    if (polls > MAX_POLLS) {
+        problems.push(`${intervalFrom} (${units_formatDuration(intervalMs)}) makes ${polls} polls over \`duration\` (${units_formatDuration(durationMs)}); at most ${MAX_POLLS}: give a longer \`interval\``);
+    }
+    if (health.urls === 0)
+        return problems;
+    const needed = health.maxFailures + 1;
+    if (polls < needed) {
+        const least = units_formatDuration((needed - 1) * intervalMs);
+        problems.push(`input \`max-failures\`: ${health.maxFailures} means a health URL rolls back after ${needed} failed checks, but a watch of duration ${durationMs === 0 ? '0' : units_formatDuration(durationMs)} at interval ${units_formatDuration(intervalMs)} makes ${polls} check${polls === 1 ? '' : 's'}; lengthen \`duration\` to at least ${least} or lower \`max-failures\``);
+    }
+    if (health.windowMs < intervalMs) {
+        problems.push(`input \`window\` (${units_formatDuration(health.windowMs)}) is shorter than ${intervalFrom} (${units_formatDuration(intervalMs)}), so it would hold less than one health check; give a window of at least one interval`);
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/inputs.js
 
 
@@ -61189,19 +61311,21 @@ async function runRollbackCommand(command, values, options) {
 
 
 
+
+
+
 /**
- * Defaults follow the runbooks of BRIEF §1: "more than 3 health-check
- * failures in 5 minutes"; 15 minutes of watching polled each minute (the
- * BRIEF's example); two minutes for traffic to come back healthy.
+ * Defaults follow the runbooks: "more than 3 health-check failures in 5
+ * minutes"; 15 minutes of watching polled each minute; two minutes for
+ * traffic to come back healthy. `min-coverage` 50%: a watch whose data covers
+ * less than half of what it should have seen observed mostly silence.
  */
 const inputs_DEFAULTS = {
     duration: '15m',
-    maxFailures: 3,
-    window: '5m',
+    ...HEALTH_DEFAULTS,
     verifyTimeout: '2m',
-    healthTimeout: '10s',
-    expectedStatus: '200',
     maxMetricsOutage: '5m',
+    minCoverage: '50%',
     environment: 'production',
 };
 /** Inputs whose values are secrets: masked before anything else is read, so no message can show them. */
@@ -61235,6 +61359,7 @@ function readRollbackInputs(getInput, context) {
         commandTimeoutMs: readDuration(read, TRAFFIC_TIMEOUT_INPUT, DEFAULT_TRAFFIC_TIMEOUT, 1),
         verifyTimeoutMs: readDuration(read, 'verify-timeout', inputs_DEFAULTS.verifyTimeout, 0),
         maxMetricsOutageMs: readDuration(read, 'max-metrics-outage', inputs_DEFAULTS.maxMetricsOutage, 0),
+        minCoverage: readMinCoverage(read),
         githubToken,
         slackWebhook: readUrl(read, 'slack-webhook'),
         webhookUrl: readUrl(read, 'webhook-url'),
@@ -61256,44 +61381,24 @@ function checkCombination(read, inputs, isTargetValid) {
     }
     if (inputs.createIssue && inputs.githubToken === undefined)
         read.problem('input `create-issue` is true but no `github-token` was given (it needs `issues: write`)');
+    // An interval from the analysis file is known only once it is loaded; the guard checks it then.
+    const intervalMs = inputs.intervalMs ?? (inputs.analysis === undefined ? DEFAULT_INTERVAL_MS : undefined);
+    if (inputs.force || intervalMs === undefined)
+        return;
+    const { durationMs, health } = inputs;
+    if ([durationMs, intervalMs, health.windowMs].some(Number.isNaN))
+        return;
+    const intervalFrom = inputs.intervalMs === undefined ? 'the default `interval`' : 'input `interval`';
+    timingProblems({ durationMs, intervalMs, intervalFrom, health: { urls: health.urls.length, maxFailures: health.maxFailures, windowMs: health.windowMs } }).forEach((problem) => read.problem(problem));
 }
-function readDuration(read, name, fallback, least) {
-    const text = read.string(name) ?? fallback;
-    const parsed = parseDuration(text);
-    if (!parsed.ok)
-        read.problem(`input \`${name}\`: ${parsed.error}`);
-    else if (parsed.value < least)
-        read.problem(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
-    return parsed.ok ? parsed.value : 0;
-}
-function readHealth(read) {
-    const urls = read.lines('health-urls');
-    for (const url of urls) {
-        if (!/^https?:\/\/\S+$/.test(url))
-            read.problem(`input \`health-urls\`: each line must be one http:// or https:// URL, got \`${url}\``);
-    }
-    const statusText = read.string('expected-status') ?? inputs_DEFAULTS.expectedStatus;
-    const expected = parseExpectedStatus(statusText);
-    if (!expected.ok)
-        read.problem(`input \`expected-status\`: ${expected.error}`);
-    const maxFailures = read.quantity('max-failures', 'count') ?? inputs_DEFAULTS.maxFailures;
-    return {
-        urls,
-        expectedStatus: expected.ok ? expected.value : [],
-        timeoutMs: readDuration(read, 'health-timeout', inputs_DEFAULTS.healthTimeout, 1),
-        maxFailures,
-        windowMs: readDuration(read, 'window', inputs_DEFAULTS.window, 1),
-    };
-}
-/**
- * "More than `max-failures` health-check failures in `window`" (BRIEF §1),
- * counted in checks rather than clock time so that a slow poll cannot shrink
- * or stretch the window: N = max-failures + 1 failures among the last
- * M = window ÷ interval checks of one URL (at least N, so the rule can fire).
- */
-function healthRule(health, intervalMs) {
-    const n = health.maxFailures + 1;
-    return { kind: 'n-of-m', n, m: Math.max(n, Math.round(health.windowMs / intervalMs)) };
+/** A share from 0% to 100%, kept exactly as written (`evidence.ts` compares with it). */
+function readMinCoverage(read) {
+    const text = read.string('min-coverage') ?? inputs_DEFAULTS.minCoverage;
+    const parsed = parseExactQuantity(text, 'fraction');
+    if (parsed.ok && parsed.value.value >= 0 && parsed.value.value <= 1)
+        return { exact: parsed.value.exact, text };
+    read.problem(`input \`min-coverage\` must be a share from 0% to 100% such as 50%, got \`${text}\``);
+    return { exact: { n: 1n, d: 2n }, text };
 }
 /** Empty and no token: no store (nothing to mark). Otherwise the shared `state` input's rules. */
 function readState(read, hasToken) {
@@ -61349,6 +61454,8 @@ async function verifyHealth(plan) {
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/rollback.js
 
 
+/** Steps that put users back on the stable version, or check that they are: one failing is `rollback-failed`. */
+const TRAFFIC_STEPS = new Set(['traffic', 'rollback-command', 'reapply-traffic', 'verify']);
 const step = (name, status, message, evidence = {}) => ({ name, status, message, evidence });
 async function rollBack(plan) {
     const clock = () => plan.now().getTime();
@@ -61360,9 +61467,10 @@ async function rollBack(plan) {
     if (plan.target === null && command.status === 'done')
         restoredAt = clock();
     const restored = await rollback_restore(plan);
-    const verified = await verifyRollback(plan, traffic);
-    const steps = [traffic, marked, command, restored, verified];
-    const isFailed = steps.some((s) => s.status === 'failed' && (s.name === 'traffic' || s.name === 'rollback-command' || s.name === 'verify'));
+    const reapplied = plan.target !== null && plan.store !== null ? await reapplyTraffic(plan) : null;
+    const verified = await verifyRollback(plan, reapplied ?? traffic);
+    const steps = [traffic, marked, command, restored, ...(reapplied ? [reapplied] : []), verified];
+    const isFailed = steps.some((s) => s.status === 'failed' && TRAFFIC_STEPS.has(s.name));
     const restoredRef = restored.evidence.ref ?? plan.knownStable;
     return { steps, trafficRestoredAt: restoredAt, restoredRef, isRepeat, isFailed };
 }
@@ -61379,6 +61487,12 @@ async function moveTraffic(plan) {
     const { steps, file, verification, durationMs } = changed.value;
     const checked = verification ? `; ${verification.detail}` : '';
     return step('traffic', 'done', `${target.describe()}: 100% to the stable version in ${durationMs} ms${checked}`, { steps, file: file?.path ?? null, verification, durationMs });
+}
+/** Step 5: the stable weight again, now that the state says failed (a read-back of 0% changes nothing). */
+async function reapplyTraffic(plan) {
+    const again = await moveTraffic(plan);
+    const why = `after marking ${plan.values.version} failed, so a canary tick's move that landed since step 1 is undone`;
+    return { ...again, name: 'reapply-traffic', message: `${again.message} (${why})` };
 }
 async function markFailed(plan) {
     if (plan.store === null)
@@ -61424,70 +61538,50 @@ async function verifyRollback(plan, traffic) {
     return step('verify', verification.isPassed ? 'done' : 'failed', verification.message, evidence);
 }
 
-;// CONCATENATED MODULE: ./.build/actions/auto-rollback/sample-reader.js
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/sample-checks.js
 
 
+/**
+ * A ratio's samples made ready for per-interval judgement, as the canary
+ * judge prepares them (`transform.ts`): a numerator with nothing beside live
+ * requests is read under the metric's `empty-numerator` (zero errors by
+ * default: Prometheus has no error series until the first error), then every
+ * interval's counts are checked. Counts that cannot be believed (more errors
+ * than requests, a negative or infinite count, series of different lengths)
+ * are a `malformed` fault naming where: judging them would roll back a
+ * healthy release on a broken counter, or call a broken one healthy.
+ */
+function prepareSamples(metric, data, where) {
+    if (metric.measure.kind !== 'ratio' || !transform_isRatioSeries(data))
+        return result_ok(data);
+    const { numerator, denominator, emptyNumerator } = metric.measure;
+    const filled = transform_fillEmptyNumerator(data, emptyNumerator);
+    const problem = checkRatioCounts(filled, { numerator, denominator });
+    if (problem !== null)
+        return { ok: false, error: { kind: 'malformed', message: `${where}: metric \`${metric.name}\`: ${problem}` } };
+    return result_ok(filled);
+}
 
-
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/metric-read.js
 /** Whether a metric is judged against a baseline as well (it has `max-increase` or the like). */
 const needsBaseline = (metric) => metric.thresholds.some((threshold) => threshold.kind === 'relative');
-function createSampleReader(loaded, context) {
-    const file = fileSource.schema.safeParse(loaded.config.source);
-    if (loaded.source.kind === 'file' && file.success)
-        return new FileStreamReader(loaded.config, external_node_path_namespaceObject.resolve(context.workspace, file.data.path), file.data.path);
-    return new LatestIntervalReader(loaded, context.intervalMs, context.version);
-}
-const VARIANT_PLACEHOLDER = /\{\{\s*variant\s*\}\}/;
-/**
- * Which variant a query source's reads of the watched release ask for:
- * `canary` when versions are told apart (a baseline is compared, or a query
- * names `{{variant}}`, as canary-promote's analysis files do), else the one
- * live version.
- */
-function watchedVariant(config) {
-    const mentions = VARIANT_PLACEHOLDER.test(JSON.stringify(config.source) ?? '') || config.metrics.some((metric) => metric.query !== null && VARIANT_PLACEHOLDER.test(metric.query));
-    return config.metrics.some(needsBaseline) || mentions ? 'canary' : null;
-}
-class LatestIntervalReader {
-    loaded;
-    intervalMs;
-    version;
-    where;
-    constructor(loaded, intervalMs, version) {
-        this.loaded = loaded;
-        this.intervalMs = intervalMs;
-        this.version = version;
-        this.where = `${loaded.source.kind} ${loaded.source.where}`;
-    }
-    async read(now) {
-        const window = { windowMs: this.intervalMs, now, version: this.version };
-        const reads = {};
-        if (this.loaded.config.metrics.some(needsBaseline)) {
-            const samples = await collectCanarySamples(this.loaded, window);
-            for (const metric of this.loaded.config.metrics) {
-                const input = samples[metric.name];
-                if (!input || 'fault' in input)
-                    reads[metric.name] = { ok: false, fault: faultOf(input) };
-                else
-                    reads[metric.name] = { ok: true, value: { watched: input.canary, baseline: needsBaseline(metric) ? input.baseline : null, intervalMs: this.intervalMs } };
-            }
-            return reads;
-        }
-        const samples = await collectLiveSamples(this.loaded, window, watchedVariant(this.loaded.config));
-        for (const metric of this.loaded.config.metrics) {
-            const input = samples[metric.name];
-            reads[metric.name] = !input || 'fault' in input ? { ok: false, fault: faultOf(input) } : { ok: true, value: { watched: input.live, baseline: null, intervalMs: this.intervalMs } };
-        }
-        return reads;
-    }
-}
-const faultOf = (input) => input ? input.fault : { kind: 'provider', message: 'the source returned nothing for this metric' };
+
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/file-stream-reader.js
+
+
+
+
+
+
+/** How a section is named in messages: `m.json (canary)`. */
+const SECTION_LABELS = { live: 'flat document', canary: 'canary', baseline: 'baseline' };
 class FileStreamReader {
     config;
     file;
     shown;
     where;
-    /** Samples already taken, per metric and role. */
+    isStream = true;
+    /** Watched samples already taken, per metric. */
     cursors = new Map();
     constructor(config, file, shown) {
         this.config = config;
@@ -61503,42 +61597,139 @@ class FileStreamReader {
         }
         return reads;
     }
+    /** A document that does not parse is read once more: a writer that does not rename may be caught mid-write. */
     async load() {
+        const first = await this.loadOnce();
+        if (first.ok || first.error.kind !== 'malformed')
+            return first;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return this.loadOnce();
+    }
+    async loadOnce() {
         const json = await readJson(this.file);
-        if (!json.ok)
-            return json.error.kind === 'missing' ? { ok: false, error: { kind: 'missing', message: `metrics file not found: ${this.shown}` } } : json;
-        return parseSampleDocument(json.value, this.shown);
+        if (json.ok)
+            return parseSampleDocument(json.value, this.shown);
+        if (json.error.kind === 'missing')
+            return { ok: false, error: { kind: 'missing', message: `metrics file not found: ${this.shown}` } };
+        return { ok: false, error: { kind: json.error.kind, message: json.error.message.split(this.file).join(this.shown) } };
     }
     readMetric(metric, sections, intervalMs) {
-        const watchedSection = sections.live ?? sections.canary;
-        if (!watchedSection)
+        const role = sections.live ? 'live' : 'canary';
+        const section = sections[role];
+        if (!section)
             return configFault(`${this.shown} has no \`canary\` section to watch (a split document needs one; a flat one holds the live version's series)`);
-        const watched = takeNew(this.cursors, `${metric.name}:watched`, watchedSection, metric, this.shown);
+        const watched = this.prepared(metric, section, role, undefined);
         if (!watched.ok)
-            return watched;
+            return { ok: false, fault: watched.error };
+        const to = watched.value.length;
+        const from = Math.min(this.cursors.get(metric.name) ?? 0, to);
+        this.cursors.set(metric.name, to);
+        const fresh = slice(watched.value.data, from, to);
         if (!needsBaseline(metric))
-            return { ok: true, value: { watched: watched.value, baseline: null, intervalMs } };
+            return { ok: true, value: { watched: fresh, baseline: null, intervalMs } };
         if (!sections.baseline)
             return configFault(`${this.shown} has no \`baseline\` section, but metric \`${metric.name}\` has a relative threshold`);
-        const baseline = takeNew(this.cursors, `${metric.name}:baseline`, sections.baseline, metric, this.shown);
+        const baseline = this.prepared(metric, sections.baseline, 'baseline', to);
         if (!baseline.ok)
-            return baseline;
-        return { ok: true, value: { watched: watched.value, baseline: baseline.value, intervalMs } };
+            return { ok: false, fault: baseline.error };
+        return { ok: true, value: { watched: fresh, baseline: slice(baseline.value.data, from, to), intervalMs } };
+    }
+    /** The section's whole samples (up to `upTo`), checked from the first: an index in a message is the series index. */
+    prepared(metric, section, role, upTo) {
+        const names = metric.measure.kind === 'ratio' ? [metric.measure.numerator, metric.measure.denominator] : [metric.measure.series];
+        const missing = names.find((name) => section[name] === undefined);
+        const where = role === 'baseline' ? `${this.shown} (baseline)` : this.shown;
+        if (missing !== undefined)
+            return { ok: false, error: { kind: 'config', message: `${where} has no series \`${missing}\` for metric \`${metric.name}\`; it has ${Object.keys(section).join(', ') || 'none'}` } };
+        const [first, second] = names.map((name) => section[name]);
+        // An empty numerator is no errors yet (or no data, as `empty-numerator` says), not half a pair.
+        const available = second === undefined ? first.length : first.length === 0 ? second.length : Math.min(first.length, second.length);
+        const end = upTo === undefined ? available : Math.min(upTo, available);
+        const data = second === undefined ? first.slice(0, end) : { numerator: first.slice(0, end), denominator: second.slice(0, end) };
+        const checked = prepareSamples(metric, data, `${this.shown} (${SECTION_LABELS[role]})`);
+        return checked.ok ? result_ok({ data: checked.value, length: end }) : checked;
     }
 }
 const configFault = (message) => ({ ok: false, fault: { kind: 'config', message } });
-/** The samples after the cursor; a ratio advances by whole pairs, so a half-written pair waits for the next poll. */
-function takeNew(cursors, key, section, metric, where) {
-    const names = metric.measure.kind === 'ratio' ? [metric.measure.numerator, metric.measure.denominator] : [metric.measure.series];
-    const missing = names.find((name) => section[name] === undefined);
-    if (missing !== undefined)
-        return configFault(`${where} has no series \`${missing}\` for metric \`${metric.name}\`; it has ${Object.keys(section).join(', ') || 'none'}`);
-    const series = names.map((name) => section[name]);
-    const length = Math.min(...series.map((values) => values.length));
-    const from = Math.min(cursors.get(key) ?? 0, length);
-    cursors.set(key, length);
-    const fresh = series.map((values) => values.slice(from, length));
-    return { ok: true, value: metric.measure.kind === 'ratio' ? { numerator: fresh[0], denominator: fresh[1] } : fresh[0] };
+/** Samples [from, to), a gap (NaN) where the data ends before `to`. */
+function slice(data, from, to) {
+    const take = (values) => Array.from({ length: to - from }, (_, index) => values[from + index] ?? Number.NaN);
+    return transform_isRatioSeries(data) ? { numerator: take(data.numerator), denominator: take(data.denominator) } : take(data);
+}
+
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/query-reader.js
+
+
+/**
+ * Query sources (Prometheus, Datadog, http-json): each poll reads the last
+ * interval, at the source's step. The watched release is `canary` when
+ * versions are told apart (see `watchedVariant`), with the baseline beside it
+ * for metrics with relative thresholds. A ratio's counts are checked (and an
+ * empty numerator read as zero) where the shared collector reads them, so a
+ * fault names the source and variant.
+ */
+class LatestIntervalReader {
+    loaded;
+    intervalMs;
+    version;
+    variant;
+    where;
+    isStream = false;
+    constructor(loaded, intervalMs, version, variant) {
+        this.loaded = loaded;
+        this.intervalMs = intervalMs;
+        this.version = version;
+        this.variant = variant;
+        this.where = `${loaded.source.kind} ${loaded.source.where}`;
+    }
+    async read(now) {
+        const window = { windowMs: this.intervalMs, now, version: this.version };
+        const { metrics } = this.loaded.config;
+        const reads = {};
+        if (metrics.some(needsBaseline)) {
+            const samples = await collectCanarySamples(this.loaded, window);
+            for (const metric of metrics) {
+                const input = samples[metric.name];
+                reads[metric.name] = !input || 'fault' in input ? { ok: false, fault: faultOf(input) } : this.poll(input.canary, needsBaseline(metric) ? input.baseline : null);
+            }
+            return reads;
+        }
+        const samples = await collectLiveSamples(this.loaded, window, this.variant);
+        for (const metric of metrics) {
+            const input = samples[metric.name];
+            reads[metric.name] = !input || 'fault' in input ? { ok: false, fault: faultOf(input) } : this.poll(input.live, null);
+        }
+        return reads;
+    }
+    poll(watched, baseline) {
+        return { ok: true, value: { watched, baseline, intervalMs: this.intervalMs } };
+    }
+}
+const faultOf = (input) => input ? input.fault : { kind: 'provider', message: 'the source returned nothing for this metric' };
+
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/sample-reader.js
+
+
+
+
+
+
+function createSampleReader(loaded, context) {
+    const file = fileSource.schema.safeParse(loaded.config.source);
+    if (loaded.source.kind === 'file' && file.success)
+        return new FileStreamReader(loaded.config, external_node_path_namespaceObject.resolve(context.workspace, file.data.path), file.data.path);
+    return new LatestIntervalReader(loaded, context.intervalMs, context.version, watchedVariant(loaded.config));
+}
+const VARIANT_PLACEHOLDER = /\{\{\s*variant\s*\}\}/;
+/**
+ * Which variant a query source's reads of the watched release ask for:
+ * `canary` when versions are told apart (a baseline is compared, or a query
+ * names `{{variant}}`, as canary-promote's analysis files do), else the one
+ * live version.
+ */
+function watchedVariant(config) {
+    const mentions = VARIANT_PLACEHOLDER.test(JSON.stringify(config.source) ?? '') || config.metrics.some((metric) => metric.query !== null && VARIANT_PLACEHOLDER.test(metric.query));
+    return config.metrics.some(needsBaseline) || mentions ? 'canary' : null;
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/format.js
@@ -61626,12 +61817,17 @@ function verdict_decideVerdict(input) {
     const subject = `${input.version} in ${input.environment}`;
     if (rollback !== null && detection.reason !== null)
         return rollbackVerdict(subject, detection, rollback);
-    const end = input.watch?.end ?? { kind: 'healthy' };
+    const end = input.watch?.end ?? { kind: 'inconclusive', shortfalls: [{ kind: 'metric', name: '', message: 'nothing was watched' }] };
     const base = { isRolledBack: false, restoredRef: null, detectedAt: null, rollbackSeconds: null };
     if (end.kind === 'backend-failed')
         return { ...base, decision: 'backend-failed', reason: end.message, summary: `watch of ${subject} stopped: ${end.message}` };
     if (end.kind === 'inconclusive') {
-        const reason = `no data for ${end.metrics.join(', ')} in ${describeWatch(input.watch)}; a release that was not observed is not called healthy`;
+        const reason = `too little evidence in ${describeWatch(input.watch)}: ${end.shortfalls.map((shortfall) => shortfall.message).join('; ')}; a release that was not observed enough is not called healthy`;
+        return { ...base, decision: 'inconclusive', reason, summary: `watch of ${subject} inconclusive: ${reason}` };
+    }
+    if (end.kind !== 'healthy') {
+        // A mistake or a breach ends before a verdict (the guard stops, or rolls back); should one get here, it is still not health.
+        const reason = end.kind === 'breach' ? 'a rule was met but nothing was rolled back' : end.message;
         return { ...base, decision: 'inconclusive', reason, summary: `watch of ${subject} inconclusive: ${reason}` };
     }
     const reason = `no rule breached in ${describeWatch(input.watch)}`;
@@ -61641,7 +61837,8 @@ function rollbackVerdict(subject, detection, rollback) {
     const reason = detection.reason ?? 'rollback';
     const restored = rollback.trafficRestoredAt;
     const seconds = restored !== null && detection.firstBreachAt !== null ? roundSeconds(Math.max(0, restored - detection.firstBreachAt)) : null;
-    const trafficStep = rollback.steps.find((step) => step.name === 'traffic' && step.status !== 'skipped') ?? rollback.steps.find((step) => step.name === 'rollback-command');
+    // The last step that set the weight says where traffic is now (the re-application after marking the release failed, when there was one).
+    const trafficStep = [...rollback.steps].reverse().find((step) => (step.name === 'reapply-traffic' || step.name === 'traffic') && step.status !== 'skipped') ?? rollback.steps.find((step) => step.name === 'rollback-command');
     const isRolledBack = trafficStep?.status === 'done' || trafficStep?.status === 'already';
     const base = { isRolledBack, restoredRef: rollback.restoredRef, reason, detectedAt: detection.detectedAt === null ? null : new Date(detection.detectedAt).toISOString(), rollbackSeconds: seconds };
     const to = rollback.restoredRef ? ` to ${rollback.restoredRef}` : '';
@@ -61659,6 +61856,55 @@ function describeWatch(watch) {
         return 'no watch';
     return `${watch.polls} poll${watch.polls === 1 ? '' : 's'} over ${units_formatDuration(watch.endedAt - watch.startedAt)}`;
 }
+
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/evidence.js
+
+
+
+function assessEvidence(metrics, health, plan) {
+    const metricNotes = metrics.map((track) => metricShortfall(track, plan));
+    const healthNotes = health.map(healthShortfall);
+    const shortfalls = [
+        ...metrics.flatMap((track, index) => (metricNotes[index] && track.metric.onNoData !== 'pass' ? [{ kind: 'metric', name: track.metric.name, message: metricNotes[index] }] : [])),
+        ...health.flatMap((track, index) => (healthNotes[index] ? [{ kind: 'health', name: track.shown, message: healthNotes[index] }] : [])),
+    ];
+    const isAnyJudged = [...metricNotes, ...healthNotes].some((note) => note === null);
+    if (!isAnyJudged && shortfalls.length === 0)
+        shortfalls.push({ kind: 'metric', name: '', message: 'no metric or health URL was judged on data' });
+    return { shortfalls, metrics: metricNotes, health: healthNotes };
+}
+/** Why a metric's samples are too thin to call it healthy, or `null` when they are enough. */
+function metricShortfall(track, plan) {
+    const { metric, judged, outcomes } = track;
+    const withData = judged.filter(Boolean).length;
+    const expected = plan.isStream ? outcomes.length : plan.polls * Math.max(1, track.mostPerRead);
+    const rule = describeBreachRule(metric.breach);
+    if (withData === 0)
+        return `${metric.name} had no data in ${samples(expected)}`;
+    if (!admitsRule(outcomes, judged, metric.breach)) {
+        const had = withData === expected ? samples(withData) : `${withData} of ${samples(expected)}`;
+        if (withData < ruleSize(metric.breach))
+            return `${metric.name} had data in ${had}, too few for its rule (${rule}) to fire`;
+        return `${metric.name} had data in ${withData} of ${samples(expected)}, never in a run long enough for its rule (${rule}) to fire`;
+    }
+    if (compare(exact_fraction(withData, expected), plan.minCoverage) < 0) {
+        return `${metric.name} had data in ${withData} of ${samples(expected)} (${significant((withData / expected) * 100, 2)}%), less than min-coverage ${plan.minCoverageText}`;
+    }
+    return null;
+}
+/** Checks of a URL are never missing (an unreachable URL is a failed check), so only their number can fall short. */
+function healthShortfall(track) {
+    const needed = ruleSize(track.rule);
+    const made = track.outcomes.length;
+    return made >= needed ? null : `${track.shown} was checked ${made} time${made === 1 ? '' : 's'}, too few for its rule (${needed} failed checks) to fire`;
+}
+/** Had every sample with data breached, would the rule have fired? Samples without data keep their outcome (`on-no-data: fail` breaches). */
+function admitsRule(outcomes, judged, rule) {
+    const worst = outcomes.map((outcome, index) => (judged[index] ? 'breach' : outcome));
+    return findBreach(worst, rule) !== null;
+}
+const ruleSize = (rule) => (rule.kind === 'consecutive' ? rule.count : rule.n);
+const samples = (count) => `${count} sample${count === 1 ? '' : 's'}`;
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/outage.js
 const NO_OUTAGE = { since: null, failedReads: 0, lastMessage: null, nextReadAt: 0 };
@@ -61687,7 +61933,7 @@ function isReadDue(outage, at) {
 function logPoll(log, line) {
     const parts = [
         ...line.metrics.map((track, index) => describeMetric(track, line.added[index] ?? 0)),
-        ...line.health.map((track) => `${track.url} ${track.results.at(-1)?.status ?? track.results.at(-1)?.reason ?? '—'} ${progress(track.outcomes, track.rule)}`),
+        ...line.health.map((track) => `${track.shown} ${track.results.at(-1)?.status ?? track.results.at(-1)?.reason ?? '—'} ${progress(track.outcomes, track.rule)}`),
     ];
     if (line.isReadSkipped)
         parts.push(`metrics read skipped (backing off after ${line.outage.failedReads} failed read${line.outage.failedReads === 1 ? '' : 's'})`);
@@ -61752,8 +61998,8 @@ function isPassing(status) {
 ;// CONCATENATED MODULE: ./.build/engine/judge/hold-thresholds.js
 
 /** True when the value is on the bad side of an absolute threshold (strictly: the limit itself is within). */
-function isBeyond(threshold, value) {
-    const side = exact_compareQuantity(value, threshold.exact);
+function hold_thresholds_isBeyond(threshold, value) {
+    const side = compareQuantity(value, threshold.exact);
     return threshold.bound === 'max' ? side > 0 : side < 0;
 }
 function hold_thresholds_holdAbsolute(threshold, value) {
@@ -61761,7 +62007,7 @@ function hold_thresholds_holdAbsolute(threshold, value) {
     const base = { key: threshold.key, kind: 'absolute', level: threshold.level, operator: isMax ? '<=' : '>=', expected: threshold.value, pValue: null, alpha: null };
     if (value === null)
         return { ...base, actual: null, status: 'nodata' };
-    return { ...base, actual: value.value, status: isBeyond(threshold, value) ? threshold.level : 'pass' };
+    return { ...base, actual: value.value, status: hold_thresholds_isBeyond(threshold, value) ? threshold.level : 'pass' };
 }
 /**
  * True when a change reaches a relative threshold in its bad direction
@@ -62217,37 +62463,32 @@ function intervalValues(data) {
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/sample-outcomes.js
 
+
 function judgeSamples(metric, watched, baseline) {
-    const values = intervalValues(watched);
-    const absolute = sampleOutcomes(metric, { live: watched });
-    const relative = metric.thresholds.filter((t) => t.kind === 'relative' && t.level === 'fail');
-    if (relative.length === 0 || baseline === null)
-        return { outcomes: absolute, values, baselineValues: baseline === null ? null : intervalValues(baseline) };
-    const baselineValues = intervalValues(baseline);
-    const hasAbsolute = metric.thresholds.some((t) => t.kind === 'absolute' && t.level === 'fail');
-    const outcomes = values.map((value, index) => {
-        const own = absolute[index] ?? 'nodata';
-        const against = relativeOutcome(relative, value, baselineValues[index] ?? null);
-        if (own === 'breach' || against === 'breach')
-            return 'breach';
-        if (hasAbsolute)
-            return own;
-        return against === 'pass' ? 'pass' : noDataOutcome(metric);
-    });
-    return { outcomes, values, baselineValues };
+    const values = intervalQuantities(watched);
+    const bases = baseline === null ? null : intervalQuantities(baseline);
+    const fails = metric.thresholds.filter((t) => t.level === 'fail');
+    const absolute = fails.filter((t) => t.kind === 'absolute');
+    const relative = fails.filter((t) => t.kind === 'relative');
+    const judgements = values.map((value, index) => judgeOne(absolute, relative, value, bases?.[index] ?? null));
+    return {
+        outcomes: judgements.map((outcome) => outcome ?? noDataOutcome(metric)),
+        judged: judgements.map((outcome) => outcome !== null),
+        values: values.map((value) => value?.value ?? null),
+        baselineValues: bases === null ? null : bases.map((value) => value?.value ?? null),
+    };
 }
-/** The change of one interval against the baseline's: +0.5 is 50% more. A zero baseline makes any rise infinite, as the judge reads it. */
-function sample_outcomes_relativeChange(value, baseline) {
-    if (baseline === 0)
-        return value === 0 ? 0 : value > 0 ? Infinity : -Infinity;
-    return value / baseline - 1;
-}
-function relativeOutcome(thresholds, value, baseline) {
-    if (value === null || baseline === null)
-        return 'nodata';
-    const change = sample_outcomes_relativeChange(value, baseline);
-    const broken = thresholds.some((t) => (t.bound === 'max' ? change > t.value : change < -t.value));
-    return broken ? 'breach' : 'pass';
+/** `null` when no fail threshold could be held to this interval. */
+function judgeOne(absolute, relative, value, base) {
+    if (value === null)
+        return null;
+    const hasAbsolute = absolute.length > 0;
+    const hasRelative = relative.length > 0 && base !== null;
+    if (!hasAbsolute && !hasRelative)
+        return null;
+    const isOver = absolute.some((t) => hold_thresholds_isBeyond(t, value));
+    const isChanged = hasRelative && relative.some((t) => reachesChange(t, hold_thresholds_relativeChange(value, base)));
+    return isOver || isChanged ? 'breach' : 'pass';
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/tracks.js
@@ -62255,8 +62496,8 @@ function relativeOutcome(thresholds, value, baseline) {
 
 
 
-const newMetricTrack = (metric) => ({ metric, outcomes: [], times: [], values: [], baselineValues: [], faults: [] });
-const newHealthTrack = (url, rule) => ({ url, rule, outcomes: [], times: [], results: [] });
+const newMetricTrack = (metric) => ({ metric, outcomes: [], times: [], values: [], baselineValues: [], judged: [], mostPerRead: 0, faults: [], shortfall: null });
+const newHealthTrack = (url, shown, rule) => ({ url, shown, rule, outcomes: [], times: [], results: [], shortfall: null });
 /**
  * Adds a poll's new samples. n samples read at `readAt`, `intervalMs` apart,
  * covered the n intervals before it, so sample i started at
@@ -62267,20 +62508,23 @@ function addSamples(track, poll, readAt, fallbackIntervalMs) {
     const verdicts = judgeSamples(track.metric, poll.watched, poll.baseline);
     const spacing = poll.intervalMs ?? fallbackIntervalMs;
     const count = verdicts.outcomes.length;
+    track.mostPerRead = Math.max(track.mostPerRead, count);
     verdicts.outcomes.forEach((outcome, index) => {
         track.outcomes.push(outcome);
         track.times.push(readAt - (count - index) * spacing);
         track.values.push(verdicts.values[index] ?? null);
         track.baselineValues.push(verdicts.baselineValues?.[index] ?? null);
+        track.judged.push(verdicts.judged[index] ?? false);
     });
 }
-/** A failed read is one sample: `nodata`, or a breach under `on-error: fail` (BRIEF §3: an outage is never read as health). */
+/** A failed read is one sample: `nodata`, or a breach under `on-error: fail` (an outage is never read as health). */
 function addFault(track, fault, readAt, intervalMs) {
     track.faults.push({ at: readAt, fault });
     track.outcomes.push(faultOutcome(track.metric, fault));
     track.times.push(readAt - intervalMs);
     track.values.push(null);
     track.baselineValues.push(null);
+    track.judged.push(false);
 }
 function addHealth(track, result, checkedAt) {
     track.outcomes.push(result.isHealthy ? 'pass' : 'breach');
@@ -62298,13 +62542,13 @@ function healthTrigger(track) {
     if (breach === null)
         return null;
     const last = track.results[breach.triggerIndex];
-    const description = `${track.url} failed ${breach.breaches} of the last ${Math.min(track.outcomes.length, windowOf(track.rule))} checks, ${describeHealthRule(track.rule)} (last: ${last?.reason ?? 'unknown'})`;
-    return { kind: 'health', name: track.url, breach, description };
+    const description = `${track.shown} failed ${breach.breaches} of the last ${Math.min(track.outcomes.length, windowOf(track.rule))} checks, ${describeHealthRule(track.rule)} (last: ${last?.reason ?? 'unknown'})`;
+    return { kind: 'health', name: track.shown, breach, description };
 }
 const windowOf = (rule) => (rule.kind === 'consecutive' ? rule.count : rule.m);
-/** True when some sample of the metric had a value: a watch that saw none cannot call the release healthy. */
+/** True when some sample of the metric was held to a threshold on data. */
 function hasData(track) {
-    return track.values.some((value) => value !== null);
+    return track.judged.some(Boolean);
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/watch.js
@@ -62312,10 +62556,13 @@ function hasData(track) {
 
 
 
+
+
 async function watch(plan, deps) {
     const startedAt = deps.clock();
     const metrics = plan.metrics.map(newMetricTrack);
-    const health = plan.healthUrls.map((url) => newHealthTrack(url, plan.healthRule));
+    const shown = shownUrls(plan.healthUrls);
+    const health = plan.healthUrls.map((url, index) => newHealthTrack(url, shown[index], plan.healthRule));
     const lastPoll = Math.floor(plan.durationMs / plan.intervalMs);
     let outage = NO_OUTAGE;
     for (let poll = 0;; poll++) {
@@ -62326,35 +62573,41 @@ async function watch(plan, deps) {
         const at = deps.clock();
         const isReading = deps.reader !== null && isReadDue(outage, due);
         const [reads, checks] = await Promise.all([isReading ? deps.reader.read(new Date(at)) : null, Promise.all(health.map((track) => deps.checkHealth(track.url)))]);
-        checks.forEach((result, index) => addHealth(health[index], result, at));
+        checks.forEach((result, index) => addHealth(health[index], shownResult(result, health[index].shown), at));
         const before = metrics.map((track) => track.outcomes.length);
         const recorded = reads === null ? null : recordReads(metrics, reads, at, plan.intervalMs);
         const finish = (end) => ({ end, metrics, health, polls: poll + 1, startedAt, endedAt: at });
-        if (recorded?.kind === 'config')
-            return finish({ kind: 'config', message: recorded.message });
         if (recorded)
             outage = afterRead(outage, due, recorded.failure, plan.intervalMs, plan.maxOutageMs);
         const added = metrics.map((track, index) => track.outcomes.length - before[index]);
         logPoll(deps.log, { poll, at: at - startedAt, metrics, added, health, isReadSkipped: deps.reader !== null && !isReading, outage });
-        const end = decide(plan, metrics, health, outage, due, poll === lastPoll);
+        const breach = findBreaches(plan, metrics, health);
+        if (breach !== null)
+            return finish(breach);
+        if (recorded?.mistake)
+            return finish(recorded.mistake);
+        const end = decide(plan, metrics, health, outage, due, poll === lastPoll, { polls: poll + 1, isStream: deps.reader?.isStream ?? false });
         if (end !== null)
             return finish(end);
     }
 }
+/** Faults that are nobody's outage: a mistake in the analysis, or samples that cannot be believed. */
+const MISTAKES = new Set(['config', 'malformed']);
 /**
- * Adds each metric's read to its track. A `config` fault ends the watch (a
- * mistake in the analysis, not an outage); any other fault is this poll's
- * outage, said in one line.
+ * Adds each metric's read to its track. A `config` or `malformed` fault is
+ * kept to end the watch (never an outage that merely holds, never health);
+ * any other fault is this poll's outage, said in one line.
  */
 function recordReads(metrics, reads, at, intervalMs) {
     const failures = [];
+    let mistake = null;
     for (const track of metrics) {
         const read = reads[track.metric.name] ?? { ok: false, fault: { kind: 'provider', message: `no read of ${track.metric.name}` } };
         if (read.ok) {
             addSamples(track, read.value, at, intervalMs);
         }
-        else if (read.fault.kind === 'config') {
-            return { kind: 'config', message: read.fault.message };
+        else if (MISTAKES.has(read.fault.kind)) {
+            mistake ??= { kind: read.fault.kind, message: read.fault.message };
         }
         else {
             addFault(track, read.fault, at, intervalMs);
@@ -62362,17 +62615,20 @@ function recordReads(metrics, reads, at, intervalMs) {
         }
     }
     const [first, ...rest] = [...new Set(failures)];
-    return { kind: 'read', failure: first === undefined ? null : `${first}${rest.length > 0 ? ` (and ${rest.length} more failed read${rest.length === 1 ? '' : 's'})` : ''}` };
+    return { mistake, failure: first === undefined ? null : `${first}${rest.length > 0 ? ` (and ${rest.length} more failed read${rest.length === 1 ? '' : 's'})` : ''}` };
 }
-function decide(plan, metrics, health, outage, due, isLast) {
+function findBreaches(plan, metrics, health) {
     const triggered = metrics.flatMap((track) => {
         const trigger = metricTrigger(track);
         return trigger ? [{ trigger, isCritical: track.metric.critical }] : [];
     });
     const healthTriggers = health.map(healthTrigger).filter((trigger) => trigger !== null);
     const isMetricBreach = triggered.length > plan.failureLimit || triggered.some((entry) => entry.isCritical);
-    if (isMetricBreach || healthTriggers.length > 0)
-        return { kind: 'breach', triggers: [...(isMetricBreach ? triggered.map((entry) => entry.trigger) : []), ...healthTriggers] };
+    if (!isMetricBreach && healthTriggers.length === 0)
+        return null;
+    return { kind: 'breach', triggers: [...(isMetricBreach ? triggered.map((entry) => entry.trigger) : []), ...healthTriggers] };
+}
+function decide(plan, metrics, health, outage, due, isLast, seen) {
     const isOver = isOverBudget(outage, due, plan.maxOutageMs);
     if (outage.since !== null && (isOver || isLast)) {
         const why = isOver ? `failed for ${units_formatDuration(due - outage.since)}, reaching max-metrics-outage ${units_formatDuration(plan.maxOutageMs)}` : 'was still failing when the watch ended';
@@ -62381,8 +62637,10 @@ function decide(plan, metrics, health, outage, due, isLast) {
     }
     if (!isLast)
         return null;
-    const silent = metrics.filter((track) => track.metric.onNoData !== 'pass' && !hasData(track)).map((track) => track.metric.name);
-    return silent.length > 0 ? { kind: 'inconclusive', metrics: silent } : { kind: 'healthy' };
+    const evidence = assessEvidence(metrics, health, { ...seen, minCoverage: plan.minCoverage.exact, minCoverageText: plan.minCoverage.text });
+    metrics.forEach((track, index) => (track.shortfall = evidence.metrics[index] ?? null));
+    health.forEach((track, index) => (track.shortfall = evidence.health[index] ?? null));
+    return evidence.shortfalls.length > 0 ? { kind: 'inconclusive', shortfalls: evidence.shortfalls } : { kind: 'healthy' };
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/guard.js
@@ -62393,20 +62651,53 @@ function decide(plan, metrics, health, outage, due, isLast) {
 
 
 
-/** The poll spacing when neither the input nor the analysis file gives one: BRIEF §1's runbooks count minutes. */
-const DEFAULT_INTERVAL_MS = 60_000;
+
+
+
 async function guard(inputs, adapters, deps) {
-    const intervalMs = inputs.intervalMs ?? adapters.analysis?.config.intervalMs ?? DEFAULT_INTERVAL_MS;
+    const intervalMs = pollInterval(inputs, adapters);
     const startedAt = deps.clock();
-    const watched = inputs.force ? null : await deps.group(guard_describeWatch(inputs, intervalMs), () => runWatch(inputs, adapters, deps, intervalMs));
+    const shownDeps = { ...deps, checkHealth: showingHealth(inputs.health.urls, deps.checkHealth) };
+    const watched = inputs.force ? null : await deps.group(guard_describeWatch(inputs, intervalMs), () => runWatch(inputs, adapters, shownDeps, intervalMs));
+    // A mistake in the analysis, or samples that cannot be believed: one line naming where, never a verdict.
     if (watched?.end.kind === 'config')
         throw new ConfigError(`${inputs.analysis ?? 'analysis'}: ${watched.end.message}`);
+    if (watched?.end.kind === 'malformed')
+        throw new ConfigError(watched.end.message);
     const detection = watched ? detectionOf(watched) : { reason: `manual rollback: ${inputs.reason ?? forcedBy(deps.env)}`, detectedAt: startedAt, firstBreachAt: startedAt };
     if (detection.reason !== null)
         deps.log(`rollback due: ${detection.reason}`);
-    const rollback = detection.reason === null ? null : await deps.group(`Rolling back ${inputs.version} in ${inputs.environment}`, () => runRollback(inputs, adapters, deps, detection.reason));
+    const rollback = detection.reason === null ? null : await deps.group(`Rolling back ${inputs.version} in ${inputs.environment}`, () => runRollback(inputs, adapters, shownDeps, detection.reason));
     const verdict = verdict_decideVerdict({ version: inputs.version, environment: inputs.environment, watch: watched, detection, rollback });
     return { watch: watched, detection, rollback, verdict, intervalMs };
+}
+/**
+ * The poll spacing: input `interval`, else the analysis file's, else 1m. When
+ * it comes from the file (or the default stands in for it), it is checked
+ * here as the inputs check their own: within what a timer can wait, and
+ * sensible with `duration` and the health rule.
+ */
+function pollInterval(inputs, adapters) {
+    if (inputs.intervalMs !== undefined || adapters.analysis === null)
+        return inputs.intervalMs ?? DEFAULT_INTERVAL_MS;
+    const file = inputs.analysis ?? 'analysis';
+    const fromFile = adapters.analysis.config.intervalMs;
+    const timer = fromFile === null ? null : checkTimerDuration(fromFile);
+    if (timer && !timer.ok)
+        throw new ConfigError(`${file}: \`interval\` (the poll spacing, as input \`interval\` is empty): ${timer.error}`);
+    const intervalMs = fromFile ?? DEFAULT_INTERVAL_MS;
+    const { health } = inputs;
+    const intervalFrom = fromFile === null ? 'the default `interval`' : `\`interval\` of ${file}`;
+    const problems = timingProblems({ durationMs: inputs.durationMs, intervalMs, intervalFrom, health: { urls: health.urls.length, maxFailures: health.maxFailures, windowMs: health.windowMs } });
+    if (problems.length > 0)
+        throw new ConfigError(problems.join('; '));
+    return intervalMs;
+}
+/** Health checks whose results show each URL redacted, and any URL their reasons quote too. */
+function showingHealth(urls, check) {
+    const names = shownUrls(urls);
+    const shown = new Map(urls.map((url, index) => [url, names[index]]));
+    return async (url) => shownResult(await check(url), shown.get(url) ?? '(health URL)');
 }
 function runWatch(inputs, adapters, deps, intervalMs) {
     const reader = adapters.analysis ? createSampleReader(adapters.analysis, { workspace: deps.workspace, intervalMs, version: inputs.version }) : null;
@@ -62418,6 +62709,7 @@ function runWatch(inputs, adapters, deps, intervalMs) {
         failureLimit: adapters.analysis?.config.failureLimit ?? 0,
         healthUrls: inputs.health.urls,
         healthRule: healthRule(inputs.health, intervalMs),
+        minCoverage: inputs.minCoverage,
     };
     return watch(plan, { clock: deps.clock, sleep: deps.sleep, reader, checkHealth: deps.checkHealth, log: deps.log });
 }
@@ -62572,10 +62864,11 @@ async function writeReportFile(report, file) {
 
 
 /**
- * The report's rows (BRIEF §4): one per metric, one per health URL, one per
- * rollback step and one per notification, each with the numbers behind its
- * status so the summary, the issue and the webhooks render and never
- * recompute (STYLE §7).
+ * The report's rows: one per metric, one per health URL, one per rollback
+ * step and one per notification, each with the numbers behind its status so
+ * the summary, the issue and the webhooks render and never recompute. A row
+ * whose data was too thin to call healthy (`evidence.ts`) is `inconclusive`,
+ * and says by how much. Health URLs are named as shown (`shown-url.ts`).
  */
 function metricCheck(track, isOutageAtEnd) {
     const { metric } = track;
@@ -62583,15 +62876,15 @@ function metricCheck(track, isOutageAtEnd) {
     const values = track.values.filter((value) => value !== null);
     const value = trigger ? (track.values[trigger.breach.triggerIndex] ?? null) : (values.at(-1) ?? null);
     const lastFault = track.faults.at(-1);
-    const status = trigger ? 'fail' : isOutageAtEnd && lastFault ? 'error' : hasData(track) ? 'pass' : 'nodata';
+    const status = metricStatus(track, trigger !== null, isOutageAtEnd && lastFault !== undefined);
     const worst = values.length > 0 ? formatMetricValue(metric, metric.thresholds.some((t) => t.bound === 'min' && t.level === 'fail') ? Math.min(...values) : Math.max(...values)) : null;
     const messages = {
         fail: trigger?.description ?? '',
         error: `metrics backend failing: ${lastFault?.fault.message ?? ''}`,
         nodata: `no data in ${track.outcomes.length} sample${track.outcomes.length === 1 ? '' : 's'}${lastFault ? `; last read failed: ${lastFault.fault.message}` : ''}`,
-        pass: `${track.outcomes.length} samples, none breaching ${describeFailThresholds(metric)} for ${describeBreachRule(metric.breach)}; worst ${worst}`,
+        pass: `${track.outcomes.length} samples, none breaching ${describeFailThresholds(metric)} for ${describeBreachRule(metric.breach)}; worst ${worst}${track.shortfall ? ` (${track.shortfall}; on-no-data: pass)` : ''}`,
         warn: '',
-        inconclusive: '',
+        inconclusive: `${track.shortfall ?? ''}; none breaching ${describeFailThresholds(metric)}, worst ${worst}`,
         skipped: '',
     };
     return {
@@ -62615,27 +62908,37 @@ function metricCheck(track, isOutageAtEnd) {
         },
     };
 }
+/** A rule met fails; an outage at the end is an error; data too thin to judge is inconclusive (unless `on-no-data: pass`). */
+function metricStatus(track, isTriggered, isFailingAtEnd) {
+    if (isTriggered)
+        return 'fail';
+    if (isFailingAtEnd)
+        return 'error';
+    if (!hasData(track))
+        return 'nodata';
+    return track.shortfall !== null && track.metric.onNoData !== 'pass' ? 'inconclusive' : 'pass';
+}
 function healthCheck(track) {
     const trigger = healthTrigger(track);
     const window = track.rule.kind === 'consecutive' ? track.rule.count : track.rule.m;
     const failures = track.outcomes.slice(-window).filter((outcome) => outcome === 'breach').length;
     const last = track.results.at(-1);
     return {
-        name: track.url,
+        name: track.shown,
         type: 'health-check',
-        status: trigger ? 'fail' : track.outcomes.length === 0 ? 'nodata' : 'pass',
+        status: trigger ? 'fail' : track.outcomes.length === 0 ? 'nodata' : track.shortfall ? 'inconclusive' : 'pass',
         level: 'required',
         value: failures,
         threshold: describeHealthRule(track.rule),
         unit: 'count',
         samples: track.outcomes.length,
-        message: trigger?.description ?? `${failures} of the last ${Math.min(window, track.outcomes.length)} checks failed; last: ${last?.reason ?? 'none'}`,
+        message: trigger?.description ?? `${failures} of the last ${Math.min(window, track.outcomes.length)} checks failed; last: ${last?.reason ?? 'none'}${track.shortfall ? `; ${track.shortfall}` : ''}`,
         evidence: { rule: describeHealthRule(track.rule), checks: track.results.slice(-20).map((result, i) => ({ ...result, at: new Date(track.times.slice(-20)[i]).toISOString() })), trigger: trigger?.breach ?? null },
     };
 }
 const STEP_STATUS = { done: 'pass', already: 'pass', skipped: 'skipped', failed: 'fail' };
 /** Traffic, the command and verification are the rollback; marking deployments is its record. */
-const REQUIRED_STEPS = ['traffic', 'rollback-command', 'verify'];
+const REQUIRED_STEPS = ['traffic', 'rollback-command', 'reapply-traffic', 'verify'];
 function stepCheck(step) {
     return {
         name: `rollback: ${step.name}`,

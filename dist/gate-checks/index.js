@@ -39676,7 +39676,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(602);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2801);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39685,7 +39685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 602:
+/***/ 2801:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39698,41 +39698,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var lib_core = __nccwpck_require__(5009);
-;// CONCATENATED MODULE: ./.build/engine/status.js
-/**
- * One status vocabulary for every check and metric in every action (BRIEF §3):
- * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
- * inconclusive and nodata.
- */
-const STATUSES = ['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped'];
-/** How bad a status is when several are folded into one (higher is worse). */
-const SEVERITY = {
-    skipped: 0,
-    pass: 1,
-    warn: 2,
-    inconclusive: 3,
-    nodata: 4,
-    error: 5,
-    fail: 6,
-};
-/** The worst of some statuses; `pass` for none. */
-function worstStatus(statuses) {
-    let worst = 'pass';
-    let seen = false;
-    for (const status of statuses) {
-        if (!seen || SEVERITY[status] > SEVERITY[worst])
-            worst = status;
-        seen = true;
-    }
-    return worst;
-}
-/** True when a status lets a required gate through. */
-function isPassing(status) {
-    return status === 'pass' || status === 'warn' || status === 'skipped';
-}
-
 ;// CONCATENATED MODULE: ./.build/engine/gate-verdict.js
-
+/** Statuses of a required check that let the gate through; `skipped` lets it through without counting as evidence. */
+const LETS_THROUGH = ['pass', 'warn', 'skipped'];
+const PASSED_ON_EVIDENCE = ['pass', 'warn'];
 function decideGate(outcomes) {
     const failed = [];
     const warnings = [];
@@ -39741,12 +39710,24 @@ function decideGate(outcomes) {
             continue;
         if (outcome.level === 'advisory' || outcome.status === 'warn')
             warnings.push(outcome.name);
-        else if (!isPassing(outcome.status))
+        else if (!LETS_THROUGH.includes(outcome.status))
             failed.push(outcome.name);
     }
-    // A policy with no checks proves nothing; refuse to say go.
-    const decision = outcomes.length > 0 && failed.length === 0 ? 'go' : 'no-go';
-    return { decision, failed, warnings };
+    if (failed.length > 0)
+        return { decision: 'no-go', failed, warnings, reason: null };
+    const reason = nothingShown(outcomes);
+    return { decision: reason === null ? 'go' : 'no-go', failed, warnings, reason };
+}
+/** Why the outcomes show nothing a `go` could rest on, or `null` when a required check passed on evidence. */
+function nothingShown(outcomes) {
+    const required = outcomes.filter((outcome) => outcome.level === 'required');
+    if (required.some((outcome) => PASSED_ON_EVIDENCE.includes(outcome.status)))
+        return null;
+    if (outcomes.length === 0)
+        return 'the policy has no checks; nothing was judged';
+    if (required.length === 0)
+        return `all ${outcomes.length} checks are advisory; go needs at least one required check that passed on evidence`;
+    return `every required check was skipped; go needs at least one required check that passed on evidence`;
 }
 
 ;// CONCATENATED MODULE: ./.build/report/model.js
@@ -40846,7 +40827,156 @@ async function readJson(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./.build/sources/reports/json-evidence.js
+
+
+
+/**
+ * JSON evidence parsed with a fault that says where and what was expected,
+ * never what the file holds: V8's own messages quote the text around the
+ * error (`Unexpected token 'a', "api_key=…" is not valid JSON`), and an
+ * evidence file's text must not reach a log, a check run or a comment.
+ */
+function parseJsonEvidence(text, name) {
+    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
+    const body = text.replace(/^\uFEFF/, '');
+    if (body.trim() === '')
+        return fault('malformed', `${name} is empty; expected JSON`);
+    try {
+        return (0,engine_result.ok)(JSON.parse(body));
+    }
+    catch {
+        const error = locateJsonError(body);
+        if (error === null)
+            return fault('malformed', `${name} is not valid JSON (nested too deeply to read)`);
+        const { line, column } = lineAndColumn(body, error.offset);
+        return fault('malformed', `${name}:${line}:${column}: not valid JSON: expected ${error.expected}`);
+    }
+}
+/** Reads and parses a JSON evidence file; `name` is how messages call it. */
+async function readJsonEvidence(file, name) {
+    const text = await readText(file);
+    if (!text.ok)
+        return fault(text.error.kind, text.error.message.replace(file, name));
+    return parseJsonEvidence(text.value, name);
+}
+const EXPECTED_AT_END = {
+    value: 'a value',
+    'first-value': "a value or ']'",
+    'first-key': "a property name or '}'",
+    key: 'a property name in double quotes',
+    colon: "':'",
+};
+/**
+ * Where the first syntax error is (RFC 8259 grammar), as an offset and what
+ * would have been valid there; `null` when the text is valid JSON. Iterative,
+ * so deep nesting cannot overflow the stack.
+ */
+function locateJsonError(text) {
+    const stack = [];
+    let mode = 'value';
+    let i = 0;
+    const afterValue = () => (stack.length === 0 ? 'end' : 'next');
+    for (;;) {
+        i = skipWhitespace(text, i);
+        if (mode === 'end')
+            return i === text.length ? null : { offset: i, expected: 'the end of the document' };
+        const top = stack[stack.length - 1];
+        if (i >= text.length)
+            return { offset: i, expected: mode === 'next' ? closing(top) : EXPECTED_AT_END[mode] };
+        const c = text[i];
+        if ((mode === 'first-value' && c === ']') || (mode === 'first-key' && c === '}')) {
+            stack.pop();
+            i += 1;
+            mode = afterValue();
+        }
+        else if (mode === 'first-key' || mode === 'key') {
+            if (c !== '"')
+                return { offset: i, expected: EXPECTED_AT_END[mode] };
+            const end = scanString(text, i);
+            if (typeof end !== 'number')
+                return end;
+            i = end;
+            mode = 'colon';
+        }
+        else if (mode === 'colon') {
+            if (c !== ':')
+                return { offset: i, expected: "':'" };
+            i += 1;
+            mode = 'value';
+        }
+        else if (mode === 'next') {
+            const close = top === 'object' ? '}' : ']';
+            if (c !== ',' && c !== close)
+                return { offset: i, expected: closing(top) };
+            if (c === close)
+                stack.pop();
+            i += 1;
+            mode = c === close ? afterValue() : top === 'object' ? 'key' : 'value';
+        }
+        else if (c === '{' || c === '[') {
+            stack.push(c === '{' ? 'object' : 'array');
+            i += 1;
+            mode = c === '{' ? 'first-key' : 'first-value';
+        }
+        else {
+            const end = c === '"' ? scanString(text, i) : scanScalar(text, i);
+            if (typeof end !== 'number')
+                return end;
+            i = end;
+            mode = afterValue();
+        }
+    }
+}
+function closing(top) {
+    return top === 'object' ? "',' or '}'" : "',' or ']'";
+}
+function skipWhitespace(text, from) {
+    let i = from;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r'))
+        i += 1;
+    return i;
+}
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERALS = ['true', 'false', 'null'];
+/** The end of a number or literal starting at `from`, or where it went wrong. */
+function scanScalar(text, from) {
+    const literal = LITERALS.find((word) => text.startsWith(word, from));
+    if (literal)
+        return from + literal.length;
+    NUMBER.lastIndex = from;
+    const match = NUMBER.exec(text);
+    return match ? from + match[0].length : { offset: from, expected: 'a value' };
+}
+const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+/** The end of a string whose opening quote is at `from`, or where it went wrong. */
+function scanString(text, from) {
+    for (let i = from + 1; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"')
+            return i + 1;
+        if (c.charCodeAt(0) < 0x20)
+            return { offset: i, expected: 'no control character inside a string' };
+        if (c !== '\\')
+            continue;
+        const next = text[i + 1];
+        if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            i += 5;
+        else if (next !== undefined && ESCAPES.has(next))
+            i += 1;
+        else
+            return { offset: i, expected: 'a valid escape such as \\n or \\u0041' };
+    }
+    return { offset: text.length, expected: 'a closing quote' };
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/reports/axe.js
+
 
 
 
@@ -40854,49 +40984,59 @@ async function readJson(file) {
  * axe-core results: the object `axe.run()` resolves with, which is what
  * `@axe-core/playwright`'s `AxeBuilder.analyze()` and jest-axe's `axe()`
  * return, or a list of them (one per page). Only `violations` decide; passes
- * and `incomplete` (needs review) are counted for the evidence.
+ * and `incomplete` (needs review) are counted for the evidence. A result
+ * is evidence only when axe ran rules on it: one whose `violations`,
+ * `passes`, `incomplete` and `inapplicable` are all empty scanned no page,
+ * and a violation whose impact is a word axe does not write is not trusted
+ * (a custom rule may carry no impact: `null`, counted in `violations` only).
  */
 const IMPACTS = ['critical', 'serious', 'moderate', 'minor'];
 /** Reads an axe results file; `name` is how messages call it (default: the path). */
 async function readAxeResults(file, name = file) {
     const text = await readText(file);
     if (!text.ok)
-        return text;
-    try {
-        return parseAxeResults(JSON.parse(text.value), name);
-    }
-    catch (thrown) {
-        return fault('malformed', `${name} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-    }
+        return fault(text.error.kind, text.error.message.replace(file, name));
+    const doc = parseJsonEvidence(text.value, name);
+    return doc.ok ? parseAxeResults(doc.value, name) : doc;
 }
 /** Parses one axe results object or a list of them. */
 function parseAxeResults(doc, name) {
     const results = Array.isArray(doc) ? doc : [doc];
     // An empty list checked no page; reading it as "no violations" would pass a gate on no evidence.
     if (results.length === 0)
-        return fault('missing', `${name} holds an empty list: no page was checked`);
+        return fault('malformed', `${name} holds an empty list: no page was checked`);
     const report = { pages: [], violations: [] };
     for (const [index, result] of results.entries()) {
         const where = Array.isArray(doc) ? `${name}[${index}]` : name;
         if (!isRecord(result) || !Array.isArray(result.violations))
             return fault('malformed', `${where} is not axe-core results (no \`violations\` list)`);
+        const rulesRun = RULE_LISTS.reduce((sum, list) => sum + lengthOf(result[list]), 0);
+        if (rulesRun === 0)
+            return fault('malformed', `${where} lists no rule in violations, passes, incomplete or inapplicable: axe scanned no page`);
         const url = typeof result.url === 'string' ? result.url : null;
         for (const [at, violation] of result.violations.entries()) {
             const parsed = parseViolation(violation, url);
-            if (!parsed)
-                return fault('malformed', `${where}.violations[${at}] has no rule \`id\` or \`nodes\` list`);
+            if (typeof parsed === 'string')
+                return fault('malformed', `${where}.violations[${at}] ${parsed}`);
             report.violations.push(parsed);
         }
         report.pages.push({ url, violations: result.violations.length, incomplete: lengthOf(result.incomplete), passes: lengthOf(result.passes), engine: engineOf(result) });
     }
     return (0,engine_result.ok)(report);
 }
+/** What axe writes a rule under once it ran: a result with none of these scanned nothing. */
+const RULE_LISTS = ['violations', 'passes', 'incomplete', 'inapplicable'];
+/** One violation, or what is wrong with it. */
 function parseViolation(raw, page) {
     if (!isRecord(raw) || typeof raw.id !== 'string' || !Array.isArray(raw.nodes))
-        return undefined;
+        return 'has no rule `id` or `nodes` list';
+    // An impact axe does not write would count in no severity, so max-critical and max-serious would never see it.
+    const impact = raw.impact ?? null;
+    if (impact !== null && !IMPACTS.includes(impact))
+        return `has an impact that is not one of ${IMPACTS.join(', ')} (or null)`;
     return {
         rule: raw.id,
-        impact: IMPACTS.includes(raw.impact) ? raw.impact : null,
+        impact: impact,
         nodes: raw.nodes.length,
         help: typeof raw.help === 'string' ? raw.help : '',
         helpUrl: typeof raw.helpUrl === 'string' ? raw.helpUrl : null,
@@ -40943,11 +41083,13 @@ function isRecord(value) {
 
 
 /**
- * `axe` (BRIEF §2): axe-core results JSON as `@axe-core/playwright` or
+ * `axe`: axe-core results JSON as `@axe-core/playwright` or
  * jest-axe produce it (one results object, or a list of them per page; a
  * glob may match several files). `max-critical`, `max-serious`,
  * `max-moderate`, `max-minor` and `max-violations` count violated rules
  * (once per page), not elements; the evidence has element counts per rule.
+ * A policy that sets none of them gets `max-critical: 0` and
+ * `max-serious: 0`: the impacts axe-core's own docs call must-fix.
  *
  * ```yaml
  * a11y: { type: axe, path: "a11y/*.json", max-critical: 0, max-serious: 0 }
@@ -40959,6 +41101,11 @@ const axeCheck = {
     headline: 'violations',
     keys: [],
     needsPath: true,
+    defaults: [
+        { key: 'max-critical', value: 0, replacedBy: 'any' },
+        { key: 'max-serious', value: 0, replacedBy: 'any' },
+    ],
+    judgement: 'thresholds',
     measure: measureAxe,
 };
 const IMPACT_ORDER = [...IMPACTS, null];
@@ -40993,184 +41140,6 @@ function toMeasured(report) {
     };
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./.build/sources/bundle-sizes.js
-
-
-
-
-
-
-
-/** The three sizes of some content. */
-function sizesOf(content) {
-    const brotli = (0,external_node_zlib_.brotliCompressSync)(content, {
-        params: {
-            [external_node_zlib_.constants.BROTLI_PARAM_QUALITY]: external_node_zlib_.constants.BROTLI_MAX_QUALITY,
-            [external_node_zlib_.constants.BROTLI_PARAM_SIZE_HINT]: content.byteLength,
-        },
-    });
-    return { bytes: content.byteLength, gzipBytes: (0,external_node_zlib_.gzipSync)(content, { level: external_node_zlib_.constants.Z_BEST_COMPRESSION }).byteLength, brotliBytes: brotli.byteLength };
-}
-/** The sums over files. */
-function totalSizes(files) {
-    return files.reduce((sum, f) => ({ bytes: sum.bytes + f.bytes, gzipBytes: sum.gzipBytes + f.gzipBytes, brotliBytes: sum.brotliBytes + f.brotliBytes }), {
-        bytes: 0,
-        gzipBytes: 0,
-        brotliBytes: 0,
-    });
-}
-/** The largest files by gzip size (what is gated), raw size breaking ties. */
-function largestFiles(files, limit = 20) {
-    return [...files].sort((a, b) => b.gzipBytes - a.gzipBytes || b.bytes - a.bytes || a.file.localeCompare(b.file)).slice(0, limit);
-}
-/** Growth in percent; `null` when there is nothing to grow from. */
-function percentIncrease(current, baseline) {
-    if (!(baseline > 0))
-        return null;
-    return ((current - baseline) / baseline) * 100;
-}
-/**
- * The gzip bytes an earlier gate-checks report (`report/model.ts`) measured
- * for the bundle-size check of the same name. A report without that check
- * is no data, not an error: the check may be new. A document that is not a
- * rollout-guard report is an error.
- */
-function baselineGzipBytes(doc, checkName, name) {
-    if (!bundle_sizes_isRecord(doc) || !Array.isArray(doc.checks))
-        return (0,engine_result/* err */._q)(`${name} is not a rollout-guard report (no \`checks\` list)`);
-    const check = doc.checks.find((c) => bundle_sizes_isRecord(c) && c.name === checkName && c.type === 'bundle-size');
-    if (!check)
-        return (0,engine_result.ok)({ gzipBytes: null, reason: `${name} has no bundle-size check named "${checkName}"` });
-    const evidence = bundle_sizes_isRecord(check.evidence) ? check.evidence : {};
-    const measurements = bundle_sizes_isRecord(evidence.measurements) ? evidence.measurements : {};
-    const value = measurements['gzip-bytes'];
-    if (typeof value !== 'number' || !Number.isFinite(value))
-        return (0,engine_result.ok)({ gzipBytes: null, reason: `${name}: check "${checkName}" has no gzip-bytes measurement` });
-    return (0,engine_result.ok)({ gzipBytes: value, reason: null });
-}
-/** Reads the baseline report; a missing file is no data (the first run has none), an unreadable one a fault. */
-async function readBaseline(file, cwd, checkName) {
-    const text = await readText(external_node_path_namespaceObject.resolve(cwd, file));
-    if (!text.ok)
-        return text.error.kind === 'missing' ? (0,engine_result.ok)({ gzipBytes: null, reason: `baseline report not found: ${file}` }) : text;
-    let doc;
-    try {
-        doc = JSON.parse(text.value);
-    }
-    catch (thrown) {
-        return fault('malformed', `baseline ${file} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-    }
-    const size = baselineGzipBytes(doc, checkName, file);
-    return size.ok ? size : fault('malformed', `baseline ${size.error}`);
-}
-/**
- * Sizes of the files matching some globs (`!` excludes). A plain folder
- * name means everything under it. Matching nothing is `missing`: a gate on
- * an empty build must not pass.
- */
-async function measureFiles(patterns, cwd) {
-    const expanded = await Promise.all(patterns.map((pattern) => expandFolder(pattern, cwd)));
-    const matches = await glob(expanded, { cwd, absolute: true, onlyFiles: true, dot: true });
-    if (matches.length === 0)
-        return fault('missing', `no file matches ${patterns.join(', ')}`);
-    const sizes = [];
-    for (const absolute of matches.sort()) {
-        const file = external_node_path_namespaceObject.relative(cwd, absolute);
-        try {
-            sizes.push({ file, ...sizesOf(await (0,promises_.readFile)(absolute)) });
-        }
-        catch (thrown) {
-            return fault('malformed', `cannot read ${file}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-        }
-    }
-    return (0,engine_result.ok)(sizes);
-}
-async function expandFolder(pattern, cwd) {
-    if (pattern.startsWith('!') || isDynamicPattern(pattern))
-        return pattern;
-    const info = await (0,promises_.stat)(external_node_path_namespaceObject.resolve(cwd, pattern)).catch(() => undefined);
-    return info?.isDirectory() ? `${pattern.replace(/\/+$/, '')}/**` : pattern;
-}
-function bundle_sizes_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/bundle-size.js
-
-
-
-/**
- * `bundle-size` (BRIEF §2): built files by glob, measured raw, gzip (level 9)
- * and brotli (quality 11). `path` takes one glob or folder; `files` takes a
- * list of them, where `!` excludes (`["dist/assets", "!dist/assets/*.map"]`);
- * give one of the two. `baseline` is an earlier gate-checks report: `increase` is
- * the growth of gzip bytes against the same-named check in it, and no data
- * (so `max-increase` says `nodata`) when there is no baseline to compare.
- *
- * ```yaml
- * bundle: { type: bundle-size, path: "dist/assets/*.js", max-gzip-bytes: 2MB, max-increase: 20, baseline: baseline/gates-report.json }
- * ```
- */
-const bundleSizeCheck = {
-    type: 'bundle-size',
-    measures: { bytes: 'bytes', 'gzip-bytes': 'bytes', 'brotli-bytes': 'bytes', files: 'count', increase: 'percent' },
-    headline: 'gzip-bytes',
-    keys: ['files', 'baseline'],
-    // `files` may stand in for `path`; measure() asks for one of them.
-    needsPath: false,
-    measure: measureBundle,
-};
-/** How many of the largest files the evidence lists. */
-const LARGEST_SHOWN = 20;
-async function measureBundle(spec, environment) {
-    const patterns = patternsOf(spec);
-    if (!patterns.ok)
-        return patterns;
-    const baselinePath = spec.entry.baseline;
-    if (baselinePath !== undefined && (typeof baselinePath !== 'string' || baselinePath.trim() === '')) {
-        return fault('config', `check \`${spec.name}\`: \`baseline\` must be the path of an earlier gate-checks report`);
-    }
-    const files = await measureFiles(patterns.value, environment.workspace);
-    if (!files.ok)
-        return files;
-    let baseline = { gzipBytes: null, reason: 'no `baseline` report set' };
-    if (typeof baselinePath === 'string') {
-        const read = await readBaseline(baselinePath, environment.workspace, spec.name);
-        if (!read.ok)
-            return read;
-        baseline = read.value;
-    }
-    return (0,engine_result.ok)(bundle_size_toMeasured(files.value, patterns.value, typeof baselinePath === 'string' ? baselinePath : null, baseline));
-}
-function patternsOf(spec) {
-    const { path, files } = spec.entry;
-    const isGlobList = Array.isArray(files) && files.length > 0 && files.every((f) => typeof f === 'string' && f.trim() !== '');
-    if (path !== undefined && files !== undefined)
-        return fault('config', `check \`${spec.name}\`: give \`path\` (one glob) or \`files\` (a list of globs), not both`);
-    if (typeof path === 'string' && path.trim() !== '')
-        return (0,engine_result.ok)([path]);
-    if (isGlobList)
-        return (0,engine_result.ok)(files);
-    return fault('config', `check \`${spec.name}\`: set \`path\` to a glob such as "dist/**/*.js", or \`files\` to a list of globs`);
-}
-function bundle_size_toMeasured(files, patterns, baselinePath, baseline) {
-    const total = totalSizes(files);
-    const increase = baseline.gzipBytes === null ? null : percentIncrease(total.gzipBytes, baseline.gzipBytes);
-    const reason = baseline.reason ?? (increase === null ? 'the baseline measured 0 gzip bytes; no growth rate from zero' : null);
-    return {
-        measurements: { bytes: total.bytes, 'gzip-bytes': total.gzipBytes, 'brotli-bytes': total.brotliBytes, files: files.length, increase },
-        samples: files.length,
-        evidence: {
-            patterns,
-            compression: 'per file with node:zlib: gzip level 9, brotli quality 11',
-            largest: largestFiles(files, LARGEST_SHOWN),
-            baseline: { path: baselinePath, gzipBytes: baseline.gzipBytes, ...(reason ? { reason } : {}) },
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./.build/engine/exact.js
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 /** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
@@ -41201,7 +41170,7 @@ function fromNumber(value) {
     return parseDecimal(String(value));
 }
 /** n/d from whole numbers (counts); d must not be 0. */
-function fraction(n, d) {
+function exact_fraction(n, d) {
     const top = typeof n === 'bigint' ? n : wholeBigInt(n);
     const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
     if (bottom === 0n)
@@ -41246,7 +41215,7 @@ function sumOf(values) {
 function meanOf(values) {
     if (values.length === 0)
         throw new RangeError('mean of no values');
-    return divide(sumOf(values), fraction(values.length, 1));
+    return divide(sumOf(values), exact_fraction(values.length, 1));
 }
 /** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
 function toNumber(a) {
@@ -41308,7 +41277,7 @@ function relativeChangeOf(value, base) {
         if (value.value === base.value)
             return exactQuantity(ZERO);
         if (base.exact === null)
-            return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
+            return exactQuantity(exact_fraction(value.value > base.value ? 1 : -1, 1));
         return { value: value.value, exact: null };
     }
     const difference = subtract(value.exact, base.exact);
@@ -41337,6 +41306,210 @@ function negateQuantity(quantity) {
     return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./.build/sources/reports/shown-name.js
+/**
+ * A name taken from an evidence file (a suite, a URL, an error code, a check)
+ * made safe to put in a one-line message: control characters (a newline
+ * would start a new log line, and a line that starts with `::` is a runner
+ * command) become spaces, and a long name is cut. Messages carry names and
+ * numbers from evidence, never its free text.
+ */
+const MAX_NAME = 80;
+function shownName(raw, max = MAX_NAME) {
+    // eslint-disable-next-line no-control-regex
+    const flat = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/bundle-sizes.js
+
+
+
+
+
+
+
+
+
+/** The three sizes of some content. */
+function sizesOf(content) {
+    const brotli = (0,external_node_zlib_.brotliCompressSync)(content, {
+        params: {
+            [external_node_zlib_.constants.BROTLI_PARAM_QUALITY]: external_node_zlib_.constants.BROTLI_MAX_QUALITY,
+            [external_node_zlib_.constants.BROTLI_PARAM_SIZE_HINT]: content.byteLength,
+        },
+    });
+    return { bytes: content.byteLength, gzipBytes: (0,external_node_zlib_.gzipSync)(content, { level: external_node_zlib_.constants.Z_BEST_COMPRESSION }).byteLength, brotliBytes: brotli.byteLength };
+}
+/** The sums over files. */
+function totalSizes(files) {
+    return files.reduce((sum, f) => ({ bytes: sum.bytes + f.bytes, gzipBytes: sum.gzipBytes + f.gzipBytes, brotliBytes: sum.brotliBytes + f.brotliBytes }), {
+        bytes: 0,
+        gzipBytes: 0,
+        brotliBytes: 0,
+    });
+}
+/** The largest files by gzip size (what is gated), raw size breaking ties. */
+function largestFiles(files, limit = 20) {
+    return [...files].sort((a, b) => b.gzipBytes - a.gzipBytes || b.bytes - a.bytes || a.file.localeCompare(b.file)).slice(0, limit);
+}
+/** Growth in percent; `null` when there is nothing to grow from. */
+function percentIncrease(current, baseline) {
+    if (!(baseline > 0))
+        return null;
+    return ((current - baseline) / baseline) * 100;
+}
+/**
+ * The gzip bytes an earlier gate-checks report (`report/model.ts`) measured
+ * for the bundle-size check of the same name. A report without that check,
+ * or whose check measured nothing, is no data, not an error: the check may
+ * be new. A document that is not a rollout-guard report, or a size that is
+ * not a whole number of bytes ≥ 0, is an error: growth from a negative or
+ * made-up baseline would pass any `max-increase`.
+ */
+function baselineGzipBytes(doc, checkName, name) {
+    if (!bundle_sizes_isRecord(doc) || !Array.isArray(doc.checks))
+        return (0,engine_result/* err */._q)(`${name} is not a rollout-guard report (no \`checks\` list)`);
+    const check = doc.checks.find((c) => bundle_sizes_isRecord(c) && c.name === checkName && c.type === 'bundle-size');
+    const shown = JSON.stringify(shownName(checkName));
+    if (!check)
+        return (0,engine_result.ok)({ gzipBytes: null, reason: `${name} has no bundle-size check named ${shown}` });
+    const evidence = bundle_sizes_isRecord(check.evidence) ? check.evidence : {};
+    const measurements = bundle_sizes_isRecord(evidence.measurements) ? evidence.measurements : {};
+    const value = measurements['gzip-bytes'];
+    if (value === undefined || value === null)
+        return (0,engine_result.ok)({ gzipBytes: null, reason: `${name}: check ${shown} has no gzip-bytes measurement` });
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        return (0,engine_result/* err */._q)(`${name}: check ${shown} has a gzip-bytes measurement that is not a whole number of bytes ≥ 0`);
+    }
+    return (0,engine_result.ok)({ gzipBytes: value, reason: null });
+}
+/** Reads the baseline report; a missing file is no data (the first run has none), an unreadable one a fault. */
+async function readBaseline(file, cwd, checkName) {
+    const text = await readText(external_node_path_namespaceObject.resolve(cwd, file));
+    if (!text.ok)
+        return text.error.kind === 'missing' ? (0,engine_result.ok)({ gzipBytes: null, reason: `baseline report not found: ${file}` }) : text;
+    const doc = parseJsonEvidence(text.value, `baseline ${file}`);
+    if (!doc.ok)
+        return doc;
+    const size = baselineGzipBytes(doc.value, checkName, file);
+    return size.ok ? size : fault('malformed', `baseline ${size.error}`);
+}
+/**
+ * Sizes of the files matching some globs (`!` excludes). A plain folder
+ * name means everything under it. Matching nothing is `missing`: a gate on
+ * an empty build must not pass.
+ */
+async function measureFiles(patterns, cwd) {
+    const expanded = await Promise.all(patterns.map((pattern) => expandFolder(pattern, cwd)));
+    const matches = await glob(expanded, { cwd, absolute: true, onlyFiles: true, dot: true });
+    if (matches.length === 0)
+        return fault('missing', `no file matches ${patterns.join(', ')}`);
+    const sizes = [];
+    for (const absolute of matches.sort()) {
+        const file = external_node_path_namespaceObject.relative(cwd, absolute);
+        try {
+            sizes.push({ file, ...sizesOf(await (0,promises_.readFile)(absolute)) });
+        }
+        catch (thrown) {
+            return fault('malformed', `cannot read ${file}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+        }
+    }
+    return (0,engine_result.ok)(sizes);
+}
+async function expandFolder(pattern, cwd) {
+    if (pattern.startsWith('!') || isDynamicPattern(pattern))
+        return pattern;
+    const info = await (0,promises_.stat)(external_node_path_namespaceObject.resolve(cwd, pattern)).catch(() => undefined);
+    return info?.isDirectory() ? `${pattern.replace(/\/+$/, '')}/**` : pattern;
+}
+function bundle_sizes_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/bundle-size.js
+
+
+
+
+/**
+ * `bundle-size`: built files by glob, measured raw, gzip (level 9) and
+ * brotli (quality 11). `path` takes one glob or folder; `files` takes a
+ * list of them, where `!` excludes (`["dist/assets", "!dist/assets/*.map"]`);
+ * give one of the two. `baseline` is an earlier gate-checks report: `increase` is
+ * the growth of gzip bytes against the same-named check in it, and no data
+ * (so `max-increase` says `nodata`) when there is no baseline to compare.
+ * No size fits every project, so a check without a threshold is refused
+ * when the policy loads.
+ *
+ * ```yaml
+ * bundle: { type: bundle-size, path: "dist/assets/*.js", max-gzip-bytes: 2MB, max-increase: 20, baseline: baseline/gates-report.json }
+ * ```
+ */
+const bundleSizeCheck = {
+    type: 'bundle-size',
+    measures: { bytes: 'bytes', 'gzip-bytes': 'bytes', 'brotli-bytes': 'bytes', files: 'count', increase: 'percent' },
+    headline: 'gzip-bytes',
+    keys: ['files', 'baseline'],
+    // `files` may stand in for `path`; measure() asks for one of them.
+    needsPath: false,
+    judgement: 'thresholds',
+    thresholdExample: 'max-gzip-bytes: 500KB',
+    measure: measureBundle,
+};
+/** How many of the largest files the evidence lists. */
+const LARGEST_SHOWN = 20;
+async function measureBundle(spec, environment) {
+    const patterns = patternsOf(spec);
+    if (!patterns.ok)
+        return patterns;
+    const baselinePath = spec.entry.baseline;
+    if (baselinePath !== undefined && (typeof baselinePath !== 'string' || baselinePath.trim() === '')) {
+        return fault('config', `check \`${spec.name}\`: \`baseline\` must be the path of an earlier gate-checks report`);
+    }
+    const files = await measureFiles(patterns.value, environment.workspace);
+    if (!files.ok)
+        return files;
+    let baseline = { gzipBytes: null, reason: 'no `baseline` report set' };
+    if (typeof baselinePath === 'string') {
+        const read = await readBaseline(baselinePath, environment.workspace, spec.name);
+        if (!read.ok)
+            return read;
+        baseline = read.value;
+    }
+    return (0,engine_result.ok)(bundle_size_toMeasured(files.value, patterns.value, typeof baselinePath === 'string' ? baselinePath : null, baseline));
+}
+function patternsOf(spec) {
+    const { path, files } = spec.entry;
+    const isGlobList = Array.isArray(files) && files.length > 0 && files.every((f) => typeof f === 'string' && f.trim() !== '');
+    if (path !== undefined && files !== undefined)
+        return fault('config', `check \`${spec.name}\`: give \`path\` (one glob) or \`files\` (a list of globs), not both`);
+    if (typeof path === 'string' && path.trim() !== '')
+        return (0,engine_result.ok)([path]);
+    if (isGlobList)
+        return (0,engine_result.ok)(files);
+    return fault('config', `check \`${spec.name}\`: set \`path\` to a glob such as "dist/**/*.js", or \`files\` to a list of globs`);
+}
+function bundle_size_toMeasured(files, patterns, baselinePath, baseline) {
+    const total = totalSizes(files);
+    const increase = baseline.gzipBytes === null ? null : percentIncrease(total.gzipBytes, baseline.gzipBytes);
+    const reason = baseline.reason ?? (increase === null ? 'the baseline measured 0 gzip bytes; no growth rate from zero' : null);
+    return {
+        measurements: { bytes: total.bytes, 'gzip-bytes': total.gzipBytes, 'brotli-bytes': total.brotliBytes, files: files.length, increase },
+        // Growth of whole byte counts, exactly: +20% is 20, not 19.999999999999996.
+        exact: increase === null || baseline.gzipBytes === null ? {} : { increase: exact_fraction((total.gzipBytes - baseline.gzipBytes) * 100, baseline.gzipBytes) },
+        samples: files.length,
+        evidence: {
+            patterns,
+            compression: 'per file with node:zlib: gzip level 9, brotli quality 11',
+            largest: largestFiles(files, LARGEST_SHOWN),
+            baseline: { path: baselinePath, gzipBytes: baseline.gzipBytes, ...(reason ? { reason } : {}) },
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/units.js
 
 
@@ -41351,7 +41524,7 @@ const ACCEPTED = {
     score: 'a score from 0 to 1 such as 0.9 (or 90%)',
     number: 'a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB',
 };
-const NUMBER = String.raw `(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
+const units_NUMBER = String.raw `(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
 /** Parses `30s`, `10m`, `48h`, `1d`, `250ms` or a bare number of milliseconds. */
 function parseDuration(raw) {
     return parseQuantity(raw, 'duration');
@@ -41390,7 +41563,7 @@ function parseExactQuantity(raw, dimension) {
         written = Number.isFinite(raw) ? fromNumber(raw) : null;
     }
     else if (typeof raw === 'string') {
-        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
+        const match = new RegExp(`^${units_NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
         written = match ? parseDecimal(match[1]) : null;
         unit = match?.[2] ?? '';
     }
@@ -41410,8 +41583,8 @@ function parseExactQuantity(raw, dimension) {
 }
 /** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
 function scale(unit, dimension) {
-    const whole = (factor) => fraction(factor, 1);
-    const HUNDREDTH = fraction(1, 100);
+    const whole = (factor) => exact_fraction(factor, 1);
+    const HUNDREDTH = exact_fraction(1, 100);
     switch (dimension) {
         case 'duration':
             if (unit === '')
@@ -41622,7 +41795,7 @@ function formatCommand(argv) {
 
 
 /**
- * `command` (BRIEF §2): the exit status of a command, e.g. a smoke test
+ * `command`: the exit status of a command, e.g. a smoke test
  * against staging. `run` is an argument list and never goes through a shell,
  * so no input can inject one.
  *
@@ -41635,6 +41808,8 @@ const commandCheck = {
     measures: { 'exit-code': 'count', 'duration-ms': 'duration' },
     keys: ['run', 'timeout', 'cwd', 'env', 'expect-exit'],
     needsPath: false,
+    // The exit status is the verdict: `expect-exit` (default 0) is its threshold.
+    judgement: 'own',
     measure: (spec, environment) => measureCommand(spec, environment),
 };
 const DEFAULT_TIMEOUT = '5m';
@@ -41730,14 +41905,10 @@ function definedOnly(env) {
     return Object.fromEntries(Object.entries(env).filter((entry) => entry[1] !== undefined));
 }
 
-;// CONCATENATED MODULE: ./.build/sources/reports/coverage.js
-
-
-
+;// CONCATENATED MODULE: ./.build/sources/reports/coverage-counts.js
 /**
- * Coverage reports: istanbul's `coverage-summary.json` (the `json-summary`
- * reporter of nyc, Jest, Vitest, c8) and `lcov.info` tracefiles. The format is
- * told by content, not by name, so a renamed report still reads.
+ * The counts coverage reports share, whatever their format: covered of
+ * total items per kind, and istanbul's percentage of them.
  */
 const COVERAGE_KINDS = ['lines', 'branches', 'functions', 'statements'];
 /** Istanbul's rounding (istanbul-lib-coverage `percent.js`): floored to two decimals. */
@@ -41746,68 +41917,121 @@ function percentOf(covered, total) {
         return null;
     return Math.floor((100_000 * covered) / total / 10) / 100;
 }
-const count = (covered, total) => ({ covered, total, pct: percentOf(covered, total) });
-const emptyCounts = () => ({ lines: count(0, 0), branches: count(0, 0), functions: count(0, 0), statements: count(0, 0) });
-/** Reads a coverage report file in either format; `name` is how messages call it (default: the path). */
-async function readCoverage(file, name = file) {
-    const text = await readText(file);
-    if (!text.ok)
-        return text;
-    return parseCoverage(text.value, name);
-}
-/** Parses report text, telling istanbul JSON from lcov by its first characters. */
-function parseCoverage(text, name) {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('{')) {
-        try {
-            return parseIstanbulSummary(JSON.parse(trimmed), name);
-        }
-        catch (thrown) {
-            return fault('malformed', `${name} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-        }
+const countOf = (covered, total) => ({ covered, total, pct: percentOf(covered, total) });
+const emptyCounts = () => ({ lines: countOf(0, 0), branches: countOf(0, 0), functions: countOf(0, 0), statements: countOf(0, 0) });
+/** Adds counts up (several reports, or files into totals); percentages are recomputed from the sums. */
+function sumCounts(all) {
+    const sums = emptyCounts();
+    for (const kind of COVERAGE_KINDS) {
+        const covered = all.reduce((sum, counts) => sum + counts[kind].covered, 0);
+        const total = all.reduce((sum, counts) => sum + counts[kind].total, 0);
+        sums[kind] = countOf(covered, total);
     }
-    // An empty lcov.info is what lcov writers produce when no file was instrumented.
-    if (/^(TN|SF):/m.test(trimmed) || (trimmed === '' && /lcov|\.info$/i.test(name)))
-        return parseLcov(trimmed, name);
-    if (trimmed === '')
-        return fault('malformed', `${name} is empty; expected coverage-summary.json or lcov.info`);
-    return fault('malformed', `${name} is neither an istanbul coverage-summary.json nor an lcov.info tracefile`);
+    return sums;
 }
-/** Parses a `coverage-summary.json` document: `total` plus one entry per file. */
+/** A whole number ≥ 0, as every coverage count is. */
+function isCount(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/coverage-istanbul.js
+
+
+
+
+
+/**
+ * Istanbul's `coverage-summary.json` (the `json-summary` reporter of nyc,
+ * Jest, Vitest, c8): `total` plus one entry per file, each with `covered`,
+ * `total` and `pct` per kind. The counts are validated, not trusted: whole
+ * numbers ≥ 0 with `covered` ≤ `total`; a written `pct` that disagrees with
+ * them beyond istanbul's two-decimal rounding, or a `total` that is not the
+ * sum of the files listed (istanbul computes it so), is malformed.
+ */
 function parseIstanbulSummary(doc, name) {
-    if (!coverage_isRecord(doc))
+    if (!coverage_istanbul_isRecord(doc))
         return fault('malformed', `${name} is not a coverage-summary.json object`);
-    if (Object.values(doc).some((entry) => coverage_isRecord(entry) && 'statementMap' in entry)) {
+    if (Object.values(doc).some((entry) => coverage_istanbul_isRecord(entry) && 'statementMap' in entry)) {
         return fault('malformed', `${name} is istanbul's coverage-final.json; use the json-summary reporter's coverage-summary.json`);
     }
-    const totals = summaryCounts(doc.total);
-    if (!totals)
+    if (!hasKinds(doc.total))
         return fault('malformed', `${name} has no \`total\` with lines, statements, functions and branches`);
+    const totals = summaryCounts(doc.total, 'total');
+    if (!totals.ok)
+        return fault('malformed', `${name}: ${totals.error}`);
     const files = [];
     for (const [file, entry] of Object.entries(doc)) {
         if (file === 'total')
             continue;
-        const counts = summaryCounts(entry);
-        if (!counts)
-            return fault('malformed', `${name}: entry ${JSON.stringify(file)} lacks lines, statements, functions or branches`);
-        files.push({ file, counts });
+        const shown = JSON.stringify(shownName(file));
+        if (!hasKinds(entry))
+            return fault('malformed', `${name}: entry ${shown} lacks lines, statements, functions or branches`);
+        const counts = summaryCounts(entry, `entry ${shown}`);
+        if (!counts.ok)
+            return fault('malformed', `${name}: ${counts.error}`);
+        files.push({ file, counts: counts.value });
     }
-    return (0,engine_result.ok)({ format: 'istanbul-summary', totals, files, notes: [] });
+    const disagreement = files.length === 0 ? null : totalsDisagreement(totals.value, sumCounts(files.map((f) => f.counts)));
+    if (disagreement)
+        return fault('malformed', `${name}: ${disagreement}; the summary was edited or merged by hand`);
+    return (0,engine_result.ok)({ format: 'istanbul-summary', totals: totals.value, files, notes: [] });
 }
-function summaryCounts(entry) {
-    if (!coverage_isRecord(entry))
-        return undefined;
+function hasKinds(entry) {
+    return coverage_istanbul_isRecord(entry) && COVERAGE_KINDS.every((kind) => coverage_istanbul_isRecord(entry[kind]));
+}
+/** One entry's counts, or what is wrong with them, naming the field. */
+function summaryCounts(entry, where) {
     const counts = emptyCounts();
     for (const kind of COVERAGE_KINDS) {
         const item = entry[kind];
-        if (!coverage_isRecord(item) || !isCount(item.total) || !isCount(item.covered))
-            return undefined;
-        // The reported pct is kept (it is what the user's own report shows), unless there is nothing to cover.
-        const pct = item.total > 0 && typeof item.pct === 'number' ? item.pct : percentOf(item.covered, item.total);
-        counts[kind] = { covered: item.covered, total: item.total, pct };
+        const field = `${where}.${kind}`;
+        for (const part of ['total', 'covered']) {
+            if (!isCount(item[part]))
+                return (0,engine_result/* err */._q)(`${field}.${part} is not a whole number ≥ 0`);
+        }
+        const count = checkedCount(item.covered, item.total, item.pct, field);
+        if (!count.ok)
+            return count;
+        counts[kind] = count.value;
     }
-    return counts;
+    return (0,engine_result.ok)(counts);
 }
+/** Istanbul rounds down to two decimals; a written pct further than that from the counts' ratio is not theirs. */
+const ROUNDING = exact_fraction(1, 100);
+function checkedCount(covered, total, pct, field) {
+    if (covered > total)
+        return (0,engine_result/* err */._q)(`${field} has covered ${covered} > total ${total}`);
+    if (total === 0) {
+        // Nothing to cover: istanbul writes "Unknown" (or 100); whatever it says, there is no percentage.
+        const isEmptyPct = pct === undefined || pct === 'Unknown' || (typeof pct === 'number' && pct >= 0 && pct <= 100);
+        return isEmptyPct ? (0,engine_result.ok)({ covered, total, pct: null }) : (0,engine_result/* err */._q)(`${field}.pct is neither a number from 0 to 100 nor "Unknown"`);
+    }
+    if (pct !== undefined) {
+        if (typeof pct !== 'number' || !Number.isFinite(pct))
+            return (0,engine_result/* err */._q)(`${field}.pct is not a number, though ${total} items were counted`);
+        const ratio = exact_fraction(covered * 100, total);
+        if (compare(abs(subtract(fromNumber(pct), ratio)), ROUNDING) >= 0) {
+            return (0,engine_result/* err */._q)(`${field}.pct ${pct} disagrees with covered ${covered} of total ${total} (${percentOf(covered, total)}%)`);
+        }
+    }
+    return (0,engine_result.ok)({ covered, total, pct: percentOf(covered, total) });
+}
+/** Where `total` is not the sum of the files, or `null`. */
+function totalsDisagreement(totals, summed) {
+    const kind = COVERAGE_KINDS.find((k) => totals[k].covered !== summed[k].covered || totals[k].total !== summed[k].total);
+    if (kind === undefined)
+        return null;
+    return `total.${kind} says ${totals[kind].covered} of ${totals[kind].total} but its files add up to ${summed[kind].covered} of ${summed[kind].total}`;
+}
+function coverage_istanbul_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/coverage-lcov.js
+
+
+
+
 /** lcov summary lines per record, as geninfo and istanbul's lcovonly writer emit them. */
 const LCOV_SUMMARY = {
     LF: ['lines', 'total'],
@@ -41820,7 +42044,9 @@ const LCOV_SUMMARY = {
 /**
  * Parses an lcov tracefile by summing each record's LF/LH, BRF/BRH and
  * FNF/FNH (the totals `lcov --summary` prints). lcov has no statements, so
- * statements are the line counts and a note says so.
+ * statements are the line counts and a note says so. A count that is not a
+ * whole number, a count outside a record, or a file with more hit than
+ * found is malformed; messages name the line, never quote it.
  */
 function parseLcov(text, name) {
     const byFile = new Map();
@@ -41839,12 +42065,20 @@ function parseLcov(text, name) {
             const match = /^(LF|LH|BRF|BRH|FNF|FNH):(.*)$/.exec(line);
             if (!match)
                 continue;
-            const value = Number(match[2]);
-            if (!current || !isCount(value))
-                return fault('malformed', `${name}:${index + 1}: unexpected \`${line}\` in lcov tracefile`);
-            const [kind, field] = LCOV_SUMMARY[match[1]];
+            const key = match[1];
+            const value = /^\s*\d+\s*$/.test(match[2]) ? Number(match[2]) : Number.NaN;
+            if (!current)
+                return fault('malformed', `${name}:${index + 1}: \`${key}\` outside a record (no SF: line before it)`);
+            if (!isCount(value))
+                return fault('malformed', `${name}:${index + 1}: \`${key}\` must be a whole number ≥ 0`);
+            const [kind, field] = LCOV_SUMMARY[key];
             current[kind][field] += value;
         }
+    }
+    for (const [file, counts] of byFile) {
+        const over = COVERAGE_KINDS.find((kind) => counts[kind].covered > counts[kind].total);
+        if (over)
+            return fault('malformed', `${name}: the record for ${shownName(file)} has more ${over} hit (${counts[over].covered}) than found (${counts[over].total})`);
     }
     const files = [...byFile].map(([file, counts]) => ({ file, counts: withStatementsFromLines(counts) }));
     return (0,engine_result.ok)({
@@ -41859,21 +42093,51 @@ function rawCounts() {
 }
 function withStatementsFromLines(raw) {
     return {
-        lines: count(raw.lines.covered, raw.lines.total),
-        branches: count(raw.branches.covered, raw.branches.total),
-        functions: count(raw.functions.covered, raw.functions.total),
-        statements: count(raw.lines.covered, raw.lines.total),
+        lines: countOf(raw.lines.covered, raw.lines.total),
+        branches: countOf(raw.branches.covered, raw.branches.total),
+        functions: countOf(raw.functions.covered, raw.functions.total),
+        statements: countOf(raw.lines.covered, raw.lines.total),
     };
 }
-/** Adds counts up (several reports, or files into totals); percentages are recomputed from the sums. */
-function sumCounts(all) {
-    const sums = emptyCounts();
-    for (const kind of COVERAGE_KINDS) {
-        const covered = all.reduce((sum, counts) => sum + counts[kind].covered, 0);
-        const total = all.reduce((sum, counts) => sum + counts[kind].total, 0);
-        sums[kind] = count(covered, total);
+
+;// CONCATENATED MODULE: ./.build/sources/reports/coverage.js
+
+
+
+
+
+
+/**
+ * Coverage reports: istanbul's `coverage-summary.json` (the `json-summary`
+ * reporter of nyc, Jest, Vitest, c8) and `lcov.info` tracefiles. The format is
+ * told by content, not by name, so a renamed report still reads. Each
+ * format's reader validates its counts (`coverage-istanbul.ts`,
+ * `coverage-lcov.ts`).
+ */
+
+
+
+/** Reads a coverage report file in either format; `name` is how messages call it (default: the path). */
+async function readCoverage(file, name = file) {
+    const text = await readText(file);
+    if (!text.ok)
+        return fault(text.error.kind, text.error.message.replace(file, name));
+    return parseCoverage(text.value, name);
+}
+/** Parses report text, telling istanbul JSON from lcov by its first characters. */
+function parseCoverage(text, name) {
+    const trimmed = text.replace(/^\uFEFF/, '').trim();
+    if (trimmed.startsWith('{')) {
+        // The text as written, so a fault's line and column are the file's.
+        const doc = parseJsonEvidence(text, name);
+        return doc.ok ? parseIstanbulSummary(doc.value, name) : doc;
     }
-    return sums;
+    // An empty lcov.info is what lcov writers produce when no file was instrumented.
+    if (/^(TN|SF):/m.test(trimmed) || (trimmed === '' && /lcov|\.info$/i.test(name)))
+        return parseLcov(trimmed, name);
+    if (trimmed === '')
+        return fault('malformed', `${name} is empty; expected coverage-summary.json or lcov.info`);
+    return fault('malformed', `${name} is neither an istanbul coverage-summary.json nor an lcov.info tracefile`);
 }
 /** One report from several (a monorepo's packages): counts summed, files listed together. */
 function mergeCoverage(reports) {
@@ -41895,12 +42159,6 @@ function leastCovered(files, limit = 10) {
         .sort((a, b) => rank(a) - rank(b) || uncovered(b) - uncovered(a) || a.file.localeCompare(b.file))
         .slice(0, limit);
 }
-function isCount(value) {
-    return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-function coverage_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/coverage.js
 
@@ -41908,11 +42166,15 @@ function coverage_isRecord(value) {
 
 
 
+
 /**
- * `coverage` (BRIEF §2): istanbul `coverage-summary.json` or `lcov.info`,
- * held to `min-lines`, `min-branches`, `min-functions`, `min-statements`
- * (percent). A glob matching several reports (a monorepo's packages) adds
- * their counts up before taking percentages.
+ * `coverage`: istanbul `coverage-summary.json` or `lcov.info`, held to
+ * `min-lines`, `min-branches`, `min-functions`, `min-statements` (percent).
+ * A glob matching several reports (a monorepo's packages) adds their counts
+ * up before taking percentages. The percentage held to a threshold is the
+ * exact ratio of the counts (7 of 1000 lines uncovered is exactly 99.3%), not
+ * istanbul's rounded `pct`. No default would fit every project, so a
+ * coverage check without a threshold is refused when the policy loads.
  *
  * ```yaml
  * coverage: { type: coverage, path: coverage/coverage-summary.json, min-lines: 80, min-branches: 70 }
@@ -41924,6 +42186,8 @@ const coverageCheck = {
     headline: 'lines',
     keys: [],
     needsPath: true,
+    judgement: 'thresholds',
+    thresholdExample: 'min-lines: 80',
     measure: measureCoverage,
 };
 /** How many of the least-covered files the evidence lists. */
@@ -41945,9 +42209,17 @@ async function measureCoverage(spec, environment) {
     return (0,engine_result.ok)(coverage_toMeasured(mergeCoverage(reports), names));
 }
 function coverage_toMeasured(report, reportFiles) {
-    const measurements = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, report.totals[kind].pct]));
+    const exact = {};
+    for (const kind of COVERAGE_KINDS) {
+        const { covered, total } = report.totals[kind];
+        // Nothing to cover is no data: neither 0% nor 100% is true of it.
+        if (total > 0)
+            exact[kind] = exact_fraction(covered * 100, total);
+    }
+    const measurements = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, exact[kind] === undefined ? null : toNumber(exact[kind])]));
     return {
         measurements,
+        exact,
         samples: report.files.length,
         evidence: {
             format: report.format,
@@ -42299,7 +42571,7 @@ function describe(window, verdict) {
 
 
 /**
- * `deploy-window` (BRIEF §2): the clock, in an IANA zone, against allow and
+ * `deploy-window`: the clock, in an IANA zone, against allow and
  * deny rules ("never on Fridays or before holidays; Tue–Thu 10:00–14:00
  * preferred"). The action's `override` input lifts a closed window for an
  * emergency deploy, and the report says so.
@@ -42313,6 +42585,8 @@ const deployWindowCheck = {
     measures: {},
     keys: ['timezone', 'allow', 'deny'],
     needsPath: false,
+    judgement: 'own',
+    checkEntry: requireARule,
     measure: async (spec, environment) => measureDeployWindow(spec, environment),
 };
 function measureDeployWindow(spec, environment) {
@@ -42335,6 +42609,16 @@ function measureDeployWindow(spec, environment) {
     if (!verdict.ok)
         return fault('config', `check \`${spec.name}\`: ${verdict.error}`);
     return (0,engine_result.ok)(deploy_window_toMeasured(verdict.value, environment, allow.value, deny.value));
+}
+/**
+ * A window with no rule is always open: its pass would rest on nothing, so
+ * such a check is refused when the policy loads.
+ */
+function requireARule(entry) {
+    const isEmpty = (rules) => rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
+    if (!isEmpty(entry.allow) || !isEmpty(entry.deny))
+        return null;
+    return { key: 'allow', message: 'a deploy-window with neither `allow` nor `deny` rules is always open, so it judges nothing; add rules such as allow: ["Tue-Thu 10:00-14:00"] or deny: [Fri]' };
 }
 /** A list of rule strings; one bare string is read as a list of one (`deny: Fri`). */
 function ruleList(raw) {
@@ -43157,7 +43441,7 @@ class DocTypeReader {
         //    <!ENTITY entityname "replacement text">
 
         // Skip leading whitespace after <!ENTITY
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Read entity name
         const startIndex = i;
@@ -43169,7 +43453,7 @@ class DocTypeReader {
         validateEntityName(entityName, { xmlVersion: this.xmlVersion });
 
         // Skip whitespace after entity name
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Check for unsupported constructs (external entities or parameter entities)
         if (!this.suppressValidationErr) {
@@ -43199,7 +43483,7 @@ class DocTypeReader {
 
     readNotationExp(xmlData, i) {
         // Skip leading whitespace after <!NOTATION
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Read notation name
 
@@ -43212,7 +43496,7 @@ class DocTypeReader {
         !this.suppressValidationErr && validateEntityName(notationName, { xmlVersion: this.xmlVersion });
 
         // Skip whitespace after notation name
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Check identifier type (SYSTEM or PUBLIC)
         const identifierType = xmlData.substring(i, i + 6).toUpperCase();
@@ -43222,7 +43506,7 @@ class DocTypeReader {
         i += identifierType.length;
 
         // Skip whitespace after identifier type
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Read public identifier (if PUBLIC)
         let publicIdentifier = null;
@@ -43232,7 +43516,7 @@ class DocTypeReader {
             [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
 
             // Skip whitespace after public identifier
-            i = skipWhitespace(xmlData, i);
+            i = DocTypeReader_skipWhitespace(xmlData, i);
 
             // Optionally read system identifier
             if (xmlData[i] === '"' || xmlData[i] === "'") {
@@ -43279,7 +43563,7 @@ class DocTypeReader {
         // <!ELEMENT name (content-model)>
 
         // Skip leading whitespace after <!ELEMENT
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Read element name
         const startIndex = i;
@@ -43294,7 +43578,7 @@ class DocTypeReader {
         }
 
         // Skip whitespace after element name
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
         let contentModel = "";
         // Expect '(' to start content model
         if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
@@ -43326,7 +43610,7 @@ class DocTypeReader {
 
     readAttlistExp(xmlData, i) {
         // Skip leading whitespace after <!ATTLIST
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Read element name
         let startIndex = i;
@@ -43339,7 +43623,7 @@ class DocTypeReader {
         validateEntityName(elementName, { xmlVersion: this.xmlVersion })
 
         // Skip whitespace after element name
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Read attribute name
         startIndex = i;
@@ -43354,7 +43638,7 @@ class DocTypeReader {
         }
 
         // Skip whitespace after attribute name
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Read attribute type
         let attributeType = "";
@@ -43363,7 +43647,7 @@ class DocTypeReader {
             i += 8; // Move past "NOTATION"
 
             // Skip whitespace after "NOTATION"
-            i = skipWhitespace(xmlData, i);
+            i = DocTypeReader_skipWhitespace(xmlData, i);
 
             // Expect '(' to start the list of notations
             if (xmlData[i] !== "(") {
@@ -43393,7 +43677,7 @@ class DocTypeReader {
                 // Skip '|' separator or exit loop
                 if (xmlData[i] === "|") {
                     i++; // Move past '|'
-                    i = skipWhitespace(xmlData, i); // Skip optional whitespace after '|'
+                    i = DocTypeReader_skipWhitespace(xmlData, i); // Skip optional whitespace after '|'
                 }
             }
 
@@ -43420,7 +43704,7 @@ class DocTypeReader {
         }
 
         // Skip whitespace after attribute type
-        i = skipWhitespace(xmlData, i);
+        i = DocTypeReader_skipWhitespace(xmlData, i);
 
         // Read default value
         let defaultValue = "";
@@ -43446,7 +43730,7 @@ class DocTypeReader {
 
 
 
-const skipWhitespace = (data, index) => {
+const DocTypeReader_skipWhitespace = (data, index) => {
     while (index < data.length && /\s/.test(data[index])) {
         index++;
     }
@@ -49867,103 +50151,87 @@ function caseTitle(testcase) {
     return group === undefined || group === '' ? testcase.name : `${group} › ${testcase.name}`;
 }
 
-;// CONCATENATED MODULE: ./.build/sources/reports/junit.js
+;// CONCATENATED MODULE: ./.build/sources/reports/junit-suite.js
 
 
 
-
-
-
-const REPEATED = new Set(['testsuite', 'testcase', 'failure', 'error', 'skipped', 'flakyFailure', 'flakyError', 'rerunFailure', 'rerunError']);
-const PARSER = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    attributesGroupName: '$',
-    parseAttributeValue: false,
-    parseTagValue: false,
-    // Numeric character references (`&#xD;&#xA;` in the .NET logger's
-    // messages) are only decoded with this option.
-    htmlEntities: true,
-    isArray: (name) => REPEATED.has(name),
-});
 const ZERO_COUNTS = { tests: 0, passed: 0, failures: 0, errors: 0, flaky: 0, skipped: 0 };
-/** Parses one JUnit XML text; `file` names it in faults. Malformed XML or another root is `malformed`. */
-function parseJunit(xml, file) {
-    if (xml.trim() === '')
-        return fault('malformed', `${file} is empty; the test run may have stopped before writing its report`);
-    const validation = XMLValidator.validate(xml);
-    if (validation !== true)
-        return fault('malformed', describeInvalidXml(validation.err, file));
-    let document;
-    try {
-        document = PARSER.parse(xml);
-    }
-    catch (thrown) {
-        return fault('malformed', `${file}: not valid XML: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-    }
-    const root = findRoot(document);
-    if (!root) {
-        const found = Object.keys(document).filter((key) => !key.startsWith('?'));
-        const rootName = found[0] === undefined ? 'no root element' : `root <${found[0]}>`;
-        return fault('malformed', `${file}: not a JUnit report: expected a <testsuites> or <testsuite> root, found ${rootName}`);
-    }
-    const walk = { cases: [], attributeCounts: { ...ZERO_COUNTS }, suitesCountedFromAttributes: 0 };
-    walkSuite(root, [], null, walk, true);
-    const counts = addCounts(countCases(walk.cases), walk.attributeCounts);
-    return (0,engine_result.ok)({ file, counts, cases: walk.cases, suitesCountedFromAttributes: walk.suitesCountedFromAttributes });
+const COUNT_ATTRIBUTES = ['tests', 'failures', 'errors', 'skipped', 'disabled'];
+const DIGITS = /^\s*\d+\s*$/;
+/** Walks from the root element (`<testsuites>`, or a bare `<testsuite>` wrapped as its only child). */
+function walkSuites(root, rootName, source) {
+    const walk = { cases: [], counts: { ...ZERO_COUNTS }, suitesCountedFromAttributes: 0 };
+    const counts = walkSuite(root, rootName, [], null, source, walk, true);
+    if (!counts.ok)
+        return counts;
+    return (0,engine_result.ok)({ ...walk, counts: counts.value });
 }
-/** The validator's complaint with its line and column; an unclosed element at the end means a cut-short file. */
-function describeInvalidXml(error, file) {
-    // fast-xml-parser reports elements left open at the end as
-    // `Invalid '["testsuite","testcase"]' found.`, always at line 1.
-    const unclosed = /^Invalid '\[(.*)\]' found\.$/s.exec(error.msg)?.[1];
-    if (unclosed !== undefined) {
-        const names = [...unclosed.matchAll(/"([^"]+)"/g)].map((match) => `<${match[1]}>`).join(', ');
-        return `${file}: not valid XML: it ends with ${names} still open; the file is cut short`;
-    }
-    const where = error.col === undefined ? `${error.line}` : `${error.line}:${error.col}`;
-    return `${file}:${where}: not valid XML: ${error.msg}`;
-}
-function findRoot(document) {
-    if ('testsuites' in document)
-        return asElement(document.testsuites);
-    const suites = document.testsuite;
-    // A bare <testsuite> root: treat it as the only child of an unnamed <testsuites>.
-    if (Array.isArray(suites))
-        return { testsuite: suites };
-    return undefined;
-}
-/** Depth-first over nested suites; `isRoot` is the `<testsuites>` element, whose name is not a suite's. */
-function walkSuite(suite, names, inheritedFile, walk, isRoot = false) {
+/** One suite and everything under it; returns the counts it holds. `isRoot`: `<testsuites>`, whose name is not a suite's. */
+function walkSuite(suite, tag, names, inheritedFile, source, walk, isRoot = false) {
     const attributes = suite.$ ?? {};
+    const where = () => `${source.file}${lineSuffix(source.lineOf(suite))}: <${tag}>`;
+    const declared = readCountAttributes(attributes);
+    if (typeof declared === 'string')
+        return fault('malformed', `${where()} attribute \`${declared}\` is not a whole number ≥ 0`);
     const here = isRoot || attributes.name === undefined || attributes.name === '' ? names : [...names, attributes.name];
     const file = attributes.file ?? inheritedFile;
     const children = junit_case_elements(suite.testsuite);
     const testcases = junit_case_elements(suite.testcase);
-    if (children.length === 0 && testcases.length === 0) {
-        addSuiteAttributes(attributes, walk);
-        return;
+    if (children.length === 0 && testcases.length === 0)
+        return (0,engine_result.ok)(fromAttributes(declared, walk));
+    const cases = testcases.map((testcase) => readCase(testcase, here, file));
+    walk.cases.push(...cases);
+    let counts = countCases(cases);
+    for (const child of children) {
+        const under = walkSuite(child, 'testsuite', here, file, source, walk);
+        if (!under.ok)
+            return under;
+        counts = addCounts(counts, under.value);
     }
-    for (const testcase of testcases)
-        walk.cases.push(readCase(testcase, here, file));
-    for (const child of children)
-        walkSuite(child, here, file, walk);
+    const contradiction = contradictionOf(declared, counts);
+    if (contradiction)
+        return fault('malformed', `${where()} ${contradiction}; the report is incomplete or was edited`);
+    return (0,engine_result.ok)(counts);
+}
+/** The count attributes present, or the name of the first that is not a whole number ≥ 0. */
+function readCountAttributes(attributes) {
+    const declared = {};
+    for (const name of COUNT_ATTRIBUTES) {
+        const raw = attributes[name];
+        if (raw === undefined)
+            continue;
+        const value = DIGITS.test(raw) ? Number(raw) : Number.NaN;
+        if (!Number.isSafeInteger(value))
+            return name;
+        declared[name] = value;
+    }
+    return declared;
+}
+/** Where a suite's attributes claim more than its testcases show. */
+function contradictionOf(declared, held) {
+    if (declared.failures !== undefined || declared.errors !== undefined) {
+        const said = (declared.failures ?? 0) + (declared.errors ?? 0);
+        const failing = held.failures + held.errors;
+        if (said > failing)
+            return `says ${said} failures and errors but holds ${failing} failing testcase${failing === 1 ? '' : 's'}`;
+    }
+    if (declared.skipped !== undefined && declared.skipped > held.skipped) {
+        return `says ${declared.skipped} skipped but holds ${held.skipped} skipped testcase${held.skipped === 1 ? '' : 's'}`;
+    }
+    return null;
 }
 /** A suite with no testcases at all: its own attributes are all there is (e.g. tests="0"). */
-function addSuiteAttributes(attributes, walk) {
-    const read = (name) => {
-        const value = Number(attributes[name] ?? 0);
-        return Number.isInteger(value) && value > 0 ? value : 0;
-    };
-    const tests = read('tests');
-    const failures = read('failures');
-    const errors = read('errors');
-    const skipped = read('skipped') + read('disabled');
+function fromAttributes(declared, walk) {
+    const failures = declared.failures ?? 0;
+    const errors = declared.errors ?? 0;
+    const skipped = (declared.skipped ?? 0) + (declared.disabled ?? 0);
+    const tests = declared.tests ?? 0;
     if (tests + failures + errors + skipped === 0)
-        return;
+        return { ...ZERO_COUNTS };
     walk.suitesCountedFromAttributes += 1;
+    // A count is never lowered: `tests` below the others still counts every failure and skip.
     const passed = Math.max(0, tests - failures - errors - skipped);
-    walk.attributeCounts = addCounts(walk.attributeCounts, { tests: passed + failures + errors + skipped, passed, failures, errors, flaky: 0, skipped });
+    return { tests: passed + failures + errors + skipped, passed, failures, errors, flaky: 0, skipped };
 }
 function countCases(cases) {
     const counts = { ...ZERO_COUNTS, tests: cases.length };
@@ -49988,6 +50256,95 @@ function addCounts(a, b) {
         skipped: a.skipped + b.skipped,
     };
 }
+function lineSuffix(line) {
+    return line === null ? '' : `:${line}`;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/junit.js
+
+
+
+
+
+
+
+
+const REPEATED = new Set(['testsuite', 'testcase', 'failure', 'error', 'skipped', 'flakyFailure', 'flakyError', 'rerunFailure', 'rerunError']);
+const PARSER = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    attributesGroupName: '$',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    // Numeric character references (`&#xD;&#xA;` in the .NET logger's
+    // messages) are only decoded with this option.
+    htmlEntities: true,
+    // Where each element starts, so a fault names the suite's line.
+    captureMetaData: true,
+    isArray: (name) => REPEATED.has(name),
+});
+const META = XMLParser.getMetaDataSymbol();
+/** Parses one JUnit XML text; `file` names it in faults. Malformed XML, another root or untrustworthy counts are `malformed`. */
+function parseJunit(xml, file) {
+    if (xml.trim() === '')
+        return fault('malformed', `${file} is empty; the test run may have stopped before writing its report`);
+    const validation = XMLValidator.validate(xml);
+    if (validation !== true)
+        return fault('malformed', describeInvalidXml(validation.err, file));
+    let document;
+    try {
+        document = PARSER.parse(xml);
+    }
+    catch {
+        return fault('malformed', `${file}: not valid XML: the parser could not read it`);
+    }
+    const root = findRoot(document);
+    if (!root) {
+        const found = Object.keys(document).filter((key) => !key.startsWith('?'));
+        const rootName = found[0] === undefined ? 'no root element' : `root <${shownXmlName(found[0])}>`;
+        return fault('malformed', `${file}: not a JUnit report: expected a <testsuites> or <testsuite> root, found ${rootName}`);
+    }
+    const lineOf = (element) => {
+        const start = element[META]?.startIndex;
+        return start === undefined ? null : xml.slice(0, start).split('\n').length;
+    };
+    const walk = walkSuites(root.element, root.name, { file, lineOf });
+    if (!walk.ok)
+        return walk;
+    return (0,engine_result.ok)({ file, counts: walk.value.counts, cases: walk.value.cases, suitesCountedFromAttributes: walk.value.suitesCountedFromAttributes });
+}
+/**
+ * The validator's complaint with its line and column. Names it quotes (tags,
+ * attributes) are kept; anything else it quotes is not, since messages never
+ * carry an evidence file's text. An unclosed element at the end means a
+ * cut-short file.
+ */
+function describeInvalidXml(error, file) {
+    // fast-xml-parser reports elements left open at the end as
+    // `Invalid '["testsuite","testcase"]' found.`, always at line 1.
+    const unclosed = /^Invalid '\[(.*)\]' found\.$/s.exec(error.msg)?.[1];
+    if (unclosed !== undefined) {
+        const names = [...unclosed.matchAll(/"([^"]+)"/g)].map((match) => `<${shownXmlName(match[1])}>`).join(', ');
+        return `${file}: not valid XML: it ends with ${names} still open; the file is cut short`;
+    }
+    const where = error.col === undefined ? `${error.line}` : `${error.line}:${error.col}`;
+    const message = error.msg.replace(/'([^']*)'/g, (_, quoted) => `'${shownXmlName(quoted)}'`);
+    return `${file}:${where}: not valid XML: ${message}`;
+}
+const XML_NAME = /^[A-Za-z_:][-\w.:]{0,63}$/;
+/** A quoted XML name as written, one printable character, or `…` for anything else the file holds. */
+function shownXmlName(quoted) {
+    return XML_NAME.test(quoted) || /^[\x21-\x7e]$/.test(quoted) ? quoted : '…';
+}
+function findRoot(document) {
+    if ('testsuites' in document)
+        return { element: asElement(document.testsuites), name: 'testsuites' };
+    const suites = document.testsuite;
+    // A bare <testsuite> root: treat it as the only child of an unnamed <testsuites>.
+    if (Array.isArray(suites))
+        return { element: { testsuite: suites }, name: 'testsuites' };
+    return undefined;
+}
 /** Reads every file a path or glob matches (relative to `cwd`) and sums them; the first fault stops it. */
 async function readJunit(pattern, cwd) {
     const files = await findFiles(pattern, cwd);
@@ -50007,16 +50364,52 @@ async function readJunit(pattern, cwd) {
     return (0,engine_result.ok)({ files: parsed, counts: parsed.reduce((sum, file) => addCounts(sum, file.counts), ZERO_COUNTS) });
 }
 
+;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/test-run.js
+
+/**
+ * What a test-run check (`junit`, `playwright`) is held to when the policy
+ * leaves it unbounded: no failing test, as every CI runner decides by
+ * default, and at least one test that ran, so an empty or all-skipped run
+ * shows nothing and cannot pass (`min-tests: 0` says an empty run is fine).
+ */
+const TEST_RUN_DEFAULTS = [
+    { key: 'max-failed', value: 0, replacedBy: ['max-failed', 'min-pass-rate'] },
+    { key: 'min-tests', value: 1, replacedBy: ['min-tests'] },
+];
+/**
+ * The measures of a test run. `tests` counts the tests that ran (listed
+ * minus skipped), and `pass-rate` is over them, exactly: a test that passed
+ * on a rerun is flaky and counts as passed here (hold it with `max-flaky`).
+ * No test ran: no rate, never a 100% pass.
+ */
+function testRunMeasures(counts) {
+    const ran = counts.listed - counts.skipped;
+    const rate = ran > 0 ? exact_fraction((counts.passed + counts.flaky) * 100, ran) : null;
+    return {
+        measurements: {
+            failed: counts.failed,
+            flaky: counts.flaky,
+            skipped: counts.skipped,
+            passed: counts.passed,
+            tests: ran,
+            'pass-rate': rate === null ? null : ((counts.passed + counts.flaky) / ran) * 100,
+        },
+        exact: rate === null ? {} : { 'pass-rate': rate },
+    };
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/junit.js
 
 
 
 
+
 /**
- * `junit` (BRIEF §2): JUnit XML from any runner, one file or a glob whose
- * files are summed. `failed` is failures plus errors; a test that failed and
- * then passed on a rerun (Surefire's `flakyFailure`/`flakyError`) is
- * `flaky`, not failed.
+ * `junit`: JUnit XML from any runner, one file or a glob whose files are
+ * summed. `failed` is failures plus errors; a test that failed and then
+ * passed on a rerun (Surefire's `flakyFailure`/`flakyError`) is `flaky`, not
+ * failed. `tests` counts the tests that ran (skipped ones aside). Unless the
+ * policy bounds them itself, `max-failed: 0` and `min-tests: 1` apply.
  *
  * ```yaml
  * unit-tests: { type: junit, path: "reports/junit-*.xml", max-failed: 0, max-flaky: 2, min-tests: 100, min-pass-rate: 99 }
@@ -50036,6 +50429,8 @@ const junitCheck = {
     headline: 'failed',
     keys: [],
     needsPath: true,
+    defaults: TEST_RUN_DEFAULTS,
+    judgement: 'thresholds',
     measure: measureJunit,
 };
 /** How many failing tests the evidence names (the annotations carry them all). */
@@ -50050,26 +50445,16 @@ async function measureJunit(spec, environment) {
 }
 /** The measures of summed counts. */
 function junitMeasurements(counts) {
-    const run = counts.tests - counts.skipped;
-    return {
-        failed: counts.failures + counts.errors,
-        errors: counts.errors,
-        flaky: counts.flaky,
-        skipped: counts.skipped,
-        passed: counts.passed,
-        tests: counts.tests,
-        // A flaky test passed on its rerun, so it counts as passed here; hold
-        // flakiness with max-flaky. No test ran: no rate, never a 100% pass.
-        'pass-rate': run === 0 ? null : ((counts.passed + counts.flaky) / run) * 100,
-    };
+    const { measurements, exact } = testRunMeasures({ ...counts, listed: counts.tests, failed: counts.failures + counts.errors });
+    return { measurements: { ...measurements, errors: counts.errors }, exact };
 }
 function junit_toMeasured(run, workspace) {
     const cases = run.files.flatMap((file) => file.cases);
     const failing = cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
     const flaky = cases.filter((c) => c.outcome === 'flaky');
     return {
-        measurements: junitMeasurements(run.counts),
-        samples: run.counts.tests,
+        ...junitMeasurements(run.counts),
+        samples: run.counts.tests - run.counts.skipped,
         evidence: {
             files: run.files.map((file) => ({ file: file.file, ...file.counts, suitesCountedFromAttributes: file.suitesCountedFromAttributes })),
             failures: failing.slice(0, FAILURES_SHOWN).map((c) => ({ test: caseTitle(c), outcome: c.outcome, message: c.message })),
@@ -50095,7 +50480,55 @@ function annotate(testcase, workspace) {
     ];
 }
 
+;// CONCATENATED MODULE: ./.build/sources/reports/lhr-values.js
+
+/** Per measure, its value (`null`: Lighthouse did not measure it), or the field that is wrong and why. */
+function lhrValues(lhr, measures) {
+    const infinite = firstNonFinite(lhr);
+    if (infinite !== null)
+        return (0,engine_result/* err */._q)(`\`${infinite}\` is not a finite number`);
+    const values = {};
+    for (const measure of Object.keys(measures)) {
+        const isCategory = measures[measure].from === 'category';
+        // Categories carry `score`; audits their measured value as `numericValue` (LHCI asserts on the same fields).
+        const field = isCategory ? `categories.${measure}.score` : `audits.${measure}.numericValue`;
+        const group = isCategory ? lhr.categories : lhr.audits;
+        const entry = lhr_values_isRecord(group) ? group[measure] : undefined;
+        const value = lhr_values_isRecord(entry) ? (isCategory ? entry.score : entry.numericValue) : undefined;
+        if (value === undefined || value === null) {
+            values[measure] = null;
+            continue;
+        }
+        if (typeof value !== 'number')
+            return (0,engine_result/* err */._q)(`\`${field}\` is not a number`);
+        if (value < 0 || (isCategory && value > 1))
+            return (0,engine_result/* err */._q)(`\`${field}\` is ${value}; ${isCategory ? 'a score is from 0 to 1' : 'a measured value is ≥ 0'}`);
+        values[measure] = value;
+    }
+    return (0,engine_result.ok)(values);
+}
+/** The path of the first non-finite number in a parsed document, or `null`. Iterative: an LHR may nest deeply. */
+function firstNonFinite(doc) {
+    const stack = [{ value: doc, path: '' }];
+    while (stack.length > 0) {
+        const { value, path } = stack.pop();
+        if (typeof value === 'number' && !Number.isFinite(value))
+            return path || '(the document)';
+        if (typeof value !== 'object' || value === null)
+            continue;
+        for (const [key, child] of Object.entries(value))
+            stack.push({ value: child, path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key });
+    }
+    return null;
+}
+function lhr_values_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/reports/lighthouse-results.js
+
+
+
 
 
 
@@ -50123,10 +50556,13 @@ const MEASURE_NAMES = Object.keys(LIGHTHOUSE_MEASURES);
 function isLhr(doc) {
     return lighthouse_results_isRecord(doc) && typeof doc.lighthouseVersion === 'string' && (lighthouse_results_isRecord(doc.audits) || lighthouse_results_isRecord(doc.runtimeError));
 }
-/** Reads one parsed LHR; `file` names it in messages. */
+/** Reads one parsed LHR; `file` names it in messages. Values out of their range are `malformed`, naming the field. */
 function runFromLhr(doc, file) {
     if (!isLhr(doc))
         return fault('malformed', `${file} is not a Lighthouse result (no lighthouseVersion and audits)`);
+    const values = lhrValues(doc, LIGHTHOUSE_MEASURES);
+    if (!values.ok)
+        return fault('malformed', `${file}: ${values.error}`);
     const error = lighthouse_results_isRecord(doc.runtimeError) ? doc.runtimeError : null;
     const requested = stringOr(doc.requestedUrl);
     // A failed run's final URL is Chrome's error page (chrome-error://chromewebdata/); name the requested one.
@@ -50138,22 +50574,10 @@ function runFromLhr(doc, file) {
         url,
         lighthouseVersion: doc.lighthouseVersion,
         fetchTime: stringOr(doc.fetchTime),
-        runtimeError: error ? { code: stringOr(error.code) ?? 'UNKNOWN', message: stringOr(error.message) ?? '' } : null,
-        values: error ? emptyValues() : valuesOf(doc),
+        // The code is a name shown in messages; the message stays in the evidence.
+        runtimeError: error ? { code: shownName(stringOr(error.code) ?? 'UNKNOWN'), message: stringOr(error.message) ?? '' } : null,
+        values: error ? emptyValues() : values.value,
     });
-}
-function valuesOf(lhr) {
-    const values = emptyValues();
-    for (const measure of MEASURE_NAMES) {
-        const group = LIGHTHOUSE_MEASURES[measure].from === 'category' ? lhr.categories : lhr.audits;
-        const entry = lighthouse_results_isRecord(group) ? group[measure] : undefined;
-        if (!lighthouse_results_isRecord(entry))
-            continue;
-        // Categories carry `score`; audits their measured value as `numericValue` (LHCI asserts on the same fields).
-        const value = LIGHTHOUSE_MEASURES[measure].from === 'category' ? entry.score : entry.numericValue;
-        values[measure] = typeof value === 'number' && Number.isFinite(value) ? value : null;
-    }
-    return values;
 }
 /** The median as LHCI's `median` aggregation takes it: the middle value, or the mean of the two middle ones. */
 function median(values) {
@@ -50203,7 +50627,7 @@ function summarizeRuns(runs) {
     const failed = runs.filter((run) => run.runtimeError !== null);
     const measured = runs.filter((run) => run.runtimeError === null);
     if (measured.length === 0) {
-        const codes = [...new Set(failed.map((run) => `${run.runtimeError?.code} (${run.url})`))].join(', ');
+        const codes = [...new Set(failed.map((run) => `${run.runtimeError?.code} (${shownName(run.url)})`))].join(', ');
         return fault('provider', `every Lighthouse run failed: ${codes || 'no runs'}`);
     }
     const urls = [...groupByUrl(measured)].map(([url, group]) => summarizeUrl(url, group));
@@ -50243,19 +50667,13 @@ async function readLighthouseResults(pattern, cwd) {
         const name = external_node_path_namespaceObject.relative(cwd, file);
         const text = await readText(file);
         if (!text.ok)
-            return text;
+            return fault(text.error.kind, text.error.message.replace(file, name));
         const mustBeLhr = isSingle || LHR_NAME.test(name) || text.value.includes('"lighthouseVersion"');
-        let doc;
-        try {
-            doc = JSON.parse(text.value);
-        }
-        catch (thrown) {
-            if (mustBeLhr)
-                return fault('malformed', `${name} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-            skipped.push(name);
-            continue;
-        }
-        if (!mustBeLhr && !isLhr(doc)) {
+        const parsed = parseJsonEvidence(text.value, name);
+        if (!parsed.ok && mustBeLhr)
+            return parsed;
+        const doc = parsed.ok ? parsed.value : undefined;
+        if (!parsed.ok || (!mustBeLhr && !isLhr(doc))) {
             skipped.push(name);
             continue;
         }
@@ -59859,6 +60277,39 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./.build/engine/status.js
+/**
+ * One status vocabulary for every check and metric in every action (BRIEF §3):
+ * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
+ * inconclusive and nodata.
+ */
+const STATUSES = ['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped'];
+/** How bad a status is when several are folded into one (higher is worse). */
+const SEVERITY = {
+    skipped: 0,
+    pass: 1,
+    warn: 2,
+    inconclusive: 3,
+    nodata: 4,
+    error: 5,
+    fail: 6,
+};
+/** The worst of some statuses; `pass` for none. */
+function worstStatus(statuses) {
+    let worst = 'pass';
+    let seen = false;
+    for (const status of statuses) {
+        if (!seen || SEVERITY[status] > SEVERITY[worst])
+            worst = status;
+        seen = true;
+    }
+    return worst;
+}
+/** True when a status lets a required gate through. */
+function isPassing(status) {
+    return status === 'pass' || status === 'warn' || status === 'skipped';
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/zod-issue.js
 /**
  * One line for the first problem zod found, naming the field by its path as a
@@ -59897,6 +60348,47 @@ function preview(value) {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/reports/report-consistency.js
+
+
+
+/**
+ * Whether a report's positive decision agrees with its own checks. A
+ * rollout-guard report is evidence for a later gate, so one edited (or
+ * written by something else) to say `go` over failing checks must not pass
+ * as a positive verdict. Every action's positive decision rests on at least
+ * one check; where this repository defines the rule that turns checks into
+ * the decision, the decision is held to it.
+ */
+const POSITIVE_RULE = {
+    // gate-checks' own rule (engine/gate-verdict.ts).
+    'gate-checks': (checks) => {
+        const verdict = decideGate(checks);
+        if (verdict.decision === 'go')
+            return null;
+        return verdict.failed.length > 0 ? `required ${listNames(verdict.failed)} did not pass` : (verdict.reason ?? 'its checks do not make go');
+    },
+    // lighthouse-budget passes only when every URL passed or warned (engine/lighthouse/budget-verdict.ts).
+    'lighthouse-budget': (checks) => {
+        const failing = checks.filter((check) => check.status !== 'pass' && check.status !== 'warn').map((check) => check.name);
+        return failing.length === 0 ? null : `${listNames(failing)} did not pass`;
+    },
+};
+/** Why a positive decision contradicts the report's checks, or `null` (also for a negative decision, which needs no proof). */
+function positiveContradiction(report) {
+    if (!POSITIVE_DECISIONS[report.action].includes(report.decision))
+        return null;
+    if (report.checks.length === 0)
+        return `it says ${report.decision} but holds no checks, so the decision rests on nothing`;
+    const broken = POSITIVE_RULE[report.action]?.(report.checks) ?? null;
+    return broken === null ? null : `it says ${report.decision} although ${broken}`;
+}
+function listNames(names) {
+    const shown = names.slice(0, 5).map((name) => `\`${shownName(name)}\``);
+    const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+    return `check${names.length === 1 ? '' : 's'} ${shown.join(', ')}${more}`;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/reports/rollout-report.js
 
 
@@ -59906,11 +60398,15 @@ function preview(value) {
 
 
 
+
+
 /**
- * Reads reports written by rollout-guard actions (BRIEF §4), so gate-checks
- * can take another action's verdict as evidence. The shape is checked with
- * zod against `report/model.ts`; unknown extra keys are tolerated (a newer
- * writer may add some) but a missing or mistyped field names itself.
+ * Reads reports written by rollout-guard actions (`report/model.ts`), so
+ * gate-checks can take another action's verdict as evidence. The shape is
+ * checked with zod; unknown extra keys are tolerated (a newer writer may add
+ * some) but a missing or mistyped field names itself, and a positive
+ * decision that its own checks contradict is malformed
+ * (`report-consistency.ts`).
  */
 const ACTION_NAMES = Object.keys(POSITIVE_DECISIONS);
 const nullableString = schemas_string().nullable();
@@ -59939,10 +60435,15 @@ const reportSchema = object({
 });
 /** Validates one parsed report; the fault names the file and the first bad field. */
 function parseRolloutReport(json, file) {
-    const parsed = reportSchema.safeParse(json, { reportInput: true });
+    // Without reportInput: the field is named, the value the file holds is not quoted.
+    const parsed = reportSchema.safeParse(json);
     if (!parsed.success)
         return fault('malformed', `${file} is not a rollout-guard report: ${describeFirstIssue(parsed.error)}`);
-    return (0,engine_result.ok)(parsed.data);
+    const report = parsed.data;
+    const contradiction = positiveContradiction(report);
+    if (contradiction)
+        return fault('malformed', `${file} contradicts itself: ${contradiction}; it was edited or not written by rollout-guard`);
+    return (0,engine_result.ok)(report);
 }
 /** Reads every report a path or glob matches, oldest name first; the first bad file stops the read. */
 async function readRolloutReports(pattern, workspace) {
@@ -59952,9 +60453,9 @@ async function readRolloutReports(pattern, workspace) {
     const reports = [];
     for (const absolute of files.value) {
         const file = external_node_path_namespaceObject.relative(workspace, absolute) || absolute;
-        const json = await readJson(absolute);
+        const json = await readJsonEvidence(absolute, file);
         if (!json.ok)
-            return fault(json.error.kind, json.error.message.replace(absolute, file));
+            return json;
         const report = parseRolloutReport(json.value, file);
         if (!report.ok)
             return report;
@@ -59975,13 +60476,17 @@ function isPositiveDecision(report) {
 
 
 
+
 /**
- * `lighthouse` (BRIEF §2): Lighthouse result JSON — one file, a folder such
+ * `lighthouse`: Lighthouse result JSON — one file, a folder such
  * as `.lighthouseci/`, or a glob. Runs of one URL are taken at their median
  * (LHCI's `median` aggregation); with several URLs each measure is the worst
  * URL's median, and the evidence shows every URL's medians and spread.
  * Scores are 0–1 (`min-performance: 0.9`), timings in ms
  * (`max-largest-contentful-paint: 2.5s`), `max-cumulative-layout-shift: 0.1`.
+ * A policy that sets none gets those two: the "good" thresholds of
+ * Google's Core Web Vitals (https://web.dev/articles/vitals), which the
+ * runbook's budgets start from.
  *
  * `path` may also name a lighthouse-budget report (its `report` output): the
  * medians and spread it recorded per URL are held to this check's thresholds.
@@ -59996,6 +60501,11 @@ const lighthouseCheck = {
     headline: 'performance',
     keys: [],
     needsPath: true,
+    defaults: [
+        { key: 'max-largest-contentful-paint', value: '2500ms', replacedBy: 'any' },
+        { key: 'max-cumulative-layout-shift', value: 0.1, replacedBy: 'any' },
+    ],
+    judgement: 'thresholds',
     measure: measureLighthouse,
 };
 async function measureLighthouse(spec, environment) {
@@ -60030,7 +60540,7 @@ function lighthouse_toMeasured(summary, runs, skipped) {
 function unmeasuredVerdict(summary) {
     const pages = summary.unmeasured.map((url) => {
         const codes = [...new Set(summary.failed.filter((run) => run.url === url).map((run) => run.runtimeError?.code))];
-        return `${url} (${codes.join(', ')})`;
+        return `${shownName(url)} (${codes.join(', ')})`;
     });
     return { status: 'error', message: `every run failed for ${pages.join(', ')}`, value: null, threshold: null };
 }
@@ -60038,7 +60548,7 @@ function unmeasuredVerdict(summary) {
 async function measureBudgetReport(file, workspace) {
     if (!file.endsWith('.json'))
         return null;
-    const json = await readJson(external_node_path_namespaceObject.resolve(workspace, file));
+    const json = await readJsonEvidence(external_node_path_namespaceObject.resolve(workspace, file), file);
     if (!json.ok || typeof json.value !== 'object' || json.value === null || json.value.action !== 'lighthouse-budget')
         return null;
     const report = parseRolloutReport(json.value, file);
@@ -60047,15 +60557,32 @@ async function measureBudgetReport(file, workspace) {
     const summary = summaryFromBudgetReport(report.value.checks, file);
     if (!summary.ok)
         return summary;
+    const outOfRange = medianOutOfRange(summary.value.urls);
+    if (outOfRange)
+        return fault('malformed', `${file}: ${outOfRange}`);
     const measured = {
         measurements: { ...summary.value.worst },
         samples: summary.value.urls.reduce((total, url) => total + url.runs, 0),
         evidence: { report: file, decision: report.value.decision, urls: summary.value.urls, unmeasured: summary.value.unmeasured },
     };
     if (summary.value.unmeasured.length > 0) {
-        measured.verdict = { status: 'error', message: `every run failed for ${summary.value.unmeasured.join(', ')} (${file})`, value: null, threshold: null };
+        measured.verdict = { status: 'error', message: `every run failed for ${summary.value.unmeasured.map((url) => shownName(url)).join(', ')} (${file})`, value: null, threshold: null };
     }
     return (0,engine_result.ok)(measured);
+}
+/** A median a lighthouse-budget report could not have written (a score outside 0–1, a negative timing), or `null`. */
+function medianOutOfRange(urls) {
+    for (const url of urls) {
+        for (const [measure, source] of Object.entries(LIGHTHOUSE_MEASURES)) {
+            const value = url.medians[measure];
+            if (value === null)
+                continue;
+            const isScore = source.dimension === 'score';
+            if (value < 0 || (isScore && value > 1))
+                return `the median ${measure} of ${shownName(url.url)} is ${value}; ${isScore ? 'a score is from 0 to 1' : 'a measured value is ≥ 0'}`;
+        }
+    }
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/aggregate.js
@@ -60074,9 +60601,9 @@ const FOLDS = {
     min: (values) => values.reduce((a, b) => Math.min(a, b)),
     last: (values) => values[values.length - 1],
     sum: (values) => aggregate_sumOf(values),
-    p50: (values) => percentile(values, 0.5),
-    p95: (values) => percentile(values, 0.95),
-    p99: (values) => percentile(values, 0.99),
+    p50: (values) => aggregate_percentile(values, 0.5),
+    p95: (values) => aggregate_percentile(values, 0.95),
+    p99: (values) => aggregate_percentile(values, 0.99),
 };
 /** The samples of the last `windowMs` when samples are `intervalMs` apart: the last ceil(window / interval). */
 function takeWindow(values, windowMs, intervalMs) {
@@ -60090,7 +60617,7 @@ function finiteSamples(values) {
     return values.filter((value) => Number.isFinite(value));
 }
 /** The samples without gaps: NaN dropped, ±Infinity kept as the finding it is. */
-function presentSamples(values) {
+function aggregate_presentSamples(values) {
     return values.filter((value) => !Number.isNaN(value));
 }
 /**
@@ -60098,7 +60625,7 @@ function presentSamples(values) {
  * −∞ both occur and the fold has no value, as a mean of them has none).
  */
 function aggregate(values, how) {
-    const samples = presentSamples(values);
+    const samples = aggregate_presentSamples(values);
     if (samples.length === 0)
         return null;
     const value = FOLDS[how](samples);
@@ -60109,7 +60636,7 @@ function aggregate(values, how) {
  * definition Prometheus' `quantile_over_time` and numpy's default use, so a
  * p95 here matches what a dashboard shows for the same samples.
  */
-function percentile(values, q) {
+function aggregate_percentile(values, q) {
     const sorted = [...values].sort(ascending);
     const rank = q * (sorted.length - 1);
     const lower = Math.floor(rank);
@@ -60157,6 +60684,118 @@ function aggregate_sumOf(values) {
     for (const value of values)
         total += value;
     return total;
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/transform.js
+
+
+
+function isRatioSeries(data) {
+    return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
+}
+/** Counts are summed in doubles; beyond 2^53 a sum is no longer a count of anything. */
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+/**
+ * Why a ratio's counts cannot be believed, or null. Each interval is checked
+ * on its own, so a negative count cannot cancel a positive one in the sum and
+ * an interval with more errors than requests is not hidden by busier ones:
+ * both series are as long as each other, no count is negative or infinite,
+ * and the numerator never exceeds the denominator (compared in whole events:
+ * Prometheus' `increase()` extrapolates both to fractions). NaN is a gap.
+ */
+function checkRatioCounts(data, names) {
+    const { numerator, denominator } = data;
+    if (numerator.length !== denominator.length) {
+        return `\`${names.numerator}\` has ${numerator.length} samples and \`${names.denominator}\` ${denominator.length}; each interval needs both`;
+    }
+    for (let index = 0; index < numerator.length; index++) {
+        for (const [name, value] of [[names.numerator, numerator[index]], [names.denominator, denominator[index]]]) {
+            if (Number.isNaN(value))
+                continue;
+            if (!Number.isFinite(value) || value > MAX_COUNT)
+                return `\`${name}\`[${index}] is ${value}; a count is a finite number of events`;
+            if (value < 0)
+                return `\`${name}\`[${index}] is ${value}; a count cannot be negative`;
+        }
+        const events = numerator[index];
+        const total = denominator[index];
+        if (Math.round(events) > Math.round(total))
+            return `\`${names.numerator}\`[${index}] (${events}) exceeds \`${names.denominator}\`[${index}] (${total}); a ratio of counts is at most 1`;
+    }
+    return null;
+}
+/**
+ * A numerator with nothing where its denominator has data (no series at all,
+ * or a gap): zero events under `empty-numerator: zero`, a gap (no data)
+ * under `nodata`. See `EmptyNumeratorPolicy` for why zero is the default.
+ * A numerator of another length is left alone for the check to name.
+ */
+function fillEmptyNumerator(data, policy) {
+    const { numerator, denominator } = data;
+    if (numerator.length !== 0 && numerator.length !== denominator.length)
+        return data;
+    const filled = denominator.map((total, index) => {
+        const events = numerator.length === 0 ? NaN : numerator[index];
+        return Number.isNaN(events) && !Number.isNaN(total) && policy === 'zero' ? 0 : events;
+    });
+    return { numerator: filled, denominator };
+}
+/**
+ * Sums a ratio's counts after checking them. Sums are rounded to whole
+ * events: Prometheus' `increase()` extrapolates to fractions, and the exact
+ * test counts events.
+ */
+function prepareCounts(data, names) {
+    if (!isRatioSeries(data))
+        return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
+    const problem = checkRatioCounts(data, names);
+    if (problem !== null)
+        return err(problem);
+    let eventSum = 0;
+    let totalSum = 0;
+    let samples = 0;
+    data.numerator.forEach((events, index) => {
+        const total = data.denominator[index];
+        if (Number.isNaN(events) || Number.isNaN(total))
+            return;
+        eventSum += events;
+        totalSum += total;
+        samples++;
+    });
+    const events = Math.round(eventSum);
+    const total = Math.round(totalSum);
+    if (total > MAX_COUNT)
+        return err(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
+    return ok({ events, total, samples, rate: total === 0 ? null : fraction(events, total) });
+}
+function prepareSeries(data, outliers) {
+    if (isRatioSeries(data))
+        return err('expected one series of samples, got numerator/denominator counts');
+    const present = presentSamples([...data]);
+    const values = outliers === 'iqr' ? removeOutliersIqr(present) : present;
+    return ok({ values, removed: present.length - values.length });
+}
+/**
+ * Tukey's fences as Kayenta's `IQRDetector` draws them; the defaults are
+ * `IQRDetector(factor = 3.0, reduceSensitivity = true)`, as its
+ * NetflixACAJudge builds it (`outliers.outlierFactor` defaults to 3.0): fences
+ * at Q1 − 3·IQR and Q3 + 3·IQR, widened to the 1st/99th percentiles so a
+ * tight series does not lose its tails. Percentiles are R-7, as Kayenta's
+ * `DescriptiveStatistics.percentile`. The fences are drawn from the finite
+ * samples, and ±Infinity is never removed: it is a finding, not noise.
+ */
+function removeOutliersIqr(values, factor = 3, reduceSensitivity = true) {
+    if (!(factor > 0))
+        throw new RangeError(`IQR factor must be greater than zero, got ${factor}`);
+    const finite = values.filter((value) => Number.isFinite(value));
+    if (finite.length === 0)
+        return [...values];
+    const q1 = percentile(finite, 0.25);
+    const q3 = percentile(finite, 0.75);
+    const iqr = q3 - q1;
+    const lower = reduceSensitivity ? Math.min(percentile(finite, 0.01), q1 - factor * iqr) : q1 - factor * iqr;
+    const upper = reduceSensitivity ? Math.max(percentile(finite, 0.99), q3 + factor * iqr) : q3 + factor * iqr;
+    return values.filter((value) => !Number.isFinite(value) || (value >= lower && value <= upper));
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
@@ -63034,6 +63673,8 @@ function createMetricSource(raw, context, key = 'source') {
 
 
 
+
+
 const entrySchema = object({
     series: schemas_string().min(1).optional(),
     ratio: strictObject({ numerator: schemas_string().min(1), denominator: schemas_string().min(1) }).optional(),
@@ -63051,6 +63692,8 @@ function createMetricCheck(http = {}) {
         headline: 'value',
         keys: KEYS,
         needsPath: false,
+        judgement: 'thresholds',
+        thresholdExample: 'max: 1%',
         measure: (spec, environment) => measureMetric(spec, environment, http),
     };
 }
@@ -63065,7 +63708,7 @@ async function measureMetric(spec, environment, http) {
     const read = entry.value.ratio ? await readRatio(source.value, entry.value, environment.now) : await readSeries(source.value, entry.value, environment.now);
     if (!read.ok)
         return read;
-    const { value, samples, noDataReason, evidence } = read.value;
+    const { value, exact, samples, noDataReason, evidence } = read.value;
     const minSamples = entry.value['min-samples'];
     const window = formatDuration(entry.value.window);
     const what = `${entry.value.ratio ? `${entry.value.ratio.numerator}/${entry.value.ratio.denominator}` : entry.value.series}${entry.value.variant ? ` (${entry.value.variant})` : ''}`;
@@ -63074,6 +63717,7 @@ async function measureMetric(spec, environment, http) {
     const reason = tooFew ? `${samples} of ${minSamples} required samples of ${what} in the last ${window} from ${from}` : noDataReason;
     return (0,engine_result.ok)({
         measurements: { value: reason ? null : value },
+        ...(exact && !reason ? { exact: { value: exact } } : {}),
         samples,
         evidence: {
             source: { kind: source.value.kind, where: source.value.where },
@@ -63105,9 +63749,11 @@ async function readSeries(source, entry, now) {
     const read = await source.query({ series, variant: entry.variant ?? null, windowMs: entry.window, now });
     if (!read.ok)
         return read;
-    const samples = finiteSamples(read.value.values);
+    // A gap (NaN) is dropped; ±∞ is kept, a finding that breaches a max, and leaves the fold inexact.
+    const samples = aggregate_presentSamples(read.value.values);
     const value = aggregate(samples, entry.aggregate);
-    return (0,engine_result.ok)({ value, samples: samples.length, noDataReason: null, evidence: { series, aggregate: entry.aggregate } });
+    const exact = samples.length === 0 || !samples.every(Number.isFinite) ? undefined : EXACT_FOLDS[entry.aggregate]?.(samples);
+    return (0,engine_result.ok)({ value, exact, samples: samples.length, noDataReason: null, evidence: { series, aggregate: entry.aggregate } });
 }
 async function readRatio(source, entry, now) {
     const { numerator, denominator } = entry.ratio ?? { numerator: '', denominator: '' };
@@ -63117,17 +63763,36 @@ async function readRatio(source, entry, now) {
         return top;
     if (!bottom.ok)
         return bottom;
-    const ratio = ratioOfSums(top.value.values, bottom.value.values);
+    // As the canary judge reads counts: an empty numerator beside live requests is no errors, and each interval is checked on its own.
+    const counts = fillEmptyNumerator({ numerator: top.value.values, denominator: bottom.value.values }, 'zero');
+    const problem = checkRatioCounts(counts, { numerator, denominator });
+    if (problem !== null)
+        return fault('malformed', `${source.kind} ${source.where}${entry.variant ? ` (${entry.variant})` : ''}: ${problem}`);
+    const ratio = ratioOfSums(counts.numerator, counts.denominator);
+    const exact = ratio.value === null ? undefined : exactRatio(counts.numerator, counts.denominator);
     const noDataReason = ratio.samples > 0 && ratio.value === null ? `\`${denominator}\` sums to 0 over the last ${formatDuration(entry.window)}, so ${numerator}/${denominator} is undefined` : null;
     return (0,engine_result.ok)({
         value: ratio.value,
+        exact,
         samples: ratio.samples,
         noDataReason,
         evidence: { ratio: { numerator, denominator, numeratorSum: ratio.numerator, denominatorSum: ratio.denominator }, aggregate: 'ratio of sums' },
     });
 }
+/** Folds that are exact on the samples as written; the others (min, max, last, percentiles) compare their double as it prints. */
+const EXACT_FOLDS = { mean: meanOf, sum: sumOf };
+/** sum(numerator) / sum(denominator) as `ratioOfSums` pairs them (latest samples aligned, both finite), exactly. */
+function exactRatio(numerator, denominator) {
+    const length = Math.min(numerator.length, denominator.length);
+    const pairs = numerator.slice(numerator.length - length).map((n, i) => [n, denominator[denominator.length - length + i]]);
+    const finite = pairs.filter(([n, d]) => Number.isFinite(n) && Number.isFinite(d));
+    const bottom = sumOf(finite.map(([, d]) => d));
+    return sign(bottom) === 0 ? undefined : divide(sumOf(finite.map(([n]) => n)), bottom);
+}
 
 ;// CONCATENATED MODULE: ./.build/sources/reports/npm-audit.js
+
+
 
 
 
@@ -63137,6 +63802,9 @@ async function readRatio(source, entry, now) {
  * advisory id. Both carry `metadata.vulnerabilities` counts, which are read
  * as npm reports them: npm 7+ counts vulnerable packages, npm 6 counts
  * vulnerable paths. When npm cannot audit, it prints `{"error": …}` instead.
+ * The counts are validated: whole numbers ≥ 0, a `total` that is their sum,
+ * and no severity counted lower than the packages (npm 7+) or advisories
+ * (npm 6) the report lists with it, since each of those counts at least once.
  */
 const SEVERITIES = ['critical', 'high', 'moderate', 'low', 'info'];
 /** Error codes of npm's that mean the registry or the network failed, not the project. */
@@ -63145,15 +63813,9 @@ const NETWORK_CODES = /^(E\d{3}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_
 async function readNpmAudit(file, name = file) {
     const text = await readText(file);
     if (!text.ok)
-        return text;
-    let doc;
-    try {
-        doc = JSON.parse(text.value);
-    }
-    catch (thrown) {
-        return fault('malformed', `${name} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-    }
-    return parseNpmAudit(doc, name);
+        return fault(text.error.kind, text.error.message.replace(file, name));
+    const doc = parseJsonEvidence(text.value, name);
+    return doc.ok ? parseNpmAudit(doc.value, name) : doc;
 }
 /** Parses a parsed `npm audit --json` document of npm 6 or npm 7+. */
 function parseNpmAudit(doc, name) {
@@ -63162,17 +63824,25 @@ function parseNpmAudit(doc, name) {
     if (npm_audit_isRecord(doc.error))
         return npmErrorFault(doc, doc.error, name);
     const metadata = npm_audit_isRecord(doc.metadata) ? doc.metadata : undefined;
-    const counts = severityCounts(metadata?.vulnerabilities);
-    if (!metadata || !counts)
+    if (!metadata || !npm_audit_isRecord(metadata.vulnerabilities))
         return fault('malformed', `${name} has no metadata.vulnerabilities counts; is it \`npm audit --json\` output?`);
-    if (npm_audit_isRecord(doc.vulnerabilities)) {
-        return (0,engine_result.ok)({ format: 'npm7', counts, packages: packagesBySeverity(Object.values(doc.vulnerabilities), 'name'), dependencies: npm7Dependencies(metadata) });
+    const counts = severityCounts(metadata.vulnerabilities);
+    if (!counts.ok)
+        return fault('malformed', `${name}: ${counts.error}`);
+    const listing = npm_audit_isRecord(doc.vulnerabilities)
+        ? { format: 'npm7', entries: Object.values(doc.vulnerabilities), nameKey: 'name', dependencies: npm7Dependencies(metadata) }
+        : npm_audit_isRecord(doc.advisories)
+            ? { format: 'npm6', entries: Object.values(doc.advisories), nameKey: 'module_name', dependencies: typeof metadata.totalDependencies === 'number' ? metadata.totalDependencies : null }
+            : null;
+    if (!listing)
+        return fault('malformed', `${name} has neither \`vulnerabilities\` (npm 7+) nor \`advisories\` (npm 6)`);
+    const listed = listedBySeverity(listing.entries);
+    const undercounted = SEVERITIES.find((severity) => counts.value[severity] < listed[severity]);
+    if (undercounted) {
+        const what = listing.format === 'npm7' ? 'vulnerable packages' : 'advisories';
+        return fault('malformed', `${name}: metadata.vulnerabilities.${undercounted} is ${counts.value[undercounted]} but the report lists ${listed[undercounted]} ${undercounted} ${what}; it was edited`);
     }
-    if (npm_audit_isRecord(doc.advisories)) {
-        const dependencies = typeof metadata.totalDependencies === 'number' ? metadata.totalDependencies : null;
-        return (0,engine_result.ok)({ format: 'npm6', counts, packages: packagesBySeverity(Object.values(doc.advisories), 'module_name'), dependencies });
-    }
-    return fault('malformed', `${name} has neither \`vulnerabilities\` (npm 7+) nor \`advisories\` (npm 6)`);
+    return (0,engine_result.ok)({ format: listing.format, counts: counts.value, packages: packagesBySeverity(listing.entries, listing.nameKey), dependencies: listing.dependencies });
 }
 /**
  * npm's failure output quoted: `{"error": {code, summary, detail}}` (e.g.
@@ -63182,25 +63852,33 @@ function parseNpmAudit(doc, name) {
  */
 function npmErrorFault(doc, error, name) {
     const code = typeof error.code === 'string' ? error.code : typeof doc.statusCode === 'number' ? `HTTP ${doc.statusCode}` : 'unknown error';
-    const summary = [error.summary, doc.message].find((text) => typeof text === 'string' && text.trim() !== '');
     const isProvider = typeof doc.statusCode === 'number' || NETWORK_CODES.test(code);
-    const said = summary ? `: ${summary.split('\n')[0]}` : '';
-    return fault(isProvider ? 'provider' : 'malformed', `${name}: npm audit failed (${code})${said}`);
+    // npm's own words (summary, detail) stay in the file: a message names the code, never quotes the output.
+    return fault(isProvider ? 'provider' : 'malformed', `${name}: npm audit failed (${shownName(code, 40)}); npm's error is in the file`);
 }
 function severityCounts(raw) {
-    if (!npm_audit_isRecord(raw))
-        return undefined;
     const counts = { critical: 0, high: 0, moderate: 0, low: 0, info: 0, total: 0 };
     for (const severity of SEVERITIES) {
         const value = raw[severity];
         if (!npm_audit_isCount(value))
-            return undefined;
+            return (0,engine_result/* err */._q)(`metadata.vulnerabilities.${severity} is not a whole number ≥ 0`);
         counts[severity] = value;
     }
-    // npm 6 has no `total`; it is the sum of the severities.
+    // npm 6 has no `total`; it is the sum of the severities, as npm 7+ writes it.
     const sum = SEVERITIES.reduce((total, severity) => total + counts[severity], 0);
-    counts.total = npm_audit_isCount(raw.total) ? raw.total : sum;
-    return counts;
+    if (raw.total !== undefined && raw.total !== sum)
+        return (0,engine_result/* err */._q)(`metadata.vulnerabilities.total is not the sum of the severities (${sum})`);
+    counts.total = sum;
+    return (0,engine_result.ok)(counts);
+}
+/** How many listed entries (npm 7+ packages, npm 6 advisories) have each severity. */
+function listedBySeverity(entries) {
+    const listed = { critical: 0, high: 0, moderate: 0, low: 0, info: 0 };
+    for (const entry of entries) {
+        if (npm_audit_isRecord(entry) && SEVERITIES.includes(entry.severity))
+            listed[entry.severity] += 1;
+    }
+    return listed;
 }
 function packagesBySeverity(entries, nameKey) {
     const packages = { critical: new Set(), high: new Set(), moderate: new Set(), low: new Set(), info: new Set() };
@@ -63244,9 +63922,10 @@ function npm_audit_isRecord(value) {
 
 
 /**
- * `npm-audit` (BRIEF §2): `npm audit --json` output of npm 6 or 7+, held to
+ * `npm-audit`: `npm audit --json` output of npm 6 or 7+, held to
  * `max-critical`, `max-high`, `max-moderate`, `max-low`, `max-info`,
- * `max-total`. Counts are npm's own (`metadata.vulnerabilities`); a glob
+ * `max-total`; a policy that sets none of them gets `max-critical: 0` and
+ * `max-high: 0`, what `npm audit --audit-level=high` fails on. Counts are npm's own (`metadata.vulnerabilities`); a glob
  * matching several outputs (workspaces audited apart) adds them up. An
  * `{"error": …}` output is an error check quoting npm, never a clean audit.
  *
@@ -63260,6 +63939,11 @@ const npmAuditCheck = {
     headline: 'total',
     keys: [],
     needsPath: true,
+    defaults: [
+        { key: 'max-critical', value: 0, replacedBy: 'any' },
+        { key: 'max-high', value: 0, replacedBy: 'any' },
+    ],
+    judgement: 'thresholds',
     measure: measureNpmAudit,
 };
 async function measureNpmAudit(spec, environment) {
@@ -63383,6 +64067,7 @@ function createPercyCheck(options = {}) {
         headline: 'diffs',
         keys: ['build-id', 'api-url', 'wait'],
         needsPath: false,
+        judgement: 'own',
         measure: (spec, environment) => measurePercy(spec, environment, options),
     };
 }
@@ -63438,15 +64123,24 @@ function judgePercyBuild(build, waitMs) {
     const at = build.webUrl ? `: ${build.webUrl}` : '';
     const changes = (count) => (count === null ? 'visual changes' : `${count} visual ${count === 1 ? 'change' : 'changes'}`);
     switch (build.state) {
-        case 'finished':
+        case 'finished': {
             if (build.reviewState === 'changes_requested' || build.reviewState === 'rejected') {
                 return { status: 'fail', message: `${name} has changes requested on ${changes(build.diffs)}${at}` };
+            }
+            const unusable = unusableCounts(build);
+            if (unusable)
+                return { status: 'error', message: `${name}: ${unusable}` };
+            // A build that compared nothing shows nothing: no snapshots (or none rendered) is not "no visual changes".
+            if (!build.snapshots || build.comparisons === 0) {
+                const what = build.snapshots === null ? 'no snapshot count' : build.snapshots === 0 ? 'no snapshots' : 'no comparisons';
+                return { status: 'nodata', message: `${name} finished with ${what}, so nothing was compared; check that the visual tests ran under percy exec${at}` };
             }
             if (build.diffs === 0)
                 return { status: 'pass', message: `${name} finished with no visual changes` };
             if (build.reviewState === 'approved')
                 return { status: 'pass', message: `${name} is approved (${changes(build.diffs)})` };
             return { status: 'fail', message: `${name} has ${changes(build.diffs)} not yet approved (review state ${build.reviewState ?? 'unknown'}); review them${at || ' in Percy'}` };
+        }
         case 'failed':
         case 'expired':
             return { status: 'fail', message: `${name} ${build.state}${build.failureReason ? ` (${build.failureReason})` : ''}${at}` };
@@ -63463,6 +64157,57 @@ function judgePercyBuild(build, waitMs) {
             return { status: 'error', message: `${name} is in a state this check does not know: \`${build.state}\`${at}` };
     }
 }
+/** Why Percy's counts cannot be believed (negative, fractional), or `null`. */
+function unusableCounts(build) {
+    const counts = { 'total-comparisons-diff': build.diffs, 'total-snapshots': build.snapshots, 'total-comparisons': build.comparisons };
+    const bad = Object.entries(counts).filter(([, value]) => value !== null && !(Number.isSafeInteger(value) && value >= 0));
+    return bad.length === 0 ? null : `Percy's ${bad.map(([key]) => `\`${key}\``).join(', ')} is not a whole number ≥ 0, so the build's counts cannot be trusted`;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/playwright-outcome.js
+
+function outcomeOfResults(expectedStatus, statuses) {
+    let skipped = 0;
+    let expected = 0;
+    let unexpected = 0;
+    for (const status of statuses) {
+        // Interrupted results, and skips of a test not meant to be skipped (did not run), count for nothing.
+        if (status === 'interrupted' || (status === 'skipped' && expectedStatus !== 'skipped'))
+            continue;
+        if (status === 'skipped')
+            skipped += 1;
+        else if (status === expectedStatus)
+            expected += 1;
+        else
+            unexpected += 1;
+    }
+    if (expected === 0 && unexpected === 0)
+        return 'skipped';
+    if (unexpected === 0)
+        return 'expected';
+    if (expected === 0 && skipped === 0)
+        return 'unexpected';
+    return 'flaky';
+}
+/** A test whose status its own results contradict, described by its spec's file and line; `null` when none. */
+function contradictedTest(suite) {
+    for (const spec of suite.specs) {
+        for (const test of spec.tests) {
+            const statuses = test.results.map((result) => result.status);
+            if (test.expectedStatus === undefined || statuses.some((status) => status === undefined))
+                continue;
+            const computed = outcomeOfResults(test.expectedStatus, statuses);
+            if (computed !== test.status)
+                return `the test at ${shownName(spec.file)}:${spec.line} is marked ${test.status} but its results make it ${computed}`;
+        }
+    }
+    for (const child of suite.suites ?? []) {
+        const found = contradictedTest(child);
+        if (found)
+            return found;
+    }
+    return null;
+}
 
 ;// CONCATENATED MODULE: ./.build/sources/reports/playwright.js
 
@@ -63471,16 +64216,22 @@ function judgePercyBuild(build, waitMs) {
 
 
 
+
+
 const Location = object({ file: schemas_string(), line: schemas_number() });
 const ErrorJson = object({ message: schemas_string().optional(), location: Location.optional() });
+const Count = schemas_number().int().nonnegative();
 const ResultJson = object({
     status: schemas_string().optional(),
+    retry: Count.optional(),
+    duration: schemas_number().nonnegative().optional(),
     error: ErrorJson.optional(),
     errors: array(ErrorJson).optional(),
     errorLocation: Location.optional(),
 });
 const TestJson = object({
     projectName: schemas_string().optional(),
+    expectedStatus: schemas_string().optional(),
     status: schemas_enum(['expected', 'unexpected', 'flaky', 'skipped']),
     results: array(ResultJson),
 });
@@ -63492,12 +64243,11 @@ const SuiteJson = object({
         return array(SuiteJson).optional();
     },
 });
-const Count = schemas_number().int().nonnegative();
 const ReportJson = object({
     config: object({ rootDir: schemas_string().optional() }).optional(),
     suites: array(SuiteJson),
     errors: array(object({ message: schemas_string().optional() })).optional(),
-    stats: object({ expected: Count, unexpected: Count, flaky: Count, skipped: Count }),
+    stats: object({ expected: Count, unexpected: Count, flaky: Count, skipped: Count, duration: schemas_number().nonnegative().optional() }),
 });
 const playwright_ZERO = { tests: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, interrupted: 0 };
 const COUNT_OF = { expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' };
@@ -63513,6 +64263,9 @@ function parsePlaywrightReport(json, file) {
         return fault('malformed', `${file}: not a Playwright JSON report: ${where ? `${where}: ` : ''}${issue?.message ?? 'unexpected shape'}`);
     }
     const report = parsed.data;
+    const contradiction = report.suites.map(contradictedTest).find((found) => found !== null);
+    if (contradiction)
+        return fault('malformed', `${file}: ${contradiction}; the report was edited or is not Playwright's`);
     const tests = report.suites.flatMap((suite) => playwright_walkSuite(suite, []));
     const counts = countTests(tests);
     const stats = report.stats;
@@ -63576,9 +64329,9 @@ async function readPlaywright(pattern, cwd) {
     const reports = [];
     for (const absolute of files.value) {
         const shown = external_node_path_namespaceObject.relative(cwd, absolute) || absolute;
-        const json = await readJson(absolute);
+        const json = await readJsonEvidence(absolute, shown);
         if (!json.ok)
-            return fault(json.error.kind, json.error.message.replace(absolute, shown));
+            return json;
         const report = parsePlaywrightReport(json.value, shown);
         if (!report.ok)
             return report;
@@ -63602,16 +64355,19 @@ function addPlaywrightCounts(a, b) {
 
 
 
+
 /**
- * `playwright` (BRIEF §2): Playwright's JSON reporter output, one file or a
- * glob of shards. `failed` is Playwright's `unexpected`, `passed` its
- * `expected`; `flaky` tests failed first and passed on a retry.
+ * `playwright`: Playwright's JSON reporter output, one file or a glob of
+ * shards. `failed` is Playwright's `unexpected`, `passed` its `expected`;
+ * `flaky` tests failed first and passed on a retry; `tests` counts the tests
+ * that ran (skipped ones aside) and `pass-rate` is over them. Unless the
+ * policy bounds them itself, `max-failed: 0` and `min-tests: 1` apply.
  *
  * A run that did not finish (Ctrl-C, a global timeout, a spec that failed to
  * load) fails the check whatever its thresholds say: Playwright counts the
  * tests it never finished as skipped, so the counts alone would let a
- * half-run suite through (BRIEF §5: a run whose measurements are missing is
- * never reported successful).
+ * half-run suite through, and a run whose measurements are missing is never
+ * reported successful.
  *
  * ```yaml
  * e2e: { type: playwright, path: playwright-report/results.json, max-failed: 0, max-flaky: 1, min-passed: 40 }
@@ -63619,10 +64375,12 @@ function addPlaywrightCounts(a, b) {
  */
 const playwrightCheck = {
     type: 'playwright',
-    measures: { failed: 'count', flaky: 'count', skipped: 'count', passed: 'count', tests: 'count' },
+    measures: { failed: 'count', flaky: 'count', skipped: 'count', passed: 'count', tests: 'count', 'pass-rate': 'percent' },
     headline: 'failed',
     keys: [],
     needsPath: true,
+    defaults: TEST_RUN_DEFAULTS,
+    judgement: 'thresholds',
     measure: measurePlaywright,
 };
 /** How many failing tests the evidence names (the annotations carry them all). */
@@ -63643,8 +64401,8 @@ function playwright_toMeasured(run, workspace) {
     const interrupted = listed.filter(({ test }) => test.interrupted && test.outcome !== 'unexpected');
     const runErrors = run.reports.flatMap((report) => report.runErrors.map((message) => `${report.file}: ${message}`));
     const measured = {
-        measurements: { failed: counts.failed, flaky: counts.flaky, skipped: counts.skipped, passed: counts.passed, tests: counts.tests },
-        samples: counts.tests,
+        ...testRunMeasures({ ...counts, listed: counts.tests }),
+        samples: counts.tests - counts.skipped,
         evidence: {
             reports: run.reports.map((report) => ({ file: report.file, ...report.counts })),
             failures: failing.slice(0, playwright_FAILURES_SHOWN).map(({ test }) => ({ test: test.title, file: test.file, line: test.line, message: test.message })),
@@ -63656,9 +64414,12 @@ function playwright_toMeasured(run, workspace) {
         annotations: [...failing, ...flaky, ...interrupted].flatMap(({ report, test }) => playwright_annotate(test, report, workspace)),
     };
     if (counts.interrupted > 0 || runErrors.length > 0) {
+        // The errors' text stays in the evidence: a message names files and counts, never quotes a report.
+        const erroredFiles = run.reports.filter((report) => report.runErrors.length > 0).map((report) => report.file);
+        const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
         const why = [
-            ...(counts.interrupted > 0 ? [`${counts.interrupted} interrupted test${counts.interrupted === 1 ? '' : 's'}`] : []),
-            ...runErrors,
+            ...(counts.interrupted > 0 ? [plural(counts.interrupted, 'interrupted test')] : []),
+            ...(runErrors.length > 0 ? [`${plural(runErrors.length, 'error')} outside any test in ${erroredFiles.join(', ')} (see evidence.runErrors)`] : []),
         ];
         measured.verdict = { status: 'fail', message: `the Playwright run did not finish: ${why.join('; ')}`, value: 'incomplete run', threshold: null };
     }
@@ -63678,11 +64439,15 @@ function playwright_annotate(test, report, workspace) {
 
 
 
+
 /**
- * `report` (BRIEF §2): another rollout-guard action's verdict as evidence,
+ * `report`: another rollout-guard action's verdict as evidence,
  * e.g. a lighthouse-budget run or a staging canary. Passes when every matched
  * report's decision is positive; `action` optionally requires which action
- * wrote them, so a stray gate report cannot stand in for a canary's.
+ * wrote them, so a stray gate report cannot stand in for a canary's. A
+ * positive report that rests on no checks, or that its own checks
+ * contradict, is malformed (`report-consistency.ts`). Messages name the
+ * reports, their decisions and failing checks, never quote their summaries.
  *
  * ```yaml
  * staging-canary: { type: report, path: "reports/canary-*.json", action: canary-promote }
@@ -63694,6 +64459,7 @@ const reportCheck = {
     headline: 'failed',
     keys: ['action'],
     needsPath: true,
+    judgement: 'own',
     measure: (spec, environment) => measureReports(spec, environment),
 };
 async function measureReports(spec, environment) {
@@ -63737,8 +64503,8 @@ function verdictMessage(all, negative, wrongWriter, required) {
     for (const report of wrongWriter)
         parts.push(`${report.file} was written by ${report.action}, not ${required}`);
     for (const report of negative) {
-        const failing = report.failingChecks.length > 0 ? ` (failing: ${report.failingChecks.join(', ')})` : '';
-        parts.push(`${report.action} decided ${report.decision}: ${report.summary}${failing}`);
+        const failing = report.failingChecks.length > 0 ? ` (failing: ${report.failingChecks.map((name) => shownName(name)).join(', ')})` : '';
+        parts.push(`${report.file}: ${report.action} decided ${shownName(report.decision, 30)}${failing}`);
     }
     if (parts.length > 0)
         return parts.join('; ');
@@ -63761,7 +64527,7 @@ function verdictMessage(all, negative, wrongWriter, required) {
 
 /**
  * The only place check types are registered (STYLE §5): adding a type is one
- * file in this folder plus one line here. Order is the order the BRIEF lists them.
+ * file in this folder plus one line here. Order is the README's table order.
  */
 const CHECK_TYPES = new Map([
     playwrightCheck,
@@ -63782,6 +64548,7 @@ const CHECK_TYPES = new Map([
 
 
 
+
 const LIMIT_KEY = /^(warn-)?(max|min)(?:-(.+))?$/;
 /**
  * Picks the limit keys out of a check's policy entry. Keys that look like
@@ -63793,24 +64560,56 @@ function parseLimits(entry, measures, reserved = []) {
     for (const [key, raw] of Object.entries(entry)) {
         if (reserved.includes(key))
             continue;
-        const match = LIMIT_KEY.exec(key);
-        if (!match)
+        const limit = parseLimit(key, raw, measures);
+        if (limit === null)
             continue;
-        const measure = match[3] ?? 'value';
-        const dimension = measures[measure];
-        if (dimension === undefined) {
-            const known = Object.keys(measures).flatMap((m) => (m === 'value' ? ['max', 'min'] : [`max-${m}`, `min-${m}`]));
-            return (0,engine_result/* err */._q)(`unknown threshold \`${key}\`; this check accepts ${known.join(', ')} (and warn- forms)`);
-        }
-        const parsed = parseQuantity(raw, dimension);
-        if (!parsed.ok)
-            return (0,engine_result/* err */._q)(`\`${key}\`: ${parsed.error}`);
-        limits.push({ key, measure, bound: match[2], level: match[1] ? 'warn' : 'fail', threshold: parsed.value, dimension });
+        if (!limit.ok)
+            return limit;
+        limits.push(limit.value);
     }
     return (0,engine_result.ok)(limits);
 }
-/** Holds measurements to limits. Pure: a missing measurement is `nodata`, never a pass. */
-function compareLimits(measurements, limits) {
+/** One key as a limit; `null` when the key is not limit-shaped. */
+function parseLimit(key, raw, measures) {
+    const match = LIMIT_KEY.exec(key);
+    if (!match)
+        return null;
+    const measure = match[3] ?? 'value';
+    const dimension = measures[measure];
+    if (dimension === undefined) {
+        const known = Object.keys(measures).flatMap((m) => (m === 'value' ? ['max', 'min'] : [`max-${m}`, `min-${m}`]));
+        return (0,engine_result/* err */._q)(`unknown threshold \`${key}\`; this check accepts ${known.join(', ')} (and warn- forms)`);
+    }
+    const parsed = parseExactQuantity(raw, dimension);
+    if (!parsed.ok)
+        return (0,engine_result/* err */._q)(`\`${key}\`: ${parsed.error}`);
+    return (0,engine_result.ok)({ key, measure, bound: match[2], level: match[1] ? 'warn' : 'fail', threshold: parsed.value.value, exact: parsed.value.exact, dimension });
+}
+/** Marks a default's key in comparisons and evidence: `max-failed (default)`. */
+const DEFAULT_SUFFIX = ' (default)';
+/** The policy's limits plus the defaults it did not replace, marked as defaults. */
+function withDefaults(limits, defaults, measures) {
+    const failKeys = limits.filter((limit) => limit.level === 'fail').map((limit) => limit.key);
+    const applied = [...limits];
+    for (const fallback of defaults) {
+        const replaced = fallback.replacedBy === 'any' ? failKeys.length > 0 : fallback.replacedBy.some((key) => failKeys.includes(key));
+        if (replaced)
+            continue;
+        const limit = parseLimit(fallback.key, fallback.value, measures);
+        if (limit === null || !limit.ok)
+            return (0,engine_result/* err */._q)(`default \`${fallback.key}\` does not fit the check's measures`);
+        applied.push({ ...limit.value, key: `${fallback.key}${DEFAULT_SUFFIX}` });
+    }
+    return (0,engine_result.ok)(applied);
+}
+/**
+ * Holds measurements to limits. Pure: a missing or NaN measurement is
+ * `nodata`, never a pass. `exact` gives a measure's value as an exact
+ * fraction where the type knows one (a ratio of counts); other values are
+ * taken as the decimal they print as. +Infinity breaches every `max` and
+ * meets every `min`; −Infinity the reverse.
+ */
+function compareLimits(measurements, limits, exact = {}) {
     return limits.map((limit) => {
         const actual = measurements[limit.measure];
         const base = {
@@ -63823,9 +64622,18 @@ function compareLimits(measurements, limits) {
         };
         if (actual === null || actual === undefined || Number.isNaN(actual))
             return { ...base, actual: null, status: 'nodata' };
-        const within = limit.bound === 'max' ? actual <= limit.threshold : actual >= limit.threshold;
+        const order = orderOf(actual, exact[limit.measure], limit.exact);
+        const within = limit.bound === 'max' ? order <= 0 : order >= 0;
         return { ...base, actual, status: within ? 'pass' : limit.level };
     });
+}
+/** −1, 0 or 1 as the measured value is below, at or above the threshold. */
+function orderOf(actual, exactActual, threshold) {
+    if (actual === Number.POSITIVE_INFINITY)
+        return 1;
+    if (actual === Number.NEGATIVE_INFINITY)
+        return -1;
+    return compare(exactActual ?? fromNumber(actual), threshold);
 }
 /** The status of a set of comparisons: the worst of them. */
 function statusOfComparisons(comparisons) {
@@ -63845,13 +64653,41 @@ function describeComparison(c, format) {
     return `${c.measure} ${format(c.actual)} ${op} ${c.key} ${format(c.expected)}`;
 }
 
+;// CONCATENATED MODULE: ./.build/actions/gate-checks/check-limits.js
+
+/** Keys every check accepts. */
+const COMMON_KEYS = ['type', 'level', 'path', 'name', 'description'];
+/**
+ * The limits a check is held to: the policy's own `max-*`/`min-*` keys, plus
+ * the type's defaults for the families the policy leaves unbounded. The
+ * policy reader and the evaluation both call this, so what was validated
+ * when the policy loaded is what is judged.
+ */
+function limitsOf(entry, type) {
+    const own = parseLimits(entry, type.measures, [...COMMON_KEYS, ...type.keys]);
+    if (!own.ok)
+        return own;
+    return withDefaults(own.value, type.defaults ?? [], type.measures);
+}
+/**
+ * Why a check would judge nothing, or `null`: a type without a verdict of its
+ * own needs at least one threshold, or a pass would rest on evidence held to
+ * nothing (two failing tests and no thresholds must not say go).
+ */
+function unjudgedReason(type, limits) {
+    if (type.judgement === 'own' || limits.length > 0)
+        return null;
+    const accepted = Object.keys(type.measures).map((m) => (m === 'value' ? '`max`/`min`' : `\`${m}\``));
+    const example = type.thresholdExample ? ` such as \`${type.thresholdExample}\`` : '';
+    return `a ${type.type} check with no threshold judges nothing, so it could never fail; add a threshold${example} (its measures: ${accepted.join(', ')})`;
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/evaluate-check.js
 
 
 
 
-/** Keys every check accepts. */
-const COMMON_KEYS = ['type', 'level', 'path', 'name', 'description'];
+
 /** A missing file fails the check; anything else that kept evidence from being read is an error. */
 const STATUS_OF_FAULT = {
     missing: 'fail',
@@ -63861,9 +64697,13 @@ const STATUS_OF_FAULT = {
 };
 /** Reads one check's evidence and holds it to its limits. Never throws: a crash becomes an `error` check. */
 async function evaluateCheck(spec, type, environment) {
-    const limits = parseLimits(spec.entry, type.measures, [...COMMON_KEYS, ...type.keys]);
+    const limits = limitsOf(spec.entry, type);
     if (!limits.ok)
         return { report: errorReport(spec, `check \`${spec.name}\`: ${limits.error}`, 'error'), annotations: [] };
+    // The policy reader refuses such checks; this holds should a caller skip it.
+    const unjudged = unjudgedReason(type, limits.value) ?? type.checkEntry?.(spec.entry)?.message;
+    if (unjudged)
+        return { report: errorReport(spec, `check \`${spec.name}\`: ${unjudged}`, 'error'), annotations: [] };
     let measured;
     try {
         measured = await type.measure(spec, environment);
@@ -63873,9 +64713,11 @@ async function evaluateCheck(spec, type, environment) {
     }
     if (!measured.ok)
         return { report: errorReport(spec, measured.error.message, STATUS_OF_FAULT[measured.error.kind]), annotations: [] };
-    const { measurements, samples, evidence, annotations = [], verdict, display = {} } = measured.value;
-    const comparisons = compareLimits(measurements, limits.value).map((c) => ({ ...c, dimension: display[c.measure]?.dimension ?? c.dimension }));
-    const status = worstStatus([...comparisons.map((c) => c.status), ...(verdict ? [verdict.status] : [])]);
+    const { measurements, exact, samples, evidence, annotations = [], verdict, display = {} } = measured.value;
+    const comparisons = compareLimits(measurements, limits.value, exact).map((c) => ({ ...c, dimension: display[c.measure]?.dimension ?? c.dimension }));
+    // Nothing compared and no verdict of the type's own: nothing was judged, so nothing passed.
+    const judged = comparisons.length > 0 || verdict !== undefined;
+    const status = judged ? worstStatus([...comparisons.map((c) => c.status), ...(verdict ? [verdict.status] : [])]) : 'nodata';
     const decisive = decisiveComparison(comparisons);
     const verdictDecides = verdict !== undefined && (decisive === undefined || worstStatus([verdict.status, decisive.status]) === verdict.status);
     const headlineMeasure = decisive?.measure ?? type.headline;
@@ -63905,7 +64747,7 @@ function composeMessage(status, comparisons, verdictMessage, display) {
     if (verdictMessage)
         parts.unshift(verdictMessage);
     if (parts.length === 0)
-        return status === 'pass' ? 'no thresholds set; evidence read' : status;
+        return status === 'nodata' ? 'nothing judged: no threshold applies and the type gives no verdict of its own' : status;
     return parts.join('; ');
 }
 function errorReport(spec, message, status) {
@@ -63929,7 +64771,6 @@ var dist = __nccwpck_require__(8815);
 
 
 
-
 const TOP_LEVEL_KEYS = ['name', 'checks'];
 function parsePolicy(text, file, types) {
     const lines = new dist/* LineCounter */.HN();
@@ -63949,52 +64790,78 @@ function parsePolicy(text, file, types) {
         const line = lines.linePos(first.pos[0]).line;
         return (0,engine_result/* err */._q)(new engine_result/* ConfigError */.xL(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`));
     }
-    const root = doc.toJS();
-    if (!policy_isRecord(root))
+    const root = toJs(doc);
+    if (!root.ok)
+        return (0,engine_result/* err */._q)(new engine_result/* ConfigError */.xL(`${file}: ${root.error}`));
+    if (!policy_isRecord(root.value))
         return fail([], 'the policy must be a mapping with a `checks` key');
-    for (const key of Object.keys(root)) {
+    for (const key of Object.keys(root.value)) {
         if (!TOP_LEVEL_KEYS.includes(key))
             return fail([key], `unknown key \`${key}\`; a policy has ${TOP_LEVEL_KEYS.join(', ')}`);
     }
-    const name = root.name === undefined ? null : String(root.name);
-    const entries = listEntries(root.checks);
+    const name = root.value.name === undefined ? null : String(root.value.name);
+    const entries = listEntries(root.value.checks);
     if (!entries.ok)
         return fail(['checks'], entries.error);
     const checks = [];
     const seen = new Set();
-    for (const { name: checkName, path, entry } of entries.value) {
-        const at = (key) => (key === undefined ? path : [...path, key]);
-        if (seen.has(checkName))
-            return fail(at('name'), `checks.${checkName}: the name is used twice`);
-        seen.add(checkName);
-        if (typeof entry.type !== 'string')
-            return fail(at('type'), `checks.${checkName}.type is missing; one of ${[...types.keys()].join(', ')}`);
-        const type = types.get(entry.type);
-        if (!type)
-            return fail(at('type'), `checks.${checkName}.type: unknown type \`${entry.type}\`; one of ${[...types.keys()].join(', ')}`);
-        const level = entry.level ?? 'required';
-        if (level !== 'required' && level !== 'advisory')
-            return fail(at('level'), `checks.${checkName}.level must be required or advisory, got \`${String(level)}\``);
-        if (type.needsPath && (typeof entry.path !== 'string' || entry.path.trim() === '')) {
-            return fail(at('path'), `checks.${checkName}.path is required for type ${type.type}`);
-        }
-        const limits = parseLimits(entry, type.measures, [...COMMON_KEYS, ...type.keys]);
-        if (!limits.ok) {
-            const key = /`([^`]+)`/.exec(limits.error)?.[1];
-            return fail(at(key), `checks.${checkName}: ${limits.error}`);
-        }
-        for (const key of Object.keys(entry)) {
-            const isLimit = limits.value.some((limit) => limit.key === key);
-            if (!isLimit && !COMMON_KEYS.includes(key) && !type.keys.includes(key)) {
-                const accepted = [...COMMON_KEYS.filter((k) => k !== 'name'), ...type.keys].join(', ');
-                return fail(at(key), `checks.${checkName}: unknown key \`${key}\` for type ${type.type}; it accepts ${accepted} and its thresholds`);
-            }
-        }
-        checks.push({ name: checkName, type: type.type, level, entry });
+    for (const listed of entries.value) {
+        if (seen.has(listed.name))
+            return fail([...listed.path, 'name'], `checks.${listed.name}: the name is used twice`);
+        seen.add(listed.name);
+        const check = readCheck(listed, types);
+        if (!check.ok)
+            return fail(check.error.path, `checks.${listed.name}${check.error.message}`);
+        checks.push(check.value);
     }
     if (checks.length === 0)
         return fail(['checks'], 'the policy has no checks; a gate with nothing to check cannot say go');
     return (0,engine_result.ok)({ name, checks });
+}
+/** One check's entry validated: type, level, path, thresholds and keys, and that something will be judged. */
+function readCheck({ name, path, entry }, types) {
+    const problem = (key, message) => (0,engine_result/* err */._q)({ path: key === undefined ? path : [...path, key], message });
+    if (typeof entry.type !== 'string')
+        return problem('type', `.type is missing; one of ${[...types.keys()].join(', ')}`);
+    const type = types.get(entry.type);
+    if (!type)
+        return problem('type', `.type: unknown type \`${entry.type}\`; one of ${[...types.keys()].join(', ')}`);
+    const level = entry.level ?? 'required';
+    if (level !== 'required' && level !== 'advisory')
+        return problem('level', `.level must be required or advisory, got \`${String(level)}\``);
+    if (type.needsPath && (typeof entry.path !== 'string' || entry.path.trim() === ''))
+        return problem('path', `.path is required for type ${type.type}`);
+    const limits = limitsOf(entry, type);
+    if (!limits.ok)
+        return problem(/`([^`]+)`/.exec(limits.error)?.[1], `: ${limits.error}`);
+    for (const key of Object.keys(entry)) {
+        const isLimit = limits.value.some((limit) => limit.key === key);
+        if (!isLimit && !COMMON_KEYS.includes(key) && !type.keys.includes(key)) {
+            const accepted = [...COMMON_KEYS.filter((k) => k !== 'name'), ...type.keys].join(', ');
+            return problem(key, `: unknown key \`${key}\` for type ${type.type}; it accepts ${accepted} and its thresholds`);
+        }
+    }
+    const unjudged = unjudgedReason(type, limits.value);
+    if (unjudged)
+        return problem(undefined, `: ${unjudged}`);
+    const own = type.checkEntry?.(entry);
+    if (own)
+        return problem(own.key, `: ${own.message}`);
+    return (0,engine_result.ok)({ name, type: type.type, level, entry });
+}
+/**
+ * The document as plain data. The yaml library expands aliases here and
+ * throws when they multiply past its `maxAliasCount` (a "billion laughs"
+ * document of a few lines that would expand to gigabytes).
+ */
+function toJs(doc) {
+    try {
+        return (0,engine_result.ok)(doc.toJS());
+    }
+    catch (thrown) {
+        const bomb = /alias/i.test((0,engine_result/* messageOf */.bD)(thrown));
+        return (0,engine_result/* err */._q)(bomb ? 'refused: its YAML aliases expand too far (an alias bomb); write the checks out without nested aliases' : 'invalid YAML: cannot be read as data');
+    }
 }
 function listEntries(raw) {
     if (Array.isArray(raw)) {
@@ -64210,7 +65077,7 @@ async function run() {
             schemaVersion: SCHEMA_VERSION,
             action: 'gate-checks',
             decision: verdict.decision,
-            summary: summarize(verdict, checks),
+            summary: verdict.reason ?? summarize(verdict, checks),
             startedAt: startedAt.toISOString(),
             finishedAt: new Date().toISOString(),
             context: readReportContext(process.env),

@@ -40923,7 +40923,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2805);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7301);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -40932,7 +40932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2805:
+/***/ 7301:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42604,7 +42604,7 @@ async function findFiles(pattern, cwd) {
     return (0,result.ok)(matches.sort());
 }
 /** Reads a UTF-8 file; a missing file is `missing`, anything else unreadable is `malformed`. */
-async function readText(file) {
+async function files_readText(file) {
     try {
         return (0,result.ok)(await (0,promises_.readFile)(file, 'utf8'));
     }
@@ -42617,7 +42617,7 @@ async function readText(file) {
 }
 /** Reads and parses a JSON file; a parse error names the file and the parser's message. */
 async function readJson(file) {
-    const text = await readText(file);
+    const text = await files_readText(file);
     if (!text.ok)
         return text;
     try {
@@ -42828,7 +42828,7 @@ async function readRcFile(absolute, shown) {
     if (/\.(c|m)?js$/i.test(absolute)) {
         return source_fault_fault('config', `${shown} is a JavaScript lighthouserc; lighthouse-budget does not run repository code, so write it as .json or .yml`);
     }
-    const text = await readText(absolute);
+    const text = await files_readText(absolute);
     if (!text.ok)
         return text.error.kind === 'missing' ? source_fault_fault('missing', `config file not found: ${shown}`) : text;
     const isYaml = /\.ya?ml$/i.test(absolute);
@@ -43093,7 +43093,7 @@ async function placesOf(sets, workspace) {
     for (const set of sets) {
         if (set.file === null || places.has(set.source))
             continue;
-        const text = await readText(external_node_path_namespaceObject.resolve(workspace, set.file));
+        const text = await files_readText(external_node_path_namespaceObject.resolve(workspace, set.file));
         places.set(set.source, { file: set.file, text: text.ok && set.source === 'config' ? text.value : null });
     }
     return places;
@@ -43437,7 +43437,218 @@ function representativeRun(runs) {
     return chosen;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/reports/json-evidence.js
+
+
+
+/**
+ * JSON evidence parsed with a fault that says where and what was expected,
+ * never what the file holds: V8's own messages quote the text around the
+ * error (`Unexpected token 'a', "api_key=…" is not valid JSON`), and an
+ * evidence file's text must not reach a log, a check run or a comment.
+ */
+function parseJsonEvidence(text, name) {
+    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
+    const body = text.replace(/^\uFEFF/, '');
+    if (body.trim() === '')
+        return source_fault_fault('malformed', `${name} is empty; expected JSON`);
+    try {
+        return (0,result.ok)(JSON.parse(body));
+    }
+    catch {
+        const error = locateJsonError(body);
+        if (error === null)
+            return source_fault_fault('malformed', `${name} is not valid JSON (nested too deeply to read)`);
+        const { line, column } = lineAndColumn(body, error.offset);
+        return source_fault_fault('malformed', `${name}:${line}:${column}: not valid JSON: expected ${error.expected}`);
+    }
+}
+/** Reads and parses a JSON evidence file; `name` is how messages call it. */
+async function readJsonEvidence(file, name) {
+    const text = await readText(file);
+    if (!text.ok)
+        return fault(text.error.kind, text.error.message.replace(file, name));
+    return parseJsonEvidence(text.value, name);
+}
+const EXPECTED_AT_END = {
+    value: 'a value',
+    'first-value': "a value or ']'",
+    'first-key': "a property name or '}'",
+    key: 'a property name in double quotes',
+    colon: "':'",
+};
+/**
+ * Where the first syntax error is (RFC 8259 grammar), as an offset and what
+ * would have been valid there; `null` when the text is valid JSON. Iterative,
+ * so deep nesting cannot overflow the stack.
+ */
+function locateJsonError(text) {
+    const stack = [];
+    let mode = 'value';
+    let i = 0;
+    const afterValue = () => (stack.length === 0 ? 'end' : 'next');
+    for (;;) {
+        i = skipWhitespace(text, i);
+        if (mode === 'end')
+            return i === text.length ? null : { offset: i, expected: 'the end of the document' };
+        const top = stack[stack.length - 1];
+        if (i >= text.length)
+            return { offset: i, expected: mode === 'next' ? closing(top) : EXPECTED_AT_END[mode] };
+        const c = text[i];
+        if ((mode === 'first-value' && c === ']') || (mode === 'first-key' && c === '}')) {
+            stack.pop();
+            i += 1;
+            mode = afterValue();
+        }
+        else if (mode === 'first-key' || mode === 'key') {
+            if (c !== '"')
+                return { offset: i, expected: EXPECTED_AT_END[mode] };
+            const end = scanString(text, i);
+            if (typeof end !== 'number')
+                return end;
+            i = end;
+            mode = 'colon';
+        }
+        else if (mode === 'colon') {
+            if (c !== ':')
+                return { offset: i, expected: "':'" };
+            i += 1;
+            mode = 'value';
+        }
+        else if (mode === 'next') {
+            const close = top === 'object' ? '}' : ']';
+            if (c !== ',' && c !== close)
+                return { offset: i, expected: closing(top) };
+            if (c === close)
+                stack.pop();
+            i += 1;
+            mode = c === close ? afterValue() : top === 'object' ? 'key' : 'value';
+        }
+        else if (c === '{' || c === '[') {
+            stack.push(c === '{' ? 'object' : 'array');
+            i += 1;
+            mode = c === '{' ? 'first-key' : 'first-value';
+        }
+        else {
+            const end = c === '"' ? scanString(text, i) : scanScalar(text, i);
+            if (typeof end !== 'number')
+                return end;
+            i = end;
+            mode = afterValue();
+        }
+    }
+}
+function closing(top) {
+    return top === 'object' ? "',' or '}'" : "',' or ']'";
+}
+function skipWhitespace(text, from) {
+    let i = from;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r'))
+        i += 1;
+    return i;
+}
+const json_evidence_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERALS = ['true', 'false', 'null'];
+/** The end of a number or literal starting at `from`, or where it went wrong. */
+function scanScalar(text, from) {
+    const literal = LITERALS.find((word) => text.startsWith(word, from));
+    if (literal)
+        return from + literal.length;
+    json_evidence_NUMBER.lastIndex = from;
+    const match = json_evidence_NUMBER.exec(text);
+    return match ? from + match[0].length : { offset: from, expected: 'a value' };
+}
+const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+/** The end of a string whose opening quote is at `from`, or where it went wrong. */
+function scanString(text, from) {
+    for (let i = from + 1; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"')
+            return i + 1;
+        if (c.charCodeAt(0) < 0x20)
+            return { offset: i, expected: 'no control character inside a string' };
+        if (c !== '\\')
+            continue;
+        const next = text[i + 1];
+        if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            i += 5;
+        else if (next !== undefined && ESCAPES.has(next))
+            i += 1;
+        else
+            return { offset: i, expected: 'a valid escape such as \\n or \\u0041' };
+    }
+    return { offset: text.length, expected: 'a closing quote' };
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/lhr-values.js
+
+/** Per measure, its value (`null`: Lighthouse did not measure it), or the field that is wrong and why. */
+function lhrValues(lhr, measures) {
+    const infinite = firstNonFinite(lhr);
+    if (infinite !== null)
+        return (0,result/* err */._q)(`\`${infinite}\` is not a finite number`);
+    const values = {};
+    for (const measure of Object.keys(measures)) {
+        const isCategory = measures[measure].from === 'category';
+        // Categories carry `score`; audits their measured value as `numericValue` (LHCI asserts on the same fields).
+        const field = isCategory ? `categories.${measure}.score` : `audits.${measure}.numericValue`;
+        const group = isCategory ? lhr.categories : lhr.audits;
+        const entry = lhr_values_isRecord(group) ? group[measure] : undefined;
+        const value = lhr_values_isRecord(entry) ? (isCategory ? entry.score : entry.numericValue) : undefined;
+        if (value === undefined || value === null) {
+            values[measure] = null;
+            continue;
+        }
+        if (typeof value !== 'number')
+            return (0,result/* err */._q)(`\`${field}\` is not a number`);
+        if (value < 0 || (isCategory && value > 1))
+            return (0,result/* err */._q)(`\`${field}\` is ${value}; ${isCategory ? 'a score is from 0 to 1' : 'a measured value is ≥ 0'}`);
+        values[measure] = value;
+    }
+    return (0,result.ok)(values);
+}
+/** The path of the first non-finite number in a parsed document, or `null`. Iterative: an LHR may nest deeply. */
+function firstNonFinite(doc) {
+    const stack = [{ value: doc, path: '' }];
+    while (stack.length > 0) {
+        const { value, path } = stack.pop();
+        if (typeof value === 'number' && !Number.isFinite(value))
+            return path || '(the document)';
+        if (typeof value !== 'object' || value === null)
+            continue;
+        for (const [key, child] of Object.entries(value))
+            stack.push({ value: child, path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key });
+    }
+    return null;
+}
+function lhr_values_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/shown-name.js
+/**
+ * A name taken from an evidence file (a suite, a URL, an error code, a check)
+ * made safe to put in a one-line message: control characters (a newline
+ * would start a new log line, and a line that starts with `::` is a runner
+ * command) become spaces, and a long name is cut. Messages carry names and
+ * numbers from evidence, never its free text.
+ */
+const MAX_NAME = 80;
+function shown_name_shownName(raw, max = MAX_NAME) {
+    // eslint-disable-next-line no-control-regex
+    const flat = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/reports/lighthouse-results.js
+
+
+
 
 
 
@@ -43465,10 +43676,13 @@ const MEASURE_NAMES = Object.keys(LIGHTHOUSE_MEASURES);
 function isLhr(doc) {
     return lighthouse_results_isRecord(doc) && typeof doc.lighthouseVersion === 'string' && (lighthouse_results_isRecord(doc.audits) || lighthouse_results_isRecord(doc.runtimeError));
 }
-/** Reads one parsed LHR; `file` names it in messages. */
+/** Reads one parsed LHR; `file` names it in messages. Values out of their range are `malformed`, naming the field. */
 function runFromLhr(doc, file) {
     if (!isLhr(doc))
         return source_fault_fault('malformed', `${file} is not a Lighthouse result (no lighthouseVersion and audits)`);
+    const values = lhrValues(doc, LIGHTHOUSE_MEASURES);
+    if (!values.ok)
+        return source_fault_fault('malformed', `${file}: ${values.error}`);
     const error = lighthouse_results_isRecord(doc.runtimeError) ? doc.runtimeError : null;
     const requested = stringOr(doc.requestedUrl);
     // A failed run's final URL is Chrome's error page (chrome-error://chromewebdata/); name the requested one.
@@ -43480,22 +43694,10 @@ function runFromLhr(doc, file) {
         url,
         lighthouseVersion: doc.lighthouseVersion,
         fetchTime: stringOr(doc.fetchTime),
-        runtimeError: error ? { code: stringOr(error.code) ?? 'UNKNOWN', message: stringOr(error.message) ?? '' } : null,
-        values: error ? emptyValues() : valuesOf(doc),
+        // The code is a name shown in messages; the message stays in the evidence.
+        runtimeError: error ? { code: shown_name_shownName(stringOr(error.code) ?? 'UNKNOWN'), message: stringOr(error.message) ?? '' } : null,
+        values: error ? emptyValues() : values.value,
     });
-}
-function valuesOf(lhr) {
-    const values = emptyValues();
-    for (const measure of MEASURE_NAMES) {
-        const group = LIGHTHOUSE_MEASURES[measure].from === 'category' ? lhr.categories : lhr.audits;
-        const entry = lighthouse_results_isRecord(group) ? group[measure] : undefined;
-        if (!lighthouse_results_isRecord(entry))
-            continue;
-        // Categories carry `score`; audits their measured value as `numericValue` (LHCI asserts on the same fields).
-        const value = LIGHTHOUSE_MEASURES[measure].from === 'category' ? entry.score : entry.numericValue;
-        values[measure] = typeof value === 'number' && Number.isFinite(value) ? value : null;
-    }
-    return values;
 }
 /** The median as LHCI's `median` aggregation takes it: the middle value, or the mean of the two middle ones. */
 function median(values) {
@@ -43545,7 +43747,7 @@ function summarizeRuns(runs) {
     const failed = runs.filter((run) => run.runtimeError !== null);
     const measured = runs.filter((run) => run.runtimeError === null);
     if (measured.length === 0) {
-        const codes = [...new Set(failed.map((run) => `${run.runtimeError?.code} (${run.url})`))].join(', ');
+        const codes = [...new Set(failed.map((run) => `${run.runtimeError?.code} (${shownName(run.url)})`))].join(', ');
         return fault('provider', `every Lighthouse run failed: ${codes || 'no runs'}`);
     }
     const urls = [...groupByUrl(measured)].map(([url, group]) => summarizeUrl(url, group));
@@ -43583,21 +43785,15 @@ async function readLighthouseResults(pattern, cwd) {
     const skipped = [];
     for (const file of files) {
         const name = external_node_path_namespaceObject.relative(cwd, file);
-        const text = await readText(file);
+        const text = await files_readText(file);
         if (!text.ok)
-            return text;
+            return source_fault_fault(text.error.kind, text.error.message.replace(file, name));
         const mustBeLhr = isSingle || LHR_NAME.test(name) || text.value.includes('"lighthouseVersion"');
-        let doc;
-        try {
-            doc = JSON.parse(text.value);
-        }
-        catch (thrown) {
-            if (mustBeLhr)
-                return source_fault_fault('malformed', `${name} is not valid JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
-            skipped.push(name);
-            continue;
-        }
-        if (!mustBeLhr && !isLhr(doc)) {
+        const parsed = parseJsonEvidence(text.value, name);
+        if (!parsed.ok && mustBeLhr)
+            return parsed;
+        const doc = parsed.ok ? parsed.value : undefined;
+        if (!parsed.ok || (!mustBeLhr && !isLhr(doc))) {
             skipped.push(name);
             continue;
         }

@@ -1,17 +1,16 @@
-import type { MetricConfig } from '../../engine/analysis/config.js';
 import type { VariantData } from '../../engine/judge/types.js';
 import type { SourceFault } from '../../sources/source-fault.js';
 import { type LoadedAnalysis, collectCanarySamples, collectLiveSamples } from '../shared/metric-samples.js';
 import { type MetricRead, type SampleReader, needsBaseline } from './metric-read.js';
-import { prepareSamples } from './sample-checks.js';
 import type { Variant } from '../../sources/metrics/metric-source.js';
 
 /**
  * Query sources (Prometheus, Datadog, http-json): each poll reads the last
  * interval, at the source's step. The watched release is `canary` when
  * versions are told apart (see `watchedVariant`), with the baseline beside it
- * for metrics with relative thresholds; a ratio's counts are checked as the
- * file stream's are.
+ * for metrics with relative thresholds. A ratio's counts are checked (and an
+ * empty numerator read as zero) where the shared collector reads them, so a
+ * fault names the source and variant.
  */
 export class LatestIntervalReader implements SampleReader {
   readonly where: string;
@@ -34,24 +33,20 @@ export class LatestIntervalReader implements SampleReader {
       const samples = await collectCanarySamples(this.loaded, window);
       for (const metric of metrics) {
         const input = samples[metric.name];
-        reads[metric.name] = !input || 'fault' in input ? { ok: false, fault: faultOf(input) } : this.poll(metric, input.canary, needsBaseline(metric) ? input.baseline : null, 'canary');
+        reads[metric.name] = !input || 'fault' in input ? { ok: false, fault: faultOf(input) } : this.poll(input.canary, needsBaseline(metric) ? input.baseline : null);
       }
       return reads;
     }
     const samples = await collectLiveSamples(this.loaded, window, this.variant);
     for (const metric of metrics) {
       const input = samples[metric.name];
-      reads[metric.name] = !input || 'fault' in input ? { ok: false, fault: faultOf(input) } : this.poll(metric, input.live, null, this.variant ?? 'live');
+      reads[metric.name] = !input || 'fault' in input ? { ok: false, fault: faultOf(input) } : this.poll(input.live, null);
     }
     return reads;
   }
 
-  private poll(metric: MetricConfig, watched: VariantData, baseline: VariantData | null, role: string): MetricRead {
-    const checked = prepareSamples(metric, watched, `${this.where} (${role})`);
-    if (!checked.ok) return { ok: false, fault: checked.error };
-    const base = baseline === null ? null : prepareSamples(metric, baseline, `${this.where} (baseline)`);
-    if (base !== null && !base.ok) return { ok: false, fault: base.error };
-    return { ok: true, value: { watched: checked.value, baseline: base?.value ?? null, intervalMs: this.intervalMs } };
+  private poll(watched: VariantData, baseline: VariantData | null): MetricRead {
+    return { ok: true, value: { watched, baseline, intervalMs: this.intervalMs } };
   }
 }
 

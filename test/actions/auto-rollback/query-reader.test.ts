@@ -29,7 +29,7 @@ describe('query source reads', () => {
     const reader = readerWith(RATIO, { 'live:requests': [100, 10], 'live:errors': [1, 11] });
     expect((await reader.read(NOW))['error-rate']).toEqual({
       ok: false,
-      fault: { kind: 'malformed', message: 'prometheus http://p:9090 (live): metric `error-rate`: `errors`[1] (11) exceeds `requests`[1] (10); a ratio of counts is at most 1' },
+      fault: { kind: 'malformed', message: 'prometheus http://p:9090: metric `error-rate`: `errors`[1] (11) exceeds `requests`[1] (10); a ratio of counts is at most 1' },
     });
   });
 
