@@ -26,8 +26,15 @@ metrics:
     min-samples: 5
 `;
 
+/** One variant's series in a metrics document. */
+export interface VariantSeries {
+  requests: number[];
+  errors: number[];
+  latency_ms: number[];
+}
+
 /** Ten one-minute intervals of each variant. */
-export function canaryMetrics(canary: { requests: number; errors: number; latencyMs: number }): Record<string, unknown> {
+export function canaryMetrics(canary: { requests: number; errors: number; latencyMs: number }): { interval: string; baseline: VariantSeries; canary: VariantSeries } {
   const ten = (value: (index: number) => number) => Array.from({ length: 10 }, (_, index) => value(index));
   return {
     interval: '1m',

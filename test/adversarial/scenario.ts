@@ -41,3 +41,8 @@ export function crashSignsOf(run: BundleRun): string[] {
   if (run.outputs.decision === undefined || run.outputs.decision === '') signs.push('no decision output');
   return signs;
 }
+
+/** `::error::` lines as a person reads them: the runner's escapes of `%`, CR and LF undone. */
+export function errorLines(run: BundleRun): string[] {
+  return run.errors.map((line) => line.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+}
