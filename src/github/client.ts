@@ -98,8 +98,10 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
   octokit.hook.wrap('request', async (request, requestOptions) => {
     for (let attempt = 1; ; attempt++) {
       const signal = AbortSignal.timeout(timeoutMs);
+      // Set on the options object itself: each hook in Octokit's chain is bound to it, and options passed to `request` are not read.
+      requestOptions.request = { ...requestOptions.request, signal };
       try {
-        const response = await request({ ...requestOptions, request: { ...requestOptions.request, signal } });
+        const response = await request(requestOptions);
         // Octokit reads the body after fetch returns and, when that read is aborted, answers with empty data instead of failing.
         if (signal.aborted) throw timedOut(requestOptions, timeoutMs);
         return response;

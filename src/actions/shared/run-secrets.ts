@@ -42,6 +42,9 @@ export const RUN_SECRETS = {
  */
 const MIN_QUERY_SECRET = 8;
 
+/** Unsubscribes the previous run's redactor (a second run in one process: tests, `@github/local-action`). */
+let stopListening: () => void = () => undefined;
+
 /**
  * Builds the run's redactor, registers every secret with the runner, and
  * makes it the one the shared writers apply. Call first thing in `run()`,
@@ -56,7 +59,8 @@ export function protectRun(action: ActionName, getInput: (name: string) => strin
     for (const url of getInput(name).split(/\s+/).filter((word) => /^https?:\/\//.test(word))) urlSecrets(url).forEach((part) => redactor.add(part));
   }
   for (const name of [...COMMON_ENV, ...spec.env]) redactor.add(env[name]);
-  onSecret((secret) => redactor.add(secret));
+  stopListening();
+  stopListening = onSecret((secret) => redactor.add(secret));
   useRedactor(redactor);
   return redactor;
 }
