@@ -34,7 +34,7 @@ export async function postJson(url: string, body: unknown, shown: string, option
     { method: 'POST', url, body: JSON.stringify(body), headers, publicHeaders: { 'content-type': 'application/json' }, isSecretUrl: true, label: shown },
     { ...http, maxRetryAfterMs: MAX_RETRY_AFTER_MS },
   );
-  if (!sent.ok) return err(failureLine(shown, sent.error));
+  if (!sent.ok) return err(maskUrlParts(failureLine(shown, sent.error), url));
   const text = maskUrlParts(sent.value.text, url).slice(0, 500);
   if (sent.value.status >= 200 && sent.value.status < 300) return ok({ status: sent.value.status, text });
   const after = sent.value.tries > 1 ? ` after ${sent.value.tries} tries` : '';

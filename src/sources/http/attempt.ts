@@ -20,6 +20,8 @@ export interface Prepared {
   read: 'text' | 'none';
   /** True when a redirect to another origin must be refused (see redirects.ts). */
   staysOnOrigin: boolean;
+  /** The URL is a secret (a webhook's): messages name hosts only. */
+  isSecretUrl: boolean;
   label: string;
   timeoutMs: number;
   maxBodyBytes: number;
@@ -58,7 +60,7 @@ async function followRedirects(prepared: Prepared, signal: AbortSignal): Promise
     discardBody(response);
     const next = parseLocation(location, url);
     if (next === null) return { kind: 'refused', reason: `answered ${response.status} with a Location that is not an http(s) URL` };
-    if (hop >= MAX_REDIRECTS) return { kind: 'refused', reason: `redirected more than ${MAX_REDIRECTS} times (last to ${redactUrl(next.href)})` };
+    if (hop >= MAX_REDIRECTS) return { kind: 'refused', reason: `redirected more than ${MAX_REDIRECTS} times (last to ${shown(prepared, next)})` };
     if (isPrivate && !isSameOrigin(prepared.url, next)) {
       if (prepared.staysOnOrigin) return { kind: 'refused', reason: crossOriginRefusal(prepared, next) };
       isPrivate = false;
@@ -69,7 +71,12 @@ async function followRedirects(prepared: Prepared, signal: AbortSignal): Promise
 
 function crossOriginRefusal(prepared: Prepared, next: URL): string {
   const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
-  return `redirected to ${redactUrl(next.href)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
+  return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
+}
+
+/** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
+function shown(prepared: Prepared, url: URL): string {
+  return prepared.isSecretUrl ? url.host : redactUrl(url.href);
 }
 
 function parseLocation(location: string, base: URL): URL | null {

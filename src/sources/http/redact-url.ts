@@ -9,6 +9,9 @@
  */
 export const MASK = '***';
 
+/** A query value that is only a template placeholder (`{{series}}`) is filled in per request and holds no secret; it stays readable. */
+const PLACEHOLDER = /^\{\{\s*[\w-]+\s*\}\}$/;
+
 /** `https://***@host/path?query=***&token=***#…`: userinfo and every query value masked. Text that is not a URL is returned unchanged. */
 export function redactUrl(raw: string): string {
   let url: URL;
@@ -18,8 +21,8 @@ export function redactUrl(raw: string): string {
     return raw;
   }
   const userinfo = url.username !== '' || url.password !== '' ? `${MASK}@` : '';
-  const names = [...url.searchParams.keys()];
-  const query = names.length > 0 ? `?${names.map((name) => `${encodeURIComponent(name)}=${MASK}`).join('&')}` : '';
+  const pairs = [...url.searchParams.entries()];
+  const query = pairs.length > 0 ? `?${pairs.map(([name, value]) => `${encodeURIComponent(name)}=${PLACEHOLDER.test(value) ? value : MASK}`).join('&')}` : '';
   const fragment = url.hash !== '' ? `#${MASK}` : '';
   return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${fragment}`;
 }

@@ -129,6 +129,7 @@ function prepare(request: HttpRequest, options: HttpOptions, label: string): Res
     body: request.body,
     read: request.read ?? 'text',
     staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+    isSecretUrl: request.isSecretUrl === true,
     label,
     timeoutMs,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,

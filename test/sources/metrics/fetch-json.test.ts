@@ -121,6 +121,10 @@ describe('redactUrl', () => {
     expect(redactUrl('https://metrics.example/q?sig=a%20b&nameless#frag')).toBe('https://metrics.example/q?sig=***&nameless=***#***');
     expect(redactUrl('not a url')).toBe('not a url');
   });
+
+  it('keeps a value that is only a placeholder of a URL template, which holds no secret', () => {
+    expect(redactUrl('https://m.example/q?series={{series}}&window={{ window }}&key=abc')).toBe('https://m.example/q?series={{series}}&window={{ window }}&key=***');
+  });
 });
 
 describe('credentials in URLs', () => {
