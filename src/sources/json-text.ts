@@ -34,83 +34,99 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
-/** Where the grammar first breaks; `text.length` when the text ends early. A thrown number is that offset. */
+/** Where the grammar first breaks; `text.length` when the text ends early; `null` when it cannot say. */
 function firstBadOffset(text: string): number | null {
-  let at = 0;
-  const fail = (): never => {
-    throw at;
-  };
-  const space = () => {
-    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
-  };
-  const literal = (word: string) => {
-    for (const char of word) {
-      if (text[at] !== char) fail();
-      at++;
-    }
-  };
-  const string = () => {
-    at++;
-    while (at < text.length && text[at] !== '"') {
-      const char = text.charCodeAt(at);
-      if (char < 0x20) fail();
-      if (text[at] === '\\') {
-        at++;
-        if (text[at] === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 1, at + 5))) fail();
-          at += 5;
-        }
-        else if (at < text.length && '"\\/bfnrt'.includes(text[at]!)) at++;
-        else fail();
-      } else at++;
-    }
-    if (at >= text.length) fail();
-    at++;
-  };
-  const number = () => {
-    NUMBER.lastIndex = at;
-    const match = NUMBER.exec(text);
-    if (!match) fail();
-    at += match![0].length;
-  };
-  const list = (close: string, item: () => void) => {
-    at++;
-    space();
-    if (text[at] === close) return void at++;
-    for (;;) {
-      item();
-      space();
-      if (text[at] === close) return void at++;
-      if (text[at] !== ',') fail();
-      at++;
-    }
-  };
-  const member = () => {
-    space();
-    if (text[at] !== '"') fail();
-    string();
-    space();
-    if (text[at] !== ':') fail();
-    at++;
-    value();
-  };
-  const value = (): void => {
-    space();
-    const char = text[at];
-    if (char === '{') list('}', member);
-    else if (char === '[') list(']', value);
-    else if (char === '"') string();
-    else if (char === 't') literal('true');
-    else if (char === 'f') literal('false');
-    else if (char === 'n') literal('null');
-    else number();
-  };
+  const scanner = new JsonScanner(text);
   try {
-    value();
-    space();
-    return at < text.length ? at : null;
+    scanner.value();
+    scanner.space();
+    return scanner.at < text.length ? scanner.at : null;
   } catch (thrown) {
     // A number is where the grammar broke; anything else (nesting deeper than the stack) leaves the place unknown.
     return typeof thrown === 'number' ? thrown : null;
+  }
+}
+
+/** A recursive-descent reader of RFC 8259 that only walks: it throws its offset at the first character that breaks the grammar. */
+class JsonScanner {
+  at = 0;
+
+  constructor(private readonly text: string) {}
+
+  value(): void {
+    this.space();
+    const char = this.text[this.at];
+    if (char === '{') this.list('}', () => this.member());
+    else if (char === '[') this.list(']', () => this.value());
+    else if (char === '"') this.string();
+    else if (char === 't') this.literal('true');
+    else if (char === 'f') this.literal('false');
+    else if (char === 'n') this.literal('null');
+    else this.number();
+  }
+
+  space(): void {
+    while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]!)) this.at++;
+  }
+
+  private fail(): never {
+    throw this.at;
+  }
+
+  private list(close: string, item: () => void): void {
+    this.at++;
+    this.space();
+    if (this.text[this.at] === close) return void this.at++;
+    for (;;) {
+      item();
+      this.space();
+      if (this.text[this.at] === close) return void this.at++;
+      if (this.text[this.at] !== ',') this.fail();
+      this.at++;
+    }
+  }
+
+  private member(): void {
+    this.space();
+    if (this.text[this.at] !== '"') this.fail();
+    this.string();
+    this.space();
+    if (this.text[this.at] !== ':') this.fail();
+    this.at++;
+    this.value();
+  }
+
+  private string(): void {
+    this.at++;
+    while (this.at < this.text.length && this.text[this.at] !== '"') {
+      if (this.text.charCodeAt(this.at) < 0x20) this.fail();
+      if (this.text[this.at] === '\\') this.escape();
+      else this.at++;
+    }
+    if (this.at >= this.text.length) this.fail();
+    this.at++;
+  }
+
+  private escape(): void {
+    this.at++;
+    if (this.text[this.at] === 'u') {
+      if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 1, this.at + 5))) this.fail();
+      this.at += 5;
+    } else if (this.at < this.text.length && '"\\/bfnrt'.includes(this.text[this.at]!)) this.at++;
+    else this.fail();
+  }
+
+  private literal(word: string): void {
+    for (const char of word) {
+      if (this.text[this.at] !== char) this.fail();
+      this.at++;
+    }
+  }
+
+  private number(): void {
+    NUMBER.lastIndex = this.at;
+    const match = NUMBER.exec(this.text);
+    if (!match) this.fail();
+    this.at += match[0].length;
   }
 }
