@@ -1,4 +1,5 @@
 import { Octokit } from '@octokit/rest';
+import { MAX_TIMER_MS, formatDuration } from '../engine/units.js';
 
 /**
  * The one place an Octokit client is made. Adapters in `src/github/` take the
@@ -28,6 +29,8 @@ export interface GitHubClientLog {
 
 export interface GitHubClientOptions {
   token: string;
+  /** Per attempt, from the request to the last byte of the answer; default 30 s, at most 2^31 − 1 ms (a timer's limit). */
+  timeoutMs?: number;
   /** `GITHUB_API_URL` as the runner sets it (GHES: `https://HOST/api/v3`); the caller reads the environment. */
   apiUrl?: string;
   retry?: Partial<RetryPolicy>;
@@ -35,6 +38,8 @@ export interface GitHubClientOptions {
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com';
+/** GitHub answers in well under a second; 30 s is an outage, and a stalled call must not hang the step until the job's 6-hour limit. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 export const USER_AGENT = 'rollout-guard';
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -77,9 +82,10 @@ export function retryDelay(thrown: unknown, attempt: number, policy: RetryPolicy
   return delay !== null && delay <= policy.maxDelayMs ? delay : null;
 }
 
-/** An Octokit client for `apiUrl` with the rollout-guard user agent and retries with backoff. */
+/** An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout per attempt, and retries with backoff. */
 export function createGitHubClient(options: GitHubClientOptions): Octokit {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, MAX_TIMER_MS);
   const octokit = new Octokit({
     auth: options.token,
     baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
@@ -91,14 +97,37 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
   // retried too (as plugin-retry does): a 5xx rarely follows a write that landed.
   octokit.hook.wrap('request', async (request, requestOptions) => {
     for (let attempt = 1; ; attempt++) {
+      const signal = AbortSignal.timeout(timeoutMs);
+      // Set on the options object itself: each hook in Octokit's chain is bound to it, and options passed to `request` are not read.
+      requestOptions.request = { ...requestOptions.request, signal };
       try {
-        return await request(requestOptions);
+        const response = await request(requestOptions);
+        // Octokit reads the body after fetch returns and, when that read is aborted, answers with empty data instead of failing.
+        if (signal.aborted) throw timedOut(requestOptions, timeoutMs);
+        return response;
       } catch (thrown) {
-        const delay = attempt < policy.maxAttempts ? retryDelay(thrown, attempt, policy) : null;
-        if (delay === null) throw thrown;
+        const failure = signal.aborted ? timedOut(requestOptions, timeoutMs) : thrown;
+        const delay = attempt < policy.maxAttempts ? (signal.aborted ? timeoutRetryDelay(requestOptions.method, attempt, policy) : retryDelay(failure, attempt, policy)) : null;
+        if (delay === null) throw failure;
         await policy.sleep(delay);
       }
     }
   });
   return octokit;
+}
+
+/**
+ * A timed-out read is tried again after the backoff; a timed-out write is
+ * not, as it may have landed (a second issue, a second deployment status).
+ */
+function timeoutRetryDelay(method: string, attempt: number, policy: RetryPolicy): number | null {
+  return method === 'GET' || method === 'HEAD' ? policy.baseDelayMs * 2 ** (attempt - 1) : null;
+}
+
+/** Shaped as Octokit's errors are, without a status, so `toGitHubFailure` reads it as "did not answer" and names the endpoint. */
+function timedOut(requestOptions: { method: string; url: string }, timeoutMs: number): Error {
+  const error = new Error(`timed out after ${formatDuration(timeoutMs)}`) as Error & { request: { method: string; url: string } };
+  error.name = 'TimeoutError';
+  error.request = { method: requestOptions.method, url: requestOptions.url };
+  return error;
 }

@@ -1,7 +1,7 @@
 import type { Result } from '../engine/result.js';
 
 /**
- * Where auto-rollback tells people what it did (BRIEF §2, issue 5): a Slack
+ * Where auto-rollback tells people what it did: a Slack
  * incoming webhook, a generic JSON webhook, a GitHub issue. Each is one file
  * implementing `Notifier`; each is optional, and a failure to notify is
  * reported but never blocks or undoes a rollback (the caller sends after the

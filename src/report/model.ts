@@ -1,7 +1,7 @@
 import type { Status } from '../engine/status.js';
 
 /**
- * The one report all four actions write (BRIEF §4), and that gate-checks reads
+ * The one report all four actions write, and that gate-checks reads
  * back as evidence. `report.schema.json` beside this file is its published
  * JSON Schema; tests validate every report an action writes against it.
  */

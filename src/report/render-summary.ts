@@ -4,7 +4,8 @@ import type { CheckReport, Report } from './model.js';
 /**
  * Markdown for the job summary and the sticky comment: a table of checks
  * with status, value, threshold and message. It renders the report as it is
- * and recomputes nothing (STYLE §7).
+ * and recomputes nothing: verdicts carry their evidence, as LHCI's assertion
+ * results do, so what is shown is what was judged.
  */
 export const STATUS_ICON = {
   pass: '✅ pass',

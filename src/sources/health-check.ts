@@ -1,18 +1,25 @@
 import { performance } from 'node:perf_hooks';
-import { type Result, err, messageOf, ok } from '../engine/result.js';
+import { type Result, err, ok } from '../engine/result.js';
 import { formatDuration } from '../engine/units.js';
-import { redactUrl } from './metrics/fetch-json.js';
+import { redactUrl } from './http/redact-url.js';
+import { sendRequest } from './http/send-request.js';
 
 /**
- * One HTTP health check (BRIEF §2 auto-rollback): GET a URL within a timeout;
- * it passes when the answer's status is one of those expected. A timeout, a
- * refused or reset connection, or any other status fails, with the reason in
- * one line. Never throws: a check that could not be made is a failed check,
- * so an unreachable app is never read as a healthy one.
+ * One HTTP health check (auto-rollback's watch and its verification): GET a
+ * URL within a timeout; it passes when the answer's status is one of those
+ * expected. A timeout, a refused or reset connection, or any other status
+ * fails, with the reason in one line. Never throws: a check that could not
+ * be made is a failed check, so an unreachable app is never read as a
+ * healthy one. The body is never read: only the status matters, and a slow
+ * body must not hold the check.
  *
  * Redirects are followed, as Kubernetes' HTTP probes follow them: a health
  * URL that redirects to a login page answers that page's status, and a plain
- * `/` that redirects to `/home` does not roll a healthy release back.
+ * `/` that redirects to `/home` does not roll a healthy release back. A
+ * health check sends nothing secret unless its URL holds credentials
+ * (`https://user:pass@host/healthz`, sent as HTTP Basic), so it follows a
+ * redirect to another origin, except with credentials: then that redirect
+ * is a failed check saying why (the rules are in `http/redirects.ts`).
  */
 export interface HealthCheckRequest {
   url: string;
@@ -24,7 +31,7 @@ export interface HealthCheckRequest {
 }
 
 export interface HealthCheckResult {
-  /** The URL without credentials or secret-looking query values, for logs and reports. */
+  /** The URL without credentials or query values, for logs and reports. */
   url: string;
   isHealthy: boolean;
   /** The answer's status; `null` when none came (timeout, refused). */
@@ -37,45 +44,16 @@ export interface HealthCheckResult {
 export async function checkHealth(request: HealthCheckRequest): Promise<HealthCheckResult> {
   const started = performance.now();
   const shown = redactUrl(request.url);
-  const answer = await fetchStatus(request);
+  const answer = await sendRequest(
+    { url: request.url, read: 'none', publicHeaders: { 'user-agent': 'rollout-guard-health-check', accept: '*/*' } },
+    { timeoutMs: request.timeoutMs, tries: 1, ...(request.fetch ? { fetch: request.fetch } : {}) },
+  );
   const durationMs = Math.round(performance.now() - started);
-  if (!answer.ok) return { url: shown, isHealthy: false, status: null, durationMs, reason: answer.error };
-  const status = answer.value;
+  if (!answer.ok) return { url: shown, isHealthy: false, status: null, durationMs, reason: answer.error.reason };
+  const status = answer.value.status;
   const isHealthy = request.expectedStatus.includes(status);
   const reason = isHealthy ? `${status} in ${formatDuration(durationMs)}` : `answered ${status}, expected ${describeStatuses(request.expectedStatus)}`;
   return { url: shown, isHealthy, status, durationMs, reason };
-}
-
-/** The status of a GET, or why there was none. The body is not read: only the status matters, and a slow body must not hold the check. */
-async function fetchStatus(request: HealthCheckRequest): Promise<Result<number, string>> {
-  const fetchImpl = request.fetch ?? fetch;
-  try {
-    const response = await fetchImpl(request.url, {
-      headers: { 'user-agent': 'rollout-guard-health-check', accept: '*/*' },
-      signal: AbortSignal.timeout(request.timeoutMs),
-    });
-    await response.body?.cancel().catch(() => undefined);
-    return ok(response.status);
-  } catch (thrown) {
-    if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError')) return err(`timed out after ${formatDuration(request.timeoutMs)}`);
-    return err(networkReason(thrown));
-  }
-}
-
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EHOSTUNREACH: 'host unreachable',
-  UND_ERR_SOCKET: 'connection closed before an answer',
-};
-
-/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause; credentials never shown. */
-function networkReason(thrown: unknown): string {
-  const cause = (thrown as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code;
-  if (code !== undefined && NETWORK_CODES[code]) return `${NETWORK_CODES[code]} (${code})`;
-  return (cause?.message ?? messageOf(thrown)).replace(/\/\/[^/\s@]+@/g, '//***@');
 }
 
 /** `200`, `200 or 204`, `2xx` for a whole class. */

@@ -5,16 +5,18 @@ import { type Result, ok, messageOf } from '../engine/result.js';
 import { type SourceFault, fault } from './source-fault.js';
 
 /**
- * Runs a command without a shell (BRIEF §2 `command`, §3 traffic targets):
- * the program and its arguments are an array, so nothing a workflow passes
- * in is ever parsed by a shell. On timeout the whole process group is
- * killed, so a smoke test's server or browser does not outlive the step.
+ * Runs a command without a shell (gate-checks' `command` check, traffic
+ * commands, `rollback-command`, `nginx -t`): the program and its arguments
+ * are an array, so nothing a workflow passes in is ever parsed by a shell.
+ * On timeout the whole process group is killed, so a smoke test's server or
+ * browser does not outlive the step. The child never sees the action's
+ * inputs or the runner's own credentials (see {@link childEnvironment}).
  */
 export interface CommandRequest {
   /** Program, then its arguments. */
   argv: readonly string[];
   cwd: string;
-  /** The child's whole environment. */
+  /** The child's environment, less what {@link childEnvironment} withholds. */
   env: Record<string, string>;
   timeoutMs: number;
   /** Lines of output kept for the report; default 20. */
@@ -33,6 +35,29 @@ export interface CommandOutcome {
   tail: string[];
 }
 
+/**
+ * What a child process never gets, whoever started it and whatever env it
+ * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
+ * the runner passes every input as an `INPUT_*` variable, secrets included),
+ * the runner's own tokens and service URLs (the cache, artifact and OIDC
+ * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
+ * the runner's command files, through which a child could set the step's
+ * outputs, the job's environment or PATH for every later step. A secret a
+ * command needs is given to it by name in the step's `env:`.
+ */
+const WITHHELD_ENV: readonly RegExp[] = [
+  /^INPUT_/i,
+  /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
+  /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
+  /^ACTIONS_(CACHE|RESULTS)_URL$/i,
+  /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
+];
+
+/** `env` without the variables in {@link WITHHELD_ENV}. */
+export function childEnvironment(env: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
+}
+
 /** Output kept in memory: enough for the tail, bounded whatever the command prints. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
 /** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
@@ -48,7 +73,7 @@ export async function runCommand(request: CommandRequest): Promise<Result<Comman
   try {
     child = spawn(program, request.argv.slice(1), {
       cwd: request.cwd,
-      env: request.env,
+      env: childEnvironment(request.env),
       shell: false,
       // Its own process group, so a timeout can kill the tree (POSIX only).
       detached: process.platform !== 'win32',

@@ -8,6 +8,8 @@ import { type Result, ok, err } from '../engine/result.js';
  * never go through a shell, so a plain string is refused rather than split on
  * spaces: splitting would need shell quoting rules, the thing we avoid.
  */
+const MAX_ALIAS_COUNT = 10;
+
 export function parseArgList(text: string, options: { allowEmpty?: boolean } = {}): Result<string[]> {
   const document = parseDocument(text);
   const problem = document.errors[0];
@@ -16,7 +18,13 @@ export function parseArgList(text: string, options: { allowEmpty?: boolean } = {
     const hint = text.includes('{') ? '; quote arguments that hold placeholders, e.g. "--weight={weight}"' : '';
     return err(`not a valid YAML/JSON list: ${(problem.message.split('\n')[0] ?? '').replace(/:$/, '')}${hint}`);
   }
-  const value: unknown = document.toJS();
+  let value: unknown;
+  try {
+    // An argument list has no use for aliases; nested ones could expand a short input into gigabytes.
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return err(`refused: its YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes through aliases); write the arguments out`);
+  }
   if (!Array.isArray(value)) {
     return err(`must be a list of arguments such as ["./set-weight.sh", "{weight}"], got ${describe(value)}; commands run without a shell, so give the program and each argument as list items`);
   }

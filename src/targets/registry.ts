@@ -1,14 +1,15 @@
 import type { z } from 'zod';
-import { type Result, ok } from '../engine/result.js';
-import { parseDuration } from '../engine/units.js';
+import { type Result, err, ok } from '../engine/result.js';
+import { checkTimerDuration, parseDuration } from '../engine/units.js';
 import { type SourceFault, fault } from '../sources/source-fault.js';
 import { commandTarget } from './command.js';
 import { nginxTarget } from './nginx.js';
 import type { TargetContext, TrafficTarget, TrafficTargetKind } from './traffic-target.js';
 
 /**
- * The only place traffic target kinds are listed (STYLE §5): adding an
- * Unleash or AWS ALB target is its file plus one line here.
+ * The only place traffic target kinds are listed, as argo-rollouts' one
+ * factory is for its providers: adding an Unleash or AWS ALB target is its
+ * file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
 const TARGET_KINDS: Record<string, TrafficTargetKind<any>> = {
@@ -42,13 +43,21 @@ export function createTrafficTarget(getInput: GetInput, context: TargetContext):
   const definition = picked.value;
   if (definition === null) return ok(null);
   const problems = strayInputs(definition, read);
-  const timeout = parseDuration(read(TRAFFIC_TIMEOUT_INPUT) ?? DEFAULT_TRAFFIC_TIMEOUT);
-  if (!timeout.ok || timeout.value <= 0) problems.push(`input \`${TRAFFIC_TIMEOUT_INPUT}\`: ${timeout.ok ? 'must be more than 0' : timeout.error}`);
+  const timeout = readTimeout(read(TRAFFIC_TIMEOUT_INPUT) ?? DEFAULT_TRAFFIC_TIMEOUT);
+  if (!timeout.ok) problems.push(`input \`${TRAFFIC_TIMEOUT_INPUT}\`: ${timeout.error}`);
   const raw = Object.fromEntries(definition.inputs.flatMap((name) => (read(name) === undefined ? [] : [[name, read(name)]])));
   const parsed = definition.schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, definition.kind)));
   if (problems.length > 0 || !parsed.success || !timeout.ok) return fault('config', problems.join('; '));
   return ok(definition.create(parsed.data, timeout.value, context));
+}
+
+/** A command's timeout drives a timer: more than 0, and at most 2^31 − 1 ms, beyond which Node's setTimeout fires at once and would kill every command at once. */
+function readTimeout(text: string): Result<number> {
+  const parsed = parseDuration(text);
+  if (!parsed.ok) return parsed;
+  if (!(parsed.value > 0)) return err('must be more than 0');
+  return checkTimerDuration(parsed.value);
 }
 
 /** Inputs of another kind would be silently ignored; say so instead. */

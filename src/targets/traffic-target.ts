@@ -4,9 +4,9 @@ import type { CommandOutcome } from '../sources/run-command.js';
 import { type SourceFault, fault } from '../sources/source-fault.js';
 
 /**
- * Where canary-promote and auto-rollback move traffic (BRIEF §3 "Traffic
- * targets"). Each kind is one file exporting a `TrafficTargetKind`, listed once
- * in `registry.ts`, as metric sources are.
+ * Where canary-promote and auto-rollback move traffic. Each kind is one
+ * file exporting a `TrafficTargetKind`, listed once in `registry.ts`, as
+ * metric sources are.
  */
 export interface TrafficTarget {
   readonly kind: string;
@@ -24,7 +24,7 @@ export interface WeightRequest {
   canaryWeight: number;
   canary: string;
   stable: string;
-  /** Shadow mode (BRIEF §5, argo-rollouts#2866): show what would run, change nothing. */
+  /** Shadow mode (argo-rollouts#2866): show what would run, change nothing. */
   dryRun?: boolean;
 }
 

@@ -66,3 +66,43 @@ describe('retryDelay', () => {
     expect([1, 2, 3].map((attempt) => retryDelay(failure(503), attempt, policy))).toEqual([100, 200, 400]);
   });
 });
+
+describe('createGitHubClient: every attempt has a timeout', () => {
+  const stalled = async (mode: 'headers' | 'body') => {
+    const { startServer } = await import('../actions/boundary-servers.js');
+    return startServer((_request, response) => {
+      if (mode === 'headers') return; // never answers
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"id": ');
+    });
+  };
+
+  it('a GitHub that never answers times out each attempt; reads are retried, then fail with the endpoint', async () => {
+    const server = await stalled('headers');
+    const sleeps: number[] = [];
+    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async (ms) => void sleeps.push(ms) } });
+    const started = Date.now();
+    await expect(octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 })).rejects.toMatchObject({ name: 'TimeoutError', message: 'timed out after 200ms' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server.requests).toHaveLength(3);
+    expect(sleeps).toEqual([1000, 2000]);
+    await server.close();
+  });
+
+  it('a body that stalls after the headers is a timeout, never an empty success', async () => {
+    const server = await stalled('body');
+    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { maxAttempts: 1 } });
+    await expect(octokit.rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ name: 'TimeoutError' });
+    await server.close();
+  });
+
+  it('a write that times out is not sent again (it may have landed), and reads as "did not answer"', async () => {
+    const server = await stalled('headers');
+    const { callGitHub } = await import('../../src/github/github-failure.js');
+    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async () => undefined } });
+    const created = await callGitHub('POST /repos/{owner}/{repo}/issues', () => octokit.rest.issues.create({ owner: OWNER, repo: REPO, title: 't' }));
+    expect(server.requests).toHaveLength(1);
+    expect(created).toMatchObject({ ok: false, error: { status: null, message: expect.stringMatching(/^GitHub API POST \/repos\/.*issues did not answer: timed out after 200ms$/) as unknown } });
+    await server.close();
+  });
+});

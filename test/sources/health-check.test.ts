@@ -9,6 +9,8 @@ let silent: Server;
 let base: string;
 let silentUrl: string;
 let closedUrl: string;
+/** The same server under another name: another origin to a client. */
+let otherOrigin: string;
 
 const listen = async (target: Server): Promise<string> => {
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
@@ -17,12 +19,15 @@ const listen = async (target: Server): Promise<string> => {
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    if (request.url === '/ok') return void response.writeHead(200).end('ok');
+    if (request.url?.split('?')[0] === '/ok') return void response.writeHead(200).end('ok');
     if (request.url === '/no-content') return void response.writeHead(204).end();
     if (request.url === '/moved') return void response.writeHead(302, { location: '/ok' }).end();
+    if (request.url === '/slow-body') return void (response.writeHead(200), response.write('still sending'));
+    if (request.url === '/away') return void response.writeHead(302, { location: `${otherOrigin}/ok` }).end();
     response.writeHead(500).end('boom');
   });
   base = await listen(server);
+  otherOrigin = base.replace('127.0.0.1', 'localhost');
   // Accepts connections and never answers: a hung app.
   silent = createServer(() => undefined);
   silentUrl = await listen(silent);
@@ -67,9 +72,24 @@ describe('checkHealth', () => {
     expect(await checkHealth({ url: `${base}/no-content`, expectedStatus: twoXX.ok ? twoXX.value : [], timeoutMs: 2_000 })).toMatchObject({ isHealthy: true, status: 204 });
   });
 
-  it('never shows credentials of the URL', async () => {
-    const result = await checkHealth({ url: `${base.replace('//', '//user:hunter2@')}/ok`, expectedStatus: [200], timeoutMs: 2_000 });
+  it('never shows credentials or query values of the URL', async () => {
+    const result = await checkHealth({ url: `${base.replace('//', '//user:hunter2@')}/ok?token=abc123`, expectedStatus: [200], timeoutMs: 2_000 });
+    expect(result).toMatchObject({ isHealthy: true, url: `${base.replace('//', '//***@')}/ok?token=***` });
     expect(JSON.stringify(result)).not.toContain('hunter2');
+    expect(JSON.stringify(result)).not.toContain('abc123');
+  });
+
+  it('takes the status without waiting for a body that never ends', async () => {
+    const result = await checkHealth({ url: `${base}/slow-body`, expectedStatus: [200], timeoutMs: 1_000 });
+    expect(result).toMatchObject({ isHealthy: true, status: 200 });
+    expect(result.durationMs).toBeLessThan(900);
+  });
+
+  it('follows a redirect to another origin when it sends nothing secret, and fails it when the URL holds credentials', async () => {
+    expect(await checkHealth({ url: `${base}/away`, expectedStatus: [200], timeoutMs: 2_000 })).toMatchObject({ isHealthy: true, status: 200 });
+    const withCredentials = await checkHealth({ url: `${base.replace('//', '//user:hunter2@')}/away`, expectedStatus: [200], timeoutMs: 2_000 });
+    expect(withCredentials).toMatchObject({ isHealthy: false, status: null });
+    expect(withCredentials.reason).toBe(`redirected to ${otherOrigin}/ok, another origin; not followed, because the request carries credentials or custom headers, which are sent only to ${base}`);
   });
 });
 

@@ -83,6 +83,33 @@ describe('runCommand', () => {
   });
 });
 
+describe('the child environment', () => {
+  it('withholds every INPUT_*, the runner tokens and its command files, and keeps the rest', async () => {
+    const given = {
+      PATH: process.env.PATH ?? '',
+      'INPUT_GITHUB-TOKEN': 'ghs_secret',
+      'INPUT_SLACK-WEBHOOK': 'https://hooks.slack.com/services/T/B/x',
+      input_lower: 'also an input',
+      ACTIONS_RUNTIME_TOKEN: 'runtime',
+      ACTIONS_RUNTIME_URL: 'https://pipelines.example/',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/',
+      ACTIONS_CACHE_URL: 'https://cache.example/',
+      ACTIONS_RESULTS_URL: 'https://results.example/',
+      GITHUB_ENV: '/tmp/env',
+      GITHUB_OUTPUT: '/tmp/out',
+      GITHUB_PATH: '/tmp/path',
+      GITHUB_STATE: '/tmp/state',
+      GITHUB_STEP_SUMMARY: '/tmp/summary',
+      GITHUB_SHA: 'abc',
+      DEPLOY_TOKEN: 'given on purpose',
+    };
+    const result = await runCommand({ argv: [node, '-e', 'console.log(Object.keys(process.env).sort().join(","))'], cwd: os.tmpdir(), env: given, timeoutMs: 30_000 });
+    const seen = (result.ok && result.value.tail[0]?.split(',')) || [];
+    expect(seen.filter((name) => name !== 'LD_LIBRARY_PATH' && name !== '__CF_USER_TEXT_ENCODING')).toEqual(['DEPLOY_TOKEN', 'GITHUB_SHA', 'PATH']);
+  });
+});
+
 describe('lastLines and formatCommand', () => {
   it('drops the empty line of a trailing newline', () => {
     expect(lastLines('a\r\nb\n', 5)).toEqual(['a', 'b']);

@@ -45,4 +45,11 @@ describe('parseArgList', () => {
     expect(parseArgList('["", "x"]')).toEqual({ ok: false, error: 'the first item (the program) is empty' });
     expect(parseArgList('[]', { allowEmpty: true })).toEqual({ ok: true, value: [] });
   });
+
+  it('refuses a YAML alias bomb in one line instead of expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdef'.split('').map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcde'[index]}`).join(', ')}]`), 'list: [*f]'].join('\n');
+    expect(parseArgList(bomb)).toEqual({ ok: false, error: 'refused: its YAML aliases expand too far (more than 10 nodes through aliases); write the arguments out' });
+    // A plain alias or two is no bomb.
+    expect(parseArgList('- &p ./set-weight.sh\n- *p')).toEqual({ ok: true, value: ['./set-weight.sh', './set-weight.sh'] });
+  });
 });

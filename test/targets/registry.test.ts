@@ -82,4 +82,9 @@ describe('createTrafficTarget', () => {
     expect(fromInputs({ 'traffic-command': '["x"]', 'traffic-timeout': 'soon' })).toEqual(configFault('input `traffic-timeout`: got "soon"; expected a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)'));
     expect(fromInputs({ 'traffic-command': '["x"]', 'traffic-timeout': '0s' })).toEqual(configFault('input `traffic-timeout`: must be more than 0'));
   });
+
+  it('refuses a traffic-timeout no timer can wait, rather than killing every command at once', () => {
+    expect(fromInputs({ 'traffic-command': '["x"]', 'traffic-timeout': '30d' })).toEqual(configFault('input `traffic-timeout`: 30d is longer than a timer can wait; at most 24d20h31m24s (2^31 − 1 ms)'));
+    expect(fromInputs({ 'traffic-command': '["x"]', 'traffic-timeout': '24d' }).ok).toBe(true);
+  });
 });

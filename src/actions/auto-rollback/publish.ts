@@ -1,8 +1,10 @@
-import * as core from '@actions/core';
 import type { EvidenceRow, Notifier, RollbackNotice } from '../../notify/notifier.js';
 import { type CheckReport, type Report, SCHEMA_VERSION } from '../../report/model.js';
 import { renderChecksTable, renderReportMarkdown } from '../../report/render-summary.js';
 import { readReportContext } from '../shared/github-context.js';
+import * as log from '../shared/log.js';
+import { setOutput, writeSummary } from '../shared/outputs.js';
+import { activeRedactor } from '../shared/redactor.js';
 import { defaultReportPath, writeReportFile } from '../shared/report-file.js';
 import type { GuardResult } from './guard.js';
 import { type NotificationResult, healthCheck, metricCheck, notificationCheck, stepCheck } from './report-checks.js';
@@ -29,7 +31,8 @@ export async function publish(publication: Publication): Promise<Report> {
     ...(result.watch?.health ?? []).map(healthCheck),
     ...(result.rollback?.steps ?? []).map(stepCheck),
   ];
-  const notice = noticeOf(publication, watchChecks, context.repository, context.runUrl);
+  // Masked before it leaves: Slack, a webhook and a GitHub issue show the evidence to people.
+  const notice = activeRedactor().redactDeep(noticeOf(publication, watchChecks, context.repository, context.runUrl));
   const notified = await notify(publication, notice);
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
@@ -43,20 +46,20 @@ export async function publish(publication: Publication): Promise<Report> {
   };
   const reportPath = await writeReportFile(report, publication.reportPath ?? defaultReportPath('auto-rollback', env));
   setOutputs(result, reportPath);
-  await core.summary.addRaw(summaryMarkdown(report, result)).write();
+  await writeSummary(summaryMarkdown(report, result));
   return report;
 }
 
 function setOutputs(result: GuardResult, reportPath: string): void {
   const { verdict } = result;
-  core.setOutput('decision', verdict.decision);
-  core.setOutput('rolled-back', String(verdict.isRolledBack));
-  core.setOutput('restored-ref', verdict.restoredRef ?? '');
-  core.setOutput('reason', verdict.reason);
-  core.setOutput('detected-at', verdict.detectedAt ?? '');
-  core.setOutput('rollback-seconds', verdict.rollbackSeconds === null ? '' : verdict.rollbackSeconds.toFixed(1));
-  core.setOutput('report', reportPath);
-  core.setOutput('summary', verdict.summary);
+  setOutput('decision', verdict.decision);
+  setOutput('rolled-back', String(verdict.isRolledBack));
+  setOutput('restored-ref', verdict.restoredRef ?? '');
+  setOutput('reason', verdict.reason);
+  setOutput('detected-at', verdict.detectedAt ?? '');
+  setOutput('rollback-seconds', verdict.rollbackSeconds === null ? '' : verdict.rollbackSeconds.toFixed(1));
+  setOutput('report', reportPath);
+  setOutput('summary', verdict.summary);
 }
 
 /** Healthy runs and re-runs of a rollback already made notify nobody; everything else does, each notifier on its own. */
@@ -64,14 +67,14 @@ async function notify(publication: Publication, notice: RollbackNotice): Promise
   const { result, notifiers } = publication;
   if (result.verdict.decision === 'healthy' || notifiers.length === 0) return [];
   if (result.rollback?.isRepeat) {
-    core.info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
+    log.info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
     return [];
   }
   return Promise.all(
     notifiers.map(async (notifier): Promise<NotificationResult> => {
       const sent = await notifier.send(notice);
-      if (sent.ok) core.info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
-      else core.error(`notification failed (the rollback is not affected): ${sent.error.message}`);
+      if (sent.ok) log.info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
+      else log.error(`notification failed (the rollback is not affected): ${sent.error.message}`);
       return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
     }),
   );

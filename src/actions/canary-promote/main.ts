@@ -2,22 +2,28 @@ import * as core from '@actions/core';
 import { SCHEMA_VERSION, type Report } from '../../report/model.js';
 import { readReportContext } from '../shared/github-context.js';
 import { loadAnalysis } from '../shared/metric-samples.js';
+import * as log from '../shared/log.js';
+import { setOutput, writeSummary } from '../shared/outputs.js';
+import { confineReads } from '../shared/read-roots.js';
 import { defaultReportPath, writeReportFile } from '../shared/report-file.js';
 import { runAction } from '../shared/run-action.js';
-import { readCanaryInputs, readSecretInputs } from './inputs.js';
+import { protectRun } from '../shared/run-secrets.js';
+import { readCanaryInputs } from './inputs.js';
 import { renderTickMarkdown } from './render.js';
 import { buildChecks, summaryLine } from './report.js';
 import { openStateStore } from './store.js';
 import { type TickLog, type TickOutcome, runTick } from './tick.js';
 
-/** canary-promote: one tick of a staged or blue-green rollout (BRIEF §2). */
+/** canary-promote: one tick of a staged or blue-green rollout. */
 export async function run(): Promise<void> {
   // Set first: a bad input or a crash leaves `hold`, never an empty, stale or promoting decision.
-  core.setOutput('decision', 'hold');
+  setOutput('decision', 'hold');
   await runAction(async () => {
     const startedAt = new Date();
-    for (const secret of readSecretInputs(core.getInput)) core.setSecret(secret);
+    // Before any input is read, so no message can show a secret.
+    protectRun('canary-promote', core.getInput, process.env);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    confineReads(workspace, process.env);
     const inputs = readCanaryInputs(core.getInput, { workspace, env: process.env }, () => new Date());
     // Every metric needs a `max` or `min`: the 100% step is judged on those alone.
     const analysis = await loadAnalysis(inputs.analysis, workspace, process.env, 'canary', true);
@@ -38,33 +44,33 @@ export async function run(): Promise<void> {
     };
     const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('canary-promote', process.env));
     setOutputs(outcome, reportPath, summary);
-    await core.summary.addRaw(renderTickMarkdown(outcome, inputs.environment)).write();
+    await writeSummary(renderTickMarkdown(outcome, inputs.environment));
 
-    core.info(summary);
+    log.info(summary);
     const { decision, failure } = outcome.standing;
-    if (failure) core.setFailed(failure);
-    else if (decision === 'rollback' && inputs.failOnRollback) core.setFailed(summary);
+    if (failure) log.fail(failure);
+    else if (decision === 'rollback' && inputs.failOnRollback) log.fail(summary);
   });
 }
 
 const CORE_LOG: TickLog = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
+  info: (message) => log.info(message),
+  warning: (message) => log.warning(message),
   group: (name, body) => core.group(name, body),
 };
 
 function setOutputs(outcome: TickOutcome, reportPath: string, summary: string): void {
   const { standing } = outcome;
   const position = standing.position;
-  core.setOutput('decision', standing.decision);
-  core.setOutput('weight', position ? String(position.weight) : '');
-  core.setOutput('previous-weight', position ? String(position.previousWeight) : '');
-  core.setOutput('step', position ? String(position.step) : '');
-  core.setOutput('next-check-after', standing.nextCheckAfter ?? '');
-  core.setOutput('reason', standing.reason);
-  core.setOutput('changed', String(isChanged(outcome)));
-  core.setOutput('report', reportPath);
-  core.setOutput('summary', summary);
+  setOutput('decision', standing.decision);
+  setOutput('weight', position ? String(position.weight) : '');
+  setOutput('previous-weight', position ? String(position.previousWeight) : '');
+  setOutput('step', position ? String(position.step) : '');
+  setOutput('next-check-after', standing.nextCheckAfter ?? '');
+  setOutput('reason', standing.reason);
+  setOutput('changed', String(isChanged(outcome)));
+  setOutput('report', reportPath);
+  setOutput('summary', summary);
 }
 
 /** True when this run saved a new state (and moved traffic where the tick moves it). */

@@ -5,21 +5,26 @@ import type { CheckReport } from '../../report/model.js';
 import { SCHEMA_VERSION, type Report } from '../../report/model.js';
 import { renderReportMarkdown } from '../../report/render-summary.js';
 import { readReportContext } from '../shared/github-context.js';
+import * as log from '../shared/log.js';
+import { setOutput, writeSummary } from '../shared/outputs.js';
+import { confineReads } from '../shared/read-roots.js';
 import { defaultReportPath, writeReportFile } from '../shared/report-file.js';
 import { runAction } from '../shared/run-action.js';
+import { protectRun } from '../shared/run-secrets.js';
 import { CHECK_TYPES } from './checks/index.js';
 import { evaluatePolicy, loadPolicy } from './evaluate-policy.js';
 import { readGateInputs } from './inputs.js';
 import { logCheck } from './log-check.js';
 
-/** gate-checks: the go/no-go decision before a deploy (BRIEF §2). */
+/** gate-checks: the go/no-go decision before a deploy, from a policy of checks held to thresholds. */
 export async function run(): Promise<void> {
   await runAction(async () => {
     const startedAt = new Date();
-    const inputs = readGateInputs(core.getInput, () => new Date());
-    if (inputs.githubToken) core.setSecret(inputs.githubToken);
-    if (process.env.PERCY_TOKEN) core.setSecret(process.env.PERCY_TOKEN);
+    // Before any input is read, so no message can show a secret.
+    const redactor = protectRun('gate-checks', core.getInput, process.env);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    confineReads(workspace, process.env);
+    const inputs = readGateInputs(core.getInput, () => new Date());
 
     const policy = await loadPolicy(path.resolve(workspace, inputs.policy), inputs.policy, CHECK_TYPES);
     const environment = { workspace, now: inputs.now, override: inputs.override, env: process.env };
@@ -28,7 +33,8 @@ export async function run(): Promise<void> {
       results.forEach(({ report }) => logCheck(report));
       return results;
     });
-    const checks = evaluated.map((e) => e.report);
+    // Masked here once, as the report, the summary, the check run and the comment all show these texts.
+    const checks = redactor.redactDeep(evaluated.map((e) => e.report));
     const verdict = decideGate(checks);
     const report: Report = {
       schemaVersion: SCHEMA_VERSION,
@@ -42,24 +48,24 @@ export async function run(): Promise<void> {
     };
     const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('gate-checks', process.env));
     const title = inputs.checkName ?? policy.name ?? 'rollout-guard gates';
-    const markdown = renderReportMarkdown(report, title);
+    const markdown = redactor.redact(renderReportMarkdown(report, title));
 
-    core.setOutput('decision', report.decision);
-    core.setOutput('failed', verdict.failed.join(','));
-    core.setOutput('warnings', verdict.warnings.join(','));
-    core.setOutput('report', reportPath);
-    core.setOutput('summary', report.summary);
-    await core.summary.addRaw(markdown).write();
+    setOutput('decision', report.decision);
+    setOutput('failed', verdict.failed.join(','));
+    setOutput('warnings', verdict.warnings.join(','));
+    setOutput('report', reportPath);
+    setOutput('summary', report.summary);
+    await writeSummary(markdown);
 
     if (inputs.githubToken) {
       // Loaded only when publishing: Octokit is most of the bundle, and most runs have no token.
       const { publishGate } = await import('./publish.js');
-      await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: evaluated.flatMap((e) => e.annotations), comment: inputs.comment, env: process.env, workspace });
+      await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: redactor.redactDeep(evaluated.flatMap((e) => e.annotations)), comment: inputs.comment, env: process.env, workspace });
     } else if (inputs.comment) {
-      core.warning('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
+      log.warning('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
     }
-    core.info(`${report.decision}: ${report.summary}`);
-    if (report.decision === 'no-go' && inputs.failOnNoGo) core.setFailed(`no-go: ${report.summary}`);
+    log.info(`${report.decision}: ${report.summary}`);
+    if (report.decision === 'no-go' && inputs.failOnNoGo) log.fail(`no-go: ${report.summary}`);
   });
 }
 

@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { createGitHubClient } from '../../github/client.js';
 import { headSha, parseRepository, pullRequestNumber } from '../../github/event.js';
 import { publishVerdict } from '../../github/publish-verdict.js';
@@ -6,6 +5,7 @@ import { upsertStickyComment } from '../../github/sticky-comment.js';
 import type { Annotation } from '../../report/annotation.js';
 import type { Report } from '../../report/model.js';
 import { readEventPayload } from '../shared/github-event.js';
+import * as log from '../shared/log.js';
 
 export interface GatePublication {
   token: string;
@@ -29,7 +29,7 @@ export async function publishGate(publication: GatePublication): Promise<void> {
   const { env, report, title, markdown } = publication;
   const repository = parseRepository(env.GITHUB_REPOSITORY ?? '');
   if (!repository.ok) {
-    core.error(`cannot publish the gate to GitHub: GITHUB_REPOSITORY ${repository.error}`);
+    log.error(`cannot publish the gate to GitHub: GITHUB_REPOSITORY ${repository.error}`);
     return;
   }
   const { owner, repo } = repository.value;
@@ -49,19 +49,19 @@ export async function publishGate(publication: GatePublication): Promise<void> {
     ...(report.context.runUrl ? { detailsUrl: report.context.runUrl } : {}),
   });
   if (published.ok) {
-    core.info(`published the gate as a ${published.value.via}${published.value.url ? ` (${published.value.url})` : ''} with ${published.value.annotationsSent} annotation(s)`);
-    if (published.value.note) core.warning(published.value.note);
+    log.info(`published the gate as a ${published.value.via}${published.value.url ? ` (${published.value.url})` : ''} with ${published.value.annotationsSent} annotation(s)`);
+    if (published.value.note) log.warning(published.value.note);
   } else {
-    core.error(`could not publish the gate to GitHub: ${published.error.message}`);
+    log.error(`could not publish the gate to GitHub: ${published.error.message}`);
   }
 
   if (!publication.comment) return;
   const issueNumber = pullRequestNumber(event);
   if (issueNumber === null) {
-    core.warning('input `comment` is true but this run is not for a pull request, so no comment was posted');
+    log.warning('input `comment` is true but this run is not for a pull request, so no comment was posted');
     return;
   }
   const sticky = await upsertStickyComment(octokit, { owner, repo, issueNumber, marker: title, body: markdown });
-  if (sticky.ok) core.info(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
-  else core.error(`could not post the pull-request comment: ${sticky.error.message}`);
+  if (sticky.ok) log.info(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
+  else log.error(`could not post the pull-request comment: ${sticky.error.message}`);
 }

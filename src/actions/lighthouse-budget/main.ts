@@ -3,8 +3,12 @@ import * as core from '@actions/core';
 import { SCHEMA_VERSION, type Report } from '../../report/model.js';
 import { type KeptRun, keepResults } from '../../sources/lighthouse/results-output.js';
 import { readReportContext } from '../shared/github-context.js';
+import * as log from '../shared/log.js';
+import { setOutput, writeSummary } from '../shared/outputs.js';
+import { confineReads } from '../shared/read-roots.js';
 import { defaultReportPath, writeReportFile } from '../shared/report-file.js';
 import { runAction } from '../shared/run-action.js';
+import { protectRun } from '../shared/run-secrets.js';
 import { annotateFailures } from './annotate.js';
 import { loadBudgetSets } from './budgets.js';
 import { type BaselineLookup, type Evaluation, evaluateRuns } from './evaluate.js';
@@ -13,15 +17,17 @@ import { type BudgetInputs, readBudgetInputs } from './inputs.js';
 import { buildChecks, scoresOutput, summarizeEvaluation } from './report.js';
 import { renderBudgetMarkdown } from './summary-markdown.js';
 
-/** lighthouse-budget: Lighthouse budgets with LHCI's semantics, variance and baseline (BRIEF §2). */
+/** lighthouse-budget: Lighthouse budgets with LHCI's semantics, variance and baseline. */
 export async function run(): Promise<void> {
   // Set first: any early exit (a bad input, a crash) leaves `fail`, never an empty or stale decision.
-  core.setOutput('decision', 'fail');
+  setOutput('decision', 'fail');
   await runAction(async () => {
     const startedAt = new Date();
-    const inputs = readBudgetInputs(core.getInput);
-    if (inputs.githubToken) core.setSecret(inputs.githubToken);
+    // Before any input is read, so no message can show a secret.
+    const redactor = protectRun('lighthouse-budget', core.getInput, process.env);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    confineReads(workspace, process.env);
+    const inputs = readBudgetInputs(core.getInput);
     const sets = await loadBudgetSets(inputs, workspace);
     const gathered = await gatherRuns(inputs, workspace, process.env);
     const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs), inputs.maxRegression);
@@ -42,14 +48,15 @@ export async function run(): Promise<void> {
     };
     const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('lighthouse-budget', process.env));
     const notes = gathered.skipped.length > 0 ? [`Skipped JSON that is not a Lighthouse result: ${gathered.skipped.join(', ')}`] : [];
-    const markdown = renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes);
+    // Masked before it is shown anywhere: the job summary and the pull-request comment.
+    const markdown = redactor.redact(renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes));
 
     setOutputs(evaluation, { outputDir, reportPath, summary });
-    await core.summary.addRaw(markdown).write();
+    await writeSummary(markdown);
     await annotateFailures(evaluation, sets, workspace);
     await publish(inputs, markdown);
-    core.info(`${report.decision}: ${summary}`);
-    if (report.decision === 'fail' && inputs.failOnFail) core.setFailed(`fail: ${summary}`);
+    log.info(`${report.decision}: ${summary}`);
+    if (report.decision === 'fail' && inputs.failOnFail) log.fail(`fail: ${summary}`);
   });
 }
 
@@ -61,14 +68,14 @@ function keep(inputs: BudgetInputs, gathered: GatheredRuns, evaluation: Evaluati
 }
 
 function setOutputs(evaluation: Evaluation, files: { outputDir: string; reportPath: string; summary: string }): void {
-  core.setOutput('decision', evaluation.verdict.decision);
-  core.setOutput('scores', scoresOutput(evaluation.details));
-  core.setOutput('failed-assertions', evaluation.verdict.failedAssertions.join(','));
-  core.setOutput('warnings', evaluation.verdict.warnings.join(','));
-  core.setOutput('regressions', evaluation.verdict.regressions.join(','));
-  core.setOutput('output-dir', files.outputDir);
-  core.setOutput('report', files.reportPath);
-  core.setOutput('summary', files.summary);
+  setOutput('decision', evaluation.verdict.decision);
+  setOutput('scores', scoresOutput(evaluation.details));
+  setOutput('failed-assertions', evaluation.verdict.failedAssertions.join(','));
+  setOutput('warnings', evaluation.verdict.warnings.join(','));
+  setOutput('regressions', evaluation.verdict.regressions.join(','));
+  setOutput('output-dir', files.outputDir);
+  setOutput('report', files.reportPath);
+  setOutput('summary', files.summary);
 }
 
 function baselineLookup(inputs: BudgetInputs): BaselineLookup {
@@ -79,7 +86,7 @@ function baselineLookup(inputs: BudgetInputs): BaselineLookup {
 async function publish(inputs: BudgetInputs, markdown: string): Promise<void> {
   if (!inputs.comment) return;
   if (!inputs.githubToken) {
-    core.warning('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
+    log.warning('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
     return;
   }
   // Loaded only when commenting: Octokit is most of the bundle, and most runs have no token.

@@ -1,8 +1,8 @@
-import * as core from '@actions/core';
 import { createGitHubClient } from '../../github/client.js';
 import { parseRepository, pullRequestNumber } from '../../github/event.js';
 import { upsertStickyComment } from '../../github/sticky-comment.js';
 import { readEventPayload } from '../shared/github-event.js';
+import * as log from '../shared/log.js';
 
 /**
  * Puts the summary's tables in one sticky pull-request comment, updated in
@@ -13,16 +13,16 @@ import { readEventPayload } from '../shared/github-event.js';
 export async function publishComment(token: string, title: string, markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
   const repository = parseRepository(env.GITHUB_REPOSITORY ?? '');
   if (!repository.ok) {
-    core.error(`cannot comment on the pull request: GITHUB_REPOSITORY ${repository.error}`);
+    log.error(`cannot comment on the pull request: GITHUB_REPOSITORY ${repository.error}`);
     return;
   }
   const issueNumber = pullRequestNumber(await readEventPayload(env.GITHUB_EVENT_PATH));
   if (issueNumber === null) {
-    core.warning('input `comment` is true but this run is not for a pull request, so no comment was posted');
+    log.warning('input `comment` is true but this run is not for a pull request, so no comment was posted');
     return;
   }
   const octokit = createGitHubClient({ token, apiUrl: env.GITHUB_API_URL });
   const sticky = await upsertStickyComment(octokit, { ...repository.value, issueNumber, marker: `lighthouse-budget:${title}`, body: markdown });
-  if (sticky.ok) core.info(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
-  else core.error(`could not post the pull-request comment: ${sticky.error.message}`);
+  if (sticky.ok) log.info(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
+  else log.error(`could not post the pull-request comment: ${sticky.error.message}`);
 }

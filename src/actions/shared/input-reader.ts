@@ -1,9 +1,9 @@
 import { ConfigError } from '../../engine/result.js';
-import { type Dimension, parseQuantity } from '../../engine/units.js';
+import { type Dimension, checkTimerDuration, parseDuration, parseQuantity } from '../../engine/units.js';
 
 /**
  * Typed input readers that collect every bad input before failing, so a user
- * fixes them all in one go (STYLE §3). Unlike actions/cache's getInputAsInt,
+ * fixes them all in one go. Unlike actions/cache's getInputAsInt,
  * a value that does not parse is an error naming the input, never undefined.
  */
 export type GetInput = (name: string) => string;
@@ -44,6 +44,23 @@ export class InputReader {
     return parsed.value;
   }
 
+  /**
+   * A duration that drives a timer (`duration`, `traffic-timeout`,
+   * `verify-timeout`): parsed with the engine's units, at least `least` ms
+   * (default 1: more than 0; pass 0 to allow 0), and at most 2^31 − 1 ms,
+   * beyond which Node's setTimeout fires at once: `duration: 50d` would end
+   * a watch at once, not in 50 days. Returns `fallback`'s value when unset;
+   * 0 after a problem (reported at `finish`).
+   */
+  timerDuration(name: string, fallback: string, least = 1): number {
+    const text = this.string(name) ?? fallback;
+    const parsed = parseDuration(text);
+    if (!parsed.ok) return this.fail(`input \`${name}\`: ${parsed.error}`);
+    if (parsed.value < least) return this.fail(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
+    const timer = checkTimerDuration(parsed.value);
+    return timer.ok ? timer.value : this.fail(`input \`${name}\`: ${timer.error}`);
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const value = this.string(name);
     if (value === undefined) return fallback;
@@ -62,6 +79,11 @@ export class InputReader {
 
   problem(message: string): void {
     this.problems.push(message);
+  }
+
+  private fail(message: string): number {
+    this.problems.push(message);
+    return 0;
   }
 
   /** Throws one ConfigError listing every problem, or returns the value. */

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { ConfigError, messageOf } from '../../engine/result.js';
+import { activeRedactor } from './redactor.js';
 
 /**
  * The one try/catch of every action (as actions/cache's restoreImpl has one):
@@ -11,11 +12,12 @@ export async function runAction(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (thrown) {
+    const redactor = activeRedactor();
     if (thrown instanceof ConfigError) {
-      core.setFailed(thrown.message);
+      core.setFailed(redactor.redact(thrown.message));
       return;
     }
-    if (thrown instanceof Error && thrown.stack) core.debug(thrown.stack);
-    core.setFailed(`rollout-guard internal error: ${messageOf(thrown)} (re-run with ACTIONS_STEP_DEBUG=true for details)`);
+    if (thrown instanceof Error && thrown.stack) core.debug(redactor.redact(thrown.stack));
+    core.setFailed(redactor.redact(`rollout-guard internal error: ${messageOf(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
   }
 }

@@ -30,7 +30,25 @@ export function readYaml(text: string, file: string): Result<YamlFile> {
     }
     return file;
   };
-  return ok({ root: doc.toJS() as unknown, where });
+  const root = toPlainData(doc, file);
+  if (!root.ok) return root;
+  return ok({ root: root.value, where });
+}
+
+/**
+ * Anchors and aliases share a block of thresholds; nested aliases can also
+ * expand a few hundred bytes into gigabytes (the "billion laughs"). The
+ * yaml library counts what each alias expands to and throws past
+ * `maxAliasCount`; that is a file to refuse, in one line, not a crash.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+function toPlainData(doc: Document, file: string): Result<unknown> {
+  try {
+    return ok(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown);
+  } catch {
+    return err(`${file}: refused: its YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes through aliases), as an alias bomb would; write the repeated parts out`);
+  }
 }
 
 function keyOffset(doc: Document, path: KeyPath): number | undefined {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { type Result, ok } from '../../engine/result.js';
+import { readCredential } from '../secret-registry.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
 import { type HttpOptions, redactUrl } from './fetch-json.js';
-import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField, envNameField } from './metric-source.js';
+import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField, neverThrows, timerDurationField, envNameField } from './metric-source.js';
 import { fillQueryTemplate, getProviderJson, oneLine, pickQueryTemplate, placeOnGrid, requestValues } from './metric-source.js';
 
 /**
- * The `datadog` metric source (BRIEF §3): Datadog's metrics query API,
+ * The `datadog` metric source: Datadog's metrics query API,
  * `GET {site}/api/v1/query?from=&to=&query=` with the `DD-API-KEY` and
  * `DD-APPLICATION-KEY` headers
  * (https://docs.datadoghq.com/api/latest/metrics/#query-timeseries-points).
@@ -57,7 +58,7 @@ const configSchema = z.strictObject({
   interval: durationField.refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 60s or 1m').optional(),
   'api-key-env': envNameField.default('DD_API_KEY'),
   'app-key-env': envNameField.default('DD_APP_KEY'),
-  timeout: durationField.optional(),
+  timeout: timerDurationField.optional(),
 });
 
 /** `datadoghq.eu` and `app.datadoghq.eu` are the site; its API lives at `api.` (Datadog's site table). */
@@ -73,11 +74,11 @@ export const datadogSource: MetricSourceKind<DatadogSourceConfig> = {
     const headers: Record<string, string> = {};
     for (const [key, header] of [['api-key-env', 'dd-api-key'], ['app-key-env', 'dd-application-key']] as const) {
       const name = config[key];
-      const secret = context.env[name];
+      const secret = readCredential(context.env, name);
       if (!secret) return fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
       headers[header] = secret;
     }
-    return ok(new DatadogMetricSource(config, headers, context.http ?? {}));
+    return ok(neverThrows(new DatadogMetricSource(config, headers, context.http ?? {})));
   },
 };
 

@@ -1,127 +1,56 @@
-import { type Result, ok, messageOf } from '../../engine/result.js';
-import { formatDuration } from '../../engine/units.js';
+import { type Result, ok } from '../../engine/result.js';
+import { type HttpOptions, type HttpRequest, sendRequest } from '../http/send-request.js';
+import { redactUrl } from '../http/redact-url.js';
+import { parseJsonText } from '../json-text.js';
 import { type SourceFault, fault } from '../source-fault.js';
 
 /**
- * GET a JSON document from a provider with a timeout and retries. A backend
- * answering 429 or 5xx, or dropping the connection, is retried with
- * exponential backoff (argo-rollouts#2578, #2771: one 500 must not abort a
- * rollout); what still fails is a `provider` fault, apart from a failure of
- * the change under test. A timeout is not retried: the attempt already waited
- * as long as the user allowed.
+ * GET a JSON document from a provider through the one HTTP helper
+ * (`src/sources/http/send-request.ts`: timeouts covering the body, a size
+ * cap, retries with backoff, no credentials across origins). What fails is a
+ * `provider` fault, apart from a failure of the change under test; a 2xx
+ * whose body is not JSON is `malformed`.
  */
-export interface HttpOptions {
-  /** Per attempt; default 10 s. */
-  timeoutMs?: number;
-  /** Attempts in all, default 3. */
-  tries?: number;
-  /** First wait between attempts, doubled each time; default 500 ms. */
-  backoffMs?: number;
-  /** Injected in tests so retries do not wait in real time. */
-  sleep?: (ms: number) => Promise<void>;
-  fetch?: typeof fetch;
-}
+export type { HttpOptions } from '../http/send-request.js';
+export { redactUrl } from '../http/redact-url.js';
 
 export interface GetJsonRequest {
   url: string;
+  /** Credentials and custom headers; never sent to another origin. */
   headers?: Record<string, string>;
-  /** Extra words for a failed status, e.g. "check PERCY_TOKEN" for a 401. */
-  hint?: (status: number) => string | undefined;
+  /** Extra words for a failed status, e.g. "check PERCY_TOKEN" for a 401, from the status and what the answer said. */
+  hint?: (status: number, errorBody: unknown) => string | undefined;
+  /** A header holding the seconds to wait on 429 when `Retry-After` is absent. */
+  retryAfterHeader?: string;
 }
 
-/** Retry-After above this is not honoured; the backoff applies instead. */
-const MAX_RETRY_AFTER_MS = 10_000;
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The outcome of a GET, keeping what a failed answer said (a provider's error envelope), which the fault alone drops. */
+export interface JsonAnswer {
+  body: Result<unknown, SourceFault>;
+  /** The body of a failed answer (JSON, else its text, first 4 KB), or `undefined` when none came. */
+  errorBody: unknown;
+  /** The HTTP status of a failed answer. */
+  status?: number;
+}
 
 export async function getJson(request: GetJsonRequest, options: HttpOptions = {}): Promise<Result<unknown, SourceFault>> {
-  const tries = Math.max(1, options.tries ?? 3);
-  const backoffMs = options.backoffMs ?? 500;
-  const sleep = options.sleep ?? realSleep;
-  const shown = `GET ${redactUrl(request.url)}`;
-  let last: Attempt = { kind: 'network', reason: 'not attempted' };
-  for (let attempt = 1; attempt <= tries; attempt++) {
-    last = await attemptGet(request, options);
-    if (last.kind === 'done') return parseBody(last.response, shown);
-    if (last.kind === 'timeout') return fault('provider', `${shown} timed out after ${formatDuration(options.timeoutMs ?? 10_000)}`);
-    if (last.kind === 'status' && !isRetryable(last.status)) return fault('provider', statusMessage(shown, last, request, 1));
-    if (attempt < tries) await sleep(Math.max(backoffMs * 2 ** (attempt - 1), last.kind === 'status' ? last.retryAfterMs : 0));
+  return (await getJsonAnswer(request, options)).body;
+}
+
+export async function getJsonAnswer(request: GetJsonRequest, options: HttpOptions = {}): Promise<JsonAnswer> {
+  const label = `GET ${redactUrl(request.url)}`;
+  const http: HttpRequest = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader };
+  const sent = await sendRequest(http, options);
+  if (!sent.ok) return { body: fault('provider', sent.error.message), errorBody: undefined };
+  const { status, statusText, text, tries } = sent.value;
+  if (status < 200 || status >= 300) {
+    const parsed = parseJsonText(text);
+    const errorBody = parsed.ok ? parsed.value : text;
+    const after = tries > 1 ? ` after ${tries} tries` : '';
+    const hint = request.hint?.(status, errorBody);
+    return { body: fault('provider', `${label} answered ${status}${statusText ? ` ${statusText}` : ''}${after}${hint ? `; ${hint}` : ''}`), errorBody, status };
   }
-  if (last.kind === 'status') return fault('provider', statusMessage(shown, last, request, tries));
-  const reason = last.kind === 'network' ? last.reason : 'no answer';
-  return fault('provider', `${shown}: ${reason} after ${tries} ${tries === 1 ? 'try' : 'tries'}`);
-}
-
-/** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
-function isRetryable(status: number): boolean {
-  return status === 429 || status >= 500;
-}
-
-type StatusAttempt = { kind: 'status'; status: number; statusText: string; retryAfterMs: number };
-type Attempt = { kind: 'done'; response: Response } | StatusAttempt | { kind: 'network'; reason: string } | { kind: 'timeout' };
-
-async function attemptGet(request: GetJsonRequest, options: HttpOptions): Promise<Attempt> {
-  const fetchImpl = options.fetch ?? fetch;
-  try {
-    const response = await fetchImpl(request.url, {
-      headers: { accept: 'application/json', ...request.headers },
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-    if (response.ok) return { kind: 'done', response };
-    await response.body?.cancel();
-    return { kind: 'status', status: response.status, statusText: response.statusText, retryAfterMs: retryAfter(response) };
-  } catch (thrown) {
-    if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError')) return { kind: 'timeout' };
-    return { kind: 'network', reason: networkReason(thrown) };
-  }
-}
-
-async function parseBody(response: Response, shown: string): Promise<Result<unknown, SourceFault>> {
-  const text = await response.text();
-  try {
-    return ok(JSON.parse(text) as unknown);
-  } catch (thrown) {
-    return fault('malformed', `${shown} answered ${response.status} but the body is not JSON: ${messageOf(thrown)}`);
-  }
-}
-
-function statusMessage(shown: string, attempt: StatusAttempt, request: GetJsonRequest, tries: number): string {
-  const status = `${attempt.status}${attempt.statusText ? ` ${attempt.statusText}` : ''}`;
-  const after = tries > 1 ? ` after ${tries} tries` : '';
-  const hint = request.hint?.(attempt.status);
-  return `${shown} answered ${status}${after}${hint ? `; ${hint}` : ''}`;
-}
-
-function retryAfter(response: Response): number {
-  const seconds = Number(response.headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1_000, MAX_RETRY_AFTER_MS) : 0;
-}
-
-/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause. */
-function networkReason(thrown: unknown): string {
-  const cause = (thrown as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)';
-  if (code === 'ENOTFOUND') return 'host not found (ENOTFOUND)';
-  if (code === 'ECONNRESET') return 'connection reset (ECONNRESET)';
-  // undici quotes the URL, credentials included ("cannot be constructed from a URL that includes credentials").
-  return (cause?.message ?? messageOf(thrown)).replace(/\/\/[^/\s@]+@/g, '//***@');
-}
-
-const SECRET_PARAM = /token|key|secret|password|passwd|auth|signature|sig$/i;
-
-/** A URL fit for logs and reports: no user or password, secret-looking query values masked. */
-export function redactUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return raw;
-  }
-  url.username = '';
-  url.password = '';
-  for (const name of [...url.searchParams.keys()]) {
-    if (SECRET_PARAM.test(name)) url.searchParams.set(name, '***');
-  }
-  return url.toString().replace(/%2A%2A%2A/g, '***');
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { body: fault('malformed', `${label} answered ${status} but the body is ${parsed.error}`), errorBody: undefined };
+  return { body: ok(parsed.value), errorBody: undefined };
 }

@@ -2,12 +2,13 @@ import { JSONPath } from 'jsonpath-plus';
 import { z } from 'zod';
 import { takeWindow } from '../../engine/aggregate.js';
 import { type Result, ok } from '../../engine/result.js';
+import { readCredential } from '../secret-registry.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { type HttpOptions, getJson, redactUrl } from './fetch-json.js';
-import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField } from './metric-source.js';
+import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField, neverThrows, timerDurationField } from './metric-source.js';
 
 /**
- * The `http-json` metric source (BRIEF §3): GET a URL, pick the samples with
+ * The `http-json` metric source: GET a URL, pick the samples with
  * a JSONPath expression. The expression may select one number, an array of
  * numbers, or an array of `{ "value": … }` objects or `[timestamp, value]`
  * pairs (as Prometheus' HTTP API writes them, values as strings).
@@ -36,7 +37,7 @@ const configSchema = z.strictObject({
   'json-path': z.string().min(1),
   headers: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).optional(),
   'token-env': z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. METRICS_TOKEN').optional(),
-  timeout: durationField.optional(),
+  timeout: timerDurationField.optional(),
   interval: durationField.optional(),
 });
 
@@ -47,11 +48,11 @@ export const httpJsonSource: MetricSourceKind<HttpJsonSourceConfig> = {
     const headers: Record<string, string> = { ...config.headers };
     const tokenEnv = config['token-env'];
     if (tokenEnv !== undefined) {
-      const token = context.env[tokenEnv];
+      const token = readCredential(context.env, tokenEnv);
       if (!token) return fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
       headers.authorization = `Bearer ${token}`;
     }
-    return ok(new HttpJsonMetricSource(config, headers, context.http ?? {}));
+    return ok(neverThrows(new HttpJsonMetricSource(config, headers, context.http ?? {})));
   },
 };
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { type Result, ok } from '../../engine/result.js';
-import { parseDuration } from '../../engine/units.js';
+import { type Result, messageOf, ok } from '../../engine/result.js';
+import { checkTimerDuration, parseDuration } from '../../engine/units.js';
 import { type SourceFault, fault } from '../source-fault.js';
-import { type GetJsonRequest, type HttpOptions, getJson } from './fetch-json.js';
+import { type GetJsonRequest, type HttpOptions, type JsonAnswer, getJsonAnswer } from './fetch-json.js';
 
 /**
- * A place live metrics come from (BRIEF §3 "Metric sources"): the gate's
+ * A place live metrics come from: the gate's
  * `metric` check and the canary judge ask it for one series of one version
  * over a window. Each kind is one file exporting a `MetricSourceKind`, listed
  * once in `registry.ts`, as argo-rollouts' providers are one package each
@@ -65,12 +65,43 @@ export interface MetricSourceKind<Config> {
   create(config: Config, context: SourceContext): Result<MetricSource, SourceFault>;
 }
 
+/**
+ * The source with a `query` that never throws: whatever escapes a read (a
+ * parser's bug, an exception in a library) becomes a `provider` fault naming
+ * the source, so the metric is `error` and its `on-error` decides, instead of
+ * the action ending in an internal error with no report and no decision.
+ */
+export function neverThrows(source: MetricSource): MetricSource {
+  return {
+    kind: source.kind,
+    where: source.where,
+    async query(request) {
+      try {
+        return await source.query(request);
+      } catch (thrown) {
+        return fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${messageOf(thrown).split('\n')[0]}`);
+      }
+    },
+  };
+}
+
 /** A duration key (`30s`, `1m`, a bare number of ms), parsed with the engine's units. */
 export const durationField = z.union([z.string(), z.number()]).transform((raw, context) => {
   const parsed = parseDuration(raw);
   if (parsed.ok) return parsed.value;
   context.addIssue({ code: 'custom', message: parsed.error });
   return z.NEVER;
+});
+
+/**
+ * A duration that drives a timer (a request's `timeout`): more than 0 and at
+ * most 2^31 − 1 ms, as Node's setTimeout fires at once beyond that, so
+ * `timeout: 1e12` would time every request out at once instead of never.
+ */
+export const timerDurationField = durationField.superRefine((ms, context) => {
+  const timer = checkTimerDuration(ms);
+  if (!timer.ok) context.addIssue({ code: 'custom', message: timer.error });
+  else if (!(ms > 0)) context.addIssue({ code: 'custom', message: 'must be more than 0' });
 });
 
 /** Where a time series' values belong: `count` points `stepMs` apart, the first at `startMs`. */
@@ -156,44 +187,16 @@ export function oneLine(query: string): string {
 }
 
 /** A failed answer's body, parsed when it is JSON: what the provider said (Prometheus' error envelope, Datadog's `errors`). */
-export interface ProviderAnswer {
-  body: Result<unknown, SourceFault>;
-  /** The body of the last failed answer (JSON, else text), or `undefined` when the call never got one. */
-  errorBody: unknown;
-  /** The HTTP status of the last failed answer. */
-  status?: number;
-}
+export type ProviderAnswer = JsonAnswer;
 
-export interface ProviderRequest extends Omit<GetJsonRequest, 'hint'> {
-  /** Extra words for a failed status, from the status and the failed answer's body. */
-  hint?: (status: number, errorBody: unknown) => string | undefined;
-}
+export type ProviderRequest = GetJsonRequest;
 
 /**
- * `getJson` (retries, timeout, backoff) keeping the body of a failed answer,
- * which `getJson` drops but which holds the reason a query was refused.
+ * `getJson` (retries, a timeout covering the body, backoff) keeping the body
+ * of a failed answer, which holds the reason a query was refused.
  * `retryAfterHeader` names a header giving the seconds to wait when the
  * provider does not send `Retry-After` (Datadog sends `X-RateLimit-Reset`).
  */
 export async function getProviderJson(request: ProviderRequest, http: HttpOptions, retryAfterHeader?: string): Promise<ProviderAnswer> {
-  const base = http.fetch ?? fetch;
-  let errorBody: unknown;
-  let status: number | undefined;
-  const keeping: typeof fetch = async (input, init) => {
-    const response = await base(input, init);
-    if (response.ok) return response;
-    status = response.status;
-    const text = (await response.text()).slice(0, 4_000);
-    try {
-      errorBody = JSON.parse(text) as unknown;
-    } catch {
-      errorBody = text;
-    }
-    const headers = new Headers(response.headers);
-    const wait = retryAfterHeader ? response.headers.get(retryAfterHeader) : null;
-    if (wait !== null && !headers.has('retry-after')) headers.set('retry-after', wait);
-    return new Response(null, { status: response.status, statusText: response.statusText, headers });
-  };
-  const body = await getJson({ ...request, hint: (status) => request.hint?.(status, errorBody) }, { ...http, fetch: keeping });
-  return { body, errorBody, status };
+  return getJsonAnswer({ ...request, ...(retryAfterHeader ? { retryAfterHeader } : {}) }, http);
 }

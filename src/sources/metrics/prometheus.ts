@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { type Result, ok } from '../../engine/result.js';
+import { readCredential } from '../secret-registry.js';
 import { type SourceFault, type SourceFaultKind, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
 import { type HttpOptions, redactUrl } from './fetch-json.js';
-import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, type RangeGrid, type SourceContext, durationField, envNameField } from './metric-source.js';
+import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, type RangeGrid, type SourceContext, durationField, neverThrows, timerDurationField, envNameField } from './metric-source.js';
 import { fillQueryTemplate, getProviderJson, oneLine, pickQueryTemplate, placeOnGrid, requestValues } from './metric-source.js';
 
 /**
- * The `prometheus` metric source (BRIEF §3) on Prometheus' HTTP API
+ * The `prometheus` metric source, on Prometheus' HTTP API
  * (https://prometheus.io/docs/prometheus/latest/querying/api/), so also
  * Thanos, Mimir or VictoriaMetrics at their Prometheus-compatible base URL.
  * A range query (`/api/v1/query_range`) gives one value per `step`, oldest
@@ -65,7 +66,7 @@ const configSchema = z.strictObject({
   queries: z.record(z.string(), queryEntry).optional(),
   instant: z.boolean().optional(),
   step: durationField.refine((ms) => ms >= 1_000, 'must be 1s or more').optional(),
-  timeout: durationField.optional(),
+  timeout: timerDurationField.optional(),
   auth: z
     .strictObject({ 'bearer-env': envNameField.optional(), basic: basicAuth.optional() })
     .refine((auth) => (auth['bearer-env'] === undefined) !== (auth.basic === undefined), 'give either bearer-env or basic')
@@ -79,7 +80,7 @@ export const prometheusSource: MetricSourceKind<PrometheusSourceConfig> = {
   create(config, context) {
     const auth = authHeader(config.auth, context.env);
     if (!auth.ok) return auth;
-    return ok(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
+    return ok(neverThrows(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {})));
   },
 };
 
@@ -88,9 +89,10 @@ function authHeader(auth: PrometheusSourceConfig['auth'], env: SourceContext['en
   const names: Array<[string, string]> = auth.basic
     ? [['basic.username-env', auth.basic['username-env']], ['basic.password-env', auth.basic['password-env']]]
     : [['bearer-env', auth['bearer-env'] ?? '']];
-  const unset = names.find(([, name]) => !env[name]);
+  const values = names.map(([key, name]) => [key, name, readCredential(env, name)] as const);
+  const unset = values.find(([, , value]) => value === undefined);
   if (unset) return fault('config', `source.auth.${unset[0]} names ${unset[1]}, but ${unset[1]} is not set`);
-  const [first, second] = names.map(([, name]) => env[name]!);
+  const [first, second] = values.map(([, , value]) => value!);
   if (second === undefined) return ok({ authorization: `Bearer ${first}` });
   return ok({ authorization: `Basic ${Buffer.from(`${first}:${second}`).toString('base64')}` });
 }

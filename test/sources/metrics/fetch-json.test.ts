@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getJson, redactUrl } from '../../../src/sources/metrics/fetch-json.js';
 
-type Reply = { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+type Reply = { status: number; body?: string; headers?: Record<string, string> } | 'hang' | 'stall-body';
 let replies: Reply[] = [];
 let requests: IncomingMessage[] = [];
 let server: Server;
@@ -14,6 +14,7 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   requests.push(request);
   const reply = replies.length > 1 ? replies.shift()! : replies[0];
   if (reply === undefined || reply === 'hang') return; // leave the request open: a timeout
+  if (reply === 'stall-body') return void (response.writeHead(200, { 'content-type': 'application/json' }), response.write('{"value": '));
   response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
   response.end(reply.body ?? '');
 }
@@ -83,11 +84,16 @@ describe('getJson', () => {
     expect(requests).toHaveLength(1);
   });
 
-  it('is a malformed fault when the body is not JSON', async () => {
-    replies = [{ status: 200, body: '<html>' }];
+  it('is a malformed fault when the body is not JSON, saying where and never quoting it', async () => {
+    replies = [{ status: 200, body: '{"ok": 1}\n<html>page-content</html>' }];
     const result = await getJson({ url: `${base}/m` });
-    expect(!result.ok && result.error.kind).toBe('malformed');
-    expect(!result.ok && result.error.message).toMatch(new RegExp(`^GET ${base}/m answered 200 but the body is not JSON: `));
+    expect(result).toEqual({ ok: false, error: { kind: 'malformed', message: `GET ${base}/m answered 200 but the body is not valid JSON: unexpected character at line 2, column 1` } });
+  });
+
+  it('times out a body that stalls after the headers, as a provider fault, without throwing', async () => {
+    replies = ['stall-body'];
+    expect(await getJson({ url: `${base}/stall` }, { timeoutMs: 200 })).toEqual({ ok: false, error: { kind: 'provider', message: `GET ${base}/stall timed out after 200ms` } });
+    expect(requests).toHaveLength(1);
   });
 
   it('is a provider fault when the connection is refused, after retrying', async () => {
@@ -110,9 +116,14 @@ describe('getJson', () => {
 });
 
 describe('redactUrl', () => {
-  it('drops credentials and masks secret-looking parameters', () => {
-    expect(redactUrl('https://user:pw@metrics.example/q?query=up&token=abc&apiKey=def')).toBe('https://metrics.example/q?query=up&token=***&apiKey=***');
+  it('masks the userinfo and every query value, keeping the names', () => {
+    expect(redactUrl('https://user:pw@metrics.example/q?query=up&token=abc&apiKey=def')).toBe('https://***@metrics.example/q?query=***&token=***&apiKey=***');
+    expect(redactUrl('https://metrics.example/q?sig=a%20b&nameless#frag')).toBe('https://metrics.example/q?sig=***&nameless=***#***');
     expect(redactUrl('not a url')).toBe('not a url');
+  });
+
+  it('keeps a value that is only a placeholder of a URL template, which holds no secret', () => {
+    expect(redactUrl('https://m.example/q?series={{series}}&window={{ window }}&key=abc')).toBe('https://m.example/q?series={{series}}&window={{ window }}&key=***');
   });
 });
 

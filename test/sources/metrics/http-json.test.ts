@@ -88,8 +88,14 @@ describe('http-json metric source', () => {
     expect(result).toEqual({ ok: false, error: { kind: 'provider', message: `GET ${base}/missing?token=*** answered 404 Not Found` } });
   });
 
-  it('describes where it reads without credentials', () => {
-    expect(sourceOf({ url: 'https://me:pw@metrics.example/api?api_key=k' }).where).toBe('https://metrics.example/api?api_key=***');
+  it('describes where it reads without credentials or any query value', () => {
+    expect(sourceOf({ url: 'https://me:pw@metrics.example/api?api_key=k&q=errors' }).where).toBe('https://***@metrics.example/api?api_key=***&q=***');
+  });
+
+  it('refuses a timeout no timer can wait, with the limit', () => {
+    const created = httpJsonSource.schema.safeParse({ type: 'http-json', url: 'https://m.example', 'json-path': '$', timeout: 1e12 });
+    expect(created.success).toBe(false);
+    expect(JSON.stringify(created.error?.issues)).toContain('is longer than a timer can wait; at most 24d');
   });
 });
 
