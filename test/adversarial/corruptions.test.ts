@@ -34,7 +34,7 @@ async function neverPositive(scenario: Scenario, file: string, document: Json, e
 
 describe('no corruption of a failing input is a positive verdict (through the bundles)', { timeout: 600_000 }, () => {
   it('canary-promote: a faulty canary\'s metrics, corrupted, never promote or complete', async () => {
-    await neverPositive(faultyCanaryTick(), 'metrics.json', FAULTY_CANARY_METRICS as Json, 'rollback');
+    await neverPositive(faultyCanaryTick(), 'metrics.json', FAULTY_CANARY_METRICS as unknown as Json, 'rollback');
   });
 
   it('canary-promote: the rollout state, corrupted, never promotes or completes a faulty canary', async () => {
