@@ -37151,7 +37151,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7284);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7784);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -37160,7 +37160,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7284:
+/***/ 7784:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37485,11 +37485,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var lib_Headers;
+var Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(lib_Headers || (lib_Headers = {}));
+})(Headers || (Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -37644,7 +37644,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -37652,8 +37652,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37662,8 +37662,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37672,8 +37672,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37940,7 +37940,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -37953,7 +37953,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[lib_Headers.ContentType];
+        const additionalValue = additionalHeaders[Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -40471,97 +40471,20 @@ const UNIT_LABEL = {
     number: '',
 };
 
-;// CONCATENATED MODULE: ./.build/sources/source-fault.js
-const source_fault_fault = (kind, message) => ({
-    ok: false,
-    error: { kind, message },
-});
-
-;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
-
-
-
-/** Retry-After above this is not honoured; the backoff applies instead. */
-const MAX_RETRY_AFTER_MS = 10_000;
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function getJson(request, options = {}) {
-    const tries = Math.max(1, options.tries ?? 3);
-    const backoffMs = options.backoffMs ?? 500;
-    const sleep = options.sleep ?? realSleep;
-    const shown = `GET ${redactUrl(request.url)}`;
-    let last = { kind: 'network', reason: 'not attempted' };
-    for (let attempt = 1; attempt <= tries; attempt++) {
-        last = await attemptGet(request, options);
-        if (last.kind === 'done')
-            return parseBody(last.response, shown);
-        if (last.kind === 'timeout')
-            return source_fault_fault('provider', `${shown} timed out after ${units_formatDuration(options.timeoutMs ?? 10_000)}`);
-        if (last.kind === 'status' && !isRetryable(last.status))
-            return source_fault_fault('provider', statusMessage(shown, last, request, 1));
-        if (attempt < tries)
-            await sleep(Math.max(backoffMs * 2 ** (attempt - 1), last.kind === 'status' ? last.retryAfterMs : 0));
-    }
-    if (last.kind === 'status')
-        return source_fault_fault('provider', statusMessage(shown, last, request, tries));
-    const reason = last.kind === 'network' ? last.reason : 'no answer';
-    return source_fault_fault('provider', `${shown}: ${reason} after ${tries} ${tries === 1 ? 'try' : 'tries'}`);
-}
-/** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
-function isRetryable(status) {
-    return status === 429 || status >= 500;
-}
-async function attemptGet(request, options) {
-    const fetchImpl = options.fetch ?? fetch;
-    try {
-        const response = await fetchImpl(request.url, {
-            headers: { accept: 'application/json', ...request.headers },
-            signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-        if (response.ok)
-            return { kind: 'done', response };
-        await response.body?.cancel();
-        return { kind: 'status', status: response.status, statusText: response.statusText, retryAfterMs: retryAfter(response) };
-    }
-    catch (thrown) {
-        if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
-            return { kind: 'timeout' };
-        return { kind: 'network', reason: networkReason(thrown) };
-    }
-}
-async function parseBody(response, shown) {
-    const text = await response.text();
-    try {
-        return result_ok(JSON.parse(text));
-    }
-    catch (thrown) {
-        return source_fault_fault('malformed', `${shown} answered ${response.status} but the body is not JSON: ${result_messageOf(thrown)}`);
-    }
-}
-function statusMessage(shown, attempt, request, tries) {
-    const status = `${attempt.status}${attempt.statusText ? ` ${attempt.statusText}` : ''}`;
-    const after = tries > 1 ? ` after ${tries} tries` : '';
-    const hint = request.hint?.(attempt.status);
-    return `${shown} answered ${status}${after}${hint ? `; ${hint}` : ''}`;
-}
-function retryAfter(response) {
-    const seconds = Number(response.headers.get('retry-after'));
-    return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1_000, MAX_RETRY_AFTER_MS) : 0;
-}
-/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause. */
-function networkReason(thrown) {
-    const cause = thrown.cause;
-    const code = cause?.code;
-    if (code === 'ECONNREFUSED')
-        return 'connection refused (ECONNREFUSED)';
-    if (code === 'ENOTFOUND')
-        return 'host not found (ENOTFOUND)';
-    if (code === 'ECONNRESET')
-        return 'connection reset (ECONNRESET)';
-    // undici quotes the URL, credentials included ("cannot be constructed from a URL that includes credentials").
-    return (cause?.message ?? result_messageOf(thrown)).replace(/\/\/[^/\s@]+@/g, '//***@');
-}
-const SECRET_PARAM = /token|key|secret|password|passwd|auth|signature|sig$/i;
-/** A URL fit for logs and reports: no user or password, secret-looking query values masked. */
+;// CONCATENATED MODULE: ./.build/sources/http/redact-url.js
+/**
+ * URLs as they may be shown in logs, summaries, reports and messages. A
+ * URL given to rollout-guard can hold secrets in two places: the userinfo
+ * (`https://user:pass@host`) and the query (`?token=…`, `?api_key=…`, or a
+ * name nobody would guess is secret), so every query value is masked, not
+ * only those with secret-looking names; the names stay, so the URL is still
+ * recognisable. A webhook's path is its secret too: for those, show
+ * {@link hostOf} only.
+ */
+const MASK = '***';
+/** A query value that is only a template placeholder (`{{series}}`) is filled in per request and holds no secret; it stays readable. */
+const PLACEHOLDER = /^\{\{\s*[\w-]+\s*\}\}$/;
+/** `https://***@host/path?query=***&token=***#…`: userinfo and every query value masked. Text that is not a URL is returned unchanged. */
 function redactUrl(raw) {
     let url;
     try {
@@ -40570,13 +40493,322 @@ function redactUrl(raw) {
     catch {
         return raw;
     }
+    const userinfo = url.username !== '' || url.password !== '' ? `${MASK}@` : '';
+    const pairs = [...url.searchParams.entries()];
+    const query = pairs.length > 0 ? `?${pairs.map(([name, value]) => `${encodeURIComponent(name)}=${PLACEHOLDER.test(value) ? value : MASK}`).join('&')}` : '';
+    const fragment = url.hash !== '' ? `#${MASK}` : '';
+    return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${fragment}`;
+}
+/** A URL's host, the only part of a webhook URL safe to show (a Slack webhook's path is its secret). */
+function hostOf(raw) {
+    try {
+        return new URL(raw).host;
+    }
+    catch {
+        return 'an invalid URL';
+    }
+}
+/**
+ * The parts of a URL that may be secret, for a redactor to mask wherever
+ * they show up in text: the userinfo (decoded and as written), every query
+ * value, and, when `withPath`, the path (a webhook's token lives there).
+ */
+function secretPartsOfUrl(raw, withPath = false) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return [];
+    }
+    const parts = [url.username, url.password, safeDecode(url.username), safeDecode(url.password), ...url.searchParams.values()];
+    for (const [, value] of url.search.slice(1).split('&').map((pair) => pair.split('=')))
+        parts.push(value ?? '');
+    // Token-like segments: Slack's secret is 24 characters; `services` and its team and channel ids are no secrets.
+    if (withPath && url.pathname !== '/')
+        parts.push(url.pathname, ...url.pathname.split('/').filter((segment) => segment.length >= 16));
+    return [...new Set(parts.filter((part) => part !== ''))];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/read-body.js
+/** 16 MiB: far above any metric query's answer, far below what hurts a runner (7 GB of RAM on GitHub's standard Linux runners). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+async function readCapped(body, maxBytes) {
+    if (body === null)
+        return { text: '', isCut: false };
+    const reader = body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            return { text: decode(chunks), isCut: false };
+        if (size + value.byteLength > maxBytes) {
+            chunks.push(value.subarray(0, maxBytes - size));
+            // Not awaited: a server that stalls must not hold us once we have stopped reading.
+            reader.cancel().catch(() => undefined);
+            return { text: decode(chunks), isCut: true };
+        }
+        chunks.push(value);
+        size += value.byteLength;
+    }
+}
+/** Lets go of a body that will not be read, without waiting for the server. */
+function discardBody(response) {
+    response.body?.cancel().catch(() => undefined);
+}
+/** The Content-Length a server declared, when it is a number. */
+function declaredLength(response) {
+    const raw = response.headers.get('content-length');
+    const length = raw === null ? NaN : Number(raw);
+    return Number.isSafeInteger(length) && length >= 0 ? length : null;
+}
+function decode(chunks) {
+    return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+/** `16 MB` for messages. */
+function formatBytes(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/redirects.js
+/**
+ * Which redirects a request may follow. `fetch` follows redirects itself and
+ * re-sends every header it was given to wherever the server points, so a
+ * Datadog key or a bearer token could reach another host; we follow them by
+ * hand instead (`redirect: 'manual'`), by these rules:
+ * - to the same origin (scheme, host and port), always, with everything;
+ *   an upgrade from http to https on the same host and default ports counts
+ *   as the same origin (nothing is sent less safely than before);
+ * - to another origin, only when the request carries nothing secret: no
+ *   credentials, no custom headers (a tenant id is the caller's business
+ *   with that host only), no userinfo, and a URL that is not itself a
+ *   secret (a webhook); otherwise the redirect is refused and said so.
+ * At most {@link MAX_REDIRECTS} hops, and a POST only follows 307 and 308,
+ * which keep its method and body (301/302/303 would turn it into a GET).
+ */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const BODY_KEEPING_STATUSES = new Set([307, 308]);
+function isRedirect(status) {
+    return REDIRECT_STATUSES.has(status);
+}
+/** A POST that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
+function mayFollow(method, status) {
+    return method === 'GET' || BODY_KEEPING_STATUSES.has(status);
+}
+function isSameOrigin(from, to) {
+    if (from.origin === to.origin)
+        return true;
+    return from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname && from.port === '' && to.port === '';
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/attempt.js
+
+
+
+
+/** What an error answer's body is read for: a reason to quote in one line. */
+const ERROR_BODY_BYTES = 4_096;
+async function attempt(prepared) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), prepared.timeoutMs);
+    try {
+        return await followRedirects(prepared, controller.signal);
+    }
+    catch (thrown) {
+        if (controller.signal.aborted)
+            return { kind: 'timeout', reason: `timed out after ${units_formatDuration(prepared.timeoutMs)}` };
+        return { kind: 'network', ...networkReason(thrown) };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+async function followRedirects(prepared, signal) {
+    let url = prepared.url;
+    let isPrivate = true;
+    for (let hop = 0;; hop++) {
+        const headers = isPrivate ? { ...prepared.publicHeaders, ...prepared.privateHeaders } : prepared.publicHeaders;
+        const response = await prepared.fetch(url.href, { method: prepared.method, headers, body: prepared.body, redirect: 'manual', signal });
+        const location = isRedirect(response.status) && mayFollow(prepared.method, response.status) ? response.headers.get('location') : null;
+        if (location === null)
+            return readAnswer(response, prepared);
+        discardBody(response);
+        const next = parseLocation(location, url);
+        if (next === null)
+            return { kind: 'refused', reason: `answered ${response.status} with a Location that is not an http(s) URL` };
+        if (hop >= MAX_REDIRECTS)
+            return { kind: 'refused', reason: `redirected more than ${MAX_REDIRECTS} times (last to ${shown(prepared, next)})` };
+        if (isPrivate && !isSameOrigin(prepared.url, next)) {
+            if (prepared.staysOnOrigin)
+                return { kind: 'refused', reason: crossOriginRefusal(prepared, next) };
+            isPrivate = false;
+        }
+        url = next;
+    }
+}
+function crossOriginRefusal(prepared, next) {
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
+}
+/** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
+function shown(prepared, url) {
+    return prepared.isSecretUrl ? url.host : redactUrl(url.href);
+}
+function parseLocation(location, base) {
+    try {
+        const next = new URL(location, base);
+        return next.protocol === 'http:' || next.protocol === 'https:' ? next : null;
+    }
+    catch {
+        return null;
+    }
+}
+async function readAnswer(response, prepared) {
+    const base = { kind: 'answer', status: response.status, statusText: response.statusText, headers: response.headers };
+    if (prepared.read === 'none') {
+        // A health check needs the status only; a slow body must not hold it.
+        discardBody(response);
+        return { ...base, text: '' };
+    }
+    const isSuccess = response.status >= 200 && response.status < 300;
+    const cap = isSuccess ? prepared.maxBodyBytes : ERROR_BODY_BYTES;
+    const declared = declaredLength(response);
+    if (isSuccess && declared !== null && declared > cap) {
+        discardBody(response);
+        return { kind: 'refused', reason: tooLarge(cap) };
+    }
+    const body = await readCapped(response.body, cap);
+    if (isSuccess && body.isCut)
+        return { kind: 'refused', reason: tooLarge(cap) };
+    return { ...base, text: body.text };
+}
+function tooLarge(cap) {
+    return `answered with a body larger than ${formatBytes(cap)}, the most rollout-guard reads (MAX_BODY_BYTES${cap === MAX_BODY_BYTES ? '' : ', lowered for this request'})`;
+}
+const NETWORK_CODES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EHOSTUNREACH: 'host unreachable',
+    ETIMEDOUT: 'connection timed out',
+    EAI_AGAIN: 'name lookup failed',
+    UND_ERR_SOCKET: 'connection closed before an answer',
+};
+/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause; URLs in the text redacted. */
+function networkReason(thrown) {
+    const cause = thrown?.cause;
+    const code = typeof cause?.code === 'string' ? cause.code : null;
+    if (code !== null && NETWORK_CODES[code])
+        return { reason: `${NETWORK_CODES[code]} (${code})`, code };
+    const raw = typeof cause?.message === 'string' ? cause.message : thrown instanceof Error ? thrown.message : String(thrown);
+    const line = raw.split('\n')[0].replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, (url) => redactUrl(url));
+    return { reason: code !== null ? `${line} (${code})` : line, code };
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/send-request.js
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function sendRequest(request, options = {}) {
+    const method = request.method ?? 'GET';
+    const label = request.label ?? `${method} ${redactUrl(request.url)}`;
+    const prepared = prepare(request, options, label);
+    if (!prepared.ok)
+        return result_err({ kind: 'refused', reason: prepared.error, code: null, tries: 0, message: `${label}: ${prepared.error}` });
+    const tries = Math.max(1, options.tries ?? 3);
+    let last = { kind: 'network', reason: 'not attempted', code: null };
+    for (let round = 1; round <= tries; round++) {
+        last = await attempt(prepared.value);
+        if (last.kind === 'answer' && !isRetryable(last.status))
+            return result_ok({ ...answerOf(last), tries: round });
+        if (last.kind === 'timeout' || last.kind === 'refused')
+            return result_err({ kind: last.kind, reason: last.reason, code: null, tries: round, message: `${label}${last.kind === 'timeout' ? ' ' : ': '}${last.reason}` });
+        if (round < tries)
+            await (options.sleep ?? realSleep)(waitBefore(round + 1, last, request, options));
+    }
+    if (last.kind === 'answer')
+        return result_ok({ ...answerOf(last), tries });
+    const after = `after ${tries} ${tries === 1 ? 'try' : 'tries'}`;
+    return result_err({ kind: 'network', reason: last.reason, code: last.kind === 'network' ? last.code : null, tries, message: `${label}: ${last.reason} ${after}` });
+}
+/** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
+function isRetryable(status) {
+    return status === 429 || status >= 500;
+}
+function answerOf(outcome) {
+    return { status: outcome.status, statusText: outcome.statusText, headers: outcome.headers, text: outcome.text };
+}
+function prepare(request, options, label) {
+    let url;
+    try {
+        url = new URL(request.url);
+    }
+    catch {
+        return result_err('not a valid URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return result_err('not an http:// or https:// URL');
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timer = checkTimerDuration(timeoutMs);
+    if (!timer.ok || !(timeoutMs > 0))
+        return result_err(`timeout: ${timer.ok ? 'must be more than 0' : timer.error}`);
+    const privateHeaders = { ...userinfoAuthorization(url), ...request.headers };
+    // Userinfo goes as a header: fetch refuses URLs that hold credentials, and a header can be kept from other origins.
     url.username = '';
     url.password = '';
-    for (const name of [...url.searchParams.keys()]) {
-        if (SECRET_PARAM.test(name))
-            url.searchParams.set(name, '***');
+    return result_ok({
+        method: request.method ?? 'GET',
+        url,
+        publicHeaders: { 'user-agent': 'rollout-guard', ...request.publicHeaders },
+        privateHeaders,
+        body: request.body,
+        read: request.read ?? 'text',
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        isSecretUrl: request.isSecretUrl === true,
+        label,
+        timeoutMs,
+        maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+        fetch: options.fetch ?? fetch,
+    });
+}
+/** `https://user:pass@host` as HTTP Basic, the scheme userinfo means to a browser and to curl. */
+function userinfoAuthorization(url) {
+    if (url.username === '' && url.password === '')
+        return {};
+    const credentials = `${send_request_safeDecode(url.username)}:${send_request_safeDecode(url.password)}`;
+    return { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+/** Backoff doubling from `backoffMs`, or the provider's Retry-After when longer (up to `maxRetryAfterMs`). */
+function waitBefore(round, last, request, options) {
+    const backoff = (options.backoffMs ?? 500) * 2 ** (round - 2);
+    if (last.kind !== 'answer')
+        return backoff;
+    const raw = last.headers.get('retry-after') ?? (request.retryAfterHeader ? last.headers.get(request.retryAfterHeader) : null);
+    const seconds = Number(raw);
+    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
+    return Math.max(backoff, Math.min(asked, options.maxRetryAfterMs ?? 10_000));
+}
+function send_request_safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
     }
-    return url.toString().replace(/%2A%2A%2A/g, '***');
+    catch {
+        return text;
+    }
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/health-check.js
@@ -40584,49 +40816,18 @@ function redactUrl(raw) {
 
 
 
+
 async function checkHealth(request) {
     const started = external_node_perf_hooks_.performance.now();
     const shown = redactUrl(request.url);
-    const answer = await fetchStatus(request);
+    const answer = await sendRequest({ url: request.url, read: 'none', publicHeaders: { 'user-agent': 'rollout-guard-health-check', accept: '*/*' } }, { timeoutMs: request.timeoutMs, tries: 1, ...(request.fetch ? { fetch: request.fetch } : {}) });
     const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
     if (!answer.ok)
-        return { url: shown, isHealthy: false, status: null, durationMs, reason: answer.error };
-    const status = answer.value;
+        return { url: shown, isHealthy: false, status: null, durationMs, reason: answer.error.reason };
+    const status = answer.value.status;
     const isHealthy = request.expectedStatus.includes(status);
     const reason = isHealthy ? `${status} in ${units_formatDuration(durationMs)}` : `answered ${status}, expected ${describeStatuses(request.expectedStatus)}`;
     return { url: shown, isHealthy, status, durationMs, reason };
-}
-/** The status of a GET, or why there was none. The body is not read: only the status matters, and a slow body must not hold the check. */
-async function fetchStatus(request) {
-    const fetchImpl = request.fetch ?? fetch;
-    try {
-        const response = await fetchImpl(request.url, {
-            headers: { 'user-agent': 'rollout-guard-health-check', accept: '*/*' },
-            signal: AbortSignal.timeout(request.timeoutMs),
-        });
-        await response.body?.cancel().catch(() => undefined);
-        return result_ok(response.status);
-    }
-    catch (thrown) {
-        if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
-            return result_err(`timed out after ${units_formatDuration(request.timeoutMs)}`);
-        return result_err(health_check_networkReason(thrown));
-    }
-}
-const NETWORK_CODES = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host not found',
-    EHOSTUNREACH: 'host unreachable',
-    UND_ERR_SOCKET: 'connection closed before an answer',
-};
-/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause; credentials never shown. */
-function health_check_networkReason(thrown) {
-    const cause = thrown.cause;
-    const code = cause?.code;
-    if (code !== undefined && NETWORK_CODES[code])
-        return `${NETWORK_CODES[code]} (${code})`;
-    return (cause?.message ?? result_messageOf(thrown)).replace(/\/\/[^/\s@]+@/g, '//***@');
 }
 /** `200`, `200 or 204`, `2xx` for a whole class. */
 function describeStatuses(statuses) {
@@ -40665,7 +40866,415 @@ function parseExpectedStatus(text) {
     return statuses.length > 0 ? result_ok(statuses) : result_err(`got \`${text}\`; expected HTTP statuses such as 200, 200,204 or 2xx`);
 }
 
+;// CONCATENATED MODULE: ./.build/actions/shared/redactor.js
+
+/**
+ * Masks the run's secrets in text rollout-guard writes: the JSON report, the
+ * job summary, the outputs and the log. The runner masks secrets it has been
+ * told of (`core.setSecret`) in the log it shows, but not in files the action
+ * writes, nor in a local run; so every secret is both registered with the
+ * runner (`register`) and masked here, wherever the text came from (a
+ * command's output, a server's error, a URL in a check's name).
+ */
+class Redactor {
+    register;
+    secrets = new Set();
+    /** Longest first, so a secret that contains another is masked whole. */
+    ordered = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    /**
+     * A value that is a secret by declaration (a token input, a credential a
+     * source read). Registered with the runner whatever its length; masked in
+     * our own text from {@link MIN_MASKED_LENGTH} characters, as shorter
+     * values would mask half of every sentence and protect nothing.
+     */
+    add(secret) {
+        const value = secret?.trim();
+        if (!value || this.secrets.has(value))
+            return;
+        this.secrets.add(value);
+        this.register(value);
+        for (const line of value.split(/\r?\n/).filter((part) => part.trim().length >= MIN_MASKED_LENGTH)) {
+            // A multi-line secret (a key file) is masked line by line too, as the runner masks it.
+            if (!this.ordered.includes(line))
+                this.ordered.push(line);
+        }
+        this.ordered.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        let masked = text;
+        for (const secret of this.ordered)
+            if (masked.includes(secret))
+                masked = masked.split(secret).join(MASK);
+        return masked;
+    }
+    /** Every string in a JSON-like value, keys included, redacted; numbers, booleans and null unchanged. */
+    redactDeep(value) {
+        if (this.ordered.length === 0)
+            return value;
+        return this.walk(value);
+    }
+    walk(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.walk(item));
+        if (value !== null && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+        }
+        return value;
+    }
+}
+/** Shorter secrets are registered with the runner but not masked in our own text. */
+const MIN_MASKED_LENGTH = 4;
+let active = new Redactor();
+/**
+ * The run's redactor, which every writer in `src/actions/shared/` applies
+ * (report file, outputs, summary, log). One per process, as the runner's
+ * mask list is: the writers are called from code that has no redactor to
+ * hand. Each action's `main.ts` sets it first thing ({@link useRedactor}).
+ */
+function redactor_activeRedactor() {
+    return active;
+}
+function useRedactor(redactor) {
+    active = redactor;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/log.js
+
+
+/**
+ * The log for text that may hold untrusted words: refs, versions, reasons,
+ * check and test names, file names, URLs, a server's answer. The runner
+ * reads any log line that starts with `::` as a workflow command
+ * (`::add-mask::`, `::stop-commands::`, `::error::`), and the legacy `##[`
+ * form too, so a branch named `x\n::error::` or a test named
+ * `::set-output name=decision::go` could speak for the action. Here each
+ * call is exactly one line (newlines shown as `\n`), no `::` or `##[`
+ * survives to be read as a command, and the run's secrets are masked.
+ * `core.warning`, `core.error` and `core.setFailed` escape their message
+ * themselves; `core.info` does not, hence this module.
+ */
+function log_info(message) {
+    info(escapeLogLine(redactor_activeRedactor().redact(message)));
+}
+/** A zero-width space splits the marker: the text reads the same, and no runner parser matches it. */
+const SPLIT = '\u200b';
+function escapeLogLine(text) {
+    return text
+        .replace(/\r\n|\r|\n/g, '\\n')
+        .replace(/::/g, `:${SPLIT}:`)
+        .replace(/##\[/g, `#${SPLIT}#[`);
+}
+/** `core.warning` (which escapes its message) with the run's secrets masked. */
+function log_warning(message) {
+    core.warning(activeRedactor().redact(message));
+}
+/** `core.error` (which escapes its message) with the run's secrets masked. */
+function log_error(message) {
+    error(redactor_activeRedactor().redact(message));
+}
+/** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
+function fail(message) {
+    setFailed(redactor_activeRedactor().redact(message));
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./.build/sources/json-text.js
+
+/**
+ * JSON.parse whose error says where, never what: Node's own message quotes
+ * the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`), so a
+ * path pointed at a file that is not JSON would copy that file's content
+ * into a report. The error here is the line and column of the first
+ * character that breaks the grammar, found by a small scanner of RFC 8259.
+ */
+function parseJsonText(text) {
+    try {
+        return result_ok(JSON.parse(text));
+    }
+    catch {
+        return result_err(describeJsonError(text));
+    }
+}
+/** `not valid JSON: unexpected character at line 3, column 7`, `…: it ends early, at line 9`, `…: it is empty`. */
+function describeJsonError(text) {
+    if (text.trim() === '')
+        return 'not valid JSON: it is empty';
+    const found = firstBadOffset(text);
+    if (found === null)
+        return 'not valid JSON: nested too deeply to say where it breaks';
+    const offset = Math.min(found, text.length);
+    const { line, column } = lineAndColumn(text, offset);
+    if (offset >= text.length)
+        return `not valid JSON: it ends early, at line ${line}`;
+    return `not valid JSON: unexpected character at line ${line}, column ${column}`;
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+const json_text_NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** Where the grammar first breaks; `text.length` when the text ends early; `null` when it cannot say. */
+function firstBadOffset(text) {
+    const scanner = new JsonScanner(text);
+    try {
+        scanner.value();
+        scanner.space();
+        return scanner.at < text.length ? scanner.at : null;
+    }
+    catch (thrown) {
+        // A number is where the grammar broke; anything else (nesting deeper than the stack) leaves the place unknown.
+        return typeof thrown === 'number' ? thrown : null;
+    }
+}
+/** A recursive-descent reader of RFC 8259 that only walks: it throws its offset at the first character that breaks the grammar. */
+class JsonScanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    value() {
+        this.space();
+        const char = this.text[this.at];
+        if (char === '{')
+            this.list('}', () => this.member());
+        else if (char === '[')
+            this.list(']', () => this.value());
+        else if (char === '"')
+            this.string();
+        else if (char === 't')
+            this.literal('true');
+        else if (char === 'f')
+            this.literal('false');
+        else if (char === 'n')
+            this.literal('null');
+        else
+            this.number();
+    }
+    space() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]))
+            this.at++;
+    }
+    fail() {
+        throw this.at;
+    }
+    list(close, item) {
+        this.at++;
+        this.space();
+        if (this.text[this.at] === close)
+            return void this.at++;
+        for (;;) {
+            item();
+            this.space();
+            if (this.text[this.at] === close)
+                return void this.at++;
+            if (this.text[this.at] !== ',')
+                this.fail();
+            this.at++;
+        }
+    }
+    member() {
+        this.space();
+        if (this.text[this.at] !== '"')
+            this.fail();
+        this.string();
+        this.space();
+        if (this.text[this.at] !== ':')
+            this.fail();
+        this.at++;
+        this.value();
+    }
+    string() {
+        this.at++;
+        while (this.at < this.text.length && this.text[this.at] !== '"') {
+            if (this.text.charCodeAt(this.at) < 0x20)
+                this.fail();
+            if (this.text[this.at] === '\\')
+                this.escape();
+            else
+                this.at++;
+        }
+        if (this.at >= this.text.length)
+            this.fail();
+        this.at++;
+    }
+    escape() {
+        this.at++;
+        if (this.text[this.at] === 'u') {
+            if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 1, this.at + 5)))
+                this.fail();
+            this.at += 5;
+        }
+        else if (this.at < this.text.length && '"\\/bfnrt'.includes(this.text[this.at]))
+            this.at++;
+        else
+            this.fail();
+    }
+    literal(word) {
+        for (const char of word) {
+            if (this.text[this.at] !== char)
+                this.fail();
+            this.at++;
+        }
+    }
+    number() {
+        json_text_NUMBER.lastIndex = this.at;
+        const match = json_text_NUMBER.exec(this.text);
+        if (!match)
+            this.fail();
+        this.at += match[0].length;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/sources/source-fault.js
+const source_fault_fault = (kind, message) => ({
+    ok: false,
+    error: { kind, message },
+});
+
+;// CONCATENATED MODULE: ./.build/sources/files.js
+
+
+
+
+
+
+
+let configuredRoots = null;
+/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
+function setReadRoots(roots) {
+    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
+}
+function readRoots() {
+    return configuredRoots ?? [
+        { name: 'the working directory', path: process.cwd() },
+        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
+    ];
+}
+/**
+ * `userPath` resolved against `base`, when its real path is under a read
+ * root; otherwise a `config` fault naming the path and the roots. A path
+ * that does not exist yet is judged by its nearest existing parent, so a
+ * symlinked folder cannot lead a missing file's name outside either.
+ */
+async function resolveReadPath(userPath, base) {
+    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
+    const real = await realPathOf(absolute);
+    const roots = await realRoots();
+    if (roots.some((root) => isInside(real, root.real)))
+        return result_ok(absolute);
+    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
+}
+function outsideMessage(shown, isThroughSymlink) {
+    const roots = readRoots()
+        .map((root) => `${root.path} (${root.name})`)
+        .join(' and ');
+    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
+}
+/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
+async function findFiles(pattern, cwd) {
+    if (!isDynamicPattern(pattern)) {
+        const inside = await resolveReadPath(pattern, cwd);
+        if (!inside.ok)
+            return inside;
+        try {
+            const info = await stat(inside.value);
+            if (info.isDirectory())
+                return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
+            return ok([inside.value]);
+        }
+        catch {
+            return fault('missing', `file not found: ${pattern}`);
+        }
+    }
+    const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
+    if (matches.length === 0)
+        return fault('missing', `no file matches ${pattern}`);
+    for (const match of matches) {
+        const inside = await resolveReadPath(path.relative(cwd, match), cwd);
+        if (!inside.ok)
+            return fault('config', `${pattern}: ${inside.error.message}`);
+    }
+    return ok(matches.sort());
+}
+/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
+async function readText(file) {
+    const inside = await resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
+    try {
+        return result_ok(await (0,promises_namespaceObject.readFile)(inside.value, 'utf8'));
+    }
+    catch (thrown) {
+        const code = thrown.code;
+        if (code === 'ENOENT')
+            return source_fault_fault('missing', `file not found: ${file}`);
+        if (code === 'EISDIR')
+            return source_fault_fault('config', `${file} is a folder, not a file`);
+        return source_fault_fault('malformed', `cannot read ${file}: ${code ?? result_messageOf(thrown).split('\n')[0]}`);
+    }
+}
+/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
+async function readJson(file) {
+    const text = await readText(file);
+    if (!text.ok)
+        return text;
+    const parsed = parseJsonText(text.value);
+    return parsed.ok ? parsed : source_fault_fault('malformed', `${file} is ${parsed.error}`);
+}
+async function realRoots() {
+    return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
+}
+/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
+async function realPathOf(absolute) {
+    let existing = absolute;
+    const rest = [];
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,promises_namespaceObject.realpath)(existing), ...rest.reverse());
+        }
+        catch {
+            const parent = external_node_path_namespaceObject.dirname(existing);
+            if (parent === existing)
+                return absolute;
+            rest.push(external_node_path_namespaceObject.basename(existing));
+            existing = parent;
+        }
+    }
+}
+function isInside(candidate, root) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js
+
+
+/**
+ * The folders an action reads evidence and configuration from: the
+ * workspace (the checkout) and the runner's temp folder (where earlier steps
+ * and actions put reports and downloads; the system temp folder when run
+ * outside a runner). Everything else, `../` and symlinks included, is
+ * refused by `src/sources/files.ts`.
+ */
+function confineReads(workspace, env) {
+    const temp = env.RUNNER_TEMP ? { name: 'RUNNER_TEMP', path: env.RUNNER_TEMP } : { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() };
+    setReadRoots([{ name: 'GITHUB_WORKSPACE', path: workspace }, temp]);
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
+
 
 
 /**
@@ -40679,13 +41288,126 @@ async function runAction(body) {
         await body();
     }
     catch (thrown) {
+        const redactor = redactor_activeRedactor();
         if (thrown instanceof ConfigError) {
-            setFailed(thrown.message);
+            setFailed(redactor.redact(thrown.message));
             return;
         }
         if (thrown instanceof Error && thrown.stack)
-            core_debug(thrown.stack);
-        setFailed(`rollout-guard internal error: ${result_messageOf(thrown)} (re-run with ACTIONS_STEP_DEBUG=true for details)`);
+            core_debug(redactor.redact(thrown.stack));
+        setFailed(redactor.redact(`rollout-guard internal error: ${result_messageOf(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/sources/secret-registry.js
+const secrets = new Set();
+const listeners = new Set();
+/** Records a secret value; listeners hear of it at once. Empty values are no secret. */
+function noteSecret(value) {
+    if (value === undefined || value === '' || secrets.has(value))
+        return;
+    secrets.add(value);
+    for (const listener of listeners)
+        listener(value);
+}
+/** Calls `listener` with every secret noted so far and every one noted later; returns how to stop. */
+function onSecret(listener) {
+    for (const secret of secrets)
+        listener(secret);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+}
+/** Reads a credential from the environment variable a config names, noting its value as a secret. */
+function readCredential(env, name) {
+    const value = env[name];
+    noteSecret(value);
+    return value === '' ? undefined : value;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/run-secrets.js
+
+
+
+
+/** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
+const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
+const RUN_SECRETS = {
+    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN'] },
+    'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
+    'canary-promote': { inputs: ['github-token'], webhooks: [], urls: [], env: [] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
+};
+/**
+ * Userinfo is masked at any length (a password may be short); a query value
+ * only from 8 characters, as `?v=1` or `?format=json` are no secrets and
+ * masking them would mask every `1` in the log. URLs are shown through
+ * `redactUrl` anyway, which masks every query value.
+ */
+const MIN_QUERY_SECRET = 8;
+/** Unsubscribes the previous run's redactor (a second run in one process: tests, `@github/local-action`). */
+let stopListening = () => undefined;
+/**
+ * Builds the run's redactor, registers every secret with the runner, and
+ * makes it the one the shared writers apply. Call first thing in `run()`,
+ * before any input is read, so no message can show a secret.
+ */
+function protectRun(action, getInput, env) {
+    const redactor = new Redactor((secret) => core_setSecret(secret));
+    const spec = RUN_SECRETS[action];
+    for (const name of spec.inputs)
+        redactor.add(getInput(name));
+    for (const name of spec.webhooks)
+        webhookSecrets(getInput(name).trim()).forEach((part) => redactor.add(part));
+    for (const name of spec.urls) {
+        for (const url of getInput(name).split(/\s+/).filter((word) => /^https?:\/\//.test(word)))
+            urlSecrets(url).forEach((part) => redactor.add(part));
+    }
+    for (const name of [...COMMON_ENV, ...spec.env])
+        redactor.add(env[name]);
+    stopListening();
+    stopListening = onSecret((secret) => redactor.add(secret));
+    useRedactor(redactor);
+    return redactor;
+}
+/** A webhook's path and its token-like segments (16 characters or more: Slack's secret is 24, its `services` and team ids are not secrets), besides what any URL may carry. */
+function webhookSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const path = parsed.pathname === '/' ? [] : [parsed.pathname, ...parsed.pathname.split('/').filter((segment) => segment.length >= 16)];
+    return [...path, ...urlSecrets(url)];
+}
+function urlSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const userinfo = secretPartsOfUrl(`${parsed.protocol}//${parsed.username}:${parsed.password}@${parsed.host}`);
+    const query = [...parsed.searchParams.values()].filter((value) => value.length >= MIN_QUERY_SECRET);
+    return [...userinfo, ...query];
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/sleep.js
+
+/**
+ * Waits `ms`, however long. Node's setTimeout fires at once for a delay
+ * beyond 2^31 − 1 ms (about 24.8 days), so a long wait is made of waits no
+ * longer than that. 0, a negative number or NaN waits for nothing; Infinity
+ * never ends.
+ */
+async function sleep(ms) {
+    let left = Number.isNaN(ms) ? 0 : ms;
+    while (left > 0) {
+        const step = Math.min(left, units_MAX_TIMER_MS);
+        await new Promise((resolve) => setTimeout(resolve, step));
+        left -= step;
     }
 }
 
@@ -45574,7 +46296,10 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 
 ;// CONCATENATED MODULE: ./.build/github/client.js
 
+
 const DEFAULT_API_URL = 'https://api.github.com';
+/** GitHub answers in well under a second; 30 s is an outage, and a stalled call must not hang the step until the job's 6-hour limit. */
+const client_DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'rollout-guard';
 const DEFAULT_RETRY = {
     maxAttempts: 3,
@@ -45611,9 +46336,10 @@ function retryDelay(thrown, attempt, policy, nowMs = Date.now()) {
         delay = policy.baseDelayMs * 2 ** (attempt - 1);
     return delay !== null && delay <= policy.maxDelayMs ? delay : null;
 }
-/** An Octokit client for `apiUrl` with the rollout-guard user agent and retries with backoff. */
+/** An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout per attempt, and retries with backoff. */
 function createGitHubClient(options) {
     const policy = { ...DEFAULT_RETRY, ...options.retry };
+    const timeoutMs = Math.min(options.timeoutMs ?? client_DEFAULT_TIMEOUT_MS, units_MAX_TIMER_MS);
     const octokit = new dist_src_Octokit({
         auth: options.token,
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
@@ -45625,18 +46351,40 @@ function createGitHubClient(options) {
     // retried too (as plugin-retry does): a 5xx rarely follows a write that landed.
     octokit.hook.wrap('request', async (request, requestOptions) => {
         for (let attempt = 1;; attempt++) {
+            const signal = AbortSignal.timeout(timeoutMs);
+            // Set on the options object itself: each hook in Octokit's chain is bound to it, and options passed to `request` are not read.
+            requestOptions.request = { ...requestOptions.request, signal };
             try {
-                return await request(requestOptions);
+                const response = await request(requestOptions);
+                // Octokit reads the body after fetch returns and, when that read is aborted, answers with empty data instead of failing.
+                if (signal.aborted)
+                    throw timedOut(requestOptions, timeoutMs);
+                return response;
             }
             catch (thrown) {
-                const delay = attempt < policy.maxAttempts ? retryDelay(thrown, attempt, policy) : null;
+                const failure = signal.aborted ? timedOut(requestOptions, timeoutMs) : thrown;
+                const delay = attempt < policy.maxAttempts ? (signal.aborted ? timeoutRetryDelay(requestOptions.method, attempt, policy) : retryDelay(failure, attempt, policy)) : null;
                 if (delay === null)
-                    throw thrown;
+                    throw failure;
                 await policy.sleep(delay);
             }
         }
     });
     return octokit;
+}
+/**
+ * A timed-out read is tried again after the backoff; a timed-out write is
+ * not, as it may have landed (a second issue, a second deployment status).
+ */
+function timeoutRetryDelay(method, attempt, policy) {
+    return method === 'GET' || method === 'HEAD' ? policy.baseDelayMs * 2 ** (attempt - 1) : null;
+}
+/** Shaped as Octokit's errors are, without a status, so `toGitHubFailure` reads it as "did not answer" and names the endpoint. */
+function timedOut(requestOptions, timeoutMs) {
+    const error = new Error(`timed out after ${units_formatDuration(timeoutMs)}`);
+    error.name = 'TimeoutError';
+    error.request = { method: requestOptions.method, url: requestOptions.url };
+    return error;
 }
 
 ;// CONCATENATED MODULE: ./.build/github/event.js
@@ -45844,60 +46592,37 @@ function issueBody(notice) {
 ;// CONCATENATED MODULE: ./.build/notify/post-json.js
 
 
+
+
 /** Retry-After above this is not honoured: a notification must not hold the step for minutes. */
-const post_json_MAX_RETRY_AFTER_MS = 5_000;
-const post_json_realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const MAX_RETRY_AFTER_MS = 5_000;
 async function postJson(url, body, shown, options = {}) {
-    const tries = Math.max(1, options.tries ?? 3);
-    const sleep = options.sleep ?? post_json_realSleep;
-    let last = '';
-    for (let attempt = 1; attempt <= tries; attempt++) {
-        const answer = await postOnce(url, body, options);
-        if (answer.ok && answer.value.status < 300)
-            return answer;
-        const retryable = !answer.ok || answer.value.status === 429 || answer.value.status >= 500;
-        last = answer.ok ? `answered ${answer.value.status}${answer.value.text ? ` "${oneLine(answer.value.text)}"` : ''}` : answer.error;
-        if (!retryable)
-            return result_err(`${shown} ${last}`);
-        if (attempt < tries)
-            await sleep(Math.max((options.backoffMs ?? 500) * 2 ** (attempt - 1), answer.ok ? answer.value.retryAfterMs : 0));
-    }
-    return result_err(`${shown} ${last} after ${tries} ${tries === 1 ? 'try' : 'tries'}`);
+    const { headers, ...http } = options;
+    const sent = await sendRequest({ method: 'POST', url, body: JSON.stringify(body), headers, publicHeaders: { 'content-type': 'application/json' }, isSecretUrl: true, label: shown }, { ...http, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
+    if (!sent.ok)
+        return result_err(maskUrlParts(failureLine(shown, sent.error), url));
+    const text = maskUrlParts(sent.value.text, url).slice(0, 500);
+    if (sent.value.status >= 200 && sent.value.status < 300)
+        return result_ok({ status: sent.value.status, text });
+    const after = sent.value.tries > 1 ? ` after ${sent.value.tries} tries` : '';
+    return result_err(`${shown} answered ${sent.value.status}${text ? ` "${oneLine(text)}"` : ''}${after}`);
 }
-async function postOnce(url, body, options) {
-    const fetchImpl = options.fetch ?? fetch;
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    try {
-        const response = await fetchImpl(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'user-agent': 'rollout-guard', ...options.headers },
-            body: JSON.stringify(body),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-        const text = (await response.text()).slice(0, 500);
-        const seconds = Number(response.headers.get('retry-after'));
-        const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1_000, post_json_MAX_RETRY_AFTER_MS) : 0;
-        return result_ok({ status: response.status, text, retryAfterMs });
-    }
-    catch (thrown) {
-        if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
-            return result_err(`timed out after ${units_formatDuration(timeoutMs)}`);
-        const cause = thrown.cause;
-        return result_err(cause?.code ? `could not be reached (${cause.code})` : `could not be reached: ${result_messageOf(thrown).split('\n')[0]}`);
-    }
+function failureLine(shown, failure) {
+    const after = failure.tries > 1 ? ` after ${failure.tries} tries` : '';
+    if (failure.kind === 'network')
+        return `${shown} could not be reached (${failure.code ?? failure.reason})${after}`;
+    return `${shown} ${failure.kind === 'timeout' ? failure.reason : `failed: ${failure.reason}`}`;
+}
+/** The receiver's words with the URL's secret parts (path, query values, userinfo) masked, longest first; parts under 4 characters are no secret and would mask half the text. */
+function maskUrlParts(text, url) {
+    const parts = secretPartsOfUrl(url, true)
+        .filter((part) => part.length >= 4)
+        .sort((a, b) => b.length - a.length);
+    return parts.reduce((masked, part) => masked.split(part).join(MASK), text);
 }
 function oneLine(text) {
     const line = text.replace(/\s+/g, ' ').trim();
     return line.length > 120 ? `${line.slice(0, 117)}...` : line;
-}
-/** A webhook URL's host, the only part safe to show: the path of a Slack webhook is its secret. */
-function hostOf(url) {
-    try {
-        return new URL(url).host;
-    }
-    catch {
-        return 'an invalid URL';
-    }
 }
 
 ;// CONCATENATED MODULE: ./.build/notify/slack.js
@@ -46003,8 +46728,6 @@ function webhookPayload(notice) {
     return { schema: WEBHOOK_SCHEMA, action: 'auto-rollback', decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence };
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./.build/engine/rollout/plan.js
 /**
  * A rollout plan (canary-promote): what is released, by which
@@ -54279,7 +55002,7 @@ const _decode = (_Err) => {
     };
     return fn;
 };
-const decode = /* @__PURE__*/ _decode($ZodRealError);
+const parse_decode = /* @__PURE__*/ _decode($ZodRealError);
 const _encodeAsync = (_Err) => {
     const parseAsync = _parseAsync(_Err);
     const fn = async (schema, value, _ctx, _params) => {
@@ -54305,7 +55028,7 @@ const safeEncode = /* @__PURE__*/ _safeEncode($ZodRealError);
 const _safeDecode = (_Err) => (schema, value, _ctx) => {
     return _safeParse(_Err)(schema, value, _ctx);
 };
-const safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
+const parse_safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
 const _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
     return _safeParseAsync(_Err)(schema, value, ctx);
@@ -54385,11 +55108,11 @@ const parse_safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
 
 // Codec functions
 const parse_encode = /* @__PURE__ */ _encode(ZodRealError);
-const parse_decode = /* @__PURE__ */ _decode(ZodRealError);
+const classic_parse_decode = /* @__PURE__ */ _decode(ZodRealError);
 const parse_encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
 const parse_decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
 const parse_safeEncode = /* @__PURE__ */ _safeEncode(ZodRealError);
-const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
+const classic_parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
@@ -54556,7 +55279,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return parse_encode(this, data, params, { callee: _encode });
     },
     decode: function _decode(data, params) {
-        return parse_decode(this, data, params, { callee: _decode });
+        return classic_parse_decode(this, data, params, { callee: _decode });
     },
     encodeAsync: async function _encodeAsync(data, params) {
         return await parse_encodeAsync(this, data, params, { callee: _encodeAsync });
@@ -54568,7 +55291,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return parse_safeEncode(this, data, params);
     },
     safeDecode(data, params) {
-        return parse_safeDecode(this, data, params);
+        return classic_parse_safeDecode(this, data, params);
     },
     async safeEncodeAsync(data, params) {
         return parse_safeEncodeAsync(this, data, params);
@@ -56484,8 +57207,6 @@ function deploymentsApi(octokit, options) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./.build/state/file-lock.js
 
 
@@ -56974,7 +57695,25 @@ function readYaml(text, file) {
         }
         return file;
     };
-    return result_ok({ root: doc.toJS(), where });
+    const root = toPlainData(doc, file);
+    if (!root.ok)
+        return root;
+    return result_ok({ root: root.value, where });
+}
+/**
+ * Anchors and aliases share a block of thresholds; nested aliases can also
+ * expand a few hundred bytes into gigabytes (the "billion laughs"). The
+ * yaml library counts what each alias expands to and throws past
+ * `maxAliasCount`; that is a file to refuse, in one line, not a crash.
+ */
+const MAX_ALIAS_COUNT = 100;
+function toPlainData(doc, file) {
+    try {
+        return result_ok(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    }
+    catch {
+        return result_err(`${file}: refused: its YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes through aliases), as an alias bomb would; write the repeated parts out`);
+    }
 }
 function keyOffset(doc, path) {
     const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
@@ -57426,12 +58165,62 @@ function removeOutliersIqr(values, factor = 3, reduceSensitivity = true) {
     return values.filter((value) => !Number.isFinite(value) || (value >= lower && value <= upper));
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
+
+
+
+
+
+
+async function getJson(request, options = {}) {
+    return (await getJsonAnswer(request, options)).body;
+}
+async function getJsonAnswer(request, options = {}) {
+    const label = `GET ${redactUrl(request.url)}`;
+    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader };
+    const sent = await sendRequest(http, options);
+    if (!sent.ok)
+        return { body: source_fault_fault('provider', sent.error.message), errorBody: undefined };
+    const { status, statusText, text, tries } = sent.value;
+    if (status < 200 || status >= 300) {
+        const parsed = parseJsonText(text);
+        const errorBody = parsed.ok ? parsed.value : text;
+        const after = tries > 1 ? ` after ${tries} tries` : '';
+        const hint = request.hint?.(status, errorBody);
+        return { body: source_fault_fault('provider', `${label} answered ${status}${statusText ? ` ${statusText}` : ''}${after}${hint ? `; ${hint}` : ''}`), errorBody, status };
+    }
+    const parsed = parseJsonText(text);
+    if (!parsed.ok)
+        return { body: source_fault_fault('malformed', `${label} answered ${status} but the body is ${parsed.error}`), errorBody: undefined };
+    return { body: result_ok(parsed.value), errorBody: undefined };
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/metric-source.js
 
 
 
 
 
+/**
+ * The source with a `query` that never throws: whatever escapes a read (a
+ * parser's bug, an exception in a library) becomes a `provider` fault naming
+ * the source, so the metric is `error` and its `on-error` decides, instead of
+ * the action ending in an internal error with no report and no decision.
+ */
+function neverThrows(source) {
+    return {
+        kind: source.kind,
+        where: source.where,
+        async query(request) {
+            try {
+                return await source.query(request);
+            }
+            catch (thrown) {
+                return source_fault_fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${result_messageOf(thrown).split('\n')[0]}`);
+            }
+        },
+    };
+}
 /** A duration key (`30s`, `1m`, a bare number of ms), parsed with the engine's units. */
 const durationField = union([schemas_string(), schemas_number()]).transform((raw, context) => {
     const parsed = parseDuration(raw);
@@ -57439,6 +58228,18 @@ const durationField = union([schemas_string(), schemas_number()]).transform((raw
         return parsed.value;
     context.addIssue({ code: 'custom', message: parsed.error });
     return NEVER;
+});
+/**
+ * A duration that drives a timer (a request's `timeout`): more than 0 and at
+ * most 2^31 − 1 ms, as Node's setTimeout fires at once beyond that, so
+ * `timeout: 1e12` would time every request out at once instead of never.
+ */
+const timerDurationField = durationField.superRefine((ms, context) => {
+    const timer = checkTimerDuration(ms);
+    if (!timer.ok)
+        context.addIssue({ code: 'custom', message: timer.error });
+    else if (!(ms > 0))
+        context.addIssue({ code: 'custom', message: 'must be more than 0' });
 });
 /**
  * Values by their timestamp (ms) on a grid; a point the provider left out
@@ -57511,38 +58312,17 @@ function metric_source_oneLine(query) {
     return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 /**
- * `getJson` (retries, timeout, backoff) keeping the body of a failed answer,
- * which `getJson` drops but which holds the reason a query was refused.
+ * `getJson` (retries, a timeout covering the body, backoff) keeping the body
+ * of a failed answer, which holds the reason a query was refused.
  * `retryAfterHeader` names a header giving the seconds to wait when the
  * provider does not send `Retry-After` (Datadog sends `X-RateLimit-Reset`).
  */
 async function getProviderJson(request, http, retryAfterHeader) {
-    const base = http.fetch ?? fetch;
-    let errorBody;
-    let status;
-    const keeping = async (input, init) => {
-        const response = await base(input, init);
-        if (response.ok)
-            return response;
-        status = response.status;
-        const text = (await response.text()).slice(0, 4_000);
-        try {
-            errorBody = JSON.parse(text);
-        }
-        catch {
-            errorBody = text;
-        }
-        const headers = new Headers(response.headers);
-        const wait = retryAfterHeader ? response.headers.get(retryAfterHeader) : null;
-        if (wait !== null && !headers.has('retry-after'))
-            headers.set('retry-after', wait);
-        return new Response(null, { status: response.status, statusText: response.statusText, headers });
-    };
-    const body = await getJson({ ...request, hint: (status) => request.hint?.(status, errorBody) }, { ...http, fetch: keeping });
-    return { body, errorBody, status };
+    return getJsonAnswer({ ...request, ...(retryAfterHeader ? { retryAfterHeader } : {}) }, http);
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/datadog.js
+
 
 
 
@@ -57561,7 +58341,7 @@ const configSchema = strictObject({
     interval: durationField.refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 60s or 1m').optional(),
     'api-key-env': envNameField.default('DD_API_KEY'),
     'app-key-env': envNameField.default('DD_APP_KEY'),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
 });
 /** `datadoghq.eu` and `app.datadoghq.eu` are the site; its API lives at `api.` (Datadog's site table). */
 function siteUrl(site) {
@@ -57576,12 +58356,12 @@ const datadogSource = {
         const headers = {};
         for (const [key, header] of [['api-key-env', 'dd-api-key'], ['app-key-env', 'dd-application-key']]) {
             const name = config[key];
-            const secret = context.env[name];
+            const secret = readCredential(context.env, name);
             if (!secret)
                 return source_fault_fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
             headers[header] = secret;
         }
-        return result_ok(new DatadogMetricSource(config, headers, context.http ?? {}));
+        return result_ok(neverThrows(new DatadogMetricSource(config, headers, context.http ?? {})));
     },
 };
 class DatadogMetricSource {
@@ -57615,9 +58395,9 @@ class DatadogMetricSource {
             // A 400 is the query's fault (Datadog: "Error parsing query"), for the user to fix; the rest is the provider's.
             const reason = errorsOf(answer.errorBody);
             if (answer.status === 400 && reason !== undefined)
-                return source_fault_fault('config', `datadog rejected query ${shown(filled.value)}: ${reason}`);
+                return source_fault_fault('config', `datadog rejected query ${datadog_shown(filled.value)}: ${reason}`);
             const message = answer.body.error.message.replace(redactUrl(url), redactUrl(url.split('?')[0]));
-            return source_fault_fault(answer.body.error.kind, `datadog: ${message} (query ${shown(filled.value)})`);
+            return source_fault_fault(answer.body.error.kind, `datadog: ${message} (query ${datadog_shown(filled.value)})`);
         }
         return readDatadogBody(answer.body.value, filled.value, { fromMs: from * 1_000, toMs: to * 1_000 });
     }
@@ -57649,15 +58429,15 @@ const bodySchema = object({
 function readDatadogBody(body, query, window) {
     const parsed = bodySchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
-        return source_fault_fault('malformed', `datadog answered ${shown(query)} with something other than a query response: ${describeFirstIssue(parsed.error)}`);
+        return source_fault_fault('malformed', `datadog answered ${datadog_shown(query)} with something other than a query response: ${describeFirstIssue(parsed.error)}`);
     const { status, error, series } = parsed.data;
     if (status === 'error' || error)
-        return source_fault_fault('config', `datadog rejected query ${shown(query)}: ${error || 'status "error"'}`);
+        return source_fault_fault('config', `datadog rejected query ${datadog_shown(query)}: ${error || 'status "error"'}`);
     if (series.length === 0)
         return result_ok({ values: [], intervalMs: null });
     if (series.length > 1) {
         const scopes = series.slice(0, 2).map((one) => one.scope ?? '?');
-        return source_fault_fault('config', `datadog query ${shown(query)} returned ${series.length} series (${scopes.join('; ')}${series.length > 2 ? '; …' : ''}); it must aggregate to one, e.g. without \`by {…}\``);
+        return source_fault_fault('config', `datadog query ${datadog_shown(query)} returned ${series.length} series (${scopes.join('; ')}${series.length > 2 ? '; …' : ''}); it must aggregate to one, e.g. without \`by {…}\``);
     }
     const only = series[0];
     const samples = only.pointlist.map(([time, value]) => [time, value ?? NaN]);
@@ -57668,62 +58448,8 @@ function readDatadogBody(body, query, window) {
     const grid = { startMs: first * stepMs, stepMs, count: Math.max(0, Math.floor(window.toMs / stepMs) - first + 1) };
     return result_ok({ values: placeOnGrid(samples, grid), intervalMs: stepMs });
 }
-function shown(query) {
+function datadog_shown(query) {
     return `\`${metric_source_oneLine(query)}\``;
-}
-
-;// CONCATENATED MODULE: ./.build/sources/files.js
-
-
-
-
-
-/**
- * File access for report readers: one place that turns "no such file" and
- * "not readable" into faults naming the path, so no reader throws.
- */
-/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it. */
-async function findFiles(pattern, cwd) {
-    if (!isDynamicPattern(pattern)) {
-        const absolute = path.resolve(cwd, pattern);
-        try {
-            const info = await stat(absolute);
-            if (info.isDirectory())
-                return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
-            return ok([absolute]);
-        }
-        catch {
-            return fault('missing', `file not found: ${pattern}`);
-        }
-    }
-    const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
-    if (matches.length === 0)
-        return fault('missing', `no file matches ${pattern}`);
-    return ok(matches.sort());
-}
-/** Reads a UTF-8 file; a missing file is `missing`, anything else unreadable is `malformed`. */
-async function readText(file) {
-    try {
-        return result_ok(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
-    }
-    catch (thrown) {
-        const code = thrown.code;
-        if (code === 'ENOENT')
-            return source_fault_fault('missing', `file not found: ${file}`);
-        return source_fault_fault('malformed', `cannot read ${file}: ${result_messageOf(thrown)}`);
-    }
-}
-/** Reads and parses a JSON file; a parse error names the file and the parser's message. */
-async function readJson(file) {
-    const text = await readText(file);
-    if (!text.ok)
-        return text;
-    try {
-        return result_ok(JSON.parse(text.value));
-    }
-    catch (thrown) {
-        return source_fault_fault('malformed', `${file} is not valid JSON: ${result_messageOf(thrown)}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/file.js
@@ -59914,13 +60640,14 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 
 
+
 const http_json_configSchema = strictObject({
     type: literal('http-json'),
     url: schemas_string().regex(/^https?:\/\//, 'must be an http:// or https:// URL'),
     'json-path': schemas_string().min(1),
     headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).optional(),
     'token-env': schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. METRICS_TOKEN').optional(),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
     interval: durationField.optional(),
 });
 const httpJsonSource = {
@@ -59930,12 +60657,12 @@ const httpJsonSource = {
         const headers = { ...config.headers };
         const tokenEnv = config['token-env'];
         if (tokenEnv !== undefined) {
-            const token = context.env[tokenEnv];
+            const token = readCredential(context.env, tokenEnv);
             if (!token)
                 return source_fault_fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
             headers.authorization = `Bearer ${token}`;
         }
-        return result_ok(new HttpJsonMetricSource(config, headers, context.http ?? {}));
+        return result_ok(neverThrows(new HttpJsonMetricSource(config, headers, context.http ?? {})));
     },
 };
 class HttpJsonMetricSource {
@@ -60023,6 +60750,7 @@ function toSample(item) {
 
 
 
+
 const queryEntry = union([schemas_string().min(1), strictObject({ query: schemas_string().min(1), instant: schemas_boolean().optional() })]);
 const basicAuth = strictObject({ 'username-env': envNameField, 'password-env': envNameField });
 const prometheus_configSchema = strictObject({
@@ -60035,7 +60763,7 @@ const prometheus_configSchema = strictObject({
     queries: record(schemas_string(), queryEntry).optional(),
     instant: schemas_boolean().optional(),
     step: durationField.refine((ms) => ms >= 1_000, 'must be 1s or more').optional(),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
     auth: strictObject({ 'bearer-env': envNameField.optional(), basic: basicAuth.optional() })
         .refine((auth) => (auth['bearer-env'] === undefined) !== (auth.basic === undefined), 'give either bearer-env or basic')
         .optional(),
@@ -60048,7 +60776,7 @@ const prometheusSource = {
         const auth = authHeader(config.auth, context.env);
         if (!auth.ok)
             return auth;
-        return result_ok(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
+        return result_ok(neverThrows(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {})));
     },
 };
 function authHeader(auth, env) {
@@ -60057,10 +60785,11 @@ function authHeader(auth, env) {
     const names = auth.basic
         ? [['basic.username-env', auth.basic['username-env']], ['basic.password-env', auth.basic['password-env']]]
         : [['bearer-env', auth['bearer-env'] ?? '']];
-    const unset = names.find(([, name]) => !env[name]);
+    const values = names.map(([key, name]) => [key, name, readCredential(env, name)]);
+    const unset = values.find(([, , value]) => value === undefined);
     if (unset)
         return source_fault_fault('config', `source.auth.${unset[0]} names ${unset[1]}, but ${unset[1]} is not set`);
-    const [first, second] = names.map(([, name]) => env[name]);
+    const [first, second] = values.map(([, , value]) => value);
     if (second === undefined)
         return result_ok({ authorization: `Bearer ${first}` });
     return result_ok({ authorization: `Basic ${Buffer.from(`${first}:${second}`).toString('base64')}` });
@@ -60403,6 +61132,7 @@ function definedEnv(env) {
  * never go through a shell, so a plain string is refused rather than split on
  * spaces: splitting would need shell quoting rules, the thing we avoid.
  */
+const arg_list_MAX_ALIAS_COUNT = 10;
 function parseArgList(text, options = {}) {
     const document = (0,dist/* parseDocument */.Tp)(text);
     const problem = document.errors[0];
@@ -60411,7 +61141,14 @@ function parseArgList(text, options = {}) {
         const hint = text.includes('{') ? '; quote arguments that hold placeholders, e.g. "--weight={weight}"' : '';
         return result_err(`not a valid YAML/JSON list: ${(problem.message.split('\n')[0] ?? '').replace(/:$/, '')}${hint}`);
     }
-    const value = document.toJS();
+    let value;
+    try {
+        // An argument list has no use for aliases; nested ones could expand a short input into gigabytes.
+        value = document.toJS({ maxAliasCount: arg_list_MAX_ALIAS_COUNT });
+    }
+    catch {
+        return result_err(`refused: its YAML aliases expand too far (more than ${arg_list_MAX_ALIAS_COUNT} nodes through aliases); write the arguments out`);
+    }
     if (!Array.isArray(value)) {
         return result_err(`must be a list of arguments such as ["./set-weight.sh", "{weight}"], got ${arg_list_describe(value)}; commands run without a shell, so give the program and each argument as list items`);
     }
@@ -60463,6 +61200,27 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 
+/**
+ * What a child process never gets, whoever started it and whatever env it
+ * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
+ * the runner passes every input as an `INPUT_*` variable, secrets included),
+ * the runner's own tokens and service URLs (the cache, artifact and OIDC
+ * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
+ * the runner's command files, through which a child could set the step's
+ * outputs, the job's environment or PATH for every later step. A secret a
+ * command needs is given to it by name in the step's `env:`.
+ */
+const WITHHELD_ENV = [
+    /^INPUT_/i,
+    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
+    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
+    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
+    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
+];
+/** `env` without the variables in {@link WITHHELD_ENV}. */
+function childEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
+}
 /** Output kept in memory: enough for the tail, bounded whatever the command prints. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
 /** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
@@ -60479,7 +61237,7 @@ async function runCommand(request) {
     try {
         child = (0,external_node_child_process_namespaceObject.spawn)(program, request.argv.slice(1), {
             cwd: request.cwd,
-            env: request.env,
+            env: childEnvironment(request.env),
             shell: false,
             // Its own process group, so a timeout can kill the tree (POSIX only).
             detached: process.platform !== 'win32',
@@ -61003,8 +61761,9 @@ class NginxTarget {
 
 
 /**
- * The only place traffic target kinds are listed (STYLE §5): adding an
- * Unleash or AWS ALB target is its file plus one line here.
+ * The only place traffic target kinds are listed, as argo-rollouts' one
+ * factory is for its providers: adding an Unleash or AWS ALB target is its
+ * file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
 const TARGET_KINDS = {
@@ -61033,9 +61792,9 @@ function createTrafficTarget(getInput, context) {
     if (definition === null)
         return result_ok(null);
     const problems = strayInputs(definition, read);
-    const timeout = parseDuration(read(TRAFFIC_TIMEOUT_INPUT) ?? DEFAULT_TRAFFIC_TIMEOUT);
-    if (!timeout.ok || timeout.value <= 0)
-        problems.push(`input \`${TRAFFIC_TIMEOUT_INPUT}\`: ${timeout.ok ? 'must be more than 0' : timeout.error}`);
+    const timeout = readTimeout(read(TRAFFIC_TIMEOUT_INPUT) ?? DEFAULT_TRAFFIC_TIMEOUT);
+    if (!timeout.ok)
+        problems.push(`input \`${TRAFFIC_TIMEOUT_INPUT}\`: ${timeout.error}`);
     const raw = Object.fromEntries(definition.inputs.flatMap((name) => (read(name) === undefined ? [] : [[name, read(name)]])));
     const parsed = definition.schema.safeParse(raw, { reportInput: true });
     if (!parsed.success)
@@ -61043,6 +61802,15 @@ function createTrafficTarget(getInput, context) {
     if (problems.length > 0 || !parsed.success || !timeout.ok)
         return source_fault_fault('config', problems.join('; '));
     return result_ok(definition.create(parsed.data, timeout.value, context));
+}
+/** A command's timeout drives a timer: more than 0, and at most 2^31 − 1 ms, beyond which Node's setTimeout fires at once and would kill every command at once. */
+function readTimeout(text) {
+    const parsed = parseDuration(text);
+    if (!parsed.ok)
+        return parsed;
+    if (!(parsed.value > 0))
+        return result_err('must be more than 0');
+    return checkTimerDuration(parsed.value);
 }
 /** Inputs of another kind would be silently ignored; say so instead. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see TARGET_KINDS
@@ -61122,6 +61890,24 @@ class InputReader {
         }
         return parsed.value;
     }
+    /**
+     * A duration that drives a timer (`duration`, `traffic-timeout`,
+     * `verify-timeout`): parsed with the engine's units, at least `least` ms
+     * (default 1: more than 0; pass 0 to allow 0), and at most 2^31 − 1 ms,
+     * beyond which Node's setTimeout fires at once: `duration: 50d` would end
+     * a watch at once, not in 50 days. Returns `fallback`'s value when unset;
+     * 0 after a problem (reported at `finish`).
+     */
+    timerDuration(name, fallback, least = 1) {
+        const text = this.string(name) ?? fallback;
+        const parsed = parseDuration(text);
+        if (!parsed.ok)
+            return this.fail(`input \`${name}\`: ${parsed.error}`);
+        if (parsed.value < least)
+            return this.fail(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
+        const timer = checkTimerDuration(parsed.value);
+        return timer.ok ? timer.value : this.fail(`input \`${name}\`: ${timer.error}`);
+    }
     oneOf(name, allowed, fallback) {
         const value = this.string(name);
         if (value === undefined)
@@ -61140,6 +61926,10 @@ class InputReader {
     }
     problem(message) {
         this.problems.push(message);
+    }
+    fail(message) {
+        this.problems.push(message);
+        return 0;
     }
     /** Throws one ConfigError listing every problem, or returns the value. */
     finish(value) {
@@ -61329,7 +62119,7 @@ const inputs_DEFAULTS = {
     environment: 'production',
 };
 /** Inputs whose values are secrets: masked before anything else is read, so no message can show them. */
-const SECRET_INPUTS = ['github-token', 'slack-webhook', 'webhook-url'];
+const SECRET_INPUTS = (/* unused pure expression or super */ null && (['github-token', 'slack-webhook', 'webhook-url']));
 function readSecretInputs(getInput) {
     return SECRET_INPUTS.map((name) => getInput(name).trim()).filter((value) => value !== '');
 }
@@ -62743,7 +63533,7 @@ function forcedBy(env) {
 
 ;// CONCATENATED MODULE: ./.build/report/model.js
 /**
- * The one report all four actions write (BRIEF §4), and that gate-checks reads
+ * The one report all four actions write, and that gate-checks reads
  * back as evidence. `report.schema.json` beside this file is its published
  * JSON Schema; tests validate every report an action writes against it.
  */
@@ -62760,7 +63550,8 @@ const POSITIVE_DECISIONS = {
 /**
  * Markdown for the job summary and the sticky comment: a table of checks
  * with status, value, threshold and message. It renders the report as it is
- * and recomputes nothing (STYLE §7).
+ * and recomputes nothing: verdicts carry their evidence, as LHCI's assertion
+ * results do, so what is shown is what was judged.
  */
 const STATUS_ICON = {
     pass: '✅ pass',
@@ -62840,7 +63631,23 @@ function readReportContext(env, environment = null) {
     };
 }
 
+;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
+
+
+/**
+ * Outputs and the job summary, with the run's secrets masked: both are read
+ * by later steps and by people, and neither is masked by the runner (an
+ * output holding a masked secret is dropped by it, without a word).
+ */
+function outputs_setOutput(name, value) {
+    setOutput(name, redactor_activeRedactor().redact(value));
+}
+async function writeSummary(markdown) {
+    await summary.addRaw(redactor_activeRedactor().redact(markdown)).write();
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
+
 
 
 /**
@@ -62852,10 +63659,11 @@ function defaultReportPath(action, env) {
     const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
     return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
 }
+/** Writes the report with the run's secrets masked in every string (a command's output, a server's answer, a URL). */
 async function writeReportFile(report, file) {
     const absolute = external_node_path_namespaceObject.resolve(file);
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(report, null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(redactor_activeRedactor().redactDeep(report), null, 2)}\n`);
     return absolute;
 }
 
@@ -62975,6 +63783,8 @@ function notificationCheck(result) {
 
 
 
+
+
 async function publish(publication) {
     const { result, env } = publication;
     const context = readReportContext(env, publication.environment);
@@ -62983,7 +63793,8 @@ async function publish(publication) {
         ...(result.watch?.health ?? []).map(healthCheck),
         ...(result.rollback?.steps ?? []).map(stepCheck),
     ];
-    const notice = noticeOf(publication, watchChecks, context.repository, context.runUrl);
+    // Masked before it leaves: Slack, a webhook and a GitHub issue show the evidence to people.
+    const notice = redactor_activeRedactor().redactDeep(noticeOf(publication, watchChecks, context.repository, context.runUrl));
     const notified = await notify(publication, notice);
     const report = {
         schemaVersion: SCHEMA_VERSION,
@@ -62997,19 +63808,19 @@ async function publish(publication) {
     };
     const reportPath = await writeReportFile(report, publication.reportPath ?? defaultReportPath('auto-rollback', env));
     setOutputs(result, reportPath);
-    await summary.addRaw(summaryMarkdown(report, result)).write();
+    await writeSummary(summaryMarkdown(report, result));
     return report;
 }
 function setOutputs(result, reportPath) {
     const { verdict } = result;
-    setOutput('decision', verdict.decision);
-    setOutput('rolled-back', String(verdict.isRolledBack));
-    setOutput('restored-ref', verdict.restoredRef ?? '');
-    setOutput('reason', verdict.reason);
-    setOutput('detected-at', verdict.detectedAt ?? '');
-    setOutput('rollback-seconds', verdict.rollbackSeconds === null ? '' : verdict.rollbackSeconds.toFixed(1));
-    setOutput('report', reportPath);
-    setOutput('summary', verdict.summary);
+    outputs_setOutput('decision', verdict.decision);
+    outputs_setOutput('rolled-back', String(verdict.isRolledBack));
+    outputs_setOutput('restored-ref', verdict.restoredRef ?? '');
+    outputs_setOutput('reason', verdict.reason);
+    outputs_setOutput('detected-at', verdict.detectedAt ?? '');
+    outputs_setOutput('rollback-seconds', verdict.rollbackSeconds === null ? '' : verdict.rollbackSeconds.toFixed(1));
+    outputs_setOutput('report', reportPath);
+    outputs_setOutput('summary', verdict.summary);
 }
 /** Healthy runs and re-runs of a rollback already made notify nobody; everything else does, each notifier on its own. */
 async function notify(publication, notice) {
@@ -63017,15 +63828,15 @@ async function notify(publication, notice) {
     if (result.verdict.decision === 'healthy' || notifiers.length === 0)
         return [];
     if (result.rollback?.isRepeat) {
-        info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
+        log_info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
         return [];
     }
     return Promise.all(notifiers.map(async (notifier) => {
         const sent = await notifier.send(notice);
         if (sent.ok)
-            info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
+            log_info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
         else
-            error(`notification failed (the rollback is not affected): ${sent.error.message}`);
+            log_error(`notification failed (the rollback is not affected): ${sent.error.message}`);
         return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
     }));
 }
@@ -63072,22 +63883,27 @@ function summaryMarkdown(report, result) {
 
 
 
-/** auto-rollback: watch a release, and put the last good one back when it breaks (BRIEF §2). */
+
+
+
+
+/** auto-rollback: watch a release, and put the last good one back when it breaks. */
 async function run() {
     await runAction(async () => {
         const startedAt = new Date();
         const env = process.env;
-        const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
         // Masked first thing: a webhook URL is its own secret.
-        readSecretInputs(getInput).forEach((secret) => core_setSecret(secret));
+        protectRun('auto-rollback', getInput, env);
+        const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+        confineReads(workspace, env);
         const inputs = readRollbackInputs(getInput, { workspace, env });
         const adapters = await createAdapters(inputs, { workspace, env });
         const { health } = inputs;
         const result = await guard(inputs, adapters, {
             clock: () => Date.now(),
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-            log: (line) => info(line),
-            error: (line) => error(line),
+            sleep: sleep,
+            log: (line) => log_info(line),
+            error: (line) => log_error(line),
             group: (name, body) => group(name, body),
             checkHealth: (url) => checkHealth({ url, expectedStatus: health.expectedStatus, timeoutMs: health.timeoutMs }),
             workspace,
@@ -63095,9 +63911,9 @@ async function run() {
         });
         await publish({ result, version: inputs.version, environment: inputs.environment, notifiers: adapters.notifiers, startedAt, reportPath: inputs.reportPath, env });
         const { decision, summary } = result.verdict;
-        info(`${decision}: ${summary}`);
+        log_info(`${decision}: ${summary}`);
         if (decision !== 'healthy' && decision !== 'rolled-back')
-            setFailed(`${decision}: ${summary}`);
+            fail(`${decision}: ${summary}`);
     });
 }
 

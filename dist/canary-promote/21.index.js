@@ -8,10 +8,14 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_API_URL, USER_AGENT, retryDelay */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
+/* unused harmony exports DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, USER_AGENT, retryDelay */
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(891);
+/* harmony import */ var _engine_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4358);
+
 
 const DEFAULT_API_URL = 'https://api.github.com';
+/** GitHub answers in well under a second; 30 s is an outage, and a stalled call must not hang the step until the job's 6-hour limit. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'rollout-guard';
 const DEFAULT_RETRY = {
     maxAttempts: 3,
@@ -48,10 +52,11 @@ function retryDelay(thrown, attempt, policy, nowMs = Date.now()) {
         delay = policy.baseDelayMs * 2 ** (attempt - 1);
     return delay !== null && delay <= policy.maxDelayMs ? delay : null;
 }
-/** An Octokit client for `apiUrl` with the rollout-guard user agent and retries with backoff. */
+/** An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout per attempt, and retries with backoff. */
 function createGitHubClient(options) {
     const policy = { ...DEFAULT_RETRY, ...options.retry };
-    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_0__/* .Octokit */ .E({
+    const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, _engine_units_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._o);
+    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_1__/* .Octokit */ .E({
         auth: options.token,
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
         userAgent: USER_AGENT,
@@ -62,18 +67,40 @@ function createGitHubClient(options) {
     // retried too (as plugin-retry does): a 5xx rarely follows a write that landed.
     octokit.hook.wrap('request', async (request, requestOptions) => {
         for (let attempt = 1;; attempt++) {
+            const signal = AbortSignal.timeout(timeoutMs);
+            // Set on the options object itself: each hook in Octokit's chain is bound to it, and options passed to `request` are not read.
+            requestOptions.request = { ...requestOptions.request, signal };
             try {
-                return await request(requestOptions);
+                const response = await request(requestOptions);
+                // Octokit reads the body after fetch returns and, when that read is aborted, answers with empty data instead of failing.
+                if (signal.aborted)
+                    throw timedOut(requestOptions, timeoutMs);
+                return response;
             }
             catch (thrown) {
-                const delay = attempt < policy.maxAttempts ? retryDelay(thrown, attempt, policy) : null;
+                const failure = signal.aborted ? timedOut(requestOptions, timeoutMs) : thrown;
+                const delay = attempt < policy.maxAttempts ? (signal.aborted ? timeoutRetryDelay(requestOptions.method, attempt, policy) : retryDelay(failure, attempt, policy)) : null;
                 if (delay === null)
-                    throw thrown;
+                    throw failure;
                 await policy.sleep(delay);
             }
         }
     });
     return octokit;
+}
+/**
+ * A timed-out read is tried again after the backoff; a timed-out write is
+ * not, as it may have landed (a second issue, a second deployment status).
+ */
+function timeoutRetryDelay(method, attempt, policy) {
+    return method === 'GET' || method === 'HEAD' ? policy.baseDelayMs * 2 ** (attempt - 1) : null;
+}
+/** Shaped as Octokit's errors are, without a status, so `toGitHubFailure` reads it as "did not answer" and names the endpoint. */
+function timedOut(requestOptions, timeoutMs) {
+    const error = new Error(`timed out after ${(0,_engine_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(timeoutMs)}`);
+    error.name = 'TimeoutError';
+    error.request = { method: requestOptions.method, url: requestOptions.url };
+    return error;
 }
 
 

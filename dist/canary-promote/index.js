@@ -37151,7 +37151,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9055);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9854);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -37160,7 +37160,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9055:
+/***/ 9854:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37485,11 +37485,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var lib_Headers;
+var Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(lib_Headers || (lib_Headers = {}));
+})(Headers || (Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -37644,7 +37644,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -37652,8 +37652,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37662,8 +37662,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37672,8 +37672,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37940,7 +37940,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -37953,7 +37953,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[lib_Headers.ContentType];
+        const additionalValue = additionalHeaders[Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -38565,7 +38565,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary_summary = _summary;
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -40116,7 +40116,7 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./.build/report/model.js
 /**
- * The one report all four actions write (BRIEF §4), and that gate-checks reads
+ * The one report all four actions write, and that gate-checks reads
  * back as evidence. `report.schema.json` beside this file is its published
  * JSON Schema; tests validate every report an action writes against it.
  */
@@ -40150,24 +40150,8 @@ function readReportContext(env, environment = null) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./.build/engine/result.js
-const result_ok = (value) => ({ ok: true, value });
-const err = (error) => ({ ok: false, error });
-/** A user's mistake (bad input, bad policy, missing file): fix the config. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-/** The infrastructure's fault (API down, 5xx, timeout): not the change under test. */
-class ProviderError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'ProviderError';
-}
-/** The message of anything thrown, without a stack. */
-function messageOf(thrown) {
-    if (thrown instanceof Error)
-        return thrown.message;
-    return String(thrown);
-}
-
+// EXTERNAL MODULE: ./.build/engine/result.js
+var engine_result = __nccwpck_require__(1232);
 ;// CONCATENATED MODULE: ./.build/engine/breach.js
 
 /** BRIEF §1 runbook: "error rate > 10% for 5 consecutive minutes" (at a 1-minute interval). */
@@ -40211,8 +40195,8 @@ function describeBreachRule(rule) {
 /** `consecutive: 5`: a whole number of samples, at least 1. */
 function parseConsecutive(raw) {
     if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1)
-        return result_ok({ kind: 'consecutive', count: raw });
-    return err(`got ${JSON.stringify(raw)}; expected a whole number of samples such as 5`);
+        return (0,engine_result.ok)({ kind: 'consecutive', count: raw });
+    return (0,engine_result/* err */._q)(`got ${JSON.stringify(raw)}; expected a whole number of samples such as 5`);
 }
 /** `n-of-m: "3/5"` (also `3 of 5`): N breaching samples among M in a row, 1 ≤ N ≤ M. */
 function parseNOfM(raw) {
@@ -40220,8 +40204,8 @@ function parseNOfM(raw) {
     const n = Number(match?.[1]);
     const m = Number(match?.[2]);
     if (!match || n < 1 || n > m)
-        return err(`got ${JSON.stringify(raw)}; expected N/M with 1 ≤ N ≤ M such as "3/5"`);
-    return result_ok({ kind: 'n-of-m', n, m });
+        return (0,engine_result/* err */._q)(`got ${JSON.stringify(raw)}; expected N/M with 1 ≤ N ≤ M such as "3/5"`);
+    return (0,engine_result.ok)({ kind: 'n-of-m', n, m });
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/analysis/config.js
@@ -40252,343 +40236,10 @@ const METRIC_DEFAULTS = {
 };
 const ANALYSIS_DEFAULTS = { failureLimit: 0 };
 
-;// CONCATENATED MODULE: ./.build/engine/exact.js
-const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
-/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
-const MAX_EXPONENT = 400;
-const ZERO = { n: 0n, d: 1n };
-const ONE = { n: 1n, d: 1n };
-/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
-function parseDecimal(text) {
-    const match = DECIMAL.exec(text.trim());
-    if (!match)
-        return null;
-    const [, sign, whole, fraction = '', exponentText = '0'] = match;
-    const exponent = Number(exponentText) - fraction.length;
-    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
-        return null;
-    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
-    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
-}
-/**
- * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
- * (not the binary fraction nearest to it), which is what a JSON report or a
- * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
- * callers handle before asking.
- */
-function exact_fromNumber(value) {
-    if (!Number.isFinite(value))
-        throw new RangeError(`not a finite number: ${value}`);
-    return parseDecimal(String(value));
-}
-/** n/d from whole numbers (counts); d must not be 0. */
-function fraction(n, d) {
-    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
-    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
-    if (bottom === 0n)
-        throw new RangeError('denominator is 0');
-    return normalize(top, bottom);
-}
-function add(a, b) {
-    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
-}
-function subtract(a, b) {
-    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
-}
-function multiply(a, b) {
-    return normalize(a.n * b.n, a.d * b.d);
-}
-function exact_divide(a, b) {
-    if (b.n === 0n)
-        throw new RangeError('division by 0');
-    return normalize(a.n * b.d, a.d * b.n);
-}
-function abs(a) {
-    return a.n < 0n ? { n: -a.n, d: a.d } : a;
-}
-function sign(a) {
-    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
-}
-/** −1, 0 or 1 as a is below, equal to or above b. */
-function compare(a, b) {
-    const left = a.n * b.d;
-    const right = b.n * a.d;
-    return left < right ? -1 : left > right ? 1 : 0;
-}
-/** The sum of finite doubles, each taken as the decimal it prints as. */
-function sumOf(values) {
-    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
-    let total = ZERO;
-    for (const value of values)
-        total = add(total, exact_fromNumber(value));
-    return total;
-}
-/** The mean of finite doubles, exactly. */
-function meanOf(values) {
-    if (values.length === 0)
-        throw new RangeError('mean of no values');
-    return exact_divide(sumOf(values), fraction(values.length, 1));
-}
-/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
-function toNumber(a) {
-    const limit = BigInt(Number.MAX_SAFE_INTEGER);
-    // Both parts exact as doubles: one IEEE division is correctly rounded.
-    if (a.n <= limit && -a.n <= limit && a.d <= limit)
-        return Number(a.n) / Number(a.d);
-    // Otherwise 21+ significant digits of the quotient and a sticky digit for
-    // any remainder, read by the correctly rounding decimal parser.
-    const negative = a.n < 0n;
-    const n = negative ? -a.n : a.n;
-    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
-    const scaled = n * 10n ** BigInt(shift);
-    const sticky = scaled % a.d === 0n ? '0' : '1';
-    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
-}
-function wholeBigInt(value) {
-    if (!Number.isInteger(value))
-        throw new RangeError(`not a whole number: ${value}`);
-    return BigInt(value);
-}
-function gcd(a, b) {
-    let x = a < 0n ? -a : a;
-    let y = b < 0n ? -b : b;
-    while (y !== 0n)
-        [x, y] = [y, x % y];
-    return x;
-}
-function normalize(n, d) {
-    if (d === 0n)
-        throw new RangeError('denominator is 0');
-    const sign = d < 0n ? -1n : 1n;
-    const divisor = gcd(n, d) || 1n;
-    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
-}
-/** A double read from data (a report, a metric sample), taken as what it prints as. */
-function exact_quantityOf(value) {
-    if (Number.isNaN(value))
-        throw new RangeError('NaN is a gap, not a quantity');
-    return { value, exact: Number.isFinite(value) ? exact_fromNumber(value) : null };
-}
-/** A value computed exactly (a rate of counts, a mean). */
-function exact_exactQuantity(exact) {
-    return { value: toNumber(exact), exact };
-}
-/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
-function compareQuantity(quantity, threshold) {
-    if (quantity.exact === null)
-        return quantity.value > 0 ? 1 : -1;
-    return compare(quantity.exact, threshold);
-}
-/**
- * The relative change of `value` against `base`, (value − base) / |base|, so
- * a series of negative numbers changes in the direction its values move.
- * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
- */
-function relativeChangeOf(value, base) {
-    if (value.exact === null || base.exact === null) {
-        if (value.value === base.value)
-            return exact_exactQuantity(ZERO);
-        if (base.exact === null)
-            return exact_exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
-        return { value: value.value, exact: null };
-    }
-    const difference = subtract(value.exact, base.exact);
-    if (base.exact.n === 0n)
-        return difference.n === 0n ? exact_exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
-    return exact_exactQuantity(exact_divide(difference, abs(base.exact)));
-}
-/**
- * The mean of samples (NaN gaps already dropped): exact when all are finite;
- * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
- * as no single value stands for them.
- */
-function meanQuantity(values) {
-    if (values.length === 0)
-        return null;
-    const up = values.some((value) => value === Infinity);
-    const down = values.some((value) => value === -Infinity);
-    if (up && down)
-        return null;
-    if (up || down)
-        return { value: up ? Infinity : -Infinity, exact: null };
-    return exact_exactQuantity(meanOf(values));
-}
-/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
-function negateQuantity(quantity) {
-    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
-}
-
-;// CONCATENATED MODULE: ./.build/engine/units.js
-
-
-const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
-const ACCEPTED = {
-    count: 'a whole number such as 0 or 12',
-    bytes: 'a size such as 512000, 500KB or 2MB',
-    duration: 'a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
-    percent: 'a percentage such as 80 or 80%',
-    fraction: 'a fraction such as 0.05 or 5%',
-    score: 'a score from 0 to 1 such as 0.9 (or 90%)',
-    number: 'a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB',
-};
-const NUMBER = String.raw `(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
-/** Parses `30s`, `10m`, `48h`, `1d`, `250ms` or a bare number of milliseconds. */
-function parseDuration(raw) {
-    return parseQuantity(raw, 'duration');
-}
-/** Renders milliseconds the way a person writes them: 90000 → `1m30s`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return String(ms);
-    if (ms < 1_000)
-        return `${Math.round(ms)}ms`;
-    const parts = [];
-    let rest = Math.round(ms / 1_000);
-    for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]]) {
-        if (rest >= size) {
-            parts.push(`${Math.floor(rest / size)}${unit}`);
-            rest %= size;
-        }
-    }
-    return parts.join('');
-}
-/** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
-function parseQuantity(raw, dimension) {
-    const parsed = parseExactQuantity(raw, dimension);
-    return parsed.ok ? result_ok(parsed.value.value) : parsed;
-}
-/**
- * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
- * 7/1000, not 0.006999999999999999. A value whose double is not finite
- * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
- */
-function parseExactQuantity(raw, dimension) {
-    const fail = err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
-    let written;
-    let unit = '';
-    if (typeof raw === 'number') {
-        written = Number.isFinite(raw) ? exact_fromNumber(raw) : null;
-    }
-    else if (typeof raw === 'string') {
-        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
-        written = match ? parseDecimal(match[1]) : null;
-        unit = match?.[2] ?? '';
-    }
-    else {
-        return fail;
-    }
-    if (written === null)
-        return fail;
-    const factor = scale(unit, dimension);
-    if (factor === undefined)
-        return fail;
-    const exact = multiply(written, factor);
-    const value = toNumber(exact);
-    if (!Number.isFinite(value))
-        return fail;
-    return checkRange({ value, exact }, dimension, raw);
-}
-/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
-function scale(unit, dimension) {
-    const whole = (factor) => fraction(factor, 1);
-    const HUNDREDTH = fraction(1, 100);
-    switch (dimension) {
-        case 'duration':
-            if (unit === '')
-                return whole(1);
-            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
-        case 'bytes':
-            if (unit === '')
-                return whole(1);
-            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
-        case 'percent':
-            return unit === '' || unit === '%' ? whole(1) : undefined;
-        case 'fraction':
-        case 'score':
-            if (unit === '%')
-                return HUNDREDTH;
-            return unit === '' ? whole(1) : undefined;
-        case 'count':
-            return unit === '' ? whole(1) : undefined;
-        case 'number':
-            // A metric threshold takes the unit it is written in: `5%` is the ratio
-            // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
-            if (unit === '')
-                return whole(1);
-            if (unit === '%')
-                return HUNDREDTH;
-            if (unit in DURATION_MS)
-                return whole(DURATION_MS[unit]);
-            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
-    }
-}
-function checkRange(quantity, dimension, raw) {
-    const { value } = quantity;
-    const outOfRange = err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
-    if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
-        return outOfRange;
-    if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
-        return outOfRange;
-    if (dimension === 'score' && (value < 0 || value > 1))
-        return outOfRange;
-    return result_ok(quantity);
-}
-/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
-function shownRaw(raw) {
-    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
-}
-/**
- * The longest wait a timer can hold: Node's setTimeout (and so every
- * timeout, sleep and AbortSignal here) fires at once for anything longer
- * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
- * at once and a `timeout: 30d` would kill a command at once.
- */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
-function checkTimerDuration(ms) {
-    if (ms <= MAX_TIMER_MS)
-        return result_ok(ms);
-    return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
-}
-/** Renders a base-unit value for a summary table. */
-function formatQuantity(value, dimension) {
-    if (value === null || value === undefined || Number.isNaN(value))
-        return '—';
-    switch (dimension) {
-        case 'bytes':
-            if (value >= BYTE_FACTORS.mb)
-                return `${round(value / BYTE_FACTORS.mb)} MB`;
-            if (value >= BYTE_FACTORS.kb)
-                return `${round(value / BYTE_FACTORS.kb)} KB`;
-            return `${value} B`;
-        case 'duration':
-            return value < 10_000 ? `${round(value)} ms` : formatDuration(value);
-        case 'percent':
-            return `${round(value)}%`;
-        case 'fraction':
-            return `${round(value * 100, 3)}%`;
-        case 'score':
-            return `${round(value, 2)}`;
-        default:
-            return `${round(value, 4)}`;
-    }
-}
-function round(value, digits = 2) {
-    const factor = 10 ** digits;
-    return Math.round(value * factor) / factor;
-}
-/** The unit label written into reports for a dimension. */
-const UNIT_LABEL = {
-    count: 'count',
-    bytes: 'bytes',
-    duration: 'ms',
-    percent: '%',
-    fraction: 'ratio',
-    score: 'score',
-    number: '',
-};
-
+// EXTERNAL MODULE: ./.build/engine/exact.js
+var engine_exact = __nccwpck_require__(3422);
+// EXTERNAL MODULE: ./.build/engine/units.js
+var units = __nccwpck_require__(4358);
 ;// CONCATENATED MODULE: ./.build/engine/analysis/fields.js
 
 
@@ -40596,41 +40247,41 @@ const UNIT_LABEL = {
 const describe = (raw) => JSON.stringify(raw) ?? String(raw);
 /** One of a fixed set of words. */
 function oneOf(choices) {
-    return (raw) => (choices.includes(raw) ? result_ok(raw) : err(`got ${describe(raw)}; expected one of ${choices.join(', ')}`));
+    return (raw) => (choices.includes(raw) ? (0,engine_result.ok)(raw) : (0,engine_result/* err */._q)(`got ${describe(raw)}; expected one of ${choices.join(', ')}`));
 }
 /** A whole number at least `least`. */
 function wholeNumber(least, example) {
-    return (raw) => typeof raw === 'number' && Number.isInteger(raw) && raw >= least ? result_ok(raw) : err(`got ${describe(raw)}; expected a whole number ≥ ${least} such as ${example}`);
+    return (raw) => typeof raw === 'number' && Number.isInteger(raw) && raw >= least ? (0,engine_result.ok)(raw) : (0,engine_result/* err */._q)(`got ${describe(raw)}; expected a whole number ≥ ${least} such as ${example}`);
 }
-const readBoolean = (raw) => (typeof raw === 'boolean' ? result_ok(raw) : err(`got ${describe(raw)}; expected true or false`));
-const readName = (raw) => typeof raw === 'string' && raw.trim() !== '' ? result_ok(raw) : err(`got ${describe(raw)}; expected a series name or query`);
+const readBoolean = (raw) => (typeof raw === 'boolean' ? (0,engine_result.ok)(raw) : (0,engine_result/* err */._q)(`got ${describe(raw)}; expected true or false`));
+const readName = (raw) => typeof raw === 'string' && raw.trim() !== '' ? (0,engine_result.ok)(raw) : (0,engine_result/* err */._q)(`got ${describe(raw)}; expected a series name or query`);
 /** An absolute threshold in the metric's unit: `5%` → 0.05, `500ms` → 500, `2s` → 2000, `1000`; kept exactly as written. */
-const readAbsolute = (raw) => parseExactQuantity(raw, 'number');
+const readAbsolute = (raw) => (0,units/* parseExactQuantity */.ce)(raw, 'number');
 /**
  * A relative threshold: `50%` (or `50`, as gate-checks' bundle `max-increase`
  * reads it) → 0.5. A decrease can be at most 100%.
  */
 function readPercentage(most) {
     return (raw) => {
-        const parsed = parseExactQuantity(raw, 'percent');
+        const parsed = (0,units/* parseExactQuantity */.ce)(raw, 'percent');
         if (!parsed.ok || parsed.value.value < 0 || parsed.value.value > most) {
-            return err(`got ${describe(raw)}; expected a percentage${most < Infinity ? ` from 0% to ${most}%` : ''} such as 20%`);
+            return (0,engine_result/* err */._q)(`got ${describe(raw)}; expected a percentage${most < Infinity ? ` from 0% to ${most}%` : ''} such as 20%`);
         }
-        const exact = exact_divide(parsed.value.exact, fraction(100, 1));
-        return result_ok({ value: toNumber(exact), exact });
+        const exact = (0,engine_exact/* divide */.Qr)(parsed.value.exact, (0,engine_exact/* fraction */.zO)(100, 1));
+        return (0,engine_result.ok)({ value: (0,engine_exact/* toNumber */.Ro)(exact), exact });
     };
 }
 /** A confidence level, two-sided: 0.98 or 98%, from 0.5 up to (not including) 1. */
 const readConfidence = (raw) => {
-    const parsed = parseQuantity(raw, 'fraction');
+    const parsed = (0,units/* parseQuantity */.Lf)(raw, 'fraction');
     if (!parsed.ok || parsed.value < 0.5 || parsed.value >= 1)
-        return err(`got ${describe(raw)}; expected a confidence from 0.5 to below 1 such as 0.98 or 98%`);
-    return result_ok(parsed.value);
+        return (0,engine_result/* err */._q)(`got ${describe(raw)}; expected a confidence from 0.5 to below 1 such as 0.98 or 98%`);
+    return (0,engine_result.ok)(parsed.value);
 };
 /** A duration longer than zero: `1m`, `30s`. */
 const readInterval = (raw) => {
-    const parsed = parseQuantity(raw, 'duration');
-    return parsed.ok && parsed.value > 0 ? parsed : err(`got ${describe(raw)}; expected a duration such as 30s or 1m`);
+    const parsed = (0,units/* parseQuantity */.Lf)(raw, 'duration');
+    return parsed.ok && parsed.value > 0 ? parsed : (0,engine_result/* err */._q)(`got ${describe(raw)}; expected a duration such as 30s or 1m`);
 };
 
 ;// CONCATENATED MODULE: ./.build/engine/analysis/threshold-rules.js
@@ -40646,18 +40297,18 @@ const readInterval = (raw) => {
  */
 function checkThresholds(thresholds, rules, at) {
     if (thresholds.length === 0) {
-        return err({ path: at(), message: 'has no threshold; give max, min, max-increase or max-decrease (or their warn- forms)' });
+        return (0,engine_result/* err */._q)({ path: at(), message: 'has no threshold; give max, min, max-increase or max-decrease (or their warn- forms)' });
     }
     if (!thresholds.some((t) => t.level === 'fail')) {
-        return err({ path: at(thresholds[0].key), message: 'has only warn- thresholds, which never hold or roll back; add one that fails: max, min, max-increase or max-decrease' });
+        return (0,engine_result/* err */._q)({ path: at(thresholds[0].key), message: 'has only warn- thresholds, which never hold or roll back; add one that fails: max, min, max-increase or max-decrease' });
     }
     const relative = thresholds.find((t) => t.kind === 'relative');
     if (rules.mode === 'live' && relative) {
-        return err({ path: at(relative.key), message: 'single-version mode has no baseline to compare with; use max or min' });
+        return (0,engine_result/* err */._q)({ path: at(relative.key), message: 'single-version mode has no baseline to compare with; use max or min' });
     }
     if (rules.absoluteRequired && !thresholds.some((t) => t.kind === 'absolute' && t.level === 'fail')) {
         const key = relative?.key ?? thresholds[0].key;
-        return err({
+        return (0,engine_result/* err */._q)({
             path: at(key),
             message: 'is the only kind of threshold here, but at 100% traffic (and after a blue-green switch) the baseline serves nothing, so only an absolute threshold can judge that step; add `max` or `min` to this metric',
         });
@@ -40666,13 +40317,13 @@ function checkThresholds(thresholds, rules, at) {
     for (const { low, high, relation } of ORDER) {
         const lower = find(low);
         const upper = find(high);
-        if (lower && upper && compare(lower.exact, upper.exact) > 0) {
+        if (lower && upper && (0,engine_exact/* compare */.UD)(lower.exact, upper.exact) > 0) {
             const [subject, other] = relation === 'warn-below' ? [lower, upper] : [upper, lower];
             const word = relation === 'warn-below' ? 'above' : 'below';
-            return err({ path: at(subject.key), message: `is ${word} \`${other.key}\`; ${relation === 'range' ? 'no value could pass' : 'a warning must come before the failure'}` });
+            return (0,engine_result/* err */._q)({ path: at(subject.key), message: `is ${word} \`${other.key}\`; ${relation === 'range' ? 'no value could pass' : 'a warning must come before the failure'}` });
         }
     }
-    return result_ok(true);
+    return (0,engine_result.ok)(true);
 }
 /** Pairs that must be ordered low ≤ high, and which key is at fault when they are not. */
 const ORDER = [
@@ -40694,7 +40345,7 @@ function readYaml(text, file) {
     const first = doc.errors[0];
     if (first) {
         const line = lines.linePos(first.pos[0]).line;
-        return err(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
+        return (0,engine_result/* err */._q)(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
     }
     const where = (path) => {
         for (let depth = path.length; depth > 0; depth--) {
@@ -40704,7 +40355,25 @@ function readYaml(text, file) {
         }
         return file;
     };
-    return result_ok({ root: doc.toJS(), where });
+    const root = toPlainData(doc, file);
+    if (!root.ok)
+        return root;
+    return (0,engine_result.ok)({ root: root.value, where });
+}
+/**
+ * Anchors and aliases share a block of thresholds; nested aliases can also
+ * expand a few hundred bytes into gigabytes (the "billion laughs"). The
+ * yaml library counts what each alias expands to and throws past
+ * `maxAliasCount`; that is a file to refuse, in one line, not a crash.
+ */
+const MAX_ALIAS_COUNT = 100;
+function toPlainData(doc, file) {
+    try {
+        return (0,engine_result.ok)(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    }
+    catch {
+        return (0,engine_result/* err */._q)(`${file}: refused: its YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes through aliases), as an alias bomb would; write the repeated parts out`);
+    }
 }
 function keyOffset(doc, path) {
     const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
@@ -40759,7 +40428,7 @@ function parseMetric(name, entry, rules) {
     const { mode } = rules;
     const at = (...keys) => ['metrics', name, ...keys];
     if (!isMapping(entry))
-        return err({ path: at(), message: `expected a mapping with \`ratio\` or \`series\` and thresholds, got ${JSON.stringify(entry)}` });
+        return (0,engine_result/* err */._q)({ path: at(), message: `expected a mapping with \`ratio\` or \`series\` and thresholds, got ${JSON.stringify(entry)}` });
     const read = readKeys(entry, at);
     if (!read.ok)
         return read;
@@ -40777,9 +40446,9 @@ function parseMetric(name, entry, rules) {
     if (!breach.ok)
         return breach;
     if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
-        return err({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
+        return (0,engine_result/* err */._q)({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
     }
-    return result_ok({
+    return (0,engine_result.ok)({
         name,
         measure: measure.value,
         thresholds,
@@ -40810,10 +40479,10 @@ function readKeys(entry, at) {
             continue;
         }
         if (!shape && !reader)
-            return err({ path: at(key), message: `unknown key; a metric accepts ${METRIC_KEYS.join(', ')}` });
+            return (0,engine_result/* err */._q)({ path: at(key), message: `unknown key; a metric accepts ${METRIC_KEYS.join(', ')}` });
         const value = shape ? READ_THRESHOLD[shape.kind][shape.bound](raw) : reader(raw);
         if (!value.ok)
-            return err({ path: at(key), message: value.error });
+            return (0,engine_result/* err */._q)({ path: at(key), message: value.error });
         if (shape) {
             const quantity = value.value;
             thresholds.push({ key, ...shape, value: quantity.value, exact: quantity.exact });
@@ -40822,41 +40491,41 @@ function readKeys(entry, at) {
             settings[key] = value.value;
         }
     }
-    return result_ok({ settings, thresholds, ...(ratio && { ratio }) });
+    return (0,engine_result.ok)({ settings, thresholds, ...(ratio && { ratio }) });
 }
 const RATIO_KEYS = ['numerator', 'denominator', 'empty-numerator'];
 const readEmptyNumerator = oneOf(['zero', 'nodata']);
 function readRatio(raw, path) {
     if (!isMapping(raw))
-        return err({ path, message: `got ${JSON.stringify(raw)}; expected { numerator: <series>, denominator: <series> }` });
+        return (0,engine_result/* err */._q)({ path, message: `got ${JSON.stringify(raw)}; expected { numerator: <series>, denominator: <series> }` });
     for (const key of Object.keys(raw)) {
         if (!RATIO_KEYS.includes(key))
-            return err({ path: [...path, key], message: `unknown key; a ratio has ${RATIO_KEYS.join(', ')}` });
+            return (0,engine_result/* err */._q)({ path: [...path, key], message: `unknown key; a ratio has ${RATIO_KEYS.join(', ')}` });
     }
     const parts = {};
     for (const key of ['numerator', 'denominator']) {
         if (raw[key] === undefined)
-            return err({ path: [...path, key], message: 'is missing; name the counted series, e.g. numerator: errors, denominator: requests' });
+            return (0,engine_result/* err */._q)({ path: [...path, key], message: 'is missing; name the counted series, e.g. numerator: errors, denominator: requests' });
         const value = readName(raw[key]);
         if (!value.ok)
-            return err({ path: [...path, key], message: value.error });
+            return (0,engine_result/* err */._q)({ path: [...path, key], message: value.error });
         parts[key] = value.value;
     }
-    const empty = raw['empty-numerator'] === undefined ? result_ok('zero') : readEmptyNumerator(raw['empty-numerator']);
+    const empty = raw['empty-numerator'] === undefined ? (0,engine_result.ok)('zero') : readEmptyNumerator(raw['empty-numerator']);
     if (!empty.ok)
-        return err({ path: [...path, 'empty-numerator'], message: empty.error });
-    return result_ok({ kind: 'ratio', numerator: parts.numerator, denominator: parts.denominator, emptyNumerator: empty.value });
+        return (0,engine_result/* err */._q)({ path: [...path, 'empty-numerator'], message: empty.error });
+    return (0,engine_result.ok)({ kind: 'ratio', numerator: parts.numerator, denominator: parts.denominator, emptyNumerator: empty.value });
 }
 /** Exactly one of `ratio`, `series` or `query` (a query is the series a query-language source runs). */
 function pickMeasure(ratio, settings, at) {
     const given = [ratio && 'ratio', settings.series !== undefined && 'series', settings.query !== undefined && 'query'].filter((key) => typeof key === 'string');
     if (given.length !== 1) {
         const message = given.length === 0 ? 'says nothing to measure; give `ratio` ({ numerator, denominator }), `series` or `query`' : `gives ${given.map((k) => `\`${k}\``).join(' and ')}; give only one`;
-        return err({ path: given.length === 0 ? at() : at(given[1]), message });
+        return (0,engine_result/* err */._q)({ path: given.length === 0 ? at() : at(given[1]), message });
     }
     if (ratio)
-        return result_ok(ratio);
-    return result_ok({ kind: 'series', series: settings.series ?? settings.query });
+        return (0,engine_result.ok)(ratio);
+    return (0,engine_result.ok)({ kind: 'series', series: settings.series ?? settings.query });
 }
 /**
  * The bad direction follows from the relative keys (`max-increase` judges a
@@ -40870,12 +40539,12 @@ function resolveDirection(thresholds, written, at) {
     const down = relative.some((t) => t.bound === 'min');
     const judged = up && down ? 'either' : down ? 'decrease' : up ? 'increase' : null;
     if (written === undefined)
-        return result_ok(judged ?? 'increase');
+        return (0,engine_result.ok)(judged ?? 'increase');
     if (judged === null)
-        return err({ path: at('direction'), message: 'applies to relative thresholds, and this metric has none; remove it, or add max-increase or max-decrease' });
+        return (0,engine_result/* err */._q)({ path: at('direction'), message: 'applies to relative thresholds, and this metric has none; remove it, or add max-increase or max-decrease' });
     if (written !== judged)
-        return err({ path: at('direction'), message: `is ${written}, but the thresholds judge ${DIRECTION_WORDS[judged]}; ${DIRECTION_FIX[written]}` });
-    return result_ok(written);
+        return (0,engine_result/* err */._q)({ path: at('direction'), message: `is ${written}, but the thresholds judge ${DIRECTION_WORDS[judged]}; ${DIRECTION_FIX[written]}` });
+    return (0,engine_result.ok)(written);
 }
 const DIRECTION_WORDS = { increase: 'only an increase (max-increase)', decrease: 'only a decrease (max-decrease)', either: 'both directions (max-increase and max-decrease)' };
 const DIRECTION_FIX = {
@@ -40885,8 +40554,8 @@ const DIRECTION_FIX = {
 };
 function pickBreach(settings, at) {
     if (settings.consecutive && settings['n-of-m'])
-        return err({ path: at('n-of-m'), message: 'give either `consecutive` or `n-of-m`, not both' });
-    return result_ok(settings.consecutive ?? settings['n-of-m'] ?? METRIC_DEFAULTS.breach);
+        return (0,engine_result/* err */._q)({ path: at('n-of-m'), message: 'give either `consecutive` or `n-of-m`, not both' });
+    return (0,engine_result.ok)(settings.consecutive ?? settings['n-of-m'] ?? METRIC_DEFAULTS.breach);
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/analysis/parse-analysis.js
@@ -40904,9 +40573,9 @@ function parseAnalysis(text, options = {}) {
     const file = options.file ?? 'analysis.yml';
     const yaml = readYaml(text, file);
     if (!yaml.ok)
-        return err(new ConfigError(yaml.error));
+        return (0,engine_result/* err */._q)(new engine_result/* ConfigError */.xL(yaml.error));
     const { root, where } = yaml.value;
-    const fail = (path, message) => err(new ConfigError(`${where(path)}: ${path.length > 0 ? `${path.join('.')}: ` : ''}${message}`));
+    const fail = (path, message) => (0,engine_result/* err */._q)(new engine_result/* ConfigError */.xL(`${where(path)}: ${path.length > 0 ? `${path.join('.')}: ` : ''}${message}`));
     if (!isMapping(root))
         return fail([], 'expected a mapping with `source` and `metrics`');
     for (const key of Object.keys(root)) {
@@ -40935,7 +40604,7 @@ function parseAnalysis(text, options = {}) {
             return fail(metric.error.path, metric.error.message);
         metrics.push(metric.value);
     }
-    return result_ok({
+    return (0,engine_result.ok)({
         source: root.source,
         metrics,
         failureLimit: top['failure-limit'] ?? ANALYSIS_DEFAULTS.failureLimit,
@@ -40954,11 +40623,11 @@ function parseAnalysis(text, options = {}) {
  */
 const AGGREGATES = (/* unused pure expression or super */ null && (['mean', 'max', 'min', 'last', 'sum', 'p50', 'p95', 'p99']));
 const FOLDS = {
-    mean: (values) => aggregate_sumOf(values) / values.length,
+    mean: (values) => sumOf(values) / values.length,
     max: (values) => values.reduce((a, b) => Math.max(a, b)),
     min: (values) => values.reduce((a, b) => Math.min(a, b)),
     last: (values) => values[values.length - 1],
-    sum: (values) => aggregate_sumOf(values),
+    sum: (values) => sumOf(values),
     p50: (values) => percentile(values, 0.5),
     p95: (values) => percentile(values, 0.95),
     p99: (values) => percentile(values, 0.99),
@@ -41037,7 +40706,7 @@ function ratioOfSums(numerator, denominator) {
 function ascending(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-function aggregate_sumOf(values) {
+function sumOf(values) {
     let total = 0;
     for (const value of values)
         total += value;
@@ -41105,10 +40774,10 @@ function fillEmptyNumerator(data, policy) {
  */
 function prepareCounts(data, names) {
     if (!transform_isRatioSeries(data))
-        return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
+        return (0,engine_result/* err */._q)(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
     const problem = checkRatioCounts(data, names);
     if (problem !== null)
-        return err(problem);
+        return (0,engine_result/* err */._q)(problem);
     let eventSum = 0;
     let totalSum = 0;
     let samples = 0;
@@ -41123,15 +40792,15 @@ function prepareCounts(data, names) {
     const events = Math.round(eventSum);
     const total = Math.round(totalSum);
     if (total > MAX_COUNT)
-        return err(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
-    return result_ok({ events, total, samples, rate: total === 0 ? null : fraction(events, total) });
+        return (0,engine_result/* err */._q)(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
+    return (0,engine_result.ok)({ events, total, samples, rate: total === 0 ? null : (0,engine_exact/* fraction */.zO)(events, total) });
 }
 function prepareSeries(data, outliers) {
     if (transform_isRatioSeries(data))
-        return err('expected one series of samples, got numerator/denominator counts');
+        return (0,engine_result/* err */._q)('expected one series of samples, got numerator/denominator counts');
     const present = presentSamples([...data]);
     const values = outliers === 'iqr' ? removeOutliersIqr(present) : present;
-    return result_ok({ values, removed: present.length - values.length });
+    return (0,engine_result.ok)({ values, removed: present.length - values.length });
 }
 /**
  * Tukey's fences as Kayenta's `IQRDetector` draws them; the defaults are
@@ -50735,91 +50404,118 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
+;// CONCATENATED MODULE: ./.build/sources/secret-registry.js
+const secrets = new Set();
+const listeners = new Set();
+/** Records a secret value; listeners hear of it at once. Empty values are no secret. */
+function noteSecret(value) {
+    if (value === undefined || value === '' || secrets.has(value))
+        return;
+    secrets.add(value);
+    for (const listener of listeners)
+        listener(value);
+}
+/** Calls `listener` with every secret noted so far and every one noted later; returns how to stop. */
+function onSecret(listener) {
+    for (const secret of secrets)
+        listener(secret);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+}
+/** Reads a credential from the environment variable a config names, noting its value as a secret. */
+function readCredential(env, name) {
+    const value = env[name];
+    noteSecret(value);
+    return value === '' ? undefined : value;
+}
 
+;// CONCATENATED MODULE: ./.build/sources/http/read-body.js
+/** 16 MiB: far above any metric query's answer, far below what hurts a runner (7 GB of RAM on GitHub's standard Linux runners). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+async function readCapped(body, maxBytes) {
+    if (body === null)
+        return { text: '', isCut: false };
+    const reader = body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            return { text: read_body_decode(chunks), isCut: false };
+        if (size + value.byteLength > maxBytes) {
+            chunks.push(value.subarray(0, maxBytes - size));
+            // Not awaited: a server that stalls must not hold us once we have stopped reading.
+            reader.cancel().catch(() => undefined);
+            return { text: read_body_decode(chunks), isCut: true };
+        }
+        chunks.push(value);
+        size += value.byteLength;
+    }
+}
+/** Lets go of a body that will not be read, without waiting for the server. */
+function discardBody(response) {
+    response.body?.cancel().catch(() => undefined);
+}
+/** The Content-Length a server declared, when it is a number. */
+function declaredLength(response) {
+    const raw = response.headers.get('content-length');
+    const length = raw === null ? NaN : Number(raw);
+    return Number.isSafeInteger(length) && length >= 0 ? length : null;
+}
+function read_body_decode(chunks) {
+    return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+/** `16 MB` for messages. */
+function formatBytes(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}
 
+;// CONCATENATED MODULE: ./.build/sources/http/redirects.js
+/**
+ * Which redirects a request may follow. `fetch` follows redirects itself and
+ * re-sends every header it was given to wherever the server points, so a
+ * Datadog key or a bearer token could reach another host; we follow them by
+ * hand instead (`redirect: 'manual'`), by these rules:
+ * - to the same origin (scheme, host and port), always, with everything;
+ *   an upgrade from http to https on the same host and default ports counts
+ *   as the same origin (nothing is sent less safely than before);
+ * - to another origin, only when the request carries nothing secret: no
+ *   credentials, no custom headers (a tenant id is the caller's business
+ *   with that host only), no userinfo, and a URL that is not itself a
+ *   secret (a webhook); otherwise the redirect is refused and said so.
+ * At most {@link MAX_REDIRECTS} hops, and a POST only follows 307 and 308,
+ * which keep its method and body (301/302/303 would turn it into a GET).
+ */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const BODY_KEEPING_STATUSES = new Set([307, 308]);
+function isRedirect(status) {
+    return REDIRECT_STATUSES.has(status);
+}
+/** A POST that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
+function mayFollow(method, status) {
+    return method === 'GET' || BODY_KEEPING_STATUSES.has(status);
+}
+function isSameOrigin(from, to) {
+    if (from.origin === to.origin)
+        return true;
+    return from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname && from.port === '' && to.port === '';
+}
 
-/** Retry-After above this is not honoured; the backoff applies instead. */
-const MAX_RETRY_AFTER_MS = 10_000;
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function getJson(request, options = {}) {
-    const tries = Math.max(1, options.tries ?? 3);
-    const backoffMs = options.backoffMs ?? 500;
-    const sleep = options.sleep ?? realSleep;
-    const shown = `GET ${redactUrl(request.url)}`;
-    let last = { kind: 'network', reason: 'not attempted' };
-    for (let attempt = 1; attempt <= tries; attempt++) {
-        last = await attemptGet(request, options);
-        if (last.kind === 'done')
-            return parseBody(last.response, shown);
-        if (last.kind === 'timeout')
-            return source_fault_fault('provider', `${shown} timed out after ${formatDuration(options.timeoutMs ?? 10_000)}`);
-        if (last.kind === 'status' && !isRetryable(last.status))
-            return source_fault_fault('provider', statusMessage(shown, last, request, 1));
-        if (attempt < tries)
-            await sleep(Math.max(backoffMs * 2 ** (attempt - 1), last.kind === 'status' ? last.retryAfterMs : 0));
-    }
-    if (last.kind === 'status')
-        return source_fault_fault('provider', statusMessage(shown, last, request, tries));
-    const reason = last.kind === 'network' ? last.reason : 'no answer';
-    return source_fault_fault('provider', `${shown}: ${reason} after ${tries} ${tries === 1 ? 'try' : 'tries'}`);
-}
-/** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
-function isRetryable(status) {
-    return status === 429 || status >= 500;
-}
-async function attemptGet(request, options) {
-    const fetchImpl = options.fetch ?? fetch;
-    try {
-        const response = await fetchImpl(request.url, {
-            headers: { accept: 'application/json', ...request.headers },
-            signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-        if (response.ok)
-            return { kind: 'done', response };
-        await response.body?.cancel();
-        return { kind: 'status', status: response.status, statusText: response.statusText, retryAfterMs: retryAfter(response) };
-    }
-    catch (thrown) {
-        if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
-            return { kind: 'timeout' };
-        return { kind: 'network', reason: networkReason(thrown) };
-    }
-}
-async function parseBody(response, shown) {
-    const text = await response.text();
-    try {
-        return result_ok(JSON.parse(text));
-    }
-    catch (thrown) {
-        return source_fault_fault('malformed', `${shown} answered ${response.status} but the body is not JSON: ${messageOf(thrown)}`);
-    }
-}
-function statusMessage(shown, attempt, request, tries) {
-    const status = `${attempt.status}${attempt.statusText ? ` ${attempt.statusText}` : ''}`;
-    const after = tries > 1 ? ` after ${tries} tries` : '';
-    const hint = request.hint?.(attempt.status);
-    return `${shown} answered ${status}${after}${hint ? `; ${hint}` : ''}`;
-}
-function retryAfter(response) {
-    const seconds = Number(response.headers.get('retry-after'));
-    return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1_000, MAX_RETRY_AFTER_MS) : 0;
-}
-/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause. */
-function networkReason(thrown) {
-    const cause = thrown.cause;
-    const code = cause?.code;
-    if (code === 'ECONNREFUSED')
-        return 'connection refused (ECONNREFUSED)';
-    if (code === 'ENOTFOUND')
-        return 'host not found (ENOTFOUND)';
-    if (code === 'ECONNRESET')
-        return 'connection reset (ECONNRESET)';
-    // undici quotes the URL, credentials included ("cannot be constructed from a URL that includes credentials").
-    return (cause?.message ?? messageOf(thrown)).replace(/\/\/[^/\s@]+@/g, '//***@');
-}
-const SECRET_PARAM = /token|key|secret|password|passwd|auth|signature|sig$/i;
-/** A URL fit for logs and reports: no user or password, secret-looking query values masked. */
+;// CONCATENATED MODULE: ./.build/sources/http/redact-url.js
+/**
+ * URLs as they may be shown in logs, summaries, reports and messages. A
+ * URL given to rollout-guard can hold secrets in two places: the userinfo
+ * (`https://user:pass@host`) and the query (`?token=…`, `?api_key=…`, or a
+ * name nobody would guess is secret), so every query value is masked, not
+ * only those with secret-looking names; the names stay, so the URL is still
+ * recognisable. A webhook's path is its secret too: for those, show
+ * {@link hostOf} only.
+ */
+const MASK = '***';
+/** A query value that is only a template placeholder (`{{series}}`) is filled in per request and holds no secret; it stays readable. */
+const PLACEHOLDER = /^\{\{\s*[\w-]+\s*\}\}$/;
+/** `https://***@host/path?query=***&token=***#…`: userinfo and every query value masked. Text that is not a URL is returned unchanged. */
 function redactUrl(raw) {
     let url;
     try {
@@ -50828,13 +50524,428 @@ function redactUrl(raw) {
     catch {
         return raw;
     }
+    const userinfo = url.username !== '' || url.password !== '' ? `${MASK}@` : '';
+    const pairs = [...url.searchParams.entries()];
+    const query = pairs.length > 0 ? `?${pairs.map(([name, value]) => `${encodeURIComponent(name)}=${PLACEHOLDER.test(value) ? value : MASK}`).join('&')}` : '';
+    const fragment = url.hash !== '' ? `#${MASK}` : '';
+    return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${fragment}`;
+}
+/** A URL's host, the only part of a webhook URL safe to show (a Slack webhook's path is its secret). */
+function hostOf(raw) {
+    try {
+        return new URL(raw).host;
+    }
+    catch {
+        return 'an invalid URL';
+    }
+}
+/**
+ * The parts of a URL that may be secret, for a redactor to mask wherever
+ * they show up in text: the userinfo (decoded and as written), every query
+ * value, and, when `withPath`, the path (a webhook's token lives there).
+ */
+function secretPartsOfUrl(raw, withPath = false) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return [];
+    }
+    const parts = [url.username, url.password, redact_url_safeDecode(url.username), redact_url_safeDecode(url.password), ...url.searchParams.values()];
+    for (const [, value] of url.search.slice(1).split('&').map((pair) => pair.split('=')))
+        parts.push(value ?? '');
+    // Token-like segments: Slack's secret is 24 characters; `services` and its team and channel ids are no secrets.
+    if (withPath && url.pathname !== '/')
+        parts.push(url.pathname, ...url.pathname.split('/').filter((segment) => segment.length >= 16));
+    return [...new Set(parts.filter((part) => part !== ''))];
+}
+function redact_url_safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/attempt.js
+
+
+
+
+/** What an error answer's body is read for: a reason to quote in one line. */
+const ERROR_BODY_BYTES = 4_096;
+async function attempt(prepared) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), prepared.timeoutMs);
+    try {
+        return await followRedirects(prepared, controller.signal);
+    }
+    catch (thrown) {
+        if (controller.signal.aborted)
+            return { kind: 'timeout', reason: `timed out after ${(0,units/* formatDuration */.a3)(prepared.timeoutMs)}` };
+        return { kind: 'network', ...networkReason(thrown) };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+async function followRedirects(prepared, signal) {
+    let url = prepared.url;
+    let isPrivate = true;
+    for (let hop = 0;; hop++) {
+        const headers = isPrivate ? { ...prepared.publicHeaders, ...prepared.privateHeaders } : prepared.publicHeaders;
+        const response = await prepared.fetch(url.href, { method: prepared.method, headers, body: prepared.body, redirect: 'manual', signal });
+        const location = isRedirect(response.status) && mayFollow(prepared.method, response.status) ? response.headers.get('location') : null;
+        if (location === null)
+            return readAnswer(response, prepared);
+        discardBody(response);
+        const next = parseLocation(location, url);
+        if (next === null)
+            return { kind: 'refused', reason: `answered ${response.status} with a Location that is not an http(s) URL` };
+        if (hop >= MAX_REDIRECTS)
+            return { kind: 'refused', reason: `redirected more than ${MAX_REDIRECTS} times (last to ${shown(prepared, next)})` };
+        if (isPrivate && !isSameOrigin(prepared.url, next)) {
+            if (prepared.staysOnOrigin)
+                return { kind: 'refused', reason: crossOriginRefusal(prepared, next) };
+            isPrivate = false;
+        }
+        url = next;
+    }
+}
+function crossOriginRefusal(prepared, next) {
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
+}
+/** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
+function shown(prepared, url) {
+    return prepared.isSecretUrl ? url.host : redactUrl(url.href);
+}
+function parseLocation(location, base) {
+    try {
+        const next = new URL(location, base);
+        return next.protocol === 'http:' || next.protocol === 'https:' ? next : null;
+    }
+    catch {
+        return null;
+    }
+}
+async function readAnswer(response, prepared) {
+    const base = { kind: 'answer', status: response.status, statusText: response.statusText, headers: response.headers };
+    if (prepared.read === 'none') {
+        // A health check needs the status only; a slow body must not hold it.
+        discardBody(response);
+        return { ...base, text: '' };
+    }
+    const isSuccess = response.status >= 200 && response.status < 300;
+    const cap = isSuccess ? prepared.maxBodyBytes : ERROR_BODY_BYTES;
+    const declared = declaredLength(response);
+    if (isSuccess && declared !== null && declared > cap) {
+        discardBody(response);
+        return { kind: 'refused', reason: tooLarge(cap) };
+    }
+    const body = await readCapped(response.body, cap);
+    if (isSuccess && body.isCut)
+        return { kind: 'refused', reason: tooLarge(cap) };
+    return { ...base, text: body.text };
+}
+function tooLarge(cap) {
+    return `answered with a body larger than ${formatBytes(cap)}, the most rollout-guard reads (MAX_BODY_BYTES${cap === MAX_BODY_BYTES ? '' : ', lowered for this request'})`;
+}
+const NETWORK_CODES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EHOSTUNREACH: 'host unreachable',
+    ETIMEDOUT: 'connection timed out',
+    EAI_AGAIN: 'name lookup failed',
+    UND_ERR_SOCKET: 'connection closed before an answer',
+};
+/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause; URLs in the text redacted. */
+function networkReason(thrown) {
+    const cause = thrown?.cause;
+    const code = typeof cause?.code === 'string' ? cause.code : null;
+    if (code !== null && NETWORK_CODES[code])
+        return { reason: `${NETWORK_CODES[code]} (${code})`, code };
+    const raw = typeof cause?.message === 'string' ? cause.message : thrown instanceof Error ? thrown.message : String(thrown);
+    const line = raw.split('\n')[0].replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, (url) => redactUrl(url));
+    return { reason: code !== null ? `${line} (${code})` : line, code };
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/send-request.js
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function sendRequest(request, options = {}) {
+    const method = request.method ?? 'GET';
+    const label = request.label ?? `${method} ${redactUrl(request.url)}`;
+    const prepared = prepare(request, options, label);
+    if (!prepared.ok)
+        return (0,engine_result/* err */._q)({ kind: 'refused', reason: prepared.error, code: null, tries: 0, message: `${label}: ${prepared.error}` });
+    const tries = Math.max(1, options.tries ?? 3);
+    let last = { kind: 'network', reason: 'not attempted', code: null };
+    for (let round = 1; round <= tries; round++) {
+        last = await attempt(prepared.value);
+        if (last.kind === 'answer' && !isRetryable(last.status))
+            return (0,engine_result.ok)({ ...answerOf(last), tries: round });
+        if (last.kind === 'timeout' || last.kind === 'refused')
+            return (0,engine_result/* err */._q)({ kind: last.kind, reason: last.reason, code: null, tries: round, message: `${label}${last.kind === 'timeout' ? ' ' : ': '}${last.reason}` });
+        if (round < tries)
+            await (options.sleep ?? realSleep)(waitBefore(round + 1, last, request, options));
+    }
+    if (last.kind === 'answer')
+        return (0,engine_result.ok)({ ...answerOf(last), tries });
+    const after = `after ${tries} ${tries === 1 ? 'try' : 'tries'}`;
+    return (0,engine_result/* err */._q)({ kind: 'network', reason: last.reason, code: last.kind === 'network' ? last.code : null, tries, message: `${label}: ${last.reason} ${after}` });
+}
+/** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
+function isRetryable(status) {
+    return status === 429 || status >= 500;
+}
+function answerOf(outcome) {
+    return { status: outcome.status, statusText: outcome.statusText, headers: outcome.headers, text: outcome.text };
+}
+function prepare(request, options, label) {
+    let url;
+    try {
+        url = new URL(request.url);
+    }
+    catch {
+        return (0,engine_result/* err */._q)('not a valid URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return (0,engine_result/* err */._q)('not an http:// or https:// URL');
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timer = (0,units/* checkTimerDuration */.yM)(timeoutMs);
+    if (!timer.ok || !(timeoutMs > 0))
+        return (0,engine_result/* err */._q)(`timeout: ${timer.ok ? 'must be more than 0' : timer.error}`);
+    const privateHeaders = { ...userinfoAuthorization(url), ...request.headers };
+    // Userinfo goes as a header: fetch refuses URLs that hold credentials, and a header can be kept from other origins.
     url.username = '';
     url.password = '';
-    for (const name of [...url.searchParams.keys()]) {
-        if (SECRET_PARAM.test(name))
-            url.searchParams.set(name, '***');
+    return (0,engine_result.ok)({
+        method: request.method ?? 'GET',
+        url,
+        publicHeaders: { 'user-agent': 'rollout-guard', ...request.publicHeaders },
+        privateHeaders,
+        body: request.body,
+        read: request.read ?? 'text',
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        isSecretUrl: request.isSecretUrl === true,
+        label,
+        timeoutMs,
+        maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+        fetch: options.fetch ?? fetch,
+    });
+}
+/** `https://user:pass@host` as HTTP Basic, the scheme userinfo means to a browser and to curl. */
+function userinfoAuthorization(url) {
+    if (url.username === '' && url.password === '')
+        return {};
+    const credentials = `${send_request_safeDecode(url.username)}:${send_request_safeDecode(url.password)}`;
+    return { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+/** Backoff doubling from `backoffMs`, or the provider's Retry-After when longer (up to `maxRetryAfterMs`). */
+function waitBefore(round, last, request, options) {
+    const backoff = (options.backoffMs ?? 500) * 2 ** (round - 2);
+    if (last.kind !== 'answer')
+        return backoff;
+    const raw = last.headers.get('retry-after') ?? (request.retryAfterHeader ? last.headers.get(request.retryAfterHeader) : null);
+    const seconds = Number(raw);
+    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
+    return Math.max(backoff, Math.min(asked, options.maxRetryAfterMs ?? 10_000));
+}
+function send_request_safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
     }
-    return url.toString().replace(/%2A%2A%2A/g, '***');
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/sources/json-text.js
+
+/**
+ * JSON.parse whose error says where, never what: Node's own message quotes
+ * the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`), so a
+ * path pointed at a file that is not JSON would copy that file's content
+ * into a report. The error here is the line and column of the first
+ * character that breaks the grammar, found by a small scanner of RFC 8259.
+ */
+function parseJsonText(text) {
+    try {
+        return (0,engine_result.ok)(JSON.parse(text));
+    }
+    catch {
+        return (0,engine_result/* err */._q)(describeJsonError(text));
+    }
+}
+/** `not valid JSON: unexpected character at line 3, column 7`, `…: it ends early, at line 9`, `…: it is empty`. */
+function describeJsonError(text) {
+    if (text.trim() === '')
+        return 'not valid JSON: it is empty';
+    const found = firstBadOffset(text);
+    if (found === null)
+        return 'not valid JSON: nested too deeply to say where it breaks';
+    const offset = Math.min(found, text.length);
+    const { line, column } = lineAndColumn(text, offset);
+    if (offset >= text.length)
+        return `not valid JSON: it ends early, at line ${line}`;
+    return `not valid JSON: unexpected character at line ${line}, column ${column}`;
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** Where the grammar first breaks; `text.length` when the text ends early; `null` when it cannot say. */
+function firstBadOffset(text) {
+    const scanner = new JsonScanner(text);
+    try {
+        scanner.value();
+        scanner.space();
+        return scanner.at < text.length ? scanner.at : null;
+    }
+    catch (thrown) {
+        // A number is where the grammar broke; anything else (nesting deeper than the stack) leaves the place unknown.
+        return typeof thrown === 'number' ? thrown : null;
+    }
+}
+/** A recursive-descent reader of RFC 8259 that only walks: it throws its offset at the first character that breaks the grammar. */
+class JsonScanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    value() {
+        this.space();
+        const char = this.text[this.at];
+        if (char === '{')
+            this.list('}', () => this.member());
+        else if (char === '[')
+            this.list(']', () => this.value());
+        else if (char === '"')
+            this.string();
+        else if (char === 't')
+            this.literal('true');
+        else if (char === 'f')
+            this.literal('false');
+        else if (char === 'n')
+            this.literal('null');
+        else
+            this.number();
+    }
+    space() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]))
+            this.at++;
+    }
+    fail() {
+        throw this.at;
+    }
+    list(close, item) {
+        this.at++;
+        this.space();
+        if (this.text[this.at] === close)
+            return void this.at++;
+        for (;;) {
+            item();
+            this.space();
+            if (this.text[this.at] === close)
+                return void this.at++;
+            if (this.text[this.at] !== ',')
+                this.fail();
+            this.at++;
+        }
+    }
+    member() {
+        this.space();
+        if (this.text[this.at] !== '"')
+            this.fail();
+        this.string();
+        this.space();
+        if (this.text[this.at] !== ':')
+            this.fail();
+        this.at++;
+        this.value();
+    }
+    string() {
+        this.at++;
+        while (this.at < this.text.length && this.text[this.at] !== '"') {
+            if (this.text.charCodeAt(this.at) < 0x20)
+                this.fail();
+            if (this.text[this.at] === '\\')
+                this.escape();
+            else
+                this.at++;
+        }
+        if (this.at >= this.text.length)
+            this.fail();
+        this.at++;
+    }
+    escape() {
+        this.at++;
+        if (this.text[this.at] === 'u') {
+            if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 1, this.at + 5)))
+                this.fail();
+            this.at += 5;
+        }
+        else if (this.at < this.text.length && '"\\/bfnrt'.includes(this.text[this.at]))
+            this.at++;
+        else
+            this.fail();
+    }
+    literal(word) {
+        for (const char of word) {
+            if (this.text[this.at] !== char)
+                this.fail();
+            this.at++;
+        }
+    }
+    number() {
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(this.text);
+        if (!match)
+            this.fail();
+        this.at += match[0].length;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
+
+
+
+
+
+
+async function getJson(request, options = {}) {
+    return (await getJsonAnswer(request, options)).body;
+}
+async function getJsonAnswer(request, options = {}) {
+    const label = `GET ${redactUrl(request.url)}`;
+    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader };
+    const sent = await sendRequest(http, options);
+    if (!sent.ok)
+        return { body: source_fault_fault('provider', sent.error.message), errorBody: undefined };
+    const { status, statusText, text, tries } = sent.value;
+    if (status < 200 || status >= 300) {
+        const parsed = parseJsonText(text);
+        const errorBody = parsed.ok ? parsed.value : text;
+        const after = tries > 1 ? ` after ${tries} tries` : '';
+        const hint = request.hint?.(status, errorBody);
+        return { body: source_fault_fault('provider', `${label} answered ${status}${statusText ? ` ${statusText}` : ''}${after}${hint ? `; ${hint}` : ''}`), errorBody, status };
+    }
+    const parsed = parseJsonText(text);
+    if (!parsed.ok)
+        return { body: source_fault_fault('malformed', `${label} answered ${status} but the body is ${parsed.error}`), errorBody: undefined };
+    return { body: (0,engine_result.ok)(parsed.value), errorBody: undefined };
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/metric-source.js
@@ -50843,13 +50954,45 @@ function redactUrl(raw) {
 
 
 
+/**
+ * The source with a `query` that never throws: whatever escapes a read (a
+ * parser's bug, an exception in a library) becomes a `provider` fault naming
+ * the source, so the metric is `error` and its `on-error` decides, instead of
+ * the action ending in an internal error with no report and no decision.
+ */
+function neverThrows(source) {
+    return {
+        kind: source.kind,
+        where: source.where,
+        async query(request) {
+            try {
+                return await source.query(request);
+            }
+            catch (thrown) {
+                return source_fault_fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+            }
+        },
+    };
+}
 /** A duration key (`30s`, `1m`, a bare number of ms), parsed with the engine's units. */
 const durationField = union([schemas_string(), schemas_number()]).transform((raw, context) => {
-    const parsed = parseDuration(raw);
+    const parsed = (0,units/* parseDuration */.E9)(raw);
     if (parsed.ok)
         return parsed.value;
     context.addIssue({ code: 'custom', message: parsed.error });
     return NEVER;
+});
+/**
+ * A duration that drives a timer (a request's `timeout`): more than 0 and at
+ * most 2^31 − 1 ms, as Node's setTimeout fires at once beyond that, so
+ * `timeout: 1e12` would time every request out at once instead of never.
+ */
+const timerDurationField = durationField.superRefine((ms, context) => {
+    const timer = (0,units/* checkTimerDuration */.yM)(ms);
+    if (!timer.ok)
+        context.addIssue({ code: 'custom', message: timer.error });
+    else if (!(ms > 0))
+        context.addIssue({ code: 'custom', message: 'must be more than 0' });
 });
 /**
  * Values by their timestamp (ms) on a grid; a point the provider left out
@@ -50875,7 +51018,7 @@ const envNameField = schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be
 function pickQueryTemplate(request, config) {
     const template = request.query ?? config.queries?.[request.series] ?? config.query;
     if (template !== undefined)
-        return result_ok(template);
+        return (0,engine_result.ok)(template);
     const known = Object.keys(config.queries ?? {});
     const has = known.length > 0 ? `source.queries has ${known.map((name) => `\`${name}\``).join(', ')}` : 'source.queries is empty';
     return source_fault_fault('config', `no query for series \`${request.series}\`: ${has}; add it there or give source.query with {{series}}`);
@@ -50914,7 +51057,7 @@ function fillQueryTemplate(template, values, series) {
     });
     if (problems.length > 0)
         return source_fault_fault('config', `query for series \`${series}\` (${oneLine(template)}): ${problems[0]}`);
-    return result_ok(filled);
+    return (0,engine_result.ok)(filled);
 }
 /** A query as one line for a message: multi-line YAML blocks folded, long ones cut. */
 function oneLine(query) {
@@ -50922,38 +51065,17 @@ function oneLine(query) {
     return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 /**
- * `getJson` (retries, timeout, backoff) keeping the body of a failed answer,
- * which `getJson` drops but which holds the reason a query was refused.
+ * `getJson` (retries, a timeout covering the body, backoff) keeping the body
+ * of a failed answer, which holds the reason a query was refused.
  * `retryAfterHeader` names a header giving the seconds to wait when the
  * provider does not send `Retry-After` (Datadog sends `X-RateLimit-Reset`).
  */
 async function getProviderJson(request, http, retryAfterHeader) {
-    const base = http.fetch ?? fetch;
-    let errorBody;
-    let status;
-    const keeping = async (input, init) => {
-        const response = await base(input, init);
-        if (response.ok)
-            return response;
-        status = response.status;
-        const text = (await response.text()).slice(0, 4_000);
-        try {
-            errorBody = JSON.parse(text);
-        }
-        catch {
-            errorBody = text;
-        }
-        const headers = new Headers(response.headers);
-        const wait = retryAfterHeader ? response.headers.get(retryAfterHeader) : null;
-        if (wait !== null && !headers.has('retry-after'))
-            headers.set('retry-after', wait);
-        return new Response(null, { status: response.status, statusText: response.statusText, headers });
-    };
-    const body = await getJson({ ...request, hint: (status) => request.hint?.(status, errorBody) }, { ...http, fetch: keeping });
-    return { body, errorBody, status };
+    return getJsonAnswer({ ...request, ...(retryAfterHeader ? { retryAfterHeader } : {}) }, http);
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/datadog.js
+
 
 
 
@@ -50972,7 +51094,7 @@ const configSchema = strictObject({
     interval: durationField.refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 60s or 1m').optional(),
     'api-key-env': envNameField.default('DD_API_KEY'),
     'app-key-env': envNameField.default('DD_APP_KEY'),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
 });
 /** `datadoghq.eu` and `app.datadoghq.eu` are the site; its API lives at `api.` (Datadog's site table). */
 function siteUrl(site) {
@@ -50987,12 +51109,12 @@ const datadogSource = {
         const headers = {};
         for (const [key, header] of [['api-key-env', 'dd-api-key'], ['app-key-env', 'dd-application-key']]) {
             const name = config[key];
-            const secret = context.env[name];
+            const secret = readCredential(context.env, name);
             if (!secret)
                 return source_fault_fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
             headers[header] = secret;
         }
-        return result_ok(new DatadogMetricSource(config, headers, context.http ?? {}));
+        return (0,engine_result.ok)(neverThrows(new DatadogMetricSource(config, headers, context.http ?? {})));
     },
 };
 class DatadogMetricSource {
@@ -51026,9 +51148,9 @@ class DatadogMetricSource {
             // A 400 is the query's fault (Datadog: "Error parsing query"), for the user to fix; the rest is the provider's.
             const reason = errorsOf(answer.errorBody);
             if (answer.status === 400 && reason !== undefined)
-                return source_fault_fault('config', `datadog rejected query ${shown(filled.value)}: ${reason}`);
+                return source_fault_fault('config', `datadog rejected query ${datadog_shown(filled.value)}: ${reason}`);
             const message = answer.body.error.message.replace(redactUrl(url), redactUrl(url.split('?')[0]));
-            return source_fault_fault(answer.body.error.kind, `datadog: ${message} (query ${shown(filled.value)})`);
+            return source_fault_fault(answer.body.error.kind, `datadog: ${message} (query ${datadog_shown(filled.value)})`);
         }
         return readDatadogBody(answer.body.value, filled.value, { fromMs: from * 1_000, toMs: to * 1_000 });
     }
@@ -51060,48 +51182,81 @@ const bodySchema = object({
 function readDatadogBody(body, query, window) {
     const parsed = bodySchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
-        return source_fault_fault('malformed', `datadog answered ${shown(query)} with something other than a query response: ${describeFirstIssue(parsed.error)}`);
+        return source_fault_fault('malformed', `datadog answered ${datadog_shown(query)} with something other than a query response: ${describeFirstIssue(parsed.error)}`);
     const { status, error, series } = parsed.data;
     if (status === 'error' || error)
-        return source_fault_fault('config', `datadog rejected query ${shown(query)}: ${error || 'status "error"'}`);
+        return source_fault_fault('config', `datadog rejected query ${datadog_shown(query)}: ${error || 'status "error"'}`);
     if (series.length === 0)
-        return result_ok({ values: [], intervalMs: null });
+        return (0,engine_result.ok)({ values: [], intervalMs: null });
     if (series.length > 1) {
         const scopes = series.slice(0, 2).map((one) => one.scope ?? '?');
-        return source_fault_fault('config', `datadog query ${shown(query)} returned ${series.length} series (${scopes.join('; ')}${series.length > 2 ? '; …' : ''}); it must aggregate to one, e.g. without \`by {…}\``);
+        return source_fault_fault('config', `datadog query ${datadog_shown(query)} returned ${series.length} series (${scopes.join('; ')}${series.length > 2 ? '; …' : ''}); it must aggregate to one, e.g. without \`by {…}\``);
     }
     const only = series[0];
     const samples = only.pointlist.map(([time, value]) => [time, value ?? NaN]);
     const stepMs = (only.interval ?? 0) * 1_000;
     if (!(stepMs > 0))
-        return result_ok({ values: samples.map(([, value]) => value), intervalMs: null });
+        return (0,engine_result.ok)({ values: samples.map(([, value]) => value), intervalMs: null });
     const first = Math.ceil(window.fromMs / stepMs);
     const grid = { startMs: first * stepMs, stepMs, count: Math.max(0, Math.floor(window.toMs / stepMs) - first + 1) };
-    return result_ok({ values: placeOnGrid(samples, grid), intervalMs: stepMs });
+    return (0,engine_result.ok)({ values: placeOnGrid(samples, grid), intervalMs: stepMs });
 }
-function shown(query) {
+function datadog_shown(query) {
     return `\`${oneLine(query)}\``;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./.build/sources/files.js
 
 
 
 
 
+
+
+let configuredRoots = null;
+/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
+function setReadRoots(roots) {
+    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
+}
+function readRoots() {
+    return configuredRoots ?? [
+        { name: 'the working directory', path: process.cwd() },
+        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
+    ];
+}
 /**
- * File access for report readers: one place that turns "no such file" and
- * "not readable" into faults naming the path, so no reader throws.
+ * `userPath` resolved against `base`, when its real path is under a read
+ * root; otherwise a `config` fault naming the path and the roots. A path
+ * that does not exist yet is judged by its nearest existing parent, so a
+ * symlinked folder cannot lead a missing file's name outside either.
  */
-/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it. */
+async function resolveReadPath(userPath, base) {
+    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
+    const real = await realPathOf(absolute);
+    const roots = await realRoots();
+    if (roots.some((root) => isInside(real, root.real)))
+        return (0,engine_result.ok)(absolute);
+    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
+}
+function outsideMessage(shown, isThroughSymlink) {
+    const roots = readRoots()
+        .map((root) => `${root.path} (${root.name})`)
+        .join(' and ');
+    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
+}
+/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
 async function findFiles(pattern, cwd) {
     if (!isDynamicPattern(pattern)) {
-        const absolute = path.resolve(cwd, pattern);
+        const inside = await resolveReadPath(pattern, cwd);
+        if (!inside.ok)
+            return inside;
         try {
-            const info = await stat(absolute);
+            const info = await stat(inside.value);
             if (info.isDirectory())
                 return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
-            return ok([absolute]);
+            return ok([inside.value]);
         }
         catch {
             return fault('missing', `file not found: ${pattern}`);
@@ -51110,31 +51265,61 @@ async function findFiles(pattern, cwd) {
     const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
     if (matches.length === 0)
         return fault('missing', `no file matches ${pattern}`);
+    for (const match of matches) {
+        const inside = await resolveReadPath(path.relative(cwd, match), cwd);
+        if (!inside.ok)
+            return fault('config', `${pattern}: ${inside.error.message}`);
+    }
     return ok(matches.sort());
 }
-/** Reads a UTF-8 file; a missing file is `missing`, anything else unreadable is `malformed`. */
+/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
 async function readText(file) {
+    const inside = await resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
     try {
-        return result_ok(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        return (0,engine_result.ok)(await (0,promises_namespaceObject.readFile)(inside.value, 'utf8'));
     }
     catch (thrown) {
         const code = thrown.code;
         if (code === 'ENOENT')
             return source_fault_fault('missing', `file not found: ${file}`);
-        return source_fault_fault('malformed', `cannot read ${file}: ${messageOf(thrown)}`);
+        if (code === 'EISDIR')
+            return source_fault_fault('config', `${file} is a folder, not a file`);
+        return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
     }
 }
-/** Reads and parses a JSON file; a parse error names the file and the parser's message. */
+/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
 async function readJson(file) {
     const text = await readText(file);
     if (!text.ok)
         return text;
-    try {
-        return result_ok(JSON.parse(text.value));
+    const parsed = parseJsonText(text.value);
+    return parsed.ok ? parsed : source_fault_fault('malformed', `${file} is ${parsed.error}`);
+}
+async function realRoots() {
+    return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
+}
+/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
+async function realPathOf(absolute) {
+    let existing = absolute;
+    const rest = [];
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,promises_namespaceObject.realpath)(existing), ...rest.reverse());
+        }
+        catch {
+            const parent = external_node_path_namespaceObject.dirname(existing);
+            if (parent === existing)
+                return absolute;
+            rest.push(external_node_path_namespaceObject.basename(existing));
+            existing = parent;
+        }
     }
-    catch (thrown) {
-        return source_fault_fault('malformed', `${file} is not valid JSON: ${messageOf(thrown)}`);
-    }
+}
+function isInside(candidate, root) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/file.js
@@ -51161,7 +51346,7 @@ const documentSchema = object({
 const fileSource = {
     kind: 'file',
     schema: file_configSchema,
-    create: (config, context) => result_ok(new FileMetricSource(config, context)),
+    create: (config, context) => (0,engine_result.ok)(new FileMetricSource(config, context)),
 };
 class FileMetricSource {
     kind = 'file';
@@ -51187,7 +51372,7 @@ class FileMetricSource {
             return source_fault_fault('config', `${this.where}${request.variant ? ` (${request.variant})` : ''} has no series \`${request.series}\`; it has ${known}`);
         }
         const { intervalMs, startMs } = document.value;
-        return result_ok({ values: startMs === null ? [...series] : sliceByTime(series, startMs, intervalMs, request), intervalMs });
+        return (0,engine_result.ok)({ values: startMs === null ? [...series] : sliceByTime(series, startMs, intervalMs, request), intervalMs });
     }
     async load() {
         const json = await readJson(this.file);
@@ -51202,18 +51387,18 @@ function parseSampleDocument(json, where) {
     if (!parsed.success)
         return source_fault_fault('malformed', `${where}: ${describeFirstIssue(parsed.error)}`);
     // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
-    const interval = parseDuration(parsed.data.interval);
-    if (!interval.ok || interval.value <= 0 || interval.value > MAX_TIMER_MS) {
-        return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${formatDuration(MAX_TIMER_MS)}); got ${JSON.stringify(parsed.data.interval)}`);
+    const interval = (0,units/* parseDuration */.E9)(parsed.data.interval);
+    if (!interval.ok || interval.value <= 0 || interval.value > units/* MAX_TIMER_MS */._o) {
+        return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${(0,units/* formatDuration */.a3)(units/* MAX_TIMER_MS */._o)}); got ${JSON.stringify(parsed.data.interval)}`);
     }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
     const startMs = start === undefined ? null : Date.parse(start);
     if (baseline || canary)
-        return result_ok({ intervalMs: interval.value, startMs, sections: { baseline, canary } });
+        return (0,engine_result.ok)({ intervalMs: interval.value, startMs, sections: { baseline, canary } });
     const live = seriesMapSchema.safeParse(flat, { reportInput: true });
     if (!live.success)
         return source_fault_fault('malformed', `${where}: ${describeFirstIssue(live.error)}`);
-    return result_ok({ intervalMs: interval.value, startMs, sections: { live: live.data } });
+    return (0,engine_result.ok)({ intervalMs: interval.value, startMs, sections: { live: live.data } });
 }
 /** The samples whose interval ends within (now − window, now]. */
 function sliceByTime(series, startMs, intervalMs, request) {
@@ -51228,12 +51413,12 @@ function pickSection(document, request, where) {
     const { sections } = document;
     if (request.variant === null) {
         if (sections.live)
-            return result_ok(sections.live);
+            return (0,engine_result.ok)(sections.live);
         return source_fault_fault('config', `${where} has baseline/canary sections; set \`variant\` to baseline or canary`);
     }
     const section = sections[request.variant];
     if (section)
-        return result_ok(section);
+        return (0,engine_result.ok)(section);
     if (sections.live)
         return source_fault_fault('config', `${where} is a flat document of one live version; remove \`variant\` or add a \`${request.variant}\` section`);
     return source_fault_fault('config', `${where} has no \`${request.variant}\` section`);
@@ -53325,13 +53510,14 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 
 
+
 const http_json_configSchema = strictObject({
     type: literal('http-json'),
     url: schemas_string().regex(/^https?:\/\//, 'must be an http:// or https:// URL'),
     'json-path': schemas_string().min(1),
     headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).optional(),
     'token-env': schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. METRICS_TOKEN').optional(),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
     interval: durationField.optional(),
 });
 const httpJsonSource = {
@@ -53341,12 +53527,12 @@ const httpJsonSource = {
         const headers = { ...config.headers };
         const tokenEnv = config['token-env'];
         if (tokenEnv !== undefined) {
-            const token = context.env[tokenEnv];
+            const token = readCredential(context.env, tokenEnv);
             if (!token)
                 return source_fault_fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
             headers.authorization = `Bearer ${token}`;
         }
-        return result_ok(new HttpJsonMetricSource(config, headers, context.http ?? {}));
+        return (0,engine_result.ok)(neverThrows(new HttpJsonMetricSource(config, headers, context.http ?? {})));
     },
 };
 class HttpJsonMetricSource {
@@ -53371,7 +53557,7 @@ class HttpJsonMetricSource {
         if (!values.ok)
             return values;
         const intervalMs = this.config.interval ?? null;
-        return result_ok({ values: takeWindow(values.value, request.windowMs, intervalMs), intervalMs });
+        return (0,engine_result.ok)({ values: takeWindow(values.value, request.windowMs, intervalMs), intervalMs });
     }
 }
 function fillPlaceholders(template, request, encode) {
@@ -53405,7 +53591,7 @@ function pickSamples(body, jsonPath, where) {
         }
         values.push(value);
     }
-    return result_ok(values);
+    return (0,engine_result.ok)(values);
 }
 /** A Prometheus sample `[1700000000.5, "0.02"]`: a timestamp and a value written as a string. */
 function isPair(item) {
@@ -53434,6 +53620,7 @@ function toSample(item) {
 
 
 
+
 const queryEntry = union([schemas_string().min(1), strictObject({ query: schemas_string().min(1), instant: schemas_boolean().optional() })]);
 const basicAuth = strictObject({ 'username-env': envNameField, 'password-env': envNameField });
 const prometheus_configSchema = strictObject({
@@ -53446,7 +53633,7 @@ const prometheus_configSchema = strictObject({
     queries: record(schemas_string(), queryEntry).optional(),
     instant: schemas_boolean().optional(),
     step: durationField.refine((ms) => ms >= 1_000, 'must be 1s or more').optional(),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
     auth: strictObject({ 'bearer-env': envNameField.optional(), basic: basicAuth.optional() })
         .refine((auth) => (auth['bearer-env'] === undefined) !== (auth.basic === undefined), 'give either bearer-env or basic')
         .optional(),
@@ -53459,22 +53646,23 @@ const prometheusSource = {
         const auth = authHeader(config.auth, context.env);
         if (!auth.ok)
             return auth;
-        return result_ok(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
+        return (0,engine_result.ok)(neverThrows(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {})));
     },
 };
 function authHeader(auth, env) {
     if (auth === undefined)
-        return result_ok({});
+        return (0,engine_result.ok)({});
     const names = auth.basic
         ? [['basic.username-env', auth.basic['username-env']], ['basic.password-env', auth.basic['password-env']]]
         : [['bearer-env', auth['bearer-env'] ?? '']];
-    const unset = names.find(([, name]) => !env[name]);
+    const values = names.map(([key, name]) => [key, name, readCredential(env, name)]);
+    const unset = values.find(([, , value]) => value === undefined);
     if (unset)
         return source_fault_fault('config', `source.auth.${unset[0]} names ${unset[1]}, but ${unset[1]} is not set`);
-    const [first, second] = names.map(([, name]) => env[name]);
+    const [first, second] = values.map(([, , value]) => value);
     if (second === undefined)
-        return result_ok({ authorization: `Bearer ${first}` });
-    return result_ok({ authorization: `Basic ${Buffer.from(`${first}:${second}`).toString('base64')}` });
+        return (0,engine_result.ok)({ authorization: `Bearer ${first}` });
+    return (0,engine_result.ok)({ authorization: `Basic ${Buffer.from(`${first}:${second}`).toString('base64')}` });
 }
 class PrometheusMetricSource {
     config;
@@ -53516,7 +53704,7 @@ class PrometheusMetricSource {
         const read = readPrometheusBody(answer.value, promql.value, grid);
         if (!read.ok)
             return read;
-        return result_ok({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+        return (0,engine_result.ok)({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
     }
     /** GET with retries; a refusal Prometheus explains in its error envelope keeps its words and its kind. */
     async get(url, promql) {
@@ -53583,7 +53771,7 @@ function readPrometheusBody(body, promql, grid) {
     const series = typed.data;
     const warnings = [...(parsed.data.warnings ?? []), ...(parsed.data.infos ?? [])];
     if (series.length === 0)
-        return result_ok({ values: [], warnings });
+        return (0,engine_result.ok)({ values: [], warnings });
     if (series.length > 1) {
         const labels = series.slice(0, 2).map(({ metric }) => `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`);
         const more = series.length > 2 ? ', …' : '';
@@ -53594,7 +53782,7 @@ function readPrometheusBody(body, promql, grid) {
     if (bad)
         return source_fault_fault('malformed', `prometheus answered ${prometheus_shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
     const values = grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value);
-    return result_ok({ values, warnings });
+    return (0,engine_result.ok)({ values, warnings });
 }
 /** Prometheus writes values as strings so that NaN and ±Inf survive JSON. ±Inf is kept: a p99 in the +Inf bucket is a finding, not a gap. */
 function parseValue(text) {
@@ -53669,7 +53857,7 @@ async function loadAnalysis(file, workspace, env, mode = 'canary', absoluteRequi
         text = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.resolve(workspace, file), 'utf8');
     }
     catch {
-        throw new ConfigError(`analysis file not found: ${file} (input \`analysis\`)`);
+        throw new engine_result/* ConfigError */.xL(`analysis file not found: ${file} (input \`analysis\`)`);
     }
     const parsed = parseAnalysis(text, { file, mode, absoluteRequired });
     if (!parsed.ok)
@@ -53677,7 +53865,7 @@ async function loadAnalysis(file, workspace, env, mode = 'canary', absoluteRequi
     // Relative paths inside the analysis (a `file` source's path) resolve against the workspace, as every other path does.
     const source = createMetricSource(parsed.value.source, { workspace, env });
     if (!source.ok)
-        throw new ConfigError(`${file}: ${source.error.message}`);
+        throw new engine_result/* ConfigError */.xL(`${file}: ${source.error.message}`);
     return { config: parsed.value, source: source.value };
 }
 /** The `{{version}}` of a read: the variant's own when known, else the one under test. */
@@ -53733,7 +53921,154 @@ async function collectLiveSamples(loaded, window, variant = null) {
     return Object.fromEntries(entries);
 }
 
+;// CONCATENATED MODULE: ./.build/actions/shared/redactor.js
+
+/**
+ * Masks the run's secrets in text rollout-guard writes: the JSON report, the
+ * job summary, the outputs and the log. The runner masks secrets it has been
+ * told of (`core.setSecret`) in the log it shows, but not in files the action
+ * writes, nor in a local run; so every secret is both registered with the
+ * runner (`register`) and masked here, wherever the text came from (a
+ * command's output, a server's error, a URL in a check's name).
+ */
+class Redactor {
+    register;
+    secrets = new Set();
+    /** Longest first, so a secret that contains another is masked whole. */
+    ordered = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    /**
+     * A value that is a secret by declaration (a token input, a credential a
+     * source read). Registered with the runner whatever its length; masked in
+     * our own text from {@link MIN_MASKED_LENGTH} characters, as shorter
+     * values would mask half of every sentence and protect nothing.
+     */
+    add(secret) {
+        const value = secret?.trim();
+        if (!value || this.secrets.has(value))
+            return;
+        this.secrets.add(value);
+        this.register(value);
+        for (const line of value.split(/\r?\n/).filter((part) => part.trim().length >= MIN_MASKED_LENGTH)) {
+            // A multi-line secret (a key file) is masked line by line too, as the runner masks it.
+            if (!this.ordered.includes(line))
+                this.ordered.push(line);
+        }
+        this.ordered.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        let masked = text;
+        for (const secret of this.ordered)
+            if (masked.includes(secret))
+                masked = masked.split(secret).join(MASK);
+        return masked;
+    }
+    /** Every string in a JSON-like value, keys included, redacted; numbers, booleans and null unchanged. */
+    redactDeep(value) {
+        if (this.ordered.length === 0)
+            return value;
+        return this.walk(value);
+    }
+    walk(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.walk(item));
+        if (value !== null && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+        }
+        return value;
+    }
+}
+/** Shorter secrets are registered with the runner but not masked in our own text. */
+const MIN_MASKED_LENGTH = 4;
+let active = new Redactor();
+/**
+ * The run's redactor, which every writer in `src/actions/shared/` applies
+ * (report file, outputs, summary, log). One per process, as the runner's
+ * mask list is: the writers are called from code that has no redactor to
+ * hand. Each action's `main.ts` sets it first thing ({@link useRedactor}).
+ */
+function redactor_activeRedactor() {
+    return active;
+}
+function useRedactor(redactor) {
+    active = redactor;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/log.js
+
+
+/**
+ * The log for text that may hold untrusted words: refs, versions, reasons,
+ * check and test names, file names, URLs, a server's answer. The runner
+ * reads any log line that starts with `::` as a workflow command
+ * (`::add-mask::`, `::stop-commands::`, `::error::`), and the legacy `##[`
+ * form too, so a branch named `x\n::error::` or a test named
+ * `::set-output name=decision::go` could speak for the action. Here each
+ * call is exactly one line (newlines shown as `\n`), no `::` or `##[`
+ * survives to be read as a command, and the run's secrets are masked.
+ * `core.warning`, `core.error` and `core.setFailed` escape their message
+ * themselves; `core.info` does not, hence this module.
+ */
+function log_info(message) {
+    info(escapeLogLine(redactor_activeRedactor().redact(message)));
+}
+/** A zero-width space splits the marker: the text reads the same, and no runner parser matches it. */
+const SPLIT = '\u200b';
+function escapeLogLine(text) {
+    return text
+        .replace(/\r\n|\r|\n/g, '\\n')
+        .replace(/::/g, `:${SPLIT}:`)
+        .replace(/##\[/g, `#${SPLIT}#[`);
+}
+/** `core.warning` (which escapes its message) with the run's secrets masked. */
+function log_warning(message) {
+    warning(redactor_activeRedactor().redact(message));
+}
+/** `core.error` (which escapes its message) with the run's secrets masked. */
+function log_error(message) {
+    core.error(activeRedactor().redact(message));
+}
+/** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
+function fail(message) {
+    setFailed(redactor_activeRedactor().redact(message));
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
+
+
+/**
+ * Outputs and the job summary, with the run's secrets masked: both are read
+ * by later steps and by people, and neither is masked by the runner (an
+ * output holding a masked secret is dropped by it, without a word).
+ */
+function outputs_setOutput(name, value) {
+    setOutput(name, redactor_activeRedactor().redact(value));
+}
+async function writeSummary(markdown) {
+    await summary.addRaw(redactor_activeRedactor().redact(markdown)).write();
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js
+
+
+/**
+ * The folders an action reads evidence and configuration from: the
+ * workspace (the checkout) and the runner's temp folder (where earlier steps
+ * and actions put reports and downloads; the system temp folder when run
+ * outside a runner). Everything else, `../` and symlinks included, is
+ * refused by `src/sources/files.ts`.
+ */
+function confineReads(workspace, env) {
+    const temp = env.RUNNER_TEMP ? { name: 'RUNNER_TEMP', path: env.RUNNER_TEMP } : { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() };
+    setReadRoots([{ name: 'GITHUB_WORKSPACE', path: workspace }, temp]);
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
+
 
 
 /**
@@ -53745,14 +54080,16 @@ function defaultReportPath(action, env) {
     const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
     return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
 }
+/** Writes the report with the run's secrets masked in every string (a command's output, a server's answer, a URL). */
 async function writeReportFile(report, file) {
     const absolute = external_node_path_namespaceObject.resolve(file);
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(report, null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(redactor_activeRedactor().redactDeep(report), null, 2)}\n`);
     return absolute;
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
+
 
 
 /**
@@ -53766,14 +54103,85 @@ async function runAction(body) {
         await body();
     }
     catch (thrown) {
-        if (thrown instanceof ConfigError) {
-            setFailed(thrown.message);
+        const redactor = redactor_activeRedactor();
+        if (thrown instanceof engine_result/* ConfigError */.xL) {
+            setFailed(redactor.redact(thrown.message));
             return;
         }
         if (thrown instanceof Error && thrown.stack)
-            core_debug(thrown.stack);
-        setFailed(`rollout-guard internal error: ${messageOf(thrown)} (re-run with ACTIONS_STEP_DEBUG=true for details)`);
+            core_debug(redactor.redact(thrown.stack));
+        setFailed(redactor.redact(`rollout-guard internal error: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
     }
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/run-secrets.js
+
+
+
+
+/** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
+const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
+const RUN_SECRETS = {
+    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN'] },
+    'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
+    'canary-promote': { inputs: ['github-token'], webhooks: [], urls: [], env: [] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
+};
+/**
+ * Userinfo is masked at any length (a password may be short); a query value
+ * only from 8 characters, as `?v=1` or `?format=json` are no secrets and
+ * masking them would mask every `1` in the log. URLs are shown through
+ * `redactUrl` anyway, which masks every query value.
+ */
+const MIN_QUERY_SECRET = 8;
+/** Unsubscribes the previous run's redactor (a second run in one process: tests, `@github/local-action`). */
+let stopListening = () => undefined;
+/**
+ * Builds the run's redactor, registers every secret with the runner, and
+ * makes it the one the shared writers apply. Call first thing in `run()`,
+ * before any input is read, so no message can show a secret.
+ */
+function protectRun(action, getInput, env) {
+    const redactor = new Redactor((secret) => core_setSecret(secret));
+    const spec = RUN_SECRETS[action];
+    for (const name of spec.inputs)
+        redactor.add(getInput(name));
+    for (const name of spec.webhooks)
+        webhookSecrets(getInput(name).trim()).forEach((part) => redactor.add(part));
+    for (const name of spec.urls) {
+        for (const url of getInput(name).split(/\s+/).filter((word) => /^https?:\/\//.test(word)))
+            urlSecrets(url).forEach((part) => redactor.add(part));
+    }
+    for (const name of [...COMMON_ENV, ...spec.env])
+        redactor.add(env[name]);
+    stopListening();
+    stopListening = onSecret((secret) => redactor.add(secret));
+    useRedactor(redactor);
+    return redactor;
+}
+/** A webhook's path and its token-like segments (16 characters or more: Slack's secret is 24, its `services` and team ids are not secrets), besides what any URL may carry. */
+function webhookSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const path = parsed.pathname === '/' ? [] : [parsed.pathname, ...parsed.pathname.split('/').filter((segment) => segment.length >= 16)];
+    return [...path, ...urlSecrets(url)];
+}
+function urlSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const userinfo = secretPartsOfUrl(`${parsed.protocol}//${parsed.username}:${parsed.password}@${parsed.host}`);
+    const query = [...parsed.searchParams.values()].filter((value) => value.length >= MIN_QUERY_SECRET);
+    return [...userinfo, ...query];
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/rollout/plan.js
@@ -53828,8 +54236,8 @@ function parsePlan(inputs) {
     const failureLimit = parseFailureLimit(inputs['failure-limit'], problems);
     const shape = strategy === 'blue-green' ? parseBlueGreen(inputs, problems) : strategy === 'canary' ? parseCanary(inputs, problems) : null;
     if (problems.length > 0 || shape === null || canary === null)
-        return err(problems);
-    return result_ok({ ...shape, canary, stable, failureLimit });
+        return (0,engine_result/* err */._q)(problems);
+    return (0,engine_result.ok)({ ...shape, canary, stable, failureLimit });
 }
 function parseRelease(inputs, which, problems) {
     const ref = given(inputs[`${which}-ref`]);
@@ -53843,7 +54251,7 @@ function parseFailureLimit(text, problems) {
     const raw = given(text);
     if (raw === undefined)
         return 0;
-    const parsed = parseQuantity(raw, 'count');
+    const parsed = (0,units/* parseQuantity */.Lf)(raw, 'count');
     if (!parsed.ok)
         problems.push(`input \`failure-limit\`: ${parsed.error}`);
     return parsed.ok ? parsed.value : 0;
@@ -53867,7 +54275,7 @@ function parseBlueGreen(inputs, problems) {
     }
     const bakeMs = parseBakeTimes(inputs['bake-time'], [1, 2], 'two (pre-promotion, post-promotion analysis)', problems);
     const delayText = given(inputs['scale-down-delay']);
-    const delay = delayText === undefined ? result_ok(DEFAULT_SCALE_DOWN_DELAY_MS) : parseWait(delayText);
+    const delay = delayText === undefined ? (0,engine_result.ok)(DEFAULT_SCALE_DOWN_DELAY_MS) : parseWait(delayText);
     if (!delay.ok)
         problems.push(`input \`scale-down-delay\`: ${delay.error}`);
     if (bakeMs === null || !delay.ok)
@@ -53920,10 +54328,10 @@ function parseBakeTimes(text, counts, many, problems) {
  * the stored plan is checked against the same limit when it is read back.
  */
 function parseWait(text) {
-    const parsed = parseDuration(text);
+    const parsed = (0,units/* parseDuration */.E9)(text);
     if (!parsed.ok)
         return parsed;
-    return checkTimerDuration(Math.round(parsed.value));
+    return (0,units/* checkTimerDuration */.yM)(Math.round(parsed.value));
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/rollout/state.js
@@ -53998,7 +54406,7 @@ function checkPlan(plan) {
         return `has failure-limit ${plan.failureLimit}, not a count`;
     if (plan.strategy === 'blue-green') {
         const waits = [plan.prePromotionBakeMs, plan.postPromotionBakeMs, plan.scaleDownDelayMs];
-        return waits.every(isWait) ? null : `has a wait that is not a duration up to ${MAX_TIMER_MS} ms: ${waits.join(', ')}`;
+        return waits.every(isWait) ? null : `has a wait that is not a duration up to ${units/* MAX_TIMER_MS */._o} ms: ${waits.join(', ')}`;
     }
     const { steps, bakeMs } = plan;
     if (steps.length === 0)
@@ -54013,9 +54421,9 @@ function checkPlan(plan) {
         return `has steps ${steps.join(',')}, which end at ${steps.at(-1)}%, so the rollout would never complete`;
     if (bakeMs.length !== steps.length)
         return `has ${bakeMs.length} bake times for ${steps.length} steps`;
-    return bakeMs.every(isWait) ? null : `has a bake time that is not a duration up to ${MAX_TIMER_MS} ms: ${bakeMs.join(', ')}`;
+    return bakeMs.every(isWait) ? null : `has a bake time that is not a duration up to ${units/* MAX_TIMER_MS */._o} ms: ${bakeMs.join(', ')}`;
 }
-const isWait = (ms) => Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS;
+const isWait = (ms) => Number.isInteger(ms) && ms >= 0 && ms <= units/* MAX_TIMER_MS */._o;
 /** Which phases each outside ending applies to: a release can fail after it completed (auto-rollback watches it then), but only an unfinished one is superseded. */
 const CLOSABLE = {
     failed: ['progressing', 'complete'],
@@ -54168,7 +54576,7 @@ function skewWarning(what, at, now) {
 function restartBake(state, now) {
     const stage = stagesOf(state.plan)[state.stepIndex];
     const warning = skewWarning(`the start of ${stage.name}`, state.stepStartedAt, now);
-    const reason = `${stage.name} starts in the future (${state.stepStartedAt}); its bake restarts now, judged after ${formatDuration(stage.waitMs)}`;
+    const reason = `${stage.name} starts in the future (${state.stepStartedAt}); its bake restarts now, judged after ${(0,units/* formatDuration */.a3)(stage.waitMs)}`;
     const result = changed(state, now, { decision: 'hold', reason, nextCheckAfter: iso(now.getTime() + stage.waitMs), isNewStep: true });
     return { ...result, warnings: [warning] };
 }
@@ -54206,7 +54614,7 @@ function startRollout(plan, previous, now) {
     const how = isReplacing
         ? `${plan_releaseName(plan.canary)} replaces ${plan_releaseName(previous.plan.canary)} mid-rollout at ${previous.weight}% and restarts from the first step`
         : `started the rollout of ${plan_releaseName(plan.canary)}`;
-    const reason = `${how}: ${first.name}, judged after ${formatDuration(first.waitMs)}`;
+    const reason = `${how}: ${first.name}, judged after ${(0,units/* formatDuration */.a3)(first.waitMs)}`;
     const started = changed(opening, now, { decision: 'promote', reason, nextCheckAfter: iso(now.getTime() + first.waitMs) });
     // The canary slot held the replaced version's weight; a fresh rollout starts from 0.
     return resultOf(started.nextState, isReplacing ? previous.weight : 0, started);
@@ -54240,7 +54648,7 @@ function tickStage(state, judgement, now) {
     if (judgement?.verdict === 'rollback')
         return onFailure(state, judgement, now);
     if (now.getTime() < bakeEnd) {
-        const left = `${formatDuration(bakeEnd - now.getTime())} of ${formatDuration(stage.waitMs)} left`;
+        const left = `${(0,units/* formatDuration */.a3)(bakeEnd - now.getTime())} of ${(0,units/* formatDuration */.a3)(stage.waitMs)} left`;
         const baking = `${stage.name} is baking: ${left}; judged after ${iso(bakeEnd)}`;
         // A passing verdict ends a run of failing ones, during a bake as after it: failure-limit counts failures in a row.
         if (judgement?.verdict === 'promote' && state.consecutiveFailures > 0) {
@@ -54250,9 +54658,9 @@ function tickStage(state, judgement, now) {
         return unchanged(state, 'hold', baking, iso(bakeEnd));
     }
     if (!stage.isJudged)
-        return advance(state, stages, now, `${stage.name} of ${formatDuration(stage.waitMs)} is over`);
+        return advance(state, stages, now, `${stage.name} of ${(0,units/* formatDuration */.a3)(stage.waitMs)} is over`);
     if (judgement === null)
-        return unchanged(state, 'hold', `${stage.name} has baked ${formatDuration(stage.waitMs)}; no judgement given, so nothing is promoted`);
+        return unchanged(state, 'hold', `${stage.name} has baked ${(0,units/* formatDuration */.a3)(stage.waitMs)}; no judgement given, so nothing is promoted`);
     if (judgement.verdict === 'hold') {
         const holds = state.consecutiveHolds + 1;
         return changed(state, now, { decision: 'hold', reason: `held at ${stage.name} (${holds} in a row): ${judgement.reason}`, nextCheckAfter: null, consecutiveHolds: holds });
@@ -54266,7 +54674,7 @@ function advance(state, stages, now, why) {
         return changed(state, now, { decision: 'complete', phase: 'complete', reason: `complete at ${state.weight}%: ${why}`, nextCheckAfter: null, ...reset });
     const weights = next.weight === state.weight ? `at ${next.weight}%` : `${state.weight}% → ${next.weight}%`;
     const move = state.plan.strategy === 'canary' ? weights : `to ${next.name} ${weights}`;
-    const reason = `promoted ${move}, judged after ${formatDuration(next.waitMs)}: ${why}`;
+    const reason = `promoted ${move}, judged after ${(0,units/* formatDuration */.a3)(next.waitMs)}: ${why}`;
     return changed(state, now, { decision: 'promote', stepIndex: state.stepIndex + 1, weight: next.weight, isNewStep: true, reason, nextCheckAfter: iso(now.getTime() + next.waitMs), ...reset });
 }
 function onFailure(state, judgement, now) {
@@ -54368,15 +54776,15 @@ function encodeStatusLine(state) {
 function decodeStatusLine(description) {
     const at = description.lastIndexOf(TAIL_MARK);
     if (at < 0)
-        return result_ok(null);
+        return (0,engine_result.ok)(null);
     const match = TAIL.exec(description);
     const phase = match ? PHASES[match[2]] : undefined;
     const decision = match ? deployment_status_line_DECISIONS[match[9]] : undefined;
     const stepStartedAt = match ? fromBase36(match[5]) : null;
     const lastTickAt = match ? fromBase36(match[6]) : null;
     if (!match || !phase || !decision || !stepStartedAt || !lastTickAt)
-        return err(`description ${JSON.stringify(description.slice(at))} is not a rollout-guard state line`);
-    return result_ok({
+        return (0,engine_result/* err */._q)(`description ${JSON.stringify(description.slice(at))} is not a rollout-guard state line`);
+    return (0,engine_result.ok)({
         version: Number(match[1]),
         phase,
         stepIndex: Number(match[3]),
@@ -54461,12 +54869,12 @@ function readRolloutDeployments(key, records) {
             continue;
         const parsed = payloadSchema.safeParse(part, { reportInput: true });
         if (!parsed.success)
-            return err(`deployment ${record.id} has a rollout-guard payload that cannot be read (${describeFirstIssue(parsed.error, 'payload')}); mark it inactive and delete it to go on`);
+            return (0,engine_result/* err */._q)(`deployment ${record.id} has a rollout-guard payload that cannot be read (${describeFirstIssue(parsed.error, 'payload')}); mark it inactive and delete it to go on`);
         const payload = parsed.data;
         if (payload.key === key)
             rollouts.push({ record, payload });
     }
-    return result_ok(rollouts);
+    return (0,engine_result.ok)(rollouts);
 }
 /**
  * The release a deployment is of, for matching a ref, sha or version: a
@@ -54526,7 +54934,7 @@ function foldStatuses(initial, statuses) {
             break;
         const line = decodeStatusLine(status.description);
         if (!line.ok)
-            return err(`status ${status.id}: ${line.error}`);
+            return (0,engine_result/* err */._q)(`status ${status.id}: ${line.error}`);
         if (line.value === null) {
             const ending = FOREIGN_ENDINGS[status.state];
             const closed = ending ? closeRollout(state, ending, `marked ${status.state} outside the rollout: ${status.description || 'no description'}`, status.createdAt) : state;
@@ -54542,10 +54950,10 @@ function foldStatuses(initial, statuses) {
             accepted.push(status.id);
         }
         else if (line.value.version > state.version + 1) {
-            return err(`status ${status.id} jumps from version ${state.version} to ${line.value.version}`);
+            return (0,engine_result/* err */._q)(`status ${status.id} jumps from version ${state.version} to ${line.value.version}`);
         }
     }
-    return result_ok({ state, accepted });
+    return (0,engine_result.ok)({ state, accepted });
 }
 /** A deployment that once succeeded and was not failed since: a release to go back to. */
 function isGoodHistory(newestFirst) {
@@ -54559,8 +54967,8 @@ const storeFault = (kind, message) => ({ ok: false, error: { kind, message } });
 /** The precondition every `save` checks first: a tick moves the version on by exactly one. */
 function checkAdvance(key, state, expectedVersion) {
     if (state.version === expectedVersion + 1)
-        return result_ok(true);
-    return err({ kind: 'invalid-call', message: `rollout \`${key}\`: a save over version ${expectedVersion} must carry version ${expectedVersion + 1}, got ${state.version}` });
+        return (0,engine_result.ok)(true);
+    return (0,engine_result/* err */._q)({ kind: 'invalid-call', message: `rollout \`${key}\`: a save over version ${expectedVersion} must carry version ${expectedVersion + 1}, got ${state.version}` });
 }
 /** True when a release (ref, sha or version) is the one named. */
 function isNamed(release, name) {
@@ -54590,17 +54998,17 @@ async function markDeploymentFailed(api, request) {
         return listed;
     const target = withoutLostStarts(listed.value).find((record) => isNamed(releaseOfDeployment(record), ref));
     if (!target)
-        return result_ok({ status: 'not-found', message: `no deployment of ${ref} among the newest of environment \`${key}\`; nothing to mark` });
+        return (0,engine_result.ok)({ status: 'not-found', message: `no deployment of ${ref} among the newest of environment \`${key}\`; nothing to mark` });
     const latest = await api.listStatuses(target.id, 'latest');
     if (!latest.ok)
         return latest;
     if (latest.value[0]?.state === 'failure') {
-        return result_ok({ status: 'already-failed', message: `deployment ${target.id} of ${ref} is already marked failure; nothing changed` });
+        return (0,engine_result.ok)({ status: 'already-failed', message: `deployment ${target.id} of ${ref} is already marked failure; nothing changed` });
     }
     const written = await api.createStatus(target.id, 'failure', fit(`rolled back by rollout-guard: ${reason}`));
     if (!written.ok)
         return written;
-    return result_ok({ status: 'marked', message: `marked deployment ${target.id} of ${ref} in \`${key}\` failure` });
+    return (0,engine_result.ok)({ status: 'marked', message: `marked deployment ${target.id} of ${ref} in \`${key}\` failure` });
 }
 /**
  * The newest deployment before the failed one that once succeeded, was not
@@ -54623,7 +55031,7 @@ async function restoreLastGoodDeployment(api, request) {
         if (!latest.ok)
             return latest;
         if (latest.value[0]?.state === 'success')
-            return result_ok(already(record, `${named(record)} is active since ${excludingRef} failed; nothing to restore`));
+            return (0,engine_result.ok)(already(record, `${named(record)} is active since ${excludingRef} failed; nothing to restore`));
     }
     for (const record of candidates.filter((candidate) => !after.includes(candidate))) {
         const statuses = await api.listStatuses(record.id, 'all');
@@ -54632,10 +55040,10 @@ async function restoreLastGoodDeployment(api, request) {
         if (!isGoodHistory(statuses.value))
             continue;
         if (statuses.value[0]?.state === 'success')
-            return result_ok(already(record, `${named(record)} is still the active deployment; nothing to restore`));
+            return (0,engine_result.ok)(already(record, `${named(record)} is still the active deployment; nothing to restore`));
         return restore(api, request, record, failed);
     }
-    return result_ok({ status: 'none', ref: null, sha: null, message: `no good deployment before ${excludingRef} in environment \`${key}\`; nothing to restore` });
+    return (0,engine_result.ok)({ status: 'none', ref: null, sha: null, message: `no good deployment before ${excludingRef} in environment \`${key}\`; nothing to restore` });
 }
 const already = (record, message) => ({ status: 'already-restored', ref: releaseOfDeployment(record).ref, sha: record.sha, message });
 const named = (record) => `${releaseOfDeployment(record).ref} (${deployments_rollback_short(record.sha)})`;
@@ -54658,7 +55066,7 @@ async function restore(api, request, good, failed) {
     if (!status.ok)
         return status;
     const message = `restored ${ref} (${deployments_rollback_short(good.sha)}) as deployment ${created.value.id} of \`${key}\`, the last good release before ${excludingRef}`;
-    return result_ok({ status: 'restored', ref, sha: good.sha, message });
+    return (0,engine_result.ok)({ status: 'restored', ref, sha: good.sha, message });
 }
 
 ;// CONCATENATED MODULE: ./.build/state/deployments-state.js
@@ -54688,8 +55096,8 @@ function createDeploymentsStateStore(api, options) {
         async load(key) {
             const head = await loadHead(api, key);
             if (!head.ok || head.value === null)
-                return head.ok ? result_ok(null) : head;
-            return result_ok({ state: head.value.state, version: head.value.state.version });
+                return head.ok ? (0,engine_result.ok)(null) : head;
+            return (0,engine_result.ok)({ state: head.value.state, version: head.value.state.version });
         },
         save: (key, state, expectedVersion) => save(api, options, key, state, expectedVersion),
         markFailed: (request) => markDeploymentFailed(api, request),
@@ -54705,7 +55113,7 @@ async function save(api, options, key, state, expectedVersion) {
     if (!head.ok)
         return head;
     if ((head.value?.state.version ?? 0) !== expectedVersion)
-        return result_ok('conflict');
+        return (0,engine_result.ok)('conflict');
     if (head.value && isSameRollout(head.value.state, state))
         return append(api, key, head.value.rollout, state);
     if (head.value && !isTerminal(head.value.state.phase)) {
@@ -54736,9 +55144,9 @@ async function loadHead(api, key) {
         return rollouts;
     const head = selectHead(rollouts.value);
     if (head === null)
-        return result_ok(null);
+        return (0,engine_result.ok)(null);
     const folded = await fold(api, key, head);
-    return folded.ok ? result_ok({ rollout: head, state: folded.value.state }) : folded;
+    return folded.ok ? (0,engine_result.ok)({ rollout: head, state: folded.value.state }) : folded;
 }
 /** Writes a state as the deployment's next status, then reads back whether it was the first at its version. */
 async function append(api, key, rollout, state) {
@@ -54749,11 +55157,11 @@ async function append(api, key, rollout, state) {
     if (!folded.ok)
         return folded;
     if (folded.value.accepted.includes(written.value.id))
-        return result_ok('saved');
+        return (0,engine_result.ok)('saved');
     // Lost: readers ignore our status, but GitHub shows the newest one; show the winner's state again (also ignored by readers).
     const winner = folded.value.state;
     await api.createStatus(rollout.record.id, STATUS_OF_PHASE[winner.phase], encodeStatusLine(winner));
-    return result_ok('conflict');
+    return (0,engine_result.ok)('conflict');
 }
 /** A new rollout deployment following `previous`; of two runs racing to start it, the older deployment wins. */
 async function start(api, options, key, previous, state) {
@@ -54773,10 +55181,10 @@ async function start(api, options, key, previous, state) {
     const mine = rollouts.value.find((rollout) => rollout.record.id === created.value.id);
     if (!mine || !isFirstFollower(rollouts.value, mine)) {
         const marked = await api.createStatus(created.value.id, 'inactive', 'duplicate: another run started this rollout first; ignored');
-        return marked.ok ? result_ok('conflict') : marked;
+        return marked.ok ? (0,engine_result.ok)('conflict') : marked;
     }
     const status = await api.createStatus(created.value.id, STATUS_OF_PHASE[state.phase], encodeStatusLine(state));
-    return status.ok ? result_ok('saved') : status;
+    return status.ok ? (0,engine_result.ok)('saved') : status;
 }
 
 ;// CONCATENATED MODULE: ./.build/github/github-failure.js
@@ -54813,18 +55221,18 @@ function toGitHubFailure(thrown, fallbackEndpoint) {
     // Octokit reports a request that got no answer as status 500 without a response.
     const status = typeof shape.status === 'number' && shape.response ? shape.status : null;
     if (status === null)
-        return { endpoint, status, message: `GitHub API ${endpoint} did not answer: ${messageOf(thrown).split('\n')[0]}` };
-    const said = githubMessage(shape.response?.data) ?? messageOf(thrown).split('\n')[0];
+        return { endpoint, status, message: `GitHub API ${endpoint} did not answer: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}` };
+    const said = githubMessage(shape.response?.data) ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0];
     const hint = STATUS_HINTS[status];
     return { endpoint, status, message: `GitHub API ${endpoint} answered ${status} "${said}"${hint ? `: ${hint}` : ''}` };
 }
 /** Runs one API call and returns its value or the failure, never throwing. */
 async function callGitHub(endpoint, call) {
     try {
-        return result_ok(await call());
+        return (0,engine_result.ok)(await call());
     }
     catch (thrown) {
-        return err(toGitHubFailure(thrown, endpoint));
+        return (0,engine_result/* err */._q)(toGitHubFailure(thrown, endpoint));
     }
 }
 
@@ -54833,7 +55241,7 @@ async function callGitHub(endpoint, call) {
 
 
 const PAGE = 100;
-const unavailable = (failure) => err({ kind: 'unavailable', message: failure.message });
+const unavailable = (failure) => (0,engine_result/* err */._q)({ kind: 'unavailable', message: failure.message });
 const toDeployment = (data) => ({
     id: data.id,
     ref: data.ref,
@@ -54855,12 +55263,12 @@ function deploymentsApi(octokit, options) {
         repository: `${owner}/${repo}`,
         async listDeployments(environment, task) {
             const listed = await callGitHub(`GET ${base}`, () => octokit.rest.repos.listDeployments({ owner, repo, environment, ...(task ? { task } : {}), per_page: PAGE }));
-            return listed.ok ? result_ok(listed.value.data.map(toDeployment)) : unavailable(listed.error);
+            return listed.ok ? (0,engine_result.ok)(listed.value.data.map(toDeployment)) : unavailable(listed.error);
         },
         async listStatuses(deploymentId, which) {
             const request = { owner, repo, deployment_id: deploymentId, per_page: which === 'latest' ? 1 : PAGE };
             const listed = await callGitHub(`GET ${base}/${deploymentId}/statuses`, async () => which === 'latest' ? (await octokit.rest.repos.listDeploymentStatuses(request)).data : octokit.paginate(octokit.rest.repos.listDeploymentStatuses, request));
-            return listed.ok ? result_ok(listed.value.map(toStatus)) : unavailable(listed.error);
+            return listed.ok ? (0,engine_result.ok)(listed.value.map(toStatus)) : unavailable(listed.error);
         },
         async createDeployment(deployment) {
             const created = await callGitHub(`POST ${base}`, () => octokit.rest.repos.createDeployment({
@@ -54881,12 +55289,12 @@ function deploymentsApi(octokit, options) {
             const data = created.value.data;
             // 202 carries a message instead of a deployment (an auto-merge happened); auto_merge is off, so this is unexpected.
             if (!('id' in data))
-                return err({ kind: 'unavailable', message: `GitHub API POST ${base} did not create a deployment: ${data.message ?? 'no message'}` });
-            return result_ok(toDeployment(data));
+                return (0,engine_result/* err */._q)({ kind: 'unavailable', message: `GitHub API POST ${base} did not create a deployment: ${data.message ?? 'no message'}` });
+            return (0,engine_result.ok)(toDeployment(data));
         },
         async createStatus(deploymentId, state, description) {
             const created = await callGitHub(`POST ${base}/${deploymentId}/statuses`, () => octokit.rest.repos.createDeploymentStatus({ owner, repo, deployment_id: deploymentId, state, description, ...links }));
-            return created.ok ? result_ok(toStatus(created.value.data)) : unavailable(created.error);
+            return created.ok ? (0,engine_result.ok)(toStatus(created.value.data)) : unavailable(created.error);
         },
     };
 }
@@ -54912,7 +55320,7 @@ async function withFileLock(lockPath, options, work) {
     if (!acquired.ok)
         return acquired;
     try {
-        return result_ok(await work());
+        return (0,engine_result.ok)(await work());
     }
     finally {
         await (0,promises_namespaceObject.unlink)(lockPath).catch(() => undefined);
@@ -54924,17 +55332,17 @@ async function acquire(lockPath, token, options) {
         try {
             const handle = await (0,promises_namespaceObject.open)(lockPath, 'wx');
             await handle.writeFile(token).finally(() => handle.close());
-            return result_ok(true);
+            return (0,engine_result.ok)(true);
         }
         catch (thrown) {
             if (codeOf(thrown) !== 'EEXIST')
-                return err({ kind: 'unavailable', message: `cannot create lock file \`${lockPath}\`: ${messageOf(thrown)}` });
+                return (0,engine_result/* err */._q)({ kind: 'unavailable', message: `cannot create lock file \`${lockPath}\`: ${(0,engine_result/* messageOf */.bD)(thrown)}` });
         }
         if (await breakIfStale(lockPath, options))
             continue;
         if (options.nowMs() - startedAt >= options.waitMs) {
             const message = `state lock \`${lockPath}\` is held by another run (waited ${options.waitMs} ms); if no run is active, delete the lock file`;
-            return err({ kind: 'unavailable', message });
+            return (0,engine_result/* err */._q)({ kind: 'unavailable', message });
         }
         await options.sleep(options.retryMs);
     }
@@ -55063,7 +55471,7 @@ function createFileStore(path, options = {}) {
             if (!file.ok)
                 return file;
             const entry = file.value.rollouts[key];
-            return result_ok(entry ? { state: entry.state, version: entry.state.version } : null);
+            return (0,engine_result.ok)(entry ? { state: entry.state, version: entry.state.version } : null);
         },
         async save(key, state, expectedVersion) {
             const advance = checkAdvance(key, state, expectedVersion);
@@ -55090,16 +55498,16 @@ async function updateEntry(path, lock, key, change) {
     // The lock file lives beside the state file, so its folder must exist first.
     const folder = await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true }).then(() => null, (thrown) => thrown);
     if (folder !== null)
-        return storeFault('unavailable', `cannot create the folder of state file \`${path}\`: ${messageOf(folder)}`);
+        return storeFault('unavailable', `cannot create the folder of state file \`${path}\`: ${(0,engine_result/* messageOf */.bD)(folder)}`);
     const held = await withFileLock(`${path}.lock`, lock, async () => {
         const file = await readStateFile(path);
         if (!file.ok)
             return file;
         const { entry, answer } = change(file.value.rollouts[key]);
         if (entry === null)
-            return result_ok(answer);
+            return (0,engine_result.ok)(answer);
         const written = await writeAtomically(path, { ...file.value, rollouts: { ...file.value.rollouts, [key]: entry } });
-        return written.ok ? result_ok(answer) : written;
+        return written.ok ? (0,engine_result.ok)(answer) : written;
     });
     return held.ok ? held.value : held;
 }
@@ -55111,21 +55519,21 @@ async function readStateFile(path) {
     }
     catch (thrown) {
         if (thrown.code === 'ENOENT')
-            return result_ok(EMPTY());
-        return storeFault('unavailable', `cannot read state file \`${path}\`: ${messageOf(thrown)}`);
+            return (0,engine_result.ok)(EMPTY());
+        return storeFault('unavailable', `cannot read state file \`${path}\`: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
     let json;
     try {
         json = JSON.parse(text);
     }
     catch (thrown) {
-        return storeFault('corrupt', `state file \`${path}\` is not valid JSON (${messageOf(thrown).split('\n')[0]}); fix it, or delete it to start over`);
+        return storeFault('corrupt', `state file \`${path}\` is not valid JSON (${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}); fix it, or delete it to start over`);
     }
     const parsed = fileSchema.safeParse(json, { reportInput: true });
     if (!parsed.success)
         return storeFault('corrupt', `state file \`${path}\` is not a rollout-guard state: ${describeFirstIssue(parsed.error)}; fix it, or delete it to start over`);
     const file = parsed.data;
-    return result_ok(file);
+    return (0,engine_result.ok)(file);
 }
 async function writeAtomically(path, file) {
     const temporary = `${path}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
@@ -55139,11 +55547,11 @@ async function writeAtomically(path, file) {
             await handle.close();
         }
         await (0,promises_namespaceObject.rename)(temporary, path);
-        return result_ok(true);
+        return (0,engine_result.ok)(true);
     }
     catch (thrown) {
         await (0,promises_namespaceObject.unlink)(temporary).catch(() => undefined);
-        return err({ kind: 'unavailable', message: `cannot write state file \`${path}\`: ${messageOf(thrown)}` });
+        return (0,engine_result/* err */._q)({ kind: 'unavailable', message: `cannot write state file \`${path}\`: ${(0,engine_result/* messageOf */.bD)(thrown)}` });
     }
 }
 
@@ -55152,30 +55560,30 @@ async function writeAtomically(path, file) {
 
 
 
-const registry_ACCEPTED = '`github` or `file:<path>` (e.g. file:.rollout-guard/state.json)';
+const ACCEPTED = '`github` or `file:<path>` (e.g. file:.rollout-guard/state.json)';
 /** Parses the input; `hasToken` decides the default and whether `github` can work. */
 function parseStateSpec(raw, hasToken) {
     const text = raw?.trim() ?? '';
     if (text === '') {
         if (hasToken)
-            return result_ok({ kind: 'github' });
-        return err(`input \`state\` is not given and there is no token: give \`github-token\` to keep the rollout in GitHub Deployments, or \`state: file:<path>\``);
+            return (0,engine_result.ok)({ kind: 'github' });
+        return (0,engine_result/* err */._q)(`input \`state\` is not given and there is no token: give \`github-token\` to keep the rollout in GitHub Deployments, or \`state: file:<path>\``);
     }
     if (text === 'github') {
-        return hasToken ? result_ok({ kind: 'github' }) : err('input `state` is `github` but no `github-token` was given; give one (with `deployments: write`) or use `state: file:<path>`');
+        return hasToken ? (0,engine_result.ok)({ kind: 'github' }) : (0,engine_result/* err */._q)('input `state` is `github` but no `github-token` was given; give one (with `deployments: write`) or use `state: file:<path>`');
     }
     const path = /^file:(.*)$/.exec(text)?.[1]?.trim();
     if (path === undefined)
-        return err(`input \`state\` must be ${registry_ACCEPTED}, got \`${text}\``);
+        return (0,engine_result/* err */._q)(`input \`state\` must be ${ACCEPTED}, got \`${text}\``);
     if (path === '')
-        return err(`input \`state\` names no file: write ${registry_ACCEPTED}, got \`${text}\``);
-    return result_ok({ kind: 'file', path });
+        return (0,engine_result/* err */._q)(`input \`state\` names no file: write ${ACCEPTED}, got \`${text}\``);
+    return (0,engine_result.ok)({ kind: 'file', path });
 }
 const FACTORIES = {
-    github: (_spec, context) => context.github ? result_ok(createDeploymentsStore(context.github.octokit, context.github)) : err('`state: github` needs a GitHub client; give `github-token`'),
+    github: (_spec, context) => context.github ? (0,engine_result.ok)(createDeploymentsStore(context.github.octokit, context.github)) : (0,engine_result/* err */._q)('`state: github` needs a GitHub client; give `github-token`'),
     file: (spec, context) => {
         const path = spec.kind === 'file' ? spec.path : '';
-        return result_ok(createFileStore((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(context.workspace, path), context.file));
+        return (0,engine_result.ok)(createFileStore((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(context.workspace, path), context.file));
     },
 };
 function createStateStore(spec, context) {
@@ -55192,6 +55600,27 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 
+/**
+ * What a child process never gets, whoever started it and whatever env it
+ * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
+ * the runner passes every input as an `INPUT_*` variable, secrets included),
+ * the runner's own tokens and service URLs (the cache, artifact and OIDC
+ * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
+ * the runner's command files, through which a child could set the step's
+ * outputs, the job's environment or PATH for every later step. A secret a
+ * command needs is given to it by name in the step's `env:`.
+ */
+const WITHHELD_ENV = [
+    /^INPUT_/i,
+    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
+    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
+    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
+    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
+];
+/** `env` without the variables in {@link WITHHELD_ENV}. */
+function childEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
+}
 /** Output kept in memory: enough for the tail, bounded whatever the command prints. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
 /** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
@@ -55208,7 +55637,7 @@ async function runCommand(request) {
     try {
         child = (0,external_node_child_process_namespaceObject.spawn)(program, request.argv.slice(1), {
             cwd: request.cwd,
-            env: request.env,
+            env: childEnvironment(request.env),
             shell: false,
             // Its own process group, so a timeout can kill the tree (POSIX only).
             detached: process.platform !== 'win32',
@@ -55252,7 +55681,7 @@ function watchChild(child, request, started) {
         });
         child.on('close', (code, signal) => {
             const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
-            settle(result_ok({ exitCode: code, signal, timedOut, durationMs, tail: lastLines(output, request.tailLines ?? 20) }));
+            settle((0,engine_result.ok)({ exitCode: code, signal, timedOut, durationMs, tail: lastLines(output, request.tailLines ?? 20) }));
         });
     });
 }
@@ -55275,7 +55704,7 @@ function spawnFault(thrown, program) {
         return source_fault_fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
     if (code === 'EACCES')
         return source_fault_fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
-    return source_fault_fault('config', `cannot run ${program}: ${messageOf(thrown)}`);
+    return source_fault_fault('config', `cannot run ${program}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
 }
 /** The last `count` lines, without the empty line a trailing newline leaves. */
 function lastLines(text, count) {
@@ -55299,32 +55728,40 @@ function formatCommand(argv) {
  * never go through a shell, so a plain string is refused rather than split on
  * spaces: splitting would need shell quoting rules, the thing we avoid.
  */
+const arg_list_MAX_ALIAS_COUNT = 10;
 function parseArgList(text, options = {}) {
     const document = (0,dist/* parseDocument */.Tp)(text);
     const problem = document.errors[0];
     if (problem) {
         // Inside [ ], YAML reads `{` as the start of a mapping: the usual cause with placeholders.
         const hint = text.includes('{') ? '; quote arguments that hold placeholders, e.g. "--weight={weight}"' : '';
-        return err(`not a valid YAML/JSON list: ${(problem.message.split('\n')[0] ?? '').replace(/:$/, '')}${hint}`);
+        return (0,engine_result/* err */._q)(`not a valid YAML/JSON list: ${(problem.message.split('\n')[0] ?? '').replace(/:$/, '')}${hint}`);
     }
-    const value = document.toJS();
+    let value;
+    try {
+        // An argument list has no use for aliases; nested ones could expand a short input into gigabytes.
+        value = document.toJS({ maxAliasCount: arg_list_MAX_ALIAS_COUNT });
+    }
+    catch {
+        return (0,engine_result/* err */._q)(`refused: its YAML aliases expand too far (more than ${arg_list_MAX_ALIAS_COUNT} nodes through aliases); write the arguments out`);
+    }
     if (!Array.isArray(value)) {
-        return err(`must be a list of arguments such as ["./set-weight.sh", "{weight}"], got ${arg_list_describe(value)}; commands run without a shell, so give the program and each argument as list items`);
+        return (0,engine_result/* err */._q)(`must be a list of arguments such as ["./set-weight.sh", "{weight}"], got ${arg_list_describe(value)}; commands run without a shell, so give the program and each argument as list items`);
     }
     const args = [];
     for (const [index, item] of value.entries()) {
         const arg = argumentOf(item);
         if (arg === undefined)
-            return err(`item ${index + 1} must be text or a number, got ${arg_list_describe(item)}`);
+            return (0,engine_result/* err */._q)(`item ${index + 1} must be text or a number, got ${arg_list_describe(item)}`);
         args.push(arg);
     }
     if (options.allowEmpty)
-        return result_ok(args);
+        return (0,engine_result.ok)(args);
     if (args.length === 0)
-        return err('is an empty list; give the program, then its arguments');
+        return (0,engine_result/* err */._q)('is an empty list; give the program, then its arguments');
     if (args[0] === '')
-        return err('the first item (the program) is empty');
-    return result_ok(args);
+        return (0,engine_result/* err */._q)('the first item (the program) is empty');
+    return (0,engine_result.ok)(args);
 }
 /**
  * Scalars become text (`5` → "5"). An unquoted `{weight}` is a YAML flow
@@ -55364,7 +55801,7 @@ async function runStep(name, argv, options) {
     const run = await runCommand({ argv, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs });
     if (!run.ok)
         return { ok: false, error: { kind: run.error.kind, message: `${name}: ${run.error.message}` } };
-    return result_ok({ name, argv, outcome: run.value });
+    return (0,engine_result.ok)({ name, argv, outcome: run.value });
 }
 /** Why a step failed, in one line with its last line of output, or `null` when it exited 0. */
 function stepFailure(step, timeoutMs) {
@@ -55375,7 +55812,7 @@ function stepFailure(step, timeoutMs) {
     const lastLine = [...outcome.tail].reverse().find((line) => line.trim() !== '');
     const output = lastLine ? `: ${lastLine.trim()}` : '';
     if (outcome.timedOut)
-        return `${step.name} ${shown} timed out after ${formatDuration(timeoutMs)}; killed it and its child processes${output}`;
+        return `${step.name} ${shown} timed out after ${(0,units/* formatDuration */.a3)(timeoutMs)}; killed it and its child processes${output}`;
     if (outcome.exitCode === null)
         return `${step.name} ${shown} was killed by ${outcome.signal ?? 'a signal'}${output}`;
     return `${step.name} ${shown} exited with ${outcome.exitCode}${output}`;
@@ -55387,7 +55824,7 @@ function stepFailure(step, timeoutMs) {
 /** Weights are whole percents: nginx weights are integers, and the rollout plan's steps are too. */
 function checkWeight(canaryWeight) {
     if (Number.isInteger(canaryWeight) && canaryWeight >= 0 && canaryWeight <= 100)
-        return result_ok(canaryWeight);
+        return (0,engine_result.ok)(canaryWeight);
     return source_fault_fault('config', `canary weight must be a whole percent from 0 to 100, got ${String(canaryWeight)}`);
 }
 /** The environment with unset variables dropped, as `runCommand` wants it. */
@@ -55486,7 +55923,7 @@ class CommandTarget {
             durationMs: Math.round(external_node_perf_hooks_.performance.now() - started),
         });
         if (request.dryRun)
-            return result_ok(change([{ name: 'set-weight', argv, outcome: null }]));
+            return (0,engine_result.ok)(change([{ name: 'set-weight', argv, outcome: null }]));
         const options = { cwd: this.context.workspace, env: definedEnv(this.context.env), timeoutMs: this.timeoutMs };
         const step = await runStep('set-weight', argv, options);
         if (!step.ok)
@@ -55494,7 +55931,7 @@ class CommandTarget {
         const failure = stepFailure(step.value, this.timeoutMs);
         if (failure !== null)
             return { ok: false, error: { kind: 'provider', message: failure, steps: [step.value] } };
-        return result_ok(change([step.value]));
+        return (0,engine_result.ok)(change([step.value]));
     }
 }
 
@@ -55523,11 +55960,11 @@ async function replaceFile(file, content) {
             await (0,promises_namespaceObject.copyFile)(file, backupPathOf(file));
         }
         await (0,promises_namespaceObject.rename)(temp, file);
-        return result_ok({ backup: previous ? backupPathOf(file) : null });
+        return (0,engine_result.ok)({ backup: previous ? backupPathOf(file) : null });
     }
     catch (thrown) {
         await (0,promises_namespaceObject.rm)(temp, { force: true }).catch(() => undefined);
-        return source_fault_fault('config', `cannot write ${file}: ${messageOf(thrown)}`);
+        return source_fault_fault('config', `cannot write ${file}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
 }
 /** Puts the backup back (atomically, as above), or removes `file` when there was none before. */
@@ -55541,10 +55978,10 @@ async function restoreFile(file, backup) {
             await (0,promises_namespaceObject.copyFile)(backup, temp);
             await (0,promises_namespaceObject.rename)(temp, file);
         }
-        return result_ok(undefined);
+        return (0,engine_result.ok)(undefined);
     }
     catch (thrown) {
-        return source_fault_fault('config', `cannot restore ${file} from ${backup ?? 'nothing'}: ${messageOf(thrown)}`);
+        return source_fault_fault('config', `cannot restore ${file} from ${backup ?? 'nothing'}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
 }
 
@@ -55578,22 +56015,22 @@ function parseUpstream(text, name) {
     const withoutComments = text.replace(/#[^\n]*/g, '');
     const block = new RegExp(`(?:^|[\\s;}])upstream\\s+${escapeRegExp(name)}\\s*\\{([^}]*)\\}`).exec(withoutComments);
     if (!block)
-        return err(`no \`upstream ${name} { … }\` block`);
+        return (0,engine_result/* err */._q)(`no \`upstream ${name} { … }\` block`);
     const servers = [];
     for (const statement of (block[1] ?? '').split(';')) {
         const [directive, address, ...parameters] = statement.trim().split(/\s+/);
         if (directive !== 'server')
             continue;
         if (address === undefined)
-            return err(`upstream ${name}: a \`server\` has no address`);
+            return (0,engine_result/* err */._q)(`upstream ${name}: a \`server\` has no address`);
         const server = readServer(address, parameters);
         if (!server.ok)
-            return err(`upstream ${name}: server ${address}: ${server.error}`);
+            return (0,engine_result/* err */._q)(`upstream ${name}: server ${address}: ${server.error}`);
         servers.push(server.value);
     }
     if (servers.length === 0)
-        return err(`upstream ${name} has no \`server\``);
-    return result_ok(servers);
+        return (0,engine_result/* err */._q)(`upstream ${name} has no \`server\``);
+    return (0,engine_result.ok)(servers);
 }
 function readServer(address, parameters) {
     const server = { address, weight: 1, isDown: false, isBackup: false };
@@ -55605,11 +56042,11 @@ function readServer(address, parameters) {
         else if (parameter.startsWith('weight=')) {
             const weight = Number(parameter.slice('weight='.length));
             if (!Number.isInteger(weight) || weight < 1)
-                return err(`\`${parameter}\` must be a whole number of 1 or more`);
+                return (0,engine_result/* err */._q)(`\`${parameter}\` must be a whole number of 1 or more`);
             server.weight = weight;
         }
     }
-    return result_ok(server);
+    return (0,engine_result.ok)(server);
 }
 /**
  * The percent of requests `canaryServer` gets: its weight over the weights of
@@ -55737,7 +56174,7 @@ class NginxTarget {
         });
         if (request.dryRun) {
             const planned = Object.values(commands).map(([name, argv]) => ({ name, argv: [...argv], outcome: null }));
-            return result_ok(change(planned, null, null));
+            return (0,engine_result.ok)(change(planned, null, null));
         }
         const written = await replaceFile(this.file, content);
         if (!written.ok)
@@ -55748,7 +56185,7 @@ class NginxTarget {
             if (failure)
                 return { ok: false, error: failure };
         }
-        return result_ok(change(steps, written.value.backup, await this.verify(request.canaryWeight)));
+        return (0,engine_result.ok)(change(steps, written.value.backup, await this.verify(request.canaryWeight)));
     }
     /**
      * Runs one step; when it fails, puts the previous file back so the file on
@@ -55791,13 +56228,13 @@ class NginxTarget {
         }
         catch (thrown) {
             if (thrown.code === 'ENOENT')
-                return result_ok(null);
-            return source_fault_fault('config', `cannot read ${this.config.upstreamFile}: ${messageOf(thrown)}`);
+                return (0,engine_result.ok)(null);
+            return source_fault_fault('config', `cannot read ${this.config.upstreamFile}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
         }
         const servers = parseUpstream(text, this.config.name);
         if (!servers.ok)
             return source_fault_fault('malformed', `${this.config.upstreamFile}: ${servers.error}`);
-        return result_ok(canaryShare(servers.value, this.config.canaryServer));
+        return (0,engine_result.ok)(canaryShare(servers.value, this.config.canaryServer));
     }
 }
 
@@ -55808,8 +56245,9 @@ class NginxTarget {
 
 
 /**
- * The only place traffic target kinds are listed (STYLE §5): adding an
- * Unleash or AWS ALB target is its file plus one line here.
+ * The only place traffic target kinds are listed, as argo-rollouts' one
+ * factory is for its providers: adding an Unleash or AWS ALB target is its
+ * file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
 const TARGET_KINDS = {
@@ -55836,18 +56274,27 @@ function createTrafficTarget(getInput, context) {
         return picked;
     const definition = picked.value;
     if (definition === null)
-        return result_ok(null);
+        return (0,engine_result.ok)(null);
     const problems = strayInputs(definition, read);
-    const timeout = parseDuration(read(TRAFFIC_TIMEOUT_INPUT) ?? DEFAULT_TRAFFIC_TIMEOUT);
-    if (!timeout.ok || timeout.value <= 0)
-        problems.push(`input \`${TRAFFIC_TIMEOUT_INPUT}\`: ${timeout.ok ? 'must be more than 0' : timeout.error}`);
+    const timeout = readTimeout(read(TRAFFIC_TIMEOUT_INPUT) ?? DEFAULT_TRAFFIC_TIMEOUT);
+    if (!timeout.ok)
+        problems.push(`input \`${TRAFFIC_TIMEOUT_INPUT}\`: ${timeout.error}`);
     const raw = Object.fromEntries(definition.inputs.flatMap((name) => (read(name) === undefined ? [] : [[name, read(name)]])));
     const parsed = definition.schema.safeParse(raw, { reportInput: true });
     if (!parsed.success)
         problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, definition.kind)));
     if (problems.length > 0 || !parsed.success || !timeout.ok)
         return source_fault_fault('config', problems.join('; '));
-    return result_ok(definition.create(parsed.data, timeout.value, context));
+    return (0,engine_result.ok)(definition.create(parsed.data, timeout.value, context));
+}
+/** A command's timeout drives a timer: more than 0, and at most 2^31 − 1 ms, beyond which Node's setTimeout fires at once and would kill every command at once. */
+function readTimeout(text) {
+    const parsed = (0,units/* parseDuration */.E9)(text);
+    if (!parsed.ok)
+        return parsed;
+    if (!(parsed.value > 0))
+        return (0,engine_result/* err */._q)('must be more than 0');
+    return (0,units/* checkTimerDuration */.yM)(parsed.value);
 }
 /** Inputs of another kind would be silently ignored; say so instead. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see TARGET_KINDS
@@ -55866,15 +56313,15 @@ function pickKind(read) {
     if (named !== undefined) {
         const kind = TARGET_KINDS[named];
         if (kind)
-            return result_ok(kind);
+            return (0,engine_result.ok)(kind);
         return source_fault_fault('config', `input \`${TRAFFIC_TARGET_INPUT}\` must be one of ${TRAFFIC_TARGET_KINDS.join(', ')}, got \`${named}\``);
     }
     const given = Object.values(TARGET_KINDS).filter((kind) => kind.inputs.some((name) => read(name) !== undefined));
     const [only, ...others] = given;
     if (only === undefined)
-        return result_ok(null);
+        return (0,engine_result.ok)(null);
     if (others.length === 0)
-        return result_ok(only);
+        return (0,engine_result.ok)(only);
     return source_fault_fault('config', `inputs of several traffic targets are set (${given.map((kind) => kind.kind).join(', ')}); set \`${TRAFFIC_TARGET_INPUT}\` to the one to use and remove the others' inputs`);
 }
 function describeIssue(issue, kind) {
@@ -55920,12 +56367,30 @@ class InputReader {
         const value = this.string(name);
         if (value === undefined)
             return undefined;
-        const parsed = parseQuantity(value, dimension);
+        const parsed = (0,units/* parseQuantity */.Lf)(value, dimension);
         if (!parsed.ok) {
             this.problems.push(`input \`${name}\`: ${parsed.error}`);
             return undefined;
         }
         return parsed.value;
+    }
+    /**
+     * A duration that drives a timer (`duration`, `traffic-timeout`,
+     * `verify-timeout`): parsed with the engine's units, at least `least` ms
+     * (default 1: more than 0; pass 0 to allow 0), and at most 2^31 − 1 ms,
+     * beyond which Node's setTimeout fires at once: `duration: 50d` would end
+     * a watch at once, not in 50 days. Returns `fallback`'s value when unset;
+     * 0 after a problem (reported at `finish`).
+     */
+    timerDuration(name, fallback, least = 1) {
+        const text = this.string(name) ?? fallback;
+        const parsed = (0,units/* parseDuration */.E9)(text);
+        if (!parsed.ok)
+            return this.fail(`input \`${name}\`: ${parsed.error}`);
+        if (parsed.value < least)
+            return this.fail(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
+        const timer = (0,units/* checkTimerDuration */.yM)(parsed.value);
+        return timer.ok ? timer.value : this.fail(`input \`${name}\`: ${timer.error}`);
     }
     oneOf(name, allowed, fallback) {
         const value = this.string(name);
@@ -55946,10 +56411,14 @@ class InputReader {
     problem(message) {
         this.problems.push(message);
     }
+    fail(message) {
+        this.problems.push(message);
+        return 0;
+    }
     /** Throws one ConfigError listing every problem, or returns the value. */
     finish(value) {
         if (this.problems.length > 0)
-            throw new ConfigError(this.problems.join('; '));
+            throw new engine_result/* ConfigError */.xL(this.problems.join('; '));
         return value;
     }
 }
@@ -56066,7 +56535,8 @@ function formatP(pValue, alpha) {
 /**
  * Markdown for the job summary and the sticky comment: a table of checks
  * with status, value, threshold and message. It renders the report as it is
- * and recomputes nothing (STYLE §7).
+ * and recomputes nothing: verdicts carry their evidence, as LHCI's assertion
+ * results do, so what is shown is what was judged.
  */
 const STATUS_ICON = {
     pass: '✅ pass',
@@ -56329,7 +56799,7 @@ function metricsSection(outcome) {
         return '_Metrics were not read this tick: nothing could change the outcome (see the reason above)._';
     const header = '| Metric | Status | Canary | Baseline | Change | Threshold | p-value | Samples |\n|---|---|---|---|---|---|---|---|';
     const rows = judged.judgement.metrics.map(metricRow);
-    const window = `Window: ${judged.span.from} → ${judged.span.to} (${formatDuration(judged.span.windowMs)}). Verdict: **${judged.judgement.verdict}**, ${cell(judged.verdict.reason)}.`;
+    const window = `Window: ${judged.span.from} → ${judged.span.to} (${(0,units/* formatDuration */.a3)(judged.span.windowMs)}). Verdict: **${judged.judgement.verdict}**, ${cell(judged.verdict.reason)}.`;
     return [header, ...rows].join('\n') + `\n\n${window}`;
 }
 /** The threshold that decided; for a passing metric, every failing-level one it was held to. */
@@ -56401,9 +56871,9 @@ function parseRepository(text) {
     const parts = text.trim().split('/');
     const [owner = '', repo = ''] = parts;
     if (parts.length !== 2 || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
-        return err(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
+        return (0,engine_result/* err */._q)(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
     }
-    return result_ok({ owner, repo });
+    return (0,engine_result.ok)({ owner, repo });
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/canary-promote/store.js
@@ -56421,7 +56891,7 @@ async function openStateStore(spec, token, workspace, env) {
     if (spec.kind === 'github') {
         const repository = parseRepository(env.GITHUB_REPOSITORY ?? '');
         if (!repository.ok)
-            throw new ConfigError(`\`state: github\` needs the repository: ${repository.error}`);
+            throw new engine_result/* ConfigError */.xL(`\`state: github\` needs the repository: ${repository.error}`);
         // Loaded only for this store: Octokit is most of the bundle, and file-state runs never need it.
         const { createGitHubClient } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5402));
         const octokit = createGitHubClient({ token: token ?? '', apiUrl: env.GITHUB_API_URL });
@@ -56430,7 +56900,7 @@ async function openStateStore(spec, token, workspace, env) {
     }
     const store = createStateStore(spec, context);
     if (!store.ok)
-        throw new ConfigError(store.error);
+        throw new engine_result/* ConfigError */.xL(store.error);
     return store.value;
 }
 
@@ -56602,7 +57072,7 @@ function isPassing(status) {
 
 /** True when the value is on the bad side of an absolute threshold (strictly: the limit itself is within). */
 function hold_thresholds_isBeyond(threshold, value) {
-    const side = compareQuantity(value, threshold.exact);
+    const side = (0,engine_exact/* compareQuantity */.Z8)(value, threshold.exact);
     return threshold.bound === 'max' ? side > 0 : side < 0;
 }
 function holdAbsolute(threshold, value) {
@@ -56619,8 +57089,8 @@ function holdAbsolute(threshold, value) {
  */
 function reachesChange(threshold, effect) {
     if (threshold.bound === 'max')
-        return effect.value > 0 && compareQuantity(effect, threshold.exact) >= 0;
-    return effect.value < 0 && compareQuantity(negateQuantity(effect), threshold.exact) >= 0;
+        return effect.value > 0 && (0,engine_exact/* compareQuantity */.Z8)(effect, threshold.exact) >= 0;
+    return effect.value < 0 && (0,engine_exact/* compareQuantity */.Z8)((0,engine_exact/* negateQuantity */.kg)(effect), threshold.exact) >= 0;
 }
 /**
  * `effect` is the canary's change against the baseline (null without a
@@ -56647,7 +57117,7 @@ function holdRelative(threshold, effect, test) {
  * that rises is an increase (canary / baseline − 1 would flip its sign).
  */
 function relativeChange(canary, baseline) {
-    return relativeChangeOf(canary, baseline);
+    return (0,engine_exact/* relativeChangeOf */.qS)(canary, baseline);
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/statistics/special.js
@@ -56819,19 +57289,19 @@ function sumShrinking(logFirst, start, end, step, ratio) {
 const assess_ratio_TAIL = { max: 'greater', min: 'less' };
 function assessRatio(metric, canaryData, baselineData, alpha) {
     if (metric.measure.kind !== 'ratio')
-        return err(`${metric.name} is not a ratio metric`);
+        return (0,engine_result/* err */._q)(`${metric.name} is not a ratio metric`);
     const names = metric.measure;
     const prepare = (data) => prepareCounts(transform_isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data, names);
     const canary = prepare(canaryData);
     if (!canary.ok)
-        return err(`canary: ${canary.error}`);
+        return (0,engine_result/* err */._q)(`canary: ${canary.error}`);
     const baseline = baselineData === undefined ? null : prepare(baselineData);
     if (baseline && !baseline.ok)
-        return err(`baseline: ${baseline.error}`);
+        return (0,engine_result/* err */._q)(`baseline: ${baseline.error}`);
     const canaryGap = gap('canary', canary.value, metric, names.denominator);
     const baselineGap = baseline ? gap('baseline', baseline.value, metric, names.denominator) : 'no baseline to compare with';
-    const value = canaryGap === null && canary.value.rate ? exact_exactQuantity(canary.value.rate) : null;
-    const baselineValue = baseline?.ok && baselineGap === null && baseline.value.rate ? exact_exactQuantity(baseline.value.rate) : null;
+    const value = canaryGap === null && canary.value.rate ? (0,engine_exact/* exactQuantity */.FY)(canary.value.rate) : null;
+    const baselineValue = baseline?.ok && baselineGap === null && baseline.value.rate ? (0,engine_exact/* exactQuantity */.FY)(baseline.value.rate) : null;
     const comparable = value !== null && baselineValue !== null && baseline !== null;
     const effect = comparable ? relativeChange(value, baselineValue) : null;
     const tests = {};
@@ -56842,7 +57312,7 @@ function assessRatio(metric, canaryData, baselineData, alpha) {
         return tests[bound];
     };
     const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
-    return result_ok({
+    return (0,engine_result.ok)({
         kind: 'ratio',
         value: value?.value ?? null,
         baselineValue: baselineValue?.value ?? null,
@@ -56985,10 +57455,10 @@ function cumulative(distribution, u) {
 function assessSeries(metric, canaryData, baselineData, alpha) {
     const canary = prepareSeries(canaryData, metric.outliers);
     if (!canary.ok)
-        return err(`canary: ${canary.error}`);
+        return (0,engine_result/* err */._q)(`canary: ${canary.error}`);
     const baseline = baselineData === undefined ? null : prepareSeries(baselineData, metric.outliers);
     if (baseline && !baseline.ok)
-        return err(`baseline: ${baseline.error}`);
+        return (0,engine_result/* err */._q)(`baseline: ${baseline.error}`);
     const canaryMean = assess_series_valueOf('canary', canary.value.values, metric.minSamples);
     const baselineMean = baseline ? assess_series_valueOf('baseline', baseline.value.values, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
     const value = canaryMean.value;
@@ -57011,7 +57481,7 @@ function assessSeries(metric, canaryData, baselineData, alpha) {
     const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
     const removed = canary.value.removed + (baseline?.value.removed ?? 0);
     const notes = [identical && 'identical samples', removed > 0 && `${removed} outlier${removed === 1 ? '' : 's'} removed (IQR)`].filter(Boolean);
-    return result_ok({
+    return (0,engine_result.ok)({
         kind: 'series',
         value: value?.value ?? null,
         baselineValue: baselineValue?.value ?? null,
@@ -57028,7 +57498,7 @@ function assessSeries(metric, canaryData, baselineData, alpha) {
 function assess_series_valueOf(variant, values, minSamples) {
     if (values.length < minSamples)
         return { value: null, gap: `${variant} has ${values.length} of ${minSamples} required samples` };
-    const mean = meanQuantity(values);
+    const mean = (0,engine_exact/* meanQuantity */.DD)(values);
     return mean === null ? { value: null, gap: `${variant} has both +∞ and −∞ samples, and no mean stands for them` } : { value: mean, gap: null };
 }
 function sameSamples(a, b) {
@@ -57128,7 +57598,7 @@ function classifyData(metric, input, alpha) {
         return classify(metric, assessed.value);
     }
     catch (thrown) {
-        return bare(metric, 'error', `${metric.name}: classification failed: ${messageOf(thrown)}`);
+        return bare(metric, 'error', `${metric.name}: classification failed: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
 }
 function classify(metric, assessment) {
@@ -57668,15 +58138,20 @@ function logCommit(log, commit, result) {
 
 
 
-/** canary-promote: one tick of a staged or blue-green rollout (BRIEF §2). */
+
+
+
+
+/** canary-promote: one tick of a staged or blue-green rollout. */
 async function run() {
     // Set first: a bad input or a crash leaves `hold`, never an empty, stale or promoting decision.
-    setOutput('decision', 'hold');
+    outputs_setOutput('decision', 'hold');
     await runAction(async () => {
         const startedAt = new Date();
-        for (const secret of readSecretInputs(getInput))
-            core_setSecret(secret);
+        // Before any input is read, so no message can show a secret.
+        protectRun('canary-promote', getInput, process.env);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+        confineReads(workspace, process.env);
         const inputs = readCanaryInputs(getInput, { workspace, env: process.env }, () => new Date());
         // Every metric needs a `max` or `min`: the 100% step is judged on those alone.
         const analysis = await loadAnalysis(inputs.analysis, workspace, process.env, 'canary', true);
@@ -57696,37 +58171,440 @@ async function run() {
         };
         const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('canary-promote', process.env));
         setOutputs(outcome, reportPath, summary);
-        await summary_summary.addRaw(renderTickMarkdown(outcome, inputs.environment)).write();
-        info(summary);
+        await writeSummary(renderTickMarkdown(outcome, inputs.environment));
+        log_info(summary);
         const { decision, failure } = outcome.standing;
         if (failure)
-            setFailed(failure);
+            fail(failure);
         else if (decision === 'rollback' && inputs.failOnRollback)
-            setFailed(summary);
+            fail(summary);
     });
 }
 const CORE_LOG = {
-    info: (message) => info(message),
-    warning: (message) => warning(message),
+    info: (message) => log_info(message),
+    warning: (message) => log_warning(message),
     group: (name, body) => group(name, body),
 };
 function setOutputs(outcome, reportPath, summary) {
     const { standing } = outcome;
     const position = standing.position;
-    setOutput('decision', standing.decision);
-    setOutput('weight', position ? String(position.weight) : '');
-    setOutput('previous-weight', position ? String(position.previousWeight) : '');
-    setOutput('step', position ? String(position.step) : '');
-    setOutput('next-check-after', standing.nextCheckAfter ?? '');
-    setOutput('reason', standing.reason);
-    setOutput('changed', String(isChanged(outcome)));
-    setOutput('report', reportPath);
-    setOutput('summary', summary);
+    outputs_setOutput('decision', standing.decision);
+    outputs_setOutput('weight', position ? String(position.weight) : '');
+    outputs_setOutput('previous-weight', position ? String(position.previousWeight) : '');
+    outputs_setOutput('step', position ? String(position.step) : '');
+    outputs_setOutput('next-check-after', standing.nextCheckAfter ?? '');
+    outputs_setOutput('reason', standing.reason);
+    outputs_setOutput('changed', String(isChanged(outcome)));
+    outputs_setOutput('report', reportPath);
+    outputs_setOutput('summary', summary);
 }
 /** True when this run saved a new state (and moved traffic where the tick moves it). */
 function isChanged(outcome) {
     return outcome.commit?.kind === 'saved' || outcome.commit?.kind === 'traffic-failed';
 }
+
+
+/***/ }),
+
+/***/ 3422:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   DD: () => (/* binding */ meanQuantity),
+/* harmony export */   FY: () => (/* binding */ exactQuantity),
+/* harmony export */   Qr: () => (/* binding */ divide),
+/* harmony export */   Ro: () => (/* binding */ toNumber),
+/* harmony export */   UD: () => (/* binding */ compare),
+/* harmony export */   Z8: () => (/* binding */ compareQuantity),
+/* harmony export */   kg: () => (/* binding */ negateQuantity),
+/* harmony export */   lw: () => (/* binding */ multiply),
+/* harmony export */   oB: () => (/* binding */ fromNumber),
+/* harmony export */   qS: () => (/* binding */ relativeChangeOf),
+/* harmony export */   zO: () => (/* binding */ fraction)
+/* harmony export */ });
+/* unused harmony exports ZERO, ONE, add, subtract, abs, sign, sumOf, meanOf, quantityOf */
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
+const MAX_EXPONENT = 400;
+const ZERO = { n: 0n, d: 1n };
+const ONE = { n: 1n, d: 1n };
+/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
+function parseDecimal(text) {
+    const match = DECIMAL.exec(text.trim());
+    if (!match)
+        return null;
+    const [, sign, whole, fraction = '', exponentText = '0'] = match;
+    const exponent = Number(exponentText) - fraction.length;
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
+        return null;
+    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
+    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
+}
+/**
+ * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
+ * (not the binary fraction nearest to it), which is what a JSON report or a
+ * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
+ * callers handle before asking.
+ */
+function fromNumber(value) {
+    if (!Number.isFinite(value))
+        throw new RangeError(`not a finite number: ${value}`);
+    return parseDecimal(String(value));
+}
+/** n/d from whole numbers (counts); d must not be 0. */
+function fraction(n, d) {
+    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
+    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
+    if (bottom === 0n)
+        throw new RangeError('denominator is 0');
+    return normalize(top, bottom);
+}
+function add(a, b) {
+    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+function subtract(a, b) {
+    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
+}
+function multiply(a, b) {
+    return normalize(a.n * b.n, a.d * b.d);
+}
+function divide(a, b) {
+    if (b.n === 0n)
+        throw new RangeError('division by 0');
+    return normalize(a.n * b.d, a.d * b.n);
+}
+function abs(a) {
+    return a.n < 0n ? { n: -a.n, d: a.d } : a;
+}
+function sign(a) {
+    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
+}
+/** −1, 0 or 1 as a is below, equal to or above b. */
+function compare(a, b) {
+    const left = a.n * b.d;
+    const right = b.n * a.d;
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+/** The sum of finite doubles, each taken as the decimal it prints as. */
+function sumOf(values) {
+    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
+    let total = ZERO;
+    for (const value of values)
+        total = add(total, fromNumber(value));
+    return total;
+}
+/** The mean of finite doubles, exactly. */
+function meanOf(values) {
+    if (values.length === 0)
+        throw new RangeError('mean of no values');
+    return divide(sumOf(values), fraction(values.length, 1));
+}
+/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
+function toNumber(a) {
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    // Both parts exact as doubles: one IEEE division is correctly rounded.
+    if (a.n <= limit && -a.n <= limit && a.d <= limit)
+        return Number(a.n) / Number(a.d);
+    // Otherwise 21+ significant digits of the quotient and a sticky digit for
+    // any remainder, read by the correctly rounding decimal parser.
+    const negative = a.n < 0n;
+    const n = negative ? -a.n : a.n;
+    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
+    const scaled = n * 10n ** BigInt(shift);
+    const sticky = scaled % a.d === 0n ? '0' : '1';
+    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
+}
+function wholeBigInt(value) {
+    if (!Number.isInteger(value))
+        throw new RangeError(`not a whole number: ${value}`);
+    return BigInt(value);
+}
+function gcd(a, b) {
+    let x = a < 0n ? -a : a;
+    let y = b < 0n ? -b : b;
+    while (y !== 0n)
+        [x, y] = [y, x % y];
+    return x;
+}
+function normalize(n, d) {
+    if (d === 0n)
+        throw new RangeError('denominator is 0');
+    const sign = d < 0n ? -1n : 1n;
+    const divisor = gcd(n, d) || 1n;
+    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
+}
+/** A double read from data (a report, a metric sample), taken as what it prints as. */
+function quantityOf(value) {
+    if (Number.isNaN(value))
+        throw new RangeError('NaN is a gap, not a quantity');
+    return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
+}
+/** A value computed exactly (a rate of counts, a mean). */
+function exactQuantity(exact) {
+    return { value: toNumber(exact), exact };
+}
+/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
+function compareQuantity(quantity, threshold) {
+    if (quantity.exact === null)
+        return quantity.value > 0 ? 1 : -1;
+    return compare(quantity.exact, threshold);
+}
+/**
+ * The relative change of `value` against `base`, (value − base) / |base|, so
+ * a series of negative numbers changes in the direction its values move.
+ * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
+ */
+function relativeChangeOf(value, base) {
+    if (value.exact === null || base.exact === null) {
+        if (value.value === base.value)
+            return exactQuantity(ZERO);
+        if (base.exact === null)
+            return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
+        return { value: value.value, exact: null };
+    }
+    const difference = subtract(value.exact, base.exact);
+    if (base.exact.n === 0n)
+        return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
+    return exactQuantity(divide(difference, abs(base.exact)));
+}
+/**
+ * The mean of samples (NaN gaps already dropped): exact when all are finite;
+ * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
+ * as no single value stands for them.
+ */
+function meanQuantity(values) {
+    if (values.length === 0)
+        return null;
+    const up = values.some((value) => value === Infinity);
+    const down = values.some((value) => value === -Infinity);
+    if (up && down)
+        return null;
+    if (up || down)
+        return { value: up ? Infinity : -Infinity, exact: null };
+    return exactQuantity(meanOf(values));
+}
+/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
+function negateQuantity(quantity) {
+    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
+}
+
+
+/***/ }),
+
+/***/ 1232:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _q: () => (/* binding */ err),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   ok: () => (/* binding */ ok),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/* unused harmony export ProviderError */
+const ok = (value) => ({ ok: true, value });
+const err = (error) => ({ ok: false, error });
+/** A user's mistake (bad input, bad policy, missing file): fix the config. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+/** The infrastructure's fault (API down, 5xx, timeout): not the change under test. */
+class ProviderError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'ProviderError';
+}
+/** The message of anything thrown, without a stack. */
+function messageOf(thrown) {
+    if (thrown instanceof Error)
+        return thrown.message;
+    return String(thrown);
+}
+
+
+/***/ }),
+
+/***/ 4358:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Lf: () => (/* binding */ parseQuantity),
+/* harmony export */   _o: () => (/* binding */ MAX_TIMER_MS),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ce: () => (/* binding */ parseExactQuantity),
+/* harmony export */   yM: () => (/* binding */ checkTimerDuration)
+/* harmony export */ });
+/* unused harmony exports formatQuantity, UNIT_LABEL */
+/* harmony import */ var _exact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3422);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1232);
+
+
+const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
+const ACCEPTED = {
+    count: 'a whole number such as 0 or 12',
+    bytes: 'a size such as 512000, 500KB or 2MB',
+    duration: 'a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
+    percent: 'a percentage such as 80 or 80%',
+    fraction: 'a fraction such as 0.05 or 5%',
+    score: 'a score from 0 to 1 such as 0.9 (or 90%)',
+    number: 'a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB',
+};
+const NUMBER = String.raw `(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
+/** Parses `30s`, `10m`, `48h`, `1d`, `250ms` or a bare number of milliseconds. */
+function parseDuration(raw) {
+    return parseQuantity(raw, 'duration');
+}
+/** Renders milliseconds the way a person writes them: 90000 → `1m30s`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return String(ms);
+    if (ms < 1_000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1_000);
+    for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]]) {
+        if (rest >= size) {
+            parts.push(`${Math.floor(rest / size)}${unit}`);
+            rest %= size;
+        }
+    }
+    return parts.join('');
+}
+/** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
+function parseQuantity(raw, dimension) {
+    const parsed = parseExactQuantity(raw, dimension);
+    return parsed.ok ? (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(parsed.value.value) : parsed;
+}
+/**
+ * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
+ * 7/1000, not 0.006999999999999999. A value whose double is not finite
+ * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
+ */
+function parseExactQuantity(raw, dimension) {
+    const fail = (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    let written;
+    let unit = '';
+    if (typeof raw === 'number') {
+        written = Number.isFinite(raw) ? (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fromNumber */ .oB)(raw) : null;
+    }
+    else if (typeof raw === 'string') {
+        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
+        written = match ? (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDecimal */ .$Q)(match[1]) : null;
+        unit = match?.[2] ?? '';
+    }
+    else {
+        return fail;
+    }
+    if (written === null)
+        return fail;
+    const factor = scale(unit, dimension);
+    if (factor === undefined)
+        return fail;
+    const exact = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .multiply */ .lw)(written, factor);
+    const value = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .toNumber */ .Ro)(exact);
+    if (!Number.isFinite(value))
+        return fail;
+    return checkRange({ value, exact }, dimension, raw);
+}
+/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
+function scale(unit, dimension) {
+    const whole = (factor) => (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fraction */ .zO)(factor, 1);
+    const HUNDREDTH = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fraction */ .zO)(1, 100);
+    switch (dimension) {
+        case 'duration':
+            if (unit === '')
+                return whole(1);
+            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
+        case 'bytes':
+            if (unit === '')
+                return whole(1);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
+        case 'percent':
+            return unit === '' || unit === '%' ? whole(1) : undefined;
+        case 'fraction':
+        case 'score':
+            if (unit === '%')
+                return HUNDREDTH;
+            return unit === '' ? whole(1) : undefined;
+        case 'count':
+            return unit === '' ? whole(1) : undefined;
+        case 'number':
+            // A metric threshold takes the unit it is written in: `5%` is the ratio
+            // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
+            if (unit === '')
+                return whole(1);
+            if (unit === '%')
+                return HUNDREDTH;
+            if (unit in DURATION_MS)
+                return whole(DURATION_MS[unit]);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
+    }
+}
+function checkRange(quantity, dimension, raw) {
+    const { value } = quantity;
+    const outOfRange = (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
+        return outOfRange;
+    if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
+        return outOfRange;
+    if (dimension === 'score' && (value < 0 || value > 1))
+        return outOfRange;
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(quantity);
+}
+/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
+function shownRaw(raw) {
+    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
+}
+/**
+ * The longest wait a timer can hold: Node's setTimeout (and so every
+ * timeout, sleep and AbortSignal here) fires at once for anything longer
+ * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
+ * at once and a `timeout: 30d` would kill a command at once.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
+function checkTimerDuration(ms) {
+    if (ms <= MAX_TIMER_MS)
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(ms);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
+}
+/** Renders a base-unit value for a summary table. */
+function formatQuantity(value, dimension) {
+    if (value === null || value === undefined || Number.isNaN(value))
+        return '—';
+    switch (dimension) {
+        case 'bytes':
+            if (value >= BYTE_FACTORS.mb)
+                return `${round(value / BYTE_FACTORS.mb)} MB`;
+            if (value >= BYTE_FACTORS.kb)
+                return `${round(value / BYTE_FACTORS.kb)} KB`;
+            return `${value} B`;
+        case 'duration':
+            return value < 10_000 ? `${round(value)} ms` : formatDuration(value);
+        case 'percent':
+            return `${round(value)}%`;
+        case 'fraction':
+            return `${round(value * 100, 3)}%`;
+        case 'score':
+            return `${round(value, 2)}`;
+        default:
+            return `${round(value, 4)}`;
+    }
+}
+function round(value, digits = 2) {
+    const factor = 10 ** digits;
+    return Math.round(value * factor) / factor;
+}
+/** The unit label written into reports for a dimension. */
+const UNIT_LABEL = {
+    count: 'count',
+    bytes: 'bytes',
+    duration: 'ms',
+    percent: '%',
+    fraction: 'ratio',
+    score: 'score',
+    number: '',
+};
 
 
 /***/ })

@@ -39676,7 +39676,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2801);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2952);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39685,7 +39685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2801:
+/***/ 2952:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39732,7 +39732,7 @@ function nothingShown(outcomes) {
 
 ;// CONCATENATED MODULE: ./.build/report/model.js
 /**
- * The one report all four actions write (BRIEF §4), and that gate-checks reads
+ * The one report all four actions write, and that gate-checks reads
  * back as evidence. `report.schema.json` beside this file is its published
  * JSON Schema; tests validate every report an action writes against it.
  */
@@ -39749,7 +39749,8 @@ const POSITIVE_DECISIONS = {
 /**
  * Markdown for the job summary and the sticky comment: a table of checks
  * with status, value, threshold and message. It renders the report as it is
- * and recomputes nothing (STYLE §7).
+ * and recomputes nothing: verdicts carry their evidence, as LHCI's assertion
+ * results do, so what is shown is what was judged.
  */
 const STATUS_ICON = {
     pass: '✅ pass',
@@ -39829,53 +39830,29 @@ function readReportContext(env, environment = null) {
     };
 }
 
+// EXTERNAL MODULE: ./.build/actions/shared/log.js
+var log = __nccwpck_require__(5688);
+// EXTERNAL MODULE: ./.build/actions/shared/redactor.js
+var shared_redactor = __nccwpck_require__(8936);
+;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
+
+
+/**
+ * Outputs and the job summary, with the run's secrets masked: both are read
+ * by later steps and by people, and neither is masked by the runner (an
+ * output holding a masked secret is dropped by it, without a word).
+ */
+function setOutput(name, value) {
+    lib_core/* setOutput */.uH(name, (0,shared_redactor/* activeRedactor */.xX)().redact(value));
+}
+async function writeSummary(markdown) {
+    await lib_core/* summary */.z.addRaw((0,shared_redactor/* activeRedactor */.xX)().redact(markdown)).write();
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
-
-
-/**
- * Where a report goes when the `report-path` input is empty: under
- * RUNNER_TEMP, which the runner empties after the job, so nothing is left in
- * the workspace to be committed by a later step by mistake.
- */
-function defaultReportPath(action, env) {
-    const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
-    return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
-}
-async function writeReportFile(report, file) {
-    const absolute = external_node_path_namespaceObject.resolve(file);
-    await (0,promises_.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_.writeFile)(absolute, `${JSON.stringify(report, null, 2)}\n`);
-    return absolute;
-}
-
-// EXTERNAL MODULE: ./.build/engine/result.js
-var engine_result = __nccwpck_require__(1232);
-;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
-
-
-/**
- * The one try/catch of every action (as actions/cache's restoreImpl has one):
- * a user's mistake fails the step with a single line naming the input, key
- * or file; anything else is an internal error, still one line, with the stack
- * only in debug logs. Never a bare stack trace in the log.
- */
-async function runAction(body) {
-    try {
-        await body();
-    }
-    catch (thrown) {
-        if (thrown instanceof engine_result/* ConfigError */.xL) {
-            lib_core/* setFailed */.C1(thrown.message);
-            return;
-        }
-        if (thrown instanceof Error && thrown.stack)
-            lib_core/* debug */.Yz(thrown.stack);
-        lib_core/* setFailed */.C1(`rollout-guard internal error: ${(0,engine_result/* messageOf */.bD)(thrown)} (re-run with ACTIONS_STEP_DEBUG=true for details)`);
-    }
-}
-
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
@@ -40584,7 +40561,7 @@ function isDynamicPattern(pattern, options) {
 	const scan = picomatch.scan(pattern);
 	return scan.isGlob || scan.negated;
 }
-function log(...tasks) {
+function dist_log(...tasks) {
 	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
 }
 function ensureStringArray(value) {
@@ -40664,7 +40641,7 @@ function buildCrawler(options, patterns) {
 		depthOffset: 0
 	};
 	const processed = processPatterns(options, patterns, props);
-	if (options.debug) log("internal processing patterns:", processed);
+	if (options.debug) dist_log("internal processing patterns:", processed);
 	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
 	const root = props.root.replace(BACKSLASHES, "");
 	const matchOptions = {
@@ -40690,7 +40667,7 @@ function buildCrawler(options, patterns) {
 		filters: [debug ? (p, isDirectory) => {
 			const path = format(p, isDirectory);
 			const matches = matcher(path) && !ignore(path);
-			if (matches) log(`matched ${path}`);
+			if (matches) dist_log(`matched ${path}`);
 			return matches;
 		} : (p, isDirectory) => {
 			const path = format(p, isDirectory);
@@ -40698,7 +40675,7 @@ function buildCrawler(options, patterns) {
 		}],
 		exclude: debug ? (_, p) => {
 			const skipped = excludePredicate(_, p);
-			log(`${skipped ? "skipped" : "crawling"} ${p}`);
+			dist_log(`${skipped ? "skipped" : "crawling"} ${p}`);
 			return skipped;
 		} : excludePredicate,
 		fs: options.fs,
@@ -40713,7 +40690,7 @@ function buildCrawler(options, patterns) {
 		maxDepth,
 		signal: options.signal
 	}).crawl(root);
-	if (options.debug) log("internal properties:", {
+	if (options.debug) dist_log("internal properties:", {
 		...props,
 		root
 	});
@@ -40745,7 +40722,7 @@ function getOptions(options) {
 		stat: opts.fs.stat || external_fs_.stat,
 		statSync: opts.fs.statSync || external_fs_.statSync
 	});
-	if (opts.debug) log("globbing with options:", opts);
+	if (opts.debug) dist_log("globbing with options:", opts);
 	return opts;
 }
 function getCrawler(globInput, inputOptions = {}) {
@@ -40767,6 +40744,157 @@ function globSync(globInput, options) {
 //#endregion
 
 
+// EXTERNAL MODULE: ./.build/engine/result.js
+var engine_result = __nccwpck_require__(1232);
+;// CONCATENATED MODULE: ./.build/sources/json-text.js
+
+/**
+ * JSON.parse whose error says where, never what: Node's own message quotes
+ * the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`), so a
+ * path pointed at a file that is not JSON would copy that file's content
+ * into a report. The error here is the line and column of the first
+ * character that breaks the grammar, found by a small scanner of RFC 8259.
+ */
+function parseJsonText(text) {
+    try {
+        return (0,engine_result.ok)(JSON.parse(text));
+    }
+    catch {
+        return (0,engine_result/* err */._q)(describeJsonError(text));
+    }
+}
+/** `not valid JSON: unexpected character at line 3, column 7`, `…: it ends early, at line 9`, `…: it is empty`. */
+function describeJsonError(text) {
+    if (text.trim() === '')
+        return 'not valid JSON: it is empty';
+    const found = firstBadOffset(text);
+    if (found === null)
+        return 'not valid JSON: nested too deeply to say where it breaks';
+    const offset = Math.min(found, text.length);
+    const { line, column } = lineAndColumn(text, offset);
+    if (offset >= text.length)
+        return `not valid JSON: it ends early, at line ${line}`;
+    return `not valid JSON: unexpected character at line ${line}, column ${column}`;
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** Where the grammar first breaks; `text.length` when the text ends early; `null` when it cannot say. */
+function firstBadOffset(text) {
+    const scanner = new JsonScanner(text);
+    try {
+        scanner.value();
+        scanner.space();
+        return scanner.at < text.length ? scanner.at : null;
+    }
+    catch (thrown) {
+        // A number is where the grammar broke; anything else (nesting deeper than the stack) leaves the place unknown.
+        return typeof thrown === 'number' ? thrown : null;
+    }
+}
+/** A recursive-descent reader of RFC 8259 that only walks: it throws its offset at the first character that breaks the grammar. */
+class JsonScanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    value() {
+        this.space();
+        const char = this.text[this.at];
+        if (char === '{')
+            this.list('}', () => this.member());
+        else if (char === '[')
+            this.list(']', () => this.value());
+        else if (char === '"')
+            this.string();
+        else if (char === 't')
+            this.literal('true');
+        else if (char === 'f')
+            this.literal('false');
+        else if (char === 'n')
+            this.literal('null');
+        else
+            this.number();
+    }
+    space() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]))
+            this.at++;
+    }
+    fail() {
+        throw this.at;
+    }
+    list(close, item) {
+        this.at++;
+        this.space();
+        if (this.text[this.at] === close)
+            return void this.at++;
+        for (;;) {
+            item();
+            this.space();
+            if (this.text[this.at] === close)
+                return void this.at++;
+            if (this.text[this.at] !== ',')
+                this.fail();
+            this.at++;
+        }
+    }
+    member() {
+        this.space();
+        if (this.text[this.at] !== '"')
+            this.fail();
+        this.string();
+        this.space();
+        if (this.text[this.at] !== ':')
+            this.fail();
+        this.at++;
+        this.value();
+    }
+    string() {
+        this.at++;
+        while (this.at < this.text.length && this.text[this.at] !== '"') {
+            if (this.text.charCodeAt(this.at) < 0x20)
+                this.fail();
+            if (this.text[this.at] === '\\')
+                this.escape();
+            else
+                this.at++;
+        }
+        if (this.at >= this.text.length)
+            this.fail();
+        this.at++;
+    }
+    escape() {
+        this.at++;
+        if (this.text[this.at] === 'u') {
+            if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 1, this.at + 5)))
+                this.fail();
+            this.at += 5;
+        }
+        else if (this.at < this.text.length && '"\\/bfnrt'.includes(this.text[this.at]))
+            this.at++;
+        else
+            this.fail();
+    }
+    literal(word) {
+        for (const char of word) {
+            if (this.text[this.at] !== char)
+                this.fail();
+            this.at++;
+        }
+    }
+    number() {
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(this.text);
+        if (!match)
+            this.fail();
+        this.at += match[0].length;
+    }
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/source-fault.js
 const fault = (kind, message) => ({
     ok: false,
@@ -40779,19 +40907,50 @@ const fault = (kind, message) => ({
 
 
 
+
+
+let configuredRoots = null;
+/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
+function setReadRoots(roots) {
+    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
+}
+function readRoots() {
+    return configuredRoots ?? [
+        { name: 'the working directory', path: process.cwd() },
+        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
+    ];
+}
 /**
- * File access for report readers: one place that turns "no such file" and
- * "not readable" into faults naming the path, so no reader throws.
+ * `userPath` resolved against `base`, when its real path is under a read
+ * root; otherwise a `config` fault naming the path and the roots. A path
+ * that does not exist yet is judged by its nearest existing parent, so a
+ * symlinked folder cannot lead a missing file's name outside either.
  */
-/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it. */
+async function resolveReadPath(userPath, base) {
+    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
+    const real = await realPathOf(absolute);
+    const roots = await realRoots();
+    if (roots.some((root) => isInside(real, root.real)))
+        return (0,engine_result.ok)(absolute);
+    return fault('config', outsideMessage(userPath, real !== absolute));
+}
+function outsideMessage(shown, isThroughSymlink) {
+    const roots = readRoots()
+        .map((root) => `${root.path} (${root.name})`)
+        .join(' and ');
+    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
+}
+/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
 async function findFiles(pattern, cwd) {
     if (!isDynamicPattern(pattern)) {
-        const absolute = external_node_path_namespaceObject.resolve(cwd, pattern);
+        const inside = await resolveReadPath(pattern, cwd);
+        if (!inside.ok)
+            return inside;
         try {
-            const info = await (0,promises_.stat)(absolute);
+            const info = await (0,promises_.stat)(inside.value);
             if (info.isDirectory())
                 return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
-            return (0,engine_result.ok)([absolute]);
+            return (0,engine_result.ok)([inside.value]);
         }
         catch {
             return fault('missing', `file not found: ${pattern}`);
@@ -40800,31 +40959,220 @@ async function findFiles(pattern, cwd) {
     const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
     if (matches.length === 0)
         return fault('missing', `no file matches ${pattern}`);
+    for (const match of matches) {
+        const inside = await resolveReadPath(external_node_path_namespaceObject.relative(cwd, match), cwd);
+        if (!inside.ok)
+            return fault('config', `${pattern}: ${inside.error.message}`);
+    }
     return (0,engine_result.ok)(matches.sort());
 }
-/** Reads a UTF-8 file; a missing file is `missing`, anything else unreadable is `malformed`. */
+/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
 async function readText(file) {
+    const inside = await resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
     try {
-        return (0,engine_result.ok)(await (0,promises_.readFile)(file, 'utf8'));
+        return (0,engine_result.ok)(await (0,promises_.readFile)(inside.value, 'utf8'));
     }
     catch (thrown) {
         const code = thrown.code;
         if (code === 'ENOENT')
             return fault('missing', `file not found: ${file}`);
-        return fault('malformed', `cannot read ${file}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+        if (code === 'EISDIR')
+            return fault('config', `${file} is a folder, not a file`);
+        return fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
     }
 }
-/** Reads and parses a JSON file; a parse error names the file and the parser's message. */
+/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
 async function readJson(file) {
     const text = await readText(file);
     if (!text.ok)
         return text;
+    const parsed = parseJsonText(text.value);
+    return parsed.ok ? parsed : fault('malformed', `${file} is ${parsed.error}`);
+}
+async function realRoots() {
+    return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
+}
+/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
+async function realPathOf(absolute) {
+    let existing = absolute;
+    const rest = [];
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,promises_.realpath)(existing), ...rest.reverse());
+        }
+        catch {
+            const parent = external_node_path_namespaceObject.dirname(existing);
+            if (parent === existing)
+                return absolute;
+            rest.push(external_node_path_namespaceObject.basename(existing));
+            existing = parent;
+        }
+    }
+}
+function isInside(candidate, root) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js
+
+
+/**
+ * The folders an action reads evidence and configuration from: the
+ * workspace (the checkout) and the runner's temp folder (where earlier steps
+ * and actions put reports and downloads; the system temp folder when run
+ * outside a runner). Everything else, `../` and symlinks included, is
+ * refused by `src/sources/files.ts`.
+ */
+function confineReads(workspace, env) {
+    const temp = env.RUNNER_TEMP ? { name: 'RUNNER_TEMP', path: env.RUNNER_TEMP } : { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() };
+    setReadRoots([{ name: 'GITHUB_WORKSPACE', path: workspace }, temp]);
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
+
+
+
+/**
+ * Where a report goes when the `report-path` input is empty: under
+ * RUNNER_TEMP, which the runner empties after the job, so nothing is left in
+ * the workspace to be committed by a later step by mistake.
+ */
+function defaultReportPath(action, env) {
+    const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
+    return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
+}
+/** Writes the report with the run's secrets masked in every string (a command's output, a server's answer, a URL). */
+async function writeReportFile(report, file) {
+    const absolute = external_node_path_namespaceObject.resolve(file);
+    await (0,promises_.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
+    await (0,promises_.writeFile)(absolute, `${JSON.stringify((0,shared_redactor/* activeRedactor */.xX)().redactDeep(report), null, 2)}\n`);
+    return absolute;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
+
+
+
+/**
+ * The one try/catch of every action (as actions/cache's restoreImpl has one):
+ * a user's mistake fails the step with a single line naming the input, key
+ * or file; anything else is an internal error, still one line, with the stack
+ * only in debug logs. Never a bare stack trace in the log.
+ */
+async function runAction(body) {
     try {
-        return (0,engine_result.ok)(JSON.parse(text.value));
+        await body();
     }
     catch (thrown) {
-        return fault('malformed', `${file} is not valid JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+        const redactor = (0,shared_redactor/* activeRedactor */.xX)();
+        if (thrown instanceof engine_result/* ConfigError */.xL) {
+            lib_core/* setFailed */.C1(redactor.redact(thrown.message));
+            return;
+        }
+        if (thrown instanceof Error && thrown.stack)
+            lib_core/* debug */.Yz(redactor.redact(thrown.stack));
+        lib_core/* setFailed */.C1(redactor.redact(`rollout-guard internal error: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
     }
+}
+
+// EXTERNAL MODULE: ./.build/sources/http/redact-url.js
+var redact_url = __nccwpck_require__(4323);
+;// CONCATENATED MODULE: ./.build/sources/secret-registry.js
+const secrets = new Set();
+const listeners = new Set();
+/** Records a secret value; listeners hear of it at once. Empty values are no secret. */
+function noteSecret(value) {
+    if (value === undefined || value === '' || secrets.has(value))
+        return;
+    secrets.add(value);
+    for (const listener of listeners)
+        listener(value);
+}
+/** Calls `listener` with every secret noted so far and every one noted later; returns how to stop. */
+function onSecret(listener) {
+    for (const secret of secrets)
+        listener(secret);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+}
+/** Reads a credential from the environment variable a config names, noting its value as a secret. */
+function readCredential(env, name) {
+    const value = env[name];
+    noteSecret(value);
+    return value === '' ? undefined : value;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/run-secrets.js
+
+
+
+
+/** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
+const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
+const RUN_SECRETS = {
+    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN'] },
+    'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
+    'canary-promote': { inputs: ['github-token'], webhooks: [], urls: [], env: [] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
+};
+/**
+ * Userinfo is masked at any length (a password may be short); a query value
+ * only from 8 characters, as `?v=1` or `?format=json` are no secrets and
+ * masking them would mask every `1` in the log. URLs are shown through
+ * `redactUrl` anyway, which masks every query value.
+ */
+const MIN_QUERY_SECRET = 8;
+/** Unsubscribes the previous run's redactor (a second run in one process: tests, `@github/local-action`). */
+let stopListening = () => undefined;
+/**
+ * Builds the run's redactor, registers every secret with the runner, and
+ * makes it the one the shared writers apply. Call first thing in `run()`,
+ * before any input is read, so no message can show a secret.
+ */
+function protectRun(action, getInput, env) {
+    const redactor = new shared_redactor/* Redactor */.pO((secret) => lib_core/* setSecret */.Pq(secret));
+    const spec = RUN_SECRETS[action];
+    for (const name of spec.inputs)
+        redactor.add(getInput(name));
+    for (const name of spec.webhooks)
+        webhookSecrets(getInput(name).trim()).forEach((part) => redactor.add(part));
+    for (const name of spec.urls) {
+        for (const url of getInput(name).split(/\s+/).filter((word) => /^https?:\/\//.test(word)))
+            urlSecrets(url).forEach((part) => redactor.add(part));
+    }
+    for (const name of [...COMMON_ENV, ...spec.env])
+        redactor.add(env[name]);
+    stopListening();
+    stopListening = onSecret((secret) => redactor.add(secret));
+    (0,shared_redactor/* useRedactor */.GK)(redactor);
+    return redactor;
+}
+/** A webhook's path and its token-like segments (16 characters or more: Slack's secret is 24, its `services` and team ids are not secrets), besides what any URL may carry. */
+function webhookSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const path = parsed.pathname === '/' ? [] : [parsed.pathname, ...parsed.pathname.split('/').filter((segment) => segment.length >= 16)];
+    return [...path, ...urlSecrets(url)];
+}
+function urlSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const userinfo = (0,redact_url/* secretPartsOfUrl */.Pv)(`${parsed.protocol}//${parsed.username}:${parsed.password}@${parsed.host}`);
+    const query = [...parsed.searchParams.values()].filter((value) => value.length >= MIN_QUERY_SECRET);
+    return [...userinfo, ...query];
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/reports/json-evidence.js
@@ -40849,7 +41197,7 @@ function parseJsonEvidence(text, name) {
         const error = locateJsonError(body);
         if (error === null)
             return fault('malformed', `${name} is not valid JSON (nested too deeply to read)`);
-        const { line, column } = lineAndColumn(body, error.offset);
+        const { line, column } = json_evidence_lineAndColumn(body, error.offset);
         return fault('malformed', `${name}:${line}:${column}: not valid JSON: expected ${error.expected}`);
     }
 }
@@ -40937,15 +41285,15 @@ function skipWhitespace(text, from) {
         i += 1;
     return i;
 }
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const json_evidence_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERALS = ['true', 'false', 'null'];
 /** The end of a number or literal starting at `from`, or where it went wrong. */
 function scanScalar(text, from) {
     const literal = LITERALS.find((word) => text.startsWith(word, from));
     if (literal)
         return from + literal.length;
-    NUMBER.lastIndex = from;
-    const match = NUMBER.exec(text);
+    json_evidence_NUMBER.lastIndex = from;
+    const match = json_evidence_NUMBER.exec(text);
     return match ? from + match[0].length : { offset: from, expected: 'a value' };
 }
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
@@ -40969,7 +41317,7 @@ function scanString(text, from) {
     }
     return { offset: text.length, expected: 'a closing quote' };
 }
-function lineAndColumn(text, offset) {
+function json_evidence_lineAndColumn(text, offset) {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     return { line, column: offset - before.lastIndexOf('\n') };
@@ -41140,172 +41488,8 @@ function toMeasured(report) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/engine/exact.js
-const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
-/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
-const MAX_EXPONENT = 400;
-const ZERO = { n: 0n, d: 1n };
-const ONE = { n: 1n, d: 1n };
-/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
-function parseDecimal(text) {
-    const match = DECIMAL.exec(text.trim());
-    if (!match)
-        return null;
-    const [, sign, whole, fraction = '', exponentText = '0'] = match;
-    const exponent = Number(exponentText) - fraction.length;
-    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
-        return null;
-    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
-    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
-}
-/**
- * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
- * (not the binary fraction nearest to it), which is what a JSON report or a
- * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
- * callers handle before asking.
- */
-function fromNumber(value) {
-    if (!Number.isFinite(value))
-        throw new RangeError(`not a finite number: ${value}`);
-    return parseDecimal(String(value));
-}
-/** n/d from whole numbers (counts); d must not be 0. */
-function exact_fraction(n, d) {
-    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
-    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
-    if (bottom === 0n)
-        throw new RangeError('denominator is 0');
-    return normalize(top, bottom);
-}
-function add(a, b) {
-    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
-}
-function subtract(a, b) {
-    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
-}
-function multiply(a, b) {
-    return normalize(a.n * b.n, a.d * b.d);
-}
-function divide(a, b) {
-    if (b.n === 0n)
-        throw new RangeError('division by 0');
-    return normalize(a.n * b.d, a.d * b.n);
-}
-function abs(a) {
-    return a.n < 0n ? { n: -a.n, d: a.d } : a;
-}
-function sign(a) {
-    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
-}
-/** −1, 0 or 1 as a is below, equal to or above b. */
-function compare(a, b) {
-    const left = a.n * b.d;
-    const right = b.n * a.d;
-    return left < right ? -1 : left > right ? 1 : 0;
-}
-/** The sum of finite doubles, each taken as the decimal it prints as. */
-function sumOf(values) {
-    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
-    let total = ZERO;
-    for (const value of values)
-        total = add(total, fromNumber(value));
-    return total;
-}
-/** The mean of finite doubles, exactly. */
-function meanOf(values) {
-    if (values.length === 0)
-        throw new RangeError('mean of no values');
-    return divide(sumOf(values), exact_fraction(values.length, 1));
-}
-/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
-function toNumber(a) {
-    const limit = BigInt(Number.MAX_SAFE_INTEGER);
-    // Both parts exact as doubles: one IEEE division is correctly rounded.
-    if (a.n <= limit && -a.n <= limit && a.d <= limit)
-        return Number(a.n) / Number(a.d);
-    // Otherwise 21+ significant digits of the quotient and a sticky digit for
-    // any remainder, read by the correctly rounding decimal parser.
-    const negative = a.n < 0n;
-    const n = negative ? -a.n : a.n;
-    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
-    const scaled = n * 10n ** BigInt(shift);
-    const sticky = scaled % a.d === 0n ? '0' : '1';
-    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
-}
-function wholeBigInt(value) {
-    if (!Number.isInteger(value))
-        throw new RangeError(`not a whole number: ${value}`);
-    return BigInt(value);
-}
-function gcd(a, b) {
-    let x = a < 0n ? -a : a;
-    let y = b < 0n ? -b : b;
-    while (y !== 0n)
-        [x, y] = [y, x % y];
-    return x;
-}
-function normalize(n, d) {
-    if (d === 0n)
-        throw new RangeError('denominator is 0');
-    const sign = d < 0n ? -1n : 1n;
-    const divisor = gcd(n, d) || 1n;
-    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
-}
-/** A double read from data (a report, a metric sample), taken as what it prints as. */
-function quantityOf(value) {
-    if (Number.isNaN(value))
-        throw new RangeError('NaN is a gap, not a quantity');
-    return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
-}
-/** A value computed exactly (a rate of counts, a mean). */
-function exactQuantity(exact) {
-    return { value: toNumber(exact), exact };
-}
-/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
-function compareQuantity(quantity, threshold) {
-    if (quantity.exact === null)
-        return quantity.value > 0 ? 1 : -1;
-    return compare(quantity.exact, threshold);
-}
-/**
- * The relative change of `value` against `base`, (value − base) / |base|, so
- * a series of negative numbers changes in the direction its values move.
- * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
- */
-function relativeChangeOf(value, base) {
-    if (value.exact === null || base.exact === null) {
-        if (value.value === base.value)
-            return exactQuantity(ZERO);
-        if (base.exact === null)
-            return exactQuantity(exact_fraction(value.value > base.value ? 1 : -1, 1));
-        return { value: value.value, exact: null };
-    }
-    const difference = subtract(value.exact, base.exact);
-    if (base.exact.n === 0n)
-        return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
-    return exactQuantity(divide(difference, abs(base.exact)));
-}
-/**
- * The mean of samples (NaN gaps already dropped): exact when all are finite;
- * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
- * as no single value stands for them.
- */
-function meanQuantity(values) {
-    if (values.length === 0)
-        return null;
-    const up = values.some((value) => value === Infinity);
-    const down = values.some((value) => value === -Infinity);
-    if (up && down)
-        return null;
-    if (up || down)
-        return { value: up ? Infinity : -Infinity, exact: null };
-    return exactQuantity(meanOf(values));
-}
-/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
-function negateQuantity(quantity) {
-    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
-}
-
+// EXTERNAL MODULE: ./.build/engine/exact.js
+var engine_exact = __nccwpck_require__(3422);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./.build/sources/reports/shown-name.js
@@ -41499,7 +41683,7 @@ function bundle_size_toMeasured(files, patterns, baselinePath, baseline) {
     return {
         measurements: { bytes: total.bytes, 'gzip-bytes': total.gzipBytes, 'brotli-bytes': total.brotliBytes, files: files.length, increase },
         // Growth of whole byte counts, exactly: +20% is 20, not 19.999999999999996.
-        exact: increase === null || baseline.gzipBytes === null ? {} : { increase: exact_fraction((total.gzipBytes - baseline.gzipBytes) * 100, baseline.gzipBytes) },
+        exact: increase === null || baseline.gzipBytes === null ? {} : { increase: (0,engine_exact/* fraction */.zO)((total.gzipBytes - baseline.gzipBytes) * 100, baseline.gzipBytes) },
         samples: files.length,
         evidence: {
             patterns,
@@ -41510,177 +41694,8 @@ function bundle_size_toMeasured(files, patterns, baselinePath, baseline) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/engine/units.js
-
-
-const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
-const ACCEPTED = {
-    count: 'a whole number such as 0 or 12',
-    bytes: 'a size such as 512000, 500KB or 2MB',
-    duration: 'a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
-    percent: 'a percentage such as 80 or 80%',
-    fraction: 'a fraction such as 0.05 or 5%',
-    score: 'a score from 0 to 1 such as 0.9 (or 90%)',
-    number: 'a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB',
-};
-const units_NUMBER = String.raw `(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
-/** Parses `30s`, `10m`, `48h`, `1d`, `250ms` or a bare number of milliseconds. */
-function parseDuration(raw) {
-    return parseQuantity(raw, 'duration');
-}
-/** Renders milliseconds the way a person writes them: 90000 → `1m30s`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return String(ms);
-    if (ms < 1_000)
-        return `${Math.round(ms)}ms`;
-    const parts = [];
-    let rest = Math.round(ms / 1_000);
-    for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]]) {
-        if (rest >= size) {
-            parts.push(`${Math.floor(rest / size)}${unit}`);
-            rest %= size;
-        }
-    }
-    return parts.join('');
-}
-/** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
-function parseQuantity(raw, dimension) {
-    const parsed = parseExactQuantity(raw, dimension);
-    return parsed.ok ? (0,engine_result.ok)(parsed.value.value) : parsed;
-}
-/**
- * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
- * 7/1000, not 0.006999999999999999. A value whose double is not finite
- * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
- */
-function parseExactQuantity(raw, dimension) {
-    const fail = (0,engine_result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
-    let written;
-    let unit = '';
-    if (typeof raw === 'number') {
-        written = Number.isFinite(raw) ? fromNumber(raw) : null;
-    }
-    else if (typeof raw === 'string') {
-        const match = new RegExp(`^${units_NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
-        written = match ? parseDecimal(match[1]) : null;
-        unit = match?.[2] ?? '';
-    }
-    else {
-        return fail;
-    }
-    if (written === null)
-        return fail;
-    const factor = scale(unit, dimension);
-    if (factor === undefined)
-        return fail;
-    const exact = multiply(written, factor);
-    const value = toNumber(exact);
-    if (!Number.isFinite(value))
-        return fail;
-    return checkRange({ value, exact }, dimension, raw);
-}
-/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
-function scale(unit, dimension) {
-    const whole = (factor) => exact_fraction(factor, 1);
-    const HUNDREDTH = exact_fraction(1, 100);
-    switch (dimension) {
-        case 'duration':
-            if (unit === '')
-                return whole(1);
-            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
-        case 'bytes':
-            if (unit === '')
-                return whole(1);
-            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
-        case 'percent':
-            return unit === '' || unit === '%' ? whole(1) : undefined;
-        case 'fraction':
-        case 'score':
-            if (unit === '%')
-                return HUNDREDTH;
-            return unit === '' ? whole(1) : undefined;
-        case 'count':
-            return unit === '' ? whole(1) : undefined;
-        case 'number':
-            // A metric threshold takes the unit it is written in: `5%` is the ratio
-            // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
-            if (unit === '')
-                return whole(1);
-            if (unit === '%')
-                return HUNDREDTH;
-            if (unit in DURATION_MS)
-                return whole(DURATION_MS[unit]);
-            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
-    }
-}
-function checkRange(quantity, dimension, raw) {
-    const { value } = quantity;
-    const outOfRange = (0,engine_result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
-    if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
-        return outOfRange;
-    if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
-        return outOfRange;
-    if (dimension === 'score' && (value < 0 || value > 1))
-        return outOfRange;
-    return (0,engine_result.ok)(quantity);
-}
-/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
-function shownRaw(raw) {
-    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
-}
-/**
- * The longest wait a timer can hold: Node's setTimeout (and so every
- * timeout, sleep and AbortSignal here) fires at once for anything longer
- * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
- * at once and a `timeout: 30d` would kill a command at once.
- */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
-function checkTimerDuration(ms) {
-    if (ms <= MAX_TIMER_MS)
-        return ok(ms);
-    return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
-}
-/** Renders a base-unit value for a summary table. */
-function formatQuantity(value, dimension) {
-    if (value === null || value === undefined || Number.isNaN(value))
-        return '—';
-    switch (dimension) {
-        case 'bytes':
-            if (value >= BYTE_FACTORS.mb)
-                return `${round(value / BYTE_FACTORS.mb)} MB`;
-            if (value >= BYTE_FACTORS.kb)
-                return `${round(value / BYTE_FACTORS.kb)} KB`;
-            return `${value} B`;
-        case 'duration':
-            return value < 10_000 ? `${round(value)} ms` : formatDuration(value);
-        case 'percent':
-            return `${round(value)}%`;
-        case 'fraction':
-            return `${round(value * 100, 3)}%`;
-        case 'score':
-            return `${round(value, 2)}`;
-        default:
-            return `${round(value, 4)}`;
-    }
-}
-function round(value, digits = 2) {
-    const factor = 10 ** digits;
-    return Math.round(value * factor) / factor;
-}
-/** The unit label written into reports for a dimension. */
-const UNIT_LABEL = {
-    count: 'count',
-    bytes: 'bytes',
-    duration: 'ms',
-    percent: '%',
-    fraction: 'ratio',
-    score: 'score',
-    number: '',
-};
-
+// EXTERNAL MODULE: ./.build/engine/units.js
+var units = __nccwpck_require__(4358);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:perf_hooks"
@@ -41691,6 +41706,27 @@ var external_node_perf_hooks_ = __nccwpck_require__(643);
 
 
 
+/**
+ * What a child process never gets, whoever started it and whatever env it
+ * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
+ * the runner passes every input as an `INPUT_*` variable, secrets included),
+ * the runner's own tokens and service URLs (the cache, artifact and OIDC
+ * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
+ * the runner's command files, through which a child could set the step's
+ * outputs, the job's environment or PATH for every later step. A secret a
+ * command needs is given to it by name in the step's `env:`.
+ */
+const WITHHELD_ENV = [
+    /^INPUT_/i,
+    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
+    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
+    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
+    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
+];
+/** `env` without the variables in {@link WITHHELD_ENV}. */
+function childEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
+}
 /** Output kept in memory: enough for the tail, bounded whatever the command prints. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
 /** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
@@ -41707,7 +41743,7 @@ async function runCommand(request) {
     try {
         child = (0,external_node_child_process_namespaceObject.spawn)(program, request.argv.slice(1), {
             cwd: request.cwd,
-            env: request.env,
+            env: childEnvironment(request.env),
             shell: false,
             // Its own process group, so a timeout can kill the tree (POSIX only).
             detached: process.platform !== 'win32',
@@ -41840,11 +41876,11 @@ async function measureCommand(spec, environment) {
     });
 }
 function judge(shown, outcome, expectExit, timeoutMs) {
-    const took = formatDuration(outcome.durationMs);
+    const took = (0,units/* formatDuration */.a3)(outcome.durationMs);
     const lastLine = [...outcome.tail].reverse().find((line) => line.trim() !== '');
     const output = lastLine ? `: ${lastLine.trim()}` : '';
     if (outcome.timedOut)
-        return { status: 'fail', message: `\`${shown}\` timed out after ${formatDuration(timeoutMs)}; killed it and its child processes${output}` };
+        return { status: 'fail', message: `\`${shown}\` timed out after ${(0,units/* formatDuration */.a3)(timeoutMs)}; killed it and its child processes${output}` };
     if (outcome.exitCode === null)
         return { status: 'fail', message: `\`${shown}\` was killed by ${outcome.signal ?? 'a signal'} after ${took}${output}` };
     if (expectExit.includes(outcome.exitCode))
@@ -41860,7 +41896,7 @@ function readConfig(spec, environment) {
     const argv = scalarList(run);
     if (!argv || argv.length === 0)
         return problem('`run` must be a non-empty list: the program, then its arguments, e.g. [npm, run, smoke]');
-    const timeoutMs = parseDuration(timeout ?? DEFAULT_TIMEOUT);
+    const timeoutMs = (0,units/* parseDuration */.E9)(timeout ?? DEFAULT_TIMEOUT);
     if (!timeoutMs.ok || timeoutMs.value <= 0)
         return problem(`\`timeout\`: ${timeoutMs.ok ? 'must be more than 0' : timeoutMs.error}`);
     if (cwd !== undefined && typeof cwd !== 'string')
@@ -41997,7 +42033,7 @@ function summaryCounts(entry, where) {
     return (0,engine_result.ok)(counts);
 }
 /** Istanbul rounds down to two decimals; a written pct further than that from the counts' ratio is not theirs. */
-const ROUNDING = exact_fraction(1, 100);
+const ROUNDING = (0,engine_exact/* fraction */.zO)(1, 100);
 function checkedCount(covered, total, pct, field) {
     if (covered > total)
         return (0,engine_result/* err */._q)(`${field} has covered ${covered} > total ${total}`);
@@ -42009,8 +42045,8 @@ function checkedCount(covered, total, pct, field) {
     if (pct !== undefined) {
         if (typeof pct !== 'number' || !Number.isFinite(pct))
             return (0,engine_result/* err */._q)(`${field}.pct is not a number, though ${total} items were counted`);
-        const ratio = exact_fraction(covered * 100, total);
-        if (compare(abs(subtract(fromNumber(pct), ratio)), ROUNDING) >= 0) {
+        const ratio = (0,engine_exact/* fraction */.zO)(covered * 100, total);
+        if ((0,engine_exact/* compare */.UD)((0,engine_exact/* abs */.tn)((0,engine_exact/* subtract */.Re)((0,engine_exact/* fromNumber */.oB)(pct), ratio)), ROUNDING) >= 0) {
             return (0,engine_result/* err */._q)(`${field}.pct ${pct} disagrees with covered ${covered} of total ${total} (${percentOf(covered, total)}%)`);
         }
     }
@@ -42214,9 +42250,9 @@ function coverage_toMeasured(report, reportFiles) {
         const { covered, total } = report.totals[kind];
         // Nothing to cover is no data: neither 0% nor 100% is true of it.
         if (total > 0)
-            exact[kind] = exact_fraction(covered * 100, total);
+            exact[kind] = (0,engine_exact/* fraction */.zO)(covered * 100, total);
     }
-    const measurements = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, exact[kind] === undefined ? null : toNumber(exact[kind])]));
+    const measurements = Object.fromEntries(COVERAGE_KINDS.map((kind) => [kind, exact[kind] === undefined ? null : (0,engine_exact/* toNumber */.Ro)(exact[kind])]));
     return {
         measurements,
         exact,
@@ -44026,7 +44062,7 @@ const consider = {
     unicode: false,
 };
 
-function strnum_toNumber(str, options = {}) {
+function toNumber(str, options = {}) {
     options = Object.assign({}, consider, options);
     if (!str || typeof str !== "string") return str;
 
@@ -49128,7 +49164,7 @@ function parseValue(val, shouldParse, options) {
     const newval = val.trim();
     if (newval === 'true') return true;
     else if (newval === 'false') return false;
-    else return strnum_toNumber(val, options);
+    else return toNumber(val, options);
   } else {
     if (isExist(val)) {
       return val;
@@ -50384,7 +50420,7 @@ const TEST_RUN_DEFAULTS = [
  */
 function testRunMeasures(counts) {
     const ran = counts.listed - counts.skipped;
-    const rate = ran > 0 ? exact_fraction((counts.passed + counts.flaky) * 100, ran) : null;
+    const rate = ran > 0 ? (0,engine_exact/* fraction */.zO)((counts.passed + counts.flaky) * 100, ran) : null;
     return {
         measurements: {
             failed: counts.failed,
@@ -60596,11 +60632,11 @@ function medianOutOfRange(urls) {
  */
 const AGGREGATES = ['mean', 'max', 'min', 'last', 'sum', 'p50', 'p95', 'p99'];
 const FOLDS = {
-    mean: (values) => aggregate_sumOf(values) / values.length,
+    mean: (values) => sumOf(values) / values.length,
     max: (values) => values.reduce((a, b) => Math.max(a, b)),
     min: (values) => values.reduce((a, b) => Math.min(a, b)),
     last: (values) => values[values.length - 1],
-    sum: (values) => aggregate_sumOf(values),
+    sum: (values) => sumOf(values),
     p50: (values) => aggregate_percentile(values, 0.5),
     p95: (values) => aggregate_percentile(values, 0.95),
     p99: (values) => aggregate_percentile(values, 0.99),
@@ -60679,7 +60715,7 @@ function ratioOfSums(numerator, denominator) {
 function ascending(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-function aggregate_sumOf(values) {
+function sumOf(values) {
     let total = 0;
     for (const value of values)
         total += value;
@@ -60798,106 +60834,307 @@ function removeOutliersIqr(values, factor = 3, reduceSensitivity = true) {
     return values.filter((value) => !Number.isFinite(value) || (value >= lower && value <= upper));
 }
 
-;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
-
-
-
-/** Retry-After above this is not honoured; the backoff applies instead. */
-const MAX_RETRY_AFTER_MS = 10_000;
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function getJson(request, options = {}) {
-    const tries = Math.max(1, options.tries ?? 3);
-    const backoffMs = options.backoffMs ?? 500;
-    const sleep = options.sleep ?? realSleep;
-    const shown = `GET ${redactUrl(request.url)}`;
-    let last = { kind: 'network', reason: 'not attempted' };
-    for (let attempt = 1; attempt <= tries; attempt++) {
-        last = await attemptGet(request, options);
-        if (last.kind === 'done')
-            return parseBody(last.response, shown);
-        if (last.kind === 'timeout')
-            return fault('provider', `${shown} timed out after ${formatDuration(options.timeoutMs ?? 10_000)}`);
-        if (last.kind === 'status' && !isRetryable(last.status))
-            return fault('provider', statusMessage(shown, last, request, 1));
-        if (attempt < tries)
-            await sleep(Math.max(backoffMs * 2 ** (attempt - 1), last.kind === 'status' ? last.retryAfterMs : 0));
+;// CONCATENATED MODULE: ./.build/sources/http/read-body.js
+/** 16 MiB: far above any metric query's answer, far below what hurts a runner (7 GB of RAM on GitHub's standard Linux runners). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+async function readCapped(body, maxBytes) {
+    if (body === null)
+        return { text: '', isCut: false };
+    const reader = body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            return { text: read_body_decode(chunks), isCut: false };
+        if (size + value.byteLength > maxBytes) {
+            chunks.push(value.subarray(0, maxBytes - size));
+            // Not awaited: a server that stalls must not hold us once we have stopped reading.
+            reader.cancel().catch(() => undefined);
+            return { text: read_body_decode(chunks), isCut: true };
+        }
+        chunks.push(value);
+        size += value.byteLength;
     }
-    if (last.kind === 'status')
-        return fault('provider', statusMessage(shown, last, request, tries));
-    const reason = last.kind === 'network' ? last.reason : 'no answer';
-    return fault('provider', `${shown}: ${reason} after ${tries} ${tries === 1 ? 'try' : 'tries'}`);
+}
+/** Lets go of a body that will not be read, without waiting for the server. */
+function discardBody(response) {
+    response.body?.cancel().catch(() => undefined);
+}
+/** The Content-Length a server declared, when it is a number. */
+function declaredLength(response) {
+    const raw = response.headers.get('content-length');
+    const length = raw === null ? NaN : Number(raw);
+    return Number.isSafeInteger(length) && length >= 0 ? length : null;
+}
+function read_body_decode(chunks) {
+    return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+/** `16 MB` for messages. */
+function formatBytes(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/redirects.js
+/**
+ * Which redirects a request may follow. `fetch` follows redirects itself and
+ * re-sends every header it was given to wherever the server points, so a
+ * Datadog key or a bearer token could reach another host; we follow them by
+ * hand instead (`redirect: 'manual'`), by these rules:
+ * - to the same origin (scheme, host and port), always, with everything;
+ *   an upgrade from http to https on the same host and default ports counts
+ *   as the same origin (nothing is sent less safely than before);
+ * - to another origin, only when the request carries nothing secret: no
+ *   credentials, no custom headers (a tenant id is the caller's business
+ *   with that host only), no userinfo, and a URL that is not itself a
+ *   secret (a webhook); otherwise the redirect is refused and said so.
+ * At most {@link MAX_REDIRECTS} hops, and a POST only follows 307 and 308,
+ * which keep its method and body (301/302/303 would turn it into a GET).
+ */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const BODY_KEEPING_STATUSES = new Set([307, 308]);
+function isRedirect(status) {
+    return REDIRECT_STATUSES.has(status);
+}
+/** A POST that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
+function mayFollow(method, status) {
+    return method === 'GET' || BODY_KEEPING_STATUSES.has(status);
+}
+function isSameOrigin(from, to) {
+    if (from.origin === to.origin)
+        return true;
+    return from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname && from.port === '' && to.port === '';
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/attempt.js
+
+
+
+
+/** What an error answer's body is read for: a reason to quote in one line. */
+const ERROR_BODY_BYTES = 4_096;
+async function attempt(prepared) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), prepared.timeoutMs);
+    try {
+        return await followRedirects(prepared, controller.signal);
+    }
+    catch (thrown) {
+        if (controller.signal.aborted)
+            return { kind: 'timeout', reason: `timed out after ${(0,units/* formatDuration */.a3)(prepared.timeoutMs)}` };
+        return { kind: 'network', ...networkReason(thrown) };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+async function followRedirects(prepared, signal) {
+    let url = prepared.url;
+    let isPrivate = true;
+    for (let hop = 0;; hop++) {
+        const headers = isPrivate ? { ...prepared.publicHeaders, ...prepared.privateHeaders } : prepared.publicHeaders;
+        const response = await prepared.fetch(url.href, { method: prepared.method, headers, body: prepared.body, redirect: 'manual', signal });
+        const location = isRedirect(response.status) && mayFollow(prepared.method, response.status) ? response.headers.get('location') : null;
+        if (location === null)
+            return readAnswer(response, prepared);
+        discardBody(response);
+        const next = parseLocation(location, url);
+        if (next === null)
+            return { kind: 'refused', reason: `answered ${response.status} with a Location that is not an http(s) URL` };
+        if (hop >= MAX_REDIRECTS)
+            return { kind: 'refused', reason: `redirected more than ${MAX_REDIRECTS} times (last to ${shown(prepared, next)})` };
+        if (isPrivate && !isSameOrigin(prepared.url, next)) {
+            if (prepared.staysOnOrigin)
+                return { kind: 'refused', reason: crossOriginRefusal(prepared, next) };
+            isPrivate = false;
+        }
+        url = next;
+    }
+}
+function crossOriginRefusal(prepared, next) {
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
+}
+/** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
+function shown(prepared, url) {
+    return prepared.isSecretUrl ? url.host : (0,redact_url/* redactUrl */.BO)(url.href);
+}
+function parseLocation(location, base) {
+    try {
+        const next = new URL(location, base);
+        return next.protocol === 'http:' || next.protocol === 'https:' ? next : null;
+    }
+    catch {
+        return null;
+    }
+}
+async function readAnswer(response, prepared) {
+    const base = { kind: 'answer', status: response.status, statusText: response.statusText, headers: response.headers };
+    if (prepared.read === 'none') {
+        // A health check needs the status only; a slow body must not hold it.
+        discardBody(response);
+        return { ...base, text: '' };
+    }
+    const isSuccess = response.status >= 200 && response.status < 300;
+    const cap = isSuccess ? prepared.maxBodyBytes : ERROR_BODY_BYTES;
+    const declared = declaredLength(response);
+    if (isSuccess && declared !== null && declared > cap) {
+        discardBody(response);
+        return { kind: 'refused', reason: tooLarge(cap) };
+    }
+    const body = await readCapped(response.body, cap);
+    if (isSuccess && body.isCut)
+        return { kind: 'refused', reason: tooLarge(cap) };
+    return { ...base, text: body.text };
+}
+function tooLarge(cap) {
+    return `answered with a body larger than ${formatBytes(cap)}, the most rollout-guard reads (MAX_BODY_BYTES${cap === MAX_BODY_BYTES ? '' : ', lowered for this request'})`;
+}
+const NETWORK_CODES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EHOSTUNREACH: 'host unreachable',
+    ETIMEDOUT: 'connection timed out',
+    EAI_AGAIN: 'name lookup failed',
+    UND_ERR_SOCKET: 'connection closed before an answer',
+};
+/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause; URLs in the text redacted. */
+function networkReason(thrown) {
+    const cause = thrown?.cause;
+    const code = typeof cause?.code === 'string' ? cause.code : null;
+    if (code !== null && NETWORK_CODES[code])
+        return { reason: `${NETWORK_CODES[code]} (${code})`, code };
+    const raw = typeof cause?.message === 'string' ? cause.message : thrown instanceof Error ? thrown.message : String(thrown);
+    const line = raw.split('\n')[0].replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, (url) => (0,redact_url/* redactUrl */.BO)(url));
+    return { reason: code !== null ? `${line} (${code})` : line, code };
+}
+
+;// CONCATENATED MODULE: ./.build/sources/http/send-request.js
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function sendRequest(request, options = {}) {
+    const method = request.method ?? 'GET';
+    const label = request.label ?? `${method} ${(0,redact_url/* redactUrl */.BO)(request.url)}`;
+    const prepared = prepare(request, options, label);
+    if (!prepared.ok)
+        return (0,engine_result/* err */._q)({ kind: 'refused', reason: prepared.error, code: null, tries: 0, message: `${label}: ${prepared.error}` });
+    const tries = Math.max(1, options.tries ?? 3);
+    let last = { kind: 'network', reason: 'not attempted', code: null };
+    for (let round = 1; round <= tries; round++) {
+        last = await attempt(prepared.value);
+        if (last.kind === 'answer' && !isRetryable(last.status))
+            return (0,engine_result.ok)({ ...answerOf(last), tries: round });
+        if (last.kind === 'timeout' || last.kind === 'refused')
+            return (0,engine_result/* err */._q)({ kind: last.kind, reason: last.reason, code: null, tries: round, message: `${label}${last.kind === 'timeout' ? ' ' : ': '}${last.reason}` });
+        if (round < tries)
+            await (options.sleep ?? realSleep)(waitBefore(round + 1, last, request, options));
+    }
+    if (last.kind === 'answer')
+        return (0,engine_result.ok)({ ...answerOf(last), tries });
+    const after = `after ${tries} ${tries === 1 ? 'try' : 'tries'}`;
+    return (0,engine_result/* err */._q)({ kind: 'network', reason: last.reason, code: last.kind === 'network' ? last.code : null, tries, message: `${label}: ${last.reason} ${after}` });
 }
 /** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
 function isRetryable(status) {
     return status === 429 || status >= 500;
 }
-async function attemptGet(request, options) {
-    const fetchImpl = options.fetch ?? fetch;
-    try {
-        const response = await fetchImpl(request.url, {
-            headers: { accept: 'application/json', ...request.headers },
-            signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-        if (response.ok)
-            return { kind: 'done', response };
-        await response.body?.cancel();
-        return { kind: 'status', status: response.status, statusText: response.statusText, retryAfterMs: retryAfter(response) };
-    }
-    catch (thrown) {
-        if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
-            return { kind: 'timeout' };
-        return { kind: 'network', reason: networkReason(thrown) };
-    }
+function answerOf(outcome) {
+    return { status: outcome.status, statusText: outcome.statusText, headers: outcome.headers, text: outcome.text };
 }
-async function parseBody(response, shown) {
-    const text = await response.text();
-    try {
-        return (0,engine_result.ok)(JSON.parse(text));
-    }
-    catch (thrown) {
-        return fault('malformed', `${shown} answered ${response.status} but the body is not JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-    }
-}
-function statusMessage(shown, attempt, request, tries) {
-    const status = `${attempt.status}${attempt.statusText ? ` ${attempt.statusText}` : ''}`;
-    const after = tries > 1 ? ` after ${tries} tries` : '';
-    const hint = request.hint?.(attempt.status);
-    return `${shown} answered ${status}${after}${hint ? `; ${hint}` : ''}`;
-}
-function retryAfter(response) {
-    const seconds = Number(response.headers.get('retry-after'));
-    return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1_000, MAX_RETRY_AFTER_MS) : 0;
-}
-/** `connection refused (ECONNREFUSED)` from undici's "fetch failed" and its cause. */
-function networkReason(thrown) {
-    const cause = thrown.cause;
-    const code = cause?.code;
-    if (code === 'ECONNREFUSED')
-        return 'connection refused (ECONNREFUSED)';
-    if (code === 'ENOTFOUND')
-        return 'host not found (ENOTFOUND)';
-    if (code === 'ECONNRESET')
-        return 'connection reset (ECONNRESET)';
-    // undici quotes the URL, credentials included ("cannot be constructed from a URL that includes credentials").
-    return (cause?.message ?? (0,engine_result/* messageOf */.bD)(thrown)).replace(/\/\/[^/\s@]+@/g, '//***@');
-}
-const SECRET_PARAM = /token|key|secret|password|passwd|auth|signature|sig$/i;
-/** A URL fit for logs and reports: no user or password, secret-looking query values masked. */
-function redactUrl(raw) {
+function prepare(request, options, label) {
     let url;
     try {
-        url = new URL(raw);
+        url = new URL(request.url);
     }
     catch {
-        return raw;
+        return (0,engine_result/* err */._q)('not a valid URL');
     }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return (0,engine_result/* err */._q)('not an http:// or https:// URL');
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timer = (0,units/* checkTimerDuration */.yM)(timeoutMs);
+    if (!timer.ok || !(timeoutMs > 0))
+        return (0,engine_result/* err */._q)(`timeout: ${timer.ok ? 'must be more than 0' : timer.error}`);
+    const privateHeaders = { ...userinfoAuthorization(url), ...request.headers };
+    // Userinfo goes as a header: fetch refuses URLs that hold credentials, and a header can be kept from other origins.
     url.username = '';
     url.password = '';
-    for (const name of [...url.searchParams.keys()]) {
-        if (SECRET_PARAM.test(name))
-            url.searchParams.set(name, '***');
+    return (0,engine_result.ok)({
+        method: request.method ?? 'GET',
+        url,
+        publicHeaders: { 'user-agent': 'rollout-guard', ...request.publicHeaders },
+        privateHeaders,
+        body: request.body,
+        read: request.read ?? 'text',
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        isSecretUrl: request.isSecretUrl === true,
+        label,
+        timeoutMs,
+        maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+        fetch: options.fetch ?? fetch,
+    });
+}
+/** `https://user:pass@host` as HTTP Basic, the scheme userinfo means to a browser and to curl. */
+function userinfoAuthorization(url) {
+    if (url.username === '' && url.password === '')
+        return {};
+    const credentials = `${send_request_safeDecode(url.username)}:${send_request_safeDecode(url.password)}`;
+    return { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+/** Backoff doubling from `backoffMs`, or the provider's Retry-After when longer (up to `maxRetryAfterMs`). */
+function waitBefore(round, last, request, options) {
+    const backoff = (options.backoffMs ?? 500) * 2 ** (round - 2);
+    if (last.kind !== 'answer')
+        return backoff;
+    const raw = last.headers.get('retry-after') ?? (request.retryAfterHeader ? last.headers.get(request.retryAfterHeader) : null);
+    const seconds = Number(raw);
+    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
+    return Math.max(backoff, Math.min(asked, options.maxRetryAfterMs ?? 10_000));
+}
+function send_request_safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
     }
-    return url.toString().replace(/%2A%2A%2A/g, '***');
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
+
+
+
+
+
+
+async function getJson(request, options = {}) {
+    return (await getJsonAnswer(request, options)).body;
+}
+async function getJsonAnswer(request, options = {}) {
+    const label = `GET ${(0,redact_url/* redactUrl */.BO)(request.url)}`;
+    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader };
+    const sent = await sendRequest(http, options);
+    if (!sent.ok)
+        return { body: fault('provider', sent.error.message), errorBody: undefined };
+    const { status, statusText, text, tries } = sent.value;
+    if (status < 200 || status >= 300) {
+        const parsed = parseJsonText(text);
+        const errorBody = parsed.ok ? parsed.value : text;
+        const after = tries > 1 ? ` after ${tries} tries` : '';
+        const hint = request.hint?.(status, errorBody);
+        return { body: fault('provider', `${label} answered ${status}${statusText ? ` ${statusText}` : ''}${after}${hint ? `; ${hint}` : ''}`), errorBody, status };
+    }
+    const parsed = parseJsonText(text);
+    if (!parsed.ok)
+        return { body: fault('malformed', `${label} answered ${status} but the body is ${parsed.error}`), errorBody: undefined };
+    return { body: (0,engine_result.ok)(parsed.value), errorBody: undefined };
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/metric-source.js
@@ -60906,13 +61143,45 @@ function redactUrl(raw) {
 
 
 
+/**
+ * The source with a `query` that never throws: whatever escapes a read (a
+ * parser's bug, an exception in a library) becomes a `provider` fault naming
+ * the source, so the metric is `error` and its `on-error` decides, instead of
+ * the action ending in an internal error with no report and no decision.
+ */
+function neverThrows(source) {
+    return {
+        kind: source.kind,
+        where: source.where,
+        async query(request) {
+            try {
+                return await source.query(request);
+            }
+            catch (thrown) {
+                return fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+            }
+        },
+    };
+}
 /** A duration key (`30s`, `1m`, a bare number of ms), parsed with the engine's units. */
 const durationField = union([schemas_string(), schemas_number()]).transform((raw, context) => {
-    const parsed = parseDuration(raw);
+    const parsed = (0,units/* parseDuration */.E9)(raw);
     if (parsed.ok)
         return parsed.value;
     context.addIssue({ code: 'custom', message: parsed.error });
     return NEVER;
+});
+/**
+ * A duration that drives a timer (a request's `timeout`): more than 0 and at
+ * most 2^31 − 1 ms, as Node's setTimeout fires at once beyond that, so
+ * `timeout: 1e12` would time every request out at once instead of never.
+ */
+const timerDurationField = durationField.superRefine((ms, context) => {
+    const timer = (0,units/* checkTimerDuration */.yM)(ms);
+    if (!timer.ok)
+        context.addIssue({ code: 'custom', message: timer.error });
+    else if (!(ms > 0))
+        context.addIssue({ code: 'custom', message: 'must be more than 0' });
 });
 /**
  * Values by their timestamp (ms) on a grid; a point the provider left out
@@ -60985,38 +61254,17 @@ function oneLine(query) {
     return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 /**
- * `getJson` (retries, timeout, backoff) keeping the body of a failed answer,
- * which `getJson` drops but which holds the reason a query was refused.
+ * `getJson` (retries, a timeout covering the body, backoff) keeping the body
+ * of a failed answer, which holds the reason a query was refused.
  * `retryAfterHeader` names a header giving the seconds to wait when the
  * provider does not send `Retry-After` (Datadog sends `X-RateLimit-Reset`).
  */
 async function getProviderJson(request, http, retryAfterHeader) {
-    const base = http.fetch ?? fetch;
-    let errorBody;
-    let status;
-    const keeping = async (input, init) => {
-        const response = await base(input, init);
-        if (response.ok)
-            return response;
-        status = response.status;
-        const text = (await response.text()).slice(0, 4_000);
-        try {
-            errorBody = JSON.parse(text);
-        }
-        catch {
-            errorBody = text;
-        }
-        const headers = new Headers(response.headers);
-        const wait = retryAfterHeader ? response.headers.get(retryAfterHeader) : null;
-        if (wait !== null && !headers.has('retry-after'))
-            headers.set('retry-after', wait);
-        return new Response(null, { status: response.status, statusText: response.statusText, headers });
-    };
-    const body = await getJson({ ...request, hint: (status) => request.hint?.(status, errorBody) }, { ...http, fetch: keeping });
-    return { body, errorBody, status };
+    return getJsonAnswer({ ...request, ...(retryAfterHeader ? { retryAfterHeader } : {}) }, http);
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/datadog.js
+
 
 
 
@@ -61035,7 +61283,7 @@ const configSchema = strictObject({
     interval: durationField.refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 60s or 1m').optional(),
     'api-key-env': envNameField.default('DD_API_KEY'),
     'app-key-env': envNameField.default('DD_APP_KEY'),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
 });
 /** `datadoghq.eu` and `app.datadoghq.eu` are the site; its API lives at `api.` (Datadog's site table). */
 function siteUrl(site) {
@@ -61050,12 +61298,12 @@ const datadogSource = {
         const headers = {};
         for (const [key, header] of [['api-key-env', 'dd-api-key'], ['app-key-env', 'dd-application-key']]) {
             const name = config[key];
-            const secret = context.env[name];
+            const secret = readCredential(context.env, name);
             if (!secret)
                 return fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
             headers[header] = secret;
         }
-        return (0,engine_result.ok)(new DatadogMetricSource(config, headers, context.http ?? {}));
+        return (0,engine_result.ok)(neverThrows(new DatadogMetricSource(config, headers, context.http ?? {})));
     },
 };
 class DatadogMetricSource {
@@ -61068,7 +61316,7 @@ class DatadogMetricSource {
         this.config = config;
         this.headers = headers;
         this.http = http;
-        this.where = redactUrl(config.site);
+        this.where = (0,redact_url/* redactUrl */.BO)(config.site);
     }
     async query(request) {
         const template = pickQueryTemplate(request, this.config);
@@ -61089,9 +61337,9 @@ class DatadogMetricSource {
             // A 400 is the query's fault (Datadog: "Error parsing query"), for the user to fix; the rest is the provider's.
             const reason = errorsOf(answer.errorBody);
             if (answer.status === 400 && reason !== undefined)
-                return fault('config', `datadog rejected query ${shown(filled.value)}: ${reason}`);
-            const message = answer.body.error.message.replace(redactUrl(url), redactUrl(url.split('?')[0]));
-            return fault(answer.body.error.kind, `datadog: ${message} (query ${shown(filled.value)})`);
+                return fault('config', `datadog rejected query ${datadog_shown(filled.value)}: ${reason}`);
+            const message = answer.body.error.message.replace((0,redact_url/* redactUrl */.BO)(url), (0,redact_url/* redactUrl */.BO)(url.split('?')[0]));
+            return fault(answer.body.error.kind, `datadog: ${message} (query ${datadog_shown(filled.value)})`);
         }
         return readDatadogBody(answer.body.value, filled.value, { fromMs: from * 1_000, toMs: to * 1_000 });
     }
@@ -61123,15 +61371,15 @@ const bodySchema = object({
 function readDatadogBody(body, query, window) {
     const parsed = bodySchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
-        return fault('malformed', `datadog answered ${shown(query)} with something other than a query response: ${describeFirstIssue(parsed.error)}`);
+        return fault('malformed', `datadog answered ${datadog_shown(query)} with something other than a query response: ${describeFirstIssue(parsed.error)}`);
     const { status, error, series } = parsed.data;
     if (status === 'error' || error)
-        return fault('config', `datadog rejected query ${shown(query)}: ${error || 'status "error"'}`);
+        return fault('config', `datadog rejected query ${datadog_shown(query)}: ${error || 'status "error"'}`);
     if (series.length === 0)
         return (0,engine_result.ok)({ values: [], intervalMs: null });
     if (series.length > 1) {
         const scopes = series.slice(0, 2).map((one) => one.scope ?? '?');
-        return fault('config', `datadog query ${shown(query)} returned ${series.length} series (${scopes.join('; ')}${series.length > 2 ? '; …' : ''}); it must aggregate to one, e.g. without \`by {…}\``);
+        return fault('config', `datadog query ${datadog_shown(query)} returned ${series.length} series (${scopes.join('; ')}${series.length > 2 ? '; …' : ''}); it must aggregate to one, e.g. without \`by {…}\``);
     }
     const only = series[0];
     const samples = only.pointlist.map(([time, value]) => [time, value ?? NaN]);
@@ -61142,7 +61390,7 @@ function readDatadogBody(body, query, window) {
     const grid = { startMs: first * stepMs, stepMs, count: Math.max(0, Math.floor(window.toMs / stepMs) - first + 1) };
     return (0,engine_result.ok)({ values: placeOnGrid(samples, grid), intervalMs: stepMs });
 }
-function shown(query) {
+function datadog_shown(query) {
     return `\`${oneLine(query)}\``;
 }
 
@@ -61211,9 +61459,9 @@ function parseSampleDocument(json, where) {
     if (!parsed.success)
         return fault('malformed', `${where}: ${describeFirstIssue(parsed.error)}`);
     // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
-    const interval = parseDuration(parsed.data.interval);
-    if (!interval.ok || interval.value <= 0 || interval.value > MAX_TIMER_MS) {
-        return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${formatDuration(MAX_TIMER_MS)}); got ${JSON.stringify(parsed.data.interval)}`);
+    const interval = (0,units/* parseDuration */.E9)(parsed.data.interval);
+    if (!interval.ok || interval.value <= 0 || interval.value > units/* MAX_TIMER_MS */._o) {
+        return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${(0,units/* formatDuration */.a3)(units/* MAX_TIMER_MS */._o)}); got ${JSON.stringify(parsed.data.interval)}`);
     }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
     const startMs = start === undefined ? null : Date.parse(start);
@@ -63334,13 +63582,14 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 
 
+
 const http_json_configSchema = strictObject({
     type: literal('http-json'),
     url: schemas_string().regex(/^https?:\/\//, 'must be an http:// or https:// URL'),
     'json-path': schemas_string().min(1),
     headers: record(schemas_string(), union([schemas_string(), schemas_number()]).transform(String)).optional(),
     'token-env': schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. METRICS_TOKEN').optional(),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
     interval: durationField.optional(),
 });
 const httpJsonSource = {
@@ -63350,12 +63599,12 @@ const httpJsonSource = {
         const headers = { ...config.headers };
         const tokenEnv = config['token-env'];
         if (tokenEnv !== undefined) {
-            const token = context.env[tokenEnv];
+            const token = readCredential(context.env, tokenEnv);
             if (!token)
                 return fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
             headers.authorization = `Bearer ${token}`;
         }
-        return (0,engine_result.ok)(new HttpJsonMetricSource(config, headers, context.http ?? {}));
+        return (0,engine_result.ok)(neverThrows(new HttpJsonMetricSource(config, headers, context.http ?? {})));
     },
 };
 class HttpJsonMetricSource {
@@ -63368,7 +63617,7 @@ class HttpJsonMetricSource {
         this.config = config;
         this.headers = headers;
         this.http = http;
-        this.where = redactUrl(config.url);
+        this.where = (0,redact_url/* redactUrl */.BO)(config.url);
     }
     async query(request) {
         const url = fillPlaceholders(this.config.url, request, encodeURIComponent);
@@ -63376,7 +63625,7 @@ class HttpJsonMetricSource {
         if (!body.ok)
             return body;
         const jsonPath = fillPlaceholders(this.config['json-path'], request, (text) => text);
-        const values = pickSamples(body.value, jsonPath, redactUrl(url));
+        const values = pickSamples(body.value, jsonPath, (0,redact_url/* redactUrl */.BO)(url));
         if (!values.ok)
             return values;
         const intervalMs = this.config.interval ?? null;
@@ -63443,6 +63692,7 @@ function toSample(item) {
 
 
 
+
 const queryEntry = union([schemas_string().min(1), strictObject({ query: schemas_string().min(1), instant: schemas_boolean().optional() })]);
 const basicAuth = strictObject({ 'username-env': envNameField, 'password-env': envNameField });
 const prometheus_configSchema = strictObject({
@@ -63455,7 +63705,7 @@ const prometheus_configSchema = strictObject({
     queries: record(schemas_string(), queryEntry).optional(),
     instant: schemas_boolean().optional(),
     step: durationField.refine((ms) => ms >= 1_000, 'must be 1s or more').optional(),
-    timeout: durationField.optional(),
+    timeout: timerDurationField.optional(),
     auth: strictObject({ 'bearer-env': envNameField.optional(), basic: basicAuth.optional() })
         .refine((auth) => (auth['bearer-env'] === undefined) !== (auth.basic === undefined), 'give either bearer-env or basic')
         .optional(),
@@ -63468,7 +63718,7 @@ const prometheusSource = {
         const auth = authHeader(config.auth, context.env);
         if (!auth.ok)
             return auth;
-        return (0,engine_result.ok)(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
+        return (0,engine_result.ok)(neverThrows(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {})));
     },
 };
 function authHeader(auth, env) {
@@ -63477,10 +63727,11 @@ function authHeader(auth, env) {
     const names = auth.basic
         ? [['basic.username-env', auth.basic['username-env']], ['basic.password-env', auth.basic['password-env']]]
         : [['bearer-env', auth['bearer-env'] ?? '']];
-    const unset = names.find(([, name]) => !env[name]);
+    const values = names.map(([key, name]) => [key, name, readCredential(env, name)]);
+    const unset = values.find(([, , value]) => value === undefined);
     if (unset)
         return fault('config', `source.auth.${unset[0]} names ${unset[1]}, but ${unset[1]} is not set`);
-    const [first, second] = names.map(([, name]) => env[name]);
+    const [first, second] = values.map(([, , value]) => value);
     if (second === undefined)
         return (0,engine_result.ok)({ authorization: `Bearer ${first}` });
     return (0,engine_result.ok)({ authorization: `Basic ${Buffer.from(`${first}:${second}`).toString('base64')}` });
@@ -63498,7 +63749,7 @@ class PrometheusMetricSource {
         this.headers = headers;
         this.http = http;
         this.base = config.url.replace(/\/+$/, '');
-        this.where = redactUrl(this.base);
+        this.where = (0,redact_url/* redactUrl */.BO)(this.base);
         this.stepMs = config.step ?? 60_000;
     }
     async query(request) {
@@ -63540,7 +63791,7 @@ class PrometheusMetricSource {
         if (envelope.success && faultKindOf(envelope.data.errorType) === 'config')
             return refused(promql, envelope.data);
         // getJson names the whole URL; the query string repeats the PromQL, shown once, readably, at the end instead.
-        const message = answer.body.error.message.replace(redactUrl(url), redactUrl(url.split('?')[0]));
+        const message = answer.body.error.message.replace((0,redact_url/* redactUrl */.BO)(url), (0,redact_url/* redactUrl */.BO)(url.split('?')[0]));
         return fault(answer.body.error.kind, `prometheus: ${message} (query ${prometheus_shown(promql)})`);
     }
 }
@@ -63710,7 +63961,7 @@ async function measureMetric(spec, environment, http) {
         return read;
     const { value, exact, samples, noDataReason, evidence } = read.value;
     const minSamples = entry.value['min-samples'];
-    const window = formatDuration(entry.value.window);
+    const window = (0,units/* formatDuration */.a3)(entry.value.window);
     const what = `${entry.value.ratio ? `${entry.value.ratio.numerator}/${entry.value.ratio.denominator}` : entry.value.series}${entry.value.variant ? ` (${entry.value.variant})` : ''}`;
     const from = `${source.value.kind} ${source.value.where}`;
     const tooFew = samples < minSamples;
@@ -63770,7 +64021,7 @@ async function readRatio(source, entry, now) {
         return fault('malformed', `${source.kind} ${source.where}${entry.variant ? ` (${entry.variant})` : ''}: ${problem}`);
     const ratio = ratioOfSums(counts.numerator, counts.denominator);
     const exact = ratio.value === null ? undefined : exactRatio(counts.numerator, counts.denominator);
-    const noDataReason = ratio.samples > 0 && ratio.value === null ? `\`${denominator}\` sums to 0 over the last ${formatDuration(entry.window)}, so ${numerator}/${denominator} is undefined` : null;
+    const noDataReason = ratio.samples > 0 && ratio.value === null ? `\`${denominator}\` sums to 0 over the last ${(0,units/* formatDuration */.a3)(entry.window)}, so ${numerator}/${denominator} is undefined` : null;
     return (0,engine_result.ok)({
         value: ratio.value,
         exact,
@@ -63780,14 +64031,14 @@ async function readRatio(source, entry, now) {
     });
 }
 /** Folds that are exact on the samples as written; the others (min, max, last, percentiles) compare their double as it prints. */
-const EXACT_FOLDS = { mean: meanOf, sum: sumOf };
+const EXACT_FOLDS = { mean: engine_exact/* meanOf */.hm, sum: engine_exact/* sumOf */.XN };
 /** sum(numerator) / sum(denominator) as `ratioOfSums` pairs them (latest samples aligned, both finite), exactly. */
 function exactRatio(numerator, denominator) {
     const length = Math.min(numerator.length, denominator.length);
     const pairs = numerator.slice(numerator.length - length).map((n, i) => [n, denominator[denominator.length - length + i]]);
     const finite = pairs.filter(([n, d]) => Number.isFinite(n) && Number.isFinite(d));
-    const bottom = sumOf(finite.map(([, d]) => d));
-    return sign(bottom) === 0 ? undefined : divide(sumOf(finite.map(([n]) => n)), bottom);
+    const bottom = (0,engine_exact/* sumOf */.XN)(finite.map(([, d]) => d));
+    return (0,engine_exact/* sign */._S)(bottom) === 0 ? undefined : (0,engine_exact/* divide */.Qr)((0,engine_exact/* sumOf */.XN)(finite.map(([n]) => n)), bottom);
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/reports/npm-audit.js
@@ -63808,7 +64059,7 @@ function exactRatio(numerator, denominator) {
  */
 const SEVERITIES = ['critical', 'high', 'moderate', 'low', 'info'];
 /** Error codes of npm's that mean the registry or the network failed, not the project. */
-const NETWORK_CODES = /^(E\d{3}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN)$/;
+const npm_audit_NETWORK_CODES = /^(E\d{3}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN)$/;
 /** Reads an `npm audit --json` file; `name` is how messages call it (default: the path). */
 async function readNpmAudit(file, name = file) {
     const text = await readText(file);
@@ -63852,7 +64103,7 @@ function parseNpmAudit(doc, name) {
  */
 function npmErrorFault(doc, error, name) {
     const code = typeof error.code === 'string' ? error.code : typeof doc.statusCode === 'number' ? `HTTP ${doc.statusCode}` : 'unknown error';
-    const isProvider = typeof doc.statusCode === 'number' || NETWORK_CODES.test(code);
+    const isProvider = typeof doc.statusCode === 'number' || npm_audit_NETWORK_CODES.test(code);
     // npm's own words (summary, detail) stay in the file: a message names the code, never quotes the output.
     return fault(isProvider ? 'provider' : 'malformed', `${name}: npm audit failed (${shownName(code, 40)}); npm's error is in the file`);
 }
@@ -64016,7 +64267,7 @@ async function fetchPercyBuild(client, buildId) {
         return fault(body.error.kind, `Percy: ${body.error.message}`);
     const parsed = buildSchema.safeParse(body.value, { reportInput: true });
     if (!parsed.success)
-        return fault('malformed', `Percy: GET ${redactUrl(url)} gave an unexpected build: ${describeFirstIssue(parsed.error)}`);
+        return fault('malformed', `Percy: GET ${(0,redact_url/* redactUrl */.BO)(url)} gave an unexpected build: ${describeFirstIssue(parsed.error)}`);
     const { id, attributes } = parsed.data.data;
     return (0,engine_result.ok)({
         id,
@@ -64112,7 +64363,7 @@ function percy_readConfig(spec, env) {
     const rawApiUrl = spec.entry['api-url'] ?? env.PERCY_API_URL ?? DEFAULT_PERCY_API_URL;
     if (typeof rawApiUrl !== 'string' || !/^https?:\/\//.test(rawApiUrl))
         return problem(`\`api-url\` must be an http(s) URL, got ${JSON.stringify(rawApiUrl)}`);
-    const wait = parseDuration(spec.entry.wait ?? 0);
+    const wait = (0,units/* parseDuration */.E9)(spec.entry.wait ?? 0);
     if (!wait.ok)
         return problem(`\`wait\`: ${wait.error}`);
     return (0,engine_result.ok)({ apiUrl: rawApiUrl, token, buildId, waitMs: wait.value });
@@ -64150,7 +64401,7 @@ function judgePercyBuild(build, waitMs) {
             return {
                 status: 'nodata',
                 message: waitMs > 0
-                    ? `${name} is still ${build.state} after waiting ${formatDuration(waitMs)}; re-run later or raise \`wait\``
+                    ? `${name} is still ${build.state} after waiting ${(0,units/* formatDuration */.a3)(waitMs)}; re-run later or raise \`wait\``
                     : `${name} is still ${build.state}; set \`wait\` (e.g. 10m) to poll until it finishes`,
             };
         default:
@@ -64249,7 +64500,7 @@ const ReportJson = object({
     errors: array(object({ message: schemas_string().optional() })).optional(),
     stats: object({ expected: Count, unexpected: Count, flaky: Count, skipped: Count, duration: schemas_number().nonnegative().optional() }),
 });
-const playwright_ZERO = { tests: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, interrupted: 0 };
+const ZERO = { tests: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, interrupted: 0 };
 const COUNT_OF = { expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' };
 /** Reads a parsed JSON document as a Playwright report; `file` names it in faults. */
 function parsePlaywrightReport(json, file) {
@@ -64301,7 +64552,7 @@ function readTest(test, titles, file, line) {
     };
 }
 function countTests(tests) {
-    const counts = { ...playwright_ZERO, tests: tests.length };
+    const counts = { ...ZERO, tests: tests.length };
     for (const test of tests) {
         counts[COUNT_OF[test.outcome]] += 1;
         if (test.interrupted)
@@ -64337,7 +64588,7 @@ async function readPlaywright(pattern, cwd) {
             return report;
         reports.push(report.value);
     }
-    const counts = reports.reduce((sum, report) => addPlaywrightCounts(sum, report.counts), playwright_ZERO);
+    const counts = reports.reduce((sum, report) => addPlaywrightCounts(sum, report.counts), ZERO);
     return (0,engine_result.ok)({ reports, counts });
 }
 function addPlaywrightCounts(a, b) {
@@ -64580,7 +64831,7 @@ function parseLimit(key, raw, measures) {
         const known = Object.keys(measures).flatMap((m) => (m === 'value' ? ['max', 'min'] : [`max-${m}`, `min-${m}`]));
         return (0,engine_result/* err */._q)(`unknown threshold \`${key}\`; this check accepts ${known.join(', ')} (and warn- forms)`);
     }
-    const parsed = parseExactQuantity(raw, dimension);
+    const parsed = (0,units/* parseExactQuantity */.ce)(raw, dimension);
     if (!parsed.ok)
         return (0,engine_result/* err */._q)(`\`${key}\`: ${parsed.error}`);
     return (0,engine_result.ok)({ key, measure, bound: match[2], level: match[1] ? 'warn' : 'fail', threshold: parsed.value.value, exact: parsed.value.exact, dimension });
@@ -64633,7 +64884,7 @@ function orderOf(actual, exactActual, threshold) {
         return 1;
     if (actual === Number.NEGATIVE_INFINITY)
         return -1;
-    return compare(exactActual ?? fromNumber(actual), threshold);
+    return (0,engine_exact/* compare */.UD)(exactActual ?? (0,engine_exact/* fromNumber */.oB)(actual), threshold);
 }
 /** The status of a set of comparisons: the worst of them. */
 function statusOfComparisons(comparisons) {
@@ -64731,7 +64982,7 @@ async function evaluateCheck(spec, type, environment) {
             level: spec.level,
             value: verdictDecides ? (verdict.value ?? null) : headlineValue,
             threshold: verdictDecides ? (verdict.threshold ?? null) : (decisive?.expected ?? null),
-            unit: verdictDecides ? '' : UNIT_LABEL[dimension],
+            unit: verdictDecides ? '' : units/* UNIT_LABEL */.Sj[dimension],
             samples,
             message: composeMessage(status, comparisons, verdict?.message, display),
             evidence: { ...evidence, measurements, comparisons },
@@ -64740,7 +64991,7 @@ async function evaluateCheck(spec, type, environment) {
     };
 }
 function composeMessage(status, comparisons, verdictMessage, display) {
-    const format = (c) => (value) => formatQuantity(value, c.dimension);
+    const format = (c) => (value) => (0,units/* formatQuantity */.VZ)(value, c.dimension);
     const broken = comparisons.filter((c) => c.status !== 'pass');
     const shown = broken.length > 0 ? broken : status === 'pass' ? comparisons : [];
     const parts = shown.map((c) => describeComparison({ ...c, measure: display[c.measure]?.label ?? c.measure }, format(c)));
@@ -64967,12 +65218,30 @@ class InputReader {
         const value = this.string(name);
         if (value === undefined)
             return undefined;
-        const parsed = parseQuantity(value, dimension);
+        const parsed = (0,units/* parseQuantity */.Lf)(value, dimension);
         if (!parsed.ok) {
             this.problems.push(`input \`${name}\`: ${parsed.error}`);
             return undefined;
         }
         return parsed.value;
+    }
+    /**
+     * A duration that drives a timer (`duration`, `traffic-timeout`,
+     * `verify-timeout`): parsed with the engine's units, at least `least` ms
+     * (default 1: more than 0; pass 0 to allow 0), and at most 2^31 − 1 ms,
+     * beyond which Node's setTimeout fires at once: `duration: 50d` would end
+     * a watch at once, not in 50 days. Returns `fallback`'s value when unset;
+     * 0 after a problem (reported at `finish`).
+     */
+    timerDuration(name, fallback, least = 1) {
+        const text = this.string(name) ?? fallback;
+        const parsed = (0,units/* parseDuration */.E9)(text);
+        if (!parsed.ok)
+            return this.fail(`input \`${name}\`: ${parsed.error}`);
+        if (parsed.value < least)
+            return this.fail(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
+        const timer = (0,units/* checkTimerDuration */.yM)(parsed.value);
+        return timer.ok ? timer.value : this.fail(`input \`${name}\`: ${timer.error}`);
     }
     oneOf(name, allowed, fallback) {
         const value = this.string(name);
@@ -64992,6 +65261,10 @@ class InputReader {
     }
     problem(message) {
         this.problems.push(message);
+    }
+    fail(message) {
+        this.problems.push(message);
+        return 0;
     }
     /** Throws one ConfigError listing every problem, or returns the value. */
     finish(value) {
@@ -65054,16 +65327,19 @@ function logCheck(check) {
 
 
 
-/** gate-checks: the go/no-go decision before a deploy (BRIEF §2). */
+
+
+
+
+/** gate-checks: the go/no-go decision before a deploy, from a policy of checks held to thresholds. */
 async function run() {
     await runAction(async () => {
         const startedAt = new Date();
-        const inputs = readGateInputs(lib_core/* getInput */.V4, () => new Date());
-        if (inputs.githubToken)
-            lib_core/* setSecret */.Pq(inputs.githubToken);
-        if (process.env.PERCY_TOKEN)
-            lib_core/* setSecret */.Pq(process.env.PERCY_TOKEN);
+        // Before any input is read, so no message can show a secret.
+        const redactor = protectRun('gate-checks', lib_core/* getInput */.V4, process.env);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+        confineReads(workspace, process.env);
+        const inputs = readGateInputs(lib_core/* getInput */.V4, () => new Date());
         const policy = await loadPolicy(external_node_path_namespaceObject.resolve(workspace, inputs.policy), inputs.policy, CHECK_TYPES);
         const environment = { workspace, now: inputs.now, override: inputs.override, env: process.env };
         const evaluated = await lib_core/* group */.Os(`Evaluating ${policy.checks.length} checks from ${inputs.policy}`, async () => {
@@ -65071,7 +65347,8 @@ async function run() {
             results.forEach(({ report }) => logCheck(report));
             return results;
         });
-        const checks = evaluated.map((e) => e.report);
+        // Masked here once, as the report, the summary, the check run and the comment all show these texts.
+        const checks = redactor.redactDeep(evaluated.map((e) => e.report));
         const verdict = decideGate(checks);
         const report = {
             schemaVersion: SCHEMA_VERSION,
@@ -65085,24 +65362,24 @@ async function run() {
         };
         const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('gate-checks', process.env));
         const title = inputs.checkName ?? policy.name ?? 'rollout-guard gates';
-        const markdown = renderReportMarkdown(report, title);
-        lib_core/* setOutput */.uH('decision', report.decision);
-        lib_core/* setOutput */.uH('failed', verdict.failed.join(','));
-        lib_core/* setOutput */.uH('warnings', verdict.warnings.join(','));
-        lib_core/* setOutput */.uH('report', reportPath);
-        lib_core/* setOutput */.uH('summary', report.summary);
-        await lib_core/* summary */.z.addRaw(markdown).write();
+        const markdown = redactor.redact(renderReportMarkdown(report, title));
+        setOutput('decision', report.decision);
+        setOutput('failed', verdict.failed.join(','));
+        setOutput('warnings', verdict.warnings.join(','));
+        setOutput('report', reportPath);
+        setOutput('summary', report.summary);
+        await writeSummary(markdown);
         if (inputs.githubToken) {
             // Loaded only when publishing: Octokit is most of the bundle, and most runs have no token.
             const { publishGate } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2803));
-            await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: evaluated.flatMap((e) => e.annotations), comment: inputs.comment, env: process.env, workspace });
+            await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: redactor.redactDeep(evaluated.flatMap((e) => e.annotations)), comment: inputs.comment, env: process.env, workspace });
         }
         else if (inputs.comment) {
-            lib_core/* warning */.$e('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
+            log/* warning */.$e('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
         }
-        lib_core/* info */.pq(`${report.decision}: ${report.summary}`);
+        log/* info */.pq(`${report.decision}: ${report.summary}`);
         if (report.decision === 'no-go' && inputs.failOnNoGo)
-            lib_core/* setFailed */.C1(`no-go: ${report.summary}`);
+            log/* fail */.fJ(`no-go: ${report.summary}`);
     });
 }
 function summarize(verdict, checks) {
@@ -65113,6 +65390,334 @@ function summarize(verdict, checks) {
     if (verdict.decision === 'go')
         return `${required} of ${required} required checks passed${warned}`;
     return `${verdict.failed.length} of ${required} required checks did not pass: ${describe(verdict.failed)}${warned}`;
+}
+
+
+/***/ }),
+
+/***/ 5688:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony export escapeLogLine */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
+/* harmony import */ var _redactor_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8936);
+
+
+/**
+ * The log for text that may hold untrusted words: refs, versions, reasons,
+ * check and test names, file names, URLs, a server's answer. The runner
+ * reads any log line that starts with `::` as a workflow command
+ * (`::add-mask::`, `::stop-commands::`, `::error::`), and the legacy `##[`
+ * form too, so a branch named `x\n::error::` or a test named
+ * `::set-output name=decision::go` could speak for the action. Here each
+ * call is exactly one line (newlines shown as `\n`), no `::` or `##[`
+ * survives to be read as a command, and the run's secrets are masked.
+ * `core.warning`, `core.error` and `core.setFailed` escape their message
+ * themselves; `core.info` does not, hence this module.
+ */
+function info(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeLogLine((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message)));
+}
+/** A zero-width space splits the marker: the text reads the same, and no runner parser matches it. */
+const SPLIT = '\u200b';
+function escapeLogLine(text) {
+    return text
+        .replace(/\r\n|\r|\n/g, '\\n')
+        .replace(/::/g, `:${SPLIT}:`)
+        .replace(/##\[/g, `#${SPLIT}#[`);
+}
+/** `core.warning` (which escapes its message) with the run's secrets masked. */
+function warning(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+}
+/** `core.error` (which escapes its message) with the run's secrets masked. */
+function error(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+}
+/** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
+function fail(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+}
+
+
+/***/ }),
+
+/***/ 8936:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GK: () => (/* binding */ useRedactor),
+/* harmony export */   pO: () => (/* binding */ Redactor),
+/* harmony export */   xX: () => (/* binding */ activeRedactor)
+/* harmony export */ });
+/* unused harmony export MIN_MASKED_LENGTH */
+/* harmony import */ var _sources_http_redact_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4323);
+
+/**
+ * Masks the run's secrets in text rollout-guard writes: the JSON report, the
+ * job summary, the outputs and the log. The runner masks secrets it has been
+ * told of (`core.setSecret`) in the log it shows, but not in files the action
+ * writes, nor in a local run; so every secret is both registered with the
+ * runner (`register`) and masked here, wherever the text came from (a
+ * command's output, a server's error, a URL in a check's name).
+ */
+class Redactor {
+    register;
+    secrets = new Set();
+    /** Longest first, so a secret that contains another is masked whole. */
+    ordered = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    /**
+     * A value that is a secret by declaration (a token input, a credential a
+     * source read). Registered with the runner whatever its length; masked in
+     * our own text from {@link MIN_MASKED_LENGTH} characters, as shorter
+     * values would mask half of every sentence and protect nothing.
+     */
+    add(secret) {
+        const value = secret?.trim();
+        if (!value || this.secrets.has(value))
+            return;
+        this.secrets.add(value);
+        this.register(value);
+        for (const line of value.split(/\r?\n/).filter((part) => part.trim().length >= MIN_MASKED_LENGTH)) {
+            // A multi-line secret (a key file) is masked line by line too, as the runner masks it.
+            if (!this.ordered.includes(line))
+                this.ordered.push(line);
+        }
+        this.ordered.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        let masked = text;
+        for (const secret of this.ordered)
+            if (masked.includes(secret))
+                masked = masked.split(secret).join(_sources_http_redact_url_js__WEBPACK_IMPORTED_MODULE_0__/* .MASK */ .v5);
+        return masked;
+    }
+    /** Every string in a JSON-like value, keys included, redacted; numbers, booleans and null unchanged. */
+    redactDeep(value) {
+        if (this.ordered.length === 0)
+            return value;
+        return this.walk(value);
+    }
+    walk(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.walk(item));
+        if (value !== null && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+        }
+        return value;
+    }
+}
+/** Shorter secrets are registered with the runner but not masked in our own text. */
+const MIN_MASKED_LENGTH = 4;
+let active = new Redactor();
+/**
+ * The run's redactor, which every writer in `src/actions/shared/` applies
+ * (report file, outputs, summary, log). One per process, as the runner's
+ * mask list is: the writers are called from code that has no redactor to
+ * hand. Each action's `main.ts` sets it first thing ({@link useRedactor}).
+ */
+function activeRedactor() {
+    return active;
+}
+function useRedactor(redactor) {
+    active = redactor;
+}
+
+
+/***/ }),
+
+/***/ 3422:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   Qr: () => (/* binding */ divide),
+/* harmony export */   Re: () => (/* binding */ subtract),
+/* harmony export */   Ro: () => (/* binding */ toNumber),
+/* harmony export */   UD: () => (/* binding */ compare),
+/* harmony export */   XN: () => (/* binding */ sumOf),
+/* harmony export */   _S: () => (/* binding */ sign),
+/* harmony export */   hm: () => (/* binding */ meanOf),
+/* harmony export */   lw: () => (/* binding */ multiply),
+/* harmony export */   oB: () => (/* binding */ fromNumber),
+/* harmony export */   tn: () => (/* binding */ abs),
+/* harmony export */   zO: () => (/* binding */ fraction)
+/* harmony export */ });
+/* unused harmony exports ZERO, ONE, add, quantityOf, exactQuantity, compareQuantity, relativeChangeOf, meanQuantity, negateQuantity */
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
+const MAX_EXPONENT = 400;
+const ZERO = { n: 0n, d: 1n };
+const ONE = { n: 1n, d: 1n };
+/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
+function parseDecimal(text) {
+    const match = DECIMAL.exec(text.trim());
+    if (!match)
+        return null;
+    const [, sign, whole, fraction = '', exponentText = '0'] = match;
+    const exponent = Number(exponentText) - fraction.length;
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
+        return null;
+    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
+    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
+}
+/**
+ * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
+ * (not the binary fraction nearest to it), which is what a JSON report or a
+ * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
+ * callers handle before asking.
+ */
+function fromNumber(value) {
+    if (!Number.isFinite(value))
+        throw new RangeError(`not a finite number: ${value}`);
+    return parseDecimal(String(value));
+}
+/** n/d from whole numbers (counts); d must not be 0. */
+function fraction(n, d) {
+    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
+    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
+    if (bottom === 0n)
+        throw new RangeError('denominator is 0');
+    return normalize(top, bottom);
+}
+function add(a, b) {
+    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+function subtract(a, b) {
+    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
+}
+function multiply(a, b) {
+    return normalize(a.n * b.n, a.d * b.d);
+}
+function divide(a, b) {
+    if (b.n === 0n)
+        throw new RangeError('division by 0');
+    return normalize(a.n * b.d, a.d * b.n);
+}
+function abs(a) {
+    return a.n < 0n ? { n: -a.n, d: a.d } : a;
+}
+function sign(a) {
+    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
+}
+/** −1, 0 or 1 as a is below, equal to or above b. */
+function compare(a, b) {
+    const left = a.n * b.d;
+    const right = b.n * a.d;
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+/** The sum of finite doubles, each taken as the decimal it prints as. */
+function sumOf(values) {
+    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
+    let total = ZERO;
+    for (const value of values)
+        total = add(total, fromNumber(value));
+    return total;
+}
+/** The mean of finite doubles, exactly. */
+function meanOf(values) {
+    if (values.length === 0)
+        throw new RangeError('mean of no values');
+    return divide(sumOf(values), fraction(values.length, 1));
+}
+/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
+function toNumber(a) {
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    // Both parts exact as doubles: one IEEE division is correctly rounded.
+    if (a.n <= limit && -a.n <= limit && a.d <= limit)
+        return Number(a.n) / Number(a.d);
+    // Otherwise 21+ significant digits of the quotient and a sticky digit for
+    // any remainder, read by the correctly rounding decimal parser.
+    const negative = a.n < 0n;
+    const n = negative ? -a.n : a.n;
+    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
+    const scaled = n * 10n ** BigInt(shift);
+    const sticky = scaled % a.d === 0n ? '0' : '1';
+    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
+}
+function wholeBigInt(value) {
+    if (!Number.isInteger(value))
+        throw new RangeError(`not a whole number: ${value}`);
+    return BigInt(value);
+}
+function gcd(a, b) {
+    let x = a < 0n ? -a : a;
+    let y = b < 0n ? -b : b;
+    while (y !== 0n)
+        [x, y] = [y, x % y];
+    return x;
+}
+function normalize(n, d) {
+    if (d === 0n)
+        throw new RangeError('denominator is 0');
+    const sign = d < 0n ? -1n : 1n;
+    const divisor = gcd(n, d) || 1n;
+    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
+}
+/** A double read from data (a report, a metric sample), taken as what it prints as. */
+function quantityOf(value) {
+    if (Number.isNaN(value))
+        throw new RangeError('NaN is a gap, not a quantity');
+    return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
+}
+/** A value computed exactly (a rate of counts, a mean). */
+function exactQuantity(exact) {
+    return { value: toNumber(exact), exact };
+}
+/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
+function compareQuantity(quantity, threshold) {
+    if (quantity.exact === null)
+        return quantity.value > 0 ? 1 : -1;
+    return compare(quantity.exact, threshold);
+}
+/**
+ * The relative change of `value` against `base`, (value − base) / |base|, so
+ * a series of negative numbers changes in the direction its values move.
+ * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
+ */
+function relativeChangeOf(value, base) {
+    if (value.exact === null || base.exact === null) {
+        if (value.value === base.value)
+            return exactQuantity(ZERO);
+        if (base.exact === null)
+            return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
+        return { value: value.value, exact: null };
+    }
+    const difference = subtract(value.exact, base.exact);
+    if (base.exact.n === 0n)
+        return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
+    return exactQuantity(divide(difference, abs(base.exact)));
+}
+/**
+ * The mean of samples (NaN gaps already dropped): exact when all are finite;
+ * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
+ * as no single value stands for them.
+ */
+function meanQuantity(values) {
+    if (values.length === 0)
+        return null;
+    const up = values.some((value) => value === Infinity);
+    const down = values.some((value) => value === -Infinity);
+    if (up && down)
+        return null;
+    if (up || down)
+        return { value: up ? Infinity : -Infinity, exact: null };
+    return exactQuantity(meanOf(values));
+}
+/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
+function negateQuantity(quantity) {
+    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
 }
 
 
@@ -65143,6 +65748,272 @@ function messageOf(thrown) {
     if (thrown instanceof Error)
         return thrown.message;
     return String(thrown);
+}
+
+
+/***/ }),
+
+/***/ 4358:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Lf: () => (/* binding */ parseQuantity),
+/* harmony export */   Sj: () => (/* binding */ UNIT_LABEL),
+/* harmony export */   VZ: () => (/* binding */ formatQuantity),
+/* harmony export */   _o: () => (/* binding */ MAX_TIMER_MS),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ce: () => (/* binding */ parseExactQuantity),
+/* harmony export */   yM: () => (/* binding */ checkTimerDuration)
+/* harmony export */ });
+/* harmony import */ var _exact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3422);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1232);
+
+
+const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
+const ACCEPTED = {
+    count: 'a whole number such as 0 or 12',
+    bytes: 'a size such as 512000, 500KB or 2MB',
+    duration: 'a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
+    percent: 'a percentage such as 80 or 80%',
+    fraction: 'a fraction such as 0.05 or 5%',
+    score: 'a score from 0 to 1 such as 0.9 (or 90%)',
+    number: 'a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB',
+};
+const NUMBER = String.raw `(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
+/** Parses `30s`, `10m`, `48h`, `1d`, `250ms` or a bare number of milliseconds. */
+function parseDuration(raw) {
+    return parseQuantity(raw, 'duration');
+}
+/** Renders milliseconds the way a person writes them: 90000 → `1m30s`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return String(ms);
+    if (ms < 1_000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1_000);
+    for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]]) {
+        if (rest >= size) {
+            parts.push(`${Math.floor(rest / size)}${unit}`);
+            rest %= size;
+        }
+    }
+    return parts.join('');
+}
+/** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
+function parseQuantity(raw, dimension) {
+    const parsed = parseExactQuantity(raw, dimension);
+    return parsed.ok ? (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(parsed.value.value) : parsed;
+}
+/**
+ * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
+ * 7/1000, not 0.006999999999999999. A value whose double is not finite
+ * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
+ */
+function parseExactQuantity(raw, dimension) {
+    const fail = (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    let written;
+    let unit = '';
+    if (typeof raw === 'number') {
+        written = Number.isFinite(raw) ? (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fromNumber */ .oB)(raw) : null;
+    }
+    else if (typeof raw === 'string') {
+        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
+        written = match ? (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDecimal */ .$Q)(match[1]) : null;
+        unit = match?.[2] ?? '';
+    }
+    else {
+        return fail;
+    }
+    if (written === null)
+        return fail;
+    const factor = scale(unit, dimension);
+    if (factor === undefined)
+        return fail;
+    const exact = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .multiply */ .lw)(written, factor);
+    const value = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .toNumber */ .Ro)(exact);
+    if (!Number.isFinite(value))
+        return fail;
+    return checkRange({ value, exact }, dimension, raw);
+}
+/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
+function scale(unit, dimension) {
+    const whole = (factor) => (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fraction */ .zO)(factor, 1);
+    const HUNDREDTH = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fraction */ .zO)(1, 100);
+    switch (dimension) {
+        case 'duration':
+            if (unit === '')
+                return whole(1);
+            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
+        case 'bytes':
+            if (unit === '')
+                return whole(1);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
+        case 'percent':
+            return unit === '' || unit === '%' ? whole(1) : undefined;
+        case 'fraction':
+        case 'score':
+            if (unit === '%')
+                return HUNDREDTH;
+            return unit === '' ? whole(1) : undefined;
+        case 'count':
+            return unit === '' ? whole(1) : undefined;
+        case 'number':
+            // A metric threshold takes the unit it is written in: `5%` is the ratio
+            // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
+            if (unit === '')
+                return whole(1);
+            if (unit === '%')
+                return HUNDREDTH;
+            if (unit in DURATION_MS)
+                return whole(DURATION_MS[unit]);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
+    }
+}
+function checkRange(quantity, dimension, raw) {
+    const { value } = quantity;
+    const outOfRange = (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
+        return outOfRange;
+    if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
+        return outOfRange;
+    if (dimension === 'score' && (value < 0 || value > 1))
+        return outOfRange;
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(quantity);
+}
+/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
+function shownRaw(raw) {
+    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
+}
+/**
+ * The longest wait a timer can hold: Node's setTimeout (and so every
+ * timeout, sleep and AbortSignal here) fires at once for anything longer
+ * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
+ * at once and a `timeout: 30d` would kill a command at once.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
+function checkTimerDuration(ms) {
+    if (ms <= MAX_TIMER_MS)
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(ms);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
+}
+/** Renders a base-unit value for a summary table. */
+function formatQuantity(value, dimension) {
+    if (value === null || value === undefined || Number.isNaN(value))
+        return '—';
+    switch (dimension) {
+        case 'bytes':
+            if (value >= BYTE_FACTORS.mb)
+                return `${round(value / BYTE_FACTORS.mb)} MB`;
+            if (value >= BYTE_FACTORS.kb)
+                return `${round(value / BYTE_FACTORS.kb)} KB`;
+            return `${value} B`;
+        case 'duration':
+            return value < 10_000 ? `${round(value)} ms` : formatDuration(value);
+        case 'percent':
+            return `${round(value)}%`;
+        case 'fraction':
+            return `${round(value * 100, 3)}%`;
+        case 'score':
+            return `${round(value, 2)}`;
+        default:
+            return `${round(value, 4)}`;
+    }
+}
+function round(value, digits = 2) {
+    const factor = 10 ** digits;
+    return Math.round(value * factor) / factor;
+}
+/** The unit label written into reports for a dimension. */
+const UNIT_LABEL = {
+    count: 'count',
+    bytes: 'bytes',
+    duration: 'ms',
+    percent: '%',
+    fraction: 'ratio',
+    score: 'score',
+    number: '',
+};
+
+
+/***/ }),
+
+/***/ 4323:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   Pv: () => (/* binding */ secretPartsOfUrl),
+/* harmony export */   v5: () => (/* binding */ MASK)
+/* harmony export */ });
+/* unused harmony export hostOf */
+/**
+ * URLs as they may be shown in logs, summaries, reports and messages. A
+ * URL given to rollout-guard can hold secrets in two places: the userinfo
+ * (`https://user:pass@host`) and the query (`?token=…`, `?api_key=…`, or a
+ * name nobody would guess is secret), so every query value is masked, not
+ * only those with secret-looking names; the names stay, so the URL is still
+ * recognisable. A webhook's path is its secret too: for those, show
+ * {@link hostOf} only.
+ */
+const MASK = '***';
+/** A query value that is only a template placeholder (`{{series}}`) is filled in per request and holds no secret; it stays readable. */
+const PLACEHOLDER = /^\{\{\s*[\w-]+\s*\}\}$/;
+/** `https://***@host/path?query=***&token=***#…`: userinfo and every query value masked. Text that is not a URL is returned unchanged. */
+function redactUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return raw;
+    }
+    const userinfo = url.username !== '' || url.password !== '' ? `${MASK}@` : '';
+    const pairs = [...url.searchParams.entries()];
+    const query = pairs.length > 0 ? `?${pairs.map(([name, value]) => `${encodeURIComponent(name)}=${PLACEHOLDER.test(value) ? value : MASK}`).join('&')}` : '';
+    const fragment = url.hash !== '' ? `#${MASK}` : '';
+    return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${fragment}`;
+}
+/** A URL's host, the only part of a webhook URL safe to show (a Slack webhook's path is its secret). */
+function hostOf(raw) {
+    try {
+        return new URL(raw).host;
+    }
+    catch {
+        return 'an invalid URL';
+    }
+}
+/**
+ * The parts of a URL that may be secret, for a redactor to mask wherever
+ * they show up in text: the userinfo (decoded and as written), every query
+ * value, and, when `withPath`, the path (a webhook's token lives there).
+ */
+function secretPartsOfUrl(raw, withPath = false) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return [];
+    }
+    const parts = [url.username, url.password, safeDecode(url.username), safeDecode(url.password), ...url.searchParams.values()];
+    for (const [, value] of url.search.slice(1).split('&').map((pair) => pair.split('=')))
+        parts.push(value ?? '');
+    // Token-like segments: Slack's secret is 24 characters; `services` and its team and channel ids are no secrets.
+    if (withPath && url.pathname !== '/')
+        parts.push(url.pathname, ...url.pathname.split('/').filter((segment) => segment.length >= 16));
+    return [...new Set(parts.filter((part) => part !== ''))];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
 }
 
 

@@ -11,13 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   publishComment: () => (/* binding */ publishComment)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(5009);
 // EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
 var dist_src = __webpack_require__(891);
+// EXTERNAL MODULE: ./.build/engine/units.js + 1 modules
+var units = __webpack_require__(9255);
 ;// CONCATENATED MODULE: ./.build/github/client.js
 
+
 const DEFAULT_API_URL = 'https://api.github.com';
+/** GitHub answers in well under a second; 30 s is an outage, and a stalled call must not hang the step until the job's 6-hour limit. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'rollout-guard';
 const DEFAULT_RETRY = {
     maxAttempts: 3,
@@ -54,9 +57,10 @@ function retryDelay(thrown, attempt, policy, nowMs = Date.now()) {
         delay = policy.baseDelayMs * 2 ** (attempt - 1);
     return delay !== null && delay <= policy.maxDelayMs ? delay : null;
 }
-/** An Octokit client for `apiUrl` with the rollout-guard user agent and retries with backoff. */
+/** An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout per attempt, and retries with backoff. */
 function createGitHubClient(options) {
     const policy = { ...DEFAULT_RETRY, ...options.retry };
+    const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, units/* MAX_TIMER_MS */._o);
     const octokit = new dist_src/* Octokit */.E({
         auth: options.token,
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
@@ -68,18 +72,40 @@ function createGitHubClient(options) {
     // retried too (as plugin-retry does): a 5xx rarely follows a write that landed.
     octokit.hook.wrap('request', async (request, requestOptions) => {
         for (let attempt = 1;; attempt++) {
+            const signal = AbortSignal.timeout(timeoutMs);
+            // Set on the options object itself: each hook in Octokit's chain is bound to it, and options passed to `request` are not read.
+            requestOptions.request = { ...requestOptions.request, signal };
             try {
-                return await request(requestOptions);
+                const response = await request(requestOptions);
+                // Octokit reads the body after fetch returns and, when that read is aborted, answers with empty data instead of failing.
+                if (signal.aborted)
+                    throw timedOut(requestOptions, timeoutMs);
+                return response;
             }
             catch (thrown) {
-                const delay = attempt < policy.maxAttempts ? retryDelay(thrown, attempt, policy) : null;
+                const failure = signal.aborted ? timedOut(requestOptions, timeoutMs) : thrown;
+                const delay = attempt < policy.maxAttempts ? (signal.aborted ? timeoutRetryDelay(requestOptions.method, attempt, policy) : retryDelay(failure, attempt, policy)) : null;
                 if (delay === null)
-                    throw thrown;
+                    throw failure;
                 await policy.sleep(delay);
             }
         }
     });
     return octokit;
+}
+/**
+ * A timed-out read is tried again after the backoff; a timed-out write is
+ * not, as it may have landed (a second issue, a second deployment status).
+ */
+function timeoutRetryDelay(method, attempt, policy) {
+    return method === 'GET' || method === 'HEAD' ? policy.baseDelayMs * 2 ** (attempt - 1) : null;
+}
+/** Shaped as Octokit's errors are, without a status, so `toGitHubFailure` reads it as "did not answer" and names the endpoint. */
+function timedOut(requestOptions, timeoutMs) {
+    const error = new Error(`timed out after ${(0,units/* formatDuration */.a3)(timeoutMs)}`);
+    error.name = 'TimeoutError';
+    error.request = { method: requestOptions.method, url: requestOptions.url };
+    return error;
 }
 
 // EXTERNAL MODULE: ./.build/engine/result.js
@@ -290,6 +316,8 @@ async function readEventPayload(eventPath) {
     }
 }
 
+// EXTERNAL MODULE: ./.build/actions/shared/log.js
+var log = __webpack_require__(5688);
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/publish.js
 
 
@@ -305,20 +333,20 @@ async function readEventPayload(eventPath) {
 async function publishComment(token, title, markdown, env) {
     const repository = parseRepository(env.GITHUB_REPOSITORY ?? '');
     if (!repository.ok) {
-        core/* error */.z3(`cannot comment on the pull request: GITHUB_REPOSITORY ${repository.error}`);
+        log/* error */.z3(`cannot comment on the pull request: GITHUB_REPOSITORY ${repository.error}`);
         return;
     }
     const issueNumber = pullRequestNumber(await readEventPayload(env.GITHUB_EVENT_PATH));
     if (issueNumber === null) {
-        core/* warning */.$e('input `comment` is true but this run is not for a pull request, so no comment was posted');
+        log/* warning */.$e('input `comment` is true but this run is not for a pull request, so no comment was posted');
         return;
     }
     const octokit = createGitHubClient({ token, apiUrl: env.GITHUB_API_URL });
     const sticky = await upsertStickyComment(octokit, { ...repository.value, issueNumber, marker: `lighthouse-budget:${title}`, body: markdown });
     if (sticky.ok)
-        core/* info */.pq(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
+        log/* info */.pq(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
     else
-        core/* error */.z3(`could not post the pull-request comment: ${sticky.error.message}`);
+        log/* error */.z3(`could not post the pull-request comment: ${sticky.error.message}`);
 }
 
 

@@ -40923,7 +40923,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7301);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3903);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -40932,7 +40932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7301:
+/***/ 3903:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40947,7 +40947,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var core = __nccwpck_require__(5009);
 ;// CONCATENATED MODULE: ./.build/report/model.js
 /**
- * The one report all four actions write (BRIEF §4), and that gate-checks reads
+ * The one report all four actions write, and that gate-checks reads
  * back as evidence. `report.schema.json` beside this file is its published
  * JSON Schema; tests validate every report an action writes against it.
  */
@@ -41045,638 +41045,27 @@ function readReportContext(env, environment = null) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
+// EXTERNAL MODULE: ./.build/actions/shared/log.js
+var log = __nccwpck_require__(5688);
+// EXTERNAL MODULE: ./.build/actions/shared/redactor.js
+var shared_redactor = __nccwpck_require__(8936);
+;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
 
 
 /**
- * Where a report goes when the `report-path` input is empty: under
- * RUNNER_TEMP, which the runner empties after the job, so nothing is left in
- * the workspace to be committed by a later step by mistake.
+ * Outputs and the job summary, with the run's secrets masked: both are read
+ * by later steps and by people, and neither is masked by the runner (an
+ * output holding a masked secret is dropped by it, without a word).
  */
-function defaultReportPath(action, env) {
-    const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
-    return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
+function setOutput(name, value) {
+    core/* setOutput */.uH(name, (0,shared_redactor/* activeRedactor */.xX)().redact(value));
 }
-async function writeReportFile(report, file) {
-    const absolute = external_node_path_namespaceObject.resolve(file);
-    await (0,promises_.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_.writeFile)(absolute, `${JSON.stringify(report, null, 2)}\n`);
-    return absolute;
+async function writeSummary(markdown) {
+    await core/* summary */.z.addRaw((0,shared_redactor/* activeRedactor */.xX)().redact(markdown)).write();
 }
 
-// EXTERNAL MODULE: ./.build/engine/result.js
-var result = __nccwpck_require__(1232);
-;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
-
-
-/**
- * The one try/catch of every action (as actions/cache's restoreImpl has one):
- * a user's mistake fails the step with a single line naming the input, key
- * or file; anything else is an internal error, still one line, with the stack
- * only in debug logs. Never a bare stack trace in the log.
- */
-async function runAction(body) {
-    try {
-        await body();
-    }
-    catch (thrown) {
-        if (thrown instanceof result/* ConfigError */.xL) {
-            core/* setFailed */.C1(thrown.message);
-            return;
-        }
-        if (thrown instanceof Error && thrown.stack)
-            core/* debug */.Yz(thrown.stack);
-        core/* setFailed */.C1(`rollout-guard internal error: ${(0,result/* messageOf */.bD)(thrown)} (re-run with ACTIONS_STEP_DEBUG=true for details)`);
-    }
-}
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/assertion-result.js
-/**
- * The assertion key as a lighthouserc writes it: `categories:performance`,
- * `largest-contentful-paint`, `resource-summary:script:size`. LHCI joins
- * the property parts with `.`; the colon form is the one users write since
- * lighthouse-ci#64, so the `failed-assertions` output uses it.
- */
-function assertionKey(result) {
-    return result.auditProperty ? `${result.auditId}:${result.auditProperty.replace(/\./g, ':')}` : result.auditId;
-}
-/** Failed at `error` level: this makes `lhci assert` exit 1. */
-const isFailure = (result) => !result.passed && result.level === 'error';
-/** Failed at `warn` level: reported, never blocking. */
-const isWarning = (result) => !result.passed && result.level === 'warn';
-
-;// CONCATENATED MODULE: ./.build/engine/status.js
-/**
- * One status vocabulary for every check and metric in every action (BRIEF §3):
- * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
- * inconclusive and nodata.
- */
-const STATUSES = (/* unused pure expression or super */ null && (['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped']));
-/** How bad a status is when several are folded into one (higher is worse). */
-const SEVERITY = {
-    skipped: 0,
-    pass: 1,
-    warn: 2,
-    inconclusive: 3,
-    nodata: 4,
-    error: 5,
-    fail: 6,
-};
-/** The worst of some statuses; `pass` for none. */
-function worstStatus(statuses) {
-    let worst = 'pass';
-    let seen = false;
-    for (const status of statuses) {
-        if (!seen || SEVERITY[status] > SEVERITY[worst])
-            worst = status;
-        seen = true;
-    }
-    return worst;
-}
-/** True when a status lets a required gate through. */
-function isPassing(status) {
-    return status === 'pass' || status === 'warn' || status === 'skipped';
-}
-
-;// CONCATENATED MODULE: ./.build/engine/exact.js
-const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
-/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
-const MAX_EXPONENT = 400;
-const ZERO = { n: 0n, d: 1n };
-const ONE = { n: 1n, d: 1n };
-/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
-function parseDecimal(text) {
-    const match = DECIMAL.exec(text.trim());
-    if (!match)
-        return null;
-    const [, sign, whole, fraction = '', exponentText = '0'] = match;
-    const exponent = Number(exponentText) - fraction.length;
-    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
-        return null;
-    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
-    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
-}
-/**
- * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
- * (not the binary fraction nearest to it), which is what a JSON report or a
- * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
- * callers handle before asking.
- */
-function fromNumber(value) {
-    if (!Number.isFinite(value))
-        throw new RangeError(`not a finite number: ${value}`);
-    return parseDecimal(String(value));
-}
-/** n/d from whole numbers (counts); d must not be 0. */
-function fraction(n, d) {
-    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
-    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
-    if (bottom === 0n)
-        throw new RangeError('denominator is 0');
-    return normalize(top, bottom);
-}
-function add(a, b) {
-    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
-}
-function subtract(a, b) {
-    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
-}
-function multiply(a, b) {
-    return normalize(a.n * b.n, a.d * b.d);
-}
-function divide(a, b) {
-    if (b.n === 0n)
-        throw new RangeError('division by 0');
-    return normalize(a.n * b.d, a.d * b.n);
-}
-function abs(a) {
-    return a.n < 0n ? { n: -a.n, d: a.d } : a;
-}
-function sign(a) {
-    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
-}
-/** −1, 0 or 1 as a is below, equal to or above b. */
-function compare(a, b) {
-    const left = a.n * b.d;
-    const right = b.n * a.d;
-    return left < right ? -1 : left > right ? 1 : 0;
-}
-/** The sum of finite doubles, each taken as the decimal it prints as. */
-function sumOf(values) {
-    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
-    let total = ZERO;
-    for (const value of values)
-        total = add(total, fromNumber(value));
-    return total;
-}
-/** The mean of finite doubles, exactly. */
-function meanOf(values) {
-    if (values.length === 0)
-        throw new RangeError('mean of no values');
-    return divide(sumOf(values), fraction(values.length, 1));
-}
-/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
-function toNumber(a) {
-    const limit = BigInt(Number.MAX_SAFE_INTEGER);
-    // Both parts exact as doubles: one IEEE division is correctly rounded.
-    if (a.n <= limit && -a.n <= limit && a.d <= limit)
-        return Number(a.n) / Number(a.d);
-    // Otherwise 21+ significant digits of the quotient and a sticky digit for
-    // any remainder, read by the correctly rounding decimal parser.
-    const negative = a.n < 0n;
-    const n = negative ? -a.n : a.n;
-    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
-    const scaled = n * 10n ** BigInt(shift);
-    const sticky = scaled % a.d === 0n ? '0' : '1';
-    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
-}
-function wholeBigInt(value) {
-    if (!Number.isInteger(value))
-        throw new RangeError(`not a whole number: ${value}`);
-    return BigInt(value);
-}
-function gcd(a, b) {
-    let x = a < 0n ? -a : a;
-    let y = b < 0n ? -b : b;
-    while (y !== 0n)
-        [x, y] = [y, x % y];
-    return x;
-}
-function normalize(n, d) {
-    if (d === 0n)
-        throw new RangeError('denominator is 0');
-    const sign = d < 0n ? -1n : 1n;
-    const divisor = gcd(n, d) || 1n;
-    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
-}
-/** A double read from data (a report, a metric sample), taken as what it prints as. */
-function quantityOf(value) {
-    if (Number.isNaN(value))
-        throw new RangeError('NaN is a gap, not a quantity');
-    return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
-}
-/** A value computed exactly (a rate of counts, a mean). */
-function exactQuantity(exact) {
-    return { value: toNumber(exact), exact };
-}
-/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
-function compareQuantity(quantity, threshold) {
-    if (quantity.exact === null)
-        return quantity.value > 0 ? 1 : -1;
-    return compare(quantity.exact, threshold);
-}
-/**
- * The relative change of `value` against `base`, (value − base) / |base|, so
- * a series of negative numbers changes in the direction its values move.
- * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
- */
-function relativeChangeOf(value, base) {
-    if (value.exact === null || base.exact === null) {
-        if (value.value === base.value)
-            return exactQuantity(ZERO);
-        if (base.exact === null)
-            return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
-        return { value: value.value, exact: null };
-    }
-    const difference = subtract(value.exact, base.exact);
-    if (base.exact.n === 0n)
-        return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
-    return exactQuantity(divide(difference, abs(base.exact)));
-}
-/**
- * The mean of samples (NaN gaps already dropped): exact when all are finite;
- * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
- * as no single value stands for them.
- */
-function meanQuantity(values) {
-    if (values.length === 0)
-        return null;
-    const up = values.some((value) => value === Infinity);
-    const down = values.some((value) => value === -Infinity);
-    if (up && down)
-        return null;
-    if (up || down)
-        return { value: up ? Infinity : -Infinity, exact: null };
-    return exactQuantity(meanOf(values));
-}
-/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
-function negateQuantity(quantity) {
-    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
-}
-
-;// CONCATENATED MODULE: ./.build/engine/units.js
-
-
-const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
-const ACCEPTED = {
-    count: 'a whole number such as 0 or 12',
-    bytes: 'a size such as 512000, 500KB or 2MB',
-    duration: 'a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
-    percent: 'a percentage such as 80 or 80%',
-    fraction: 'a fraction such as 0.05 or 5%',
-    score: 'a score from 0 to 1 such as 0.9 (or 90%)',
-    number: 'a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB',
-};
-const NUMBER = String.raw `(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
-/** Parses `30s`, `10m`, `48h`, `1d`, `250ms` or a bare number of milliseconds. */
-function parseDuration(raw) {
-    return parseQuantity(raw, 'duration');
-}
-/** Renders milliseconds the way a person writes them: 90000 → `1m30s`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return String(ms);
-    if (ms < 1_000)
-        return `${Math.round(ms)}ms`;
-    const parts = [];
-    let rest = Math.round(ms / 1_000);
-    for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]]) {
-        if (rest >= size) {
-            parts.push(`${Math.floor(rest / size)}${unit}`);
-            rest %= size;
-        }
-    }
-    return parts.join('');
-}
-/** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
-function parseQuantity(raw, dimension) {
-    const parsed = parseExactQuantity(raw, dimension);
-    return parsed.ok ? (0,result.ok)(parsed.value.value) : parsed;
-}
-/**
- * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
- * 7/1000, not 0.006999999999999999. A value whose double is not finite
- * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
- */
-function parseExactQuantity(raw, dimension) {
-    const fail = (0,result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
-    let written;
-    let unit = '';
-    if (typeof raw === 'number') {
-        written = Number.isFinite(raw) ? fromNumber(raw) : null;
-    }
-    else if (typeof raw === 'string') {
-        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
-        written = match ? parseDecimal(match[1]) : null;
-        unit = match?.[2] ?? '';
-    }
-    else {
-        return fail;
-    }
-    if (written === null)
-        return fail;
-    const factor = scale(unit, dimension);
-    if (factor === undefined)
-        return fail;
-    const exact = multiply(written, factor);
-    const value = toNumber(exact);
-    if (!Number.isFinite(value))
-        return fail;
-    return checkRange({ value, exact }, dimension, raw);
-}
-/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
-function scale(unit, dimension) {
-    const whole = (factor) => fraction(factor, 1);
-    const HUNDREDTH = fraction(1, 100);
-    switch (dimension) {
-        case 'duration':
-            if (unit === '')
-                return whole(1);
-            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
-        case 'bytes':
-            if (unit === '')
-                return whole(1);
-            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
-        case 'percent':
-            return unit === '' || unit === '%' ? whole(1) : undefined;
-        case 'fraction':
-        case 'score':
-            if (unit === '%')
-                return HUNDREDTH;
-            return unit === '' ? whole(1) : undefined;
-        case 'count':
-            return unit === '' ? whole(1) : undefined;
-        case 'number':
-            // A metric threshold takes the unit it is written in: `5%` is the ratio
-            // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
-            if (unit === '')
-                return whole(1);
-            if (unit === '%')
-                return HUNDREDTH;
-            if (unit in DURATION_MS)
-                return whole(DURATION_MS[unit]);
-            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
-    }
-}
-function checkRange(quantity, dimension, raw) {
-    const { value } = quantity;
-    const outOfRange = (0,result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
-    if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
-        return outOfRange;
-    if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
-        return outOfRange;
-    if (dimension === 'score' && (value < 0 || value > 1))
-        return outOfRange;
-    return (0,result.ok)(quantity);
-}
-/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
-function shownRaw(raw) {
-    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
-}
-/**
- * The longest wait a timer can hold: Node's setTimeout (and so every
- * timeout, sleep and AbortSignal here) fires at once for anything longer
- * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
- * at once and a `timeout: 30d` would kill a command at once.
- */
-const MAX_TIMER_MS = (/* unused pure expression or super */ null && (2 ** 31 - 1));
-/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
-function checkTimerDuration(ms) {
-    if (ms <= MAX_TIMER_MS)
-        return ok(ms);
-    return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
-}
-/** Renders a base-unit value for a summary table. */
-function formatQuantity(value, dimension) {
-    if (value === null || value === undefined || Number.isNaN(value))
-        return '—';
-    switch (dimension) {
-        case 'bytes':
-            if (value >= BYTE_FACTORS.mb)
-                return `${round(value / BYTE_FACTORS.mb)} MB`;
-            if (value >= BYTE_FACTORS.kb)
-                return `${round(value / BYTE_FACTORS.kb)} KB`;
-            return `${value} B`;
-        case 'duration':
-            return value < 10_000 ? `${round(value)} ms` : formatDuration(value);
-        case 'percent':
-            return `${round(value)}%`;
-        case 'fraction':
-            return `${round(value * 100, 3)}%`;
-        case 'score':
-            return `${round(value, 2)}`;
-        default:
-            return `${round(value, 4)}`;
-    }
-}
-function round(value, digits = 2) {
-    const factor = 10 ** digits;
-    return Math.round(value * factor) / factor;
-}
-/** The unit label written into reports for a dimension. */
-const UNIT_LABEL = {
-    count: 'count',
-    bytes: 'bytes',
-    duration: 'ms',
-    percent: '%',
-    fraction: 'ratio',
-    score: 'score',
-    number: '',
-};
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/regression.js
-
-
-const REGRESSION_METRICS = {
-    performance: { alias: 'performance', worse: 'lower', floor: 0.01 },
-    'largest-contentful-paint': { alias: 'lcp', worse: 'higher', floor: 50 },
-    'total-blocking-time': { alias: 'tbt', worse: 'higher', floor: 50 },
-    'first-contentful-paint': { alias: 'fcp', worse: 'higher', floor: 50 },
-    'cumulative-layout-shift': { alias: 'cls', worse: 'higher', floor: 0.01 },
-};
-const METRIC_IDS = Object.keys(REGRESSION_METRICS);
-const regression_ACCEPTED = `a percentage such as 20% for every metric, or per metric such as performance=5%, lcp=20%, tbt=50%, fcp=20%, cls=25% (metrics: ${METRIC_IDS.map((id) => REGRESSION_METRICS[id].alias).join(', ')})`;
-/** Parses `20%` (every metric) or `lcp=10%, cls=25%` (those metrics only); a bare number is a percentage. */
-function parseMaxRegression(text) {
-    const whole = parseQuantity(text, 'percent');
-    if (whole.ok)
-        return checkPercent(whole.value, text, () => Object.fromEntries(METRIC_IDS.map((id) => [id, whole.value / 100])));
-    const limits = {};
-    for (const part of text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
-        const [name = '', value = '', ...rest] = part.split(/\s*[=:]\s*/);
-        const metric = METRIC_IDS.find((id) => id === name.toLowerCase() || REGRESSION_METRICS[id].alias === name.toLowerCase());
-        const percent = parseQuantity(value, 'percent');
-        if (!metric || !percent.ok || rest.length > 0)
-            return (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${regression_ACCEPTED}`);
-        const checked = checkPercent(percent.value, text, () => percent.value / 100);
-        if (!checked.ok)
-            return checked;
-        limits[metric] = checked.value;
-    }
-    return Object.keys(limits).length > 0 ? (0,result.ok)(limits) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${regression_ACCEPTED}`);
-}
-function checkPercent(percent, text, make) {
-    return percent >= 0 ? (0,result.ok)(make()) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; a regression allowance cannot be negative`);
-}
-/** How much worse `target` is than `baseline`, relative to the baseline (positive = worse). */
-function relativeWorsening(metric, target, baseline) {
-    const worse = REGRESSION_METRICS[metric].worse === 'higher' ? target - baseline : baseline - target;
-    if (baseline === 0)
-        return worse === 0 ? 0 : worse > 0 ? Infinity : -Infinity;
-    return worse / Math.abs(baseline);
-}
-/**
- * Holds the target's medians to the baseline's, per metric in `limits`. A
- * metric missing on either side is `nodata`, which fails the budget: a
- * regression that could not be measured is not shown to be absent.
- */
-function compareToBaseline(target, baseline, limits) {
-    return METRIC_IDS.filter((metric) => limits[metric] !== undefined).map((metric) => {
-        const allowed = limits[metric];
-        const now = target[metric] ?? null;
-        const before = baseline[metric] ?? null;
-        if (now === null || before === null)
-            return { metric, target: now, baseline: before, delta: null, worsening: null, allowed, status: 'nodata' };
-        const worsening = relativeWorsening(metric, now, before);
-        const absolute = Math.abs(now - before);
-        const regressed = worsening > allowed && absolute >= REGRESSION_METRICS[metric].floor;
-        return { metric, target: now, baseline: before, delta: now - before, worsening, allowed, status: regressed ? 'fail' : 'pass' };
-    });
-}
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/metric-rows.js
-
-
-
-const TABLE_METRICS = {
-    performance: { label: 'Performance', key: 'categories:performance', kind: 'score' },
-    accessibility: { label: 'Accessibility', key: 'categories:accessibility', kind: 'score' },
-    'best-practices': { label: 'Best practices', key: 'categories:best-practices', kind: 'score' },
-    seo: { label: 'SEO', key: 'categories:seo', kind: 'score' },
-    'first-contentful-paint': { label: 'First Contentful Paint', key: 'first-contentful-paint', kind: 'ms' },
-    'largest-contentful-paint': { label: 'Largest Contentful Paint', key: 'largest-contentful-paint', kind: 'ms' },
-    'total-blocking-time': { label: 'Total Blocking Time', key: 'total-blocking-time', kind: 'ms' },
-    'cumulative-layout-shift': { label: 'Cumulative Layout Shift', key: 'cumulative-layout-shift', kind: 'unitless' },
-    'speed-index': { label: 'Speed Index', key: 'speed-index', kind: 'ms' },
-};
-const TABLE_METRIC_IDS = Object.keys(TABLE_METRICS);
-const TABLE_KEYS = new Set(TABLE_METRIC_IDS.map((id) => TABLE_METRICS[id].key));
-/**
- * Runs disagree when the spread exceeds 0.1 of score, or a quarter of the
- * median for timings (Lighthouse's own variance guide calls a few percent
- * normal and tens of percent a sign of an unstable environment:
- * https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md).
- * Timings under 100 ms are never called noisy: a quarter of them is below
- * the timer's resolution.
- */
-function isNoisy(metric, stats) {
-    if (stats.min === null || stats.max === null || stats.median === null)
-        return false;
-    const spread = stats.max - stats.min;
-    // Scores are 2-decimal values; 0.82 − 0.72 is 0.0999… in floating point.
-    const EPSILON = 1e-9;
-    if (TABLE_METRICS[metric].kind === 'score')
-        return spread >= 0.1 - EPSILON;
-    if (TABLE_METRICS[metric].kind === 'unitless')
-        return spread >= 0.05 - EPSILON;
-    return stats.median >= 100 && spread > stats.median / 4;
-}
-/** The status one assertion result gives: a failure at its level, else pass. */
-function statusOfAssertion(result) {
-    if (isFailure(result))
-        return 'fail';
-    return isWarning(result) ? 'warn' : 'pass';
-}
-/** The status a regression comparison gives; no data fails (it proves nothing). */
-function statusOfRegression(regression) {
-    return regression.status === 'pass' ? 'pass' : 'fail';
-}
-function buildMetricRows(stats, assertions, baseline, regressions) {
-    return TABLE_METRIC_IDS.map((metric) => {
-        const own = stats[metric] ?? { median: null, min: null, max: null };
-        const budgets = assertions.filter((result) => assertionKey(result) === TABLE_METRICS[metric].key);
-        const regression = metric in REGRESSION_METRICS ? (regressions.find((r) => r.metric === metric) ?? null) : null;
-        const before = baseline?.[metric]?.median ?? null;
-        const statuses = [...budgets.map(statusOfAssertion), ...(regression ? [statusOfRegression(regression)] : [])];
-        return {
-            metric,
-            ...own,
-            noisy: isNoisy(metric, own),
-            budgets,
-            baseline: before,
-            delta: before === null || own.median === null ? null : own.median - before,
-            regression,
-            status: statuses.length === 0 ? null : worstStatus(statuses),
-        };
-    });
-}
-/** Assertions on anything but the table's metrics (audits, resource sizes, user timings). */
-function otherAssertions(assertions) {
-    return assertions.filter((result) => !TABLE_KEYS.has(assertionKey(result)));
-}
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/budget-verdict.js
-
-
-
-
-const unique = (values) => [...new Set(values)];
-function judgeUrl(evidence) {
-    const rows = buildMetricRows(evidence.stats, evidence.assertions, evidence.baseline?.stats ?? null, evidence.regressions);
-    const others = otherAssertions(evidence.assertions);
-    const otherFailures = others.filter((result) => !result.passed).sort((a, b) => Number(isWarning(a)) - Number(isWarning(b)));
-    const failed = unique(evidence.assertions.filter(isFailure).map(assertionKey));
-    const warnings = unique(evidence.assertions.filter(isWarning).map(assertionKey));
-    const regressed = evidence.regressions.filter((r) => r.status !== 'pass').map((r) => `regression:${r.metric}`);
-    if (evidence.baselineProblem)
-        regressed.push('regression:baseline');
-    const statuses = [
-        ...evidence.assertions.map(statusOfAssertion),
-        ...evidence.regressions.map(statusOfRegression),
-        ...(evidence.baselineProblem ? ['fail'] : []),
-        // A run that failed after its retry is an error, whatever the others measured.
-        ...(evidence.failedRuns.length > 0 || evidence.runs === 0 ? ['error'] : []),
-    ];
-    const status = worstStatus(statuses);
-    return { url: evidence.url, status, rows, otherFailures, otherPassed: others.length - otherFailures.length, failed, warnings, regressed, message: describeUrl(evidence, failed, warnings) };
-}
-function describeUrl(evidence, failed, warnings) {
-    const parts = [];
-    if (evidence.failedRuns.length > 0) {
-        const codes = unique(evidence.failedRuns.map((run) => run.code)).join(', ');
-        const first = evidence.failedRuns[0].message;
-        const why = first ? `: ${first.length > 160 ? `${first.slice(0, 157)}...` : first}` : '';
-        parts.push(`${evidence.runs === 0 ? 'every run failed' : `${evidence.failedRuns.length} run(s) failed`} (${codes})${why}`);
-    }
-    if (failed.length > 0)
-        parts.push(`failed ${failed.join(', ')}`);
-    for (const regression of evidence.regressions.filter((r) => r.status !== 'pass'))
-        parts.push(describeRegression(regression));
-    if (evidence.baselineProblem)
-        parts.push(evidence.baselineProblem);
-    if (warnings.length > 0)
-        parts.push(`warned ${warnings.join(', ')}`);
-    if (parts.length > 0)
-        return parts.join('; ');
-    const asserted = evidence.assertions.length;
-    const compared = evidence.regressions.length;
-    if (asserted === 0 && compared === 0)
-        return `${evidence.runs} run(s), no budget applies to this URL`;
-    return `${asserted} assertion(s) passed${compared > 0 ? `, no regression beyond max-regression in ${compared} metric(s)` : ''} over ${evidence.runs} run(s)`;
-}
-/** `largest-contentful-paint regressed 34% (allowed 20%)`, or why it could not be compared. */
-function describeRegression(regression) {
-    const allowed = `${budget_verdict_round(regression.allowed * 100)}%`;
-    if (regression.status === 'nodata')
-        return `${regression.metric}: no ${regression.target === null ? 'target' : 'baseline'} value to compare (max-regression ${allowed})`;
-    const worsening = regression.worsening === Infinity ? 'from a baseline of 0' : `${budget_verdict_round((regression.worsening ?? 0) * 100)}%`;
-    const verb = REGRESSION_METRICS[regression.metric].worse === 'lower' ? 'dropped' : 'rose';
-    return `${regression.metric} ${verb} ${worsening} against the baseline (allowed ${allowed})`;
-}
-const budget_verdict_round = (value) => Math.round(value * 10) / 10;
-/** The run's decision: `pass` only when every URL passed or only warned. */
-function decideBudget(urls) {
-    const blocking = urls.length === 0 || urls.some((url) => url.status !== 'pass' && url.status !== 'warn');
-    return {
-        decision: blocking ? 'fail' : 'pass',
-        urls: [...urls],
-        failedAssertions: unique(urls.flatMap((url) => url.failed)),
-        warnings: unique(urls.flatMap((url) => url.warnings)),
-        regressions: unique(urls.flatMap((url) => url.regressed)),
-    };
-}
-
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
@@ -42385,7 +41774,7 @@ function isDynamicPattern(pattern, options) {
 	const scan = picomatch.scan(pattern);
 	return scan.isGlob || scan.negated;
 }
-function log(...tasks) {
+function dist_log(...tasks) {
 	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
 }
 function ensureStringArray(value) {
@@ -42465,7 +41854,7 @@ function buildCrawler(options, patterns) {
 		depthOffset: 0
 	};
 	const processed = processPatterns(options, patterns, props);
-	if (options.debug) log("internal processing patterns:", processed);
+	if (options.debug) dist_log("internal processing patterns:", processed);
 	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
 	const root = props.root.replace(BACKSLASHES, "");
 	const matchOptions = {
@@ -42491,7 +41880,7 @@ function buildCrawler(options, patterns) {
 		filters: [debug ? (p, isDirectory) => {
 			const path = format(p, isDirectory);
 			const matches = matcher(path) && !ignore(path);
-			if (matches) log(`matched ${path}`);
+			if (matches) dist_log(`matched ${path}`);
 			return matches;
 		} : (p, isDirectory) => {
 			const path = format(p, isDirectory);
@@ -42499,7 +41888,7 @@ function buildCrawler(options, patterns) {
 		}],
 		exclude: debug ? (_, p) => {
 			const skipped = excludePredicate(_, p);
-			log(`${skipped ? "skipped" : "crawling"} ${p}`);
+			dist_log(`${skipped ? "skipped" : "crawling"} ${p}`);
 			return skipped;
 		} : excludePredicate,
 		fs: options.fs,
@@ -42514,7 +41903,7 @@ function buildCrawler(options, patterns) {
 		maxDepth,
 		signal: options.signal
 	}).crawl(root);
-	if (options.debug) log("internal properties:", {
+	if (options.debug) dist_log("internal properties:", {
 		...props,
 		root
 	});
@@ -42546,7 +41935,7 @@ function getOptions(options) {
 		stat: opts.fs.stat || external_fs_.stat,
 		statSync: opts.fs.statSync || external_fs_.statSync
 	});
-	if (opts.debug) log("globbing with options:", opts);
+	if (opts.debug) dist_log("globbing with options:", opts);
 	return opts;
 }
 function getCrawler(globInput, inputOptions = {}) {
@@ -42568,6 +41957,157 @@ function globSync(globInput, options) {
 //#endregion
 
 
+// EXTERNAL MODULE: ./.build/engine/result.js
+var result = __nccwpck_require__(1232);
+;// CONCATENATED MODULE: ./.build/sources/json-text.js
+
+/**
+ * JSON.parse whose error says where, never what: Node's own message quotes
+ * the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`), so a
+ * path pointed at a file that is not JSON would copy that file's content
+ * into a report. The error here is the line and column of the first
+ * character that breaks the grammar, found by a small scanner of RFC 8259.
+ */
+function parseJsonText(text) {
+    try {
+        return (0,result.ok)(JSON.parse(text));
+    }
+    catch {
+        return (0,result/* err */._q)(describeJsonError(text));
+    }
+}
+/** `not valid JSON: unexpected character at line 3, column 7`, `…: it ends early, at line 9`, `…: it is empty`. */
+function describeJsonError(text) {
+    if (text.trim() === '')
+        return 'not valid JSON: it is empty';
+    const found = firstBadOffset(text);
+    if (found === null)
+        return 'not valid JSON: nested too deeply to say where it breaks';
+    const offset = Math.min(found, text.length);
+    const { line, column } = lineAndColumn(text, offset);
+    if (offset >= text.length)
+        return `not valid JSON: it ends early, at line ${line}`;
+    return `not valid JSON: unexpected character at line ${line}, column ${column}`;
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** Where the grammar first breaks; `text.length` when the text ends early; `null` when it cannot say. */
+function firstBadOffset(text) {
+    const scanner = new JsonScanner(text);
+    try {
+        scanner.value();
+        scanner.space();
+        return scanner.at < text.length ? scanner.at : null;
+    }
+    catch (thrown) {
+        // A number is where the grammar broke; anything else (nesting deeper than the stack) leaves the place unknown.
+        return typeof thrown === 'number' ? thrown : null;
+    }
+}
+/** A recursive-descent reader of RFC 8259 that only walks: it throws its offset at the first character that breaks the grammar. */
+class JsonScanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    value() {
+        this.space();
+        const char = this.text[this.at];
+        if (char === '{')
+            this.list('}', () => this.member());
+        else if (char === '[')
+            this.list(']', () => this.value());
+        else if (char === '"')
+            this.string();
+        else if (char === 't')
+            this.literal('true');
+        else if (char === 'f')
+            this.literal('false');
+        else if (char === 'n')
+            this.literal('null');
+        else
+            this.number();
+    }
+    space() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]))
+            this.at++;
+    }
+    fail() {
+        throw this.at;
+    }
+    list(close, item) {
+        this.at++;
+        this.space();
+        if (this.text[this.at] === close)
+            return void this.at++;
+        for (;;) {
+            item();
+            this.space();
+            if (this.text[this.at] === close)
+                return void this.at++;
+            if (this.text[this.at] !== ',')
+                this.fail();
+            this.at++;
+        }
+    }
+    member() {
+        this.space();
+        if (this.text[this.at] !== '"')
+            this.fail();
+        this.string();
+        this.space();
+        if (this.text[this.at] !== ':')
+            this.fail();
+        this.at++;
+        this.value();
+    }
+    string() {
+        this.at++;
+        while (this.at < this.text.length && this.text[this.at] !== '"') {
+            if (this.text.charCodeAt(this.at) < 0x20)
+                this.fail();
+            if (this.text[this.at] === '\\')
+                this.escape();
+            else
+                this.at++;
+        }
+        if (this.at >= this.text.length)
+            this.fail();
+        this.at++;
+    }
+    escape() {
+        this.at++;
+        if (this.text[this.at] === 'u') {
+            if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 1, this.at + 5)))
+                this.fail();
+            this.at += 5;
+        }
+        else if (this.at < this.text.length && '"\\/bfnrt'.includes(this.text[this.at]))
+            this.at++;
+        else
+            this.fail();
+    }
+    literal(word) {
+        for (const char of word) {
+            if (this.text[this.at] !== char)
+                this.fail();
+            this.at++;
+        }
+    }
+    number() {
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(this.text);
+        if (!match)
+            this.fail();
+        this.at += match[0].length;
+    }
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/source-fault.js
 const source_fault_fault = (kind, message) => ({
     ok: false,
@@ -42580,19 +42120,50 @@ const source_fault_fault = (kind, message) => ({
 
 
 
+
+
+let configuredRoots = null;
+/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
+function setReadRoots(roots) {
+    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
+}
+function readRoots() {
+    return configuredRoots ?? [
+        { name: 'the working directory', path: process.cwd() },
+        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
+    ];
+}
 /**
- * File access for report readers: one place that turns "no such file" and
- * "not readable" into faults naming the path, so no reader throws.
+ * `userPath` resolved against `base`, when its real path is under a read
+ * root; otherwise a `config` fault naming the path and the roots. A path
+ * that does not exist yet is judged by its nearest existing parent, so a
+ * symlinked folder cannot lead a missing file's name outside either.
  */
-/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it. */
+async function resolveReadPath(userPath, base) {
+    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
+    const real = await realPathOf(absolute);
+    const roots = await realRoots();
+    if (roots.some((root) => isInside(real, root.real)))
+        return (0,result.ok)(absolute);
+    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
+}
+function outsideMessage(shown, isThroughSymlink) {
+    const roots = readRoots()
+        .map((root) => `${root.path} (${root.name})`)
+        .join(' and ');
+    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
+}
+/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
 async function findFiles(pattern, cwd) {
     if (!isDynamicPattern(pattern)) {
-        const absolute = external_node_path_namespaceObject.resolve(cwd, pattern);
+        const inside = await resolveReadPath(pattern, cwd);
+        if (!inside.ok)
+            return inside;
         try {
-            const info = await (0,promises_.stat)(absolute);
+            const info = await (0,promises_.stat)(inside.value);
             if (info.isDirectory())
                 return source_fault_fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
-            return (0,result.ok)([absolute]);
+            return (0,result.ok)([inside.value]);
         }
         catch {
             return source_fault_fault('missing', `file not found: ${pattern}`);
@@ -42601,31 +42172,472 @@ async function findFiles(pattern, cwd) {
     const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
     if (matches.length === 0)
         return source_fault_fault('missing', `no file matches ${pattern}`);
+    for (const match of matches) {
+        const inside = await resolveReadPath(external_node_path_namespaceObject.relative(cwd, match), cwd);
+        if (!inside.ok)
+            return source_fault_fault('config', `${pattern}: ${inside.error.message}`);
+    }
     return (0,result.ok)(matches.sort());
 }
-/** Reads a UTF-8 file; a missing file is `missing`, anything else unreadable is `malformed`. */
+/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
 async function files_readText(file) {
+    const inside = await resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
     try {
-        return (0,result.ok)(await (0,promises_.readFile)(file, 'utf8'));
+        return (0,result.ok)(await (0,promises_.readFile)(inside.value, 'utf8'));
     }
     catch (thrown) {
         const code = thrown.code;
         if (code === 'ENOENT')
             return source_fault_fault('missing', `file not found: ${file}`);
-        return source_fault_fault('malformed', `cannot read ${file}: ${(0,result/* messageOf */.bD)(thrown)}`);
+        if (code === 'EISDIR')
+            return source_fault_fault('config', `${file} is a folder, not a file`);
+        return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,result/* messageOf */.bD)(thrown).split('\n')[0]}`);
     }
 }
-/** Reads and parses a JSON file; a parse error names the file and the parser's message. */
+/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
 async function readJson(file) {
     const text = await files_readText(file);
     if (!text.ok)
         return text;
+    const parsed = parseJsonText(text.value);
+    return parsed.ok ? parsed : source_fault_fault('malformed', `${file} is ${parsed.error}`);
+}
+async function realRoots() {
+    return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
+}
+/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
+async function realPathOf(absolute) {
+    let existing = absolute;
+    const rest = [];
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,promises_.realpath)(existing), ...rest.reverse());
+        }
+        catch {
+            const parent = external_node_path_namespaceObject.dirname(existing);
+            if (parent === existing)
+                return absolute;
+            rest.push(external_node_path_namespaceObject.basename(existing));
+            existing = parent;
+        }
+    }
+}
+function isInside(candidate, root) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js
+
+
+/**
+ * The folders an action reads evidence and configuration from: the
+ * workspace (the checkout) and the runner's temp folder (where earlier steps
+ * and actions put reports and downloads; the system temp folder when run
+ * outside a runner). Everything else, `../` and symlinks included, is
+ * refused by `src/sources/files.ts`.
+ */
+function confineReads(workspace, env) {
+    const temp = env.RUNNER_TEMP ? { name: 'RUNNER_TEMP', path: env.RUNNER_TEMP } : { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() };
+    setReadRoots([{ name: 'GITHUB_WORKSPACE', path: workspace }, temp]);
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
+
+
+
+/**
+ * Where a report goes when the `report-path` input is empty: under
+ * RUNNER_TEMP, which the runner empties after the job, so nothing is left in
+ * the workspace to be committed by a later step by mistake.
+ */
+function defaultReportPath(action, env) {
+    const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
+    return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
+}
+/** Writes the report with the run's secrets masked in every string (a command's output, a server's answer, a URL). */
+async function writeReportFile(report, file) {
+    const absolute = external_node_path_namespaceObject.resolve(file);
+    await (0,promises_.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
+    await (0,promises_.writeFile)(absolute, `${JSON.stringify((0,shared_redactor/* activeRedactor */.xX)().redactDeep(report), null, 2)}\n`);
+    return absolute;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
+
+
+
+/**
+ * The one try/catch of every action (as actions/cache's restoreImpl has one):
+ * a user's mistake fails the step with a single line naming the input, key
+ * or file; anything else is an internal error, still one line, with the stack
+ * only in debug logs. Never a bare stack trace in the log.
+ */
+async function runAction(body) {
     try {
-        return (0,result.ok)(JSON.parse(text.value));
+        await body();
     }
     catch (thrown) {
-        return source_fault_fault('malformed', `${file} is not valid JSON: ${(0,result/* messageOf */.bD)(thrown)}`);
+        const redactor = (0,shared_redactor/* activeRedactor */.xX)();
+        if (thrown instanceof result/* ConfigError */.xL) {
+            core/* setFailed */.C1(redactor.redact(thrown.message));
+            return;
+        }
+        if (thrown instanceof Error && thrown.stack)
+            core/* debug */.Yz(redactor.redact(thrown.stack));
+        core/* setFailed */.C1(redactor.redact(`rollout-guard internal error: ${(0,result/* messageOf */.bD)(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
     }
+}
+
+// EXTERNAL MODULE: ./.build/sources/http/redact-url.js
+var redact_url = __nccwpck_require__(4323);
+;// CONCATENATED MODULE: ./.build/sources/secret-registry.js
+const secrets = new Set();
+const listeners = new Set();
+/** Records a secret value; listeners hear of it at once. Empty values are no secret. */
+function noteSecret(value) {
+    if (value === undefined || value === '' || secrets.has(value))
+        return;
+    secrets.add(value);
+    for (const listener of listeners)
+        listener(value);
+}
+/** Calls `listener` with every secret noted so far and every one noted later; returns how to stop. */
+function onSecret(listener) {
+    for (const secret of secrets)
+        listener(secret);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+}
+/** Reads a credential from the environment variable a config names, noting its value as a secret. */
+function readCredential(env, name) {
+    const value = env[name];
+    noteSecret(value);
+    return value === '' ? undefined : value;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/run-secrets.js
+
+
+
+
+/** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
+const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
+const RUN_SECRETS = {
+    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN'] },
+    'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
+    'canary-promote': { inputs: ['github-token'], webhooks: [], urls: [], env: [] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
+};
+/**
+ * Userinfo is masked at any length (a password may be short); a query value
+ * only from 8 characters, as `?v=1` or `?format=json` are no secrets and
+ * masking them would mask every `1` in the log. URLs are shown through
+ * `redactUrl` anyway, which masks every query value.
+ */
+const MIN_QUERY_SECRET = 8;
+/** Unsubscribes the previous run's redactor (a second run in one process: tests, `@github/local-action`). */
+let stopListening = () => undefined;
+/**
+ * Builds the run's redactor, registers every secret with the runner, and
+ * makes it the one the shared writers apply. Call first thing in `run()`,
+ * before any input is read, so no message can show a secret.
+ */
+function protectRun(action, getInput, env) {
+    const redactor = new shared_redactor/* Redactor */.pO((secret) => core/* setSecret */.Pq(secret));
+    const spec = RUN_SECRETS[action];
+    for (const name of spec.inputs)
+        redactor.add(getInput(name));
+    for (const name of spec.webhooks)
+        webhookSecrets(getInput(name).trim()).forEach((part) => redactor.add(part));
+    for (const name of spec.urls) {
+        for (const url of getInput(name).split(/\s+/).filter((word) => /^https?:\/\//.test(word)))
+            urlSecrets(url).forEach((part) => redactor.add(part));
+    }
+    for (const name of [...COMMON_ENV, ...spec.env])
+        redactor.add(env[name]);
+    stopListening();
+    stopListening = onSecret((secret) => redactor.add(secret));
+    (0,shared_redactor/* useRedactor */.GK)(redactor);
+    return redactor;
+}
+/** A webhook's path and its token-like segments (16 characters or more: Slack's secret is 24, its `services` and team ids are not secrets), besides what any URL may carry. */
+function webhookSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const path = parsed.pathname === '/' ? [] : [parsed.pathname, ...parsed.pathname.split('/').filter((segment) => segment.length >= 16)];
+    return [...path, ...urlSecrets(url)];
+}
+function urlSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const userinfo = (0,redact_url/* secretPartsOfUrl */.Pv)(`${parsed.protocol}//${parsed.username}:${parsed.password}@${parsed.host}`);
+    const query = [...parsed.searchParams.values()].filter((value) => value.length >= MIN_QUERY_SECRET);
+    return [...userinfo, ...query];
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/assertion-result.js
+/**
+ * The assertion key as a lighthouserc writes it: `categories:performance`,
+ * `largest-contentful-paint`, `resource-summary:script:size`. LHCI joins
+ * the property parts with `.`; the colon form is the one users write since
+ * lighthouse-ci#64, so the `failed-assertions` output uses it.
+ */
+function assertionKey(result) {
+    return result.auditProperty ? `${result.auditId}:${result.auditProperty.replace(/\./g, ':')}` : result.auditId;
+}
+/** Failed at `error` level: this makes `lhci assert` exit 1. */
+const isFailure = (result) => !result.passed && result.level === 'error';
+/** Failed at `warn` level: reported, never blocking. */
+const isWarning = (result) => !result.passed && result.level === 'warn';
+
+;// CONCATENATED MODULE: ./.build/engine/status.js
+/**
+ * One status vocabulary for every check and metric in every action (BRIEF §3):
+ * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
+ * inconclusive and nodata.
+ */
+const STATUSES = (/* unused pure expression or super */ null && (['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped']));
+/** How bad a status is when several are folded into one (higher is worse). */
+const SEVERITY = {
+    skipped: 0,
+    pass: 1,
+    warn: 2,
+    inconclusive: 3,
+    nodata: 4,
+    error: 5,
+    fail: 6,
+};
+/** The worst of some statuses; `pass` for none. */
+function worstStatus(statuses) {
+    let worst = 'pass';
+    let seen = false;
+    for (const status of statuses) {
+        if (!seen || SEVERITY[status] > SEVERITY[worst])
+            worst = status;
+        seen = true;
+    }
+    return worst;
+}
+/** True when a status lets a required gate through. */
+function isPassing(status) {
+    return status === 'pass' || status === 'warn' || status === 'skipped';
+}
+
+// EXTERNAL MODULE: ./.build/engine/units.js + 1 modules
+var units = __nccwpck_require__(9255);
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/regression.js
+
+
+const REGRESSION_METRICS = {
+    performance: { alias: 'performance', worse: 'lower', floor: 0.01 },
+    'largest-contentful-paint': { alias: 'lcp', worse: 'higher', floor: 50 },
+    'total-blocking-time': { alias: 'tbt', worse: 'higher', floor: 50 },
+    'first-contentful-paint': { alias: 'fcp', worse: 'higher', floor: 50 },
+    'cumulative-layout-shift': { alias: 'cls', worse: 'higher', floor: 0.01 },
+};
+const METRIC_IDS = Object.keys(REGRESSION_METRICS);
+const ACCEPTED = `a percentage such as 20% for every metric, or per metric such as performance=5%, lcp=20%, tbt=50%, fcp=20%, cls=25% (metrics: ${METRIC_IDS.map((id) => REGRESSION_METRICS[id].alias).join(', ')})`;
+/** Parses `20%` (every metric) or `lcp=10%, cls=25%` (those metrics only); a bare number is a percentage. */
+function parseMaxRegression(text) {
+    const whole = (0,units/* parseQuantity */.Lf)(text, 'percent');
+    if (whole.ok)
+        return checkPercent(whole.value, text, () => Object.fromEntries(METRIC_IDS.map((id) => [id, whole.value / 100])));
+    const limits = {};
+    for (const part of text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
+        const [name = '', value = '', ...rest] = part.split(/\s*[=:]\s*/);
+        const metric = METRIC_IDS.find((id) => id === name.toLowerCase() || REGRESSION_METRICS[id].alias === name.toLowerCase());
+        const percent = (0,units/* parseQuantity */.Lf)(value, 'percent');
+        if (!metric || !percent.ok || rest.length > 0)
+            return (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
+        const checked = checkPercent(percent.value, text, () => percent.value / 100);
+        if (!checked.ok)
+            return checked;
+        limits[metric] = checked.value;
+    }
+    return Object.keys(limits).length > 0 ? (0,result.ok)(limits) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
+}
+function checkPercent(percent, text, make) {
+    return percent >= 0 ? (0,result.ok)(make()) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; a regression allowance cannot be negative`);
+}
+/** How much worse `target` is than `baseline`, relative to the baseline (positive = worse). */
+function relativeWorsening(metric, target, baseline) {
+    const worse = REGRESSION_METRICS[metric].worse === 'higher' ? target - baseline : baseline - target;
+    if (baseline === 0)
+        return worse === 0 ? 0 : worse > 0 ? Infinity : -Infinity;
+    return worse / Math.abs(baseline);
+}
+/**
+ * Holds the target's medians to the baseline's, per metric in `limits`. A
+ * metric missing on either side is `nodata`, which fails the budget: a
+ * regression that could not be measured is not shown to be absent.
+ */
+function compareToBaseline(target, baseline, limits) {
+    return METRIC_IDS.filter((metric) => limits[metric] !== undefined).map((metric) => {
+        const allowed = limits[metric];
+        const now = target[metric] ?? null;
+        const before = baseline[metric] ?? null;
+        if (now === null || before === null)
+            return { metric, target: now, baseline: before, delta: null, worsening: null, allowed, status: 'nodata' };
+        const worsening = relativeWorsening(metric, now, before);
+        const absolute = Math.abs(now - before);
+        const regressed = worsening > allowed && absolute >= REGRESSION_METRICS[metric].floor;
+        return { metric, target: now, baseline: before, delta: now - before, worsening, allowed, status: regressed ? 'fail' : 'pass' };
+    });
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/metric-rows.js
+
+
+
+const TABLE_METRICS = {
+    performance: { label: 'Performance', key: 'categories:performance', kind: 'score' },
+    accessibility: { label: 'Accessibility', key: 'categories:accessibility', kind: 'score' },
+    'best-practices': { label: 'Best practices', key: 'categories:best-practices', kind: 'score' },
+    seo: { label: 'SEO', key: 'categories:seo', kind: 'score' },
+    'first-contentful-paint': { label: 'First Contentful Paint', key: 'first-contentful-paint', kind: 'ms' },
+    'largest-contentful-paint': { label: 'Largest Contentful Paint', key: 'largest-contentful-paint', kind: 'ms' },
+    'total-blocking-time': { label: 'Total Blocking Time', key: 'total-blocking-time', kind: 'ms' },
+    'cumulative-layout-shift': { label: 'Cumulative Layout Shift', key: 'cumulative-layout-shift', kind: 'unitless' },
+    'speed-index': { label: 'Speed Index', key: 'speed-index', kind: 'ms' },
+};
+const TABLE_METRIC_IDS = Object.keys(TABLE_METRICS);
+const TABLE_KEYS = new Set(TABLE_METRIC_IDS.map((id) => TABLE_METRICS[id].key));
+/**
+ * Runs disagree when the spread exceeds 0.1 of score, or a quarter of the
+ * median for timings (Lighthouse's own variance guide calls a few percent
+ * normal and tens of percent a sign of an unstable environment:
+ * https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md).
+ * Timings under 100 ms are never called noisy: a quarter of them is below
+ * the timer's resolution.
+ */
+function isNoisy(metric, stats) {
+    if (stats.min === null || stats.max === null || stats.median === null)
+        return false;
+    const spread = stats.max - stats.min;
+    // Scores are 2-decimal values; 0.82 − 0.72 is 0.0999… in floating point.
+    const EPSILON = 1e-9;
+    if (TABLE_METRICS[metric].kind === 'score')
+        return spread >= 0.1 - EPSILON;
+    if (TABLE_METRICS[metric].kind === 'unitless')
+        return spread >= 0.05 - EPSILON;
+    return stats.median >= 100 && spread > stats.median / 4;
+}
+/** The status one assertion result gives: a failure at its level, else pass. */
+function statusOfAssertion(result) {
+    if (isFailure(result))
+        return 'fail';
+    return isWarning(result) ? 'warn' : 'pass';
+}
+/** The status a regression comparison gives; no data fails (it proves nothing). */
+function statusOfRegression(regression) {
+    return regression.status === 'pass' ? 'pass' : 'fail';
+}
+function buildMetricRows(stats, assertions, baseline, regressions) {
+    return TABLE_METRIC_IDS.map((metric) => {
+        const own = stats[metric] ?? { median: null, min: null, max: null };
+        const budgets = assertions.filter((result) => assertionKey(result) === TABLE_METRICS[metric].key);
+        const regression = metric in REGRESSION_METRICS ? (regressions.find((r) => r.metric === metric) ?? null) : null;
+        const before = baseline?.[metric]?.median ?? null;
+        const statuses = [...budgets.map(statusOfAssertion), ...(regression ? [statusOfRegression(regression)] : [])];
+        return {
+            metric,
+            ...own,
+            noisy: isNoisy(metric, own),
+            budgets,
+            baseline: before,
+            delta: before === null || own.median === null ? null : own.median - before,
+            regression,
+            status: statuses.length === 0 ? null : worstStatus(statuses),
+        };
+    });
+}
+/** Assertions on anything but the table's metrics (audits, resource sizes, user timings). */
+function otherAssertions(assertions) {
+    return assertions.filter((result) => !TABLE_KEYS.has(assertionKey(result)));
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/budget-verdict.js
+
+
+
+
+const unique = (values) => [...new Set(values)];
+function judgeUrl(evidence) {
+    const rows = buildMetricRows(evidence.stats, evidence.assertions, evidence.baseline?.stats ?? null, evidence.regressions);
+    const others = otherAssertions(evidence.assertions);
+    const otherFailures = others.filter((result) => !result.passed).sort((a, b) => Number(isWarning(a)) - Number(isWarning(b)));
+    const failed = unique(evidence.assertions.filter(isFailure).map(assertionKey));
+    const warnings = unique(evidence.assertions.filter(isWarning).map(assertionKey));
+    const regressed = evidence.regressions.filter((r) => r.status !== 'pass').map((r) => `regression:${r.metric}`);
+    if (evidence.baselineProblem)
+        regressed.push('regression:baseline');
+    const statuses = [
+        ...evidence.assertions.map(statusOfAssertion),
+        ...evidence.regressions.map(statusOfRegression),
+        ...(evidence.baselineProblem ? ['fail'] : []),
+        // A run that failed after its retry is an error, whatever the others measured.
+        ...(evidence.failedRuns.length > 0 || evidence.runs === 0 ? ['error'] : []),
+    ];
+    const status = worstStatus(statuses);
+    return { url: evidence.url, status, rows, otherFailures, otherPassed: others.length - otherFailures.length, failed, warnings, regressed, message: describeUrl(evidence, failed, warnings) };
+}
+function describeUrl(evidence, failed, warnings) {
+    const parts = [];
+    if (evidence.failedRuns.length > 0) {
+        const codes = unique(evidence.failedRuns.map((run) => run.code)).join(', ');
+        const first = evidence.failedRuns[0].message;
+        const why = first ? `: ${first.length > 160 ? `${first.slice(0, 157)}...` : first}` : '';
+        parts.push(`${evidence.runs === 0 ? 'every run failed' : `${evidence.failedRuns.length} run(s) failed`} (${codes})${why}`);
+    }
+    if (failed.length > 0)
+        parts.push(`failed ${failed.join(', ')}`);
+    for (const regression of evidence.regressions.filter((r) => r.status !== 'pass'))
+        parts.push(describeRegression(regression));
+    if (evidence.baselineProblem)
+        parts.push(evidence.baselineProblem);
+    if (warnings.length > 0)
+        parts.push(`warned ${warnings.join(', ')}`);
+    if (parts.length > 0)
+        return parts.join('; ');
+    const asserted = evidence.assertions.length;
+    const compared = evidence.regressions.length;
+    if (asserted === 0 && compared === 0)
+        return `${evidence.runs} run(s), no budget applies to this URL`;
+    return `${asserted} assertion(s) passed${compared > 0 ? `, no regression beyond max-regression in ${compared} metric(s)` : ''} over ${evidence.runs} run(s)`;
+}
+/** `largest-contentful-paint regressed 34% (allowed 20%)`, or why it could not be compared. */
+function describeRegression(regression) {
+    const allowed = `${round(regression.allowed * 100)}%`;
+    if (regression.status === 'nodata')
+        return `${regression.metric}: no ${regression.target === null ? 'target' : 'baseline'} value to compare (max-regression ${allowed})`;
+    const worsening = regression.worsening === Infinity ? 'from a baseline of 0' : `${round((regression.worsening ?? 0) * 100)}%`;
+    const verb = REGRESSION_METRICS[regression.metric].worse === 'lower' ? 'dropped' : 'rose';
+    return `${regression.metric} ${verb} ${worsening} against the baseline (allowed ${allowed})`;
+}
+const round = (value) => Math.round(value * 10) / 10;
+/** The run's decision: `pass` only when every URL passed or only warned. */
+function decideBudget(urls) {
+    const blocking = urls.length === 0 || urls.some((url) => url.status !== 'pass' && url.status !== 'warn');
+    return {
+        decision: blocking ? 'fail' : 'pass',
+        urls: [...urls],
+        failedAssertions: unique(urls.flatMap((url) => url.failed)),
+        warnings: unique(urls.flatMap((url) => url.warnings)),
+        regressions: unique(urls.flatMap((url) => url.regressed)),
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@lhci/utils/src/lodash.js
@@ -42876,7 +42888,8 @@ const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * Markdown for the job summary and the sticky comment: a table of checks
  * with status, value, threshold and message. It renders the report as it is
- * and recomputes nothing (STYLE §7).
+ * and recomputes nothing: verdicts carry their evidence, as LHCI's assertion
+ * results do, so what is shown is what was judged.
  */
 const STATUS_ICON = {
     pass: '✅ pass',
@@ -43459,7 +43472,7 @@ function parseJsonEvidence(text, name) {
         const error = locateJsonError(body);
         if (error === null)
             return source_fault_fault('malformed', `${name} is not valid JSON (nested too deeply to read)`);
-        const { line, column } = lineAndColumn(body, error.offset);
+        const { line, column } = json_evidence_lineAndColumn(body, error.offset);
         return source_fault_fault('malformed', `${name}:${line}:${column}: not valid JSON: expected ${error.expected}`);
     }
 }
@@ -43579,7 +43592,7 @@ function scanString(text, from) {
     }
     return { offset: text.length, expected: 'a closing quote' };
 }
-function lineAndColumn(text, offset) {
+function json_evidence_lineAndColumn(text, offset) {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     return { line, column: offset - before.lastIndexOf('\n') };
@@ -44332,12 +44345,30 @@ class InputReader {
         const value = this.string(name);
         if (value === undefined)
             return undefined;
-        const parsed = parseQuantity(value, dimension);
+        const parsed = (0,units/* parseQuantity */.Lf)(value, dimension);
         if (!parsed.ok) {
             this.problems.push(`input \`${name}\`: ${parsed.error}`);
             return undefined;
         }
         return parsed.value;
+    }
+    /**
+     * A duration that drives a timer (`duration`, `traffic-timeout`,
+     * `verify-timeout`): parsed with the engine's units, at least `least` ms
+     * (default 1: more than 0; pass 0 to allow 0), and at most 2^31 − 1 ms,
+     * beyond which Node's setTimeout fires at once: `duration: 50d` would end
+     * a watch at once, not in 50 days. Returns `fallback`'s value when unset;
+     * 0 after a problem (reported at `finish`).
+     */
+    timerDuration(name, fallback, least = 1) {
+        const text = this.string(name) ?? fallback;
+        const parsed = (0,units/* parseDuration */.E9)(text);
+        if (!parsed.ok)
+            return this.fail(`input \`${name}\`: ${parsed.error}`);
+        if (parsed.value < least)
+            return this.fail(`input \`${name}\` must be ${least === 0 ? '0 or more' : 'more than 0'}, got \`${text}\``);
+        const timer = (0,units/* checkTimerDuration */.yM)(parsed.value);
+        return timer.ok ? timer.value : this.fail(`input \`${name}\`: ${timer.error}`);
     }
     oneOf(name, allowed, fallback) {
         const value = this.string(name);
@@ -44357,6 +44388,10 @@ class InputReader {
     }
     problem(message) {
         this.problems.push(message);
+    }
+    fail(message) {
+        this.problems.push(message);
+        return 0;
     }
     /** Throws one ConfigError listing every problem, or returns the value. */
     finish(value) {
@@ -44547,16 +44582,21 @@ function summarizeEvaluation(evaluation) {
 
 
 
-/** lighthouse-budget: Lighthouse budgets with LHCI's semantics, variance and baseline (BRIEF §2). */
+
+
+
+
+/** lighthouse-budget: Lighthouse budgets with LHCI's semantics, variance and baseline. */
 async function run() {
     // Set first: any early exit (a bad input, a crash) leaves `fail`, never an empty or stale decision.
-    core/* setOutput */.uH('decision', 'fail');
+    setOutput('decision', 'fail');
     await runAction(async () => {
         const startedAt = new Date();
-        const inputs = readBudgetInputs(core/* getInput */.V4);
-        if (inputs.githubToken)
-            core/* setSecret */.Pq(inputs.githubToken);
+        // Before any input is read, so no message can show a secret.
+        const redactor = protectRun('lighthouse-budget', core/* getInput */.V4, process.env);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+        confineReads(workspace, process.env);
+        const inputs = readBudgetInputs(core/* getInput */.V4);
         const sets = await loadBudgetSets(inputs, workspace);
         const gathered = await gatherRuns(inputs, workspace, process.env);
         const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs), inputs.maxRegression);
@@ -44575,14 +44615,15 @@ async function run() {
         };
         const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('lighthouse-budget', process.env));
         const notes = gathered.skipped.length > 0 ? [`Skipped JSON that is not a Lighthouse result: ${gathered.skipped.join(', ')}`] : [];
-        const markdown = renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes);
+        // Masked before it is shown anywhere: the job summary and the pull-request comment.
+        const markdown = redactor.redact(renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes));
         setOutputs(evaluation, { outputDir, reportPath, summary });
-        await core/* summary */.z.addRaw(markdown).write();
+        await writeSummary(markdown);
         await annotateFailures(evaluation, sets, workspace);
         await publish(inputs, markdown);
-        core/* info */.pq(`${report.decision}: ${summary}`);
+        log/* info */.pq(`${report.decision}: ${summary}`);
         if (report.decision === 'fail' && inputs.failOnFail)
-            core/* setFailed */.C1(`fail: ${summary}`);
+            log/* fail */.fJ(`fail: ${summary}`);
     });
 }
 /** Keeps every LHR and the representative runs' HTML; results read from the output folder itself are not copied onto themselves. */
@@ -44592,14 +44633,14 @@ function keep(inputs, gathered, evaluation, outputDir, workspace) {
     return keepResults(outputDir, [...gathered.targets, ...gathered.baselines], representative, readFromOutput);
 }
 function setOutputs(evaluation, files) {
-    core/* setOutput */.uH('decision', evaluation.verdict.decision);
-    core/* setOutput */.uH('scores', scoresOutput(evaluation.details));
-    core/* setOutput */.uH('failed-assertions', evaluation.verdict.failedAssertions.join(','));
-    core/* setOutput */.uH('warnings', evaluation.verdict.warnings.join(','));
-    core/* setOutput */.uH('regressions', evaluation.verdict.regressions.join(','));
-    core/* setOutput */.uH('output-dir', files.outputDir);
-    core/* setOutput */.uH('report', files.reportPath);
-    core/* setOutput */.uH('summary', files.summary);
+    setOutput('decision', evaluation.verdict.decision);
+    setOutput('scores', scoresOutput(evaluation.details));
+    setOutput('failed-assertions', evaluation.verdict.failedAssertions.join(','));
+    setOutput('warnings', evaluation.verdict.warnings.join(','));
+    setOutput('regressions', evaluation.verdict.regressions.join(','));
+    setOutput('output-dir', files.outputDir);
+    setOutput('report', files.reportPath);
+    setOutput('summary', files.summary);
 }
 function baselineLookup(inputs) {
     if (inputs.mode.kind === 'collect' && inputs.mode.baselineOf.size > 0)
@@ -44610,12 +44651,154 @@ async function publish(inputs, markdown) {
     if (!inputs.comment)
         return;
     if (!inputs.githubToken) {
-        core/* warning */.$e('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
+        log/* warning */.$e('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
         return;
     }
     // Loaded only when commenting: Octokit is most of the bundle, and most runs have no token.
     const { publishComment } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(404)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7404));
     await publishComment(inputs.githubToken, inputs.title, markdown, process.env);
+}
+
+
+/***/ }),
+
+/***/ 5688:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony export escapeLogLine */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
+/* harmony import */ var _redactor_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8936);
+
+
+/**
+ * The log for text that may hold untrusted words: refs, versions, reasons,
+ * check and test names, file names, URLs, a server's answer. The runner
+ * reads any log line that starts with `::` as a workflow command
+ * (`::add-mask::`, `::stop-commands::`, `::error::`), and the legacy `##[`
+ * form too, so a branch named `x\n::error::` or a test named
+ * `::set-output name=decision::go` could speak for the action. Here each
+ * call is exactly one line (newlines shown as `\n`), no `::` or `##[`
+ * survives to be read as a command, and the run's secrets are masked.
+ * `core.warning`, `core.error` and `core.setFailed` escape their message
+ * themselves; `core.info` does not, hence this module.
+ */
+function info(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeLogLine((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message)));
+}
+/** A zero-width space splits the marker: the text reads the same, and no runner parser matches it. */
+const SPLIT = '\u200b';
+function escapeLogLine(text) {
+    return text
+        .replace(/\r\n|\r|\n/g, '\\n')
+        .replace(/::/g, `:${SPLIT}:`)
+        .replace(/##\[/g, `#${SPLIT}#[`);
+}
+/** `core.warning` (which escapes its message) with the run's secrets masked. */
+function warning(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+}
+/** `core.error` (which escapes its message) with the run's secrets masked. */
+function error(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+}
+/** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
+function fail(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+}
+
+
+/***/ }),
+
+/***/ 8936:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GK: () => (/* binding */ useRedactor),
+/* harmony export */   pO: () => (/* binding */ Redactor),
+/* harmony export */   xX: () => (/* binding */ activeRedactor)
+/* harmony export */ });
+/* unused harmony export MIN_MASKED_LENGTH */
+/* harmony import */ var _sources_http_redact_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4323);
+
+/**
+ * Masks the run's secrets in text rollout-guard writes: the JSON report, the
+ * job summary, the outputs and the log. The runner masks secrets it has been
+ * told of (`core.setSecret`) in the log it shows, but not in files the action
+ * writes, nor in a local run; so every secret is both registered with the
+ * runner (`register`) and masked here, wherever the text came from (a
+ * command's output, a server's error, a URL in a check's name).
+ */
+class Redactor {
+    register;
+    secrets = new Set();
+    /** Longest first, so a secret that contains another is masked whole. */
+    ordered = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    /**
+     * A value that is a secret by declaration (a token input, a credential a
+     * source read). Registered with the runner whatever its length; masked in
+     * our own text from {@link MIN_MASKED_LENGTH} characters, as shorter
+     * values would mask half of every sentence and protect nothing.
+     */
+    add(secret) {
+        const value = secret?.trim();
+        if (!value || this.secrets.has(value))
+            return;
+        this.secrets.add(value);
+        this.register(value);
+        for (const line of value.split(/\r?\n/).filter((part) => part.trim().length >= MIN_MASKED_LENGTH)) {
+            // A multi-line secret (a key file) is masked line by line too, as the runner masks it.
+            if (!this.ordered.includes(line))
+                this.ordered.push(line);
+        }
+        this.ordered.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        let masked = text;
+        for (const secret of this.ordered)
+            if (masked.includes(secret))
+                masked = masked.split(secret).join(_sources_http_redact_url_js__WEBPACK_IMPORTED_MODULE_0__/* .MASK */ .v5);
+        return masked;
+    }
+    /** Every string in a JSON-like value, keys included, redacted; numbers, booleans and null unchanged. */
+    redactDeep(value) {
+        if (this.ordered.length === 0)
+            return value;
+        return this.walk(value);
+    }
+    walk(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.walk(item));
+        if (value !== null && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+        }
+        return value;
+    }
+}
+/** Shorter secrets are registered with the runner but not masked in our own text. */
+const MIN_MASKED_LENGTH = 4;
+let active = new Redactor();
+/**
+ * The run's redactor, which every writer in `src/actions/shared/` applies
+ * (report file, outputs, summary, log). One per process, as the runner's
+ * mask list is: the writers are called from code that has no redactor to
+ * hand. Each action's `main.ts` sets it first thing ({@link useRedactor}).
+ */
+function activeRedactor() {
+    return active;
+}
+function useRedactor(redactor) {
+    active = redactor;
 }
 
 
@@ -44646,6 +44829,440 @@ function messageOf(thrown) {
     if (thrown instanceof Error)
         return thrown.message;
     return String(thrown);
+}
+
+
+/***/ }),
+
+/***/ 9255:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _o: () => (/* binding */ MAX_TIMER_MS),
+  yM: () => (/* binding */ checkTimerDuration),
+  a3: () => (/* binding */ formatDuration),
+  E9: () => (/* binding */ parseDuration),
+  Lf: () => (/* binding */ parseQuantity)
+});
+
+// UNUSED EXPORTS: UNIT_LABEL, formatQuantity, parseExactQuantity
+
+;// CONCATENATED MODULE: ./.build/engine/exact.js
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+/** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
+const MAX_EXPONENT = 400;
+const ZERO = { n: 0n, d: 1n };
+const ONE = { n: 1n, d: 1n };
+/** The fraction a decimal numeral says: `0.7` → 7/10, `-1.5e-3` → −3/2000; `null` for anything else. */
+function parseDecimal(text) {
+    const match = DECIMAL.exec(text.trim());
+    if (!match)
+        return null;
+    const [, sign, whole, fraction = '', exponentText = '0'] = match;
+    const exponent = Number(exponentText) - fraction.length;
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT)
+        return null;
+    const digits = BigInt(`${whole}${fraction}`) * (sign === '-' ? -1n : 1n);
+    return exponent >= 0 ? normalize(digits * 10n ** BigInt(exponent), 1n) : normalize(digits, 10n ** BigInt(-exponent));
+}
+/**
+ * A finite double as the shortest decimal that prints as it: 0.1 is 1/10
+ * (not the binary fraction nearest to it), which is what a JSON report or a
+ * YAML threshold that holds `0.1` means. Throws on NaN or ±Infinity, which
+ * callers handle before asking.
+ */
+function fromNumber(value) {
+    if (!Number.isFinite(value))
+        throw new RangeError(`not a finite number: ${value}`);
+    return parseDecimal(String(value));
+}
+/** n/d from whole numbers (counts); d must not be 0. */
+function fraction(n, d) {
+    const top = typeof n === 'bigint' ? n : wholeBigInt(n);
+    const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
+    if (bottom === 0n)
+        throw new RangeError('denominator is 0');
+    return normalize(top, bottom);
+}
+function add(a, b) {
+    return normalize(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+function subtract(a, b) {
+    return normalize(a.n * b.d - b.n * a.d, a.d * b.d);
+}
+function multiply(a, b) {
+    return normalize(a.n * b.n, a.d * b.d);
+}
+function divide(a, b) {
+    if (b.n === 0n)
+        throw new RangeError('division by 0');
+    return normalize(a.n * b.d, a.d * b.n);
+}
+function abs(a) {
+    return a.n < 0n ? { n: -a.n, d: a.d } : a;
+}
+function sign(a) {
+    return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
+}
+/** −1, 0 or 1 as a is below, equal to or above b. */
+function compare(a, b) {
+    const left = a.n * b.d;
+    const right = b.n * a.d;
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+/** The sum of finite doubles, each taken as the decimal it prints as. */
+function sumOf(values) {
+    // Summing over a common power of ten keeps the numbers small: one BigInt addition per value.
+    let total = ZERO;
+    for (const value of values)
+        total = add(total, fromNumber(value));
+    return total;
+}
+/** The mean of finite doubles, exactly. */
+function meanOf(values) {
+    if (values.length === 0)
+        throw new RangeError('mean of no values');
+    return divide(sumOf(values), fraction(values.length, 1));
+}
+/** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
+function toNumber(a) {
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    // Both parts exact as doubles: one IEEE division is correctly rounded.
+    if (a.n <= limit && -a.n <= limit && a.d <= limit)
+        return Number(a.n) / Number(a.d);
+    // Otherwise 21+ significant digits of the quotient and a sticky digit for
+    // any remainder, read by the correctly rounding decimal parser.
+    const negative = a.n < 0n;
+    const n = negative ? -a.n : a.n;
+    const shift = Math.max(0, 21 - (n.toString().length - a.d.toString().length));
+    const scaled = n * 10n ** BigInt(shift);
+    const sticky = scaled % a.d === 0n ? '0' : '1';
+    return Number(`${negative ? '-' : ''}${scaled / a.d}${sticky}e-${shift + 1}`);
+}
+function wholeBigInt(value) {
+    if (!Number.isInteger(value))
+        throw new RangeError(`not a whole number: ${value}`);
+    return BigInt(value);
+}
+function gcd(a, b) {
+    let x = a < 0n ? -a : a;
+    let y = b < 0n ? -b : b;
+    while (y !== 0n)
+        [x, y] = [y, x % y];
+    return x;
+}
+function normalize(n, d) {
+    if (d === 0n)
+        throw new RangeError('denominator is 0');
+    const sign = d < 0n ? -1n : 1n;
+    const divisor = gcd(n, d) || 1n;
+    return { n: (sign * n) / divisor, d: (sign * d) / divisor };
+}
+/** A double read from data (a report, a metric sample), taken as what it prints as. */
+function quantityOf(value) {
+    if (Number.isNaN(value))
+        throw new RangeError('NaN is a gap, not a quantity');
+    return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
+}
+/** A value computed exactly (a rate of counts, a mean). */
+function exactQuantity(exact) {
+    return { value: toNumber(exact), exact };
+}
+/** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
+function compareQuantity(quantity, threshold) {
+    if (quantity.exact === null)
+        return quantity.value > 0 ? 1 : -1;
+    return compare(quantity.exact, threshold);
+}
+/**
+ * The relative change of `value` against `base`, (value − base) / |base|, so
+ * a series of negative numbers changes in the direction its values move.
+ * From a zero base any rise is +∞ and any fall −∞; equal values are no change.
+ */
+function relativeChangeOf(value, base) {
+    if (value.exact === null || base.exact === null) {
+        if (value.value === base.value)
+            return exactQuantity(ZERO);
+        if (base.exact === null)
+            return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
+        return { value: value.value, exact: null };
+    }
+    const difference = subtract(value.exact, base.exact);
+    if (base.exact.n === 0n)
+        return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
+    return exactQuantity(divide(difference, abs(base.exact)));
+}
+/**
+ * The mean of samples (NaN gaps already dropped): exact when all are finite;
+ * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
+ * as no single value stands for them.
+ */
+function meanQuantity(values) {
+    if (values.length === 0)
+        return null;
+    const up = values.some((value) => value === Infinity);
+    const down = values.some((value) => value === -Infinity);
+    if (up && down)
+        return null;
+    if (up || down)
+        return { value: up ? Infinity : -Infinity, exact: null };
+    return exactQuantity(meanOf(values));
+}
+/** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
+function negateQuantity(quantity) {
+    return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
+}
+
+// EXTERNAL MODULE: ./.build/engine/result.js
+var result = __nccwpck_require__(1232);
+;// CONCATENATED MODULE: ./.build/engine/units.js
+
+
+const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const BYTE_FACTORS = { b: 1, kb: 1_024, mb: 1_048_576, gb: 1_073_741_824 };
+const ACCEPTED = {
+    count: 'a whole number such as 0 or 12',
+    bytes: 'a size such as 512000, 500KB or 2MB',
+    duration: 'a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
+    percent: 'a percentage such as 80 or 80%',
+    fraction: 'a fraction such as 0.05 or 5%',
+    score: 'a score from 0 to 1 such as 0.9 (or 90%)',
+    number: 'a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB',
+};
+const NUMBER = String.raw `(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
+/** Parses `30s`, `10m`, `48h`, `1d`, `250ms` or a bare number of milliseconds. */
+function parseDuration(raw) {
+    return parseQuantity(raw, 'duration');
+}
+/** Renders milliseconds the way a person writes them: 90000 → `1m30s`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return String(ms);
+    if (ms < 1_000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms / 1_000);
+    for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]]) {
+        if (rest >= size) {
+            parts.push(`${Math.floor(rest / size)}${unit}`);
+            rest %= size;
+        }
+    }
+    return parts.join('');
+}
+/** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
+function parseQuantity(raw, dimension) {
+    const parsed = parseExactQuantity(raw, dimension);
+    return parsed.ok ? (0,result.ok)(parsed.value.value) : parsed;
+}
+/**
+ * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
+ * 7/1000, not 0.006999999999999999. A value whose double is not finite
+ * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
+ */
+function parseExactQuantity(raw, dimension) {
+    const fail = (0,result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    let written;
+    let unit = '';
+    if (typeof raw === 'number') {
+        written = Number.isFinite(raw) ? fromNumber(raw) : null;
+    }
+    else if (typeof raw === 'string') {
+        const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
+        written = match ? parseDecimal(match[1]) : null;
+        unit = match?.[2] ?? '';
+    }
+    else {
+        return fail;
+    }
+    if (written === null)
+        return fail;
+    const factor = scale(unit, dimension);
+    if (factor === undefined)
+        return fail;
+    const exact = multiply(written, factor);
+    const value = toNumber(exact);
+    if (!Number.isFinite(value))
+        return fail;
+    return checkRange({ value, exact }, dimension, raw);
+}
+/** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
+function scale(unit, dimension) {
+    const whole = (factor) => fraction(factor, 1);
+    const HUNDREDTH = fraction(1, 100);
+    switch (dimension) {
+        case 'duration':
+            if (unit === '')
+                return whole(1);
+            return unit in DURATION_MS ? whole(DURATION_MS[unit]) : undefined;
+        case 'bytes':
+            if (unit === '')
+                return whole(1);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
+        case 'percent':
+            return unit === '' || unit === '%' ? whole(1) : undefined;
+        case 'fraction':
+        case 'score':
+            if (unit === '%')
+                return HUNDREDTH;
+            return unit === '' ? whole(1) : undefined;
+        case 'count':
+            return unit === '' ? whole(1) : undefined;
+        case 'number':
+            // A metric threshold takes the unit it is written in: `5%` is the ratio
+            // 0.05, `500ms`/`2s` are milliseconds, `2MB` is bytes.
+            if (unit === '')
+                return whole(1);
+            if (unit === '%')
+                return HUNDREDTH;
+            if (unit in DURATION_MS)
+                return whole(DURATION_MS[unit]);
+            return unit in BYTE_FACTORS ? whole(BYTE_FACTORS[unit]) : undefined;
+    }
+}
+function checkRange(quantity, dimension, raw) {
+    const { value } = quantity;
+    const outOfRange = (0,result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
+        return outOfRange;
+    if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
+        return outOfRange;
+    if (dimension === 'score' && (value < 0 || value > 1))
+        return outOfRange;
+    return (0,result.ok)(quantity);
+}
+/** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
+function shownRaw(raw) {
+    return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
+}
+/**
+ * The longest wait a timer can hold: Node's setTimeout (and so every
+ * timeout, sleep and AbortSignal here) fires at once for anything longer
+ * than 2^31 − 1 ms (about 24.8 days), so a `duration: 50d` would end a watch
+ * at once and a `timeout: 30d` would kill a command at once.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
+function checkTimerDuration(ms) {
+    if (ms <= MAX_TIMER_MS)
+        return (0,result.ok)(ms);
+    return (0,result/* err */._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
+}
+/** Renders a base-unit value for a summary table. */
+function formatQuantity(value, dimension) {
+    if (value === null || value === undefined || Number.isNaN(value))
+        return '—';
+    switch (dimension) {
+        case 'bytes':
+            if (value >= BYTE_FACTORS.mb)
+                return `${round(value / BYTE_FACTORS.mb)} MB`;
+            if (value >= BYTE_FACTORS.kb)
+                return `${round(value / BYTE_FACTORS.kb)} KB`;
+            return `${value} B`;
+        case 'duration':
+            return value < 10_000 ? `${round(value)} ms` : formatDuration(value);
+        case 'percent':
+            return `${round(value)}%`;
+        case 'fraction':
+            return `${round(value * 100, 3)}%`;
+        case 'score':
+            return `${round(value, 2)}`;
+        default:
+            return `${round(value, 4)}`;
+    }
+}
+function round(value, digits = 2) {
+    const factor = 10 ** digits;
+    return Math.round(value * factor) / factor;
+}
+/** The unit label written into reports for a dimension. */
+const UNIT_LABEL = {
+    count: 'count',
+    bytes: 'bytes',
+    duration: 'ms',
+    percent: '%',
+    fraction: 'ratio',
+    score: 'score',
+    number: '',
+};
+
+
+/***/ }),
+
+/***/ 4323:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pv: () => (/* binding */ secretPartsOfUrl),
+/* harmony export */   v5: () => (/* binding */ MASK)
+/* harmony export */ });
+/* unused harmony exports redactUrl, hostOf */
+/**
+ * URLs as they may be shown in logs, summaries, reports and messages. A
+ * URL given to rollout-guard can hold secrets in two places: the userinfo
+ * (`https://user:pass@host`) and the query (`?token=…`, `?api_key=…`, or a
+ * name nobody would guess is secret), so every query value is masked, not
+ * only those with secret-looking names; the names stay, so the URL is still
+ * recognisable. A webhook's path is its secret too: for those, show
+ * {@link hostOf} only.
+ */
+const MASK = '***';
+/** A query value that is only a template placeholder (`{{series}}`) is filled in per request and holds no secret; it stays readable. */
+const PLACEHOLDER = /^\{\{\s*[\w-]+\s*\}\}$/;
+/** `https://***@host/path?query=***&token=***#…`: userinfo and every query value masked. Text that is not a URL is returned unchanged. */
+function redactUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return raw;
+    }
+    const userinfo = url.username !== '' || url.password !== '' ? `${MASK}@` : '';
+    const pairs = [...url.searchParams.entries()];
+    const query = pairs.length > 0 ? `?${pairs.map(([name, value]) => `${encodeURIComponent(name)}=${PLACEHOLDER.test(value) ? value : MASK}`).join('&')}` : '';
+    const fragment = url.hash !== '' ? `#${MASK}` : '';
+    return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${fragment}`;
+}
+/** A URL's host, the only part of a webhook URL safe to show (a Slack webhook's path is its secret). */
+function hostOf(raw) {
+    try {
+        return new URL(raw).host;
+    }
+    catch {
+        return 'an invalid URL';
+    }
+}
+/**
+ * The parts of a URL that may be secret, for a redactor to mask wherever
+ * they show up in text: the userinfo (decoded and as written), every query
+ * value, and, when `withPath`, the path (a webhook's token lives there).
+ */
+function secretPartsOfUrl(raw, withPath = false) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return [];
+    }
+    const parts = [url.username, url.password, safeDecode(url.username), safeDecode(url.password), ...url.searchParams.values()];
+    for (const [, value] of url.search.slice(1).split('&').map((pair) => pair.split('=')))
+        parts.push(value ?? '');
+    // Token-like segments: Slack's secret is 24 characters; `services` and its team and channel ids are no secrets.
+    if (withPath && url.pathname !== '/')
+        parts.push(url.pathname, ...url.pathname.split('/').filter((segment) => segment.length >= 16));
+    return [...new Set(parts.filter((part) => part !== ''))];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
 }
 
 

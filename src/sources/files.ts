@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { type Result, ok, messageOf } from '../engine/result.js';
-import { parseJsonText } from './json-text.js';
+import { describeJsonError, parseJsonText } from './json-text.js';
 import { type SourceFault, fault } from './source-fault.js';
 
 /**
@@ -103,7 +103,7 @@ export async function readJson(file: string): Promise<Result<unknown, SourceFaul
   const text = await readText(file);
   if (!text.ok) return text;
   const parsed = parseJsonText(text.value);
-  return parsed.ok ? parsed : fault('malformed', `${file} is ${parsed.error}`);
+  return parsed.ok ? ok(parsed.value) : fault('malformed', describeJsonError(file, parsed.error));
 }
 
 async function realRoots(): Promise<Array<ReadRoot & { real: string }>> {

@@ -1,132 +1,95 @@
+import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { type Result, err, ok } from '../engine/result.js';
 
 /**
- * JSON.parse whose error says where, never what: Node's own message quotes
+ * JSON.parse whose error says where, never what: V8's own message quotes
  * the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`), so a
  * path pointed at a file that is not JSON would copy that file's content
- * into a report. The error here is the line and column of the first
- * character that breaks the grammar, found by a small scanner of RFC 8259.
+ * into a log, a report or a pull-request comment. JSON.parse does the
+ * parsing (so `1e400` reads as Infinity, as everywhere else); when it
+ * refuses, Microsoft's `jsonc-parser` (the scanner VS Code uses), held to
+ * strict JSON, finds the first place the grammar breaks and what would have
+ * been valid there.
  */
-export function parseJsonText(text: string): Result<unknown, string> {
+export interface JsonSyntaxError {
+  line: number;
+  column: number;
+  /** What would have been valid there: `a value`, `',' or '}'`. */
+  expected: string;
+}
+
+export function parseJsonText(text: string): Result<unknown, JsonSyntaxError | 'empty'> {
+  // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') return err('empty');
   try {
-    return ok(JSON.parse(text) as unknown);
+    return ok(JSON.parse(body) as unknown);
   } catch {
-    return err(describeJsonError(text));
+    return err(locateJsonError(body));
   }
 }
 
-/** `not valid JSON: unexpected character at line 3, column 7`, `…: it ends early, at line 9`, `…: it is empty`. */
-export function describeJsonError(text: string): string {
-  if (text.trim() === '') return 'not valid JSON: it is empty';
-  const found = firstBadOffset(text);
-  if (found === null) return 'not valid JSON: nested too deeply to say where it breaks';
-  const offset = Math.min(found, text.length);
-  const { line, column } = lineAndColumn(text, offset);
-  if (offset >= text.length) return `not valid JSON: it ends early, at line ${line}`;
-  return `not valid JSON: unexpected character at line ${line}, column ${column}`;
+/** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
+export function describeJsonError(name: string, error: JsonSyntaxError | 'empty'): string {
+  if (error === 'empty') return `${name} is empty; expected JSON`;
+  return `${name}:${error.line}:${error.column}: not valid JSON: expected ${error.expected}`;
 }
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+/** For text that is not a file (an HTTP body): `not valid JSON (line 3, column 7: expected a value)`, or `empty`. */
+export function describeJsonTextError(error: JsonSyntaxError | 'empty'): string {
+  if (error === 'empty') return 'empty';
+  return `not valid JSON (line ${error.line}, column ${error.column}: expected ${error.expected})`;
 }
 
-const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const EXPECTED = {
+  InvalidSymbol: 'a value',
+  InvalidNumberFormat: 'a number',
+  PropertyNameExpected: 'a property name in double quotes',
+  ValueExpected: 'a value',
+  ColonExpected: "':'",
+  CommaExpected: "','",
+  CloseBraceExpected: "',' or '}'",
+  CloseBracketExpected: "',' or ']'",
+  EndOfFileExpected: 'the end of the document',
+  InvalidCommentToken: 'no comment (JSON has none)',
+  UnexpectedEndOfComment: 'no comment (JSON has none)',
+  UnexpectedEndOfString: 'a closing quote',
+  UnexpectedEndOfNumber: 'a digit',
+  InvalidUnicode: 'a \\u escape of four hex digits',
+  InvalidEscapeCharacter: 'a valid escape such as \\n or \\u0041',
+  InvalidCharacter: 'no control character inside a string',
+  '<unknown ParseErrorCode>': 'valid JSON',
+} as const satisfies Record<ReturnType<typeof printParseErrorCode>, string>;
 
-/** Where the grammar first breaks; `text.length` when the text ends early; `null` when it cannot say. */
-function firstBadOffset(text: string): number | null {
-  const scanner = new JsonScanner(text);
+/** Where strict JSON first breaks. JSON.parse refused the text, so there is one; a scanner that saw none reports the start. */
+function locateJsonError(text: string): JsonSyntaxError {
+  const errors: ParseError[] = [];
   try {
-    scanner.value();
-    scanner.space();
-    return scanner.at < text.length ? scanner.at : null;
-  } catch (thrown) {
-    // A number is where the grammar broke; anything else (nesting deeper than the stack) leaves the place unknown.
-    return typeof thrown === 'number' ? thrown : null;
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // The scanner recurses per level: nesting deeper than the stack is all it can say.
+    return { line: 1, column: 1, expected: 'data nested less deeply (too deep to say where it breaks)' };
+  }
+  // The earliest error; at one offset, the scanner's "invalid symbol" is the least telling of those it reports.
+  const first = [...errors].sort((a, b) => a.offset - b.offset || Number(printParseErrorCode(a.error) === 'InvalidSymbol') - Number(printParseErrorCode(b.error) === 'InvalidSymbol'))[0];
+  const offset = first?.offset ?? 0;
+  const before = text.slice(0, offset);
+  if (first !== undefined && isWholeDocument(before)) return { ...position(before), expected: 'the end of the document' };
+  return { ...position(before), expected: first ? EXPECTED[printParseErrorCode(first.error)] : 'a value' };
+}
+
+/** True when the text before an error is already a whole JSON document: what follows is trailing junk. */
+function isWholeDocument(text: string): boolean {
+  if (text.trim() === '') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
-/** A recursive-descent reader of RFC 8259 that only walks: it throws its offset at the first character that breaks the grammar. */
-class JsonScanner {
-  at = 0;
-
-  constructor(private readonly text: string) {}
-
-  value(): void {
-    this.space();
-    const char = this.text[this.at];
-    if (char === '{') this.list('}', () => this.member());
-    else if (char === '[') this.list(']', () => this.value());
-    else if (char === '"') this.string();
-    else if (char === 't') this.literal('true');
-    else if (char === 'f') this.literal('false');
-    else if (char === 'n') this.literal('null');
-    else this.number();
-  }
-
-  space(): void {
-    while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]!)) this.at++;
-  }
-
-  private fail(): never {
-    throw this.at;
-  }
-
-  private list(close: string, item: () => void): void {
-    this.at++;
-    this.space();
-    if (this.text[this.at] === close) return void this.at++;
-    for (;;) {
-      item();
-      this.space();
-      if (this.text[this.at] === close) return void this.at++;
-      if (this.text[this.at] !== ',') this.fail();
-      this.at++;
-    }
-  }
-
-  private member(): void {
-    this.space();
-    if (this.text[this.at] !== '"') this.fail();
-    this.string();
-    this.space();
-    if (this.text[this.at] !== ':') this.fail();
-    this.at++;
-    this.value();
-  }
-
-  private string(): void {
-    this.at++;
-    while (this.at < this.text.length && this.text[this.at] !== '"') {
-      if (this.text.charCodeAt(this.at) < 0x20) this.fail();
-      if (this.text[this.at] === '\\') this.escape();
-      else this.at++;
-    }
-    if (this.at >= this.text.length) this.fail();
-    this.at++;
-  }
-
-  private escape(): void {
-    this.at++;
-    if (this.text[this.at] === 'u') {
-      if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 1, this.at + 5))) this.fail();
-      this.at += 5;
-    } else if (this.at < this.text.length && '"\\/bfnrt'.includes(this.text[this.at]!)) this.at++;
-    else this.fail();
-  }
-
-  private literal(word: string): void {
-    for (const char of word) {
-      if (this.text[this.at] !== char) this.fail();
-      this.at++;
-    }
-  }
-
-  private number(): void {
-    NUMBER.lastIndex = this.at;
-    const match = NUMBER.exec(this.text);
-    if (!match) this.fail();
-    this.at += match[0].length;
-  }
+function position(before: string): { line: number; column: number } {
+  const line = before.split('\n').length;
+  return { line, column: before.length - before.lastIndexOf('\n') };
 }

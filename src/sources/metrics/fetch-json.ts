@@ -1,7 +1,7 @@
 import { type Result, ok } from '../../engine/result.js';
 import { type HttpOptions, type HttpRequest, sendRequest } from '../http/send-request.js';
 import { redactUrl } from '../http/redact-url.js';
-import { parseJsonText } from '../json-text.js';
+import { describeJsonTextError, parseJsonText } from '../json-text.js';
 import { type SourceFault, fault } from '../source-fault.js';
 
 /**
@@ -51,6 +51,6 @@ export async function getJsonAnswer(request: GetJsonRequest, options: HttpOption
     return { body: fault('provider', `${label} answered ${status}${statusText ? ` ${statusText}` : ''}${after}${hint ? `; ${hint}` : ''}`), errorBody, status };
   }
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return { body: fault('malformed', `${label} answered ${status} but the body is ${parsed.error}`), errorBody: undefined };
+  if (!parsed.ok) return { body: fault('malformed', `${label} answered ${status}, but its body is ${describeJsonTextError(parsed.error)}`), errorBody: undefined };
   return { body: ok(parsed.value), errorBody: undefined };
 }

@@ -84,7 +84,7 @@ describe('auto-rollback bundle: metric bodies are read inside the timeout', () =
     const server = await backend(answer(200, '<html>root:x:0:0:secret-page</html>', { 'content-type': 'text/html' }));
     const { run } = await watchOnce(`{ type: http-json, url: "${server.url}/q", json-path: "$.data[*]" }`, 'hold');
     const report = await readReport(run.outputs.report);
-    expect(report.checks[0]!.message).toContain('the body is not valid JSON: unexpected character at line 1, column 1');
+    expect(report.checks[0]!.message).toContain('its body is not valid JSON (line 1, column 1: expected a value)');
     expect(run.stdout + JSON.stringify(report) + run.summary).not.toContain('secret-page');
   });
 });

@@ -61,7 +61,7 @@ describe('gate-checks bundle: evidence stays inside the workspace', () => {
   it('a file inside that is not JSON is named with its line and column, and its content is not quoted', async () => {
     const { run, byName } = await gate('  e2e: { type: playwright, path: reports/not-json.json, max-failed: 0 }\n');
     expect(byName.e2e).toMatchObject({ status: 'error' });
-    expect(byName.e2e!.message).toContain('reports/not-json.json is not valid JSON: unexpected character at line 1, column 1');
+    expect(byName.e2e!.message).toContain('reports/not-json.json:1:1: not valid JSON: expected a value');
     expect(JSON.stringify(byName) + run.summary + run.stdout).not.toContain('outside-secret-content');
   });
 

@@ -87,7 +87,7 @@ describe('getJson', () => {
   it('is a malformed fault when the body is not JSON, saying where and never quoting it', async () => {
     replies = [{ status: 200, body: '{"ok": 1}\n<html>page-content</html>' }];
     const result = await getJson({ url: `${base}/m` });
-    expect(result).toEqual({ ok: false, error: { kind: 'malformed', message: `GET ${base}/m answered 200 but the body is not valid JSON: unexpected character at line 2, column 1` } });
+    expect(result).toEqual({ ok: false, error: { kind: 'malformed', message: `GET ${base}/m answered 200, but its body is not valid JSON (line 2, column 1: expected the end of the document)` } });
   });
 
   it('times out a body that stalls after the headers, as a provider fault, without throwing', async () => {

@@ -91,7 +91,7 @@ describe('file metric source', () => {
     const notJson = await sourceFor('not-json.json').query(query('requests', null));
     expect(notJson.ok).toBe(false);
     expect(!notJson.ok && notJson.error.kind).toBe('malformed');
-    expect(!notJson.ok && notJson.error.message).toMatch(/not-json\.json is not valid JSON: /);
+    expect(!notJson.ok && notJson.error.message).toMatch(/not-json\.json:\d+:\d+: not valid JSON: expected /);
   });
 
   it('rejects a document without an interval', async () => {

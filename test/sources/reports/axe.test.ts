@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countByImpact, nodesByImpact, parseAxeResults, readAxeResults } from '../../../src/sources/reports/axe.js';
@@ -104,6 +105,7 @@ describe('readAxeResults', () => {
   });
 
   it('names a missing file', async () => {
-    expect(await readAxeResults('/nonexistent/axe.json')).toEqual({ ok: false, error: { kind: 'missing', message: 'file not found: /nonexistent/axe.json' } });
+    const missing = path.join(os.tmpdir(), 'rg-nonexistent', 'axe.json');
+    expect(await readAxeResults(missing)).toEqual({ ok: false, error: { kind: 'missing', message: `file not found: ${missing}` } });
   });
 });

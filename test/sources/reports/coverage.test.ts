@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -189,6 +190,7 @@ describe('leastCovered, mergeCoverage, percentOf', () => {
   });
 
   it('names a missing file', async () => {
-    expect(await readCoverage('/nonexistent/lcov.info')).toEqual({ ok: false, error: { kind: 'missing', message: 'file not found: /nonexistent/lcov.info' } });
+    const missing = path.join(os.tmpdir(), 'rg-nonexistent', 'lcov.info');
+    expect(await readCoverage(missing)).toEqual({ ok: false, error: { kind: 'missing', message: `file not found: ${missing}` } });
   });
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeAudits, parseNpmAudit, readNpmAudit } from '../../../src/sources/reports/npm-audit.js';
@@ -76,7 +77,8 @@ describe('readNpmAudit: npm failures and wrong files', () => {
   });
 
   it('names a missing file', async () => {
-    expect(await readNpmAudit('/nonexistent/audit.json')).toEqual({ ok: false, error: { kind: 'missing', message: 'file not found: /nonexistent/audit.json' } });
+    const missing = path.join(os.tmpdir(), 'rg-nonexistent', 'audit.json');
+    expect(await readNpmAudit(missing)).toEqual({ ok: false, error: { kind: 'missing', message: `file not found: ${missing}` } });
   });
 });
 
