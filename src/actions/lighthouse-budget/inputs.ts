@@ -1,7 +1,8 @@
 import { pairBaselineUrls } from '../../engine/lighthouse/baseline-pairing.js';
 import { type MaxRegression, parseMaxRegression } from '../../engine/lighthouse/regression.js';
 import { SIMPLE_BUDGETS, SIMPLE_BUDGET_INPUTS, type SimpleBudgetInput } from '../../engine/lighthouse/simple-budgets.js';
-import type { FormFactorPreset } from '../../sources/lighthouse/lighthouse-driver.js';
+import { checkTimerDuration, formatDuration } from '../../engine/units.js';
+import { type FormFactorPreset, RUN_TIMEOUT_MS } from '../../sources/lighthouse/lighthouse-driver.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
 
 /** Collect now: Lighthouse against `urls`, interleaved with the baseline's runs when `baseline-url` is set. */
@@ -12,6 +13,8 @@ export interface CollectMode {
   preset: FormFactorPreset;
   chromePath: string | undefined;
   lighthousePath: string | undefined;
+  /** The deadline of one run, Chrome's launch included (`run-timeout`). */
+  runTimeoutMs: number;
   /** Target URL → baseline URL, from `baseline-url`. */
   baselineOf: Map<string, string>;
 }
@@ -92,6 +95,7 @@ function readMode(read: InputReader): CollectMode | EvaluateMode {
     preset: read.oneOf('preset', ['mobile', 'desktop'] as const, 'mobile'),
     chromePath: read.string('chrome-path'),
     lighthousePath: read.string('lighthouse-path'),
+    runTimeoutMs: readRunTimeout(read),
     baselineOf: new Map(),
   };
   if (resultsPath !== undefined) {
@@ -106,6 +110,21 @@ function readMode(read: InputReader): CollectMode | EvaluateMode {
     else read.problem(`input \`baseline-url\`: ${paired.error}`);
   }
   return collect;
+}
+
+/**
+ * Lighthouse alone takes several seconds per run, so a deadline under
+ * MIN_RUN_TIMEOUT_MS would fail every run; beyond a timer's range it would
+ * fire at once (see checkTimerDuration).
+ */
+const MIN_RUN_TIMEOUT_MS = 10_000;
+
+function readRunTimeout(read: InputReader): number {
+  const ms = read.quantity('run-timeout', 'duration') ?? RUN_TIMEOUT_MS;
+  const timer = checkTimerDuration(ms);
+  if (!timer.ok) read.problem(`input \`run-timeout\`: ${timer.error}`);
+  else if (ms < MIN_RUN_TIMEOUT_MS) read.problem(`input \`run-timeout\` must be at least ${formatDuration(MIN_RUN_TIMEOUT_MS)}: one Lighthouse run takes several seconds, got \`${read.string('run-timeout')}\``);
+  return ms;
 }
 
 function checkUrls(read: InputReader, name: string, urls: string[]): string[] {
