@@ -1,5 +1,5 @@
 import { type Status, worstStatus } from '../status.js';
-import { type BudgetAssertion, assertionKey, isFailure, isWarning } from './assertion-result.js';
+import { type BudgetAssertion, assertionKey, isFailure, isUnmeasured, isWarning } from './assertion-result.js';
 import { REGRESSION_METRICS, type Regression } from './regression.js';
 
 /**
@@ -70,8 +70,9 @@ export function isNoisy(metric: TableMetricId, stats: MetricStats): boolean {
   return stats.median >= 100 && spread > stats.median / 4;
 }
 
-/** The status one assertion result gives: a failure at its level, else pass. */
+/** The status one assertion result gives: `error` when it measured nothing, a failure at its level, else pass. */
 export function statusOfAssertion(result: BudgetAssertion): Status {
+  if (isUnmeasured(result)) return 'error';
   if (isFailure(result)) return 'fail';
   return isWarning(result) ? 'warn' : 'pass';
 }

@@ -71,8 +71,26 @@ describe('judgeUrl', () => {
     expect(judgeUrl(evidence({ baselineProblem: 'no baseline run matches https://pr-7.app.dev/' }))).toMatchObject({ status: 'fail', regressed: ['regression:baseline'] });
   });
 
-  it('passes with nothing to hold a URL to, and says so', () => {
-    expect(judgeUrl(evidence({}))).toMatchObject({ status: 'pass', message: '3 run(s), no budget applies to this URL' });
+  it('never passes runs that no budget judged (no assertion applied, no regression): no data, and it says why', () => {
+    expect(judgeUrl(evidence({}))).toMatchObject({
+      status: 'nodata',
+      message: '3 run(s) but no budget applies to this URL (does a matchingUrlPattern or budget path leave it out?), so nothing was judged',
+    });
+    expect(decideBudget([judgeUrl(evidence({}))]).decision).toBe('fail');
+  });
+
+  it('blocks an assertion that measured nothing even at warn level: an audit the runs lack, or no number', () => {
+    const missing = result('first-meaningful-paint', false, 'warn', { name: 'auditRan', expected: 1, actual: 0, values: [0, 0, 0], message: '"first-meaningful-paint" is not a known audit.' });
+    const noValue = result('largest-contentful-paint', false, 'warn', { name: 'maxNumericValue', expected: 2500, actual: NaN, values: [NaN] });
+    const verdict = judgeUrl(evidence({ assertions: [perf(true), missing, noValue, result('image-alt', false, 'warn')] }));
+    expect(verdict).toMatchObject({
+      status: 'error',
+      failed: ['first-meaningful-paint', 'largest-contentful-paint'],
+      warnings: ['image-alt'],
+      message:
+        'no value for first-meaningful-paint, largest-contentful-paint (the runs lack this audit or its value: a misspelt audit id or option, or an audit this Lighthouse does not produce); warned image-alt',
+    });
+    expect(decideBudget([verdict]).decision).toBe('fail');
   });
 });
 
