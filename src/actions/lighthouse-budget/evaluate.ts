@@ -1,5 +1,6 @@
 import { type BudgetAssertion, assertionKey } from '../../engine/lighthouse/assertion-result.js';
 import { judgeMedianExactly } from '../../engine/lighthouse/exact-budgets.js';
+import { type RunFacts, baselineMismatchOf, contradictionOf, runFacts } from '../../engine/lighthouse/run-consistency.js';
 import { matchBaselineUrl } from '../../engine/lighthouse/baseline-pairing.js';
 import { type BudgetVerdict, type UrlEvidence, type UrlVerdict, decideBudget, judgeUrl } from '../../engine/lighthouse/budget-verdict.js';
 import { type MetricStats, TABLE_METRIC_IDS, type TableMetricId } from '../../engine/lighthouse/metric-rows.js';
@@ -86,12 +87,13 @@ function judgeOne(url: string, runs: LhrRun[], assertions: BudgetAssertion[], ba
   const baselineMeasured = measured(baselineRuns);
   const baseline = baselineUrl !== null && baselineMeasured.length > 0 ? { url: baselineUrl, summary: summarize(baselineUrl, baselineRuns), representative: pickRepresentative(baselineRuns) } : null;
   const held = lookup.kind !== 'none' && maxRegression !== null;
-  const baselineProblem = held ? baselineProblemOf(url, baselineUrl, baselineRuns) : null;
+  const baselineProblem = held ? baselineProblemOf(url, baselineUrl, baselineRuns, runs) : null;
   const failedRuns = runs.filter((run) => run.failure !== null).map((run) => run.failure!);
   const evidence: UrlEvidence = {
     url,
     runs: summary.runs,
     failedRuns,
+    contradiction: contradictionOf(factsOf(runs)),
     stats: statsOf(summary),
     assertions,
     baseline: baseline ? { url: baseline.url, stats: statsOf(baseline.summary) } : null,
@@ -107,13 +109,18 @@ function judgeOne(url: string, runs: LhrRun[], assertions: BudgetAssertion[], ba
  * partly failed is judged on fewer runs than it was asked for, as a target
  * with a failed run is an error rather than a pass). Null when it can.
  */
-function baselineProblemOf(url: string, baselineUrl: string | null, baselineRuns: readonly LhrRun[]): string | null {
+function baselineProblemOf(url: string, baselineUrl: string | null, baselineRuns: readonly LhrRun[], targetRuns: readonly LhrRun[]): string | null {
   if (baselineUrl === null) return `no baseline run matches ${url}`;
   const failed = baselineRuns.filter((run) => run.failure !== null);
   if (measured(baselineRuns).length === 0) return `the baseline ${baselineUrl} has no successful run to compare with${failed.length > 0 ? ` (${failed[0]!.failure!.code})` : ''}`;
   if (failed.length > 0) return `${failed.length} run(s) of the baseline ${baselineUrl} failed (${[...new Set(failed.map((run) => run.failure!.code))].join(', ')}), so it cannot be compared with`;
-  return null;
+  const contradiction = contradictionOf(factsOf(baselineRuns));
+  if (contradiction !== null) return `the baseline ${baselineUrl} cannot be compared with: ${contradiction}`;
+  return baselineMismatchOf(factsOf(targetRuns), factsOf(baselineRuns));
 }
+
+/** What each successful run's LHR says about how it was measured. */
+const factsOf = (runs: readonly LhrRun[]): RunFacts[] => measured(runs).map((run) => runFacts(run.id, run.requestedUrl, run.lhr!));
 
 /** Each regression metric's values over the successful runs, for the exact medians (exact-median.ts). */
 function valuesOf(runs: readonly LhrRun[]): Partial<Record<RegressionMetricId, number[]>> {

@@ -16,6 +16,8 @@ export interface UrlEvidence {
   runs: number;
   /** Runs Lighthouse could not complete (after the retry), with their error codes. */
   failedRuns: { code: string; message: string }[];
+  /** Why the runs contradict each other (run-consistency.ts), or null. */
+  contradiction: string | null;
   stats: Partial<Record<TableMetricId, MetricStats>>;
   assertions: BudgetAssertion[];
   /** The baseline's stats for this URL, when a baseline was given. */
@@ -68,8 +70,8 @@ export function judgeUrl(evidence: UrlEvidence): UrlVerdict {
     ...evidence.assertions.map(statusOfAssertion),
     ...evidence.regressions.map(statusOfRegression),
     ...(evidence.baselineProblem ? (['fail'] as const) : []),
-    // A run that failed after its retry is an error, whatever the others measured.
-    ...(evidence.failedRuns.length > 0 || evidence.runs === 0 ? (['error'] as const) : []),
+    // A run that failed after its retry is an error, whatever the others measured; so are runs that contradict each other.
+    ...(evidence.failedRuns.length > 0 || evidence.runs === 0 || evidence.contradiction !== null ? (['error'] as const) : []),
     // Runs that no threshold judged prove nothing: a pass needs at least one budget or regression that applied.
     ...(isUnjudged(evidence) ? (['nodata'] as const) : []),
   ];
@@ -89,6 +91,7 @@ function describeUrl(evidence: UrlEvidence, failed: string[], warnings: string[]
     const why = first ? `: ${first.length > 160 ? `${first.slice(0, 157)}...` : first}` : '';
     parts.push(`${evidence.runs === 0 ? 'every run failed' : `${evidence.failedRuns.length} run(s) failed`} (${codes})${why}`);
   }
+  if (evidence.contradiction !== null) parts.push(evidence.contradiction);
   if (unmeasured.length > 0) parts.push(`no value for ${unmeasured.join(', ')} (the runs lack this audit or its value: a misspelt audit id or option, or an audit this Lighthouse does not produce)`);
   if (breached.length > 0) parts.push(`failed ${breached.join(', ')}`);
   for (const regression of evidence.regressions.filter((r) => r.status !== 'pass')) parts.push(describeRegression(regression));

@@ -108,6 +108,24 @@ describe('too little or no evidence is not a pass', () => {
   });
 });
 
+describe('contradictory evidence is not a pass', () => {
+  it('is an error for runs of one page that mix mobile and desktop, or count one run twice', async () => {
+    await changedRun('mixed', 1, () => undefined);
+    const mixed = await changedRun('mixed', 2, (lhr) => {
+      (lhr.configSettings as Record<string, unknown>).formFactor = 'mobile';
+    });
+    const mixedRun = await runLighthouseBudget({ inputs: { 'results-path': mixed, 'min-performance': '0.5' } });
+    expect(mixedRun.outputs.decision).toBe('fail');
+    expect((await readReport(mixedRun.outputs.report)).checks.map((c) => [c.status, c.message])).toEqual([['error', 'its runs mix form factors (desktop, mobile): judge mobile and desktop results apart']]);
+
+    await changedRun('twice', 1, () => undefined);
+    await write('twice/copy-of-run-1.report.json', await readFile(path.join(REPO_ROOT, 'test/fixtures/lighthouse/light-run1.report.json'), 'utf8'));
+    const twice = await runLighthouseBudget({ inputs: { 'results-path': path.join(dir, 'twice'), 'min-performance': '0.5' } });
+    expect(twice.outputs.decision).toBe('fail');
+    expect(twice.outputs.summary).toMatch(/\(.*twice\/lhr-1\.json repeats the run of .*twice\/copy-of-run-1\.report\.json \(same fetchTime 2026-11-21T23:50:48\.030Z\): one run counted twice\)$/);
+  });
+});
+
 describe('malformed evidence and configs are one line naming the file, decision fail', () => {
   it('refuses a results folder holding an LHR cut short, naming the file', async () => {
     const run = await runLighthouseBudget({ inputs: { 'results-path': 'test/fixtures/lighthouse/malformed', 'min-performance': '0.5' } });

@@ -24,6 +24,7 @@ const evidence = (extra: Partial<UrlEvidence>): UrlEvidence => ({
   url: URL_A,
   runs: 3,
   failedRuns: [],
+  contradiction: null,
   stats: { performance: { median: 0.95, min: 0.91, max: 0.97 }, 'largest-contentful-paint': { median: 2100, min: 1900, max: 2900 } },
   assertions: [],
   baseline: null,
@@ -65,6 +66,11 @@ describe('judgeUrl', () => {
   it('is an error when every run failed, naming the code and Lighthouse\'s message', () => {
     const verdict = judgeUrl(evidence({ runs: 0, stats: {}, failedRuns: [{ code: 'CHROME_INTERSTITIAL_ERROR', message: 'Chrome prevented page load with an interstitial.' }] }));
     expect(verdict).toMatchObject({ status: 'error', message: 'every run failed (CHROME_INTERSTITIAL_ERROR): Chrome prevented page load with an interstitial.' });
+  });
+
+  it('is an error when the runs contradict each other, whatever the assertions say', () => {
+    const verdict = judgeUrl(evidence({ assertions: [perf(true)], contradiction: 'its runs mix form factors (desktop, mobile): judge mobile and desktop results apart' }));
+    expect(verdict).toMatchObject({ status: 'error', message: 'its runs mix form factors (desktop, mobile): judge mobile and desktop results apart' });
   });
 
   it('fails when a baseline was required but could not be measured', () => {
