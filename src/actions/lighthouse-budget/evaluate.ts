@@ -21,6 +21,8 @@ export interface UrlDetail {
   representative: LhrRun | null;
   baseline: { url: string; summary: UrlSummary; representative: LhrRun | null } | null;
   assertions: BudgetAssertion[];
+  /** Why the runs contradict each other (run-consistency.ts), or null. */
+  contradiction: string | null;
 }
 
 /** Every URL judged, and the run's verdict. */
@@ -89,18 +91,19 @@ function judgeOne(url: string, runs: LhrRun[], assertions: BudgetAssertion[], ba
   const held = lookup.kind !== 'none' && maxRegression !== null;
   const baselineProblem = held ? baselineProblemOf(url, baselineUrl, baselineRuns, runs) : null;
   const failedRuns = runs.filter((run) => run.failure !== null).map((run) => run.failure!);
+  const contradiction = contradictionOf(factsOf(runs));
   const evidence: UrlEvidence = {
     url,
     runs: summary.runs,
     failedRuns,
-    contradiction: contradictionOf(factsOf(runs)),
+    contradiction,
     stats: statsOf(summary),
     assertions,
     baseline: baseline ? { url: baseline.url, stats: statsOf(baseline.summary) } : null,
     baselineProblem,
     regressions: baseline && maxRegression && baselineProblem === null ? compareToBaseline(valuesOf(runs), valuesOf(baselineRuns), maxRegression) : [],
   };
-  return { verdict: judgeUrl(evidence), summary, runs, representative: pickRepresentative(runs), baseline, assertions };
+  return { verdict: judgeUrl(evidence), summary, runs, representative: pickRepresentative(runs), baseline, assertions, contradiction };
 }
 
 /**

@@ -39,6 +39,8 @@ export function buildChecks(evaluation: Evaluation, kept: ReadonlyMap<string, Ke
         failedAssertions: detail.assertions.filter((result) => !result.passed),
         passedAssertions: detail.assertions.filter((result) => result.passed).length,
         ...(evaluation.usedDefaults ? { defaultBudgets: DEFAULT_BUDGETS } : {}),
+        // gate-checks refuses the medians of runs that contradicted each other (budget-report.ts).
+        ...(detail.contradiction !== null ? { contradiction: detail.contradiction } : {}),
       },
     };
   });

@@ -1,7 +1,8 @@
 /**
  * One result of LHCI's `getAllAssertionResults` (@lhci/utils 0.15.1), the
  * same objects `lhci assert` writes to `.lighthouseci/assertion-results.json`:
- * expected, actual, operator, the values of every run, passed (STYLE §7).
+ * expected, actual, operator, the values of every run, passed: a verdict
+ * carries its evidence, so the summary renders it and never recomputes.
  */
 export interface AssertionResult {
   /** The kind of check: `minScore`, `maxNumericValue`, `maxLength`, or `auditRan` when an audit is missing. */

@@ -4,9 +4,9 @@ import { REGRESSION_METRICS, type Regression } from './regression.js';
 
 /**
  * The rows of a URL's table in the summary: each headline metric's median
- * with its spread across runs (so flaky measurements show, BRIEF §5), the
+ * with its spread across runs (so a flaky measurement shows as one), the
  * budgets that apply to it, the baseline and the delta, and a status.
- * Rendering only formats these rows (STYLE §7).
+ * Rendering only formats these rows; it recomputes nothing.
  */
 export interface TableMetric {
   label: string;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runFromLhr } from '../../../src/sources/reports/lighthouse-results.js';
-import { REPO_ROOT } from '../../support/run-bundle.js';
+import { REPO_ROOT, runBundle } from '../../support/run-bundle.js';
 import { runLighthouseBudget } from './copied-bundle.js';
 
 /**
@@ -117,6 +117,11 @@ describe('contradictory evidence is not a pass', () => {
     const mixedRun = await runLighthouseBudget({ inputs: { 'results-path': mixed, 'min-performance': '0.5' } });
     expect(mixedRun.outputs.decision).toBe('fail');
     expect((await readReport(mixedRun.outputs.report)).checks.map((c) => [c.status, c.message])).toEqual([['error', 'its runs mix form factors (desktop, mobile): judge mobile and desktop results apart']]);
+    // gate-checks' `lighthouse` check does not take the medians of such runs from the report either.
+    const policy = await write('gates-mixed.yml', `checks:\n  vitals: { type: lighthouse, path: ${mixedRun.outputs.report}, max-largest-contentful-paint: 2500 }\n`);
+    const gate = await runBundle('gate-checks', { inputs: { policy } });
+    expect(gate.outputs.decision).toBe('no-go');
+    expect((await readReport(gate.outputs.report)).checks.map((c) => [c.status, c.message])).toEqual([['error', expect.stringContaining('its runs mix form factors (desktop, mobile): judge mobile and desktop results apart; its medians are not evidence')]]);
 
     await changedRun('twice', 1, () => undefined);
     await write('twice/copy-of-run-1.report.json', await readFile(path.join(REPO_ROOT, 'test/fixtures/lighthouse/light-run1.report.json'), 'utf8'));
