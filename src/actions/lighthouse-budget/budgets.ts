@@ -27,7 +27,6 @@ export interface BudgetSet {
   exact?: ReadonlyMap<string, Rational>;
 }
 
-
 export async function loadBudgetSets(inputs: BudgetInputs, workspace: string): Promise<BudgetSet[]> {
   const sets: BudgetSet[] = [];
   if (inputs.config !== undefined) {
