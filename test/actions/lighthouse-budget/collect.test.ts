@@ -58,9 +58,11 @@ describe('lighthouse-budget collecting with Lighthouse in Chromium', () => {
       urls: ['light.html', 'heavy.html', 'shift.html'].map((page) => site.url(page)).join('\n'),
       runs: '1',
       'budget-path': 'test/fixtures/lighthouse-budget/configs/budget.json',
-      'min-performance': '0.9',
+      // Room for a loaded machine: CPU contention raises even the light page's TBT (450 ms and performance 0.89 measured
+      // with two copies of this file and other work on 2 cores; 0 ms and 1 when idle). The heavy page's 0.3 and 2.8 s still fail.
+      'min-performance': '0.5',
       'min-accessibility': '0.9',
-      'max-tbt': '300',
+      'max-tbt': '1500',
       'max-cls': '0.1',
       'output-dir': outputDir,
     });
@@ -145,7 +147,8 @@ describe('lighthouse-budget collecting with Lighthouse in Chromium', () => {
   // 2 runs, each crashing once and retried.
   it('keeps the run when the retry after a crash succeeds', within(4), async () => {
     const crashing = await crashingChrome('odd');
-    const run = await collect({ urls: site.url('light.html'), runs: '2', preset: 'desktop', 'min-performance': '0.9', 'chrome-path': crashing.path }, crashing.env);
+    // A budget the light page meets however loaded the machine is (see the first test), so only the crashes can decide.
+    const run = await collect({ urls: site.url('light.html'), runs: '2', preset: 'desktop', 'min-performance': '0.5', 'chrome-path': crashing.path }, crashing.env);
     expect(run.outputs.decision, run.stdout).toBe('pass');
     expect(await launches(crashing.counter)).toBe(4);
     expect(run.stdout.match(/run \d: performance [\d.]+ \(after a retry\)/g)).toHaveLength(2);
