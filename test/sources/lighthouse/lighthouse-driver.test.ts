@@ -25,6 +25,14 @@ beforeAll(async () => {
 const LIGHTHOUSE = {
   answers: `export default async (url, flags, config) => ({ lhr: { lighthouseVersion: '12.8.2', requestedUrl: url, finalUrl: url, port: flags.port, formFactor: config?.settings?.formFactor ?? 'mobile', audits: {} } });`,
   hangs: 'export default () => new Promise(() => {});',
+  // Hangs on its first call in any thread, answers afterwards (the calls are counted in a file beside it).
+  hangsOnce: `import { readFileSync } from 'node:fs';
+const calls = new URL(import.meta.url).pathname + '.calls';
+export default async (url) => {
+  appendFileSync(calls, 'x');
+  if (readFileSync(calls, 'utf8').length === 1) return new Promise(() => {});
+  return { lhr: { lighthouseVersion: '12.8.2', requestedUrl: url, finalUrl: url, audits: {} } };
+};`,
   // What Lighthouse 12 does when Chrome dies during wait-for-condition: a protocol call nobody awaits rejects, and the run never settles.
   strayRejection: `export default () => { Promise.reject(new Error('Protocol error (Runtime.evaluate): Session closed. Most likely the page has been closed.')); return new Promise(() => {}); };`,
   brokenInstall: `throw new Error('Cannot find package "puppeteer-core"');`,
@@ -93,14 +101,17 @@ describe('openLighthouseRunner', () => {
     opened.value.close();
   });
 
-  it('kills a Chrome whose run hangs when the deadline passes, and starts the next run in a fresh thread', async () => {
-    const lighthouse = await lighthouseModule('hangs');
+  // The deadline is short to keep the test quick, yet long enough for a loaded machine to start a thread and a "Chrome".
+  const SHORT_DEADLINE = 8_000;
+
+  it('kills a Chrome whose run hangs when the deadline passes, and gives the next run a fresh thread', async () => {
+    const lighthouse = await lighthouseModule('hangsOnce');
     const chrome = fakeLauncher('alive');
-    const opened = await openLighthouseRunner(api(lighthouse.entry, chrome.Launcher), { chromePath: '/chrome', preset: 'mobile', timeoutMs: 1_500 });
+    const opened = await openLighthouseRunner(api(lighthouse.entry, chrome.Launcher), { chromePath: '/chrome', preset: 'mobile', timeoutMs: SHORT_DEADLINE });
     if (!opened.ok) throw new Error(opened.error);
-    expect(await failureOf(opened.value.run('http://127.0.0.1/'))).toEqual({ code: 'RUN_TIMEOUT', message: "Lighthouse did not finish within 1.5 s (Chrome's launch included)" });
+    expect(await failureOf(opened.value.run('http://127.0.0.1/'))).toEqual({ code: 'RUN_TIMEOUT', message: "Lighthouse did not finish within 8 s (Chrome's launch included)" });
     await expect.poll(() => isRunning(chrome.pids[0]!)).toBe(false);
-    expect(await failureOf(opened.value.run('http://127.0.0.1/'))).toMatchObject({ code: 'RUN_TIMEOUT' });
+    expect(await opened.value.run('http://127.0.0.1/')).toMatchObject({ finalUrl: 'http://127.0.0.1/' });
     expect(await lighthouse.loads()).toBe(2);
     opened.value.close();
   });
@@ -108,7 +119,7 @@ describe('openLighthouseRunner', () => {
   it('holds a launch that never answers to the same deadline, and kills what it started', async () => {
     const lighthouse = await lighthouseModule('answers');
     const chrome = fakeLauncher('alive', 'hangs');
-    const opened = await openLighthouseRunner(api(lighthouse.entry, chrome.Launcher), { chromePath: '/chrome', preset: 'mobile', timeoutMs: 1_500 });
+    const opened = await openLighthouseRunner(api(lighthouse.entry, chrome.Launcher), { chromePath: '/chrome', preset: 'mobile', timeoutMs: SHORT_DEADLINE });
     if (!opened.ok) throw new Error(opened.error);
     expect(await failureOf(opened.value.run('http://127.0.0.1/'))).toMatchObject({ code: 'RUN_TIMEOUT' });
     await expect.poll(() => isRunning(chrome.pids[0]!)).toBe(false);
