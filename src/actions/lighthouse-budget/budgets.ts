@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { AssertOptions } from '../../engine/lighthouse/assert-options.js';
 import type { BudgetSource } from '../../engine/lighthouse/assertion-result.js';
-import { simpleBudgetAssertions } from '../../engine/lighthouse/simple-budgets.js';
+import type { Rational } from '../../engine/exact.js';
+import { DEFAULT_BUDGETS_TEXT, type SimpleBudgetValues, defaultBudgetValues, exactThresholds, simpleBudgetAssertions } from '../../engine/lighthouse/simple-budgets.js';
 import { ConfigError } from '../../engine/result.js';
 import { loadBudgetFile } from '../../sources/lighthouse/budget-file.js';
 import { loadLhciConfig } from '../../sources/lighthouse/lhci-config.js';
@@ -12,7 +13,8 @@ import type { BudgetInputs } from './inputs.js';
  * simple inputs, each evaluated on its own by LHCI's code (`lhci assert`
  * refuses a budgets file beside assertions, and an `assertMatrix` beside
  * anything; kept apart, each set means what it means to LHCI) and all of
- * them must pass.
+ * them must pass. When none is configured, the default budgets apply
+ * (DEFAULT_BUDGETS), reported as such.
  */
 export interface BudgetSet {
   source: BudgetSource;
@@ -21,6 +23,8 @@ export interface BudgetSet {
   /** Names the set in messages. */
   where: string;
   options: AssertOptions;
+  /** For the simple budgets: each assertion key's threshold as written, on which the verdict is given exactly (exact-budgets.ts). */
+  exact?: ReadonlyMap<string, Rational>;
 }
 
 export async function loadBudgetSets(inputs: BudgetInputs, workspace: string): Promise<BudgetSet[]> {
@@ -42,7 +46,13 @@ export async function loadBudgetSets(inputs: BudgetInputs, workspace: string): P
     if (!budgets.ok) throw new ConfigError(budgets.error.message);
     sets.push({ source: 'budget-path', file: inputs.budgetPath, where: inputs.budgetPath, options: budgets.value });
   }
-  const simple = simpleBudgetAssertions(inputs.simple);
-  if (simple) sets.push({ source: 'inputs', file: null, where: 'the budget inputs', options: simple });
+  const simple = simpleSet('inputs', 'the budget inputs', inputs.simple);
+  if (simple) sets.push(simple);
+  if (sets.length === 0) sets.push(simpleSet('defaults', `the default budgets (${DEFAULT_BUDGETS_TEXT})`, defaultBudgetValues())!);
   return sets;
+}
+
+function simpleSet(source: 'inputs' | 'defaults', where: string, values: SimpleBudgetValues): BudgetSet | null {
+  const options = simpleBudgetAssertions(values);
+  return options === null ? null : { source, file: null, where, options, exact: exactThresholds(values) };
 }

@@ -1,8 +1,10 @@
-import type { BudgetAssertion } from '../../engine/lighthouse/assertion-result.js';
+import { type BudgetAssertion, assertionKey } from '../../engine/lighthouse/assertion-result.js';
+import { judgeMedianExactly } from '../../engine/lighthouse/exact-budgets.js';
+import { type RunFacts, baselineMismatchOf, contradictionOf, runFacts } from '../../engine/lighthouse/run-consistency.js';
 import { matchBaselineUrl } from '../../engine/lighthouse/baseline-pairing.js';
 import { type BudgetVerdict, type UrlEvidence, type UrlVerdict, decideBudget, judgeUrl } from '../../engine/lighthouse/budget-verdict.js';
 import { type MetricStats, TABLE_METRIC_IDS, type TableMetricId } from '../../engine/lighthouse/metric-rows.js';
-import { compareToBaseline, type MaxRegression } from '../../engine/lighthouse/regression.js';
+import { type MaxRegression, REGRESSION_METRICS, type RegressionMetricId, compareToBaseline } from '../../engine/lighthouse/regression.js';
 import { ConfigError } from '../../engine/result.js';
 import { representativeRun, runLhciAssertions } from '../../sources/lighthouse/lhci-assert.js';
 import type { LhrRun } from '../../sources/lighthouse/lhr-run.js';
@@ -19,12 +21,16 @@ export interface UrlDetail {
   representative: LhrRun | null;
   baseline: { url: string; summary: UrlSummary; representative: LhrRun | null } | null;
   assertions: BudgetAssertion[];
+  /** Why the runs contradict each other (run-consistency.ts), or null. */
+  contradiction: string | null;
 }
 
 /** Every URL judged, and the run's verdict. */
 export interface Evaluation {
   verdict: BudgetVerdict;
   details: UrlDetail[];
+  /** True when nothing was configured and the default budgets judged the runs (DEFAULT_BUDGETS). */
+  usedDefaults: boolean;
 }
 
 /** How each target URL finds its baseline runs. */
@@ -49,7 +55,10 @@ export function assertAll(sets: readonly BudgetSet[], targets: readonly LhrRun[]
   return sets.flatMap((set) => {
     const results = runLhciAssertions(set.options, lhrs, set.where);
     if (!results.ok) throw new ConfigError(results.error);
-    return results.value.map((result) => ({ ...result, source: set.source }));
+    return results.value.map((result) => {
+      const threshold = set.exact?.get(assertionKey(result));
+      return { ...(threshold ? judgeMedianExactly(result, threshold) : result), source: set.source };
+    });
   });
 }
 
@@ -62,7 +71,7 @@ export function evaluateRuns(sets: readonly BudgetSet[], gathered: GatheredRuns,
     const baselineRuns = baselineUrl === null ? [] : (baselineGroups.get(baselineUrl) ?? gathered.baselines.filter((run) => run.requestedUrl === baselineUrl));
     return judgeOne(url, runs, assertions.filter((result) => result.url === url), baselineUrl, baselineRuns, lookup, maxRegression);
   });
-  return { verdict: decideBudget(details.map((detail) => detail.verdict)), details };
+  return { verdict: decideBudget(details.map((detail) => detail.verdict)), details, usedDefaults: sets.some((set) => set.source === 'defaults') };
 }
 
 function findBaselineUrl(url: string, runs: LhrRun[], lookup: BaselineLookup, targets: string[], baselines: LhrRun[]): string | null {
@@ -79,22 +88,49 @@ function judgeOne(url: string, runs: LhrRun[], assertions: BudgetAssertion[], ba
   const summary = summarize(url, runs);
   const baselineMeasured = measured(baselineRuns);
   const baseline = baselineUrl !== null && baselineMeasured.length > 0 ? { url: baselineUrl, summary: summarize(baselineUrl, baselineRuns), representative: pickRepresentative(baselineRuns) } : null;
-  let baselineProblem: string | null = null;
-  if (lookup.kind !== 'none' && maxRegression !== null && baseline === null) {
-    baselineProblem = baselineUrl === null ? `no baseline run matches ${url}` : `the baseline ${baselineUrl} has no successful run to compare with`;
-  }
+  const held = lookup.kind !== 'none' && maxRegression !== null;
+  const baselineProblem = held ? baselineProblemOf(url, baselineUrl, baselineRuns, runs) : null;
   const failedRuns = runs.filter((run) => run.failure !== null).map((run) => run.failure!);
+  const contradiction = contradictionOf(factsOf(runs));
   const evidence: UrlEvidence = {
     url,
     runs: summary.runs,
     failedRuns,
+    contradiction,
     stats: statsOf(summary),
     assertions,
     baseline: baseline ? { url: baseline.url, stats: statsOf(baseline.summary) } : null,
     baselineProblem,
-    regressions: baseline && maxRegression ? compareToBaseline(summary.medians, baseline.summary.medians, maxRegression) : [],
+    regressions: baseline && maxRegression && baselineProblem === null ? compareToBaseline(valuesOf(runs), valuesOf(baselineRuns), maxRegression) : [],
   };
-  return { verdict: judgeUrl(evidence), summary, runs, representative: pickRepresentative(runs), baseline, assertions };
+  return { verdict: judgeUrl(evidence), summary, runs, representative: pickRepresentative(runs), baseline, assertions, contradiction };
+}
+
+/**
+ * Why the baseline cannot stand for this URL under `max-regression`: none
+ * matched, none of its runs succeeded, or some failed (a baseline that
+ * partly failed is judged on fewer runs than it was asked for, as a target
+ * with a failed run is an error rather than a pass). Null when it can.
+ */
+function baselineProblemOf(url: string, baselineUrl: string | null, baselineRuns: readonly LhrRun[], targetRuns: readonly LhrRun[]): string | null {
+  if (baselineUrl === null) return `no baseline run matches ${url}`;
+  const failed = baselineRuns.filter((run) => run.failure !== null);
+  if (measured(baselineRuns).length === 0) return `the baseline ${baselineUrl} has no successful run to compare with${failed.length > 0 ? ` (${failed[0]!.failure!.code})` : ''}`;
+  if (failed.length > 0) return `${failed.length} run(s) of the baseline ${baselineUrl} failed (${[...new Set(failed.map((run) => run.failure!.code))].join(', ')}), so it cannot be compared with`;
+  const contradiction = contradictionOf(factsOf(baselineRuns));
+  if (contradiction !== null) return `the baseline ${baselineUrl} cannot be compared with: ${contradiction}`;
+  return baselineMismatchOf(factsOf(targetRuns), factsOf(baselineRuns));
+}
+
+/** What each successful run's LHR says about how it was measured. */
+const factsOf = (runs: readonly LhrRun[]): RunFacts[] => measured(runs).map((run) => runFacts(run.id, run.requestedUrl, run.lhr!));
+
+/** Each regression metric's values over the successful runs, for the exact medians (exact-median.ts). */
+function valuesOf(runs: readonly LhrRun[]): Partial<Record<RegressionMetricId, number[]>> {
+  const good = measured(runs);
+  return Object.fromEntries(
+    (Object.keys(REGRESSION_METRICS) as RegressionMetricId[]).map((metric) => [metric, good.map((run) => run.values![metric]).filter((value): value is number => value !== null)]),
+  );
 }
 
 function summarize(url: string, runs: readonly LhrRun[]): UrlSummary {

@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { ConfigError } from '../../engine/result.js';
 import { findChrome } from '../../sources/lighthouse/chrome-path.js';
 import { type CollectedRun, collectRuns, planRuns } from '../../sources/lighthouse/collector.js';
-import { createLighthouseRunner } from '../../sources/lighthouse/lighthouse-driver.js';
+import { openLighthouseRunner } from '../../sources/lighthouse/lighthouse-driver.js';
 import { type LighthouseInstall, findNpm, installLighthouse, loadLighthouse, useExistingInstall } from '../../sources/lighthouse/lighthouse-runtime.js';
 import { type LhrRun, fromCollected, readResultRuns } from '../../sources/lighthouse/lhr-run.js';
 import type { BudgetInputs, CollectMode } from './inputs.js';
@@ -45,11 +45,16 @@ async function collect(mode: CollectMode, workspace: string, env: NodeJS.Process
   const install = await core.group('Lighthouse', () => resolveInstall(mode, workspace, env));
   const api = await loadLighthouse(install);
   if (!api.ok) throw new ConfigError(api.error);
-  const runLighthouse = createLighthouseRunner(api.value, { chromePath: chrome.value.path, preset: mode.preset });
+  const runner = await openLighthouseRunner(api.value, { chromePath: chrome.value.path, preset: mode.preset, timeoutMs: mode.runTimeoutMs });
+  if (!runner.ok) throw new ConfigError(runner.error);
   const plan = planRuns(mode.urls, mode.baselineOf, mode.runs);
   const title = `Lighthouse ${api.value.version}, ${mode.preset}: ${plan.length} run(s) of ${mode.urls.length} URL(s)${mode.baselineOf.size > 0 ? ' interleaved with the baseline' : ''}`;
-  const collected = await core.group(title, () => collectRuns(plan, runLighthouse, (run, position) => core.info(describeRun(run, position, plan.length))));
-  return collected.map(fromCollected);
+  try {
+    const collected = await core.group(title, () => collectRuns(plan, runner.value.run, (run, position) => core.info(describeRun(run, position, plan.length))));
+    return collected.map(fromCollected);
+  } finally {
+    runner.value.close();
+  }
 }
 
 async function resolveInstall(mode: CollectMode, workspace: string, env: NodeJS.ProcessEnv): Promise<LighthouseInstall> {

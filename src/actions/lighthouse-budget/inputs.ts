@@ -1,7 +1,8 @@
 import { pairBaselineUrls } from '../../engine/lighthouse/baseline-pairing.js';
 import { type MaxRegression, parseMaxRegression } from '../../engine/lighthouse/regression.js';
-import { SIMPLE_BUDGETS, SIMPLE_BUDGET_INPUTS, type SimpleBudgetInput } from '../../engine/lighthouse/simple-budgets.js';
-import type { FormFactorPreset } from '../../sources/lighthouse/lighthouse-driver.js';
+import { SIMPLE_BUDGETS, SIMPLE_BUDGET_INPUTS, type SimpleBudgetValues } from '../../engine/lighthouse/simple-budgets.js';
+import { type Dimension, type ExactQuantity, checkTimerDuration, formatDuration, parseExactQuantity } from '../../engine/units.js';
+import { type FormFactorPreset, RUN_TIMEOUT_MS } from '../../sources/lighthouse/lighthouse-driver.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
 
 /** Collect now: Lighthouse against `urls`, interleaved with the baseline's runs when `baseline-url` is set. */
@@ -12,6 +13,8 @@ export interface CollectMode {
   preset: FormFactorPreset;
   chromePath: string | undefined;
   lighthousePath: string | undefined;
+  /** The deadline of one run, Chrome's launch included (`run-timeout`). */
+  runTimeoutMs: number;
   /** Target URL → baseline URL, from `baseline-url`. */
   baselineOf: Map<string, string>;
 }
@@ -29,7 +32,8 @@ export interface BudgetInputs {
   config: string | undefined;
   /** A Lighthouse budget.json. */
   budgetPath: string | undefined;
-  simple: Partial<Record<SimpleBudgetInput, number>>;
+  /** The simple budget inputs given, as written (the defaults apply only when no budget at all is configured). */
+  simple: SimpleBudgetValues;
   baselineResultsPath: string | undefined;
   /** Null: a baseline only shows deltas. */
   maxRegression: MaxRegression | null;
@@ -47,9 +51,9 @@ const MAX_RUNS = 50;
 export function readBudgetInputs(getInput: GetInput): BudgetInputs {
   const read = new InputReader(getInput);
   const mode = readMode(read);
-  const simple: BudgetInputs['simple'] = {};
+  const simple: SimpleBudgetValues = {};
   for (const input of SIMPLE_BUDGET_INPUTS) {
-    const value = read.quantity(input, SIMPLE_BUDGETS[input].dimension);
+    const value = readExact(read, input, SIMPLE_BUDGETS[input].dimension);
     if (value !== undefined) simple[input] = value;
   }
   const baselineResultsPath = read.string('baseline-results-path');
@@ -71,10 +75,6 @@ export function readBudgetInputs(getInput: GetInput): BudgetInputs {
     title: read.string('title') ?? 'Lighthouse budget',
     failOnFail: read.boolean('fail-on-fail', true),
   };
-  const budgetInputs = ['config', 'budget-path', 'max-regression', ...SIMPLE_BUDGET_INPUTS];
-  if (budgetInputs.every((name) => read.string(name) === undefined)) {
-    read.problem(`no budget to hold the pages to: set \`config\` (an LHCI assertions file), \`budget-path\` (a budget.json), a simple budget (${SIMPLE_BUDGET_INPUTS.join(', ')}), or a baseline with \`max-regression\``);
-  }
   return read.finish(inputs);
 }
 
@@ -92,6 +92,7 @@ function readMode(read: InputReader): CollectMode | EvaluateMode {
     preset: read.oneOf('preset', ['mobile', 'desktop'] as const, 'mobile'),
     chromePath: read.string('chrome-path'),
     lighthousePath: read.string('lighthouse-path'),
+    runTimeoutMs: readRunTimeout(read),
     baselineOf: new Map(),
   };
   if (resultsPath !== undefined) {
@@ -106,6 +107,21 @@ function readMode(read: InputReader): CollectMode | EvaluateMode {
     else read.problem(`input \`baseline-url\`: ${paired.error}`);
   }
   return collect;
+}
+
+/**
+ * Lighthouse alone takes several seconds per run, so a deadline under
+ * MIN_RUN_TIMEOUT_MS would fail every run; beyond a timer's range it would
+ * fire at once (see checkTimerDuration).
+ */
+const MIN_RUN_TIMEOUT_MS = 10_000;
+
+function readRunTimeout(read: InputReader): number {
+  const ms = read.quantity('run-timeout', 'duration') ?? RUN_TIMEOUT_MS;
+  const timer = checkTimerDuration(ms);
+  if (!timer.ok) read.problem(`input \`run-timeout\`: ${timer.error}`);
+  else if (ms < MIN_RUN_TIMEOUT_MS) read.problem(`input \`run-timeout\` must be at least ${formatDuration(MIN_RUN_TIMEOUT_MS)}: one Lighthouse run takes several seconds, got \`${read.string('run-timeout')}\``);
+  return ms;
 }
 
 function checkUrls(read: InputReader, name: string, urls: string[]): string[] {
@@ -123,6 +139,16 @@ function checkUrls(read: InputReader, name: string, urls: string[]): string[] {
     else valid.push(url);
   }
   return valid;
+}
+
+/** A quantity input keeping the fraction written (see exact.ts), or undefined when empty; a bad value is a problem naming the input. */
+function readExact(read: InputReader, name: string, dimension: Dimension): ExactQuantity | undefined {
+  const text = read.string(name);
+  if (text === undefined) return undefined;
+  const parsed = parseExactQuantity(text, dimension);
+  if (parsed.ok) return parsed.value;
+  read.problem(`input \`${name}\`: ${parsed.error}`);
+  return undefined;
 }
 
 function readMaxRegression(read: InputReader): MaxRegression | null {

@@ -1,5 +1,6 @@
 import { assertionKey } from '../../engine/lighthouse/assertion-result.js';
 import { TABLE_METRICS, TABLE_METRIC_IDS } from '../../engine/lighthouse/metric-rows.js';
+import { DEFAULT_BUDGETS, DEFAULT_BUDGETS_TEXT } from '../../engine/lighthouse/simple-budgets.js';
 import type { CheckReport } from '../../report/model.js';
 import type { KeptRun } from '../../sources/lighthouse/results-output.js';
 import type { Evaluation, UrlDetail } from './evaluate.js';
@@ -37,6 +38,9 @@ export function buildChecks(evaluation: Evaluation, kept: ReadonlyMap<string, Ke
         regressions: verdict.rows.flatMap((row) => (row.regression ? [row.regression] : [])),
         failedAssertions: detail.assertions.filter((result) => !result.passed),
         passedAssertions: detail.assertions.filter((result) => result.passed).length,
+        ...(evaluation.usedDefaults ? { defaultBudgets: DEFAULT_BUDGETS } : {}),
+        // gate-checks refuses the medians of runs that contradicted each other (budget-report.ts).
+        ...(detail.contradiction !== null ? { contradiction: detail.contradiction } : {}),
       },
     };
   });
@@ -55,8 +59,10 @@ export function summarizeEvaluation(evaluation: Evaluation): string {
   const { verdict, details } = evaluation;
   const runs = details.reduce((total, detail) => total + detail.runs.length, 0);
   const warned = verdict.warnings.length > 0 ? `; warnings: ${verdict.warnings.join(', ')}` : '';
-  if (verdict.decision === 'pass') return `${details.length} URL(s) met their budgets over ${runs} run(s)${warned}`;
+  const budgets = evaluation.usedDefaults ? `the default budgets (${DEFAULT_BUDGETS_TEXT})` : 'their budgets';
+  if (verdict.decision === 'pass') return `${details.length} URL(s) met ${budgets} over ${runs} run(s)${warned}`;
   if (details.length === 0) return 'no Lighthouse run to judge';
   const failing = verdict.urls.filter((url) => url.status !== 'pass' && url.status !== 'warn');
-  return `${failing.length} of ${details.length} URL(s) did not pass: ${failing.map((url) => `${url.url} (${url.message})`).join('; ')}`;
+  const against = evaluation.usedDefaults ? ` ${budgets}` : '';
+  return `${failing.length} of ${details.length} URL(s) did not pass${against}: ${failing.map((url) => `${url.url} (${url.message})`).join('; ')}`;
 }

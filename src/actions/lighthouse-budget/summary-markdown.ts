@@ -2,6 +2,7 @@ import { type BudgetAssertion, assertionKey, isWarning } from '../../engine/ligh
 import type { UrlVerdict } from '../../engine/lighthouse/budget-verdict.js';
 import { type MetricRow, TABLE_METRICS, type TableMetric } from '../../engine/lighthouse/metric-rows.js';
 import { REGRESSION_METRICS } from '../../engine/lighthouse/regression.js';
+import { DEFAULT_BUDGETS_TEXT } from '../../engine/lighthouse/simple-budgets.js';
 import type { Status } from '../../engine/status.js';
 import { cell } from '../../report/render-summary.js';
 import type { KeptRun } from '../../sources/lighthouse/results-output.js';
@@ -47,7 +48,7 @@ function formatBudget(row: MetricRow): string {
       const text = `${onScore ? 'score ' : ''}${result.name === 'auditRan' ? 'audit ran' : `${operator(result.operator)} ${expected}`}`;
       // LHCI judged an aggregate (optimistic by default) that may differ from the median shown.
       const judged = result.name !== 'auditRan' && !onScore && !Number.isNaN(result.actual) && row.median !== null && Math.abs(result.actual - row.median) > 1e-9 ? ` (LHCI: ${formatMetric(kind, result.actual)})` : '';
-      return `${result.level === 'warn' ? 'warn ' : ''}${text}${judged}`;
+      return `${result.level === 'warn' ? 'warn ' : ''}${text}${judged}${result.source === 'defaults' ? ' (default)' : ''}`;
     })
     .join('; ');
 }
@@ -103,6 +104,8 @@ function renderOthers(url: UrlVerdict): string[] {
 
 export function renderBudgetMarkdown(evaluation: Evaluation, kept: ReadonlyMap<string, KeptRun>, title: string, summary: string, notes: readonly string[]): string {
   const decision = evaluation.verdict.decision;
+  const defaults = `No budget was configured (\`config\`, \`budget-path\` or a simple budget input), so the default budgets apply: ${DEFAULT_BUDGETS_TEXT}, the Core Web Vitals "good" thresholds.`;
+  const allNotes = evaluation.usedDefaults ? [defaults, ...notes] : notes;
   const regressionNote = evaluation.details.some((d) => d.verdict.rows.some((row) => row.regression))
     ? [`Regression: median against the baseline's median, for ${Object.keys(REGRESSION_METRICS).join(', ')}; changes under the noise floor never count.`, '']
     : [];
@@ -111,8 +114,8 @@ export function renderBudgetMarkdown(evaluation: Evaluation, kept: ReadonlyMap<s
     '',
     summary,
     '',
-    ...notes.map((note) => `> ${note}`),
-    ...(notes.length > 0 ? [''] : []),
+    ...allNotes.map((note) => `> ${note}`),
+    ...(allNotes.length > 0 ? [''] : []),
     ...evaluation.details.map((detail) => renderUrl(detail, kept)),
     ...regressionNote,
   ].join('\n');

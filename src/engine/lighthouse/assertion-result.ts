@@ -1,7 +1,8 @@
 /**
  * One result of LHCI's `getAllAssertionResults` (@lhci/utils 0.15.1), the
  * same objects `lhci assert` writes to `.lighthouseci/assertion-results.json`:
- * expected, actual, operator, the values of every run, passed (STYLE §7).
+ * expected, actual, operator, the values of every run, passed: a verdict
+ * carries its evidence, so the summary renders it and never recomputes.
  */
 export interface AssertionResult {
   /** The kind of check: `minScore`, `maxNumericValue`, `maxLength`, or `auditRan` when an audit is missing. */
@@ -26,8 +27,8 @@ export interface AssertionResult {
   message?: string;
 }
 
-/** Where a set of assertions came from. */
-export type BudgetSource = 'config' | 'budget-path' | 'inputs';
+/** Where a set of assertions came from; `defaults` when nothing was configured (see DEFAULT_BUDGETS). */
+export type BudgetSource = 'config' | 'budget-path' | 'inputs' | 'defaults';
 
 /** An LHCI assertion result and the budget source it came from. */
 export interface BudgetAssertion extends AssertionResult {
@@ -44,7 +45,16 @@ export function assertionKey(result: Pick<AssertionResult, 'auditId' | 'auditPro
   return result.auditProperty ? `${result.auditId}:${result.auditProperty.replace(/\./g, ':')}` : result.auditId;
 }
 
-/** Failed at `error` level: this makes `lhci assert` exit 1. */
-export const isFailure = (result: AssertionResult): boolean => !result.passed && result.level === 'error';
-/** Failed at `warn` level: reported, never blocking. */
-export const isWarning = (result: AssertionResult): boolean => !result.passed && result.level === 'warn';
+/**
+ * No value was read: the audit is absent from the runs (LHCI's `auditRan`
+ * result: a misspelt audit id, or a Lighthouse without that audit) or
+ * produced no number (`actual` NaN). LHCI reports these at the assertion's
+ * level, so at `warn` a budget that measured nothing would let the run
+ * pass; here they block at any level, since a threshold that judged no
+ * value is not evidence of anything.
+ */
+export const isUnmeasured = (result: AssertionResult): boolean => !result.passed && (result.name === 'auditRan' || Number.isNaN(result.actual));
+/** Blocks the run: failed at `error` level (this makes `lhci assert` exit 1), or measured nothing at any level. */
+export const isFailure = (result: AssertionResult): boolean => !result.passed && (result.level === 'error' || isUnmeasured(result));
+/** Failed at `warn` level on a measured value: reported, never blocking. */
+export const isWarning = (result: AssertionResult): boolean => !result.passed && result.level === 'warn' && !isUnmeasured(result);

@@ -1,5 +1,5 @@
 import { type Status, worstStatus } from '../status.js';
-import { type BudgetAssertion, assertionKey, isFailure, isWarning } from './assertion-result.js';
+import { type BudgetAssertion, assertionKey, isFailure, isUnmeasured, isWarning } from './assertion-result.js';
 import { type MetricRow, type MetricStats, type TableMetricId, buildMetricRows, otherAssertions, statusOfAssertion, statusOfRegression } from './metric-rows.js';
 import { REGRESSION_METRICS, type Regression } from './regression.js';
 
@@ -16,6 +16,8 @@ export interface UrlEvidence {
   runs: number;
   /** Runs Lighthouse could not complete (after the retry), with their error codes. */
   failedRuns: { code: string; message: string }[];
+  /** Why the runs contradict each other (run-consistency.ts), or null. */
+  contradiction: string | null;
   stats: Partial<Record<TableMetricId, MetricStats>>;
   assertions: BudgetAssertion[];
   /** The baseline's stats for this URL, when a baseline was given. */
@@ -68,29 +70,37 @@ export function judgeUrl(evidence: UrlEvidence): UrlVerdict {
     ...evidence.assertions.map(statusOfAssertion),
     ...evidence.regressions.map(statusOfRegression),
     ...(evidence.baselineProblem ? (['fail'] as const) : []),
-    // A run that failed after its retry is an error, whatever the others measured.
-    ...(evidence.failedRuns.length > 0 || evidence.runs === 0 ? (['error'] as const) : []),
+    // A run that failed after its retry is an error, whatever the others measured; so are runs that contradict each other.
+    ...(evidence.failedRuns.length > 0 || evidence.runs === 0 || evidence.contradiction !== null ? (['error'] as const) : []),
+    // Runs that no threshold judged prove nothing: a pass needs at least one budget or regression that applied.
+    ...(isUnjudged(evidence) ? (['nodata'] as const) : []),
   ];
   const status = worstStatus(statuses);
   return { url: evidence.url, status, rows, otherFailures, otherPassed: others.length - otherFailures.length, failed, warnings, regressed, message: describeUrl(evidence, failed, warnings) };
 }
 
+const isUnjudged = (evidence: UrlEvidence): boolean => evidence.assertions.length === 0 && evidence.regressions.length === 0 && evidence.baselineProblem === null;
+
 function describeUrl(evidence: UrlEvidence, failed: string[], warnings: string[]): string {
   const parts: string[] = [];
+  const unmeasured = unique(evidence.assertions.filter(isUnmeasured).map(assertionKey));
+  const breached = failed.filter((key) => !unmeasured.includes(key));
   if (evidence.failedRuns.length > 0) {
     const codes = unique(evidence.failedRuns.map((run) => run.code)).join(', ');
     const first = evidence.failedRuns[0]!.message;
     const why = first ? `: ${first.length > 160 ? `${first.slice(0, 157)}...` : first}` : '';
     parts.push(`${evidence.runs === 0 ? 'every run failed' : `${evidence.failedRuns.length} run(s) failed`} (${codes})${why}`);
   }
-  if (failed.length > 0) parts.push(`failed ${failed.join(', ')}`);
+  if (evidence.contradiction !== null) parts.push(evidence.contradiction);
+  if (unmeasured.length > 0) parts.push(`no value for ${unmeasured.join(', ')} (the runs lack this audit or its value: a misspelt audit id or option, or an audit this Lighthouse does not produce)`);
+  if (breached.length > 0) parts.push(`failed ${breached.join(', ')}`);
   for (const regression of evidence.regressions.filter((r) => r.status !== 'pass')) parts.push(describeRegression(regression));
   if (evidence.baselineProblem) parts.push(evidence.baselineProblem);
   if (warnings.length > 0) parts.push(`warned ${warnings.join(', ')}`);
   if (parts.length > 0) return parts.join('; ');
   const asserted = evidence.assertions.length;
   const compared = evidence.regressions.length;
-  if (asserted === 0 && compared === 0) return `${evidence.runs} run(s), no budget applies to this URL`;
+  if (isUnjudged(evidence)) return `${evidence.runs} run(s) but no budget applies to this URL (does a matchingUrlPattern or budget path leave it out?), so nothing was judged`;
   return `${asserted} assertion(s) passed${compared > 0 ? `, no regression beyond max-regression in ${compared} metric(s)` : ''} over ${evidence.runs} run(s)`;
 }
 

@@ -1,12 +1,12 @@
 import { type Status, worstStatus } from '../status.js';
-import { type BudgetAssertion, assertionKey, isFailure, isWarning } from './assertion-result.js';
+import { type BudgetAssertion, assertionKey, isFailure, isUnmeasured, isWarning } from './assertion-result.js';
 import { REGRESSION_METRICS, type Regression } from './regression.js';
 
 /**
  * The rows of a URL's table in the summary: each headline metric's median
- * with its spread across runs (so flaky measurements show, BRIEF §5), the
+ * with its spread across runs (so a flaky measurement shows as one), the
  * budgets that apply to it, the baseline and the delta, and a status.
- * Rendering only formats these rows (STYLE §7).
+ * Rendering only formats these rows; it recomputes nothing.
  */
 export interface TableMetric {
   label: string;
@@ -70,8 +70,9 @@ export function isNoisy(metric: TableMetricId, stats: MetricStats): boolean {
   return stats.median >= 100 && spread > stats.median / 4;
 }
 
-/** The status one assertion result gives: a failure at its level, else pass. */
+/** The status one assertion result gives: `error` when it measured nothing, a failure at its level, else pass. */
 export function statusOfAssertion(result: BudgetAssertion): Status {
+  if (isUnmeasured(result)) return 'error';
   if (isFailure(result)) return 'fail';
   return isWarning(result) ? 'warn' : 'pass';
 }

@@ -1,4 +1,5 @@
-import type { Dimension } from '../units.js';
+import type { Rational } from '../exact.js';
+import { type Dimension, type ExactQuantity, parseExactQuantity } from '../units.js';
 import type { Assertion, AssertOptions } from './assert-options.js';
 
 /**
@@ -30,14 +31,47 @@ export const SIMPLE_BUDGETS = {
 export type SimpleBudgetInput = keyof typeof SIMPLE_BUDGETS;
 export const SIMPLE_BUDGET_INPUTS = Object.keys(SIMPLE_BUDGETS) as SimpleBudgetInput[];
 
+/** Simple budget values as written: the double LHCI asserts with, and the exact fraction the verdict is given on (exact-budgets.ts). */
+export type SimpleBudgetValues = Partial<Record<SimpleBudgetInput, ExactQuantity>>;
+
+/**
+ * The budgets that apply when none is configured (no `config`, no
+ * `budget-path`, no simple input): the "good" thresholds of the Core Web
+ * Vitals that a lab run measures, LCP ≤ 2.5 s and CLS ≤ 0.1
+ * (https://web.dev/articles/vitals), the same defaults gate-checks'
+ * `lighthouse` check applies. A run with nothing to judge would otherwise
+ * pass on no threshold at all.
+ */
+export const DEFAULT_BUDGETS = { 'max-lcp': '2.5s', 'max-cls': '0.1' } as const satisfies Partial<Record<SimpleBudgetInput, string>>;
+
+/** How messages name the default budgets: `max-lcp 2.5s, max-cls 0.1`. */
+export const DEFAULT_BUDGETS_TEXT = Object.entries(DEFAULT_BUDGETS)
+  .map(([input, value]) => `${input} ${value}`)
+  .join(', ');
+
+export function defaultBudgetValues(): SimpleBudgetValues {
+  const values: SimpleBudgetValues = {};
+  for (const [input, text] of Object.entries(DEFAULT_BUDGETS) as [SimpleBudgetInput, string][]) {
+    const parsed = parseExactQuantity(text, SIMPLE_BUDGETS[input].dimension);
+    if (!parsed.ok) throw new Error(`DEFAULT_BUDGETS.${input}: ${parsed.error}`);
+    values[input] = parsed.value;
+  }
+  return values;
+}
+
 /** The assertions for the simple inputs given, or null when none was. */
-export function simpleBudgetAssertions(values: Partial<Record<SimpleBudgetInput, number>>): AssertOptions | null {
+export function simpleBudgetAssertions(values: SimpleBudgetValues): AssertOptions | null {
   const assertions: Record<string, Assertion> = {};
   for (const input of SIMPLE_BUDGET_INPUTS) {
     const value = values[input];
     if (value === undefined) continue;
     const { key, option } = SIMPLE_BUDGETS[input];
-    assertions[key] = ['error', { [option]: value, aggregationMethod: 'median' }];
+    assertions[key] = ['error', { [option]: value.value, aggregationMethod: 'median' }];
   }
   return Object.keys(assertions).length === 0 ? null : { assertions };
+}
+
+/** Each simple budget's exact threshold, by the LHCI assertion key it became. */
+export function exactThresholds(values: SimpleBudgetValues): Map<string, Rational> {
+  return new Map(SIMPLE_BUDGET_INPUTS.filter((input) => values[input] !== undefined).map((input) => [SIMPLE_BUDGETS[input].key, values[input]!.exact]));
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Result, err, ok } from '../../engine/result.js';
 
 /**
- * Which Chrome or Chromium collects (BRIEF §2): the `chrome-path` input, else
+ * Which Chrome or Chromium collects: the `chrome-path` input, else
  * `CHROME_PATH` (the variable chrome-launcher and LHCI read), else the first
  * browser found on the machine. GitHub's Ubuntu images ship Google Chrome as
  * `google-chrome`; Debian's package is `chromium`. Nothing is downloaded.

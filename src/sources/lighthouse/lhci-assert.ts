@@ -1,6 +1,7 @@
 import lhciAssertions from '@lhci/utils/src/assertions.js';
+import lodash from '@lhci/utils/src/lodash.js';
 import representativeRuns from '@lhci/utils/src/representative-runs.js';
-import type { AssertOptions } from '../../engine/lighthouse/assert-options.js';
+import type { Assertion, AssertOptions } from '../../engine/lighthouse/assert-options.js';
 import type { AssertionResult } from '../../engine/lighthouse/assertion-result.js';
 import { type Result, err, messageOf, ok } from '../../engine/result.js';
 
@@ -23,7 +24,7 @@ import { type Result, err, messageOf, ok } from '../../engine/result.js';
 export function runLhciAssertions(options: AssertOptions, lhrs: readonly object[], where: string): Result<AssertionResult[]> {
   try {
     const results = lhciAssertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, [...lhrs]);
-    return ok(results as AssertionResult[]);
+    return ok([...(results as AssertionResult[]), ...missingBudgetAudits(options, lhrs as readonly Lhr[])]);
   } catch (thrown) {
     return err(`${where}: LHCI cannot evaluate these assertions: ${messageOf(thrown)}`);
   }
@@ -38,4 +39,36 @@ export function representativeRun<T>(runs: readonly { id: T; lhr: object }[]): T
   if (runs.length === 0) return undefined;
   const [chosen] = representativeRuns.computeRepresentativeRuns([runs.map((run): [T, unknown] => [run.id, run.lhr])]);
   return chosen;
+}
+
+type Lhr = { finalUrl?: unknown; audits?: Record<string, unknown> };
+const BUDGET_AUDIT = 'performance-budget';
+const levelOf = (assertion: Assertion | undefined): string => (Array.isArray(assertion) ? assertion[0] : (assertion ?? 'off'));
+
+/**
+ * LHCI's one blind spot for a missing audit. Every other audit absent from
+ * the runs gives a failed `auditRan` result, but `performance-budget` is
+ * read only from the audit's over-budget rows (getBudgetAssertionResults),
+ * so where the audit is missing (Lighthouse 12 removed budgets) an
+ * assertion on it gives no result at all and would pass unseen. This adds
+ * the `auditRan` failure LHCI gives any other missing audit, per URL and
+ * per assertion set that asserts it (matched as LHCI matches
+ * `matchingUrlPattern`: a RegExp on `finalUrl`).
+ */
+function missingBudgetAudits(options: AssertOptions, lhrs: readonly Lhr[]): AssertionResult[] {
+  const sets = options.assertMatrix ?? [options];
+  const urls = [...new Set(lhrs.map((lhr) => lhr.finalUrl))].filter((url): url is string => typeof url === 'string');
+  return urls.flatMap((url) => {
+    const runs = lhrs.filter((lhr) => lhr.finalUrl === url);
+    if (runs.every((lhr) => lhr.audits?.[BUDGET_AUDIT] !== undefined)) return [];
+    return sets.flatMap((set): AssertionResult[] => {
+      if (set.matchingUrlPattern !== undefined && !new RegExp(set.matchingUrlPattern).test(url)) return [];
+      const key = Object.keys(set.assertions ?? {}).find((name) => lodash.kebabCase(name) === BUDGET_AUDIT);
+      const level = levelOf(key === undefined ? undefined : set.assertions![key]);
+      if (level !== 'warn' && level !== 'error') return [];
+      const values = runs.map((lhr) => (lhr.audits?.[BUDGET_AUDIT] === undefined ? 0 : 1));
+      const message = `"${BUDGET_AUDIT}" is not in these results (Lighthouse 12 has no budget audit); give the budget.json as input \`budget-path\` instead`;
+      return [{ name: 'auditRan', expected: 1, actual: 0, values, operator: '>=', passed: false, auditId: BUDGET_AUDIT, level, url, message }];
+    });
+  });
 }

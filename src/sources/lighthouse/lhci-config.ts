@@ -61,6 +61,14 @@ async function readAssertSection(absolute: string, shown: string, seen: Set<stri
   return ok(lodash.merge(lodash.cloneDeep(base.value), own));
 }
 
+/**
+ * A lighthouserc needs few YAML aliases, if any. `yaml` counts the nodes
+ * each alias expands to and throws past this many (its default), which
+ * stops "billion laughs" documents that expand a few lines into gigabytes.
+ */
+const MAX_ALIAS_COUNT = 100;
+const isAliasBomb = (thrown: unknown): boolean => thrown instanceof ReferenceError && /excessive alias count/i.test(thrown.message);
+
 async function readRcFile(absolute: string, shown: string): Promise<Result<Raw, SourceFault>> {
   if (/\.(c|m)?js$/i.test(absolute)) {
     return fault('config', `${shown} is a JavaScript lighthouserc; lighthouse-budget does not run repository code, so write it as .json or .yml`);
@@ -70,8 +78,9 @@ async function readRcFile(absolute: string, shown: string): Promise<Result<Raw, 
   const isYaml = /\.ya?ml$/i.test(absolute);
   let parsed: unknown;
   try {
-    parsed = isYaml ? parseYaml(text.value) : JSON.parse(text.value);
+    parsed = isYaml ? parseYaml(text.value, { maxAliasCount: MAX_ALIAS_COUNT, uniqueKeys: true }) : JSON.parse(text.value);
   } catch (thrown) {
+    if (isYaml && isAliasBomb(thrown)) return fault('malformed', `${shown} is refused: its YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (an alias bomb); write the assertions out`);
     return fault('malformed', `${shown} is not valid ${isYaml ? 'YAML' : 'JSON'}: ${messageOf(thrown).split('\n')[0]}`);
   }
   if (!isRecord(parsed)) return fault('malformed', `${shown} must hold an object with a \`ci\` section, got ${JSON.stringify(parsed)?.slice(0, 40)}`);

@@ -24,6 +24,8 @@ declare module '@lhci/utils/src/lodash.js' {
     /** LHCI's deep merge (arrays merged by index), used for `extends`. */
     merge<T>(target: T, source: unknown): T;
     cloneDeep<T>(value: T): T;
+    /** LHCI's kebab-case, as it normalises assertion keys (`performanceBudget` → `performance-budget`). */
+    kebabCase(value: string): string;
   };
   export default lodash;
 }

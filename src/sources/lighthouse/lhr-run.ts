@@ -24,10 +24,17 @@ export interface LhrRun {
 
 const stringOr = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
 
+/**
+ * A run whose LHR the shared reader accepts. One it refuses (no URL, a
+ * negative timing, a score outside 0–1) is a failed run naming the reader's
+ * reason, so it makes its URL an error instead of reaching LHCI's
+ * assertions, which would compare whatever number it holds.
+ */
 function measuredRun(id: string, role: RunRole, requested: string, lhr: Record<string, unknown>, attempts: number): LhrRun {
   const run = runFromLhr(lhr, id);
-  const values = run.ok ? run.value.values : null;
-  return { id, role, requestedUrl: stringOr(lhr.requestedUrl, requested), url: stringOr(lhr.finalUrl, run.ok ? run.value.url : requested), lhr, failure: null, values, attempts };
+  const requestedUrl = stringOr(lhr.requestedUrl, requested);
+  if (!run.ok) return { id, role, requestedUrl, url: requestedUrl, lhr, failure: { code: 'MALFORMED_RESULT', message: run.error.message }, values: null, attempts };
+  return { id, role, requestedUrl, url: stringOr(lhr.finalUrl, run.value.url), lhr, failure: null, values: run.value.values, attempts };
 }
 
 export function fromCollected(run: CollectedRun): LhrRun {

@@ -1,11 +1,18 @@
+import { type Result, err, ok } from '../../engine/result.js';
+import { type LauncherClass, runFailure, startChrome } from './chrome-process.js';
 import type { RunLighthouse } from './collector.js';
-import type { LighthouseApi } from './lighthouse-runtime.js';
+import { type FormFactorPreset, type LighthouseEntries, LighthouseWorker } from './lighthouse-worker.js';
+
+export type { FormFactorPreset } from './lighthouse-worker.js';
 
 /**
  * One Lighthouse run in a fresh headless Chrome, through Lighthouse's Node
  * API and chrome-launcher (what `lhci collect` runs via the Lighthouse CLI).
+ * Every run ends within its deadline, whatever Chrome and Lighthouse do:
+ * the launch, loading Lighthouse and the run itself race the deadline and
+ * Chrome's exit, so a crashed Chrome fails the run at once (and the
+ * collector retries it) and a hung one is killed when the deadline passes.
  */
-export type FormFactorPreset = 'mobile' | 'desktop';
 
 /**
  * Flags that let Chrome run as root in a container with no network beyond
@@ -25,32 +32,97 @@ export const CHROME_FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** A run that has not finished in this time is a hung Chrome: killed, and retried like a crash. */
+/** Default deadline of one run, launch included: a mobile run of a heavy page takes about 20 s on a 2-core runner. */
 export const RUN_TIMEOUT_MS = 180_000;
 
-/** The browser, the form factor, and how long one run may take. */
+/** What the driver needs of an install: chrome-launcher's Launcher (loaded here) and where Lighthouse is (loaded in a thread). */
+export interface LighthouseApi {
+  version: string;
+  /** The node_modules folder, for messages. */
+  modules: string;
+  entries: LighthouseEntries;
+  Launcher: LauncherClass;
+}
+
+/** The browser, the form factor, and the deadline of one run. */
 export interface DriverOptions {
   chromePath: string;
   preset: FormFactorPreset;
   timeoutMs?: number;
 }
 
-export function createLighthouseRunner(api: LighthouseApi, options: DriverOptions): RunLighthouse {
-  return async (url) => {
-    const chrome = await api.launch({ chromePath: options.chromePath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
-    let timer: ReturnType<typeof setTimeout> | undefined;
+export interface LighthouseRunner {
+  run: RunLighthouse;
+  /** Ends the idle Lighthouse thread. */
+  close(): void;
+}
+
+/** Loads Lighthouse (once, in a thread, within the deadline) and returns the runner; an install that does not load is one line naming it. */
+export async function openLighthouseRunner(api: LighthouseApi, options: DriverOptions): Promise<Result<LighthouseRunner>> {
+  const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
+  const first = await startWorker(api, timeoutMs);
+  if (!first.ok) return err(`cannot load Lighthouse from ${api.modules}: ${first.error.message}`);
+  let idle: LighthouseWorker | null = first.value;
+  const take = async (deadline: Promise<never>): Promise<LighthouseWorker> => {
+    const previous = idle;
+    idle = null;
+    if (previous?.usable) return previous;
+    previous?.terminate();
+    const fresh = await startWorker(api, timeoutMs, deadline);
+    if (!fresh.ok) throw fresh.error;
+    return fresh.value;
+  };
+  const run: RunLighthouse = async (url) => {
+    const chrome = startChrome(api.Launcher, { chromePath: options.chromePath, chromeFlags: CHROME_FLAGS });
+    const deadline = startDeadline(timeoutMs);
+    const held: { worker: LighthouseWorker | null; over: boolean } = { worker: null, over: false };
+    const measure = async (): Promise<Record<string, unknown>> => {
+      const port = await chrome.ready;
+      held.worker = await take(deadline.expired);
+      // The race may have ended while the thread was loading: it is not used, and `finally` has run.
+      if (held.over) held.worker.terminate();
+      return held.worker.run(url, port, options.preset);
+    };
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`Lighthouse did not finish within ${(options.timeoutMs ?? RUN_TIMEOUT_MS) / 1000} s`), { code: 'RUN_TIMEOUT' })), options.timeoutMs ?? RUN_TIMEOUT_MS);
-      });
-      // Mobile is Lighthouse's default config (as `lhci collect` without settings.preset); desktop is its desktop-config.
-      const config = options.preset === 'desktop' ? api.desktopConfig : undefined;
-      const result = await Promise.race([api.lighthouse(url, { port: chrome.port, logLevel: 'error' }, config), timeout]);
-      if (!result?.lhr) throw Object.assign(new Error('Lighthouse returned no result'), { code: 'NO_RESULT' });
-      return result.lhr;
+      const lhr = await Promise.race([measure(), chrome.exited, deadline.expired]);
+      idle = held.worker;
+      held.worker = null;
+      return lhr;
     } finally {
-      clearTimeout(timer);
-      await Promise.resolve(chrome.kill()).catch(() => undefined);
+      held.over = true;
+      deadline.clear();
+      chrome.stop();
+      // A thread whose run failed may still hold Lighthouse's work on the dead browser.
+      held.worker?.terminate();
     }
   };
+  return ok({ run, close: () => idle?.terminate() });
+}
+
+async function startWorker(api: LighthouseApi, timeoutMs: number, deadline?: Promise<never>): Promise<Result<LighthouseWorker, Error>> {
+  const worker = new LighthouseWorker(api.entries);
+  const own = deadline ? null : startDeadline(timeoutMs);
+  try {
+    await Promise.race([worker.ready, deadline ?? own!.expired]);
+    return ok(worker);
+  } catch (failure) {
+    worker.terminate();
+    return err(failure as Error);
+  } finally {
+    own?.clear();
+  }
+}
+
+interface Deadline {
+  expired: Promise<never>;
+  clear(): void;
+}
+
+function startDeadline(timeoutMs: number): Deadline {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(runFailure('RUN_TIMEOUT', `Lighthouse did not finish within ${timeoutMs / 1000} s (Chrome's launch included)`)), timeoutMs);
+  });
+  expired.catch(() => undefined);
+  return { expired, clear: () => clearTimeout(timer) };
 }

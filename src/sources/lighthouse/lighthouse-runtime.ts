@@ -4,6 +4,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Result, err, messageOf, ok } from '../../engine/result.js';
+import type { LauncherClass } from './chrome-process.js';
+import type { LighthouseApi } from './lighthouse-driver.js';
 
 /**
  * Where Lighthouse comes from at run time.
@@ -111,30 +113,28 @@ function runNpm(npm: NpmCommand, args: string[], env: NodeJS.ProcessEnv): Promis
   });
 }
 
-/** The parts of Lighthouse and chrome-launcher the collector calls. */
-export interface LighthouseApi {
-  version: string;
-  lighthouse: (url: string, flags: Record<string, unknown>, config?: unknown) => Promise<{ lhr: Record<string, unknown> } | undefined>;
-  desktopConfig: unknown;
-  launch: (options: Record<string, unknown>) => Promise<{ port: number; kill: () => unknown }>;
-}
-
-/** Imports Lighthouse and chrome-launcher from an install, by file URL (outside the bundle). */
+/**
+ * What the driver needs of an install: chrome-launcher's Launcher, imported
+ * here, and the file URLs of Lighthouse's modules, which are imported in a
+ * worker thread (lighthouse-worker.ts). Both are loaded by file URL, outside
+ * the bundle.
+ */
 export async function loadLighthouse(install: LighthouseInstall): Promise<Result<LighthouseApi>> {
   try {
     const entry = async (name: string, fallback: string) => {
       const manifest = JSON.parse(await readFile(path.join(install.modules, name, 'package.json'), 'utf8')) as { main?: string };
       return path.join(install.modules, name, manifest.main ?? fallback);
     };
-    const load = (file: string) => import(/* webpackIgnore: true */ pathToFileURL(file).href) as Promise<Record<string, unknown>>;
-    const lighthouse = await load(await entry('lighthouse', 'core/index.js'));
-    const desktop = await load(path.join(install.modules, 'lighthouse', 'core', 'config', 'desktop-config.js'));
-    const launcher = await load(await entry('chrome-launcher', 'dist/index.js'));
+    const lighthouse = await entry('lighthouse', 'core/index.js');
+    const desktopConfig = path.join(install.modules, 'lighthouse', 'core', 'config', 'desktop-config.js');
+    for (const file of [lighthouse, desktopConfig]) if (!existsSync(file)) return err(`cannot load Lighthouse from ${install.modules}: ${file} is missing`);
+    const launcher = (await import(/* webpackIgnore: true */ pathToFileURL(await entry('chrome-launcher', 'dist/index.js')).href)) as { Launcher?: unknown };
+    if (typeof launcher.Launcher !== 'function') return err(`cannot load Lighthouse from ${install.modules}: chrome-launcher has no Launcher class`);
     return ok({
       version: install.version,
-      lighthouse: lighthouse.default as LighthouseApi['lighthouse'],
-      desktopConfig: desktop.default,
-      launch: launcher.launch as LighthouseApi['launch'],
+      modules: install.modules,
+      entries: { lighthouse: pathToFileURL(lighthouse).href, desktopConfig: pathToFileURL(desktopConfig).href },
+      Launcher: launcher.Launcher as LauncherClass,
     });
   } catch (thrown) {
     return err(`cannot load Lighthouse from ${install.modules}: ${messageOf(thrown).split('\n')[0]}`);

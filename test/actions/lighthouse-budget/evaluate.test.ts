@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBudgetSets } from '../../../src/actions/lighthouse-budget/budgets.js';
 import { type BaselineLookup, evaluateRuns } from '../../../src/actions/lighthouse-budget/evaluate.js';
@@ -47,15 +50,26 @@ describe('baseline regression on recorded runs', () => {
     expect(evaluation.details[0]!.verdict.rows.find((row) => row.metric === 'cumulative-layout-shift')).toMatchObject({ baseline: 0, regression: null, status: 'pass' });
   });
 
-  it('holds only the metrics named per metric: a performance drop beyond 5%', async () => {
-    const evaluation = await evaluate({ 'results-path': HEAVY, 'baseline-results-path': 'light', 'max-regression': 'performance=5%' }, HEAVY, LIGHT);
-    expect(evaluation.details[0]!.verdict).toMatchObject({ status: 'fail', regressed: ['regression:performance'], message: 'performance dropped 70% against the baseline (allowed 5%)' });
+  it('holds only the metrics named per metric: a performance drop beyond 1%', async () => {
+    // No absolute budget is configured, so the default budgets apply too (and pass: CLS 0.085, LCP well under 2.5 s).
+    const evaluation = await evaluate({ 'results-path': SHIFT, 'baseline-results-path': 'light', 'max-regression': 'performance=1%' }, SHIFT, LIGHT);
+    expect(evaluation.usedDefaults).toBe(true);
+    expect(evaluation.details[0]!.verdict).toMatchObject({ status: 'fail', failed: [], regressed: ['regression:performance'], message: 'performance dropped 2% against the baseline (allowed 1%)' });
     expect(evaluation.details[0]!.verdict.rows.filter((row) => row.regression).map((row) => row.metric)).toEqual(['performance']);
+  });
+
+  it('does not compare mobile runs with a desktop baseline: the regression cannot be judged', async () => {
+    const evaluation = await evaluate({ 'results-path': HEAVY, 'baseline-results-path': 'light', 'max-regression': 'performance=5%', 'max-lcp': '60s' }, HEAVY, LIGHT);
+    expect(evaluation.details[0]!.verdict).toMatchObject({
+      status: 'fail',
+      regressed: ['regression:baseline'],
+      message: 'the baseline ran as desktop and this page as mobile, so their metrics cannot be compared',
+    });
   });
 
   it('fails a target no baseline run matches, rather than passing it unchecked', async () => {
     const evaluation = await evaluate(
-      { 'results-path': 'shift+heavy', 'baseline-results-path': 'light', 'max-regression': '20%' },
+      { 'results-path': 'shift+heavy', 'baseline-results-path': 'light', 'max-regression': '20%', 'max-lcp': '60s' },
       `{${SHIFT},${HEAVY}}/*.json`,
       LIGHT,
     );
@@ -63,6 +77,52 @@ describe('baseline regression on recorded runs', () => {
       ['http://127.0.0.1:45697/heavy.html', 'fail', 'no baseline run matches http://127.0.0.1:45697/heavy.html'],
       ['http://127.0.0.1:45697/shift.html', 'fail', 'no baseline run matches http://127.0.0.1:45697/shift.html'],
     ]);
+  });
+});
+
+describe('a pass is earned: nothing configured, nothing applied, a baseline that failed', () => {
+  it('judges runs with no budget configured against the default budgets (LCP 2.5 s, CLS 0.1), and says so', async () => {
+    const light = await evaluate({ 'results-path': LIGHT }, LIGHT);
+    expect(light.usedDefaults).toBe(true);
+    expect(light.verdict.decision).toBe('pass');
+    expect(light.details[0]!.assertions.map((a) => [a.source, a.auditId, a.expected, a.passed])).toEqual([
+      ['defaults', 'largest-contentful-paint', 2500, true],
+      ['defaults', 'cumulative-layout-shift', 0.1, true],
+    ]);
+    expect(summarizeEvaluation(light)).toBe('1 URL(s) met the default budgets (max-lcp 2.5s, max-cls 0.1) over 3 run(s)');
+    const heavy = await evaluate({ 'results-path': HEAVY }, HEAVY);
+    expect(heavy.verdict).toMatchObject({ decision: 'fail', failedAssertions: ['largest-contentful-paint'] });
+    expect(summarizeEvaluation(heavy)).toBe('1 of 1 URL(s) did not pass the default budgets (max-lcp 2.5s, max-cls 0.1): http://127.0.0.1:45697/heavy.html (failed largest-contentful-paint)');
+  });
+
+  it('does not apply the defaults beside a configured budget', async () => {
+    const evaluation = await evaluate({ 'results-path': HEAVY, 'max-tbt': '5s' }, HEAVY);
+    expect(evaluation.usedDefaults).toBe(false);
+    expect(evaluation.verdict.decision).toBe('pass');
+  });
+
+  it('fails a URL that no assertion applies to (an assertMatrix pattern that leaves it out): no data, not a pass', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lb-evaluate-'));
+    const config = path.join(dir, 'rc.json');
+    await writeFile(config, JSON.stringify({ ci: { assert: { assertMatrix: [{ matchingUrlPattern: '/checkout$', assertions: { 'categories:performance': 'error' } }] } } }));
+    const evaluation = await evaluate({ 'results-path': LIGHT, config }, LIGHT);
+    expect(evaluation.details[0]!.verdict).toMatchObject({ status: 'nodata', message: expect.stringMatching(/^3 run\(s\) but no budget applies to this URL/) });
+    expect(evaluation.verdict.decision).toBe('fail');
+  });
+
+  it('does not compare with a baseline whose runs partly failed: the regression is not shown to be absent', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lb-evaluate-'));
+    const failed = JSON.parse(await readFile(path.join(REPO_ROOT, 'test/fixtures/lighthouse/runtime-error.report.json'), 'utf8')) as Record<string, unknown>;
+    // The recorded failed run, as if it had been a run of the baseline page (hand-made from a real failed LHR).
+    await writeFile(path.join(dir, 'lhr-1.json'), JSON.stringify({ ...failed, requestedUrl: 'http://127.0.0.1:37215/light.html' }));
+    for (const n of [1, 2]) await writeFile(path.join(dir, `lhr-${n + 1}.json`), await readFile(path.join(REPO_ROOT, `test/fixtures/lighthouse/light-run${n}.report.json`), 'utf8'));
+    const evaluation = await evaluate({ 'results-path': LIGHT, 'min-performance': '0.5', 'baseline-results-path': dir, 'max-regression': '20%' }, LIGHT, dir);
+    expect(evaluation.details[0]!.verdict).toMatchObject({
+      status: 'fail',
+      regressed: ['regression:baseline'],
+      message: '1 run(s) of the baseline http://127.0.0.1:37215/light.html failed (CHROME_INTERSTITIAL_ERROR), so it cannot be compared with',
+    });
+    expect(evaluation.verdict.decision).toBe('fail');
   });
 });
 

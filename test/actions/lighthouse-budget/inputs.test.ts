@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readBudgetInputs } from '../../../src/actions/lighthouse-budget/inputs.js';
+import { fraction } from '../../../src/engine/exact.js';
 import { ConfigError } from '../../../src/engine/result.js';
 
 const read = (inputs: Record<string, string>) => readBudgetInputs((name) => inputs[name] ?? '');
@@ -17,8 +18,8 @@ describe('readBudgetInputs', () => {
   it('reads a collection with simple budgets, with the documented defaults', () => {
     const inputs = read({ urls: 'https://pr-7.app.dev/\n# a comment\nhttps://pr-7.app.dev/pricing', 'min-performance': '0.9', 'max-lcp': '2.5s', 'max-cls': '0.1' });
     expect(inputs).toMatchObject({
-      mode: { kind: 'collect', urls: ['https://pr-7.app.dev/', 'https://pr-7.app.dev/pricing'], runs: 3, preset: 'mobile', chromePath: undefined, lighthousePath: undefined, baselineOf: new Map() },
-      simple: { 'min-performance': 0.9, 'max-lcp': 2500, 'max-cls': 0.1 },
+      mode: { kind: 'collect', urls: ['https://pr-7.app.dev/', 'https://pr-7.app.dev/pricing'], runs: 3, preset: 'mobile', chromePath: undefined, lighthousePath: undefined, runTimeoutMs: 180_000, baselineOf: new Map() },
+      simple: { 'min-performance': { value: 0.9, exact: fraction(9, 10) }, 'max-lcp': { value: 2500, exact: fraction(2500, 1) }, 'max-cls': { value: 0.1, exact: fraction(1, 10) } },
       maxRegression: null,
       comment: false,
       title: 'Lighthouse budget',
@@ -29,7 +30,7 @@ describe('readBudgetInputs', () => {
   it('pairs baseline-url with the urls and reads max-regression', () => {
     const inputs = read({ urls: 'https://pr.dev/\nhttps://pr.dev/x', 'baseline-url': 'https://app.com', 'max-regression': 'lcp=10%', runs: '5', preset: 'desktop' });
     expect(inputs.mode).toMatchObject({ kind: 'collect', runs: 5, preset: 'desktop', baselineOf: new Map([['https://pr.dev/', 'https://app.com/'], ['https://pr.dev/x', 'https://app.com/x']]) });
-    expect(inputs.maxRegression).toEqual({ 'largest-contentful-paint': 0.1 });
+    expect(inputs.maxRegression).toEqual({ 'largest-contentful-paint': fraction(1, 10) });
   });
 
   it('reads an evaluation of saved results against an earlier run', () => {
@@ -38,6 +39,17 @@ describe('readBudgetInputs', () => {
       baselineResultsPath: 'main-results',
       config: '.lighthouserc.json',
     });
+  });
+
+  it('accepts a run with no budget at all: the default budgets judge it (see budgets.ts), never nothing', () => {
+    expect(read({ urls: 'https://a.dev/' })).toMatchObject({ config: undefined, budgetPath: undefined, simple: {}, maxRegression: null });
+  });
+
+  it('reads run-timeout as a duration, from 10 s to what a timer can wait', () => {
+    expect(read({ urls: 'https://a.dev/', 'run-timeout': '90s' }).mode).toMatchObject({ runTimeoutMs: 90_000 });
+    expect(problem({ urls: 'https://a.dev/', 'run-timeout': '5s' })).toBe('input `run-timeout` must be at least 10s: one Lighthouse run takes several seconds, got `5s`');
+    expect(problem({ urls: 'https://a.dev/', 'run-timeout': '30d' })).toBe('input `run-timeout`: 30d is longer than a timer can wait; at most 24d20h31m24s (2^31 − 1 ms)');
+    expect(problem({ urls: 'https://a.dev/', 'run-timeout': 'soon' })).toMatch(/^input `run-timeout`: got "soon"; expected a duration/);
   });
 
   it('reports every bad input at once, naming each', () => {
@@ -50,7 +62,6 @@ describe('readBudgetInputs', () => {
     [{ urls: 'https://a.dev/\nhttps://a.dev/', 'min-seo': '1' }, 'input `urls`: `https://a.dev/` is listed twice'],
     [{ 'min-performance': '0.9' }, 'input `urls` is required (one URL per line), unless `results-path` names saved Lighthouse results'],
     [{ urls: 'https://a.dev/', 'results-path': 'r', 'min-performance': '0.9' }, 'give `urls` (to collect) or `results-path` (to judge saved results), not both'],
-    [{ urls: 'https://a.dev/' }, 'no budget to hold the pages to: set `config` (an LHCI assertions file), `budget-path` (a budget.json), a simple budget (min-performance, min-accessibility, min-best-practices, min-seo, max-lcp, max-fcp, max-tbt, max-cls), or a baseline with `max-regression`'],
     [{ urls: 'https://a.dev/', 'max-regression': '20%' }, 'input `max-regression` needs a baseline: set `baseline-url` or `baseline-results-path`'],
     [{ urls: 'https://a.dev/', 'baseline-url': 'https://b.dev/', 'baseline-results-path': 'r', 'max-regression': '20%' }, 'give `baseline-url` (collected now) or `baseline-results-path` (an earlier run), not both'],
     [{ 'results-path': 'r', 'baseline-url': 'https://b.dev/', 'min-seo': '1' }, '`baseline-url` is collected beside `urls`; with `results-path` give the baseline as `baseline-results-path`'],

@@ -24,6 +24,7 @@ const evidence = (extra: Partial<UrlEvidence>): UrlEvidence => ({
   url: URL_A,
   runs: 3,
   failedRuns: [],
+  contradiction: null,
   stats: { performance: { median: 0.95, min: 0.91, max: 0.97 }, 'largest-contentful-paint': { median: 2100, min: 1900, max: 2900 } },
   assertions: [],
   baseline: null,
@@ -67,12 +68,35 @@ describe('judgeUrl', () => {
     expect(verdict).toMatchObject({ status: 'error', message: 'every run failed (CHROME_INTERSTITIAL_ERROR): Chrome prevented page load with an interstitial.' });
   });
 
+  it('is an error when the runs contradict each other, whatever the assertions say', () => {
+    const verdict = judgeUrl(evidence({ assertions: [perf(true)], contradiction: 'its runs mix form factors (desktop, mobile): judge mobile and desktop results apart' }));
+    expect(verdict).toMatchObject({ status: 'error', message: 'its runs mix form factors (desktop, mobile): judge mobile and desktop results apart' });
+  });
+
   it('fails when a baseline was required but could not be measured', () => {
     expect(judgeUrl(evidence({ baselineProblem: 'no baseline run matches https://pr-7.app.dev/' }))).toMatchObject({ status: 'fail', regressed: ['regression:baseline'] });
   });
 
-  it('passes with nothing to hold a URL to, and says so', () => {
-    expect(judgeUrl(evidence({}))).toMatchObject({ status: 'pass', message: '3 run(s), no budget applies to this URL' });
+  it('never passes runs that no budget judged (no assertion applied, no regression): no data, and it says why', () => {
+    expect(judgeUrl(evidence({}))).toMatchObject({
+      status: 'nodata',
+      message: '3 run(s) but no budget applies to this URL (does a matchingUrlPattern or budget path leave it out?), so nothing was judged',
+    });
+    expect(decideBudget([judgeUrl(evidence({}))]).decision).toBe('fail');
+  });
+
+  it('blocks an assertion that measured nothing even at warn level: an audit the runs lack, or no number', () => {
+    const missing = result('first-meaningful-paint', false, 'warn', { name: 'auditRan', expected: 1, actual: 0, values: [0, 0, 0], message: '"first-meaningful-paint" is not a known audit.' });
+    const noValue = result('largest-contentful-paint', false, 'warn', { name: 'maxNumericValue', expected: 2500, actual: NaN, values: [NaN] });
+    const verdict = judgeUrl(evidence({ assertions: [perf(true), missing, noValue, result('image-alt', false, 'warn')] }));
+    expect(verdict).toMatchObject({
+      status: 'error',
+      failed: ['first-meaningful-paint', 'largest-contentful-paint'],
+      warnings: ['image-alt'],
+      message:
+        'no value for first-meaningful-paint, largest-contentful-paint (the runs lack this audit or its value: a misspelt audit id or option, or an audit this Lighthouse does not produce); warned image-alt',
+    });
+    expect(decideBudget([verdict]).decision).toBe('fail');
   });
 });
 

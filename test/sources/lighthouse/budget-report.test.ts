@@ -28,5 +28,15 @@ describe('summaryFromBudgetReport', () => {
       error: { kind: 'malformed', message: 'r.json: check `unit` has no url, runs, medians and spread in its evidence (not a lighthouse-budget report?)' },
     });
   });
-});
 
+  it.each([
+    ['a run count that is not whole', { runs: 2.5 }, 'r.json: check `a` evidence.runs must be a whole number of runs, got 2.5'],
+    ['a score above 1', { medians: { performance: 1.5 } }, 'r.json: check `a` evidence.medians.performance is out of range: 1.5'],
+    ['a negative timing', { medians: { 'largest-contentful-paint': -1 } }, 'r.json: check `a` evidence.medians.largest-contentful-paint is out of range: -1'],
+    ['a median that is text', { medians: { 'cumulative-layout-shift': '0.01' } }, 'r.json: check `a` evidence.medians.cumulative-layout-shift is out of range: "0.01"'],
+    ['a spread upside down', { spread: { performance: { min: 0.9, max: 0.7 } } }, 'r.json: check `a` evidence.spread.performance must be {min, max} within the measure\'s range, got {"min":0.9,"max":0.7}'],
+    ['runs that contradicted each other', { contradiction: 'its runs mix form factors (desktop, mobile): judge mobile and desktop results apart' }, 'r.json: check `a`: its runs mix form factors (desktop, mobile): judge mobile and desktop results apart; its medians are not evidence'],
+  ])('refuses %s as malformed, naming the file, check and key', (_name, change, message) => {
+    expect(summaryFromBudgetReport([check('a', { url: 'https://a/', runs: 3, medians, spread, ...change })], 'r.json')).toEqual({ ok: false, error: { kind: 'malformed', message } });
+  });
+});

@@ -11,6 +11,8 @@ const write = async (name: string, text: string) => {
   return name;
 };
 
+const ALIAS_BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n') + '\n';
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lhci-config-'));
 });
@@ -58,6 +60,9 @@ describe('loadLhciConfig', () => {
     ['typo.json', '{ "ci": { "assert": { "assertions": { "image-alt": "fail" } } } }', 'config', 'typo.json ci.assert.assertions.image-alt: level must be off, warn or error, got "fail"'],
     ['loop.json', '{ "ci": { "extends": "./loop.json" } }', 'config', /^\.\/loop\.json: `extends` loops back to /],
     ['array.json', '[1]', 'malformed', 'array.json must hold an object with a `ci` section, got [1]'],
+    // Billion laughs: nine levels of nine aliases would expand to 9^9 strings.
+    ['bomb.yml', `${ALIAS_BOMB}ci:\n  assert:\n    assertions:\n      image-alt: error\n`, 'malformed', 'bomb.yml is refused: its YAML aliases expand beyond 100 nodes (an alias bomb); write the assertions out'],
+    ['duplicate.yml', 'ci:\n  assert:\n    assertions:\n      image-alt: error\n      image-alt: off\n', 'malformed', /^duplicate\.yml is not valid YAML: Map keys must be unique/],
   ])('%s is a one-line %s error', async (name, text, kind, message) => {
     if (text !== null) await write(name, text);
     const loaded = await loadLhciConfig(name, dir);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +89,20 @@ const CASES: { name: string; set: keyof typeof SETS; config: string; files?: str
   { name: 'a budget.json on the heavy mobile runs', set: 'heavyMobile', config: 'budgets-rc.json', files: ['budget.json'], lhciExit: 1 },
 ];
 
+describe('where the action is stricter than lhci assert, on purpose', () => {
+  it('fails a warn-level assertion that measured nothing (an audit the runs lack), which lhci assert only warns about', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lhci-parity-'));
+    await placeResults(dir, SETS.light);
+    const config = path.join(dir, 'warn-missing.json');
+    await writeFile(config, JSON.stringify({ ci: { assert: { assertions: { 'categories:performance': ['error', { minScore: 0.9 }], 'first-meaningful-paint': ['warn', { maxNumericValue: 2000 }] } } } }));
+    const lhci = await runLhciAssert(dir, config);
+    const ours = await runAction(dir, config);
+    expect(lhci.code).toBe(0);
+    expect(ours.failing).toEqual(lhci.failing);
+    expect(ours).toMatchObject({ decision: 'fail', failedAssertions: ['first-meaningful-paint'] });
+  });
+});
+
 describe('parity with lhci assert', () => {
   it.each(CASES)('$name', async ({ set, config, files = [], lhciExit }) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lhci-parity-'));
@@ -100,8 +114,9 @@ describe('parity with lhci assert', () => {
     expect(lhci.code).toBe(lhciExit);
     expect(ours.failing).toEqual(lhci.failing);
     expect(ours.decision).toBe(lhci.code === 1 ? 'fail' : 'pass');
-    // The failed-assertions output: LHCI's error-level failures, by key.
-    const lhciErrorKeys = lhci.failing.map((text) => JSON.parse(text) as { key: string; level: string }).filter((r) => r.level === 'error').map((r) => r.key);
+    // The failed-assertions output: LHCI's error-level failures, and the assertions that read no value at any level (see isUnmeasured).
+    const blocking = (r: { key: string; level: string; name: string; actual: number | null }) => r.level === 'error' || r.name === 'auditRan' || r.actual === null;
+    const lhciErrorKeys = lhci.failing.map((text) => JSON.parse(text) as { key: string; level: string; name: string; actual: number | null }).filter(blocking).map((r) => r.key);
     expect([...ours.failedAssertions].sort()).toEqual([...new Set(lhciErrorKeys)].sort());
     if (lhciExit === 1) expect(ours.failing.length).toBeGreaterThan(0);
   });

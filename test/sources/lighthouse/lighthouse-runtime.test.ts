@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findNpm, installLighthouse, loadLighthouse, npmInstallArgs, useExistingInstall } from '../../../src/sources/lighthouse/lighthouse-runtime.js';
 import { REPO_ROOT } from '../../support/run-bundle.js';
@@ -86,7 +87,15 @@ describe('useExistingInstall and loadLighthouse', () => {
     expect(await useExistingInstall(REPO_ROOT)).toEqual({ ok: true, value: { modules, version: '12.8.2', source: 'lighthouse-path' } });
     expect(await useExistingInstall(modules)).toMatchObject({ ok: true, value: { modules } });
     const api = await loadLighthouse({ modules, version: '12.8.2', source: 'lighthouse-path' });
-    expect(api.ok && typeof api.value.lighthouse === 'function' && typeof api.value.launch === 'function' && typeof api.value.desktopConfig === 'object').toBe(true);
+    expect(api).toMatchObject({
+      ok: true,
+      value: {
+        version: '12.8.2',
+        modules,
+        entries: { lighthouse: pathToFileURL(path.join(modules, 'lighthouse/core/index.js')).href, desktopConfig: pathToFileURL(path.join(modules, 'lighthouse/core/config/desktop-config.js')).href },
+        Launcher: expect.any(Function),
+      },
+    });
   });
 
   it('names the folders it looked in', async () => {
