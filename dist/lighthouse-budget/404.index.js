@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
 var dist_src = __webpack_require__(891);
-// EXTERNAL MODULE: ./.build/engine/units.js + 1 modules
-var units = __webpack_require__(9255);
+// EXTERNAL MODULE: ./.build/engine/units.js
+var units = __webpack_require__(4358);
 ;// CONCATENATED MODULE: ./.build/github/client.js
 
 

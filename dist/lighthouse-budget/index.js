@@ -1220,6 +1220,1898 @@ module.exports = {computeRepresentativeRuns};
 
 /***/ }),
 
+/***/ 4807:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./format", "./parser"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.isWS = exports.applyEdit = exports.setProperty = exports.removeProperty = void 0;
+    const format_1 = __nccwpck_require__(6612);
+    const parser_1 = __nccwpck_require__(5152);
+    function removeProperty(text, path, options) {
+        return setProperty(text, path, void 0, options);
+    }
+    exports.removeProperty = removeProperty;
+    function setProperty(text, originalPath, value, options) {
+        const path = originalPath.slice();
+        const errors = [];
+        const root = (0, parser_1.parseTree)(text, errors);
+        let parent = void 0;
+        let lastSegment = void 0;
+        while (path.length > 0) {
+            lastSegment = path.pop();
+            parent = (0, parser_1.findNodeAtLocation)(root, path);
+            if (parent === void 0 && value !== void 0) {
+                if (typeof lastSegment === 'string') {
+                    value = { [lastSegment]: value };
+                }
+                else {
+                    value = [value];
+                }
+            }
+            else {
+                break;
+            }
+        }
+        if (!parent) {
+            // empty document
+            if (value === void 0) { // delete
+                throw new Error('Can not delete in empty document');
+            }
+            return withFormatting(text, { offset: root ? root.offset : 0, length: root ? root.length : 0, content: JSON.stringify(value) }, options);
+        }
+        else if (parent.type === 'object' && typeof lastSegment === 'string' && Array.isArray(parent.children)) {
+            const existing = (0, parser_1.findNodeAtLocation)(parent, [lastSegment]);
+            if (existing !== void 0) {
+                if (value === void 0) { // delete
+                    if (!existing.parent) {
+                        throw new Error('Malformed AST');
+                    }
+                    const propertyIndex = parent.children.indexOf(existing.parent);
+                    let removeBegin;
+                    let removeEnd = existing.parent.offset + existing.parent.length;
+                    if (propertyIndex > 0) {
+                        // remove the comma of the previous node
+                        let previous = parent.children[propertyIndex - 1];
+                        removeBegin = previous.offset + previous.length;
+                    }
+                    else {
+                        removeBegin = parent.offset + 1;
+                        if (parent.children.length > 1) {
+                            // remove the comma of the next node
+                            let next = parent.children[1];
+                            removeEnd = next.offset;
+                        }
+                    }
+                    return withFormatting(text, { offset: removeBegin, length: removeEnd - removeBegin, content: '' }, options);
+                }
+                else {
+                    // set value of existing property
+                    return withFormatting(text, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+                }
+            }
+            else {
+                if (value === void 0) { // delete
+                    return []; // property does not exist, nothing to do
+                }
+                const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+                const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map(p => p.children[0].value)) : parent.children.length;
+                let edit;
+                if (index > 0) {
+                    let previous = parent.children[index - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                else if (parent.children.length === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+                }
+                else {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty + ',' };
+                }
+                return withFormatting(text, edit, options);
+            }
+        }
+        else if (parent.type === 'array' && typeof lastSegment === 'number' && Array.isArray(parent.children)) {
+            const insertIndex = lastSegment;
+            if (insertIndex === -1) {
+                // Insert
+                const newProperty = `${JSON.stringify(value)}`;
+                let edit;
+                if (parent.children.length === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+                }
+                else {
+                    const previous = parent.children[parent.children.length - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else if (value === void 0 && parent.children.length >= 0) {
+                // Removal
+                const removalIndex = lastSegment;
+                const toRemove = parent.children[removalIndex];
+                let edit;
+                if (parent.children.length === 1) {
+                    // only item
+                    edit = { offset: parent.offset + 1, length: parent.length - 2, content: '' };
+                }
+                else if (parent.children.length - 1 === removalIndex) {
+                    // last item
+                    let previous = parent.children[removalIndex - 1];
+                    let offset = previous.offset + previous.length;
+                    let parentEndOffset = parent.offset + parent.length;
+                    edit = { offset, length: parentEndOffset - 2 - offset, content: '' };
+                }
+                else {
+                    edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: '' };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else if (value !== void 0) {
+                let edit;
+                const newProperty = `${JSON.stringify(value)}`;
+                if (!options.isArrayInsertion && parent.children.length > lastSegment) {
+                    const toModify = parent.children[lastSegment];
+                    edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+                }
+                else if (parent.children.length === 0 || lastSegment === 0) {
+                    edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + ',' };
+                }
+                else {
+                    const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
+                    const previous = parent.children[index - 1];
+                    edit = { offset: previous.offset + previous.length, length: 0, content: ',' + newProperty };
+                }
+                return withFormatting(text, edit, options);
+            }
+            else {
+                throw new Error(`Can not ${value === void 0 ? 'remove' : (options.isArrayInsertion ? 'insert' : 'modify')} Array index ${insertIndex} as length is not sufficient`);
+            }
+        }
+        else {
+            throw new Error(`Can not add ${typeof lastSegment !== 'number' ? 'index' : 'property'} to parent of type ${parent.type}`);
+        }
+    }
+    exports.setProperty = setProperty;
+    function withFormatting(text, edit, options) {
+        if (!options.formattingOptions) {
+            return [edit];
+        }
+        // apply the edit
+        let newText = applyEdit(text, edit);
+        // format the new text
+        let begin = edit.offset;
+        let end = edit.offset + edit.content.length;
+        if (edit.length === 0 || edit.content.length === 0) { // insert or remove
+            while (begin > 0 && !(0, format_1.isEOL)(newText, begin - 1)) {
+                begin--;
+            }
+            while (end < newText.length && !(0, format_1.isEOL)(newText, end)) {
+                end++;
+            }
+        }
+        const edits = (0, format_1.format)(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+        // apply the formatting edits and track the begin and end offsets of the changes
+        for (let i = edits.length - 1; i >= 0; i--) {
+            const edit = edits[i];
+            newText = applyEdit(newText, edit);
+            begin = Math.min(begin, edit.offset);
+            end = Math.max(end, edit.offset + edit.length);
+            end += edit.content.length - edit.length;
+        }
+        // create a single edit with all changes
+        const editLength = text.length - (newText.length - end) - begin;
+        return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
+    }
+    function applyEdit(text, edit) {
+        return text.substring(0, edit.offset) + edit.content + text.substring(edit.offset + edit.length);
+    }
+    exports.applyEdit = applyEdit;
+    function isWS(text, offset) {
+        return '\r\n \t'.indexOf(text.charAt(offset)) !== -1;
+    }
+    exports.isWS = isWS;
+});
+
+
+/***/ }),
+
+/***/ 6612:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./scanner", "./string-intern"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.isEOL = exports.format = void 0;
+    const scanner_1 = __nccwpck_require__(8525);
+    const string_intern_1 = __nccwpck_require__(4579);
+    function format(documentText, range, options) {
+        let initialIndentLevel;
+        let formatText;
+        let formatTextStart;
+        let rangeStart;
+        let rangeEnd;
+        if (range) {
+            rangeStart = range.offset;
+            rangeEnd = rangeStart + range.length;
+            formatTextStart = rangeStart;
+            while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+                formatTextStart--;
+            }
+            let endOffset = rangeEnd;
+            while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+                endOffset++;
+            }
+            formatText = documentText.substring(formatTextStart, endOffset);
+            initialIndentLevel = computeIndentLevel(formatText, options);
+        }
+        else {
+            formatText = documentText;
+            initialIndentLevel = 0;
+            formatTextStart = 0;
+            rangeStart = 0;
+            rangeEnd = documentText.length;
+        }
+        const eol = getEOL(options, documentText);
+        const eolFastPathSupported = string_intern_1.supportedEols.includes(eol);
+        let numberLineBreaks = 0;
+        let indentLevel = 0;
+        let indentValue;
+        if (options.insertSpaces) {
+            indentValue = string_intern_1.cachedSpaces[options.tabSize || 4] ?? repeat(string_intern_1.cachedSpaces[1], options.tabSize || 4);
+        }
+        else {
+            indentValue = '\t';
+        }
+        const indentType = indentValue === '\t' ? '\t' : ' ';
+        let scanner = (0, scanner_1.createScanner)(formatText, false);
+        let hasError = false;
+        function newLinesAndIndent() {
+            if (numberLineBreaks > 1) {
+                return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+            }
+            const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+            if (!eolFastPathSupported || amountOfSpaces > string_intern_1.cachedBreakLinesWithSpaces[indentType][eol].length) {
+                return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+            }
+            if (amountOfSpaces <= 0) {
+                return eol;
+            }
+            return string_intern_1.cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+        }
+        function scanNext() {
+            let token = scanner.scan();
+            numberLineBreaks = 0;
+            while (token === 15 /* SyntaxKind.Trivia */ || token === 14 /* SyntaxKind.LineBreakTrivia */) {
+                if (token === 14 /* SyntaxKind.LineBreakTrivia */ && options.keepLines) {
+                    numberLineBreaks += 1;
+                }
+                else if (token === 14 /* SyntaxKind.LineBreakTrivia */) {
+                    numberLineBreaks = 1;
+                }
+                token = scanner.scan();
+            }
+            hasError = token === 16 /* SyntaxKind.Unknown */ || scanner.getTokenError() !== 0 /* ScanError.None */;
+            return token;
+        }
+        const editOperations = [];
+        function addEdit(text, startOffset, endOffset) {
+            if (!hasError && (!range || (startOffset < rangeEnd && endOffset > rangeStart)) && documentText.substring(startOffset, endOffset) !== text) {
+                editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text });
+            }
+        }
+        let firstToken = scanNext();
+        if (options.keepLines && numberLineBreaks > 0) {
+            addEdit(repeat(eol, numberLineBreaks), 0, 0);
+        }
+        if (firstToken !== 17 /* SyntaxKind.EOF */) {
+            let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+            let initialIndent = (indentValue.length * initialIndentLevel < 20) && options.insertSpaces
+                ? string_intern_1.cachedSpaces[indentValue.length * initialIndentLevel]
+                : repeat(indentValue, initialIndentLevel);
+            addEdit(initialIndent, formatTextStart, firstTokenStart);
+        }
+        while (firstToken !== 17 /* SyntaxKind.EOF */) {
+            let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+            let secondToken = scanNext();
+            let replaceContent = '';
+            let needsLineBreak = false;
+            while (numberLineBreaks === 0 && (secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */)) {
+                let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+                addEdit(string_intern_1.cachedSpaces[1], firstTokenEnd, commentTokenStart);
+                firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+                needsLineBreak = secondToken === 12 /* SyntaxKind.LineCommentTrivia */;
+                replaceContent = needsLineBreak ? newLinesAndIndent() : '';
+                secondToken = scanNext();
+            }
+            if (secondToken === 2 /* SyntaxKind.CloseBraceToken */) {
+                if (firstToken !== 1 /* SyntaxKind.OpenBraceToken */) {
+                    indentLevel--;
+                }
+                ;
+                if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1 /* SyntaxKind.OpenBraceToken */) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else if (options.keepLines) {
+                    replaceContent = string_intern_1.cachedSpaces[1];
+                }
+            }
+            else if (secondToken === 4 /* SyntaxKind.CloseBracketToken */) {
+                if (firstToken !== 3 /* SyntaxKind.OpenBracketToken */) {
+                    indentLevel--;
+                }
+                ;
+                if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3 /* SyntaxKind.OpenBracketToken */) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else if (options.keepLines) {
+                    replaceContent = string_intern_1.cachedSpaces[1];
+                }
+            }
+            else {
+                switch (firstToken) {
+                    case 3 /* SyntaxKind.OpenBracketToken */:
+                    case 1 /* SyntaxKind.OpenBraceToken */:
+                        indentLevel++;
+                        if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 5 /* SyntaxKind.CommaToken */:
+                        if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 12 /* SyntaxKind.LineCommentTrivia */:
+                        replaceContent = newLinesAndIndent();
+                        break;
+                    case 13 /* SyntaxKind.BlockCommentTrivia */:
+                        if (numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (!needsLineBreak) {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 6 /* SyntaxKind.ColonToken */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (!needsLineBreak) {
+                            replaceContent = string_intern_1.cachedSpaces[1];
+                        }
+                        break;
+                    case 10 /* SyntaxKind.StringLiteral */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else if (secondToken === 6 /* SyntaxKind.ColonToken */ && !needsLineBreak) {
+                            replaceContent = '';
+                        }
+                        break;
+                    case 7 /* SyntaxKind.NullKeyword */:
+                    case 8 /* SyntaxKind.TrueKeyword */:
+                    case 9 /* SyntaxKind.FalseKeyword */:
+                    case 11 /* SyntaxKind.NumericLiteral */:
+                    case 2 /* SyntaxKind.CloseBraceToken */:
+                    case 4 /* SyntaxKind.CloseBracketToken */:
+                        if (options.keepLines && numberLineBreaks > 0) {
+                            replaceContent = newLinesAndIndent();
+                        }
+                        else {
+                            if ((secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */) && !needsLineBreak) {
+                                replaceContent = string_intern_1.cachedSpaces[1];
+                            }
+                            else if (secondToken !== 5 /* SyntaxKind.CommaToken */ && secondToken !== 17 /* SyntaxKind.EOF */) {
+                                hasError = true;
+                            }
+                        }
+                        break;
+                    case 16 /* SyntaxKind.Unknown */:
+                        hasError = true;
+                        break;
+                }
+                if (numberLineBreaks > 0 && (secondToken === 12 /* SyntaxKind.LineCommentTrivia */ || secondToken === 13 /* SyntaxKind.BlockCommentTrivia */)) {
+                    replaceContent = newLinesAndIndent();
+                }
+            }
+            if (secondToken === 17 /* SyntaxKind.EOF */) {
+                if (options.keepLines && numberLineBreaks > 0) {
+                    replaceContent = newLinesAndIndent();
+                }
+                else {
+                    replaceContent = options.insertFinalNewline ? eol : '';
+                }
+            }
+            const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+            addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+            firstToken = secondToken;
+        }
+        return editOperations;
+    }
+    exports.format = format;
+    function repeat(s, count) {
+        let result = '';
+        for (let i = 0; i < count; i++) {
+            result += s;
+        }
+        return result;
+    }
+    function computeIndentLevel(content, options) {
+        let i = 0;
+        let nChars = 0;
+        const tabSize = options.tabSize || 4;
+        while (i < content.length) {
+            let ch = content.charAt(i);
+            if (ch === string_intern_1.cachedSpaces[1]) {
+                nChars++;
+            }
+            else if (ch === '\t') {
+                nChars += tabSize;
+            }
+            else {
+                break;
+            }
+            i++;
+        }
+        return Math.floor(nChars / tabSize);
+    }
+    function getEOL(options, text) {
+        for (let i = 0; i < text.length; i++) {
+            const ch = text.charAt(i);
+            if (ch === '\r') {
+                if (i + 1 < text.length && text.charAt(i + 1) === '\n') {
+                    return '\r\n';
+                }
+                return '\r';
+            }
+            else if (ch === '\n') {
+                return '\n';
+            }
+        }
+        return (options && options.eol) || '\n';
+    }
+    function isEOL(text, offset) {
+        return '\r\n'.indexOf(text.charAt(offset)) !== -1;
+    }
+    exports.isEOL = isEOL;
+});
+
+
+/***/ }),
+
+/***/ 5152:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./scanner"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.getNodeType = exports.stripComments = exports.visit = exports.findNodeAtOffset = exports.contains = exports.getNodeValue = exports.getNodePath = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = void 0;
+    const scanner_1 = __nccwpck_require__(8525);
+    var ParseOptions;
+    (function (ParseOptions) {
+        ParseOptions.DEFAULT = {
+            allowTrailingComma: false
+        };
+    })(ParseOptions || (ParseOptions = {}));
+    /**
+     * For a given offset, evaluate the location in the JSON document. Each segment in the location path is either a property name or an array index.
+     */
+    function getLocation(text, position) {
+        const segments = []; // strings or numbers
+        const earlyReturnException = new Object();
+        let previousNode = undefined;
+        const previousNodeInst = {
+            value: {},
+            offset: 0,
+            length: 0,
+            type: 'object',
+            parent: undefined
+        };
+        let isAtPropertyKey = false;
+        function setPreviousNode(value, offset, length, type) {
+            previousNodeInst.value = value;
+            previousNodeInst.offset = offset;
+            previousNodeInst.length = length;
+            previousNodeInst.type = type;
+            previousNodeInst.colonOffset = undefined;
+            previousNode = previousNodeInst;
+        }
+        try {
+            visit(text, {
+                onObjectBegin: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    isAtPropertyKey = position > offset;
+                    segments.push(''); // push a placeholder (will be replaced)
+                },
+                onObjectProperty: (name, offset, length) => {
+                    if (position < offset) {
+                        throw earlyReturnException;
+                    }
+                    setPreviousNode(name, offset, length, 'property');
+                    segments[segments.length - 1] = name;
+                    if (position <= offset + length) {
+                        throw earlyReturnException;
+                    }
+                },
+                onObjectEnd: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.pop();
+                },
+                onArrayBegin: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.push(0);
+                },
+                onArrayEnd: (offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    previousNode = undefined;
+                    segments.pop();
+                },
+                onLiteralValue: (value, offset, length) => {
+                    if (position < offset) {
+                        throw earlyReturnException;
+                    }
+                    setPreviousNode(value, offset, length, getNodeType(value));
+                    if (position <= offset + length) {
+                        throw earlyReturnException;
+                    }
+                },
+                onSeparator: (sep, offset, length) => {
+                    if (position <= offset) {
+                        throw earlyReturnException;
+                    }
+                    if (sep === ':' && previousNode && previousNode.type === 'property') {
+                        previousNode.colonOffset = offset;
+                        isAtPropertyKey = false;
+                        previousNode = undefined;
+                    }
+                    else if (sep === ',') {
+                        const last = segments[segments.length - 1];
+                        if (typeof last === 'number') {
+                            segments[segments.length - 1] = last + 1;
+                        }
+                        else {
+                            isAtPropertyKey = true;
+                            segments[segments.length - 1] = '';
+                        }
+                        previousNode = undefined;
+                    }
+                }
+            });
+        }
+        catch (e) {
+            if (e !== earlyReturnException) {
+                throw e;
+            }
+        }
+        return {
+            path: segments,
+            previousNode,
+            isAtPropertyKey,
+            matches: (pattern) => {
+                let k = 0;
+                for (let i = 0; k < pattern.length && i < segments.length; i++) {
+                    if (pattern[k] === segments[i] || pattern[k] === '*') {
+                        k++;
+                    }
+                    else if (pattern[k] !== '**') {
+                        return false;
+                    }
+                }
+                return k === pattern.length;
+            }
+        };
+    }
+    exports.getLocation = getLocation;
+    /**
+     * Parses the given text and returns the object the JSON content represents. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     * Therefore always check the errors list to find out if the input was valid.
+     */
+    function parse(text, errors = [], options = ParseOptions.DEFAULT) {
+        let currentProperty = null;
+        let currentParent = [];
+        const previousParents = [];
+        function onValue(value) {
+            if (Array.isArray(currentParent)) {
+                currentParent.push(value);
+            }
+            else if (currentProperty !== null) {
+                currentParent[currentProperty] = value;
+            }
+        }
+        const visitor = {
+            onObjectBegin: () => {
+                const object = {};
+                onValue(object);
+                previousParents.push(currentParent);
+                currentParent = object;
+                currentProperty = null;
+            },
+            onObjectProperty: (name) => {
+                currentProperty = name;
+            },
+            onObjectEnd: () => {
+                currentParent = previousParents.pop();
+            },
+            onArrayBegin: () => {
+                const array = [];
+                onValue(array);
+                previousParents.push(currentParent);
+                currentParent = array;
+                currentProperty = null;
+            },
+            onArrayEnd: () => {
+                currentParent = previousParents.pop();
+            },
+            onLiteralValue: onValue,
+            onError: (error, offset, length) => {
+                errors.push({ error, offset, length });
+            }
+        };
+        visit(text, visitor, options);
+        return currentParent[0];
+    }
+    exports.parse = parse;
+    /**
+     * Parses the given text and returns a tree representation the JSON content. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     */
+    function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+        let currentParent = { type: 'array', offset: -1, length: -1, children: [], parent: undefined }; // artificial root
+        function ensurePropertyComplete(endOffset) {
+            if (currentParent.type === 'property') {
+                currentParent.length = endOffset - currentParent.offset;
+                currentParent = currentParent.parent;
+            }
+        }
+        function onValue(valueNode) {
+            currentParent.children.push(valueNode);
+            return valueNode;
+        }
+        const visitor = {
+            onObjectBegin: (offset) => {
+                currentParent = onValue({ type: 'object', offset, length: -1, parent: currentParent, children: [] });
+            },
+            onObjectProperty: (name, offset, length) => {
+                currentParent = onValue({ type: 'property', offset, length: -1, parent: currentParent, children: [] });
+                currentParent.children.push({ type: 'string', value: name, offset, length, parent: currentParent });
+            },
+            onObjectEnd: (offset, length) => {
+                ensurePropertyComplete(offset + length); // in case of a missing value for a property: make sure property is complete
+                currentParent.length = offset + length - currentParent.offset;
+                currentParent = currentParent.parent;
+                ensurePropertyComplete(offset + length);
+            },
+            onArrayBegin: (offset, length) => {
+                currentParent = onValue({ type: 'array', offset, length: -1, parent: currentParent, children: [] });
+            },
+            onArrayEnd: (offset, length) => {
+                currentParent.length = offset + length - currentParent.offset;
+                currentParent = currentParent.parent;
+                ensurePropertyComplete(offset + length);
+            },
+            onLiteralValue: (value, offset, length) => {
+                onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+                ensurePropertyComplete(offset + length);
+            },
+            onSeparator: (sep, offset, length) => {
+                if (currentParent.type === 'property') {
+                    if (sep === ':') {
+                        currentParent.colonOffset = offset;
+                    }
+                    else if (sep === ',') {
+                        ensurePropertyComplete(offset);
+                    }
+                }
+            },
+            onError: (error, offset, length) => {
+                errors.push({ error, offset, length });
+            }
+        };
+        visit(text, visitor, options);
+        const result = currentParent.children[0];
+        if (result) {
+            delete result.parent;
+        }
+        return result;
+    }
+    exports.parseTree = parseTree;
+    /**
+     * Finds the node at the given path in a JSON DOM.
+     */
+    function findNodeAtLocation(root, path) {
+        if (!root) {
+            return undefined;
+        }
+        let node = root;
+        for (let segment of path) {
+            if (typeof segment === 'string') {
+                if (node.type !== 'object' || !Array.isArray(node.children)) {
+                    return undefined;
+                }
+                let found = false;
+                for (const propertyNode of node.children) {
+                    if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+                        node = propertyNode.children[1];
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return undefined;
+                }
+            }
+            else {
+                const index = segment;
+                if (node.type !== 'array' || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+                    return undefined;
+                }
+                node = node.children[index];
+            }
+        }
+        return node;
+    }
+    exports.findNodeAtLocation = findNodeAtLocation;
+    /**
+     * Gets the JSON path of the given JSON DOM node
+     */
+    function getNodePath(node) {
+        if (!node.parent || !node.parent.children) {
+            return [];
+        }
+        const path = getNodePath(node.parent);
+        if (node.parent.type === 'property') {
+            const key = node.parent.children[0].value;
+            path.push(key);
+        }
+        else if (node.parent.type === 'array') {
+            const index = node.parent.children.indexOf(node);
+            if (index !== -1) {
+                path.push(index);
+            }
+        }
+        return path;
+    }
+    exports.getNodePath = getNodePath;
+    /**
+     * Evaluates the JavaScript object of the given JSON DOM node
+     */
+    function getNodeValue(node) {
+        switch (node.type) {
+            case 'array':
+                return node.children.map(getNodeValue);
+            case 'object':
+                const obj = Object.create(null);
+                for (let prop of node.children) {
+                    const valueNode = prop.children[1];
+                    if (valueNode) {
+                        obj[prop.children[0].value] = getNodeValue(valueNode);
+                    }
+                }
+                return obj;
+            case 'null':
+            case 'string':
+            case 'number':
+            case 'boolean':
+                return node.value;
+            default:
+                return undefined;
+        }
+    }
+    exports.getNodeValue = getNodeValue;
+    function contains(node, offset, includeRightBound = false) {
+        return (offset >= node.offset && offset < (node.offset + node.length)) || includeRightBound && (offset === (node.offset + node.length));
+    }
+    exports.contains = contains;
+    /**
+     * Finds the most inner node at the given offset. If includeRightBound is set, also finds nodes that end at the given offset.
+     */
+    function findNodeAtOffset(node, offset, includeRightBound = false) {
+        if (contains(node, offset, includeRightBound)) {
+            const children = node.children;
+            if (Array.isArray(children)) {
+                for (let i = 0; i < children.length && children[i].offset <= offset; i++) {
+                    const item = findNodeAtOffset(children[i], offset, includeRightBound);
+                    if (item) {
+                        return item;
+                    }
+                }
+            }
+            return node;
+        }
+        return undefined;
+    }
+    exports.findNodeAtOffset = findNodeAtOffset;
+    /**
+     * Parses the given text and invokes the visitor functions for each object, array and literal reached.
+     */
+    function visit(text, visitor, options = ParseOptions.DEFAULT) {
+        const _scanner = (0, scanner_1.createScanner)(text, false);
+        // Important: Only pass copies of this to visitor functions to prevent accidental modification, and
+        // to not affect visitor functions which stored a reference to a previous JSONPath
+        const _jsonPath = [];
+        // Depth of onXXXBegin() callbacks suppressed. onXXXEnd() decrements this if it isn't 0 already.
+        // Callbacks are only called when this value is 0.
+        let suppressedCallbacks = 0;
+        function toNoArgVisit(visitFunction) {
+            return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+        }
+        function toOneArgVisit(visitFunction) {
+            return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+        }
+        function toOneArgVisitWithPath(visitFunction) {
+            return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+        }
+        function toBeginVisit(visitFunction) {
+            return visitFunction ?
+                () => {
+                    if (suppressedCallbacks > 0) {
+                        suppressedCallbacks++;
+                    }
+                    else {
+                        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+                        if (cbReturn === false) {
+                            suppressedCallbacks = 1;
+                        }
+                    }
+                }
+                : () => true;
+        }
+        function toEndVisit(visitFunction) {
+            return visitFunction ?
+                () => {
+                    if (suppressedCallbacks > 0) {
+                        suppressedCallbacks--;
+                    }
+                    if (suppressedCallbacks === 0) {
+                        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+                    }
+                }
+                : () => true;
+        }
+        const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+        const disallowComments = options && options.disallowComments;
+        const allowTrailingComma = options && options.allowTrailingComma;
+        function scanNext() {
+            while (true) {
+                const token = _scanner.scan();
+                switch (_scanner.getTokenError()) {
+                    case 4 /* ScanError.InvalidUnicode */:
+                        handleError(14 /* ParseErrorCode.InvalidUnicode */);
+                        break;
+                    case 5 /* ScanError.InvalidEscapeCharacter */:
+                        handleError(15 /* ParseErrorCode.InvalidEscapeCharacter */);
+                        break;
+                    case 3 /* ScanError.UnexpectedEndOfNumber */:
+                        handleError(13 /* ParseErrorCode.UnexpectedEndOfNumber */);
+                        break;
+                    case 1 /* ScanError.UnexpectedEndOfComment */:
+                        if (!disallowComments) {
+                            handleError(11 /* ParseErrorCode.UnexpectedEndOfComment */);
+                        }
+                        break;
+                    case 2 /* ScanError.UnexpectedEndOfString */:
+                        handleError(12 /* ParseErrorCode.UnexpectedEndOfString */);
+                        break;
+                    case 6 /* ScanError.InvalidCharacter */:
+                        handleError(16 /* ParseErrorCode.InvalidCharacter */);
+                        break;
+                }
+                switch (token) {
+                    case 12 /* SyntaxKind.LineCommentTrivia */:
+                    case 13 /* SyntaxKind.BlockCommentTrivia */:
+                        if (disallowComments) {
+                            handleError(10 /* ParseErrorCode.InvalidCommentToken */);
+                        }
+                        else {
+                            onComment();
+                        }
+                        break;
+                    case 16 /* SyntaxKind.Unknown */:
+                        handleError(1 /* ParseErrorCode.InvalidSymbol */);
+                        break;
+                    case 15 /* SyntaxKind.Trivia */:
+                    case 14 /* SyntaxKind.LineBreakTrivia */:
+                        break;
+                    default:
+                        return token;
+                }
+            }
+        }
+        function handleError(error, skipUntilAfter = [], skipUntil = []) {
+            onError(error);
+            if (skipUntilAfter.length + skipUntil.length > 0) {
+                let token = _scanner.getToken();
+                while (token !== 17 /* SyntaxKind.EOF */) {
+                    if (skipUntilAfter.indexOf(token) !== -1) {
+                        scanNext();
+                        break;
+                    }
+                    else if (skipUntil.indexOf(token) !== -1) {
+                        break;
+                    }
+                    token = scanNext();
+                }
+            }
+        }
+        function parseString(isValue) {
+            const value = _scanner.getTokenValue();
+            if (isValue) {
+                onLiteralValue(value);
+            }
+            else {
+                onObjectProperty(value);
+                // add property name afterwards
+                _jsonPath.push(value);
+            }
+            scanNext();
+            return true;
+        }
+        function parseLiteral() {
+            switch (_scanner.getToken()) {
+                case 11 /* SyntaxKind.NumericLiteral */:
+                    const tokenValue = _scanner.getTokenValue();
+                    let value = Number(tokenValue);
+                    if (isNaN(value)) {
+                        handleError(2 /* ParseErrorCode.InvalidNumberFormat */);
+                        value = 0;
+                    }
+                    onLiteralValue(value);
+                    break;
+                case 7 /* SyntaxKind.NullKeyword */:
+                    onLiteralValue(null);
+                    break;
+                case 8 /* SyntaxKind.TrueKeyword */:
+                    onLiteralValue(true);
+                    break;
+                case 9 /* SyntaxKind.FalseKeyword */:
+                    onLiteralValue(false);
+                    break;
+                default:
+                    return false;
+            }
+            scanNext();
+            return true;
+        }
+        function parseProperty() {
+            if (_scanner.getToken() !== 10 /* SyntaxKind.StringLiteral */) {
+                handleError(3 /* ParseErrorCode.PropertyNameExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                return false;
+            }
+            parseString(false);
+            if (_scanner.getToken() === 6 /* SyntaxKind.ColonToken */) {
+                onSeparator(':');
+                scanNext(); // consume colon
+                if (!parseValue()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+            }
+            else {
+                handleError(5 /* ParseErrorCode.ColonExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+            }
+            _jsonPath.pop(); // remove processed property name
+            return true;
+        }
+        function parseObject() {
+            onObjectBegin();
+            scanNext(); // consume open brace
+            let needsComma = false;
+            while (_scanner.getToken() !== 2 /* SyntaxKind.CloseBraceToken */ && _scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+                if (_scanner.getToken() === 5 /* SyntaxKind.CommaToken */) {
+                    if (!needsComma) {
+                        handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+                    }
+                    onSeparator(',');
+                    scanNext(); // consume comma
+                    if (_scanner.getToken() === 2 /* SyntaxKind.CloseBraceToken */ && allowTrailingComma) {
+                        break;
+                    }
+                }
+                else if (needsComma) {
+                    handleError(6 /* ParseErrorCode.CommaExpected */, [], []);
+                }
+                if (!parseProperty()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+                needsComma = true;
+            }
+            onObjectEnd();
+            if (_scanner.getToken() !== 2 /* SyntaxKind.CloseBraceToken */) {
+                handleError(7 /* ParseErrorCode.CloseBraceExpected */, [2 /* SyntaxKind.CloseBraceToken */], []);
+            }
+            else {
+                scanNext(); // consume close brace
+            }
+            return true;
+        }
+        function parseArray() {
+            onArrayBegin();
+            scanNext(); // consume open bracket
+            let isFirstElement = true;
+            let needsComma = false;
+            while (_scanner.getToken() !== 4 /* SyntaxKind.CloseBracketToken */ && _scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+                if (_scanner.getToken() === 5 /* SyntaxKind.CommaToken */) {
+                    if (!needsComma) {
+                        handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+                    }
+                    onSeparator(',');
+                    scanNext(); // consume comma
+                    if (_scanner.getToken() === 4 /* SyntaxKind.CloseBracketToken */ && allowTrailingComma) {
+                        break;
+                    }
+                }
+                else if (needsComma) {
+                    handleError(6 /* ParseErrorCode.CommaExpected */, [], []);
+                }
+                if (isFirstElement) {
+                    _jsonPath.push(0);
+                    isFirstElement = false;
+                }
+                else {
+                    _jsonPath[_jsonPath.length - 1]++;
+                }
+                if (!parseValue()) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], [4 /* SyntaxKind.CloseBracketToken */, 5 /* SyntaxKind.CommaToken */]);
+                }
+                needsComma = true;
+            }
+            onArrayEnd();
+            if (!isFirstElement) {
+                _jsonPath.pop(); // remove array index
+            }
+            if (_scanner.getToken() !== 4 /* SyntaxKind.CloseBracketToken */) {
+                handleError(8 /* ParseErrorCode.CloseBracketExpected */, [4 /* SyntaxKind.CloseBracketToken */], []);
+            }
+            else {
+                scanNext(); // consume close bracket
+            }
+            return true;
+        }
+        function parseValue() {
+            switch (_scanner.getToken()) {
+                case 3 /* SyntaxKind.OpenBracketToken */:
+                    return parseArray();
+                case 1 /* SyntaxKind.OpenBraceToken */:
+                    return parseObject();
+                case 10 /* SyntaxKind.StringLiteral */:
+                    return parseString(true);
+                default:
+                    return parseLiteral();
+            }
+        }
+        scanNext();
+        if (_scanner.getToken() === 17 /* SyntaxKind.EOF */) {
+            if (options.allowEmptyContent) {
+                return true;
+            }
+            handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+            return false;
+        }
+        if (!parseValue()) {
+            handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+            return false;
+        }
+        if (_scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+            handleError(9 /* ParseErrorCode.EndOfFileExpected */, [], []);
+        }
+        return true;
+    }
+    exports.visit = visit;
+    /**
+     * Takes JSON with JavaScript-style comments and remove
+     * them. Optionally replaces every none-newline character
+     * of comments with a replaceCharacter
+     */
+    function stripComments(text, replaceCh) {
+        let _scanner = (0, scanner_1.createScanner)(text), parts = [], kind, offset = 0, pos;
+        do {
+            pos = _scanner.getPosition();
+            kind = _scanner.scan();
+            switch (kind) {
+                case 12 /* SyntaxKind.LineCommentTrivia */:
+                case 13 /* SyntaxKind.BlockCommentTrivia */:
+                case 17 /* SyntaxKind.EOF */:
+                    if (offset !== pos) {
+                        parts.push(text.substring(offset, pos));
+                    }
+                    if (replaceCh !== undefined) {
+                        parts.push(_scanner.getTokenValue().replace(/[^\r\n]/g, replaceCh));
+                    }
+                    offset = _scanner.getPosition();
+                    break;
+            }
+        } while (kind !== 17 /* SyntaxKind.EOF */);
+        return parts.join('');
+    }
+    exports.stripComments = stripComments;
+    function getNodeType(value) {
+        switch (typeof value) {
+            case 'boolean': return 'boolean';
+            case 'number': return 'number';
+            case 'string': return 'string';
+            case 'object': {
+                if (!value) {
+                    return 'null';
+                }
+                else if (Array.isArray(value)) {
+                    return 'array';
+                }
+                return 'object';
+            }
+            default: return 'null';
+        }
+    }
+    exports.getNodeType = getNodeType;
+});
+
+
+/***/ }),
+
+/***/ 8525:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.createScanner = void 0;
+    /**
+     * Creates a JSON scanner on the given text.
+     * If ignoreTrivia is set, whitespaces or comments are ignored.
+     */
+    function createScanner(text, ignoreTrivia = false) {
+        const len = text.length;
+        let pos = 0, value = '', tokenOffset = 0, token = 16 /* SyntaxKind.Unknown */, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0 /* ScanError.None */;
+        function scanHexDigits(count, exact) {
+            let digits = 0;
+            let value = 0;
+            while (digits < count || !exact) {
+                let ch = text.charCodeAt(pos);
+                if (ch >= 48 /* CharacterCodes._0 */ && ch <= 57 /* CharacterCodes._9 */) {
+                    value = value * 16 + ch - 48 /* CharacterCodes._0 */;
+                }
+                else if (ch >= 65 /* CharacterCodes.A */ && ch <= 70 /* CharacterCodes.F */) {
+                    value = value * 16 + ch - 65 /* CharacterCodes.A */ + 10;
+                }
+                else if (ch >= 97 /* CharacterCodes.a */ && ch <= 102 /* CharacterCodes.f */) {
+                    value = value * 16 + ch - 97 /* CharacterCodes.a */ + 10;
+                }
+                else {
+                    break;
+                }
+                pos++;
+                digits++;
+            }
+            if (digits < count) {
+                value = -1;
+            }
+            return value;
+        }
+        function setPosition(newPosition) {
+            pos = newPosition;
+            value = '';
+            tokenOffset = 0;
+            token = 16 /* SyntaxKind.Unknown */;
+            scanError = 0 /* ScanError.None */;
+        }
+        function scanNumber() {
+            let start = pos;
+            if (text.charCodeAt(pos) === 48 /* CharacterCodes._0 */) {
+                pos++;
+            }
+            else {
+                pos++;
+                while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                }
+            }
+            if (pos < text.length && text.charCodeAt(pos) === 46 /* CharacterCodes.dot */) {
+                pos++;
+                if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                    while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                        pos++;
+                    }
+                }
+                else {
+                    scanError = 3 /* ScanError.UnexpectedEndOfNumber */;
+                    return text.substring(start, pos);
+                }
+            }
+            let end = pos;
+            if (pos < text.length && (text.charCodeAt(pos) === 69 /* CharacterCodes.E */ || text.charCodeAt(pos) === 101 /* CharacterCodes.e */)) {
+                pos++;
+                if (pos < text.length && text.charCodeAt(pos) === 43 /* CharacterCodes.plus */ || text.charCodeAt(pos) === 45 /* CharacterCodes.minus */) {
+                    pos++;
+                }
+                if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                    while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                        pos++;
+                    }
+                    end = pos;
+                }
+                else {
+                    scanError = 3 /* ScanError.UnexpectedEndOfNumber */;
+                }
+            }
+            return text.substring(start, end);
+        }
+        function scanString() {
+            let result = '', start = pos;
+            while (true) {
+                if (pos >= len) {
+                    result += text.substring(start, pos);
+                    scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                    break;
+                }
+                const ch = text.charCodeAt(pos);
+                if (ch === 34 /* CharacterCodes.doubleQuote */) {
+                    result += text.substring(start, pos);
+                    pos++;
+                    break;
+                }
+                if (ch === 92 /* CharacterCodes.backslash */) {
+                    result += text.substring(start, pos);
+                    pos++;
+                    if (pos >= len) {
+                        scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                        break;
+                    }
+                    const ch2 = text.charCodeAt(pos++);
+                    switch (ch2) {
+                        case 34 /* CharacterCodes.doubleQuote */:
+                            result += '\"';
+                            break;
+                        case 92 /* CharacterCodes.backslash */:
+                            result += '\\';
+                            break;
+                        case 47 /* CharacterCodes.slash */:
+                            result += '/';
+                            break;
+                        case 98 /* CharacterCodes.b */:
+                            result += '\b';
+                            break;
+                        case 102 /* CharacterCodes.f */:
+                            result += '\f';
+                            break;
+                        case 110 /* CharacterCodes.n */:
+                            result += '\n';
+                            break;
+                        case 114 /* CharacterCodes.r */:
+                            result += '\r';
+                            break;
+                        case 116 /* CharacterCodes.t */:
+                            result += '\t';
+                            break;
+                        case 117 /* CharacterCodes.u */:
+                            const ch3 = scanHexDigits(4, true);
+                            if (ch3 >= 0) {
+                                result += String.fromCharCode(ch3);
+                            }
+                            else {
+                                scanError = 4 /* ScanError.InvalidUnicode */;
+                            }
+                            break;
+                        default:
+                            scanError = 5 /* ScanError.InvalidEscapeCharacter */;
+                    }
+                    start = pos;
+                    continue;
+                }
+                if (ch >= 0 && ch <= 0x1f) {
+                    if (isLineBreak(ch)) {
+                        result += text.substring(start, pos);
+                        scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                        break;
+                    }
+                    else {
+                        scanError = 6 /* ScanError.InvalidCharacter */;
+                        // mark as error but continue with string
+                    }
+                }
+                pos++;
+            }
+            return result;
+        }
+        function scanNext() {
+            value = '';
+            scanError = 0 /* ScanError.None */;
+            tokenOffset = pos;
+            lineStartOffset = lineNumber;
+            prevTokenLineStartOffset = tokenLineStartOffset;
+            if (pos >= len) {
+                // at the end
+                tokenOffset = len;
+                return token = 17 /* SyntaxKind.EOF */;
+            }
+            let code = text.charCodeAt(pos);
+            // trivia: whitespace
+            if (isWhiteSpace(code)) {
+                do {
+                    pos++;
+                    value += String.fromCharCode(code);
+                    code = text.charCodeAt(pos);
+                } while (isWhiteSpace(code));
+                return token = 15 /* SyntaxKind.Trivia */;
+            }
+            // trivia: newlines
+            if (isLineBreak(code)) {
+                pos++;
+                value += String.fromCharCode(code);
+                if (code === 13 /* CharacterCodes.carriageReturn */ && text.charCodeAt(pos) === 10 /* CharacterCodes.lineFeed */) {
+                    pos++;
+                    value += '\n';
+                }
+                lineNumber++;
+                tokenLineStartOffset = pos;
+                return token = 14 /* SyntaxKind.LineBreakTrivia */;
+            }
+            switch (code) {
+                // tokens: []{}:,
+                case 123 /* CharacterCodes.openBrace */:
+                    pos++;
+                    return token = 1 /* SyntaxKind.OpenBraceToken */;
+                case 125 /* CharacterCodes.closeBrace */:
+                    pos++;
+                    return token = 2 /* SyntaxKind.CloseBraceToken */;
+                case 91 /* CharacterCodes.openBracket */:
+                    pos++;
+                    return token = 3 /* SyntaxKind.OpenBracketToken */;
+                case 93 /* CharacterCodes.closeBracket */:
+                    pos++;
+                    return token = 4 /* SyntaxKind.CloseBracketToken */;
+                case 58 /* CharacterCodes.colon */:
+                    pos++;
+                    return token = 6 /* SyntaxKind.ColonToken */;
+                case 44 /* CharacterCodes.comma */:
+                    pos++;
+                    return token = 5 /* SyntaxKind.CommaToken */;
+                // strings
+                case 34 /* CharacterCodes.doubleQuote */:
+                    pos++;
+                    value = scanString();
+                    return token = 10 /* SyntaxKind.StringLiteral */;
+                // comments
+                case 47 /* CharacterCodes.slash */:
+                    const start = pos - 1;
+                    // Single-line comment
+                    if (text.charCodeAt(pos + 1) === 47 /* CharacterCodes.slash */) {
+                        pos += 2;
+                        while (pos < len) {
+                            if (isLineBreak(text.charCodeAt(pos))) {
+                                break;
+                            }
+                            pos++;
+                        }
+                        value = text.substring(start, pos);
+                        return token = 12 /* SyntaxKind.LineCommentTrivia */;
+                    }
+                    // Multi-line comment
+                    if (text.charCodeAt(pos + 1) === 42 /* CharacterCodes.asterisk */) {
+                        pos += 2;
+                        const safeLength = len - 1; // For lookahead.
+                        let commentClosed = false;
+                        while (pos < safeLength) {
+                            const ch = text.charCodeAt(pos);
+                            if (ch === 42 /* CharacterCodes.asterisk */ && text.charCodeAt(pos + 1) === 47 /* CharacterCodes.slash */) {
+                                pos += 2;
+                                commentClosed = true;
+                                break;
+                            }
+                            pos++;
+                            if (isLineBreak(ch)) {
+                                if (ch === 13 /* CharacterCodes.carriageReturn */ && text.charCodeAt(pos) === 10 /* CharacterCodes.lineFeed */) {
+                                    pos++;
+                                }
+                                lineNumber++;
+                                tokenLineStartOffset = pos;
+                            }
+                        }
+                        if (!commentClosed) {
+                            pos++;
+                            scanError = 1 /* ScanError.UnexpectedEndOfComment */;
+                        }
+                        value = text.substring(start, pos);
+                        return token = 13 /* SyntaxKind.BlockCommentTrivia */;
+                    }
+                    // just a single slash
+                    value += String.fromCharCode(code);
+                    pos++;
+                    return token = 16 /* SyntaxKind.Unknown */;
+                // numbers
+                case 45 /* CharacterCodes.minus */:
+                    value += String.fromCharCode(code);
+                    pos++;
+                    if (pos === len || !isDigit(text.charCodeAt(pos))) {
+                        return token = 16 /* SyntaxKind.Unknown */;
+                    }
+                // found a minus, followed by a number so
+                // we fall through to proceed with scanning
+                // numbers
+                case 48 /* CharacterCodes._0 */:
+                case 49 /* CharacterCodes._1 */:
+                case 50 /* CharacterCodes._2 */:
+                case 51 /* CharacterCodes._3 */:
+                case 52 /* CharacterCodes._4 */:
+                case 53 /* CharacterCodes._5 */:
+                case 54 /* CharacterCodes._6 */:
+                case 55 /* CharacterCodes._7 */:
+                case 56 /* CharacterCodes._8 */:
+                case 57 /* CharacterCodes._9 */:
+                    value += scanNumber();
+                    return token = 11 /* SyntaxKind.NumericLiteral */;
+                // literals and unknown symbols
+                default:
+                    // is a literal? Read the full word.
+                    while (pos < len && isUnknownContentCharacter(code)) {
+                        pos++;
+                        code = text.charCodeAt(pos);
+                    }
+                    if (tokenOffset !== pos) {
+                        value = text.substring(tokenOffset, pos);
+                        // keywords: true, false, null
+                        switch (value) {
+                            case 'true': return token = 8 /* SyntaxKind.TrueKeyword */;
+                            case 'false': return token = 9 /* SyntaxKind.FalseKeyword */;
+                            case 'null': return token = 7 /* SyntaxKind.NullKeyword */;
+                        }
+                        return token = 16 /* SyntaxKind.Unknown */;
+                    }
+                    // some
+                    value += String.fromCharCode(code);
+                    pos++;
+                    return token = 16 /* SyntaxKind.Unknown */;
+            }
+        }
+        function isUnknownContentCharacter(code) {
+            if (isWhiteSpace(code) || isLineBreak(code)) {
+                return false;
+            }
+            switch (code) {
+                case 125 /* CharacterCodes.closeBrace */:
+                case 93 /* CharacterCodes.closeBracket */:
+                case 123 /* CharacterCodes.openBrace */:
+                case 91 /* CharacterCodes.openBracket */:
+                case 34 /* CharacterCodes.doubleQuote */:
+                case 58 /* CharacterCodes.colon */:
+                case 44 /* CharacterCodes.comma */:
+                case 47 /* CharacterCodes.slash */:
+                    return false;
+            }
+            return true;
+        }
+        function scanNextNonTrivia() {
+            let result;
+            do {
+                result = scanNext();
+            } while (result >= 12 /* SyntaxKind.LineCommentTrivia */ && result <= 15 /* SyntaxKind.Trivia */);
+            return result;
+        }
+        return {
+            setPosition: setPosition,
+            getPosition: () => pos,
+            scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+            getToken: () => token,
+            getTokenValue: () => value,
+            getTokenOffset: () => tokenOffset,
+            getTokenLength: () => pos - tokenOffset,
+            getTokenStartLine: () => lineStartOffset,
+            getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+            getTokenError: () => scanError,
+        };
+    }
+    exports.createScanner = createScanner;
+    function isWhiteSpace(ch) {
+        return ch === 32 /* CharacterCodes.space */ || ch === 9 /* CharacterCodes.tab */;
+    }
+    function isLineBreak(ch) {
+        return ch === 10 /* CharacterCodes.lineFeed */ || ch === 13 /* CharacterCodes.carriageReturn */;
+    }
+    function isDigit(ch) {
+        return ch >= 48 /* CharacterCodes._0 */ && ch <= 57 /* CharacterCodes._9 */;
+    }
+    var CharacterCodes;
+    (function (CharacterCodes) {
+        CharacterCodes[CharacterCodes["lineFeed"] = 10] = "lineFeed";
+        CharacterCodes[CharacterCodes["carriageReturn"] = 13] = "carriageReturn";
+        CharacterCodes[CharacterCodes["space"] = 32] = "space";
+        CharacterCodes[CharacterCodes["_0"] = 48] = "_0";
+        CharacterCodes[CharacterCodes["_1"] = 49] = "_1";
+        CharacterCodes[CharacterCodes["_2"] = 50] = "_2";
+        CharacterCodes[CharacterCodes["_3"] = 51] = "_3";
+        CharacterCodes[CharacterCodes["_4"] = 52] = "_4";
+        CharacterCodes[CharacterCodes["_5"] = 53] = "_5";
+        CharacterCodes[CharacterCodes["_6"] = 54] = "_6";
+        CharacterCodes[CharacterCodes["_7"] = 55] = "_7";
+        CharacterCodes[CharacterCodes["_8"] = 56] = "_8";
+        CharacterCodes[CharacterCodes["_9"] = 57] = "_9";
+        CharacterCodes[CharacterCodes["a"] = 97] = "a";
+        CharacterCodes[CharacterCodes["b"] = 98] = "b";
+        CharacterCodes[CharacterCodes["c"] = 99] = "c";
+        CharacterCodes[CharacterCodes["d"] = 100] = "d";
+        CharacterCodes[CharacterCodes["e"] = 101] = "e";
+        CharacterCodes[CharacterCodes["f"] = 102] = "f";
+        CharacterCodes[CharacterCodes["g"] = 103] = "g";
+        CharacterCodes[CharacterCodes["h"] = 104] = "h";
+        CharacterCodes[CharacterCodes["i"] = 105] = "i";
+        CharacterCodes[CharacterCodes["j"] = 106] = "j";
+        CharacterCodes[CharacterCodes["k"] = 107] = "k";
+        CharacterCodes[CharacterCodes["l"] = 108] = "l";
+        CharacterCodes[CharacterCodes["m"] = 109] = "m";
+        CharacterCodes[CharacterCodes["n"] = 110] = "n";
+        CharacterCodes[CharacterCodes["o"] = 111] = "o";
+        CharacterCodes[CharacterCodes["p"] = 112] = "p";
+        CharacterCodes[CharacterCodes["q"] = 113] = "q";
+        CharacterCodes[CharacterCodes["r"] = 114] = "r";
+        CharacterCodes[CharacterCodes["s"] = 115] = "s";
+        CharacterCodes[CharacterCodes["t"] = 116] = "t";
+        CharacterCodes[CharacterCodes["u"] = 117] = "u";
+        CharacterCodes[CharacterCodes["v"] = 118] = "v";
+        CharacterCodes[CharacterCodes["w"] = 119] = "w";
+        CharacterCodes[CharacterCodes["x"] = 120] = "x";
+        CharacterCodes[CharacterCodes["y"] = 121] = "y";
+        CharacterCodes[CharacterCodes["z"] = 122] = "z";
+        CharacterCodes[CharacterCodes["A"] = 65] = "A";
+        CharacterCodes[CharacterCodes["B"] = 66] = "B";
+        CharacterCodes[CharacterCodes["C"] = 67] = "C";
+        CharacterCodes[CharacterCodes["D"] = 68] = "D";
+        CharacterCodes[CharacterCodes["E"] = 69] = "E";
+        CharacterCodes[CharacterCodes["F"] = 70] = "F";
+        CharacterCodes[CharacterCodes["G"] = 71] = "G";
+        CharacterCodes[CharacterCodes["H"] = 72] = "H";
+        CharacterCodes[CharacterCodes["I"] = 73] = "I";
+        CharacterCodes[CharacterCodes["J"] = 74] = "J";
+        CharacterCodes[CharacterCodes["K"] = 75] = "K";
+        CharacterCodes[CharacterCodes["L"] = 76] = "L";
+        CharacterCodes[CharacterCodes["M"] = 77] = "M";
+        CharacterCodes[CharacterCodes["N"] = 78] = "N";
+        CharacterCodes[CharacterCodes["O"] = 79] = "O";
+        CharacterCodes[CharacterCodes["P"] = 80] = "P";
+        CharacterCodes[CharacterCodes["Q"] = 81] = "Q";
+        CharacterCodes[CharacterCodes["R"] = 82] = "R";
+        CharacterCodes[CharacterCodes["S"] = 83] = "S";
+        CharacterCodes[CharacterCodes["T"] = 84] = "T";
+        CharacterCodes[CharacterCodes["U"] = 85] = "U";
+        CharacterCodes[CharacterCodes["V"] = 86] = "V";
+        CharacterCodes[CharacterCodes["W"] = 87] = "W";
+        CharacterCodes[CharacterCodes["X"] = 88] = "X";
+        CharacterCodes[CharacterCodes["Y"] = 89] = "Y";
+        CharacterCodes[CharacterCodes["Z"] = 90] = "Z";
+        CharacterCodes[CharacterCodes["asterisk"] = 42] = "asterisk";
+        CharacterCodes[CharacterCodes["backslash"] = 92] = "backslash";
+        CharacterCodes[CharacterCodes["closeBrace"] = 125] = "closeBrace";
+        CharacterCodes[CharacterCodes["closeBracket"] = 93] = "closeBracket";
+        CharacterCodes[CharacterCodes["colon"] = 58] = "colon";
+        CharacterCodes[CharacterCodes["comma"] = 44] = "comma";
+        CharacterCodes[CharacterCodes["dot"] = 46] = "dot";
+        CharacterCodes[CharacterCodes["doubleQuote"] = 34] = "doubleQuote";
+        CharacterCodes[CharacterCodes["minus"] = 45] = "minus";
+        CharacterCodes[CharacterCodes["openBrace"] = 123] = "openBrace";
+        CharacterCodes[CharacterCodes["openBracket"] = 91] = "openBracket";
+        CharacterCodes[CharacterCodes["plus"] = 43] = "plus";
+        CharacterCodes[CharacterCodes["slash"] = 47] = "slash";
+        CharacterCodes[CharacterCodes["formFeed"] = 12] = "formFeed";
+        CharacterCodes[CharacterCodes["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+});
+
+
+/***/ }),
+
+/***/ 4579:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.supportedEols = exports.cachedBreakLinesWithSpaces = exports.cachedSpaces = void 0;
+    exports.cachedSpaces = new Array(20).fill(0).map((_, index) => {
+        return ' '.repeat(index);
+    });
+    const maxCachedValues = 200;
+    exports.cachedBreakLinesWithSpaces = {
+        ' ': {
+            '\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\n' + ' '.repeat(index);
+            }),
+            '\r': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r' + ' '.repeat(index);
+            }),
+            '\r\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r\n' + ' '.repeat(index);
+            }),
+        },
+        '\t': {
+            '\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\n' + '\t'.repeat(index);
+            }),
+            '\r': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r' + '\t'.repeat(index);
+            }),
+            '\r\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+                return '\r\n' + '\t'.repeat(index);
+            }),
+        }
+    };
+    exports.supportedEols = ['\n', '\r', '\r\n'];
+});
+
+
+/***/ }),
+
+/***/ 9547:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports", "./impl/format", "./impl/edit", "./impl/scanner", "./impl/parser"], factory);
+    }
+})(function () {
+    /*---------------------------------------------------------------------------------------------
+     *  Copyright (c) Microsoft Corporation. All rights reserved.
+     *  Licensed under the MIT License. See License.txt in the project root for license information.
+     *--------------------------------------------------------------------------------------------*/
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.applyEdits = exports.modify = exports.format = exports.printParseErrorCode = exports.ParseErrorCode = exports.stripComments = exports.visit = exports.getNodeValue = exports.getNodePath = exports.findNodeAtOffset = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = exports.SyntaxKind = exports.ScanError = exports.createScanner = void 0;
+    const formatter = __nccwpck_require__(6612);
+    const edit = __nccwpck_require__(4807);
+    const scanner = __nccwpck_require__(8525);
+    const parser = __nccwpck_require__(5152);
+    /**
+     * Creates a JSON scanner on the given text.
+     * If ignoreTrivia is set, whitespaces or comments are ignored.
+     */
+    exports.createScanner = scanner.createScanner;
+    var ScanError;
+    (function (ScanError) {
+        ScanError[ScanError["None"] = 0] = "None";
+        ScanError[ScanError["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+        ScanError[ScanError["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+        ScanError[ScanError["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+        ScanError[ScanError["InvalidUnicode"] = 4] = "InvalidUnicode";
+        ScanError[ScanError["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+        ScanError[ScanError["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (exports.ScanError = ScanError = {}));
+    var SyntaxKind;
+    (function (SyntaxKind) {
+        SyntaxKind[SyntaxKind["OpenBraceToken"] = 1] = "OpenBraceToken";
+        SyntaxKind[SyntaxKind["CloseBraceToken"] = 2] = "CloseBraceToken";
+        SyntaxKind[SyntaxKind["OpenBracketToken"] = 3] = "OpenBracketToken";
+        SyntaxKind[SyntaxKind["CloseBracketToken"] = 4] = "CloseBracketToken";
+        SyntaxKind[SyntaxKind["CommaToken"] = 5] = "CommaToken";
+        SyntaxKind[SyntaxKind["ColonToken"] = 6] = "ColonToken";
+        SyntaxKind[SyntaxKind["NullKeyword"] = 7] = "NullKeyword";
+        SyntaxKind[SyntaxKind["TrueKeyword"] = 8] = "TrueKeyword";
+        SyntaxKind[SyntaxKind["FalseKeyword"] = 9] = "FalseKeyword";
+        SyntaxKind[SyntaxKind["StringLiteral"] = 10] = "StringLiteral";
+        SyntaxKind[SyntaxKind["NumericLiteral"] = 11] = "NumericLiteral";
+        SyntaxKind[SyntaxKind["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+        SyntaxKind[SyntaxKind["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+        SyntaxKind[SyntaxKind["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+        SyntaxKind[SyntaxKind["Trivia"] = 15] = "Trivia";
+        SyntaxKind[SyntaxKind["Unknown"] = 16] = "Unknown";
+        SyntaxKind[SyntaxKind["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (exports.SyntaxKind = SyntaxKind = {}));
+    /**
+     * For a given offset, evaluate the location in the JSON document. Each segment in the location path is either a property name or an array index.
+     */
+    exports.getLocation = parser.getLocation;
+    /**
+     * Parses the given text and returns the object the JSON content represents. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     * Therefore, always check the errors list to find out if the input was valid.
+     */
+    exports.parse = parser.parse;
+    /**
+     * Parses the given text and returns a tree representation the JSON content. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+     */
+    exports.parseTree = parser.parseTree;
+    /**
+     * Finds the node at the given path in a JSON DOM.
+     */
+    exports.findNodeAtLocation = parser.findNodeAtLocation;
+    /**
+     * Finds the innermost node at the given offset. If includeRightBound is set, also finds nodes that end at the given offset.
+     */
+    exports.findNodeAtOffset = parser.findNodeAtOffset;
+    /**
+     * Gets the JSON path of the given JSON DOM node
+     */
+    exports.getNodePath = parser.getNodePath;
+    /**
+     * Evaluates the JavaScript object of the given JSON DOM node
+     */
+    exports.getNodeValue = parser.getNodeValue;
+    /**
+     * Parses the given text and invokes the visitor functions for each object, array and literal reached.
+     */
+    exports.visit = parser.visit;
+    /**
+     * Takes JSON with JavaScript-style comments and remove
+     * them. Optionally replaces every none-newline character
+     * of comments with a replaceCharacter
+     */
+    exports.stripComments = parser.stripComments;
+    var ParseErrorCode;
+    (function (ParseErrorCode) {
+        ParseErrorCode[ParseErrorCode["InvalidSymbol"] = 1] = "InvalidSymbol";
+        ParseErrorCode[ParseErrorCode["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+        ParseErrorCode[ParseErrorCode["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+        ParseErrorCode[ParseErrorCode["ValueExpected"] = 4] = "ValueExpected";
+        ParseErrorCode[ParseErrorCode["ColonExpected"] = 5] = "ColonExpected";
+        ParseErrorCode[ParseErrorCode["CommaExpected"] = 6] = "CommaExpected";
+        ParseErrorCode[ParseErrorCode["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+        ParseErrorCode[ParseErrorCode["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+        ParseErrorCode[ParseErrorCode["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+        ParseErrorCode[ParseErrorCode["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+        ParseErrorCode[ParseErrorCode["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+        ParseErrorCode[ParseErrorCode["InvalidUnicode"] = 14] = "InvalidUnicode";
+        ParseErrorCode[ParseErrorCode["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+        ParseErrorCode[ParseErrorCode["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (exports.ParseErrorCode = ParseErrorCode = {}));
+    function printParseErrorCode(code) {
+        switch (code) {
+            case 1 /* ParseErrorCode.InvalidSymbol */: return 'InvalidSymbol';
+            case 2 /* ParseErrorCode.InvalidNumberFormat */: return 'InvalidNumberFormat';
+            case 3 /* ParseErrorCode.PropertyNameExpected */: return 'PropertyNameExpected';
+            case 4 /* ParseErrorCode.ValueExpected */: return 'ValueExpected';
+            case 5 /* ParseErrorCode.ColonExpected */: return 'ColonExpected';
+            case 6 /* ParseErrorCode.CommaExpected */: return 'CommaExpected';
+            case 7 /* ParseErrorCode.CloseBraceExpected */: return 'CloseBraceExpected';
+            case 8 /* ParseErrorCode.CloseBracketExpected */: return 'CloseBracketExpected';
+            case 9 /* ParseErrorCode.EndOfFileExpected */: return 'EndOfFileExpected';
+            case 10 /* ParseErrorCode.InvalidCommentToken */: return 'InvalidCommentToken';
+            case 11 /* ParseErrorCode.UnexpectedEndOfComment */: return 'UnexpectedEndOfComment';
+            case 12 /* ParseErrorCode.UnexpectedEndOfString */: return 'UnexpectedEndOfString';
+            case 13 /* ParseErrorCode.UnexpectedEndOfNumber */: return 'UnexpectedEndOfNumber';
+            case 14 /* ParseErrorCode.InvalidUnicode */: return 'InvalidUnicode';
+            case 15 /* ParseErrorCode.InvalidEscapeCharacter */: return 'InvalidEscapeCharacter';
+            case 16 /* ParseErrorCode.InvalidCharacter */: return 'InvalidCharacter';
+        }
+        return '<unknown ParseErrorCode>';
+    }
+    exports.printParseErrorCode = printParseErrorCode;
+    /**
+     * Computes the edit operations needed to format a JSON document.
+     *
+     * @param documentText The input text
+     * @param range The range to format or `undefined` to format the full content
+     * @param options The formatting options
+     * @returns The edit operations describing the formatting changes to the original document following the format described in {@linkcode EditResult}.
+     * To apply the edit operations to the input, use {@linkcode applyEdits}.
+     */
+    function format(documentText, range, options) {
+        return formatter.format(documentText, range, options);
+    }
+    exports.format = format;
+    /**
+     * Computes the edit operations needed to modify a value in the JSON document.
+     *
+     * @param documentText The input text
+     * @param path The path of the value to change. The path represents either to the document root, a property or an array item.
+     * If the path points to an non-existing property or item, it will be created.
+     * @param value The new value for the specified property or item. If the value is undefined,
+     * the property or item will be removed.
+     * @param options Options
+     * @returns The edit operations describing the changes to the original document, following the format described in {@linkcode EditResult}.
+     * To apply the edit operations to the input, use {@linkcode applyEdits}.
+     */
+    function modify(text, path, value, options) {
+        return edit.setProperty(text, path, value, options);
+    }
+    exports.modify = modify;
+    /**
+     * Applies edits to an input string.
+     * @param text The input text
+     * @param edits Edit operations following the format described in {@linkcode EditResult}.
+     * @returns The text with the applied edits.
+     * @throws An error if the edit operations are not well-formed as described in {@linkcode EditResult}.
+     */
+    function applyEdits(text, edits) {
+        let sortedEdits = edits.slice(0).sort((a, b) => {
+            const diff = a.offset - b.offset;
+            if (diff === 0) {
+                return a.length - b.length;
+            }
+            return diff;
+        });
+        let lastModifiedOffset = text.length;
+        for (let i = sortedEdits.length - 1; i >= 0; i--) {
+            let e = sortedEdits[i];
+            if (e.offset + e.length <= lastModifiedOffset) {
+                text = edit.applyEdit(text, e);
+            }
+            else {
+                throw new Error('Overlapping edit');
+            }
+            lastModifiedOffset = e.offset;
+        }
+        return text;
+    }
+    exports.applyEdits = applyEdits;
+});
+
+
+/***/ }),
+
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -40923,7 +42815,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3903);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7410);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -40932,7 +42824,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3903:
+/***/ 7410:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41959,153 +43851,87 @@ function globSync(globInput, options) {
 
 // EXTERNAL MODULE: ./.build/engine/result.js
 var result = __nccwpck_require__(1232);
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
 ;// CONCATENATED MODULE: ./.build/sources/json-text.js
 
-/**
- * JSON.parse whose error says where, never what: Node's own message quotes
- * the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`), so a
- * path pointed at a file that is not JSON would copy that file's content
- * into a report. The error here is the line and column of the first
- * character that breaks the grammar, found by a small scanner of RFC 8259.
- */
+
 function parseJsonText(text) {
+    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
+    const body = text.replace(/^\uFEFF/, '');
+    if (body.trim() === '')
+        return (0,result/* err */._q)('empty');
     try {
-        return (0,result.ok)(JSON.parse(text));
+        return (0,result.ok)(JSON.parse(body));
     }
     catch {
-        return (0,result/* err */._q)(describeJsonError(text));
+        return (0,result/* err */._q)(locateJsonError(body));
     }
 }
-/** `not valid JSON: unexpected character at line 3, column 7`, `…: it ends early, at line 9`, `…: it is empty`. */
-function describeJsonError(text) {
-    if (text.trim() === '')
-        return 'not valid JSON: it is empty';
-    const found = firstBadOffset(text);
-    if (found === null)
-        return 'not valid JSON: nested too deeply to say where it breaks';
-    const offset = Math.min(found, text.length);
-    const { line, column } = lineAndColumn(text, offset);
-    if (offset >= text.length)
-        return `not valid JSON: it ends early, at line ${line}`;
-    return `not valid JSON: unexpected character at line ${line}, column ${column}`;
+/** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
+function describeJsonError(name, error) {
+    if (error === 'empty')
+        return `${name} is empty; expected JSON`;
+    return `${name}:${error.line}:${error.column}: not valid JSON: expected ${error.expected}`;
 }
-function lineAndColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - before.lastIndexOf('\n') };
+/** For text that is not a file (an HTTP body): `not valid JSON (line 3, column 7: expected a value)`, or `empty`. */
+function describeJsonTextError(error) {
+    if (error === 'empty')
+        return 'empty';
+    return `not valid JSON (line ${error.line}, column ${error.column}: expected ${error.expected})`;
 }
-const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-/** Where the grammar first breaks; `text.length` when the text ends early; `null` when it cannot say. */
-function firstBadOffset(text) {
-    const scanner = new JsonScanner(text);
+const EXPECTED = {
+    InvalidSymbol: 'a value',
+    InvalidNumberFormat: 'a number',
+    PropertyNameExpected: 'a property name in double quotes',
+    ValueExpected: 'a value',
+    ColonExpected: "':'",
+    CommaExpected: "','",
+    CloseBraceExpected: "',' or '}'",
+    CloseBracketExpected: "',' or ']'",
+    EndOfFileExpected: 'the end of the document',
+    InvalidCommentToken: 'no comment (JSON has none)',
+    UnexpectedEndOfComment: 'no comment (JSON has none)',
+    UnexpectedEndOfString: 'a closing quote',
+    UnexpectedEndOfNumber: 'a digit',
+    InvalidUnicode: 'a \\u escape of four hex digits',
+    InvalidEscapeCharacter: 'a valid escape such as \\n or \\u0041',
+    InvalidCharacter: 'no control character inside a string',
+    '<unknown ParseErrorCode>': 'valid JSON',
+};
+/** Where strict JSON first breaks. JSON.parse refused the text, so there is one; a scanner that saw none reports the start. */
+function locateJsonError(text) {
+    const errors = [];
     try {
-        scanner.value();
-        scanner.space();
-        return scanner.at < text.length ? scanner.at : null;
+        (0,main.parse)(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     }
-    catch (thrown) {
-        // A number is where the grammar broke; anything else (nesting deeper than the stack) leaves the place unknown.
-        return typeof thrown === 'number' ? thrown : null;
+    catch {
+        // The scanner recurses per level: nesting deeper than the stack is all it can say.
+        return { line: 1, column: 1, expected: 'data nested less deeply (too deep to say where it breaks)' };
+    }
+    // The earliest error; at one offset, the scanner's "invalid symbol" is the least telling of those it reports.
+    const first = [...errors].sort((a, b) => a.offset - b.offset || Number((0,main.printParseErrorCode)(a.error) === 'InvalidSymbol') - Number((0,main.printParseErrorCode)(b.error) === 'InvalidSymbol'))[0];
+    const offset = first?.offset ?? 0;
+    const before = text.slice(0, offset);
+    if (first !== undefined && isWholeDocument(before))
+        return { ...position(before), expected: 'the end of the document' };
+    return { ...position(before), expected: first ? EXPECTED[(0,main.printParseErrorCode)(first.error)] : 'a value' };
+}
+/** True when the text before an error is already a whole JSON document: what follows is trailing junk. */
+function isWholeDocument(text) {
+    if (text.trim() === '')
+        return false;
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
     }
 }
-/** A recursive-descent reader of RFC 8259 that only walks: it throws its offset at the first character that breaks the grammar. */
-class JsonScanner {
-    text;
-    at = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    value() {
-        this.space();
-        const char = this.text[this.at];
-        if (char === '{')
-            this.list('}', () => this.member());
-        else if (char === '[')
-            this.list(']', () => this.value());
-        else if (char === '"')
-            this.string();
-        else if (char === 't')
-            this.literal('true');
-        else if (char === 'f')
-            this.literal('false');
-        else if (char === 'n')
-            this.literal('null');
-        else
-            this.number();
-    }
-    space() {
-        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]))
-            this.at++;
-    }
-    fail() {
-        throw this.at;
-    }
-    list(close, item) {
-        this.at++;
-        this.space();
-        if (this.text[this.at] === close)
-            return void this.at++;
-        for (;;) {
-            item();
-            this.space();
-            if (this.text[this.at] === close)
-                return void this.at++;
-            if (this.text[this.at] !== ',')
-                this.fail();
-            this.at++;
-        }
-    }
-    member() {
-        this.space();
-        if (this.text[this.at] !== '"')
-            this.fail();
-        this.string();
-        this.space();
-        if (this.text[this.at] !== ':')
-            this.fail();
-        this.at++;
-        this.value();
-    }
-    string() {
-        this.at++;
-        while (this.at < this.text.length && this.text[this.at] !== '"') {
-            if (this.text.charCodeAt(this.at) < 0x20)
-                this.fail();
-            if (this.text[this.at] === '\\')
-                this.escape();
-            else
-                this.at++;
-        }
-        if (this.at >= this.text.length)
-            this.fail();
-        this.at++;
-    }
-    escape() {
-        this.at++;
-        if (this.text[this.at] === 'u') {
-            if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 1, this.at + 5)))
-                this.fail();
-            this.at += 5;
-        }
-        else if (this.at < this.text.length && '"\\/bfnrt'.includes(this.text[this.at]))
-            this.at++;
-        else
-            this.fail();
-    }
-    literal(word) {
-        for (const char of word) {
-            if (this.text[this.at] !== char)
-                this.fail();
-            this.at++;
-        }
-    }
-    number() {
-        NUMBER.lastIndex = this.at;
-        const match = NUMBER.exec(this.text);
-        if (!match)
-            this.fail();
-        this.at += match[0].length;
-    }
+function position(before) {
+    const line = before.split('\n').length;
+    return { line, column: before.length - before.lastIndexOf('\n') };
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/source-fault.js
@@ -42202,7 +44028,7 @@ async function readJson(file) {
     if (!text.ok)
         return text;
     const parsed = parseJsonText(text.value);
-    return parsed.ok ? parsed : source_fault_fault('malformed', `${file} is ${parsed.error}`);
+    return parsed.ok ? (0,result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
 }
 async function realRoots() {
     return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
@@ -42398,10 +44224,19 @@ function urlSecrets(url) {
 function assertionKey(result) {
     return result.auditProperty ? `${result.auditId}:${result.auditProperty.replace(/\./g, ':')}` : result.auditId;
 }
-/** Failed at `error` level: this makes `lhci assert` exit 1. */
-const isFailure = (result) => !result.passed && result.level === 'error';
-/** Failed at `warn` level: reported, never blocking. */
-const isWarning = (result) => !result.passed && result.level === 'warn';
+/**
+ * No value was read: the audit is absent from the runs (LHCI's `auditRan`
+ * result: a misspelt audit id, or a Lighthouse without that audit) or
+ * produced no number (`actual` NaN). LHCI reports these at the assertion's
+ * level, so at `warn` a budget that measured nothing would let the run
+ * pass; here they block at any level, since a threshold that judged no
+ * value is not evidence of anything.
+ */
+const isUnmeasured = (result) => !result.passed && (result.name === 'auditRan' || Number.isNaN(result.actual));
+/** Blocks the run: failed at `error` level (this makes `lhci assert` exit 1), or measured nothing at any level. */
+const isFailure = (result) => !result.passed && (result.level === 'error' || isUnmeasured(result));
+/** Failed at `warn` level on a measured value: reported, never blocking. */
+const isWarning = (result) => !result.passed && result.level === 'warn' && !isUnmeasured(result);
 
 ;// CONCATENATED MODULE: ./.build/engine/status.js
 /**
@@ -42436,65 +44271,105 @@ function isPassing(status) {
     return status === 'pass' || status === 'warn' || status === 'skipped';
 }
 
-// EXTERNAL MODULE: ./.build/engine/units.js + 1 modules
-var units = __nccwpck_require__(9255);
+// EXTERNAL MODULE: ./.build/engine/exact.js
+var exact = __nccwpck_require__(3422);
+// EXTERNAL MODULE: ./.build/engine/units.js
+var units = __nccwpck_require__(4358);
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/exact-median.js
+
+/**
+ * The median as LHCI's `median` aggregation takes it (the middle value, or
+ * the mean of the two middle ones), but exact: each run's value is the
+ * decimal its LHR wrote (see exact.ts), and the mean of two is not rounded.
+ * In floating point the median of 0.1 and 0.2 is 0.15000000000000002, which
+ * would breach a `max-cls: 0.15` that it meets. Null for no values.
+ */
+function exactMedian(values) {
+    if (values.length === 0 || !values.every(Number.isFinite))
+        return null;
+    const sorted = values.map(exact/* fromNumber */.oB).sort(exact/* compare */.UD);
+    const middle = Math.floor((sorted.length - 1) / 2);
+    if (sorted.length % 2 === 1)
+        return sorted[middle];
+    return (0,exact/* divide */.Qr)((0,exact/* add */.WQ)(sorted[middle], sorted[middle + 1]), (0,exact/* fraction */.zO)(2, 1));
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/lighthouse/regression.js
 
 
+
+
+const HUNDREDTH = (0,exact/* fraction */.zO)(1, 100);
+const FIFTY_MS = (0,exact/* fraction */.zO)(50, 1);
 const REGRESSION_METRICS = {
-    performance: { alias: 'performance', worse: 'lower', floor: 0.01 },
-    'largest-contentful-paint': { alias: 'lcp', worse: 'higher', floor: 50 },
-    'total-blocking-time': { alias: 'tbt', worse: 'higher', floor: 50 },
-    'first-contentful-paint': { alias: 'fcp', worse: 'higher', floor: 50 },
-    'cumulative-layout-shift': { alias: 'cls', worse: 'higher', floor: 0.01 },
+    performance: { alias: 'performance', worse: 'lower', floor: HUNDREDTH },
+    'largest-contentful-paint': { alias: 'lcp', worse: 'higher', floor: FIFTY_MS },
+    'total-blocking-time': { alias: 'tbt', worse: 'higher', floor: FIFTY_MS },
+    'first-contentful-paint': { alias: 'fcp', worse: 'higher', floor: FIFTY_MS },
+    'cumulative-layout-shift': { alias: 'cls', worse: 'higher', floor: HUNDREDTH },
 };
 const METRIC_IDS = Object.keys(REGRESSION_METRICS);
 const ACCEPTED = `a percentage such as 20% for every metric, or per metric such as performance=5%, lcp=20%, tbt=50%, fcp=20%, cls=25% (metrics: ${METRIC_IDS.map((id) => REGRESSION_METRICS[id].alias).join(', ')})`;
 /** Parses `20%` (every metric) or `lcp=10%, cls=25%` (those metrics only); a bare number is a percentage. */
 function parseMaxRegression(text) {
-    const whole = (0,units/* parseQuantity */.Lf)(text, 'percent');
+    const whole = parseAllowance(text, text);
     if (whole.ok)
-        return checkPercent(whole.value, text, () => Object.fromEntries(METRIC_IDS.map((id) => [id, whole.value / 100])));
+        return (0,result.ok)(Object.fromEntries(METRIC_IDS.map((id) => [id, whole.value])));
+    if (whole.error !== null)
+        return (0,result/* err */._q)(whole.error);
     const limits = {};
     for (const part of text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
         const [name = '', value = '', ...rest] = part.split(/\s*[=:]\s*/);
         const metric = METRIC_IDS.find((id) => id === name.toLowerCase() || REGRESSION_METRICS[id].alias === name.toLowerCase());
-        const percent = (0,units/* parseQuantity */.Lf)(value, 'percent');
-        if (!metric || !percent.ok || rest.length > 0)
+        const allowance = parseAllowance(value, text);
+        if (!allowance.ok && allowance.error !== null)
+            return (0,result/* err */._q)(allowance.error);
+        if (!metric || !allowance.ok || rest.length > 0)
             return (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
-        const checked = checkPercent(percent.value, text, () => percent.value / 100);
-        if (!checked.ok)
-            return checked;
-        limits[metric] = checked.value;
+        limits[metric] = allowance.value;
     }
     return Object.keys(limits).length > 0 ? (0,result.ok)(limits) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
 }
-function checkPercent(percent, text, make) {
-    return percent >= 0 ? (0,result.ok)(make()) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; a regression allowance cannot be negative`);
+/** A percentage as a fraction; the error is null when the text is not a percentage at all, a message when it is one that cannot be an allowance. */
+function parseAllowance(text, input) {
+    const percent = (0,units/* parseExactQuantity */.ce)(text, 'percent');
+    if (!percent.ok)
+        return (0,result/* err */._q)(null);
+    if ((0,exact/* sign */._S)(percent.value.exact) < 0)
+        return (0,result/* err */._q)(`got ${JSON.stringify(input)}; a regression allowance cannot be negative`);
+    return (0,result.ok)((0,exact/* divide */.Qr)(percent.value.exact, (0,exact/* fraction */.zO)(100, 1)));
 }
-/** How much worse `target` is than `baseline`, relative to the baseline (positive = worse). */
+/** How much worse `target` is than `baseline`, in the metric's unit (positive = worse). */
+function worseBy(metric, target, baseline) {
+    return REGRESSION_METRICS[metric].worse === 'higher' ? (0,exact/* subtract */.Re)(target, baseline) : (0,exact/* subtract */.Re)(baseline, target);
+}
+/** How much worse `target` is than `baseline`, relative to the baseline (positive = worse); null from a zero baseline, where any change is infinitely relative. */
 function relativeWorsening(metric, target, baseline) {
-    const worse = REGRESSION_METRICS[metric].worse === 'higher' ? target - baseline : baseline - target;
-    if (baseline === 0)
-        return worse === 0 ? 0 : worse > 0 ? Infinity : -Infinity;
-    return worse / Math.abs(baseline);
+    return (0,exact/* sign */._S)(baseline) === 0 ? null : (0,exact/* divide */.Qr)(worseBy(metric, target, baseline), (0,exact/* abs */.tn)(baseline));
 }
 /**
- * Holds the target's medians to the baseline's, per metric in `limits`. A
+ * Holds the median of the target's runs to the median of the baseline's,
+ * per metric in `limits`; each side gives its runs' values of the metric. A
  * metric missing on either side is `nodata`, which fails the budget: a
- * regression that could not be measured is not shown to be absent.
+ * regression that could not be measured is not shown to be absent. A
+ * metric regresses when it is worse by more than its allowance (`>`, so
+ * exactly the allowance passes) and by at least its noise floor.
  */
 function compareToBaseline(target, baseline, limits) {
     return METRIC_IDS.filter((metric) => limits[metric] !== undefined).map((metric) => {
         const allowed = limits[metric];
-        const now = target[metric] ?? null;
-        const before = baseline[metric] ?? null;
+        const now = exactMedian(target[metric] ?? []);
+        const before = exactMedian(baseline[metric] ?? []);
+        const shown = { metric, target: now && (0,exact/* toNumber */.Ro)(now), baseline: before && (0,exact/* toNumber */.Ro)(before), allowed: (0,exact/* toNumber */.Ro)(allowed) };
         if (now === null || before === null)
-            return { metric, target: now, baseline: before, delta: null, worsening: null, allowed, status: 'nodata' };
-        const worsening = relativeWorsening(metric, now, before);
-        const absolute = Math.abs(now - before);
-        const regressed = worsening > allowed && absolute >= REGRESSION_METRICS[metric].floor;
-        return { metric, target: now, baseline: before, delta: now - before, worsening, allowed, status: regressed ? 'fail' : 'pass' };
+            return { ...shown, delta: null, worsening: null, status: 'nodata' };
+        const relative = relativeWorsening(metric, now, before);
+        const direction = (0,exact/* sign */._S)(worseBy(metric, now, before));
+        // From a zero baseline any worsening is infinitely relative, beyond every allowance.
+        const beyondAllowance = relative === null ? direction > 0 : (0,exact/* compare */.UD)(relative, allowed) > 0;
+        const regressed = beyondAllowance && (0,exact/* compare */.UD)((0,exact/* abs */.tn)((0,exact/* subtract */.Re)(now, before)), REGRESSION_METRICS[metric].floor) >= 0;
+        const worsening = relative === null ? (direction === 0 ? 0 : direction * Infinity) : (0,exact/* toNumber */.Ro)(relative);
+        return { ...shown, delta: (0,exact/* toNumber */.Ro)((0,exact/* subtract */.Re)(now, before)), worsening, status: regressed ? 'fail' : 'pass' };
     });
 }
 
@@ -42535,8 +44410,10 @@ function isNoisy(metric, stats) {
         return spread >= 0.05 - EPSILON;
     return stats.median >= 100 && spread > stats.median / 4;
 }
-/** The status one assertion result gives: a failure at its level, else pass. */
+/** The status one assertion result gives: `error` when it measured nothing, a failure at its level, else pass. */
 function statusOfAssertion(result) {
+    if (isUnmeasured(result))
+        return 'error';
     if (isFailure(result))
         return 'fail';
     return isWarning(result) ? 'warn' : 'pass';
@@ -42588,22 +44465,31 @@ function judgeUrl(evidence) {
         ...evidence.assertions.map(statusOfAssertion),
         ...evidence.regressions.map(statusOfRegression),
         ...(evidence.baselineProblem ? ['fail'] : []),
-        // A run that failed after its retry is an error, whatever the others measured.
-        ...(evidence.failedRuns.length > 0 || evidence.runs === 0 ? ['error'] : []),
+        // A run that failed after its retry is an error, whatever the others measured; so are runs that contradict each other.
+        ...(evidence.failedRuns.length > 0 || evidence.runs === 0 || evidence.contradiction !== null ? ['error'] : []),
+        // Runs that no threshold judged prove nothing: a pass needs at least one budget or regression that applied.
+        ...(isUnjudged(evidence) ? ['nodata'] : []),
     ];
     const status = worstStatus(statuses);
     return { url: evidence.url, status, rows, otherFailures, otherPassed: others.length - otherFailures.length, failed, warnings, regressed, message: describeUrl(evidence, failed, warnings) };
 }
+const isUnjudged = (evidence) => evidence.assertions.length === 0 && evidence.regressions.length === 0 && evidence.baselineProblem === null;
 function describeUrl(evidence, failed, warnings) {
     const parts = [];
+    const unmeasured = unique(evidence.assertions.filter(isUnmeasured).map(assertionKey));
+    const breached = failed.filter((key) => !unmeasured.includes(key));
     if (evidence.failedRuns.length > 0) {
         const codes = unique(evidence.failedRuns.map((run) => run.code)).join(', ');
         const first = evidence.failedRuns[0].message;
         const why = first ? `: ${first.length > 160 ? `${first.slice(0, 157)}...` : first}` : '';
         parts.push(`${evidence.runs === 0 ? 'every run failed' : `${evidence.failedRuns.length} run(s) failed`} (${codes})${why}`);
     }
-    if (failed.length > 0)
-        parts.push(`failed ${failed.join(', ')}`);
+    if (evidence.contradiction !== null)
+        parts.push(evidence.contradiction);
+    if (unmeasured.length > 0)
+        parts.push(`no value for ${unmeasured.join(', ')} (the runs lack this audit or its value: a misspelt audit id or option, or an audit this Lighthouse does not produce)`);
+    if (breached.length > 0)
+        parts.push(`failed ${breached.join(', ')}`);
     for (const regression of evidence.regressions.filter((r) => r.status !== 'pass'))
         parts.push(describeRegression(regression));
     if (evidence.baselineProblem)
@@ -42614,8 +44500,8 @@ function describeUrl(evidence, failed, warnings) {
         return parts.join('; ');
     const asserted = evidence.assertions.length;
     const compared = evidence.regressions.length;
-    if (asserted === 0 && compared === 0)
-        return `${evidence.runs} run(s), no budget applies to this URL`;
+    if (isUnjudged(evidence))
+        return `${evidence.runs} run(s) but no budget applies to this URL (does a matchingUrlPattern or budget path leave it out?), so nothing was judged`;
     return `${asserted} assertion(s) passed${compared > 0 ? `, no regression beyond max-regression in ${compared} metric(s)` : ''} over ${evidence.runs} run(s)`;
 }
 /** `largest-contentful-paint regressed 34% (allowed 20%)`, or why it could not be compared. */
@@ -42836,6 +44722,13 @@ async function readAssertSection(absolute, shown, seen) {
     // LHCI: merged = _.merge(extensionBase, merged) — the file's own keys win.
     return (0,result.ok)(lodash.merge(lodash.cloneDeep(base.value), own));
 }
+/**
+ * A lighthouserc needs few YAML aliases, if any. `yaml` counts the nodes
+ * each alias expands to and throws past this many (its default), which
+ * stops "billion laughs" documents that expand a few lines into gigabytes.
+ */
+const MAX_ALIAS_COUNT = 100;
+const isAliasBomb = (thrown) => thrown instanceof ReferenceError && /excessive alias count/i.test(thrown.message);
 async function readRcFile(absolute, shown) {
     if (/\.(c|m)?js$/i.test(absolute)) {
         return source_fault_fault('config', `${shown} is a JavaScript lighthouserc; lighthouse-budget does not run repository code, so write it as .json or .yml`);
@@ -42846,9 +44739,11 @@ async function readRcFile(absolute, shown) {
     const isYaml = /\.ya?ml$/i.test(absolute);
     let parsed;
     try {
-        parsed = isYaml ? (0,dist/* parse */.qg)(text.value) : JSON.parse(text.value);
+        parsed = isYaml ? (0,dist/* parse */.qg)(text.value, { maxAliasCount: MAX_ALIAS_COUNT, uniqueKeys: true }) : JSON.parse(text.value);
     }
     catch (thrown) {
+        if (isYaml && isAliasBomb(thrown))
+            return source_fault_fault('malformed', `${shown} is refused: its YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (an alias bomb); write the assertions out`);
         return source_fault_fault('malformed', `${shown} is not valid ${isYaml ? 'YAML' : 'JSON'}: ${(0,result/* messageOf */.bD)(thrown).split('\n')[0]}`);
     }
     if (!lhci_config_isRecord(parsed))
@@ -42883,6 +44778,59 @@ function lineOfKey(text, key) {
     return index === -1 ? null : index + 1;
 }
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/simple-budgets.js
+
+const SIMPLE_BUDGETS = {
+    'min-performance': { key: 'categories:performance', option: 'minScore', dimension: 'score' },
+    'min-accessibility': { key: 'categories:accessibility', option: 'minScore', dimension: 'score' },
+    'min-best-practices': { key: 'categories:best-practices', option: 'minScore', dimension: 'score' },
+    'min-seo': { key: 'categories:seo', option: 'minScore', dimension: 'score' },
+    'max-lcp': { key: 'largest-contentful-paint', option: 'maxNumericValue', dimension: 'duration' },
+    'max-fcp': { key: 'first-contentful-paint', option: 'maxNumericValue', dimension: 'duration' },
+    'max-tbt': { key: 'total-blocking-time', option: 'maxNumericValue', dimension: 'duration' },
+    'max-cls': { key: 'cumulative-layout-shift', option: 'maxNumericValue', dimension: 'number' },
+};
+const SIMPLE_BUDGET_INPUTS = Object.keys(SIMPLE_BUDGETS);
+/**
+ * The budgets that apply when none is configured (no `config`, no
+ * `budget-path`, no simple input): the "good" thresholds of the Core Web
+ * Vitals that a lab run measures, LCP ≤ 2.5 s and CLS ≤ 0.1
+ * (https://web.dev/articles/vitals), the same defaults gate-checks'
+ * `lighthouse` check applies. A run with nothing to judge would otherwise
+ * pass on no threshold at all.
+ */
+const DEFAULT_BUDGETS = { 'max-lcp': '2.5s', 'max-cls': '0.1' };
+/** How messages name the default budgets: `max-lcp 2.5s, max-cls 0.1`. */
+const DEFAULT_BUDGETS_TEXT = Object.entries(DEFAULT_BUDGETS)
+    .map(([input, value]) => `${input} ${value}`)
+    .join(', ');
+function defaultBudgetValues() {
+    const values = {};
+    for (const [input, text] of Object.entries(DEFAULT_BUDGETS)) {
+        const parsed = (0,units/* parseExactQuantity */.ce)(text, SIMPLE_BUDGETS[input].dimension);
+        if (!parsed.ok)
+            throw new Error(`DEFAULT_BUDGETS.${input}: ${parsed.error}`);
+        values[input] = parsed.value;
+    }
+    return values;
+}
+/** The assertions for the simple inputs given, or null when none was. */
+function simpleBudgetAssertions(values) {
+    const assertions = {};
+    for (const input of SIMPLE_BUDGET_INPUTS) {
+        const value = values[input];
+        if (value === undefined)
+            continue;
+        const { key, option } = SIMPLE_BUDGETS[input];
+        assertions[key] = ['error', { [option]: value.value, aggregationMethod: 'median' }];
+    }
+    return Object.keys(assertions).length === 0 ? null : { assertions };
+}
+/** Each simple budget's exact threshold, by the LHCI assertion key it became. */
+function exactThresholds(values) {
+    return new Map(SIMPLE_BUDGET_INPUTS.filter((input) => values[input] !== undefined).map((input) => [SIMPLE_BUDGETS[input].key, values[input].exact]));
+}
 
 ;// CONCATENATED MODULE: ./.build/report/render-summary.js
 /**
@@ -42957,6 +44905,7 @@ function renderReportMarkdown(report, title) {
 
 
 
+
 /**
  * The job summary and the pull-request comment: per URL, a table of each
  * headline metric's median with its spread across runs, the budget, the
@@ -42997,7 +44946,7 @@ function formatBudget(row) {
         const text = `${onScore ? 'score ' : ''}${result.name === 'auditRan' ? 'audit ran' : `${operator(result.operator)} ${expected}`}`;
         // LHCI judged an aggregate (optimistic by default) that may differ from the median shown.
         const judged = result.name !== 'auditRan' && !onScore && !Number.isNaN(result.actual) && row.median !== null && Math.abs(result.actual - row.median) > 1e-9 ? ` (LHCI: ${formatMetric(kind, result.actual)})` : '';
-        return `${result.level === 'warn' ? 'warn ' : ''}${text}${judged}`;
+        return `${result.level === 'warn' ? 'warn ' : ''}${text}${judged}${result.source === 'defaults' ? ' (default)' : ''}`;
     })
         .join('; ');
 }
@@ -43048,6 +44997,8 @@ function renderOthers(url) {
 }
 function renderBudgetMarkdown(evaluation, kept, title, summary, notes) {
     const decision = evaluation.verdict.decision;
+    const defaults = `No budget was configured (\`config\`, \`budget-path\` or a simple budget input), so the default budgets apply: ${DEFAULT_BUDGETS_TEXT}, the Core Web Vitals "good" thresholds.`;
+    const allNotes = evaluation.usedDefaults ? [defaults, ...notes] : notes;
     const regressionNote = evaluation.details.some((d) => d.verdict.rows.some((row) => row.regression))
         ? [`Regression: median against the baseline's median, for ${Object.keys(REGRESSION_METRICS).join(', ')}; changes under the noise floor never count.`, '']
         : [];
@@ -43056,8 +45007,8 @@ function renderBudgetMarkdown(evaluation, kept, title, summary, notes) {
         '',
         summary,
         '',
-        ...notes.map((note) => `> ${note}`),
-        ...(notes.length > 0 ? [''] : []),
+        ...allNotes.map((note) => `> ${note}`),
+        ...(allNotes.length > 0 ? [''] : []),
         ...evaluation.details.map((detail) => renderUrl(detail, kept)),
         ...regressionNote,
     ].join('\n');
@@ -43117,31 +45068,6 @@ function placeOf(result, places) {
         return undefined;
     const line = place.text === null ? null : lineOfKey(place.text, assertionKey(result));
     return line === null ? { file: place.file } : { file: place.file, startLine: line };
-}
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/simple-budgets.js
-const SIMPLE_BUDGETS = {
-    'min-performance': { key: 'categories:performance', option: 'minScore', dimension: 'score' },
-    'min-accessibility': { key: 'categories:accessibility', option: 'minScore', dimension: 'score' },
-    'min-best-practices': { key: 'categories:best-practices', option: 'minScore', dimension: 'score' },
-    'min-seo': { key: 'categories:seo', option: 'minScore', dimension: 'score' },
-    'max-lcp': { key: 'largest-contentful-paint', option: 'maxNumericValue', dimension: 'duration' },
-    'max-fcp': { key: 'first-contentful-paint', option: 'maxNumericValue', dimension: 'duration' },
-    'max-tbt': { key: 'total-blocking-time', option: 'maxNumericValue', dimension: 'duration' },
-    'max-cls': { key: 'cumulative-layout-shift', option: 'maxNumericValue', dimension: 'number' },
-};
-const SIMPLE_BUDGET_INPUTS = Object.keys(SIMPLE_BUDGETS);
-/** The assertions for the simple inputs given, or null when none was. */
-function simpleBudgetAssertions(values) {
-    const assertions = {};
-    for (const input of SIMPLE_BUDGET_INPUTS) {
-        const value = values[input];
-        if (value === undefined)
-            continue;
-        const { key, option } = SIMPLE_BUDGETS[input];
-        assertions[key] = ['error', { [option]: value, aggregationMethod: 'median' }];
-    }
-    return Object.keys(assertions).length === 0 ? null : { assertions };
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/lighthouse/budget-json.js
@@ -43352,11 +45278,84 @@ async function loadBudgetSets(inputs, workspace) {
             throw new result/* ConfigError */.xL(budgets.error.message);
         sets.push({ source: 'budget-path', file: inputs.budgetPath, where: inputs.budgetPath, options: budgets.value });
     }
-    const simple = simpleBudgetAssertions(inputs.simple);
+    const simple = simpleSet('inputs', 'the budget inputs', inputs.simple);
     if (simple)
-        sets.push({ source: 'inputs', file: null, where: 'the budget inputs', options: simple });
+        sets.push(simple);
+    if (sets.length === 0)
+        sets.push(simpleSet('defaults', `the default budgets (${DEFAULT_BUDGETS_TEXT})`, defaultBudgetValues()));
     return sets;
 }
+function simpleSet(source, where, values) {
+    const options = simpleBudgetAssertions(values);
+    return options === null ? null : { source, file: null, where, options, exact: exactThresholds(values) };
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/exact-budgets.js
+
+
+/**
+ * The simple budgets (`max-lcp`, `min-performance`, the defaults) are
+ * evaluated by LHCI's code, which takes the median of two runs in floating
+ * point and compares it with the threshold as a double. Their verdict is
+ * ours to give, so it is given again exactly: the median of the runs'
+ * values as written (exact-median.ts) against the threshold as the user
+ * wrote it. The operators stay LHCI's: `maxNumericValue` passes at or below
+ * the threshold (`<=`), `minScore` at or above it (`>=`), so a value of
+ * exactly the budget is within it.
+ */
+const HOLDS = {
+    maxNumericValue: (order) => order <= 0,
+    minScore: (order) => order >= 0,
+};
+/** LHCI's result of a `median` assertion, with `actual` and `passed` recomputed exactly; results that read no value are left as LHCI gave them. */
+function judgeMedianExactly(result, threshold) {
+    if (result.name !== 'maxNumericValue' && result.name !== 'minScore')
+        return result;
+    const median = exactMedian(result.values);
+    if (median === null || Number.isNaN(result.actual))
+        return result;
+    return { ...result, actual: (0,exact/* toNumber */.Ro)(median), passed: HOLDS[result.name]((0,exact/* compare */.UD)(median, threshold)) };
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/run-consistency.js
+/** The facts an LHR states about how it was measured. */
+function runFacts(id, requestedUrl, lhr) {
+    const settings = run_consistency_isRecord(lhr.configSettings) ? lhr.configSettings : {};
+    return {
+        id,
+        requestedUrl,
+        fetchTime: stringOr(lhr.fetchTime),
+        formFactor: stringOr(settings.formFactor) ?? stringOr(settings.emulatedFormFactor),
+        lighthouseVersion: stringOr(lhr.lighthouseVersion),
+    };
+}
+/** Why the runs of one URL contradict each other, or null when they agree. */
+function contradictionOf(runs) {
+    const formFactors = distinct(runs.map((run) => run.formFactor));
+    if (formFactors.length > 1)
+        return `its runs mix form factors (${formFactors.join(', ')}): judge mobile and desktop results apart`;
+    const versions = distinct(runs.map((run) => run.lighthouseVersion));
+    if (versions.length > 1)
+        return `its runs come from different Lighthouse versions (${versions.join(', ')}), which score differently`;
+    const requested = distinct(runs.map((run) => run.requestedUrl));
+    if (requested.length > 1)
+        return `runs requested as ${requested.join(' and ')} all ended on this page and would pool into one median: list the page once`;
+    const twice = runs.find((run, i) => run.fetchTime !== null && runs.findIndex((other) => other.fetchTime === run.fetchTime) !== i);
+    if (twice)
+        return `${twice.id} repeats the run of ${runs.find((run) => run.fetchTime === twice.fetchTime).id} (same fetchTime ${twice.fetchTime}): one run counted twice`;
+    return null;
+}
+/** Why a baseline cannot be compared with a target: they ran with different form factors. Null when they agree (or do not say). */
+function baselineMismatchOf(target, baseline) {
+    const ours = distinct(target.map((run) => run.formFactor));
+    const theirs = distinct(baseline.map((run) => run.formFactor));
+    if (ours.length === 1 && theirs.length === 1 && ours[0] !== theirs[0])
+        return `the baseline ran as ${theirs[0]} and this page as ${ours[0]}, so their metrics cannot be compared`;
+    return null;
+}
+const distinct = (values) => [...new Set(values.filter((value) => value !== null))];
+const run_consistency_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const stringOr = (value) => (typeof value === 'string' && value !== '' ? value : null);
 
 ;// CONCATENATED MODULE: ./.build/engine/lighthouse/baseline-pairing.js
 
@@ -43414,6 +45413,7 @@ var representative_runs = __nccwpck_require__(7049);
 
 
 
+
 /**
  * LHCI's own assertion code, called as a library: `getAllAssertionResults`
  * from @lhci/utils 0.15.1 (the version @lhci/cli 0.15.1 runs for
@@ -43432,7 +45432,7 @@ var representative_runs = __nccwpck_require__(7049);
 function runLhciAssertions(options, lhrs, where) {
     try {
         const results = assertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, [...lhrs]);
-        return (0,result.ok)(results);
+        return (0,result.ok)([...results, ...missingBudgetAudits(options, lhrs)]);
     }
     catch (thrown) {
         return (0,result/* err */._q)(`${where}: LHCI cannot evaluate these assertions: ${(0,result/* messageOf */.bD)(thrown)}`);
@@ -43449,32 +45449,52 @@ function representativeRun(runs) {
     const [chosen] = representative_runs.computeRepresentativeRuns([runs.map((run) => [run.id, run.lhr])]);
     return chosen;
 }
+const BUDGET_AUDIT = 'performance-budget';
+const levelOf = (assertion) => (Array.isArray(assertion) ? assertion[0] : (assertion ?? 'off'));
+/**
+ * LHCI's one blind spot for a missing audit. Every other audit absent from
+ * the runs gives a failed `auditRan` result, but `performance-budget` is
+ * read only from the audit's over-budget rows (getBudgetAssertionResults),
+ * so where the audit is missing (Lighthouse 12 removed budgets) an
+ * assertion on it gives no result at all and would pass unseen. This adds
+ * the `auditRan` failure LHCI gives any other missing audit, per URL and
+ * per assertion set that asserts it (matched as LHCI matches
+ * `matchingUrlPattern`: a RegExp on `finalUrl`).
+ */
+function missingBudgetAudits(options, lhrs) {
+    const sets = options.assertMatrix ?? [options];
+    const urls = [...new Set(lhrs.map((lhr) => lhr.finalUrl))].filter((url) => typeof url === 'string');
+    return urls.flatMap((url) => {
+        const runs = lhrs.filter((lhr) => lhr.finalUrl === url);
+        if (runs.every((lhr) => lhr.audits?.[BUDGET_AUDIT] !== undefined))
+            return [];
+        return sets.flatMap((set) => {
+            if (set.matchingUrlPattern !== undefined && !new RegExp(set.matchingUrlPattern).test(url))
+                return [];
+            const key = Object.keys(set.assertions ?? {}).find((name) => lodash.kebabCase(name) === BUDGET_AUDIT);
+            const level = levelOf(key === undefined ? undefined : set.assertions[key]);
+            if (level !== 'warn' && level !== 'error')
+                return [];
+            const values = runs.map((lhr) => (lhr.audits?.[BUDGET_AUDIT] === undefined ? 0 : 1));
+            const message = `"${BUDGET_AUDIT}" is not in these results (Lighthouse 12 has no budget audit); give the budget.json as input \`budget-path\` instead`;
+            return [{ name: 'auditRan', expected: 1, actual: 0, values, operator: '>=', passed: false, auditId: BUDGET_AUDIT, level, url, message }];
+        });
+    });
+}
 
 ;// CONCATENATED MODULE: ./.build/sources/reports/json-evidence.js
 
 
 
+
 /**
  * JSON evidence parsed with a fault that says where and what was expected,
- * never what the file holds: V8's own messages quote the text around the
- * error (`Unexpected token 'a', "api_key=…" is not valid JSON`), and an
- * evidence file's text must not reach a log, a check run or a comment.
+ * never what the file holds (see `json-text.ts`): an evidence file's text
+ * must not reach a log, a check run or a comment.
  */
 function parseJsonEvidence(text, name) {
-    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
-    const body = text.replace(/^\uFEFF/, '');
-    if (body.trim() === '')
-        return source_fault_fault('malformed', `${name} is empty; expected JSON`);
-    try {
-        return (0,result.ok)(JSON.parse(body));
-    }
-    catch {
-        const error = locateJsonError(body);
-        if (error === null)
-            return source_fault_fault('malformed', `${name} is not valid JSON (nested too deeply to read)`);
-        const { line, column } = json_evidence_lineAndColumn(body, error.offset);
-        return source_fault_fault('malformed', `${name}:${line}:${column}: not valid JSON: expected ${error.expected}`);
-    }
+    const parsed = parseJsonText(text);
+    return parsed.ok ? (0,result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(name, parsed.error));
 }
 /** Reads and parses a JSON evidence file; `name` is how messages call it. */
 async function readJsonEvidence(file, name) {
@@ -43482,120 +45502,6 @@ async function readJsonEvidence(file, name) {
     if (!text.ok)
         return fault(text.error.kind, text.error.message.replace(file, name));
     return parseJsonEvidence(text.value, name);
-}
-const EXPECTED_AT_END = {
-    value: 'a value',
-    'first-value': "a value or ']'",
-    'first-key': "a property name or '}'",
-    key: 'a property name in double quotes',
-    colon: "':'",
-};
-/**
- * Where the first syntax error is (RFC 8259 grammar), as an offset and what
- * would have been valid there; `null` when the text is valid JSON. Iterative,
- * so deep nesting cannot overflow the stack.
- */
-function locateJsonError(text) {
-    const stack = [];
-    let mode = 'value';
-    let i = 0;
-    const afterValue = () => (stack.length === 0 ? 'end' : 'next');
-    for (;;) {
-        i = skipWhitespace(text, i);
-        if (mode === 'end')
-            return i === text.length ? null : { offset: i, expected: 'the end of the document' };
-        const top = stack[stack.length - 1];
-        if (i >= text.length)
-            return { offset: i, expected: mode === 'next' ? closing(top) : EXPECTED_AT_END[mode] };
-        const c = text[i];
-        if ((mode === 'first-value' && c === ']') || (mode === 'first-key' && c === '}')) {
-            stack.pop();
-            i += 1;
-            mode = afterValue();
-        }
-        else if (mode === 'first-key' || mode === 'key') {
-            if (c !== '"')
-                return { offset: i, expected: EXPECTED_AT_END[mode] };
-            const end = scanString(text, i);
-            if (typeof end !== 'number')
-                return end;
-            i = end;
-            mode = 'colon';
-        }
-        else if (mode === 'colon') {
-            if (c !== ':')
-                return { offset: i, expected: "':'" };
-            i += 1;
-            mode = 'value';
-        }
-        else if (mode === 'next') {
-            const close = top === 'object' ? '}' : ']';
-            if (c !== ',' && c !== close)
-                return { offset: i, expected: closing(top) };
-            if (c === close)
-                stack.pop();
-            i += 1;
-            mode = c === close ? afterValue() : top === 'object' ? 'key' : 'value';
-        }
-        else if (c === '{' || c === '[') {
-            stack.push(c === '{' ? 'object' : 'array');
-            i += 1;
-            mode = c === '{' ? 'first-key' : 'first-value';
-        }
-        else {
-            const end = c === '"' ? scanString(text, i) : scanScalar(text, i);
-            if (typeof end !== 'number')
-                return end;
-            i = end;
-            mode = afterValue();
-        }
-    }
-}
-function closing(top) {
-    return top === 'object' ? "',' or '}'" : "',' or ']'";
-}
-function skipWhitespace(text, from) {
-    let i = from;
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r'))
-        i += 1;
-    return i;
-}
-const json_evidence_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const LITERALS = ['true', 'false', 'null'];
-/** The end of a number or literal starting at `from`, or where it went wrong. */
-function scanScalar(text, from) {
-    const literal = LITERALS.find((word) => text.startsWith(word, from));
-    if (literal)
-        return from + literal.length;
-    json_evidence_NUMBER.lastIndex = from;
-    const match = json_evidence_NUMBER.exec(text);
-    return match ? from + match[0].length : { offset: from, expected: 'a value' };
-}
-const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
-/** The end of a string whose opening quote is at `from`, or where it went wrong. */
-function scanString(text, from) {
-    for (let i = from + 1; i < text.length; i++) {
-        const c = text[i];
-        if (c === '"')
-            return i + 1;
-        if (c.charCodeAt(0) < 0x20)
-            return { offset: i, expected: 'no control character inside a string' };
-        if (c !== '\\')
-            continue;
-        const next = text[i + 1];
-        if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
-            i += 5;
-        else if (next !== undefined && ESCAPES.has(next))
-            i += 1;
-        else
-            return { offset: i, expected: 'a valid escape such as \\n or \\u0041' };
-    }
-    return { offset: text.length, expected: 'a closing quote' };
-}
-function json_evidence_lineAndColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/reports/lhr-values.js
@@ -43697,18 +45603,18 @@ function runFromLhr(doc, file) {
     if (!values.ok)
         return source_fault_fault('malformed', `${file}: ${values.error}`);
     const error = lighthouse_results_isRecord(doc.runtimeError) ? doc.runtimeError : null;
-    const requested = stringOr(doc.requestedUrl);
+    const requested = lighthouse_results_stringOr(doc.requestedUrl);
     // A failed run's final URL is Chrome's error page (chrome-error://chromewebdata/); name the requested one.
-    const url = error ? (requested ?? stringOr(doc.finalUrl)) : (stringOr(doc.finalDisplayedUrl) ?? stringOr(doc.finalUrl) ?? requested);
+    const url = error ? (requested ?? lighthouse_results_stringOr(doc.finalUrl)) : (lighthouse_results_stringOr(doc.finalDisplayedUrl) ?? lighthouse_results_stringOr(doc.finalUrl) ?? requested);
     if (!url)
         return source_fault_fault('malformed', `${file} has no finalDisplayedUrl, finalUrl or requestedUrl`);
     return (0,result.ok)({
         file,
         url,
         lighthouseVersion: doc.lighthouseVersion,
-        fetchTime: stringOr(doc.fetchTime),
+        fetchTime: lighthouse_results_stringOr(doc.fetchTime),
         // The code is a name shown in messages; the message stays in the evidence.
-        runtimeError: error ? { code: shown_name_shownName(stringOr(error.code) ?? 'UNKNOWN'), message: stringOr(error.message) ?? '' } : null,
+        runtimeError: error ? { code: shown_name_shownName(lighthouse_results_stringOr(error.code) ?? 'UNKNOWN'), message: lighthouse_results_stringOr(error.message) ?? '' } : null,
         values: error ? emptyValues() : values.value,
     });
 }
@@ -43770,7 +45676,7 @@ function summarizeRuns(runs) {
 function emptyValues() {
     return Object.fromEntries(MEASURE_NAMES.map((m) => [m, null]));
 }
-function stringOr(value) {
+function lighthouse_results_stringOr(value) {
     return typeof value === 'string' && value !== '' ? value : null;
 }
 function lighthouse_results_isRecord(value) {
@@ -43843,6 +45749,9 @@ async function listResultFiles(pattern, cwd) {
 
 
 
+
+
+
 const measured = (runs) => runs.filter((run) => run.failure === null && run.lhr !== null);
 function evaluate_groupByUrl(runs) {
     const groups = new Map();
@@ -43862,7 +45771,10 @@ function assertAll(sets, targets) {
         const results = runLhciAssertions(set.options, lhrs, set.where);
         if (!results.ok)
             throw new result/* ConfigError */.xL(results.error);
-        return results.value.map((result) => ({ ...result, source: set.source }));
+        return results.value.map((result) => {
+            const threshold = set.exact?.get(assertionKey(result));
+            return { ...(threshold ? judgeMedianExactly(result, threshold) : result), source: set.source };
+        });
     });
 }
 function evaluateRuns(sets, gathered, lookup, maxRegression) {
@@ -43874,7 +45786,7 @@ function evaluateRuns(sets, gathered, lookup, maxRegression) {
         const baselineRuns = baselineUrl === null ? [] : (baselineGroups.get(baselineUrl) ?? gathered.baselines.filter((run) => run.requestedUrl === baselineUrl));
         return judgeOne(url, runs, assertions.filter((result) => result.url === url), baselineUrl, baselineRuns, lookup, maxRegression);
     });
-    return { verdict: decideBudget(details.map((detail) => detail.verdict)), details };
+    return { verdict: decideBudget(details.map((detail) => detail.verdict)), details, usedDefaults: sets.some((set) => set.source === 'defaults') };
 }
 function findBaselineUrl(url, runs, lookup, targets, baselines) {
     if (lookup.kind === 'none')
@@ -43890,22 +45802,48 @@ function judgeOne(url, runs, assertions, baselineUrl, baselineRuns, lookup, maxR
     const summary = summarize(url, runs);
     const baselineMeasured = measured(baselineRuns);
     const baseline = baselineUrl !== null && baselineMeasured.length > 0 ? { url: baselineUrl, summary: summarize(baselineUrl, baselineRuns), representative: pickRepresentative(baselineRuns) } : null;
-    let baselineProblem = null;
-    if (lookup.kind !== 'none' && maxRegression !== null && baseline === null) {
-        baselineProblem = baselineUrl === null ? `no baseline run matches ${url}` : `the baseline ${baselineUrl} has no successful run to compare with`;
-    }
+    const held = lookup.kind !== 'none' && maxRegression !== null;
+    const baselineProblem = held ? baselineProblemOf(url, baselineUrl, baselineRuns, runs) : null;
     const failedRuns = runs.filter((run) => run.failure !== null).map((run) => run.failure);
+    const contradiction = contradictionOf(factsOf(runs));
     const evidence = {
         url,
         runs: summary.runs,
         failedRuns,
+        contradiction,
         stats: statsOf(summary),
         assertions,
         baseline: baseline ? { url: baseline.url, stats: statsOf(baseline.summary) } : null,
         baselineProblem,
-        regressions: baseline && maxRegression ? compareToBaseline(summary.medians, baseline.summary.medians, maxRegression) : [],
+        regressions: baseline && maxRegression && baselineProblem === null ? compareToBaseline(valuesOf(runs), valuesOf(baselineRuns), maxRegression) : [],
     };
-    return { verdict: judgeUrl(evidence), summary, runs, representative: pickRepresentative(runs), baseline, assertions };
+    return { verdict: judgeUrl(evidence), summary, runs, representative: pickRepresentative(runs), baseline, assertions, contradiction };
+}
+/**
+ * Why the baseline cannot stand for this URL under `max-regression`: none
+ * matched, none of its runs succeeded, or some failed (a baseline that
+ * partly failed is judged on fewer runs than it was asked for, as a target
+ * with a failed run is an error rather than a pass). Null when it can.
+ */
+function baselineProblemOf(url, baselineUrl, baselineRuns, targetRuns) {
+    if (baselineUrl === null)
+        return `no baseline run matches ${url}`;
+    const failed = baselineRuns.filter((run) => run.failure !== null);
+    if (measured(baselineRuns).length === 0)
+        return `the baseline ${baselineUrl} has no successful run to compare with${failed.length > 0 ? ` (${failed[0].failure.code})` : ''}`;
+    if (failed.length > 0)
+        return `${failed.length} run(s) of the baseline ${baselineUrl} failed (${[...new Set(failed.map((run) => run.failure.code))].join(', ')}), so it cannot be compared with`;
+    const contradiction = contradictionOf(factsOf(baselineRuns));
+    if (contradiction !== null)
+        return `the baseline ${baselineUrl} cannot be compared with: ${contradiction}`;
+    return baselineMismatchOf(factsOf(targetRuns), factsOf(baselineRuns));
+}
+/** What each successful run's LHR says about how it was measured. */
+const factsOf = (runs) => measured(runs).map((run) => runFacts(run.id, run.requestedUrl, run.lhr));
+/** Each regression metric's values over the successful runs, for the exact medians (exact-median.ts). */
+function valuesOf(runs) {
+    const good = measured(runs);
+    return Object.fromEntries(Object.keys(REGRESSION_METRICS).map((metric) => [metric, good.map((run) => run.values[metric]).filter((value) => value !== null)]));
 }
 function summarize(url, runs) {
     const good = measured(runs).map((run) => ({ file: run.id, url, lighthouseVersion: '', fetchTime: null, runtimeError: null, values: run.values }));
@@ -44036,7 +45974,182 @@ async function collectRuns(plan, runLighthouse, onRun) {
     return collected;
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/chrome-process.js
+
+const runFailure = (code, message) => Object.assign(new Error(message), { code });
+function startChrome(Launcher, options) {
+    let child;
+    let stopped = false;
+    let rejectExited = () => undefined;
+    const exited = new Promise((_, reject) => {
+        rejectExited = reject;
+    });
+    // Nobody may be listening once the run is over; the rejection is only news while a run races it.
+    exited.catch(() => undefined);
+    const watch = (file, args, spawnOptions) => {
+        child = (0,external_node_child_process_namespaceObject.spawn)(file, args, spawnOptions);
+        child.once('error', (error) => rejectExited(runFailure('CHROME_FAILED_TO_START', `Chrome could not be started: ${error.message}`)));
+        child.once('exit', (code, signal) => {
+            if (!stopped)
+                rejectExited(runFailure('CHROME_EXITED', `Chrome exited during the run (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+        });
+        return child;
+    };
+    const launcher = new Launcher({ chromePath: options.chromePath, chromeFlags: [...options.chromeFlags], logLevel: 'silent' }, { spawn: watch });
+    const launching = launcher.launch();
+    const ready = launching.then(() => {
+        if (launcher.port === undefined)
+            throw runFailure('CHROME_FAILED_TO_START', 'Chrome started without a debugging port');
+        return launcher.port;
+    });
+    ready.catch(() => undefined);
+    const onSigint = () => {
+        killGroup(child);
+        process.exit(130);
+    };
+    // As chrome-launcher's launch() does (handleSIGINT): Chrome runs in its own process group, so a cancelled job would leave it behind.
+    process.once('SIGINT', onSigint);
+    return {
+        ready,
+        exited,
+        stop() {
+            if (stopped)
+                return;
+            stopped = true;
+            process.removeListener('SIGINT', onSigint);
+            killGroup(child);
+            launcher.maxConnectionRetries = 0;
+            // chrome-launcher reads its log from the profile folder when its port polling gives up, so the folder goes only after launch settles.
+            const cleanUp = () => {
+                try {
+                    launcher.kill();
+                }
+                catch {
+                    // A profile folder left in the temp dir is not worth failing a run over.
+                }
+            };
+            launching.then(cleanUp, cleanUp);
+        },
+    };
+}
+/** Kills Chrome and its helpers: chrome-launcher spawns Chrome detached, as the leader of its own process group. */
+function killGroup(child) {
+    // The group outlives its leader (a crashed Chrome's helpers, a wrapper script's child), so it is killed even after the leader exited.
+    if (!child?.pid)
+        return;
+    try {
+        if (process.platform === 'win32')
+            child.kill('SIGKILL');
+        else
+            process.kill(-child.pid, 'SIGKILL');
+    }
+    catch {
+        // Already gone.
+    }
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/lighthouse-worker.js
+
+
+// CommonJS evaluated by the thread (`eval: true`): no file to ship beside the bundle.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const loading = Promise.all([import(workerData.lighthouse), import(workerData.desktopConfig)]);
+const describe = (error) => String((error && error.message) || error).split('\\n')[0];
+loading.then(() => parentPort.postMessage({ kind: 'ready' }), (error) => parentPort.postMessage({ kind: 'load-failed', message: describe(error) }));
+parentPort.on('message', async ({ url, port, preset }) => {
+  try {
+    const [lighthouse, desktop] = await loading;
+    const result = await lighthouse.default(url, { port, logLevel: 'error' }, preset === 'desktop' ? desktop.default : undefined);
+    parentPort.postMessage({ kind: 'result', lhr: result && result.lhr ? JSON.stringify(result.lhr) : null });
+  } catch (error) {
+    parentPort.postMessage({ kind: 'failed', code: error && typeof error.code === 'string' ? error.code : 'LIGHTHOUSE_CRASHED', message: describe(error) });
+  }
+});
+`;
+class LighthouseWorker {
+    /** Settles when Lighthouse is loaded in the thread; rejects with why it could not be. */
+    ready;
+    worker;
+    pending = null;
+    broken = false;
+    constructor(entries) {
+        this.worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true, workerData: entries });
+        // An idle thread must never keep the action alive; a run in flight is held open by its Chrome and its deadline.
+        this.worker.unref();
+        let loaded = () => undefined;
+        let notLoaded = () => undefined;
+        this.ready = new Promise((resolve, reject) => {
+            loaded = resolve;
+            notLoaded = reject;
+        });
+        this.ready.catch(() => undefined);
+        this.worker.on('message', (message) => {
+            if (message.kind === 'ready')
+                loaded();
+            else if (message.kind === 'load-failed')
+                this.fail(runFailure('LIGHTHOUSE_LOAD_FAILED', message.message), notLoaded);
+            else
+                this.settle(message);
+        });
+        this.worker.on('error', (error) => this.fail(runFailure('LIGHTHOUSE_CRASHED', `Lighthouse failed: ${error.message.split('\n')[0]}`), notLoaded));
+        this.worker.on('exit', (code) => this.fail(runFailure('LIGHTHOUSE_CRASHED', `Lighthouse's thread exited (code ${code})`), notLoaded));
+    }
+    /** False once anything went wrong in the thread: its Lighthouse may still hold a failed run's work. */
+    get usable() {
+        return !this.broken;
+    }
+    run(url, port, preset) {
+        if (this.broken || this.pending)
+            return Promise.reject(runFailure('LIGHTHOUSE_CRASHED', 'the Lighthouse thread is not available'));
+        return new Promise((resolve, reject) => {
+            this.pending = { resolve, reject };
+            this.worker.postMessage({ url, port, preset });
+        });
+    }
+    terminate() {
+        this.broken = true;
+        void this.worker.terminate().catch(() => undefined);
+    }
+    settle(message) {
+        const pending = this.pending;
+        this.pending = null;
+        if (message.kind === 'failed') {
+            this.broken = true;
+            pending?.reject(runFailure(message.code, message.message));
+        }
+        else if (message.lhr === null) {
+            pending?.reject(runFailure('NO_RESULT', 'Lighthouse returned no result'));
+        }
+        else {
+            pending?.resolve(JSON.parse(message.lhr));
+        }
+    }
+    fail(failure, notLoaded) {
+        this.broken = true;
+        notLoaded(failure);
+        const pending = this.pending;
+        this.pending = null;
+        pending?.reject(failure);
+    }
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/lighthouse-driver.js
+
+
+
+/**
+ * One Lighthouse run in a fresh headless Chrome, through Lighthouse's Node
+ * API and chrome-launcher (what `lhci collect` runs via the Lighthouse CLI).
+ * Every run ends within its deadline, whatever Chrome and Lighthouse do:
+ * the launch, loading Lighthouse and the run itself race the deadline and
+ * Chrome's exit, so a crashed Chrome fails the run at once (and the
+ * collector retries it) and a hung one is killed when the deadline passes.
+ */
 /**
  * Flags that let Chrome run as root in a container with no network beyond
  * the site under test: no sandbox (it needs user namespaces root lacks), no
@@ -44054,32 +46167,78 @@ const CHROME_FLAGS = [
     '--disable-sync',
     '--disable-dev-shm-usage',
 ];
-/** A run that has not finished in this time is a hung Chrome: killed, and retried like a crash. */
+/** Default deadline of one run, launch included: a mobile run of a heavy page takes about 20 s on a 2-core runner. */
 const RUN_TIMEOUT_MS = 180_000;
-function createLighthouseRunner(api, options) {
-    return async (url) => {
-        const chrome = await api.launch({ chromePath: options.chromePath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
-        let timer;
+/** Loads Lighthouse (once, in a thread, within the deadline) and returns the runner; an install that does not load is one line naming it. */
+async function openLighthouseRunner(api, options) {
+    const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
+    const first = await startWorker(api, timeoutMs);
+    if (!first.ok)
+        return (0,result/* err */._q)(`cannot load Lighthouse from ${api.modules}: ${first.error.message}`);
+    let idle = first.value;
+    const take = async (deadline) => {
+        const previous = idle;
+        idle = null;
+        if (previous?.usable)
+            return previous;
+        previous?.terminate();
+        const fresh = await startWorker(api, timeoutMs, deadline);
+        if (!fresh.ok)
+            throw fresh.error;
+        return fresh.value;
+    };
+    const run = async (url) => {
+        const chrome = startChrome(api.Launcher, { chromePath: options.chromePath, chromeFlags: CHROME_FLAGS });
+        const deadline = startDeadline(timeoutMs);
+        const held = { worker: null, over: false };
+        const measure = async () => {
+            const port = await chrome.ready;
+            held.worker = await take(deadline.expired);
+            // The race may have ended while the thread was loading: it is not used, and `finally` has run.
+            if (held.over)
+                held.worker.terminate();
+            return held.worker.run(url, port, options.preset);
+        };
         try {
-            const timeout = new Promise((_, reject) => {
-                timer = setTimeout(() => reject(Object.assign(new Error(`Lighthouse did not finish within ${(options.timeoutMs ?? RUN_TIMEOUT_MS) / 1000} s`), { code: 'RUN_TIMEOUT' })), options.timeoutMs ?? RUN_TIMEOUT_MS);
-            });
-            // Mobile is Lighthouse's default config (as `lhci collect` without settings.preset); desktop is its desktop-config.
-            const config = options.preset === 'desktop' ? api.desktopConfig : undefined;
-            const result = await Promise.race([api.lighthouse(url, { port: chrome.port, logLevel: 'error' }, config), timeout]);
-            if (!result?.lhr)
-                throw Object.assign(new Error('Lighthouse returned no result'), { code: 'NO_RESULT' });
-            return result.lhr;
+            const lhr = await Promise.race([measure(), chrome.exited, deadline.expired]);
+            idle = held.worker;
+            held.worker = null;
+            return lhr;
         }
         finally {
-            clearTimeout(timer);
-            await Promise.resolve(chrome.kill()).catch(() => undefined);
+            held.over = true;
+            deadline.clear();
+            chrome.stop();
+            // A thread whose run failed may still hold Lighthouse's work on the dead browser.
+            held.worker?.terminate();
         }
     };
+    return (0,result.ok)({ run, close: () => idle?.terminate() });
+}
+async function startWorker(api, timeoutMs, deadline) {
+    const worker = new LighthouseWorker(api.entries);
+    const own = deadline ? null : startDeadline(timeoutMs);
+    try {
+        await Promise.race([worker.ready, deadline ?? own.expired]);
+        return (0,result.ok)(worker);
+    }
+    catch (failure) {
+        worker.terminate();
+        return (0,result/* err */._q)(failure);
+    }
+    finally {
+        own?.clear();
+    }
+}
+function startDeadline(timeoutMs) {
+    let timer;
+    const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(runFailure('RUN_TIMEOUT', `Lighthouse did not finish within ${timeoutMs / 1000} s (Chrome's launch included)`)), timeoutMs);
+    });
+    expired.catch(() => undefined);
+    return { expired, clear: () => clearTimeout(timer) };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/lighthouse-runtime.js
@@ -44180,22 +46339,31 @@ function runNpm(npm, args, env) {
         });
     });
 }
-/** Imports Lighthouse and chrome-launcher from an install, by file URL (outside the bundle). */
+/**
+ * What the driver needs of an install: chrome-launcher's Launcher, imported
+ * here, and the file URLs of Lighthouse's modules, which are imported in a
+ * worker thread (lighthouse-worker.ts). Both are loaded by file URL, outside
+ * the bundle.
+ */
 async function loadLighthouse(install) {
     try {
         const entry = async (name, fallback) => {
             const manifest = JSON.parse(await (0,promises_.readFile)(external_node_path_namespaceObject.join(install.modules, name, 'package.json'), 'utf8'));
             return external_node_path_namespaceObject.join(install.modules, name, manifest.main ?? fallback);
         };
-        const load = (file) => import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(file).href);
-        const lighthouse = await load(await entry('lighthouse', 'core/index.js'));
-        const desktop = await load(external_node_path_namespaceObject.join(install.modules, 'lighthouse', 'core', 'config', 'desktop-config.js'));
-        const launcher = await load(await entry('chrome-launcher', 'dist/index.js'));
+        const lighthouse = await entry('lighthouse', 'core/index.js');
+        const desktopConfig = external_node_path_namespaceObject.join(install.modules, 'lighthouse', 'core', 'config', 'desktop-config.js');
+        for (const file of [lighthouse, desktopConfig])
+            if (!(0,external_node_fs_namespaceObject.existsSync)(file))
+                return (0,result/* err */._q)(`cannot load Lighthouse from ${install.modules}: ${file} is missing`);
+        const launcher = (await import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(await entry('chrome-launcher', 'dist/index.js')).href));
+        if (typeof launcher.Launcher !== 'function')
+            return (0,result/* err */._q)(`cannot load Lighthouse from ${install.modules}: chrome-launcher has no Launcher class`);
         return (0,result.ok)({
             version: install.version,
-            lighthouse: lighthouse.default,
-            desktopConfig: desktop.default,
-            launch: launcher.launch,
+            modules: install.modules,
+            entries: { lighthouse: (0,external_node_url_.pathToFileURL)(lighthouse).href, desktopConfig: (0,external_node_url_.pathToFileURL)(desktopConfig).href },
+            Launcher: launcher.Launcher,
         });
     }
     catch (thrown) {
@@ -44208,10 +46376,18 @@ async function loadLighthouse(install) {
 
 
 const lhr_run_stringOr = (value, fallback) => (typeof value === 'string' && value !== '' ? value : fallback);
+/**
+ * A run whose LHR the shared reader accepts. One it refuses (no URL, a
+ * negative timing, a score outside 0–1) is a failed run naming the reader's
+ * reason, so it makes its URL an error instead of reaching LHCI's
+ * assertions, which would compare whatever number it holds.
+ */
 function measuredRun(id, role, requested, lhr, attempts) {
     const run = runFromLhr(lhr, id);
-    const values = run.ok ? run.value.values : null;
-    return { id, role, requestedUrl: lhr_run_stringOr(lhr.requestedUrl, requested), url: lhr_run_stringOr(lhr.finalUrl, run.ok ? run.value.url : requested), lhr, failure: null, values, attempts };
+    const requestedUrl = lhr_run_stringOr(lhr.requestedUrl, requested);
+    if (!run.ok)
+        return { id, role, requestedUrl, url: requestedUrl, lhr, failure: { code: 'MALFORMED_RESULT', message: run.error.message }, values: null, attempts };
+    return { id, role, requestedUrl, url: lhr_run_stringOr(lhr.finalUrl, run.value.url), lhr, failure: null, values: run.value.values, attempts };
 }
 function fromCollected(run) {
     const id = `run ${run.index} of ${run.url}`;
@@ -44279,11 +46455,18 @@ async function collect(mode, workspace, env) {
     const api = await loadLighthouse(install);
     if (!api.ok)
         throw new result/* ConfigError */.xL(api.error);
-    const runLighthouse = createLighthouseRunner(api.value, { chromePath: chrome.value.path, preset: mode.preset });
+    const runner = await openLighthouseRunner(api.value, { chromePath: chrome.value.path, preset: mode.preset, timeoutMs: mode.runTimeoutMs });
+    if (!runner.ok)
+        throw new result/* ConfigError */.xL(runner.error);
     const plan = planRuns(mode.urls, mode.baselineOf, mode.runs);
     const title = `Lighthouse ${api.value.version}, ${mode.preset}: ${plan.length} run(s) of ${mode.urls.length} URL(s)${mode.baselineOf.size > 0 ? ' interleaved with the baseline' : ''}`;
-    const collected = await core/* group */.Os(title, () => collectRuns(plan, runLighthouse, (run, position) => core/* info */.pq(describeRun(run, position, plan.length))));
-    return collected.map(fromCollected);
+    try {
+        const collected = await core/* group */.Os(title, () => collectRuns(plan, runner.value.run, (run, position) => core/* info */.pq(describeRun(run, position, plan.length))));
+        return collected.map(fromCollected);
+    }
+    finally {
+        runner.value.close();
+    }
 }
 async function resolveInstall(mode, workspace, env) {
     if (mode.lighthousePath !== undefined) {
@@ -44406,13 +46589,15 @@ class InputReader {
 
 
 
+
+
 const MAX_RUNS = 50;
 function readBudgetInputs(getInput) {
     const read = new InputReader(getInput);
     const mode = readMode(read);
     const simple = {};
     for (const input of SIMPLE_BUDGET_INPUTS) {
-        const value = read.quantity(input, SIMPLE_BUDGETS[input].dimension);
+        const value = readExact(read, input, SIMPLE_BUDGETS[input].dimension);
         if (value !== undefined)
             simple[input] = value;
     }
@@ -44437,10 +46622,6 @@ function readBudgetInputs(getInput) {
         title: read.string('title') ?? 'Lighthouse budget',
         failOnFail: read.boolean('fail-on-fail', true),
     };
-    const budgetInputs = ['config', 'budget-path', 'max-regression', ...SIMPLE_BUDGET_INPUTS];
-    if (budgetInputs.every((name) => read.string(name) === undefined)) {
-        read.problem(`no budget to hold the pages to: set \`config\` (an LHCI assertions file), \`budget-path\` (a budget.json), a simple budget (${SIMPLE_BUDGET_INPUTS.join(', ')}), or a baseline with \`max-regression\``);
-    }
     return read.finish(inputs);
 }
 function readMode(read) {
@@ -44458,6 +46639,7 @@ function readMode(read) {
         preset: read.oneOf('preset', ['mobile', 'desktop'], 'mobile'),
         chromePath: read.string('chrome-path'),
         lighthousePath: read.string('lighthouse-path'),
+        runTimeoutMs: readRunTimeout(read),
         baselineOf: new Map(),
     };
     if (resultsPath !== undefined) {
@@ -44477,6 +46659,21 @@ function readMode(read) {
             read.problem(`input \`baseline-url\`: ${paired.error}`);
     }
     return collect;
+}
+/**
+ * Lighthouse alone takes several seconds per run, so a deadline under
+ * MIN_RUN_TIMEOUT_MS would fail every run; beyond a timer's range it would
+ * fire at once (see checkTimerDuration).
+ */
+const MIN_RUN_TIMEOUT_MS = 10_000;
+function readRunTimeout(read) {
+    const ms = read.quantity('run-timeout', 'duration') ?? RUN_TIMEOUT_MS;
+    const timer = (0,units/* checkTimerDuration */.yM)(ms);
+    if (!timer.ok)
+        read.problem(`input \`run-timeout\`: ${timer.error}`);
+    else if (ms < MIN_RUN_TIMEOUT_MS)
+        read.problem(`input \`run-timeout\` must be at least ${(0,units/* formatDuration */.a3)(MIN_RUN_TIMEOUT_MS)}: one Lighthouse run takes several seconds, got \`${read.string('run-timeout')}\``);
+    return ms;
 }
 function checkUrls(read, name, urls) {
     const valid = [];
@@ -44498,6 +46695,17 @@ function checkUrls(read, name, urls) {
     }
     return valid;
 }
+/** A quantity input keeping the fraction written (see exact.ts), or undefined when empty; a bad value is a problem naming the input. */
+function readExact(read, name, dimension) {
+    const text = read.string(name);
+    if (text === undefined)
+        return undefined;
+    const parsed = (0,units/* parseExactQuantity */.ce)(text, dimension);
+    if (parsed.ok)
+        return parsed.value;
+    read.problem(`input \`${name}\`: ${parsed.error}`);
+    return undefined;
+}
 function readMaxRegression(read) {
     const text = read.string('max-regression');
     if (text === undefined)
@@ -44510,6 +46718,7 @@ function readMaxRegression(read) {
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/report.js
+
 
 
 /**
@@ -44545,6 +46754,9 @@ function buildChecks(evaluation, kept) {
                 regressions: verdict.rows.flatMap((row) => (row.regression ? [row.regression] : [])),
                 failedAssertions: detail.assertions.filter((result) => !result.passed),
                 passedAssertions: detail.assertions.filter((result) => result.passed).length,
+                ...(evaluation.usedDefaults ? { defaultBudgets: DEFAULT_BUDGETS } : {}),
+                // gate-checks refuses the medians of runs that contradicted each other (budget-report.ts).
+                ...(detail.contradiction !== null ? { contradiction: detail.contradiction } : {}),
             },
         };
     });
@@ -44559,12 +46771,14 @@ function summarizeEvaluation(evaluation) {
     const { verdict, details } = evaluation;
     const runs = details.reduce((total, detail) => total + detail.runs.length, 0);
     const warned = verdict.warnings.length > 0 ? `; warnings: ${verdict.warnings.join(', ')}` : '';
+    const budgets = evaluation.usedDefaults ? `the default budgets (${DEFAULT_BUDGETS_TEXT})` : 'their budgets';
     if (verdict.decision === 'pass')
-        return `${details.length} URL(s) met their budgets over ${runs} run(s)${warned}`;
+        return `${details.length} URL(s) met ${budgets} over ${runs} run(s)${warned}`;
     if (details.length === 0)
         return 'no Lighthouse run to judge';
     const failing = verdict.urls.filter((url) => url.status !== 'pass' && url.status !== 'warn');
-    return `${failing.length} of ${details.length} URL(s) did not pass: ${failing.map((url) => `${url.url} (${url.message})`).join('; ')}`;
+    const against = evaluation.usedDefaults ? ` ${budgets}` : '';
+    return `${failing.length} of ${details.length} URL(s) did not pass${against}: ${failing.map((url) => `${url.url} (${url.message})`).join('; ')}`;
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/main.js
@@ -44804,52 +47018,23 @@ function useRedactor(redactor) {
 
 /***/ }),
 
-/***/ 1232:
+/***/ 3422:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _q: () => (/* binding */ err),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   ok: () => (/* binding */ ok),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   Qr: () => (/* binding */ divide),
+/* harmony export */   Re: () => (/* binding */ subtract),
+/* harmony export */   Ro: () => (/* binding */ toNumber),
+/* harmony export */   UD: () => (/* binding */ compare),
+/* harmony export */   WQ: () => (/* binding */ add),
+/* harmony export */   _S: () => (/* binding */ sign),
+/* harmony export */   lw: () => (/* binding */ multiply),
+/* harmony export */   oB: () => (/* binding */ fromNumber),
+/* harmony export */   tn: () => (/* binding */ abs),
+/* harmony export */   zO: () => (/* binding */ fraction)
 /* harmony export */ });
-/* unused harmony export ProviderError */
-const ok = (value) => ({ ok: true, value });
-const err = (error) => ({ ok: false, error });
-/** A user's mistake (bad input, bad policy, missing file): fix the config. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-/** The infrastructure's fault (API down, 5xx, timeout): not the change under test. */
-class ProviderError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'ProviderError';
-}
-/** The message of anything thrown, without a stack. */
-function messageOf(thrown) {
-    if (thrown instanceof Error)
-        return thrown.message;
-    return String(thrown);
-}
-
-
-/***/ }),
-
-/***/ 9255:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  _o: () => (/* binding */ MAX_TIMER_MS),
-  yM: () => (/* binding */ checkTimerDuration),
-  a3: () => (/* binding */ formatDuration),
-  E9: () => (/* binding */ parseDuration),
-  Lf: () => (/* binding */ parseQuantity)
-});
-
-// UNUSED EXPORTS: UNIT_LABEL, formatQuantity, parseExactQuantity
-
-;// CONCATENATED MODULE: ./.build/engine/exact.js
+/* unused harmony exports ZERO, ONE, sumOf, meanOf, quantityOf, exactQuantity, compareQuantity, relativeChangeOf, meanQuantity, negateQuantity */
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 /** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
 const MAX_EXPONENT = 400;
@@ -45015,9 +47200,53 @@ function negateQuantity(quantity) {
     return { value: -quantity.value, exact: quantity.exact && { n: -quantity.exact.n, d: quantity.exact.d } };
 }
 
-// EXTERNAL MODULE: ./.build/engine/result.js
-var result = __nccwpck_require__(1232);
-;// CONCATENATED MODULE: ./.build/engine/units.js
+
+/***/ }),
+
+/***/ 1232:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _q: () => (/* binding */ err),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   ok: () => (/* binding */ ok),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/* unused harmony export ProviderError */
+const ok = (value) => ({ ok: true, value });
+const err = (error) => ({ ok: false, error });
+/** A user's mistake (bad input, bad policy, missing file): fix the config. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+/** The infrastructure's fault (API down, 5xx, timeout): not the change under test. */
+class ProviderError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'ProviderError';
+}
+/** The message of anything thrown, without a stack. */
+function messageOf(thrown) {
+    if (thrown instanceof Error)
+        return thrown.message;
+    return String(thrown);
+}
+
+
+/***/ }),
+
+/***/ 4358:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Lf: () => (/* binding */ parseQuantity),
+/* harmony export */   _o: () => (/* binding */ MAX_TIMER_MS),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ce: () => (/* binding */ parseExactQuantity),
+/* harmony export */   yM: () => (/* binding */ checkTimerDuration)
+/* harmony export */ });
+/* unused harmony exports formatQuantity, UNIT_LABEL */
+/* harmony import */ var _exact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3422);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1232);
 
 
 const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -45055,7 +47284,7 @@ function formatDuration(ms) {
 /** Parses a value of the given dimension into its base unit (ms, bytes, percent 0–100, fraction 0–1). */
 function parseQuantity(raw, dimension) {
     const parsed = parseExactQuantity(raw, dimension);
-    return parsed.ok ? (0,result.ok)(parsed.value.value) : parsed;
+    return parsed.ok ? (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(parsed.value.value) : parsed;
 }
 /**
  * `parseQuantity` keeping the exact fraction the user wrote: `0.7%` is
@@ -45063,15 +47292,15 @@ function parseQuantity(raw, dimension) {
  * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
  */
 function parseExactQuantity(raw, dimension) {
-    const fail = (0,result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    const fail = (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
     let written;
     let unit = '';
     if (typeof raw === 'number') {
-        written = Number.isFinite(raw) ? fromNumber(raw) : null;
+        written = Number.isFinite(raw) ? (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fromNumber */ .oB)(raw) : null;
     }
     else if (typeof raw === 'string') {
         const match = new RegExp(`^${NUMBER}\\s*([a-z%]*)$`).exec(raw.trim().toLowerCase());
-        written = match ? parseDecimal(match[1]) : null;
+        written = match ? (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDecimal */ .$Q)(match[1]) : null;
         unit = match?.[2] ?? '';
     }
     else {
@@ -45082,16 +47311,16 @@ function parseExactQuantity(raw, dimension) {
     const factor = scale(unit, dimension);
     if (factor === undefined)
         return fail;
-    const exact = multiply(written, factor);
-    const value = toNumber(exact);
+    const exact = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .multiply */ .lw)(written, factor);
+    const value = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .toNumber */ .Ro)(exact);
     if (!Number.isFinite(value))
         return fail;
     return checkRange({ value, exact }, dimension, raw);
 }
 /** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
 function scale(unit, dimension) {
-    const whole = (factor) => fraction(factor, 1);
-    const HUNDREDTH = fraction(1, 100);
+    const whole = (factor) => (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fraction */ .zO)(factor, 1);
+    const HUNDREDTH = (0,_exact_js__WEBPACK_IMPORTED_MODULE_0__/* .fraction */ .zO)(1, 100);
     switch (dimension) {
         case 'duration':
             if (unit === '')
@@ -45124,14 +47353,14 @@ function scale(unit, dimension) {
 }
 function checkRange(quantity, dimension, raw) {
     const { value } = quantity;
-    const outOfRange = (0,result/* err */._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    const outOfRange = (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
     if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
         return outOfRange;
     if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
         return outOfRange;
     if (dimension === 'score' && (value < 0 || value > 1))
         return outOfRange;
-    return (0,result.ok)(quantity);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(quantity);
 }
 /** A raw value as a message shows it: `"lots"`, `12`, `Infinity` (YAML reads `1e400` as that; JSON would print null). */
 function shownRaw(raw) {
@@ -45147,8 +47376,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
 function checkTimerDuration(ms) {
     if (ms <= MAX_TIMER_MS)
-        return (0,result.ok)(ms);
-    return (0,result/* err */._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(ms);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {

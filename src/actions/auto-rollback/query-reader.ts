@@ -50,5 +50,16 @@ export class LatestIntervalReader implements SampleReader {
   }
 }
 
-const faultOf = (input: { fault: { kind: string; message: string } } | undefined): SourceFault =>
-  input ? (input.fault as SourceFault) : { kind: 'provider', message: 'the source returned nothing for this metric' };
+/**
+ * A query source's answer that cannot be believed (a proxy's HTML page with
+ * a 200, counts that do not add up) is the backend's failure, not the
+ * user's document: it is read as an outage, retried at the next poll, ends
+ * the watch as `backend-failed` when it lasts, and rolls back only under
+ * `on-error: fail`, rather than stopping a production watch on one bad
+ * answer. Only `config` faults (a mistake in the analysis) end it at once.
+ */
+function faultOf(input: { fault: { kind: string; message: string } } | undefined): SourceFault {
+  if (!input) return { kind: 'provider', message: 'the source returned nothing for this metric' };
+  const fault = input.fault as SourceFault;
+  return fault.kind === 'malformed' ? { kind: 'provider', message: `the metrics backend's answer cannot be believed: ${fault.message}` } : fault;
+}

@@ -41,6 +41,7 @@ describe('auto-rollback bundle: one-shot', () => {
     const { analysis } = await analysisFor('breaching', [1, 0, 9, 8, 12, 1]);
     const traffic = await recordingCommand(dir, 'traffic-1');
     const run = await runBundle('auto-rollback', {
+      cwd: dir,
       inputs: { analysis, duration: '0', version: 'v2', 'stable-version': 'v1', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}', '{canary}', '{stable}']) },
     });
     expect(run.code, run.stdout).toBe(0);
@@ -64,7 +65,7 @@ describe('auto-rollback bundle: one-shot', () => {
   it('a blip shorter than the rule is healthy, and nothing is touched', async () => {
     const { analysis } = await analysisFor('blip', [1, 9, 8, 1, 9, 8, 1]);
     const traffic = await recordingCommand(dir, 'traffic-2');
-    const run = await runBundle('auto-rollback', { inputs: { analysis, duration: '0', version: 'v2', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']) } });
+    const run = await runBundle('auto-rollback', { cwd: dir, inputs: { analysis, duration: '0', version: 'v2', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']) } });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ decision: 'healthy', 'rolled-back': 'false', 'restored-ref': '', 'detected-at': '', 'rollback-seconds': '' });
     expect(run.outputs.summary).toBe('v2 in production is healthy: no rule breached in 1 poll over 0ms');
@@ -77,6 +78,7 @@ describe('auto-rollback bundle: watching a stream', () => {
     const { analysis, metrics } = await analysisFor('stream', [1, 0, 1]);
     const traffic = await recordingCommand(dir, 'traffic-3');
     const running = runBundle('auto-rollback', {
+      cwd: dir,
       inputs: { analysis, duration: '20s', interval: '1s', version: 'v2', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']) },
     });
     // Healthy for two seconds, then three breaching samples appended ~1.2 s apart (each a new interval of the stream).
@@ -103,6 +105,7 @@ describe('auto-rollback bundle: forced rollbacks and failures', () => {
   it('force rolls back at once with the reason; a failing rollback-command is rollback-failed and fails the step', async () => {
     const command = await recordingCommand(dir, 'rollback-cmd', 3, 'Error: deployment d-123 not found');
     const run = await runBundle('auto-rollback', {
+      cwd: dir,
       inputs: { force: 'true', reason: 'checkout is broken', version: 'v2', 'rollback-command': JSON.stringify(['node', command.argv, '{version}', '{reason}']) },
     });
     expect(run.code).toBe(1);
@@ -115,12 +118,12 @@ describe('auto-rollback bundle: forced rollbacks and failures', () => {
   it('verification: health checks must pass within verify-timeout after the rollback', async () => {
     const traffic = await recordingCommand(dir, 'traffic-4');
     const inputs = { force: 'true', version: 'v2', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']), 'verify-timeout': '1s' };
-    const passed = await runBundle('auto-rollback', { inputs: { ...inputs, 'health-urls': `${healthy.url}/healthz` } });
+    const passed = await runBundle('auto-rollback', { cwd: dir, inputs: { ...inputs, 'health-urls': `${healthy.url}/healthz` } });
     expect(passed.outputs.decision).toBe('rolled-back');
     const report = await readReport(passed.outputs.report);
     expect(report.checks.find((check) => check.name === 'rollback: verify')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^1 health check passed after \d+ms \(round 1\)$/) });
 
-    const failed = await runBundle('auto-rollback', { inputs: { ...inputs, 'health-urls': `${broken.url}/healthz` } });
+    const failed = await runBundle('auto-rollback', { cwd: dir, inputs: { ...inputs, 'health-urls': `${broken.url}/healthz` } });
     expect(failed.code).toBe(1);
     expect(failed.outputs).toMatchObject({ decision: 'rollback-failed', 'rolled-back': 'true' });
     expect(failed.errors.at(-1)).toContain(`verify: health checks still failing after verify-timeout 1s (2 rounds): ${broken.url}/healthz answered 500, expected 200`);
@@ -129,6 +132,7 @@ describe('auto-rollback bundle: forced rollbacks and failures', () => {
   it('rolls back on health checks alone: more than max-failures in the window', async () => {
     const traffic = await recordingCommand(dir, 'traffic-5');
     const run = await runBundle('auto-rollback', {
+      cwd: dir,
       inputs: { 'health-urls': `${broken.url}/healthz`, duration: '10s', interval: '200ms', 'max-failures': '2', window: '1s', version: 'v2', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']), 'verify-timeout': '0' },
     });
     expect(run.outputs.reason).toBe(`${broken.url}/healthz failed 3 of the last 3 checks, more than 2 failures in 5 checks (last: answered 500, expected 200)`);
@@ -139,7 +143,7 @@ describe('auto-rollback bundle: forced rollbacks and failures', () => {
 
 describe('auto-rollback bundle: mistakes', () => {
   it('bad inputs are one line naming each', async () => {
-    const run = await runBundle('auto-rollback', { inputs: { duration: 'soon', 'traffic-command': 'rollback.sh', version: 'v2' } });
+    const run = await runBundle('auto-rollback', { cwd: dir, inputs: { duration: 'soon', 'traffic-command': 'rollback.sh', version: 'v2' } });
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([
       '::error::input `duration`: got "soon"; expected a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds); input `traffic-command`: must be a list of arguments such as ["./set-weight.sh", "{weight}"], got the string "rollback.sh"; commands run without a shell, so give the program and each argument as list items; nothing to watch: give `analysis` (metrics) or `health-urls`, or `force: true` to roll back at once',
@@ -149,7 +153,7 @@ describe('auto-rollback bundle: mistakes', () => {
   it('a mistake in the analysis file names the file, line and key, with no stack', async () => {
     const analysis = path.join(dir, 'typo.yml');
     await writeFile(analysis, 'source: { type: file, path: m.json }\nmetrics:\n  errors:\n    series: e\n    mx: 5%\n');
-    const run = await runBundle('auto-rollback', { inputs: { analysis, 'traffic-command': '["true"]', version: 'v2' } });
+    const run = await runBundle('auto-rollback', { cwd: dir, inputs: { analysis, 'traffic-command': '["true"]', version: 'v2' } });
     expect(run.errors).toEqual([expect.stringMatching(new RegExp(`^::error::${analysis}:5: metrics\\.errors\\.mx: unknown key; a metric accepts `))]);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
@@ -165,13 +169,13 @@ describe('auto-rollback bundle: file state', () => {
     const command = await recordingCommand(dir, 'rollback-file');
     const inputs = { force: 'true', reason: 'latency', version: 'v2', state: `file:${stateFile}`, 'rollback-command': JSON.stringify(['node', command.argv, '{version}', '{stable}']) };
 
-    const first = await runBundle('auto-rollback', { inputs });
+    const first = await runBundle('auto-rollback', { cwd: dir, inputs });
     expect(first.code, first.stdout).toBe(0);
     expect(first.outputs).toMatchObject({ decision: 'rolled-back', 'restored-ref': 'v1' });
     const releases = (JSON.parse(await readFile(stateFile, 'utf8')) as { rollouts: { production: { releases: Array<{ ref: string; status: string }> } } }).rollouts.production.releases;
     expect(releases.map((release) => `${release.ref}:${release.status}`)).toEqual(['v1:inactive', 'v2:failed', 'v1:active']);
 
-    const again = await runBundle('auto-rollback', { inputs });
+    const again = await runBundle('auto-rollback', { cwd: dir, inputs });
     expect(again.outputs.summary).toBe('v2 in production was already rolled back to v1; nothing changed (manual rollback: latency)');
     // The command ran once: a re-run does not repeat the platform's rollback.
     expect(await command.calls()).toEqual([['v2', 'stable']]);

@@ -70,7 +70,7 @@ describe('auto-rollback bundle on GitHub', () => {
       'webhook-url': `${hook.url}/rollbacks?key=hunter2`,
       'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']),
     };
-    const run = await runBundle('auto-rollback', { inputs, env: env() });
+    const run = await runBundle('auto-rollback', { cwd: dir, inputs, env: env() });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ decision: 'rolled-back', 'rolled-back': 'true', 'restored-ref': 'v1' });
     expect(deploymentStates()).toEqual(['v1:deploy:inactive', 'v2:deploy:failure', `${SHAS.v1}:deploy:rollback:success`]);
@@ -95,7 +95,7 @@ describe('auto-rollback bundle on GitHub', () => {
       ['notify: github-issue', 'pass'],
     ]);
 
-    const again = await runBundle('auto-rollback', { inputs, env: env() });
+    const again = await runBundle('auto-rollback', { cwd: dir, inputs, env: env() });
     expect(again.code, again.stdout).toBe(0);
     expect(again.outputs).toMatchObject({ decision: 'rolled-back', 'restored-ref': 'v1', 'rollback-seconds': '' });
     expect(again.outputs.summary).toBe('v2 in production was already rolled back to v1; nothing changed (error-rate breached max 5% in 3 consecutive samples (7%, 9%, 12%))');
@@ -108,6 +108,7 @@ describe('auto-rollback bundle on GitHub', () => {
     slack.script(...Array.from({ length: 3 }, () => ({ status: 500, body: 'internal_error' })));
     const traffic = await recordingCommand(dir, 'traffic-gh2');
     const run = await runBundle('auto-rollback', {
+      cwd: dir,
       inputs: { force: 'true', reason: 'bad release', version: 'v2', 'github-token': TOKEN, 'slack-webhook': `${slack.url}${SLACK_PATH}`, 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']) },
       env: env(),
     });

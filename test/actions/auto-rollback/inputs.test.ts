@@ -122,6 +122,6 @@ describe('auto-rollback inputs', () => {
   });
 
   it('never repeats a health URL’s credentials in a message', () => {
-    expect(() => read({ ...BASE, 'health-urls': 'ftp://alice:hunter2@app/healthz?token=s3cr3t' })).toThrow('input `health-urls`: each line must be one http:// or https:// URL, got `ftp://app/healthz?token=***`');
+    expect(() => read({ ...BASE, 'health-urls': 'ftp://alice:hunter2@app/healthz?token=s3cr3t' })).toThrow('input `health-urls`: each line must be one http:// or https:// URL, got `ftp://***@app/healthz?token=***`');
   });
 });

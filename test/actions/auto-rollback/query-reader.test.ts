@@ -25,11 +25,14 @@ describe('query source reads', () => {
     expect((await reader.read(NOW))['error-rate']).toEqual({ ok: true, value: { watched: { numerator: [0, 0, Number.NaN], denominator: [100, 90, Number.NaN] }, baseline: null, intervalMs: 3_000 } });
   });
 
-  it('more errors than requests is malformed, naming the source and the variant', async () => {
+  it('more errors than requests is an answer that cannot be believed: an outage of the backend, naming the source', async () => {
     const reader = readerWith(RATIO, { 'live:requests': [100, 10], 'live:errors': [1, 11] });
     expect((await reader.read(NOW))['error-rate']).toEqual({
       ok: false,
-      fault: { kind: 'malformed', message: 'prometheus http://p:9090: metric `error-rate`: `errors`[1] (11) exceeds `requests`[1] (10); a ratio of counts is at most 1' },
+      fault: {
+        kind: 'provider',
+        message: "the metrics backend's answer cannot be believed: prometheus http://p:9090: metric `error-rate`: `errors`[1] (11) exceeds `requests`[1] (10); a ratio of counts is at most 1",
+      },
     });
   });
 
@@ -40,6 +43,6 @@ describe('query source reads', () => {
       'baseline:requests': [100],
       'baseline:errors': [-1],
     });
-    expect((await reader.read(NOW))['error-rate']).toMatchObject({ ok: false, fault: { kind: 'malformed', message: expect.stringMatching(/^prometheus http:\/\/p:9090 \(baseline\): metric `error-rate`: `errors`\[0\] is -1/) } });
+    expect((await reader.read(NOW))['error-rate']).toMatchObject({ ok: false, fault: { kind: 'provider', message: expect.stringMatching(/cannot be believed: prometheus http:\/\/p:9090 \(baseline\): metric `error-rate`: `errors`\[0\] is -1/) } });
   });
 });

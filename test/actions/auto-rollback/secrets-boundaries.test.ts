@@ -62,7 +62,8 @@ describe('auto-rollback bundle: secrets stay out of child processes and everythi
     const url = app.url.replace('//', '//watcher:pa55-word-xyz@');
     const run = await runBundle('auto-rollback', {
       cwd: dir,
-      inputs: { 'health-urls': `${url}/healthz?token=health-token-0123456789&region=eu`, duration: '0', version: 'v2', 'traffic-command': JSON.stringify(['true']) },
+      // One check can fire a rule of one failure (max-failures: 0), so a one-shot health check can be healthy.
+      inputs: { 'health-urls': `${url}/healthz?token=health-token-0123456789&region=eu`, duration: '0', 'max-failures': '0', version: 'v2', 'traffic-command': JSON.stringify(['true']) },
     });
     expect(run.outputs.decision, run.stdout).toBe('healthy');
     expect(app.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from('watcher:pa55-word-xyz').toString('base64')}`);

@@ -3,8 +3,8 @@ import { scrubUrls, showUrl, shownResult, shownUrls } from '../../../src/actions
 
 /** Health URLs are shown without credentials or secret query values, and stay distinct as names. */
 describe('shown health URLs', () => {
-  it('drops user:pass@ and masks a token; a plain URL is unchanged', () => {
-    expect(showUrl('https://alice:hunter2@app.example.com/healthz?token=s3cr3t')).toBe('https://app.example.com/healthz?token=***');
+  it('masks user:pass@ and a token; a plain URL is unchanged', () => {
+    expect(showUrl('https://alice:hunter2@app.example.com/healthz?token=s3cr3t')).toBe('https://***@app.example.com/healthz?token=***');
     expect(showUrl('https://app.example.com/healthz')).toBe('https://app.example.com/healthz');
   });
 
@@ -13,7 +13,7 @@ describe('shown health URLs', () => {
   });
 
   it('numbers URLs that would show the same, so report rows keep distinct names', () => {
-    expect(shownUrls(['https://a@app/h?token=1', 'https://b@app/h?token=2', 'https://app/other'])).toEqual(['https://app/h?token=*** (#1)', 'https://app/h?token=*** (#2)', 'https://app/other']);
+    expect(shownUrls(['https://a@app/h?token=1', 'https://b@app/h?token=2', 'https://app/other'])).toEqual(['https://***@app/h?token=*** (#1)', 'https://***@app/h?token=*** (#2)', 'https://app/other']);
   });
 
   it('scrubs URLs a health check reason quotes, credentials already starred included', () => {

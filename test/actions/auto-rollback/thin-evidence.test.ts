@@ -26,7 +26,7 @@ async function oneShot(name: string, document: unknown, metrics: string) {
   await writeFile(data, JSON.stringify(document));
   await writeFile(analysis, `source: { type: file, path: ${data} }\nmetrics:\n${metrics}`);
   const traffic = await recordingCommand(dir, `traffic-${name}`);
-  const run = await runBundle('auto-rollback', { inputs: { analysis, duration: '0', version: 'v2', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']) } });
+  const run = await runBundle('auto-rollback', { cwd: dir, inputs: { analysis, duration: '0', version: 'v2', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']) } });
   return { run, traffic };
 }
 

@@ -180,6 +180,6 @@ describe('watch: thin evidence is not health', () => {
   it('a health URL checked fewer times than its rule needs is inconclusive', async () => {
     const h = harness([]);
     const result = await watch({ ...plan([], { healthUrls: ['http://u:p@app/healthz'], durationMs: 2 * MINUTE }), healthRule: { kind: 'n-of-m', n: 4, m: 5 } }, { ...h.deps, reader: null });
-    expect(result.end).toEqual({ kind: 'inconclusive', shortfalls: [{ kind: 'health', name: 'http://app/healthz', message: 'http://app/healthz was checked 3 times, too few for its rule (4 failed checks) to fire' }] });
+    expect(result.end).toEqual({ kind: 'inconclusive', shortfalls: [{ kind: 'health', name: 'http://***@app/healthz', message: 'http://***@app/healthz was checked 3 times, too few for its rule (4 failed checks) to fire' }] });
   });
 });

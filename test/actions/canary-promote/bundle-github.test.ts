@@ -21,7 +21,7 @@ afterAll(async () => github?.close());
 
 const env = () => ({ GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: SHAS.v2, GITHUB_RUN_ID: '77', GITHUB_SERVER_URL: 'https://github.com' });
 const tick = (inputs: Record<string, string>) =>
-  runBundle('canary-promote', { inputs: { analysis: work.analysis, 'github-token': TOKEN, 'traffic-command': work.trafficCommand, ...inputs }, env: env() });
+  runBundle('canary-promote', { cwd: work.dir, inputs: { analysis: work.analysis, 'github-token': TOKEN, 'traffic-command': work.trafficCommand, ...inputs }, env: env() });
 const statuses = (index: number) => github.state.deployments[index]!.statuses.map((s) => `${s.state}: ${(s.description ?? '').replace(/ \[rg:.*\]$/, '')}`);
 
 describe('canary-promote bundle on GitHub Deployments', () => {

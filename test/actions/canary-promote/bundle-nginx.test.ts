@@ -31,6 +31,7 @@ afterAll(async () => {
 
 const tick = (inputs: Record<string, string>) =>
   runBundle('canary-promote', {
+    cwd: work.dir,
     inputs: {
       analysis: work.analysis,
       state: `file:${work.stateFile}`,

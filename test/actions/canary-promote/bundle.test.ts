@@ -10,7 +10,7 @@ import { FAULTY_CANARY, IDLE_CANARY, type Workdir, makeWorkdir, minutes } from '
 // Executes dist/canary-promote/index.js as the runner does, with `file:` state,
 // the `file` metric source and a command target, the clock set by `now`.
 const tick = (work: Workdir, inputs: Record<string, string>) =>
-  runBundle('canary-promote', { inputs: { analysis: work.analysis, state: `file:${work.stateFile}`, 'traffic-command': work.trafficCommand, ...inputs } });
+  runBundle('canary-promote', { cwd: work.dir, inputs: { analysis: work.analysis, state: `file:${work.stateFile}`, 'traffic-command': work.trafficCommand, ...inputs } });
 
 /** `::error::` lines as the runner shows them: `core` escapes `%`, CR and LF in command data. */
 const errorsOf = (run: BundleRun) => run.errors.map((line) => line.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer } from '../../support/github-server.js';
@@ -21,14 +20,18 @@ interface WrittenReport {
 }
 const readReport = async (file: string | undefined) => JSON.parse(await readFile(file!, 'utf8')) as WrittenReport;
 
+// Inside the repository, the runs' workspace: evidence outside it is refused, as on a runner.
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lb-bundle-'));
+  dir = await mkdtemp(path.join(REPO_ROOT, '.test-work-lb-bundle-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
 /** `lhci assert` (the real CLI) on the same LHRs and config: exit code and failing keys by level. */
 async function lhciAssert(lhrs: string[], config: string) {
-  const work = await mkdtemp(path.join(os.tmpdir(), 'rg-lb-lhci-'));
+  const work = await mkdtemp(path.join(dir, 'lhci-'));
   await mkdir(path.join(work, '.lighthouseci'));
   for (const file of lhrs) {
     const { fetchTime } = JSON.parse(await readFile(file, 'utf8')) as { fetchTime: string };
