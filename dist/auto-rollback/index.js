@@ -43099,6 +43099,21 @@ function confineReads(workspace, env) {
     setReadRoots([{ name: 'GITHUB_WORKSPACE', path: workspace }, temp]);
 }
 
+;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
+
+
+/**
+ * Outputs and the job summary, with the run's secrets masked: both are read
+ * by later steps and by people, and neither is masked by the runner (an
+ * output holding a masked secret is dropped by it, without a word).
+ */
+function outputs_setOutput(name, value) {
+    setOutput(name, redactor_activeRedactor().redact(value));
+}
+async function writeSummary(markdown) {
+    await summary.addRaw(redactor_activeRedactor().redact(markdown)).write();
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
 
 
@@ -65470,21 +65485,6 @@ function readReportContext(env, environment = null) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
-
-
-/**
- * Outputs and the job summary, with the run's secrets masked: both are read
- * by later steps and by people, and neither is masked by the runner (an
- * output holding a masked secret is dropped by it, without a word).
- */
-function outputs_setOutput(name, value) {
-    setOutput(name, redactor_activeRedactor().redact(value));
-}
-async function writeSummary(markdown) {
-    await summary.addRaw(redactor_activeRedactor().redact(markdown)).write();
-}
-
 ;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
 
 
@@ -65726,8 +65726,11 @@ function summaryMarkdown(report, result) {
 
 
 
+
 /** auto-rollback: watch a release, and put the last good one back when it breaks. */
 async function run() {
+    // Set first: a bad input, samples that cannot be believed or a crash leave `inconclusive`, never an empty decision.
+    outputs_setOutput('decision', 'inconclusive');
     await runAction(async () => {
         const startedAt = new Date();
         const env = process.env;

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { checkHealth } from '../../sources/health-check.js';
 import * as log from '../shared/log.js';
 import { confineReads } from '../shared/read-roots.js';
+import { setOutput } from '../shared/outputs.js';
 import { runAction } from '../shared/run-action.js';
 import { protectRun } from '../shared/run-secrets.js';
 import { sleep } from '../shared/sleep.js';
@@ -12,6 +13,8 @@ import { publish } from './publish.js';
 
 /** auto-rollback: watch a release, and put the last good one back when it breaks. */
 export async function run(): Promise<void> {
+  // Set first: a bad input, samples that cannot be believed or a crash leave `inconclusive`, never an empty decision.
+  setOutput('decision', 'inconclusive');
   await runAction(async () => {
     const startedAt = new Date();
     const env = process.env;

@@ -18,6 +18,8 @@ import { logCheck } from './log-check.js';
 
 /** gate-checks: the go/no-go decision before a deploy, from a policy of checks held to thresholds. */
 export async function run(): Promise<void> {
+  // Set first: a bad input or a crash leaves `no-go`, never an empty decision a later `if:` could misread.
+  setOutput('decision', 'no-go');
   await runAction(async () => {
     const startedAt = new Date();
     // Before any input is read, so no message can show a secret.

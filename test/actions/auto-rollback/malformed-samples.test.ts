@@ -37,7 +37,7 @@ describe('malformed samples in the file stream', () => {
   it('more errors than requests is one line naming the file, section and index; nothing is rolled back', async () => {
     const { run, calls } = await oneShot('over', JSON.stringify({ interval: '1m', requests: [100, 100, 10], errors: [1, 2, 12] }), RATIO);
     expect(run.code).toBe(1);
-    expect(run.outputs.decision).toBeUndefined();
+    expect(run.outputs.decision).toBe('inconclusive');
     expect(run.errors).toEqual(['::error::over.json (flat document): metric `error-rate`: `errors`[2] (12) exceeds `requests`[2] (10); a ratio of counts is at most 1']);
     expect(calls).toEqual([]);
   });

@@ -81,7 +81,7 @@ describe('thin evidence: health URLs', () => {
   it('a one-shot watch cannot fire a rule of more than one failed check: refused at once', async () => {
     const run = await runBundle('auto-rollback', { inputs: { 'health-urls': 'http://127.0.0.1:9/healthz', duration: '0', version: 'v2', 'traffic-command': '["true"]' } });
     expect(run.code).toBe(1);
-    expect(run.outputs.decision).toBeUndefined();
+    expect(run.outputs.decision).toBe('inconclusive');
     expect(run.errors).toEqual([
       '::error::input `max-failures`: 3 means a health URL rolls back after 4 failed checks, but a watch of duration 0 at interval 1m makes 1 check; lengthen `duration` to at least 3m or lower `max-failures`',
     ]);

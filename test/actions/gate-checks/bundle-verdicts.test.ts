@@ -88,7 +88,7 @@ describe('gate-checks bundle: nothing judged is not a pass', () => {
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toMatch(/^::error::policy-[a-z0-9]+\.yml:3: checks\.cov: a coverage check with no threshold judges nothing, so it could never fail; add a threshold such as `min-lines: 80`/);
-    expect(run.outputs.decision).toBeUndefined();
+    expect(run.outputs.decision).toBe('no-go');
     noStack(run);
   });
 

@@ -85,7 +85,7 @@ describe('gate-checks bundle', () => {
     const run = await runBundle('gate-checks', { inputs: { policy } });
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([`::error::${policy}:5: checks.unit: unknown threshold \`max-faild\`; this check accepts max-failed, min-failed, max-errors, min-errors, max-flaky, min-flaky, max-skipped, min-skipped, max-passed, min-passed, max-tests, min-tests, max-pass-rate, min-pass-rate (and warn- forms)`]);
-    expect(run.outputs.decision).toBeUndefined();
+    expect(run.outputs.decision).toBe('no-go');
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 
