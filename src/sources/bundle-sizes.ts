@@ -3,7 +3,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { type Result, err, messageOf, ok } from '../engine/result.js';
-import { readText } from './files.js';
+import { readText, resolveReadPath } from './files.js';
 import { parseJsonEvidence } from './reports/json-evidence.js';
 import { shownName } from './reports/shown-name.js';
 import { type SourceFault, fault } from './source-fault.js';
@@ -109,6 +109,8 @@ export async function measureFiles(patterns: readonly string[], cwd: string): Pr
   const sizes: FileSizes[] = [];
   for (const absolute of matches.sort()) {
     const file = path.relative(cwd, absolute);
+    const inside = await resolveReadPath(file, cwd);
+    if (!inside.ok) return inside;
     try {
       sizes.push({ file, ...sizesOf(await readFile(absolute)) });
     } catch (thrown) {

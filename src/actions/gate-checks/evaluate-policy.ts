@@ -1,18 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../engine/result.js';
+import { readText } from '../../sources/files.js';
 import type { CheckEnvironment, CheckType } from './check-type.js';
 import { evaluateCheck, type EvaluatedCheck } from './evaluate-check.js';
 import { parsePolicy, type Policy } from './policy.js';
 
 /** Reads and validates the policy file; a missing or malformed file is a ConfigError naming it. */
 export async function loadPolicy(file: string, shownAs: string, types: ReadonlyMap<string, CheckType>): Promise<Policy> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new ConfigError(`policy file not found: ${shownAs} (input \`policy\`)`);
-  }
-  const policy = parsePolicy(text, shownAs, types);
+  // Read as evidence is: inside the workspace or the runner's temp folder only.
+  const text = await readText(file);
+  if (!text.ok) throw new ConfigError(text.error.kind === 'missing' ? `policy file not found: ${shownAs} (input \`policy\`)` : `${text.error.message.replace(file, shownAs)} (input \`policy\`)`);
+  const policy = parsePolicy(text.value, shownAs, types);
   if (!policy.ok) throw policy.error;
   return policy.value;
 }

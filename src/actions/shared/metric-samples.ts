@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalysisConfig, MetricConfig } from '../../engine/analysis/config.js';
 import { type ParseOptions, parseAnalysis } from '../../engine/analysis/parse-analysis.js';
@@ -6,6 +5,7 @@ import type { CanaryInput, CanarySamples, LiveInput, LiveSamples, VariantData } 
 import { checkRatioCounts, fillEmptyNumerator } from '../../engine/judge/transform.js';
 import { ConfigError } from '../../engine/result.js';
 import type { MetricSource, SourceContext, Variant } from '../../sources/metrics/metric-source.js';
+import { readText } from '../../sources/files.js';
 import { createMetricSource } from '../../sources/metrics/registry.js';
 import type { SourceFault } from '../../sources/source-fault.js';
 
@@ -22,13 +22,11 @@ export interface LoadedAnalysis {
 
 /** Reads and validates the analysis file and its `source`; any mistake is a ConfigError naming the file and key. */
 export async function loadAnalysis(file: string, workspace: string, env: SourceContext['env'], mode: ParseOptions['mode'] = 'canary', absoluteRequired = false): Promise<LoadedAnalysis> {
-  let text: string;
-  try {
-    text = await readFile(path.resolve(workspace, file), 'utf8');
-  } catch {
-    throw new ConfigError(`analysis file not found: ${file} (input \`analysis\`)`);
-  }
-  const parsed = parseAnalysis(text, { file, mode, absoluteRequired });
+  // Read as evidence is: inside the workspace or the runner's temp folder only.
+  const absolute = path.resolve(workspace, file);
+  const text = await readText(absolute);
+  if (!text.ok) throw new ConfigError(text.error.kind === 'missing' ? `analysis file not found: ${file} (input \`analysis\`)` : `${text.error.message.replace(absolute, file)} (input \`analysis\`)`);
+  const parsed = parseAnalysis(text.value, { file, mode, absoluteRequired });
   if (!parsed.ok) throw parsed.error;
   // Relative paths inside the analysis (a `file` source's path) resolve against the workspace, as every other path does.
   const source = createMetricSource(parsed.value.source, { workspace, env });

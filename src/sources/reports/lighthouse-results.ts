@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { escapePath, isDynamicPattern } from 'tinyglobby';
 import { type Result, ok } from '../../engine/result.js';
 import type { Dimension } from '../../engine/units.js';
-import { findFiles, readText } from '../files.js';
+import { findFiles, readText, resolveReadPath } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { parseJsonEvidence } from './json-evidence.js';
 import { lhrValues } from './lhr-values.js';
@@ -224,12 +224,15 @@ async function listResultFiles(pattern: string, cwd: string): Promise<Result<{ f
     const found = await findFiles(pattern, cwd);
     return found.ok ? ok({ files: found.value, isSingle: false }) : found;
   }
-  const absolute = path.resolve(cwd, pattern);
+  const inside = await resolveReadPath(pattern, cwd);
+  if (!inside.ok) return inside;
+  const absolute = inside.value;
   const info = await stat(absolute).catch(() => undefined);
   if (!info) return fault('missing', `file not found: ${pattern}`);
   if (!info.isDirectory()) return ok({ files: [absolute], isSingle: true });
-  // LHCI keeps its runs flat in .lighthouseci/; sub-folders are not searched.
-  const files = await glob('*.json', { cwd: absolute, absolute: true, onlyFiles: true, dot: true });
-  return ok({ files: files.sort(), isSingle: false });
+  // LHCI keeps its runs flat in .lighthouseci/; sub-folders are not searched. A link inside the folder cannot lead out of the roots.
+  const files = await findFiles(`${escapePath(path.relative(cwd, absolute).split(path.sep).join('/') || '.')}/*.json`, cwd);
+  if (!files.ok) return files.error.kind === 'missing' ? ok({ files: [], isSingle: false }) : files;
+  return ok({ files: files.value, isSingle: false });
 }
 
