@@ -72,13 +72,6 @@ export interface InputEnvironment {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Inputs whose values are secrets: masked before anything else is read, so no message can show them. */
-const SECRET_INPUTS = ['github-token', 'slack-webhook', 'webhook-url'] as const;
-
-export function readSecretInputs(getInput: GetInput): string[] {
-  return SECRET_INPUTS.map((name) => getInput(name).trim()).filter((value) => value !== '');
-}
-
 export function readRollbackInputs(getInput: GetInput, context: InputEnvironment): RollbackInputs {
   const read = new InputReader(getInput);
   const duration = readDuration(read, 'duration', DEFAULTS.duration, 0);

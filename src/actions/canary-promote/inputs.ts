@@ -42,11 +42,6 @@ const PLAN_INPUTS = ['strategy', 'steps', 'bake-time', 'scale-down-delay', 'fail
 /** Stands in for an empty `canary-ref` while the plan's shape is checked; never saved (see `settlePlan`). */
 const UNSETTLED_REF = 'unsettled';
 
-/** The inputs that hold secrets, read first so `main.ts` masks them before anything is logged. */
-export function readSecretInputs(getInput: GetInput): string[] {
-  const token = getInput('github-token').trim();
-  return token === '' ? [] : [token];
-}
 
 export function readCanaryInputs(getInput: GetInput, context: TargetContext, clock: () => Date): CanaryInputs {
   const read = new InputReader(getInput);

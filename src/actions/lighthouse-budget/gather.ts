@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as core from '@actions/core';
+import * as log from '../shared/log.js';
 import { ConfigError } from '../../engine/result.js';
 import { findChrome } from '../../sources/lighthouse/chrome-path.js';
 import { type CollectedRun, collectRuns, planRuns } from '../../sources/lighthouse/collector.js';
@@ -41,7 +42,7 @@ async function collect(mode: CollectMode, workspace: string, env: NodeJS.Process
   // Chrome first: a machine without one fails in a second, before any install.
   const chrome = findChrome({ input: mode.chromePath, env, platform: process.platform });
   if (!chrome.ok) throw new ConfigError(chrome.error);
-  core.info(`Chrome: ${chrome.value.path} (from ${chrome.value.from})`);
+  log.info(`Chrome: ${chrome.value.path} (from ${chrome.value.from})`);
   const install = await core.group('Lighthouse', () => resolveInstall(mode, workspace, env));
   const api = await loadLighthouse(install);
   if (!api.ok) throw new ConfigError(api.error);
@@ -50,7 +51,7 @@ async function collect(mode: CollectMode, workspace: string, env: NodeJS.Process
   const plan = planRuns(mode.urls, mode.baselineOf, mode.runs);
   const title = `Lighthouse ${api.value.version}, ${mode.preset}: ${plan.length} run(s) of ${mode.urls.length} URL(s)${mode.baselineOf.size > 0 ? ' interleaved with the baseline' : ''}`;
   try {
-    const collected = await core.group(title, () => collectRuns(plan, runner.value.run, (run, position) => core.info(describeRun(run, position, plan.length))));
+    const collected = await core.group(title, () => collectRuns(plan, runner.value.run, (run, position) => log.info(describeRun(run, position, plan.length))));
     return collected.map(fromCollected);
   } finally {
     runner.value.close();
@@ -61,7 +62,7 @@ async function resolveInstall(mode: CollectMode, workspace: string, env: NodeJS.
   if (mode.lighthousePath !== undefined) {
     const existing = await useExistingInstall(path.resolve(workspace, mode.lighthousePath));
     if (!existing.ok) throw new ConfigError(existing.error);
-    core.info(`using lighthouse ${existing.value.version} from ${existing.value.modules} (input \`lighthouse-path\`)`);
+    log.info(`using lighthouse ${existing.value.version} from ${existing.value.modules} (input \`lighthouse-path\`)`);
     return existing.value;
   }
   const root = path.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard');
@@ -69,7 +70,7 @@ async function resolveInstall(mode: CollectMode, workspace: string, env: NodeJS.
   const installed = await installLighthouse(root, findNpm(process.execPath, env), env);
   if (!installed.ok) throw new ConfigError(installed.error);
   const how = installed.value.source === 'reused' ? 'reusing the install of an earlier step' : `installed with npm in ${((Date.now() - started) / 1000).toFixed(1)} s`;
-  core.info(`lighthouse ${installed.value.version} in ${installed.value.modules} (${how})`);
+  log.info(`lighthouse ${installed.value.version} in ${installed.value.modules} (${how})`);
   return installed.value;
 }
 

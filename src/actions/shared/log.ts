@@ -27,14 +27,14 @@ export function escapeLogLine(text: string): string {
     .replace(/##\[/g, `#${SPLIT}#[`);
 }
 
-/** `core.warning` (which escapes its message) with the run's secrets masked. */
-export function warning(message: string): void {
-  core.warning(activeRedactor().redact(message));
+/** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+export function warning(message: string, properties?: core.AnnotationProperties): void {
+  core.warning(activeRedactor().redact(message), properties);
 }
 
-/** `core.error` (which escapes its message) with the run's secrets masked. */
-export function error(message: string): void {
-  core.error(activeRedactor().redact(message));
+/** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+export function error(message: string, properties?: core.AnnotationProperties): void {
+  core.error(activeRedactor().redact(message), properties);
 }
 
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */

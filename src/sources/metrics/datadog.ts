@@ -4,7 +4,7 @@ import { readCredential } from '../secret-registry.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
 import { type HttpOptions, redactUrl } from './fetch-json.js';
-import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField, neverThrows, timerDurationField, envNameField } from './metric-source.js';
+import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField, timerDurationField, envNameField } from './metric-source.js';
 import { fillQueryTemplate, getProviderJson, oneLine, pickQueryTemplate, placeOnGrid, requestValues } from './metric-source.js';
 
 /**
@@ -78,7 +78,7 @@ export const datadogSource: MetricSourceKind<DatadogSourceConfig> = {
       if (!secret) return fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
       headers[header] = secret;
     }
-    return ok(neverThrows(new DatadogMetricSource(config, headers, context.http ?? {})));
+    return ok(new DatadogMetricSource(config, headers, context.http ?? {}));
   },
 };
 

@@ -5,7 +5,7 @@ import { type Result, ok } from '../../engine/result.js';
 import { readCredential } from '../secret-registry.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { type HttpOptions, getJson, redactUrl } from './fetch-json.js';
-import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField, neverThrows, timerDurationField } from './metric-source.js';
+import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField, timerDurationField } from './metric-source.js';
 
 /**
  * The `http-json` metric source: GET a URL, pick the samples with
@@ -52,7 +52,7 @@ export const httpJsonSource: MetricSourceKind<HttpJsonSourceConfig> = {
       if (!token) return fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
       headers.authorization = `Bearer ${token}`;
     }
-    return ok(neverThrows(new HttpJsonMetricSource(config, headers, context.http ?? {})));
+    return ok(new HttpJsonMetricSource(config, headers, context.http ?? {}));
   },
 };
 

@@ -4,7 +4,7 @@ import { readCredential } from '../secret-registry.js';
 import { type SourceFault, type SourceFaultKind, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
 import { type HttpOptions, redactUrl } from './fetch-json.js';
-import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, type RangeGrid, type SourceContext, durationField, neverThrows, timerDurationField, envNameField } from './metric-source.js';
+import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, type RangeGrid, type SourceContext, durationField, timerDurationField, envNameField } from './metric-source.js';
 import { fillQueryTemplate, getProviderJson, oneLine, pickQueryTemplate, placeOnGrid, requestValues } from './metric-source.js';
 
 /**
@@ -80,7 +80,7 @@ export const prometheusSource: MetricSourceKind<PrometheusSourceConfig> = {
   create(config, context) {
     const auth = authHeader(config.auth, context.env);
     if (!auth.ok) return auth;
-    return ok(neverThrows(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {})));
+    return ok(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
   },
 };
 

@@ -1,11 +1,11 @@
-import type { Result } from '../../engine/result.js';
+import { type Result, ok } from '../../engine/result.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
 import { datadogSource } from './datadog.js';
 import { fileSource } from './file.js';
 import { httpJsonSource } from './http-json.js';
 import { prometheusSource } from './prometheus.js';
-import type { MetricSource, MetricSourceKind, SourceContext } from './metric-source.js';
+import { type MetricSource, type MetricSourceKind, type SourceContext, neverThrows } from './metric-source.js';
 
 /**
  * The only place metric source kinds are listed (STYLE §5): adding one
@@ -37,5 +37,7 @@ export function createMetricSource(raw: unknown, context: SourceContext, key = '
   }
   const parsed = definition.schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return fault('config', describeFirstIssue(parsed.error, key));
-  return definition.create(parsed.data, context);
+  // Whatever a source does, a read ends in samples or a fault, never an exception that skips the verdict.
+  const created = definition.create(parsed.data, context);
+  return created.ok ? ok(neverThrows(created.value)) : created;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readCanaryInputs, readSecretInputs } from '../../../src/actions/canary-promote/inputs.js';
+import { readCanaryInputs } from '../../../src/actions/canary-promote/inputs.js';
 import { ConfigError } from '../../../src/engine/result.js';
 import { TRAFFIC_INPUTS } from '../../../src/targets/registry.js';
 import { REPO_ROOT } from '../../support/run-bundle.js';
@@ -70,11 +70,6 @@ describe('readCanaryInputs', () => {
   it('names the release by ref or version, either alone', () => {
     expect(read({ analysis: 'a', state: 'file:s', 'canary-version': '2.0.0' }).given.canary).toEqual({ ref: '2.0.0', version: '2.0.0' });
     expect(read({ analysis: 'a', state: 'file:s', 'canary-ref': 'abc', 'stable-version': '1.9' }).given).toEqual({ canary: { ref: 'abc', version: 'abc' }, stable: { ref: '1.9', version: '1.9' } });
-  });
-
-  it('gives the token for masking before anything else is read', () => {
-    expect(readSecretInputs((name) => (name === 'github-token' ? ' ghs_abc ' : ''))).toEqual(['ghs_abc']);
-    expect(readSecretInputs(() => '')).toEqual([]);
   });
 });
 
