@@ -133,10 +133,13 @@ function shownRaw(raw: unknown): string {
  */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** The limit as a person writes it, rounded down so that what it says is accepted. */
+export const MAX_TIMER_SHOWN = formatDuration(Math.floor(MAX_TIMER_MS / 1_000) * 1_000);
+
 /** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
 export function checkTimerDuration(ms: number): Result<number> {
   if (ms <= MAX_TIMER_MS) return ok(ms);
-  return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
+  return err(`${formatDuration(ms)} is longer than a timer can wait; at most ${MAX_TIMER_SHOWN} (2^31 − 1 ms)`);
 }
 
 /** Renders a base-unit value for a summary table. */

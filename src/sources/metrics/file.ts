@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type Result, ok } from '../../engine/result.js';
-import { MAX_TIMER_MS, formatDuration, parseDuration } from '../../engine/units.js';
+import { MAX_TIMER_MS, MAX_TIMER_SHOWN, parseDuration } from '../../engine/units.js';
 import { readJson } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
@@ -102,7 +102,7 @@ export function parseSampleDocument(json: unknown, where: string): Result<Sample
   // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
   const interval = parseDuration(parsed.data.interval);
   if (!interval.ok || interval.value <= 0 || interval.value > MAX_TIMER_MS) {
-    return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${formatDuration(MAX_TIMER_MS)}); got ${JSON.stringify(parsed.data.interval)}`);
+    return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${MAX_TIMER_SHOWN}); got ${JSON.stringify(parsed.data.interval)}`);
   }
   const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
   const startMs = start === undefined ? null : Date.parse(start);

@@ -113,7 +113,7 @@ describe('auto-rollback inputs', () => {
   });
 
   it('refuses durations a timer cannot wait, and sensible-looking timings that cannot watch', () => {
-    expect(() => read({ ...BASE, duration: '25d' })).toThrow('input `duration`: 25d is longer than a timer can wait; at most 24d20h31m24s (2^31 − 1 ms)');
+    expect(() => read({ ...BASE, duration: '25d' })).toThrow('input `duration`: 25d is longer than a timer can wait; at most 24d20h31m23s (2^31 − 1 ms)');
     expect(read({ ...BASE, duration: '24d' }).durationMs).toBe(24 * 86_400_000);
     expect(() => read({ 'traffic-command': '["x"]', 'health-urls': 'https://app/healthz', interval: '1m', duration: '0' })).toThrow(/^input `max-failures`: 3 means a health URL rolls back after 4 failed checks/);
     // With the interval from the analysis file, the guard checks once the file is loaded.

@@ -48,7 +48,7 @@ describe('readBudgetInputs', () => {
   it('reads run-timeout as a duration, from 10 s to what a timer can wait', () => {
     expect(read({ urls: 'https://a.dev/', 'run-timeout': '90s' }).mode).toMatchObject({ runTimeoutMs: 90_000 });
     expect(problem({ urls: 'https://a.dev/', 'run-timeout': '5s' })).toBe('input `run-timeout` must be at least 10s: one Lighthouse run takes several seconds, got `5s`');
-    expect(problem({ urls: 'https://a.dev/', 'run-timeout': '30d' })).toBe('input `run-timeout`: 30d is longer than a timer can wait; at most 24d20h31m24s (2^31 − 1 ms)');
+    expect(problem({ urls: 'https://a.dev/', 'run-timeout': '30d' })).toBe('input `run-timeout`: 30d is longer than a timer can wait; at most 24d20h31m23s (2^31 − 1 ms)');
     expect(problem({ urls: 'https://a.dev/', 'run-timeout': 'soon' })).toMatch(/^input `run-timeout`: got "soon"; expected a duration/);
   });
 

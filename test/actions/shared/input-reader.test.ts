@@ -19,7 +19,7 @@ describe('InputReader.timerDuration', () => {
     read.timerDuration('interval', '1m');
     read.timerDuration('window', '5m');
     expect(() => read.finish(null)).toThrow(
-      'input `duration`: 50d is longer than a timer can wait; at most 24d20h31m24s (2^31 − 1 ms); input `traffic-timeout`: 11574d1h46m40s is longer than a timer can wait; at most 24d20h31m24s (2^31 − 1 ms); input `interval` must be more than 0, got `0s`; input `window`: got "soon"; expected a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
+      'input `duration`: 50d is longer than a timer can wait; at most 24d20h31m23s (2^31 − 1 ms); input `traffic-timeout`: 11574d1h46m40s is longer than a timer can wait; at most 24d20h31m23s (2^31 − 1 ms); input `interval` must be more than 0, got `0s`; input `window`: got "soon"; expected a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)',
     );
   });
 

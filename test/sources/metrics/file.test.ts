@@ -86,7 +86,7 @@ describe('file metric source', () => {
     });
     expect(await sourceFor('bad-interval.json').query(query('requests', null))).toEqual({
       ok: false,
-      error: { kind: 'malformed', message: 'bad-interval.json: `interval` must be the spacing of the samples such as "1m" (at most 24d20h31m24s); got "soon"' },
+      error: { kind: 'malformed', message: 'bad-interval.json: `interval` must be the spacing of the samples such as "1m" (at most 24d20h31m23s); got "soon"' },
     });
     const notJson = await sourceFor('not-json.json').query(query('requests', null));
     expect(notJson.ok).toBe(false);
