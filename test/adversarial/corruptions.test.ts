@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Corruption, applyCorruption, jsonCorruption } from './mutate.js';
+import { COVERAGE_SUMMARY, FIRST_HEAVY_RUN, HEAVY_RUNS, JUNIT_XML, NPM_AUDIT, PLAYWRIGHT_REPORT, failingAudit, failingCoverage, failingJunit, failingLighthouse, failingPlaywright } from './evidence-scenarios.js';
+import { type Corruption, type XmlCorruption, applyCorruption, applyXmlCorruption, jsonCorruption, xmlCorruption } from './mutate.js';
 import { BREACHING_LIVE_METRICS, FAULTY_CANARY_METRICS, breachingWatch, faultyCanaryTick, startedStateFile } from './rollout-scenarios.js';
 import { POSITIVE_DECISIONS, type Scenario, crashSignsOf, runScenario } from './scenario.js';
 
@@ -17,15 +18,25 @@ const RUNS = Number(process.env.ADVERSARIAL_RUNS ?? 16);
 
 type Json = Parameters<typeof jsonCorruption>[0];
 
-async function neverPositive(scenario: Scenario, file: string, document: Json, expected: string): Promise<void> {
+/** How a corruption is drawn and applied to one file of a scenario. */
+interface Corruptible<C extends { describe: string }> {
+  file: string;
+  arbitrary: fc.Arbitrary<C>;
+  apply(corruption: C): string;
+}
+
+const jsonFile = (file: string, document: Json): Corruptible<Corruption> => ({ file, arbitrary: jsonCorruption(document), apply: (corruption) => applyCorruption(document, corruption) });
+const xmlFile = (file: string, xml: string): Corruptible<XmlCorruption> => ({ file, arbitrary: xmlCorruption(xml), apply: (corruption) => applyXmlCorruption(xml, corruption) });
+
+async function neverPositive<C extends { describe: string }>(scenario: Scenario, target: Corruptible<C>, expected: string): Promise<void> {
   const base = await runScenario(scenario);
   expect(base.outputs.decision, base.stdout).toBe(expected);
   await fc.assert(
-    fc.asyncProperty(jsonCorruption(document), async (corruption: Corruption) => {
-      const run = await runScenario(scenario, { [file]: applyCorruption(document, corruption) });
+    fc.asyncProperty(target.arbitrary, async (corruption: C) => {
+      const run = await runScenario(scenario, { [target.file]: target.apply(corruption) });
       const decision = run.outputs.decision ?? '';
       if (POSITIVE_DECISIONS.includes(decision) || crashSignsOf(run).length > 0) {
-        throw new Error(`${corruption.describe} in ${file} gave ${decision || 'no decision'}${crashSignsOf(run).map((sign) => `, ${sign}`).join('')}:\n${run.stdout.slice(-2_000)}`);
+        throw new Error(`${corruption.describe} in ${target.file} gave ${decision || 'no decision'}${crashSignsOf(run).map((sign) => `, ${sign}`).join('')}:\n${run.stdout.slice(-2_000)}`);
       }
     }),
     { seed: SEED, numRuns: RUNS, endOnFailure: true },
@@ -34,14 +45,34 @@ async function neverPositive(scenario: Scenario, file: string, document: Json, e
 
 describe('no corruption of a failing input is a positive verdict (through the bundles)', { timeout: 600_000 }, () => {
   it('canary-promote: a faulty canary\'s metrics, corrupted, never promote or complete', async () => {
-    await neverPositive(faultyCanaryTick(), 'metrics.json', FAULTY_CANARY_METRICS as unknown as Json, 'rollback');
+    await neverPositive(faultyCanaryTick(), jsonFile('metrics.json', FAULTY_CANARY_METRICS as unknown as Json), 'rollback');
   });
 
   it('canary-promote: the rollout state, corrupted, never promotes or completes a faulty canary', async () => {
-    await neverPositive(faultyCanaryTick(), 'state.json', startedStateFile() as Json, 'rollback');
+    await neverPositive(faultyCanaryTick(), jsonFile('state.json', startedStateFile() as Json), 'rollback');
   });
 
   it('auto-rollback: a breaching release\'s metrics, corrupted, are never healthy', async () => {
-    await neverPositive(breachingWatch(), 'metrics.json', BREACHING_LIVE_METRICS as Json, 'rolled-back');
+    await neverPositive(breachingWatch(), jsonFile('metrics.json', BREACHING_LIVE_METRICS as Json), 'rolled-back');
+  });
+
+  it('gate-checks: JUnit XML with failing tests, corrupted (counts that are not counts, elements gone, cut off), is never go', async () => {
+    await neverPositive(failingJunit(), xmlFile('junit.xml', JUNIT_XML), 'no-go');
+  });
+
+  it('gate-checks: a Playwright report with a failure, corrupted, is never go', async () => {
+    await neverPositive(failingPlaywright(), jsonFile('results.json', PLAYWRIGHT_REPORT as Json), 'no-go');
+  });
+
+  it('gate-checks: coverage below its minimum, corrupted, is never go', async () => {
+    await neverPositive(failingCoverage(), jsonFile('coverage-summary.json', COVERAGE_SUMMARY as Json), 'no-go');
+  });
+
+  it('gate-checks: an audit with a critical advisory, corrupted, is never go', async () => {
+    await neverPositive(failingAudit(), jsonFile('audit.json', NPM_AUDIT as Json), 'no-go');
+  });
+
+  it('lighthouse-budget: runs over the LCP budget, one of them corrupted, never pass', async () => {
+    await neverPositive(failingLighthouse(), jsonFile(`results/${FIRST_HEAVY_RUN}`, HEAVY_RUNS[FIRST_HEAVY_RUN] as Json), 'fail');
   });
 });
