@@ -1,3 +1,4 @@
+import { addCounts } from './counts.js';
 import { type Result, ok } from '../../engine/result.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { type JunitCase, type XmlElement, elements, readCase } from './junit-case.js';
@@ -133,18 +134,6 @@ function countCases(cases: readonly JunitCase[]): JunitCounts {
     else counts[testcase.outcome] += 1;
   }
   return counts;
-}
-
-/** The sum of two sets of counts. */
-export function addCounts(a: JunitCounts, b: JunitCounts): JunitCounts {
-  return {
-    tests: a.tests + b.tests,
-    passed: a.passed + b.passed,
-    failures: a.failures + b.failures,
-    errors: a.errors + b.errors,
-    flaky: a.flaky + b.flaky,
-    skipped: a.skipped + b.skipped,
-  };
 }
 
 function lineSuffix(line: number | null): string {

@@ -4,7 +4,8 @@ import { type Result, ok } from '../../engine/result.js';
 import { findFiles, readText } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { type JunitCase, type XmlElement, asElement } from './junit-case.js';
-import { type JunitCounts, ZERO_COUNTS, addCounts, walkSuites } from './junit-suite.js';
+import { addCounts } from './counts.js';
+import { type JunitCounts, ZERO_COUNTS, walkSuites } from './junit-suite.js';
 
 /**
  * JUnit XML as the test runners actually write it: Jest (jest-junit),
@@ -19,7 +20,8 @@ import { type JunitCounts, ZERO_COUNTS, addCounts, walkSuites } from './junit-su
  */
 
 export type { JunitCounts } from './junit-suite.js';
-export { ZERO_COUNTS, addCounts } from './junit-suite.js';
+export { ZERO_COUNTS } from './junit-suite.js';
+export { addCounts } from './counts.js';
 export type { JunitCase, JunitOutcome } from './junit-case.js';
 
 /** One parsed JUnit XML file. */

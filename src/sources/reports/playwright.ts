@@ -1,3 +1,4 @@
+import { addCounts } from './counts.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { type Result, ok } from '../../engine/result.js';
@@ -185,17 +186,7 @@ export async function readPlaywright(pattern: string, cwd: string): Promise<Resu
     if (!report.ok) return report;
     reports.push(report.value);
   }
-  const counts = reports.reduce<PlaywrightCounts>((sum, report) => addPlaywrightCounts(sum, report.counts), ZERO);
+  const counts = reports.reduce<PlaywrightCounts>((sum, report) => addCounts(sum, report.counts), ZERO);
   return ok({ reports, counts });
 }
 
-function addPlaywrightCounts(a: PlaywrightCounts, b: PlaywrightCounts): PlaywrightCounts {
-  return {
-    tests: a.tests + b.tests,
-    passed: a.passed + b.passed,
-    failed: a.failed + b.failed,
-    flaky: a.flaky + b.flaky,
-    skipped: a.skipped + b.skipped,
-    interrupted: a.interrupted + b.interrupted,
-  };
-}
