@@ -54,7 +54,7 @@ for (const action of readdirSync(path.join(ROOT, 'dist'))) {
   console.log(`  dist/${action}/index.js`.padEnd(37) + `${ms.toFixed(1)} ms  (${(ms / baseline).toFixed(2)}× node -e '')  bundle ${kb} KB`);
 }
 
-// - the canary judge's quality on simulated traffic (issue 4): false
+// - the canary judge's quality on simulated traffic: false
 //   rollbacks of a healthy canary, detection of a 2× error rate, and
 //   Flagger-style threshold and naive relative rules on the same data.
 console.log('');

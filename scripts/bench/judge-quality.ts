@@ -1,4 +1,4 @@
-// Judge quality on simulated traffic (issue 4/5): the share of healthy canaries
+// Judge quality on simulated traffic: the share of healthy canaries
 // wrongly rolled back, and of canaries with a doubled error rate caught within
 // their first 10 one-minute samples; for the judge and, on the same data, a
 // Flagger-style threshold rule and a naive relative rule. Nothing is asserted.

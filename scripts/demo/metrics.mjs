@@ -17,7 +17,7 @@ export function prometheusAvailable() {
 
 const SCRAPE_MS = 500;
 
-/** Canary-promote's judge: error rate (counts, Fisher's exact test) and mean latency (Mann–Whitney), per BRIEF §1's runbook. */
+/** Canary-promote's judge: error rate (counts, Fisher's exact test) and mean latency (Mann–Whitney), as the runbooks set them. */
 const CANARY_METRICS = `metrics:
   error-rate:
     ratio: { numerator: errors, denominator: requests }

@@ -1,14 +1,14 @@
 import { type Result, ok, err } from './result.js';
 
 /**
- * Breach rules for automatic rollback (issue 5, BRIEF §3): a threshold must be
+ * Breach rules for automatic rollback: a threshold must be
  * breached for `consecutive: N` samples, or `n-of-m: "N/M"` (N breaching
  * samples among M in a row), before anything is rolled back, so a one-minute
  * blip never is (argo-rollouts#4792: users want N consecutive failures;
  * Flagger counts failures cumulatively over the whole analysis instead).
  *
  * A sample without data is not a breach (an outage of the metrics backend is
- * never read as a failure of the release, BRIEF §3): it breaks a consecutive
+ * never read as a failure of the release): it breaks a consecutive
  * run and takes its slot in an N-of-M window. `on-no-data: fail` turns it into
  * a breach before it gets here.
  */
@@ -29,9 +29,9 @@ export interface BreachTrigger {
   firstBreachAt: number | null;
 }
 
-/** BRIEF §1 runbook: "error rate > 10% for 5 consecutive minutes" (at a 1-minute interval). */
+/** The runbooks' "error rate > 10% for 5 consecutive minutes" (at a 1-minute interval). */
 export const DEFAULT_BREACH_RULE: BreachRule = { kind: 'consecutive', count: 5 };
-/** BRIEF §1 runbook: "more than 3 health-check failures in 5 minutes" (one check a minute). */
+/** The runbooks' "more than 3 health-check failures in 5 minutes" (one check a minute). */
 export const HEALTH_CHECK_BREACH_RULE: BreachRule = { kind: 'n-of-m', n: 4, m: 5 };
 
 /**

@@ -2,7 +2,7 @@ import { type Result, ok, err } from './result.js';
 import { type WallClock, dayNumberOf, weekdayOf, WEEKDAY_NAMES } from './zoned-clock.js';
 
 /**
- * Deploy-window rules (BRIEF §2 `deploy-window`), one string each:
+ * Deploy-window rules (gate-checks' `deploy-window` check), one string each:
  *
  * - days: `Fri`, `Tue-Thu`, `Mon,Wed,Fri`, wrapping `Fri-Mon` (full names too);
  * - dates: `2026-12-24`, inclusive ranges `2026-12-24..2026-12-26`, lists with commas;

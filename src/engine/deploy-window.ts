@@ -5,7 +5,7 @@ import { type WallClock, type ZonedClock, floorToMinute, formatWallClock, offset
 export { parseWindowRules, type WindowRule } from './deploy-window-rules.js';
 
 /**
- * Whether now is a time to deploy (BRIEF §2 `deploy-window`): deny wins over
+ * Whether now is a time to deploy (gate-checks' `deploy-window` check): deny wins over
  * allow; with allow rules the time must match one; with none, anything not
  * denied is open. Pure: the instant is an argument, the zone's rules come
  * from the platform's tz database.

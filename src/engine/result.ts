@@ -1,5 +1,5 @@
 /**
- * Tagged results for expected failures (STYLE §4): readers and the engine
+ * Tagged results for expected failures: readers and the engine
  * return these instead of throwing, so a bad file becomes an `error` check
  * with a message that names it, never a stack trace.
  */

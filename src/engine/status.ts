@@ -1,5 +1,5 @@
 /**
- * One status vocabulary for every check and metric in every action (BRIEF §3):
+ * One status vocabulary for every check and metric in every action:
  * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
  * inconclusive and nodata.
  */

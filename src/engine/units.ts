@@ -2,7 +2,7 @@ import { type Rational, fraction, fromNumber, multiply, parseDecimal, toNumber }
 import { type Result, ok, err } from './result.js';
 
 /**
- * Units and durations (BRIEF §3). Every parser returns a Result whose error
+ * Units and durations. Every parser returns a Result whose error
  * says what was received and what is accepted, so `inputs.ts` and the policy
  * reader can name the key at fault.
  */

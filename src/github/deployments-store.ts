@@ -7,7 +7,7 @@ import type { StateStore, StoreFault } from '../state/state-store.js';
 import { type GitHubFailure, callGitHub } from './github-failure.js';
 
 /**
- * `state: github` (BRIEF §2): rollouts kept in GitHub Deployments, where the
+ * `state: github`: rollouts kept in GitHub Deployments, where the
  * team already looks (the environment page, the PR's deployment box).
  *
  * Design. A deployment's `payload` is fixed at creation: there is no

@@ -1,7 +1,7 @@
 import { type Result, err, messageOf, ok } from '../engine/result.js';
 
 /**
- * A refused or failed GitHub API call, as a value (STYLE §4): which endpoint,
+ * A refused or failed GitHub API call, as a value: which endpoint,
  * which status, and one line saying what GitHub answered and what to check.
  * Never a stack trace.
  */

@@ -5,7 +5,7 @@ import type { DeploymentsApi } from './deployments-api.js';
 import { type MarkFailedOutcome, type MarkFailedRequest, type RestoreOutcome, type RestoreRequest, type StoreFault, isNamed } from './state-store.js';
 
 /**
- * Auto-rollback's side of the GitHub store (BRIEF §2): mark the release under
+ * Auto-rollback's side of the GitHub store: mark the release under
  * watch `failure`, and make the last good one active again by deploying its
  * commit anew with a `success` status, which GitHub's `auto_inactive` turns
  * into the environment's active deployment. This is CodeDeploy's "redeploy

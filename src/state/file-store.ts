@@ -11,7 +11,7 @@ import { rolloutStateSchema } from './state-schema.js';
 import { type LoadedState, type SaveOutcome, type StateStore, type StoreFault, checkAdvance, storeFault } from './state-store.js';
 
 /**
- * `state: file:<path>` (BRIEF §2, for use outside GitHub): one JSON file
+ * `state: file:<path>` (for use outside GitHub): one JSON file
  * holding every key's rollout and release record. Writes go to a temporary
  * file in the same folder and are renamed over the old one (atomic on POSIX
  * and NTFS), so a reader never sees half a file; each write holds

@@ -6,7 +6,7 @@ import { type FileStoreOptions, createFileStore } from './file-store.js';
 import type { StateStore, StoreKind } from './state-store.js';
 
 /**
- * The `state` input (BRIEF §2): `github` (the default when a token is
+ * The `state` input: `github` (the default when a token is
  * given) or `file:<path>`. The only place store kinds are told apart: a new
  * kind is its file plus a line here.
  */

@@ -2,7 +2,7 @@ import { type Result, err, ok } from '../engine/result.js';
 import type { RolloutState } from '../engine/rollout/state.js';
 
 /**
- * Where rollouts keep their state between ticks (STYLE §5): one small
+ * Where rollouts keep their state between ticks: one small
  * interface, one file per kind (`file-store.ts`, `github/deployments-store.ts`),
  * one registry (`registry.ts`). A rollout is found by its key, the
  * environment it rolls out to: each key has one current rollout, which a new
@@ -27,7 +27,7 @@ export interface LoadedState {
 /** `conflict`: another run saved first; this run's tick did not happen and must change nothing. */
 export type SaveOutcome = 'saved' | 'conflict';
 
-/** Auto-rollback (BRIEF §2): the release under watch failed. */
+/** Auto-rollback: the release under watch failed. */
 export interface MarkFailedRequest {
   key: string;
   /** The ref or sha (or version) of the release to mark. */

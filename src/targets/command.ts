@@ -16,7 +16,7 @@ import {
 } from './traffic-target.js';
 
 /**
- * The `command` target (BRIEF §3): any tool that can set a weight — a script,
+ * The `command` target: any tool that can set a weight — a script,
  * `kubectl argo rollouts set weight`, the Vercel or AWS CLI — run as an
  * argument array, never through a shell. Placeholders are replaced inside
  * each argument, so a version name such as `$(touch /tmp/pwned)` reaches the

@@ -21,7 +21,7 @@ import {
 } from './traffic-target.js';
 
 /**
- * The `nginx` target (BRIEF §3): rewrites a weighted upstream file, checks the
+ * The `nginx` target: rewrites a weighted upstream file, checks the
  * whole config with `nginx -t`, and reloads. nginx's smooth weighted
  * round-robin then splits requests by those weights. Your config includes the
  * file inside `http { }` and proxies to the upstream by name:

@@ -123,7 +123,7 @@ describe('breach rule keys', () => {
     expect(parseNOfM(0.6)).toMatchObject({ ok: false });
   });
 
-  it('has the runbook defaults of BRIEF §1 and says them in words', () => {
+  it("has the runbooks' defaults and says them in words", () => {
     expect(describeBreachRule(DEFAULT_BREACH_RULE)).toBe('5 consecutive samples');
     expect(describeBreachRule(HEALTH_CHECK_BREACH_RULE)).toBe('4 of 5 samples');
     expect(describeBreachRule(consecutive(1))).toBe('1 consecutive sample');

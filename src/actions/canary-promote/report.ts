@@ -8,8 +8,8 @@ import type { TickOutcome } from './tick.js';
 import type { TrafficSync } from './traffic-sync.js';
 
 /**
- * The report's `checks` (BRIEF §4): one per metric, its classification as
- * the judge made it (nothing recomputed, STYLE §7), and one `rollout` entry
+ * The report's `checks`: one per metric, its classification as
+ * the judge made it (nothing recomputed), and one `rollout` entry
  * for the step and weight change.
  */
 export function buildChecks(outcome: TickOutcome, environment: string): CheckReport[] {

@@ -3,7 +3,7 @@ import type { Rational } from '../exact.js';
 import type { KeyPath } from './yaml-document.js';
 
 /**
- * The analysis file (issue 4, BRIEF §3): where metrics come from and how each
+ * The analysis file: where metrics come from and how each
  * is judged, canary against baseline or, in single-version mode, on its own.
  *
  * ```yaml
@@ -58,7 +58,7 @@ export type Measure =
  * `parse-metric.ts`), so it can never promise a judgement that is not made.
  */
 export type Direction = 'increase' | 'decrease' | 'either';
-/** What a metric without data does to the verdict (BRIEF §3, §5: no data is explicit, never a silent pass or rollback). */
+/** What a metric without data does to the verdict (no data is explicit, never a silent pass or rollback). */
 export type NoDataPolicy = 'hold' | 'fail' | 'pass';
 /**
  * What an `error` does to the verdict: a provider outage, a metric that could
@@ -99,7 +99,7 @@ export interface MetricConfig {
   onNoData: NoDataPolicy;
   onError: ErrorPolicy;
   outliers: OutlierPolicy;
-  /** How many breaching samples roll back in single-version mode (issue 5). */
+  /** How many breaching samples roll back in single-version mode. */
   breach: BreachRule;
   /** A query template for query-language sources (Prometheus, Datadog), with `{{variant}}`. */
   query: string | null;
@@ -125,9 +125,9 @@ export interface Problem {
  *   regression. A series that looks worse on fewer than 5 samples a side is
  *   `inconclusive` (Mann–Whitney cannot reach 0.98 there), so it holds rather
  *   than passes; raise it for series you want judged on more.
- * - `on-no-data` hold, `on-error` hold: BRIEF §3/§5 (flagger#1035, argo-rollouts#2578).
+ * - `on-no-data` hold, `on-error` hold: missing data is never read as a pass or as a failure of the release (flagger#1035, argo-rollouts#2578).
  * - `outliers` none: Kayenta's default (`outliers.strategy` none).
- * - `breach` 5 consecutive: the BRIEF §1 runbook "error rate > 10% for 5
+ * - `breach` 5 consecutive: the runbooks' "error rate > 10% for 5
  *   consecutive minutes" at the default 1-minute interval; a blip shorter
  *   than that never rolls back (argo-rollouts#4792).
  */

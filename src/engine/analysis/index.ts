@@ -1,4 +1,4 @@
-/** The analysis file (issue 4): parse it, and its types. */
+/** The analysis file: parse it, and its types. */
 export { parseAnalysis, type ParseOptions } from './parse-analysis.js';
 export type { AnalysisMode } from './parse-metric.js';
 export { METRIC_DEFAULTS, ANALYSIS_DEFAULTS } from './config.js';

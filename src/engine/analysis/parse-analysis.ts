@@ -5,7 +5,7 @@ import { type AnalysisMode, parseMetric } from './parse-metric.js';
 import { type KeyPath, isMapping, readYaml } from './yaml-document.js';
 
 /**
- * Reads the analysis file (issue 4) into a typed `AnalysisConfig`. Pure: the
+ * Reads the analysis file into a typed `AnalysisConfig`. Pure: the
  * action reads the file and passes its text. Every mistake is one line naming
  * the file, line and key, and what is accepted:
  * `analysis.yml:7: metrics.latency.max-increase: got "lots"; expected a percentage such as 20%`.

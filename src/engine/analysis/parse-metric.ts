@@ -10,7 +10,7 @@ export type { AnalysisMode, Problem } from './config.js';
 
 type ThresholdShape = Omit<Threshold, 'key' | 'value' | 'exact'>;
 
-/** Threshold keys (BRIEF §3: three levels, absolute or relative to the baseline). */
+/** Threshold keys (three levels, absolute or relative to the baseline). */
 const THRESHOLD_KEYS = {
   max: { kind: 'absolute', bound: 'max', level: 'fail' },
   min: { kind: 'absolute', bound: 'min', level: 'fail' },

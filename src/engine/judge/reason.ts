@@ -2,7 +2,7 @@ import { formatChange, formatP, formatPercentage, formatValue } from './format.j
 import type { Assessment, MetricStatus, ThresholdResult } from './types.js';
 
 /**
- * The one-line reason of a classification (BRIEF §5, flagger#1810: show why,
+ * The one-line reason of a classification (flagger#1810: show why,
  * with values, thresholds and the test), e.g.
  * `error-rate 4.1% vs baseline 0.9% (+356%, p=0.0003 < 0.01) exceeds max-increase 50%`.
  */

@@ -4,7 +4,7 @@ import type { MetricClassification, Tally } from './types.js';
  * Stage 4 (Kayenta's scorer): count the metrics by what they do to the
  * verdict. The score is Kayenta's WeightedSumScorer with one group of equal
  * weights: the share of metrics that count and pass, 0–100; it is evidence,
- * the verdict follows BRIEF §3's rules rather than a score threshold, so a
+ * the verdict follows the rules in `verdict.ts` rather than a score threshold, so a
  * single failing metric cannot be averaged away.
  */
 export function tallyOutcomes(classifications: readonly MetricClassification[]): Tally {

@@ -2,10 +2,10 @@ import type { Status } from '../status.js';
 import type { Look } from './statistics/alpha-spending.js';
 
 /**
- * What the judge reads and what it returns (BRIEF §3 "The judge"). Inputs
+ * What the judge reads and what it returns. Inputs
  * are the samples the action read from its `MetricSource` per metric and
  * variant; outputs carry every number behind a status, so the summary and
- * report render them and never recompute (STYLE §7).
+ * report render them and never recompute.
  */
 
 /** A ratio's counted series for one variant, one number per interval, oldest first (errors and requests). */
@@ -112,7 +112,7 @@ export interface Tally {
 }
 
 export interface Judgement {
-  /** BRIEF §3: a failure beyond `failure-limit` → rollback; any inconclusive/nodata/error → hold; all pass → promote. */
+  /** A failure beyond `failure-limit` → rollback; any inconclusive/nodata/error → hold; all pass → promote. */
   verdict: Verdict;
   reason: string;
   metrics: MetricClassification[];

@@ -1,7 +1,7 @@
 import type { Tally, Verdict } from './types.js';
 
 /**
- * Stage 5, the verdict of one tick (BRIEF §3): failures beyond
+ * Stage 5, the verdict of one tick: failures beyond
  * `failure-limit` (Argo's `failureLimit`, default 0) roll back, and so does
  * any failure of a `critical` metric; otherwise anything inconclusive, without
  * data or in error holds; all pass promotes. A tick where no metric was judged

@@ -3,7 +3,7 @@ import type { RolloutPhase, RolloutState } from './state.js';
 
 /**
  * The short words a person sees for a rollout's standing: a deployment
- * status's description ("canary 25% (step 2/4)", as BRIEF §2 asks), a log
+ * status's description ("canary 25% (step 2/4)"), a log
  * line, the job summary.
  */
 

@@ -92,7 +92,7 @@ function fillPlaceholders(template: string, request: MetricQuery, encode: (text:
 /**
  * Samples selected by a JSONPath. Nothing selected is an empty window, not an
  * error: Prometheus answers `"result": []` when a version got no traffic,
- * and that is no data (BRIEF §5), which the caller reports as such.
+ * and that is no data (no data is explicit), which the caller reports as such.
  */
 export function pickSamples(body: unknown, jsonPath: string, where: string): Result<number[], SourceFault> {
   let matches: unknown[];

@@ -186,7 +186,7 @@ const successSchema = z.object({
  * The values of a Prometheus API answer. With a grid (a range query) each
  * value goes to its step and a step Prometheus left out is NaN (a gap, so the
  * window's length stays honest); without, values keep their order. No series
- * is an empty window: no data, never an error or a pass (BRIEF §5).
+ * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
  */
 export function readPrometheusBody(body: unknown, promql: string, grid: RangeGrid | null): Result<{ values: number[]; warnings: string[] }, SourceFault> {
   const failed = errorEnvelope.safeParse(body);

@@ -8,7 +8,7 @@ import { prometheusSource } from './prometheus.js';
 import { type MetricSource, type MetricSourceKind, type SourceContext, neverThrows } from './metric-source.js';
 
 /**
- * The only place metric source kinds are listed (STYLE §5): adding one
+ * The only place metric source kinds are listed: adding one
  * (say `cloudwatch`) is its file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type

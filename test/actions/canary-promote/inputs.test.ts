@@ -78,7 +78,7 @@ describe('action.yml', () => {
     for (const name of TRAFFIC_INPUTS) expect(metadata.inputs[name], name).toMatchObject({ default: '' });
   });
 
-  it('leaves the plan inputs a strategy refuses empty, and documents the outputs issue 4 promises', () => {
+  it('leaves the plan inputs a strategy refuses empty, and documents the outputs the README promises', () => {
     for (const name of ['steps', 'bake-time', 'scale-down-delay', 'failure-limit', 'state', 'canary-ref']) expect(metadata.inputs[name]?.default, name).toBe('');
     expect(Object.keys(metadata.outputs)).toEqual(expect.arrayContaining(['decision', 'weight', 'previous-weight', 'step', 'next-check-after', 'reason', 'report', 'summary']));
     expect(metadata.inputs.analysis?.required).toBe(true);

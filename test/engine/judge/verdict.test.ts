@@ -6,7 +6,7 @@ import { decideVerdict } from '../../../src/engine/judge/verdict.js';
 
 const tally = (partial: Partial<Tally>): Tally => ({ pass: [], hold: [], fail: [], ignore: [], criticalFailures: [], score: 0, ...partial });
 
-describe('decideVerdict (BRIEF §3)', () => {
+describe('decideVerdict', () => {
   it('promotes when all pass', () => {
     expect(decideVerdict(tally({ pass: ['error-rate', 'latency'] }), 0)).toEqual({ verdict: 'promote', reason: '2 metrics passed' });
   });

@@ -13,7 +13,7 @@ import { playwrightCheck } from './playwright.js';
 import { reportCheck } from './report.js';
 
 /**
- * The only place check types are registered (STYLE §5): adding a type is one
+ * The only place check types are registered: adding a type is one
  * file in this folder plus one line here. Order is the README's table order.
  */
 export const CHECK_TYPES: ReadonlyMap<string, CheckType> = new Map(
