@@ -42319,11 +42319,13 @@ function shownRaw(raw) {
  * at once and a `timeout: 30d` would kill a command at once.
  */
 const units_MAX_TIMER_MS = 2 ** 31 - 1;
+/** The limit as a person writes it, rounded down so that what it says is accepted. */
+const MAX_TIMER_SHOWN = units_formatDuration(Math.floor(units_MAX_TIMER_MS / 1_000) * 1_000);
 /** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
 function checkTimerDuration(ms) {
     if (ms <= units_MAX_TIMER_MS)
         return result_ok(ms);
-    return result_err(`${units_formatDuration(ms)} is longer than a timer can wait; at most ${units_formatDuration(units_MAX_TIMER_MS)} (2^31 − 1 ms)`);
+    return result_err(`${units_formatDuration(ms)} is longer than a timer can wait; at most ${MAX_TIMER_SHOWN} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {
@@ -42861,13 +42863,13 @@ function escapeLogLine(text) {
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
 }
-/** `core.warning` (which escapes its message) with the run's secrets masked. */
-function log_warning(message) {
-    core.warning(activeRedactor().redact(message));
+/** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+function log_warning(message, properties) {
+    core.warning(activeRedactor().redact(message), properties);
 }
-/** `core.error` (which escapes its message) with the run's secrets masked. */
-function log_error(message) {
-    error(redactor_activeRedactor().redact(message));
+/** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+function log_error(message, properties) {
+    error(redactor_activeRedactor().redact(message), properties);
 }
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
 function fail(message) {
@@ -48613,7 +48615,7 @@ function plan_releaseName(release) {
  * GitHub store can split it into a payload and statuses.
  */
 const ROLLOUT_PHASES = ['progressing', 'complete', 'failed', 'superseded'];
-const DECISIONS = ['promote', 'hold', 'rollback', 'complete'];
+const DECISIONS = ['start', 'promote', 'hold', 'rollback', 'complete'];
 /** Ticks kept in the state: enough for a summary, small enough for a payload. */
 const HISTORY_LIMIT = 50;
 const TERMINAL = { progressing: false, complete: true, failed: true, superseded: true };
@@ -48723,7 +48725,7 @@ function closeRollout(state, phase, reason, at) {
 
 /**
  * The short words a person sees for a rollout's standing: a deployment
- * status's description ("canary 25% (step 2/4)", as BRIEF §2 asks), a log
+ * status's description ("canary 25% (step 2/4)"), a log
  * line, the job summary.
  */
 const PHASE_WORDS = {
@@ -48885,7 +48887,7 @@ function startRollout(plan, previous, now) {
         ? `${releaseName(plan.canary)} replaces ${releaseName(previous.plan.canary)} mid-rollout at ${previous.weight}% and restarts from the first step`
         : `started the rollout of ${releaseName(plan.canary)}`;
     const reason = `${how}: ${first.name}, judged after ${formatDuration(first.waitMs)}`;
-    const started = changed(opening, now, { decision: 'promote', reason, nextCheckAfter: iso(now.getTime() + first.waitMs) });
+    const started = changed(opening, now, { decision: 'start', reason, nextCheckAfter: iso(now.getTime() + first.waitMs) });
     // The canary slot held the replaced version's weight; a fresh rollout starts from 0.
     return resultOf(started.nextState, isReplacing ? previous.weight : 0, started);
 }
@@ -58547,7 +58549,7 @@ function preview(value) {
  * (milliseconds since the epoch, base 36), failures and holds in a row, decision.
  */
 const PHASE_CODES = { progressing: 'p', complete: 'c', failed: 'f', superseded: 's' };
-const DECISION_CODES = { promote: 'p', hold: 'h', rollback: 'r', complete: 'c' };
+const DECISION_CODES = { start: 's', promote: 'p', hold: 'h', rollback: 'r', complete: 'c' };
 const invert = (table) => Object.fromEntries(Object.entries(table).map(([name, code]) => [code, name]));
 const PHASES = invert(PHASE_CODES);
 const deployment_status_line_DECISIONS = invert(DECISION_CODES);
@@ -58777,7 +58779,7 @@ function isNamed(release, name) {
 
 
 /**
- * Auto-rollback's side of the GitHub store (BRIEF §2): mark the release under
+ * Auto-rollback's side of the GitHub store: mark the release under
  * watch `failure`, and make the last good one active again by deploying its
  * commit anew with a `success` status, which GitHub's `auto_inactive` turns
  * into the environment's active deployment. This is CodeDeploy's "redeploy
@@ -59191,7 +59193,7 @@ function restoreEntry(entry, excludingRef, reason, at) {
 
 
 /**
- * `state: file:<path>` (BRIEF §2, for use outside GitHub): one JSON file
+ * `state: file:<path>` (for use outside GitHub): one JSON file
  * holding every key's rollout and release record. Writes go to a temporary
  * file in the same folder and are renamed over the old one (atomic on POSIX
  * and NTFS), so a reader never sees half a file; each write holds
@@ -59339,9 +59341,9 @@ function createStateStore(spec, context) {
 
 ;// CONCATENATED MODULE: ./.build/engine/breach.js
 
-/** BRIEF §1 runbook: "error rate > 10% for 5 consecutive minutes" (at a 1-minute interval). */
+/** The runbooks' "error rate > 10% for 5 consecutive minutes" (at a 1-minute interval). */
 const DEFAULT_BREACH_RULE = { kind: 'consecutive', count: 5 };
-/** BRIEF §1 runbook: "more than 3 health-check failures in 5 minutes" (one check a minute). */
+/** The runbooks' "more than 3 health-check failures in 5 minutes" (one check a minute). */
 const HEALTH_CHECK_BREACH_RULE = { kind: 'n-of-m', n: 4, m: 5 };
 /**
  * The first point where the rule is met, or `null`. Samples are oldest first;
@@ -59404,9 +59406,9 @@ function parseNOfM(raw) {
  *   regression. A series that looks worse on fewer than 5 samples a side is
  *   `inconclusive` (Mann–Whitney cannot reach 0.98 there), so it holds rather
  *   than passes; raise it for series you want judged on more.
- * - `on-no-data` hold, `on-error` hold: BRIEF §3/§5 (flagger#1035, argo-rollouts#2578).
+ * - `on-no-data` hold, `on-error` hold: missing data is never read as a pass or as a failure of the release (flagger#1035, argo-rollouts#2578).
  * - `outliers` none: Kayenta's default (`outliers.strategy` none).
- * - `breach` 5 consecutive: the BRIEF §1 runbook "error rate > 10% for 5
+ * - `breach` 5 consecutive: the runbooks' "error rate > 10% for 5
  *   consecutive minutes" at the default 1-minute interval; a blip shorter
  *   than that never rolls back (argo-rollouts#4792).
  */
@@ -59576,7 +59578,7 @@ function isMapping(value) {
 
 
 
-/** Threshold keys (BRIEF §3: three levels, absolute or relative to the baseline). */
+/** Threshold keys (three levels, absolute or relative to the baseline). */
 const THRESHOLD_KEYS = {
     max: { kind: 'absolute', bound: 'max', level: 'fail' },
     min: { kind: 'absolute', bound: 'min', level: 'fail' },
@@ -60202,7 +60204,7 @@ const datadogSource = {
                 return source_fault_fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
             headers[header] = secret;
         }
-        return result_ok(neverThrows(new DatadogMetricSource(config, headers, context.http ?? {})));
+        return result_ok(new DatadogMetricSource(config, headers, context.http ?? {}));
     },
 };
 class DatadogMetricSource {
@@ -60360,7 +60362,7 @@ function parseSampleDocument(json, where) {
     // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
     const interval = parseDuration(parsed.data.interval);
     if (!interval.ok || interval.value <= 0 || interval.value > units_MAX_TIMER_MS) {
-        return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${units_formatDuration(units_MAX_TIMER_MS)}); got ${JSON.stringify(parsed.data.interval)}`);
+        return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${MAX_TIMER_SHOWN}); got ${JSON.stringify(parsed.data.interval)}`);
     }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
     const startMs = start === undefined ? null : Date.parse(start);
@@ -62503,7 +62505,7 @@ const httpJsonSource = {
                 return source_fault_fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
             headers.authorization = `Bearer ${token}`;
         }
-        return result_ok(neverThrows(new HttpJsonMetricSource(config, headers, context.http ?? {})));
+        return result_ok(new HttpJsonMetricSource(config, headers, context.http ?? {}));
     },
 };
 class HttpJsonMetricSource {
@@ -62542,7 +62544,7 @@ function fillPlaceholders(template, request, encode) {
 /**
  * Samples selected by a JSONPath. Nothing selected is an empty window, not an
  * error: Prometheus answers `"result": []` when a version got no traffic,
- * and that is no data (BRIEF §5), which the caller reports as such.
+ * and that is no data (no data is explicit), which the caller reports as such.
  */
 function pickSamples(body, jsonPath, where) {
     let matches;
@@ -62617,7 +62619,7 @@ const prometheusSource = {
         const auth = authHeader(config.auth, context.env);
         if (!auth.ok)
             return auth;
-        return result_ok(neverThrows(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {})));
+        return result_ok(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
     },
 };
 function authHeader(auth, env) {
@@ -62724,7 +62726,7 @@ const successSchema = object({
  * The values of a Prometheus API answer. With a grid (a range query) each
  * value goes to its step and a step Prometheus left out is NaN (a gap, so the
  * window's length stays honest); without, values keep their order. No series
- * is an empty window: no data, never an error or a pass (BRIEF §5).
+ * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
  */
 function readPrometheusBody(body, promql, grid) {
     const failed = errorEnvelope.safeParse(body);
@@ -62782,8 +62784,10 @@ function seconds(ms) {
 
 
 
+
+
 /**
- * The only place metric source kinds are listed (STYLE §5): adding one
+ * The only place metric source kinds are listed: adding one
  * (say `cloudwatch`) is its file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
@@ -62811,7 +62815,9 @@ function createMetricSource(raw, context, key = 'source') {
     const parsed = definition.schema.safeParse(raw, { reportInput: true });
     if (!parsed.success)
         return source_fault_fault('config', describeFirstIssue(parsed.error, key));
-    return definition.create(parsed.data, context);
+    // Whatever a source does, a read ends in samples or a fault, never an exception that skips the verdict.
+    const created = definition.create(parsed.data, context);
+    return created.ok ? result_ok(neverThrows(created.value)) : created;
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/metric-samples.js
@@ -62823,14 +62829,12 @@ function createMetricSource(raw, context, key = 'source') {
 
 /** Reads and validates the analysis file and its `source`; any mistake is a ConfigError naming the file and key. */
 async function loadAnalysis(file, workspace, env, mode = 'canary', absoluteRequired = false) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.resolve(workspace, file), 'utf8');
-    }
-    catch {
-        throw new ConfigError(`analysis file not found: ${file} (input \`analysis\`)`);
-    }
-    const parsed = parseAnalysis(text, { file, mode, absoluteRequired });
+    // Read as evidence is: inside the workspace or the runner's temp folder only.
+    const absolute = external_node_path_namespaceObject.resolve(workspace, file);
+    const text = await readText(absolute);
+    if (!text.ok)
+        throw new ConfigError(text.error.kind === 'missing' ? `analysis file not found: ${file} (input \`analysis\`)` : `${text.error.message.replace(absolute, file)} (input \`analysis\`)`);
+    const parsed = parseAnalysis(text.value, { file, mode, absoluteRequired });
     if (!parsed.ok)
         throw parsed.error;
     // Relative paths inside the analysis (a `file` source's path) resolve against the workspace, as every other path does.
@@ -63198,7 +63202,7 @@ function stepFailure(step, timeoutMs) {
 
 
 /**
- * The `command` target (BRIEF §3): any tool that can set a weight — a script,
+ * The `command` target: any tool that can set a weight — a script,
  * `kubectl argo rollouts set weight`, the Vercel or AWS CLI — run as an
  * argument array, never through a shell. Placeholders are replaced inside
  * each argument, so a version name such as `$(touch /tmp/pwned)` reaches the
@@ -63435,7 +63439,7 @@ function escapeRegExp(text) {
 
 
 /**
- * The `nginx` target (BRIEF §3): rewrites a weighted upstream file, checks the
+ * The `nginx` target: rewrites a weighted upstream file, checks the
  * whole config with `nginx -t`, and reloads. nginx's smooth weighted
  * round-robin then splits requests by those weights. Your config includes the
  * file inside `http { }` and proxies to the upstream by name:
@@ -63959,11 +63963,6 @@ const inputs_DEFAULTS = {
     minCoverage: '50%',
     environment: 'production',
 };
-/** Inputs whose values are secrets: masked before anything else is read, so no message can show them. */
-const SECRET_INPUTS = (/* unused pure expression or super */ null && (['github-token', 'slack-webhook', 'webhook-url']));
-function readSecretInputs(getInput) {
-    return SECRET_INPUTS.map((name) => getInput(name).trim()).filter((value) => value !== '');
-}
 function readRollbackInputs(getInput, context) {
     const read = new InputReader(getInput);
     const duration = readDuration(read, 'duration', inputs_DEFAULTS.duration, 0);
@@ -64608,7 +64607,7 @@ function progress(outcomes, rule) {
 
 ;// CONCATENATED MODULE: ./.build/engine/status.js
 /**
- * One status vocabulary for every check and metric in every action (BRIEF §3):
+ * One status vocabulary for every check and metric in every action:
  * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
  * inconclusive and nodata.
  */

@@ -42038,17 +42038,15 @@ function readReportContext(env, environment = null) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./.build/engine/result.js
 var engine_result = __nccwpck_require__(1232);
 ;// CONCATENATED MODULE: ./.build/engine/breach.js
 
-/** BRIEF §1 runbook: "error rate > 10% for 5 consecutive minutes" (at a 1-minute interval). */
+/** The runbooks' "error rate > 10% for 5 consecutive minutes" (at a 1-minute interval). */
 const DEFAULT_BREACH_RULE = { kind: 'consecutive', count: 5 };
-/** BRIEF §1 runbook: "more than 3 health-check failures in 5 minutes" (one check a minute). */
+/** The runbooks' "more than 3 health-check failures in 5 minutes" (one check a minute). */
 const HEALTH_CHECK_BREACH_RULE = { kind: 'n-of-m', n: 4, m: 5 };
 /**
  * The first point where the rule is met, or `null`. Samples are oldest first;
@@ -42111,9 +42109,9 @@ function parseNOfM(raw) {
  *   regression. A series that looks worse on fewer than 5 samples a side is
  *   `inconclusive` (Mann–Whitney cannot reach 0.98 there), so it holds rather
  *   than passes; raise it for series you want judged on more.
- * - `on-no-data` hold, `on-error` hold: BRIEF §3/§5 (flagger#1035, argo-rollouts#2578).
+ * - `on-no-data` hold, `on-error` hold: missing data is never read as a pass or as a failure of the release (flagger#1035, argo-rollouts#2578).
  * - `outliers` none: Kayenta's default (`outliers.strategy` none).
- * - `breach` 5 consecutive: the BRIEF §1 runbook "error rate > 10% for 5
+ * - `breach` 5 consecutive: the runbooks' "error rate > 10% for 5
  *   consecutive minutes" at the default 1-minute interval; a blip shorter
  *   than that never rolls back (argo-rollouts#4792).
  */
@@ -42287,7 +42285,7 @@ function isMapping(value) {
 
 
 
-/** Threshold keys (BRIEF §3: three levels, absolute or relative to the baseline). */
+/** Threshold keys (three levels, absolute or relative to the baseline). */
 const THRESHOLD_KEYS = {
     max: { kind: 'absolute', bound: 'max', level: 'fail' },
     min: { kind: 'absolute', bound: 'min', level: 'fail' },
@@ -42717,11 +42715,213 @@ function removeOutliersIqr(values, factor = 3, reduceSensitivity = true) {
     return values.filter((value) => !Number.isFinite(value) || (value >= lower && value <= upper));
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+;// CONCATENATED MODULE: ./.build/sources/json-text.js
+
+
+function parseJsonText(text) {
+    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
+    const body = text.replace(/^\uFEFF/, '');
+    if (body.trim() === '')
+        return (0,engine_result/* err */._q)('empty');
+    try {
+        return (0,engine_result.ok)(JSON.parse(body));
+    }
+    catch {
+        return (0,engine_result/* err */._q)(locateJsonError(body));
+    }
+}
+/** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
+function describeJsonError(name, error) {
+    if (error === 'empty')
+        return `${name} is empty; expected JSON`;
+    return `${name}:${error.line}:${error.column}: not valid JSON: expected ${error.expected}`;
+}
+/** For text that is not a file (an HTTP body): `not valid JSON (line 3, column 7: expected a value)`, or `empty`. */
+function describeJsonTextError(error) {
+    if (error === 'empty')
+        return 'empty';
+    return `not valid JSON (line ${error.line}, column ${error.column}: expected ${error.expected})`;
+}
+const EXPECTED = {
+    InvalidSymbol: 'a value',
+    InvalidNumberFormat: 'a number',
+    PropertyNameExpected: 'a property name in double quotes',
+    ValueExpected: 'a value',
+    ColonExpected: "':'",
+    CommaExpected: "','",
+    CloseBraceExpected: "',' or '}'",
+    CloseBracketExpected: "',' or ']'",
+    EndOfFileExpected: 'the end of the document',
+    InvalidCommentToken: 'no comment (JSON has none)',
+    UnexpectedEndOfComment: 'no comment (JSON has none)',
+    UnexpectedEndOfString: 'a closing quote',
+    UnexpectedEndOfNumber: 'a digit',
+    InvalidUnicode: 'a \\u escape of four hex digits',
+    InvalidEscapeCharacter: 'a valid escape such as \\n or \\u0041',
+    InvalidCharacter: 'no control character inside a string',
+    '<unknown ParseErrorCode>': 'valid JSON',
+};
+/** Where strict JSON first breaks. JSON.parse refused the text, so there is one; a scanner that saw none reports the start. */
+function locateJsonError(text) {
+    const errors = [];
+    try {
+        (0,main.parse)(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    }
+    catch {
+        // The scanner recurses per level: nesting deeper than the stack is all it can say.
+        return { line: 1, column: 1, expected: 'data nested less deeply (too deep to say where it breaks)' };
+    }
+    // The earliest error; at one offset, the scanner's "invalid symbol" is the least telling of those it reports.
+    const first = [...errors].sort((a, b) => a.offset - b.offset || Number((0,main.printParseErrorCode)(a.error) === 'InvalidSymbol') - Number((0,main.printParseErrorCode)(b.error) === 'InvalidSymbol'))[0];
+    const offset = first?.offset ?? 0;
+    const before = text.slice(0, offset);
+    if (first !== undefined && isWholeDocument(before))
+        return { ...position(before), expected: 'the end of the document' };
+    return { ...position(before), expected: first ? EXPECTED[(0,main.printParseErrorCode)(first.error)] : 'a value' };
+}
+/** True when the text before an error is already a whole JSON document: what follows is trailing junk. */
+function isWholeDocument(text) {
+    if (text.trim() === '')
+        return false;
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function position(before) {
+    const line = before.split('\n').length;
+    return { line, column: before.length - before.lastIndexOf('\n') };
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/source-fault.js
 const source_fault_fault = (kind, message) => ({
     ok: false,
     error: { kind, message },
 });
+
+;// CONCATENATED MODULE: ./.build/sources/files.js
+
+
+
+
+
+
+
+let configuredRoots = null;
+/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
+function setReadRoots(roots) {
+    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
+}
+function readRoots() {
+    return configuredRoots ?? [
+        { name: 'the working directory', path: process.cwd() },
+        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
+    ];
+}
+/**
+ * `userPath` resolved against `base`, when its real path is under a read
+ * root; otherwise a `config` fault naming the path and the roots. A path
+ * that does not exist yet is judged by its nearest existing parent, so a
+ * symlinked folder cannot lead a missing file's name outside either.
+ */
+async function resolveReadPath(userPath, base) {
+    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
+    const real = await realPathOf(absolute);
+    const roots = await realRoots();
+    if (roots.some((root) => isInside(real, root.real)))
+        return (0,engine_result.ok)(absolute);
+    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
+}
+function outsideMessage(shown, isThroughSymlink) {
+    const roots = readRoots()
+        .map((root) => `${root.path} (${root.name})`)
+        .join(' and ');
+    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
+}
+/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
+async function findFiles(pattern, cwd) {
+    if (!isDynamicPattern(pattern)) {
+        const inside = await resolveReadPath(pattern, cwd);
+        if (!inside.ok)
+            return inside;
+        try {
+            const info = await stat(inside.value);
+            if (info.isDirectory())
+                return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
+            return ok([inside.value]);
+        }
+        catch {
+            return fault('missing', `file not found: ${pattern}`);
+        }
+    }
+    const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
+    if (matches.length === 0)
+        return fault('missing', `no file matches ${pattern}`);
+    for (const match of matches) {
+        const inside = await resolveReadPath(path.relative(cwd, match), cwd);
+        if (!inside.ok)
+            return fault('config', `${pattern}: ${inside.error.message}`);
+    }
+    return ok(matches.sort());
+}
+/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
+async function readText(file) {
+    const inside = await resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
+    try {
+        return (0,engine_result.ok)(await (0,promises_namespaceObject.readFile)(inside.value, 'utf8'));
+    }
+    catch (thrown) {
+        const code = thrown.code;
+        if (code === 'ENOENT')
+            return source_fault_fault('missing', `file not found: ${file}`);
+        if (code === 'EISDIR')
+            return source_fault_fault('config', `${file} is a folder, not a file`);
+        return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+    }
+}
+/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
+async function readJson(file) {
+    const text = await readText(file);
+    if (!text.ok)
+        return text;
+    const parsed = parseJsonText(text.value);
+    return parsed.ok ? (0,engine_result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
+}
+async function realRoots() {
+    return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
+}
+/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
+async function realPathOf(absolute) {
+    let existing = absolute;
+    const rest = [];
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,promises_namespaceObject.realpath)(existing), ...rest.reverse());
+        }
+        catch {
+            const parent = external_node_path_namespaceObject.dirname(existing);
+            if (parent === existing)
+                return absolute;
+            rest.push(external_node_path_namespaceObject.basename(existing));
+            existing = parent;
+        }
+    }
+}
+function isInside(candidate, root) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
+}
 
 ;// CONCATENATED MODULE: ./.build/sources/zod-issue.js
 /**
@@ -52661,89 +52861,6 @@ function send_request_safeDecode(text) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-;// CONCATENATED MODULE: ./.build/sources/json-text.js
-
-
-function parseJsonText(text) {
-    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
-    const body = text.replace(/^\uFEFF/, '');
-    if (body.trim() === '')
-        return (0,engine_result/* err */._q)('empty');
-    try {
-        return (0,engine_result.ok)(JSON.parse(body));
-    }
-    catch {
-        return (0,engine_result/* err */._q)(locateJsonError(body));
-    }
-}
-/** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
-function describeJsonError(name, error) {
-    if (error === 'empty')
-        return `${name} is empty; expected JSON`;
-    return `${name}:${error.line}:${error.column}: not valid JSON: expected ${error.expected}`;
-}
-/** For text that is not a file (an HTTP body): `not valid JSON (line 3, column 7: expected a value)`, or `empty`. */
-function describeJsonTextError(error) {
-    if (error === 'empty')
-        return 'empty';
-    return `not valid JSON (line ${error.line}, column ${error.column}: expected ${error.expected})`;
-}
-const EXPECTED = {
-    InvalidSymbol: 'a value',
-    InvalidNumberFormat: 'a number',
-    PropertyNameExpected: 'a property name in double quotes',
-    ValueExpected: 'a value',
-    ColonExpected: "':'",
-    CommaExpected: "','",
-    CloseBraceExpected: "',' or '}'",
-    CloseBracketExpected: "',' or ']'",
-    EndOfFileExpected: 'the end of the document',
-    InvalidCommentToken: 'no comment (JSON has none)',
-    UnexpectedEndOfComment: 'no comment (JSON has none)',
-    UnexpectedEndOfString: 'a closing quote',
-    UnexpectedEndOfNumber: 'a digit',
-    InvalidUnicode: 'a \\u escape of four hex digits',
-    InvalidEscapeCharacter: 'a valid escape such as \\n or \\u0041',
-    InvalidCharacter: 'no control character inside a string',
-    '<unknown ParseErrorCode>': 'valid JSON',
-};
-/** Where strict JSON first breaks. JSON.parse refused the text, so there is one; a scanner that saw none reports the start. */
-function locateJsonError(text) {
-    const errors = [];
-    try {
-        (0,main.parse)(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    }
-    catch {
-        // The scanner recurses per level: nesting deeper than the stack is all it can say.
-        return { line: 1, column: 1, expected: 'data nested less deeply (too deep to say where it breaks)' };
-    }
-    // The earliest error; at one offset, the scanner's "invalid symbol" is the least telling of those it reports.
-    const first = [...errors].sort((a, b) => a.offset - b.offset || Number((0,main.printParseErrorCode)(a.error) === 'InvalidSymbol') - Number((0,main.printParseErrorCode)(b.error) === 'InvalidSymbol'))[0];
-    const offset = first?.offset ?? 0;
-    const before = text.slice(0, offset);
-    if (first !== undefined && isWholeDocument(before))
-        return { ...position(before), expected: 'the end of the document' };
-    return { ...position(before), expected: first ? EXPECTED[(0,main.printParseErrorCode)(first.error)] : 'a value' };
-}
-/** True when the text before an error is already a whole JSON document: what follows is trailing junk. */
-function isWholeDocument(text) {
-    if (text.trim() === '')
-        return false;
-    try {
-        JSON.parse(text);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function position(before) {
-    const line = before.split('\n').length;
-    return { line, column: before.length - before.lastIndexOf('\n') };
-}
-
 ;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js
 
 
@@ -52940,7 +53057,7 @@ const datadogSource = {
                 return source_fault_fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
             headers[header] = secret;
         }
-        return (0,engine_result.ok)(neverThrows(new DatadogMetricSource(config, headers, context.http ?? {})));
+        return (0,engine_result.ok)(new DatadogMetricSource(config, headers, context.http ?? {}));
     },
 };
 class DatadogMetricSource {
@@ -53031,123 +53148,6 @@ function datadog_shown(query) {
     return `\`${oneLine(query)}\``;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./.build/sources/files.js
-
-
-
-
-
-
-
-let configuredRoots = null;
-/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
-function setReadRoots(roots) {
-    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
-}
-function readRoots() {
-    return configuredRoots ?? [
-        { name: 'the working directory', path: process.cwd() },
-        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
-    ];
-}
-/**
- * `userPath` resolved against `base`, when its real path is under a read
- * root; otherwise a `config` fault naming the path and the roots. A path
- * that does not exist yet is judged by its nearest existing parent, so a
- * symlinked folder cannot lead a missing file's name outside either.
- */
-async function resolveReadPath(userPath, base) {
-    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
-    const real = await realPathOf(absolute);
-    const roots = await realRoots();
-    if (roots.some((root) => isInside(real, root.real)))
-        return (0,engine_result.ok)(absolute);
-    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
-}
-function outsideMessage(shown, isThroughSymlink) {
-    const roots = readRoots()
-        .map((root) => `${root.path} (${root.name})`)
-        .join(' and ');
-    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
-}
-/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
-async function findFiles(pattern, cwd) {
-    if (!isDynamicPattern(pattern)) {
-        const inside = await resolveReadPath(pattern, cwd);
-        if (!inside.ok)
-            return inside;
-        try {
-            const info = await stat(inside.value);
-            if (info.isDirectory())
-                return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
-            return ok([inside.value]);
-        }
-        catch {
-            return fault('missing', `file not found: ${pattern}`);
-        }
-    }
-    const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
-    if (matches.length === 0)
-        return fault('missing', `no file matches ${pattern}`);
-    for (const match of matches) {
-        const inside = await resolveReadPath(path.relative(cwd, match), cwd);
-        if (!inside.ok)
-            return fault('config', `${pattern}: ${inside.error.message}`);
-    }
-    return ok(matches.sort());
-}
-/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
-async function readText(file) {
-    const inside = await resolveReadPath(file, process.cwd());
-    if (!inside.ok)
-        return inside;
-    try {
-        return (0,engine_result.ok)(await (0,promises_namespaceObject.readFile)(inside.value, 'utf8'));
-    }
-    catch (thrown) {
-        const code = thrown.code;
-        if (code === 'ENOENT')
-            return source_fault_fault('missing', `file not found: ${file}`);
-        if (code === 'EISDIR')
-            return source_fault_fault('config', `${file} is a folder, not a file`);
-        return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
-    }
-}
-/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
-async function readJson(file) {
-    const text = await readText(file);
-    if (!text.ok)
-        return text;
-    const parsed = parseJsonText(text.value);
-    return parsed.ok ? (0,engine_result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
-}
-async function realRoots() {
-    return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
-}
-/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
-async function realPathOf(absolute) {
-    let existing = absolute;
-    const rest = [];
-    for (;;) {
-        try {
-            return external_node_path_namespaceObject.join(await (0,promises_namespaceObject.realpath)(existing), ...rest.reverse());
-        }
-        catch {
-            const parent = external_node_path_namespaceObject.dirname(existing);
-            if (parent === existing)
-                return absolute;
-            rest.push(external_node_path_namespaceObject.basename(existing));
-            existing = parent;
-        }
-    }
-}
-function isInside(candidate, root) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
-}
-
 ;// CONCATENATED MODULE: ./.build/sources/metrics/file.js
 
 
@@ -53215,7 +53215,7 @@ function parseSampleDocument(json, where) {
     // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
     const interval = (0,units/* parseDuration */.E9)(parsed.data.interval);
     if (!interval.ok || interval.value <= 0 || interval.value > units/* MAX_TIMER_MS */._o) {
-        return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${(0,units/* formatDuration */.a3)(units/* MAX_TIMER_MS */._o)}); got ${JSON.stringify(parsed.data.interval)}`);
+        return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${units/* MAX_TIMER_SHOWN */.Bq}); got ${JSON.stringify(parsed.data.interval)}`);
     }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
     const startMs = start === undefined ? null : Date.parse(start);
@@ -55358,7 +55358,7 @@ const httpJsonSource = {
                 return source_fault_fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
             headers.authorization = `Bearer ${token}`;
         }
-        return (0,engine_result.ok)(neverThrows(new HttpJsonMetricSource(config, headers, context.http ?? {})));
+        return (0,engine_result.ok)(new HttpJsonMetricSource(config, headers, context.http ?? {}));
     },
 };
 class HttpJsonMetricSource {
@@ -55397,7 +55397,7 @@ function fillPlaceholders(template, request, encode) {
 /**
  * Samples selected by a JSONPath. Nothing selected is an empty window, not an
  * error: Prometheus answers `"result": []` when a version got no traffic,
- * and that is no data (BRIEF §5), which the caller reports as such.
+ * and that is no data (no data is explicit), which the caller reports as such.
  */
 function pickSamples(body, jsonPath, where) {
     let matches;
@@ -55472,7 +55472,7 @@ const prometheusSource = {
         const auth = authHeader(config.auth, context.env);
         if (!auth.ok)
             return auth;
-        return (0,engine_result.ok)(neverThrows(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {})));
+        return (0,engine_result.ok)(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
     },
 };
 function authHeader(auth, env) {
@@ -55579,7 +55579,7 @@ const successSchema = object({
  * The values of a Prometheus API answer. With a grid (a range query) each
  * value goes to its step and a step Prometheus left out is NaN (a gap, so the
  * window's length stays honest); without, values keep their order. No series
- * is an empty window: no data, never an error or a pass (BRIEF §5).
+ * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
  */
 function readPrometheusBody(body, promql, grid) {
     const failed = errorEnvelope.safeParse(body);
@@ -55637,8 +55637,10 @@ function seconds(ms) {
 
 
 
+
+
 /**
- * The only place metric source kinds are listed (STYLE §5): adding one
+ * The only place metric source kinds are listed: adding one
  * (say `cloudwatch`) is its file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
@@ -55666,7 +55668,9 @@ function createMetricSource(raw, context, key = 'source') {
     const parsed = definition.schema.safeParse(raw, { reportInput: true });
     if (!parsed.success)
         return source_fault_fault('config', describeFirstIssue(parsed.error, key));
-    return definition.create(parsed.data, context);
+    // Whatever a source does, a read ends in samples or a fault, never an exception that skips the verdict.
+    const created = definition.create(parsed.data, context);
+    return created.ok ? (0,engine_result.ok)(neverThrows(created.value)) : created;
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/metric-samples.js
@@ -55678,14 +55682,12 @@ function createMetricSource(raw, context, key = 'source') {
 
 /** Reads and validates the analysis file and its `source`; any mistake is a ConfigError naming the file and key. */
 async function loadAnalysis(file, workspace, env, mode = 'canary', absoluteRequired = false) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.resolve(workspace, file), 'utf8');
-    }
-    catch {
-        throw new engine_result/* ConfigError */.xL(`analysis file not found: ${file} (input \`analysis\`)`);
-    }
-    const parsed = parseAnalysis(text, { file, mode, absoluteRequired });
+    // Read as evidence is: inside the workspace or the runner's temp folder only.
+    const absolute = external_node_path_namespaceObject.resolve(workspace, file);
+    const text = await readText(absolute);
+    if (!text.ok)
+        throw new engine_result/* ConfigError */.xL(text.error.kind === 'missing' ? `analysis file not found: ${file} (input \`analysis\`)` : `${text.error.message.replace(absolute, file)} (input \`analysis\`)`);
+    const parsed = parseAnalysis(text.value, { file, mode, absoluteRequired });
     if (!parsed.ok)
         throw parsed.error;
     // Relative paths inside the analysis (a `file` source's path) resolve against the workspace, as every other path does.
@@ -55850,13 +55852,13 @@ function escapeLogLine(text) {
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
 }
-/** `core.warning` (which escapes its message) with the run's secrets masked. */
-function log_warning(message) {
-    warning(redactor_activeRedactor().redact(message));
+/** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+function log_warning(message, properties) {
+    warning(redactor_activeRedactor().redact(message), properties);
 }
-/** `core.error` (which escapes its message) with the run's secrets masked. */
-function log_error(message) {
-    core.error(activeRedactor().redact(message));
+/** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+function log_error(message, properties) {
+    core.error(activeRedactor().redact(message), properties);
 }
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
 function fail(message) {
@@ -56169,7 +56171,7 @@ function parseWait(text) {
  * GitHub store can split it into a payload and statuses.
  */
 const ROLLOUT_PHASES = ['progressing', 'complete', 'failed', 'superseded'];
-const DECISIONS = ['promote', 'hold', 'rollback', 'complete'];
+const DECISIONS = ['start', 'promote', 'hold', 'rollback', 'complete'];
 /** Ticks kept in the state: enough for a summary, small enough for a payload. */
 const HISTORY_LIMIT = 50;
 const TERMINAL = { progressing: false, complete: true, failed: true, superseded: true };
@@ -56279,7 +56281,7 @@ function closeRollout(state, phase, reason, at) {
 
 /**
  * The short words a person sees for a rollout's standing: a deployment
- * status's description ("canary 25% (step 2/4)", as BRIEF §2 asks), a log
+ * status's description ("canary 25% (step 2/4)"), a log
  * line, the job summary.
  */
 const PHASE_WORDS = {
@@ -56441,7 +56443,7 @@ function startRollout(plan, previous, now) {
         ? `${plan_releaseName(plan.canary)} replaces ${plan_releaseName(previous.plan.canary)} mid-rollout at ${previous.weight}% and restarts from the first step`
         : `started the rollout of ${plan_releaseName(plan.canary)}`;
     const reason = `${how}: ${first.name}, judged after ${(0,units/* formatDuration */.a3)(first.waitMs)}`;
-    const started = changed(opening, now, { decision: 'promote', reason, nextCheckAfter: iso(now.getTime() + first.waitMs) });
+    const started = changed(opening, now, { decision: 'start', reason, nextCheckAfter: iso(now.getTime() + first.waitMs) });
     // The canary slot held the replaced version's weight; a fresh rollout starts from 0.
     return resultOf(started.nextState, isReplacing ? previous.weight : 0, started);
 }
@@ -56577,7 +56579,7 @@ function fitMarkdown(text, max, where) {
  * (milliseconds since the epoch, base 36), failures and holds in a row, decision.
  */
 const PHASE_CODES = { progressing: 'p', complete: 'c', failed: 'f', superseded: 's' };
-const DECISION_CODES = { promote: 'p', hold: 'h', rollback: 'r', complete: 'c' };
+const DECISION_CODES = { start: 's', promote: 'p', hold: 'h', rollback: 'r', complete: 'c' };
 const invert = (table) => Object.fromEntries(Object.entries(table).map(([name, code]) => [code, name]));
 const PHASES = invert(PHASE_CODES);
 const deployment_status_line_DECISIONS = invert(DECISION_CODES);
@@ -56807,7 +56809,7 @@ function isNamed(release, name) {
 
 
 /**
- * Auto-rollback's side of the GitHub store (BRIEF §2): mark the release under
+ * Auto-rollback's side of the GitHub store: mark the release under
  * watch `failure`, and make the last good one active again by deploying its
  * commit anew with a `success` status, which GitHub's `auto_inactive` turns
  * into the environment's active deployment. This is CodeDeploy's "redeploy
@@ -57270,7 +57272,7 @@ function restoreEntry(entry, excludingRef, reason, at) {
 
 
 /**
- * `state: file:<path>` (BRIEF §2, for use outside GitHub): one JSON file
+ * `state: file:<path>` (for use outside GitHub): one JSON file
  * holding every key's rollout and release record. Writes go to a temporary
  * file in the same folder and are renamed over the old one (atomic on POSIX
  * and NTFS), so a reader never sees half a file; each write holds
@@ -57667,7 +57669,7 @@ function definedEnv(env) {
 
 
 /**
- * The `command` target (BRIEF §3): any tool that can set a weight — a script,
+ * The `command` target: any tool that can set a weight — a script,
  * `kubectl argo rollouts set weight`, the Vercel or AWS CLI — run as an
  * argument array, never through a shell. Placeholders are replaced inside
  * each argument, so a version name such as `$(touch /tmp/pwned)` reaches the
@@ -57904,7 +57906,7 @@ function escapeRegExp(text) {
 
 
 /**
- * The `nginx` target (BRIEF §3): rewrites a weighted upstream file, checks the
+ * The `nginx` target: rewrites a weighted upstream file, checks the
  * whole config with `nginx -t`, and reloads. nginx's smooth weighted
  * round-robin then splits requests by those weights. Your config includes the
  * file inside `http { }` and proxies to the upstream by name:
@@ -58258,11 +58260,6 @@ class InputReader {
 const PLAN_INPUTS = ['strategy', 'steps', 'bake-time', 'scale-down-delay', 'failure-limit'];
 /** Stands in for an empty `canary-ref` while the plan's shape is checked; never saved (see `settlePlan`). */
 const UNSETTLED_REF = 'unsettled';
-/** The inputs that hold secrets, read first so `main.ts` masks them before anything is logged. */
-function readSecretInputs(getInput) {
-    const token = getInput('github-token').trim();
-    return token === '' ? [] : [token];
-}
 function readCanaryInputs(getInput, context, clock) {
     const read = new InputReader(getInput);
     const now = readNow(read, clock);
@@ -58466,8 +58463,8 @@ function describeReleases(plan) {
 ;// CONCATENATED MODULE: ./.build/actions/canary-promote/report.js
 
 /**
- * The report's `checks` (BRIEF §4): one per metric, its classification as
- * the judge made it (nothing recomputed, STYLE §7), and one `rollout` entry
+ * The report's `checks`: one per metric, its classification as
+ * the judge made it (nothing recomputed), and one `rollout` entry
  * for the step and weight change.
  */
 function buildChecks(outcome, environment) {
@@ -58516,7 +58513,8 @@ function metricCheck(metric, span) {
         },
     };
 }
-const ROLLOUT_STATUS = { promote: 'pass', complete: 'pass', hold: 'inconclusive', rollback: 'fail' };
+// A start judged nothing: it is not a pass that a `report` check could take as evidence.
+const ROLLOUT_STATUS = { start: 'skipped', promote: 'pass', complete: 'pass', hold: 'inconclusive', rollback: 'fail' };
 function rolloutCheck(outcome, environment) {
     const { standing, result, settled, judged, commit } = outcome;
     const plan = outcome.state?.plan ?? settled?.plan ?? null;
@@ -58589,7 +58587,7 @@ function summaryLine(outcome) {
  * table with the numbers behind each status (flagger#1810: show why).
  * Renders the outcome as it is; recomputes nothing.
  */
-const render_DECISION_ICON = { promote: '🟢', complete: '🟢', hold: '🟡', rollback: '🔴' };
+const render_DECISION_ICON = { start: '🔵', promote: '🟢', complete: '🟢', hold: '🟡', rollback: '🔴' };
 /** The same icons as every other table (report/render-summary.ts). */
 const STATUS_TEXT = STATUS_ICON;
 function renderTickMarkdown(outcome, environment) {
@@ -58863,7 +58861,7 @@ function revertedState(previous, saved, now, reason) {
 
 ;// CONCATENATED MODULE: ./.build/engine/status.js
 /**
- * One status vocabulary for every check and metric in every action (BRIEF §3):
+ * One status vocabulary for every check and metric in every action:
  * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
  * inconclusive and nodata.
  */
@@ -59338,7 +59336,7 @@ function sameSamples(a, b) {
 ;// CONCATENATED MODULE: ./.build/engine/judge/reason.js
 
 /**
- * The one-line reason of a classification (BRIEF §5, flagger#1810: show why,
+ * The one-line reason of a classification (flagger#1810: show why,
  * with values, thresholds and the test), e.g.
  * `error-rate 4.1% vs baseline 0.9% (+356%, p=0.0003 < 0.01) exceeds max-increase 50%`.
  */
@@ -59490,7 +59488,7 @@ function withPolicy(metric, status, reason) {
  * Stage 4 (Kayenta's scorer): count the metrics by what they do to the
  * verdict. The score is Kayenta's WeightedSumScorer with one group of equal
  * weights: the share of metrics that count and pass, 0–100; it is evidence,
- * the verdict follows BRIEF §3's rules rather than a score threshold, so a
+ * the verdict follows the rules in `verdict.ts` rather than a score threshold, so a
  * single failing metric cannot be averaged away.
  */
 function tallyOutcomes(classifications) {
@@ -59555,7 +59553,7 @@ function alphaForLook(alpha, look, rule = 'peto') {
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/verdict.js
 /**
- * Stage 5, the verdict of one tick (BRIEF §3): failures beyond
+ * Stage 5, the verdict of one tick: failures beyond
  * `failure-limit` (Argo's `failureLimit`, default 0) roll back, and so does
  * any failure of a `critical` metric; otherwise anything inconclusive, without
  * data or in error holds; all pass promotes. A tick where no metric was judged
@@ -60252,6 +60250,7 @@ function messageOf(thrown) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ MAX_TIMER_SHOWN),
 /* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   Lf: () => (/* binding */ parseQuantity),
 /* harmony export */   _o: () => (/* binding */ MAX_TIMER_MS),
@@ -60388,11 +60387,13 @@ function shownRaw(raw) {
  * at once and a `timeout: 30d` would kill a command at once.
  */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The limit as a person writes it, rounded down so that what it says is accepted. */
+const MAX_TIMER_SHOWN = formatDuration(Math.floor(MAX_TIMER_MS / 1_000) * 1_000);
 /** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
 function checkTimerDuration(ms) {
     if (ms <= MAX_TIMER_MS)
         return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(ms);
-    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${MAX_TIMER_SHOWN} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {

@@ -41568,7 +41568,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2952);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41577,7 +41577,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2952:
+/***/ 8382:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43294,6 +43294,9 @@ async function measureFiles(patterns, cwd) {
     const sizes = [];
     for (const absolute of matches.sort()) {
         const file = external_node_path_namespaceObject.relative(cwd, absolute);
+        const inside = await resolveReadPath(file, cwd);
+        if (!inside.ok)
+            return inside;
         try {
             sizes.push({ file, ...sizesOf(await (0,promises_.readFile)(absolute)) });
         }
@@ -51887,7 +51890,17 @@ function caseTitle(testcase) {
     return group === undefined || group === '' ? testcase.name : `${group} › ${testcase.name}`;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/reports/counts.js
+/** Two tallies of the same counts added field by field (a suite's and its children's, one shard's and the next). */
+function addCounts(a, b) {
+    const sum = { ...a };
+    for (const key of Object.keys(a))
+        sum[key] = (a[key] + b[key]);
+    return sum;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/reports/junit-suite.js
+
 
 
 
@@ -51981,22 +51994,13 @@ function countCases(cases) {
     }
     return counts;
 }
-/** The sum of two sets of counts. */
-function addCounts(a, b) {
-    return {
-        tests: a.tests + b.tests,
-        passed: a.passed + b.passed,
-        failures: a.failures + b.failures,
-        errors: a.errors + b.errors,
-        flaky: a.flaky + b.flaky,
-        skipped: a.skipped + b.skipped,
-    };
-}
 function lineSuffix(line) {
     return line === null ? '' : `:${line}`;
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/reports/junit.js
+
+
 
 
 
@@ -52427,15 +52431,20 @@ async function listResultFiles(pattern, cwd) {
         const found = await findFiles(pattern, cwd);
         return found.ok ? (0,engine_result.ok)({ files: found.value, isSingle: false }) : found;
     }
-    const absolute = external_node_path_namespaceObject.resolve(cwd, pattern);
+    const inside = await resolveReadPath(pattern, cwd);
+    if (!inside.ok)
+        return inside;
+    const absolute = inside.value;
     const info = await (0,promises_.stat)(absolute).catch(() => undefined);
     if (!info)
         return fault('missing', `file not found: ${pattern}`);
     if (!info.isDirectory())
         return (0,engine_result.ok)({ files: [absolute], isSingle: true });
-    // LHCI keeps its runs flat in .lighthouseci/; sub-folders are not searched.
-    const files = await glob('*.json', { cwd: absolute, absolute: true, onlyFiles: true, dot: true });
-    return (0,engine_result.ok)({ files: files.sort(), isSingle: false });
+    // LHCI keeps its runs flat in .lighthouseci/; sub-folders are not searched. A link inside the folder cannot lead out of the roots.
+    const files = await findFiles(`${escapePath(external_node_path_namespaceObject.relative(cwd, absolute).split(external_node_path_namespaceObject.sep).join('/') || '.')}/*.json`, cwd);
+    if (!files.ok)
+        return files.error.kind === 'missing' ? (0,engine_result.ok)({ files: [], isSingle: false }) : files;
+    return (0,engine_result.ok)({ files: files.value, isSingle: false });
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/budget-report.js
@@ -62041,7 +62050,7 @@ function preprocess(fn, schema) {
 
 ;// CONCATENATED MODULE: ./.build/engine/status.js
 /**
- * One status vocabulary for every check and metric in every action (BRIEF §3):
+ * One status vocabulary for every check and metric in every action:
  * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
  * inconclusive and nodata.
  */
@@ -63029,7 +63038,7 @@ const datadogSource = {
                 return fault('config', `source.${key} names ${name}, but ${name} is not set; Datadog's query API needs an API key and an application key`);
             headers[header] = secret;
         }
-        return (0,engine_result.ok)(neverThrows(new DatadogMetricSource(config, headers, context.http ?? {})));
+        return (0,engine_result.ok)(new DatadogMetricSource(config, headers, context.http ?? {}));
     },
 };
 class DatadogMetricSource {
@@ -63187,7 +63196,7 @@ function parseSampleDocument(json, where) {
     // Spacings beyond a timer's reach are not sample spacings; they would also put sample times past any date.
     const interval = (0,units/* parseDuration */.E9)(parsed.data.interval);
     if (!interval.ok || interval.value <= 0 || interval.value > units/* MAX_TIMER_MS */._o) {
-        return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${(0,units/* formatDuration */.a3)(units/* MAX_TIMER_MS */._o)}); got ${JSON.stringify(parsed.data.interval)}`);
+        return fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${units/* MAX_TIMER_SHOWN */.Bq}); got ${JSON.stringify(parsed.data.interval)}`);
     }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
     const startMs = start === undefined ? null : Date.parse(start);
@@ -65330,7 +65339,7 @@ const httpJsonSource = {
                 return fault('config', `source.token-env names ${tokenEnv}, but ${tokenEnv} is not set`);
             headers.authorization = `Bearer ${token}`;
         }
-        return (0,engine_result.ok)(neverThrows(new HttpJsonMetricSource(config, headers, context.http ?? {})));
+        return (0,engine_result.ok)(new HttpJsonMetricSource(config, headers, context.http ?? {}));
     },
 };
 class HttpJsonMetricSource {
@@ -65369,7 +65378,7 @@ function fillPlaceholders(template, request, encode) {
 /**
  * Samples selected by a JSONPath. Nothing selected is an empty window, not an
  * error: Prometheus answers `"result": []` when a version got no traffic,
- * and that is no data (BRIEF §5), which the caller reports as such.
+ * and that is no data (no data is explicit), which the caller reports as such.
  */
 function pickSamples(body, jsonPath, where) {
     let matches;
@@ -65444,7 +65453,7 @@ const prometheusSource = {
         const auth = authHeader(config.auth, context.env);
         if (!auth.ok)
             return auth;
-        return (0,engine_result.ok)(neverThrows(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {})));
+        return (0,engine_result.ok)(new PrometheusMetricSource(config, { ...config.headers, ...auth.value }, context.http ?? {}));
     },
 };
 function authHeader(auth, env) {
@@ -65551,7 +65560,7 @@ const successSchema = object({
  * The values of a Prometheus API answer. With a grid (a range query) each
  * value goes to its step and a step Prometheus left out is NaN (a gap, so the
  * window's length stays honest); without, values keep their order. No series
- * is an empty window: no data, never an error or a pass (BRIEF §5).
+ * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
  */
 function readPrometheusBody(body, promql, grid) {
     const failed = errorEnvelope.safeParse(body);
@@ -65609,8 +65618,10 @@ function seconds(ms) {
 
 
 
+
+
 /**
- * The only place metric source kinds are listed (STYLE §5): adding one
+ * The only place metric source kinds are listed: adding one
  * (say `cloudwatch`) is its file plus one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
@@ -65638,7 +65649,9 @@ function createMetricSource(raw, context, key = 'source') {
     const parsed = definition.schema.safeParse(raw, { reportInput: true });
     if (!parsed.success)
         return fault('config', describeFirstIssue(parsed.error, key));
-    return definition.create(parsed.data, context);
+    // Whatever a source does, a read ends in samples or a fault, never an exception that skips the verdict.
+    const created = definition.create(parsed.data, context);
+    return created.ok ? (0,engine_result.ok)(neverThrows(created.value)) : created;
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/metric.js
@@ -66195,6 +66208,7 @@ function contradictedTest(suite) {
 
 
 
+
 const Location = object({ file: schemas_string(), line: schemas_number() });
 const ErrorJson = object({ message: schemas_string().optional(), location: Location.optional() });
 const Count = schemas_number().int().nonnegative();
@@ -66314,18 +66328,8 @@ async function readPlaywright(pattern, cwd) {
             return report;
         reports.push(report.value);
     }
-    const counts = reports.reduce((sum, report) => addPlaywrightCounts(sum, report.counts), ZERO);
+    const counts = reports.reduce((sum, report) => addCounts(sum, report.counts), ZERO);
     return (0,engine_result.ok)({ reports, counts });
-}
-function addPlaywrightCounts(a, b) {
-    return {
-        tests: a.tests + b.tests,
-        passed: a.passed + b.passed,
-        failed: a.failed + b.failed,
-        flaky: a.flaky + b.flaky,
-        skipped: a.skipped + b.skipped,
-        interrupted: a.interrupted + b.interrupted,
-    };
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/playwright.js
@@ -66503,7 +66507,7 @@ function verdictMessage(all, negative, wrongWriter, required) {
 
 
 /**
- * The only place check types are registered (STYLE §5): adding a type is one
+ * The only place check types are registered: adding a type is one
  * file in this folder plus one line here. Order is the README's table order.
  */
 const CHECK_TYPES = new Map([
@@ -66885,14 +66889,11 @@ function policy_isRecord(value) {
 
 /** Reads and validates the policy file; a missing or malformed file is a ConfigError naming it. */
 async function loadPolicy(file, shownAs, types) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch {
-        throw new engine_result/* ConfigError */.xL(`policy file not found: ${shownAs} (input \`policy\`)`);
-    }
-    const policy = parsePolicy(text, shownAs, types);
+    // Read as evidence is: inside the workspace or the runner's temp folder only.
+    const text = await readText(file);
+    if (!text.ok)
+        throw new engine_result/* ConfigError */.xL(text.error.kind === 'missing' ? `policy file not found: ${shownAs} (input \`policy\`)` : `${text.error.message.replace(file, shownAs)} (input \`policy\`)`);
+    const policy = parsePolicy(text.value, shownAs, types);
     if (!policy.ok)
         throw policy.error;
     return policy.value;
@@ -67033,11 +67034,11 @@ function readGateInputs(getInput, clock) {
 function logCheck(check) {
     const line = `${check.status.toUpperCase().padEnd(6)} ${check.name} (${check.type}${check.level === 'advisory' ? ', advisory' : ''}): ${check.message}`;
     if (check.status === 'pass' || check.status === 'skipped')
-        lib_core/* info */.pq(line);
+        log/* info */.pq(line);
     else if (check.level === 'advisory' || check.status === 'warn')
-        lib_core/* warning */.$e(line, { title: `gate ${check.name}` });
+        log/* warning */.$e(line, { title: `gate ${check.name}` });
     else
-        lib_core/* error */.z3(line, { title: `gate ${check.name}` });
+        log/* error */.z3(line, { title: `gate ${check.name}` });
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/main.js
@@ -67160,13 +67161,13 @@ function escapeLogLine(text) {
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
 }
-/** `core.warning` (which escapes its message) with the run's secrets masked. */
-function warning(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+/** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+function warning(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message), properties);
 }
-/** `core.error` (which escapes its message) with the run's secrets masked. */
-function error(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+/** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+function error(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message), properties);
 }
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
 function fail(message) {
@@ -67485,6 +67486,7 @@ function messageOf(thrown) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ MAX_TIMER_SHOWN),
 /* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   Lf: () => (/* binding */ parseQuantity),
 /* harmony export */   Sj: () => (/* binding */ UNIT_LABEL),
@@ -67622,11 +67624,13 @@ function shownRaw(raw) {
  * at once and a `timeout: 30d` would kill a command at once.
  */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The limit as a person writes it, rounded down so that what it says is accepted. */
+const MAX_TIMER_SHOWN = formatDuration(Math.floor(MAX_TIMER_MS / 1_000) * 1_000);
 /** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
 function checkTimerDuration(ms) {
     if (ms <= MAX_TIMER_MS)
         return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(ms);
-    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${MAX_TIMER_SHOWN} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {

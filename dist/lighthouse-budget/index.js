@@ -44240,7 +44240,7 @@ const isWarning = (result) => !result.passed && result.level === 'warn' && !isUn
 
 ;// CONCATENATED MODULE: ./.build/engine/status.js
 /**
- * One status vocabulary for every check and metric in every action (BRIEF §3):
+ * One status vocabulary for every check and metric in every action:
  * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
  * inconclusive and nodata.
  */
@@ -45730,15 +45730,20 @@ async function listResultFiles(pattern, cwd) {
         const found = await findFiles(pattern, cwd);
         return found.ok ? (0,result.ok)({ files: found.value, isSingle: false }) : found;
     }
-    const absolute = external_node_path_namespaceObject.resolve(cwd, pattern);
+    const inside = await resolveReadPath(pattern, cwd);
+    if (!inside.ok)
+        return inside;
+    const absolute = inside.value;
     const info = await (0,promises_.stat)(absolute).catch(() => undefined);
     if (!info)
         return source_fault_fault('missing', `file not found: ${pattern}`);
     if (!info.isDirectory())
         return (0,result.ok)({ files: [absolute], isSingle: true });
-    // LHCI keeps its runs flat in .lighthouseci/; sub-folders are not searched.
-    const files = await glob('*.json', { cwd: absolute, absolute: true, onlyFiles: true, dot: true });
-    return (0,result.ok)({ files: files.sort(), isSingle: false });
+    // LHCI keeps its runs flat in .lighthouseci/; sub-folders are not searched. A link inside the folder cannot lead out of the roots.
+    const files = await findFiles(`${escapePath(external_node_path_namespaceObject.relative(cwd, absolute).split(external_node_path_namespaceObject.sep).join('/') || '.')}/*.json`, cwd);
+    if (!files.ok)
+        return files.error.kind === 'missing' ? (0,result.ok)({ files: [], isSingle: false }) : files;
+    return (0,result.ok)({ files: files.value, isSingle: false });
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/evaluate.js
@@ -46422,6 +46427,7 @@ async function readResultRuns(pattern, workspace, role) {
 
 
 
+
 async function gatherRuns(inputs, workspace, env) {
     const gathered = { targets: [], baselines: [], skipped: [] };
     if (inputs.mode.kind === 'collect') {
@@ -46450,7 +46456,7 @@ async function collect(mode, workspace, env) {
     const chrome = findChrome({ input: mode.chromePath, env, platform: process.platform });
     if (!chrome.ok)
         throw new result/* ConfigError */.xL(chrome.error);
-    core/* info */.pq(`Chrome: ${chrome.value.path} (from ${chrome.value.from})`);
+    log/* info */.pq(`Chrome: ${chrome.value.path} (from ${chrome.value.from})`);
     const install = await core/* group */.Os('Lighthouse', () => resolveInstall(mode, workspace, env));
     const api = await loadLighthouse(install);
     if (!api.ok)
@@ -46461,7 +46467,7 @@ async function collect(mode, workspace, env) {
     const plan = planRuns(mode.urls, mode.baselineOf, mode.runs);
     const title = `Lighthouse ${api.value.version}, ${mode.preset}: ${plan.length} run(s) of ${mode.urls.length} URL(s)${mode.baselineOf.size > 0 ? ' interleaved with the baseline' : ''}`;
     try {
-        const collected = await core/* group */.Os(title, () => collectRuns(plan, runner.value.run, (run, position) => core/* info */.pq(describeRun(run, position, plan.length))));
+        const collected = await core/* group */.Os(title, () => collectRuns(plan, runner.value.run, (run, position) => log/* info */.pq(describeRun(run, position, plan.length))));
         return collected.map(fromCollected);
     }
     finally {
@@ -46473,7 +46479,7 @@ async function resolveInstall(mode, workspace, env) {
         const existing = await useExistingInstall(external_node_path_namespaceObject.resolve(workspace, mode.lighthousePath));
         if (!existing.ok)
             throw new result/* ConfigError */.xL(existing.error);
-        core/* info */.pq(`using lighthouse ${existing.value.version} from ${existing.value.modules} (input \`lighthouse-path\`)`);
+        log/* info */.pq(`using lighthouse ${existing.value.version} from ${existing.value.modules} (input \`lighthouse-path\`)`);
         return existing.value;
     }
     const root = external_node_path_namespaceObject.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard');
@@ -46482,7 +46488,7 @@ async function resolveInstall(mode, workspace, env) {
     if (!installed.ok)
         throw new result/* ConfigError */.xL(installed.error);
     const how = installed.value.source === 'reused' ? 'reusing the install of an earlier step' : `installed with npm in ${((Date.now() - started) / 1000).toFixed(1)} s`;
-    core/* info */.pq(`lighthouse ${installed.value.version} in ${installed.value.modules} (${how})`);
+    log/* info */.pq(`lighthouse ${installed.value.version} in ${installed.value.modules} (${how})`);
     return installed.value;
 }
 function describeRun(run, position, total) {
@@ -46913,13 +46919,13 @@ function escapeLogLine(text) {
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
 }
-/** `core.warning` (which escapes its message) with the run's secrets masked. */
-function warning(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+/** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+function warning(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message), properties);
 }
-/** `core.error` (which escapes its message) with the run's secrets masked. */
-function error(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
+/** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
+function error(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message), properties);
 }
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
 function fail(message) {
@@ -47244,7 +47250,7 @@ function messageOf(thrown) {
 /* harmony export */   ce: () => (/* binding */ parseExactQuantity),
 /* harmony export */   yM: () => (/* binding */ checkTimerDuration)
 /* harmony export */ });
-/* unused harmony exports formatQuantity, UNIT_LABEL */
+/* unused harmony exports MAX_TIMER_SHOWN, formatQuantity, UNIT_LABEL */
 /* harmony import */ var _exact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3422);
 /* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1232);
 
@@ -47373,11 +47379,13 @@ function shownRaw(raw) {
  * at once and a `timeout: 30d` would kill a command at once.
  */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The limit as a person writes it, rounded down so that what it says is accepted. */
+const MAX_TIMER_SHOWN = formatDuration(Math.floor(MAX_TIMER_MS / 1_000) * 1_000);
 /** A duration that drives a timer: refused beyond `MAX_TIMER_MS`, with what is accepted. */
 function checkTimerDuration(ms) {
     if (ms <= MAX_TIMER_MS)
         return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(ms);
-    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${formatDuration(MAX_TIMER_MS)} (2^31 − 1 ms)`);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(`${formatDuration(ms)} is longer than a timer can wait; at most ${MAX_TIMER_SHOWN} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {

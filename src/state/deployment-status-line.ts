@@ -13,7 +13,7 @@ import { GITHUB_LIMITS, truncateText } from '../github/text-limits.js';
  * (milliseconds since the epoch, base 36), failures and holds in a row, decision.
  */
 const PHASE_CODES = { progressing: 'p', complete: 'c', failed: 'f', superseded: 's' } as const satisfies Record<RolloutPhase, string>;
-const DECISION_CODES = { promote: 'p', hold: 'h', rollback: 'r', complete: 'c' } as const satisfies Record<Decision, string>;
+const DECISION_CODES = { start: 's', promote: 'p', hold: 'h', rollback: 'r', complete: 'c' } as const satisfies Record<Decision, string>;
 
 const invert = <K extends string, V extends string>(table: Record<K, V>): Record<string, K> =>
   Object.fromEntries(Object.entries(table).map(([name, code]) => [code, name])) as Record<string, K>;

@@ -25,7 +25,19 @@ interface Corruptible<C extends { describe: string }> {
   apply(corruption: C): string;
 }
 
-const jsonFile = (file: string, document: Json): Corruptible<Corruption> => ({ file, arbitrary: jsonCorruption(document), apply: (corruption) => applyCorruption(document, corruption) });
+const jsonFile = (file: string, document: Json, isKept?: Parameters<typeof jsonCorruption>[1]): Corruptible<Corruption> => ({
+  file,
+  arbitrary: jsonCorruption(document, isKept),
+  apply: (corruption) => applyCorruption(document, corruption),
+});
+
+/**
+ * Which release the stored rollout is of is not evidence about it: a state
+ * naming another release than the inputs is a new release, which starts
+ * (`promote` to the first step) by design, as Argo Rollouts restarts on a
+ * new version. Those fields are left out of the state's corruptions.
+ */
+const isReleaseIdentity = (path: readonly (string | number)[]) => path.includes('plan') && (path.includes('canary') || path.includes('stable'));
 const xmlFile = (file: string, xml: string): Corruptible<XmlCorruption> => ({ file, arbitrary: xmlCorruption(xml), apply: (corruption) => applyXmlCorruption(xml, corruption) });
 
 async function neverPositive<C extends { describe: string }>(scenario: Scenario, target: Corruptible<C>, expected: string): Promise<void> {
@@ -49,7 +61,7 @@ describe('no corruption of a failing input is a positive verdict (through the bu
   });
 
   it('canary-promote: the rollout state, corrupted, never promotes or completes a faulty canary', async () => {
-    await neverPositive(faultyCanaryTick(), jsonFile('state.json', startedStateFile() as Json), 'rollback');
+    await neverPositive(faultyCanaryTick(), jsonFile('state.json', startedStateFile() as Json, isReleaseIdentity), 'rollback');
   });
 
   it('auto-rollback: a breaching release\'s metrics, corrupted, are never healthy', async () => {

@@ -69,9 +69,14 @@ export function truncate(text: string, fraction: number): string {
 
 export type Corruption = { kind: 'json'; mutation: JsonMutation; describe: string } | { kind: 'truncate'; fraction: number; describe: string };
 
-/** An arbitrary corruption of a JSON document: one node changed or removed, or the file cut off. */
-export function jsonCorruption(document: Json): fc.Arbitrary<Corruption> {
-  const paths = jsonPaths(document);
+/**
+ * An arbitrary corruption of a JSON document: one node changed or removed,
+ * or the file cut off. `isKept` names paths left alone: fields whose change
+ * is a different input rather than a corrupt one (which release a rollout
+ * is of).
+ */
+export function jsonCorruption(document: Json, isKept: (path: Path) => boolean = () => false): fc.Arbitrary<Corruption> {
+  const paths = jsonPaths(document).filter((path) => !isKept(path));
   const mutation = fc
     .record({ index: fc.nat({ max: paths.length - 1 }), operator: fc.constantFrom(...JSON_OPERATOR_NAMES) })
     .map(({ index, operator }): Corruption => ({ kind: 'json', mutation: { path: paths[index]!, operator }, describe: `${operator} at ${paths[index]!.join('.')}` }));

@@ -13,7 +13,7 @@ import type { TickOutcome } from './tick.js';
  * table with the numbers behind each status (flagger#1810: show why).
  * Renders the outcome as it is; recomputes nothing.
  */
-const DECISION_ICON = { promote: '🟢', complete: '🟢', hold: '🟡', rollback: '🔴' } as const satisfies Record<Decision, string>;
+const DECISION_ICON = { start: '🔵', promote: '🟢', complete: '🟢', hold: '🟡', rollback: '🔴' } as const satisfies Record<Decision, string>;
 
 /** The same icons as every other table (report/render-summary.ts). */
 const STATUS_TEXT: Record<MetricClassification['status'], string> = STATUS_ICON;

@@ -61,7 +61,8 @@ function metricCheck(metric: MetricClassification, span: SampleSpan): CheckRepor
   };
 }
 
-const ROLLOUT_STATUS = { promote: 'pass', complete: 'pass', hold: 'inconclusive', rollback: 'fail' } as const satisfies Record<Decision, Status>;
+// A start judged nothing: it is not a pass that a `report` check could take as evidence.
+const ROLLOUT_STATUS = { start: 'skipped', promote: 'pass', complete: 'pass', hold: 'inconclusive', rollback: 'fail' } as const satisfies Record<Decision, Status>;
 
 function rolloutCheck(outcome: TickOutcome, environment: string): CheckReport {
   const { standing, result, settled, judged, commit } = outcome;

@@ -90,7 +90,7 @@ function startRollout(plan: RolloutPlan, previous: RolloutState | null, now: Dat
     ? `${releaseName(plan.canary)} replaces ${releaseName(previous.plan.canary)} mid-rollout at ${previous.weight}% and restarts from the first step`
     : `started the rollout of ${releaseName(plan.canary)}`;
   const reason = `${how}: ${first.name}, judged after ${formatDuration(first.waitMs)}`;
-  const started = changed(opening, now, { decision: 'promote', reason, nextCheckAfter: iso(now.getTime() + first.waitMs) });
+  const started = changed(opening, now, { decision: 'start', reason, nextCheckAfter: iso(now.getTime() + first.waitMs) });
   // The canary slot held the replaced version's weight; a fresh rollout starts from 0.
   return resultOf(started.nextState, isReplacing ? previous.weight : 0, started);
 }

@@ -14,8 +14,13 @@ export const ROLLOUT_PHASES = ['progressing', 'complete', 'failed', 'superseded'
  */
 export type RolloutPhase = (typeof ROLLOUT_PHASES)[number];
 
-export const DECISIONS = ['promote', 'hold', 'rollback', 'complete'] as const;
-/** The `decision` output of canary-promote. */
+export const DECISIONS = ['start', 'promote', 'hold', 'rollback', 'complete'] as const;
+/**
+ * The `decision` output of canary-promote. `start` is the tick that begins a
+ * rollout (or restarts it for a new version): the first step's weight is set
+ * and nothing has been judged, so it is not a promotion, which a step earns
+ * only on evidence.
+ */
 export type Decision = (typeof DECISIONS)[number];
 
 /** One tick that changed the state, kept so the summary can show how the rollout went. */

@@ -42,7 +42,7 @@ describe('canary-promote bundle on GitHub Deployments', () => {
 
     await work.writeMetrics(HEALTHY_BASELINE, FAULTY_CANARY);
     const v3 = await tick({ now: minutes(12), 'canary-ref': 'v3' });
-    expect([v3.outputs.decision, v3.outputs['previous-weight'], v3.outputs.weight]).toEqual(['promote', '25', '5']);
+    expect([v3.outputs.decision, v3.outputs['previous-weight'], v3.outputs.weight]).toEqual(['start', '25', '5']);
     const rolled = await tick({ now: minutes(22), 'fail-on-rollback': 'false' });
     expect([rolled.code, rolled.outputs.decision, rolled.outputs.weight]).toEqual([0, 'rollback', '0']);
     expect(statuses(0).at(-1)).toMatch(/^inactive: canary superseded at step 2\/4: superseded by v3 at 25%/);

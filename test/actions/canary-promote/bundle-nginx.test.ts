@@ -79,7 +79,7 @@ describe('canary-promote bundle with the nginx target', () => {
   it('moves real traffic through nginx as the rollout promotes', async () => {
     expect(await split(40)).toEqual({ v1: 40 });
     const start = await tickAndReload({ now: minutes(0), 'canary-ref': 'v2' });
-    expect([start.code, start.outputs.decision, start.outputs.weight]).toEqual([0, 'promote', '5']);
+    expect([start.code, start.outputs.decision, start.outputs.weight]).toEqual([0, 'start', '5']);
     expect(await split(400)).toEqual({ v1: 380, v2: 20 });
 
     const promoted = await tickAndReload({ now: minutes(10) });

@@ -55,6 +55,7 @@ afterAll(async () => {
 
 const tick = (service: Service) =>
   runBundle('canary-promote', {
+    cwd: dir,
     inputs: {
       analysis: path.join(dir, `${service}.yml`),
       state: `file:${path.join(dir, `${service}-state.json`)}`,
@@ -69,8 +70,8 @@ describe('canary-promote bundle on a real Prometheus', () => {
   it('promotes the healthy canary and rolls back the failing one', async () => {
     const started = await Promise.all([tick('shop'), tick('cart')]);
     expect(started.map((run) => [run.code, run.outputs.decision, run.outputs.weight])).toEqual([
-      [0, 'promote', '50'],
-      [0, 'promote', '50'],
+      [0, 'start', '50'],
+      [0, 'start', '50'],
     ]);
     // Counters scraped at 0 before the load, so `increase` sees every request; two scrapes after it, so Prometheus holds the final counts.
     await prometheus.waitForSamples('http_requests_total', 2);

@@ -25,7 +25,7 @@ describe('canary-promote bundle', () => {
       runs.push(await tick(work, { now: minutes(at), ...more }));
     }
     expect(runs.map(outputsOf)).toEqual([
-      [0, 'promote', '0', '5', '1'],
+      [0, 'start', '0', '5', '1'],
       [0, 'hold', '5', '5', '1'],
       [0, 'promote', '5', '25', '2'],
       [0, 'promote', '25', '25', '2'],
@@ -77,10 +77,10 @@ describe('canary-promote bundle', () => {
   it('dry run changes nothing and says what it would have done', async () => {
     const work = await makeWorkdir('rg-cp-bundle-dry-');
     const first = await tick(work, { now: minutes(0), 'canary-ref': 'v2', 'dry-run': 'true' });
-    expect(outputsOf(first)).toEqual([0, 'promote', '0', '5', '1']);
+    expect(outputsOf(first)).toEqual([0, 'start', '0', '5', '1']);
     expect(first.outputs.changed).toBe('false');
-    expect(first.outputs.reason).toBe('dry run, nothing changed: would promote 0% → 5%: started the rollout of v2: canary 5%, judged after 10m');
-    expect(first.summary).toMatch(/^### 🟢 promote: 0% → 5% \(step 1\/4\) — dry run, nothing changed/);
+    expect(first.outputs.reason).toBe('dry run, nothing changed: would start 0% → 5%: started the rollout of v2: canary 5%, judged after 10m');
+    expect(first.summary).toMatch(/^### 🔵 start: 0% → 5% \(step 1\/4\) — dry run, nothing changed/);
     expect(first.stdout).toMatch(/would run set-weight: .* 5 v2/);
     expect(existsSync(work.stateFile)).toBe(false);
 

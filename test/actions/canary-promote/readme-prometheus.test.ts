@@ -69,7 +69,7 @@ const tick = (service: Service) =>
 describe("the README's Prometheus analysis, as written, on a real Prometheus", () => {
   it('promotes a canary that never failed (its error series does not exist) and rolls back one that fails', async () => {
     const started = await Promise.all([tick('quiet'), tick('broken')]);
-    expect(started.map((run) => run.outputs.decision)).toEqual(['promote', 'promote']);
+    expect(started.map((run) => run.outputs.decision)).toEqual(['start', 'start']);
     const before = await prometheus.waitForSamples('http_requests_total{code="200"}', 1);
     await driveLoad(apps, { requests: 300, spreadMs: 12_000 });
     await prometheus.waitForSamples('http_requests_total{code="200"}', before + 7);

@@ -63,7 +63,7 @@ describe('the job summary and report of a tick', () => {
   it('heads holds, dry runs and failures plainly, and says when metrics were not read', async () => {
     const work = await makeWorkdir('rg-render-hold-', IDLE_CANARY);
     const dry = await tick(work, { now: minutes(0), 'canary-ref': 'v2', 'dry-run': 'true' });
-    expect(heading(dry)).toBe('### 🟢 promote: 0% → 5% (step 1/4) — dry run, nothing changed');
+    expect(heading(dry)).toBe('### 🔵 start: 0% → 5% (step 1/4) — dry run, nothing changed');
     expect(renderTickMarkdown(dry, 'production')).toContain('_Metrics were not read this tick');
     await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
     const held = await tick(work, { now: minutes(10) });

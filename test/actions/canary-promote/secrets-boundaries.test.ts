@@ -21,7 +21,7 @@ describe('canary-promote bundle: secrets stay out of the traffic command', () =>
       env: { ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN },
       inputs: { analysis: work.analysis, state: `file:${work.stateFile}`, 'traffic-command': JSON.stringify([...printer.argv, '{weight}']), 'github-token': TOKEN, 'canary-ref': 'v2', now: minutes(0) },
     });
-    expect(run.outputs.decision, run.stdout).toBe('promote');
+    expect(run.outputs.decision, run.stdout).toBe('start');
     const seen = await printer.seen();
     expect(Object.keys(seen).filter((name) => /^INPUT_/i.test(name))).toEqual([]);
     expect(seen).not.toHaveProperty('ACTIONS_RUNTIME_TOKEN');

@@ -19,7 +19,7 @@ describe('a tick of canary-promote', () => {
     const ticks = [];
     for (const [at, ref] of [[0, 'v2'], [10, ''], [20, ''], [30, ''], [40, '']] as const) ticks.push(await tick(work, { now: minutes(at), 'canary-ref': ref }));
     expect(ticks.map(brief)).toEqual([
-      ['promote', 0, 5, 1, null],
+      ['start', 0, 5, 1, null],
       ['promote', 5, 25, 2, null],
       ['promote', 25, 50, 3, null],
       ['promote', 50, 100, 4, null],
@@ -93,8 +93,8 @@ describe('a tick of canary-promote', () => {
   it('dry run judges and says what it would do, but saves nothing and moves nothing', async () => {
     const work = await makeWorkdir('rg-tick-dry-');
     const first = await tick(work, { now: minutes(0), 'canary-ref': 'v2', 'dry-run': 'true' });
-    expect(brief(first)).toEqual(['promote', 0, 5, 1, null]);
-    expect(first.standing.reason).toBe('dry run, nothing changed: would promote 0% → 5%: started the rollout of v2: canary 5%, judged after 10m');
+    expect(brief(first)).toEqual(['start', 0, 5, 1, null]);
+    expect(first.standing.reason).toBe('dry run, nothing changed: would start 0% → 5%: started the rollout of v2: canary 5%, judged after 10m');
     expect(first.commit).toMatchObject({ kind: 'dry-run', planned: { canaryWeight: 5, dryRun: true, steps: [{ name: 'set-weight', outcome: null }] } });
     expect(existsSync(work.stateFile)).toBe(false);
     expect(await trafficLog(work)).toEqual([]);
@@ -169,7 +169,7 @@ describe('a tick of canary-promote', () => {
     await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
     await tick(work, { now: minutes(10) });
     const v3 = await tick(work, { now: minutes(12), 'canary-ref': 'v3' });
-    expect(brief(v3)).toEqual(['promote', 25, 5, 1, null]);
+    expect(brief(v3)).toEqual(['start', 25, 5, 1, null]);
     expect(v3.standing.reason).toBe('v3 replaces v2 mid-rollout at 25% and restarts from the first step: canary 5%, judged after 10m');
     expect(await trafficLog(work)).toEqual(['5 v2', '25 v2', '5 v3']);
     for (const at of [22, 32, 42, 52]) await tick(work, { now: minutes(at) });
@@ -201,7 +201,7 @@ describe('a tick of canary-promote', () => {
     const work = await makeWorkdir('rg-tick-no-target-');
     const outcome = await tick(work, { now: minutes(0), 'canary-ref': 'v2', 'traffic-command': '' });
     expect(outcome.commit).toEqual({ kind: 'saved', change: null, sync: null });
-    expect(brief(outcome)).toEqual(['promote', 0, 5, 1, null]);
+    expect(brief(outcome)).toEqual(['start', 0, 5, 1, null]);
     expect(outcome.target).toBeNull();
   });
 
@@ -225,7 +225,7 @@ describe('a tick of canary-promote', () => {
     const ticks = [];
     for (const [at, ref] of [[0, 'green'], [5, ''], [15, ''], [17, '']] as const) ticks.push(await tick(work, { ...inputs, now: minutes(at), 'canary-ref': ref }));
     expect(ticks.map(brief)).toEqual([
-      ['promote', 0, 0, 1, null],
+      ['start', 0, 0, 1, null],
       ['promote', 0, 100, 2, null],
       ['promote', 100, 100, 3, null],
       ['complete', 100, 100, 3, null],

@@ -7,7 +7,7 @@ describe('nextTick: blue-green', () => {
   it('analyses the idle colour, switches, analyses live, waits out the scale-down delay, completes', () => {
     const results = run([[0, null], [5, promote], [10, promote], [15, promote], [15.25, null], [15.5, null]], blueGreen);
     expect(results.map(outputs)).toEqual([
-      ['promote', 0, 0, 1, true],
+      ['start', 0, 0, 1, true],
       ['promote', 0, 100, 2, true],
       ['hold', 100, 100, 2, false],
       ['promote', 100, 100, 3, true],

@@ -5,10 +5,10 @@ import { rolloutLabel } from '../../../src/engine/rollout/labels.js';
 import { T0, at, hold, outputs, plan, promote, rollback, run } from './fixtures.js';
 
 describe('nextTick: canary 5 → 25 → 50 → 100, 10m bake', () => {
-  it('starts a rollout with no state at the first step: promote from 0', () => {
+  it('starts a rollout with no state at the first step: start from 0, nothing judged, so not a promotion', () => {
     const [first] = run([[0, null]]);
     expect(first).toMatchObject({
-      decision: 'promote',
+      decision: 'start',
       weight: 5,
       previousWeight: 0,
       step: 1,
@@ -25,7 +25,7 @@ describe('nextTick: canary 5 → 25 → 50 → 100, 10m bake', () => {
   it('walks every step on passing judgements and completes after the last', () => {
     const results = run([[0, null], [10, promote], [20, promote], [30, promote], [40, promote]]);
     expect(results.map(outputs)).toEqual([
-      ['promote', 0, 5, 1, true],
+      ['start', 0, 5, 1, true],
       ['promote', 5, 25, 2, true],
       ['promote', 25, 50, 3, true],
       ['promote', 50, 100, 4, true],
@@ -34,7 +34,7 @@ describe('nextTick: canary 5 → 25 → 50 → 100, 10m bake', () => {
     expect(results[1]!.reason).toBe('promoted 5% → 25%, judged after 10m: all 3 metrics pass');
     expect(results[4]).toMatchObject({ label: 'canary complete, 100% (step 4/4)', trafficChange: null, nextCheckAfter: null });
     expect(results[4]!.nextState).toMatchObject({ phase: 'complete', version: 5 });
-    expect(results[4]!.nextState.history.map((record) => record.decision)).toEqual(['promote', 'promote', 'promote', 'promote', 'complete']);
+    expect(results[4]!.nextState.history.map((record) => record.decision)).toEqual(['start', 'promote', 'promote', 'promote', 'complete']);
   });
 
   it('holds while a step bakes, without a judgement, saying how long is left', () => {
@@ -108,7 +108,7 @@ describe('nextTick: canary 5 → 25 → 50 → 100, 10m bake', () => {
   it('judges a step with no bake time on the next tick, never in the tick that set it', () => {
     const quick = plan({ 'bake-time': '5m,10m,10m,0' });
     const results = run([[0, null], [5, promote], [15, promote], [25, promote], [25, promote], [26, promote]], quick);
-    expect(results.map((result) => result.decision)).toEqual(['promote', 'promote', 'promote', 'promote', 'promote', 'complete']);
+    expect(results.map((result) => result.decision)).toEqual(['start', 'promote', 'promote', 'promote', 'promote', 'complete']);
     expect(results[4]!.isChanged).toBe(false); // same instant as the promotion to 100%: a re-run
     expect(results[3]!.nextCheckAfter).toBe(at(25).toISOString());
   });
@@ -177,7 +177,7 @@ describe('nextTick: ended rollouts, re-runs and races', () => {
     const [, , atHalf] = run([[0, null], [10, promote], [20, promote]]);
     const next = plan({ 'canary-ref': 'v3' });
     const restarted = nextTick(next, atHalf!.nextState, null, at(21));
-    expect(restarted).toMatchObject({ decision: 'promote', previousWeight: 50, weight: 5, step: 1, trafficChange: { from: 50, to: 5 } });
+    expect(restarted).toMatchObject({ decision: 'start', previousWeight: 50, weight: 5, step: 1, trafficChange: { from: 50, to: 5 } });
     expect(restarted.reason).toBe('v3 replaces v2 mid-rollout at 50% and restarts from the first step: canary 5%, judged after 10m');
     expect(restarted.nextState).toMatchObject({ version: 4, startedAt: at(21).toISOString(), plan: { canary: { ref: 'v3' } } });
     const closed = supersededBy(atHalf!.nextState, restarted.nextState);
@@ -188,7 +188,7 @@ describe('nextTick: ended rollouts, re-runs and races', () => {
   it('starts a new version after a completed one from 0', () => {
     const results = run([[0, null], [10, promote], [20, promote], [30, promote], [40, promote]]);
     const fresh = nextTick(plan({ 'canary-ref': 'v3' }), results[4]!.nextState, null, at(60));
-    expect(outputs(fresh)).toEqual(['promote', 0, 5, 1, true]);
+    expect(outputs(fresh)).toEqual(['start', 0, 5, 1, true]);
     expect(fresh.nextState.version).toBe(6);
   });
 
