@@ -66927,7 +66927,7 @@ class InputReader {
     required(name) {
         const value = this.string(name);
         if (value === undefined)
-            this.problems.push(`input \`${name}\` is required`);
+            this.problem(`input \`${name}\` is required`);
         return value ?? '';
     }
     boolean(name, fallback) {
@@ -66938,7 +66938,7 @@ class InputReader {
             return true;
         if (/^(false|no|off|0)$/i.test(value))
             return false;
-        this.problems.push(`input \`${name}\` must be true or false, got \`${value}\``);
+        this.problem(`input \`${name}\` must be true or false, got \`${value}\``);
         return fallback;
     }
     quantity(name, dimension) {
@@ -66976,7 +66976,7 @@ class InputReader {
             return fallback;
         if (allowed.includes(value))
             return value;
-        this.problems.push(`input \`${name}\` must be one of ${allowed.join(', ')}, got \`${value}\``);
+        this.problem(`input \`${name}\` must be one of ${allowed.join(', ')}, got \`${value}\``);
         return fallback;
     }
     /** Non-empty lines of a multiline input, trimmed; `#` starts a comment line. */
@@ -66986,11 +66986,13 @@ class InputReader {
             .map((line) => line.trim())
             .filter((line) => line !== '' && !line.startsWith('#'));
     }
+    /** One problem, said once: an input two readers check (auto-rollback's `traffic-timeout`) is not named twice. */
     problem(message) {
-        this.problems.push(message);
+        if (!this.problems.includes(message))
+            this.problems.push(message);
     }
     fail(message) {
-        this.problems.push(message);
+        this.problem(message);
         return 0;
     }
     /** Throws one ConfigError listing every problem, or returns the value. */

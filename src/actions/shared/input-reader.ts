@@ -20,7 +20,7 @@ export class InputReader {
 
   required(name: string): string {
     const value = this.string(name);
-    if (value === undefined) this.problems.push(`input \`${name}\` is required`);
+    if (value === undefined) this.problem(`input \`${name}\` is required`);
     return value ?? '';
   }
 
@@ -29,7 +29,7 @@ export class InputReader {
     if (value === undefined) return fallback;
     if (/^(true|yes|on|1)$/i.test(value)) return true;
     if (/^(false|no|off|0)$/i.test(value)) return false;
-    this.problems.push(`input \`${name}\` must be true or false, got \`${value}\``);
+    this.problem(`input \`${name}\` must be true or false, got \`${value}\``);
     return fallback;
   }
 
@@ -38,7 +38,7 @@ export class InputReader {
     if (value === undefined) return undefined;
     const parsed = parseQuantity(value, dimension);
     if (!parsed.ok) {
-      this.problems.push(`input \`${name}\`: ${parsed.error}`);
+      this.problem(`input \`${name}\`: ${parsed.error}`);
       return undefined;
     }
     return parsed.value;
@@ -65,7 +65,7 @@ export class InputReader {
     const value = this.string(name);
     if (value === undefined) return fallback;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    this.problems.push(`input \`${name}\` must be one of ${allowed.join(', ')}, got \`${value}\``);
+    this.problem(`input \`${name}\` must be one of ${allowed.join(', ')}, got \`${value}\``);
     return fallback;
   }
 
@@ -77,12 +77,13 @@ export class InputReader {
       .filter((line) => line !== '' && !line.startsWith('#'));
   }
 
+  /** One problem, said once: an input two readers check (auto-rollback's `traffic-timeout`) is not named twice. */
   problem(message: string): void {
-    this.problems.push(message);
+    if (!this.problems.includes(message)) this.problems.push(message);
   }
 
   private fail(message: string): number {
-    this.problems.push(message);
+    this.problem(message);
     return 0;
   }
 

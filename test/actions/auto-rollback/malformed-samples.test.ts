@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBundle } from '../../support/run-bundle.js';
 import { readReport, recordingCommand } from './bundle-support.js';
+import { workspaceDir } from '../../support/workspace-dir.js';
 
 /**
  * Classes guarded, through dist/auto-rollback as the runner runs it:
@@ -18,7 +18,7 @@ import { readReport, recordingCommand } from './bundle-support.js';
  */
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'rg-rollback-malformed-'));
+  dir = await workspaceDir('rollback-malformed');
 });
 
 const RATIO = '  error-rate: { ratio: { numerator: errors, denominator: requests }, max: 5%, consecutive: 1 }\n';

@@ -1,12 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from '../../support/report-schema.js';
 import { runBundle } from '../../support/run-bundle.js';
 import { readReport, recordingCommand } from './bundle-support.js';
+import { workspaceDir } from '../../support/workspace-dir.js';
 
 /**
  * The metrics backend failing during a watch: a local server speaking
@@ -41,7 +41,7 @@ async function startBackend(script: (n: number) => Answer): Promise<{ url: strin
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'rg-rollback-outage-'));
+  dir = await workspaceDir('rollback-outage');
 });
 afterEach(async () => {
   if (server?.listening) await new Promise((resolve) => (server!.closeAllConnections(), server!.close(resolve)));

@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrafficTarget } from '../../../src/targets/registry.js';
@@ -10,6 +9,7 @@ import { runBundle } from '../../support/run-bundle.js';
 import { type VersionServer, startVersionServer } from '../../support/version-server.js';
 import { readReport } from './bundle-support.js';
 import { startExposition } from './exposition.js';
+import { workspaceDir } from '../../support/workspace-dir.js';
 
 /**
  * The whole loop for real: nginx sends all traffic to green; a real
@@ -28,7 +28,7 @@ let dir: string;
 let nginxInputs: Record<string, string>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'rg-rollback-real-'));
+  dir = await workspaceDir('rollback-real');
   [blue, green] = await Promise.all([startVersionServer('blue'), startVersionServer('green')]);
   exposition = await startExposition(green);
   [prometheus, nginx] = await Promise.all([startPrometheus({ targets: [{ url: exposition.url, labels: { version: 'green' } }] }), startNginx()]);

@@ -1,12 +1,12 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_TIMER_MS, formatDuration } from '../../../src/engine/units.js';
+import { MAX_TIMER_SHOWN, formatDuration } from '../../../src/engine/units.js';
 import { runBundle } from '../../support/run-bundle.js';
 import { type VersionServer, startVersionServer } from '../../support/version-server.js';
 import { type WebhookServer, startWebhookServer } from '../../notify/webhook-server.js';
 import { recordingCommand } from './bundle-support.js';
+import { workspaceDir } from '../../support/workspace-dir.js';
 
 /**
  * Classes guarded, through dist/auto-rollback as the runner runs it:
@@ -20,14 +20,14 @@ let healthy: VersionServer;
 let broken: VersionServer;
 let hook: WebhookServer;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'rg-rollback-timing-'));
+  dir = await workspaceDir('rollback-timing');
   [healthy, broken, hook] = await Promise.all([startVersionServer('v1'), startVersionServer('v2', { status: 500 }), startWebhookServer('{}')]);
 });
 afterAll(async () => {
   await Promise.all([healthy.close(), broken.close(), hook.close()]);
 });
 
-const LIMIT = formatDuration(MAX_TIMER_MS);
+const LIMIT = MAX_TIMER_SHOWN;
 
 describe('durations that drive timers', () => {
   it('each is refused beyond 2^31 − 1 ms, saying the limit, all at once', async () => {

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer } from '../../support/github-server.js';
 import { reportSchemaErrors } from '../../support/report-schema.js';
 import { runBundle } from '../../support/run-bundle.js';
+import { workspaceDir } from '../../support/workspace-dir.js';
 
 // Executes dist/gate-checks/index.js as the runner does, on real tool outputs.
 let dir: string;
@@ -17,7 +17,7 @@ const readReport = async (file: string | undefined) => JSON.parse(await readFile
 
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'rg-gate-bundle-'));
+  dir = await workspaceDir('gate-bundle');
 });
 
 describe('gate-checks bundle', () => {
