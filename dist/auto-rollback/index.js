@@ -63730,7 +63730,7 @@ class InputReader {
             return undefined;
         const parsed = parseQuantity(value, dimension);
         if (!parsed.ok) {
-            this.problems.push(`input \`${name}\`: ${parsed.error}`);
+            this.problem(`input \`${name}\`: ${parsed.error}`);
             return undefined;
         }
         return parsed.value;

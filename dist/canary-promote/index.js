@@ -58197,7 +58197,7 @@ class InputReader {
             return undefined;
         const parsed = (0,units/* parseQuantity */.Lf)(value, dimension);
         if (!parsed.ok) {
-            this.problems.push(`input \`${name}\`: ${parsed.error}`);
+            this.problem(`input \`${name}\`: ${parsed.error}`);
             return undefined;
         }
         return parsed.value;
