@@ -41,6 +41,12 @@ export function issueTitle(notice: RollbackNotice): string {
   return `rollout-guard: ${title}`;
 }
 
+/**
+ * The issue is the start of the post-mortem: the facts, the timeline the
+ * run observed, the evidence, the incidents opened elsewhere, and the
+ * questions a blameless review answers, as unchecked tasks so the team can
+ * tick them off in the issue itself.
+ */
 export function issueBody(notice: RollbackNotice): string {
   const facts = [
     `- **Environment:** ${notice.environment}`,
@@ -51,5 +57,48 @@ export function issueBody(notice: RollbackNotice): string {
     `- **Rollback time:** ${notice.rollbackSeconds === null ? '—' : `${notice.rollbackSeconds.toFixed(1)} s from the first breaching sample to traffic restored`}`,
     ...(notice.runUrl ? [`- **Run:** ${notice.runUrl}`] : []),
   ];
-  return [notice.summary, '', ...facts, '', '### Evidence', '', notice.markdown, ''].join('\n');
+  return [
+    notice.summary,
+    '',
+    ...facts,
+    '',
+    ...timelineSection(notice),
+    '### Evidence',
+    '',
+    notice.markdown,
+    '',
+    ...incidentsSection(notice),
+    ...POST_MORTEM,
+  ].join('\n');
 }
+
+function timelineSection(notice: RollbackNotice): string[] {
+  if (notice.timeline.length === 0) return [];
+  const rows = notice.timeline.map((entry) => `| ${entry.at} | ${cell(entry.event)} |`);
+  return ['### Timeline (UTC)', '', '| When | What |', '|---|---|', ...rows, ''];
+}
+
+function incidentsSection(notice: RollbackNotice): string[] {
+  if (notice.incidents.length === 0) return [];
+  const lines = notice.incidents.map((incident) => `- **${incident.service}:** \`${incident.reference}\`${incident.url ? ` (${incident.url})` : ''}`);
+  return ['### Incidents', '', ...lines, ''];
+}
+
+/** A table cell holds one line, and a `|` would end it. */
+function cell(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+}
+
+const POST_MORTEM = [
+  '### Post-mortem',
+  '',
+  'Blameless: what in the system let this reach users, not who shipped it.',
+  '',
+  '- [ ] **Impact:** which users saw what, for how long (the timeline above gives detection and restore times)?',
+  '- [ ] **Change:** what did the rolled-back release change, and which part caused the breach?',
+  '- [ ] **Detection:** did the metrics above catch it as early as they could? Would a tighter threshold or a shorter interval have caught it sooner without false rollbacks?',
+  '- [ ] **Gates:** why did the pre-deploy gates (tests, Lighthouse, canary analysis) not stop it?',
+  '- [ ] **Rollback:** did the rollback and its verification go as planned? Anything manual?',
+  '- [ ] **Prevention:** what check, test or alert prevents a repeat? Link the follow-up issues here.',
+  '',
+];

@@ -19,6 +19,24 @@ export interface Delivery {
   message: string;
   /** A link to what was created, when there is one (the issue's URL). */
   url: string | null;
+  /** What others can cite it by, when it opened an incident elsewhere (PagerDuty's dedup key). */
+  incident?: IncidentLink;
+}
+
+/** An incident another service holds for this rollback, cited in the incident issue. */
+export interface IncidentLink {
+  /** The service: `PagerDuty`. */
+  service: string;
+  /** Its key there: a dedup key, an incident number. */
+  reference: string;
+  url: string | null;
+}
+
+/** One instant of the run, for the incident issue's timeline. */
+export interface TimelineEntry {
+  /** ISO-8601. */
+  at: string;
+  event: string;
 }
 
 export interface NotifyFailure {
@@ -58,4 +76,8 @@ export interface RollbackNotice {
   evidence: EvidenceRow[];
   /** The evidence as a Markdown table, for notifiers that show Markdown (the GitHub issue). */
   markdown: string;
+  /** What happened when, oldest first. */
+  timeline: TimelineEntry[];
+  /** Incidents other notifiers opened for this rollback (filled before the GitHub issue is written). */
+  incidents: IncidentLink[];
 }

@@ -17,14 +17,15 @@ import { type PostOptions, hostOf, postJson } from './post-json.js';
  *   "reason": "error-rate breached max 5% in 3 consecutive samples",
  *   "detectedAt": "2026-03-03T10:04:00.000Z", "rollbackSeconds": 3.4,
  *   "summary": "…", "repository": "octo/app", "runUrl": "https://github.com/…",
- *   "evidence": [{ "name": "error-rate", "status": "fail", "value": "14%", "threshold": "max 5%", "message": "…" }] }
+ *   "evidence": [{ "name": "error-rate", "status": "fail", "value": "14%", "threshold": "max 5%", "message": "…" }],
+ *   "timeline": [{ "at": "2026-03-03T10:02:00.000Z", "event": "first breaching sample" }] }
  * ```
  */
 export const WEBHOOK_KIND = 'webhook';
 export const WEBHOOK_SCHEMA = 'rollout-guard/rollback@1';
 
-/** The notice as every notifier gets it, less its Markdown, tagged with the schema. */
-export type WebhookPayload = { schema: typeof WEBHOOK_SCHEMA; action: 'auto-rollback' } & Omit<RollbackNotice, 'markdown'>;
+/** The notice as every notifier gets it, less its Markdown and the incidents (other notifiers may not have sent yet), tagged with the schema. */
+export type WebhookPayload = { schema: typeof WEBHOOK_SCHEMA; action: 'auto-rollback' } & Omit<RollbackNotice, 'markdown' | 'incidents'>;
 
 export function createWebhookNotifier(url: string, options: PostOptions = {}): Notifier {
   const where = `webhook at ${hostOf(url)}`;
@@ -40,6 +41,6 @@ export function createWebhookNotifier(url: string, options: PostOptions = {}): N
 }
 
 export function webhookPayload(notice: RollbackNotice): WebhookPayload {
-  const { decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence } = notice;
-  return { schema: WEBHOOK_SCHEMA, action: 'auto-rollback', decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence };
+  const { decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence, timeline } = notice;
+  return { schema: WEBHOOK_SCHEMA, action: 'auto-rollback', decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence, timeline };
 }

@@ -37,6 +37,7 @@ describe('generic webhook notifier', () => {
       repository: 'octo/app',
       runUrl: 'https://github.com/octo/app/actions/runs/42',
       evidence: NOTICE.evidence,
+      timeline: NOTICE.timeline,
     });
   });
 

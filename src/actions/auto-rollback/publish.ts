@@ -1,4 +1,5 @@
-import type { EvidenceRow, Notifier, RollbackNotice } from '../../notify/notifier.js';
+import { ISSUE_KIND } from '../../notify/github-issue.js';
+import type { EvidenceRow, IncidentLink, Notifier, RollbackNotice } from '../../notify/notifier.js';
 import { type CheckReport, type Report, SCHEMA_VERSION } from '../../report/model.js';
 import { renderChecksTable, renderReportMarkdown } from '../../report/render-summary.js';
 import { readReportContext } from '../shared/github-context.js';
@@ -8,6 +9,7 @@ import { activeRedactor } from '../shared/redactor.js';
 import { defaultReportPath, writeReportFile } from '../shared/report-file.js';
 import type { GuardResult } from './guard.js';
 import { type NotificationResult, healthCheck, metricCheck, notificationCheck, stepCheck } from './report-checks.js';
+import { rollbackTimeline } from './timeline.js';
 
 /**
  * After the decision: notify (never blocking: the rollback is already done),
@@ -62,7 +64,11 @@ function setOutputs(result: GuardResult, reportPath: string): void {
   setOutput('summary', verdict.summary);
 }
 
-/** Healthy runs and re-runs of a rollback already made notify nobody; everything else does, each notifier on its own. */
+/**
+ * Healthy runs and re-runs of a rollback already made notify nobody;
+ * everything else does, each notifier on its own. The GitHub issue goes
+ * last, so it can cite the incidents the others opened (a PagerDuty key).
+ */
 async function notify(publication: Publication, notice: RollbackNotice): Promise<NotificationResult[]> {
   const { result, notifiers } = publication;
   if (result.verdict.decision === 'healthy' || notifiers.length === 0) return [];
@@ -70,14 +76,19 @@ async function notify(publication: Publication, notice: RollbackNotice): Promise
     log.info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
     return [];
   }
-  return Promise.all(
-    notifiers.map(async (notifier): Promise<NotificationResult> => {
-      const sent = await notifier.send(notice);
-      if (sent.ok) log.info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
-      else log.error(`notification failed (the rollback is not affected): ${sent.error.message}`);
-      return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
-    }),
-  );
+  const issues = notifiers.filter((notifier) => notifier.kind === ISSUE_KIND);
+  const incidents: IncidentLink[] = [];
+  const first = await Promise.all(notifiers.filter((notifier) => notifier.kind !== ISSUE_KIND).map((notifier) => send(notifier, notice, incidents)));
+  const last = await Promise.all(issues.map((notifier) => send(notifier, { ...notice, incidents: [...incidents] }, incidents)));
+  return [...first, ...last];
+}
+
+async function send(notifier: Notifier, notice: RollbackNotice, incidents: IncidentLink[]): Promise<NotificationResult> {
+  const sent = await notifier.send(notice);
+  if (sent.ok) log.info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
+  else log.error(`notification failed (the rollback is not affected): ${sent.error.message}`);
+  if (sent.ok && sent.value.incident) incidents.push(sent.value.incident);
+  return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
 }
 
 function noticeOf(publication: Publication, checks: readonly CheckReport[], repository: string | null, runUrl: string | null): RollbackNotice {
@@ -98,6 +109,8 @@ function noticeOf(publication: Publication, checks: readonly CheckReport[], repo
     runUrl,
     evidence,
     markdown: renderChecksTable(checks),
+    timeline: rollbackTimeline(publication.result, publication.startedAt, new Date()),
+    incidents: [],
   };
 }
 
