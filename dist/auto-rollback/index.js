@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7784);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(117);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7784:
+/***/ 117:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48419,6 +48419,12 @@ function issueTitle(notice) {
     const title = TITLES[notice.decision]?.(notice) ?? `auto-rollback ${notice.decision}: ${notice.version} in ${notice.environment}`;
     return `rollout-guard: ${title}`;
 }
+/**
+ * The issue is the start of the post-mortem: the facts, the timeline the
+ * run observed, the evidence, the incidents opened elsewhere, and the
+ * questions a blameless review answers, as unchecked tasks so the team can
+ * tick them off in the issue itself.
+ */
 function issueBody(notice) {
     const facts = [
         `- **Environment:** ${notice.environment}`,
@@ -48429,8 +48435,49 @@ function issueBody(notice) {
         `- **Rollback time:** ${notice.rollbackSeconds === null ? '—' : `${notice.rollbackSeconds.toFixed(1)} s from the first breaching sample to traffic restored`}`,
         ...(notice.runUrl ? [`- **Run:** ${notice.runUrl}`] : []),
     ];
-    return [notice.summary, '', ...facts, '', '### Evidence', '', notice.markdown, ''].join('\n');
+    return [
+        notice.summary,
+        '',
+        ...facts,
+        '',
+        ...timelineSection(notice),
+        '### Evidence',
+        '',
+        notice.markdown,
+        '',
+        ...incidentsSection(notice),
+        ...POST_MORTEM,
+    ].join('\n');
 }
+function timelineSection(notice) {
+    if (notice.timeline.length === 0)
+        return [];
+    const rows = notice.timeline.map((entry) => `| ${entry.at} | ${cell(entry.event)} |`);
+    return ['### Timeline (UTC)', '', '| When | What |', '|---|---|', ...rows, ''];
+}
+function incidentsSection(notice) {
+    if (notice.incidents.length === 0)
+        return [];
+    const lines = notice.incidents.map((incident) => `- **${incident.service}:** \`${incident.reference}\`${incident.url ? ` (${incident.url})` : ''}`);
+    return ['### Incidents', '', ...lines, ''];
+}
+/** A table cell holds one line, and a `|` would end it. */
+function cell(text) {
+    return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+}
+const POST_MORTEM = [
+    '### Post-mortem',
+    '',
+    'Blameless: what in the system let this reach users, not who shipped it.',
+    '',
+    '- [ ] **Impact:** which users saw what, for how long (the timeline above gives detection and restore times)?',
+    '- [ ] **Change:** what did the rolled-back release change, and which part caused the breach?',
+    '- [ ] **Detection:** did the metrics above catch it as early as they could? Would a tighter threshold or a shorter interval have caught it sooner without false rollbacks?',
+    '- [ ] **Gates:** why did the pre-deploy gates (tests, Lighthouse, canary analysis) not stop it?',
+    '- [ ] **Rollback:** did the rollback and its verification go as planned? Anything manual?',
+    '- [ ] **Prevention:** what check, test or alert prevents a repeat? Link the follow-up issues here.',
+    '',
+];
 
 ;// CONCATENATED MODULE: ./.build/notify/post-json.js
 
@@ -48548,7 +48595,8 @@ function cut(text, max) {
  *   "reason": "error-rate breached max 5% in 3 consecutive samples",
  *   "detectedAt": "2026-03-03T10:04:00.000Z", "rollbackSeconds": 3.4,
  *   "summary": "…", "repository": "octo/app", "runUrl": "https://github.com/…",
- *   "evidence": [{ "name": "error-rate", "status": "fail", "value": "14%", "threshold": "max 5%", "message": "…" }] }
+ *   "evidence": [{ "name": "error-rate", "status": "fail", "value": "14%", "threshold": "max 5%", "message": "…" }],
+ *   "timeline": [{ "at": "2026-03-03T10:02:00.000Z", "event": "first breaching sample" }] }
  * ```
  */
 const WEBHOOK_KIND = 'webhook';
@@ -48567,8 +48615,8 @@ function createWebhookNotifier(url, options = {}) {
     };
 }
 function webhookPayload(notice) {
-    const { decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence } = notice;
-    return { schema: WEBHOOK_SCHEMA, action: 'auto-rollback', decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence };
+    const { decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence, timeline } = notice;
+    return { schema: WEBHOOK_SCHEMA, action: 'auto-rollback', decision, environment, version, restoredRef, reason, detectedAt, rollbackSeconds, summary, repository, runUrl, evidence, timeline };
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/rollout/plan.js
@@ -65433,7 +65481,7 @@ const DECISION_ICON = {
     inconclusive: '🟡',
 };
 /** Escapes what would break a Markdown table cell. */
-function cell(text) {
+function render_summary_cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 function render_summary_formatValue(value, unit) {
@@ -65452,7 +65500,7 @@ function renderChecksTable(checks) {
     const header = '| Check | Type | Status | Value | Threshold | Samples | Details |\n|---|---|---|---|---|---|---|';
     const rows = checks.map((check) => {
         const status = STATUS_ICON[check.status] + (check.level === 'advisory' ? ' (advisory)' : '');
-        return `| ${cell(check.name)} | ${cell(check.type)} | ${status} | ${cell(render_summary_formatValue(check.value, check.unit))} | ${cell(render_summary_formatValue(check.threshold, check.unit))} | ${check.samples ?? '—'} | ${cell(check.message)} |`;
+        return `| ${render_summary_cell(check.name)} | ${render_summary_cell(check.type)} | ${status} | ${render_summary_cell(render_summary_formatValue(check.value, check.unit))} | ${render_summary_cell(render_summary_formatValue(check.threshold, check.unit))} | ${check.samples ?? '—'} | ${render_summary_cell(check.message)} |`;
     });
     return [header, ...rows].join('\n');
 }
@@ -65616,7 +65664,31 @@ function notificationCheck(result) {
     };
 }
 
+;// CONCATENATED MODULE: ./.build/actions/auto-rollback/timeline.js
+/**
+ * Pure: what happened when, from the guard's own clock readings, for the
+ * incident issue's timeline and a post-mortem's "time to detect" and "time
+ * to restore". Only instants the run observed are listed; the deploy itself
+ * happened before the watch and is named by the workflow run instead;
+ * verification has no instant of its own and is in the evidence table.
+ */
+function rollbackTimeline(result, startedAt, finishedAt) {
+    const entries = [
+        { at: result.watch?.startedAt ?? startedAt.getTime(), event: result.watch ? 'watch started' : 'rollback requested (`force`)' },
+        { at: result.detection.firstBreachAt, event: 'first breaching sample' },
+        { at: result.detection.detectedAt, event: `rollback decided: ${result.detection.reason ?? 'rollback'}` },
+        { at: result.rollback?.trafficRestoredAt ?? null, event: 'users back on the stable version' },
+        { at: finishedAt.getTime(), event: `run ended: ${result.verdict.decision}` },
+    ];
+    return entries
+        .filter((entry) => entry.at !== null && Number.isFinite(entry.at))
+        .sort((a, b) => a.at - b.at)
+        .map((entry) => ({ at: new Date(entry.at).toISOString(), event: entry.event }));
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/publish.js
+
+
 
 
 
@@ -65662,7 +65734,11 @@ function setOutputs(result, reportPath) {
     outputs_setOutput('report', reportPath);
     outputs_setOutput('summary', verdict.summary);
 }
-/** Healthy runs and re-runs of a rollback already made notify nobody; everything else does, each notifier on its own. */
+/**
+ * Healthy runs and re-runs of a rollback already made notify nobody;
+ * everything else does, each notifier on its own. The GitHub issue goes
+ * last, so it can cite the incidents the others opened (a PagerDuty key).
+ */
 async function notify(publication, notice) {
     const { result, notifiers } = publication;
     if (result.verdict.decision === 'healthy' || notifiers.length === 0)
@@ -65671,14 +65747,21 @@ async function notify(publication, notice) {
         log_info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
         return [];
     }
-    return Promise.all(notifiers.map(async (notifier) => {
-        const sent = await notifier.send(notice);
-        if (sent.ok)
-            log_info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
-        else
-            log_error(`notification failed (the rollback is not affected): ${sent.error.message}`);
-        return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
-    }));
+    const issues = notifiers.filter((notifier) => notifier.kind === ISSUE_KIND);
+    const incidents = [];
+    const first = await Promise.all(notifiers.filter((notifier) => notifier.kind !== ISSUE_KIND).map((notifier) => send(notifier, notice, incidents)));
+    const last = await Promise.all(issues.map((notifier) => send(notifier, { ...notice, incidents: [...incidents] }, incidents)));
+    return [...first, ...last];
+}
+async function send(notifier, notice, incidents) {
+    const sent = await notifier.send(notice);
+    if (sent.ok)
+        log_info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
+    else
+        log_error(`notification failed (the rollback is not affected): ${sent.error.message}`);
+    if (sent.ok && sent.value.incident)
+        incidents.push(sent.value.incident);
+    return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
 }
 function noticeOf(publication, checks, repository, runUrl) {
     const { verdict } = publication.result;
@@ -65698,6 +65781,8 @@ function noticeOf(publication, checks, repository, runUrl) {
         runUrl,
         evidence,
         markdown: renderChecksTable(checks),
+        timeline: rollbackTimeline(publication.result, publication.startedAt, new Date()),
+        incidents: [],
     };
 }
 function shownValue(check) {

@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9854);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(359);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9854:
+/***/ 359:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58289,7 +58289,14 @@ function readCanaryInputs(getInput, context, clock) {
         now,
         reportPath: read.string('report-path'),
         failOnRollback: read.boolean('fail-on-rollback', true),
+        releaseTag: readReleaseTag(read, githubToken),
     });
+}
+function readReleaseTag(read, githubToken) {
+    const wanted = read.boolean('release-tag', false);
+    if (wanted && githubToken === undefined)
+        read.problem('input `release-tag` is true but no `github-token` was given (it needs `contents: write`)');
+    return wanted;
 }
 /** `<which>-ref` and `<which>-version`; either alone names the release (the version defaults to the ref and the other way round). */
 function readRelease(read, which) {
@@ -58322,6 +58329,127 @@ function readNow(read, clock) {
         return parsed;
     read.problem(`input \`now\` must be an ISO-8601 instant such as 2026-11-24T10:30:00Z, got \`${text}\``);
     return clock();
+}
+
+;// CONCATENATED MODULE: ./.build/github/event.js
+
+/**
+ * Pure readers of the workflow's event payload (the parsed
+ * `GITHUB_EVENT_PATH` file), which the caller reads at the edge.
+ * https://docs.github.com/webhooks/webhook-events-and-payloads
+ */
+const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const field = (value, key) => (isRecord(value) ? value[key] : undefined);
+const positiveInteger = (value) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+/**
+ * The pull request the run is about: `pull_request` and `pull_request_target`
+ * carry `pull_request.number`; an `issue_comment` on a pull request carries
+ * `issue.number` with an `issue.pull_request` object (on a plain issue it has
+ * none). Null for every other event.
+ */
+function pullRequestNumber(event) {
+    const fromPullRequest = positiveInteger(field(field(event, 'pull_request'), 'number'));
+    if (fromPullRequest !== null)
+        return fromPullRequest;
+    const issue = field(event, 'issue');
+    return isRecord(field(issue, 'pull_request')) ? positiveInteger(field(issue, 'number')) : null;
+}
+/**
+ * The commit a verdict belongs to. On `pull_request` events GITHUB_SHA is the
+ * temporary merge commit, which no one sees in the PR; the head commit is
+ * what the checks list shows. Other events (including `issue_comment`, whose
+ * payload has no head) use `fallbackSha`, normally GITHUB_SHA.
+ */
+function headSha(event, fallbackSha) {
+    const sha = field(field(field(event, 'pull_request'), 'head'), 'sha');
+    // 40 hex digits (SHA-1), or 64 for SHA-256 repositories.
+    return typeof sha === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha) ? sha : fallbackSha;
+}
+// GitHub's rules: owner 1–39 of [A-Za-z0-9-], not starting with a hyphen; repository names of [A-Za-z0-9._-], at most 100.
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+const NAME = /^[A-Za-z0-9._-]{1,100}$/;
+/** `owner/repo` (as in GITHUB_REPOSITORY or a `repository` input) split and checked. */
+function parseRepository(text) {
+    const parts = text.trim().split('/');
+    const [owner = '', repo = ''] = parts;
+    if (parts.length !== 2 || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
+        return (0,engine_result/* err */._q)(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
+    }
+    return (0,engine_result.ok)({ owner, repo });
+}
+
+;// CONCATENATED MODULE: ./.build/github/release.js
+
+
+
+async function publishRelease(octokit, request) {
+    const { owner, repo, tag } = request;
+    const existing = await findRelease(octokit, owner, repo, tag);
+    if (!existing.ok)
+        return existing;
+    if (existing.value !== null)
+        return (0,engine_result.ok)({ status: 'already', url: existing.value });
+    const body = fitMarkdown(request.body, GITHUB_LIMITS.commentBody, 'the workflow run').text;
+    const created = await callGitHub(`POST /repos/${owner}/${repo}/releases`, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, target_commitish: request.target, name: request.name, body }));
+    if (created.ok)
+        return (0,engine_result.ok)({ status: 'created', url: created.value.data.html_url });
+    // Another run created it between the two calls: the release exists, which is what was asked.
+    if (created.error.status === 422) {
+        const raced = await findRelease(octokit, owner, repo, tag);
+        if (raced.ok && raced.value !== null)
+            return (0,engine_result.ok)({ status: 'already', url: raced.value });
+    }
+    return created;
+}
+/** The release's page for a tag, or `null` when there is none. */
+async function findRelease(octokit, owner, repo, tag) {
+    const found = await callGitHub(`GET /repos/${owner}/${repo}/releases/tags/${tag}`, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
+    if (found.ok)
+        return (0,engine_result.ok)(found.value.data.html_url);
+    return found.error.status === 404 ? (0,engine_result.ok)(null) : (0,engine_result/* err */._q)(found.error);
+}
+/**
+ * Git's rules for a tag name (`git check-ref-format`), so a version that
+ * cannot be a tag is refused at the input instead of failing at the end of
+ * a rollout.
+ */
+function tagNameProblem(tag) {
+    if (tag.length === 0)
+        return 'is empty';
+    if (tag.length > 250)
+        return 'is longer than 250 characters';
+    if (/[\x00-\x20\x7f~^:?*[\\]/.test(tag))
+        return 'has a space, a control character or one of ~ ^ : ? * [ \\';
+    if (tag.includes('..') || tag.includes('@{') || tag.includes('//'))
+        return 'has `..`, `@{` or `//`';
+    if (/^[/.-]|[/.]$|\.lock$|\/\./.test(tag) || tag === '@')
+        return 'starts or ends with `/`, `.` or `-`, ends with `.lock`, has a part starting with `.`, or is `@`';
+    return null;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/canary-promote/release-tag.js
+
+
+async function tagCompletedRelease(outcome, token, env) {
+    const state = outcome.state;
+    if (outcome.dryRun || outcome.standing.decision !== 'complete' || state?.phase !== 'complete')
+        return null;
+    const { version, ref } = state.plan.canary;
+    const problem = tagNameProblem(version);
+    if (problem !== null)
+        return { url: null, isFailed: true, message: `no release published: the version \`${version}\` cannot be a git tag (it ${problem}); name it with \`canary-version\`` };
+    const repository = parseRepository(env.GITHUB_REPOSITORY ?? '');
+    if (!repository.ok)
+        return { url: null, isFailed: true, message: `no release published: GITHUB_REPOSITORY ${repository.error}` };
+    // Loaded only here: Octokit is most of the bundle, and most ticks never need it.
+    const { createGitHubClient } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5402));
+    const octokit = createGitHubClient({ token, apiUrl: env.GITHUB_API_URL });
+    const body = `${outcome.standing.reason}\n\nPromoted to 100% by rollout-guard canary-promote${env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? ` in ${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : ''}.`;
+    const published = await publishRelease(octokit, { ...repository.value, tag: version, target: ref, name: version, body });
+    if (!published.ok)
+        return { url: null, isFailed: true, message: `no release published for ${version}: ${published.error.message} (it needs \`contents: write\`)` };
+    const what = published.value.status === 'created' ? `published release ${version} at ${ref}` : `release ${version} already exists; left as it is`;
+    return { url: published.value.url, isFailed: false, message: `${what}: ${published.value.url}` };
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/format.js
@@ -58653,53 +58781,6 @@ function metricRow(metric) {
 /** `0.5% (3/600)`: a rate next to the counts it rests on. */
 function withCounts(value, counts) {
     return counts ? `${value} (${counts.events}/${counts.total})` : value;
-}
-
-;// CONCATENATED MODULE: ./.build/github/event.js
-
-/**
- * Pure readers of the workflow's event payload (the parsed
- * `GITHUB_EVENT_PATH` file), which the caller reads at the edge.
- * https://docs.github.com/webhooks/webhook-events-and-payloads
- */
-const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-const field = (value, key) => (isRecord(value) ? value[key] : undefined);
-const positiveInteger = (value) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
-/**
- * The pull request the run is about: `pull_request` and `pull_request_target`
- * carry `pull_request.number`; an `issue_comment` on a pull request carries
- * `issue.number` with an `issue.pull_request` object (on a plain issue it has
- * none). Null for every other event.
- */
-function pullRequestNumber(event) {
-    const fromPullRequest = positiveInteger(field(field(event, 'pull_request'), 'number'));
-    if (fromPullRequest !== null)
-        return fromPullRequest;
-    const issue = field(event, 'issue');
-    return isRecord(field(issue, 'pull_request')) ? positiveInteger(field(issue, 'number')) : null;
-}
-/**
- * The commit a verdict belongs to. On `pull_request` events GITHUB_SHA is the
- * temporary merge commit, which no one sees in the PR; the head commit is
- * what the checks list shows. Other events (including `issue_comment`, whose
- * payload has no head) use `fallbackSha`, normally GITHUB_SHA.
- */
-function headSha(event, fallbackSha) {
-    const sha = field(field(field(event, 'pull_request'), 'head'), 'sha');
-    // 40 hex digits (SHA-1), or 64 for SHA-256 repositories.
-    return typeof sha === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha) ? sha : fallbackSha;
-}
-// GitHub's rules: owner 1–39 of [A-Za-z0-9-], not starting with a hyphen; repository names of [A-Za-z0-9._-], at most 100.
-const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
-const NAME = /^[A-Za-z0-9._-]{1,100}$/;
-/** `owner/repo` (as in GITHUB_REPOSITORY or a `repository` input) split and checked. */
-function parseRepository(text) {
-    const parts = text.trim().split('/');
-    const [owner = '', repo = ''] = parts;
-    if (parts.length !== 2 || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
-        return (0,engine_result/* err */._q)(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
-    }
-    return (0,engine_result.ok)({ owner, repo });
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/canary-promote/store.js
@@ -59968,6 +60049,7 @@ function logCommit(log, commit, result) {
 
 
 
+
 /** canary-promote: one tick of a staged or blue-green rollout. */
 async function run() {
     // Set first: a bad input or a crash leaves `hold`, never an empty, stale or promoting decision.
@@ -59997,7 +60079,14 @@ async function run() {
         };
         const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('canary-promote', process.env));
         setOutputs(outcome, reportPath, summary);
-        await writeSummary(renderTickMarkdown(outcome, inputs.environment));
+        const release = inputs.releaseTag && inputs.githubToken ? await tagCompletedRelease(outcome, inputs.githubToken, process.env) : null;
+        outputs_setOutput('release-url', release?.url ?? '');
+        const releaseLine = release ? `\n\n${release.isFailed ? '⚠️' : '🏷️'} ${release.message}\n` : '';
+        await writeSummary(renderTickMarkdown(outcome, inputs.environment) + releaseLine);
+        if (release?.isFailed)
+            log_warning(release.message);
+        else if (release)
+            log_info(release.message);
         log_info(summary);
         const { decision, failure } = outcome.standing;
         if (failure)

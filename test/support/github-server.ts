@@ -4,7 +4,7 @@ import { FakeGitHub } from './github-server/pipeline.js';
 import { BOT_LOGIN, type GitHubServerState, type StoredComment } from './github-server/state.js';
 import type { FailureInjection, GitHubServerOptions, RecordedRequest, ValidationIssue } from './github-server/types.js';
 
-export type { GitHubServerState, StoredCheckRun, StoredComment, StoredDeployment, StoredIssue, StoredStatus } from './github-server/state.js';
+export type { GitHubServerState, StoredCheckRun, StoredComment, StoredDeployment, StoredIssue, StoredRelease, StoredStatus } from './github-server/state.js';
 export type { FailureInjection, GitHubServerOptions, RecordedRequest, RouteKey, ValidationIssue } from './github-server/types.js';
 
 /**

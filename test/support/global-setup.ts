@@ -1,10 +1,10 @@
-import { removeWorkspaceDirs } from './workspace-dir.js';
+import { claimRunId, removeWorkspaceDirs } from './workspace-dir.js';
 
-/** Leftovers of an interrupted run are cleared first; this run's folders when it ends. */
+/** Leftovers of runs that ended without cleaning up are cleared first; this run's folders when it ends. */
 export async function setup(): Promise<void> {
-  await removeWorkspaceDirs();
+  await removeWorkspaceDirs(claimRunId());
 }
 
 export async function teardown(): Promise<void> {
-  await removeWorkspaceDirs();
+  await removeWorkspaceDirs(claimRunId());
 }

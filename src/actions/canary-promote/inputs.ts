@@ -29,6 +29,8 @@ export interface CanaryInputs {
   now: Date;
   reportPath: string | undefined;
   failOnRollback: boolean;
+  /** Publish a GitHub release (and tag) for the version when its rollout completes. */
+  releaseTag: boolean;
 }
 
 export interface GivenReleases {
@@ -67,7 +69,14 @@ export function readCanaryInputs(getInput: GetInput, context: TargetContext, clo
     now,
     reportPath: read.string('report-path'),
     failOnRollback: read.boolean('fail-on-rollback', true),
+    releaseTag: readReleaseTag(read, githubToken),
   });
+}
+
+function readReleaseTag(read: InputReader, githubToken: string | undefined): boolean {
+  const wanted = read.boolean('release-tag', false);
+  if (wanted && githubToken === undefined) read.problem('input `release-tag` is true but no `github-token` was given (it needs `contents: write`)');
+  return wanted;
 }
 
 /** `<which>-ref` and `<which>-version`; either alone names the release (the version defaults to the ref and the other way round). */

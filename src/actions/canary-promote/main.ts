@@ -9,6 +9,7 @@ import { defaultReportPath, writeReportFile } from '../shared/report-file.js';
 import { runAction } from '../shared/run-action.js';
 import { protectRun } from '../shared/run-secrets.js';
 import { readCanaryInputs } from './inputs.js';
+import { tagCompletedRelease } from './release-tag.js';
 import { renderTickMarkdown } from './render.js';
 import { buildChecks, summaryLine } from './report.js';
 import { openStateStore } from './store.js';
@@ -44,8 +45,13 @@ export async function run(): Promise<void> {
     };
     const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('canary-promote', process.env));
     setOutputs(outcome, reportPath, summary);
-    await writeSummary(renderTickMarkdown(outcome, inputs.environment));
+    const release = inputs.releaseTag && inputs.githubToken ? await tagCompletedRelease(outcome, inputs.githubToken, process.env) : null;
+    setOutput('release-url', release?.url ?? '');
+    const releaseLine = release ? `\n\n${release.isFailed ? '⚠️' : '🏷️'} ${release.message}\n` : '';
+    await writeSummary(renderTickMarkdown(outcome, inputs.environment) + releaseLine);
 
+    if (release?.isFailed) log.warning(release.message);
+    else if (release) log.info(release.message);
     log.info(summary);
     const { decision, failure } = outcome.standing;
     if (failure) log.fail(failure);

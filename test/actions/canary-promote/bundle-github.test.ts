@@ -55,6 +55,37 @@ describe('canary-promote bundle on GitHub Deployments', () => {
     expect(github.validationErrors).toEqual([]);
   });
 
+  it('release-tag publishes a release for the completed version once, tagged at its ref; earlier ticks and re-runs publish nothing', async () => {
+    const done = await makeWorkdir('rg-cp-bundle-release-');
+    const runs = [];
+    for (const [at, more] of [[0, { 'canary-ref': SHAS.v3, 'canary-version': 'v3.0.0' }], [10, {}], [20, {}], [30, {}], [40, {}], [41, {}]] as const) {
+      runs.push(await runBundle('canary-promote', { cwd: done.dir, env: env(), inputs: { analysis: done.analysis, 'github-token': TOKEN, state: `file:${done.stateFile}`, 'traffic-command': done.trafficCommand, 'release-tag': 'true', now: minutes(at), ...more } }));
+    }
+    expect(runs.map((run) => run.outputs.decision)).toEqual(['start', 'promote', 'promote', 'promote', 'complete', 'complete']);
+    expect(runs.map((run) => run.outputs['release-url'])).toEqual(['', '', '', '', 'https://github.com/acme/shop/releases/tag/v3.0.0', 'https://github.com/acme/shop/releases/tag/v3.0.0']);
+    expect(github.state.releases.map((r) => [r.tagName, r.targetCommitish, r.name])).toEqual([['v3.0.0', SHAS.v3, 'v3.0.0']]);
+    expect(runs[4]!.stdout).toContain('published release v3.0.0 at');
+    expect(runs[5]!.stdout).toContain('release v3.0.0 already exists; left as it is');
+    expect(runs[4]!.summary).toContain('🏷️ published release v3.0.0');
+    expect(github.validationErrors).toEqual([]);
+  });
+
+  it('release-tag that cannot publish warns and the rollout stays complete', async () => {
+    const done = await makeWorkdir('rg-cp-bundle-release-refused-');
+    const base = { analysis: done.analysis, 'github-token': TOKEN, state: `file:${done.stateFile}`, 'traffic-command': done.trafficCommand, 'release-tag': 'true' };
+    for (const at of [0, 10, 20, 30]) await runBundle('canary-promote', { cwd: done.dir, env: env(), inputs: { ...base, now: minutes(at), ...(at === 0 ? { 'canary-ref': 'v4 beta' } : {}) } });
+    const last = await runBundle('canary-promote', { cwd: done.dir, env: env(), inputs: { ...base, now: minutes(40) } });
+    expect([last.code, last.outputs.decision, last.outputs['release-url']]).toEqual([0, 'complete', '']);
+    expect(last.stdout).toMatch(/::warning::no release published: the version `v4 beta` cannot be a git tag/);
+    expect(github.state.releases.some((r) => r.tagName.startsWith('v4'))).toBe(false);
+  });
+
+  it('release-tag without a token is refused before anything moves', async () => {
+    const run = await runBundle('canary-promote', { cwd: work.dir, inputs: { analysis: work.analysis, state: `file:${work.stateFile}`, 'release-tag': 'true', now: minutes(0) } });
+    expect([run.code, run.outputs.decision]).toEqual([1, 'hold']);
+    expect(run.errors.join('\n')).toContain('input `release-tag` is true but no `github-token` was given (it needs `contents: write`)');
+  });
+
   it('a token GitHub refuses holds and fails in one line, naming the endpoint', async () => {
     // 403 without a rate limit is not retried, so this answers at once.
     github.failNext({ route: 'GET /repos/{owner}/{repo}/deployments', status: 403, message: 'Resource not accessible by integration' });

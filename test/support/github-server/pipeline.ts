@@ -3,12 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHECKS_ROUTES } from './checks-routes.js';
 import { DEPLOYMENTS_ROUTES } from './deployments-routes.js';
 import { ISSUES_ROUTES } from './issues-routes.js';
+import { RELEASES_ROUTES } from './releases-routes.js';
 import { basicErrorValidator, describeErrors, operationValidators } from './openapi.js';
 import { type Route, type RouteContext, type RouteReply, githubError } from './route.js';
 import { type GitHubServerState, createState } from './state.js';
 import type { FailureInjection, GitHubServerOptions, RecordedRequest, RouteKey, ValidationIssue } from './types.js';
 
-const ROUTES: Route[] = [...CHECKS_ROUTES, ...ISSUES_ROUTES, ...DEPLOYMENTS_ROUTES];
+const ROUTES: Route[] = [...CHECKS_ROUTES, ...ISSUES_ROUTES, ...DEPLOYMENTS_ROUTES, ...RELEASES_ROUTES];
 const MATCHERS = ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`) }));
 
 function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | null {

@@ -89,16 +89,28 @@ export interface StoredDeployment {
 }
 
 /** Everything the server holds; arrays are in creation order. */
+export interface StoredRelease {
+  id: number;
+  owner: string;
+  repo: string;
+  tagName: string;
+  targetCommitish: string;
+  name: string | null;
+  body: string | null;
+  createdAt: string;
+}
+
 export interface GitHubServerState {
   checkRuns: StoredCheckRun[];
   statuses: StoredStatus[];
   comments: StoredComment[];
   issues: StoredIssue[];
   deployments: StoredDeployment[];
+  releases: StoredRelease[];
 }
 
 export function createState(): GitHubServerState {
-  return { checkRuns: [], statuses: [], comments: [], issues: [], deployments: [] };
+  return { checkRuns: [], statuses: [], comments: [], issues: [], deployments: [], releases: [] };
 }
 
 /** The login GitHub shows for `GITHUB_TOKEN` (the GitHub Actions app's bot user). */
