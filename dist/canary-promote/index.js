@@ -58418,7 +58418,7 @@ function tagNameProblem(tag) {
         return 'is empty';
     if (tag.length > 250)
         return 'is longer than 250 characters';
-    if (/[\x00-\x20\x7f~^:?*[\\]/.test(tag))
+    if ([...tag].some((char) => char.charCodeAt(0) <= 0x20 || char.charCodeAt(0) === 0x7f) || /[~^:?*[\\]/.test(tag))
         return 'has a space, a control character or one of ~ ^ : ? * [ \\';
     if (tag.includes('..') || tag.includes('@{') || tag.includes('//'))
         return 'has `..`, `@{` or `//`';

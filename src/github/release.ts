@@ -58,7 +58,7 @@ async function findRelease(octokit: Octokit, owner: string, repo: string, tag: s
 export function tagNameProblem(tag: string): string | null {
   if (tag.length === 0) return 'is empty';
   if (tag.length > 250) return 'is longer than 250 characters';
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(tag)) return 'has a space, a control character or one of ~ ^ : ? * [ \\';
+  if ([...tag].some((char) => char.charCodeAt(0) <= 0x20 || char.charCodeAt(0) === 0x7f) || /[~^:?*[\\]/.test(tag)) return 'has a space, a control character or one of ~ ^ : ? * [ \\';
   if (tag.includes('..') || tag.includes('@{') || tag.includes('//')) return 'has `..`, `@{` or `//`';
   if (/^[/.-]|[/.]$|\.lock$|\/\./.test(tag) || tag === '@') return 'starts or ends with `/`, `.` or `-`, ends with `.lock`, has a part starting with `.`, or is `@`';
   return null;
