@@ -39085,7 +39085,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -41896,7 +41896,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -41904,15 +41904,15 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function core_notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -42830,7 +42830,7 @@ let active = new Redactor();
  * mask list is: the writers are called from code that has no redactor to
  * hand. Each action's `main.ts` sets it first thing ({@link useRedactor}).
  */
-function redactor_activeRedactor() {
+function activeRedactor() {
     return active;
 }
 function useRedactor(redactor) {
@@ -42853,7 +42853,7 @@ function useRedactor(redactor) {
  * themselves; `core.info` does not, hence this module.
  */
 function log_info(message) {
-    info(escapeLogLine(redactor_activeRedactor().redact(message)));
+    info(escapeLogLine(activeRedactor().redact(message)));
 }
 /** A zero-width space splits the marker: the text reads the same, and no runner parser matches it. */
 const SPLIT = '\u200b';
@@ -42865,15 +42865,15 @@ function escapeLogLine(text) {
 }
 /** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function log_warning(message, properties) {
-    core.warning(activeRedactor().redact(message), properties);
+    warning(activeRedactor().redact(message), properties);
 }
 /** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function log_error(message, properties) {
-    error(redactor_activeRedactor().redact(message), properties);
+    error(activeRedactor().redact(message), properties);
 }
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
 function fail(message) {
-    setFailed(redactor_activeRedactor().redact(message));
+    setFailed(activeRedactor().redact(message));
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -43104,16 +43104,56 @@ function confineReads(workspace, env) {
 ;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
 
 
+
 /**
  * Outputs and the job summary, with the run's secrets masked: both are read
  * by later steps and by people, and neither is masked by the runner (an
  * output holding a masked secret is dropped by it, without a word).
+ *
+ * Without `GITHUB_OUTPUT` the toolkit itself falls back to the
+ * `::set-output::` command, so outputs need nothing here.
  */
 function outputs_setOutput(name, value) {
-    setOutput(name, redactor_activeRedactor().redact(value));
+    setOutput(name, activeRedactor().redact(value));
 }
+/**
+ * Runners without job summaries (GitHub Enterprise Server before 3.6,
+ * `act`, `@github/local-action`, home-made harnesses) have no
+ * `GITHUB_STEP_SUMMARY`. That is not a failure of the run: the same
+ * Markdown goes to the log in a collapsed group, and a notice says once
+ * where it would have gone. A summary file that cannot be written is
+ * treated the same way, with a warning saying why.
+ */
 async function writeSummary(markdown) {
-    await summary.addRaw(redactor_activeRedactor().redact(markdown)).write();
+    const shown = activeRedactor().redact(markdown);
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file === undefined || file.trim() === '') {
+        logSummary(shown, 'GITHUB_STEP_SUMMARY is not set on this runner (no job summaries): the job summary is in the log group "Job summary" instead');
+        return;
+    }
+    try {
+        await summary.addRaw(shown).write();
+    }
+    catch (thrown) {
+        summary.emptyBuffer();
+        const reason = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown);
+        logSummary(shown, `the job summary could not be written (${activeRedactor().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
+    }
+}
+let isNoticeGiven = false;
+function logSummary(markdown, notice, isProblem = false) {
+    startGroup('Job summary');
+    // Line by line through the escaping log: a summary holds refs and reasons, which must not read as workflow commands.
+    for (const line of markdown.split('\n'))
+        log_info(line);
+    endGroup();
+    if (isNoticeGiven)
+        return;
+    isNoticeGiven = true;
+    if (isProblem)
+        log_warning(notice);
+    else
+        core_notice(notice);
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
@@ -43131,7 +43171,7 @@ async function runAction(body) {
         await body();
     }
     catch (thrown) {
-        const redactor = redactor_activeRedactor();
+        const redactor = activeRedactor();
         if (thrown instanceof ConfigError) {
             setFailed(redactor.redact(thrown.message));
             return;
@@ -65551,7 +65591,7 @@ function defaultReportPath(action, env) {
 async function writeReportFile(report, file) {
     const absolute = external_node_path_namespaceObject.resolve(file);
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(redactor_activeRedactor().redactDeep(report), null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(activeRedactor().redactDeep(report), null, 2)}\n`);
     return absolute;
 }
 
@@ -65706,7 +65746,7 @@ async function publish(publication) {
         ...(result.rollback?.steps ?? []).map(stepCheck),
     ];
     // Masked before it leaves: Slack, a webhook and a GitHub issue show the evidence to people.
-    const notice = redactor_activeRedactor().redactDeep(noticeOf(publication, watchChecks, context.repository, context.runUrl));
+    const notice = activeRedactor().redactDeep(noticeOf(publication, watchChecks, context.repository, context.runUrl));
     const notified = await notify(publication, notice);
     const report = {
         schemaVersion: SCHEMA_VERSION,

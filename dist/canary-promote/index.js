@@ -39085,7 +39085,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -41896,7 +41896,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -41904,15 +41904,15 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function core_notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -55868,16 +55868,56 @@ function fail(message) {
 ;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
 
 
+
 /**
  * Outputs and the job summary, with the run's secrets masked: both are read
  * by later steps and by people, and neither is masked by the runner (an
  * output holding a masked secret is dropped by it, without a word).
+ *
+ * Without `GITHUB_OUTPUT` the toolkit itself falls back to the
+ * `::set-output::` command, so outputs need nothing here.
  */
 function outputs_setOutput(name, value) {
     setOutput(name, redactor_activeRedactor().redact(value));
 }
+/**
+ * Runners without job summaries (GitHub Enterprise Server before 3.6,
+ * `act`, `@github/local-action`, home-made harnesses) have no
+ * `GITHUB_STEP_SUMMARY`. That is not a failure of the run: the same
+ * Markdown goes to the log in a collapsed group, and a notice says once
+ * where it would have gone. A summary file that cannot be written is
+ * treated the same way, with a warning saying why.
+ */
 async function writeSummary(markdown) {
-    await summary.addRaw(redactor_activeRedactor().redact(markdown)).write();
+    const shown = redactor_activeRedactor().redact(markdown);
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file === undefined || file.trim() === '') {
+        logSummary(shown, 'GITHUB_STEP_SUMMARY is not set on this runner (no job summaries): the job summary is in the log group "Job summary" instead');
+        return;
+    }
+    try {
+        await summary.addRaw(shown).write();
+    }
+    catch (thrown) {
+        summary.emptyBuffer();
+        const reason = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown);
+        logSummary(shown, `the job summary could not be written (${redactor_activeRedactor().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
+    }
+}
+let isNoticeGiven = false;
+function logSummary(markdown, notice, isProblem = false) {
+    startGroup('Job summary');
+    // Line by line through the escaping log: a summary holds refs and reasons, which must not read as workflow commands.
+    for (const line of markdown.split('\n'))
+        log_info(line);
+    endGroup();
+    if (isNoticeGiven)
+        return;
+    isNoticeGiven = true;
+    if (isProblem)
+        log_warning(notice);
+    else
+        core_notice(notice);
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js

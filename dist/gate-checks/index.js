@@ -41729,16 +41729,56 @@ var shared_redactor = __nccwpck_require__(8936);
 ;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
 
 
+
 /**
  * Outputs and the job summary, with the run's secrets masked: both are read
  * by later steps and by people, and neither is masked by the runner (an
  * output holding a masked secret is dropped by it, without a word).
+ *
+ * Without `GITHUB_OUTPUT` the toolkit itself falls back to the
+ * `::set-output::` command, so outputs need nothing here.
  */
 function setOutput(name, value) {
     lib_core/* setOutput */.uH(name, (0,shared_redactor/* activeRedactor */.xX)().redact(value));
 }
+/**
+ * Runners without job summaries (GitHub Enterprise Server before 3.6,
+ * `act`, `@github/local-action`, home-made harnesses) have no
+ * `GITHUB_STEP_SUMMARY`. That is not a failure of the run: the same
+ * Markdown goes to the log in a collapsed group, and a notice says once
+ * where it would have gone. A summary file that cannot be written is
+ * treated the same way, with a warning saying why.
+ */
 async function writeSummary(markdown) {
-    await lib_core/* summary */.z.addRaw((0,shared_redactor/* activeRedactor */.xX)().redact(markdown)).write();
+    const shown = (0,shared_redactor/* activeRedactor */.xX)().redact(markdown);
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file === undefined || file.trim() === '') {
+        logSummary(shown, 'GITHUB_STEP_SUMMARY is not set on this runner (no job summaries): the job summary is in the log group "Job summary" instead');
+        return;
+    }
+    try {
+        await lib_core/* summary */.z.addRaw(shown).write();
+    }
+    catch (thrown) {
+        lib_core/* summary */.z.emptyBuffer();
+        const reason = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown);
+        logSummary(shown, `the job summary could not be written (${(0,shared_redactor/* activeRedactor */.xX)().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
+    }
+}
+let isNoticeGiven = false;
+function logSummary(markdown, notice, isProblem = false) {
+    lib_core/* startGroup */.Oh('Job summary');
+    // Line by line through the escaping log: a summary holds refs and reasons, which must not read as workflow commands.
+    for (const line of markdown.split('\n'))
+        log/* info */.pq(line);
+    lib_core/* endGroup */.N4();
+    if (isNoticeGiven)
+        return;
+    isNoticeGiven = true;
+    if (isProblem)
+        log/* warning */.$e(notice);
+    else
+        lib_core/* notice */.lm(notice);
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -67760,18 +67800,21 @@ function safeDecode(text) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -67797,7 +67840,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -70608,7 +70651,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -70616,7 +70659,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -70624,7 +70667,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

@@ -27,7 +27,8 @@ export interface BundleRun {
 
 export interface BundleOptions {
   inputs?: Record<string, string>;
-  env?: Record<string, string>;
+  /** Added to the runner's variables; `undefined` removes one (a runner without job summaries has no GITHUB_STEP_SUMMARY). */
+  env?: Record<string, string | undefined>;
   cwd?: string;
   event?: unknown;
 }
