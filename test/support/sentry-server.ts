@@ -52,6 +52,8 @@ export interface SentryServer {
   setRelease(release: string, minutes: SentryMinute[], environment?: string): void;
   /** Replies taken, one per request, before any real answer. */
   inject(...replies: InjectedReply[]): void;
+  /** Drops the injected replies not yet taken. */
+  stopInjecting(): void;
   /** A 200 body sent in place of the next real answer, after its request was checked. */
   replaceNextBody(body: string): void;
   /** Timestamps (ms) of events-timeseries buckets left out of answers. */
@@ -177,6 +179,7 @@ export async function startSentryServer(options: { organization?: string; token?
     problems,
     setRelease: (release, minutes, environment = '*') => void releases.set(`${environment}\n${release}`, minutes),
     inject: (...replies) => void injected.push(...replies),
+    stopInjecting: () => void (injected.length = 0),
     replaceNextBody: (body) => void replacements.push(body),
     dropBuckets: (...timestamps) => timestamps.forEach((at) => dropped.add(at)),
     reset: () => {
