@@ -141,7 +141,12 @@ class SentryMetricSource implements MetricSource {
     const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
     const read = async (yAxis: string, kind: ValueKind) => {
       const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
-      return body.ok ? readTimeseries(body.value, kind, window, what) : body;
+      const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+      // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
+      if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
+        return ok({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });
+      }
+      return read;
     };
     if (events.kind !== 'measure') return read(events.yAxis, events.kind);
     // Sentry zero-fills an aggregate's empty buckets too, and an LCP of 0 would look perfect: a bucket without events is a gap.
@@ -178,7 +183,8 @@ class SentryMetricSource implements MetricSource {
   private sessionsParams(request: MetricQuery, release: string | null): URLSearchParams {
     // Sessions come in buckets of an hour or more; the API rounds the range out to whole buckets.
     const intervalMs = Math.max(this.config.interval, HOUR_MS);
-    const params = new URLSearchParams({ field: 'sum(session)', groupBy: 'session.status', interval: `${intervalMs / 60_000}m` });
+    const interval = intervalMs % HOUR_MS === 0 ? `${intervalMs / HOUR_MS}h` : `${intervalMs / 60_000}m`;
+    const params = new URLSearchParams({ field: 'sum(session)', groupBy: 'session.status', interval });
     params.set('start', new Date(request.now.getTime() - request.windowMs).toISOString());
     params.set('end', request.now.toISOString());
     params.set('project', this.config.project);

@@ -87,6 +87,15 @@ describe('sentry source: series from events-timeseries', () => {
     expect(read.ok && read.value.values).toEqual([2, 0, 0, NaN, 0]);
   });
 
+  it('says so when Sentry answers in buckets other than the ones asked for', async () => {
+    const values = [NOW - 6 * MINUTE, NOW - 4 * MINUTE, NOW - 2 * MINUTE].map((timestamp) => ({ timestamp, value: 4, incomplete: false }));
+    server.replaceNextBody(JSON.stringify({ timeSeries: [{ values, yAxis: 'count()', meta: { interval: 2 * MINUTE, valueType: 'integer', valueUnit: null } }] }));
+    expect(await ask(source(), { series: 'errors' })).toEqual({
+      ok: true,
+      value: { values: [4, 4, 4], intervalMs: 2 * MINUTE, warnings: ['Sentry answered in buckets of 120s, not the 60s of source.interval'] },
+    });
+  });
+
   it('reads a custom series from source.queries, with the release filter added', async () => {
     seedReleases();
     const src = source({ queries: { 'slow-pageloads': { dataset: 'spans', 'y-axis': 'count()', query: 'is_transaction:true' } } });
@@ -117,7 +126,7 @@ describe('sentry source: Release Health sessions', () => {
     expect(await ask(src, { series: 'sessions', ...window })).toEqual({ ok: true, value: { values: [100, 100, 52, 0], intervalMs: HOUR } });
     expect(await ask(src, { series: 'errored-sessions', ...window })).toEqual({ ok: true, value: { values: [10, 0, 2, 0], intervalMs: HOUR } });
     expect(await ask(src, { series: 'crashed-sessions', ...window })).toEqual({ ok: true, value: { values: [3, 0, 2, 0], intervalMs: HOUR } });
-    expect(Object.fromEntries(server.requests[0]!.params)).toMatchObject({ field: 'sum(session)', groupBy: 'session.status', interval: '60m', query: 'release:"1.5.0"', project: 'shop' });
+    expect(Object.fromEntries(server.requests[0]!.params)).toMatchObject({ field: 'sum(session)', groupBy: 'session.status', interval: '1h', query: 'release:"1.5.0"', project: 'shop' });
   });
 
   it('reads a release without sessions as zero sessions, which leaves a ratio without data', async () => {
