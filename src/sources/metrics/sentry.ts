@@ -172,7 +172,11 @@ class SentryMetricSource implements MetricSource {
   /** The release a read is of: the variant's template, else `release`, filled with the request's version and variant. */
   private releaseFor(request: MetricQuery): Result<string | null, SourceFault> {
     const template = (request.variant && this.config.releases?.[request.variant]) ?? this.config.release;
-    if (template === null) return ok(null);
+    if (template === null) {
+      // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes.
+      if (request.variant !== null) return fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline`);
+      return ok(null);
+    }
     const filled = fillQueryTemplate(template, requestValues(request), request.series);
     if (!filled.ok) return fault('config', filled.error.message.replace(/^query for series/, 'release for series'));
     // Sentry refuses release names with whitespace or slashes; a quote or backslash would break the search query.

@@ -212,6 +212,16 @@ describe('sentry source: bad answers, outages and config', () => {
   });
 
   it.each([
+    [{ release: null }, /source\.release is null \(every release\), so the canary of series `errors` cannot be told apart/],
+    [{ release: 'shop/{{version}}' }, /release "shop\/1\.5\.0" for series `errors` is not a Sentry release name/],
+    [{ releases: { canary: '{{sha}}' } }, /\{\{sha\}\} is not a placeholder/],
+  ])('refuses the release mapping %j for a canary read', async (extra, message) => {
+    const read = await ask(source(extra), { series: 'errors' });
+    expect(read).toMatchObject({ ok: false, error: { kind: 'config', message: expect.stringMatching(message) } });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
     [{}, {}, /SENTRY_AUTH_TOKEN is not set.*org:read, project:read and event:read/],
     [{ organization: undefined }, { SENTRY_AUTH_TOKEN: TOKEN }, /source\.organization/],
     [{ interval: '90s', bogus: 1 }, { SENTRY_AUTH_TOKEN: TOKEN }, /bogus/],
