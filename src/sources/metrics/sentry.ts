@@ -3,9 +3,12 @@ import { type Result, ok } from '../../engine/result.js';
 import { readCredential } from '../secret-registry.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { type HttpOptions, redactUrl } from './fetch-json.js';
-import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, durationField, envNameField, timerDurationField } from './metric-source.js';
+import type { MetricQuery, MetricSamples, MetricSource, MetricSourceKind } from './metric-source.js';
 import { fillQueryTemplate, getProviderJson, requestValues } from './metric-source.js';
 import { type ValueKind, readSessions, readTimeseries } from './sentry-answers.js';
+import { HOUR_MS, type SentrySourceConfig, configSchema } from './sentry-config.js';
+
+export type { SentrySourceConfig } from './sentry-config.js';
 
 /**
  * The `sentry` metric source: errors, transactions, Release Health sessions
@@ -27,56 +30,6 @@ import { type ValueKind, readSessions, readTimeseries } from './sentry-answers.j
  *   releases: { canary: 'shop@{{version}}', baseline: 'shop@{{version}}' }
  * ```
  */
-export interface SentryCustomSeries {
-  dataset: 'errors' | 'spans';
-  'y-axis': string;
-  query?: string;
-}
-
-export interface SentrySourceConfig {
-  type: 'sentry';
-  organization: string;
-  project: string;
-  url: string;
-  'token-env': string;
-  environment?: string;
-  /** Bucket size, ms; default 1 minute (sessions: at least an hour). */
-  interval: number;
-  /** The release of every read, a template with `{{version}}`/`{{variant}}`; `null` reads every release. */
-  release: string | null;
-  /** Per-variant releases, over `release`. */
-  releases?: { canary?: string; baseline?: string };
-  queries?: Record<string, SentryCustomSeries>;
-  timeout?: number;
-}
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be a slug such as acme, or a numeric id');
-const releaseTemplate = z.string().min(1);
-
-const configSchema = z.strictObject({
-  type: z.literal('sentry'),
-  organization: slug,
-  project: z.union([slug, z.number().int().positive().transform(String)]),
-  url: z
-    .string()
-    .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be the base URL of Sentry, such as https://sentry.io or https://sentry.example.com, without a path')
-    .transform((url) => url.replace(/\/+$/, ''))
-    .default('https://sentry.io'),
-  'token-env': envNameField.default('SENTRY_AUTH_TOKEN'),
-  environment: z.string().min(1).optional(),
-  interval: durationField
-    .refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 1m')
-    .refine((ms) => ms < HOUR_MS || DAY_MS % ms === 0, 'of an hour or more must divide a day evenly (sessions are bucketed so), e.g. 1h, 2h, 6h')
-    .default(60_000),
-  release: releaseTemplate.nullable().default('{{version}}'),
-  releases: z.strictObject({ canary: releaseTemplate.optional(), baseline: releaseTemplate.optional() }).optional(),
-  queries: z
-    .record(z.string().regex(/^[\w.-]+$/), z.strictObject({ dataset: z.enum(['errors', 'spans']), 'y-axis': z.string().min(1), query: z.string().optional() }))
-    .optional(),
-  timeout: timerDurationField.optional(),
-});
 
 /** What a built-in series asks Sentry for. */
 type SeriesPlan =
