@@ -79,7 +79,8 @@ describe('auto-rollback bundle with a sentry source', () => {
     sentry.inject(...Array.from({ length: 12 }, () => ({ status: 500 })));
     const { run, calls } = await watch('3.0.1', 'traffic-outage');
     sentry.stopInjecting();
-    expect(run.outputs.decision).not.toBe('healthy');
+    expect(run.outputs.decision).toBe('backend-failed');
+    expect(run.outputs.reason).toMatch(/answered 500 Internal Server Error after 3 tries/);
     expect(calls).toEqual([]);
     expect(shown(run.stdout)).not.toContain(TOKEN);
   });
