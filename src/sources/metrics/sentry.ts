@@ -75,7 +75,7 @@ class SentryMetricSource implements MetricSource {
     private readonly headers: Record<string, string>,
     private readonly http: HttpOptions,
   ) {
-    this.where = `${redactUrl(config.url)} ${config.organization}/${config.project}`;
+    this.where = `${config.organization}/${config.project} at ${redactUrl(config.url).replace(/\/$/, '')}`;
   }
 
   async query(request: MetricQuery): Promise<Result<MetricSamples, SourceFault>> {

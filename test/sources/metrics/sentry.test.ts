@@ -170,6 +170,12 @@ describe('sentry source: bad answers, outages and config', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('a 404 points at the organization and project, and a numeric project id is sent as given', async () => {
+    const read = await ask(source({ organization: 'acme-typo', project: 42 }), { series: 'errors' });
+    expect(read).toMatchObject({ ok: false, error: { kind: 'provider', message: expect.stringContaining('answered 404 Not Found; check source.organization (acme-typo) and source.project (42)') } });
+    expect(server.requests[0]!.params.get('project')).toBe('42');
+  });
+
   it('a wrong token is refused by the server and reported as such', async () => {
     const read = await ask(source({}, { SENTRY_AUTH_TOKEN: 'sntrys_wrong_token_zzzzzzzzzz' }), { series: 'sessions' });
     expect(!read.ok && read.error.message).toMatch(/answered 401.*SENTRY_AUTH_TOKEN/);
