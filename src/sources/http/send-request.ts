@@ -34,6 +34,8 @@ export interface HttpRequest {
   isSecretUrl?: boolean;
   /** A header holding the seconds to wait on 429 when `Retry-After` is absent (Datadog: `X-RateLimit-Reset`). */
   retryAfterHeader?: string;
+  /** A header holding the UTC epoch second a retry may go after 429 when `Retry-After` is absent (Sentry: `X-Sentry-Rate-Limit-Reset`). */
+  retryAtHeader?: string;
   /** How messages name the request; default `GET <url, redacted>`. */
   label?: string;
 }
@@ -150,7 +152,8 @@ function waitBefore(round: number, last: AttemptOutcome, request: HttpRequest, o
   if (last.kind !== 'answer') return backoff;
   const raw = last.headers.get('retry-after') ?? (request.retryAfterHeader ? last.headers.get(request.retryAfterHeader) : null);
   const seconds = Number(raw);
-  const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
+  const at = raw === null && request.retryAtHeader ? Number(last.headers.get(request.retryAtHeader) ?? NaN) * 1_000 - Date.now() : NaN;
+  const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : Number.isFinite(at) && at > 0 ? at : 0;
   return Math.max(backoff, Math.min(asked, options.maxRetryAfterMs ?? 10_000));
 }
 

@@ -22,6 +22,8 @@ export interface GetJsonRequest {
   hint?: (status: number, errorBody: unknown) => string | undefined;
   /** A header holding the seconds to wait on 429 when `Retry-After` is absent. */
   retryAfterHeader?: string;
+  /** A header holding the UTC epoch second a retry may go after 429 when `Retry-After` is absent. */
+  retryAtHeader?: string;
 }
 
 /** The outcome of a GET, keeping what a failed answer said (a provider's error envelope), which the fault alone drops. */
@@ -39,7 +41,7 @@ export async function getJson(request: GetJsonRequest, options: HttpOptions = {}
 
 export async function getJsonAnswer(request: GetJsonRequest, options: HttpOptions = {}): Promise<JsonAnswer> {
   const label = `GET ${redactUrl(request.url)}`;
-  const http: HttpRequest = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader };
+  const http: HttpRequest = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader, retryAtHeader: request.retryAtHeader };
   const sent = await sendRequest(http, options);
   if (!sent.ok) return { body: fault('provider', sent.error.message), errorBody: undefined };
   const { status, statusText, text, tries } = sent.value;

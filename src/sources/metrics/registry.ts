@@ -5,6 +5,7 @@ import { datadogSource } from './datadog.js';
 import { fileSource } from './file.js';
 import { httpJsonSource } from './http-json.js';
 import { prometheusSource } from './prometheus.js';
+import { sentrySource } from './sentry.js';
 import { type MetricSource, type MetricSourceKind, type SourceContext, neverThrows } from './metric-source.js';
 
 /**
@@ -17,6 +18,7 @@ const SOURCE_KINDS: Record<string, MetricSourceKind<any>> = {
   [httpJsonSource.kind]: httpJsonSource,
   [prometheusSource.kind]: prometheusSource,
   [datadogSource.kind]: datadogSource,
+  [sentrySource.kind]: sentrySource,
 };
 
 export const METRIC_SOURCE_KINDS: readonly string[] = Object.keys(SOURCE_KINDS);
