@@ -112,6 +112,19 @@ function summaryMarkdown(report: Report, result: GuardResult): string {
   const timeline =
     verdict.detectedAt === null
       ? []
-      : [`- **Detected at:** ${verdict.detectedAt}`, `- **Rollback seconds** (first breaching sample → traffic restored): ${verdict.rollbackSeconds?.toFixed(1) ?? '—'}`, `- **Restored:** ${verdict.restoredRef ?? '—'}`, `- **Reason:** ${verdict.reason}`, ''];
+      : [
+          `- **Detected at:** ${verdict.detectedAt}`,
+          `- **Rollback seconds** (first breaching sample → traffic restored): ${verdict.rollbackSeconds?.toFixed(1) ?? '—'}`,
+          `- **Restored:** ${verdict.restoredRef ?? '—'}`,
+          ...platformLine(result),
+          `- **Reason:** ${verdict.reason}`,
+          '',
+        ];
   return [renderReportMarkdown(report, 'auto-rollback'), ...timeline].join('\n');
+}
+
+/** The platform's rollback in one line: what it restored and how it read it back. */
+function platformLine(result: GuardResult): string[] {
+  const step = result.rollback?.steps.find((candidate) => candidate.name === 'platform-rollback');
+  return step ? [`- **Platform rollback** (${step.status}): ${step.message}`] : [];
 }
