@@ -7,6 +7,7 @@ import type { RollbackTarget } from '../../targets/rollback-target.js';
 import type { TrafficTarget } from '../../targets/traffic-target.js';
 import { type StateSpec, parseStateSpec } from '../../state/registry.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
+import { type PagerDutyInputs, readPagerDuty } from '../shared/pagerduty-inputs.js';
 import { readDuration } from './durations.js';
 import { HEALTH_DEFAULTS, type HealthInputs, readHealth } from './health-inputs.js';
 import { checkCommandPlaceholders } from './rollback-command.js';
@@ -47,7 +48,7 @@ export interface RollbackInputs {
   slackWebhook: string | undefined;
   webhookUrl: string | undefined;
   /** PagerDuty Events API v2 routing key (a secret) and where to send events. */
-  pagerduty: { routingKey: string; url: string } | null;
+  pagerduty: PagerDutyInputs | null;
   createIssue: boolean;
   reportPath: string | undefined;
 }
@@ -174,20 +175,6 @@ function trafficInputs(getInput: GetInput): GetInput {
   if (getInput(TRAFFIC_TARGET_INPUT).trim() !== '') return getInput;
   const claimed = rollbackKindInputs(getInput);
   return (name) => (claimed.includes(name) ? '' : getInput(name));
-}
-
-export const DEFAULT_PAGERDUTY_URL = 'https://events.pagerduty.com';
-
-/** `pagerduty-routing-key` turns PagerDuty on; `pagerduty-url` alone is a mistake, said so. */
-function readPagerDuty(read: InputReader): RollbackInputs['pagerduty'] {
-  const routingKey = read.string('pagerduty-routing-key');
-  const url = read.string('pagerduty-url');
-  if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url)) read.problem('input `pagerduty-url` must be an http:// or https:// URL such as https://events.eu.pagerduty.com');
-  if (routingKey === undefined) {
-    if (url !== undefined) read.problem('input `pagerduty-url` is set but `pagerduty-routing-key` is empty; give the Events API v2 integration key, or remove `pagerduty-url`');
-    return null;
-  }
-  return { routingKey, url: (url ?? DEFAULT_PAGERDUTY_URL).replace(/\/+$/, '') };
 }
 
 function readUrl(read: InputReader, name: string): string | undefined {

@@ -1,4 +1,5 @@
-import type { EvidenceRow, Notifier, RollbackNotice } from '../../notify/notifier.js';
+import type { Result } from '../../engine/result.js';
+import type { Delivery, EvidenceRow, Notifier, NotifyFailure, RollbackNotice } from '../../notify/notifier.js';
 import { type CheckReport, type Report, SCHEMA_VERSION } from '../../report/model.js';
 import { renderChecksTable, renderReportMarkdown } from '../../report/render-summary.js';
 import { readReportContext } from '../shared/github-context.js';
@@ -62,17 +63,26 @@ function setOutputs(result: GuardResult, reportPath: string): void {
   setOutput('summary', verdict.summary);
 }
 
-/** Healthy runs and re-runs of a rollback already made notify nobody; everything else does, each notifier on its own. */
+/**
+ * Re-runs of a rollback already made notify nobody; a healthy run only
+ * resolves what an earlier rollback opened (a PagerDuty alert); everything
+ * else notifies, each notifier on its own.
+ */
 async function notify(publication: Publication, notice: RollbackNotice): Promise<NotificationResult[]> {
   const { result, notifiers } = publication;
-  if (result.verdict.decision === 'healthy' || notifiers.length === 0) return [];
+  if (notifiers.length === 0) return [];
+  if (result.verdict.decision === 'healthy') return deliver(notifiers.filter((notifier) => notifier.resolve), (notifier) => notifier.resolve!(notice));
   if (result.rollback?.isRepeat) {
     log.info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
     return [];
   }
+  return deliver(notifiers, (notifier) => notifier.send(notice));
+}
+
+function deliver(notifiers: readonly Notifier[], send: (notifier: Notifier) => Promise<Result<Delivery, NotifyFailure>>): Promise<NotificationResult[]> {
   return Promise.all(
     notifiers.map(async (notifier): Promise<NotificationResult> => {
-      const sent = await notifier.send(notice);
+      const sent = await send(notifier);
       if (sent.ok) log.info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
       else log.error(`notification failed (the rollback is not affected): ${sent.error.message}`);
       return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
