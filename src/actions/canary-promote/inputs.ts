@@ -4,6 +4,7 @@ import { type StateSpec, parseStateSpec } from '../../state/registry.js';
 import { createTrafficTarget } from '../../targets/registry.js';
 import type { TargetContext, TrafficTarget } from '../../targets/traffic-target.js';
 import { type GetInput, InputReader } from '../shared/input-reader.js';
+import { type PagerDutyInputs, readPagerDuty } from '../shared/pagerduty-inputs.js';
 
 /** The inputs of `actions/canary-promote/action.yml`, typed and validated. */
 export interface CanaryInputs {
@@ -29,6 +30,8 @@ export interface CanaryInputs {
   now: Date;
   reportPath: string | undefined;
   failOnRollback: boolean;
+  /** PagerDuty: trigger on a rollback, resolve on completion; null when no routing key is given. */
+  pagerduty: PagerDutyInputs | null;
 }
 
 export interface GivenReleases {
@@ -67,6 +70,7 @@ export function readCanaryInputs(getInput: GetInput, context: TargetContext, clo
     now,
     reportPath: read.string('report-path'),
     failOnRollback: read.boolean('fail-on-rollback', true),
+    pagerduty: readPagerDuty(read),
   });
 }
 
