@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { RUN_SECRETS } from '../../src/actions/shared/run-secrets.js';
 import { readRollbackInputs } from '../../src/actions/auto-rollback/inputs.js';
 import { ROLLBACK_INPUTS, ROLLBACK_TARGET_KINDS, createRollbackTarget } from '../../src/targets/rollback-registry.js';
+import { REPO_ROOT } from '../support/run-bundle.js';
 
 /** `rollback-target` and its kinds' inputs, alone and as auto-rollback reads them. */
 const TOKEN = 'nfp_secretvalue_0123456789';
@@ -12,6 +17,15 @@ describe('rollback target registry', () => {
   it('lists netlify and every input a kind reads', () => {
     expect(ROLLBACK_TARGET_KINDS).toContain('netlify');
     expect(ROLLBACK_INPUTS).toEqual(expect.arrayContaining(['rollback-target', 'netlify-token', 'netlify-site', 'netlify-api-url']));
+  });
+
+  it('auto-rollback declares every rollback input with an empty default, and masks the token and the PagerDuty key', () => {
+    const metadata = parse(readFileSync(path.join(REPO_ROOT, 'actions/auto-rollback/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string; description: string }> };
+    for (const name of [...ROLLBACK_INPUTS, 'pagerduty-routing-key', 'pagerduty-url']) expect(metadata.inputs[name], name).toMatchObject({ default: '' });
+    expect(RUN_SECRETS['auto-rollback'].inputs).toEqual(expect.arrayContaining(['netlify-token', 'pagerduty-routing-key']));
+    expect(RUN_SECRETS['canary-promote'].inputs).toEqual(expect.arrayContaining(['pagerduty-routing-key']));
+    const canary = parse(readFileSync(path.join(REPO_ROOT, 'actions/canary-promote/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+    for (const name of ['pagerduty-routing-key', 'pagerduty-url']) expect(canary.inputs[name], name).toMatchObject({ default: '' });
   });
 
   it('builds the named kind, and nothing when none is named', () => {
