@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(117);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2570);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 117:
+/***/ 2570:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42693,7 +42693,8 @@ function waitBefore(round, last, request, options) {
         return backoff;
     const raw = last.headers.get('retry-after') ?? (request.retryAfterHeader ? last.headers.get(request.retryAfterHeader) : null);
     const seconds = Number(raw);
-    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
+    const at = raw === null && request.retryAtHeader ? Number(last.headers.get(request.retryAtHeader) ?? NaN) * 1_000 - Date.now() : NaN;
+    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : Number.isFinite(at) && at > 0 ? at : 0;
     return Math.max(backoff, Math.min(asked, options.maxRetryAfterMs ?? 10_000));
 }
 function send_request_safeDecode(text) {
@@ -43215,10 +43216,10 @@ function readCredential(env, name) {
 /** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
 const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
 const RUN_SECRETS = {
-    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN'] },
+    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
     'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
-    'canary-promote': { inputs: ['github-token'], webhooks: [], urls: [], env: [] },
-    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
+    'canary-promote': { inputs: ['github-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
 };
 /**
  * Userinfo is masked at any length (a password may be short); a query value
@@ -48519,16 +48520,124 @@ const POST_MORTEM = [
     '',
 ];
 
+;// CONCATENATED MODULE: ./.build/notify/pagerduty.js
+
+
+
+
+
+/**
+ * PagerDuty through its Events API v2 (`POST /v2/enqueue`,
+ * https://developer.pagerduty.com/docs/events-api-v2/trigger-events/): a
+ * rollback triggers an alert, and a later healthy watch (or a completed
+ * canary) of the same environment resolves it.
+ *
+ * The dedup key is `rollout-guard/<owner/repo>/<environment>`: one open
+ * alert per environment of a repository, not per release, because what a
+ * later run can tell is that the environment is healthy again, whichever
+ * release it now serves; and a second rollback while the first is still open
+ * adds to that alert instead of paging anew.
+ *
+ * PagerDuty answers 202; 429 ("slow down") and 5xx are retried by the HTTP
+ * helper with backoff; 400 means the event is invalid (a wrong routing key
+ * among them) and is not retried. The routing key is masked in the log and
+ * never appears in a message: it travels in the body, never in the URL.
+ *
+ * PagerDuty's JS client (`@pagerduty/pdjs`) is not used: its `event()` only
+ * speaks `https://<server>` through its own `cross-fetch`, with no way to hand
+ * it our HTTP helper, retries 429 alone (20 s, fixed) and never a 5xx, and
+ * adds about 320 KB to the bundle for one JSON POST.
+ */
+const PAGERDUTY_KIND = 'pagerduty';
+/** PagerDuty cuts `payload.summary` at 1024 characters; cut it ourselves so the end is ours ("…"). */
+const SUMMARY_LIMIT = 1_024;
+/** Evidence rows sent in `custom_details`; the rest are counted, so an event stays far below PagerDuty's 512 KB. */
+const EVIDENCE_ROWS = 50;
+/** Retry-After above this is not honoured: a notification must not hold the step for minutes. */
+const MAX_RETRY_AFTER_MS = 5_000;
+/** One alert per environment of a repository (see above). */
+function dedupKey(notice) {
+    return ['rollout-guard', ...(notice.repository ? [notice.repository] : []), notice.environment].join('/');
+}
+function createPagerDutyNotifier(config, options = {}) {
+    noteSecret(config.routingKey);
+    const where = `PagerDuty Events API at ${hostOf(config.url)}`;
+    const enqueue = async (event, done) => {
+        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
+        const hide = (text) => text.split(config.routingKey).join(MASK);
+        if (!sent.ok)
+            return result_err({ kind: 'provider', message: hide(sent.error.message) });
+        const { status, tries, text } = sent.value;
+        const parsed = parseJsonText(text);
+        const answer = (parsed.ok && parsed.value !== null && typeof parsed.value === 'object' ? parsed.value : {});
+        const after = tries > 1 ? ` after ${tries} tries` : '';
+        if (status === 202 || (status >= 200 && status < 300)) {
+            const key = typeof answer.dedup_key === 'string' ? answer.dedup_key : String(event.dedup_key);
+            return result_ok({ message: `${done} (dedup_key ${key})${after}`, url: null, incident: { service: 'PagerDuty', reference: key, url: null } });
+        }
+        const said = [answer.message, ...(Array.isArray(answer.errors) ? answer.errors : [])].filter((part) => typeof part === 'string' && part !== '');
+        const words = said.length > 0 ? `: ${hide(said.join('; ')).slice(0, 300)}` : '';
+        if (status === 400)
+            return result_err({ kind: 'config', message: `${where} refused the event (400)${words}; check \`pagerduty-routing-key\` (an Events API v2 integration key of the service)` });
+        return result_err({ kind: 'provider', message: `${where} answered ${status}${words}${after}` });
+    };
+    return {
+        kind: PAGERDUTY_KIND,
+        where,
+        send: (notice) => enqueue(triggerEvent(config.routingKey, notice), `triggered a PagerDuty alert on ${where}`),
+        resolve: (notice) => enqueue(resolveEvent(config.routingKey, notice), `resolved the PagerDuty alert on ${where}`),
+    };
+}
+/** A rollback, or a rollback that failed, is someone's emergency; an unobserved release (`backend-failed`, `inconclusive`) a warning. */
+const SEVERITY = { 'rolled-back': 'critical', 'rollback-failed': 'critical', rollback: 'critical' };
+function triggerEvent(routingKey, notice) {
+    const rows = notice.evidence.slice(0, EVIDENCE_ROWS);
+    return {
+        routing_key: routingKey,
+        event_action: 'trigger',
+        dedup_key: dedupKey(notice),
+        client: 'rollout-guard',
+        ...(notice.runUrl ? { client_url: notice.runUrl } : {}),
+        payload: {
+            summary: cut(`rollout-guard ${notice.decision}: ${notice.summary}`, SUMMARY_LIMIT),
+            source: notice.repository ?? 'rollout-guard',
+            severity: SEVERITY[notice.decision] ?? 'warning',
+            component: notice.environment,
+            ...(notice.repository ? { group: notice.repository } : {}),
+            class: notice.decision,
+            ...(notice.detectedAt ? { timestamp: notice.detectedAt } : {}),
+            custom_details: {
+                decision: notice.decision,
+                environment: notice.environment,
+                version: notice.version,
+                restoredRef: notice.restoredRef,
+                reason: notice.reason,
+                detectedAt: notice.detectedAt,
+                rollbackSeconds: notice.rollbackSeconds,
+                evidence: rows,
+                ...(notice.evidence.length > rows.length ? { evidenceLeftOut: notice.evidence.length - rows.length } : {}),
+            },
+        },
+        ...(notice.runUrl ? { links: [{ href: notice.runUrl, text: 'workflow run' }] } : {}),
+    };
+}
+function resolveEvent(routingKey, notice) {
+    return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey(notice) };
+}
+function cut(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 ;// CONCATENATED MODULE: ./.build/notify/post-json.js
 
 
 
 
 /** Retry-After above this is not honoured: a notification must not hold the step for minutes. */
-const MAX_RETRY_AFTER_MS = 5_000;
+const post_json_MAX_RETRY_AFTER_MS = 5_000;
 async function postJson(url, body, shown, options = {}) {
     const { headers, ...http } = options;
-    const sent = await sendRequest({ method: 'POST', url, body: JSON.stringify(body), headers, publicHeaders: { 'content-type': 'application/json' }, isSecretUrl: true, label: shown }, { ...http, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
+    const sent = await sendRequest({ method: 'POST', url, body: JSON.stringify(body), headers, publicHeaders: { 'content-type': 'application/json' }, isSecretUrl: true, label: shown }, { ...http, maxRetryAfterMs: post_json_MAX_RETRY_AFTER_MS });
     if (!sent.ok)
         return result_err(maskUrlParts(failureLine(shown, sent.error), url));
     const text = maskUrlParts(sent.value.text, url).slice(0, 500);
@@ -48593,13 +48702,13 @@ function slackMessage(notice) {
         ['Restored', notice.restoredRef ? `\`${notice.restoredRef}\`` : '—'],
         ['Detected at', notice.detectedAt ?? '—'],
         ['Rollback time', notice.rollbackSeconds === null ? '—' : `${notice.rollbackSeconds.toFixed(1)} s`],
-    ].map(([name, value]) => ({ type: 'mrkdwn', text: cut(`*${name}*\n${slack_escape(value)}`, LIMITS.field) }));
+    ].map(([name, value]) => ({ type: 'mrkdwn', text: slack_cut(`*${name}*\n${slack_escape(value)}`, LIMITS.field) }));
     const links = [notice.runUrl ? `<${notice.runUrl}|workflow run>` : null, notice.repository ? slack_escape(notice.repository) : null].filter((part) => part !== null);
     const blocks = [
-        { type: 'header', text: { type: 'plain_text', text: cut(title, LIMITS.header), emoji: true } },
-        { type: 'section', text: { type: 'mrkdwn', text: cut(`${slack_escape(notice.summary)}\n*Reason:* ${slack_escape(notice.reason)}`, LIMITS.section) } },
+        { type: 'header', text: { type: 'plain_text', text: slack_cut(title, LIMITS.header), emoji: true } },
+        { type: 'section', text: { type: 'mrkdwn', text: slack_cut(`${slack_escape(notice.summary)}\n*Reason:* ${slack_escape(notice.reason)}`, LIMITS.section) } },
         { type: 'section', fields },
-        { type: 'section', text: { type: 'mrkdwn', text: cut(`*Evidence*\n${notice.evidence.map(evidenceLine).join('\n') || '—'}`, LIMITS.section) } },
+        { type: 'section', text: { type: 'mrkdwn', text: slack_cut(`*Evidence*\n${notice.evidence.map(evidenceLine).join('\n') || '—'}`, LIMITS.section) } },
     ];
     if (links.length > 0)
         blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] });
@@ -48613,7 +48722,7 @@ function evidenceLine(row) {
 function slack_escape(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-function cut(text, max) {
+function slack_cut(text, max) {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
@@ -57970,7 +58079,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -58903,6 +59012,27 @@ async function markDeploymentFailed(api, request) {
  */
 async function restoreLastGoodDeployment(api, request) {
     const { key, excludingRef } = request;
+    const found = await locateLastGood(api, key, excludingRef);
+    if (!found.ok)
+        return found;
+    if (found.value === null)
+        return result_ok({ status: 'none', ref: null, sha: null, message: `no good deployment before ${excludingRef} in environment \`${key}\`; nothing to restore` });
+    const { record, failed, activeSince } = found.value;
+    if (activeSince === 'after-failure')
+        return result_ok(already(record, `${named(record)} is active since ${excludingRef} failed; nothing to restore`));
+    if (activeSince === 'before-failure')
+        return result_ok(already(record, `${named(record)} is still the active deployment; nothing to restore`));
+    return restore(api, request, record, failed);
+}
+/** The last good release, without changing anything: what a platform rollback should go back to. */
+async function findLastGoodDeployment(api, request) {
+    const found = await locateLastGood(api, request.key, request.excludingRef);
+    if (!found.ok || found.value === null)
+        return found.ok ? result_ok(null) : found;
+    const { record } = found.value;
+    return result_ok({ ref: releaseOfDeployment(record).ref, sha: record.sha, message: `${named(record)} (deployment ${record.id}), the last good deployment before ${request.excludingRef}` });
+}
+async function locateLastGood(api, key, excludingRef) {
     const listed = await api.listDeployments(key, null);
     if (!listed.ok)
         return listed;
@@ -58917,7 +59047,7 @@ async function restoreLastGoodDeployment(api, request) {
         if (!latest.ok)
             return latest;
         if (latest.value[0]?.state === 'success')
-            return result_ok(already(record, `${named(record)} is active since ${excludingRef} failed; nothing to restore`));
+            return result_ok({ record, failed, activeSince: 'after-failure' });
     }
     for (const record of candidates.filter((candidate) => !after.includes(candidate))) {
         const statuses = await api.listStatuses(record.id, 'all');
@@ -58925,11 +59055,9 @@ async function restoreLastGoodDeployment(api, request) {
             return statuses;
         if (!isGoodHistory(statuses.value))
             continue;
-        if (statuses.value[0]?.state === 'success')
-            return result_ok(already(record, `${named(record)} is still the active deployment; nothing to restore`));
-        return restore(api, request, record, failed);
+        return result_ok({ record, failed, activeSince: statuses.value[0]?.state === 'success' ? 'before-failure' : null });
     }
-    return result_ok({ status: 'none', ref: null, sha: null, message: `no good deployment before ${excludingRef} in environment \`${key}\`; nothing to restore` });
+    return result_ok(null);
 }
 const already = (record, message) => ({ status: 'already-restored', ref: releaseOfDeployment(record).ref, sha: record.sha, message });
 const named = (record) => `${releaseOfDeployment(record).ref} (${deployments_rollback_short(record.sha)})`;
@@ -58988,6 +59116,7 @@ function createDeploymentsStateStore(api, options) {
         save: (key, state, expectedVersion) => save(api, options, key, state, expectedVersion),
         markFailed: (request) => markDeploymentFailed(api, request),
         restoreLastGood: (request) => restoreLastGoodDeployment(api, request),
+        findLastGood: (request) => findLastGoodDeployment(api, request),
     };
 }
 async function save(api, options, key, state, expectedVersion) {
@@ -60108,7 +60237,7 @@ async function getJson(request, options = {}) {
 }
 async function getJsonAnswer(request, options = {}) {
     const label = `GET ${redactUrl(request.url)}`;
-    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader };
+    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader, retryAtHeader: request.retryAtHeader };
     const sent = await sendRequest(http, options);
     if (!sent.ok)
         return { body: source_fault_fault('provider', sent.error.message), errorBody: undefined };
@@ -62865,7 +62994,313 @@ function seconds(ms) {
     return String(ms / 1_000);
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry-answers.js
+
+
+
+
+
+const sessionsSchema = object({
+    intervals: array(schemas_string()),
+    groups: array(object({
+        by: record(schemas_string(), unknown()),
+        series: record(schemas_string(), array(schemas_number().nullable())),
+    })),
+});
+/**
+ * `GET /organizations/{org}/sessions/?field=sum(session)&groupBy=session.status`:
+ * one group per status with a value per interval. Sentry lists every
+ * interval of the (rounded) range and zero-fills each group's series, and
+ * leaves a status with no session out, so a missing group is zero sessions;
+ * a `null` is a gap. `statuses` picks the groups to add up, all when absent.
+ */
+function readSessions(body, statuses, what) {
+    const parsed = sessionsSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return source_fault_fault('malformed', `${what}: not a sessions answer: ${describeFirstIssue(parsed.error)}`);
+    const { intervals, groups } = parsed.data;
+    const times = intervals.map((stamp) => Date.parse(stamp));
+    const badTime = times.findIndex((time, index) => !Number.isFinite(time) || (index > 0 && time <= times[index - 1]));
+    if (badTime >= 0)
+        return source_fault_fault('malformed', `${what}: intervals[${badTime}] ${JSON.stringify(intervals[badTime])} is not a time after the one before it`);
+    const values = new Array(intervals.length).fill(0);
+    for (const [groupIndex, group] of groups.entries()) {
+        const status = group.by['session.status'];
+        if (typeof status !== 'string')
+            return source_fault_fault('malformed', `${what}: groups[${groupIndex}] has no session.status; the query groups by it`);
+        const series = group.series['sum(session)'];
+        if (!series || series.length !== intervals.length) {
+            return source_fault_fault('malformed', `${what}: groups[${groupIndex}] (${status}) has ${series?.length ?? 'no'} sum(session) values for ${intervals.length} intervals`);
+        }
+        if (statuses && !statuses(status))
+            continue;
+        for (const [index, value] of series.entries()) {
+            const problem = countProblem(value, 'count');
+            if (problem)
+                return source_fault_fault('malformed', `${what}: ${status} sessions at ${intervals[index]} ${problem}`);
+            values[index] = value === null || Number.isNaN(values[index]) ? NaN : values[index] + value;
+        }
+    }
+    const stepMs = times.length > 1 ? times[1] - times[0] : null;
+    return result_ok({ values, intervalMs: stepMs });
+}
+const pointSchema = object({
+    timestamp: schemas_number(),
+    value: schemas_number().nullable(),
+    incomplete: schemas_boolean().optional(),
+    sampleRate: schemas_number().nullable().optional(),
+});
+const timeseriesSchema = object({
+    timeSeries: array(object({ values: array(pointSchema), yAxis: schemas_string(), meta: object({ interval: schemas_number() }) })),
+});
+/**
+ * `GET /organizations/{org}/events-timeseries/`: one series (no `groupBy`)
+ * of `{timestamp, value}` points, timestamps and `meta.interval` in ms.
+ * Points go on the interval's grid over the window, so a bucket Sentry left
+ * out is a gap and two series of one window line up. Sentry zero-fills a
+ * bucket with no events, so a count of 0 is a real zero; a percentile of an
+ * empty bucket is zero-filled too, which the caller turns into a gap with the
+ * bucket's count. No series at all is no data.
+ */
+function readTimeseries(body, kind, window, what) {
+    const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return source_fault_fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
+    const { timeSeries } = parsed.data;
+    if (timeSeries.length === 0)
+        return result_ok({ values: [], intervalMs: null });
+    if (timeSeries.length > 1)
+        return source_fault_fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
+    const series = timeSeries[0];
+    const stepMs = series.meta.interval;
+    if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0)
+        return source_fault_fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
+    const samples = [];
+    for (const [index, point] of series.values.entries()) {
+        if (index > 0 && point.timestamp <= series.values[index - 1].timestamp)
+            return source_fault_fault('malformed', `${what}: values[${index}] is not later than the point before it`);
+        // Extrapolated span counts (sampled traffic scaled up by the sample rate) are estimates, not whole numbers.
+        const estimated = kind === 'estimated-count' || (kind === 'count' && point.sampleRate != null && point.sampleRate < 1);
+        const value = point.value !== null && estimated ? Math.round(point.value) : point.value;
+        const problem = countProblem(value, estimated ? 'measure' : kind);
+        if (problem)
+            return source_fault_fault('malformed', `${what}: the value at ${new Date(point.timestamp).toISOString()} ${problem}`);
+        samples.push([point.timestamp, value ?? NaN]);
+    }
+    const first = Math.floor(window.fromMs / stepMs);
+    const grid = { startMs: first * stepMs, stepMs, count: Math.max(0, Math.ceil(window.toMs / stepMs) - first) };
+    return result_ok({ values: placeOnGrid(samples, grid), intervalMs: stepMs });
+}
+/** Why a value cannot be believed, or `null`. */
+function countProblem(value, kind) {
+    if (value === null)
+        return null;
+    if (!Number.isFinite(value) || value < 0)
+        return `is ${value}, not a number of 0 or more`;
+    if (kind === 'count' && !Number.isInteger(value))
+        return `is ${value}, not a whole count`;
+    return null;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry-config.js
+
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const slug = schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be a slug such as acme, or a numeric id');
+const releaseTemplate = schemas_string().min(1);
+const sentry_config_configSchema = strictObject({
+    type: literal('sentry'),
+    organization: slug,
+    project: union([slug, schemas_number().int().positive().transform(String)]),
+    url: schemas_string()
+        .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be the base URL of Sentry, such as https://sentry.io or https://sentry.example.com, without a path')
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('https://sentry.io'),
+    'token-env': envNameField.default('SENTRY_AUTH_TOKEN'),
+    environment: schemas_string().min(1).optional(),
+    interval: durationField
+        .refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 1m')
+        .refine((ms) => ms < HOUR_MS || DAY_MS % ms === 0, 'of an hour or more must divide a day evenly (sessions are bucketed so), e.g. 1h, 2h, 6h')
+        .default(60_000),
+    release: releaseTemplate.nullable().default('{{version}}'),
+    releases: strictObject({ canary: releaseTemplate.optional(), baseline: releaseTemplate.optional() }).optional(),
+    queries: record(schemas_string().regex(/^[\w.-]+$/), strictObject({ dataset: schemas_enum(['errors', 'spans']), 'y-axis': schemas_string().min(1), query: schemas_string().optional() }))
+        .optional(),
+    timeout: timerDurationField.optional(),
+});
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry.js
+
+
+
+
+
+
+
+
+/** `p75` of a Web Vital from the spans that carry it (pageloads; interactions for INP). */
+const vital = (name) => ({ endpoint: 'events', dataset: 'spans', yAxis: `p75(measurements.${name})`, filter: `has:measurements.${name}`, kind: 'measure' });
+const BUILT_IN = {
+    errors: { endpoint: 'events', dataset: 'errors', yAxis: 'count()', filter: '', kind: 'count' },
+    // Transactions are the spans that are a transaction's root, counted from sampled traces scaled by their sample rate.
+    transactions: { endpoint: 'events', dataset: 'spans', yAxis: 'count()', filter: 'is_transaction:true', kind: 'estimated-count' },
+    sessions: { endpoint: 'sessions', statuses: null },
+    // Sentry's statuses: healthy, errored, crashed, abnormal (and unhandled): every one but healthy had an error.
+    'errored-sessions': { endpoint: 'sessions', statuses: (status) => status !== 'healthy' },
+    'crashed-sessions': { endpoint: 'sessions', statuses: (status) => status === 'crashed' },
+    lcp: vital('lcp'),
+    cls: vital('cls'),
+    inp: vital('inp'),
+    fcp: vital('fcp'),
+};
+const SENTRY_SERIES = Object.keys(BUILT_IN);
+const sentrySource = {
+    kind: 'sentry',
+    schema: sentry_config_configSchema,
+    create(config, context) {
+        const name = config['token-env'];
+        const token = readCredential(context.env, name);
+        if (!token)
+            return source_fault_fault('config', `source.token-env names ${name}, but ${name} is not set; Sentry's API needs an auth token with the org:read, project:read and event:read scopes`);
+        return result_ok(new SentryMetricSource(config, { authorization: `Bearer ${token}` }, context.http ?? {}));
+    },
+};
+class SentryMetricSource {
+    config;
+    headers;
+    http;
+    kind = 'sentry';
+    where;
+    constructor(config, headers, http) {
+        this.config = config;
+        this.headers = headers;
+        this.http = http;
+        this.where = `${config.organization}/${config.project} at ${redactUrl(config.url).replace(/\/$/, '')}`;
+    }
+    async query(request) {
+        if (request.query !== undefined)
+            return source_fault_fault('config', `metric query ${JSON.stringify(request.query)}: the sentry source takes no per-metric query; name a series (${SENTRY_SERIES.join(', ')}) or add one under source.queries`);
+        const plan = this.planFor(request.series);
+        if (!plan.ok)
+            return plan;
+        const release = this.releaseFor(request);
+        if (!release.ok)
+            return release;
+        const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
+        if (plan.value.endpoint === 'sessions') {
+            const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
+            return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+        }
+        const events = plan.value;
+        const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');
+        const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+        const read = async (yAxis, kind) => {
+            const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
+            const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+            // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
+            if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
+                return result_ok({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });
+            }
+            return read;
+        };
+        if (events.kind !== 'measure')
+            return read(events.yAxis, events.kind);
+        // Sentry zero-fills an aggregate's empty buckets too, and an LCP of 0 would look perfect: a bucket without events is a gap.
+        const [measure, count] = await Promise.all([read(events.yAxis, 'measure'), read('count()', 'estimated-count')]);
+        if (!measure.ok)
+            return measure;
+        if (!count.ok)
+            return count;
+        const values = measure.value.values.map((value, index) => (count.value.values[index] > 0 ? value : NaN));
+        return result_ok({ ...measure.value, values });
+    }
+    planFor(series) {
+        const custom = this.config.queries?.[series];
+        if (custom) {
+            const kind = custom['y-axis'] !== 'count()' ? 'measure' : custom.dataset === 'spans' ? 'estimated-count' : 'count';
+            return result_ok({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: custom.query ?? '', kind });
+        }
+        const plan = BUILT_IN[series];
+        if (plan)
+            return result_ok(plan);
+        const customNames = Object.keys(this.config.queries ?? {});
+        return source_fault_fault('config', `the sentry source has no series \`${series}\`: use one of ${[...SENTRY_SERIES, ...customNames].join(', ')}, or add it under source.queries`);
+    }
+    /** The release a read is of: the variant's template, else `release`, filled with the request's version and variant. */
+    releaseFor(request) {
+        const template = (request.variant && this.config.releases?.[request.variant]) ?? this.config.release;
+        if (template === null) {
+            // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes.
+            if (request.variant !== null)
+                return source_fault_fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline`);
+            return result_ok(null);
+        }
+        const filled = fillQueryTemplate(template, requestValues(request), request.series);
+        if (!filled.ok)
+            return source_fault_fault('config', filled.error.message.replace(/^query for series/, 'release for series'));
+        // Sentry refuses release names with whitespace or slashes; a quote or backslash would break the search query.
+        if (!/^[^\s"\\/]+$/.test(filled.value))
+            return source_fault_fault('config', `release ${JSON.stringify(filled.value)} for series \`${request.series}\` is not a Sentry release name (no spaces, quotes, slashes or backslashes)`);
+        return result_ok(filled.value);
+    }
+    sessionsParams(request, release) {
+        // Sessions come in buckets of an hour or more; the API rounds the range out to whole buckets.
+        const intervalMs = Math.max(this.config.interval, HOUR_MS);
+        const interval = intervalMs % HOUR_MS === 0 ? `${intervalMs / HOUR_MS}h` : `${intervalMs / 60_000}m`;
+        const params = new URLSearchParams({ field: 'sum(session)', groupBy: 'session.status', interval });
+        params.set('start', new Date(request.now.getTime() - request.windowMs).toISOString());
+        params.set('end', request.now.toISOString());
+        params.set('project', this.config.project);
+        if (this.config.environment)
+            params.set('environment', this.config.environment);
+        if (release !== null)
+            params.set('query', `release:${quoted(release)}`);
+        return params;
+    }
+    eventsParams(window, dataset, yAxis, filter) {
+        const params = new URLSearchParams({ dataset, yAxis, interval: String(this.config.interval / 1_000) });
+        params.set('start', new Date(window.fromMs).toISOString());
+        params.set('end', new Date(window.toMs).toISOString());
+        params.set('project', this.config.project);
+        if (this.config.environment)
+            params.set('environment', this.config.environment);
+        if (filter)
+            params.set('query', filter);
+        return params;
+    }
+    async get(operation, params, what) {
+        const base = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/${operation}/`;
+        const answer = await getProviderJson({ url: `${base}?${params}`, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        if (answer.body.ok)
+            return answer.body;
+        // A 400 is Sentry refusing the query (a bad custom y-axis or filter): the user's to fix, not an outage.
+        const detail = detailOf(answer.errorBody);
+        if (answer.status === 400)
+            return source_fault_fault('config', `${what}: Sentry refused the query${detail ? `: ${detail}` : ''}`);
+        return source_fault_fault(answer.body.error.kind, `${what}: ${answer.body.error.message.replace(/\?\S*/, '')}`);
+    }
+    hintFor(status, body) {
+        const { organization, project } = this.config;
+        const name = this.config['token-env'];
+        if (status === 401 || status === 403)
+            return `check that ${name} holds a Sentry auth token with the org:read, project:read and event:read scopes for organization ${organization}`;
+        if (status === 404)
+            return `check source.organization (${organization}) and source.project (${project})${detailOf(body) ? `: ${detailOf(body)}` : ''}`;
+        return detailOf(body);
+    }
+}
+/** Sentry explains a refusal in `{"detail": "…"}`. */
+function detailOf(body) {
+    const parsed = object({ detail: schemas_string().min(1) }).safeParse(body);
+    return parsed.success ? parsed.data.detail.replace(/\s+/g, ' ').slice(0, 300) : undefined;
+}
+function quoted(release) {
+    return `"${release}"`;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/registry.js
+
 
 
 
@@ -62884,6 +63319,7 @@ const SOURCE_KINDS = {
     [httpJsonSource.kind]: httpJsonSource,
     [prometheusSource.kind]: prometheusSource,
     [datadogSource.kind]: datadogSource,
+    [sentrySource.kind]: sentrySource,
 };
 const METRIC_SOURCE_KINDS = Object.keys(SOURCE_KINDS);
 /**
@@ -62993,6 +63429,7 @@ async function collectLiveSamples(loaded, window, variant = null) {
 
 
 
+
 async function createAdapters(inputs, edge) {
     const analysis = inputs.analysis === undefined || inputs.force ? null : await loadWatchAnalysis(inputs.analysis, edge);
     const octokit = inputs.githubToken ? createGitHubClient({ token: inputs.githubToken, apiUrl: edge.env.GITHUB_API_URL }) : null;
@@ -63036,6 +63473,8 @@ function createNotifiers(inputs, github) {
         notifiers.push(createSlackNotifier(inputs.slackWebhook));
     if (inputs.webhookUrl)
         notifiers.push(createWebhookNotifier(inputs.webhookUrl));
+    if (inputs.pagerduty)
+        notifiers.push(createPagerDutyNotifier(inputs.pagerduty));
     if (inputs.createIssue && github)
         notifiers.push(createIssueNotifier(github.octokit, { owner: github.owner, repo: github.repo, labels: ['rollback'] }));
     return notifiers;
@@ -63782,6 +64221,274 @@ function describeIssue(issue, kind) {
     return `input \`${input}\`: ${issue.message}${got}`;
 }
 
+;// CONCATENATED MODULE: ./.build/targets/netlify-rollback.js
+
+
+
+
+
+
+
+/**
+ * `rollback-target: netlify`: Netlify's own rollback, which publishes an
+ * earlier deploy of the site again ("Publish deploy" in the UI), through the
+ * REST API (https://open-api.netlify.com):
+ * 1. `GET /sites/{site}`: the deploy production serves (`published_deploy`);
+ * 2. `GET /sites/{site}/deploys?production=true&state=ready`: the newest
+ *    100 production deploys, the ones to choose from;
+ * 3. `POST /sites/{site}/deploys/{deploy}/restore` of the chosen deploy;
+ * 4. `GET /sites/{site}` again: it must now serve the chosen deploy.
+ * The deploy to go back to is `lastGood` when the state store or
+ * `stable-version` names one (a deploy id, or the commit it was built from),
+ * else the newest ready production deploy published before the one under
+ * watch. A site that no longer serves the release under watch is left alone
+ * (a re-run, or someone rolled back by hand): going "one further back" from
+ * there would undo a good release.
+ *
+ * Netlify's JS client (`@netlify/api`) is not used: it calls `node-fetch`
+ * itself, with no way to hand it our HTTP helper (its own retries have no
+ * timeout and follow redirects with the token), and it would add about
+ * 470 KB (its copy of the API description) to the bundle for three calls.
+ */
+const NETLIFY_KIND = 'netlify';
+const DEFAULT_NETLIFY_API_URL = 'https://api.netlify.com/api/v1';
+/** How many production deploys are looked at: the last good one is rarely more than a few back. */
+const DEPLOYS_PAGE = 100;
+const netlify_rollback_configSchema = strictObject({
+    'netlify-token': schemas_string(),
+    'netlify-site': schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "must be the site's API id (Site configuration → Site information) or its name.netlify.app domain" }),
+    'netlify-api-url': schemas_string()
+        .regex(/^https?:\/\/[^\s/]+/, { error: 'must be an http:// or https:// URL' })
+        .default(DEFAULT_NETLIFY_API_URL),
+})
+    .transform((raw) => ({ token: raw['netlify-token'], site: raw['netlify-site'], apiUrl: raw['netlify-api-url'].replace(/\/+$/, '') }));
+const netlifyRollbackTarget = {
+    kind: NETLIFY_KIND,
+    inputs: ['netlify-token', 'netlify-site', 'netlify-api-url'],
+    schema: netlify_rollback_configSchema,
+    create: (config, context) => createNetlifyRollback(config, context),
+};
+/** The fields of Netlify's `deploy` we read; everything else it sends is ignored. */
+const deploySchema = looseObject({
+    id: schemas_string(),
+    state: schemas_string().optional(),
+    context: schemas_string().optional(),
+    commit_ref: schemas_string().nullish(),
+    published_at: schemas_string().nullish(),
+    created_at: schemas_string().nullish(),
+    ssl_url: schemas_string().nullish(),
+    deploy_ssl_url: schemas_string().nullish(),
+});
+const siteSchema = looseObject({ published_deploy: deploySchema.nullish() });
+function createNetlifyRollback(config, context) {
+    noteSecret(config.token);
+    const describe = () => `Netlify site ${config.site}`;
+    const sitePath = `/sites/${encodeURIComponent(config.site)}`;
+    return {
+        kind: NETLIFY_KIND,
+        describe,
+        async rollBack(request) {
+            const started = external_node_perf_hooks_.performance.now();
+            const api = new NetlifyCalls(config, context.http);
+            const before = await api.call('GET', sitePath, siteSchema);
+            if (!before.ok)
+                return before;
+            const published = before.value.published_deploy ?? null;
+            if (published === null)
+                return source_fault_fault('missing', `${describe()} has no published deploy: nothing is live to roll back from`);
+            const listed = await api.call('GET', `${sitePath}/deploys?production=true&state=ready&page=1&per_page=${DEPLOYS_PAGE}`, array(deploySchema));
+            if (!listed.ok)
+                return listed;
+            const deploys = listed.value.filter((deploy) => (deploy.state ?? 'ready') === 'ready' && (deploy.context ?? 'production') === 'production');
+            const chosen = chooseDeploy({ request, published, deploys, where: describe() });
+            if (!chosen.ok)
+                return chosen;
+            const result = (restored, alreadyRestored, verification) => ({
+                target: describe(),
+                restored: { id: restored.id, url: restored.deploy_ssl_url ?? restored.ssl_url ?? null },
+                alreadyRestored,
+                dryRun: request.dryRun === true,
+                calls: api.lines,
+                verification,
+                durationMs: Math.round(external_node_perf_hooks_.performance.now() - started),
+            });
+            const { deploy, why } = chosen.value;
+            if (deploy.id === published.id)
+                return result_ok(result(deploy, true, { passed: true, detail: `production already serves deploy ${deploy.id} (${why}); nothing changed` }));
+            if (request.dryRun)
+                return result_ok(result(deploy, false, { passed: false, detail: `dry run: would publish deploy ${deploy.id} (${why}) in place of ${published.id}; nothing changed or read back` }));
+            const restored = await api.call('POST', `${sitePath}/deploys/${encodeURIComponent(deploy.id)}/restore`, deploySchema);
+            if (!restored.ok)
+                return restored;
+            const after = await api.call('GET', sitePath, siteSchema);
+            if (!after.ok)
+                return after;
+            const now = after.value.published_deploy?.id ?? null;
+            const passed = now === deploy.id;
+            const detail = passed ? `production serves deploy ${deploy.id} (${why}), read back from the site` : `restored deploy ${deploy.id}, but the site reads back ${now === null ? 'no published deploy' : `deploy ${now}`}`;
+            return result_ok(result(deploy, false, { passed, detail }));
+        },
+    };
+}
+/**
+ * A release is named by a deploy id, or by the commit a deploy was built
+ * from (the full sha, or at least its first 7 characters), as the workflow
+ * and GitHub Deployments know it.
+ */
+function isDeployOf(deploy, name) {
+    if (deploy.id === name)
+        return true;
+    const commit = deploy.commit_ref ?? '';
+    return commit !== '' && name.length >= 7 && /^[0-9a-f]+$/i.test(name) && commit.toLowerCase().startsWith(name.toLowerCase());
+}
+const publishedTime = (deploy) => Date.parse(deploy.published_at ?? '') || Number.NEGATIVE_INFINITY;
+/** The deploy production should serve, and why; a fault when there is none, or when the site serves something unexpected. */
+function chooseDeploy({ request, published, deploys, where }) {
+    const { version, lastGood } = request;
+    const isServingVersion = isDeployOf(published, version);
+    if (lastGood !== null) {
+        if (isDeployOf(published, lastGood) && !isServingVersion)
+            return result_ok({ deploy: published, why: `the last good release ${lastGood}` });
+        const good = [...deploys].sort((a, b) => publishedTime(b) - publishedTime(a)).find((deploy) => isDeployOf(deploy, lastGood) && !isDeployOf(deploy, version));
+        if (!good)
+            return source_fault_fault('missing', `${where}: no ready production deploy among the newest ${DEPLOYS_PAGE} is the last good release ${lastGood} (matched by deploy id or commit); nothing was changed`);
+        if (!isServingVersion) {
+            // Neither the release under watch nor the last good one is live: a newer release replaced it, which a rollback must not undo blindly.
+            return source_fault_fault('config', `${where} serves deploy ${published.id}, which is neither ${version} (under watch) nor the last good release ${lastGood}; not changed: roll back by hand or name the release under watch in \`version\``);
+        }
+        return result_ok({ deploy: good, why: `the last good release ${lastGood}` });
+    }
+    if (!isServingVersion) {
+        if (!deploys.some((deploy) => isDeployOf(deploy, version))) {
+            return source_fault_fault('config', `${where}: no ready production deploy among the newest ${DEPLOYS_PAGE} is ${version}; give \`version\` as the Netlify deploy id or the commit sha it was built from`);
+        }
+        return result_ok({ deploy: published, why: `not ${version}: it no longer serves the release under watch` });
+    }
+    const since = publishedTime(published);
+    const previous = [...deploys]
+        .filter((deploy) => deploy.id !== published.id && !isDeployOf(deploy, version) && publishedTime(deploy) < since)
+        .sort((a, b) => publishedTime(b) - publishedTime(a))[0];
+    if (!previous)
+        return source_fault_fault('missing', `${where}: no ready production deploy was published before ${published.id} (${version}) among the newest ${DEPLOYS_PAGE}; nothing to restore`);
+    return result_ok({ deploy: previous, why: `the production deploy published before ${version}` });
+}
+/** The three calls, through the one HTTP helper, each recorded as one line without secrets. */
+class NetlifyCalls {
+    config;
+    http;
+    lines = [];
+    constructor(config, http) {
+        this.config = config;
+        this.http = http;
+    }
+    async call(method, path, schema) {
+        const label = `${method} ${path.split('?')[0]}`;
+        const sent = await sendRequest({ method, url: `${this.config.apiUrl}${path}`, headers: { authorization: `Bearer ${this.config.token}` }, publicHeaders: { accept: 'application/json', ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) }, label: `Netlify ${label}` }, this.http);
+        if (!sent.ok) {
+            this.lines.push(`${label} → ${sent.error.kind}`);
+            return source_fault_fault('provider', sent.error.message);
+        }
+        const { status, text, tries } = sent.value;
+        this.lines.push(`${label} → ${status}${tries > 1 ? ` (${tries} tries)` : ''}`);
+        const parsed = parseJsonText(text);
+        if (status < 200 || status >= 300) {
+            const said = parsed.ok ? parsed.value?.message : undefined;
+            const after = tries > 1 ? ` after ${tries} tries` : '';
+            return source_fault_fault(faultKind(status), `Netlify ${label} answered ${status}${after}${typeof said === 'string' && said !== '' ? ` "${netlify_rollback_oneLine(said)}"` : ''}${hint(status, this.config.site)}`);
+        }
+        if (!parsed.ok)
+            return source_fault_fault('malformed', `Netlify ${label} answered ${status}, but its body is not JSON`);
+        const read = schema.safeParse(parsed.value);
+        if (!read.success)
+            return source_fault_fault('malformed', `Netlify ${label} answered ${status} with a body that is not the documented shape (${read.error.issues[0]?.path.join('.') || 'body'}: ${read.error.issues[0]?.message ?? 'invalid'})`);
+        return result_ok(read.data);
+    }
+}
+/** A site or deploy Netlify does not know is the config's mistake; the rest (auth, limits, outages) the provider's. */
+function faultKind(status) {
+    return status === 404 || status === 422 ? 'config' : 'provider';
+}
+function hint(status, site) {
+    if (status === 401)
+        return '; check `netlify-token`: a Netlify personal access token (User settings → Applications) that has not expired';
+    if (status === 403)
+        return `; the owner of \`netlify-token\` must be a member of the team that owns site ${site}, with a role that may publish deploys`;
+    if (status === 404)
+        return `; check \`netlify-site\`: ${site} is not a site this token can see`;
+    return '';
+}
+function netlify_rollback_oneLine(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+;// CONCATENATED MODULE: ./.build/targets/rollback-registry.js
+
+
+
+/**
+ * The only place platform rollback kinds are listed, as `registry.ts` is for
+ * traffic targets: adding a platform is its file plus one line here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
+const ROLLBACK_KINDS = {
+    [netlifyRollbackTarget.kind]: netlifyRollbackTarget,
+};
+const ROLLBACK_TARGET_KINDS = Object.keys(ROLLBACK_KINDS);
+/** Names the kind. Required: a platform's token alone must not quietly choose to roll production back. */
+const ROLLBACK_TARGET_INPUT = 'rollback-target';
+/** Every input a rollback target reads, for `action.yml` and auto-rollback's `inputs.ts`. */
+const ROLLBACK_INPUTS = [ROLLBACK_TARGET_INPUT, ...new Set(Object.values(ROLLBACK_KINDS).flatMap((kind) => kind.inputs))];
+/** The inputs the named kind reads, so a traffic target sharing a platform's inputs does not claim them too. */
+function rollbackKindInputs(getInput) {
+    return ROLLBACK_KINDS[getInput(ROLLBACK_TARGET_INPUT).trim()]?.inputs ?? [];
+}
+/**
+ * Builds the rollback target the inputs describe, or `null` when
+ * `rollback-target` is empty. A bad config is one `config` fault naming
+ * every bad input. `sharedInputs` are read elsewhere too (a Vercel traffic
+ * target's `vercel-token`), so they are never strays.
+ */
+function createRollbackTarget(getInput, context, options = {}) {
+    const read = (name) => getInput(name).trim() || undefined;
+    const isOwn = (name) => !(options.sharedInputs ?? []).includes(name);
+    const named = read(ROLLBACK_TARGET_INPUT);
+    if (named === undefined) {
+        const given = ROLLBACK_INPUTS.filter((name) => name !== ROLLBACK_TARGET_INPUT && isOwn(name) && read(name) !== undefined);
+        if (given.length === 0)
+            return result_ok(null);
+        return source_fault_fault('config', `${given.map((name) => `input \`${name}\``).join(', ')} set but \`${ROLLBACK_TARGET_INPUT}\` is empty; set it to ${ROLLBACK_TARGET_KINDS.join(' or ')} to roll back with the platform, or remove them`);
+    }
+    const definition = ROLLBACK_KINDS[named];
+    if (!definition)
+        return source_fault_fault('config', `input \`${ROLLBACK_TARGET_INPUT}\` must be one of ${ROLLBACK_TARGET_KINDS.join(', ')}, got \`${named}\``);
+    const problems = rollback_registry_strayInputs(definition, (name) => (isOwn(name) ? read(name) : undefined));
+    const raw = Object.fromEntries(definition.inputs.flatMap((name) => (read(name) === undefined ? [] : [[name, read(name)]])));
+    const parsed = definition.schema.safeParse(raw, { reportInput: true });
+    if (!parsed.success)
+        problems.push(...parsed.error.issues.map((issue) => rollback_registry_describeIssue(issue, definition.kind)));
+    if (problems.length > 0 || !parsed.success)
+        return source_fault_fault('config', problems.join('; '));
+    return result_ok(definition.create(parsed.data, context));
+}
+/** Inputs of another kind would be silently ignored; say so instead. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ROLLBACK_KINDS
+function rollback_registry_strayInputs(chosen, read) {
+    const others = Object.values(ROLLBACK_KINDS).filter((kind) => kind !== chosen);
+    const strays = [...new Set(others.flatMap((kind) => kind.inputs))].filter((name) => read(name) !== undefined && !chosen.inputs.includes(name));
+    return strays.map((name) => `input \`${name}\` does not apply to rollback-target ${chosen.kind}; remove it or choose the target it belongs to`);
+}
+function rollback_registry_describeIssue(issue, kind) {
+    const input = String(issue.path[0] ?? ROLLBACK_TARGET_INPUT);
+    const received = issue.input;
+    if (issue.code === 'invalid_type' && received === undefined)
+        return `input \`${input}\` is required with rollback-target ${kind}`;
+    // Tokens are never repeated back; other values help find the typo.
+    const isSecret = /token|key/.test(input);
+    const got = issue.code !== 'custom' && typeof received === 'string' && !isSecret ? `, got ${JSON.stringify(received)}` : '';
+    return `input \`${input}\`: ${issue.message}${got}`;
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/shared/input-reader.js
 
 
@@ -63872,6 +64579,22 @@ class InputReader {
             throw new ConfigError(this.problems.join('; '));
         return value;
     }
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/pagerduty-inputs.js
+const DEFAULT_PAGERDUTY_URL = 'https://events.pagerduty.com';
+/** `pagerduty-routing-key` turns PagerDuty on; `pagerduty-url` alone is a mistake, said so. */
+function readPagerDuty(read) {
+    const routingKey = read.string('pagerduty-routing-key');
+    const url = read.string('pagerduty-url');
+    if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
+        read.problem('input `pagerduty-url` must be an http:// or https:// URL such as https://events.eu.pagerduty.com');
+    if (routingKey === undefined) {
+        if (url !== undefined)
+            read.problem('input `pagerduty-url` is set but `pagerduty-routing-key` is empty; give the Events API v2 integration key, or remove `pagerduty-url`');
+        return null;
+    }
+    return { routingKey, url: (url ?? DEFAULT_PAGERDUTY_URL).replace(/\/+$/, '') };
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/durations.js
@@ -64039,6 +64762,8 @@ function timingProblems(timing) {
 
 
 
+
+
 /**
  * Defaults follow the runbooks: "more than 3 health-check failures in 5
  * minutes"; 15 minutes of watching polled each minute; two minutes for
@@ -64060,7 +64785,10 @@ function readRollbackInputs(getInput, context) {
     const intervalMs = intervalText === undefined ? undefined : readDuration(read, 'interval', intervalText, 1);
     const force = read.boolean('force', false);
     const githubToken = read.string('github-token');
-    const target = createTrafficTarget(getInput, context);
+    const platform = createRollbackTarget(getInput, { env: context.env }, { sharedInputs: TRAFFIC_INPUTS });
+    if (!platform.ok)
+        read.problem(platform.error.message);
+    const target = createTrafficTarget(trafficInputs(getInput), context);
     if (!target.ok)
         read.problem(target.error.message);
     const inputs = {
@@ -64075,6 +64803,7 @@ function readRollbackInputs(getInput, context) {
         version: read.string('version') ?? context.env.GITHUB_SHA ?? '',
         stableVersion: read.string('stable-version'),
         trafficTarget: target.ok ? target.value : null,
+        rollbackTarget: platform.ok ? platform.value : null,
         rollbackCommand: readCommand(read),
         commandTimeoutMs: readDuration(read, TRAFFIC_TIMEOUT_INPUT, DEFAULT_TRAFFIC_TIMEOUT, 1),
         verifyTimeoutMs: readDuration(read, 'verify-timeout', inputs_DEFAULTS.verifyTimeout, 0),
@@ -64083,18 +64812,19 @@ function readRollbackInputs(getInput, context) {
         githubToken,
         slackWebhook: readUrl(read, 'slack-webhook'),
         webhookUrl: readUrl(read, 'webhook-url'),
+        pagerduty: readPagerDuty(read),
         createIssue: read.boolean('create-issue', false),
         reportPath: read.string('report-path'),
     };
-    checkCombination(read, inputs, target.ok);
+    checkCombination(read, inputs, target.ok && platform.ok);
     return read.finish(inputs);
 }
 /** What cannot work together, each said once. */
 function checkCombination(read, inputs, isTargetValid) {
     if (inputs.version === '')
         read.problem('input `version` is empty and GITHUB_SHA is not set: name the release under watch');
-    if (isTargetValid && inputs.trafficTarget === null && inputs.rollbackCommand === null) {
-        read.problem('nothing to roll back with: give `traffic-command` or `traffic-target` (put traffic back on the stable version), or `rollback-command`');
+    if (isTargetValid && inputs.trafficTarget === null && inputs.rollbackTarget === null && inputs.rollbackCommand === null) {
+        read.problem('nothing to roll back with: give `traffic-command` or `traffic-target` (put traffic back on the stable version), `rollback-target` (the platform restores its last good deployment), or `rollback-command`');
     }
     if (!inputs.force && inputs.analysis === undefined && inputs.health.urls.length === 0) {
         read.problem('nothing to watch: give `analysis` (metrics) or `health-urls`, or `force: true` to roll back at once');
@@ -64140,6 +64870,18 @@ function readCommand(read) {
         read.problem(`input \`rollback-command\`: ${problem}`);
     return parsed.ok ? parsed.value : null;
 }
+/**
+ * A platform's inputs can serve its traffic target and its rollback target
+ * alike (Vercel's token and project); when `traffic-target` is not named,
+ * those of the chosen `rollback-target` are left to it, so they do not also
+ * make a traffic target appear.
+ */
+function trafficInputs(getInput) {
+    if (getInput(TRAFFIC_TARGET_INPUT).trim() !== '')
+        return getInput;
+    const claimed = rollbackKindInputs(getInput);
+    return (name) => (claimed.includes(name) ? '' : getInput(name));
+}
 function readUrl(read, name) {
     const url = read.string(name);
     // The value is a secret: the message never repeats it.
@@ -64175,21 +64917,25 @@ async function verifyHealth(plan) {
 
 
 /** Steps that put users back on the stable version, or check that they are: one failing is `rollback-failed`. */
-const TRAFFIC_STEPS = new Set(['traffic', 'rollback-command', 'reapply-traffic', 'verify']);
+const TRAFFIC_STEPS = new Set(['traffic', 'platform-rollback', 'rollback-command', 'reapply-traffic', 'verify']);
 const step = (name, status, message, evidence = {}) => ({ name, status, message, evidence });
 async function rollBack(plan) {
     const clock = () => plan.now().getTime();
     const traffic = await moveTraffic(plan);
     let restoredAt = traffic.status === 'done' ? clock() : null;
     const marked = await markFailed(plan);
-    const isRepeat = plan.store ? marked.status === 'already' : traffic.status === 'already';
+    const platform = await rollBackPlatform(plan, marked.status === 'already');
+    if (platform.status === 'done')
+        restoredAt ??= clock();
+    const isRepeat = plan.store ? marked.status === 'already' : plan.target === null && plan.platform !== null ? platform.status === 'already' : traffic.status === 'already';
     const command = await rollback_runCommand(plan, marked.status === 'already');
     if (plan.target === null && command.status === 'done')
-        restoredAt = clock();
+        restoredAt ??= clock();
     const restored = await rollback_restore(plan);
     const reapplied = plan.target !== null && plan.store !== null ? await reapplyTraffic(plan) : null;
-    const verified = await verifyRollback(plan, reapplied ?? traffic);
-    const steps = [traffic, marked, command, restored, ...(reapplied ? [reapplied] : []), verified];
+    const verified = await verifyRollback(plan, reapplied ?? traffic, platform);
+    // The platform's step is listed only when one is configured, as the re-application is.
+    const steps = [traffic, marked, ...(plan.platform ? [platform] : []), command, restored, ...(reapplied ? [reapplied] : []), verified];
     const isFailed = steps.some((s) => s.status === 'failed' && TRAFFIC_STEPS.has(s.name));
     const restoredRef = restored.evidence.ref ?? plan.knownStable;
     return { steps, trafficRestoredAt: restoredAt, restoredRef, isRepeat, isFailed };
@@ -64197,7 +64943,7 @@ async function rollBack(plan) {
 async function moveTraffic(plan) {
     const { target } = plan;
     if (target === null)
-        return step('traffic', 'skipped', 'no traffic target; rollback-command restores the stable version');
+        return step('traffic', 'skipped', `no traffic target; ${plan.platform ? 'the platform rollback' : 'rollback-command'} restores the stable version`);
     const current = target.currentWeight ? await target.currentWeight() : null;
     if (current?.ok && current.value === 0)
         return step('traffic', 'already', `${target.describe()} already sends 100% to the stable version; nothing changed`, { canaryWeight: 0 });
@@ -64224,6 +64970,42 @@ async function markFailed(plan) {
     const status = marked.value.status === 'already-failed' ? 'already' : marked.value.status === 'marked' ? 'done' : 'skipped';
     return step('mark-failed', status, marked.value.message, { outcome: marked.value.status });
 }
+/**
+ * Step 3: the platform puts production back on the last good release. That
+ * release is the state store's (read, not changed: step 5 records it), else
+ * `stable-version`, else the platform's own previous production deployment.
+ */
+async function rollBackPlatform(plan, isAlreadyFailed) {
+    const { platform } = plan;
+    if (platform === null)
+        return step('platform-rollback', 'skipped', 'no rollback-target');
+    if (isAlreadyFailed)
+        return step('platform-rollback', 'already', `not run: ${plan.values.version} was already rolled back`, { target: platform.describe() });
+    const lastGood = await findLastGood(plan);
+    const rolled = await platform.rollBack({ version: plan.values.version, lastGood: lastGood.release });
+    if (!rolled.ok)
+        return step('platform-rollback', 'failed', `${platform.describe()}: ${rolled.error.message}`, { target: platform.describe(), lastGood, fault: rolled.error.kind });
+    const { target, restored, alreadyRestored, calls, verification, durationMs } = rolled.value;
+    const evidence = { target, restored, alreadyRestored, lastGood, calls, verification, durationMs };
+    if (!verification.passed)
+        return step('platform-rollback', 'failed', `${target}: the rollback did not read back: ${verification.detail}`, evidence);
+    if (alreadyRestored)
+        return step('platform-rollback', 'already', `${target}: ${verification.detail}`, evidence);
+    return step('platform-rollback', 'done', `${target}: ${verification.detail}, in ${durationMs} ms`, evidence);
+}
+async function findLastGood(plan) {
+    const { store } = plan;
+    const fallback = (why) => plan.knownStable !== null ? { release: plan.knownStable, from: `stable-version (${why})` } : { release: null, from: `the platform's previous production deployment (${why}, and no stable-version)` };
+    if (!store?.findLastGood)
+        return fallback(store ? `the ${store.kind} store records no commits` : 'no state store');
+    const found = await store.findLastGood({ key: plan.values.environment, excludingRef: plan.values.version });
+    // A store that cannot be read must not block the rollback; the evidence says so.
+    if (!found.ok)
+        return fallback(`${store.where} could not be read: ${found.error.message}`);
+    if (found.value === null)
+        return fallback(`${store.where} has no good deployment before ${plan.values.version}`);
+    return { release: found.value.sha ?? found.value.ref, from: `${store.where}: ${found.value.message}` };
+}
 async function rollback_runCommand(plan, isAlreadyFailed) {
     if (plan.command === null)
         return step('rollback-command', 'skipped', 'no rollback-command');
@@ -64248,9 +65030,9 @@ async function rollback_restore(plan) {
     const status = restored.value.status === 'already-restored' ? 'already' : restored.value.status === 'restored' ? 'done' : 'skipped';
     return step('restore', status, restored.value.message, { outcome: restored.value.status, ref: restored.value.ref, sha: restored.value.sha });
 }
-async function verifyRollback(plan, traffic) {
+async function verifyRollback(plan, traffic, platform) {
     if (plan.verify.urls.length === 0) {
-        const readBack = traffic.evidence.verification?.detail;
+        const readBack = (traffic.evidence.verification ?? platform.evidence.verification)?.detail;
         return step('verify', 'skipped', `no health-urls to verify with${readBack ? `; the traffic target read back: ${readBack}` : ''}`);
     }
     const verification = await verifyHealth({ ...plan.verify, clock: () => plan.now().getTime(), sleep: plan.sleep });
@@ -64571,7 +65353,10 @@ function rollbackVerdict(subject, detection, rollback) {
     const restored = rollback.trafficRestoredAt;
     const seconds = restored !== null && detection.firstBreachAt !== null ? roundSeconds(Math.max(0, restored - detection.firstBreachAt)) : null;
     // The last step that set the weight says where traffic is now (the re-application after marking the release failed, when there was one).
-    const trafficStep = [...rollback.steps].reverse().find((step) => (step.name === 'reapply-traffic' || step.name === 'traffic') && step.status !== 'skipped') ?? rollback.steps.find((step) => step.name === 'rollback-command');
+    const isUsed = (step) => step.status !== 'skipped';
+    const trafficStep = [...rollback.steps].reverse().find((step) => (step.name === 'reapply-traffic' || step.name === 'traffic') && isUsed(step)) ??
+        rollback.steps.find((step) => step.name === 'platform-rollback' && isUsed(step)) ??
+        rollback.steps.find((step) => step.name === 'rollback-command');
     const isRolledBack = trafficStep?.status === 'done' || trafficStep?.status === 'already';
     const base = { isRolledBack, restoredRef: rollback.restoredRef, reason, detectedAt: detection.detectedAt === null ? null : new Date(detection.detectedAt).toISOString(), rollbackSeconds: seconds };
     const to = rollback.restoredRef ? ` to ${rollback.restoredRef}` : '';
@@ -64703,7 +65488,7 @@ function progress(outcomes, rule) {
  */
 const STATUSES = (/* unused pure expression or super */ null && (['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped']));
 /** How bad a status is when several are folded into one (higher is worse). */
-const SEVERITY = {
+const status_SEVERITY = {
     skipped: 0,
     pass: 1,
     warn: 2,
@@ -64717,7 +65502,7 @@ function status_worstStatus(statuses) {
     let worst = 'pass';
     let seen = false;
     for (const status of statuses) {
-        if (!seen || SEVERITY[status] > SEVERITY[worst])
+        if (!seen || status_SEVERITY[status] > status_SEVERITY[worst])
             worst = status;
         seen = true;
     }
@@ -65451,6 +66236,7 @@ async function runRollback(inputs, adapters, deps, reason) {
         values: { version: inputs.version, stable: inputs.stableVersion ?? 'stable', environment: inputs.environment, reason },
         knownStable: inputs.stableVersion ?? null,
         target: inputs.trafficTarget,
+        platform: inputs.rollbackTarget,
         command: inputs.rollbackCommand ? { argv: inputs.rollbackCommand, timeoutMs: inputs.commandTimeoutMs, cwd: deps.workspace, env: definedEnv(deps.env) } : null,
         store: adapters.store,
         verify: { urls: inputs.health.urls, timeoutMs: inputs.verifyTimeoutMs, check: deps.checkHealth },
@@ -65673,8 +66459,8 @@ function healthCheck(track) {
     };
 }
 const STEP_STATUS = { done: 'pass', already: 'pass', skipped: 'skipped', failed: 'fail' };
-/** Traffic, the command and verification are the rollback; marking deployments is its record. */
-const REQUIRED_STEPS = ['traffic', 'rollback-command', 'reapply-traffic', 'verify'];
+/** Traffic, the platform, the command and verification are the rollback; marking deployments is its record. */
+const REQUIRED_STEPS = ['traffic', 'platform-rollback', 'rollback-command', 'reapply-traffic', 'verify'];
 function stepCheck(step) {
     return {
         name: `rollback: ${step.name}`,
@@ -65775,33 +66561,37 @@ function setOutputs(result, reportPath) {
     outputs_setOutput('summary', verdict.summary);
 }
 /**
- * Healthy runs and re-runs of a rollback already made notify nobody;
- * everything else does, each notifier on its own. The GitHub issue goes
- * last, so it can cite the incidents the others opened (a PagerDuty key).
+ * Re-runs of a rollback already made notify nobody; a healthy run only
+ * resolves what an earlier rollback opened (a PagerDuty alert); everything
+ * else notifies, each notifier on its own. The GitHub issue goes last, so
+ * it can cite the incidents the others opened (a PagerDuty dedup key).
  */
 async function notify(publication, notice) {
     const { result, notifiers } = publication;
-    if (result.verdict.decision === 'healthy' || notifiers.length === 0)
+    if (notifiers.length === 0)
         return [];
+    if (result.verdict.decision === 'healthy')
+        return deliver(notifiers.filter((notifier) => notifier.resolve), (notifier) => notifier.resolve(notice));
     if (result.rollback?.isRepeat) {
         log_info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
         return [];
     }
-    const issues = notifiers.filter((notifier) => notifier.kind === ISSUE_KIND);
     const incidents = [];
-    const first = await Promise.all(notifiers.filter((notifier) => notifier.kind !== ISSUE_KIND).map((notifier) => send(notifier, notice, incidents)));
-    const last = await Promise.all(issues.map((notifier) => send(notifier, { ...notice, incidents: [...incidents] }, incidents)));
+    const first = await deliver(notifiers.filter((notifier) => notifier.kind !== ISSUE_KIND), (notifier) => notifier.send(notice), incidents);
+    const last = await deliver(notifiers.filter((notifier) => notifier.kind === ISSUE_KIND), (notifier) => notifier.send({ ...notice, incidents: [...incidents] }), incidents);
     return [...first, ...last];
 }
-async function send(notifier, notice, incidents) {
-    const sent = await notifier.send(notice);
-    if (sent.ok)
-        log_info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
-    else
-        log_error(`notification failed (the rollback is not affected): ${sent.error.message}`);
-    if (sent.ok && sent.value.incident)
-        incidents.push(sent.value.incident);
-    return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
+function deliver(notifiers, send, incidents = []) {
+    return Promise.all(notifiers.map(async (notifier) => {
+        const sent = await send(notifier);
+        if (sent.ok)
+            log_info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
+        else
+            log_error(`notification failed (the rollback is not affected): ${sent.error.message}`);
+        if (sent.ok && sent.value.incident)
+            incidents.push(sent.value.incident);
+        return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
+    }));
 }
 function noticeOf(publication, checks, repository, runUrl) {
     const { verdict } = publication.result;
@@ -65836,8 +66626,20 @@ function summaryMarkdown(report, result) {
     const { verdict } = result;
     const timeline = verdict.detectedAt === null
         ? []
-        : [`- **Detected at:** ${verdict.detectedAt}`, `- **Rollback seconds** (first breaching sample → traffic restored): ${verdict.rollbackSeconds?.toFixed(1) ?? '—'}`, `- **Restored:** ${verdict.restoredRef ?? '—'}`, `- **Reason:** ${verdict.reason}`, ''];
+        : [
+            `- **Detected at:** ${verdict.detectedAt}`,
+            `- **Rollback seconds** (first breaching sample → traffic restored): ${verdict.rollbackSeconds?.toFixed(1) ?? '—'}`,
+            `- **Restored:** ${verdict.restoredRef ?? '—'}`,
+            ...platformLine(result),
+            `- **Reason:** ${verdict.reason}`,
+            '',
+        ];
     return [renderReportMarkdown(report, 'auto-rollback'), ...timeline].join('\n');
+}
+/** The platform's rollback in one line: what it restored and how it read it back. */
+function platformLine(result) {
+    const step = result.rollback?.steps.find((candidate) => candidate.name === 'platform-rollback');
+    return step ? [`- **Platform rollback** (${step.status}): ${step.message}`] : [];
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/main.js

@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(359);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6065);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 359:
+/***/ 6065:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52849,7 +52849,8 @@ function waitBefore(round, last, request, options) {
         return backoff;
     const raw = last.headers.get('retry-after') ?? (request.retryAfterHeader ? last.headers.get(request.retryAfterHeader) : null);
     const seconds = Number(raw);
-    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
+    const at = raw === null && request.retryAtHeader ? Number(last.headers.get(request.retryAtHeader) ?? NaN) * 1_000 - Date.now() : NaN;
+    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : Number.isFinite(at) && at > 0 ? at : 0;
     return Math.max(backoff, Math.min(asked, options.maxRetryAfterMs ?? 10_000));
 }
 function send_request_safeDecode(text) {
@@ -52873,7 +52874,7 @@ async function getJson(request, options = {}) {
 }
 async function getJsonAnswer(request, options = {}) {
     const label = `GET ${redactUrl(request.url)}`;
-    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader };
+    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader, retryAtHeader: request.retryAtHeader };
     const sent = await sendRequest(http, options);
     if (!sent.ok)
         return { body: source_fault_fault('provider', sent.error.message), errorBody: undefined };
@@ -55630,7 +55631,313 @@ function seconds(ms) {
     return String(ms / 1_000);
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry-answers.js
+
+
+
+
+
+const sessionsSchema = object({
+    intervals: array(schemas_string()),
+    groups: array(object({
+        by: record(schemas_string(), unknown()),
+        series: record(schemas_string(), array(schemas_number().nullable())),
+    })),
+});
+/**
+ * `GET /organizations/{org}/sessions/?field=sum(session)&groupBy=session.status`:
+ * one group per status with a value per interval. Sentry lists every
+ * interval of the (rounded) range and zero-fills each group's series, and
+ * leaves a status with no session out, so a missing group is zero sessions;
+ * a `null` is a gap. `statuses` picks the groups to add up, all when absent.
+ */
+function readSessions(body, statuses, what) {
+    const parsed = sessionsSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return source_fault_fault('malformed', `${what}: not a sessions answer: ${describeFirstIssue(parsed.error)}`);
+    const { intervals, groups } = parsed.data;
+    const times = intervals.map((stamp) => Date.parse(stamp));
+    const badTime = times.findIndex((time, index) => !Number.isFinite(time) || (index > 0 && time <= times[index - 1]));
+    if (badTime >= 0)
+        return source_fault_fault('malformed', `${what}: intervals[${badTime}] ${JSON.stringify(intervals[badTime])} is not a time after the one before it`);
+    const values = new Array(intervals.length).fill(0);
+    for (const [groupIndex, group] of groups.entries()) {
+        const status = group.by['session.status'];
+        if (typeof status !== 'string')
+            return source_fault_fault('malformed', `${what}: groups[${groupIndex}] has no session.status; the query groups by it`);
+        const series = group.series['sum(session)'];
+        if (!series || series.length !== intervals.length) {
+            return source_fault_fault('malformed', `${what}: groups[${groupIndex}] (${status}) has ${series?.length ?? 'no'} sum(session) values for ${intervals.length} intervals`);
+        }
+        if (statuses && !statuses(status))
+            continue;
+        for (const [index, value] of series.entries()) {
+            const problem = countProblem(value, 'count');
+            if (problem)
+                return source_fault_fault('malformed', `${what}: ${status} sessions at ${intervals[index]} ${problem}`);
+            values[index] = value === null || Number.isNaN(values[index]) ? NaN : values[index] + value;
+        }
+    }
+    const stepMs = times.length > 1 ? times[1] - times[0] : null;
+    return (0,engine_result.ok)({ values, intervalMs: stepMs });
+}
+const pointSchema = object({
+    timestamp: schemas_number(),
+    value: schemas_number().nullable(),
+    incomplete: schemas_boolean().optional(),
+    sampleRate: schemas_number().nullable().optional(),
+});
+const timeseriesSchema = object({
+    timeSeries: array(object({ values: array(pointSchema), yAxis: schemas_string(), meta: object({ interval: schemas_number() }) })),
+});
+/**
+ * `GET /organizations/{org}/events-timeseries/`: one series (no `groupBy`)
+ * of `{timestamp, value}` points, timestamps and `meta.interval` in ms.
+ * Points go on the interval's grid over the window, so a bucket Sentry left
+ * out is a gap and two series of one window line up. Sentry zero-fills a
+ * bucket with no events, so a count of 0 is a real zero; a percentile of an
+ * empty bucket is zero-filled too, which the caller turns into a gap with the
+ * bucket's count. No series at all is no data.
+ */
+function readTimeseries(body, kind, window, what) {
+    const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return source_fault_fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
+    const { timeSeries } = parsed.data;
+    if (timeSeries.length === 0)
+        return (0,engine_result.ok)({ values: [], intervalMs: null });
+    if (timeSeries.length > 1)
+        return source_fault_fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
+    const series = timeSeries[0];
+    const stepMs = series.meta.interval;
+    if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0)
+        return source_fault_fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
+    const samples = [];
+    for (const [index, point] of series.values.entries()) {
+        if (index > 0 && point.timestamp <= series.values[index - 1].timestamp)
+            return source_fault_fault('malformed', `${what}: values[${index}] is not later than the point before it`);
+        // Extrapolated span counts (sampled traffic scaled up by the sample rate) are estimates, not whole numbers.
+        const estimated = kind === 'estimated-count' || (kind === 'count' && point.sampleRate != null && point.sampleRate < 1);
+        const value = point.value !== null && estimated ? Math.round(point.value) : point.value;
+        const problem = countProblem(value, estimated ? 'measure' : kind);
+        if (problem)
+            return source_fault_fault('malformed', `${what}: the value at ${new Date(point.timestamp).toISOString()} ${problem}`);
+        samples.push([point.timestamp, value ?? NaN]);
+    }
+    const first = Math.floor(window.fromMs / stepMs);
+    const grid = { startMs: first * stepMs, stepMs, count: Math.max(0, Math.ceil(window.toMs / stepMs) - first) };
+    return (0,engine_result.ok)({ values: placeOnGrid(samples, grid), intervalMs: stepMs });
+}
+/** Why a value cannot be believed, or `null`. */
+function countProblem(value, kind) {
+    if (value === null)
+        return null;
+    if (!Number.isFinite(value) || value < 0)
+        return `is ${value}, not a number of 0 or more`;
+    if (kind === 'count' && !Number.isInteger(value))
+        return `is ${value}, not a whole count`;
+    return null;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry-config.js
+
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const slug = schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be a slug such as acme, or a numeric id');
+const releaseTemplate = schemas_string().min(1);
+const sentry_config_configSchema = strictObject({
+    type: literal('sentry'),
+    organization: slug,
+    project: union([slug, schemas_number().int().positive().transform(String)]),
+    url: schemas_string()
+        .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be the base URL of Sentry, such as https://sentry.io or https://sentry.example.com, without a path')
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('https://sentry.io'),
+    'token-env': envNameField.default('SENTRY_AUTH_TOKEN'),
+    environment: schemas_string().min(1).optional(),
+    interval: durationField
+        .refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 1m')
+        .refine((ms) => ms < HOUR_MS || DAY_MS % ms === 0, 'of an hour or more must divide a day evenly (sessions are bucketed so), e.g. 1h, 2h, 6h')
+        .default(60_000),
+    release: releaseTemplate.nullable().default('{{version}}'),
+    releases: strictObject({ canary: releaseTemplate.optional(), baseline: releaseTemplate.optional() }).optional(),
+    queries: record(schemas_string().regex(/^[\w.-]+$/), strictObject({ dataset: schemas_enum(['errors', 'spans']), 'y-axis': schemas_string().min(1), query: schemas_string().optional() }))
+        .optional(),
+    timeout: timerDurationField.optional(),
+});
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry.js
+
+
+
+
+
+
+
+
+/** `p75` of a Web Vital from the spans that carry it (pageloads; interactions for INP). */
+const vital = (name) => ({ endpoint: 'events', dataset: 'spans', yAxis: `p75(measurements.${name})`, filter: `has:measurements.${name}`, kind: 'measure' });
+const BUILT_IN = {
+    errors: { endpoint: 'events', dataset: 'errors', yAxis: 'count()', filter: '', kind: 'count' },
+    // Transactions are the spans that are a transaction's root, counted from sampled traces scaled by their sample rate.
+    transactions: { endpoint: 'events', dataset: 'spans', yAxis: 'count()', filter: 'is_transaction:true', kind: 'estimated-count' },
+    sessions: { endpoint: 'sessions', statuses: null },
+    // Sentry's statuses: healthy, errored, crashed, abnormal (and unhandled): every one but healthy had an error.
+    'errored-sessions': { endpoint: 'sessions', statuses: (status) => status !== 'healthy' },
+    'crashed-sessions': { endpoint: 'sessions', statuses: (status) => status === 'crashed' },
+    lcp: vital('lcp'),
+    cls: vital('cls'),
+    inp: vital('inp'),
+    fcp: vital('fcp'),
+};
+const SENTRY_SERIES = Object.keys(BUILT_IN);
+const sentrySource = {
+    kind: 'sentry',
+    schema: sentry_config_configSchema,
+    create(config, context) {
+        const name = config['token-env'];
+        const token = readCredential(context.env, name);
+        if (!token)
+            return source_fault_fault('config', `source.token-env names ${name}, but ${name} is not set; Sentry's API needs an auth token with the org:read, project:read and event:read scopes`);
+        return (0,engine_result.ok)(new SentryMetricSource(config, { authorization: `Bearer ${token}` }, context.http ?? {}));
+    },
+};
+class SentryMetricSource {
+    config;
+    headers;
+    http;
+    kind = 'sentry';
+    where;
+    constructor(config, headers, http) {
+        this.config = config;
+        this.headers = headers;
+        this.http = http;
+        this.where = `${config.organization}/${config.project} at ${redactUrl(config.url).replace(/\/$/, '')}`;
+    }
+    async query(request) {
+        if (request.query !== undefined)
+            return source_fault_fault('config', `metric query ${JSON.stringify(request.query)}: the sentry source takes no per-metric query; name a series (${SENTRY_SERIES.join(', ')}) or add one under source.queries`);
+        const plan = this.planFor(request.series);
+        if (!plan.ok)
+            return plan;
+        const release = this.releaseFor(request);
+        if (!release.ok)
+            return release;
+        const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
+        if (plan.value.endpoint === 'sessions') {
+            const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
+            return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+        }
+        const events = plan.value;
+        const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');
+        const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+        const read = async (yAxis, kind) => {
+            const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
+            const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+            // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
+            if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
+                return (0,engine_result.ok)({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });
+            }
+            return read;
+        };
+        if (events.kind !== 'measure')
+            return read(events.yAxis, events.kind);
+        // Sentry zero-fills an aggregate's empty buckets too, and an LCP of 0 would look perfect: a bucket without events is a gap.
+        const [measure, count] = await Promise.all([read(events.yAxis, 'measure'), read('count()', 'estimated-count')]);
+        if (!measure.ok)
+            return measure;
+        if (!count.ok)
+            return count;
+        const values = measure.value.values.map((value, index) => (count.value.values[index] > 0 ? value : NaN));
+        return (0,engine_result.ok)({ ...measure.value, values });
+    }
+    planFor(series) {
+        const custom = this.config.queries?.[series];
+        if (custom) {
+            const kind = custom['y-axis'] !== 'count()' ? 'measure' : custom.dataset === 'spans' ? 'estimated-count' : 'count';
+            return (0,engine_result.ok)({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: custom.query ?? '', kind });
+        }
+        const plan = BUILT_IN[series];
+        if (plan)
+            return (0,engine_result.ok)(plan);
+        const customNames = Object.keys(this.config.queries ?? {});
+        return source_fault_fault('config', `the sentry source has no series \`${series}\`: use one of ${[...SENTRY_SERIES, ...customNames].join(', ')}, or add it under source.queries`);
+    }
+    /** The release a read is of: the variant's template, else `release`, filled with the request's version and variant. */
+    releaseFor(request) {
+        const template = (request.variant && this.config.releases?.[request.variant]) ?? this.config.release;
+        if (template === null) {
+            // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes.
+            if (request.variant !== null)
+                return source_fault_fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline`);
+            return (0,engine_result.ok)(null);
+        }
+        const filled = fillQueryTemplate(template, requestValues(request), request.series);
+        if (!filled.ok)
+            return source_fault_fault('config', filled.error.message.replace(/^query for series/, 'release for series'));
+        // Sentry refuses release names with whitespace or slashes; a quote or backslash would break the search query.
+        if (!/^[^\s"\\/]+$/.test(filled.value))
+            return source_fault_fault('config', `release ${JSON.stringify(filled.value)} for series \`${request.series}\` is not a Sentry release name (no spaces, quotes, slashes or backslashes)`);
+        return (0,engine_result.ok)(filled.value);
+    }
+    sessionsParams(request, release) {
+        // Sessions come in buckets of an hour or more; the API rounds the range out to whole buckets.
+        const intervalMs = Math.max(this.config.interval, HOUR_MS);
+        const interval = intervalMs % HOUR_MS === 0 ? `${intervalMs / HOUR_MS}h` : `${intervalMs / 60_000}m`;
+        const params = new URLSearchParams({ field: 'sum(session)', groupBy: 'session.status', interval });
+        params.set('start', new Date(request.now.getTime() - request.windowMs).toISOString());
+        params.set('end', request.now.toISOString());
+        params.set('project', this.config.project);
+        if (this.config.environment)
+            params.set('environment', this.config.environment);
+        if (release !== null)
+            params.set('query', `release:${quoted(release)}`);
+        return params;
+    }
+    eventsParams(window, dataset, yAxis, filter) {
+        const params = new URLSearchParams({ dataset, yAxis, interval: String(this.config.interval / 1_000) });
+        params.set('start', new Date(window.fromMs).toISOString());
+        params.set('end', new Date(window.toMs).toISOString());
+        params.set('project', this.config.project);
+        if (this.config.environment)
+            params.set('environment', this.config.environment);
+        if (filter)
+            params.set('query', filter);
+        return params;
+    }
+    async get(operation, params, what) {
+        const base = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/${operation}/`;
+        const answer = await getProviderJson({ url: `${base}?${params}`, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        if (answer.body.ok)
+            return answer.body;
+        // A 400 is Sentry refusing the query (a bad custom y-axis or filter): the user's to fix, not an outage.
+        const detail = detailOf(answer.errorBody);
+        if (answer.status === 400)
+            return source_fault_fault('config', `${what}: Sentry refused the query${detail ? `: ${detail}` : ''}`);
+        return source_fault_fault(answer.body.error.kind, `${what}: ${answer.body.error.message.replace(/\?\S*/, '')}`);
+    }
+    hintFor(status, body) {
+        const { organization, project } = this.config;
+        const name = this.config['token-env'];
+        if (status === 401 || status === 403)
+            return `check that ${name} holds a Sentry auth token with the org:read, project:read and event:read scopes for organization ${organization}`;
+        if (status === 404)
+            return `check source.organization (${organization}) and source.project (${project})${detailOf(body) ? `: ${detailOf(body)}` : ''}`;
+        return detailOf(body);
+    }
+}
+/** Sentry explains a refusal in `{"detail": "…"}`. */
+function detailOf(body) {
+    const parsed = object({ detail: schemas_string().min(1) }).safeParse(body);
+    return parsed.success ? parsed.data.detail.replace(/\s+/g, ' ').slice(0, 300) : undefined;
+}
+function quoted(release) {
+    return `"${release}"`;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/registry.js
+
 
 
 
@@ -55649,6 +55956,7 @@ const SOURCE_KINDS = {
     [httpJsonSource.kind]: httpJsonSource,
     [prometheusSource.kind]: prometheusSource,
     [datadogSource.kind]: datadogSource,
+    [sentrySource.kind]: sentrySource,
 };
 const METRIC_SOURCE_KINDS = Object.keys(SOURCE_KINDS);
 /**
@@ -55819,7 +56127,7 @@ let active = new Redactor();
  * mask list is: the writers are called from code that has no redactor to
  * hand. Each action's `main.ts` sets it first thing ({@link useRedactor}).
  */
-function redactor_activeRedactor() {
+function activeRedactor() {
     return active;
 }
 function useRedactor(redactor) {
@@ -55842,7 +56150,7 @@ function useRedactor(redactor) {
  * themselves; `core.info` does not, hence this module.
  */
 function log_info(message) {
-    info(escapeLogLine(redactor_activeRedactor().redact(message)));
+    info(escapeLogLine(activeRedactor().redact(message)));
 }
 /** A zero-width space splits the marker: the text reads the same, and no runner parser matches it. */
 const SPLIT = '\u200b';
@@ -55854,15 +56162,15 @@ function escapeLogLine(text) {
 }
 /** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function log_warning(message, properties) {
-    warning(redactor_activeRedactor().redact(message), properties);
+    warning(activeRedactor().redact(message), properties);
 }
 /** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function log_error(message, properties) {
-    core.error(activeRedactor().redact(message), properties);
+    error(activeRedactor().redact(message), properties);
 }
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
 function fail(message) {
-    setFailed(redactor_activeRedactor().redact(message));
+    setFailed(activeRedactor().redact(message));
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
@@ -55878,7 +56186,7 @@ function fail(message) {
  * `::set-output::` command, so outputs need nothing here.
  */
 function outputs_setOutput(name, value) {
-    setOutput(name, redactor_activeRedactor().redact(value));
+    setOutput(name, activeRedactor().redact(value));
 }
 /**
  * Runners without job summaries (GitHub Enterprise Server before 3.6,
@@ -55889,7 +56197,7 @@ function outputs_setOutput(name, value) {
  * treated the same way, with a warning saying why.
  */
 async function writeSummary(markdown) {
-    const shown = redactor_activeRedactor().redact(markdown);
+    const shown = activeRedactor().redact(markdown);
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (file === undefined || file.trim() === '') {
         logSummary(shown, 'GITHUB_STEP_SUMMARY is not set on this runner (no job summaries): the job summary is in the log group "Job summary" instead');
@@ -55901,7 +56209,7 @@ async function writeSummary(markdown) {
     catch (thrown) {
         summary.emptyBuffer();
         const reason = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown);
-        logSummary(shown, `the job summary could not be written (${redactor_activeRedactor().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
+        logSummary(shown, `the job summary could not be written (${activeRedactor().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
     }
 }
 let isNoticeGiven = false;
@@ -55952,7 +56260,7 @@ function defaultReportPath(action, env) {
 async function writeReportFile(report, file) {
     const absolute = external_node_path_namespaceObject.resolve(file);
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(redactor_activeRedactor().redactDeep(report), null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(activeRedactor().redactDeep(report), null, 2)}\n`);
     return absolute;
 }
 
@@ -55971,7 +56279,7 @@ async function runAction(body) {
         await body();
     }
     catch (thrown) {
-        const redactor = redactor_activeRedactor();
+        const redactor = activeRedactor();
         if (thrown instanceof engine_result/* ConfigError */.xL) {
             setFailed(redactor.redact(thrown.message));
             return;
@@ -55990,10 +56298,10 @@ async function runAction(body) {
 /** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
 const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
 const RUN_SECRETS = {
-    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN'] },
+    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
     'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
-    'canary-promote': { inputs: ['github-token'], webhooks: [], urls: [], env: [] },
-    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
+    'canary-promote': { inputs: ['github-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
 };
 /**
  * Userinfo is masked at any length (a password may be short); a query value
@@ -56885,6 +57193,27 @@ async function markDeploymentFailed(api, request) {
  */
 async function restoreLastGoodDeployment(api, request) {
     const { key, excludingRef } = request;
+    const found = await locateLastGood(api, key, excludingRef);
+    if (!found.ok)
+        return found;
+    if (found.value === null)
+        return (0,engine_result.ok)({ status: 'none', ref: null, sha: null, message: `no good deployment before ${excludingRef} in environment \`${key}\`; nothing to restore` });
+    const { record, failed, activeSince } = found.value;
+    if (activeSince === 'after-failure')
+        return (0,engine_result.ok)(already(record, `${named(record)} is active since ${excludingRef} failed; nothing to restore`));
+    if (activeSince === 'before-failure')
+        return (0,engine_result.ok)(already(record, `${named(record)} is still the active deployment; nothing to restore`));
+    return restore(api, request, record, failed);
+}
+/** The last good release, without changing anything: what a platform rollback should go back to. */
+async function findLastGoodDeployment(api, request) {
+    const found = await locateLastGood(api, request.key, request.excludingRef);
+    if (!found.ok || found.value === null)
+        return found.ok ? (0,engine_result.ok)(null) : found;
+    const { record } = found.value;
+    return (0,engine_result.ok)({ ref: releaseOfDeployment(record).ref, sha: record.sha, message: `${named(record)} (deployment ${record.id}), the last good deployment before ${request.excludingRef}` });
+}
+async function locateLastGood(api, key, excludingRef) {
     const listed = await api.listDeployments(key, null);
     if (!listed.ok)
         return listed;
@@ -56899,7 +57228,7 @@ async function restoreLastGoodDeployment(api, request) {
         if (!latest.ok)
             return latest;
         if (latest.value[0]?.state === 'success')
-            return (0,engine_result.ok)(already(record, `${named(record)} is active since ${excludingRef} failed; nothing to restore`));
+            return (0,engine_result.ok)({ record, failed, activeSince: 'after-failure' });
     }
     for (const record of candidates.filter((candidate) => !after.includes(candidate))) {
         const statuses = await api.listStatuses(record.id, 'all');
@@ -56907,11 +57236,9 @@ async function restoreLastGoodDeployment(api, request) {
             return statuses;
         if (!isGoodHistory(statuses.value))
             continue;
-        if (statuses.value[0]?.state === 'success')
-            return (0,engine_result.ok)(already(record, `${named(record)} is still the active deployment; nothing to restore`));
-        return restore(api, request, record, failed);
+        return (0,engine_result.ok)({ record, failed, activeSince: statuses.value[0]?.state === 'success' ? 'before-failure' : null });
     }
-    return (0,engine_result.ok)({ status: 'none', ref: null, sha: null, message: `no good deployment before ${excludingRef} in environment \`${key}\`; nothing to restore` });
+    return (0,engine_result.ok)(null);
 }
 const already = (record, message) => ({ status: 'already-restored', ref: releaseOfDeployment(record).ref, sha: record.sha, message });
 const named = (record) => `${releaseOfDeployment(record).ref} (${deployments_rollback_short(record.sha)})`;
@@ -56970,6 +57297,7 @@ function createDeploymentsStateStore(api, options) {
         save: (key, state, expectedVersion) => save(api, options, key, state, expectedVersion),
         markFailed: (request) => markDeploymentFailed(api, request),
         restoreLastGood: (request) => restoreLastGoodDeployment(api, request),
+        findLastGood: (request) => findLastGoodDeployment(api, request),
     };
 }
 async function save(api, options, key, state, expectedVersion) {
@@ -58293,7 +58621,24 @@ class InputReader {
     }
 }
 
+;// CONCATENATED MODULE: ./.build/actions/shared/pagerduty-inputs.js
+const DEFAULT_PAGERDUTY_URL = 'https://events.pagerduty.com';
+/** `pagerduty-routing-key` turns PagerDuty on; `pagerduty-url` alone is a mistake, said so. */
+function readPagerDuty(read) {
+    const routingKey = read.string('pagerduty-routing-key');
+    const url = read.string('pagerduty-url');
+    if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
+        read.problem('input `pagerduty-url` must be an http:// or https:// URL such as https://events.eu.pagerduty.com');
+    if (routingKey === undefined) {
+        if (url !== undefined)
+            read.problem('input `pagerduty-url` is set but `pagerduty-routing-key` is empty; give the Events API v2 integration key, or remove `pagerduty-url`');
+        return null;
+    }
+    return { routingKey, url: (url ?? DEFAULT_PAGERDUTY_URL).replace(/\/+$/, '') };
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/canary-promote/inputs.js
+
 
 
 
@@ -58330,6 +58675,7 @@ function readCanaryInputs(getInput, context, clock) {
         reportPath: read.string('report-path'),
         failOnRollback: read.boolean('fail-on-rollback', true),
         releaseTag: readReleaseTag(read, githubToken),
+        pagerduty: readPagerDuty(read),
     });
 }
 function readReleaseTag(read, githubToken) {
@@ -58490,6 +58836,177 @@ async function tagCompletedRelease(outcome, token, env) {
         return { url: null, isFailed: true, message: `no release published for ${version}: ${published.error.message} (it needs \`contents: write\`)` };
     const what = published.value.status === 'created' ? `published release ${version} at ${ref}` : `release ${version} already exists; left as it is`;
     return { url: published.value.url, isFailed: false, message: `${what}: ${published.value.url}` };
+}
+
+;// CONCATENATED MODULE: ./.build/notify/pagerduty.js
+
+
+
+
+
+/**
+ * PagerDuty through its Events API v2 (`POST /v2/enqueue`,
+ * https://developer.pagerduty.com/docs/events-api-v2/trigger-events/): a
+ * rollback triggers an alert, and a later healthy watch (or a completed
+ * canary) of the same environment resolves it.
+ *
+ * The dedup key is `rollout-guard/<owner/repo>/<environment>`: one open
+ * alert per environment of a repository, not per release, because what a
+ * later run can tell is that the environment is healthy again, whichever
+ * release it now serves; and a second rollback while the first is still open
+ * adds to that alert instead of paging anew.
+ *
+ * PagerDuty answers 202; 429 ("slow down") and 5xx are retried by the HTTP
+ * helper with backoff; 400 means the event is invalid (a wrong routing key
+ * among them) and is not retried. The routing key is masked in the log and
+ * never appears in a message: it travels in the body, never in the URL.
+ *
+ * PagerDuty's JS client (`@pagerduty/pdjs`) is not used: its `event()` only
+ * speaks `https://<server>` through its own `cross-fetch`, with no way to hand
+ * it our HTTP helper, retries 429 alone (20 s, fixed) and never a 5xx, and
+ * adds about 320 KB to the bundle for one JSON POST.
+ */
+const PAGERDUTY_KIND = 'pagerduty';
+/** PagerDuty cuts `payload.summary` at 1024 characters; cut it ourselves so the end is ours ("…"). */
+const SUMMARY_LIMIT = 1_024;
+/** Evidence rows sent in `custom_details`; the rest are counted, so an event stays far below PagerDuty's 512 KB. */
+const EVIDENCE_ROWS = 50;
+/** Retry-After above this is not honoured: a notification must not hold the step for minutes. */
+const MAX_RETRY_AFTER_MS = 5_000;
+/** One alert per environment of a repository (see above). */
+function dedupKey(notice) {
+    return ['rollout-guard', ...(notice.repository ? [notice.repository] : []), notice.environment].join('/');
+}
+function createPagerDutyNotifier(config, options = {}) {
+    noteSecret(config.routingKey);
+    const where = `PagerDuty Events API at ${hostOf(config.url)}`;
+    const enqueue = async (event, done) => {
+        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
+        const hide = (text) => text.split(config.routingKey).join(MASK);
+        if (!sent.ok)
+            return (0,engine_result/* err */._q)({ kind: 'provider', message: hide(sent.error.message) });
+        const { status, tries, text } = sent.value;
+        const parsed = parseJsonText(text);
+        const answer = (parsed.ok && parsed.value !== null && typeof parsed.value === 'object' ? parsed.value : {});
+        const after = tries > 1 ? ` after ${tries} tries` : '';
+        if (status === 202 || (status >= 200 && status < 300)) {
+            const key = typeof answer.dedup_key === 'string' ? answer.dedup_key : String(event.dedup_key);
+            return (0,engine_result.ok)({ message: `${done} (dedup_key ${key})${after}`, url: null, incident: { service: 'PagerDuty', reference: key, url: null } });
+        }
+        const said = [answer.message, ...(Array.isArray(answer.errors) ? answer.errors : [])].filter((part) => typeof part === 'string' && part !== '');
+        const words = said.length > 0 ? `: ${hide(said.join('; ')).slice(0, 300)}` : '';
+        if (status === 400)
+            return (0,engine_result/* err */._q)({ kind: 'config', message: `${where} refused the event (400)${words}; check \`pagerduty-routing-key\` (an Events API v2 integration key of the service)` });
+        return (0,engine_result/* err */._q)({ kind: 'provider', message: `${where} answered ${status}${words}${after}` });
+    };
+    return {
+        kind: PAGERDUTY_KIND,
+        where,
+        send: (notice) => enqueue(triggerEvent(config.routingKey, notice), `triggered a PagerDuty alert on ${where}`),
+        resolve: (notice) => enqueue(resolveEvent(config.routingKey, notice), `resolved the PagerDuty alert on ${where}`),
+    };
+}
+/** A rollback, or a rollback that failed, is someone's emergency; an unobserved release (`backend-failed`, `inconclusive`) a warning. */
+const SEVERITY = { 'rolled-back': 'critical', 'rollback-failed': 'critical', rollback: 'critical' };
+function triggerEvent(routingKey, notice) {
+    const rows = notice.evidence.slice(0, EVIDENCE_ROWS);
+    return {
+        routing_key: routingKey,
+        event_action: 'trigger',
+        dedup_key: dedupKey(notice),
+        client: 'rollout-guard',
+        ...(notice.runUrl ? { client_url: notice.runUrl } : {}),
+        payload: {
+            summary: cut(`rollout-guard ${notice.decision}: ${notice.summary}`, SUMMARY_LIMIT),
+            source: notice.repository ?? 'rollout-guard',
+            severity: SEVERITY[notice.decision] ?? 'warning',
+            component: notice.environment,
+            ...(notice.repository ? { group: notice.repository } : {}),
+            class: notice.decision,
+            ...(notice.detectedAt ? { timestamp: notice.detectedAt } : {}),
+            custom_details: {
+                decision: notice.decision,
+                environment: notice.environment,
+                version: notice.version,
+                restoredRef: notice.restoredRef,
+                reason: notice.reason,
+                detectedAt: notice.detectedAt,
+                rollbackSeconds: notice.rollbackSeconds,
+                evidence: rows,
+                ...(notice.evidence.length > rows.length ? { evidenceLeftOut: notice.evidence.length - rows.length } : {}),
+            },
+        },
+        ...(notice.runUrl ? { links: [{ href: notice.runUrl, text: 'workflow run' }] } : {}),
+    };
+}
+function resolveEvent(routingKey, notice) {
+    return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey(notice) };
+}
+function cut(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/canary-promote/notify.js
+
+
+
+
+/**
+ * PagerDuty for a canary: a tick that decides `rollback` triggers the
+ * environment's alert (the same dedup key auto-rollback uses, so either
+ * action's later good news resolves it), and a tick that completes the
+ * rollout resolves it. Nothing else is sent: a promote or a hold is no news,
+ * and a dry run changes nothing, so it pages nobody. A failure to notify is
+ * a row in the report and an error line, never a change of the decision.
+ */
+async function notifyPagerDuty(pagerduty, outcome, report) {
+    const { decision, failure } = outcome.standing;
+    if (pagerduty === null || outcome.dryRun)
+        return null;
+    const isRollback = decision === 'rollback';
+    if (!isRollback && !(decision === 'complete' && failure === null))
+        return null;
+    const notifier = createPagerDutyNotifier(pagerduty);
+    const notice = activeRedactor().redactDeep(noticeOf(outcome, report));
+    const sent = isRollback ? await notifier.send(notice) : await notifier.resolve(notice);
+    if (sent.ok)
+        log_info(`notified: ${sent.value.message}`);
+    else
+        log_error(`notification failed (the decision is not affected): ${sent.error.message}`);
+    return {
+        name: `notify: ${notifier.kind}`,
+        type: 'notification',
+        status: sent.ok ? 'pass' : 'error',
+        level: 'advisory',
+        value: sent.ok ? 'sent' : 'failed',
+        threshold: null,
+        unit: '',
+        samples: null,
+        message: sent.ok ? sent.value.message : sent.error.message,
+        evidence: { where: notifier.where, url: null },
+    };
+}
+function noticeOf(outcome, report) {
+    const plan = outcome.state?.plan ?? outcome.settled?.plan ?? null;
+    const evidence = report.checks
+        .filter((check) => check.status !== 'skipped')
+        .map((check) => ({ name: check.name, status: check.status, value: check.value === null ? '—' : String(check.value), threshold: typeof check.threshold === 'string' ? check.threshold : '', message: check.message }));
+    return {
+        decision: outcome.standing.decision,
+        environment: report.context.environment ?? 'production',
+        version: plan ? plan_releaseName(plan.canary) : 'canary',
+        restoredRef: plan?.stable ? plan_releaseName(plan.stable) : null,
+        reason: outcome.standing.reason,
+        detectedAt: outcome.standing.decision === 'rollback' ? report.finishedAt : null,
+        rollbackSeconds: null,
+        summary: report.summary,
+        repository: report.context.repository,
+        runUrl: report.context.runUrl,
+        evidence,
+        markdown: '',
+        timeline: outcome.standing.decision === 'rollback' ? [{ at: report.finishedAt, event: `canary rolled back: ${outcome.standing.reason}` }] : [],
+        incidents: [],
+    };
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/format.js
@@ -58990,7 +59507,7 @@ function revertedState(previous, saved, now, reason) {
  */
 const STATUSES = (/* unused pure expression or super */ null && (['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped']));
 /** How bad a status is when several are folded into one (higher is worse). */
-const SEVERITY = {
+const status_SEVERITY = {
     skipped: 0,
     pass: 1,
     warn: 2,
@@ -59004,7 +59521,7 @@ function worstStatus(statuses) {
     let worst = 'pass';
     let seen = false;
     for (const status of statuses) {
-        if (!seen || SEVERITY[status] > SEVERITY[worst])
+        if (!seen || status_SEVERITY[status] > status_SEVERITY[worst])
             worst = status;
         seen = true;
     }
@@ -60090,6 +60607,7 @@ function logCommit(log, commit, result) {
 
 
 
+
 /** canary-promote: one tick of a staged or blue-green rollout. */
 async function run() {
     // Set first: a bad input or a crash leaves `hold`, never an empty, stale or promoting decision.
@@ -60117,6 +60635,9 @@ async function run() {
             context: readReportContext(process.env, inputs.environment),
             checks: buildChecks(outcome, inputs.environment),
         };
+        const notified = await notifyPagerDuty(inputs.pagerduty, outcome, report);
+        if (notified)
+            report.checks.push(notified);
         const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('canary-promote', process.env));
         setOutputs(outcome, reportPath, summary);
         const release = inputs.releaseTag && inputs.githubToken ? await tagCompletedRelease(outcome, inputs.githubToken, process.env) : null;

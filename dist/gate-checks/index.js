@@ -41568,7 +41568,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2263);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41577,7 +41577,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8382:
+/***/ 2263:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42979,10 +42979,10 @@ function readCredential(env, name) {
 /** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
 const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
 const RUN_SECRETS = {
-    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN'] },
+    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
     'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
-    'canary-promote': { inputs: ['github-token'], webhooks: [], urls: [], env: [] },
-    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
+    'canary-promote': { inputs: ['github-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
 };
 /**
  * Userinfo is masked at any length (a password may be short); a query value
@@ -62870,7 +62870,8 @@ function waitBefore(round, last, request, options) {
         return backoff;
     const raw = last.headers.get('retry-after') ?? (request.retryAfterHeader ? last.headers.get(request.retryAfterHeader) : null);
     const seconds = Number(raw);
-    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
+    const at = raw === null && request.retryAtHeader ? Number(last.headers.get(request.retryAtHeader) ?? NaN) * 1_000 - Date.now() : NaN;
+    const asked = raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : Number.isFinite(at) && at > 0 ? at : 0;
     return Math.max(backoff, Math.min(asked, options.maxRetryAfterMs ?? 10_000));
 }
 function send_request_safeDecode(text) {
@@ -62894,7 +62895,7 @@ async function getJson(request, options = {}) {
 }
 async function getJsonAnswer(request, options = {}) {
     const label = `GET ${(0,redact_url/* redactUrl */.BO)(request.url)}`;
-    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader };
+    const http = { url: request.url, headers: request.headers, publicHeaders: { accept: 'application/json' }, label, retryAfterHeader: request.retryAfterHeader, retryAtHeader: request.retryAtHeader };
     const sent = await sendRequest(http, options);
     if (!sent.ok)
         return { body: fault('provider', sent.error.message), errorBody: undefined };
@@ -65651,7 +65652,313 @@ function seconds(ms) {
     return String(ms / 1_000);
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry-answers.js
+
+
+
+
+
+const sessionsSchema = object({
+    intervals: array(schemas_string()),
+    groups: array(object({
+        by: record(schemas_string(), unknown()),
+        series: record(schemas_string(), array(schemas_number().nullable())),
+    })),
+});
+/**
+ * `GET /organizations/{org}/sessions/?field=sum(session)&groupBy=session.status`:
+ * one group per status with a value per interval. Sentry lists every
+ * interval of the (rounded) range and zero-fills each group's series, and
+ * leaves a status with no session out, so a missing group is zero sessions;
+ * a `null` is a gap. `statuses` picks the groups to add up, all when absent.
+ */
+function readSessions(body, statuses, what) {
+    const parsed = sessionsSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return fault('malformed', `${what}: not a sessions answer: ${describeFirstIssue(parsed.error)}`);
+    const { intervals, groups } = parsed.data;
+    const times = intervals.map((stamp) => Date.parse(stamp));
+    const badTime = times.findIndex((time, index) => !Number.isFinite(time) || (index > 0 && time <= times[index - 1]));
+    if (badTime >= 0)
+        return fault('malformed', `${what}: intervals[${badTime}] ${JSON.stringify(intervals[badTime])} is not a time after the one before it`);
+    const values = new Array(intervals.length).fill(0);
+    for (const [groupIndex, group] of groups.entries()) {
+        const status = group.by['session.status'];
+        if (typeof status !== 'string')
+            return fault('malformed', `${what}: groups[${groupIndex}] has no session.status; the query groups by it`);
+        const series = group.series['sum(session)'];
+        if (!series || series.length !== intervals.length) {
+            return fault('malformed', `${what}: groups[${groupIndex}] (${status}) has ${series?.length ?? 'no'} sum(session) values for ${intervals.length} intervals`);
+        }
+        if (statuses && !statuses(status))
+            continue;
+        for (const [index, value] of series.entries()) {
+            const problem = countProblem(value, 'count');
+            if (problem)
+                return fault('malformed', `${what}: ${status} sessions at ${intervals[index]} ${problem}`);
+            values[index] = value === null || Number.isNaN(values[index]) ? NaN : values[index] + value;
+        }
+    }
+    const stepMs = times.length > 1 ? times[1] - times[0] : null;
+    return (0,engine_result.ok)({ values, intervalMs: stepMs });
+}
+const pointSchema = object({
+    timestamp: schemas_number(),
+    value: schemas_number().nullable(),
+    incomplete: schemas_boolean().optional(),
+    sampleRate: schemas_number().nullable().optional(),
+});
+const timeseriesSchema = object({
+    timeSeries: array(object({ values: array(pointSchema), yAxis: schemas_string(), meta: object({ interval: schemas_number() }) })),
+});
+/**
+ * `GET /organizations/{org}/events-timeseries/`: one series (no `groupBy`)
+ * of `{timestamp, value}` points, timestamps and `meta.interval` in ms.
+ * Points go on the interval's grid over the window, so a bucket Sentry left
+ * out is a gap and two series of one window line up. Sentry zero-fills a
+ * bucket with no events, so a count of 0 is a real zero; a percentile of an
+ * empty bucket is zero-filled too, which the caller turns into a gap with the
+ * bucket's count. No series at all is no data.
+ */
+function readTimeseries(body, kind, window, what) {
+    const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
+    const { timeSeries } = parsed.data;
+    if (timeSeries.length === 0)
+        return (0,engine_result.ok)({ values: [], intervalMs: null });
+    if (timeSeries.length > 1)
+        return fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
+    const series = timeSeries[0];
+    const stepMs = series.meta.interval;
+    if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0)
+        return fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
+    const samples = [];
+    for (const [index, point] of series.values.entries()) {
+        if (index > 0 && point.timestamp <= series.values[index - 1].timestamp)
+            return fault('malformed', `${what}: values[${index}] is not later than the point before it`);
+        // Extrapolated span counts (sampled traffic scaled up by the sample rate) are estimates, not whole numbers.
+        const estimated = kind === 'estimated-count' || (kind === 'count' && point.sampleRate != null && point.sampleRate < 1);
+        const value = point.value !== null && estimated ? Math.round(point.value) : point.value;
+        const problem = countProblem(value, estimated ? 'measure' : kind);
+        if (problem)
+            return fault('malformed', `${what}: the value at ${new Date(point.timestamp).toISOString()} ${problem}`);
+        samples.push([point.timestamp, value ?? NaN]);
+    }
+    const first = Math.floor(window.fromMs / stepMs);
+    const grid = { startMs: first * stepMs, stepMs, count: Math.max(0, Math.ceil(window.toMs / stepMs) - first) };
+    return (0,engine_result.ok)({ values: placeOnGrid(samples, grid), intervalMs: stepMs });
+}
+/** Why a value cannot be believed, or `null`. */
+function countProblem(value, kind) {
+    if (value === null)
+        return null;
+    if (!Number.isFinite(value) || value < 0)
+        return `is ${value}, not a number of 0 or more`;
+    if (kind === 'count' && !Number.isInteger(value))
+        return `is ${value}, not a whole count`;
+    return null;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry-config.js
+
+
+const HOUR_MS = 3_600_000;
+const sentry_config_DAY_MS = 24 * HOUR_MS;
+const slug = schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be a slug such as acme, or a numeric id');
+const releaseTemplate = schemas_string().min(1);
+const sentry_config_configSchema = strictObject({
+    type: literal('sentry'),
+    organization: slug,
+    project: union([slug, schemas_number().int().positive().transform(String)]),
+    url: schemas_string()
+        .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be the base URL of Sentry, such as https://sentry.io or https://sentry.example.com, without a path')
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('https://sentry.io'),
+    'token-env': envNameField.default('SENTRY_AUTH_TOKEN'),
+    environment: schemas_string().min(1).optional(),
+    interval: durationField
+        .refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 1m')
+        .refine((ms) => ms < HOUR_MS || sentry_config_DAY_MS % ms === 0, 'of an hour or more must divide a day evenly (sessions are bucketed so), e.g. 1h, 2h, 6h')
+        .default(60_000),
+    release: releaseTemplate.nullable().default('{{version}}'),
+    releases: strictObject({ canary: releaseTemplate.optional(), baseline: releaseTemplate.optional() }).optional(),
+    queries: record(schemas_string().regex(/^[\w.-]+$/), strictObject({ dataset: schemas_enum(['errors', 'spans']), 'y-axis': schemas_string().min(1), query: schemas_string().optional() }))
+        .optional(),
+    timeout: timerDurationField.optional(),
+});
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/sentry.js
+
+
+
+
+
+
+
+
+/** `p75` of a Web Vital from the spans that carry it (pageloads; interactions for INP). */
+const vital = (name) => ({ endpoint: 'events', dataset: 'spans', yAxis: `p75(measurements.${name})`, filter: `has:measurements.${name}`, kind: 'measure' });
+const BUILT_IN = {
+    errors: { endpoint: 'events', dataset: 'errors', yAxis: 'count()', filter: '', kind: 'count' },
+    // Transactions are the spans that are a transaction's root, counted from sampled traces scaled by their sample rate.
+    transactions: { endpoint: 'events', dataset: 'spans', yAxis: 'count()', filter: 'is_transaction:true', kind: 'estimated-count' },
+    sessions: { endpoint: 'sessions', statuses: null },
+    // Sentry's statuses: healthy, errored, crashed, abnormal (and unhandled): every one but healthy had an error.
+    'errored-sessions': { endpoint: 'sessions', statuses: (status) => status !== 'healthy' },
+    'crashed-sessions': { endpoint: 'sessions', statuses: (status) => status === 'crashed' },
+    lcp: vital('lcp'),
+    cls: vital('cls'),
+    inp: vital('inp'),
+    fcp: vital('fcp'),
+};
+const SENTRY_SERIES = Object.keys(BUILT_IN);
+const sentrySource = {
+    kind: 'sentry',
+    schema: sentry_config_configSchema,
+    create(config, context) {
+        const name = config['token-env'];
+        const token = readCredential(context.env, name);
+        if (!token)
+            return fault('config', `source.token-env names ${name}, but ${name} is not set; Sentry's API needs an auth token with the org:read, project:read and event:read scopes`);
+        return (0,engine_result.ok)(new SentryMetricSource(config, { authorization: `Bearer ${token}` }, context.http ?? {}));
+    },
+};
+class SentryMetricSource {
+    config;
+    headers;
+    http;
+    kind = 'sentry';
+    where;
+    constructor(config, headers, http) {
+        this.config = config;
+        this.headers = headers;
+        this.http = http;
+        this.where = `${config.organization}/${config.project} at ${(0,redact_url/* redactUrl */.BO)(config.url).replace(/\/$/, '')}`;
+    }
+    async query(request) {
+        if (request.query !== undefined)
+            return fault('config', `metric query ${JSON.stringify(request.query)}: the sentry source takes no per-metric query; name a series (${SENTRY_SERIES.join(', ')}) or add one under source.queries`);
+        const plan = this.planFor(request.series);
+        if (!plan.ok)
+            return plan;
+        const release = this.releaseFor(request);
+        if (!release.ok)
+            return release;
+        const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
+        if (plan.value.endpoint === 'sessions') {
+            const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
+            return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+        }
+        const events = plan.value;
+        const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');
+        const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+        const read = async (yAxis, kind) => {
+            const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
+            const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+            // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
+            if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
+                return (0,engine_result.ok)({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });
+            }
+            return read;
+        };
+        if (events.kind !== 'measure')
+            return read(events.yAxis, events.kind);
+        // Sentry zero-fills an aggregate's empty buckets too, and an LCP of 0 would look perfect: a bucket without events is a gap.
+        const [measure, count] = await Promise.all([read(events.yAxis, 'measure'), read('count()', 'estimated-count')]);
+        if (!measure.ok)
+            return measure;
+        if (!count.ok)
+            return count;
+        const values = measure.value.values.map((value, index) => (count.value.values[index] > 0 ? value : NaN));
+        return (0,engine_result.ok)({ ...measure.value, values });
+    }
+    planFor(series) {
+        const custom = this.config.queries?.[series];
+        if (custom) {
+            const kind = custom['y-axis'] !== 'count()' ? 'measure' : custom.dataset === 'spans' ? 'estimated-count' : 'count';
+            return (0,engine_result.ok)({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: custom.query ?? '', kind });
+        }
+        const plan = BUILT_IN[series];
+        if (plan)
+            return (0,engine_result.ok)(plan);
+        const customNames = Object.keys(this.config.queries ?? {});
+        return fault('config', `the sentry source has no series \`${series}\`: use one of ${[...SENTRY_SERIES, ...customNames].join(', ')}, or add it under source.queries`);
+    }
+    /** The release a read is of: the variant's template, else `release`, filled with the request's version and variant. */
+    releaseFor(request) {
+        const template = (request.variant && this.config.releases?.[request.variant]) ?? this.config.release;
+        if (template === null) {
+            // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes.
+            if (request.variant !== null)
+                return fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline`);
+            return (0,engine_result.ok)(null);
+        }
+        const filled = fillQueryTemplate(template, requestValues(request), request.series);
+        if (!filled.ok)
+            return fault('config', filled.error.message.replace(/^query for series/, 'release for series'));
+        // Sentry refuses release names with whitespace or slashes; a quote or backslash would break the search query.
+        if (!/^[^\s"\\/]+$/.test(filled.value))
+            return fault('config', `release ${JSON.stringify(filled.value)} for series \`${request.series}\` is not a Sentry release name (no spaces, quotes, slashes or backslashes)`);
+        return (0,engine_result.ok)(filled.value);
+    }
+    sessionsParams(request, release) {
+        // Sessions come in buckets of an hour or more; the API rounds the range out to whole buckets.
+        const intervalMs = Math.max(this.config.interval, HOUR_MS);
+        const interval = intervalMs % HOUR_MS === 0 ? `${intervalMs / HOUR_MS}h` : `${intervalMs / 60_000}m`;
+        const params = new URLSearchParams({ field: 'sum(session)', groupBy: 'session.status', interval });
+        params.set('start', new Date(request.now.getTime() - request.windowMs).toISOString());
+        params.set('end', request.now.toISOString());
+        params.set('project', this.config.project);
+        if (this.config.environment)
+            params.set('environment', this.config.environment);
+        if (release !== null)
+            params.set('query', `release:${quoted(release)}`);
+        return params;
+    }
+    eventsParams(window, dataset, yAxis, filter) {
+        const params = new URLSearchParams({ dataset, yAxis, interval: String(this.config.interval / 1_000) });
+        params.set('start', new Date(window.fromMs).toISOString());
+        params.set('end', new Date(window.toMs).toISOString());
+        params.set('project', this.config.project);
+        if (this.config.environment)
+            params.set('environment', this.config.environment);
+        if (filter)
+            params.set('query', filter);
+        return params;
+    }
+    async get(operation, params, what) {
+        const base = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/${operation}/`;
+        const answer = await getProviderJson({ url: `${base}?${params}`, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        if (answer.body.ok)
+            return answer.body;
+        // A 400 is Sentry refusing the query (a bad custom y-axis or filter): the user's to fix, not an outage.
+        const detail = detailOf(answer.errorBody);
+        if (answer.status === 400)
+            return fault('config', `${what}: Sentry refused the query${detail ? `: ${detail}` : ''}`);
+        return fault(answer.body.error.kind, `${what}: ${answer.body.error.message.replace(/\?\S*/, '')}`);
+    }
+    hintFor(status, body) {
+        const { organization, project } = this.config;
+        const name = this.config['token-env'];
+        if (status === 401 || status === 403)
+            return `check that ${name} holds a Sentry auth token with the org:read, project:read and event:read scopes for organization ${organization}`;
+        if (status === 404)
+            return `check source.organization (${organization}) and source.project (${project})${detailOf(body) ? `: ${detailOf(body)}` : ''}`;
+        return detailOf(body);
+    }
+}
+/** Sentry explains a refusal in `{"detail": "…"}`. */
+function detailOf(body) {
+    const parsed = object({ detail: schemas_string().min(1) }).safeParse(body);
+    return parsed.success ? parsed.data.detail.replace(/\s+/g, ' ').slice(0, 300) : undefined;
+}
+function quoted(release) {
+    return `"${release}"`;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/registry.js
+
 
 
 
@@ -65670,6 +65977,7 @@ const SOURCE_KINDS = {
     [httpJsonSource.kind]: httpJsonSource,
     [prometheusSource.kind]: prometheusSource,
     [datadogSource.kind]: datadogSource,
+    [sentrySource.kind]: sentrySource,
 };
 const METRIC_SOURCE_KINDS = Object.keys(SOURCE_KINDS);
 /**

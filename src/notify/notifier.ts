@@ -12,6 +12,8 @@ export interface Notifier {
   /** Where it sends, without secrets (a webhook's host only, `octo/app issues`), for logs and the report. */
   readonly where: string;
   send(notice: RollbackNotice): Promise<Result<Delivery, NotifyFailure>>;
+  /** Closes what an earlier `send` opened (a PagerDuty alert) once the environment is healthy again; only notifiers that open something have it. */
+  resolve?(notice: RollbackNotice): Promise<Result<Delivery, NotifyFailure>>;
 }
 
 export interface Delivery {
@@ -42,6 +44,8 @@ export interface TimelineEntry {
 export interface NotifyFailure {
   /** One line naming the notifier and what went wrong, never a secret URL. */
   message: string;
+  /** `config`: the receiver refused what we sent (a wrong key), retrying will not help; `provider`: it failed or could not be reached. */
+  kind?: 'config' | 'provider';
 }
 
 /** One row of evidence: a metric, a health check or a rollback step. */

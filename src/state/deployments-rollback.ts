@@ -2,7 +2,7 @@ import { type Result, ok } from '../engine/result.js';
 import { GITHUB_LIMITS, truncateText } from '../github/text-limits.js';
 import { type DeploymentRecord, PAYLOAD_KEY, RESTORE_TASK, isGoodHistory, releaseOfDeployment, withoutLostStarts } from './deployment-log.js';
 import type { DeploymentsApi } from './deployments-api.js';
-import { type MarkFailedOutcome, type MarkFailedRequest, type RestoreOutcome, type RestoreRequest, type StoreFault, isNamed } from './state-store.js';
+import { type LastGoodRelease, type LastGoodRequest, type MarkFailedOutcome, type MarkFailedRequest, type RestoreOutcome, type RestoreRequest, type StoreFault, isNamed } from './state-store.js';
 
 /**
  * Auto-rollback's side of the GitHub store: mark the release under
@@ -39,6 +39,31 @@ export async function markDeploymentFailed(api: DeploymentsApi, request: MarkFai
  */
 export async function restoreLastGoodDeployment(api: DeploymentsApi, request: RestoreRequest): Promise<Result<RestoreOutcome, StoreFault>> {
   const { key, excludingRef } = request;
+  const found = await locateLastGood(api, key, excludingRef);
+  if (!found.ok) return found;
+  if (found.value === null) return ok({ status: 'none', ref: null, sha: null, message: `no good deployment before ${excludingRef} in environment \`${key}\`; nothing to restore` });
+  const { record, failed, activeSince } = found.value;
+  if (activeSince === 'after-failure') return ok(already(record, `${named(record)} is active since ${excludingRef} failed; nothing to restore`));
+  if (activeSince === 'before-failure') return ok(already(record, `${named(record)} is still the active deployment; nothing to restore`));
+  return restore(api, request, record, failed);
+}
+
+/** The last good release, without changing anything: what a platform rollback should go back to. */
+export async function findLastGoodDeployment(api: DeploymentsApi, request: LastGoodRequest): Promise<Result<LastGoodRelease | null, StoreFault>> {
+  const found = await locateLastGood(api, request.key, request.excludingRef);
+  if (!found.ok || found.value === null) return found.ok ? ok(null) : found;
+  const { record } = found.value;
+  return ok({ ref: releaseOfDeployment(record).ref, sha: record.sha, message: `${named(record)} (deployment ${record.id}), the last good deployment before ${request.excludingRef}` });
+}
+
+interface LastGood {
+  record: DeploymentRecord;
+  failed: DeploymentRecord | undefined;
+  /** `after-failure`: already restored (a re-run); `before-failure`: it never stopped being active; `null`: to be restored. */
+  activeSince: 'after-failure' | 'before-failure' | null;
+}
+
+async function locateLastGood(api: DeploymentsApi, key: string, excludingRef: string): Promise<Result<LastGood | null, StoreFault>> {
   const listed = await api.listDeployments(key, null);
   if (!listed.ok) return listed;
   const deployments = withoutLostStarts(listed.value);
@@ -50,16 +75,15 @@ export async function restoreLastGoodDeployment(api: DeploymentsApi, request: Re
   for (const record of after) {
     const latest = await api.listStatuses(record.id, 'latest');
     if (!latest.ok) return latest;
-    if (latest.value[0]?.state === 'success') return ok(already(record, `${named(record)} is active since ${excludingRef} failed; nothing to restore`));
+    if (latest.value[0]?.state === 'success') return ok({ record, failed, activeSince: 'after-failure' });
   }
   for (const record of candidates.filter((candidate) => !after.includes(candidate))) {
     const statuses = await api.listStatuses(record.id, 'all');
     if (!statuses.ok) return statuses;
     if (!isGoodHistory(statuses.value)) continue;
-    if (statuses.value[0]?.state === 'success') return ok(already(record, `${named(record)} is still the active deployment; nothing to restore`));
-    return restore(api, request, record, failed);
+    return ok({ record, failed, activeSince: statuses.value[0]?.state === 'success' ? 'before-failure' : null });
   }
-  return ok({ status: 'none', ref: null, sha: null, message: `no good deployment before ${excludingRef} in environment \`${key}\`; nothing to restore` });
+  return ok(null);
 }
 
 const already = (record: DeploymentRecord, message: string): RestoreOutcome => ({ status: 'already-restored', ref: releaseOfDeployment(record).ref, sha: record.sha, message });

@@ -5,7 +5,7 @@ import { type RolloutPhase, type RolloutState, isTerminal } from '../engine/roll
 import { type FoldedState, type RolloutDeployment, ROLLOUT_TASK, foldStatuses, isFirstFollower, readRolloutDeployments, rolloutPayload, selectHead } from './deployment-log.js';
 import { encodeStatusLine } from './deployment-status-line.js';
 import type { DeploymentStatusState, DeploymentsApi } from './deployments-api.js';
-import { markDeploymentFailed, restoreLastGoodDeployment } from './deployments-rollback.js';
+import { findLastGoodDeployment, markDeploymentFailed, restoreLastGoodDeployment } from './deployments-rollback.js';
 import { type SaveOutcome, type StateStore, type StoreFault, checkAdvance, storeFault } from './state-store.js';
 
 /**
@@ -42,6 +42,7 @@ export function createDeploymentsStateStore(api: DeploymentsApi, options: Deploy
     save: (key, state, expectedVersion) => save(api, options, key, state, expectedVersion),
     markFailed: (request) => markDeploymentFailed(api, request),
     restoreLastGood: (request) => restoreLastGoodDeployment(api, request),
+    findLastGood: (request) => findLastGoodDeployment(api, request),
   };
 }
 

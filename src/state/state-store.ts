@@ -59,6 +59,21 @@ export interface RestoreOutcome {
   message: string;
 }
 
+/** Auto-rollback: which release a platform rollback should go back to, before `restoreLastGood` records it. */
+export interface LastGoodRequest {
+  key: string;
+  /** The failed release, matched by ref, sha or version. */
+  excludingRef: string;
+}
+
+export interface LastGoodRelease {
+  ref: string;
+  /** The exact commit, when the store knows it: what a platform's deploys are matched by. */
+  sha: string | null;
+  /** One line for the evidence: which record it is. */
+  message: string;
+}
+
 export interface StateStore {
   readonly kind: StoreKind;
   /** Where it stores, for logs: a path, or `octo/app deployments`. */
@@ -73,6 +88,8 @@ export interface StateStore {
   save(key: string, state: RolloutState, expectedVersion: number): Promise<Result<SaveOutcome, StoreFault>>;
   markFailed(request: MarkFailedRequest): Promise<Result<MarkFailedOutcome, StoreFault>>;
   restoreLastGood(request: RestoreRequest): Promise<Result<RestoreOutcome, StoreFault>>;
+  /** The release `restoreLastGood` would make active, changing nothing; only stores that record commits (GitHub Deployments) have it. */
+  findLastGood?(request: LastGoodRequest): Promise<Result<LastGoodRelease | null, StoreFault>>;
 }
 
 export const storeFault = (kind: StoreFault['kind'], message: string): { ok: false; error: StoreFault } => ({ ok: false, error: { kind, message } });

@@ -104,3 +104,21 @@ describe('GitHub store: restoreLastGood', () => {
     });
   });
 });
+
+describe('GitHub store: findLastGood', () => {
+  it('names the release restoreLastGood would make active, by its commit, and changes nothing', async () => {
+    await deployByHand('v1');
+    await deployByHand('v2');
+    const before = JSON.stringify(deployments());
+    const found = await store().findLastGood!({ key: KEY, excludingRef: 'v2' });
+    expect(found.ok && found.value).toMatchObject({ ref: 'v1', sha: SHAS.v1 });
+    expect(JSON.stringify(deployments())).toBe(before);
+    const restored = await store().restoreLastGood({ key: KEY, excludingRef: 'v2', reason: 'x', now: at(0) });
+    expect(restored.ok && restored.value).toMatchObject({ status: 'restored', ref: 'v1', sha: SHAS.v1 });
+  });
+
+  it('finds nothing when no earlier release was good', async () => {
+    await deployByHand('v2');
+    expect(await store().findLastGood!({ key: KEY, excludingRef: 'v2' })).toEqual({ ok: true, value: null });
+  });
+});

@@ -4,6 +4,7 @@ import { createGitHubClient } from '../../github/client.js';
 import { parseRepository } from '../../github/event.js';
 import { createIssueNotifier } from '../../notify/github-issue.js';
 import type { Notifier } from '../../notify/notifier.js';
+import { createPagerDutyNotifier } from '../../notify/pagerduty.js';
 import { createSlackNotifier } from '../../notify/slack.js';
 import { createWebhookNotifier } from '../../notify/webhook.js';
 import { createStateStore } from '../../state/registry.js';
@@ -68,6 +69,7 @@ function createNotifiers(inputs: RollbackInputs, github: GitHub): Notifier[] {
   const notifiers: Notifier[] = [];
   if (inputs.slackWebhook) notifiers.push(createSlackNotifier(inputs.slackWebhook));
   if (inputs.webhookUrl) notifiers.push(createWebhookNotifier(inputs.webhookUrl));
+  if (inputs.pagerduty) notifiers.push(createPagerDutyNotifier(inputs.pagerduty));
   if (inputs.createIssue && github) notifiers.push(createIssueNotifier(github.octokit, { owner: github.owner, repo: github.repo, labels: ['rollback'] }));
   return notifiers;
 }

@@ -98,6 +98,7 @@ async function runRollback(inputs: RollbackInputs, adapters: Adapters, deps: Gua
     values: { version: inputs.version, stable: inputs.stableVersion ?? 'stable', environment: inputs.environment, reason },
     knownStable: inputs.stableVersion ?? null,
     target: inputs.trafficTarget,
+    platform: inputs.rollbackTarget,
     command: inputs.rollbackCommand ? { argv: inputs.rollbackCommand, timeoutMs: inputs.commandTimeoutMs, cwd: deps.workspace, env: definedEnv(deps.env) } : null,
     store: adapters.store,
     verify: { urls: inputs.health.urls, timeoutMs: inputs.verifyTimeoutMs, check: deps.checkHealth },

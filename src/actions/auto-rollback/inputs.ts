@@ -1,10 +1,13 @@
 import type { Rational } from '../../engine/exact.js';
 import { parseExactQuantity } from '../../engine/units.js';
 import { parseArgList } from '../../targets/arg-list.js';
-import { DEFAULT_TRAFFIC_TIMEOUT, TRAFFIC_TIMEOUT_INPUT, createTrafficTarget } from '../../targets/registry.js';
+import { DEFAULT_TRAFFIC_TIMEOUT, TRAFFIC_INPUTS, TRAFFIC_TARGET_INPUT, TRAFFIC_TIMEOUT_INPUT, createTrafficTarget } from '../../targets/registry.js';
+import { createRollbackTarget, rollbackKindInputs } from '../../targets/rollback-registry.js';
+import type { RollbackTarget } from '../../targets/rollback-target.js';
 import type { TrafficTarget } from '../../targets/traffic-target.js';
 import { type StateSpec, parseStateSpec } from '../../state/registry.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
+import { type PagerDutyInputs, readPagerDuty } from '../shared/pagerduty-inputs.js';
 import { readDuration } from './durations.js';
 import { HEALTH_DEFAULTS, type HealthInputs, readHealth } from './health-inputs.js';
 import { checkCommandPlaceholders } from './rollback-command.js';
@@ -32,6 +35,8 @@ export interface RollbackInputs {
   /** The release traffic goes back to, for `{stable}`; default the restored ref, else `stable`. */
   stableVersion: string | undefined;
   trafficTarget: TrafficTarget | null;
+  /** `rollback-target`: the hosting platform's own rollback (Netlify's restore of a published deploy). */
+  rollbackTarget: RollbackTarget | null;
   rollbackCommand: string[] | null;
   commandTimeoutMs: number;
   verifyTimeoutMs: number;
@@ -42,6 +47,8 @@ export interface RollbackInputs {
   githubToken: string | undefined;
   slackWebhook: string | undefined;
   webhookUrl: string | undefined;
+  /** PagerDuty Events API v2 routing key (a secret) and where to send events. */
+  pagerduty: PagerDutyInputs | null;
   createIssue: boolean;
   reportPath: string | undefined;
 }
@@ -79,7 +86,9 @@ export function readRollbackInputs(getInput: GetInput, context: InputEnvironment
   const intervalMs = intervalText === undefined ? undefined : readDuration(read, 'interval', intervalText, 1);
   const force = read.boolean('force', false);
   const githubToken = read.string('github-token');
-  const target = createTrafficTarget(getInput, context);
+  const platform = createRollbackTarget(getInput, { env: context.env }, { sharedInputs: TRAFFIC_INPUTS });
+  if (!platform.ok) read.problem(platform.error.message);
+  const target = createTrafficTarget(trafficInputs(getInput), context);
   if (!target.ok) read.problem(target.error.message);
   const inputs: RollbackInputs = {
     analysis: read.string('analysis'),
@@ -93,6 +102,7 @@ export function readRollbackInputs(getInput: GetInput, context: InputEnvironment
     version: read.string('version') ?? context.env.GITHUB_SHA ?? '',
     stableVersion: read.string('stable-version'),
     trafficTarget: target.ok ? target.value : null,
+    rollbackTarget: platform.ok ? platform.value : null,
     rollbackCommand: readCommand(read),
     commandTimeoutMs: readDuration(read, TRAFFIC_TIMEOUT_INPUT, DEFAULT_TRAFFIC_TIMEOUT, 1),
     verifyTimeoutMs: readDuration(read, 'verify-timeout', DEFAULTS.verifyTimeout, 0),
@@ -101,18 +111,19 @@ export function readRollbackInputs(getInput: GetInput, context: InputEnvironment
     githubToken,
     slackWebhook: readUrl(read, 'slack-webhook'),
     webhookUrl: readUrl(read, 'webhook-url'),
+    pagerduty: readPagerDuty(read),
     createIssue: read.boolean('create-issue', false),
     reportPath: read.string('report-path'),
   };
-  checkCombination(read, inputs, target.ok);
+  checkCombination(read, inputs, target.ok && platform.ok);
   return read.finish(inputs);
 }
 
 /** What cannot work together, each said once. */
 function checkCombination(read: InputReader, inputs: RollbackInputs, isTargetValid: boolean): void {
   if (inputs.version === '') read.problem('input `version` is empty and GITHUB_SHA is not set: name the release under watch');
-  if (isTargetValid && inputs.trafficTarget === null && inputs.rollbackCommand === null) {
-    read.problem('nothing to roll back with: give `traffic-command` or `traffic-target` (put traffic back on the stable version), or `rollback-command`');
+  if (isTargetValid && inputs.trafficTarget === null && inputs.rollbackTarget === null && inputs.rollbackCommand === null) {
+    read.problem('nothing to roll back with: give `traffic-command` or `traffic-target` (put traffic back on the stable version), `rollback-target` (the platform restores its last good deployment), or `rollback-command`');
   }
   if (!inputs.force && inputs.analysis === undefined && inputs.health.urls.length === 0) {
     read.problem('nothing to watch: give `analysis` (metrics) or `health-urls`, or `force: true` to roll back at once');
@@ -152,6 +163,18 @@ function readCommand(read: InputReader): string[] | null {
   const problem = parsed.ok ? checkCommandPlaceholders(parsed.value) : parsed.error;
   if (problem !== null) read.problem(`input \`rollback-command\`: ${problem}`);
   return parsed.ok ? parsed.value : null;
+}
+
+/**
+ * A platform's inputs can serve its traffic target and its rollback target
+ * alike (Vercel's token and project); when `traffic-target` is not named,
+ * those of the chosen `rollback-target` are left to it, so they do not also
+ * make a traffic target appear.
+ */
+function trafficInputs(getInput: GetInput): GetInput {
+  if (getInput(TRAFFIC_TARGET_INPUT).trim() !== '') return getInput;
+  const claimed = rollbackKindInputs(getInput);
+  return (name) => (claimed.includes(name) ? '' : getInput(name));
 }
 
 function readUrl(read: InputReader, name: string): string | undefined {

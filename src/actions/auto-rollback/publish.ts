@@ -1,5 +1,6 @@
+import type { Result } from '../../engine/result.js';
 import { ISSUE_KIND } from '../../notify/github-issue.js';
-import type { EvidenceRow, IncidentLink, Notifier, RollbackNotice } from '../../notify/notifier.js';
+import type { Delivery, EvidenceRow, IncidentLink, Notifier, NotifyFailure, RollbackNotice } from '../../notify/notifier.js';
 import { type CheckReport, type Report, SCHEMA_VERSION } from '../../report/model.js';
 import { renderChecksTable, renderReportMarkdown } from '../../report/render-summary.js';
 import { readReportContext } from '../shared/github-context.js';
@@ -65,30 +66,47 @@ function setOutputs(result: GuardResult, reportPath: string): void {
 }
 
 /**
- * Healthy runs and re-runs of a rollback already made notify nobody;
- * everything else does, each notifier on its own. The GitHub issue goes
- * last, so it can cite the incidents the others opened (a PagerDuty key).
+ * Re-runs of a rollback already made notify nobody; a healthy run only
+ * resolves what an earlier rollback opened (a PagerDuty alert); everything
+ * else notifies, each notifier on its own. The GitHub issue goes last, so
+ * it can cite the incidents the others opened (a PagerDuty dedup key).
  */
 async function notify(publication: Publication, notice: RollbackNotice): Promise<NotificationResult[]> {
   const { result, notifiers } = publication;
-  if (result.verdict.decision === 'healthy' || notifiers.length === 0) return [];
+  if (notifiers.length === 0) return [];
+  if (result.verdict.decision === 'healthy') return deliver(notifiers.filter((notifier) => notifier.resolve), (notifier) => notifier.resolve!(notice));
   if (result.rollback?.isRepeat) {
     log.info(`not notifying: ${publication.version} was already rolled back, and was notified then`);
     return [];
   }
-  const issues = notifiers.filter((notifier) => notifier.kind === ISSUE_KIND);
   const incidents: IncidentLink[] = [];
-  const first = await Promise.all(notifiers.filter((notifier) => notifier.kind !== ISSUE_KIND).map((notifier) => send(notifier, notice, incidents)));
-  const last = await Promise.all(issues.map((notifier) => send(notifier, { ...notice, incidents: [...incidents] }, incidents)));
+  const first = await deliver(
+    notifiers.filter((notifier) => notifier.kind !== ISSUE_KIND),
+    (notifier) => notifier.send(notice),
+    incidents,
+  );
+  const last = await deliver(
+    notifiers.filter((notifier) => notifier.kind === ISSUE_KIND),
+    (notifier) => notifier.send({ ...notice, incidents: [...incidents] }),
+    incidents,
+  );
   return [...first, ...last];
 }
 
-async function send(notifier: Notifier, notice: RollbackNotice, incidents: IncidentLink[]): Promise<NotificationResult> {
-  const sent = await notifier.send(notice);
-  if (sent.ok) log.info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
-  else log.error(`notification failed (the rollback is not affected): ${sent.error.message}`);
-  if (sent.ok && sent.value.incident) incidents.push(sent.value.incident);
-  return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
+function deliver(
+  notifiers: readonly Notifier[],
+  send: (notifier: Notifier) => Promise<Result<Delivery, NotifyFailure>>,
+  incidents: IncidentLink[] = [],
+): Promise<NotificationResult[]> {
+  return Promise.all(
+    notifiers.map(async (notifier): Promise<NotificationResult> => {
+      const sent = await send(notifier);
+      if (sent.ok) log.info(`notified: ${sent.value.message}${sent.value.url ? ` (${sent.value.url})` : ''}`);
+      else log.error(`notification failed (the rollback is not affected): ${sent.error.message}`);
+      if (sent.ok && sent.value.incident) incidents.push(sent.value.incident);
+      return { kind: notifier.kind, where: notifier.where, isDelivered: sent.ok, message: sent.ok ? sent.value.message : sent.error.message, url: sent.ok ? sent.value.url : null };
+    }),
+  );
 }
 
 function noticeOf(publication: Publication, checks: readonly CheckReport[], repository: string | null, runUrl: string | null): RollbackNotice {
@@ -125,6 +143,19 @@ function summaryMarkdown(report: Report, result: GuardResult): string {
   const timeline =
     verdict.detectedAt === null
       ? []
-      : [`- **Detected at:** ${verdict.detectedAt}`, `- **Rollback seconds** (first breaching sample → traffic restored): ${verdict.rollbackSeconds?.toFixed(1) ?? '—'}`, `- **Restored:** ${verdict.restoredRef ?? '—'}`, `- **Reason:** ${verdict.reason}`, ''];
+      : [
+          `- **Detected at:** ${verdict.detectedAt}`,
+          `- **Rollback seconds** (first breaching sample → traffic restored): ${verdict.rollbackSeconds?.toFixed(1) ?? '—'}`,
+          `- **Restored:** ${verdict.restoredRef ?? '—'}`,
+          ...platformLine(result),
+          `- **Reason:** ${verdict.reason}`,
+          '',
+        ];
   return [renderReportMarkdown(report, 'auto-rollback'), ...timeline].join('\n');
+}
+
+/** The platform's rollback in one line: what it restored and how it read it back. */
+function platformLine(result: GuardResult): string[] {
+  const step = result.rollback?.steps.find((candidate) => candidate.name === 'platform-rollback');
+  return step ? [`- **Platform rollback** (${step.status}): ${step.message}`] : [];
 }

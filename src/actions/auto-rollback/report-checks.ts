@@ -79,8 +79,8 @@ export function healthCheck(track: HealthTrack): CheckReport {
 }
 
 const STEP_STATUS = { done: 'pass', already: 'pass', skipped: 'skipped', failed: 'fail' } as const satisfies Record<StepStatus, Status>;
-/** Traffic, the command and verification are the rollback; marking deployments is its record. */
-const REQUIRED_STEPS: readonly string[] = ['traffic', 'rollback-command', 'reapply-traffic', 'verify'];
+/** Traffic, the platform, the command and verification are the rollback; marking deployments is its record. */
+const REQUIRED_STEPS: readonly string[] = ['traffic', 'platform-rollback', 'rollback-command', 'reapply-traffic', 'verify'];
 
 export function stepCheck(step: RollbackStep): CheckReport {
   return {

@@ -1,4 +1,5 @@
 import type { StateStore } from '../../state/state-store.js';
+import type { RollbackTarget } from '../../targets/rollback-target.js';
 import type { TrafficTarget } from '../../targets/traffic-target.js';
 import { type CommandValues, runRollbackCommand } from './rollback-command.js';
 import { type VerifyPlan, verifyHealth } from './verify.js';
@@ -7,15 +8,21 @@ import { type VerifyPlan, verifyHealth } from './verify.js';
  * The rollback, fastest part first:
  * 1. traffic: the traffic target puts 100% on the stable version;
  * 2. mark-failed: the deployment under watch gets `failure`;
- * 3. rollback-command: the platform's own rollback (skipped when step 2
- *    says the release was already failed: a re-run changes nothing);
- * 4. restore: the last good deployment is re-marked active;
- * 5. reapply-traffic: with a state store, the stable weight once more (see
+ * 3. platform-rollback: the hosting platform's own rollback
+ *    (`rollback-target`), back to the last good release the state store
+ *    knows (else `stable-version`, else the platform's previous production
+ *    deployment), read back from the platform;
+ * 4. rollback-command: the platform's rollback as a command (steps 3 and 4
+ *    are skipped when step 2 says the release was already failed: a re-run
+ *    changes nothing);
+ * 5. restore: the last good deployment is re-marked active;
+ * 6. reapply-traffic: with a state store, the stable weight once more (see
  *    below);
- * 6. verify: the health checks must pass within `verify-timeout`.
+ * 7. verify: the health checks must pass within `verify-timeout`.
  * Every step runs even when one before failed (marking the release failed is
- * right whatever the traffic did), and each says what it did. Traffic or
- * command failing, or verification failing, is `rollback-failed`; a state
+ * right whatever the traffic did), and each says what it did. Traffic, the
+ * platform or the command failing, or verification failing, is
+ * `rollback-failed`; a state
  * store that cannot be written is reported loudly but traffic is back.
  *
  * A rollback always wins over a racing canary tick. canary-promote saves a
@@ -26,9 +33,10 @@ import { type VerifyPlan, verifyHealth } from './verify.js';
  * between steps 1 and 2 is undone by step 5, which comes after the state
  * says failed at 0%. A weight change is idempotent, so whichever move lands
  * last, traffic ends on the stable version. `rollback-seconds` still counts
- * to step 1, when users were first back on the stable version.
+ * to the first step that put users back on the stable version: the traffic
+ * target, else the platform, else the command.
  */
-export type StepName = 'traffic' | 'mark-failed' | 'rollback-command' | 'restore' | 'reapply-traffic' | 'verify';
+export type StepName = 'traffic' | 'mark-failed' | 'platform-rollback' | 'rollback-command' | 'restore' | 'reapply-traffic' | 'verify';
 export type StepStatus = 'done' | 'already' | 'skipped' | 'failed';
 
 export interface RollbackStep {
@@ -43,6 +51,8 @@ export interface RollbackPlan {
   /** The stable release when the workflow named it (`stable-version`); the restored ref wins when the store finds one. */
   knownStable: string | null;
   target: TrafficTarget | null;
+  /** `rollback-target`: the hosting platform's own rollback. */
+  platform: RollbackTarget | null;
   command: { argv: string[]; timeoutMs: number; cwd: string; env: Record<string, string> } | null;
   store: StateStore | null;
   verify: Omit<VerifyPlan, 'clock' | 'sleep'>;
@@ -62,7 +72,7 @@ export interface RollbackOutcome {
 }
 
 /** Steps that put users back on the stable version, or check that they are: one failing is `rollback-failed`. */
-const TRAFFIC_STEPS: ReadonlySet<StepName> = new Set(['traffic', 'rollback-command', 'reapply-traffic', 'verify']);
+const TRAFFIC_STEPS: ReadonlySet<StepName> = new Set(['traffic', 'platform-rollback', 'rollback-command', 'reapply-traffic', 'verify']);
 
 const step = (name: StepName, status: StepStatus, message: string, evidence: Record<string, unknown> = {}): RollbackStep => ({ name, status, message, evidence });
 
@@ -71,13 +81,16 @@ export async function rollBack(plan: RollbackPlan): Promise<RollbackOutcome> {
   const traffic = await moveTraffic(plan);
   let restoredAt = traffic.status === 'done' ? clock() : null;
   const marked = await markFailed(plan);
-  const isRepeat = plan.store ? marked.status === 'already' : traffic.status === 'already';
+  const platform = await rollBackPlatform(plan, marked.status === 'already');
+  if (platform.status === 'done') restoredAt ??= clock();
+  const isRepeat = plan.store ? marked.status === 'already' : plan.target === null && plan.platform !== null ? platform.status === 'already' : traffic.status === 'already';
   const command = await runCommand(plan, marked.status === 'already');
-  if (plan.target === null && command.status === 'done') restoredAt = clock();
+  if (plan.target === null && command.status === 'done') restoredAt ??= clock();
   const restored = await restore(plan);
   const reapplied = plan.target !== null && plan.store !== null ? await reapplyTraffic(plan) : null;
-  const verified = await verifyRollback(plan, reapplied ?? traffic);
-  const steps = [traffic, marked, command, restored, ...(reapplied ? [reapplied] : []), verified];
+  const verified = await verifyRollback(plan, reapplied ?? traffic, platform);
+  // The platform's step is listed only when one is configured, as the re-application is.
+  const steps = [traffic, marked, ...(plan.platform ? [platform] : []), command, restored, ...(reapplied ? [reapplied] : []), verified];
   const isFailed = steps.some((s) => s.status === 'failed' && TRAFFIC_STEPS.has(s.name));
   const restoredRef = (restored.evidence.ref as string | null | undefined) ?? plan.knownStable;
   return { steps, trafficRestoredAt: restoredAt, restoredRef, isRepeat, isFailed };
@@ -85,7 +98,7 @@ export async function rollBack(plan: RollbackPlan): Promise<RollbackOutcome> {
 
 async function moveTraffic(plan: RollbackPlan): Promise<RollbackStep> {
   const { target } = plan;
-  if (target === null) return step('traffic', 'skipped', 'no traffic target; rollback-command restores the stable version');
+  if (target === null) return step('traffic', 'skipped', `no traffic target; ${plan.platform ? 'the platform rollback' : 'rollback-command'} restores the stable version`);
   const current = target.currentWeight ? await target.currentWeight() : null;
   if (current?.ok && current.value === 0) return step('traffic', 'already', `${target.describe()} already sends 100% to the stable version; nothing changed`, { canaryWeight: 0 });
   const changed = await target.setWeight({ canaryWeight: 0, canary: plan.values.version, stable: plan.values.stable });
@@ -111,6 +124,43 @@ async function markFailed(plan: RollbackPlan): Promise<RollbackStep> {
   return step('mark-failed', status, marked.value.message, { outcome: marked.value.status });
 }
 
+/**
+ * Step 3: the platform puts production back on the last good release. That
+ * release is the state store's (read, not changed: step 5 records it), else
+ * `stable-version`, else the platform's own previous production deployment.
+ */
+async function rollBackPlatform(plan: RollbackPlan, isAlreadyFailed: boolean): Promise<RollbackStep> {
+  const { platform } = plan;
+  if (platform === null) return step('platform-rollback', 'skipped', 'no rollback-target');
+  if (isAlreadyFailed) return step('platform-rollback', 'already', `not run: ${plan.values.version} was already rolled back`, { target: platform.describe() });
+  const lastGood = await findLastGood(plan);
+  const rolled = await platform.rollBack({ version: plan.values.version, lastGood: lastGood.release });
+  if (!rolled.ok) return step('platform-rollback', 'failed', `${platform.describe()}: ${rolled.error.message}`, { target: platform.describe(), lastGood, fault: rolled.error.kind });
+  const { target, restored, alreadyRestored, calls, verification, durationMs } = rolled.value;
+  const evidence = { target, restored, alreadyRestored, lastGood, calls, verification, durationMs };
+  if (!verification.passed) return step('platform-rollback', 'failed', `${target}: the rollback did not read back: ${verification.detail}`, evidence);
+  if (alreadyRestored) return step('platform-rollback', 'already', `${target}: ${verification.detail}`, evidence);
+  return step('platform-rollback', 'done', `${target}: ${verification.detail}, in ${durationMs} ms`, evidence);
+}
+
+/** Where the release to go back to came from, for the evidence. */
+interface LastGoodChoice {
+  release: string | null;
+  from: string;
+}
+
+async function findLastGood(plan: RollbackPlan): Promise<LastGoodChoice> {
+  const { store } = plan;
+  const fallback = (why: string): LastGoodChoice =>
+    plan.knownStable !== null ? { release: plan.knownStable, from: `stable-version (${why})` } : { release: null, from: `the platform's previous production deployment (${why}, and no stable-version)` };
+  if (!store?.findLastGood) return fallback(store ? `the ${store.kind} store records no commits` : 'no state store');
+  const found = await store.findLastGood({ key: plan.values.environment, excludingRef: plan.values.version });
+  // A store that cannot be read must not block the rollback; the evidence says so.
+  if (!found.ok) return fallback(`${store.where} could not be read: ${found.error.message}`);
+  if (found.value === null) return fallback(`${store.where} has no good deployment before ${plan.values.version}`);
+  return { release: found.value.sha ?? found.value.ref, from: `${store.where}: ${found.value.message}` };
+}
+
 async function runCommand(plan: RollbackPlan, isAlreadyFailed: boolean): Promise<RollbackStep> {
   if (plan.command === null) return step('rollback-command', 'skipped', 'no rollback-command');
   if (isAlreadyFailed) return step('rollback-command', 'already', `not run: ${plan.values.version} was already rolled back`);
@@ -131,9 +181,9 @@ async function restore(plan: RollbackPlan): Promise<RollbackStep> {
   return step('restore', status, restored.value.message, { outcome: restored.value.status, ref: restored.value.ref, sha: restored.value.sha });
 }
 
-async function verifyRollback(plan: RollbackPlan, traffic: RollbackStep): Promise<RollbackStep> {
+async function verifyRollback(plan: RollbackPlan, traffic: RollbackStep, platform: RollbackStep): Promise<RollbackStep> {
   if (plan.verify.urls.length === 0) {
-    const readBack = (traffic.evidence.verification as { detail?: string } | null | undefined)?.detail;
+    const readBack = ((traffic.evidence.verification ?? platform.evidence.verification) as { detail?: string } | null | undefined)?.detail;
     return step('verify', 'skipped', `no health-urls to verify with${readBack ? `; the traffic target read back: ${readBack}` : ''}`);
   }
   const verification = await verifyHealth({ ...plan.verify, clock: () => plan.now().getTime(), sleep: plan.sleep });

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../engine/units.js';
 import { roundSeconds } from './describe.js';
-import type { RollbackOutcome } from './rollback.js';
+import type { RollbackOutcome, RollbackStep } from './rollback.js';
 import type { WatchResult } from './watch.js';
 
 /**
@@ -80,7 +80,11 @@ function rollbackVerdict(subject: string, detection: Detection, rollback: Rollba
   const restored = rollback.trafficRestoredAt;
   const seconds = restored !== null && detection.firstBreachAt !== null ? roundSeconds(Math.max(0, restored - detection.firstBreachAt)) : null;
   // The last step that set the weight says where traffic is now (the re-application after marking the release failed, when there was one).
-  const trafficStep = [...rollback.steps].reverse().find((step) => (step.name === 'reapply-traffic' || step.name === 'traffic') && step.status !== 'skipped') ?? rollback.steps.find((step) => step.name === 'rollback-command');
+  const isUsed = (step: RollbackStep): boolean => step.status !== 'skipped';
+  const trafficStep =
+    [...rollback.steps].reverse().find((step) => (step.name === 'reapply-traffic' || step.name === 'traffic') && isUsed(step)) ??
+    rollback.steps.find((step) => step.name === 'platform-rollback' && isUsed(step)) ??
+    rollback.steps.find((step) => step.name === 'rollback-command');
   const isRolledBack = trafficStep?.status === 'done' || trafficStep?.status === 'already';
   const base = { isRolledBack, restoredRef: rollback.restoredRef, reason, detectedAt: detection.detectedAt === null ? null : new Date(detection.detectedAt).toISOString(), rollbackSeconds: seconds };
   const to = rollback.restoredRef ? ` to ${rollback.restoredRef}` : '';

@@ -4,6 +4,7 @@ import { type StateSpec, parseStateSpec } from '../../state/registry.js';
 import { createTrafficTarget } from '../../targets/registry.js';
 import type { TargetContext, TrafficTarget } from '../../targets/traffic-target.js';
 import { type GetInput, InputReader } from '../shared/input-reader.js';
+import { type PagerDutyInputs, readPagerDuty } from '../shared/pagerduty-inputs.js';
 
 /** The inputs of `actions/canary-promote/action.yml`, typed and validated. */
 export interface CanaryInputs {
@@ -31,6 +32,8 @@ export interface CanaryInputs {
   failOnRollback: boolean;
   /** Publish a GitHub release (and tag) for the version when its rollout completes. */
   releaseTag: boolean;
+  /** PagerDuty: trigger on a rollback, resolve on completion; null when no routing key is given. */
+  pagerduty: PagerDutyInputs | null;
 }
 
 export interface GivenReleases {
@@ -70,6 +73,7 @@ export function readCanaryInputs(getInput: GetInput, context: TargetContext, clo
     reportPath: read.string('report-path'),
     failOnRollback: read.boolean('fail-on-rollback', true),
     releaseTag: readReleaseTag(read, githubToken),
+    pagerduty: readPagerDuty(read),
   });
 }
 

@@ -10,6 +10,7 @@ import { runAction } from '../shared/run-action.js';
 import { protectRun } from '../shared/run-secrets.js';
 import { readCanaryInputs } from './inputs.js';
 import { tagCompletedRelease } from './release-tag.js';
+import { notifyPagerDuty } from './notify.js';
 import { renderTickMarkdown } from './render.js';
 import { buildChecks, summaryLine } from './report.js';
 import { openStateStore } from './store.js';
@@ -43,6 +44,8 @@ export async function run(): Promise<void> {
       context: readReportContext(process.env, inputs.environment),
       checks: buildChecks(outcome, inputs.environment),
     };
+    const notified = await notifyPagerDuty(inputs.pagerduty, outcome, report);
+    if (notified) report.checks.push(notified);
     const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('canary-promote', process.env));
     setOutputs(outcome, reportPath, summary);
     const release = inputs.releaseTag && inputs.githubToken ? await tagCompletedRelease(outcome, inputs.githubToken, process.env) : null;

@@ -94,7 +94,7 @@ describe('auto-rollback inputs', () => {
 
   it('refuses a watch that could not roll anything back, or has nothing to watch', () => {
     expect(() => read({ analysis: 'analysis.yml' })).toThrow(
-      'nothing to roll back with: give `traffic-command` or `traffic-target` (put traffic back on the stable version), or `rollback-command`',
+      'nothing to roll back with: give `traffic-command` or `traffic-target` (put traffic back on the stable version), `rollback-target` (the platform restores its last good deployment), or `rollback-command`',
     );
     expect(() => read({ 'traffic-command': '["x"]' })).toThrow('nothing to watch: give `analysis` (metrics) or `health-urls`, or `force: true` to roll back at once');
     expect(read({ 'traffic-command': '["x"]', force: 'true', reason: 'checkout broken' })).toMatchObject({ force: true, reason: 'checkout broken' });

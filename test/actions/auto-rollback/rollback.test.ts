@@ -33,6 +33,7 @@ function fakes(options: { failSecond?: boolean } = {}) {
     values: { version: 'v2', stable: 'v1', environment: 'production', reason: 'error-rate breached' },
     knownStable: null,
     target,
+    platform: null,
     command: null,
     store,
     verify: { urls: [], timeoutMs: 0, check: async () => ({ url: '', isHealthy: true, status: 200, durationMs: 0, reason: '' }) },
