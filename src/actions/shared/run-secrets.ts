@@ -30,8 +30,8 @@ const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', '
 export const RUN_SECRETS = {
   'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN'] },
   'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
-  'canary-promote': { inputs: ['github-token'], webhooks: [], urls: [], env: [] },
-  'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
+  'canary-promote': { inputs: ['github-token', 'vercel-token'], webhooks: [], urls: [], env: [] },
+  'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'vercel-token'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: [] },
 } as const satisfies Record<ActionName, SecretSpec>;
 
 /**
