@@ -75,7 +75,8 @@ class VercelTarget implements TrafficTarget {
 
   /** The rollout's steps must be Vercel's stage percentages, in order: otherwise a promotion would ask Vercel for a split it cannot make. */
   async checkSteps(steps: readonly number[]): Promise<Result<void, SourceFault>> {
-    const release = await this.readActive();
+    // A finished release still has the stages the next one will use; later ticks of a completed or rolled back rollout must not fail here.
+    const release = await this.readActive(true);
     if (!release.ok) return release;
     const stages = stagePercentages(release.value);
     if (stages.join(',') === steps.join(',')) return ok(undefined);
