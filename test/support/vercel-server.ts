@@ -43,6 +43,10 @@ export interface VercelProject {
   /** The deployment production serves outside a rolling release's split. */
   productionId: string;
   release: VercelRelease | null;
+  /** The last promote or rollback alias job, as the project document shows it. */
+  lastAliasRequest?: { fromDeploymentId: string | null; toDeploymentId: string; jobStatus: 'succeeded' | 'failed' | 'in-progress'; requestedAt: number; type: 'rollback' | 'promote' } | null;
+  /** How the next rollback's alias job ends; default `succeeded` (`failed` leaves production where it was). */
+  rollbackJobStatus?: 'succeeded' | 'failed';
 }
 
 export interface QueuedFailure {
@@ -127,10 +131,11 @@ export async function startVercelServer(token = 'vercel-test-token-6f1c2a9e'): P
       return answer(queued!.status, { error: { code: queued!.status === 429 ? 'rate_limited' : 'forbidden', message: `injected ${queued!.status}` } }, queued!.headers, documented);
     }
     if (request.headers.authorization !== `Bearer ${token}`) return answer(403, { error: { code: 'forbidden', message: 'Not authorized', invalidToken: true } });
-    const route = routeOf(method, url.pathname);
+    const route = routeOf(method, url.pathname, url.searchParams);
     if (!route) return answer(404, { error: { code: 'not_found', message: 'The requested path was not found' } }, {}, false);
     const project = findProject(projects, decodeURIComponent(route.project), url.searchParams.get('teamId'));
-    if (!project) return answer(404, { error: { code: 'not_found', message: 'Project not found' } });
+    // Vercel answers 404 for an unknown project; its description lists no 404 for the project read, so that one answer is not held to it.
+    if (!project) return answer(404, { error: { code: 'not_found', message: 'Project not found' } }, {}, !url.pathname.startsWith('/v9/projects/'));
     const result = route.handle(project, body as Record<string, unknown> | undefined, route.rest);
     return answer(result.status, result.body);
   };
@@ -156,7 +161,10 @@ export async function startVercelServer(token = 'vercel-test-token-6f1c2a9e'): P
 
 type Handler = (project: VercelProject, body: Record<string, unknown> | undefined, rest: string) => { status: number; body: unknown };
 
-function routeOf(method: string, pathname: string): { project: string; rest: string; handle: Handler } | null {
+function routeOf(method: string, pathname: string, query: URLSearchParams): { project: string; rest: string; handle: Handler } | null {
+  if (method === 'GET' && pathname === '/v7/deployments') return { project: query.get('projectId') ?? '', rest: query.get('limit') ?? '20', handle: listDeployments };
+  const project = /^\/v9\/projects\/([^/]+)$/.exec(pathname);
+  if (method === 'GET' && project) return { project: project[1]!, rest: '', handle: (found) => ({ status: 200, body: projectDocument(found) }) };
   const release = /^\/v1\/projects\/([^/]+)\/rolling-release(\/approve-stage|\/complete)?$/.exec(pathname);
   if (release) {
     const action = release[2] ?? '';
@@ -168,6 +176,61 @@ function routeOf(method: string, pathname: string): { project: string; rest: str
   const rollback = /^\/v1\/projects\/([^/]+)\/rollback\/([^/]+)$/.exec(pathname);
   if (rollback && method === 'POST') return { project: rollback[1]!, rest: decodeURIComponent(rollback[2]!), handle: rollBack };
   return null;
+}
+
+/** Production deployments of the project, newest first, in the list's shape. */
+function listDeployments(project: VercelProject, _body: unknown, limit: string): { status: number; body: unknown } {
+  const deployments = [...project.deployments]
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, Number(limit))
+    .map((found) => ({
+      uid: found.id,
+      name: found.name,
+      url: found.url,
+      created: found.createdAt,
+      createdAt: found.createdAt,
+      creator: { uid: 'usr_release_bot', username: 'release-bot' },
+      inspectorUrl: null,
+      projectId: project.id,
+      readyState: found.readyState,
+      target: found.target,
+      type: 'LAMBDAS',
+      isRollbackCandidate: found.readyState === 'READY' && found.target === 'production',
+    }));
+  return { status: 200, body: { deployments, pagination: { count: deployments.length, next: null, prev: null } } };
+}
+
+/** The project document: the fields Vercel always sends, production's deployment, and the last alias job (a promote or rollback). */
+export function projectDocument(project: VercelProject): unknown {
+  const production = project.deployments.find((candidate) => candidate.id === project.productionId)!;
+  return {
+    accountId: project.teamId ?? 'usr_release_bot',
+    id: project.id,
+    name: project.name,
+    alias: [],
+    defaultResourceConfig: { functionDefaultRegions: ['iad1'] },
+    resourceConfig: { functionDefaultRegions: ['iad1'] },
+    deploymentExpiration: { expirationDays: 180 },
+    directoryListing: false,
+    nodeVersion: '22.x',
+    lastAliasRequest: project.lastAliasRequest ?? null,
+    targets: {
+      production: {
+        id: production.id,
+        name: production.name,
+        url: production.url,
+        createdAt: production.createdAt,
+        createdIn: 'iad1',
+        creator: { uid: 'usr_release_bot', username: 'release-bot', email: 'bot@example.com' },
+        deploymentHostname: production.url,
+        plan: 'pro',
+        private: false,
+        readyState: production.readyState,
+        type: 'LAMBDAS',
+        target: 'production',
+      },
+    },
+  };
 }
 
 function findProject(projects: Map<string, VercelProject>, idOrName: string, teamId: string | null): VercelProject | undefined {
@@ -203,7 +266,8 @@ function complete(project: VercelProject, body: Record<string, unknown> | undefi
 function rollBack(project: VercelProject, _body: unknown, deploymentId: string): { status: number; body: unknown } {
   const target = project.deployments.find((candidate) => candidate.id === deploymentId);
   if (!target || target.readyState !== 'READY' || target.target !== 'production') return { status: 422, body: { error: { code: 'invalid_deployment', message: 'The deployment cannot be rolled back to' } } };
-  project.productionId = deploymentId;
+  project.lastAliasRequest = { fromDeploymentId: project.productionId, toDeploymentId: deploymentId, jobStatus: project.rollbackJobStatus ?? 'succeeded', requestedAt: 1_716_210_700_000, type: 'rollback' };
+  if (project.rollbackJobStatus !== 'failed') project.productionId = deploymentId;
   if (project.release?.state === 'ACTIVE') {
     project.release.state = 'ABORTED';
     project.release.activeIndex = null;
