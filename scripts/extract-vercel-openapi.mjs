@@ -16,6 +16,8 @@ const OPERATIONS = [
   ['/v1/projects/{idOrName}/rolling-release/approve-stage', 'post'],
   ['/v1/projects/{idOrName}/rolling-release/complete', 'post'],
   ['/v1/projects/{projectId}/rollback/{deploymentId}', 'post'],
+  ['/v7/deployments', 'get'],
+  ['/v9/projects/{idOrName}', 'get'],
 ];
 const SHARED = 'RollingReleaseDocument';
 const DROPPED = new Set(['description', 'example', 'examples', 'summary', 'tags', 'security']);

@@ -56,6 +56,13 @@ describe('canary-promote with the vercel target', () => {
     expect(posts()).toEqual([]);
   });
 
+  it('refuses blue-green, which would jump past every stage', async () => {
+    const work = await makeWorkdir('rg-tick-vercel-bg-');
+    const run = await tick(work, { ...vercelInputs(), strategy: 'blue-green', now: minutes(0), 'canary-ref': 'v2' });
+    expect([run.standing.decision, run.standing.failure]).toEqual(['hold', 'traffic-target vercel moves traffic in its own stages; use `strategy: canary` with `steps` equal to them']);
+    expect(posts()).toEqual([]);
+  });
+
   it('rolls back through Vercel when the canary fails', async () => {
     const { FAULTY_CANARY } = await import('./support.js');
     const work = await makeWorkdir('rg-tick-vercel-faulty-', FAULTY_CANARY);
