@@ -146,13 +146,26 @@ class VercelTarget implements TrafficTarget {
   private rollbackCall(release: RollingRelease): Result<PlannedCall[], SourceFault> {
     const stable = release.currentDeployment;
     if (!stable) return fault('malformed', `the rolling release of ${describeProject(this.api.config)} names no current production deployment to roll back to`);
-    const path = `/v1/projects/${encodeURIComponent(this.api.config.project)}/rollback/${encodeURIComponent(stable.id)}`;
+    const path = `/v1/projects/{projectId}/rollback/${encodeURIComponent(stable.id)}`;
     const run = async () => {
+      const projectId = await this.projectId();
+      if (!projectId.ok) return projectId;
       const { projectsRequestRollback } = await import('@vercel/sdk/funcs/projectsRequestRollback.js');
-      const request = { projectId: this.api.config.project, deploymentId: stable.id, description: 'rollout-guard: canary rolled back', ...this.api.team };
-      return this.api.call(`POST ${path}`, (core) => projectsRequestRollback(core as never, request));
+      const request = { projectId: projectId.value, deploymentId: stable.id, description: 'rollout-guard: canary rolled back', ...this.api.team };
+      return this.api.call(`POST ${path.replace('{projectId}', encodeURIComponent(projectId.value))}`, (core) => projectsRequestRollback(core as never, request));
     };
     return ok([{ name: 'rollback', argv: ['POST', path], run }]);
+  }
+
+  /** The rollback path takes the project's id, not its name: a name is looked up once. */
+  private async projectId(): Promise<Result<string, SourceFault>> {
+    const { project } = this.api.config;
+    if (project.startsWith('prj_')) return ok(project);
+    const { projectsGetProject } = await import('@vercel/sdk/funcs/projectsGetProject.js');
+    const found = await this.api.call<{ id: string }>(`GET /v9/projects/${encodeURIComponent(project)}`, (core) =>
+      projectsGetProject(core as never, { idOrName: project, ...this.api.team }) as Promise<{ ok: true; value: { id: string } } | { ok: false; error: unknown }>,
+    );
+    return found.ok ? ok(found.value.id) : found;
   }
 
   private async post(action: 'approve-stage' | 'complete', body: { canaryDeploymentId: string; nextStageIndex?: number }): Promise<Result<unknown, SourceFault>> {

@@ -174,7 +174,8 @@ function routeOf(method: string, pathname: string, query: URLSearchParams): { pr
     return null;
   }
   const rollback = /^\/v1\/projects\/([^/]+)\/rollback\/([^/]+)$/.exec(pathname);
-  if (rollback && method === 'POST') return { project: rollback[1]!, rest: decodeURIComponent(rollback[2]!), handle: rollBack };
+  // The description names this parameter `projectId` (other paths take `idOrName`): a name is not accepted here.
+  if (rollback && method === 'POST' && rollback[1]!.startsWith('prj_')) return { project: rollback[1]!, rest: decodeURIComponent(rollback[2]!), handle: rollBack };
   return null;
 }
 

@@ -67,7 +67,14 @@ describe('vercel traffic target', () => {
     await move(t, 25);
     const back = await move(t, 0);
     if (!back.ok) throw new Error(back.error.message);
-    expect(back.value.steps.map((step) => step.argv)).toEqual([['POST', '/v1/projects/shop/rollback/dpl_stable']]);
+    expect(back.value.steps.map((step) => step.argv)).toEqual([['POST', '/v1/projects/{projectId}/rollback/dpl_stable']]);
+    // `vercel-project` is the name: the rollback path takes the id, looked up first.
+    expect(server.requests.slice(-4).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/projects/shop/rolling-release',
+      'GET /v9/projects/shop',
+      'POST /v1/projects/prj_shop/rollback/dpl_stable',
+      'GET /v1/projects/shop/rolling-release',
+    ]);
     expect(back.value.verification).toEqual({ passed: true, detail: 'Vercel rolling release ABORTED sends 0% to the canary; asked 0%' });
     expect(server.projects.get('prj_shop')!.productionId).toBe('dpl_stable');
     expect(await t.currentWeight!()).toEqual({ ok: true, value: 0 });
