@@ -88,7 +88,7 @@ export class VercelApi {
     if (this.lastFailure) return ['provider', `${label}: ${this.lastFailure}`];
     const status = (error as { statusCode?: unknown }).statusCode;
     const name = (error as { name?: unknown }).name;
-    if (name === 'ResponseValidationError') return ['malformed', `${label}: Vercel's answer does not match its API description: ${firstLine(messageOf(error))}`];
+    if (name === 'ResponseValidationError') return ['malformed', `${label}: Vercel's answer does not match its API description: ${firstIssue(error)}`];
     if (typeof status !== 'number') return ['provider', `${label}: ${firstLine(messageOf(error))}`];
     const said = vercelMessage((error as { body?: unknown }).body);
     const answered = `${label} answered ${status}${said ? ` (${said})` : ''}`;
@@ -165,6 +165,15 @@ function vercelMessage(body: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+/** The first field the SDK's check refused (`rollingRelease.activeStage.targetPercentage: Expected number, received string`). */
+function firstIssue(error: unknown): string {
+  const issues = (error as { cause?: { issues?: { path?: unknown[]; message?: string }[] } }).cause?.issues;
+  const [issue] = Array.isArray(issues) ? issues : [];
+  if (!issue) return firstLine(messageOf(error));
+  const where = Array.isArray(issue.path) && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message ?? 'invalid'}`.slice(0, 200);
 }
 
 function messageOf(error: unknown): string {

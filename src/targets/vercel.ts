@@ -106,6 +106,7 @@ class VercelTarget implements TrafficTarget {
     for (const call of planned.value) {
       const callStarted = performance.now();
       const done = await call.run();
+      // The evidence format is a command's: an API call that failed reads as exit 1 with the fault as its output.
       const outcome = { exitCode: done.ok ? 0 : 1, signal: null, timedOut: false, durationMs: Math.round(performance.now() - callStarted), tail: done.ok ? [] : [done.error.message] };
       steps.push({ name: call.name, argv: call.argv, outcome });
       if (!done.ok) return { ok: false, error: { ...done.error, steps } };

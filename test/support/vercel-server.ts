@@ -52,6 +52,8 @@ export interface VercelProject {
 export interface QueuedFailure {
   status: number;
   headers?: Record<string, string>;
+  /** A body off Vercel's description, for answers the client must refuse; default Vercel's error envelope. */
+  body?: unknown;
   /** Only requests whose path ends with this; default any. */
   pathEndsWith?: string;
 }
@@ -127,8 +129,10 @@ export async function startVercelServer(token = 'vercel-test-token-6f1c2a9e'): P
     if (failure >= 0) {
       const [queued] = failures.splice(failure, 1);
       // 429 and 5xx are answers Vercel gives to any call but its description lists for few; they are not held to it.
-      const documented = queued!.status === 401 || queued!.status === 403;
-      return answer(queued!.status, { error: { code: queued!.status === 429 ? 'rate_limited' : 'forbidden', message: `injected ${queued!.status}` } }, queued!.headers, documented);
+      // A queued body is off the description on purpose.
+      const documented = queued!.body === undefined && (queued!.status === 401 || queued!.status === 403);
+      const payload = queued!.body ?? { error: { code: queued!.status === 429 ? 'rate_limited' : 'forbidden', message: `injected ${queued!.status}` } };
+      return answer(queued!.status, payload, queued!.headers, documented);
     }
     if (request.headers.authorization !== `Bearer ${token}`) return answer(403, { error: { code: 'forbidden', message: 'Not authorized', invalidToken: true } });
     const route = routeOf(method, url.pathname, url.searchParams);

@@ -152,6 +152,12 @@ describe('vercel traffic target', () => {
     expect(JSON.stringify([unauthorized, wrong])).not.toMatch(new RegExp(`${server.token}|wrong-token-3b9d0c1e`));
   });
 
+  it('refuses an answer off Vercel\'s description as malformed, never reading a weight from it', async () => {
+    server.fail({ status: 200, body: { rollingRelease: { state: 'ACTIVE', activeStage: { targetPercentage: '25' } } } });
+    const answer = await target().currentWeight!();
+    expect(answer).toEqual({ ok: false, error: { kind: 'malformed', message: expect.stringMatching(/^GET \/v1\/projects\/shop\/rolling-release: Vercel's answer does not match its API description: rollingRelease\S*: \S/) } });
+  });
+
   it('a failed call keeps its step for the evidence', async () => {
     server.fail({ status: 401, pathEndsWith: '/approve-stage' });
     const moved = await move(target(), 25);
