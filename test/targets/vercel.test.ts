@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTrafficTarget } from '../../src/targets/registry.js';
 import type { TrafficTarget } from '../../src/targets/traffic-target.js';
@@ -156,6 +158,22 @@ describe('vercel traffic target', () => {
     server.fail({ status: 200, body: { rollingRelease: { state: 'ACTIVE', activeStage: { targetPercentage: '25' } } } });
     const answer = await target().currentWeight!();
     expect(answer).toEqual({ ok: false, error: { kind: 'malformed', message: expect.stringMatching(/^GET \/v1\/projects\/shop\/rolling-release: Vercel's answer does not match its API description: rollingRelease\S*: \S/) } });
+  });
+
+  it('never follows a redirect to another origin with the token', async () => {
+    const seen: (string | undefined)[] = [];
+    const elsewhere = createServer((request, response) => {
+      seen.push(request.headers.authorization);
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const { port } = elsewhere.address() as AddressInfo;
+    server.fail({ status: 307, headers: { location: `http://127.0.0.1:${port}/v1/projects/shop/rolling-release` }, body: '' });
+    const answer = await target().currentWeight!();
+    await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+    expect(answer).toEqual({ ok: false, error: { kind: 'provider', message: expect.stringContaining('GET /v1/projects/shop/rolling-release') } });
+    expect(JSON.stringify(answer)).not.toContain(server.token);
+    expect(seen).toEqual([]);
   });
 
   it('a failed call keeps its step for the evidence', async () => {
