@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { Result } from '../engine/result.js';
-import { ok } from '../engine/result.js';
+import { type Result, ok } from '../engine/result.js';
 import { type SourceFault, fault } from '../sources/source-fault.js';
 import {
-  type TargetContext,
   type TrafficChange,
   type TrafficFault,
   type TrafficStep,
@@ -30,7 +28,7 @@ export const vercelTarget: TrafficTargetKind<VercelConfig> = {
   kind: VERCEL_KIND,
   inputs: VERCEL_INPUTS,
   schema: vercelConfigSchema,
-  create: (config, timeoutMs, context) => new VercelTarget(new VercelApi(config, { ...context.http, timeoutMs }), context),
+  create: (config, timeoutMs, context) => new VercelTarget(new VercelApi(config, { ...context.http, timeoutMs })),
 };
 
 /** The parts of Vercel's rolling release document this target reads. */
@@ -56,10 +54,7 @@ class VercelTarget implements TrafficTarget {
   readonly kind = VERCEL_KIND;
   private readonly path: string;
 
-  constructor(
-    private readonly api: VercelApi,
-    _context: TargetContext,
-  ) {
+  constructor(private readonly api: VercelApi) {
     this.path = `/v1/projects/${encodeURIComponent(api.config.project)}`;
   }
 
