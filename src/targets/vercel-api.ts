@@ -113,7 +113,12 @@ export class VercelApi {
 
   /** The SDK's fetch: one `sendRequest`, the token kept to Vercel's origin. */
   private async send(request: Request): Promise<Response> {
-    const method = request.method === 'POST' ? 'POST' : 'GET';
+    // The helper sends GET and POST, all the operations used here need; anything else is refused, never sent as a GET.
+    if (request.method !== 'GET' && request.method !== 'POST') {
+      this.lastFailure = `${request.method} is not sent through rollout-guard's HTTP helper`;
+      throw new Error(this.lastFailure);
+    }
+    const method = request.method;
     const headers: Record<string, string> = {};
     const publicHeaders: Record<string, string> = {};
     request.headers.forEach((value, key) => {
