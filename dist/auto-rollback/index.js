@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2570);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7885);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2570:
+/***/ 7885:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39377,11 +39377,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -39536,7 +39536,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -39544,8 +39544,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -39554,8 +39554,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -39564,8 +39564,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -39832,7 +39832,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -39845,7 +39845,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -43218,8 +43218,8 @@ const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', '
 const RUN_SECRETS = {
     'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
     'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
-    'canary-promote': { inputs: ['github-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
-    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
+    'canary-promote': { inputs: ['github-token', 'vercel-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'vercel-token', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
 };
 /**
  * Userinfo is masked at any length (a password may be short); a query value
@@ -57555,7 +57555,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -64126,7 +64126,398 @@ class NginxTarget {
     }
 }
 
+;// CONCATENATED MODULE: ./.build/targets/vercel-api.js
+
+
+
+
+
+/**
+ * What the Vercel traffic target and the Vercel rollback kind share: their
+ * inputs, and a client of Vercel's REST API through the official SDK
+ * (`@vercel/sdk`, generated from Vercel's OpenAPI description, which checks
+ * every answer's shape). The SDK sends through our one HTTP helper, so
+ * timeouts, the body cap, retries on 429/5xx and "no credentials to another
+ * origin" hold as for every other call; its own retries stay off.
+ */
+const VERCEL_INPUTS = ['vercel-token', 'vercel-project', 'vercel-team-id', 'vercel-api-url'];
+const DEFAULT_VERCEL_API_URL = 'https://api.vercel.com';
+const vercelConfigSchema = strictObject({
+    'vercel-token': schemas_string(),
+    'vercel-project': schemas_string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be the project id (prj_…) or its name' }),
+    'vercel-team-id': schemas_string()
+        .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be the team id (team_…)' })
+        .optional(),
+    'vercel-api-url': url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default(DEFAULT_VERCEL_API_URL),
+})
+    .transform((raw) => {
+    // Noted as soon as it is read, so no later message or report can show it.
+    noteSecret(raw['vercel-token']);
+    return { token: raw['vercel-token'], project: raw['vercel-project'], teamId: raw['vercel-team-id'], apiUrl: raw['vercel-api-url'].replace(/\/+$/, '') };
+});
+/** One line naming the project, without secrets: `Vercel project shop (team_123)`. */
+function describeProject(config) {
+    return `Vercel project ${config.project}${config.teamId ? ` (${config.teamId})` : ''}`;
+}
+/**
+ * Calls the SDK lazily: `await import()` keeps its ~200 kB out of the
+ * actions' start-up path, and ncc splits it into its own chunk.
+ */
+class VercelApi {
+    config;
+    http;
+    core = null;
+    /** Why the last call got no answer at all, which the SDK reports only as a connection error. */
+    lastFailure = null;
+    constructor(config, http) {
+        this.config = config;
+        this.http = http;
+    }
+    /** The team query both operations take. */
+    get team() {
+        return this.config.teamId ? { teamId: this.config.teamId } : {};
+    }
+    /**
+     * Runs one SDK function; a failed answer is one line naming the call,
+     * without the token: 401/403 name the input and the scope the token needs,
+     * 404 names the project, an answer off Vercel's schema is `malformed`.
+     */
+    async call(label, run) {
+        this.lastFailure = null;
+        let result;
+        try {
+            result = await run(await this.client());
+        }
+        catch (error) {
+            return source_fault_fault('provider', `${label}: ${this.lastFailure ?? vercel_api_messageOf(error)}`);
+        }
+        if (result.ok)
+            return result_ok(result.value);
+        return source_fault_fault(...this.describeError(label, result.error));
+    }
+    describeError(label, error) {
+        if (this.lastFailure)
+            return ['provider', `${label}: ${this.lastFailure}`];
+        const status = error.statusCode;
+        const name = error.name;
+        if (name === 'ResponseValidationError')
+            return ['malformed', `${label}: Vercel's answer does not match its API description: ${firstIssue(error)}`];
+        if (typeof status !== 'number')
+            return ['provider', `${label}: ${firstLine(vercel_api_messageOf(error))}`];
+        const said = vercelMessage(error.body);
+        const answered = `${label} answered ${status}${said ? ` (${said})` : ''}`;
+        if (status === 401 || status === 403) {
+            const team = this.config.teamId ? ` and team ${this.config.teamId}` : '';
+            return ['provider', `${answered}; check \`vercel-token\`: it must be a Vercel access token scoped to the project's team${team}, with access to project ${this.config.project}`];
+        }
+        if (status === 404)
+            return ['config', `${answered}; is \`vercel-project\` ${this.config.project} the id or name of a project the token's team${this.config.teamId ? ` ${this.config.teamId}` : ''} owns?`];
+        return ['provider', answered];
+    }
+    client() {
+        this.core ??= this.load();
+        return this.core;
+    }
+    async load() {
+        const [{ VercelCore }, { HTTPClient }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(526)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8526)), __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 3157))]);
+        const fetcher = async (input, init) => this.send(new Request(input, init));
+        return new VercelCore({ bearerToken: this.config.token, serverURL: this.config.apiUrl, httpClient: new HTTPClient({ fetcher }), retryConfig: { strategy: 'none' } });
+    }
+    /** The SDK's fetch: one `sendRequest`, the token kept to Vercel's origin. */
+    async send(request) {
+        // The helper sends GET and POST, all the operations used here need; anything else is refused, never sent as a GET.
+        if (request.method !== 'GET' && request.method !== 'POST') {
+            this.lastFailure = `${request.method} is not sent through rollout-guard's HTTP helper`;
+            throw new Error(this.lastFailure);
+        }
+        const method = request.method;
+        const headers = {};
+        const publicHeaders = {};
+        request.headers.forEach((value, key) => {
+            if (key === 'authorization')
+                headers[key] = value;
+            else
+                publicHeaders[key] = value;
+        });
+        const body = method === 'POST' ? await request.text() : undefined;
+        const url = new URL(request.url);
+        const sent = await sendRequest({ method, url: request.url, headers, publicHeaders, body, label: `${method} ${url.pathname}` }, { ...this.http, fetch: withRetryAfter(this.http.fetch ?? fetch) });
+        if (!sent.ok) {
+            this.lastFailure = sent.error.reason + (sent.error.tries > 1 ? ` after ${sent.error.tries} tries` : '');
+            throw new Error(this.lastFailure);
+        }
+        const { status, statusText, text } = sent.value;
+        const answer = new Headers(sent.value.headers);
+        answer.delete('content-encoding');
+        answer.delete('content-length');
+        return new Response(status === 204 || status === 304 ? null : text, { status, statusText, headers: answer });
+    }
+}
+/**
+ * Vercel's `X-RateLimit-Reset` is the epoch second the window reopens, not
+ * a number of seconds to wait: turned into a `Retry-After` so the helper
+ * waits until then (within its cap) instead of reading a date as a delay.
+ */
+function withRetryAfter(inner) {
+    return async (input, init) => {
+        const response = await inner(input, init);
+        if (response.status !== 429 || response.headers.has('retry-after'))
+            return response;
+        const reset = Number(response.headers.get('x-ratelimit-reset'));
+        if (!Number.isFinite(reset) || reset <= 0)
+            return response;
+        const headers = new Headers(response.headers);
+        headers.set('retry-after', String(Math.max(1, Math.ceil(reset - Date.now() / 1_000))));
+        return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    };
+}
+/** Vercel's error envelope: `{"error": {"code": "forbidden", "message": "…"}}`. */
+function vercelMessage(body) {
+    if (typeof body !== 'string' || body === '')
+        return null;
+    try {
+        const error = JSON.parse(body).error;
+        const text = typeof error?.message === 'string' ? error.message : typeof error?.code === 'string' ? error.code : null;
+        return text ? firstLine(text).slice(0, 200) : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** The first field the SDK's check refused (`rollingRelease.activeStage.targetPercentage: Expected number, received string`). */
+function firstIssue(error) {
+    const issues = error.cause?.issues;
+    const [issue] = Array.isArray(issues) ? issues : [];
+    if (!issue)
+        return firstLine(vercel_api_messageOf(error));
+    const where = Array.isArray(issue.path) && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return `${where}${issue.message ?? 'invalid'}`.slice(0, 200);
+}
+function vercel_api_messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+function firstLine(text) {
+    return text.split('\n')[0] ?? '';
+}
+
+;// CONCATENATED MODULE: ./.build/targets/vercel.js
+
+
+
+
+
+/**
+ * The `vercel` target drives a Vercel Rolling Release set to manual
+ * approval: Vercel starts it at the first stage when the canary deployment
+ * reaches production, each promotion approves the next stage, 100% completes
+ * it, and 0% rolls production back to the deployment it served before
+ * (Vercel has no abort: its instant rollback ends the release). Vercel
+ * splits traffic only at the percentages its stages name, so any other
+ * weight, a skipped stage or a step back is refused instead of approximated.
+ */
+const VERCEL_KIND = 'vercel';
+const vercelTarget = {
+    kind: VERCEL_KIND,
+    inputs: VERCEL_INPUTS,
+    schema: vercelConfigSchema,
+    create: (config, timeoutMs, context) => new VercelTarget(new VercelApi(config, { ...context.http, timeoutMs })),
+};
+class VercelTarget {
+    api;
+    kind = VERCEL_KIND;
+    path;
+    constructor(api) {
+        this.api = api;
+        this.path = `/v1/projects/${encodeURIComponent(api.config.project)}`;
+    }
+    describe() {
+        return `${describeProject(this.api.config)}, rolling release`;
+    }
+    async currentWeight() {
+        const release = await this.read();
+        if (!release.ok)
+            return release;
+        return result_ok(release.value === null ? null : weightOf(release.value));
+    }
+    /** The rollout's steps must be Vercel's stage percentages, in order: otherwise a promotion would ask Vercel for a split it cannot make. */
+    async checkSteps(steps) {
+        // A finished release still has the stages the next one will use; later ticks of a completed or rolled back rollout must not fail here.
+        const release = await this.readActive(true);
+        if (!release.ok)
+            return release;
+        const stages = stagePercentages(release.value);
+        if (stages.join(',') === steps.join(','))
+            return result_ok(undefined);
+        return source_fault_fault('config', `input \`steps\` ${steps.join(',')} does not match the rolling release stages of ${describeProject(this.api.config)} (${stages.join(',')}); set \`steps: ${stages.join(',')}\` or change the stages in the project's Rolling Releases settings`);
+    }
+    async setWeight(request) {
+        const weight = checkWeight(request.canaryWeight);
+        if (!weight.ok)
+            return weight;
+        const started = external_node_perf_hooks_.performance.now();
+        const release = await this.readActive(request.canaryWeight === 0 || request.canaryWeight === 100);
+        if (!release.ok)
+            return release;
+        const planned = this.plan(release.value, request);
+        if (!planned.ok)
+            return planned;
+        const change = (steps, verification) => ({
+            target: this.describe(),
+            canaryWeight: request.canaryWeight,
+            stableWeight: 100 - request.canaryWeight,
+            dryRun: request.dryRun === true,
+            steps,
+            file: null,
+            verification,
+            durationMs: Math.round(external_node_perf_hooks_.performance.now() - started),
+        });
+        if (request.dryRun)
+            return result_ok(change(planned.value.map(({ name, argv }) => ({ name, argv, outcome: null })), null));
+        const steps = [];
+        for (const call of planned.value) {
+            const callStarted = external_node_perf_hooks_.performance.now();
+            const done = await call.run();
+            // The evidence format is a command's: an API call that failed reads as exit 1 with the fault as its output.
+            const outcome = { exitCode: done.ok ? 0 : 1, signal: null, timedOut: false, durationMs: Math.round(external_node_perf_hooks_.performance.now() - callStarted), tail: done.ok ? [] : [done.error.message] };
+            steps.push({ name: call.name, argv: call.argv, outcome });
+            if (!done.ok)
+                return { ok: false, error: { ...done.error, steps } };
+        }
+        return result_ok(change(steps, await this.verify(request.canaryWeight)));
+    }
+    /** The calls that move the release to `canaryWeight`, or why Vercel cannot. */
+    plan(release, request) {
+        const { canaryWeight } = request;
+        const current = weightOf(release);
+        const project = describeProject(this.api.config);
+        if (current === canaryWeight)
+            return result_ok([]);
+        if (canaryWeight === 0)
+            return this.rollbackCall(release);
+        if (release.state !== 'ACTIVE')
+            return source_fault_fault('config', `the rolling release of ${project} is ${release.state}, so it cannot go to ${canaryWeight}%; deploy the canary to production to start a new one`);
+        const canary = release.canaryDeployment;
+        if (!canary)
+            return source_fault_fault('malformed', `the active rolling release of ${project} names no canary deployment`);
+        const mismatch = canaryMismatch(canary, request.canary);
+        if (mismatch)
+            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
+        const stages = stagePercentages(release);
+        const target = release.stages.find((stage) => stage.targetPercentage === canaryWeight);
+        if (!target)
+            return source_fault_fault('config', `${canaryWeight}% is not one of the rolling release stages of ${project} (${stages.join(',')}): Vercel can only send a stage's share; make \`steps\` ${stages.join(',')}`);
+        const active = release.activeStage?.index ?? -1;
+        if (target.index < active)
+            return source_fault_fault('config', `the rolling release of ${project} is at ${current}%; Vercel cannot go back to the earlier stage ${canaryWeight}%, only roll back (0%)`);
+        if (target.index > active + 1) {
+            const skipped = release.stages.filter((stage) => stage.index > active && stage.index < target.index).map((stage) => `${stage.targetPercentage}%`);
+            return source_fault_fault('config', `going from ${current}% to ${canaryWeight}% would skip the rolling release stage ${skipped.join(', ')} of ${project}; each step must be the next stage`);
+        }
+        const body = { canaryDeploymentId: canary.id };
+        if (canaryWeight === 100) {
+            return result_ok([{ name: 'complete', argv: ['POST', `${this.path}/rolling-release/complete`, `canaryDeploymentId=${canary.id}`], run: () => this.post('complete', body) }]);
+        }
+        const approve = { ...body, nextStageIndex: target.index };
+        return result_ok([{ name: 'approve-stage', argv: ['POST', `${this.path}/rolling-release/approve-stage`, `nextStageIndex=${target.index}`, `canaryDeploymentId=${canary.id}`], run: () => this.post('approve-stage', approve) }]);
+    }
+    /** 0%: Vercel's instant rollback to the deployment production served before the canary, which ends the rolling release. */
+    rollbackCall(release) {
+        const stable = release.currentDeployment;
+        if (!stable)
+            return source_fault_fault('malformed', `the rolling release of ${describeProject(this.api.config)} names no current production deployment to roll back to`);
+        const path = `/v1/projects/{projectId}/rollback/${encodeURIComponent(stable.id)}`;
+        const run = async () => {
+            const projectId = await this.projectId();
+            if (!projectId.ok)
+                return projectId;
+            const { projectsRequestRollback } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2401));
+            const request = { projectId: projectId.value, deploymentId: stable.id, description: 'rollout-guard: canary rolled back', ...this.api.team };
+            return this.api.call(`POST ${path.replace('{projectId}', encodeURIComponent(projectId.value))}`, (core) => projectsRequestRollback(core, request));
+        };
+        return result_ok([{ name: 'rollback', argv: ['POST', path], run }]);
+    }
+    /** The rollback path takes the project's id, not its name: a name is looked up once. */
+    async projectId() {
+        const { project } = this.api.config;
+        if (project.startsWith('prj_'))
+            return result_ok(project);
+        const { projectsGetProject } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8774));
+        const found = await this.api.call(`GET /v9/projects/${encodeURIComponent(project)}`, (core) => projectsGetProject(core, { idOrName: project, ...this.api.team }));
+        return found.ok ? result_ok(found.value.id) : found;
+    }
+    async post(action, body) {
+        const label = `POST ${this.path}/rolling-release/${action}`;
+        const base = { idOrName: this.api.config.project, ...this.api.team };
+        if (action === 'complete') {
+            const { rollingReleaseCompleteRollingRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(512)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7512));
+            return this.api.call(label, (core) => rollingReleaseCompleteRollingRelease(core, { ...base, requestBody: body }));
+        }
+        const { rollingReleaseApproveRollingReleaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(158)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2158));
+        const approve = { canaryDeploymentId: body.canaryDeploymentId, nextStageIndex: body.nextStageIndex ?? 0 };
+        return this.api.call(label, (core) => rollingReleaseApproveRollingReleaseStage(core, { ...base, requestBody: approve }));
+    }
+    /** Reads the release back after a change: the share Vercel now sends is what was asked. */
+    async verify(canaryWeight) {
+        const release = await this.read();
+        if (!release.ok)
+            return { passed: false, detail: `could not read the rolling release back: ${release.error.message}` };
+        if (release.value === null)
+            return { passed: false, detail: 'the project has no rolling release any more' };
+        const now = weightOf(release.value);
+        const stage = release.value.state === 'ACTIVE' ? `stage ${(release.value.activeStage?.index ?? 0) + 1} of ${release.value.stages.length}` : release.value.state;
+        return { passed: now === canaryWeight, detail: `Vercel rolling release ${stage} sends ${now}% to the canary; asked ${canaryWeight}%` };
+    }
+    /** The release, which must exist and be driven by approvals; a finished one is accepted where the caller can use it (0% and 100%). */
+    async readActive(finishedIsFine = false) {
+        const release = await this.read();
+        if (!release.ok)
+            return release;
+        const project = describeProject(this.api.config);
+        if (release.value === null)
+            return source_fault_fault('config', `${project} has no rolling release: turn on Rolling Releases with manual approval in the project's settings and deploy the canary to production`);
+        if (release.value.advancementType !== 'manual-approval')
+            return source_fault_fault('config', `the rolling release of ${project} advances automatically; set its stages to require manual approval so canary-promote decides each step`);
+        if (release.value.state !== 'ACTIVE' && !finishedIsFine)
+            return source_fault_fault('config', `the rolling release of ${project} is ${release.value.state}, not ACTIVE: deploy the canary to production to start one`);
+        return result_ok(release.value);
+    }
+    async read() {
+        const { rollingReleaseGetRollingRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3170));
+        const answer = await this.api.call(`GET ${this.path}/rolling-release`, (core) => rollingReleaseGetRollingRelease(core, { idOrName: this.api.config.project, ...this.api.team }));
+        if (!answer.ok)
+            return answer;
+        const release = answer.value.rollingRelease;
+        if (release && release.state === 'ACTIVE' && release.activeStage === null)
+            return source_fault_fault('malformed', `the active rolling release of ${describeProject(this.api.config)} has no active stage`);
+        return result_ok(release);
+    }
+}
+/** The canary's share: the active stage's, all of it once complete, none once aborted. */
+function weightOf(release) {
+    if (release.state === 'COMPLETE')
+        return 100;
+    if (release.state === 'ABORTED')
+        return 0;
+    return release.activeStage?.targetPercentage ?? 0;
+}
+function stagePercentages(release) {
+    return [...release.stages].sort((a, b) => a.index - b.index).map((stage) => stage.targetPercentage);
+}
+/**
+ * `canary-ref` may be a git ref (nothing to compare) or name the deployment
+ * itself (`dpl_…` or its URL): then it must be the release's canary, or the
+ * rollout would approve someone else's deployment.
+ */
+function canaryMismatch(canary, named) {
+    const bare = named.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const namesDeployment = /^dpl_/.test(bare) || /\.vercel\.app$/.test(bare);
+    if (!namesDeployment)
+        return null;
+    return bare === canary.id || bare === canary.url.replace(/^https?:\/\//, '') ? null : named;
+}
+
 ;// CONCATENATED MODULE: ./.build/targets/registry.js
+
 
 
 
@@ -64141,6 +64532,7 @@ class NginxTarget {
 const TARGET_KINDS = {
     [commandTarget.kind]: commandTarget,
     [nginxTarget.kind]: nginxTarget,
+    [vercelTarget.kind]: vercelTarget,
 };
 const TRAFFIC_TARGET_KINDS = Object.keys(TARGET_KINDS);
 /** Names the kind; optional when only one kind's inputs are given. */
@@ -64422,7 +64814,132 @@ function netlify_rollback_oneLine(text) {
     return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
+;// CONCATENATED MODULE: ./.build/targets/vercel-rollback.js
+
+
+
+
+/**
+ * `rollback-target: vercel`: Vercel's instant rollback. Production goes back
+ * to the last good deployment (the one the workflow names, else the newest
+ * READY production deployment before the release under watch), then the
+ * project is read back to check that production serves it.
+ */
+const VERCEL_ROLLBACK_KIND = 'vercel';
+const vercelRollbackTarget = {
+    kind: VERCEL_ROLLBACK_KIND,
+    inputs: VERCEL_INPUTS,
+    schema: vercelConfigSchema,
+    create: (config, context) => new VercelRollback(new VercelApi(config, context.http ?? {})),
+};
+/** How many recent production deployments are searched for the last good one. */
+const DEPLOYMENTS_SEARCHED = 20;
+class VercelRollback {
+    api;
+    kind = VERCEL_ROLLBACK_KIND;
+    calls = [];
+    constructor(api) {
+        this.api = api;
+    }
+    describe() {
+        return describeProject(this.api.config);
+    }
+    async rollBack(request) {
+        const started = external_node_perf_hooks_.performance.now();
+        this.calls = [];
+        const project = await this.readProject();
+        if (!project.ok)
+            return project;
+        const before = project.value.targets?.production ?? null;
+        const chosen = await this.findLastGood(project.value, request);
+        if (!chosen.ok)
+            return chosen;
+        const restored = { id: chosen.value.uid, url: `https://${chosen.value.url}` };
+        const result = (alreadyRestored, verification) => ({
+            target: this.describe(),
+            restored,
+            alreadyRestored,
+            dryRun: request.dryRun === true,
+            calls: [...this.calls],
+            verification,
+            durationMs: Math.round(external_node_perf_hooks_.performance.now() - started),
+        });
+        if (before?.id === restored.id)
+            return result_ok(result(true, { passed: true, detail: `production already serves ${restored.id}; nothing changed` }));
+        const path = `/v1/projects/${encodeURIComponent(project.value.id)}/rollback/${encodeURIComponent(restored.id)}`;
+        if (request.dryRun) {
+            this.calls.push(`POST ${path} (dry run: not sent)`);
+            return result_ok(result(false, { passed: false, detail: `dry run: production would go from ${before?.id ?? 'an unknown deployment'} to ${restored.id}` }));
+        }
+        const { projectsRequestRollback } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2401));
+        const description = `rollout-guard: ${request.version} rolled back`;
+        const rolledBack = await this.api.call(`POST ${path}`, (core) => projectsRequestRollback(core, { projectId: project.value.id, deploymentId: restored.id, description, ...this.api.team }));
+        this.calls.push(`POST ${path} → ${rolledBack.ok ? 201 : 'failed'}`);
+        if (!rolledBack.ok)
+            return rolledBack;
+        return result_ok(result(false, await this.verify(restored.id)));
+    }
+    /** The deployment the workflow named (an id, or a URL resolved through the list), else the newest good one before the release. */
+    async findLastGood(project, request) {
+        const listed = await this.listProduction(project.id);
+        if (!listed.ok)
+            return listed;
+        const deployments = listed.value;
+        const name = describeProject(this.api.config);
+        if (request.lastGood !== null) {
+            const wanted = bareDeployment(request.lastGood);
+            const found = deployments.find((deployment) => deployment.uid === wanted || deployment.url === wanted);
+            if (!found)
+                return source_fault_fault('config', `the last good deployment ${request.lastGood} is not among the ${deployments.length} latest production deployments of ${name}`);
+            if (found.readyState !== 'READY')
+                return source_fault_fault('config', `the last good deployment ${found.uid} of ${name} is ${found.readyState}, not READY: it cannot serve production`);
+            return result_ok(found);
+        }
+        const bad = bareDeployment(request.version);
+        const release = deployments.find((deployment) => deployment.uid === bad || deployment.url === bad);
+        const candidates = deployments
+            .filter((deployment) => deployment.uid !== release?.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
+            .filter((deployment) => release === undefined || deployment.createdAt < release.createdAt)
+            .sort((a, b) => b.createdAt - a.createdAt);
+        const [previous] = candidates;
+        if (!previous)
+            return source_fault_fault('missing', `${name} has no READY production deployment before ${request.version} to roll back to`);
+        return result_ok(previous);
+    }
+    async listProduction(projectId) {
+        const { deploymentsGetDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9811));
+        const answer = await this.api.call('GET /v7/deployments', (core) => deploymentsGetDeployments(core, { projectId, target: 'production', limit: DEPLOYMENTS_SEARCHED, ...this.api.team }));
+        this.calls.push(`GET /v7/deployments?projectId=${projectId}&target=production → ${answer.ok ? 200 : 'failed'}`);
+        if (!answer.ok)
+            return answer;
+        return result_ok(answer.value.deployments.filter((deployment) => deployment.target === 'production'));
+    }
+    async readProject() {
+        const { projectsGetProject } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8774));
+        const path = `/v9/projects/${encodeURIComponent(this.api.config.project)}`;
+        const answer = await this.api.call(`GET ${path}`, (core) => projectsGetProject(core, { idOrName: this.api.config.project, ...this.api.team }));
+        this.calls.push(`GET ${path} → ${answer.ok ? 200 : 'failed'}`);
+        return answer;
+    }
+    /** Production must serve the deployment now; Vercel's alias job says whether the switch went through. */
+    async verify(id) {
+        const project = await this.readProject();
+        if (!project.ok)
+            return { passed: false, detail: `could not read the project back: ${project.error.message}` };
+        const serving = project.value.targets?.production?.id ?? null;
+        const job = project.value.lastAliasRequest;
+        const jobText = job && job.toDeploymentId === id ? `; Vercel's ${job.type} job is ${job.jobStatus}` : '';
+        const failed = job?.toDeploymentId === id && job.jobStatus === 'failed';
+        return { passed: serving === id && !failed, detail: `production serves ${serving ?? 'no deployment'}; expected ${id}${jobText}` };
+    }
+}
+/** `dpl_…`, or a deployment URL with or without its scheme, as Vercel lists it (`shop-abc.vercel.app`). */
+function bareDeployment(text) {
+    return text.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./.build/targets/rollback-registry.js
+
 
 
 
@@ -64433,6 +64950,7 @@ function netlify_rollback_oneLine(text) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
 const ROLLBACK_KINDS = {
     [netlifyRollbackTarget.kind]: netlifyRollbackTarget,
+    [vercelRollbackTarget.kind]: vercelRollbackTarget,
 };
 const ROLLBACK_TARGET_KINDS = Object.keys(ROLLBACK_KINDS);
 /** Names the kind. Required: a platform's token alone must not quietly choose to roll production back. */
@@ -66722,6 +67240,9 @@ async function run() {
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -66807,9 +67328,105 @@ async function run() {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

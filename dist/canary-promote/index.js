@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6065);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(197);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6065:
+/***/ 197:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39377,11 +39377,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -39536,7 +39536,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -39544,8 +39544,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -39554,8 +39554,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -39564,8 +39564,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -39832,7 +39832,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -39845,7 +39845,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -51358,7 +51358,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -56300,8 +56300,8 @@ const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', '
 const RUN_SECRETS = {
     'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
     'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
-    'canary-promote': { inputs: ['github-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
-    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
+    'canary-promote': { inputs: ['github-token', 'vercel-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'vercel-token', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
 };
 /**
  * Userinfo is masked at any length (a password may be short); a query value
@@ -58434,7 +58434,398 @@ class NginxTarget {
     }
 }
 
+;// CONCATENATED MODULE: ./.build/targets/vercel-api.js
+
+
+
+
+
+/**
+ * What the Vercel traffic target and the Vercel rollback kind share: their
+ * inputs, and a client of Vercel's REST API through the official SDK
+ * (`@vercel/sdk`, generated from Vercel's OpenAPI description, which checks
+ * every answer's shape). The SDK sends through our one HTTP helper, so
+ * timeouts, the body cap, retries on 429/5xx and "no credentials to another
+ * origin" hold as for every other call; its own retries stay off.
+ */
+const VERCEL_INPUTS = ['vercel-token', 'vercel-project', 'vercel-team-id', 'vercel-api-url'];
+const DEFAULT_VERCEL_API_URL = 'https://api.vercel.com';
+const vercelConfigSchema = strictObject({
+    'vercel-token': schemas_string(),
+    'vercel-project': schemas_string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be the project id (prj_…) or its name' }),
+    'vercel-team-id': schemas_string()
+        .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be the team id (team_…)' })
+        .optional(),
+    'vercel-api-url': url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default(DEFAULT_VERCEL_API_URL),
+})
+    .transform((raw) => {
+    // Noted as soon as it is read, so no later message or report can show it.
+    noteSecret(raw['vercel-token']);
+    return { token: raw['vercel-token'], project: raw['vercel-project'], teamId: raw['vercel-team-id'], apiUrl: raw['vercel-api-url'].replace(/\/+$/, '') };
+});
+/** One line naming the project, without secrets: `Vercel project shop (team_123)`. */
+function describeProject(config) {
+    return `Vercel project ${config.project}${config.teamId ? ` (${config.teamId})` : ''}`;
+}
+/**
+ * Calls the SDK lazily: `await import()` keeps its ~200 kB out of the
+ * actions' start-up path, and ncc splits it into its own chunk.
+ */
+class VercelApi {
+    config;
+    http;
+    core = null;
+    /** Why the last call got no answer at all, which the SDK reports only as a connection error. */
+    lastFailure = null;
+    constructor(config, http) {
+        this.config = config;
+        this.http = http;
+    }
+    /** The team query both operations take. */
+    get team() {
+        return this.config.teamId ? { teamId: this.config.teamId } : {};
+    }
+    /**
+     * Runs one SDK function; a failed answer is one line naming the call,
+     * without the token: 401/403 name the input and the scope the token needs,
+     * 404 names the project, an answer off Vercel's schema is `malformed`.
+     */
+    async call(label, run) {
+        this.lastFailure = null;
+        let result;
+        try {
+            result = await run(await this.client());
+        }
+        catch (error) {
+            return source_fault_fault('provider', `${label}: ${this.lastFailure ?? messageOf(error)}`);
+        }
+        if (result.ok)
+            return (0,engine_result.ok)(result.value);
+        return source_fault_fault(...this.describeError(label, result.error));
+    }
+    describeError(label, error) {
+        if (this.lastFailure)
+            return ['provider', `${label}: ${this.lastFailure}`];
+        const status = error.statusCode;
+        const name = error.name;
+        if (name === 'ResponseValidationError')
+            return ['malformed', `${label}: Vercel's answer does not match its API description: ${firstIssue(error)}`];
+        if (typeof status !== 'number')
+            return ['provider', `${label}: ${firstLine(messageOf(error))}`];
+        const said = vercelMessage(error.body);
+        const answered = `${label} answered ${status}${said ? ` (${said})` : ''}`;
+        if (status === 401 || status === 403) {
+            const team = this.config.teamId ? ` and team ${this.config.teamId}` : '';
+            return ['provider', `${answered}; check \`vercel-token\`: it must be a Vercel access token scoped to the project's team${team}, with access to project ${this.config.project}`];
+        }
+        if (status === 404)
+            return ['config', `${answered}; is \`vercel-project\` ${this.config.project} the id or name of a project the token's team${this.config.teamId ? ` ${this.config.teamId}` : ''} owns?`];
+        return ['provider', answered];
+    }
+    client() {
+        this.core ??= this.load();
+        return this.core;
+    }
+    async load() {
+        const [{ VercelCore }, { HTTPClient }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(526)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8526)), __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 3157))]);
+        const fetcher = async (input, init) => this.send(new Request(input, init));
+        return new VercelCore({ bearerToken: this.config.token, serverURL: this.config.apiUrl, httpClient: new HTTPClient({ fetcher }), retryConfig: { strategy: 'none' } });
+    }
+    /** The SDK's fetch: one `sendRequest`, the token kept to Vercel's origin. */
+    async send(request) {
+        // The helper sends GET and POST, all the operations used here need; anything else is refused, never sent as a GET.
+        if (request.method !== 'GET' && request.method !== 'POST') {
+            this.lastFailure = `${request.method} is not sent through rollout-guard's HTTP helper`;
+            throw new Error(this.lastFailure);
+        }
+        const method = request.method;
+        const headers = {};
+        const publicHeaders = {};
+        request.headers.forEach((value, key) => {
+            if (key === 'authorization')
+                headers[key] = value;
+            else
+                publicHeaders[key] = value;
+        });
+        const body = method === 'POST' ? await request.text() : undefined;
+        const url = new URL(request.url);
+        const sent = await sendRequest({ method, url: request.url, headers, publicHeaders, body, label: `${method} ${url.pathname}` }, { ...this.http, fetch: withRetryAfter(this.http.fetch ?? fetch) });
+        if (!sent.ok) {
+            this.lastFailure = sent.error.reason + (sent.error.tries > 1 ? ` after ${sent.error.tries} tries` : '');
+            throw new Error(this.lastFailure);
+        }
+        const { status, statusText, text } = sent.value;
+        const answer = new Headers(sent.value.headers);
+        answer.delete('content-encoding');
+        answer.delete('content-length');
+        return new Response(status === 204 || status === 304 ? null : text, { status, statusText, headers: answer });
+    }
+}
+/**
+ * Vercel's `X-RateLimit-Reset` is the epoch second the window reopens, not
+ * a number of seconds to wait: turned into a `Retry-After` so the helper
+ * waits until then (within its cap) instead of reading a date as a delay.
+ */
+function withRetryAfter(inner) {
+    return async (input, init) => {
+        const response = await inner(input, init);
+        if (response.status !== 429 || response.headers.has('retry-after'))
+            return response;
+        const reset = Number(response.headers.get('x-ratelimit-reset'));
+        if (!Number.isFinite(reset) || reset <= 0)
+            return response;
+        const headers = new Headers(response.headers);
+        headers.set('retry-after', String(Math.max(1, Math.ceil(reset - Date.now() / 1_000))));
+        return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    };
+}
+/** Vercel's error envelope: `{"error": {"code": "forbidden", "message": "…"}}`. */
+function vercelMessage(body) {
+    if (typeof body !== 'string' || body === '')
+        return null;
+    try {
+        const error = JSON.parse(body).error;
+        const text = typeof error?.message === 'string' ? error.message : typeof error?.code === 'string' ? error.code : null;
+        return text ? firstLine(text).slice(0, 200) : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** The first field the SDK's check refused (`rollingRelease.activeStage.targetPercentage: Expected number, received string`). */
+function firstIssue(error) {
+    const issues = error.cause?.issues;
+    const [issue] = Array.isArray(issues) ? issues : [];
+    if (!issue)
+        return firstLine(messageOf(error));
+    const where = Array.isArray(issue.path) && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return `${where}${issue.message ?? 'invalid'}`.slice(0, 200);
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+function firstLine(text) {
+    return text.split('\n')[0] ?? '';
+}
+
+;// CONCATENATED MODULE: ./.build/targets/vercel.js
+
+
+
+
+
+/**
+ * The `vercel` target drives a Vercel Rolling Release set to manual
+ * approval: Vercel starts it at the first stage when the canary deployment
+ * reaches production, each promotion approves the next stage, 100% completes
+ * it, and 0% rolls production back to the deployment it served before
+ * (Vercel has no abort: its instant rollback ends the release). Vercel
+ * splits traffic only at the percentages its stages name, so any other
+ * weight, a skipped stage or a step back is refused instead of approximated.
+ */
+const VERCEL_KIND = 'vercel';
+const vercelTarget = {
+    kind: VERCEL_KIND,
+    inputs: VERCEL_INPUTS,
+    schema: vercelConfigSchema,
+    create: (config, timeoutMs, context) => new VercelTarget(new VercelApi(config, { ...context.http, timeoutMs })),
+};
+class VercelTarget {
+    api;
+    kind = VERCEL_KIND;
+    path;
+    constructor(api) {
+        this.api = api;
+        this.path = `/v1/projects/${encodeURIComponent(api.config.project)}`;
+    }
+    describe() {
+        return `${describeProject(this.api.config)}, rolling release`;
+    }
+    async currentWeight() {
+        const release = await this.read();
+        if (!release.ok)
+            return release;
+        return (0,engine_result.ok)(release.value === null ? null : weightOf(release.value));
+    }
+    /** The rollout's steps must be Vercel's stage percentages, in order: otherwise a promotion would ask Vercel for a split it cannot make. */
+    async checkSteps(steps) {
+        // A finished release still has the stages the next one will use; later ticks of a completed or rolled back rollout must not fail here.
+        const release = await this.readActive(true);
+        if (!release.ok)
+            return release;
+        const stages = stagePercentages(release.value);
+        if (stages.join(',') === steps.join(','))
+            return (0,engine_result.ok)(undefined);
+        return source_fault_fault('config', `input \`steps\` ${steps.join(',')} does not match the rolling release stages of ${describeProject(this.api.config)} (${stages.join(',')}); set \`steps: ${stages.join(',')}\` or change the stages in the project's Rolling Releases settings`);
+    }
+    async setWeight(request) {
+        const weight = checkWeight(request.canaryWeight);
+        if (!weight.ok)
+            return weight;
+        const started = external_node_perf_hooks_.performance.now();
+        const release = await this.readActive(request.canaryWeight === 0 || request.canaryWeight === 100);
+        if (!release.ok)
+            return release;
+        const planned = this.plan(release.value, request);
+        if (!planned.ok)
+            return planned;
+        const change = (steps, verification) => ({
+            target: this.describe(),
+            canaryWeight: request.canaryWeight,
+            stableWeight: 100 - request.canaryWeight,
+            dryRun: request.dryRun === true,
+            steps,
+            file: null,
+            verification,
+            durationMs: Math.round(external_node_perf_hooks_.performance.now() - started),
+        });
+        if (request.dryRun)
+            return (0,engine_result.ok)(change(planned.value.map(({ name, argv }) => ({ name, argv, outcome: null })), null));
+        const steps = [];
+        for (const call of planned.value) {
+            const callStarted = external_node_perf_hooks_.performance.now();
+            const done = await call.run();
+            // The evidence format is a command's: an API call that failed reads as exit 1 with the fault as its output.
+            const outcome = { exitCode: done.ok ? 0 : 1, signal: null, timedOut: false, durationMs: Math.round(external_node_perf_hooks_.performance.now() - callStarted), tail: done.ok ? [] : [done.error.message] };
+            steps.push({ name: call.name, argv: call.argv, outcome });
+            if (!done.ok)
+                return { ok: false, error: { ...done.error, steps } };
+        }
+        return (0,engine_result.ok)(change(steps, await this.verify(request.canaryWeight)));
+    }
+    /** The calls that move the release to `canaryWeight`, or why Vercel cannot. */
+    plan(release, request) {
+        const { canaryWeight } = request;
+        const current = weightOf(release);
+        const project = describeProject(this.api.config);
+        if (current === canaryWeight)
+            return (0,engine_result.ok)([]);
+        if (canaryWeight === 0)
+            return this.rollbackCall(release);
+        if (release.state !== 'ACTIVE')
+            return source_fault_fault('config', `the rolling release of ${project} is ${release.state}, so it cannot go to ${canaryWeight}%; deploy the canary to production to start a new one`);
+        const canary = release.canaryDeployment;
+        if (!canary)
+            return source_fault_fault('malformed', `the active rolling release of ${project} names no canary deployment`);
+        const mismatch = canaryMismatch(canary, request.canary);
+        if (mismatch)
+            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
+        const stages = stagePercentages(release);
+        const target = release.stages.find((stage) => stage.targetPercentage === canaryWeight);
+        if (!target)
+            return source_fault_fault('config', `${canaryWeight}% is not one of the rolling release stages of ${project} (${stages.join(',')}): Vercel can only send a stage's share; make \`steps\` ${stages.join(',')}`);
+        const active = release.activeStage?.index ?? -1;
+        if (target.index < active)
+            return source_fault_fault('config', `the rolling release of ${project} is at ${current}%; Vercel cannot go back to the earlier stage ${canaryWeight}%, only roll back (0%)`);
+        if (target.index > active + 1) {
+            const skipped = release.stages.filter((stage) => stage.index > active && stage.index < target.index).map((stage) => `${stage.targetPercentage}%`);
+            return source_fault_fault('config', `going from ${current}% to ${canaryWeight}% would skip the rolling release stage ${skipped.join(', ')} of ${project}; each step must be the next stage`);
+        }
+        const body = { canaryDeploymentId: canary.id };
+        if (canaryWeight === 100) {
+            return (0,engine_result.ok)([{ name: 'complete', argv: ['POST', `${this.path}/rolling-release/complete`, `canaryDeploymentId=${canary.id}`], run: () => this.post('complete', body) }]);
+        }
+        const approve = { ...body, nextStageIndex: target.index };
+        return (0,engine_result.ok)([{ name: 'approve-stage', argv: ['POST', `${this.path}/rolling-release/approve-stage`, `nextStageIndex=${target.index}`, `canaryDeploymentId=${canary.id}`], run: () => this.post('approve-stage', approve) }]);
+    }
+    /** 0%: Vercel's instant rollback to the deployment production served before the canary, which ends the rolling release. */
+    rollbackCall(release) {
+        const stable = release.currentDeployment;
+        if (!stable)
+            return source_fault_fault('malformed', `the rolling release of ${describeProject(this.api.config)} names no current production deployment to roll back to`);
+        const path = `/v1/projects/{projectId}/rollback/${encodeURIComponent(stable.id)}`;
+        const run = async () => {
+            const projectId = await this.projectId();
+            if (!projectId.ok)
+                return projectId;
+            const { projectsRequestRollback } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2401));
+            const request = { projectId: projectId.value, deploymentId: stable.id, description: 'rollout-guard: canary rolled back', ...this.api.team };
+            return this.api.call(`POST ${path.replace('{projectId}', encodeURIComponent(projectId.value))}`, (core) => projectsRequestRollback(core, request));
+        };
+        return (0,engine_result.ok)([{ name: 'rollback', argv: ['POST', path], run }]);
+    }
+    /** The rollback path takes the project's id, not its name: a name is looked up once. */
+    async projectId() {
+        const { project } = this.api.config;
+        if (project.startsWith('prj_'))
+            return (0,engine_result.ok)(project);
+        const { projectsGetProject } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(649)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3649));
+        const found = await this.api.call(`GET /v9/projects/${encodeURIComponent(project)}`, (core) => projectsGetProject(core, { idOrName: project, ...this.api.team }));
+        return found.ok ? (0,engine_result.ok)(found.value.id) : found;
+    }
+    async post(action, body) {
+        const label = `POST ${this.path}/rolling-release/${action}`;
+        const base = { idOrName: this.api.config.project, ...this.api.team };
+        if (action === 'complete') {
+            const { rollingReleaseCompleteRollingRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(512)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7512));
+            return this.api.call(label, (core) => rollingReleaseCompleteRollingRelease(core, { ...base, requestBody: body }));
+        }
+        const { rollingReleaseApproveRollingReleaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(158)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2158));
+        const approve = { canaryDeploymentId: body.canaryDeploymentId, nextStageIndex: body.nextStageIndex ?? 0 };
+        return this.api.call(label, (core) => rollingReleaseApproveRollingReleaseStage(core, { ...base, requestBody: approve }));
+    }
+    /** Reads the release back after a change: the share Vercel now sends is what was asked. */
+    async verify(canaryWeight) {
+        const release = await this.read();
+        if (!release.ok)
+            return { passed: false, detail: `could not read the rolling release back: ${release.error.message}` };
+        if (release.value === null)
+            return { passed: false, detail: 'the project has no rolling release any more' };
+        const now = weightOf(release.value);
+        const stage = release.value.state === 'ACTIVE' ? `stage ${(release.value.activeStage?.index ?? 0) + 1} of ${release.value.stages.length}` : release.value.state;
+        return { passed: now === canaryWeight, detail: `Vercel rolling release ${stage} sends ${now}% to the canary; asked ${canaryWeight}%` };
+    }
+    /** The release, which must exist and be driven by approvals; a finished one is accepted where the caller can use it (0% and 100%). */
+    async readActive(finishedIsFine = false) {
+        const release = await this.read();
+        if (!release.ok)
+            return release;
+        const project = describeProject(this.api.config);
+        if (release.value === null)
+            return source_fault_fault('config', `${project} has no rolling release: turn on Rolling Releases with manual approval in the project's settings and deploy the canary to production`);
+        if (release.value.advancementType !== 'manual-approval')
+            return source_fault_fault('config', `the rolling release of ${project} advances automatically; set its stages to require manual approval so canary-promote decides each step`);
+        if (release.value.state !== 'ACTIVE' && !finishedIsFine)
+            return source_fault_fault('config', `the rolling release of ${project} is ${release.value.state}, not ACTIVE: deploy the canary to production to start one`);
+        return (0,engine_result.ok)(release.value);
+    }
+    async read() {
+        const { rollingReleaseGetRollingRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3170));
+        const answer = await this.api.call(`GET ${this.path}/rolling-release`, (core) => rollingReleaseGetRollingRelease(core, { idOrName: this.api.config.project, ...this.api.team }));
+        if (!answer.ok)
+            return answer;
+        const release = answer.value.rollingRelease;
+        if (release && release.state === 'ACTIVE' && release.activeStage === null)
+            return source_fault_fault('malformed', `the active rolling release of ${describeProject(this.api.config)} has no active stage`);
+        return (0,engine_result.ok)(release);
+    }
+}
+/** The canary's share: the active stage's, all of it once complete, none once aborted. */
+function weightOf(release) {
+    if (release.state === 'COMPLETE')
+        return 100;
+    if (release.state === 'ABORTED')
+        return 0;
+    return release.activeStage?.targetPercentage ?? 0;
+}
+function stagePercentages(release) {
+    return [...release.stages].sort((a, b) => a.index - b.index).map((stage) => stage.targetPercentage);
+}
+/**
+ * `canary-ref` may be a git ref (nothing to compare) or name the deployment
+ * itself (`dpl_…` or its URL): then it must be the release's canary, or the
+ * rollout would approve someone else's deployment.
+ */
+function canaryMismatch(canary, named) {
+    const bare = named.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const namesDeployment = /^dpl_/.test(bare) || /\.vercel\.app$/.test(bare);
+    if (!namesDeployment)
+        return null;
+    return bare === canary.id || bare === canary.url.replace(/^https?:\/\//, '') ? null : named;
+}
+
 ;// CONCATENATED MODULE: ./.build/targets/registry.js
+
 
 
 
@@ -58449,6 +58840,7 @@ class NginxTarget {
 const TARGET_KINDS = {
     [commandTarget.kind]: commandTarget,
     [nginxTarget.kind]: nginxTarget,
+    [vercelTarget.kind]: vercelTarget,
 };
 const TRAFFIC_TARGET_KINDS = Object.keys(TARGET_KINDS);
 /** Names the kind; optional when only one kind's inputs are given. */
@@ -60514,6 +60906,9 @@ function wouldDo(result) {
 async function runTick(request, deps) {
     const { store, target, log } = deps;
     const base = { dryRun: request.dryRun, store: `${store.kind} ${store.where}`, target: target?.describe() ?? null };
+    const stepsProblem = await checkTargetSteps(request.plan, target);
+    if (stepsProblem)
+        return { ...base, standing: unreadableStanding(stepsProblem), settled: null, judged: null, result: null, commit: null, state: null };
     const loaded = await log.group(`Reading rollout \`${request.key}\` from ${store.where}`, () => store.load(request.key));
     if (!loaded.ok) {
         const message = `could not read the rollout state from ${store.where}: ${loaded.error.message}`;
@@ -60538,6 +60933,19 @@ async function runTick(request, deps) {
     });
     const standing = withUntrustedState(standingOf(result, commit, stored, request.now), stored, result);
     return { ...base, standing, settled, judged, result, commit, state: stateAfter(commit, result, stored) };
+}
+/**
+ * A target that serves only its own configured shares (Vercel's rolling
+ * release stages) says before anything moves whether the plan's steps are
+ * those; a mismatch would otherwise surface mid-rollout, after a judgement.
+ */
+async function checkTargetSteps(plan, target) {
+    if (!target?.checkSteps)
+        return null;
+    if (plan.strategy !== 'canary')
+        return `traffic-target ${target.kind} moves traffic in its own stages; use \`strategy: canary\` with \`steps\` equal to them`;
+    const checked = await target.checkSteps(plan.steps);
+    return checked.ok ? null : checked.error.message;
 }
 /** The state as stored after the tick (a dry run: as it would be). */
 function stateAfter(commit, result, stored) {
@@ -61233,6 +61641,17 @@ const UNIT_LABEL = {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

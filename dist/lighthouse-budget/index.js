@@ -44194,8 +44194,8 @@ const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', '
 const RUN_SECRETS = {
     'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
     'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
-    'canary-promote': { inputs: ['github-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
-    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
+    'canary-promote': { inputs: ['github-token', 'vercel-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'vercel-token', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
 };
 /**
  * Userinfo is masked at any length (a password may be short); a query value

@@ -5,6 +5,7 @@ import { type SourceFault, fault } from '../sources/source-fault.js';
 import { commandTarget } from './command.js';
 import { nginxTarget } from './nginx.js';
 import type { TargetContext, TrafficTarget, TrafficTargetKind } from './traffic-target.js';
+import { vercelTarget } from './vercel.js';
 
 /**
  * The only place traffic target kinds are listed, as argo-rollouts' one
@@ -15,6 +16,7 @@ import type { TargetContext, TrafficTarget, TrafficTargetKind } from './traffic-
 const TARGET_KINDS: Record<string, TrafficTargetKind<any>> = {
   [commandTarget.kind]: commandTarget,
   [nginxTarget.kind]: nginxTarget,
+  [vercelTarget.kind]: vercelTarget,
 };
 
 export const TRAFFIC_TARGET_KINDS: readonly string[] = Object.keys(TARGET_KINDS);

@@ -3,6 +3,7 @@ import { type Result, ok } from '../engine/result.js';
 import { type SourceFault, fault } from '../sources/source-fault.js';
 import { netlifyRollbackTarget } from './netlify-rollback.js';
 import type { RollbackTarget, RollbackTargetContext, RollbackTargetKind } from './rollback-target.js';
+import { vercelRollbackTarget } from './vercel-rollback.js';
 
 /**
  * The only place platform rollback kinds are listed, as `registry.ts` is for
@@ -11,6 +12,7 @@ import type { RollbackTarget, RollbackTargetContext, RollbackTargetKind } from '
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
 const ROLLBACK_KINDS: Record<string, RollbackTargetKind<any>> = {
   [netlifyRollbackTarget.kind]: netlifyRollbackTarget,
+  [vercelRollbackTarget.kind]: vercelRollbackTarget,
 };
 
 export const ROLLBACK_TARGET_KINDS: readonly string[] = Object.keys(ROLLBACK_KINDS);

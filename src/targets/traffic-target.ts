@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type Result, ok } from '../engine/result.js';
+import type { HttpOptions } from '../sources/http/send-request.js';
 import type { CommandOutcome } from '../sources/run-command.js';
 import { type SourceFault, fault } from '../sources/source-fault.js';
 
@@ -16,6 +17,14 @@ export interface TrafficTarget {
   setWeight(request: WeightRequest): Promise<Result<TrafficChange, TrafficFault>>;
   /** The canary's share now (percent), or `null` when nothing has been set yet; only targets that can read it back. */
   currentWeight?(): Promise<Result<number | null, SourceFault>>;
+  /**
+   * Checks the rollout's steps against what the target can serve, before a
+   * tick moves anything: a platform that splits traffic only at its own
+   * configured percentages (Vercel's rolling release stages) refuses other
+   * steps here, as one line naming both lists. Targets that take any weight
+   * leave it out.
+   */
+  checkSteps?(steps: readonly number[]): Promise<Result<void, SourceFault>>;
 }
 
 /** What to set. `canary` and `stable` name the versions (a ref, tag or deployment name) for commands that need them. */
@@ -80,6 +89,8 @@ export interface TargetContext {
   workspace: string;
   /** The environment commands run with (cloud credentials live here). */
   env: Readonly<Record<string, string | undefined>>;
+  /** Retries, waits and the fetch implementation for targets that call an API; tests inject them. */
+  http?: HttpOptions;
 }
 
 /**

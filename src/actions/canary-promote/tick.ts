@@ -60,6 +60,8 @@ export interface TickOutcome {
 export async function runTick(request: TickRequest, deps: TickDeps): Promise<TickOutcome> {
   const { store, target, log } = deps;
   const base = { dryRun: request.dryRun, store: `${store.kind} ${store.where}`, target: target?.describe() ?? null };
+  const stepsProblem = await checkTargetSteps(request.plan, target);
+  if (stepsProblem) return { ...base, standing: unreadableStanding(stepsProblem), settled: null, judged: null, result: null, commit: null, state: null };
   const loaded = await log.group(`Reading rollout \`${request.key}\` from ${store.where}`, () => store.load(request.key));
   if (!loaded.ok) {
     const message = `could not read the rollout state from ${store.where}: ${loaded.error.message}`;
@@ -81,6 +83,18 @@ export async function runTick(request: TickRequest, deps: TickDeps): Promise<Tic
   });
   const standing = withUntrustedState(standingOf(result, commit, stored, request.now), stored, result);
   return { ...base, standing, settled, judged, result, commit, state: stateAfter(commit, result, stored) };
+}
+
+/**
+ * A target that serves only its own configured shares (Vercel's rolling
+ * release stages) says before anything moves whether the plan's steps are
+ * those; a mismatch would otherwise surface mid-rollout, after a judgement.
+ */
+async function checkTargetSteps(plan: RolloutPlan, target: TrafficTarget | null): Promise<string | null> {
+  if (!target?.checkSteps) return null;
+  if (plan.strategy !== 'canary') return `traffic-target ${target.kind} moves traffic in its own stages; use \`strategy: canary\` with \`steps\` equal to them`;
+  const checked = await target.checkSteps(plan.steps);
+  return checked.ok ? null : checked.error.message;
 }
 
 /** The state as stored after the tick (a dry run: as it would be). */
