@@ -65691,19 +65691,27 @@ function slice(data, from, to) {
 class LatestIntervalReader {
     loaded;
     intervalMs;
-    version;
+    versions;
     variant;
     where;
     isStream = false;
-    constructor(loaded, intervalMs, version, variant) {
+    constructor(loaded, intervalMs, 
+    /**
+     * `{{version}}` per variant: the watched release for its own reads, the
+     * stable one for the baseline's. A baseline read that needs
+     * `{{version}}` without a stable version is a config fault: filling in
+     * the watched release would compare it with itself, and no relative
+     * threshold could ever fire.
+     */
+    versions, variant) {
         this.loaded = loaded;
         this.intervalMs = intervalMs;
-        this.version = version;
+        this.versions = versions;
         this.variant = variant;
         this.where = `${loaded.source.kind} ${loaded.source.where}`;
     }
     async read(now) {
-        const window = { windowMs: this.intervalMs, now, version: this.version };
+        const window = { windowMs: this.intervalMs, now, version: this.versions.canary, versions: this.versions };
         const { metrics } = this.loaded.config;
         const reads = {};
         if (metrics.some(needsBaseline)) {
@@ -65751,7 +65759,7 @@ function createSampleReader(loaded, context) {
     const file = fileSource.schema.safeParse(loaded.config.source);
     if (loaded.source.kind === 'file' && file.success)
         return new FileStreamReader(loaded.config, external_node_path_namespaceObject.resolve(context.workspace, file.data.path), file.data.path);
-    return new LatestIntervalReader(loaded, context.intervalMs, context.version, watchedVariant(loaded.config));
+    return new LatestIntervalReader(loaded, context.intervalMs, { canary: context.version, ...(context.stableVersion ? { baseline: context.stableVersion } : {}) }, watchedVariant(loaded.config));
 }
 const VARIANT_PLACEHOLDER = /\{\{\s*variant\s*\}\}/;
 /**
@@ -66736,7 +66744,7 @@ function showingHealth(urls, check) {
     return async (url) => shownResult(await check(url), shown.get(url) ?? '(health URL)');
 }
 function runWatch(inputs, adapters, deps, intervalMs) {
-    const reader = adapters.analysis ? createSampleReader(adapters.analysis, { workspace: deps.workspace, intervalMs, version: inputs.version }) : null;
+    const reader = adapters.analysis ? createSampleReader(adapters.analysis, { workspace: deps.workspace, intervalMs, version: inputs.version, ...(inputs.stableVersion ? { stableVersion: inputs.stableVersion } : {}) }) : null;
     const plan = {
         durationMs: inputs.durationMs,
         intervalMs,

@@ -79,7 +79,7 @@ function showingHealth(urls: readonly string[], check: GuardDeps['checkHealth'])
 }
 
 function runWatch(inputs: RollbackInputs, adapters: Adapters, deps: GuardDeps, intervalMs: number): Promise<WatchResult> {
-  const reader = adapters.analysis ? createSampleReader(adapters.analysis, { workspace: deps.workspace, intervalMs, version: inputs.version }) : null;
+  const reader = adapters.analysis ? createSampleReader(adapters.analysis, { workspace: deps.workspace, intervalMs, version: inputs.version, ...(inputs.stableVersion ? { stableVersion: inputs.stableVersion } : {}) }) : null;
   const plan = {
     durationMs: inputs.durationMs,
     intervalMs,

@@ -19,14 +19,21 @@ export class LatestIntervalReader implements SampleReader {
   constructor(
     private readonly loaded: LoadedAnalysis,
     private readonly intervalMs: number,
-    private readonly version: string,
+    /**
+     * `{{version}}` per variant: the watched release for its own reads, the
+     * stable one for the baseline's. A baseline read that needs
+     * `{{version}}` without a stable version is a config fault: filling in
+     * the watched release would compare it with itself, and no relative
+     * threshold could ever fire.
+     */
+    private readonly versions: { canary: string; baseline?: string },
     private readonly variant: Variant | null,
   ) {
     this.where = `${loaded.source.kind} ${loaded.source.where}`;
   }
 
   async read(now: Date): Promise<Record<string, MetricRead>> {
-    const window = { windowMs: this.intervalMs, now, version: this.version };
+    const window = { windowMs: this.intervalMs, now, version: this.versions.canary, versions: this.versions };
     const { metrics } = this.loaded.config;
     const reads: Record<string, MetricRead> = {};
     if (metrics.some(needsBaseline)) {

@@ -22,12 +22,14 @@ export interface ReaderContext {
   intervalMs: number;
   /** The release under watch, for `{{version}}` in queries. */
   version: string;
+  /** `stable-version`: `{{version}}` in the baseline's reads, so a baseline never reads the watched release itself. */
+  stableVersion?: string;
 }
 
 export function createSampleReader(loaded: LoadedAnalysis, context: ReaderContext): SampleReader {
   const file = fileSource.schema.safeParse(loaded.config.source);
   if (loaded.source.kind === 'file' && file.success) return new FileStreamReader(loaded.config, path.resolve(context.workspace, file.data.path), file.data.path);
-  return new LatestIntervalReader(loaded, context.intervalMs, context.version, watchedVariant(loaded.config));
+  return new LatestIntervalReader(loaded, context.intervalMs, { canary: context.version, ...(context.stableVersion ? { baseline: context.stableVersion } : {}) }, watchedVariant(loaded.config));
 }
 
 const VARIANT_PLACEHOLDER = /\{\{\s*variant\s*\}\}/;

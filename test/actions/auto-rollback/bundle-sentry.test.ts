@@ -85,3 +85,45 @@ describe('auto-rollback bundle with a sentry source', () => {
     expect(shown(run.stdout)).not.toContain(TOKEN);
   });
 });
+
+describe('auto-rollback comparing with a baseline in Sentry', () => {
+  const relative = `source:
+  type: sentry
+  url: SENTRY
+  organization: acme
+  project: shop
+  environment: production
+  release: 'shop@{{version}}'
+interval: 1m
+metrics:
+  error-rate:
+    ratio: { numerator: errors, denominator: transactions }
+    max: 50%
+    max-increase: 100%
+    consecutive: 1
+`;
+
+  it('reads the baseline from the stable release, so a release twice as bad as stable is rolled back', async () => {
+    await writeFile(path.join(dir, 'relative.yml'), relative.replace('SENTRY', sentry.url));
+    const from = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+    sentry.setRelease('shop@4.0.0', steadyMinutes(from, 30, { transactions: 1000, errors: 100 }), 'production');
+    sentry.setRelease('shop@3.9.0', steadyMinutes(from, 30, { transactions: 1000, errors: 10 }), 'production');
+    const { run } = await watch('4.0.0', 'traffic-relative', { analysis: 'relative.yml', 'stable-version': '3.9.0' });
+    expect(run.outputs.decision, run.stdout).toBe('rolled-back');
+    expect(sentry.requests.some((request) => request.params.get('query') === 'release:"shop@3.9.0"')).toBe(true);
+  });
+
+  it('without stable-version a baseline read naming {{version}} is a one-line error, never the watched release compared with itself', async () => {
+    await writeFile(path.join(dir, 'relative.yml'), relative.replace('SENTRY', sentry.url));
+    const traffic = await recordingCommand(dir, 'traffic-no-stable');
+    const run = await runBundle('auto-rollback', {
+      cwd: dir,
+      env: { SENTRY_AUTH_TOKEN: TOKEN },
+      inputs: { analysis: 'relative.yml', duration: '0', version: '4.0.0', 'traffic-command': JSON.stringify(['node', traffic.argv, '{weight}']) },
+    });
+    expect([run.code, run.outputs.decision]).toEqual([1, 'inconclusive']);
+    expect(run.errors).toEqual([expect.stringMatching(/^::error::relative\.yml: .*\{\{version\}\}/)]);
+    expect(run.stdout).not.toMatch(/\n\s+at /);
+    expect(await traffic.calls()).toEqual([]);
+  });
+});
