@@ -61079,6 +61079,7 @@ function setOutputs(outcome, reportPath, summary) {
     outputs_setOutput('next-check-after', standing.nextCheckAfter ?? '');
     outputs_setOutput('reason', standing.reason);
     outputs_setOutput('changed', String(isChanged(outcome)));
+    outputs_setOutput('version', (outcome.state?.plan ?? outcome.settled?.plan)?.canary.version ?? '');
     outputs_setOutput('report', reportPath);
     outputs_setOutput('summary', summary);
 }

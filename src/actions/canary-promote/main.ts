@@ -78,6 +78,7 @@ function setOutputs(outcome: TickOutcome, reportPath: string, summary: string): 
   setOutput('next-check-after', standing.nextCheckAfter ?? '');
   setOutput('reason', standing.reason);
   setOutput('changed', String(isChanged(outcome)));
+  setOutput('version', (outcome.state?.plan ?? outcome.settled?.plan)?.canary.version ?? '');
   setOutput('report', reportPath);
   setOutput('summary', summary);
 }
