@@ -15,7 +15,7 @@ import { BAKE_MINUTES, DEDUP_KEY, type Pipeline, SHAS, startPipeline } from '../
 let pipeline: Pipeline;
 
 beforeAll(async () => {
-  pipeline = await startPipeline('e2e-vercel-sentry');
+  pipeline = await startPipeline({ name: 'e2e-vercel-sentry' });
 });
 afterAll(() => pipeline?.close());
 afterEach(() => expect(pipeline.problems()).toEqual([]));

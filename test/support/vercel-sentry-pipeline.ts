@@ -96,20 +96,22 @@ export interface Pipeline {
   seedReachedProduction(version: Version, previous: Version): Promise<void>;
   /** Every request or answer a server saw off its vendor's description. */
   problems(): string[];
-  /** The runner's environment of every step. */
-  env: Record<string, string>;
+  /** The runner's environment of the steps of `version`. */
+  env(version: Version): Record<string, string>;
   close(): Promise<void>;
 }
 
-export async function startPipeline(name = 'vercel-sentry'): Promise<Pipeline> {
+/** `dir`: the workspace to use (the demo's `.demo-out/`); default a fresh test workspace named `name`. */
+export async function startPipeline(options: { name?: string; dir?: string } = {}): Promise<Pipeline> {
   const [vercel, sentry, pagerduty, github] = await Promise.all([
     startVercelServer(),
     startSentryServer({ token: SENTRY_TOKEN }),
     startPagerDutyServer(),
     startGitHubServer({ token: GITHUB_TOKEN, refs: { ...SHAS } }),
   ]);
-  const dir = await workspaceDir(name);
-  await writeFile(path.join(dir, 'analysis.yml'), ANALYSIS(sentry.url));
+  const dir = options.dir ?? (await workspaceDir(options.name ?? 'vercel-sentry'));
+  const analysis = path.join(dir, 'vercel-sentry-analysis.yml');
+  await writeFile(analysis, ANALYSIS(sentry.url));
   const realNow = Math.floor(Date.now() / MINUTE) * MINUTE;
   const t0 = realNow - 180 * MINUTE;
   const created = { v1: 1_000, v2: 2_000, v3: 3_000 };
@@ -148,7 +150,7 @@ export async function startPipeline(name = 'vercel-sentry'): Promise<Pipeline> {
   const project = () => vercel.projects.get(PROJECT_ID)!;
 
   const canaryInputs: Pipeline['canaryInputs'] = ({ version, stable, minute }) => ({
-    analysis: 'analysis.yml',
+    analysis,
     steps: STAGES.join(','),
     'bake-time': `${BAKE_MINUTES}m`,
     // A workflow passes the commit it deployed on every tick; the version names the Sentry release and the tag.
@@ -163,7 +165,7 @@ export async function startPipeline(name = 'vercel-sentry'): Promise<Pipeline> {
     now: at(minute),
   });
   const watchInputs: Pipeline['watchInputs'] = (version) => ({
-    analysis: 'analysis.yml',
+    analysis,
     duration: '0',
     version,
     'rollback-target': 'vercel',
@@ -181,7 +183,7 @@ export async function startPipeline(name = 'vercel-sentry'): Promise<Pipeline> {
     t0,
     at,
     project,
-    env: { ...env },
+    env: (version) => ({ ...env, GITHUB_SHA: SHAS[version] }),
     deployRelease(version) {
       const found = project();
       if (!found.deployments.some((candidate) => candidate.id === `dpl_${version}`)) found.deployments.push(dpl(version));
