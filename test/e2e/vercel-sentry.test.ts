@@ -116,6 +116,7 @@ describe('Vercel rolling release judged by Sentry, end to end', () => {
     const issue = pipeline.github.state.issues[0]!;
     expect(issue.title).toBe('rollout-guard: Rolled back v3 in production to v2');
     expect(issue.body).toContain('### Timeline (UTC)');
+    for (const event of ['first breaching sample', 'rollback decided: error-rate breached max 5%', 'users back on the stable version', 'run ended: rolled-back']) expect(issue.body).toMatch(new RegExp(`\\| \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z \\| ${event}`));
     expect(issue.body).toContain('### Post-mortem');
     expect(issue.body).toMatch(new RegExp(`### Incidents\\n\\n- \\*\\*PagerDuty:\\*\\* \`${DEDUP_KEY}\``));
 
