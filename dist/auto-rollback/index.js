@@ -64887,16 +64887,14 @@ class VercelRollback {
         const deployments = listed.value;
         const name = describeProject(this.api.config);
         if (request.lastGood !== null) {
-            const wanted = bareDeployment(request.lastGood);
-            const found = deployments.find((deployment) => deployment.uid === wanted || deployment.url === wanted);
+            const found = deployments.find((deployment) => isDeployment(deployment, request.lastGood));
             if (!found)
                 return source_fault_fault('config', `the last good deployment ${request.lastGood} is not among the ${deployments.length} latest production deployments of ${name}`);
             if (found.readyState !== 'READY')
                 return source_fault_fault('config', `the last good deployment ${found.uid} of ${name} is ${found.readyState}, not READY: it cannot serve production`);
             return result_ok(found);
         }
-        const bad = bareDeployment(request.version);
-        const release = deployments.find((deployment) => deployment.uid === bad || deployment.url === bad);
+        const release = deployments.find((deployment) => isDeployment(deployment, request.version));
         const candidates = deployments
             .filter((deployment) => deployment.uid !== release?.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
             .filter((deployment) => release === undefined || deployment.createdAt < release.createdAt)
@@ -64932,6 +64930,20 @@ class VercelRollback {
         const failed = job?.toDeploymentId === id && job.jobStatus === 'failed';
         return { passed: serving === id && !failed, detail: `production serves ${serving ?? 'no deployment'}; expected ${id}${jobText}` };
     }
+}
+/**
+ * Whether `text` names the deployment: its id, its URL, or the commit it was
+ * built from (a GitHub Deployments store and `GITHUB_SHA` name releases by
+ * commit; the full sha or at least 7 characters of it). The newest such
+ * deployment comes first in the list, so a commit deployed twice names the
+ * latest build of it.
+ */
+function isDeployment(deployment, text) {
+    const wanted = bareDeployment(text);
+    if (deployment.uid === wanted || deployment.url === wanted)
+        return true;
+    const sha = deployment.meta?.githubCommitSha?.toLowerCase();
+    return sha !== undefined && /^[0-9a-f]{7,40}$/i.test(wanted) && sha.startsWith(wanted.toLowerCase());
 }
 /** `dpl_…`, or a deployment URL with or without its scheme, as Vercel lists it (`shop-abc.vercel.app`). */
 function bareDeployment(text) {

@@ -32,6 +32,8 @@ interface Deployment {
   readyState: string;
   target?: string | null;
   isRollbackCandidate?: boolean | null;
+  /** Metadata from the Git provider; `githubCommitSha` is the commit the deployment was built from. */
+  meta?: Record<string, string> | null;
 }
 
 /** How many recent production deployments are searched for the last good one. */
@@ -86,14 +88,12 @@ class VercelRollback implements RollbackTarget {
     const deployments = listed.value;
     const name = describeProject(this.api.config);
     if (request.lastGood !== null) {
-      const wanted = bareDeployment(request.lastGood);
-      const found = deployments.find((deployment) => deployment.uid === wanted || deployment.url === wanted);
+      const found = deployments.find((deployment) => isDeployment(deployment, request.lastGood!));
       if (!found) return fault('config', `the last good deployment ${request.lastGood} is not among the ${deployments.length} latest production deployments of ${name}`);
       if (found.readyState !== 'READY') return fault('config', `the last good deployment ${found.uid} of ${name} is ${found.readyState}, not READY: it cannot serve production`);
       return ok(found);
     }
-    const bad = bareDeployment(request.version);
-    const release = deployments.find((deployment) => deployment.uid === bad || deployment.url === bad);
+    const release = deployments.find((deployment) => isDeployment(deployment, request.version));
     const candidates = deployments
       .filter((deployment) => deployment.uid !== release?.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
       .filter((deployment) => release === undefined || deployment.createdAt < release.createdAt)
@@ -133,6 +133,20 @@ class VercelRollback implements RollbackTarget {
     const failed = job?.toDeploymentId === id && job.jobStatus === 'failed';
     return { passed: serving === id && !failed, detail: `production serves ${serving ?? 'no deployment'}; expected ${id}${jobText}` };
   }
+}
+
+/**
+ * Whether `text` names the deployment: its id, its URL, or the commit it was
+ * built from (a GitHub Deployments store and `GITHUB_SHA` name releases by
+ * commit; the full sha or at least 7 characters of it). The newest such
+ * deployment comes first in the list, so a commit deployed twice names the
+ * latest build of it.
+ */
+function isDeployment(deployment: Deployment, text: string): boolean {
+  const wanted = bareDeployment(text);
+  if (deployment.uid === wanted || deployment.url === wanted) return true;
+  const sha = deployment.meta?.githubCommitSha?.toLowerCase();
+  return sha !== undefined && /^[0-9a-f]{7,40}$/i.test(wanted) && sha.startsWith(wanted.toLowerCase());
 }
 
 /** `dpl_…`, or a deployment URL with or without its scheme, as Vercel lists it (`shop-abc.vercel.app`). */

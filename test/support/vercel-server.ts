@@ -22,6 +22,8 @@ export interface VercelDeployment {
   createdAt: number;
   readyState: 'READY' | 'ERROR' | 'BUILDING' | 'CANCELED' | 'QUEUED' | 'INITIALIZING' | 'BLOCKED';
   target: 'production' | null;
+  /** The commit Vercel's Git integration built it from, listed as `meta.githubCommitSha`. */
+  gitSha?: string;
 }
 
 export interface VercelRelease {
@@ -201,6 +203,7 @@ function listDeployments(project: VercelProject, _body: unknown, limit: string):
       target: found.target,
       type: 'LAMBDAS',
       isRollbackCandidate: found.readyState === 'READY' && found.target === 'production',
+      ...(found.gitSha ? { meta: { githubCommitSha: found.gitSha, githubCommitRef: 'main', githubOrg: 'acme', githubRepo: 'shop' } } : {}),
     }));
   return { status: 200, body: { deployments, pagination: { count: deployments.length, next: null, prev: null } } };
 }

@@ -74,6 +74,21 @@ describe('vercel rollback kind', () => {
     expect(unknown).toEqual({ ok: false, error: { kind: 'config', message: 'the last good deployment dpl_gone is not among the 3 latest production deployments of Vercel project shop (team_acme)' } });
   });
 
+  it('matches a commit sha, as GitHub Deployments and GITHUB_SHA name releases, to the deployment Vercel built from it', async () => {
+    const project = server.projects.get('prj_shop')!;
+    const shas = { dpl_old: '1'.repeat(40), dpl_stable: 'ab'.repeat(20), dpl_canary: 'cd'.repeat(20) };
+    for (const found of project.deployments) found.gitSha = shas[found.id as keyof typeof shas];
+    const byCommit = await target().rollBack({ version: shas.dpl_canary, lastGood: shas.dpl_old });
+    expect(byCommit.ok && [byCommit.value.restored.id, byCommit.value.verification.passed]).toEqual(['dpl_old', true]);
+    // The release under watch named by a short sha: the deployment before it, not the release itself.
+    project.productionId = 'dpl_canary';
+    const previous = await target().rollBack({ version: shas.dpl_canary.slice(0, 7), lastGood: null });
+    expect(previous.ok && previous.value.restored.id).toBe('dpl_stable');
+    // Fewer than 7 characters are no commit.
+    const tooShort = await target().rollBack({ version: 'dpl_canary', lastGood: 'ababab' });
+    expect(tooShort.ok).toBe(false);
+  });
+
   it('changes nothing when production already serves the last good deployment (a re-run)', async () => {
     server.projects.get('prj_shop')!.productionId = 'dpl_stable';
     const again = await target().rollBack({ version: 'dpl_canary', lastGood: 'dpl_stable' });
