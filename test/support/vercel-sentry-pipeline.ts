@@ -46,7 +46,7 @@ export const STABLE: Traffic = { transactions: 1000, errorsAt: () => 5 };
 export const FAULTY: Traffic = { transactions: 100, errorsAt: () => 10 };
 
 export const ANALYSIS = (sentryUrl: string): string => `# The canary is read as shop@<canary version>, the baseline as shop@<stable-version>;
-# auto-rollback fills {{version}} with the release it watches.
+# at 100% only the absolute level judges.
 source:
   type: sentry
   url: ${sentryUrl}
@@ -60,6 +60,25 @@ metrics:
     ratio: { numerator: errors, denominator: transactions }
     max: 5%
     max-increase: 100%
+    consecutive: 1
+`;
+
+/**
+ * auto-rollback's analysis for a release at 100%: absolute levels only, as
+ * the stable release then serves nobody and there is nothing to compare with.
+ */
+export const WATCH_ANALYSIS = (sentryUrl: string): string => `source:
+  type: sentry
+  url: ${sentryUrl}
+  organization: acme
+  project: shop
+  environment: ${ENVIRONMENT}
+  release: 'shop@{{version}}'
+interval: 1m
+metrics:
+  error-rate:
+    ratio: { numerator: errors, denominator: transactions }
+    max: 5%
     consecutive: 1
 `;
 
@@ -112,6 +131,8 @@ export async function startPipeline(options: { name?: string; dir?: string } = {
   const dir = options.dir ?? (await workspaceDir(options.name ?? 'vercel-sentry'));
   const analysis = path.join(dir, 'vercel-sentry-analysis.yml');
   await writeFile(analysis, ANALYSIS(sentry.url));
+  const watchAnalysis = path.join(dir, 'vercel-sentry-watch.yml');
+  await writeFile(watchAnalysis, WATCH_ANALYSIS(sentry.url));
   const realNow = Math.floor(Date.now() / MINUTE) * MINUTE;
   const t0 = realNow - 180 * MINUTE;
   const created = { v1: 1_000, v2: 2_000, v3: 3_000 };
@@ -165,7 +186,7 @@ export async function startPipeline(options: { name?: string; dir?: string } = {
     now: at(minute),
   });
   const watchInputs: Pipeline['watchInputs'] = (version) => ({
-    analysis,
+    analysis: watchAnalysis,
     duration: '0',
     version,
     'rollback-target': 'vercel',
