@@ -32,9 +32,15 @@ function strip(node) {
   for (const [key, value] of Object.entries(node)) {
     if (DROPPED.has(key) || key.startsWith('x-')) continue;
     if (key === '$ref' && typeof value === 'string') copyComponent(value);
-    out[key] = strip(value);
+    out[key] = key === 'properties' && value !== null && typeof value === 'object' && !Array.isArray(value) ? stripProperties(value) : strip(value);
   }
   return out;
+}
+
+// The keys of `properties` are property names, not annotations: a property
+// called `description` (a cron definition's, a custom environment's) stays.
+function stripProperties(properties) {
+  return Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, strip(schema)]));
 }
 
 function copyComponent(ref) {

@@ -140,8 +140,8 @@ export async function startVercelServer(token = 'vercel-test-token-6f1c2a9e'): P
     const route = routeOf(method, url.pathname, url.searchParams);
     if (!route) return answer(404, { error: { code: 'not_found', message: 'The requested path was not found' } }, {}, false);
     const project = findProject(projects, decodeURIComponent(route.project), url.searchParams.get('teamId'));
-    // Vercel answers 404 for an unknown project; its description lists no 404 for the project read, so that one answer is not held to it.
-    if (!project) return answer(404, { error: { code: 'not_found', message: 'Project not found' } }, {}, !url.pathname.startsWith('/v9/projects/'));
+    // Vercel answers 404 for an unknown project; every operation here documents it (with no body schema).
+    if (!project) return answer(404, { error: { code: 'not_found', message: 'Project not found' } });
     const result = route.handle(project, body as Record<string, unknown> | undefined, route.rest);
     return answer(result.status, result.body);
   };
