@@ -1,8 +1,10 @@
 // Makes sure the system packages the tests run for real are on the machine:
 // Debian's Chromium (Lighthouse, Playwright, axe), nginx (traffic target) and
 // Prometheus (metric source). As root it installs what is missing with
-// apt-get; otherwise it stops with the exact line to run. Nothing here
-// downloads a browser of its own.
+// apt-get (or through passwordless sudo); otherwise it stops with the exact
+// line to run. `--if-possible` (the demo) prints that line and carries on,
+// so the demo runs its fallbacks instead of failing. Nothing here downloads
+// a browser of its own.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -18,21 +20,37 @@ if (missing.length === 0) process.exit(0);
 
 const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-if (!isRoot) {
+const ifPossible = process.argv.includes('--if-possible');
+const sudo = isRoot ? [] : hasPasswordlessSudo() ? ['sudo', '-n'] : null;
+if (sudo === null) {
+  if (ifPossible) {
+    console.log(`provision: ${missing.join(', ')} missing and no root: the fallbacks run instead. For the real parts:\n  sudo ${line}`);
+    process.exit(0);
+  }
   console.error(`The tests need Debian packages that are missing: ${missing.join(', ')}.\nInstall them with:\n  sudo ${line}`);
   process.exit(1);
 }
-console.log(`provision: installing ${missing.join(', ')} with apt-get (tests run them for real)`);
+console.log(`provision: installing ${missing.join(', ')} with apt-get${sudo.length ? ' through sudo' : ''} (run for real)`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+const apt = (args) => (sudo.length ? execFileSync(sudo[0], [...sudo.slice(1), 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { stdio: 'inherit', env }) : execFileSync('apt-get', args, { stdio: 'inherit', env }));
+apt(['update', '-qq']);
+apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
 // Debian starts nginx and prometheus as services on install; the tests start their own on loopback ports.
 for (const service of ['nginx', 'prometheus']) {
   if (missing.includes(service)) {
     try {
-      execFileSync('service', [service, 'stop'], { stdio: 'ignore' });
+      execFileSync(...(sudo.length ? [sudo[0], [...sudo.slice(1), 'service', service, 'stop']] : ['service', [service, 'stop']]), { stdio: 'ignore' });
     } catch {
       // No init system in a container: the service never started.
     }
+  }
+}
+
+function hasPasswordlessSudo() {
+  try {
+    execFileSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
   }
 }
