@@ -52,3 +52,37 @@ describe.each(FILES)('%s', (file) => {
     expect(unpinned).toEqual([]);
   });
 });
+
+/** Every ```yaml block of the README and docs/, parsed: any `run:` or `uses:` in it, at any depth (snippets are often a list of steps). */
+const MARKDOWN = ['README.md', ...readdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true }).map(String).filter((name) => name.endsWith('.md')).map((name) => path.join('docs', name))];
+
+function walk(node: unknown, visit: (key: string, value: unknown) => void): void {
+  if (Array.isArray(node)) node.forEach((item) => walk(item, visit));
+  else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      visit(key, value);
+      walk(value, visit);
+    }
+  }
+}
+
+describe.each(MARKDOWN)('the workflow snippets of %s', (file) => {
+  const blocks = [...readFileSync(path.join(REPO_ROOT, file), 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((match) => match[1]!);
+
+  it('put no ${{ }} inside a run: script and pin third-party actions', () => {
+    const problems: string[] = [];
+    for (const block of blocks) {
+      let parsed: unknown;
+      try {
+        parsed = parse(block);
+      } catch {
+        continue; // a fragment that is not YAML on its own (an excerpt with `…`)
+      }
+      walk(parsed, (key, value) => {
+        if (key === 'run' && typeof value === 'string' && value.includes('${{')) problems.push(`run: ${value.split('\n')[0]}`);
+        if (key === 'uses' && typeof value === 'string' && !OWN.test(value) && !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(value)) problems.push(`uses: ${value}`);
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+});
