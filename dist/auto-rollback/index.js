@@ -2210,7 +2210,7 @@ __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
 __webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
 
@@ -2284,7 +2284,7 @@ __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.hd = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7885);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1557);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7885:
+/***/ 1557:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42609,7 +42609,40 @@ function networkReason(thrown) {
     return { reason: code !== null ? `${line} (${code})` : line, code };
 }
 
+;// CONCATENATED MODULE: ./.build/sources/http/proxy-fetch.js
+
+/**
+ * `fetch` that honours the proxy variables self-hosted and GHES runners set
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case), as the
+ * toolkit's own HTTP client does. Node's built-in fetch ignores them, so
+ * behind a proxy every call would fail to resolve its host. With none set,
+ * this is the built-in fetch, unchanged. undici is already in every bundle
+ * (the toolkit's HTTP client is built on it), so this adds nothing to it.
+ *
+ * Read at each call rather than once: tests and long-lived processes may
+ * change the environment, and the agent is cheap to keep per setting.
+ */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+let cached = null;
+function agentFor(env) {
+    const key = PROXY_VARIABLES.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
+    const hasProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
+    if (!hasProxy)
+        return null;
+    if (cached?.key !== key)
+        cached = { key, agent: new undici/* EnvHttpProxyAgent */.J2() };
+    return cached.agent;
+}
+const proxyAwareFetch = (input, init) => {
+    const agent = agentFor(process.env);
+    if (agent === null)
+        return fetch(input, init);
+    // undici's own fetch with its own dispatcher: the built-in fetch bundles another copy of undici, and mixing the two is not supported.
+    return (0,undici/* fetch */.hd)(input, { ...init, dispatcher: agent });
+};
+
 ;// CONCATENATED MODULE: ./.build/sources/http/send-request.js
+
 
 
 
@@ -42676,7 +42709,7 @@ function prepare(request, options, label) {
         label,
         timeoutMs,
         maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
-        fetch: options.fetch ?? fetch,
+        fetch: options.fetch ?? proxyAwareFetch,
     });
 }
 /** `https://user:pass@host` as HTTP Basic, the scheme userinfo means to a browser and to curl. */
@@ -48181,6 +48214,7 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 ;// CONCATENATED MODULE: ./.build/github/client.js
 
 
+
 const DEFAULT_API_URL = 'https://api.github.com';
 /** GitHub answers in well under a second; 30 s is an outage, and a stalled call must not hang the step until the job's 6-hour limit. */
 const client_DEFAULT_TIMEOUT_MS = 30_000;
@@ -48228,6 +48262,8 @@ function createGitHubClient(options) {
         auth: options.token,
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
         userAgent: USER_AGENT,
+        // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+        request: { fetch: proxyAwareFetch },
         ...(options.log ? { log: options.log } : {}),
     });
     // A request hook rather than @octokit/plugin-retry: the policy above is all
@@ -49205,7 +49241,7 @@ class Cached {
         return this._value;
     }
 }
-function cached(getter) {
+function util_cached(getter) {
     return new Cached(getter);
 }
 function nullish(input) {
@@ -49376,7 +49412,7 @@ const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrac
 function util_isObject(data) {
     return typeof data === "object" && data !== null && !Array.isArray(data);
 }
-const util_allowsEval = /* @__PURE__*/ cached(() => {
+const util_allowsEval = /* @__PURE__*/ util_cached(() => {
     // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
     if (globalConfig.jitless) {
         return false;
@@ -52232,7 +52268,7 @@ const $ZodObject = /*@__PURE__*/ $constructor("$ZodObject", (inst, def) => {
         get.raw = sh;
         Object.defineProperty(def, "shape", { get });
     }
-    const _normalized = cached(() => normalizeDef(def));
+    const _normalized = util_cached(() => normalizeDef(def));
     defineLazyInternal(inst, "propValues", (zod) => {
         const shape = zod.def.shape;
         const propValues = {};
@@ -52302,7 +52338,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
     // requires cast because technically $ZodObject doesn't extend
     $ZodObject.init(inst, def);
     const superParse = inst._zod.parse;
-    const _normalized = cached(() => normalizeDef(def));
+    const _normalized = util_cached(() => normalizeDef(def));
     const memo = globalConfig.memoizer;
     const generateFastpass = (shape) => {
         const normalized = _normalized.value;
@@ -52635,7 +52671,7 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = cached(() => discriminatorMap(def));
+    const disc = util_cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
         if (!util_isObject(input)) {

@@ -9,8 +9,10 @@ export const modules = {
 /* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, USER_AGENT, retryDelay */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(891);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(891);
 /* harmony import */ var _engine_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4358);
+/* harmony import */ var _sources_http_proxy_fetch_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9901);
+
 
 
 const DEFAULT_API_URL = 'https://api.github.com';
@@ -56,10 +58,12 @@ function retryDelay(thrown, attempt, policy, nowMs = Date.now()) {
 function createGitHubClient(options) {
     const policy = { ...DEFAULT_RETRY, ...options.retry };
     const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, _engine_units_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._o);
-    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_1__/* .Octokit */ .E({
+    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_2__/* .Octokit */ .E({
         auth: options.token,
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
         userAgent: USER_AGENT,
+        // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+        request: { fetch: _sources_http_proxy_fetch_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyAwareFetch */ .F },
         ...(options.log ? { log: options.log } : {}),
     });
     // A request hook rather than @octokit/plugin-retry: the policy above is all

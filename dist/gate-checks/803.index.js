@@ -15,7 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_src = __webpack_require__(891);
 // EXTERNAL MODULE: ./.build/engine/units.js
 var units = __webpack_require__(4358);
+// EXTERNAL MODULE: ./.build/sources/http/proxy-fetch.js
+var proxy_fetch = __webpack_require__(9901);
 ;// CONCATENATED MODULE: ./.build/github/client.js
+
 
 
 const DEFAULT_API_URL = 'https://api.github.com';
@@ -65,6 +68,8 @@ function createGitHubClient(options) {
         auth: options.token,
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
         userAgent: USER_AGENT,
+        // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+        request: { fetch: proxy_fetch/* proxyAwareFetch */.F },
         ...(options.log ? { log: options.log } : {}),
     });
     // A request hook rather than @octokit/plugin-retry: the policy above is all

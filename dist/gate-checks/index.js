@@ -4714,7 +4714,7 @@ __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
 __webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
 
@@ -4788,7 +4788,7 @@ __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.hd = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -62786,7 +62786,10 @@ function networkReason(thrown) {
     return { reason: code !== null ? `${line} (${code})` : line, code };
 }
 
+// EXTERNAL MODULE: ./.build/sources/http/proxy-fetch.js
+var proxy_fetch = __nccwpck_require__(9901);
 ;// CONCATENATED MODULE: ./.build/sources/http/send-request.js
+
 
 
 
@@ -62853,7 +62856,7 @@ function prepare(request, options, label) {
         label,
         timeoutMs,
         maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
-        fetch: options.fetch ?? fetch,
+        fetch: options.fetch ?? proxy_fetch/* proxyAwareFetch */.F,
     });
 }
 /** `https://user:pass@host` as HTTP Basic, the scheme userinfo means to a browser and to curl. */
@@ -68018,6 +68021,47 @@ const UNIT_LABEL = {
     fraction: 'ratio',
     score: 'score',
     number: '',
+};
+
+
+/***/ }),
+
+/***/ 9901:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ proxyAwareFetch)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
+
+/**
+ * `fetch` that honours the proxy variables self-hosted and GHES runners set
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case), as the
+ * toolkit's own HTTP client does. Node's built-in fetch ignores them, so
+ * behind a proxy every call would fail to resolve its host. With none set,
+ * this is the built-in fetch, unchanged. undici is already in every bundle
+ * (the toolkit's HTTP client is built on it), so this adds nothing to it.
+ *
+ * Read at each call rather than once: tests and long-lived processes may
+ * change the environment, and the agent is cheap to keep per setting.
+ */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+let cached = null;
+function agentFor(env) {
+    const key = PROXY_VARIABLES.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
+    const hasProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
+    if (!hasProxy)
+        return null;
+    if (cached?.key !== key)
+        cached = { key, agent: new undici__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J2() };
+    return cached.agent;
+}
+const proxyAwareFetch = (input, init) => {
+    const agent = agentFor(process.env);
+    if (agent === null)
+        return fetch(input, init);
+    // undici's own fetch with its own dispatcher: the built-in fetch bundles another copy of undici, and mixing the two is not supported.
+    return (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .fetch */ .hd)(input, { ...init, dispatcher: agent });
 };
 
 

@@ -5933,7 +5933,7 @@ __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
 __webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
 
@@ -6007,7 +6007,7 @@ __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.hd = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -46917,7 +46917,7 @@ async function publish(inputs, markdown) {
         return;
     }
     // Loaded only when commenting: Octokit is most of the bundle, and most runs have no token.
-    const { publishComment } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(404)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7404));
+    const { publishComment } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(487)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7487));
     await publishComment(inputs.githubToken, inputs.title, markdown, process.env);
 }
 

@@ -1,5 +1,6 @@
 import { Octokit } from '@octokit/rest';
 import { MAX_TIMER_MS, formatDuration } from '../engine/units.js';
+import { proxyAwareFetch } from '../sources/http/proxy-fetch.js';
 
 /**
  * The one place an Octokit client is made. Adapters in `src/github/` take the
@@ -90,6 +91,8 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
     auth: options.token,
     baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
     userAgent: USER_AGENT,
+    // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+    request: { fetch: proxyAwareFetch },
     ...(options.log ? { log: options.log } : {}),
   });
   // A request hook rather than @octokit/plugin-retry: the policy above is all

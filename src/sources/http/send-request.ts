@@ -3,6 +3,7 @@ import { checkTimerDuration } from '../../engine/units.js';
 import { type AttemptOutcome, type Prepared, attempt } from './attempt.js';
 import { MAX_BODY_BYTES } from './read-body.js';
 import { redactUrl } from './redact-url.js';
+import { proxyAwareFetch } from './proxy-fetch.js';
 
 /**
  * The one way rollout-guard sends HTTP: metric sources, Percy, Slack and
@@ -135,7 +136,7 @@ function prepare(request: HttpRequest, options: HttpOptions, label: string): Res
     label,
     timeoutMs,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
-    fetch: options.fetch ?? fetch,
+    fetch: options.fetch ?? proxyAwareFetch,
   });
 }
 

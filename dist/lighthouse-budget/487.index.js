@@ -1,8 +1,8 @@
-export const id = 404;
-export const ids = [404];
+export const id = 487;
+export const ids = [487];
 export const modules = {
 
-/***/ 7404:
+/***/ 7487:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,7 +15,42 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_src = __webpack_require__(891);
 // EXTERNAL MODULE: ./.build/engine/units.js
 var units = __webpack_require__(4358);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./.build/sources/http/proxy-fetch.js
+
+/**
+ * `fetch` that honours the proxy variables self-hosted and GHES runners set
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case), as the
+ * toolkit's own HTTP client does. Node's built-in fetch ignores them, so
+ * behind a proxy every call would fail to resolve its host. With none set,
+ * this is the built-in fetch, unchanged. undici is already in every bundle
+ * (the toolkit's HTTP client is built on it), so this adds nothing to it.
+ *
+ * Read at each call rather than once: tests and long-lived processes may
+ * change the environment, and the agent is cheap to keep per setting.
+ */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+let cached = null;
+function agentFor(env) {
+    const key = PROXY_VARIABLES.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
+    const hasProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
+    if (!hasProxy)
+        return null;
+    if (cached?.key !== key)
+        cached = { key, agent: new undici/* EnvHttpProxyAgent */.J2() };
+    return cached.agent;
+}
+const proxyAwareFetch = (input, init) => {
+    const agent = agentFor(process.env);
+    if (agent === null)
+        return fetch(input, init);
+    // undici's own fetch with its own dispatcher: the built-in fetch bundles another copy of undici, and mixing the two is not supported.
+    return (0,undici/* fetch */.hd)(input, { ...init, dispatcher: agent });
+};
+
 ;// CONCATENATED MODULE: ./.build/github/client.js
+
 
 
 const DEFAULT_API_URL = 'https://api.github.com';
@@ -65,6 +100,8 @@ function createGitHubClient(options) {
         auth: options.token,
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
         userAgent: USER_AGENT,
+        // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+        request: { fetch: proxyAwareFetch },
         ...(options.log ? { log: options.log } : {}),
     });
     // A request hook rather than @octokit/plugin-retry: the policy above is all

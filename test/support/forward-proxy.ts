@@ -1,0 +1,56 @@
+import { type IncomingMessage, type ServerResponse, createServer, request as httpRequest } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+
+/**
+ * A forward proxy on 127.0.0.1, as self-hosted runners sit behind: plain
+ * HTTP requests in absolute form (`GET http://host/path`) are passed on,
+ * and `CONNECT host:port` opens a tunnel for HTTPS. Every request is
+ * recorded (method and target), so a test can tell what went through it.
+ */
+export interface ForwardProxy {
+  url: string;
+  /** `GET http://127.0.0.1:1234/healthz`, `CONNECT api.example.com:443`. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+export async function startForwardProxy(): Promise<ForwardProxy> {
+  const seen: string[] = [];
+  const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
+    seen.push(`${incoming.method} ${incoming.url}`);
+    let target: URL;
+    try {
+      target = new URL(incoming.url ?? '');
+    } catch {
+      outgoing.writeHead(400).end('absolute URL required');
+      return;
+    }
+    const upstream = httpRequest(target, { method: incoming.method, headers: incoming.headers }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
+    upstream.on('error', () => outgoing.writeHead(502).end('upstream failed'));
+    incoming.pipe(upstream);
+  });
+  server.on('connect', (incoming: IncomingMessage, socket, head) => {
+    seen.push(`CONNECT ${incoming.url}`);
+    const [host, port] = (incoming.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
