@@ -31,6 +31,8 @@ export interface BundleOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   event?: unknown;
+  /** The Node binary to run the bundle with; default this process's (`runnerNode()` gives the runner's Node 24). */
+  node?: string;
 }
 
 /** The runner gives every input a workflow leaves out its action.yml default, so the tests do too. */
@@ -68,7 +70,7 @@ export async function runBundle(action: string, options: BundleOptions = {}): Pr
   };
   const bundle = path.join(REPO_ROOT, 'dist', action, 'index.js');
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bundle], { env, cwd: options.cwd ?? REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, out, errOut) => {
+    execFile(options.node ?? process.execPath, [bundle], { env, cwd: options.cwd ?? REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, out, errOut) => {
       const exit = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code: exit, stdout: out, stderr: errOut });
     });
