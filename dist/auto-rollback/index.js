@@ -42551,7 +42551,7 @@ async function followRedirects(prepared, signal) {
     }
 }
 function crossOriginRefusal(prepared, next) {
-    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : prepared.isSecretUrl ? 'a secret URL' : 'a secret in its body';
     return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
 }
 /** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
@@ -42671,7 +42671,7 @@ function prepare(request, options, label) {
         privateHeaders,
         body: request.body,
         read: request.read ?? 'text',
-        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true || request.isSecretBody === true,
         isSecretUrl: request.isSecretUrl === true,
         label,
         timeoutMs,
@@ -48563,7 +48563,7 @@ function createPagerDutyNotifier(config, options = {}) {
     noteSecret(config.routingKey);
     const where = `PagerDuty Events API at ${hostOf(config.url)}`;
     const enqueue = async (event, done) => {
-        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
+        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), isSecretBody: true, publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
         const hide = (text) => text.split(config.routingKey).join(MASK);
         if (!sent.ok)
             return result_err({ kind: 'provider', message: hide(sent.error.message) });
@@ -64390,18 +64390,19 @@ class VercelTarget {
         const { canaryWeight } = request;
         const current = weightOf(release);
         const project = describeProject(this.api.config);
+        const canary = release.canaryDeployment;
+        // Checked before "already there": another deployment's release at the asked share says nothing about this canary.
+        const mismatch = canaryWeight === 0 || !canary ? null : canaryMismatch(canary, request.canary);
+        if (canary && mismatch)
+            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
         if (current === canaryWeight)
             return result_ok([]);
         if (canaryWeight === 0)
             return this.rollbackCall(release);
         if (release.state !== 'ACTIVE')
             return source_fault_fault('config', `the rolling release of ${project} is ${release.state}, so it cannot go to ${canaryWeight}%; deploy the canary to production to start a new one`);
-        const canary = release.canaryDeployment;
         if (!canary)
             return source_fault_fault('malformed', `the active rolling release of ${project} names no canary deployment`);
-        const mismatch = canaryMismatch(canary, request.canary);
-        if (mismatch)
-            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
         const stages = stagePercentages(release);
         const target = release.stages.find((stage) => stage.targetPercentage === canaryWeight);
         if (!target)
@@ -64895,9 +64896,13 @@ class VercelRollback {
             return result_ok(found);
         }
         const release = deployments.find((deployment) => isDeployment(deployment, request.version));
+        // Without the release in the list nothing says which deployment came before it: the newest READY one may be the release itself,
+        // and production serving it would read as "already restored".
+        if (!release)
+            return source_fault_fault('config', `the release under watch ${request.version} names none of the ${deployments.length} latest production deployments of ${name} (by id, URL or commit sha), so the one before it is unknown; name the last good deployment (stable-version)`);
         const candidates = deployments
-            .filter((deployment) => deployment.uid !== release?.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
-            .filter((deployment) => release === undefined || deployment.createdAt < release.createdAt)
+            .filter((deployment) => deployment.uid !== release.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
+            .filter((deployment) => deployment.createdAt < release.createdAt)
             .sort((a, b) => b.createdAt - a.createdAt);
         const [previous] = candidates;
         if (!previous)

@@ -52707,7 +52707,7 @@ async function followRedirects(prepared, signal) {
     }
 }
 function crossOriginRefusal(prepared, next) {
-    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : prepared.isSecretUrl ? 'a secret URL' : 'a secret in its body';
     return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
 }
 /** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
@@ -52827,7 +52827,7 @@ function prepare(request, options, label) {
         privateHeaders,
         body: request.body,
         read: request.read ?? 'text',
-        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true || request.isSecretBody === true,
         isSecretUrl: request.isSecretUrl === true,
         label,
         timeoutMs,
@@ -58698,18 +58698,19 @@ class VercelTarget {
         const { canaryWeight } = request;
         const current = weightOf(release);
         const project = describeProject(this.api.config);
+        const canary = release.canaryDeployment;
+        // Checked before "already there": another deployment's release at the asked share says nothing about this canary.
+        const mismatch = canaryWeight === 0 || !canary ? null : canaryMismatch(canary, request.canary);
+        if (canary && mismatch)
+            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
         if (current === canaryWeight)
             return (0,engine_result.ok)([]);
         if (canaryWeight === 0)
             return this.rollbackCall(release);
         if (release.state !== 'ACTIVE')
             return source_fault_fault('config', `the rolling release of ${project} is ${release.state}, so it cannot go to ${canaryWeight}%; deploy the canary to production to start a new one`);
-        const canary = release.canaryDeployment;
         if (!canary)
             return source_fault_fault('malformed', `the active rolling release of ${project} names no canary deployment`);
-        const mismatch = canaryMismatch(canary, request.canary);
-        if (mismatch)
-            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
         const stages = stagePercentages(release);
         const target = release.stages.find((stage) => stage.targetPercentage === canaryWeight);
         if (!target)
@@ -59273,7 +59274,7 @@ function createPagerDutyNotifier(config, options = {}) {
     noteSecret(config.routingKey);
     const where = `PagerDuty Events API at ${hostOf(config.url)}`;
     const enqueue = async (event, done) => {
-        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
+        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), isSecretBody: true, publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
         const hide = (text) => text.split(config.routingKey).join(MASK);
         if (!sent.ok)
             return (0,engine_result/* err */._q)({ kind: 'provider', message: hide(sent.error.message) });

@@ -62728,7 +62728,7 @@ async function followRedirects(prepared, signal) {
     }
 }
 function crossOriginRefusal(prepared, next) {
-    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : prepared.isSecretUrl ? 'a secret URL' : 'a secret in its body';
     return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
 }
 /** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
@@ -62848,7 +62848,7 @@ function prepare(request, options, label) {
         privateHeaders,
         body: request.body,
         read: request.read ?? 'text',
-        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true || request.isSecretBody === true,
         isSecretUrl: request.isSecretUrl === true,
         label,
         timeoutMs,

@@ -94,9 +94,12 @@ class VercelRollback implements RollbackTarget {
       return ok(found);
     }
     const release = deployments.find((deployment) => isDeployment(deployment, request.version));
+    // Without the release in the list nothing says which deployment came before it: the newest READY one may be the release itself,
+    // and production serving it would read as "already restored".
+    if (!release) return fault('config', `the release under watch ${request.version} names none of the ${deployments.length} latest production deployments of ${name} (by id, URL or commit sha), so the one before it is unknown; name the last good deployment (stable-version)`);
     const candidates = deployments
-      .filter((deployment) => deployment.uid !== release?.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
-      .filter((deployment) => release === undefined || deployment.createdAt < release.createdAt)
+      .filter((deployment) => deployment.uid !== release.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
+      .filter((deployment) => deployment.createdAt < release.createdAt)
       .sort((a, b) => b.createdAt - a.createdAt);
     const [previous] = candidates;
     if (!previous) return fault('missing', `${name} has no READY production deployment before ${request.version} to roll back to`);

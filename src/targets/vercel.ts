@@ -114,13 +114,14 @@ class VercelTarget implements TrafficTarget {
     const { canaryWeight } = request;
     const current = weightOf(release);
     const project = describeProject(this.api.config);
+    const canary = release.canaryDeployment;
+    // Checked before "already there": another deployment's release at the asked share says nothing about this canary.
+    const mismatch = canaryWeight === 0 || !canary ? null : canaryMismatch(canary, request.canary);
+    if (canary && mismatch) return fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
     if (current === canaryWeight) return ok([]);
     if (canaryWeight === 0) return this.rollbackCall(release);
     if (release.state !== 'ACTIVE') return fault('config', `the rolling release of ${project} is ${release.state}, so it cannot go to ${canaryWeight}%; deploy the canary to production to start a new one`);
-    const canary = release.canaryDeployment;
     if (!canary) return fault('malformed', `the active rolling release of ${project} names no canary deployment`);
-    const mismatch = canaryMismatch(canary, request.canary);
-    if (mismatch) return fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
     const stages = stagePercentages(release);
     const target = release.stages.find((stage) => stage.targetPercentage === canaryWeight);
     if (!target) return fault('config', `${canaryWeight}% is not one of the rolling release stages of ${project} (${stages.join(',')}): Vercel can only send a stage's share; make \`steps\` ${stages.join(',')}`);

@@ -109,6 +109,14 @@ describe('vercel rollback kind', () => {
     expect(done.ok && done.value.verification).toEqual({ passed: false, detail: "production serves dpl_canary; expected dpl_stable; Vercel's rollback job is failed" });
   });
 
+  it('refuses, and is not "already restored", when the release under watch names no deployment', async () => {
+    // A tag such as v2.0.0 is no deployment id, URL or commit: the newest READY deployment is the failed release production serves.
+    const unknown = await target().rollBack({ version: 'v2.0.0', lastGood: null });
+    expect(unknown.ok).toBe(false);
+    expect(!unknown.ok && unknown.error).toMatchObject({ kind: 'config', message: expect.stringContaining('v2.0.0 names none of the 3 latest production deployments') });
+    expect(posts()).toEqual([]);
+  });
+
   it('says so when there is nothing to go back to', async () => {
     server.projects.get('prj_shop')!.deployments = [deployment('dpl_canary', 3_000)];
     const none = await target().rollBack({ version: 'dpl_canary', lastGood: null });

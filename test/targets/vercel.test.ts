@@ -116,6 +116,19 @@ describe('vercel traffic target', () => {
     expect(same.ok).toBe(true);
   });
 
+  it('does not take a release of another deployment already at the asked share as done', async () => {
+    // A finished release (or one at the asked stage) of someone else's deployment is no evidence about this canary.
+    const release = server.projects.get('prj_shop')!.release!;
+    release.state = 'COMPLETE';
+    const complete = await move(target(), 100, { canary: 'dpl_someoneelse' });
+    expect(complete.ok || complete.error).toEqual({ kind: 'config', message: expect.stringContaining('is rolling out dpl_canary') });
+    release.state = 'ACTIVE';
+    const atStage = await move(target(), 5, { canary: 'https://shop-other.vercel.app' });
+    expect(atStage.ok || atStage.error).toEqual({ kind: 'config', message: expect.stringContaining('is rolling out dpl_canary') });
+    expect((await move(target(), 5, { canary: 'dpl_canary' })).ok).toBe(true);
+    expect(posts()).toEqual([]);
+  });
+
   it('says so when the project has no rolling release', async () => {
     server.projects.get('prj_shop')!.release = null;
     expect(await target().currentWeight!()).toEqual({ ok: true, value: null });
