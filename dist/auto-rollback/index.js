@@ -64839,6 +64839,8 @@ class VercelRollback {
     api;
     kind = VERCEL_ROLLBACK_KIND;
     calls = [];
+    /** The production deployments the last search listed. */
+    listed = [];
     constructor(api) {
         this.api = api;
     }
@@ -64848,6 +64850,7 @@ class VercelRollback {
     async rollBack(request) {
         const started = external_node_perf_hooks_.performance.now();
         this.calls = [];
+        this.listed = [];
         const project = await this.readProject();
         if (!project.ok)
             return project;
@@ -64867,6 +64870,13 @@ class VercelRollback {
         });
         if (before?.id === restored.id)
             return result_ok(result(true, { passed: true, detail: `production already serves ${restored.id}; nothing changed` }));
+        // Production on something else than the release under watch (a newer release went out since): a rollback would undo that one.
+        // Only a release the list names can be told apart from production; a tag such as v3 with a named last good deployment cannot.
+        const isKnownRelease = this.listed.some((deployment) => isDeployment(deployment, request.version));
+        const serving = before === null ? null : (this.listed.find((deployment) => deployment.uid === before.id) ?? { uid: before.id, url: before.url, createdAt: 0, readyState: 'READY' });
+        if (isKnownRelease && serving !== null && !isDeployment(serving, request.version)) {
+            return source_fault_fault('config', `production serves ${serving.uid}, which is neither ${request.version} (under watch) nor the last good deployment ${restored.id}; not changed: roll back by hand, or name the release under watch in \`version\``);
+        }
         const path = `/v1/projects/${encodeURIComponent(project.value.id)}/rollback/${encodeURIComponent(restored.id)}`;
         if (request.dryRun) {
             this.calls.push(`POST ${path} (dry run: not sent)`);
@@ -64915,7 +64925,8 @@ class VercelRollback {
         this.calls.push(`GET /v7/deployments?projectId=${projectId}&target=production → ${answer.ok ? 200 : 'failed'}`);
         if (!answer.ok)
             return answer;
-        return result_ok(answer.value.deployments.filter((deployment) => deployment.target === 'production'));
+        this.listed = answer.value.deployments.filter((deployment) => deployment.target === 'production');
+        return result_ok(this.listed);
     }
     async readProject() {
         const { projectsGetProject } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8774));
@@ -65459,10 +65470,11 @@ async function rollBack(plan) {
     const traffic = await moveTraffic(plan);
     let restoredAt = traffic.status === 'done' ? clock() : null;
     const marked = await markFailed(plan);
-    const platform = await rollBackPlatform(plan, marked.status === 'already');
+    const platform = await rollBackPlatform(plan);
     if (platform.status === 'done')
         restoredAt ??= clock();
-    const isRepeat = plan.store ? marked.status === 'already' : plan.target === null && plan.platform !== null ? platform.status === 'already' : traffic.status === 'already';
+    // A platform that had to change something on a re-run was not rolled back before.
+    const isRepeat = plan.store ? marked.status === 'already' && platform.status !== 'done' : plan.target === null && plan.platform !== null ? platform.status === 'already' : traffic.status === 'already';
     const command = await rollback_runCommand(plan, marked.status === 'already');
     if (plan.target === null && command.status === 'done')
         restoredAt ??= clock();
@@ -65510,12 +65522,10 @@ async function markFailed(plan) {
  * release is the state store's (read, not changed: step 5 records it), else
  * `stable-version`, else the platform's own previous production deployment.
  */
-async function rollBackPlatform(plan, isAlreadyFailed) {
+async function rollBackPlatform(plan) {
     const { platform } = plan;
     if (platform === null)
         return step('platform-rollback', 'skipped', 'no rollback-target');
-    if (isAlreadyFailed)
-        return step('platform-rollback', 'already', `not run: ${plan.values.version} was already rolled back`, { target: platform.describe() });
     const lastGood = await findLastGood(plan);
     const rolled = await platform.rollBack({ version: plan.values.version, lastGood: lastGood.release });
     if (!rolled.ok)

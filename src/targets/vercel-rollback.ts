@@ -42,6 +42,8 @@ const DEPLOYMENTS_SEARCHED = 20;
 class VercelRollback implements RollbackTarget {
   readonly kind = VERCEL_ROLLBACK_KIND;
   private calls: string[] = [];
+  /** The production deployments the last search listed. */
+  private listed: Deployment[] = [];
 
   constructor(private readonly api: VercelApi) {}
 
@@ -52,6 +54,7 @@ class VercelRollback implements RollbackTarget {
   async rollBack(request: PlatformRollbackRequest): Promise<Result<PlatformRollback, SourceFault>> {
     const started = performance.now();
     this.calls = [];
+    this.listed = [];
     const project = await this.readProject();
     if (!project.ok) return project;
     const before = project.value.targets?.production ?? null;
@@ -68,6 +71,13 @@ class VercelRollback implements RollbackTarget {
       durationMs: Math.round(performance.now() - started),
     });
     if (before?.id === restored.id) return ok(result(true, { passed: true, detail: `production already serves ${restored.id}; nothing changed` }));
+    // Production on something else than the release under watch (a newer release went out since): a rollback would undo that one.
+    // Only a release the list names can be told apart from production; a tag such as v3 with a named last good deployment cannot.
+    const isKnownRelease = this.listed.some((deployment) => isDeployment(deployment, request.version));
+    const serving = before === null ? null : (this.listed.find((deployment) => deployment.uid === before.id) ?? { uid: before.id, url: before.url, createdAt: 0, readyState: 'READY' });
+    if (isKnownRelease && serving !== null && !isDeployment(serving, request.version)) {
+      return fault('config', `production serves ${serving.uid}, which is neither ${request.version} (under watch) nor the last good deployment ${restored.id}; not changed: roll back by hand, or name the release under watch in \`version\``);
+    }
     const path = `/v1/projects/${encodeURIComponent(project.value.id)}/rollback/${encodeURIComponent(restored.id)}`;
     if (request.dryRun) {
       this.calls.push(`POST ${path} (dry run: not sent)`);
@@ -113,7 +123,8 @@ class VercelRollback implements RollbackTarget {
     );
     this.calls.push(`GET /v7/deployments?projectId=${projectId}&target=production → ${answer.ok ? 200 : 'failed'}`);
     if (!answer.ok) return answer;
-    return ok(answer.value.deployments.filter((deployment) => deployment.target === 'production'));
+    this.listed = answer.value.deployments.filter((deployment) => deployment.target === 'production');
+    return ok(this.listed);
   }
 
   private async readProject(): Promise<Result<Project, SourceFault>> {

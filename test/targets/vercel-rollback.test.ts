@@ -117,6 +117,19 @@ describe('vercel rollback kind', () => {
     expect(posts()).toEqual([]);
   });
 
+  it('leaves production alone when it serves neither the release under watch nor the last good deployment', async () => {
+    // A newer release went out after the one under watch (a late run, or a re-run): rolling back would undo it.
+    const project = server.projects.get('prj_shop')!;
+    project.deployments.push(deployment('dpl_newer', 4_000));
+    project.productionId = 'dpl_newer';
+    for (const lastGood of [null, 'dpl_stable']) {
+      const done = await target().rollBack({ version: 'dpl_canary', lastGood });
+      expect(done.ok || done.error).toEqual({ kind: 'config', message: expect.stringContaining('production serves dpl_newer, which is neither dpl_canary (under watch) nor the last good deployment dpl_stable') });
+    }
+    expect(posts()).toEqual([]);
+    expect(production()).toBe('dpl_newer');
+  });
+
   it('says so when there is nothing to go back to', async () => {
     server.projects.get('prj_shop')!.deployments = [deployment('dpl_canary', 3_000)];
     const none = await target().rollBack({ version: 'dpl_canary', lastGood: null });
