@@ -64143,7 +64143,8 @@ class NginxTarget {
 const VERCEL_INPUTS = ['vercel-token', 'vercel-project', 'vercel-team-id', 'vercel-api-url'];
 const DEFAULT_VERCEL_API_URL = 'https://api.vercel.com';
 const vercelConfigSchema = strictObject({
-    'vercel-token': schemas_string(),
+    // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+    'vercel-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: 'must be a Vercel access token: printable characters, no spaces or line breaks' }),
     'vercel-project': schemas_string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be the project id (prj_…) or its name' }),
     'vercel-team-id': schemas_string()
         .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be the team id (team_…)' })
@@ -64610,7 +64611,9 @@ function describeIssue(issue, kind) {
     const received = issue.input;
     if (issue.code === 'invalid_type' && received === undefined)
         return `input \`${input}\` is required with traffic-target ${kind}`;
-    const got = issue.code !== 'custom' && typeof received === 'string' ? `, got ${JSON.stringify(received)}` : '';
+    // Tokens are never repeated back; other values help find the typo.
+    const isSecret = /token|key/.test(input);
+    const got = issue.code !== 'custom' && typeof received === 'string' && !isSecret ? `, got ${JSON.stringify(received)}` : '';
     return `input \`${input}\`: ${issue.message}${got}`;
 }
 
@@ -64648,7 +64651,8 @@ const DEFAULT_NETLIFY_API_URL = 'https://api.netlify.com/api/v1';
 /** How many production deploys are looked at: the last good one is rarely more than a few back. */
 const DEPLOYS_PAGE = 100;
 const netlify_rollback_configSchema = strictObject({
-    'netlify-token': schemas_string(),
+    // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+    'netlify-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: 'must be a Netlify personal access token: printable characters, no spaces or line breaks' }),
     'netlify-site': schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "must be the site's API id (Site configuration → Site information) or its name.netlify.app domain" }),
     'netlify-api-url': schemas_string()
         .regex(/^https?:\/\/[^\s/]+/, { error: 'must be an http:// or https:// URL' })

@@ -58451,7 +58451,8 @@ class NginxTarget {
 const VERCEL_INPUTS = ['vercel-token', 'vercel-project', 'vercel-team-id', 'vercel-api-url'];
 const DEFAULT_VERCEL_API_URL = 'https://api.vercel.com';
 const vercelConfigSchema = strictObject({
-    'vercel-token': schemas_string(),
+    // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+    'vercel-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: 'must be a Vercel access token: printable characters, no spaces or line breaks' }),
     'vercel-project': schemas_string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be the project id (prj_…) or its name' }),
     'vercel-team-id': schemas_string()
         .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be the team id (team_…)' })
@@ -58918,7 +58919,9 @@ function describeIssue(issue, kind) {
     const received = issue.input;
     if (issue.code === 'invalid_type' && received === undefined)
         return `input \`${input}\` is required with traffic-target ${kind}`;
-    const got = issue.code !== 'custom' && typeof received === 'string' ? `, got ${JSON.stringify(received)}` : '';
+    // Tokens are never repeated back; other values help find the typo.
+    const isSecret = /token|key/.test(input);
+    const got = issue.code !== 'custom' && typeof received === 'string' && !isSecret ? `, got ${JSON.stringify(received)}` : '';
     return `input \`${input}\`: ${issue.message}${got}`;
 }
 

@@ -210,4 +210,12 @@ describe('vercel traffic target', () => {
       'input `vercel-token` is required with traffic-target vercel; input `vercel-project`: must be the project id (prj_…) or its name, got "a b"; input `vercel-api-url`: must be an http:// or https:// URL, got "ftp://x"',
     );
   });
+
+  it('refuses a token that cannot be a header value with one line naming the input, never the token', async () => {
+    // fetch would refuse it deep in the SDK, quoting the whole Authorization header in its message.
+    for (const token of ['vcp_first\nvcp_second', 'vcp_tökén']) {
+      const created = createTrafficTarget((name) => ({ 'traffic-target': 'vercel', 'vercel-token': token, 'vercel-project': 'shop' })[name] ?? '', { workspace: '/', env: {} });
+      expect(created.ok || created.error.message).toBe('input `vercel-token`: must be a Vercel access token: printable characters, no spaces or line breaks');
+    }
+  });
 });
