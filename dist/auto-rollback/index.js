@@ -63062,7 +63062,7 @@ const timeseriesSchema = object({
  * empty bucket is zero-filled too, which the caller turns into a gap with the
  * bucket's count. No series at all is no data.
  */
-function readTimeseries(body, kind, window, what) {
+function readTimeseries(body, kind, window, what, yAxis) {
     const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return source_fault_fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
@@ -63072,6 +63072,9 @@ function readTimeseries(body, kind, window, what) {
     if (timeSeries.length > 1)
         return source_fault_fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
     const series = timeSeries[0];
+    // The zero-filled values of another aggregate would read as a clean release.
+    if (yAxis !== undefined && series.yAxis.replace(/\s+/g, '') !== yAxis.replace(/\s+/g, ''))
+        return source_fault_fault('malformed', `${what}: Sentry answered a series of ${series.yAxis}, not of ${yAxis}`);
     const stepMs = series.meta.interval;
     if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0)
         return source_fault_fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
@@ -63197,7 +63200,7 @@ class SentryMetricSource {
         const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
         const read = async (yAxis, kind) => {
             const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
-            const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+            const read = body.ok ? readTimeseries(body.value, kind, window, what, yAxis) : body;
             // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
             if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
                 return result_ok({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });

@@ -65720,7 +65720,7 @@ const timeseriesSchema = object({
  * empty bucket is zero-filled too, which the caller turns into a gap with the
  * bucket's count. No series at all is no data.
  */
-function readTimeseries(body, kind, window, what) {
+function readTimeseries(body, kind, window, what, yAxis) {
     const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
@@ -65730,6 +65730,9 @@ function readTimeseries(body, kind, window, what) {
     if (timeSeries.length > 1)
         return fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
     const series = timeSeries[0];
+    // The zero-filled values of another aggregate would read as a clean release.
+    if (yAxis !== undefined && series.yAxis.replace(/\s+/g, '') !== yAxis.replace(/\s+/g, ''))
+        return fault('malformed', `${what}: Sentry answered a series of ${series.yAxis}, not of ${yAxis}`);
     const stepMs = series.meta.interval;
     if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0)
         return fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
@@ -65855,7 +65858,7 @@ class SentryMetricSource {
         const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
         const read = async (yAxis, kind) => {
             const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
-            const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+            const read = body.ok ? readTimeseries(body.value, kind, window, what, yAxis) : body;
             // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
             if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
                 return (0,engine_result.ok)({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });

@@ -80,13 +80,15 @@ export interface TimeseriesWindow {
  * empty bucket is zero-filled too, which the caller turns into a gap with the
  * bucket's count. No series at all is no data.
  */
-export function readTimeseries(body: unknown, kind: ValueKind, window: TimeseriesWindow, what: string): Result<MetricSamples, SourceFault> {
+export function readTimeseries(body: unknown, kind: ValueKind, window: TimeseriesWindow, what: string, yAxis?: string): Result<MetricSamples, SourceFault> {
   const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
   if (!parsed.success) return fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
   const { timeSeries } = parsed.data;
   if (timeSeries.length === 0) return ok({ values: [], intervalMs: null });
   if (timeSeries.length > 1) return fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
   const series = timeSeries[0]!;
+  // The zero-filled values of another aggregate would read as a clean release.
+  if (yAxis !== undefined && series.yAxis.replace(/\s+/g, '') !== yAxis.replace(/\s+/g, '')) return fault('malformed', `${what}: Sentry answered a series of ${series.yAxis}, not of ${yAxis}`);
   const stepMs = series.meta.interval;
   if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0) return fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
   const samples: Array<readonly [number, number]> = [];

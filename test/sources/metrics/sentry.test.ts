@@ -188,6 +188,8 @@ describe('sentry source: bad answers, outages and config', () => {
     ['two series', JSON.stringify({ timeSeries: [1, 2].map(() => ({ values: [], yAxis: 'count()', meta: { interval: MINUTE, valueType: 'integer', valueUnit: null } })) }), /2 series/],
     ['points out of order', JSON.stringify({ timeSeries: [{ values: [NOW - MINUTE, NOW - 2 * MINUTE].map((timestamp) => ({ timestamp, value: 1, incomplete: false })), yAxis: 'count()', meta: { interval: MINUTE, valueType: 'integer', valueUnit: null } }] }), /not later/],
     ['no timeSeries', JSON.stringify({ data: [] }), /not an events-timeseries answer/],
+    // A series of another aggregate (a proxy's cached answer, a changed API) must not be read as the one asked for.
+    ['a series of another y-axis', JSON.stringify({ timeSeries: [{ values: [{ timestamp: NOW - MINUTE, value: 0, incomplete: false }], yAxis: 'count_unique(user)', meta: { interval: MINUTE, valueType: 'integer', valueUnit: null } }] }), /series of count_unique\(user\), not of count\(\)/],
   ])('%s is malformed', async (_name, body, message) => {
     server.replaceNextBody(body);
     const read = await ask(source(), { series: 'errors' });
