@@ -58695,7 +58695,7 @@ class VercelTarget {
             if (!done.ok)
                 return { ok: false, error: { ...done.error, steps } };
         }
-        return (0,engine_result.ok)(change(steps, await this.verify(request.canaryWeight)));
+        return (0,engine_result.ok)(change(steps, await this.verify(request.canaryWeight, request.canaryWeight === 0 ? null : (release.value.canaryDeployment?.id ?? null))));
     }
     /** The calls that move the release to `canaryWeight`, or why Vercel cannot. */
     plan(release, request) {
@@ -58770,12 +58770,16 @@ class VercelTarget {
         return this.api.call(label, (core) => rollingReleaseApproveRollingReleaseStage(core, { ...base, requestBody: approve }));
     }
     /** Reads the release back after a change: the share Vercel now sends is what was asked. */
-    async verify(canaryWeight) {
+    async verify(canaryWeight, canaryId) {
         const release = await this.read();
         if (!release.ok)
             return { passed: false, detail: `could not read the rolling release back: ${release.error.message}` };
         if (release.value === null)
             return { passed: false, detail: 'the project has no rolling release any more' };
+        // The share alone is no proof: a release of another deployment (started since) can be at the same stage.
+        const rollingOut = release.value.canaryDeployment?.id;
+        if (canaryId !== null && rollingOut !== undefined && rollingOut !== canaryId)
+            return { passed: false, detail: `Vercel's rolling release now rolls out ${rollingOut}, not ${canaryId}` };
         const now = weightOf(release.value);
         const stage = release.value.state === 'ACTIVE' ? `stage ${(release.value.activeStage?.index ?? 0) + 1} of ${release.value.stages.length}` : release.value.state;
         return { passed: now === canaryWeight, detail: `Vercel rolling release ${stage} sends ${now}% to the canary; asked ${canaryWeight}%` };

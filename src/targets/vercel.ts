@@ -106,7 +106,7 @@ class VercelTarget implements TrafficTarget {
       steps.push({ name: call.name, argv: call.argv, outcome });
       if (!done.ok) return { ok: false, error: { ...done.error, steps } };
     }
-    return ok(change(steps, await this.verify(request.canaryWeight)));
+    return ok(change(steps, await this.verify(request.canaryWeight, request.canaryWeight === 0 ? null : (release.value.canaryDeployment?.id ?? null))));
   }
 
   /** The calls that move the release to `canaryWeight`, or why Vercel cannot. */
@@ -178,10 +178,13 @@ class VercelTarget implements TrafficTarget {
   }
 
   /** Reads the release back after a change: the share Vercel now sends is what was asked. */
-  private async verify(canaryWeight: number): Promise<Verification> {
+  private async verify(canaryWeight: number, canaryId: string | null): Promise<Verification> {
     const release = await this.read();
     if (!release.ok) return { passed: false, detail: `could not read the rolling release back: ${release.error.message}` };
     if (release.value === null) return { passed: false, detail: 'the project has no rolling release any more' };
+    // The share alone is no proof: a release of another deployment (started since) can be at the same stage.
+    const rollingOut = release.value.canaryDeployment?.id;
+    if (canaryId !== null && rollingOut !== undefined && rollingOut !== canaryId) return { passed: false, detail: `Vercel's rolling release now rolls out ${rollingOut}, not ${canaryId}` };
     const now = weightOf(release.value);
     const stage = release.value.state === 'ACTIVE' ? `stage ${(release.value.activeStage?.index ?? 0) + 1} of ${release.value.stages.length}` : release.value.state;
     return { passed: now === canaryWeight, detail: `Vercel rolling release ${stage} sends ${now}% to the canary; asked ${canaryWeight}%` };

@@ -129,6 +129,23 @@ describe('vercel traffic target', () => {
     expect(posts()).toEqual([]);
   });
 
+  it('a read-back of another deployment\'s release at the asked share is not verified', async () => {
+    // After the approval, Vercel answers with a release of someone else's deployment at that stage.
+    let posted = false;
+    const fetcher: typeof fetch = async (input, init) => {
+      if (init?.method === 'POST') posted = true;
+      const response = await fetch(input, init);
+      if (!posted || init?.method === 'POST') return response;
+      const text = (await response.text()).replaceAll('dpl_canary', 'dpl_other');
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const all: Record<string, string> = { 'traffic-target': 'vercel', 'vercel-token': server.token, 'vercel-project': 'shop', 'vercel-team-id': 'team_acme', 'vercel-api-url': server.apiUrl };
+    const created = createTrafficTarget((name) => all[name] ?? '', { workspace: '/srv/app', env: {}, http: { backoffMs: 1, fetch: fetcher } });
+    if (!created.ok || !created.value) throw new Error('no target');
+    const moved = await move(created.value, 25);
+    expect(moved.ok && moved.value.verification).toEqual({ passed: false, detail: "Vercel's rolling release now rolls out dpl_other, not dpl_canary" });
+  });
+
   it('says so when the project has no rolling release', async () => {
     server.projects.get('prj_shop')!.release = null;
     expect(await target().currentWeight!()).toEqual({ ok: true, value: null });
