@@ -65672,7 +65672,7 @@ const sessionsSchema = object({
  * leaves a status with no session out, so a missing group is zero sessions;
  * a `null` is a gap. `statuses` picks the groups to add up, all when absent.
  */
-function readSessions(body, statuses, what) {
+function readSessions(body, statuses, what, window) {
     const parsed = sessionsSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return fault('malformed', `${what}: not a sessions answer: ${describeFirstIssue(parsed.error)}`);
@@ -65681,6 +65681,13 @@ function readSessions(body, statuses, what) {
     const badTime = times.findIndex((time, index) => !Number.isFinite(time) || (index > 0 && time <= times[index - 1]));
     if (badTime >= 0)
         return fault('malformed', `${what}: intervals[${badTime}] ${JSON.stringify(intervals[badTime])} is not a time after the one before it`);
+    // Intervals that miss the window asked for (a stale or cached answer) are some other time's sessions, not this window's.
+    if (window && times.length > 0) {
+        const lastEnd = times.at(-1) + (times.length > 1 ? times[1] - times[0] : 0);
+        if (times.at(-1) >= window.toMs || lastEnd < window.fromMs) {
+            return fault('malformed', `${what}: the intervals ${intervals[0]} to ${intervals.at(-1)} are not of the window asked for, ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`);
+        }
+    }
     const values = new Array(intervals.length).fill(0);
     for (const [groupIndex, group] of groups.entries()) {
         const status = group.by['session.status'];
@@ -65851,7 +65858,8 @@ class SentryMetricSource {
         const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
         if (plan.value.endpoint === 'sessions') {
             const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
-            return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+            const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+            return body.ok ? readSessions(body.value, plan.value.statuses, what, window) : body;
         }
         const events = plan.value;
         const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');

@@ -87,7 +87,8 @@ class SentryMetricSource implements MetricSource {
     const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
     if (plan.value.endpoint === 'sessions') {
       const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
-      return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+      const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+      return body.ok ? readSessions(body.value, plan.value.statuses, what, window) : body;
     }
     const events = plan.value;
     const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');

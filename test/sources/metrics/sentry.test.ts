@@ -203,6 +203,14 @@ describe('sentry source: bad answers, outages and config', () => {
     expect(!read.ok && read.error).toMatchObject({ kind: 'malformed', message: expect.stringMatching(/1 sum\(session\) values for 2 intervals/) });
   });
 
+  it('a sessions answer of another time than the window asked is malformed, not read as this window', async () => {
+    // Yesterday's clean hours (a cached answer) must not stand for the canary's hour.
+    const yesterday = ['2026-11-29T11:00:00Z', '2026-11-29T12:00:00Z'];
+    server.replaceNextBody(JSON.stringify({ start: '', end: '', query: '', intervals: yesterday, groups: [{ by: { 'session.status': 'healthy' }, totals: {}, series: { 'sum(session)': [500, 500] } }] }));
+    const read = await ask(source(), { series: 'errored-sessions', windowMs: HOUR });
+    expect(!read.ok && read.error).toMatchObject({ kind: 'malformed', message: expect.stringMatching(/are not of the window asked for/) });
+  });
+
   it('a 400 is the query at fault: a config fault with what Sentry said', async () => {
     const read = await ask(source({ queries: { odd: { dataset: 'errors', 'y-axis': 'p75(foo)' } } }), { series: 'odd' });
     expect(read).toMatchObject({ ok: false, error: { kind: 'config', message: expect.stringContaining('Sentry refused the query: unsupported errors query p75(foo)') } });
