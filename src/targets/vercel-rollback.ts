@@ -97,13 +97,14 @@ class VercelRollback implements RollbackTarget {
     if (!listed.ok) return listed;
     const deployments = listed.value;
     const name = describeProject(this.api.config);
+    const release = deployments.find((deployment) => isDeployment(deployment, request.version));
     if (request.lastGood !== null) {
-      const found = deployments.find((deployment) => isDeployment(deployment, request.lastGood!));
+      // Never the release under watch itself: a redeploy of the last good commit is the newest deployment of that sha.
+      const found = deployments.find((deployment) => isDeployment(deployment, request.lastGood!) && deployment.uid !== release?.uid);
       if (!found) return fault('config', `the last good deployment ${request.lastGood} is not among the ${deployments.length} latest production deployments of ${name}`);
       if (found.readyState !== 'READY') return fault('config', `the last good deployment ${found.uid} of ${name} is ${found.readyState}, not READY: it cannot serve production`);
       return ok(found);
     }
-    const release = deployments.find((deployment) => isDeployment(deployment, request.version));
     // Without the release in the list nothing says which deployment came before it: the newest READY one may be the release itself,
     // and production serving it would read as "already restored".
     if (!release) return fault('config', `the release under watch ${request.version} names none of the ${deployments.length} latest production deployments of ${name} (by id, URL or commit sha), so the one before it is unknown; name the last good deployment (stable-version)`);

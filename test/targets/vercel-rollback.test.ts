@@ -89,6 +89,18 @@ describe('vercel rollback kind', () => {
     expect(tooShort.ok).toBe(false);
   });
 
+  it('never takes the release under watch for the last good deployment, even when both were built from one commit', async () => {
+    // The failed release is a redeploy of the last good commit (an environment change): the newest build of that sha is the release.
+    const project = server.projects.get('prj_shop')!;
+    const sha = 'ab'.repeat(20);
+    for (const found of project.deployments) found.gitSha = found.id === 'dpl_old' ? '1'.repeat(40) : sha;
+    const done = await target().rollBack({ version: 'dpl_canary', lastGood: sha });
+    expect(done.ok && [done.value.restored.id, done.value.alreadyRestored, done.value.verification.passed]).toEqual(['dpl_stable', false, true]);
+    expect(production()).toBe('dpl_stable');
+    const same = await target().rollBack({ version: 'dpl_stable', lastGood: 'dpl_stable' });
+    expect(same.ok).toBe(false);
+  });
+
   it('changes nothing when production already serves the last good deployment (a re-run)', async () => {
     server.projects.get('prj_shop')!.productionId = 'dpl_stable';
     const again = await target().rollBack({ version: 'dpl_canary', lastGood: 'dpl_stable' });
