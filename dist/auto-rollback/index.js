@@ -42551,7 +42551,7 @@ async function followRedirects(prepared, signal) {
     }
 }
 function crossOriginRefusal(prepared, next) {
-    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : prepared.isSecretUrl ? 'a secret URL' : 'a secret in its body';
     return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
 }
 /** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
@@ -42704,7 +42704,7 @@ function prepare(request, options, label) {
         privateHeaders,
         body: request.body,
         read: request.read ?? 'text',
-        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true || request.isSecretBody === true,
         isSecretUrl: request.isSecretUrl === true,
         label,
         timeoutMs,
@@ -48599,7 +48599,7 @@ function createPagerDutyNotifier(config, options = {}) {
     noteSecret(config.routingKey);
     const where = `PagerDuty Events API at ${hostOf(config.url)}`;
     const enqueue = async (event, done) => {
-        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
+        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), isSecretBody: true, publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
         const hide = (text) => text.split(config.routingKey).join(MASK);
         if (!sent.ok)
             return result_err({ kind: 'provider', message: hide(sent.error.message) });
@@ -63050,7 +63050,7 @@ const sessionsSchema = object({
  * leaves a status with no session out, so a missing group is zero sessions;
  * a `null` is a gap. `statuses` picks the groups to add up, all when absent.
  */
-function readSessions(body, statuses, what) {
+function readSessions(body, statuses, what, window) {
     const parsed = sessionsSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return source_fault_fault('malformed', `${what}: not a sessions answer: ${describeFirstIssue(parsed.error)}`);
@@ -63059,6 +63059,13 @@ function readSessions(body, statuses, what) {
     const badTime = times.findIndex((time, index) => !Number.isFinite(time) || (index > 0 && time <= times[index - 1]));
     if (badTime >= 0)
         return source_fault_fault('malformed', `${what}: intervals[${badTime}] ${JSON.stringify(intervals[badTime])} is not a time after the one before it`);
+    // Intervals that miss the window asked for (a stale or cached answer) are some other time's sessions, not this window's.
+    if (window && times.length > 0) {
+        const lastEnd = times.at(-1) + (times.length > 1 ? times[1] - times[0] : 0);
+        if (times.at(-1) >= window.toMs || lastEnd < window.fromMs) {
+            return source_fault_fault('malformed', `${what}: the intervals ${intervals[0]} to ${intervals.at(-1)} are not of the window asked for, ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`);
+        }
+    }
     const values = new Array(intervals.length).fill(0);
     for (const [groupIndex, group] of groups.entries()) {
         const status = group.by['session.status'];
@@ -63098,7 +63105,7 @@ const timeseriesSchema = object({
  * empty bucket is zero-filled too, which the caller turns into a gap with the
  * bucket's count. No series at all is no data.
  */
-function readTimeseries(body, kind, window, what) {
+function readTimeseries(body, kind, window, what, yAxis) {
     const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return source_fault_fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
@@ -63108,6 +63115,9 @@ function readTimeseries(body, kind, window, what) {
     if (timeSeries.length > 1)
         return source_fault_fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
     const series = timeSeries[0];
+    // The zero-filled values of another aggregate would read as a clean release.
+    if (yAxis !== undefined && series.yAxis.replace(/\s+/g, '') !== yAxis.replace(/\s+/g, ''))
+        return source_fault_fault('malformed', `${what}: Sentry answered a series of ${series.yAxis}, not of ${yAxis}`);
     const stepMs = series.meta.interval;
     if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0)
         return source_fault_fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
@@ -63226,14 +63236,15 @@ class SentryMetricSource {
         const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
         if (plan.value.endpoint === 'sessions') {
             const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
-            return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+            const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+            return body.ok ? readSessions(body.value, plan.value.statuses, what, window) : body;
         }
         const events = plan.value;
         const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');
         const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
         const read = async (yAxis, kind) => {
             const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
-            const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+            const read = body.ok ? readTimeseries(body.value, kind, window, what, yAxis) : body;
             // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
             if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
                 return result_ok({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });
@@ -64179,7 +64190,8 @@ class NginxTarget {
 const VERCEL_INPUTS = ['vercel-token', 'vercel-project', 'vercel-team-id', 'vercel-api-url'];
 const DEFAULT_VERCEL_API_URL = 'https://api.vercel.com';
 const vercelConfigSchema = strictObject({
-    'vercel-token': schemas_string(),
+    // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+    'vercel-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: 'must be a Vercel access token: printable characters, no spaces or line breaks' }),
     'vercel-project': schemas_string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be the project id (prj_…) or its name' }),
     'vercel-team-id': schemas_string()
         .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be the team id (team_…)' })
@@ -64419,25 +64431,26 @@ class VercelTarget {
             if (!done.ok)
                 return { ok: false, error: { ...done.error, steps } };
         }
-        return result_ok(change(steps, await this.verify(request.canaryWeight)));
+        return result_ok(change(steps, await this.verify(request.canaryWeight, request.canaryWeight === 0 ? null : (release.value.canaryDeployment?.id ?? null))));
     }
     /** The calls that move the release to `canaryWeight`, or why Vercel cannot. */
     plan(release, request) {
         const { canaryWeight } = request;
         const current = weightOf(release);
         const project = describeProject(this.api.config);
+        const canary = release.canaryDeployment;
+        // Checked before "already there": another deployment's release at the asked share says nothing about this canary.
+        const mismatch = canaryWeight === 0 || !canary ? null : canaryMismatch(canary, request.canary);
+        if (canary && mismatch)
+            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
         if (current === canaryWeight)
             return result_ok([]);
         if (canaryWeight === 0)
             return this.rollbackCall(release);
         if (release.state !== 'ACTIVE')
             return source_fault_fault('config', `the rolling release of ${project} is ${release.state}, so it cannot go to ${canaryWeight}%; deploy the canary to production to start a new one`);
-        const canary = release.canaryDeployment;
         if (!canary)
             return source_fault_fault('malformed', `the active rolling release of ${project} names no canary deployment`);
-        const mismatch = canaryMismatch(canary, request.canary);
-        if (mismatch)
-            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
         const stages = stagePercentages(release);
         const target = release.stages.find((stage) => stage.targetPercentage === canaryWeight);
         if (!target)
@@ -64493,12 +64506,16 @@ class VercelTarget {
         return this.api.call(label, (core) => rollingReleaseApproveRollingReleaseStage(core, { ...base, requestBody: approve }));
     }
     /** Reads the release back after a change: the share Vercel now sends is what was asked. */
-    async verify(canaryWeight) {
+    async verify(canaryWeight, canaryId) {
         const release = await this.read();
         if (!release.ok)
             return { passed: false, detail: `could not read the rolling release back: ${release.error.message}` };
         if (release.value === null)
             return { passed: false, detail: 'the project has no rolling release any more' };
+        // The share alone is no proof: a release of another deployment (started since) can be at the same stage.
+        const rollingOut = release.value.canaryDeployment?.id;
+        if (canaryId !== null && rollingOut !== undefined && rollingOut !== canaryId)
+            return { passed: false, detail: `Vercel's rolling release now rolls out ${rollingOut}, not ${canaryId}` };
         const now = weightOf(release.value);
         const stage = release.value.state === 'ACTIVE' ? `stage ${(release.value.activeStage?.index ?? 0) + 1} of ${release.value.stages.length}` : release.value.state;
         return { passed: now === canaryWeight, detail: `Vercel rolling release ${stage} sends ${now}% to the canary; asked ${canaryWeight}%` };
@@ -64645,7 +64662,9 @@ function describeIssue(issue, kind) {
     const received = issue.input;
     if (issue.code === 'invalid_type' && received === undefined)
         return `input \`${input}\` is required with traffic-target ${kind}`;
-    const got = issue.code !== 'custom' && typeof received === 'string' ? `, got ${JSON.stringify(received)}` : '';
+    // Tokens are never repeated back; other values help find the typo.
+    const isSecret = /token|key/.test(input);
+    const got = issue.code !== 'custom' && typeof received === 'string' && !isSecret ? `, got ${JSON.stringify(received)}` : '';
     return `input \`${input}\`: ${issue.message}${got}`;
 }
 
@@ -64683,7 +64702,8 @@ const DEFAULT_NETLIFY_API_URL = 'https://api.netlify.com/api/v1';
 /** How many production deploys are looked at: the last good one is rarely more than a few back. */
 const DEPLOYS_PAGE = 100;
 const netlify_rollback_configSchema = strictObject({
-    'netlify-token': schemas_string(),
+    // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+    'netlify-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: 'must be a Netlify personal access token: printable characters, no spaces or line breaks' }),
     'netlify-site': schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "must be the site's API id (Site configuration → Site information) or its name.netlify.app domain" }),
     'netlify-api-url': schemas_string()
         .regex(/^https?:\/\/[^\s/]+/, { error: 'must be an http:// or https:// URL' })
@@ -64874,6 +64894,8 @@ class VercelRollback {
     api;
     kind = VERCEL_ROLLBACK_KIND;
     calls = [];
+    /** The production deployments the last search listed. */
+    listed = [];
     constructor(api) {
         this.api = api;
     }
@@ -64883,6 +64905,7 @@ class VercelRollback {
     async rollBack(request) {
         const started = external_node_perf_hooks_.performance.now();
         this.calls = [];
+        this.listed = [];
         const project = await this.readProject();
         if (!project.ok)
             return project;
@@ -64902,6 +64925,13 @@ class VercelRollback {
         });
         if (before?.id === restored.id)
             return result_ok(result(true, { passed: true, detail: `production already serves ${restored.id}; nothing changed` }));
+        // Production on something else than the release under watch (a newer release went out since): a rollback would undo that one.
+        // Only a release the list names can be told apart from production; a tag such as v3 with a named last good deployment cannot.
+        const isKnownRelease = this.listed.some((deployment) => isDeployment(deployment, request.version));
+        const serving = before === null ? null : (this.listed.find((deployment) => deployment.uid === before.id) ?? { uid: before.id, url: before.url, createdAt: 0, readyState: 'READY' });
+        if (isKnownRelease && serving !== null && !isDeployment(serving, request.version)) {
+            return source_fault_fault('config', `production serves ${serving.uid}, which is neither ${request.version} (under watch) nor the last good deployment ${restored.id}; not changed: roll back by hand, or name the release under watch in \`version\``);
+        }
         const path = `/v1/projects/${encodeURIComponent(project.value.id)}/rollback/${encodeURIComponent(restored.id)}`;
         if (request.dryRun) {
             this.calls.push(`POST ${path} (dry run: not sent)`);
@@ -64922,18 +64952,23 @@ class VercelRollback {
             return listed;
         const deployments = listed.value;
         const name = describeProject(this.api.config);
+        const release = deployments.find((deployment) => isDeployment(deployment, request.version));
         if (request.lastGood !== null) {
-            const found = deployments.find((deployment) => isDeployment(deployment, request.lastGood));
+            // Never the release under watch itself: a redeploy of the last good commit is the newest deployment of that sha.
+            const found = deployments.find((deployment) => isDeployment(deployment, request.lastGood) && deployment.uid !== release?.uid);
             if (!found)
                 return source_fault_fault('config', `the last good deployment ${request.lastGood} is not among the ${deployments.length} latest production deployments of ${name}`);
             if (found.readyState !== 'READY')
                 return source_fault_fault('config', `the last good deployment ${found.uid} of ${name} is ${found.readyState}, not READY: it cannot serve production`);
             return result_ok(found);
         }
-        const release = deployments.find((deployment) => isDeployment(deployment, request.version));
+        // Without the release in the list nothing says which deployment came before it: the newest READY one may be the release itself,
+        // and production serving it would read as "already restored".
+        if (!release)
+            return source_fault_fault('config', `the release under watch ${request.version} names none of the ${deployments.length} latest production deployments of ${name} (by id, URL or commit sha), so the one before it is unknown; name the last good deployment (stable-version)`);
         const candidates = deployments
-            .filter((deployment) => deployment.uid !== release?.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
-            .filter((deployment) => release === undefined || deployment.createdAt < release.createdAt)
+            .filter((deployment) => deployment.uid !== release.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
+            .filter((deployment) => deployment.createdAt < release.createdAt)
             .sort((a, b) => b.createdAt - a.createdAt);
         const [previous] = candidates;
         if (!previous)
@@ -64946,7 +64981,8 @@ class VercelRollback {
         this.calls.push(`GET /v7/deployments?projectId=${projectId}&target=production → ${answer.ok ? 200 : 'failed'}`);
         if (!answer.ok)
             return answer;
-        return result_ok(answer.value.deployments.filter((deployment) => deployment.target === 'production'));
+        this.listed = answer.value.deployments.filter((deployment) => deployment.target === 'production');
+        return result_ok(this.listed);
     }
     async readProject() {
         const { projectsGetProject } = await Promise.all(/* import() */[__nccwpck_require__.e(536), __nccwpck_require__.e(626), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8774));
@@ -65490,10 +65526,11 @@ async function rollBack(plan) {
     const traffic = await moveTraffic(plan);
     let restoredAt = traffic.status === 'done' ? clock() : null;
     const marked = await markFailed(plan);
-    const platform = await rollBackPlatform(plan, marked.status === 'already');
+    const platform = await rollBackPlatform(plan);
     if (platform.status === 'done')
         restoredAt ??= clock();
-    const isRepeat = plan.store ? marked.status === 'already' : plan.target === null && plan.platform !== null ? platform.status === 'already' : traffic.status === 'already';
+    // A platform that had to change something on a re-run was not rolled back before.
+    const isRepeat = plan.store ? marked.status === 'already' && platform.status !== 'done' : plan.target === null && plan.platform !== null ? platform.status === 'already' : traffic.status === 'already';
     const command = await rollback_runCommand(plan, marked.status === 'already');
     if (plan.target === null && command.status === 'done')
         restoredAt ??= clock();
@@ -65541,12 +65578,10 @@ async function markFailed(plan) {
  * release is the state store's (read, not changed: step 5 records it), else
  * `stable-version`, else the platform's own previous production deployment.
  */
-async function rollBackPlatform(plan, isAlreadyFailed) {
+async function rollBackPlatform(plan) {
     const { platform } = plan;
     if (platform === null)
         return step('platform-rollback', 'skipped', 'no rollback-target');
-    if (isAlreadyFailed)
-        return step('platform-rollback', 'already', `not run: ${plan.values.version} was already rolled back`, { target: platform.describe() });
     const lastGood = await findLastGood(plan);
     const rolled = await platform.rollBack({ version: plan.values.version, lastGood: lastGood.release });
     if (!rolled.ok)

@@ -52707,7 +52707,7 @@ async function followRedirects(prepared, signal) {
     }
 }
 function crossOriginRefusal(prepared, next) {
-    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : prepared.isSecretUrl ? 'a secret URL' : 'a secret in its body';
     return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
 }
 /** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
@@ -52830,7 +52830,7 @@ function prepare(request, options, label) {
         privateHeaders,
         body: request.body,
         read: request.read ?? 'text',
-        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true || request.isSecretBody === true,
         isSecretUrl: request.isSecretUrl === true,
         label,
         timeoutMs,
@@ -55654,7 +55654,7 @@ const sessionsSchema = object({
  * leaves a status with no session out, so a missing group is zero sessions;
  * a `null` is a gap. `statuses` picks the groups to add up, all when absent.
  */
-function readSessions(body, statuses, what) {
+function readSessions(body, statuses, what, window) {
     const parsed = sessionsSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return source_fault_fault('malformed', `${what}: not a sessions answer: ${describeFirstIssue(parsed.error)}`);
@@ -55663,6 +55663,13 @@ function readSessions(body, statuses, what) {
     const badTime = times.findIndex((time, index) => !Number.isFinite(time) || (index > 0 && time <= times[index - 1]));
     if (badTime >= 0)
         return source_fault_fault('malformed', `${what}: intervals[${badTime}] ${JSON.stringify(intervals[badTime])} is not a time after the one before it`);
+    // Intervals that miss the window asked for (a stale or cached answer) are some other time's sessions, not this window's.
+    if (window && times.length > 0) {
+        const lastEnd = times.at(-1) + (times.length > 1 ? times[1] - times[0] : 0);
+        if (times.at(-1) >= window.toMs || lastEnd < window.fromMs) {
+            return source_fault_fault('malformed', `${what}: the intervals ${intervals[0]} to ${intervals.at(-1)} are not of the window asked for, ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`);
+        }
+    }
     const values = new Array(intervals.length).fill(0);
     for (const [groupIndex, group] of groups.entries()) {
         const status = group.by['session.status'];
@@ -55702,7 +55709,7 @@ const timeseriesSchema = object({
  * empty bucket is zero-filled too, which the caller turns into a gap with the
  * bucket's count. No series at all is no data.
  */
-function readTimeseries(body, kind, window, what) {
+function readTimeseries(body, kind, window, what, yAxis) {
     const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return source_fault_fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
@@ -55712,6 +55719,9 @@ function readTimeseries(body, kind, window, what) {
     if (timeSeries.length > 1)
         return source_fault_fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
     const series = timeSeries[0];
+    // The zero-filled values of another aggregate would read as a clean release.
+    if (yAxis !== undefined && series.yAxis.replace(/\s+/g, '') !== yAxis.replace(/\s+/g, ''))
+        return source_fault_fault('malformed', `${what}: Sentry answered a series of ${series.yAxis}, not of ${yAxis}`);
     const stepMs = series.meta.interval;
     if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0)
         return source_fault_fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
@@ -55830,14 +55840,15 @@ class SentryMetricSource {
         const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
         if (plan.value.endpoint === 'sessions') {
             const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
-            return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+            const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+            return body.ok ? readSessions(body.value, plan.value.statuses, what, window) : body;
         }
         const events = plan.value;
         const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');
         const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
         const read = async (yAxis, kind) => {
             const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
-            const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+            const read = body.ok ? readTimeseries(body.value, kind, window, what, yAxis) : body;
             // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
             if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
                 return (0,engine_result.ok)({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });
@@ -58454,7 +58465,8 @@ class NginxTarget {
 const VERCEL_INPUTS = ['vercel-token', 'vercel-project', 'vercel-team-id', 'vercel-api-url'];
 const DEFAULT_VERCEL_API_URL = 'https://api.vercel.com';
 const vercelConfigSchema = strictObject({
-    'vercel-token': schemas_string(),
+    // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+    'vercel-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: 'must be a Vercel access token: printable characters, no spaces or line breaks' }),
     'vercel-project': schemas_string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be the project id (prj_…) or its name' }),
     'vercel-team-id': schemas_string()
         .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be the team id (team_…)' })
@@ -58694,25 +58706,26 @@ class VercelTarget {
             if (!done.ok)
                 return { ok: false, error: { ...done.error, steps } };
         }
-        return (0,engine_result.ok)(change(steps, await this.verify(request.canaryWeight)));
+        return (0,engine_result.ok)(change(steps, await this.verify(request.canaryWeight, request.canaryWeight === 0 ? null : (release.value.canaryDeployment?.id ?? null))));
     }
     /** The calls that move the release to `canaryWeight`, or why Vercel cannot. */
     plan(release, request) {
         const { canaryWeight } = request;
         const current = weightOf(release);
         const project = describeProject(this.api.config);
+        const canary = release.canaryDeployment;
+        // Checked before "already there": another deployment's release at the asked share says nothing about this canary.
+        const mismatch = canaryWeight === 0 || !canary ? null : canaryMismatch(canary, request.canary);
+        if (canary && mismatch)
+            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
         if (current === canaryWeight)
             return (0,engine_result.ok)([]);
         if (canaryWeight === 0)
             return this.rollbackCall(release);
         if (release.state !== 'ACTIVE')
             return source_fault_fault('config', `the rolling release of ${project} is ${release.state}, so it cannot go to ${canaryWeight}%; deploy the canary to production to start a new one`);
-        const canary = release.canaryDeployment;
         if (!canary)
             return source_fault_fault('malformed', `the active rolling release of ${project} names no canary deployment`);
-        const mismatch = canaryMismatch(canary, request.canary);
-        if (mismatch)
-            return source_fault_fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
         const stages = stagePercentages(release);
         const target = release.stages.find((stage) => stage.targetPercentage === canaryWeight);
         if (!target)
@@ -58768,12 +58781,16 @@ class VercelTarget {
         return this.api.call(label, (core) => rollingReleaseApproveRollingReleaseStage(core, { ...base, requestBody: approve }));
     }
     /** Reads the release back after a change: the share Vercel now sends is what was asked. */
-    async verify(canaryWeight) {
+    async verify(canaryWeight, canaryId) {
         const release = await this.read();
         if (!release.ok)
             return { passed: false, detail: `could not read the rolling release back: ${release.error.message}` };
         if (release.value === null)
             return { passed: false, detail: 'the project has no rolling release any more' };
+        // The share alone is no proof: a release of another deployment (started since) can be at the same stage.
+        const rollingOut = release.value.canaryDeployment?.id;
+        if (canaryId !== null && rollingOut !== undefined && rollingOut !== canaryId)
+            return { passed: false, detail: `Vercel's rolling release now rolls out ${rollingOut}, not ${canaryId}` };
         const now = weightOf(release.value);
         const stage = release.value.state === 'ACTIVE' ? `stage ${(release.value.activeStage?.index ?? 0) + 1} of ${release.value.stages.length}` : release.value.state;
         return { passed: now === canaryWeight, detail: `Vercel rolling release ${stage} sends ${now}% to the canary; asked ${canaryWeight}%` };
@@ -58920,7 +58937,9 @@ function describeIssue(issue, kind) {
     const received = issue.input;
     if (issue.code === 'invalid_type' && received === undefined)
         return `input \`${input}\` is required with traffic-target ${kind}`;
-    const got = issue.code !== 'custom' && typeof received === 'string' ? `, got ${JSON.stringify(received)}` : '';
+    // Tokens are never repeated back; other values help find the typo.
+    const isSecret = /token|key/.test(input);
+    const got = issue.code !== 'custom' && typeof received === 'string' && !isSecret ? `, got ${JSON.stringify(received)}` : '';
     return `input \`${input}\`: ${issue.message}${got}`;
 }
 
@@ -59276,7 +59295,7 @@ function createPagerDutyNotifier(config, options = {}) {
     noteSecret(config.routingKey);
     const where = `PagerDuty Events API at ${hostOf(config.url)}`;
     const enqueue = async (event, done) => {
-        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
+        const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), isSecretBody: true, publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
         const hide = (text) => text.split(config.routingKey).join(MASK);
         if (!sent.ok)
             return (0,engine_result/* err */._q)({ kind: 'provider', message: hide(sent.error.message) });

@@ -62728,7 +62728,7 @@ async function followRedirects(prepared, signal) {
     }
 }
 function crossOriginRefusal(prepared, next) {
-    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+    const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : prepared.isSecretUrl ? 'a secret URL' : 'a secret in its body';
     return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
 }
 /** A URL for a message: redacted, or only its host when the request's URL is itself a secret (its path could be echoed in a redirect). */
@@ -62851,7 +62851,7 @@ function prepare(request, options, label) {
         privateHeaders,
         body: request.body,
         read: request.read ?? 'text',
-        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+        staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true || request.isSecretBody === true,
         isSecretUrl: request.isSecretUrl === true,
         label,
         timeoutMs,
@@ -65675,7 +65675,7 @@ const sessionsSchema = object({
  * leaves a status with no session out, so a missing group is zero sessions;
  * a `null` is a gap. `statuses` picks the groups to add up, all when absent.
  */
-function readSessions(body, statuses, what) {
+function readSessions(body, statuses, what, window) {
     const parsed = sessionsSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return fault('malformed', `${what}: not a sessions answer: ${describeFirstIssue(parsed.error)}`);
@@ -65684,6 +65684,13 @@ function readSessions(body, statuses, what) {
     const badTime = times.findIndex((time, index) => !Number.isFinite(time) || (index > 0 && time <= times[index - 1]));
     if (badTime >= 0)
         return fault('malformed', `${what}: intervals[${badTime}] ${JSON.stringify(intervals[badTime])} is not a time after the one before it`);
+    // Intervals that miss the window asked for (a stale or cached answer) are some other time's sessions, not this window's.
+    if (window && times.length > 0) {
+        const lastEnd = times.at(-1) + (times.length > 1 ? times[1] - times[0] : 0);
+        if (times.at(-1) >= window.toMs || lastEnd < window.fromMs) {
+            return fault('malformed', `${what}: the intervals ${intervals[0]} to ${intervals.at(-1)} are not of the window asked for, ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`);
+        }
+    }
     const values = new Array(intervals.length).fill(0);
     for (const [groupIndex, group] of groups.entries()) {
         const status = group.by['session.status'];
@@ -65723,7 +65730,7 @@ const timeseriesSchema = object({
  * empty bucket is zero-filled too, which the caller turns into a gap with the
  * bucket's count. No series at all is no data.
  */
-function readTimeseries(body, kind, window, what) {
+function readTimeseries(body, kind, window, what, yAxis) {
     const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
     if (!parsed.success)
         return fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
@@ -65733,6 +65740,9 @@ function readTimeseries(body, kind, window, what) {
     if (timeSeries.length > 1)
         return fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
     const series = timeSeries[0];
+    // The zero-filled values of another aggregate would read as a clean release.
+    if (yAxis !== undefined && series.yAxis.replace(/\s+/g, '') !== yAxis.replace(/\s+/g, ''))
+        return fault('malformed', `${what}: Sentry answered a series of ${series.yAxis}, not of ${yAxis}`);
     const stepMs = series.meta.interval;
     if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0)
         return fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
@@ -65851,14 +65861,15 @@ class SentryMetricSource {
         const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
         if (plan.value.endpoint === 'sessions') {
             const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
-            return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+            const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+            return body.ok ? readSessions(body.value, plan.value.statuses, what, window) : body;
         }
         const events = plan.value;
         const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');
         const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
         const read = async (yAxis, kind) => {
             const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
-            const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+            const read = body.ok ? readTimeseries(body.value, kind, window, what, yAxis) : body;
             // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
             if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
                 return (0,engine_result.ok)({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });

@@ -57,7 +57,7 @@ export function createPagerDutyNotifier(config: PagerDutyConfig, options: HttpOp
   const where = `PagerDuty Events API at ${hostOf(config.url)}`;
   const enqueue = async (event: Record<string, unknown>, done: string): Promise<Result<Delivery, NotifyFailure>> => {
     const sent = await sendRequest(
-      { method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` },
+      { method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), isSecretBody: true, publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` },
       { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS },
     );
     const hide = (text: string): string => text.split(config.routingKey).join(MASK);

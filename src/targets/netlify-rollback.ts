@@ -43,7 +43,8 @@ export const DEPLOYS_PAGE = 100;
 
 const configSchema = z
   .strictObject({
-    'netlify-token': z.string(),
+    // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+    'netlify-token': z.string().regex(/^[\x21-\x7e]+$/, { error: 'must be a Netlify personal access token: printable characters, no spaces or line breaks' }),
     'netlify-site': z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "must be the site's API id (Site configuration → Site information) or its name.netlify.app domain" }),
     'netlify-api-url': z
       .string()

@@ -93,6 +93,8 @@ function describeIssue(issue: z.core.$ZodIssue, kind: string): string {
   const input = String(issue.path[0] ?? TRAFFIC_TARGET_INPUT);
   const received = (issue as { input?: unknown }).input;
   if (issue.code === 'invalid_type' && received === undefined) return `input \`${input}\` is required with traffic-target ${kind}`;
-  const got = issue.code !== 'custom' && typeof received === 'string' ? `, got ${JSON.stringify(received)}` : '';
+  // Tokens are never repeated back; other values help find the typo.
+  const isSecret = /token|key/.test(input);
+  const got = issue.code !== 'custom' && typeof received === 'string' && !isSecret ? `, got ${JSON.stringify(received)}` : '';
   return `input \`${input}\`: ${issue.message}${got}`;
 }

@@ -25,7 +25,8 @@ export interface VercelConfig {
 
 export const vercelConfigSchema = z
   .strictObject({
-    'vercel-token': z.string(),
+    // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+    'vercel-token': z.string().regex(/^[\x21-\x7e]+$/, { error: 'must be a Vercel access token: printable characters, no spaces or line breaks' }),
     'vercel-project': z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be the project id (prj_…) or its name' }),
     'vercel-team-id': z
       .string()

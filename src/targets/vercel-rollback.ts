@@ -42,6 +42,8 @@ const DEPLOYMENTS_SEARCHED = 20;
 class VercelRollback implements RollbackTarget {
   readonly kind = VERCEL_ROLLBACK_KIND;
   private calls: string[] = [];
+  /** The production deployments the last search listed. */
+  private listed: Deployment[] = [];
 
   constructor(private readonly api: VercelApi) {}
 
@@ -52,6 +54,7 @@ class VercelRollback implements RollbackTarget {
   async rollBack(request: PlatformRollbackRequest): Promise<Result<PlatformRollback, SourceFault>> {
     const started = performance.now();
     this.calls = [];
+    this.listed = [];
     const project = await this.readProject();
     if (!project.ok) return project;
     const before = project.value.targets?.production ?? null;
@@ -68,6 +71,13 @@ class VercelRollback implements RollbackTarget {
       durationMs: Math.round(performance.now() - started),
     });
     if (before?.id === restored.id) return ok(result(true, { passed: true, detail: `production already serves ${restored.id}; nothing changed` }));
+    // Production on something else than the release under watch (a newer release went out since): a rollback would undo that one.
+    // Only a release the list names can be told apart from production; a tag such as v3 with a named last good deployment cannot.
+    const isKnownRelease = this.listed.some((deployment) => isDeployment(deployment, request.version));
+    const serving = before === null ? null : (this.listed.find((deployment) => deployment.uid === before.id) ?? { uid: before.id, url: before.url, createdAt: 0, readyState: 'READY' });
+    if (isKnownRelease && serving !== null && !isDeployment(serving, request.version)) {
+      return fault('config', `production serves ${serving.uid}, which is neither ${request.version} (under watch) nor the last good deployment ${restored.id}; not changed: roll back by hand, or name the release under watch in \`version\``);
+    }
     const path = `/v1/projects/${encodeURIComponent(project.value.id)}/rollback/${encodeURIComponent(restored.id)}`;
     if (request.dryRun) {
       this.calls.push(`POST ${path} (dry run: not sent)`);
@@ -87,16 +97,20 @@ class VercelRollback implements RollbackTarget {
     if (!listed.ok) return listed;
     const deployments = listed.value;
     const name = describeProject(this.api.config);
+    const release = deployments.find((deployment) => isDeployment(deployment, request.version));
     if (request.lastGood !== null) {
-      const found = deployments.find((deployment) => isDeployment(deployment, request.lastGood!));
+      // Never the release under watch itself: a redeploy of the last good commit is the newest deployment of that sha.
+      const found = deployments.find((deployment) => isDeployment(deployment, request.lastGood!) && deployment.uid !== release?.uid);
       if (!found) return fault('config', `the last good deployment ${request.lastGood} is not among the ${deployments.length} latest production deployments of ${name}`);
       if (found.readyState !== 'READY') return fault('config', `the last good deployment ${found.uid} of ${name} is ${found.readyState}, not READY: it cannot serve production`);
       return ok(found);
     }
-    const release = deployments.find((deployment) => isDeployment(deployment, request.version));
+    // Without the release in the list nothing says which deployment came before it: the newest READY one may be the release itself,
+    // and production serving it would read as "already restored".
+    if (!release) return fault('config', `the release under watch ${request.version} names none of the ${deployments.length} latest production deployments of ${name} (by id, URL or commit sha), so the one before it is unknown; name the last good deployment (stable-version)`);
     const candidates = deployments
-      .filter((deployment) => deployment.uid !== release?.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
-      .filter((deployment) => release === undefined || deployment.createdAt < release.createdAt)
+      .filter((deployment) => deployment.uid !== release.uid && deployment.readyState === 'READY' && deployment.isRollbackCandidate !== false)
+      .filter((deployment) => deployment.createdAt < release.createdAt)
       .sort((a, b) => b.createdAt - a.createdAt);
     const [previous] = candidates;
     if (!previous) return fault('missing', `${name} has no READY production deployment before ${request.version} to roll back to`);
@@ -110,7 +124,8 @@ class VercelRollback implements RollbackTarget {
     );
     this.calls.push(`GET /v7/deployments?projectId=${projectId}&target=production → ${answer.ok ? 200 : 'failed'}`);
     if (!answer.ok) return answer;
-    return ok(answer.value.deployments.filter((deployment) => deployment.target === 'production'));
+    this.listed = answer.value.deployments.filter((deployment) => deployment.target === 'production');
+    return ok(this.listed);
   }
 
   private async readProject(): Promise<Result<Project, SourceFault>> {

@@ -106,7 +106,7 @@ class VercelTarget implements TrafficTarget {
       steps.push({ name: call.name, argv: call.argv, outcome });
       if (!done.ok) return { ok: false, error: { ...done.error, steps } };
     }
-    return ok(change(steps, await this.verify(request.canaryWeight)));
+    return ok(change(steps, await this.verify(request.canaryWeight, request.canaryWeight === 0 ? null : (release.value.canaryDeployment?.id ?? null))));
   }
 
   /** The calls that move the release to `canaryWeight`, or why Vercel cannot. */
@@ -114,13 +114,14 @@ class VercelTarget implements TrafficTarget {
     const { canaryWeight } = request;
     const current = weightOf(release);
     const project = describeProject(this.api.config);
+    const canary = release.canaryDeployment;
+    // Checked before "already there": another deployment's release at the asked share says nothing about this canary.
+    const mismatch = canaryWeight === 0 || !canary ? null : canaryMismatch(canary, request.canary);
+    if (canary && mismatch) return fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
     if (current === canaryWeight) return ok([]);
     if (canaryWeight === 0) return this.rollbackCall(release);
     if (release.state !== 'ACTIVE') return fault('config', `the rolling release of ${project} is ${release.state}, so it cannot go to ${canaryWeight}%; deploy the canary to production to start a new one`);
-    const canary = release.canaryDeployment;
     if (!canary) return fault('malformed', `the active rolling release of ${project} names no canary deployment`);
-    const mismatch = canaryMismatch(canary, request.canary);
-    if (mismatch) return fault('config', `the rolling release of ${project} is rolling out ${canary.id} (${canary.url}), not canary ${mismatch}`);
     const stages = stagePercentages(release);
     const target = release.stages.find((stage) => stage.targetPercentage === canaryWeight);
     if (!target) return fault('config', `${canaryWeight}% is not one of the rolling release stages of ${project} (${stages.join(',')}): Vercel can only send a stage's share; make \`steps\` ${stages.join(',')}`);
@@ -177,10 +178,13 @@ class VercelTarget implements TrafficTarget {
   }
 
   /** Reads the release back after a change: the share Vercel now sends is what was asked. */
-  private async verify(canaryWeight: number): Promise<Verification> {
+  private async verify(canaryWeight: number, canaryId: string | null): Promise<Verification> {
     const release = await this.read();
     if (!release.ok) return { passed: false, detail: `could not read the rolling release back: ${release.error.message}` };
     if (release.value === null) return { passed: false, detail: 'the project has no rolling release any more' };
+    // The share alone is no proof: a release of another deployment (started since) can be at the same stage.
+    const rollingOut = release.value.canaryDeployment?.id;
+    if (canaryId !== null && rollingOut !== undefined && rollingOut !== canaryId) return { passed: false, detail: `Vercel's rolling release now rolls out ${rollingOut}, not ${canaryId}` };
     const now = weightOf(release.value);
     const stage = release.value.state === 'ACTIVE' ? `stage ${(release.value.activeStage?.index ?? 0) + 1} of ${release.value.stages.length}` : release.value.state;
     return { passed: now === canaryWeight, detail: `Vercel rolling release ${stage} sends ${now}% to the canary; asked ${canaryWeight}%` };

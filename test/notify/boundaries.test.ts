@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPagerDutyNotifier } from '../../src/notify/pagerduty.js';
 import { createSlackNotifier } from '../../src/notify/slack.js';
 import { createWebhookNotifier } from '../../src/notify/webhook.js';
 import { type TestServer, answer, redirectTo, startServer, stallAfterHeaders } from '../actions/boundary-servers.js';
@@ -49,5 +50,13 @@ describe('notification boundaries', () => {
     expect(elsewhere.requests).toEqual([]);
     expect(sent.ok).toBe(false);
     expect(!sent.ok && sent.error.message).toMatch(/^webhook at 127\.0\.0\.1:\d+ failed: redirected to localhost:\d+, another origin; not followed, because the request carries a secret URL/);
+  });
+  it('a redirect to another origin is refused for PagerDuty: the routing key in the body stays with its host', async () => {
+    const elsewhere = await serve(answer(202, '{"status":"success"}'));
+    const events = await serve(redirectTo(`${elsewhere.url.replace('127.0.0.1', 'localhost')}/v2/enqueue`, 307));
+    const sent = await createPagerDutyNotifier({ routingKey: 'R0UT1NGK3Y0123456789abcdef012345', url: events.url }, { tries: 1 }).send(NOTICE);
+    expect(elsewhere.requests).toEqual([]);
+    expect(sent.ok).toBe(false);
+    expect(JSON.stringify(sent)).not.toContain('R0UT1NGK3Y0123456789abcdef012345');
   });
 });

@@ -45,6 +45,14 @@ describe('rollback target registry', () => {
     expect(create({ 'rollback-target': 'netlify' })).toMatchObject({ ok: false, error: { message: 'input `netlify-token` is required with rollback-target netlify; input `netlify-site` is required with rollback-target netlify' } });
   });
 
+  it('a token that cannot be a header value is one line naming the input, never the token', async () => {
+    for (const [kind, input, extra] of [['netlify', 'netlify-token', { 'netlify-site': 'shop.netlify.app' }], ['vercel', 'vercel-token', { 'vercel-project': 'shop' }]] as const) {
+      const built = create({ 'rollback-target': kind, [input]: `${TOKEN}\nsecond-line`, ...extra });
+      expect(built.ok || built.error).toEqual({ kind: 'config', message: expect.stringMatching(new RegExp(`^input \`${input}\`: must be .*no spaces or line breaks$`)) });
+      expect(JSON.stringify(built)).not.toContain(TOKEN);
+    }
+  });
+
   it('refuses an unknown kind, and a kind\'s inputs without `rollback-target`', () => {
     expect(create({ 'rollback-target': 'heroku' })).toMatchObject({ ok: false, error: { kind: 'config', message: 'input `rollback-target` must be one of netlify, vercel, got `heroku`' } });
     expect(create({ 'netlify-site': 'shop' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('input `netlify-site` set but `rollback-target` is empty') } });

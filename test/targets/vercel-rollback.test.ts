@@ -89,6 +89,18 @@ describe('vercel rollback kind', () => {
     expect(tooShort.ok).toBe(false);
   });
 
+  it('never takes the release under watch for the last good deployment, even when both were built from one commit', async () => {
+    // The failed release is a redeploy of the last good commit (an environment change): the newest build of that sha is the release.
+    const project = server.projects.get('prj_shop')!;
+    const sha = 'ab'.repeat(20);
+    for (const found of project.deployments) found.gitSha = found.id === 'dpl_old' ? '1'.repeat(40) : sha;
+    const done = await target().rollBack({ version: 'dpl_canary', lastGood: sha });
+    expect(done.ok && [done.value.restored.id, done.value.alreadyRestored, done.value.verification.passed]).toEqual(['dpl_stable', false, true]);
+    expect(production()).toBe('dpl_stable');
+    const same = await target().rollBack({ version: 'dpl_stable', lastGood: 'dpl_stable' });
+    expect(same.ok).toBe(false);
+  });
+
   it('changes nothing when production already serves the last good deployment (a re-run)', async () => {
     server.projects.get('prj_shop')!.productionId = 'dpl_stable';
     const again = await target().rollBack({ version: 'dpl_canary', lastGood: 'dpl_stable' });
@@ -107,6 +119,27 @@ describe('vercel rollback kind', () => {
     server.projects.get('prj_shop')!.rollbackJobStatus = 'failed';
     const done = await target().rollBack({ version: 'dpl_canary', lastGood: null });
     expect(done.ok && done.value.verification).toEqual({ passed: false, detail: "production serves dpl_canary; expected dpl_stable; Vercel's rollback job is failed" });
+  });
+
+  it('refuses, and is not "already restored", when the release under watch names no deployment', async () => {
+    // A tag such as v2.0.0 is no deployment id, URL or commit: the newest READY deployment is the failed release production serves.
+    const unknown = await target().rollBack({ version: 'v2.0.0', lastGood: null });
+    expect(unknown.ok).toBe(false);
+    expect(!unknown.ok && unknown.error).toMatchObject({ kind: 'config', message: expect.stringContaining('v2.0.0 names none of the 3 latest production deployments') });
+    expect(posts()).toEqual([]);
+  });
+
+  it('leaves production alone when it serves neither the release under watch nor the last good deployment', async () => {
+    // A newer release went out after the one under watch (a late run, or a re-run): rolling back would undo it.
+    const project = server.projects.get('prj_shop')!;
+    project.deployments.push(deployment('dpl_newer', 4_000));
+    project.productionId = 'dpl_newer';
+    for (const lastGood of [null, 'dpl_stable']) {
+      const done = await target().rollBack({ version: 'dpl_canary', lastGood });
+      expect(done.ok || done.error).toEqual({ kind: 'config', message: expect.stringContaining('production serves dpl_newer, which is neither dpl_canary (under watch) nor the last good deployment dpl_stable') });
+    }
+    expect(posts()).toEqual([]);
+    expect(production()).toBe('dpl_newer');
   });
 
   it('says so when there is nothing to go back to', async () => {

@@ -116,6 +116,36 @@ describe('vercel traffic target', () => {
     expect(same.ok).toBe(true);
   });
 
+  it('does not take a release of another deployment already at the asked share as done', async () => {
+    // A finished release (or one at the asked stage) of someone else's deployment is no evidence about this canary.
+    const release = server.projects.get('prj_shop')!.release!;
+    release.state = 'COMPLETE';
+    const complete = await move(target(), 100, { canary: 'dpl_someoneelse' });
+    expect(complete.ok || complete.error).toEqual({ kind: 'config', message: expect.stringContaining('is rolling out dpl_canary') });
+    release.state = 'ACTIVE';
+    const atStage = await move(target(), 5, { canary: 'https://shop-other.vercel.app' });
+    expect(atStage.ok || atStage.error).toEqual({ kind: 'config', message: expect.stringContaining('is rolling out dpl_canary') });
+    expect((await move(target(), 5, { canary: 'dpl_canary' })).ok).toBe(true);
+    expect(posts()).toEqual([]);
+  });
+
+  it('a read-back of another deployment\'s release at the asked share is not verified', async () => {
+    // After the approval, Vercel answers with a release of someone else's deployment at that stage.
+    let posted = false;
+    const fetcher: typeof fetch = async (input, init) => {
+      if (init?.method === 'POST') posted = true;
+      const response = await fetch(input, init);
+      if (!posted || init?.method === 'POST') return response;
+      const text = (await response.text()).replaceAll('dpl_canary', 'dpl_other');
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const all: Record<string, string> = { 'traffic-target': 'vercel', 'vercel-token': server.token, 'vercel-project': 'shop', 'vercel-team-id': 'team_acme', 'vercel-api-url': server.apiUrl };
+    const created = createTrafficTarget((name) => all[name] ?? '', { workspace: '/srv/app', env: {}, http: { backoffMs: 1, fetch: fetcher } });
+    if (!created.ok || !created.value) throw new Error('no target');
+    const moved = await move(created.value, 25);
+    expect(moved.ok && moved.value.verification).toEqual({ passed: false, detail: "Vercel's rolling release now rolls out dpl_other, not dpl_canary" });
+  });
+
   it('says so when the project has no rolling release', async () => {
     server.projects.get('prj_shop')!.release = null;
     expect(await target().currentWeight!()).toEqual({ ok: true, value: null });
@@ -196,5 +226,13 @@ describe('vercel traffic target', () => {
     expect(created.ok || created.error.message).toBe(
       'input `vercel-token` is required with traffic-target vercel; input `vercel-project`: must be the project id (prj_…) or its name, got "a b"; input `vercel-api-url`: must be an http:// or https:// URL, got "ftp://x"',
     );
+  });
+
+  it('refuses a token that cannot be a header value with one line naming the input, never the token', async () => {
+    // fetch would refuse it deep in the SDK, quoting the whole Authorization header in its message.
+    for (const token of ['vcp_first\nvcp_second', 'vcp_tökén']) {
+      const created = createTrafficTarget((name) => ({ 'traffic-target': 'vercel', 'vercel-token': token, 'vercel-project': 'shop' })[name] ?? '', { workspace: '/', env: {} });
+      expect(created.ok || created.error.message).toBe('input `vercel-token`: must be a Vercel access token: printable characters, no spaces or line breaks');
+    }
   });
 });

@@ -12,9 +12,11 @@ import { type VerifyPlan, verifyHealth } from './verify.js';
  *    (`rollback-target`), back to the last good release the state store
  *    knows (else `stable-version`, else the platform's previous production
  *    deployment), read back from the platform;
- * 4. rollback-command: the platform's rollback as a command (steps 3 and 4
- *    are skipped when step 2 says the release was already failed: a re-run
- *    changes nothing);
+ * 4. rollback-command: the platform's rollback as a command (skipped when
+ *    step 2 says the release was already failed: a re-run changes nothing).
+ *    Step 3 runs on a re-run too: the platform reads production back and
+ *    changes nothing when it already serves the last good release, and a
+ *    first run whose platform call failed left production on the release;
  * 5. restore: the last good deployment is re-marked active;
  * 6. reapply-traffic: with a state store, the stable weight once more (see
  *    below);
@@ -81,9 +83,10 @@ export async function rollBack(plan: RollbackPlan): Promise<RollbackOutcome> {
   const traffic = await moveTraffic(plan);
   let restoredAt = traffic.status === 'done' ? clock() : null;
   const marked = await markFailed(plan);
-  const platform = await rollBackPlatform(plan, marked.status === 'already');
+  const platform = await rollBackPlatform(plan);
   if (platform.status === 'done') restoredAt ??= clock();
-  const isRepeat = plan.store ? marked.status === 'already' : plan.target === null && plan.platform !== null ? platform.status === 'already' : traffic.status === 'already';
+  // A platform that had to change something on a re-run was not rolled back before.
+  const isRepeat = plan.store ? marked.status === 'already' && platform.status !== 'done' : plan.target === null && plan.platform !== null ? platform.status === 'already' : traffic.status === 'already';
   const command = await runCommand(plan, marked.status === 'already');
   if (plan.target === null && command.status === 'done') restoredAt ??= clock();
   const restored = await restore(plan);
@@ -129,10 +132,9 @@ async function markFailed(plan: RollbackPlan): Promise<RollbackStep> {
  * release is the state store's (read, not changed: step 5 records it), else
  * `stable-version`, else the platform's own previous production deployment.
  */
-async function rollBackPlatform(plan: RollbackPlan, isAlreadyFailed: boolean): Promise<RollbackStep> {
+async function rollBackPlatform(plan: RollbackPlan): Promise<RollbackStep> {
   const { platform } = plan;
   if (platform === null) return step('platform-rollback', 'skipped', 'no rollback-target');
-  if (isAlreadyFailed) return step('platform-rollback', 'already', `not run: ${plan.values.version} was already rolled back`, { target: platform.describe() });
   const lastGood = await findLastGood(plan);
   const rolled = await platform.rollBack({ version: plan.values.version, lastGood: lastGood.release });
   if (!rolled.ok) return step('platform-rollback', 'failed', `${platform.describe()}: ${rolled.error.message}`, { target: platform.describe(), lastGood, fault: rolled.error.kind });

@@ -70,7 +70,7 @@ async function followRedirects(prepared: Prepared, signal: AbortSignal): Promise
 }
 
 function crossOriginRefusal(prepared: Prepared, next: URL): string {
-  const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : 'a secret URL';
+  const what = Object.keys(prepared.privateHeaders).length > 0 ? 'credentials or custom headers' : prepared.isSecretUrl ? 'a secret URL' : 'a secret in its body';
   return `redirected to ${shown(prepared, next)}, another origin; not followed, because the request carries ${what}, which are sent only to ${prepared.url.origin}`;
 }
 

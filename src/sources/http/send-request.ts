@@ -33,6 +33,8 @@ export interface HttpRequest {
   read?: 'text' | 'none';
   /** The URL itself is a secret (a webhook's): a redirect to another origin is refused. */
   isSecretUrl?: boolean;
+  /** The body holds a secret (PagerDuty's routing key): a 307/308 would resend it, so a redirect to another origin is refused. */
+  isSecretBody?: boolean;
   /** A header holding the seconds to wait on 429 when `Retry-After` is absent (Datadog: `X-RateLimit-Reset`). */
   retryAfterHeader?: string;
   /** A header holding the UTC epoch second a retry may go after 429 when `Retry-After` is absent (Sentry: `X-Sentry-Rate-Limit-Reset`). */
@@ -131,7 +133,7 @@ function prepare(request: HttpRequest, options: HttpOptions, label: string): Res
     privateHeaders,
     body: request.body,
     read: request.read ?? 'text',
-    staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true,
+    staysOnOrigin: Object.keys(privateHeaders).length > 0 || request.isSecretUrl === true || request.isSecretBody === true,
     isSecretUrl: request.isSecretUrl === true,
     label,
     timeoutMs,

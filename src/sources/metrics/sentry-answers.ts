@@ -30,13 +30,20 @@ const sessionsSchema = z.object({
  * leaves a status with no session out, so a missing group is zero sessions;
  * a `null` is a gap. `statuses` picks the groups to add up, all when absent.
  */
-export function readSessions(body: unknown, statuses: ((status: string) => boolean) | null, what: string): Result<MetricSamples, SourceFault> {
+export function readSessions(body: unknown, statuses: ((status: string) => boolean) | null, what: string, window?: TimeseriesWindow): Result<MetricSamples, SourceFault> {
   const parsed = sessionsSchema.safeParse(body, { reportInput: true });
   if (!parsed.success) return fault('malformed', `${what}: not a sessions answer: ${describeFirstIssue(parsed.error)}`);
   const { intervals, groups } = parsed.data;
   const times = intervals.map((stamp) => Date.parse(stamp));
   const badTime = times.findIndex((time, index) => !Number.isFinite(time) || (index > 0 && time <= times[index - 1]!));
   if (badTime >= 0) return fault('malformed', `${what}: intervals[${badTime}] ${JSON.stringify(intervals[badTime])} is not a time after the one before it`);
+  // Intervals that miss the window asked for (a stale or cached answer) are some other time's sessions, not this window's.
+  if (window && times.length > 0) {
+    const lastEnd = times.at(-1)! + (times.length > 1 ? times[1]! - times[0]! : 0);
+    if (times.at(-1)! >= window.toMs || lastEnd < window.fromMs) {
+      return fault('malformed', `${what}: the intervals ${intervals[0]} to ${intervals.at(-1)} are not of the window asked for, ${new Date(window.fromMs).toISOString()} to ${new Date(window.toMs).toISOString()}`);
+    }
+  }
   const values = new Array<number>(intervals.length).fill(0);
   for (const [groupIndex, group] of groups.entries()) {
     const status = group.by['session.status'];
@@ -80,13 +87,15 @@ export interface TimeseriesWindow {
  * empty bucket is zero-filled too, which the caller turns into a gap with the
  * bucket's count. No series at all is no data.
  */
-export function readTimeseries(body: unknown, kind: ValueKind, window: TimeseriesWindow, what: string): Result<MetricSamples, SourceFault> {
+export function readTimeseries(body: unknown, kind: ValueKind, window: TimeseriesWindow, what: string, yAxis?: string): Result<MetricSamples, SourceFault> {
   const parsed = timeseriesSchema.safeParse(body, { reportInput: true });
   if (!parsed.success) return fault('malformed', `${what}: not an events-timeseries answer: ${describeFirstIssue(parsed.error)}`);
   const { timeSeries } = parsed.data;
   if (timeSeries.length === 0) return ok({ values: [], intervalMs: null });
   if (timeSeries.length > 1) return fault('malformed', `${what}: ${timeSeries.length} series came back for a query without groupBy`);
   const series = timeSeries[0]!;
+  // The zero-filled values of another aggregate would read as a clean release.
+  if (yAxis !== undefined && series.yAxis.replace(/\s+/g, '') !== yAxis.replace(/\s+/g, '')) return fault('malformed', `${what}: Sentry answered a series of ${series.yAxis}, not of ${yAxis}`);
   const stepMs = series.meta.interval;
   if (!(stepMs >= 1_000) || stepMs % 1_000 !== 0) return fault('malformed', `${what}: meta.interval ${stepMs} is not a whole number of seconds in ms`);
   const samples: Array<readonly [number, number]> = [];

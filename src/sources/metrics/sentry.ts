@@ -87,14 +87,15 @@ class SentryMetricSource implements MetricSource {
     const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
     if (plan.value.endpoint === 'sessions') {
       const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
-      return body.ok ? readSessions(body.value, plan.value.statuses, what) : body;
+      const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
+      return body.ok ? readSessions(body.value, plan.value.statuses, what, window) : body;
     }
     const events = plan.value;
     const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');
     const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
     const read = async (yAxis: string, kind: ValueKind) => {
       const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
-      const read = body.ok ? readTimeseries(body.value, kind, window, what) : body;
+      const read = body.ok ? readTimeseries(body.value, kind, window, what, yAxis) : body;
       // Sentry picks its own bucket when it finds the one asked for invalid (too many points for the window); say so.
       if (read.ok && read.value.intervalMs !== null && read.value.intervalMs !== this.config.interval) {
         return ok({ ...read.value, warnings: [`Sentry answered in buckets of ${read.value.intervalMs / 1_000}s, not the ${this.config.interval / 1_000}s of source.interval`] });

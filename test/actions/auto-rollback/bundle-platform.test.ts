@@ -143,4 +143,25 @@ describe('auto-rollback bundle with rollback-target: netlify', () => {
     expect(netlify.restores()).toHaveLength(1);
     expect(netlify.problems).toEqual([]);
   });
+  it('a re-run after the platform rollback failed rolls the platform back then, instead of calling it already done', async () => {
+    const inputs = { analysis: await analysis('breach-retry', [0, 7, 9, 12]), duration: '0', version: SHAS.v2, 'github-token': GITHUB_TOKEN, ...platformInputs() };
+    // The first run marks v2 failed, but Netlify refuses: production still serves v2.
+    const failed = await runBundle('auto-rollback', { cwd: dir, inputs: { ...inputs, 'netlify-token': 'nfp_revoked_token_0000000000' }, env: env() });
+    expect(failed.code).toBe(1);
+    expect(failed.outputs.decision).toBe('rollback-failed');
+    expect(netlify.restores()).toEqual([]);
+    // The re-run (token fixed) finds v2 already marked failed; production must still be put back.
+    const again = await runBundle('auto-rollback', { cwd: dir, inputs, env: env() });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.outputs.decision).toBe('rolled-back');
+    expect(again.outputs.summary).not.toContain('was already rolled back');
+    const v1Deploy = netlify.state.deploys[0]!.id;
+    expect(netlify.restores()).toEqual([v1Deploy]);
+    expect(netlify.state.publishedId).toBe(v1Deploy);
+    // A third run changes nothing and pages nobody again.
+    const third = await runBundle('auto-rollback', { cwd: dir, inputs, env: env() });
+    expect(third.outputs.summary).toContain('was already rolled back');
+    expect(netlify.restores()).toHaveLength(1);
+    expect(netlify.problems).toEqual([]);
+  });
 });

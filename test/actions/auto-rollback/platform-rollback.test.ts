@@ -7,7 +7,7 @@ import type { PlatformRollbackRequest, RollbackTarget } from '../../../src/targe
 /** The platform-rollback step: where it sits, what it goes back to, and what its outcome means for the verdict. */
 const T0 = Date.parse('2026-03-03T10:00:00.000Z');
 
-function fakes(options: { alreadyFailed?: boolean; lastGood?: 'found' | 'none' | 'broken' | 'no-method'; outcome?: 'ok' | 'unverified' | 'fault' } = {}) {
+function fakes(options: { alreadyFailed?: boolean; alreadyRestored?: boolean; lastGood?: 'found' | 'none' | 'broken' | 'no-method'; outcome?: 'ok' | 'unverified' | 'fault' } = {}) {
   const events: string[] = [];
   const requests: PlatformRollbackRequest[] = [];
   const platform: RollbackTarget = {
@@ -18,7 +18,7 @@ function fakes(options: { alreadyFailed?: boolean; lastGood?: 'found' | 'none' |
       events.push('platform');
       if (options.outcome === 'fault') return { ok: false, error: { kind: 'provider', message: 'answered 503 after 3 tries' } };
       const passed = options.outcome !== 'unverified';
-      return { ok: true, value: { target: 'fake platform', restored: { id: 'dpl_1', url: null }, alreadyRestored: false, dryRun: false, calls: ['POST /restore → 201'], verification: { passed, detail: passed ? 'serves dpl_1' : 'serves dpl_2' }, durationMs: 40 } };
+      return { ok: true, value: { target: 'fake platform', restored: { id: 'dpl_1', url: null }, alreadyRestored: options.alreadyRestored === true, dryRun: false, calls: ['POST /restore → 201'], verification: { passed, detail: passed ? 'serves dpl_1' : 'serves dpl_2' }, durationMs: 40 } };
     },
   };
   const store: StateStore = {
@@ -79,12 +79,19 @@ describe('platform-rollback step', () => {
     expect((outcome.steps[2]!.evidence.lastGood as { from: string }).from).toBe("the platform's previous production deployment (octo/app deployments has no good deployment before v2, and no stable-version)");
   });
 
-  it('a re-run (the release already marked failed) does not roll the platform back again', async () => {
-    const { plan, events } = fakes({ alreadyFailed: true });
+  it('a re-run (the release already marked failed) asks the platform, which changes nothing when production is back', async () => {
+    const { plan, events } = fakes({ alreadyFailed: true, alreadyRestored: true });
     const outcome = await rollBack(plan);
-    expect(events).not.toContain('platform');
+    expect(events).toContain('platform');
     expect(outcome.isRepeat).toBe(true);
     expect(outcome.steps[2]).toMatchObject({ name: 'platform-rollback', status: 'already' });
+  });
+
+  it('a re-run after a failed platform rollback rolls the platform back, and is no repeat', async () => {
+    const { plan } = fakes({ alreadyFailed: true });
+    const outcome = await rollBack(plan);
+    expect(outcome.isRepeat).toBe(false);
+    expect(outcome.steps[2]).toMatchObject({ name: 'platform-rollback', status: 'done' });
   });
 
   it('a platform fault or a read-back that disagrees is rollback-failed', async () => {

@@ -188,6 +188,8 @@ describe('sentry source: bad answers, outages and config', () => {
     ['two series', JSON.stringify({ timeSeries: [1, 2].map(() => ({ values: [], yAxis: 'count()', meta: { interval: MINUTE, valueType: 'integer', valueUnit: null } })) }), /2 series/],
     ['points out of order', JSON.stringify({ timeSeries: [{ values: [NOW - MINUTE, NOW - 2 * MINUTE].map((timestamp) => ({ timestamp, value: 1, incomplete: false })), yAxis: 'count()', meta: { interval: MINUTE, valueType: 'integer', valueUnit: null } }] }), /not later/],
     ['no timeSeries', JSON.stringify({ data: [] }), /not an events-timeseries answer/],
+    // A series of another aggregate (a proxy's cached answer, a changed API) must not be read as the one asked for.
+    ['a series of another y-axis', JSON.stringify({ timeSeries: [{ values: [{ timestamp: NOW - MINUTE, value: 0, incomplete: false }], yAxis: 'count_unique(user)', meta: { interval: MINUTE, valueType: 'integer', valueUnit: null } }] }), /series of count_unique\(user\), not of count\(\)/],
   ])('%s is malformed', async (_name, body, message) => {
     server.replaceNextBody(body);
     const read = await ask(source(), { series: 'errors' });
@@ -199,6 +201,14 @@ describe('sentry source: bad answers, outages and config', () => {
     server.replaceNextBody(JSON.stringify({ start: '', end: '', query: '', intervals: ['2026-11-30T11:00:00Z', '2026-11-30T12:00:00Z'], groups: [{ by: { 'session.status': 'healthy' }, totals: {}, series: { 'sum(session)': [1] } }] }));
     const read = await ask(source(), { series: 'sessions' });
     expect(!read.ok && read.error).toMatchObject({ kind: 'malformed', message: expect.stringMatching(/1 sum\(session\) values for 2 intervals/) });
+  });
+
+  it('a sessions answer of another time than the window asked is malformed, not read as this window', async () => {
+    // Yesterday's clean hours (a cached answer) must not stand for the canary's hour.
+    const yesterday = ['2026-11-29T11:00:00Z', '2026-11-29T12:00:00Z'];
+    server.replaceNextBody(JSON.stringify({ start: '', end: '', query: '', intervals: yesterday, groups: [{ by: { 'session.status': 'healthy' }, totals: {}, series: { 'sum(session)': [500, 500] } }] }));
+    const read = await ask(source(), { series: 'errored-sessions', windowMs: HOUR });
+    expect(!read.ok && read.error).toMatchObject({ kind: 'malformed', message: expect.stringMatching(/are not of the window asked for/) });
   });
 
   it('a 400 is the query at fault: a config fault with what Sentry said', async () => {
