@@ -63234,13 +63234,34 @@ class SentryMetricSource {
         if (!release.ok)
             return release;
         const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
-        if (plan.value.endpoint === 'sessions') {
-            const body = await this.get('sessions', this.sessionsParams(request, release.value), what);
+        const read = await this.readSeries(request, plan.value, release.value, what);
+        return release.value === null ? read : this.unlessUnknownRelease(read, release.value, what);
+    }
+    /**
+     * Sentry zero-fills the counts of a release it has never heard of, which
+     * would read as a release without a single error: a misspelt release
+     * would pass every count threshold. So a read of nothing but zeros is
+     * only believed once Sentry confirms the release exists; otherwise it is
+     * no data (the metric holds), with a warning saying why.
+     */
+    async unlessUnknownRelease(read, release, what) {
+        if (!read.ok || !read.value.values.every((value) => value === 0))
+            return read;
+        const known = await this.isKnownRelease(release, what);
+        if (!known.ok)
+            return known;
+        if (known.value)
+            return read;
+        return result_ok({ values: [], intervalMs: null, warnings: [`Sentry knows no release ${JSON.stringify(release)} in ${this.config.organization}: no data (a misspelt release, or one that has sent nothing yet)`] });
+    }
+    async readSeries(request, plan, release, what) {
+        if (plan.endpoint === 'sessions') {
+            const body = await this.get('sessions', this.sessionsParams(request, release), what);
             const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
-            return body.ok ? readSessions(body.value, plan.value.statuses, what, window) : body;
+            return body.ok ? readSessions(body.value, plan.statuses, what, window) : body;
         }
-        const events = plan.value;
-        const filter = [events.filter, release.value === null ? '' : `release:${quoted(release.value)}`].filter(Boolean).join(' ');
+        const events = plan;
+        const filter = [events.filter, release === null ? '' : `release:${quoted(release)}`].filter(Boolean).join(' ');
         const window = { fromMs: request.now.getTime() - request.windowMs, toMs: request.now.getTime() };
         const read = async (yAxis, kind) => {
             const body = await this.get('events-timeseries', this.eventsParams(window, events.dataset, yAxis, filter), what);
@@ -63261,6 +63282,21 @@ class SentryMetricSource {
             return count;
         const values = measure.value.values.map((value, index) => (count.value.values[index] > 0 ? value : NaN));
         return result_ok({ ...measure.value, values });
+    }
+    /** Releases Sentry answered for; only `true` is kept, as a release appears with its first event. */
+    knownReleases = new Set();
+    async isKnownRelease(release, what) {
+        if (this.knownReleases.has(release))
+            return result_ok(true);
+        const url = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/releases/${encodeURIComponent(release)}/`;
+        const answer = await getProviderJson({ url, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        if (answer.body.ok) {
+            this.knownReleases.add(release);
+            return result_ok(true);
+        }
+        if (answer.status === 404)
+            return result_ok(false);
+        return source_fault_fault(answer.body.error.kind, `${what}: ${answer.body.error.message}`);
     }
     planFor(series) {
         const custom = this.config.queries?.[series];

@@ -93,6 +93,12 @@ export async function startSentryServer(options: { organization?: string; token?
     if (request.headers.authorization !== `Bearer ${token}`) return reply(401, { detail: 'Invalid token' }, {}, operation.includes('/sessions/'));
     const org = /^\/api\/0\/organizations\/([^/]+)\//.exec(url.pathname)?.[1];
     if (org !== organization) return reply(404, { detail: 'The requested resource does not exist' }, {}, false);
+    const releasePath = /\/releases\/([^/]+)\/$/.exec(url.pathname);
+    if (releasePath) {
+      const version = decodeURIComponent(releasePath[1]!);
+      const isKnown = [...releases.keys()].some((key) => key.split('\n')[1] === version);
+      return isKnown ? reply(200, releaseAnswer(version)) : reply(404, { detail: 'The requested resource does not exist' });
+    }
     const answer = url.pathname.endsWith('/sessions/') ? sessionsAnswer(url.searchParams) : url.pathname.endsWith('/events-timeseries/') ? timeseriesAnswer(url.searchParams) : null;
     if (answer === null) return reply(404, { detail: 'not found' }, {}, false);
     if (typeof answer === 'string') return reply(400, { detail: answer });
@@ -100,6 +106,21 @@ export async function startSentryServer(options: { organization?: string; token?
     if (replacement !== undefined) return reply(200, replacement, {}, false);
     reply(200, answer);
   };
+
+  /** A release as Sentry describes one (the fields its description requires). */
+  const releaseAnswer = (version: string): object => ({
+    id: 1,
+    version,
+    shortVersion: version,
+    status: 'open',
+    versionInfo: null,
+    data: {},
+    authors: [],
+    commitCount: 0,
+    deployCount: 0,
+    newGroups: 0,
+    projects: [],
+  });
 
   const minutesOf = (params: URLSearchParams): { minutes: SentryMinute[]; filter: string } | string => {
     if (!params.get('project')) problems.push('a request named no project');

@@ -98,10 +98,11 @@ describe('sentry source: series from events-timeseries', () => {
 
   it('reads a custom series from source.queries, with the release filter added', async () => {
     seedReleases();
-    const src = source({ queries: { 'slow-pageloads': { dataset: 'spans', 'y-axis': 'count()', query: 'is_transaction:true' } } });
+    const src = source({ release: 'shop@{{version}}', queries: { 'slow-pageloads': { dataset: 'spans', 'y-axis': 'count()', query: 'is_transaction:true' } } });
     const read = await ask(src, { series: 'slow-pageloads' });
-    expect(read.ok && read.value.values).toEqual([0, 0, 0, 0, 0]);
-    expect(server.requests[0]!.params.get('query')).toBe('is_transaction:true release:"1.5.0"');
+    // The custom query counts the release's 200 transactions a minute.
+    expect(read.ok && read.value.values).toEqual([200, 200, 200, 200, 200]);
+    expect(server.requests[0]!.params.get('query')).toBe('is_transaction:true release:"shop@1.5.0"');
   });
 
   it('sends the environment and reads every release with `release: null`', async () => {
@@ -130,8 +131,18 @@ describe('sentry source: Release Health sessions', () => {
   });
 
   it('reads a release without sessions as zero sessions, which leaves a ratio without data', async () => {
-    const read = await ask(source(), { series: 'sessions', windowMs: HOUR });
+    seedReleases();
+    const read = await ask(source({ release: 'shop@{{version}}' }), { series: 'sessions', windowMs: HOUR });
     expect(read.ok && read.value.values).toEqual([0, 0]);
+  });
+
+  it('a release Sentry has never heard of is no data, never a release without errors', async () => {
+    seedReleases();
+    // `1.5.0` where the releases are `shop@1.5.0`: Sentry zero-fills the counts of an unknown release.
+    const read = await ask(source(), { series: 'errors' });
+    expect(read.ok && read.value.values).toEqual([]);
+    expect(read.ok && read.value.warnings).toEqual([expect.stringMatching(/^Sentry knows no release "1\.5\.0" in acme: no data/)]);
+    expect(server.requests.map((request) => request.operation)).toEqual(['GET /api/0/organizations/{organization_id_or_slug}/events-timeseries/', 'GET /api/0/organizations/{organization_id_or_slug}/releases/{version}/']);
   });
 });
 
