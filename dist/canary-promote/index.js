@@ -55892,8 +55892,7 @@ class SentryMetricSource {
     async isKnownRelease(release, what) {
         if (this.knownReleases.has(release))
             return (0,engine_result.ok)(true);
-        const url = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/releases/${encodeURIComponent(release)}/`;
-        const answer = await getProviderJson({ url, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        const answer = await this.ask(`releases/${encodeURIComponent(release)}/`);
         if (answer.body.ok) {
             this.knownReleases.add(release);
             return (0,engine_result.ok)(true);
@@ -55957,8 +55956,7 @@ class SentryMetricSource {
         return params;
     }
     async get(operation, params, what) {
-        const base = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/${operation}/`;
-        const answer = await getProviderJson({ url: `${base}?${params}`, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        const answer = await this.ask(`${operation}/?${params}`);
         if (answer.body.ok)
             return answer.body;
         // A 400 is Sentry refusing the query (a bad custom y-axis or filter): the user's to fix, not an outage.
@@ -55966,6 +55964,11 @@ class SentryMetricSource {
         if (answer.status === 400)
             return source_fault_fault('config', `${what}: Sentry refused the query${detail ? `: ${detail}` : ''}`);
         return source_fault_fault(answer.body.error.kind, `${what}: ${answer.body.error.message.replace(/\?\S*/, '')}`);
+    }
+    /** One GET under the organization, with the token, the hints and Sentry's retry-at header. */
+    ask(pathAndQuery) {
+        const url = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/${pathAndQuery}`;
+        return getProviderJson({ url, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
     }
     hintFor(status, body) {
         const { organization, project } = this.config;

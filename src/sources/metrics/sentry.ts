@@ -136,11 +136,7 @@ class SentryMetricSource implements MetricSource {
 
   private async isKnownRelease(release: string, what: string): Promise<Result<boolean, SourceFault>> {
     if (this.knownReleases.has(release)) return ok(true);
-    const url = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/releases/${encodeURIComponent(release)}/`;
-    const answer = await getProviderJson(
-      { url, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' },
-      { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs },
-    );
+    const answer = await this.ask(`releases/${encodeURIComponent(release)}/`);
     if (answer.body.ok) {
       this.knownReleases.add(release);
       return ok(true);
@@ -200,16 +196,21 @@ class SentryMetricSource implements MetricSource {
   }
 
   private async get(operation: 'sessions' | 'events-timeseries', params: URLSearchParams, what: string): Promise<Result<unknown, SourceFault>> {
-    const base = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/${operation}/`;
-    const answer = await getProviderJson(
-      { url: `${base}?${params}`, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' },
-      { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs },
-    );
+    const answer = await this.ask(`${operation}/?${params}`);
     if (answer.body.ok) return answer.body;
     // A 400 is Sentry refusing the query (a bad custom y-axis or filter): the user's to fix, not an outage.
     const detail = detailOf(answer.errorBody);
     if (answer.status === 400) return fault('config', `${what}: Sentry refused the query${detail ? `: ${detail}` : ''}`);
     return fault(answer.body.error.kind, `${what}: ${answer.body.error.message.replace(/\?\S*/, '')}`);
+  }
+
+  /** One GET under the organization, with the token, the hints and Sentry's retry-at header. */
+  private ask(pathAndQuery: string): ReturnType<typeof getProviderJson> {
+    const url = `${this.config.url}/api/0/organizations/${encodeURIComponent(this.config.organization)}/${pathAndQuery}`;
+    return getProviderJson(
+      { url, headers: this.headers, hint: (status, body) => this.hintFor(status, body), retryAtHeader: 'x-sentry-rate-limit-reset' },
+      { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs },
+    );
   }
 
   private hintFor(status: number, body: unknown): string | undefined {
