@@ -3,6 +3,8 @@ import { type Result, err, ok } from '../engine/result.js';
 import { checkTimerDuration, parseDuration } from '../engine/units.js';
 import { type SourceFault, fault } from '../sources/source-fault.js';
 import { commandTarget } from './command.js';
+import { flagTrafficKind } from './flags/flag-target.js';
+import { FLAG_SERVICES } from './flags/services.js';
 import { nginxTarget } from './nginx.js';
 import type { TargetContext, TrafficTarget, TrafficTargetKind } from './traffic-target.js';
 import { vercelTarget } from './vercel.js';
@@ -17,6 +19,7 @@ const TARGET_KINDS: Record<string, TrafficTargetKind<any>> = {
   [commandTarget.kind]: commandTarget,
   [nginxTarget.kind]: nginxTarget,
   [vercelTarget.kind]: vercelTarget,
+  ...Object.fromEntries(Object.values(FLAG_SERVICES).map((service) => [service.kind, flagTrafficKind(service)])),
 };
 
 export const TRAFFIC_TARGET_KINDS: readonly string[] = Object.keys(TARGET_KINDS);
@@ -28,7 +31,7 @@ export const TRAFFIC_TIMEOUT_INPUT = 'traffic-timeout';
 export const DEFAULT_TRAFFIC_TIMEOUT = '2m';
 
 /** Every input a traffic target reads, for `action.yml` and the actions' `inputs.ts`. */
-export const TRAFFIC_INPUTS: readonly string[] = [TRAFFIC_TARGET_INPUT, TRAFFIC_TIMEOUT_INPUT, ...Object.values(TARGET_KINDS).flatMap((kind) => kind.inputs)];
+export const TRAFFIC_INPUTS: readonly string[] = [TRAFFIC_TARGET_INPUT, TRAFFIC_TIMEOUT_INPUT, ...new Set(Object.values(TARGET_KINDS).flatMap((kind) => kind.inputs))];
 
 /** Reads one action input; `''` when it is not set, as `core.getInput` returns. */
 export type GetInput = (name: string) => string;

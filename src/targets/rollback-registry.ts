@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type Result, ok } from '../engine/result.js';
 import { type SourceFault, fault } from '../sources/source-fault.js';
+import { flagRollbackTarget } from './flags/flag-rollback.js';
 import { netlifyRollbackTarget } from './netlify-rollback.js';
 import type { RollbackTarget, RollbackTargetContext, RollbackTargetKind } from './rollback-target.js';
 import { vercelRollbackTarget } from './vercel-rollback.js';
@@ -11,6 +12,7 @@ import { vercelRollbackTarget } from './vercel-rollback.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
 const ROLLBACK_KINDS: Record<string, RollbackTargetKind<any>> = {
+  [flagRollbackTarget.kind]: flagRollbackTarget,
   [netlifyRollbackTarget.kind]: netlifyRollbackTarget,
   [vercelRollbackTarget.kind]: vercelRollbackTarget,
 };

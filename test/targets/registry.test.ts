@@ -14,8 +14,8 @@ const configFault = (message: string) => ({ ok: false, error: { kind: 'config', 
 
 describe('createTrafficTarget', () => {
   it('lists every input a target reads', () => {
-    expect(TRAFFIC_TARGET_KINDS).toEqual(['command', 'nginx', 'vercel']);
-    expect(TRAFFIC_INPUTS).toEqual(['traffic-target', 'traffic-timeout', 'traffic-command', 'upstream-file', 'upstream-name', 'stable-server', 'canary-server', 'nginx-bin', 'nginx-args', 'vercel-token', 'vercel-project', 'vercel-team-id', 'vercel-api-url']);
+    expect(TRAFFIC_TARGET_KINDS).toEqual(['command', 'nginx', 'vercel', 'flagsmith', 'posthog', 'unleash', 'launchdarkly']);
+    expect(TRAFFIC_INPUTS).toEqual(['traffic-target', 'traffic-timeout', 'traffic-command', 'upstream-file', 'upstream-name', 'stable-server', 'canary-server', 'nginx-bin', 'nginx-args', 'vercel-token', 'vercel-project', 'vercel-team-id', 'vercel-api-url', 'flag', 'flag-api-token', 'flag-api-url', 'flag-environment', 'flag-project']);
   });
 
   it('is null when no target is configured', () => {
@@ -70,7 +70,7 @@ describe('createTrafficTarget', () => {
   });
 
   it('names an unknown traffic-target', () => {
-    expect(fromInputs({ 'traffic-target': 'haproxy' })).toEqual(configFault('input `traffic-target` must be one of command, nginx, vercel, got `haproxy`'));
+    expect(fromInputs({ 'traffic-target': 'haproxy' })).toEqual(configFault('input `traffic-target` must be one of command, nginx, vercel, flagsmith, posthog, unleash, launchdarkly, got `haproxy`'));
   });
 
   it('refuses inputs of another target instead of ignoring them', () => {

@@ -54,7 +54,7 @@ describe('rollback target registry', () => {
   });
 
   it('refuses an unknown kind, and a kind\'s inputs without `rollback-target`', () => {
-    expect(create({ 'rollback-target': 'heroku' })).toMatchObject({ ok: false, error: { kind: 'config', message: 'input `rollback-target` must be one of netlify, vercel, got `heroku`' } });
+    expect(create({ 'rollback-target': 'heroku' })).toMatchObject({ ok: false, error: { kind: 'config', message: 'input `rollback-target` must be one of flag, netlify, vercel, got `heroku`' } });
     expect(create({ 'netlify-site': 'shop' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('input `netlify-site` set but `rollback-target` is empty') } });
   });
 

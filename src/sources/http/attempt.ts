@@ -1,3 +1,4 @@
+import type { HttpMethod } from './send-request.js';
 import { formatDuration } from '../../engine/units.js';
 import { MAX_BODY_BYTES, declaredLength, discardBody, formatBytes, readCapped } from './read-body.js';
 import { MAX_REDIRECTS, isRedirect, isSameOrigin, mayFollow } from './redirects.js';
@@ -10,7 +11,7 @@ import { redactUrl } from './redact-url.js';
  * an exception). Never throws.
  */
 export interface Prepared {
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   url: URL;
   /** Sent wherever a redirect goes: accept, content-type, user-agent. */
   publicHeaders: Record<string, string>;

@@ -10,8 +10,9 @@
  *   credentials, no custom headers (a tenant id is the caller's business
  *   with that host only), no userinfo, and a URL that is not itself a
  *   secret (a webhook); otherwise the redirect is refused and said so.
- * At most {@link MAX_REDIRECTS} hops, and a POST only follows 307 and 308,
- * which keep its method and body (301/302/303 would turn it into a GET).
+ * At most {@link MAX_REDIRECTS} hops, and a request other than a GET only
+ * follows 307 and 308, which keep its method and body (301/302/303 would
+ * turn it into a GET).
  */
 export const MAX_REDIRECTS = 5;
 
@@ -22,7 +23,7 @@ export function isRedirect(status: number): boolean {
   return REDIRECT_STATUSES.has(status);
 }
 
-/** A POST that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
+/** A POST, PUT, PATCH or DELETE that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
 export function mayFollow(method: string, status: number): boolean {
   return method === 'GET' || BODY_KEEPING_STATUSES.has(status);
 }

@@ -20,14 +20,17 @@ import { proxyAwareFetch } from './proxy-fetch.js';
  * Proxy support (HTTPS_PROXY / NO_PROXY) belongs here too, as the dispatcher
  * of the one `fetch` call in `attempt.ts`.
  */
+/** Every method sent: flag services' management APIs change a flag with PUT, PATCH and DELETE. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface HttpRequest {
-  method?: 'GET' | 'POST';
+  method?: HttpMethod;
   url: string;
   /** Credentials and custom headers: sent to the origin of `url` only. */
   headers?: Record<string, string>;
   /** Headers that carry nothing secret (accept, content-type), sent wherever a redirect goes. */
   publicHeaders?: Record<string, string>;
-  /** The body of a POST. */
+  /** The body of a POST, PUT or PATCH. */
   body?: string;
   /** `text` (default) reads the body; `none` takes the status and never waits for the body. */
   read?: 'text' | 'none';

@@ -55,7 +55,7 @@ describe('readCanaryInputs', () => {
         'input `now` must be an ISO-8601 instant such as 2026-11-24T10:30:00Z, got `tomorrow`',
         'input `steps` must be whole percentages from 1 to 100, increasing and ending at 100, such as 5,25,50,100; 50 then 25 does not increase in `5,50,25`',
         'input `state` must be `github` or `file:<path>` (e.g. file:.rollout-guard/state.json), got `redis://x`',
-        'input `traffic-target` must be one of command, nginx, vercel, got `haproxy`',
+        'input `traffic-target` must be one of command, nginx, vercel, flagsmith, posthog, unleash, launchdarkly, got `haproxy`',
         'input `analysis` is required',
         'input `dry-run` must be true or false, got `maybe`',
       ].join('; '),
