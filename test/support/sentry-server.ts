@@ -26,6 +26,8 @@ export interface SentryMinute {
   sessions?: Partial<Record<SessionStatus, number>>;
   /** The p75 of each Web Vital over the minute's pageloads (ms; CLS unitless). */
   vitals?: Partial<Record<'lcp' | 'cls' | 'inp' | 'fcp', number>>;
+  /** Tags every event of the minute carries (a feature flag's variant: `{ new_checkout: 'canary' }`); a query's `key:value` keeps the minutes that match. */
+  tags?: Record<string, string>;
 }
 
 export interface InjectedReply {
@@ -127,8 +129,13 @@ export async function startSentryServer(options: { organization?: string; token?
     const query = params.get('query') ?? '';
     const match = /release:"([^"]+)"/.exec(query);
     const environment = params.get('environment') ?? '*';
-    const minutes = match ? (releases.get(`${environment}\n${match[1]}`) ?? releases.get(`*\n${match[1]}`) ?? []) : [...releases.values()].flat();
-    return { minutes, filter: query.replace(/release:"[^"]+"/, '').trim() };
+    const all = match ? (releases.get(`${environment}\n${match[1]}`) ?? releases.get(`*\n${match[1]}`) ?? []) : [...releases.values()].flat();
+    // Tag filters (`new_checkout:canary`): every search key but the ones this server reads itself.
+    const rest = query.replace(/release:"[^"]+"/, '');
+    const tags = [...rest.matchAll(/(?:^|\s)(?!is_transaction:|has:)([\w.-]+):([^\s"]+)/g)].map((found) => [found[1]!, found[2]!] as const);
+    const minutes = all.filter((minute) => tags.every(([key, value]) => minute.tags?.[key] === value));
+    const filter = tags.reduce((text, [key, value]) => text.replace(`${key}:${value}`, ''), rest);
+    return { minutes, filter: filter.replace(/\s+/g, ' ').trim() };
   };
 
   const range = (params: URLSearchParams): { start: number; end: number } | string => {

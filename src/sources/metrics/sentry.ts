@@ -34,7 +34,7 @@ export type { SentrySourceConfig } from './sentry-config.js';
 /** What a built-in series asks Sentry for. */
 type SeriesPlan =
   | { endpoint: 'sessions'; statuses: ((status: string) => boolean) | null }
-  | { endpoint: 'events'; dataset: 'errors' | 'spans'; yAxis: string; filter: string; kind: ValueKind };
+  | { endpoint: 'events'; dataset: 'errors' | 'spans'; yAxis: string; filter: string; kind: ValueKind; splitsVariants?: boolean };
 
 /** `p75` of a Web Vital from the spans that carry it (pageloads; interactions for INP). */
 const vital = (name: string): SeriesPlan => ({ endpoint: 'events', dataset: 'spans', yAxis: `p75(measurements.${name})`, filter: `has:measurements.${name}`, kind: 'measure' });
@@ -80,9 +80,9 @@ class SentryMetricSource implements MetricSource {
 
   async query(request: MetricQuery): Promise<Result<MetricSamples, SourceFault>> {
     if (request.query !== undefined) return fault('config', `metric query ${JSON.stringify(request.query)}: the sentry source takes no per-metric query; name a series (${SENTRY_SERIES.join(', ')}) or add one under source.queries`);
-    const plan = this.planFor(request.series);
+    const plan = this.planFor(request);
     if (!plan.ok) return plan;
-    const release = this.releaseFor(request);
+    const release = this.releaseFor(request, plan.value.endpoint === 'events' && plan.value.splitsVariants === true);
     if (!release.ok) return release;
     const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
     const read = await this.readSeries(request, plan.value, release.value, what);
@@ -145,11 +145,21 @@ class SentryMetricSource implements MetricSource {
     return fault(answer.body.error.kind, `${what}: ${answer.body.error.message}`);
   }
 
-  private planFor(series: string): Result<SeriesPlan, SourceFault> {
+  /**
+   * A custom series' `query` is a template too: a feature flag's variant is
+   * a tag on the events (`new_checkout:{{variant}}`), which tells canary and
+   * baseline apart within one release.
+   */
+  private planFor(request: MetricQuery): Result<SeriesPlan, SourceFault> {
+    const { series } = request;
     const custom = this.config.queries?.[series];
     if (custom) {
       const kind: ValueKind = custom['y-axis'] !== 'count()' ? 'measure' : custom.dataset === 'spans' ? 'estimated-count' : 'count';
-      return ok({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: custom.query ?? '', kind });
+      const template = custom.query ?? '';
+      const filter = fillQueryTemplate(template, requestValues(request), series);
+      if (!filter.ok) return filter;
+      const splitsVariants = /\{\{\s*(variant|version)\s*\}\}/.test(template);
+      return ok({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: filter.value, kind, splitsVariants });
     }
     const plan = BUILT_IN[series];
     if (plan) return ok(plan);
@@ -158,11 +168,11 @@ class SentryMetricSource implements MetricSource {
   }
 
   /** The release a read is of: the variant's template, else `release`, filled with the request's version and variant. */
-  private releaseFor(request: MetricQuery): Result<string | null, SourceFault> {
+  private releaseFor(request: MetricQuery, splitsVariants: boolean): Result<string | null, SourceFault> {
     const template = (request.variant && this.config.releases?.[request.variant]) ?? this.config.release;
     if (template === null) {
-      // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes.
-      if (request.variant !== null) return fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline`);
+      // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes, unless the series' own query tells them apart.
+      if (request.variant !== null && !splitsVariants) return fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline, or a source.queries query that names {{variant}} (a flag variant's tag)`);
       return ok(null);
     }
     const filled = fillQueryTemplate(template, requestValues(request), request.series);

@@ -105,6 +105,18 @@ describe('sentry source: series from events-timeseries', () => {
     expect(server.requests[0]!.params.get('query')).toBe('is_transaction:true release:"shop@1.5.0"');
   });
 
+  it('fills a custom query with the variant, so a feature flag\'s tag tells canary and baseline apart without a release', async () => {
+    const from = NOW - 5 * MINUTE;
+    server.setRelease('shop@1.5.0', [...steadyMinutes(from, 5, { errors: 4, tags: { new_checkout: 'canary' } }), ...steadyMinutes(from, 5, { errors: 1, tags: { new_checkout: 'baseline' } })]);
+    const src = source({ release: null, queries: { 'checkout-errors': { dataset: 'errors', 'y-axis': 'count()', query: 'new_checkout:{{variant}}' } } });
+    expect(await ask(src, { series: 'checkout-errors', variant: 'canary' })).toMatchObject({ ok: true, value: { values: [4, 4, 4, 4, 4] } });
+    expect(await ask(src, { series: 'checkout-errors', variant: 'baseline' })).toMatchObject({ ok: true, value: { values: [1, 1, 1, 1, 1] } });
+    expect(server.requests.map((request) => request.params.get('query'))).toEqual(['new_checkout:canary', 'new_checkout:baseline']);
+    // A query that does not name the variant still cannot tell them apart.
+    const unsplit = source({ release: null, queries: { 'all-errors': { dataset: 'errors', 'y-axis': 'count()', query: 'level:error' } } });
+    expect(await ask(unsplit, { series: 'all-errors' })).toMatchObject({ ok: false, error: { kind: 'config', message: expect.stringContaining('cannot be told apart') } });
+  });
+
   it('sends the environment and reads every release with `release: null`', async () => {
     server.setRelease('shop@1.5.0', steadyMinutes(NOW - 5 * MINUTE, 5, { errors: 1 }), 'staging');
     const read = await ask(source({ release: null, environment: 'staging' }), { series: 'errors', variant: null, version: undefined });
