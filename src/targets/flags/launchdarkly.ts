@@ -27,7 +27,9 @@ import { type DefaultRollout, type FlagWhere, defaultRollout, launchDarklyFlagSc
  * keeps the salt.
  *
  * Environments that require approvals answer a direct change with 405; that
- * is a config fault saying so, since a rollout cannot wait for a reviewer.
+ * is a config fault saying so, since a rollout cannot wait for a reviewer. A
+ * token whose role may read but not write is answered 401 on the change (as
+ * LaunchDarkly documents), which names the Writer role.
  */
 
 const API_VERSION = '20240415';

@@ -150,7 +150,7 @@ describe('launchdarkly flag service', () => {
     const flag = booleanFlag(FLAG, { percentage: 10, on: true });
     flag.environments.production!.fallthrough.rollout = { ...flag.environments.production!.fallthrough.rollout!, bucketBy: 'tenant', contextKind: 'organization' };
     ld.flags.set(FLAG, flag);
-    expect((await service().read()).ok && (await service().read())).toMatchObject({ value: { detail: expect.stringContaining('(by organization tenant)') } });
+    expect(await service().read()).toMatchObject({ ok: true, value: { detail: expect.stringContaining('(by organization tenant)') } });
     await target().setWeight(step(20));
     expect(ld.patches()[0]!.instructions[0]).toMatchObject({ rolloutBucketBy: 'tenant', rolloutContextKind: 'organization' });
     expect(production().fallthrough.rollout).toEqual({ variations: [{ variation: 0, weight: 20_000 }, { variation: 1, weight: 80_000 }], bucketBy: 'tenant', contextKind: 'organization' });
