@@ -15,8 +15,14 @@ import { parse as parseYaml } from 'yaml';
 export interface VendorOpenApi {
   /** The documented operation a request lands on (`GET /v1/projects/{idOrName}`), or `null` when the description has none. */
   operationOf(method: string, pathname: string): string | null;
-  /** Problems with a request: an undocumented operation, a query parameter the operation does not declare or a missing required one, a body off its schema. */
-  checkRequest(request: { method: string; pathname: string; query?: URLSearchParams; body?: unknown }): string[];
+  /**
+   * Problems with a request: an undocumented operation, a query parameter the
+   * operation does not declare or a missing required one, a body off its
+   * schema. `bodySchema` (a JSON pointer into the description) holds the body
+   * to another schema of the description, for a body the operation documents
+   * only in prose (LaunchDarkly's semantic patch).
+   */
+  checkRequest(request: { method: string; pathname: string; query?: URLSearchParams; body?: unknown; bodySchema?: string }): string[];
   /** Problems with a response: a status the operation does not document (and no `default`), a body off its schema. */
   checkResponse(response: { method: string; pathname: string; status: number; body: unknown }): string[];
 }
@@ -74,7 +80,7 @@ export function loadVendorOpenApi(file: string, options: VendorOpenApiOptions = 
       const op = find(method, pathname);
       return op ? `${op.method.toUpperCase()} ${op.template}` : null;
     },
-    checkRequest({ method, pathname, query, body }) {
+    checkRequest({ method, pathname, query, body, bodySchema }) {
       const op = find(method, pathname);
       if (!op) return [`${method} ${pathname} is not an operation of the vendor's API description`];
       const where = `${op.method.toUpperCase()} ${op.template}`;
@@ -88,7 +94,7 @@ export function loadVendorOpenApi(file: string, options: VendorOpenApiOptions = 
         }
         for (const p of declared) if (p.required === true && !query.has(String(p.name))) problems.push(`${where}: required query parameter \`${String(p.name)}\` is missing`);
       }
-      const bodyPointer = requestBodyPointer(op, isSwagger2, doc);
+      const bodyPointer = bodySchema ?? requestBodyPointer(op, isSwagger2, doc);
       if (bodyPointer === null) {
         if (body !== undefined && body !== null && body !== '') problems.push(`${where}: sends a body the operation does not take`);
         return problems;
