@@ -67,7 +67,7 @@ const featureSchema = z.looseObject({
 /** The Gradual rollout this service drives, as last read. */
 interface Rollout {
   strategyId: string;
-  /** `rollout` as Unleash stores it, a string of 0–100. */
+  /** Its `rollout` parameter as read, 0–100. */
   percentage: number;
 }
 

@@ -4,7 +4,7 @@ import { InMemStorageProvider, Unleash } from 'unleash-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagRollbackTarget } from '../../../src/targets/flags/flag-rollback.js';
 import { flagTrafficKind } from '../../../src/targets/flags/flag-target.js';
-import { unleashBaseUrl, unleashService } from '../../../src/targets/flags/unleash.js';
+import { chooseRollout, unleashBaseUrl, unleashService } from '../../../src/targets/flags/unleash.js';
 import type { TrafficTarget } from '../../../src/targets/traffic-target.js';
 import { type RunningUnleash, startUnleash } from '../../support/unleash-server.js';
 
@@ -182,6 +182,14 @@ describe('unleash flag service against a real Unleash', () => {
     expect(unleashBaseUrl('https://example.com/unleash/api/admin')).toBe('https://example.com/unleash');
   });
 
+  it('takes a rollout Unleash stores as a string of 0 to 100 and nothing else', () => {
+    const canary = (rollout: unknown) => [{ id: 's1', name: 'flexibleRollout', parameters: { rollout } }];
+    expect(chooseRollout(canary('12.5'), 'here')).toMatchObject({ ok: true, value: { percentage: 12.5 } });
+    for (const rollout of ['', 'half', '101', '-1', undefined]) {
+      expect(chooseRollout(canary(rollout), 'here')).toMatchObject({ ok: false, error: { kind: 'malformed', message: expect.stringContaining('not a percentage of 0 to 100') } });
+    }
+  });
+
   it('promotes 5 → 25 → 50 → 100, back to 0, and the SDK serves users monotonically within a point of each step', async () => {
     const before = await teamSettings();
     const canary = target();
@@ -293,6 +301,13 @@ describe('unleash flag service against a real Unleash', () => {
       expect(await readFault({ 'flag-api-token': unleash.clientToken })).toEqual({
         kind: 'config',
         message: expect.stringMatching(/^`flag-api-token`: Unleash GET .* answered 403 .*: the token may not read the flag \(a client or frontend token cannot use the Admin API\) in project default, environment production; give an admin API token/),
+      });
+    });
+
+    it('a flag-api-url that is not the instance: a page, not the Admin API', async () => {
+      expect(await readFault({ 'flag-api-url': `${unleash.url}/projects` })).toEqual({
+        kind: 'malformed',
+        message: expect.stringMatching(/answered 200 without JSON: is `flag-api-url` the Unleash instance/),
       });
     });
 
