@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(197);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2113);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 197:
+/***/ 2113:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45741,9 +45741,9 @@ const $ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         return payload;
     };
 })));
-const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodUndefined", (inst, def) => {
+const $ZodUndefined = /*@__PURE__*/ $constructor("$ZodUndefined", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.undefined;
+    inst._zod.pattern = _undefined;
     inst._zod.values = new Set([undefined]);
     inst._zod.parse = (payload, _ctx) => {
         const input = payload.value;
@@ -45757,7 +45757,7 @@ const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null 
         });
         return payload;
     };
-})));
+});
 const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = regexes.null;
@@ -48148,7 +48148,7 @@ function _symbol(Class, params) {
 function api_undefined(Class, params) {
     return new Class({
         type: "undefined",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -51706,13 +51706,13 @@ const ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && (
 function symbol(params) {
     return core._symbol(ZodSymbol, params);
 }
-const ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodUndefined", (inst, def) => {
-    core.$ZodUndefined.init(inst, def);
+const ZodUndefined = /*@__PURE__*/ $constructor("ZodUndefined", (inst, def) => {
+    $ZodUndefined.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.undefinedProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => undefinedProcessor(inst, ctx, json, params);
+});
 function schemas_undefined(params) {
-    return core._undefined(ZodUndefined, params);
+    return api_undefined(ZodUndefined, params);
 }
 
 const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
@@ -51882,7 +51882,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -52575,8 +52575,9 @@ function formatBytes(bytes) {
  *   credentials, no custom headers (a tenant id is the caller's business
  *   with that host only), no userinfo, and a URL that is not itself a
  *   secret (a webhook); otherwise the redirect is refused and said so.
- * At most {@link MAX_REDIRECTS} hops, and a POST only follows 307 and 308,
- * which keep its method and body (301/302/303 would turn it into a GET).
+ * At most {@link MAX_REDIRECTS} hops, and a request other than a GET only
+ * follows 307 and 308, which keep its method and body (301/302/303 would
+ * turn it into a GET).
  */
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -52584,7 +52585,7 @@ const BODY_KEEPING_STATUSES = new Set([307, 308]);
 function isRedirect(status) {
     return REDIRECT_STATUSES.has(status);
 }
-/** A POST that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
+/** A POST, PUT, PATCH or DELETE that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
 function mayFollow(method, status) {
     return method === 'GET' || BODY_KEEPING_STATUSES.has(status);
 }
@@ -55831,10 +55832,10 @@ class SentryMetricSource {
     async query(request) {
         if (request.query !== undefined)
             return source_fault_fault('config', `metric query ${JSON.stringify(request.query)}: the sentry source takes no per-metric query; name a series (${SENTRY_SERIES.join(', ')}) or add one under source.queries`);
-        const plan = this.planFor(request.series);
+        const plan = this.planFor(request);
         if (!plan.ok)
             return plan;
-        const release = this.releaseFor(request);
+        const release = this.releaseFor(request, plan.value.endpoint === 'events' && plan.value.splitsVariants === true);
         if (!release.ok)
             return release;
         const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
@@ -55901,11 +55902,22 @@ class SentryMetricSource {
             return (0,engine_result.ok)(false);
         return source_fault_fault(answer.body.error.kind, `${what}: ${answer.body.error.message}`);
     }
-    planFor(series) {
+    /**
+     * A custom series' `query` is a template too: a feature flag's variant is
+     * a tag on the events (`new_checkout:{{variant}}`), which tells canary and
+     * baseline apart within one release.
+     */
+    planFor(request) {
+        const { series } = request;
         const custom = this.config.queries?.[series];
         if (custom) {
             const kind = custom['y-axis'] !== 'count()' ? 'measure' : custom.dataset === 'spans' ? 'estimated-count' : 'count';
-            return (0,engine_result.ok)({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: custom.query ?? '', kind });
+            const template = custom.query ?? '';
+            const filter = fillQueryTemplate(template, requestValues(request), series);
+            if (!filter.ok)
+                return filter;
+            const splitsVariants = /\{\{\s*(variant|version)\s*\}\}/.test(template);
+            return (0,engine_result.ok)({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: filter.value, kind, splitsVariants });
         }
         const plan = BUILT_IN[series];
         if (plan)
@@ -55914,12 +55926,12 @@ class SentryMetricSource {
         return source_fault_fault('config', `the sentry source has no series \`${series}\`: use one of ${[...SENTRY_SERIES, ...customNames].join(', ')}, or add it under source.queries`);
     }
     /** The release a read is of: the variant's template, else `release`, filled with the request's version and variant. */
-    releaseFor(request) {
+    releaseFor(request, splitsVariants) {
         const template = (request.variant && this.config.releases?.[request.variant]) ?? this.config.release;
         if (template === null) {
-            // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes.
-            if (request.variant !== null)
-                return source_fault_fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline`);
+            // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes, unless the series' own query tells them apart.
+            if (request.variant !== null && !splitsVariants)
+                return source_fault_fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline, or a source.queries query that names {{variant}} (a flag variant's tag)`);
             return (0,engine_result.ok)(null);
         }
         const filled = fillQueryTemplate(template, requestValues(request), request.series);
@@ -58184,6 +58196,779 @@ class CommandTarget {
     }
 }
 
+;// CONCATENATED MODULE: ./.build/targets/flags/flag-service.js
+/**
+ * A feature-flag service as a rollout lever: the flag's percentage rollout
+ * is the canary's share of users, and turning the flag off is the kill
+ * switch. One file per service (`flagsmith.ts`, `posthog.ts`, `unleash.ts`,
+ * `launchdarkly.ts`), listed once in `services.ts`; `flag-target.ts` makes
+ * each a traffic target and `flag-rollback.ts` makes them auto-rollback's
+ * `rollback-target: flag`.
+ *
+ * A service changes only the flag's rollout share and its on/off state in
+ * the one environment named: other rules, segments, variants and targeting
+ * stay as the team set them.
+ */
+/** The inputs every service reads (each reads the ones it needs). */
+const FLAG_INPUTS = (/* unused pure expression or super */ null && (['flag', 'flag-api-token', 'flag-api-url', 'flag-project', 'flag-environment']));
+/** The share the flag serves now: its rollout when on, nobody when off. */
+function servedShare(state) {
+    return state.enabled ? state.percentage : 0;
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/flag-target.js
+
+
+
+
+/**
+ * A flag service as canary-promote's traffic target: the step's weight is
+ * the flag's percentage rollout, 100% serves everyone, 0% serves nobody.
+ * Every change is read back from the service.
+ */
+function flagTrafficKind(service) {
+    return {
+        kind: service.kind,
+        inputs: service.inputs,
+        schema: service.schema,
+        create: (config, timeoutMs, context) => new FlagTrafficTarget(service.create(config, { ...context.http, timeoutMs })),
+    };
+}
+class FlagTrafficTarget {
+    service;
+    kind;
+    constructor(service) {
+        this.service = service;
+        this.kind = service.kind;
+    }
+    describe() {
+        return this.service.describe();
+    }
+    async currentWeight() {
+        const state = await this.service.read();
+        return state.ok ? (0,engine_result.ok)(servedShare(state.value)) : state;
+    }
+    /** Any whole percent is a share a flag can serve; the read finds an unknown flag or one with no rollout before a tick moves anything. */
+    async checkSteps() {
+        const state = await this.service.read();
+        return state.ok ? (0,engine_result.ok)(undefined) : state;
+    }
+    async setWeight(request) {
+        const weight = checkWeight(request.canaryWeight);
+        if (!weight.ok)
+            return weight;
+        const started = external_node_perf_hooks_.performance.now();
+        const before = await this.service.read();
+        if (!before.ok)
+            return before;
+        const change = (steps, verification) => ({
+            target: this.describe(),
+            canaryWeight: request.canaryWeight,
+            stableWeight: 100 - request.canaryWeight,
+            dryRun: request.dryRun === true,
+            steps,
+            file: null,
+            verification,
+            durationMs: Math.round(external_node_perf_hooks_.performance.now() - started),
+        });
+        const isThere = before.value.percentage === request.canaryWeight && (request.canaryWeight === 0 || before.value.enabled);
+        if (isThere)
+            return (0,engine_result.ok)(change([], { passed: true, detail: `${this.describe()} already serves ${request.canaryWeight}%: ${before.value.detail}` }));
+        if (request.dryRun)
+            return (0,engine_result.ok)(change([{ name: 'set-rollout', argv: [this.describe(), `${before.value.detail} → ${request.canaryWeight}%`], outcome: null }], null));
+        const done = await this.service.setPercentage(request.canaryWeight, before.value);
+        if (!done.ok)
+            return { ok: false, error: { kind: done.error.kind, message: done.error.message, steps: (done.error.calls ?? []).map(stepOf) } };
+        const after = await this.service.read();
+        const verification = after.ok
+            ? { passed: after.value.percentage === request.canaryWeight && (request.canaryWeight === 0 || after.value.enabled), detail: `${this.describe()} reads back ${after.value.detail}; asked ${request.canaryWeight}%` }
+            : { passed: false, detail: `could not read the flag back: ${after.error.message}` };
+        return (0,engine_result.ok)(change(done.value.map(stepOf), verification));
+    }
+}
+/** An API call in a command's evidence format: a call that got no answer or a 4xx/5xx reads as exit 1. */
+function stepOf(call) {
+    const failed = call.status === null || call.status >= 400;
+    return {
+        name: call.label.split(' ')[0].toLowerCase(),
+        argv: call.label.split(' '),
+        outcome: { exitCode: failed ? 1 : 0, signal: null, timedOut: false, durationMs: call.durationMs, tail: [call.status === null ? 'no answer' : `→ ${call.status}`] },
+    };
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/flag-config.js
+
+
+/** The inputs a service with this shape reads. */
+function flagInputs(shape) {
+    return ['flag', 'flag-api-token', 'flag-api-url', ...(shape.project.need === 'none' ? [] : ['flag-project']), ...(shape.environment.need === 'none' ? [] : ['flag-environment'])];
+}
+const keyLike = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+function scope(input) {
+    const text = schemas_string().regex(keyLike, { error: input.need === 'none' ? 'not read' : `must be ${input.what}` });
+    if (input.need === 'required')
+        return text;
+    if (input.need === 'default')
+        return text.default(input.value);
+    return schemas_undefined();
+}
+/** The schema of one service's flag inputs; the token is noted as a secret as soon as it is read. */
+function flagConfigSchema(shape) {
+    const apiUrl = url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+    return strictObject({
+        flag: schemas_string().regex(keyLike, { error: 'must be the flag key: letters, digits, `.`, `_`, `:` or `-`' }),
+        // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+        'flag-api-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: `must be ${shape.token}: printable characters, no spaces or line breaks` }),
+        'flag-api-url': shape.defaultApiUrl === null ? apiUrl : apiUrl.default(shape.defaultApiUrl),
+        ...(shape.project.need === 'none' ? {} : { 'flag-project': scope(shape.project) }),
+        ...(shape.environment.need === 'none' ? {} : { 'flag-environment': scope(shape.environment) }),
+    })
+        .transform((raw) => {
+        noteSecret(raw['flag-api-token']);
+        return {
+            flag: raw.flag,
+            token: raw['flag-api-token'],
+            apiUrl: raw['flag-api-url'].replace(/\/+$/, ''),
+            project: raw['flag-project'],
+            environment: raw['flag-environment'],
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/flagsmith.js
+
+
+// Placeholder: the Flagsmith service is being written.
+const shape = {
+    title: 'Flagsmith',
+    token: 'an Admin API key (Organisation Settings → API Keys)',
+    defaultApiUrl: 'https://api.flagsmith.com/api/v1',
+    project: { need: 'none' },
+    environment: { need: 'required', what: "the environment's API key (Environment Settings → Keys)" },
+};
+const flagsmithService = {
+    kind: 'flagsmith',
+    title: 'Flagsmith',
+    inputs: flagInputs(shape),
+    schema: flagConfigSchema(shape),
+    create: (config) => {
+        const missing = async () => source_fault_fault('config', 'Flagsmith flags are not supported yet');
+        return { kind: 'flagsmith', describe: () => `Flagsmith flag ${config.flag}`, read: missing, setPercentage: missing, turnOff: missing };
+    },
+};
+
+;// CONCATENATED MODULE: ./.build/targets/flags/flag-api.js
+
+
+
+/**
+ * A flag service's management API through rollout-guard's one HTTP helper
+ * (timeouts, retries on 429/5xx, proxies, credentials kept to the API's
+ * origin), recording every call for the evidence. Services read the status
+ * themselves: what a 403 or 404 means is theirs to say.
+ */
+class FlagApi {
+    baseUrl;
+    credentials;
+    http;
+    title;
+    calls = [];
+    constructor(
+    /** The API's base URL without a trailing slash. */
+    baseUrl, 
+    /** The credentials header(s); sent to `baseUrl`'s origin only. */
+    credentials, http, 
+    /** Names the service in messages: `Unleash`. */
+    title) {
+        this.baseUrl = baseUrl;
+        this.credentials = credentials;
+        this.http = http;
+        this.title = title;
+    }
+    /** Sends one request; a network failure or timeout is a `provider` fault, any answer a value. */
+    async send(method, path, body, contentType = 'application/json') {
+        const label = `${method} ${path.split('?')[0]}`;
+        const started = external_node_perf_hooks_.performance.now();
+        const sent = await sendRequest({
+            method,
+            url: `${this.baseUrl}${path}`,
+            headers: this.credentials,
+            publicHeaders: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': contentType }) },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            label: `${this.title} ${label}`,
+        }, this.http);
+        const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
+        if (!sent.ok) {
+            this.calls.push({ label, status: null, durationMs });
+            return { ok: false, error: { kind: 'provider', message: sent.error.message, calls: [...this.calls] } };
+        }
+        this.calls.push({ label, status: sent.value.status, durationMs });
+        return (0,engine_result.ok)({ status: sent.value.status, json: parseJson(sent.value.text), text: sent.value.text });
+    }
+    /** The calls made since the last `take()`, for one change's evidence. */
+    take() {
+        return this.calls.splice(0);
+    }
+}
+function parseJson(text) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The service's own words from an error answer (`message`, `detail`, `error`), one line, at most 200 characters. */
+function serviceMessage(answer) {
+    const body = answer.json;
+    const candidates = body && typeof body === 'object' ? [body.message, body.detail, body.error, body.details] : [];
+    for (const value of candidates) {
+        if (typeof value === 'string' && value.trim() !== '')
+            return value.split('\n')[0].slice(0, 200);
+        if (Array.isArray(value) && typeof value[0]?.message === 'string')
+            return String(value[0].message).slice(0, 200);
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/launchdarkly-flag.js
+
+
+
+/**
+ * A LaunchDarkly flag as its REST API answers it (`getFeatureFlag`,
+ * `patchFeatureFlag`), cut to what the rollout needs, and the rule that finds
+ * "the percentage rollout" in it:
+ *
+ * - The rollout is the flag's default rule (`fallthrough`) in the one
+ *   environment: what contexts that no target or rule matched get. Targets,
+ *   rules and prerequisites keep serving what the team set them to; they are
+ *   never read or written.
+ * - The new variant is, for a boolean flag, the `true` variation. For a
+ *   multivariate flag, the flag must have exactly two variations and an off
+ *   variation in the environment: the off variation is the current one (it
+ *   is what the kill switch serves), the other is the new one. A multivariate
+ *   flag with three or more variations is refused: which one is "new" would
+ *   be a guess.
+ * - The off variation must not be the new variant, or the kill switch would
+ *   serve the new variant to everyone.
+ * - Weights are LaunchDarkly's thousandths of a percent (100000 = 100%), so a
+ *   share is exact to 0.001 of a point.
+ */
+const MAX_WEIGHT = 100_000;
+// LaunchDarkly writes absent optional fields as missing or as null, depending on the field and the API version.
+const variationSchema = looseObject({ _id: schemas_string().min(1), value: unknown(), name: schemas_string().nullish() });
+const weightedSchema = looseObject({ variation: schemas_number().int().nonnegative(), weight: schemas_number().int().min(0).max(MAX_WEIGHT) });
+const rolloutSchema = looseObject({
+    variations: array(weightedSchema),
+    bucketBy: schemas_string().nullish(),
+    contextKind: schemas_string().nullish(),
+    seed: schemas_number().int().nullish(),
+    experimentAllocation: unknown().optional(),
+});
+const environmentSchema = looseObject({
+    on: schemas_boolean(),
+    salt: schemas_string(),
+    version: schemas_number().int(),
+    offVariation: schemas_number().int().nonnegative().nullish(),
+    fallthrough: looseObject({ variation: schemas_number().int().nonnegative().nullish(), rollout: rolloutSchema.nullish() }).nullish(),
+});
+const launchDarklyFlagSchema = looseObject({
+    key: schemas_string(),
+    kind: schemas_enum(['boolean', 'multivariate']),
+    archived: schemas_boolean().nullish(),
+    variations: array(variationSchema).min(1),
+    environments: record(schemas_string(), environmentSchema).nullish(),
+});
+/** The default rollout of the flag in the environment, or a fault naming what to change in LaunchDarkly or in the inputs. */
+function defaultRollout(flag, where) {
+    const named = `LaunchDarkly flag \`${where.flag}\` (project \`${where.project}\`)`;
+    const inEnvironment = `${named} in environment \`${where.environment}\``;
+    if (flag.archived === true)
+        return source_fault_fault('config', `${named} is archived: restore it in LaunchDarkly, or set \`flag\` to a live flag`);
+    const config = flag.environments?.[where.environment];
+    if (!config)
+        return source_fault_fault('config', `${named} has no environment \`${where.environment}\`: set \`flag-environment\` to the environment's key (Project settings → Environments)`);
+    const rollout = config.fallthrough?.rollout;
+    if (!rollout) {
+        const single = config.fallthrough?.variation;
+        const serves = typeof single === 'number' ? `serves one variation (${labelOf(flag, single)})` : 'serves nothing';
+        return source_fault_fault('config', `${inEnvironment}: its default rule ${serves}, not a percentage rollout; in LaunchDarkly, set the flag's default rule to "a percentage rollout" in that environment`);
+    }
+    if (rollout.experimentAllocation !== undefined && rollout.experimentAllocation !== null) {
+        return source_fault_fault('config', `${inEnvironment}: its default rule runs an experiment; rollout-guard drives a plain percentage rollout only, so stop the experiment or choose another flag`);
+    }
+    const pair = variantPair(flag, config.offVariation ?? undefined, inEnvironment);
+    if (!pair.ok)
+        return pair;
+    const { newIndex, oldIndex } = pair.value;
+    let newWeight = 0;
+    let total = 0;
+    for (const entry of rollout.variations) {
+        if (entry.variation >= flag.variations.length)
+            return source_fault_fault('malformed', `${inEnvironment}: its default rule weighs variation ${entry.variation}, but the flag has ${flag.variations.length}`);
+        total += entry.weight;
+        if (entry.variation === newIndex)
+            newWeight += entry.weight;
+    }
+    if (total !== MAX_WEIGHT)
+        return source_fault_fault('malformed', `${inEnvironment}: its default rule's weights add up to ${total}, not ${MAX_WEIGHT}`);
+    const percentage = newWeight / 1000;
+    const newLabel = labelOf(flag, newIndex);
+    const oldLabel = labelOf(flag, oldIndex);
+    const by = `${rollout.contextKind ?? 'user'} ${rollout.bucketBy ?? 'key'}`;
+    return (0,engine_result.ok)({
+        enabled: config.on,
+        percentage,
+        newVariant: { id: flag.variations[newIndex]._id, label: newLabel },
+        oldVariant: { id: flag.variations[oldIndex]._id, label: oldLabel },
+        bucketBy: rollout.bucketBy ?? undefined,
+        contextKind: rollout.contextKind ?? undefined,
+        detail: `${config.on ? 'on' : 'off'}, default rule ${percentage}% ${newLabel} / ${round3(100 - percentage)}% ${oldLabel} (by ${by})`,
+    });
+}
+/** The rollout weights that serve `percentage` percent the new variant, keyed by variation id as `updateFallthroughVariationOrRollout` takes them. */
+function rolloutWeights(rollout, percentage) {
+    const weight = Math.round(percentage * 1000);
+    return { [rollout.newVariant.id]: weight, [rollout.oldVariant.id]: MAX_WEIGHT - weight };
+}
+function variantPair(flag, offVariation, where) {
+    if (flag.kind === 'boolean') {
+        const newIndex = flag.variations.findIndex((variation) => variation.value === true);
+        const oldIndex = flag.variations.findIndex((variation) => variation.value === false);
+        if (newIndex < 0 || oldIndex < 0 || flag.variations.length !== 2)
+            return source_fault_fault('malformed', `${where}: a boolean flag without exactly one \`true\` and one \`false\` variation`);
+        if (offVariation === newIndex)
+            return source_fault_fault('config', `${where}: its off variation is \`true\`, so turning the flag off would serve the new variant to everyone; set the off variation to \`false\``);
+        return (0,engine_result.ok)({ newIndex, oldIndex });
+    }
+    if (flag.variations.length !== 2) {
+        return source_fault_fault('config', `${where}: a multivariate flag with ${flag.variations.length} variations; rollout-guard drives a flag with two (the off variation and the new one), as with more it cannot tell which is new`);
+    }
+    if (offVariation === undefined || offVariation > 1) {
+        return source_fault_fault('config', `${where}: a multivariate flag without an off variation; set the off variation to the current variant, and rollout-guard rolls out the other`);
+    }
+    return (0,engine_result.ok)({ newIndex: 1 - offVariation, oldIndex: offVariation });
+}
+function labelOf(flag, index) {
+    const variation = flag.variations[index];
+    if (!variation)
+        return `variation ${index}`;
+    const value = JSON.stringify(variation.value) ?? 'null';
+    return value.length <= 40 ? value : `${variation.name ?? `variation ${index}`}`;
+}
+function round3(value) {
+    return Math.round(value * 1000) / 1000;
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/launchdarkly.js
+
+
+
+
+
+/**
+ * LaunchDarkly: the flag's default rule ("fallthrough") in one environment
+ * is the percentage rollout (which variation is new: `launchdarkly-flag.ts`).
+ * Reads are `GET /api/v2/flags/{project}/{flag}?env=`; changes are semantic
+ * patches (`Content-Type: application/json; domain-model=launchdarkly.semanticpatch`),
+ * which say what to change rather than carry the flag back, so targets, rules
+ * and prerequisites cannot be overwritten by a stale copy:
+ * - a share: `updateFallthroughVariationOrRollout` with the two variations'
+ *   `rolloutWeights`, and the rollout's `rolloutBucketBy` and
+ *   `rolloutContextKind` sent back as they were (left out, LaunchDarkly would
+ *   bucket by the user key and reshuffle a rollout bucketed otherwise); then
+ *   `turnFlagOn` in the same patch when the share is above 0 and the flag is
+ *   off. LaunchDarkly applies a patch's instructions in order and all or none,
+ *   so no moment serves the old share with the flag on;
+ * - the kill switch: `turnFlagOff`, sent with `ignoreConflicts=true` so a
+ *   pending scheduled change or approval request on the flag cannot block it.
+ * Users stay in their buckets as the share grows: LaunchDarkly hashes the
+ * flag key, the environment's salt and the context key, and a weight change
+ * keeps the salt.
+ *
+ * Environments that require approvals answer a direct change with 405; that
+ * is a config fault saying so, since a rollout cannot wait for a reviewer. A
+ * token whose role may read but not write is answered 401 on the change (as
+ * LaunchDarkly documents), which names the Writer role.
+ */
+const API_VERSION = '20240415';
+const SEMANTIC_PATCH = 'application/json; domain-model=launchdarkly.semanticpatch';
+const launchdarkly_shape = {
+    title: 'LaunchDarkly',
+    token: 'a LaunchDarkly API access token with the Writer role (Organization settings → Authorization)',
+    defaultApiUrl: 'https://app.launchdarkly.com',
+    project: { need: 'required', what: 'the project key (Project settings)' },
+    environment: { need: 'required', what: 'the environment key (production)' },
+};
+const launchDarklyService = {
+    kind: 'launchdarkly',
+    title: 'LaunchDarkly',
+    inputs: flagInputs(launchdarkly_shape),
+    schema: flagConfigSchema(launchdarkly_shape),
+    create: (config, http) => new LaunchDarklyFlag(config, http),
+};
+class LaunchDarklyFlag {
+    kind = 'launchdarkly';
+    api;
+    where;
+    flagPath;
+    constructor(config, http) {
+        this.where = { flag: config.flag, project: config.project ?? '', environment: config.environment ?? '' };
+        // The version is pinned so the answers keep the shape this file reads whatever version the token was created with.
+        this.api = new FlagApi(config.apiUrl, { authorization: config.token, 'ld-api-version': API_VERSION }, http, 'LaunchDarkly');
+        this.flagPath = `/api/v2/flags/${encodeURIComponent(this.where.project)}/${encodeURIComponent(config.flag)}`;
+    }
+    describe() {
+        return `LaunchDarkly flag ${this.where.flag} in project ${this.where.project}, environment ${this.where.environment}`;
+    }
+    async read() {
+        const rollout = await this.readRollout();
+        this.api.take();
+        if (!rollout.ok)
+            return { ok: false, error: { kind: rollout.error.kind, message: rollout.error.message } };
+        return (0,engine_result.ok)(stateOf(rollout.value));
+    }
+    async setPercentage(percentage) {
+        if (!(percentage >= 0 && percentage <= 100))
+            return this.failed('config', `a share of ${percentage}% is not between 0 and 100`);
+        // Read again rather than trust `current`: the variation ids and the bucketing must be today's, not a caller's copy.
+        const rollout = await this.readRollout();
+        if (!rollout.ok)
+            return this.failed(rollout.error.kind, rollout.error.message);
+        const { bucketBy, contextKind } = rollout.value;
+        const instructions = [
+            {
+                kind: 'updateFallthroughVariationOrRollout',
+                rolloutWeights: rolloutWeights(rollout.value, percentage),
+                ...(bucketBy === undefined ? {} : { rolloutBucketBy: bucketBy }),
+                ...(contextKind === undefined ? {} : { rolloutContextKind: contextKind }),
+            },
+        ];
+        if (percentage > 0 && !rollout.value.enabled)
+            instructions.push({ kind: 'turnFlagOn' });
+        return this.patch(instructions, `rollout-guard: default rule to ${percentage}% ${rollout.value.newVariant.label}`, false);
+    }
+    async turnOff() {
+        return this.patch([{ kind: 'turnFlagOff' }], 'rollout-guard: kill switch', true);
+    }
+    async readRollout() {
+        // The schema requires both; this guards a config built without it.
+        if (this.where.project === '')
+            return source_fault_fault('config', 'LaunchDarkly needs `flag-project`: the project key');
+        if (this.where.environment === '')
+            return source_fault_fault('config', 'LaunchDarkly needs `flag-environment`: the environment key');
+        const answer = await this.api.send('GET', `${this.flagPath}?env=${encodeURIComponent(this.where.environment)}`);
+        if (!answer.ok)
+            return answer;
+        if (answer.value.status !== 200)
+            return source_fault_fault(...this.faultOf(answer.value, 'read'));
+        const flag = launchDarklyFlagSchema.safeParse(answer.value.json);
+        if (!flag.success)
+            return source_fault_fault('malformed', `LaunchDarkly answered GET ${this.flagPath} off the documented shape: ${flag.error.issues[0]?.path.join('.') || 'body'} ${flag.error.issues[0]?.message ?? ''}`.trim());
+        return defaultRollout(flag.data, this.where);
+    }
+    async patch(instructions, comment, ignoreConflicts) {
+        const body = { environmentKey: this.where.environment, comment, instructions };
+        const answer = await this.api.send('PATCH', `${this.flagPath}${ignoreConflicts ? '?ignoreConflicts=true' : ''}`, body, SEMANTIC_PATCH);
+        if (!answer.ok)
+            return { ok: false, error: { ...answer.error, calls: this.api.take() } };
+        if (answer.value.status !== 200) {
+            const [kind, message] = this.faultOf(answer.value, 'change');
+            return this.failed(kind, message);
+        }
+        return (0,engine_result.ok)(this.api.take());
+    }
+    failed(kind, message) {
+        return { ok: false, error: { kind, message, calls: this.api.take() } };
+    }
+    /** What a non-200 answer means, as a fault naming the input or the LaunchDarkly setting to fix. */
+    faultOf(answer, doing) {
+        const said = serviceMessage(answer);
+        const status = `${answer.status}${said ? `: ${said}` : ''}`;
+        const { flag, project, environment } = this.where;
+        switch (answer.status) {
+            // LaunchDarkly answers 401 both to a token it does not know and to one whose role does not allow the call.
+            case 401:
+                if (doing === 'change')
+                    return ['config', `\`flag-api-token\` may not change flag \`${flag}\` in project \`${project}\`, environment \`${environment}\` (${status}): give the access token the Writer role, or a custom role allowing flag changes in that environment`];
+                return ['config', `LaunchDarkly refused \`flag-api-token\` (${status}): it must be an API access token (Organization settings → Authorization) with the Writer role`];
+            case 403:
+                return ['config', `\`flag-api-token\` may not ${doing} flag \`${flag}\` in project \`${project}\`, environment \`${environment}\` (${status}): give the access token the Writer role, or a custom role allowing flag changes in that environment`];
+            case 404:
+                return ['config', `LaunchDarkly has no flag \`${flag}\` in project \`${project}\` that the token can see (${status}): check \`flag\` (the flag key) and \`flag-project\` (the project key)`];
+            case 405:
+                return ['config', `environment \`${environment}\` requires approval for changes to flag \`${flag}\` (${status}): rollout-guard cannot wait for a reviewer; turn off required approvals for this flag in that environment, or let the token bypass them`];
+            case 400:
+                if (said !== null && /approval/i.test(said))
+                    return ['config', `environment \`${environment}\` requires approval for changes to flag \`${flag}\` (${status}): rollout-guard cannot wait for a reviewer`];
+                return ['config', `LaunchDarkly refused to ${doing} flag \`${flag}\` in environment \`${environment}\` (${status})`];
+            case 409:
+                return ['config', `LaunchDarkly refused to change flag \`${flag}\` in environment \`${environment}\`: it conflicts with a pending scheduled change or approval request (${status}); resolve it in LaunchDarkly`];
+            default:
+                return ['provider', `LaunchDarkly answered ${status} to ${doing === 'read' ? 'reading' : 'changing'} flag \`${flag}\``];
+        }
+    }
+}
+function stateOf(rollout) {
+    return { enabled: rollout.enabled, percentage: rollout.percentage, detail: rollout.detail };
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/posthog.js
+
+
+// Placeholder: the PostHog service is being written.
+const posthog_shape = {
+    title: 'PostHog',
+    token: 'a personal API key with feature_flag:write',
+    defaultApiUrl: 'https://us.posthog.com',
+    project: { need: 'required', what: 'the project id (Project Settings)' },
+    environment: { need: 'none' },
+};
+const postHogService = {
+    kind: 'posthog',
+    title: 'PostHog',
+    inputs: flagInputs(posthog_shape),
+    schema: flagConfigSchema(posthog_shape),
+    create: (config) => {
+        const missing = async () => source_fault_fault('config', 'PostHog flags are not supported yet');
+        return { kind: 'posthog', describe: () => `PostHog flag ${config.flag}`, read: missing, setPercentage: missing, turnOff: missing };
+    },
+};
+
+;// CONCATENATED MODULE: ./.build/targets/flags/unleash.js
+
+
+
+
+
+/**
+ * `flag-service: unleash`: a flag's Gradual rollout in one environment of a
+ * self-hosted or hosted Unleash, through its Admin API (the token goes in
+ * the `Authorization` header as is):
+ * - read: `GET /api/admin/projects/{project}/features/{flag}` (getFeature),
+ *   the flag with every environment's strategies, segments included (the
+ *   per-environment endpoint leaves segments out);
+ * - the share: `PATCH …/features/{flag}/environments/{env}/strategies/{id}`
+ *   (patchFeatureStrategy) with the JSON Patch
+ *   `[{ op: 'add', path: '/parameters/rollout', value: '25' }]`. Unleash
+ *   applies it to the strategy as stored, so stickiness, groupId,
+ *   constraints, segments, variants, title, the disabled flag and the sort
+ *   order stay as they are. A PUT (updateFeatureStrategy) replaces the
+ *   strategy with what is sent, and a field left out changes: `disabled`
+ *   is documented to default to true;
+ * - on and off: `POST …/features/{flag}/environments/{env}/on` and `/off`
+ *   (toggleFeatureEnvironmentOn/Off), without `shouldActivateDisabledStrategies`
+ *   so a strategy the team disabled stays disabled.
+ *
+ * The percentage rollout is the environment's one flexibleRollout ("Gradual
+ * rollout") strategy that is enabled and has no constraints and no segments:
+ * it alone is a share of all users. Gradual rollouts with constraints or
+ * segments target a group, and disabled ones serve nobody; they are left
+ * alone with every other strategy. None, or more than one, is a `config`
+ * fault that says what to change in the Unleash UI. So is an enabled
+ * Standard strategy without constraints or segments: it serves everyone
+ * whatever the rollout says, and a canary share read from the rollout would
+ * be untrue.
+ *
+ * Users keep their bucket: Unleash's SDKs put a user in a Gradual rollout by
+ * the murmur hash of `groupId:userId` (the strategy's stickiness field), and
+ * nothing here changes groupId or stickiness, so raising the rollout only
+ * adds users.
+ */
+const unleash_shape = {
+    title: 'Unleash',
+    token: 'an admin API token or a personal access token',
+    defaultApiUrl: null,
+    project: { need: 'default', value: 'default', what: 'the project id' },
+    environment: { need: 'required', what: 'the environment name (production)' },
+};
+const strategySchema = looseObject({
+    id: schemas_string(),
+    name: schemas_string(),
+    title: schemas_string().nullish(),
+    disabled: schemas_boolean().nullish(),
+    constraints: array(unknown()).nullish(),
+    segments: array(schemas_number()).nullish(),
+    parameters: record(schemas_string(), unknown()).nullish(),
+});
+const featureSchema = looseObject({
+    name: schemas_string(),
+    environments: array(looseObject({ name: schemas_string(), enabled: schemas_boolean(), strategies: array(strategySchema) })),
+});
+/** `https://unleash.example.com`, `…/api` and `…/api/admin` all name the instance; the paths below add `/api/admin`. */
+function unleashBaseUrl(apiUrl) {
+    return apiUrl.replace(/\/+$/, '').replace(/\/api(\/admin)?$/, '');
+}
+const unleashService = {
+    kind: 'unleash',
+    title: 'Unleash',
+    inputs: flagInputs(unleash_shape),
+    schema: flagConfigSchema(unleash_shape),
+    create: (config, http) => new UnleashFlag(config, http),
+};
+class UnleashFlag {
+    config;
+    kind = 'unleash';
+    api;
+    project;
+    environment;
+    /** The strategy found by the last read: `setPercentage` is given that read's state. */
+    rollout = null;
+    constructor(config, http) {
+        this.config = config;
+        this.api = new FlagApi(unleashBaseUrl(config.apiUrl), { authorization: config.token }, http, 'Unleash');
+        this.project = config.project ?? 'default';
+        this.environment = config.environment ?? '';
+    }
+    describe() {
+        return `Unleash flag ${this.config.flag} in project ${this.project}, environment ${this.environment}`;
+    }
+    get featurePath() {
+        return `/api/admin/projects/${encodeURIComponent(this.project)}/features/${encodeURIComponent(this.config.flag)}`;
+    }
+    get environmentPath() {
+        return `${this.featurePath}/environments/${encodeURIComponent(this.environment)}`;
+    }
+    async read() {
+        this.rollout = null;
+        const path = this.featurePath;
+        const answer = await this.api.send('GET', path);
+        if (!answer.ok)
+            return answer;
+        if (answer.value.status !== 200)
+            return this.refused(answer.value, 'GET', path);
+        if (answer.value.json === undefined)
+            return source_fault_fault('malformed', `Unleash GET ${path} answered 200 without JSON: is \`flag-api-url\` the Unleash instance (https://unleash.example.com)?`);
+        const feature = featureSchema.safeParse(answer.value.json);
+        if (!feature.success) {
+            const issue = feature.error.issues[0];
+            return source_fault_fault('malformed', `Unleash GET ${path} answered a flag off the documented shape (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`);
+        }
+        const environment = feature.data.environments.find((candidate) => candidate.name === this.environment);
+        if (!environment) {
+            const known = feature.data.environments.map((candidate) => candidate.name).join(', ') || 'none';
+            return source_fault_fault('config', `\`flag-environment\`: flag ${this.config.flag} has no environment ${this.environment} in project ${this.project} (its environments: ${known}); name one of them, or enable the environment for the project in Unleash`);
+        }
+        const chosen = chooseRollout(environment.strategies, this.describe());
+        if (!chosen.ok)
+            return chosen;
+        const { strategy, percentage } = chosen.value;
+        this.rollout = { strategyId: strategy.id, percentage };
+        const others = environment.strategies.length - 1;
+        const params = strategy.parameters ?? {};
+        const detail = [
+            `${environment.enabled ? 'on' : 'off'}, Gradual rollout${strategy.title ? ` "${strategy.title}"` : ''} ${percentage}%`,
+            ` (stickiness ${String(params.stickiness ?? 'default')}, groupId ${String(params.groupId ?? this.config.flag)})`,
+            others > 0 ? `, ${others} other ${others === 1 ? 'strategy' : 'strategies'} left alone` : '',
+        ].join('');
+        return (0,engine_result.ok)({ enabled: environment.enabled, percentage, detail });
+    }
+    async setPercentage(percentage, current) {
+        // The calls of earlier reads are not this change's.
+        this.api.take();
+        let state = current;
+        if (this.rollout === null) {
+            const read = await this.read();
+            if (!read.ok)
+                return { ok: false, error: { ...read.error, calls: this.api.take() } };
+            state = read.value;
+        }
+        const { strategyId, percentage: now } = this.rollout;
+        if (now !== percentage) {
+            const patch = [{ op: 'add', path: '/parameters/rollout', value: String(percentage) }];
+            const patched = await this.change('PATCH', `${this.environmentPath}/strategies/${encodeURIComponent(strategyId)}`, patch);
+            if (!patched.ok)
+                return patched;
+            this.rollout = { strategyId, percentage };
+        }
+        // After the share: turning on first would serve the old share for a moment.
+        if (percentage > 0 && !state.enabled) {
+            const on = await this.change('POST', `${this.environmentPath}/on`);
+            if (!on.ok)
+                return on;
+        }
+        return (0,engine_result.ok)(this.api.take());
+    }
+    async turnOff() {
+        this.api.take();
+        const off = await this.change('POST', `${this.environmentPath}/off`);
+        return off.ok ? (0,engine_result.ok)(this.api.take()) : off;
+    }
+    /** One write; any answer but 200 is a fault carrying the calls so far. */
+    async change(method, path, body) {
+        const answer = await this.api.send(method, path, body);
+        if (!answer.ok)
+            return answer;
+        if (answer.value.status === 200)
+            return (0,engine_result.ok)(undefined);
+        return { ok: false, error: { ...this.refused(answer.value, method, path).error, calls: this.api.take() } };
+    }
+    /** What a refusal means, in one line naming the input to fix. */
+    refused(answer, method, path) {
+        const said = serviceMessage(answer);
+        const where = `Unleash ${method} ${path} answered ${answer.status}${said === null ? '' : ` ("${said}")`}`;
+        if (answer.status === 401)
+            return source_fault_fault('config', `\`flag-api-token\`: ${where}: this Unleash does not accept the token; give ${unleash_shape.token} of this instance`);
+        if (answer.status === 403) {
+            const needs = method === 'GET' ? 'read the flag (a client or frontend token cannot use the Admin API)' : method === 'PATCH' ? 'change the strategy (permission UPDATE_FEATURE_STRATEGY)' : 'turn the flag on or off (permission UPDATE_FEATURE_ENVIRONMENT)';
+            return source_fault_fault('config', `\`flag-api-token\`: ${where}: the token may not ${needs} in project ${this.project}, environment ${this.environment}; give an admin API token, or a personal access token of a user with that permission`);
+        }
+        if (answer.status === 404 && method === 'GET')
+            return source_fault_fault('config', `\`flag\`: ${where}: no flag ${this.config.flag} in project ${this.project}; check \`flag\` and \`flag-project\``);
+        if (answer.status === 404)
+            return source_fault_fault('config', `\`flag\`: ${where}: the flag or its Gradual rollout in ${this.environment} is gone since it was read; check the flag in Unleash`);
+        if (answer.status >= 500)
+            return source_fault_fault('provider', where);
+        return source_fault_fault('config', `${where}: check \`flag-api-url\`, \`flag-project\` and \`flag-environment\``);
+    }
+}
+const isGradualRollout = (strategy) => strategy.name === 'flexibleRollout';
+const isEnabled = (strategy) => strategy.disabled !== true;
+const isForEveryone = (strategy) => (strategy.constraints ?? []).length === 0 && (strategy.segments ?? []).length === 0;
+const nameOf = (strategy) => (strategy.title ? `"${strategy.title}" (${strategy.id})` : strategy.id);
+/** The one Gradual rollout of all users and its share, or a `config` fault saying what to change in Unleash. */
+function chooseRollout(strategies, where) {
+    const everyone = strategies.filter((strategy) => isEnabled(strategy) && isForEveryone(strategy));
+    const standard = everyone.find((strategy) => strategy.name === 'default');
+    if (standard) {
+        return source_fault_fault('config', `\`flag\`: ${where} has a Standard strategy ${nameOf(standard)} without constraints or segments, which serves everyone whatever the rollout; remove it or give it constraints in Unleash`);
+    }
+    const rollouts = everyone.filter(isGradualRollout);
+    if (rollouts.length > 1) {
+        return source_fault_fault('config', `\`flag\`: ${where} has ${rollouts.length} enabled Gradual rollout strategies without constraints or segments (${rollouts.map(nameOf).join(', ')}); keep one, so it is clear which one is the canary's share`);
+    }
+    const strategy = rollouts[0];
+    if (!strategy) {
+        const others = strategies.filter(isGradualRollout).length;
+        const why = others > 0 ? `its ${others} Gradual rollout ${others === 1 ? 'strategy is' : 'strategies are'} disabled or limited by constraints or segments` : 'it has no Gradual rollout strategy';
+        return source_fault_fault('config', `\`flag\`: ${where}: ${why}; add a "Gradual rollout" strategy without constraints or segments in that environment in Unleash`);
+    }
+    const raw = strategy.parameters?.rollout;
+    const percentage = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    if (!Number.isFinite(percentage) || percentage < 0 || percentage > 100) {
+        return source_fault_fault('malformed', `${where}: the Gradual rollout ${nameOf(strategy)} has rollout ${JSON.stringify(raw) ?? 'missing'}, not a percentage of 0 to 100`);
+    }
+    return (0,engine_result.ok)({ strategy, percentage });
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/services.js
+
+
+
+
+/** The only place flag services are listed: adding one is its file plus one line here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each service checks its own config type
+const FLAG_SERVICES = {
+    [flagsmithService.kind]: flagsmithService,
+    [postHogService.kind]: postHogService,
+    [unleashService.kind]: unleashService,
+    [launchDarklyService.kind]: launchDarklyService,
+};
+const FLAG_SERVICE_KINDS = Object.keys(FLAG_SERVICES);
+
 ;// CONCATENATED MODULE: ./.build/targets/atomic-file.js
 
 
@@ -58890,6 +59675,8 @@ function canaryMismatch(canary, named) {
 
 
 
+
+
 /**
  * The only place traffic target kinds are listed, as argo-rollouts' one
  * factory is for its providers: adding an Unleash or AWS ALB target is its
@@ -58900,6 +59687,7 @@ const TARGET_KINDS = {
     [commandTarget.kind]: commandTarget,
     [nginxTarget.kind]: nginxTarget,
     [vercelTarget.kind]: vercelTarget,
+    ...Object.fromEntries(Object.values(FLAG_SERVICES).map((service) => [service.kind, flagTrafficKind(service)])),
 };
 const TRAFFIC_TARGET_KINDS = Object.keys(TARGET_KINDS);
 /** Names the kind; optional when only one kind's inputs are given. */
@@ -58908,7 +59696,7 @@ const TRAFFIC_TARGET_INPUT = 'traffic-target';
 const TRAFFIC_TIMEOUT_INPUT = 'traffic-timeout';
 const DEFAULT_TRAFFIC_TIMEOUT = '2m';
 /** Every input a traffic target reads, for `action.yml` and the actions' `inputs.ts`. */
-const TRAFFIC_INPUTS = [TRAFFIC_TARGET_INPUT, TRAFFIC_TIMEOUT_INPUT, ...Object.values(TARGET_KINDS).flatMap((kind) => kind.inputs)];
+const TRAFFIC_INPUTS = [TRAFFIC_TARGET_INPUT, TRAFFIC_TIMEOUT_INPUT, ...new Set(Object.values(TARGET_KINDS).flatMap((kind) => kind.inputs))];
 /**
  * Builds the traffic target the action inputs describe, or `null` when none
  * is configured (auto-rollback may use `rollback-command` instead). A bad

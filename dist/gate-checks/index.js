@@ -62663,8 +62663,9 @@ function formatBytes(bytes) {
  *   credentials, no custom headers (a tenant id is the caller's business
  *   with that host only), no userinfo, and a URL that is not itself a
  *   secret (a webhook); otherwise the redirect is refused and said so.
- * At most {@link MAX_REDIRECTS} hops, and a POST only follows 307 and 308,
- * which keep its method and body (301/302/303 would turn it into a GET).
+ * At most {@link MAX_REDIRECTS} hops, and a request other than a GET only
+ * follows 307 and 308, which keep its method and body (301/302/303 would
+ * turn it into a GET).
  */
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -62672,7 +62673,7 @@ const BODY_KEEPING_STATUSES = new Set([307, 308]);
 function isRedirect(status) {
     return REDIRECT_STATUSES.has(status);
 }
-/** A POST that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
+/** A POST, PUT, PATCH or DELETE that gets a 301/302/303 is answered as it stands: resending the body as a GET would be another request. */
 function mayFollow(method, status) {
     return method === 'GET' || BODY_KEEPING_STATUSES.has(status);
 }
@@ -65852,10 +65853,10 @@ class SentryMetricSource {
     async query(request) {
         if (request.query !== undefined)
             return fault('config', `metric query ${JSON.stringify(request.query)}: the sentry source takes no per-metric query; name a series (${SENTRY_SERIES.join(', ')}) or add one under source.queries`);
-        const plan = this.planFor(request.series);
+        const plan = this.planFor(request);
         if (!plan.ok)
             return plan;
-        const release = this.releaseFor(request);
+        const release = this.releaseFor(request, plan.value.endpoint === 'events' && plan.value.splitsVariants === true);
         if (!release.ok)
             return release;
         const what = `sentry ${this.where} \`${request.series}\`${request.variant ? ` (${request.variant})` : ''}`;
@@ -65922,11 +65923,22 @@ class SentryMetricSource {
             return (0,engine_result.ok)(false);
         return fault(answer.body.error.kind, `${what}: ${answer.body.error.message}`);
     }
-    planFor(series) {
+    /**
+     * A custom series' `query` is a template too: a feature flag's variant is
+     * a tag on the events (`new_checkout:{{variant}}`), which tells canary and
+     * baseline apart within one release.
+     */
+    planFor(request) {
+        const { series } = request;
         const custom = this.config.queries?.[series];
         if (custom) {
             const kind = custom['y-axis'] !== 'count()' ? 'measure' : custom.dataset === 'spans' ? 'estimated-count' : 'count';
-            return (0,engine_result.ok)({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: custom.query ?? '', kind });
+            const template = custom.query ?? '';
+            const filter = fillQueryTemplate(template, requestValues(request), series);
+            if (!filter.ok)
+                return filter;
+            const splitsVariants = /\{\{\s*(variant|version)\s*\}\}/.test(template);
+            return (0,engine_result.ok)({ endpoint: 'events', dataset: custom.dataset, yAxis: custom['y-axis'], filter: filter.value, kind, splitsVariants });
         }
         const plan = BUILT_IN[series];
         if (plan)
@@ -65935,12 +65947,12 @@ class SentryMetricSource {
         return fault('config', `the sentry source has no series \`${series}\`: use one of ${[...SENTRY_SERIES, ...customNames].join(', ')}, or add it under source.queries`);
     }
     /** The release a read is of: the variant's template, else `release`, filled with the request's version and variant. */
-    releaseFor(request) {
+    releaseFor(request, splitsVariants) {
         const template = (request.variant && this.config.releases?.[request.variant]) ?? this.config.release;
         if (template === null) {
-            // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes.
-            if (request.variant !== null)
-                return fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline`);
+            // Without a release filter canary and baseline read the same events, and a comparison of a thing with itself always passes, unless the series' own query tells them apart.
+            if (request.variant !== null && !splitsVariants)
+                return fault('config', `source.release is null (every release), so the ${request.variant} of series \`${request.series}\` cannot be told apart; give source.releases.canary and source.releases.baseline, or a source.queries query that names {{variant}} (a flag variant's tag)`);
             return (0,engine_result.ok)(null);
         }
         const filled = fillQueryTemplate(template, requestValues(request), request.series);

@@ -1,0 +1,196 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_RATE_ANALYSIS, ratioDocument, readReport } from '../actions/auto-rollback/bundle-support.js';
+import { type LaunchDarklyServer, booleanFlag, startLaunchDarklyServer } from '../support/launchdarkly-server.js';
+import { type BundleRun, runBundle } from '../support/run-bundle.js';
+import { type RunningUnleash, startUnleash } from '../support/unleash-server.js';
+import { workspaceDir } from '../support/workspace-dir.js';
+
+/**
+ * A feature flag as the rollout's lever, every step through the bundles as
+ * the runner runs them: canary-promote ticks a flag from 5% to 100% on
+ * healthy metrics (each tick read back from the service), rolls a failing
+ * canary back to 0%, and auto-rollback's kill switch (`rollback-target:
+ * flag`) turns the flag off on a breach, its `rollback-seconds` the time to
+ * flag-off. Against the real Unleash (unleash-server on Node 22 with
+ * PostgreSQL) and the local LaunchDarkly (every request and answer held to
+ * LaunchDarkly's description).
+ */
+const SHA = 'f1'.repeat(20);
+const MINUTE = 60_000;
+const T0 = Date.parse('2026-12-02T09:00:00Z');
+const BAKE_MINUTES = 10;
+
+/** One flag service as a rollout sees it: the inputs that name the flag, and the flag's state read straight from the service. */
+interface FlagHarness {
+  service: string;
+  inputs: Record<string, string>;
+  /** The share served and whether the flag is on, from the service itself, not from our code. */
+  state(): Promise<{ on: boolean; share: number }>;
+  /** Makes the flag afresh: off, 0%. */
+  reset(): Promise<void>;
+  secrets: string[];
+}
+
+let dir: string;
+let unleash: RunningUnleash;
+let launchDarkly: LaunchDarklyServer;
+const harnesses: Record<string, FlagHarness> = {};
+
+beforeAll(async () => {
+  dir = await workspaceDir('flag-rollout');
+  [unleash, launchDarkly] = await Promise.all([startUnleash(), startLaunchDarklyServer()]);
+  harnesses.unleash = unleashHarness(unleash);
+  harnesses.launchdarkly = launchDarklyHarness(launchDarkly);
+}, 300_000);
+afterAll(async () => {
+  await Promise.all([unleash?.stop(), launchDarkly?.close()]);
+});
+
+function unleashHarness(server: RunningUnleash): FlagHarness {
+  let flag = '';
+  let count = 0;
+  const feature = () => `/api/admin/projects/default/features/${flag}`;
+  const call = async (method: string, apiPath: string, body?: unknown) => {
+    const answer = await server.admin(method, apiPath, body);
+    if (answer.status >= 300) throw new Error(`${method} ${apiPath} → ${answer.status} ${JSON.stringify(answer.json)}`);
+    return answer.json;
+  };
+  const harness: FlagHarness = {
+    service: 'unleash',
+    inputs: {},
+    secrets: [server.adminToken],
+    async reset() {
+      flag = `checkout-e2e-${++count}`;
+      await call('POST', '/api/admin/projects/default/features', { name: flag });
+      await call('POST', `${feature()}/environments/production/strategies`, { name: 'flexibleRollout', title: 'canary', parameters: { rollout: '0', stickiness: 'default', groupId: flag } });
+      harness.inputs = { flag, 'flag-api-token': server.adminToken, 'flag-api-url': server.url, 'flag-environment': 'production' };
+    },
+    async state() {
+      const read = (await call('GET', feature())) as { environments: { name: string; enabled: boolean; strategies: { name: string; parameters: { rollout: string } }[] }[] };
+      const production = read.environments.find((environment) => environment.name === 'production')!;
+      return { on: production.enabled, share: Number(production.strategies.find((strategy) => strategy.name === 'flexibleRollout')!.parameters.rollout) };
+    },
+  };
+  return harness;
+}
+
+function launchDarklyHarness(server: LaunchDarklyServer): FlagHarness {
+  const flag = 'new-checkout';
+  return {
+    service: 'launchdarkly',
+    inputs: { flag, 'flag-api-token': server.token, 'flag-api-url': server.url, 'flag-project': server.projectKey, 'flag-environment': 'production' },
+    secrets: [server.token],
+    async reset() {
+      server.reset();
+      server.flags.set(flag, booleanFlag(flag, { percentage: 0, on: false }));
+    },
+    async state() {
+      const production = server.flags.get(flag)!.environments.production!;
+      const [onWeight] = production.fallthrough.rollout!.variations.map((entry) => entry.weight);
+      return { on: production.on, share: onWeight! / 1_000 };
+    },
+  };
+}
+
+/** The canary's and the baseline's requests and errors over a step: 0.5% for both when healthy, 10% on the canary when not. */
+async function canaryAnalysis(name: string, canaryErrors: number): Promise<string> {
+  const metrics = path.join(dir, `${name}-metrics.json`);
+  const minutes = Array.from({ length: BAKE_MINUTES });
+  await writeFile(
+    metrics,
+    JSON.stringify({
+      interval: '1m',
+      baseline: { requests: minutes.map(() => 1_000), errors: minutes.map(() => 5) },
+      canary: { requests: minutes.map(() => 100), errors: minutes.map((_, minute) => (canaryErrors > 0 ? canaryErrors : minute % 2)) },
+    }),
+  );
+  const file = path.join(dir, `${name}-analysis.yml`);
+  await writeFile(file, `source: { type: file, path: ${metrics} }\ninterval: 1m\nmetrics:\n  error-rate:\n    ratio: { numerator: errors, denominator: requests }\n    max: 5%\n    max-increase: 100%\n`);
+  return file;
+}
+
+const tick = (harness: FlagHarness, analysis: string, minute: number, state: string): Promise<BundleRun> =>
+  runBundle('canary-promote', {
+    cwd: dir,
+    env: { GITHUB_SHA: SHA },
+    inputs: {
+      analysis,
+      steps: '5,25,50,100',
+      'bake-time': `${BAKE_MINUTES}m`,
+      'canary-ref': SHA,
+      environment: `production-${harness.inputs.flag}`,
+      state: `file:${state}`,
+      'traffic-target': harness.service,
+      ...harness.inputs,
+      'fail-on-rollback': 'false',
+      now: new Date(T0 + minute * MINUTE).toISOString(),
+    },
+  });
+
+/** The log as people read it: the runner hides values after `::add-mask::`, the one line that must carry them. */
+const shown = (stdout: string): string => stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+
+describe.each(['unleash', 'launchdarkly'])('a %s flag rolled out by the bundles', (service) => {
+  it('goes 5 → 25 → 50 → 100% on healthy metrics, each step read back from the service, and completes', async () => {
+    const harness = harnesses[service]!;
+    await harness.reset();
+    const analysis = await canaryAnalysis(`${service}-healthy`, 0);
+    const state = path.join(dir, `${service}-healthy-state.json`);
+    const seen: Array<[string | undefined, string | undefined, boolean, number]> = [];
+    for (let step = 0; step <= 4; step++) {
+      const run = await tick(harness, analysis, step * BAKE_MINUTES, state);
+      expect(run.code, run.stdout).toBe(0);
+      const now = await harness.state();
+      seen.push([run.outputs.decision, run.outputs.weight, now.on, now.share]);
+      for (const secret of harness.secrets) expect(shown(run.stdout) + run.summary).not.toContain(secret);
+    }
+    expect(seen).toEqual([
+      ['start', '5', true, 5],
+      ['promote', '25', true, 25],
+      ['promote', '50', true, 50],
+      ['promote', '100', true, 100],
+      ['complete', '100', true, 100],
+    ]);
+  });
+
+  it('rolls a canary with 10% errors back to 0% at its first step; the kill switch of auto-rollback then turns the flag off and reads it back', async () => {
+    const harness = harnesses[service]!;
+    await harness.reset();
+    const state = path.join(dir, `${service}-faulty-state.json`);
+    const faulty = await canaryAnalysis(`${service}-faulty`, 10);
+    const start = await tick(harness, faulty, 0, state);
+    expect([start.outputs.decision, start.outputs.weight], start.stdout).toEqual(['start', '5']);
+    const rolled = await tick(harness, faulty, BAKE_MINUTES, state);
+    expect([rolled.outputs.decision, rolled.outputs.weight], rolled.stdout).toEqual(['rollback', '0']);
+    expect(await harness.state()).toMatchObject({ share: 0 });
+
+    // Later the flag is back on at 50% (someone resumed it by hand) and the live error rate breaches: the kill switch.
+    const resumed = await tick(harness, await canaryAnalysis(`${service}-resumed`, 0), 2 * BAKE_MINUTES, path.join(dir, `${service}-resumed-state.json`));
+    expect(resumed.outputs.decision, resumed.stdout).toBe('start');
+    expect(await harness.state()).toEqual({ on: true, share: 5 });
+    // Placed in time so that the breaching minute ends now: `rollback-seconds` (counted from the start of that minute) is then 60 s plus breach → flag off, read back.
+    const metrics = path.join(dir, `${service}-breach.json`);
+    await writeFile(metrics, JSON.stringify({ ...JSON.parse(ratioDocument([0, 0, 0, 12])), start: new Date(Date.now() - 4 * MINUTE).toISOString() }));
+    const analysis = path.join(dir, `${service}-breach.yml`);
+    await writeFile(analysis, ERROR_RATE_ANALYSIS(metrics, 'consecutive: 1'));
+    const { flag: _flag, ...rest } = harness.inputs;
+    const watch = await runBundle('auto-rollback', {
+      cwd: dir,
+      env: { GITHUB_SHA: SHA },
+      inputs: { analysis, duration: '0', version: SHA, 'rollback-target': 'flag', 'flag-service': service, flag: harness.inputs.flag!, ...rest },
+    });
+    expect(watch.code, watch.stdout).toBe(0);
+    expect(watch.outputs).toMatchObject({ decision: 'rolled-back', 'rolled-back': 'true' });
+    const seconds = Number(watch.outputs['rollback-seconds']);
+    expect(seconds).toBeGreaterThanOrEqual(60);
+    expect(seconds).toBeLessThan(90);
+    expect(await harness.state()).toMatchObject({ on: false });
+    const report = await readReport(watch.outputs.report);
+    const killed = report.checks.find((check) => check.name === 'rollback: platform-rollback')!;
+    expect(killed).toMatchObject({ status: 'pass', message: expect.stringMatching(/reads back off/) });
+    console.log(`${service}: kill switch rollback-seconds ${watch.outputs['rollback-seconds']} (breach → flag off, read back); the flag-off call itself ${killed.message.match(/in (\d+) ms$/)?.[1]} ms`);
+    for (const secret of harness.secrets) expect(shown(watch.stdout) + watch.summary + JSON.stringify(report)).not.toContain(secret);
+  });
+});
