@@ -69,7 +69,7 @@ function readTimeout(text: string): Result<number> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see TARGET_KINDS
 function strayInputs(chosen: TrafficTargetKind<any>, read: (name: string) => string | undefined): string[] {
   const others = Object.values(TARGET_KINDS).filter((kind) => kind !== chosen);
-  const strays = others.flatMap((kind) => kind.inputs).filter((name) => read(name) !== undefined && !chosen.inputs.includes(name));
+  const strays = [...new Set(others.flatMap((kind) => kind.inputs))].filter((name) => read(name) !== undefined && !chosen.inputs.includes(name));
   return strays.map((name) => `input \`${name}\` does not apply to traffic-target ${chosen.kind}; remove it or choose the target it belongs to`);
 }
 
@@ -89,6 +89,8 @@ function pickKind(read: (name: string) => string | undefined): Result<TrafficTar
   const [only, ...others] = given;
   if (only === undefined) return ok(null);
   if (others.length === 0) return ok(only);
+  // The flag services share their inputs, so the inputs alone cannot say which service the flag is on.
+  if (given.every((kind) => kind.kind in FLAG_SERVICES)) return fault('config', `the flag inputs name no service: set \`${TRAFFIC_TARGET_INPUT}\` to the flag's service, one of ${given.map((kind) => kind.kind).join(', ')}`);
   return fault('config', `inputs of several traffic targets are set (${given.map((kind) => kind.kind).join(', ')}); set \`${TRAFFIC_TARGET_INPUT}\` to the one to use and remove the others' inputs`);
 }
 

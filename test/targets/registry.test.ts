@@ -78,6 +78,13 @@ describe('createTrafficTarget', () => {
     expect(fromInputs({ 'traffic-command': '["x"]', 'upstream-file': 'u.conf' })).toEqual(configFault('inputs of several traffic targets are set (command, nginx); set `traffic-target` to the one to use and remove the others\' inputs'));
   });
 
+  it('asks which service a flag is on, and refuses a flag input beside another target', () => {
+    expect(fromInputs({ flag: 'new-checkout', 'flag-api-token': 'tok_123' })).toEqual(configFault("the flag inputs name no service: set `traffic-target` to the flag's service, one of flagsmith, posthog, unleash, launchdarkly"));
+    expect(fromInputs({ ...nginxInputs, flag: 'new-checkout' })).toEqual(configFault('input `flag` does not apply to traffic-target nginx; remove it or choose the target it belongs to'));
+    const missing = fromInputs({ 'traffic-target': 'launchdarkly', flag: 'new-checkout' });
+    expect(missing.ok ? '' : missing.error.message).toMatch(/^input `flag-api-token` is required with traffic-target launchdarkly; input `flag-project` is required with traffic-target launchdarkly; input `flag-environment` is required with traffic-target launchdarkly$/);
+  });
+
   it('checks traffic-timeout', () => {
     expect(fromInputs({ 'traffic-command': '["x"]', 'traffic-timeout': 'soon' })).toEqual(configFault('input `traffic-timeout`: got "soon"; expected a duration such as 250ms, 30s, 10m, 48h or 1d (a bare number is milliseconds)'));
     expect(fromInputs({ 'traffic-command': '["x"]', 'traffic-timeout': '0s' })).toEqual(configFault('input `traffic-timeout`: must be more than 0'));

@@ -45,7 +45,8 @@ function scope(input: ScopeInput): z.ZodType<string | undefined> {
 
 /** The schema of one service's flag inputs; the token is noted as a secret as soon as it is read. */
 export function flagConfigSchema(shape: FlagConfigShape): z.ZodType<FlagConfig> {
-  const apiUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+  // A missing value keeps zod's own issue, which the registries turn into "is required".
+  const apiUrl = z.url({ protocol: /^https?$/, error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL') });
   return z
     .strictObject({
       flag: z.string().regex(keyLike, { error: 'must be the flag key: letters, digits, `.`, `_`, `:` or `-`' }),

@@ -23,14 +23,15 @@ interface FlagRollbackConfig {
 }
 
 const schema: z.ZodType<FlagRollbackConfig> = z
-  .looseObject({ [FLAG_SERVICE_INPUT]: z.enum(FLAG_SERVICE_KINDS as [string, ...string[]], { error: `must be one of ${FLAG_SERVICE_KINDS.join(', ')}` }) })
+  .looseObject({ [FLAG_SERVICE_INPUT]: z.string().pipe(z.enum(FLAG_SERVICE_KINDS as [string, ...string[]], { error: `must be one of ${FLAG_SERVICE_KINDS.join(', ')}` })) })
   .transform((raw, context) => {
     const service = FLAG_SERVICES[raw[FLAG_SERVICE_INPUT]]!;
     const own = Object.fromEntries(Object.entries(raw).filter(([name]) => name !== FLAG_SERVICE_INPUT));
     const stray = Object.keys(own).filter((name) => !(service.inputs as readonly string[]).includes(name));
     for (const name of stray) context.addIssue({ code: 'custom', path: [name], message: `does not apply to flag-service ${service.kind}; remove it` });
     const parsed = service.schema.safeParse(own, { reportInput: true });
-    if (!parsed.success) for (const issue of parsed.error.issues) context.addIssue({ ...issue, code: 'custom', message: issue.message } as never);
+    // The service's own issues, kind and input kept, so a missing input reads "is required" as for any other.
+    if (!parsed.success) for (const issue of parsed.error.issues) context.addIssue(issue as never);
     return { service, config: parsed.success ? parsed.data : null };
   });
 
