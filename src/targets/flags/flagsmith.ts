@@ -173,7 +173,7 @@ class FlagsmithFlag implements FlagService {
     const features = await this.list(`/projects/${env.project}/features/?search=${encodeURIComponent(this.config.flag)}&environment=${env.id}`, featureSchema, `list features of project ${env.project}`);
     if (!features.ok) return features;
     const feature = features.value.find((candidate) => candidate.name === this.config.flag);
-    if (!feature) return fault('config', `Flagsmith project ${env.project} has no feature named ${this.config.flag} (flag); it is ${where}'s project`);
+    if (!feature) return fault('config', `Flagsmith has no feature named ${this.config.flag} (flag) in project ${env.project}, the project of environment ${env.name}`);
     if (!feature.environment_feature_state) return this.malformed(`feature ${feature.name} without its state in ${where}`);
 
     const overrides = await this.list(`/features/feature-segments/?environment=${env.id}&feature=${feature.id}`, featureSegmentSchema, `list segment overrides of ${feature.name}`);
