@@ -50,7 +50,10 @@ const DOC_ID = 'https://vendor.invalid/openapi.json';
 export function loadVendorOpenApi(file: string, options: VendorOpenApiOptions = {}): VendorOpenApi {
   const text = readFileSync(file, 'utf8');
   const raw = (file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 })) as Json;
-  const doc = rewriteNullable(raw) as Json;
+  // A top-level `$schema` names the OpenAPI 3.1 dialect of the description's
+  // Schema Objects; Ajv cannot load that meta-schema and checks them with its own.
+  const { $schema: _dialect, ...described } = raw;
+  const doc = rewriteNullable(described) as Json;
   const isSwagger2 = typeof raw.swagger === 'string';
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: true });
   const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
