@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2387);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5950);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2387:
+/***/ 5950:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49262,7 +49262,7 @@ function floatSafeRemainder(val, step) {
         return 0;
     return ratio - roundedRatio;
 }
-const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
+const EVALUATING = /* @__PURE__*/ Symbol("evaluating");
 function defineLazy(object, key, getter) {
     let value = undefined;
     Object.defineProperty(object, key, {
@@ -53837,24 +53837,24 @@ const $ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
     };
 })));
-const $ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLazy", (inst, def) => {
+const $ZodLazy = /*@__PURE__*/ $constructor("$ZodLazy", (inst, def) => {
     $ZodType.init(inst, def);
     // Cache the resolved inner type on the shared `def` so all clones of this lazy (e.g. via `.describe()`/`.meta()`) share the same inner instance, preserving identity for cycle detection on recursive schemas.
-    util.defineLazy(inst._zod, "innerType", () => {
+    defineLazy(inst._zod, "innerType", () => {
         const d = def;
         if (!d._cachedInner)
             d._cachedInner = def.getter();
         return d._cachedInner;
     });
-    util.defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
-    util.defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
-    util.defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
-    util.defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
+    defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+    defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+    defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
+    defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
     inst._zod.parse = (payload, ctx) => {
         const inner = inst._zod.innerType;
         return inner._zod.run(payload, ctx);
     };
-})));
+});
 const $ZodCustom = /*@__PURE__*/ $constructor("$ZodCustom", (inst, def) => {
     $ZodCheck.init(inst, def);
     $ZodType.init(inst, def);
@@ -58613,12 +58613,12 @@ function templateLiteral(parts, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLazy", (inst, def) => {
-    core.$ZodLazy.init(inst, def);
+const ZodLazy = /*@__PURE__*/ $constructor("ZodLazy", (inst, def) => {
+    $ZodLazy.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.lazyProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => lazyProcessor(inst, ctx, json, params);
     inst.unwrap = () => inst._zod.def.getter();
-})));
+});
 function lazy(getter) {
     return new ZodLazy({
         type: "lazy",
@@ -64021,67 +64021,6 @@ function stepOf(call) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/targets/flags/flag-config.js
-
-
-/** The inputs a service with this shape reads. */
-function flagInputs(shape) {
-    return ['flag', 'flag-api-token', 'flag-api-url', ...(shape.project.need === 'none' ? [] : ['flag-project']), ...(shape.environment.need === 'none' ? [] : ['flag-environment'])];
-}
-const keyLike = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-function scope(input) {
-    const text = schemas_string().regex(keyLike, { error: input.need === 'none' ? 'not read' : `must be ${input.what}` });
-    if (input.need === 'required')
-        return text;
-    if (input.need === 'default')
-        return text.default(input.value);
-    return schemas_undefined();
-}
-/** The schema of one service's flag inputs; the token is noted as a secret as soon as it is read. */
-function flagConfigSchema(shape) {
-    const apiUrl = url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
-    return strictObject({
-        flag: schemas_string().regex(keyLike, { error: 'must be the flag key: letters, digits, `.`, `_`, `:` or `-`' }),
-        // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
-        'flag-api-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: `must be ${shape.token}: printable characters, no spaces or line breaks` }),
-        'flag-api-url': shape.defaultApiUrl === null ? apiUrl : apiUrl.default(shape.defaultApiUrl),
-        ...(shape.project.need === 'none' ? {} : { 'flag-project': scope(shape.project) }),
-        ...(shape.environment.need === 'none' ? {} : { 'flag-environment': scope(shape.environment) }),
-    })
-        .transform((raw) => {
-        noteSecret(raw['flag-api-token']);
-        return {
-            flag: raw.flag,
-            token: raw['flag-api-token'],
-            apiUrl: raw['flag-api-url'].replace(/\/+$/, ''),
-            project: raw['flag-project'],
-            environment: raw['flag-environment'],
-        };
-    });
-}
-
-;// CONCATENATED MODULE: ./.build/targets/flags/flagsmith.js
-
-
-// Placeholder: the Flagsmith service is being written.
-const shape = {
-    title: 'Flagsmith',
-    token: 'an Admin API key (Organisation Settings → API Keys)',
-    defaultApiUrl: 'https://api.flagsmith.com/api/v1',
-    project: { need: 'none' },
-    environment: { need: 'required', what: "the environment's API key (Environment Settings → Keys)" },
-};
-const flagsmithService = {
-    kind: 'flagsmith',
-    title: 'Flagsmith',
-    inputs: flagInputs(shape),
-    schema: flagConfigSchema(shape),
-    create: (config) => {
-        const missing = async () => source_fault_fault('config', 'Flagsmith flags are not supported yet');
-        return { kind: 'flagsmith', describe: () => `Flagsmith flag ${config.flag}`, read: missing, setPercentage: missing, turnOff: missing };
-    },
-};
-
 ;// CONCATENATED MODULE: ./.build/targets/flags/flag-api.js
 
 
@@ -64158,6 +64097,431 @@ function serviceMessage(answer) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./.build/targets/flags/flag-config.js
+
+
+/** The inputs a service with this shape reads. */
+function flagInputs(shape) {
+    return ['flag', 'flag-api-token', 'flag-api-url', ...(shape.project.need === 'none' ? [] : ['flag-project']), ...(shape.environment.need === 'none' ? [] : ['flag-environment'])];
+}
+const keyLike = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+function scope(input) {
+    const text = schemas_string().regex(keyLike, { error: input.need === 'none' ? 'not read' : `must be ${input.what}` });
+    if (input.need === 'required')
+        return text;
+    if (input.need === 'default')
+        return text.default(input.value);
+    return schemas_undefined();
+}
+/** The schema of one service's flag inputs; the token is noted as a secret as soon as it is read. */
+function flagConfigSchema(shape) {
+    // A missing value keeps zod's own issue, which the registries turn into "is required".
+    const apiUrl = url({ protocol: /^https?$/, error: (issue) => (issue.input === undefined ? undefined : 'must be an http:// or https:// URL') });
+    return strictObject({
+        flag: schemas_string().regex(keyLike, { error: 'must be the flag key: letters, digits, `.`, `_`, `:` or `-`' }),
+        // A header value: a line break or a non-Latin-1 character would fail in fetch with the token in the message.
+        'flag-api-token': schemas_string().regex(/^[\x21-\x7e]+$/, { error: `must be ${shape.token}: printable characters, no spaces or line breaks` }),
+        'flag-api-url': shape.defaultApiUrl === null ? apiUrl : apiUrl.default(shape.defaultApiUrl),
+        ...(shape.project.need === 'none' ? {} : { 'flag-project': scope(shape.project) }),
+        ...(shape.environment.need === 'none' ? {} : { 'flag-environment': scope(shape.environment) }),
+    })
+        .transform((raw) => {
+        noteSecret(raw['flag-api-token']);
+        return {
+            flag: raw.flag,
+            token: raw['flag-api-token'],
+            apiUrl: raw['flag-api-url'].replace(/\/+$/, ''),
+            project: raw['flag-project'],
+            environment: raw['flag-environment'],
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/flagsmith-split.js
+
+/**
+ * A Flagsmith segment's rules and the one `PERCENTAGE_SPLIT` condition in
+ * them that a staged rollout drives. Flagsmith puts an identity in a split
+ * segment when the hash of (segment id, identity key) is at most the split's
+ * value, so raising the value only ever adds identities; the segment's id
+ * never changes when its rules are saved, so nobody is reshuffled.
+ */
+const SPLIT_OPERATOR = 'PERCENTAGE_SPLIT';
+const conditionSchema = looseObject({
+    operator: schemas_string(),
+    property: schemas_string().nullish(),
+    // The API stores every value as text; a number here is the same value.
+    value: union([schemas_string(), schemas_number()]).nullish().transform((value) => (typeof value === 'number' ? String(value) : value)),
+    description: schemas_string().nullish(),
+});
+const segmentRuleSchema = lazy(() => looseObject({
+    type: schemas_string(),
+    rules: array(segmentRuleSchema).optional(),
+    conditions: array(conditionSchema).optional(),
+}));
+/**
+ * Finds the rollout's split. A segment matches when every top-level rule
+ * matches, so the split serves its share only when each rule enclosing it
+ * ANDs it with the rest: an `ALL` rule, or any rule whose only member is the
+ * split's branch. Inside an `ANY` with siblings (users in by another door)
+ * or a `NONE` (inverted), the number would not be the share.
+ */
+function findSplit(rules) {
+    const splits = [];
+    let conditions = 0;
+    const walk = (rule, blocking) => {
+        const members = (rule.rules?.length ?? 0) + (rule.conditions?.length ?? 0);
+        const here = blocking ?? (rule.type === 'ALL' || (members === 1 && rule.type !== 'NONE') ? null : rule.type);
+        for (const condition of rule.conditions ?? []) {
+            conditions++;
+            if (condition.operator === SPLIT_OPERATOR)
+                splits.push({ condition, blocking: here });
+        }
+        for (const child of rule.rules ?? [])
+            walk(child, here);
+    };
+    for (const rule of rules)
+        walk(rule, null);
+    if (splits.length === 0)
+        return { found: 'none' };
+    if (splits.length > 1)
+        return { found: 'several', count: splits.length };
+    const [split] = splits;
+    if (split.blocking !== null)
+        return { found: 'not-anded', ruleType: split.blocking };
+    return { found: 'one', value: split.condition.value ?? '', property: split.condition.property ?? null, otherConditions: conditions - 1 };
+}
+/** The split's value as a share, or `null` when it is not a number from 0 to 100. */
+function splitShare(value) {
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(value))
+        return null;
+    const share = Number(value);
+    return share >= 0 && share <= 100 ? share : null;
+}
+/**
+ * The rules as Flagsmith takes them back, with the split's value replaced and
+ * everything else as read. Only the fields Flagsmith keeps are written (type,
+ * rules, conditions; a condition's operator, property, value, description):
+ * the ids it returns are read-only and it rebuilds the tree on every save.
+ */
+function withSplit(rules, share) {
+    const copy = (rule) => ({
+        type: rule.type,
+        ...(rule.rules === undefined ? {} : { rules: rule.rules.map(copy) }),
+        conditions: (rule.conditions ?? []).map((condition) => ({
+            operator: condition.operator,
+            property: condition.property ?? null,
+            value: condition.operator === SPLIT_OPERATOR ? String(share) : (condition.value ?? null),
+            ...(condition.description === undefined ? {} : { description: condition.description }),
+        })),
+    });
+    return rules.map(copy);
+}
+
+;// CONCATENATED MODULE: ./.build/targets/flags/flagsmith.js
+
+
+
+
+
+
+/**
+ * Flagsmith through its Admin API (`Authorization: Api-Key …`).
+ *
+ * The percentage rollout is what Flagsmith documents as a staged rollout
+ * ("Rollout by Percentage"): a segment with a `% Split` condition, added as a
+ * segment override on the feature in the environment with the flag on.
+ * Flagsmith hashes (segment id, identity key) to a number from 0 to 100 and
+ * puts the identity in the segment when it is at most the split's value, so
+ * growing the value only adds users and nobody is reshuffled. Multivariate
+ * weights are not used: they are for A/B tests, they split values rather than
+ * on/off, and their hash includes the feature state's id, which a new feature
+ * version replaces.
+ *
+ * The rule: among the feature's segment overrides in the environment,
+ * exactly one has a segment with a `% Split` condition; that segment has
+ * exactly one, ANDed with any other conditions (the share is then of the
+ * users matching them). None, several, or a split inside an `ANY` with
+ * siblings or a `NONE` is a `config` fault naming what to change.
+ *
+ * - `percentage` is the split's value; `enabled` is the rollout override's
+ *   on/off, which is what serves the flag to the split (a segment override
+ *   replaces the environment's state for its members, `enabled` included).
+ * - `setPercentage` writes only the split's value (the segment's other rules,
+ *   name and metadata as read), then turns the override on when the share is
+ *   above 0. The split lives on the segment, which is project-wide: a segment
+ *   that also serves another feature or environment is refused before any
+ *   write, since changing it would move their rollouts too.
+ * - `turnOff` turns the rollout override off; the split stays as it was.
+ * - The environment's own state must be off, or every user outside the split
+ *   gets the flag too and no share could be read; other segment overrides and
+ *   identity overrides are left as the team set them.
+ * - Environments with feature versioning (v2) are refused: Flagsmith takes
+ *   feature-state changes there only as new versions.
+ * - A split of 0 still admits an identity whose hash is exactly 0 (about 1
+ *   in 9,999): Flagsmith's comparison is "at most".
+ */
+const shape = {
+    title: 'Flagsmith',
+    token: 'an Admin API key (Organisation Settings → API Keys)',
+    defaultApiUrl: 'https://api.flagsmith.com/api/v1',
+    project: { need: 'none' },
+    environment: { need: 'required', what: "the environment's client-side API key (Environment Settings → Keys)" },
+};
+const TOKEN_SCOPE = 'an Admin API key of the organisation (Organisation Settings → API Keys) that is an admin key, or whose role may view the project, manage its segments and update feature states in the environment';
+// What rollout-guard reads, loosely: Flagsmith adds fields over time.
+const environmentSchema = looseObject({
+    id: schemas_number().int(),
+    name: schemas_string(),
+    project: schemas_number().int(),
+    use_v2_feature_versioning: schemas_boolean().optional(),
+});
+const stateSchema = looseObject({ id: schemas_number().int(), enabled: schemas_boolean() });
+const featureSchema = looseObject({ id: schemas_number().int(), name: schemas_string(), environment_feature_state: stateSchema.nullish() });
+const featureSegmentSchema = looseObject({ id: schemas_number().int(), segment: schemas_number().int(), priority: schemas_number().int(), segment_name: schemas_string().optional() });
+const segmentSchema = looseObject({
+    id: schemas_number().int(),
+    name: schemas_string(),
+    rules: array(segmentRuleSchema),
+    metadata: array(looseObject({ model_field: schemas_number().int(), field_value: schemas_string() })).optional(),
+});
+const overrideStateSchema = looseObject({ id: schemas_number().int(), enabled: schemas_boolean(), feature: schemas_number().int(), feature_segment: schemas_number().int().nullable() });
+const usageSchema = looseObject({ feature: schemas_number().int(), environment: schemas_number().int().nullable() });
+const pageSchema = looseObject({ next: schemas_string().nullish(), results: array(unknown()) });
+/** Lists come in pages of 10 by default; more than this many pages is not a flag's configuration. */
+const MAX_PAGES = 50;
+const flagsmithService = {
+    kind: 'flagsmith',
+    title: 'Flagsmith',
+    inputs: flagInputs(shape),
+    schema: flagConfigSchema(shape),
+    create: (config, http) => new FlagsmithFlag(config, http),
+};
+class FlagsmithFlag {
+    config;
+    kind = 'flagsmith';
+    api;
+    environmentKey;
+    constructor(config, http) {
+        this.config = config;
+        this.api = new FlagApi(config.apiUrl, { authorization: `Api-Key ${config.token}` }, http, 'Flagsmith');
+        this.environmentKey = config.environment;
+    }
+    describe() {
+        return `Flagsmith flag ${this.config.flag} in environment ${this.environmentKey}`;
+    }
+    async read() {
+        const rollout = await this.locate();
+        this.api.take();
+        return rollout.ok ? result_ok(rollout.value.state) : rollout;
+    }
+    async setPercentage(percentage) {
+        const rollout = await this.locate();
+        if (!rollout.ok)
+            return this.failed(rollout.error);
+        const { environment, segment, override } = rollout.value;
+        if (rollout.value.share !== percentage) {
+            const shared = await this.checkSegmentIsOwn(rollout.value);
+            if (!shared.ok)
+                return this.failed(shared.error);
+            const body = { rules: withSplit(segment.rules, percentage), metadata: (segment.metadata ?? []).map(({ model_field, field_value }) => ({ model_field, field_value })) };
+            const saved = await this.send('PATCH', `/projects/${environment.project}/segments/${segment.id}/`, body, `update segment ${segment.name}`);
+            if (!saved.ok)
+                return this.failed(saved.error);
+            const after = segmentSchema.safeParse(saved.value.json);
+            const split = after.success ? findSplit(after.data.rules) : null;
+            if (split?.found !== 'one' || splitShare(split.value) !== percentage) {
+                return this.failed({ kind: 'malformed', message: `Flagsmith answered the update of segment ${segment.name} (id ${segment.id}) without a % split of ${percentage}` });
+            }
+        }
+        // On only after the share is set, so no moment serves the old, larger share.
+        if (percentage > 0 && !override.enabled) {
+            const on = await this.setOverride(true, rollout.value);
+            if (!on.ok)
+                return this.failed(on.error);
+        }
+        return result_ok(this.api.take());
+    }
+    async turnOff() {
+        const rollout = await this.locate();
+        if (!rollout.ok)
+            return this.failed(rollout.error);
+        if (rollout.value.override.enabled) {
+            const off = await this.setOverride(false, rollout.value);
+            if (!off.ok)
+                return this.failed(off.error);
+        }
+        return result_ok(this.api.take());
+    }
+    /** Finds the environment, the feature, its rollout override and segment, and checks the rule above. */
+    async locate() {
+        const key = this.environmentKey;
+        if (key.startsWith('ser.')) {
+            return source_fault_fault('config', `flag-environment ${key.slice(0, 8)}… is a server-side SDK key; the Admin API names an environment by its client-side key (Environment Settings → Keys)`);
+        }
+        const got = await this.send('GET', `/environments/${encodeURIComponent(key)}/`, undefined, `read environment ${key}`, 'environment');
+        if (!got.ok)
+            return got;
+        const environment = environmentSchema.safeParse(got.value.json);
+        if (!environment.success)
+            return this.malformed(`environment ${key}`);
+        const env = environment.data;
+        const where = `environment ${env.name} (project ${env.project})`;
+        if (env.use_v2_feature_versioning === true) {
+            return source_fault_fault('config', `Flagsmith ${where} uses feature versioning, where feature states change only through new versions, which rollout-guard does not write; use an environment without feature versioning for flag-environment`);
+        }
+        const features = await this.list(`/projects/${env.project}/features/?search=${encodeURIComponent(this.config.flag)}&environment=${env.id}`, featureSchema, `list features of project ${env.project}`);
+        if (!features.ok)
+            return features;
+        const feature = features.value.find((candidate) => candidate.name === this.config.flag);
+        if (!feature)
+            return source_fault_fault('config', `Flagsmith has no feature named ${this.config.flag} (flag) in project ${env.project}, the project of environment ${env.name}`);
+        if (!feature.environment_feature_state)
+            return this.malformed(`feature ${feature.name} without its state in ${where}`);
+        const overrides = await this.list(`/features/feature-segments/?environment=${env.id}&feature=${feature.id}`, featureSegmentSchema, `list segment overrides of ${feature.name}`);
+        if (!overrides.ok)
+            return overrides;
+        const withSplits = [];
+        for (const featureSegment of overrides.value) {
+            const read = await this.send('GET', `/projects/${env.project}/segments/${featureSegment.segment}/`, undefined, `read segment ${featureSegment.segment}`);
+            if (!read.ok)
+                return read;
+            const segment = segmentSchema.safeParse(read.value.json);
+            if (!segment.success)
+                return this.malformed(`segment ${featureSegment.segment}`);
+            const split = findSplit(segment.data.rules);
+            if (split.found !== 'none')
+                withSplits.push({ featureSegment, segment: segment.data, split });
+        }
+        const fix = `in Flagsmith, give ${feature.name} in ${env.name} exactly one segment override whose segment has a % Split condition (Segments → a segment with a % Split rule; Features → ${feature.name} → Segment Overrides, flag on)`;
+        if (withSplits.length === 0)
+            return source_fault_fault('config', `Flagsmith feature ${feature.name} (flag) has no percentage rollout in ${where}: ${fix}`);
+        if (withSplits.length > 1) {
+            const names = withSplits.map(({ segment }) => segment.name).join(', ');
+            return source_fault_fault('config', `Flagsmith feature ${feature.name} (flag) has ${withSplits.length} segment overrides with a % split in ${where} (${names}), so which one is the rollout is ambiguous: ${fix}`);
+        }
+        const [{ featureSegment, segment, split }] = withSplits;
+        if (split.found === 'several')
+            return source_fault_fault('config', `Flagsmith segment ${segment.name} (rollout of ${feature.name}) has ${split.count} % Split conditions; keep one`);
+        if (split.found === 'not-anded') {
+            return source_fault_fault('config', `Flagsmith segment ${segment.name} (rollout of ${feature.name}) has its % Split inside an ${split.ruleType} rule with other conditions, so its value is not the share; move the % Split to its own rule`);
+        }
+        if (split.found !== 'one')
+            return source_fault_fault('config', `Flagsmith segment ${segment.name} has no % split`);
+        const share = splitShare(split.value);
+        if (share === null)
+            return source_fault_fault('malformed', `Flagsmith segment ${segment.name} (rollout of ${feature.name}) has a % Split of ${JSON.stringify(split.value.slice(0, 20))}, not a number from 0 to 100`);
+        const states = await this.list(`/features/featurestates/?environment=${env.id}&feature=${feature.id}&feature_segment=${featureSegment.id}`, overrideStateSchema, `read the override of ${feature.name} for segment ${segment.name}`);
+        if (!states.ok)
+            return states;
+        const own = states.value.filter((state) => state.feature === feature.id && state.feature_segment === featureSegment.id);
+        if (own.length !== 1)
+            return this.malformed(`${own.length} feature states for the override of ${feature.name} by segment ${segment.name} in ${where}`);
+        const override = own[0];
+        if (feature.environment_feature_state.enabled) {
+            return source_fault_fault('config', `Flagsmith feature ${feature.name} (flag) is on for every identity in ${where}, so its % split rollout (segment ${segment.name}) decides nothing; turn the feature off in the environment and let the segment override turn it on`);
+        }
+        const ahead = overrides.value.filter((other) => other.id !== featureSegment.id && other.priority < featureSegment.priority).length;
+        const scope = split.otherConditions > 0 ? ` of the identities matching its ${split.otherConditions} other condition${split.otherConditions === 1 ? '' : 's'}` : '';
+        const by = split.property ? ` by ${split.property}` : '';
+        const detail = [
+            `${override.enabled ? 'on' : 'off'}, segment ${segment.name} % split ${share}%${scope}${by}`,
+            'environment default off',
+            ...(ahead > 0 ? [`${ahead} segment override${ahead === 1 ? '' : 's'} ranked above`] : []),
+        ].join('; ');
+        return result_ok({ environment: env, feature: { id: feature.id, name: feature.name }, segment, override, share, state: { enabled: override.enabled, percentage: share, detail } });
+    }
+    /**
+     * The split is the segment's, for every feature and environment that
+     * overrides with it: changing it for another's rollout is not ours to do.
+     */
+    async checkSegmentIsOwn({ environment, feature, segment }) {
+        // One page of up to 999 (Flagsmith's page size here, and the description documents no `page`): a segment with more uses is shared anyway.
+        const uses = await this.list(`/projects/${environment.project}/segments/${segment.id}/associated-features/`, usageSchema, `list the uses of segment ${segment.name}`, false);
+        if (!uses.ok)
+            return uses;
+        const others = uses.value.filter((use) => use.feature !== feature.id || use.environment !== environment.id);
+        if (others.length === 0)
+            return result_ok(undefined);
+        const other = others[0];
+        const what = other.feature !== feature.id ? `feature ${other.feature}` : `environment ${other.environment ?? 'none'}`;
+        return source_fault_fault('config', `Flagsmith segment ${segment.name} (the % split rollout of ${feature.name}) also serves ${what} and ${others.length - 1} more override(s); changing its split would move those too: give ${feature.name} in ${environment.name} a segment of its own`);
+    }
+    async setOverride(enabled, { environment, feature, segment, override }) {
+        // Flagsmith's serializer checks the feature and environment of the state it changes; both are sent as read.
+        const body = { enabled, feature: feature.id, environment: environment.id };
+        const sent = await this.send('PATCH', `/features/featurestates/${override.id}/`, body, `turn the override of ${feature.name} by segment ${segment.name} ${enabled ? 'on' : 'off'}`);
+        if (!sent.ok)
+            return sent;
+        const after = overrideStateSchema.safeParse(sent.value.json);
+        if (!after.success || after.data.enabled !== enabled)
+            return this.malformed(`the answer to turning the override of ${feature.name} ${enabled ? 'on' : 'off'}`);
+        return result_ok(undefined);
+    }
+    /** Every item of a paged list (or its first page only), each checked against `item`. */
+    async list(path, item, doing, everyPage = true) {
+        const items = [];
+        for (let page = 1; page <= MAX_PAGES; page++) {
+            const got = await this.send('GET', everyPage ? `${path}${path.includes('?') ? '&' : '?'}page=${page}` : path, undefined, doing);
+            if (!got.ok)
+                return got;
+            const parsed = pageSchema.safeParse(got.value.json);
+            if (!parsed.success)
+                return this.malformed(`the answer to ${doing} (not a page of results)`);
+            for (const raw of parsed.data.results) {
+                const one = item.safeParse(raw);
+                if (!one.success)
+                    return this.malformed(`an item of ${doing}`);
+                items.push(one.data);
+            }
+            if (!parsed.data.next || !everyPage)
+                return result_ok(items);
+        }
+        return this.malformed(`the answer to ${doing} (more than ${MAX_PAGES} pages)`);
+    }
+    /**
+     * One call; an answer other than 2xx becomes the fault that names what to
+     * fix: the token on 401/403, flag-environment on a 404 of the environment.
+     */
+    async send(method, path, body, doing, subject) {
+        const sent = await this.api.send(method, path, body);
+        if (!sent.ok)
+            return sent;
+        const answer = sent.value;
+        if (answer.status >= 200 && answer.status < 300)
+            return sent;
+        const said = serviceMessage(answer) ?? firstFieldError(answer);
+        const because = said ? `: ${said}` : '';
+        if (answer.status === 401 || answer.status === 403) {
+            return source_fault_fault('config', `Flagsmith refused to ${doing} (HTTP ${answer.status}${because}); flag-api-token must be ${TOKEN_SCOPE}`);
+        }
+        if (answer.status === 404 && subject === 'environment') {
+            return source_fault_fault('config', `Flagsmith has no environment with the key in flag-environment (${this.environmentKey}) that this Admin API key can see; use the environment's client-side key (Environment Settings → Keys)`);
+        }
+        if (answer.status >= 500 || answer.status === 429)
+            return source_fault_fault('provider', `Flagsmith could not ${doing} (HTTP ${answer.status}${because})`);
+        return source_fault_fault('config', `Flagsmith refused to ${doing} (HTTP ${answer.status}${because})`);
+    }
+    malformed(what) {
+        return source_fault_fault('malformed', `Flagsmith answered with an unexpected shape for ${what}`);
+    }
+    failed(error) {
+        return { ok: false, error: { ...error, calls: this.api.take() } };
+    }
+}
+/** Django REST framework's validation answers are `{field: ["message"]}`. */
+function firstFieldError(answer) {
+    const body = answer.json;
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+        return null;
+    for (const [field, value] of Object.entries(body)) {
+        const first = Array.isArray(value) ? value[0] : value;
+        if (typeof first === 'string')
+            return `${field}: ${first.split('\n')[0].slice(0, 200)}`;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./.build/targets/flags/launchdarkly-flag.js
 
 
@@ -64193,7 +64557,7 @@ const rolloutSchema = looseObject({
     seed: schemas_number().int().nullish(),
     experimentAllocation: unknown().optional(),
 });
-const environmentSchema = looseObject({
+const launchdarkly_flag_environmentSchema = looseObject({
     on: schemas_boolean(),
     salt: schemas_string(),
     version: schemas_number().int(),
@@ -64205,7 +64569,7 @@ const launchDarklyFlagSchema = looseObject({
     kind: schemas_enum(['boolean', 'multivariate']),
     archived: schemas_boolean().nullish(),
     variations: array(variationSchema).min(1),
-    environments: record(schemas_string(), environmentSchema).nullish(),
+    environments: record(schemas_string(), launchdarkly_flag_environmentSchema).nullish(),
 });
 /** The default rollout of the flag in the environment, or a fault naming what to change in LaunchDarkly or in the inputs. */
 function defaultRollout(flag, where) {
@@ -64519,7 +64883,7 @@ const strategySchema = looseObject({
     segments: array(schemas_number()).nullish(),
     parameters: record(schemas_string(), unknown()).nullish(),
 });
-const featureSchema = looseObject({
+const unleash_featureSchema = looseObject({
     name: schemas_string(),
     environments: array(looseObject({ name: schemas_string(), enabled: schemas_boolean(), strategies: array(strategySchema) })),
 });
@@ -64567,7 +64931,7 @@ class UnleashFlag {
             return this.refused(answer.value, 'GET', path);
         if (answer.value.json === undefined)
             return source_fault_fault('malformed', `Unleash GET ${path} answered 200 without JSON: is \`flag-api-url\` the Unleash instance (https://unleash.example.com)?`);
-        const feature = featureSchema.safeParse(answer.value.json);
+        const feature = unleash_featureSchema.safeParse(answer.value.json);
         if (!feature.success) {
             const issue = feature.error.issues[0];
             return source_fault_fault('malformed', `Unleash GET ${path} answered a flag off the documented shape (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`);
@@ -65460,7 +65824,7 @@ function readTimeout(text) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see TARGET_KINDS
 function strayInputs(chosen, read) {
     const others = Object.values(TARGET_KINDS).filter((kind) => kind !== chosen);
-    const strays = others.flatMap((kind) => kind.inputs).filter((name) => read(name) !== undefined && !chosen.inputs.includes(name));
+    const strays = [...new Set(others.flatMap((kind) => kind.inputs))].filter((name) => read(name) !== undefined && !chosen.inputs.includes(name));
     return strays.map((name) => `input \`${name}\` does not apply to traffic-target ${chosen.kind}; remove it or choose the target it belongs to`);
 }
 /**
@@ -65482,6 +65846,9 @@ function pickKind(read) {
         return result_ok(null);
     if (others.length === 0)
         return result_ok(only);
+    // The flag services share their inputs, so the inputs alone cannot say which service the flag is on.
+    if (given.every((kind) => kind.kind in FLAG_SERVICES))
+        return source_fault_fault('config', `the flag inputs name no service: set \`${TRAFFIC_TARGET_INPUT}\` to the flag's service, one of ${given.map((kind) => kind.kind).join(', ')}`);
     return source_fault_fault('config', `inputs of several traffic targets are set (${given.map((kind) => kind.kind).join(', ')}); set \`${TRAFFIC_TARGET_INPUT}\` to the one to use and remove the others' inputs`);
 }
 function describeIssue(issue, kind) {
@@ -65510,7 +65877,7 @@ function describeIssue(issue, kind) {
  */
 const FLAG_ROLLBACK_KIND = 'flag';
 const FLAG_SERVICE_INPUT = 'flag-service';
-const schema = looseObject({ [FLAG_SERVICE_INPUT]: schemas_enum(FLAG_SERVICE_KINDS, { error: `must be one of ${FLAG_SERVICE_KINDS.join(', ')}` }) })
+const schema = looseObject({ [FLAG_SERVICE_INPUT]: schemas_string().pipe(schemas_enum(FLAG_SERVICE_KINDS, { error: `must be one of ${FLAG_SERVICE_KINDS.join(', ')}` })) })
     .transform((raw, context) => {
     const service = FLAG_SERVICES[raw[FLAG_SERVICE_INPUT]];
     const own = Object.fromEntries(Object.entries(raw).filter(([name]) => name !== FLAG_SERVICE_INPUT));
@@ -65518,9 +65885,10 @@ const schema = looseObject({ [FLAG_SERVICE_INPUT]: schemas_enum(FLAG_SERVICE_KIN
     for (const name of stray)
         context.addIssue({ code: 'custom', path: [name], message: `does not apply to flag-service ${service.kind}; remove it` });
     const parsed = service.schema.safeParse(own, { reportInput: true });
+    // The service's own issues, kind and input kept, so a missing input reads "is required" as for any other.
     if (!parsed.success)
         for (const issue of parsed.error.issues)
-            context.addIssue({ ...issue, code: 'custom', message: issue.message });
+            context.addIssue(issue);
     return { service, config: parsed.success ? parsed.data : null };
 });
 const flagRollbackTarget = {

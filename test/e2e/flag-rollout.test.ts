@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_RATE_ANALYSIS, ratioDocument, readReport } from '../actions/auto-rollback/bundle-support.js';
+import { type FlagsmithServer, type SegmentRule, startFlagsmithServer } from '../support/flagsmith-server.js';
 import { type LaunchDarklyServer, booleanFlag, startLaunchDarklyServer } from '../support/launchdarkly-server.js';
 import { type BundleRun, runBundle } from '../support/run-bundle.js';
 import { type RunningUnleash, startUnleash } from '../support/unleash-server.js';
@@ -14,8 +15,8 @@ import { workspaceDir } from '../support/workspace-dir.js';
  * canary back to 0%, and auto-rollback's kill switch (`rollback-target:
  * flag`) turns the flag off on a breach, its `rollback-seconds` the time to
  * flag-off. Against the real Unleash (unleash-server on Node 22 with
- * PostgreSQL) and the local LaunchDarkly (every request and answer held to
- * LaunchDarkly's description).
+ * PostgreSQL) and the local Flagsmith and LaunchDarkly (every request and
+ * answer held to the vendor's description).
  */
 const SHA = 'f1'.repeat(20);
 const MINUTE = 60_000;
@@ -36,16 +37,22 @@ interface FlagHarness {
 let dir: string;
 let unleash: RunningUnleash;
 let launchDarkly: LaunchDarklyServer;
+let flagsmith: FlagsmithServer;
 const harnesses: Record<string, FlagHarness> = {};
 
 beforeAll(async () => {
   dir = await workspaceDir('flag-rollout');
-  [unleash, launchDarkly] = await Promise.all([startUnleash(), startLaunchDarklyServer()]);
+  [unleash, launchDarkly, flagsmith] = await Promise.all([startUnleash(), startLaunchDarklyServer(), startFlagsmithServer()]);
   harnesses.unleash = unleashHarness(unleash);
   harnesses.launchdarkly = launchDarklyHarness(launchDarkly);
+  harnesses.flagsmith = flagsmithHarness(flagsmith);
 }, 300_000);
 afterAll(async () => {
-  await Promise.all([unleash?.stop(), launchDarkly?.close()]);
+  await Promise.all([unleash?.stop(), launchDarkly?.close(), flagsmith?.close()]);
+});
+afterEach(() => {
+  expect(launchDarkly.problems).toEqual([]);
+  expect(flagsmith.problems).toEqual([]);
 });
 
 function unleashHarness(server: RunningUnleash): FlagHarness {
@@ -94,6 +101,37 @@ function launchDarklyHarness(server: LaunchDarklyServer): FlagHarness {
   };
 }
 
+/** A Flagsmith feature whose rollout is a segment override with a % split, as Flagsmith documents percentage rollouts. */
+function flagsmithHarness(server: FlagsmithServer): FlagsmithHarnessState & FlagHarness {
+  let count = 0;
+  const harness: FlagsmithHarnessState & FlagHarness = {
+    service: 'flagsmith',
+    inputs: {},
+    secrets: [server.token],
+    current: null,
+    async reset() {
+      count++;
+      const production = server.addEnvironment(`Production e2e ${count}`);
+      const feature = server.addFeature(`new_checkout_e2e_${count}`);
+      const rules: SegmentRule[] = [{ type: 'ALL', rules: [{ type: 'ALL', conditions: [{ operator: 'PERCENTAGE_SPLIT', property: null, value: '0' }] }], conditions: [] }];
+      const segment = server.addSegment(`checkout rollout e2e ${count}`, rules);
+      server.addOverride(feature, segment, production, { enabled: false, value: 'v2' });
+      harness.current = { environmentId: production.id, featureId: feature.id, segment };
+      harness.inputs = { flag: feature.name, 'flag-api-token': server.token, 'flag-api-url': server.apiUrl, 'flag-environment': production.apiKey };
+    },
+    async state() {
+      const { environmentId, featureId, segment } = harness.current!;
+      const override = server.state.featureStates.find((state) => state.feature === featureId && state.featureSegment !== null && state.environment === environmentId)!;
+      return { on: override.enabled, share: Number(segment.rules[0]!.rules![0]!.conditions[0]!.value) };
+    },
+  };
+  return harness;
+}
+
+interface FlagsmithHarnessState {
+  current: { environmentId: number; featureId: number; segment: { rules: SegmentRule[] } } | null;
+}
+
 /** The canary's and the baseline's requests and errors over a step: 0.5% for both when healthy, 10% on the canary when not. */
 async function canaryAnalysis(name: string, canaryErrors: number): Promise<string> {
   const metrics = path.join(dir, `${name}-metrics.json`);
@@ -132,7 +170,7 @@ const tick = (harness: FlagHarness, analysis: string, minute: number, state: str
 /** The log as people read it: the runner hides values after `::add-mask::`, the one line that must carry them. */
 const shown = (stdout: string): string => stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
 
-describe.each(['unleash', 'launchdarkly'])('a %s flag rolled out by the bundles', (service) => {
+describe.each(['unleash', 'flagsmith', 'launchdarkly'])('a %s flag rolled out by the bundles', (service) => {
   it('goes 5 → 25 → 50 → 100% on healthy metrics, each step read back from the service, and completes', async () => {
     const harness = harnesses[service]!;
     await harness.reset();
