@@ -41,7 +41,8 @@ import { findSplit, segmentRuleSchema, splitShare, withSplit } from './flagsmith
  * - Environments with feature versioning (v2) are refused: Flagsmith takes
  *   feature-state changes there only as new versions.
  * - A split of 0 still admits an identity whose hash is exactly 0 (about 1
- *   in 9,999): Flagsmith's comparison is "at most".
+ *   in 9,999): Flagsmith's comparison is "at most". So 0% (a rollback) also
+ *   turns the rollout override off.
  */
 const shape: FlagConfigShape = {
   title: 'Flagsmith',
@@ -140,6 +141,11 @@ class FlagsmithFlag implements FlagService {
     if (percentage > 0 && !override.enabled) {
       const on = await this.setOverride(true, rollout.value);
       if (!on.ok) return this.failed(on.error);
+    }
+    // A split of 0 still admits an identity whose hash is exactly 0 ("at most"), so 0% also turns the override off: nobody means nobody.
+    if (percentage === 0 && override.enabled) {
+      const off = await this.setOverride(false, rollout.value);
+      if (!off.ok) return this.failed(off.error);
     }
     return ok(this.api.take());
   }

@@ -115,12 +115,15 @@ describe('flagsmith service as a traffic target', () => {
     expect(flagsmith.defaultState(w.feature, w.production).enabled).toBe(false);
   });
 
-  it('0% sets the split to 0 and leaves the override as it is', async () => {
+  it('0% sets the split to 0 and turns the override off, as a split of 0 still admits the identity hashed to exactly 0', async () => {
     const w = world({ value: '30', enabled: true });
     const target = trafficTarget(inputs(w));
     expect(await target.setWeight(step(0))).toMatchObject({ ok: true, value: { verification: { passed: true } } });
     expect(splitOf(w.rollout)).toBe('0');
-    expect(overrideOf(w).enabled).toBe(true);
+    expect(overrideOf(w).enabled).toBe(false);
+    // Starting again turns it back on after the share is set.
+    expect(await target.setWeight(step(5))).toMatchObject({ ok: true, value: { verification: { passed: true } } });
+    expect([splitOf(w.rollout), overrideOf(w).enabled]).toEqual(['5', true]);
   });
 
   it('reads lists across pages (Flagsmith pages by 10)', async () => {
