@@ -129,7 +129,7 @@ export async function startPostHogServer(options: { projectId?: string } = {}): 
       };
       if (request.headers.authorization !== `Bearer ${personalApiKey}`) return refuse(401, 'authentication_error', 'authentication_failed', 'Personal API key found in request Authorization header is invalid.');
       const scope = operation.name === 'query_create' ? 'query:read' : method === 'GET' ? 'feature_flag:read' : 'feature_flag:write';
-      if (!scopes.has(scope) && !(scope === 'feature_flag:read' && scopes.has('feature_flag:write'))) return refuse(403, 'authentication_error', 'permission_denied', `API key missing required scope '${scope}'`);
+      if (!scopes.has(scope)) return refuse(403, 'authentication_error', 'permission_denied', `API key missing required scope '${scope}'`);
       if (operation.projectId !== projectId) return refuse(404, 'invalid_request', 'not_found', 'Project not found.');
       const next = injected.get(operation.name)?.shift();
       if (next) return send(next.status, next.body ?? { type: 'server_error', code: 'error', detail: `injected ${next.status}`, attr: null }, next.headers);

@@ -35,7 +35,7 @@ import { type ReadFlag, checkFlag, describeFlag, filtersWithRollout, findRollout
  */
 const shape: FlagConfigShape = {
   title: 'PostHog',
-  token: 'a personal API key with the feature_flag:write scope',
+  token: 'a personal API key with the feature_flag:read and feature_flag:write scopes',
   defaultApiUrl: 'https://us.posthog.com',
   project: { need: 'required', what: 'the project id (Project settings → Project ID)' },
   environment: { need: 'none' },
@@ -188,8 +188,8 @@ class PostHogFlagService implements FlagService {
     const said = serviceMessage(answer);
     const saying = said ? `: ${said}` : '';
     const { project, flag } = this.config;
-    if (status === 401) return fault('config', `PostHog refused \`flag-api-token\` (401${saying}): it must be a personal API key (Settings → Personal API keys) with the feature_flag:write scope`);
-    if (status === 403) return fault('config', `PostHog denied \`flag-api-token\` access (403${saying}): the personal API key needs the feature_flag:write scope and access to project ${project} (\`flag-project\`)`);
+    if (status === 401) return fault('config', `PostHog refused \`flag-api-token\` (401${saying}): it must be a personal API key (Settings → Personal API keys) with the feature_flag:read and feature_flag:write scopes`);
+    if (status === 403) return fault('config', `PostHog denied \`flag-api-token\` access (403${saying}): the personal API key needs the feature_flag:read and feature_flag:write scopes and access to project ${project} (\`flag-project\`)`);
     if (status === 404 && missing === 'project') return fault('config', `PostHog has no project ${project} for this key (404${saying}): check \`flag-project\` (Project settings → Project ID) and \`flag-api-url\` (us.posthog.com or eu.posthog.com)`);
     if (status === 404) {
       this.id = null;

@@ -217,7 +217,7 @@ describe('posthog configuration faults', () => {
     expect(await t.currentWeight!()).toEqual({ ok: true, value: 5 });
     const moved = await move(t, 25);
     expect(moved.ok).toBe(false);
-    if (!moved.ok) expect(moved.error.message).toBe(`PostHog denied \`flag-api-token\` access (403: API key missing required scope 'feature_flag:write'): the personal API key needs the feature_flag:write scope and access to project ${server.projectId} (\`flag-project\`)`);
+    if (!moved.ok) expect(moved.error.message).toBe(`PostHog denied \`flag-api-token\` access (403: API key missing required scope 'feature_flag:write'): the personal API key needs the feature_flag:read and feature_flag:write scopes and access to project ${server.projectId} (\`flag-project\`)`);
     if (!moved.ok) expect(moved.error.message).not.toContain(server.personalApiKey);
   });
 
