@@ -69,7 +69,7 @@ class PostHogMetricSource implements MetricSource {
     const grid = bucketGrid(request.now, request.windowMs, this.config.interval);
     if (grid.count > MAX_BUCKETS) return fault('config', `the window of series \`${request.series}\` holds ${grid.count} buckets of ${grid.stepMs / 1_000}s; PostHog answers at most ${MAX_BUCKETS} rows: raise source.interval`);
     const what = `posthog ${this.where} \`${request.series}\` (${event}${filter.value ? `, $feature/${filter.value.flag} = ${filter.value.value}` : ''})`;
-    const body = { query: hogqlRequest(event, filter.value, grid), name: `rollout-guard ${request.series}${request.variant ? ` ${request.variant}` : ''}` };
+    const body = { query: hogqlRequest(event, filter.value, grid), name: `rollout-guard ${request.series}${request.variant ? ` ${request.variant}` : ''}`.slice(0, 128) };
     const answer = await this.post(body, what);
     if (!answer.ok) return answer;
     const nobody = filter.value ? `$feature/${filter.value.flag} = ${filter.value.value}` : 'any event of the project';
