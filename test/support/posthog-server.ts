@@ -80,8 +80,12 @@ export interface PostHogServer {
 const SPEC = path.join(REPO_ROOT, 'test', 'fixtures', 'posthog', 'openapi.yaml');
 const ALL_SCOPES = ['feature_flag:read', 'feature_flag:write', 'query:read'];
 
-export async function startPostHogServer(options: { projectId?: string } = {}): Promise<PostHogServer> {
+/** `queries`: compile the query API's schemas at start (seconds), for tests of the metric source. */
+export async function startPostHogServer(options: { projectId?: string; queries?: boolean } = {}): Promise<PostHogServer> {
   const openApi = loadVendorOpenApi(SPEC);
+  // Compiling the query's schema (a union of every query kind) takes seconds: done here, not while a client waits on its first answer.
+  if (options.queries) openApi.checkRequest({ method: 'POST', pathname: '/api/projects/1/query/', body: { query: { kind: 'HogQLQuery', query: 'SELECT 1' } } });
+  if (options.queries) openApi.checkSchema('/components/schemas/HogQLQueryResponse', { results: [] });
   const personalApiKey = 'phx_testpersonalkey0123456789abcdefABCDEF';
   const projectApiKey = 'phc_testprojectkey0123456789abcdefABCDEF';
   const projectId = options.projectId ?? '4242';

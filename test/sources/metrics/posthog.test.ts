@@ -16,7 +16,7 @@ let server: PostHogServer;
 const http = { sleep: async () => undefined, backoffMs: 1, timeoutMs: 5_000 };
 
 beforeAll(async () => {
-  server = await startPostHogServer();
+  server = await startPostHogServer({ queries: true });
 });
 afterAll(async () => server?.close());
 beforeEach(() => server.reset());
