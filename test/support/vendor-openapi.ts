@@ -25,6 +25,8 @@ export interface VendorOpenApi {
   checkRequest(request: { method: string; pathname: string; query?: URLSearchParams; body?: unknown; bodySchema?: string }): string[];
   /** Problems with a response: a status the operation does not document (and no `default`), a body off its schema. */
   checkResponse(response: { method: string; pathname: string; status: number; body: unknown }): string[];
+  /** Problems with a value against one schema of the description (`/components/schemas/HogQLQueryResponse`), for an answer its operation types only loosely. */
+  checkSchema(pointer: string, value: unknown): string[];
 }
 
 export interface VendorOpenApiOptions {
@@ -117,6 +119,10 @@ export function loadVendorOpenApi(file: string, options: VendorOpenApiOptions = 
       if (pointer === null) return [];
       const validate = validatorAt(pointer);
       return validate(body) ? [] : describe(validate).map((line) => `${where} ${line}`);
+    },
+    checkSchema(pointer, value) {
+      const validate = validatorAt(pointer);
+      return validate(value) ? [] : describe(validate).map((line) => `${pointer} ${line}`);
     },
   };
 }

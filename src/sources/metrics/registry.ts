@@ -4,6 +4,7 @@ import { describeFirstIssue } from '../zod-issue.js';
 import { datadogSource } from './datadog.js';
 import { fileSource } from './file.js';
 import { httpJsonSource } from './http-json.js';
+import { postHogSource } from './posthog.js';
 import { prometheusSource } from './prometheus.js';
 import { sentrySource } from './sentry.js';
 import { type MetricSource, type MetricSourceKind, type SourceContext, neverThrows } from './metric-source.js';
@@ -19,6 +20,7 @@ const SOURCE_KINDS: Record<string, MetricSourceKind<any>> = {
   [prometheusSource.kind]: prometheusSource,
   [datadogSource.kind]: datadogSource,
   [sentrySource.kind]: sentrySource,
+  [postHogSource.kind]: postHogSource,
 };
 
 export const METRIC_SOURCE_KINDS: readonly string[] = Object.keys(SOURCE_KINDS);

@@ -5,7 +5,7 @@ const context = { workspace: '/work', env: {} };
 
 describe('createMetricSource', () => {
   it('lists the kinds it knows', () => {
-    expect(METRIC_SOURCE_KINDS).toEqual(['file', 'http-json', 'prometheus', 'datadog', 'sentry']);
+    expect(METRIC_SOURCE_KINDS).toEqual(['file', 'http-json', 'prometheus', 'datadog', 'sentry', 'posthog']);
   });
 
   it('builds each kind from its config', () => {
@@ -17,9 +17,9 @@ describe('createMetricSource', () => {
 
   it('names the key at fault', () => {
     const cases: Array<[unknown, string]> = [
-      ['m.json', '`source` must be a mapping with a `type` (file, http-json, prometheus, datadog, sentry), got "m.json"'],
-      [{ path: 'm.json' }, '`source.type` must be one of file, http-json, prometheus, datadog, sentry, got null'],
-      [{ type: 'graphite' }, '`source.type` must be one of file, http-json, prometheus, datadog, sentry, got "graphite"'],
+      ['m.json', '`source` must be a mapping with a `type` (file, http-json, prometheus, datadog, sentry, posthog), got "m.json"'],
+      [{ path: 'm.json' }, '`source.type` must be one of file, http-json, prometheus, datadog, sentry, posthog, got null'],
+      [{ type: 'graphite' }, '`source.type` must be one of file, http-json, prometheus, datadog, sentry, posthog, got "graphite"'],
       [{ type: 'file' }, '`source.path` is missing (expected string)'],
       [{ type: 'file', path: 'm.json', pth: 'x' }, 'unknown key `source.pth`'],
       [{ type: 'http-json', url: 'ftp://x', 'json-path': '$' }, '`source.url`: must be an http:// or https:// URL; got "ftp://x"'],

@@ -151,7 +151,7 @@ describe('metric check: faults', () => {
       [{ source: staging, series: 'x', window: '1h', 'min-samples': 0, max: 1 }, 'check `staging`: `min-samples`: expected number to be >=1; got 0'],
       [{ source: staging, ratio: { numerator: 'a' }, window: '1h', max: 1 }, 'check `staging`: `ratio.denominator` is missing (expected string)'],
       [{ source: { type: 'file' }, series: 'x', window: '1h', max: 1 }, 'check `staging`: `source.path` is missing (expected string)'],
-      [{ series: 'x', window: '1h', max: 1 }, 'check `staging`: `source` must be a mapping with a `type` (file, http-json, prometheus, datadog, sentry), got undefined'],
+      [{ series: 'x', window: '1h', max: 1 }, 'check `staging`: `source` must be a mapping with a `type` (file, http-json, prometheus, datadog, sentry, posthog), got undefined'],
       [{ source: staging, series: 'x', window: '1h', 'max-value': 1, max: 'lots' }, 'check `staging`: `max`: got "lots"; expected a number, optionally with a unit: 5% (0.05), 500ms, 2s, 10m, 2MB'],
     ];
     for (const [entry, message] of cases) expect(await evaluate(entry)).toMatchObject({ status: 'error', message });
