@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchPercyBuild, waitForPercyBuild } from '../../src/sources/percy.js';
 import { startPercyServer, type PercyServer } from '../support/percy-server.js';
 
@@ -12,6 +12,7 @@ afterAll(async () => {
   await percy.close();
 });
 beforeEach(() => percy.reset());
+afterEach(() => expect(percy.problems).toEqual([]));
 
 const client = () => ({ apiUrl: percy.apiUrl, token: 'p3rcy', http: noWait });
 

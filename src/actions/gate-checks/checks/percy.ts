@@ -1,19 +1,27 @@
+import { headSha } from '../../../github/event.js';
 import { type Result, ok } from '../../../engine/result.js';
 import type { Status } from '../../../engine/status.js';
-import { formatDuration, parseDuration } from '../../../engine/units.js';
+import { formatDuration } from '../../../engine/units.js';
 import type { HttpOptions } from '../../../sources/metrics/fetch-json.js';
-import { DEFAULT_PERCY_API_URL, type PercyBuild, type PercyWait, waitForPercyBuild } from '../../../sources/percy.js';
+import { DEFAULT_PERCY_API_URL, type PercyBuild, type PercyClient, type PercyWait, waitForPercyBuild, waitForPercyCommitBuild } from '../../../sources/percy.js';
 import { type SourceFault, fault } from '../../../sources/source-fault.js';
+import { readEventPayload } from '../../shared/github-event.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
+import { FULL_SHA, type PercyKeys, readPercyKeys } from './percy-keys.js';
 
 /**
- * `percy`: a Percy build through Percy's API. Passes when the build
- * finished and has no visual changes, or they were approved. The token comes
- * from env `PERCY_TOKEN` only (a secret: the action must mask it); the build
- * id from key `build-id` or env `PERCY_BUILD_ID`, as `percy build:wait` takes it.
+ * `percy`: a Percy build through Percy's API, judged as
+ * `percy build:wait --fail-on-changes --pass-if-approved` judges it: passes
+ * when the build finished and has no visual changes, or they were approved.
+ * The build is given by id (key `build-id` or env `PERCY_BUILD_ID`) or found
+ * by project and commit (key `project`, with `commit`, default the commit
+ * Percy itself records on GitHub Actions: PERCY_COMMIT, else the pull
+ * request's head, else GITHUB_SHA). The token comes from env `PERCY_TOKEN`
+ * only (a secret: the action masks it). Keys: `percy-keys.ts`; the policy
+ * reference: docs/percy.md.
  *
  * ```yaml
- * visual: { type: percy, wait: 10m }
+ * visual: { type: percy, project: acme/shop, wait: 10m }
  * ```
  */
 export interface PercyCheckOptions {
@@ -26,30 +34,67 @@ export function createPercyCheck(options: PercyCheckOptions = {}): CheckType {
     type: 'percy',
     measures: { diffs: 'count', snapshots: 'count' },
     headline: 'diffs',
-    keys: ['build-id', 'api-url', 'wait'],
+    keys: ['build-id', 'project', 'commit', 'api-url', 'wait', 'interval', 'fail-on-changes', 'pass-if-approved'],
     needsPath: false,
     judgement: 'own',
+    checkEntry: (entry) => {
+      const keys = readPercyKeys(entry);
+      return keys.ok ? null : keys.error;
+    },
     measure: (spec, environment) => measurePercy(spec, environment, options),
   };
 }
 
 export const percyCheck: CheckType = createPercyCheck();
 
+/** Which build to judge: one by id, or the one Percy made for a commit of a project. */
+type PercyTarget = { kind: 'build'; buildId: string } | { kind: 'commit'; project: string; commit: string; commitFrom: string };
+
 interface PercyConfig {
+  keys: PercyKeys;
   apiUrl: string;
   token: string;
-  buildId: string;
-  waitMs: number;
+  target: PercyTarget;
+}
+
+/** What decides a finished build with visual changes; both true unless the policy says otherwise. */
+export interface PercyRules {
+  failOnChanges: boolean;
+  passIfApproved: boolean;
 }
 
 async function measurePercy(spec: CheckSpec, environment: CheckEnvironment, options: PercyCheckOptions): Promise<Result<Measured, SourceFault>> {
-  const config = readConfig(spec, environment.env);
+  const config = await readConfig(spec, environment.env);
   if (!config.ok) return config;
-  const { apiUrl, token, buildId, waitMs } = config.value;
-  const read = await waitForPercyBuild({ apiUrl, token, http: options.http }, buildId, { ...options.poll, waitMs });
+  const { keys, apiUrl, token, target } = config.value;
+  const client: PercyClient = { apiUrl, token, http: options.http };
+  const wait: PercyWait = { ...options.poll, ...(keys.intervalMs !== null ? { pollMs: keys.intervalMs } : {}), waitMs: keys.waitMs };
+  const rules: PercyRules = { failOnChanges: keys.failOnChanges, passIfApproved: keys.passIfApproved };
+  const settings = { apiUrl, failOnChanges: rules.failOnChanges, passIfApproved: rules.passIfApproved };
+
+  if (target.kind === 'build') {
+    const read = await waitForPercyBuild(client, target.buildId, wait);
+    if (!read.ok) return read;
+    return ok(measuredBuild(read.value.build, { ...settings, polls: read.value.polls }, judgePercyBuild(read.value.build, keys.waitMs, rules)));
+  }
+
+  const read = await waitForPercyCommitBuild(client, target, wait);
   if (!read.ok) return read;
-  const { build, polls } = read.value;
-  return ok({
+  const { build, listed, polls } = read.value;
+  const located = { project: target.project, commit: target.commit, commitFrom: target.commitFrom, buildsForCommit: listed };
+  if (build === null) {
+    return ok({
+      measurements: { diffs: null, snapshots: null },
+      samples: null,
+      evidence: { ...located, buildId: null, ...settings, polls },
+      verdict: { ...judgeMissingBuild(target, keys.waitMs), value: null, threshold: null },
+    });
+  }
+  return ok(measuredBuild(build, { ...located, ...settings, polls }, judgePercyBuild(build, keys.waitMs, rules)));
+}
+
+function measuredBuild(build: PercyBuild, context: Record<string, unknown>, verdict: { status: Status; message: string }): Measured {
+  return {
     measurements: { diffs: build.diffs, snapshots: build.snapshots },
     samples: build.snapshots,
     evidence: {
@@ -62,29 +107,78 @@ async function measurePercy(spec: CheckSpec, environment: CheckEnvironment, opti
       snapshots: build.snapshots,
       comparisons: build.comparisons,
       failureReason: build.failureReason,
-      apiUrl,
-      polls,
+      ...context,
     },
-    verdict: { ...judgePercyBuild(build, waitMs), value: build.diffs, threshold: null },
-  });
+    verdict: { ...verdict, value: build.diffs, threshold: null },
+  };
 }
 
-function readConfig(spec: CheckSpec, env: CheckEnvironment['env']): Result<PercyConfig, SourceFault> {
+async function readConfig(spec: CheckSpec, env: CheckEnvironment['env']): Promise<Result<PercyConfig, SourceFault>> {
   const problem = (message: string) => fault('config', `check \`${spec.name}\`: ${message}`);
+  const keys = readPercyKeys(spec.entry);
+  if (!keys.ok) return problem(keys.error.message);
   const token = env.PERCY_TOKEN?.trim();
   if (!token) return problem('PERCY_TOKEN is not set; pass the Percy token (read access) to the step as env PERCY_TOKEN from a secret');
-  const rawId = spec.entry['build-id'] ?? env.PERCY_BUILD_ID;
-  const buildId = typeof rawId === 'number' ? String(rawId) : typeof rawId === 'string' ? rawId.trim() : '';
-  if (buildId === '') return problem('no Percy build id; set key `build-id` or env PERCY_BUILD_ID (percy exec prints the build number and URL)');
-  const rawApiUrl = spec.entry['api-url'] ?? env.PERCY_API_URL ?? DEFAULT_PERCY_API_URL;
-  if (typeof rawApiUrl !== 'string' || !/^https?:\/\//.test(rawApiUrl)) return problem(`\`api-url\` must be an http(s) URL, got ${JSON.stringify(rawApiUrl)}`);
-  const wait = parseDuration(spec.entry.wait ?? 0);
-  if (!wait.ok) return problem(`\`wait\`: ${wait.error}`);
-  return ok({ apiUrl: rawApiUrl, token, buildId, waitMs: wait.value });
+  const apiUrl = keys.value.apiUrl ?? env.PERCY_API_URL ?? DEFAULT_PERCY_API_URL;
+  if (!/^https?:\/\//.test(apiUrl)) return problem(`\`api-url\` must be an http(s) URL, got ${JSON.stringify(apiUrl)}`);
+  const target = await readTarget(keys.value, env);
+  if (!target.ok) return problem(target.error);
+  return ok({ keys: keys.value, apiUrl, token, target: target.value });
 }
 
-/** Percy's own verdict on a build, in our status vocabulary. */
-export function judgePercyBuild(build: PercyBuild, waitMs: number): { status: Status; message: string } {
+/** The key `build-id`, else the key `project` (with its commit), else env PERCY_BUILD_ID: a policy's keys say more than the step's environment. */
+async function readTarget(keys: PercyKeys, env: CheckEnvironment['env']): Promise<Result<PercyTarget, string>> {
+  if (keys.buildId !== null) return ok({ kind: 'build', buildId: keys.buildId });
+  if (keys.project !== null) {
+    const commit = await readCommit(keys, env);
+    return commit.ok ? ok({ kind: 'commit', project: keys.project, ...commit.value }) : commit;
+  }
+  const envId = env.PERCY_BUILD_ID?.trim();
+  if (envId) return ok({ kind: 'build', buildId: envId });
+  return { ok: false, error: 'no Percy build id; set key `build-id` or env PERCY_BUILD_ID (percy exec prints the build number and URL)' };
+}
+
+/**
+ * The commit to find the build of: key `commit`, else the commit Percy's own
+ * CLI records a build under on GitHub Actions (PERCY_COMMIT, else the pull
+ * request's head commit, since GITHUB_SHA is then a merge commit nobody
+ * built, else GITHUB_SHA).
+ */
+async function readCommit(keys: PercyKeys, env: CheckEnvironment['env']): Promise<Result<{ commit: string; commitFrom: string }, string>> {
+  if (keys.commit !== null) return ok({ commit: keys.commit, commitFrom: 'commit' });
+  const fromEnv = (name: string, value: string): Result<{ commit: string; commitFrom: string }, string> =>
+    FULL_SHA.test(value) ? ok({ commit: value.toLowerCase(), commitFrom: name }) : { ok: false, error: `env ${name} is not a full commit SHA (got ${JSON.stringify(value)}); set key \`commit\` to the commit percy exec ran on` };
+  const percyCommit = env.PERCY_COMMIT?.trim();
+  if (percyCommit) return fromEnv('PERCY_COMMIT', percyCommit);
+  const head = headSha(await readEventPayload(env.GITHUB_EVENT_PATH), '');
+  if (head !== '') return ok({ commit: head.toLowerCase(), commitFrom: 'pull_request.head.sha' });
+  const githubSha = env.GITHUB_SHA?.trim();
+  if (githubSha) return fromEnv('GITHUB_SHA', githubSha);
+  return { ok: false, error: 'no commit to find the Percy build of; set key `commit` (a full SHA), or run in GitHub Actions, where GITHUB_SHA is set' };
+}
+
+/** No build listed for the commit (yet): nothing was judged, so never a pass. */
+function judgeMissingBuild(target: Extract<PercyTarget, { kind: 'commit' }>, waitMs: number): { status: Status; message: string } {
+  const which = `no Percy build for commit ${target.commit} (${target.commitFrom}) in project ${target.project}`;
+  return {
+    status: 'nodata',
+    message:
+      waitMs > 0
+        ? `${which} after waiting ${formatDuration(waitMs)}; check that percy exec ran on this commit with this project's token, or raise \`wait\``
+        : `${which} yet; set \`wait\` (e.g. 10m) to poll until Percy has one`,
+  };
+}
+
+/**
+ * Percy's own verdict on a build, in our status vocabulary, as build:wait
+ * decides it: a failed or expired build fails; a finished one with visual
+ * changes fails under `fail-on-changes` unless approved and
+ * `pass-if-approved`. Where build:wait would exit 0 on less than evidence,
+ * this is stricter: changes a reviewer requested always fail, a build that
+ * compared nothing is no data, and unapproved changes under
+ * `fail-on-changes: false` warn instead of passing.
+ */
+export function judgePercyBuild(build: PercyBuild, waitMs: number, rules: PercyRules = { failOnChanges: true, passIfApproved: true }): { status: Status; message: string } {
   const name = `Percy build ${build.id}`;
   const at = build.webUrl ? `: ${build.webUrl}` : '';
   const changes = (count: number | null) => (count === null ? 'visual changes' : `${count} visual ${count === 1 ? 'change' : 'changes'}`);
@@ -101,8 +195,12 @@ export function judgePercyBuild(build: PercyBuild, waitMs: number): { status: St
         return { status: 'nodata', message: `${name} finished with ${what}, so nothing was compared; check that the visual tests ran under percy exec${at}` };
       }
       if (build.diffs === 0) return { status: 'pass', message: `${name} finished with no visual changes` };
-      if (build.reviewState === 'approved') return { status: 'pass', message: `${name} is approved (${changes(build.diffs)})` };
-      return { status: 'fail', message: `${name} has ${changes(build.diffs)} not yet approved (review state ${build.reviewState ?? 'unknown'}); review them${at || ' in Percy'}` };
+      const approved = build.reviewState === 'approved';
+      if (approved && (rules.passIfApproved || !rules.failOnChanges)) return { status: 'pass', message: `${name} is approved (${changes(build.diffs)})` };
+      if (approved) return { status: 'fail', message: `${name} has ${changes(build.diffs)}, approved, but \`pass-if-approved\` is false, so any visual change fails${at}` };
+      const unapproved = `${name} has ${changes(build.diffs)} not yet approved (review state ${build.reviewState ?? 'unknown'})`;
+      if (!rules.failOnChanges) return { status: 'warn', message: `${unapproved}; not blocking, as \`fail-on-changes\` is false${at}` };
+      return { status: 'fail', message: `${unapproved}; review them${at || ' in Percy'}` };
     }
     case 'failed':
     case 'expired':

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckEnvironment, CheckSpec } from '../../../../src/actions/gate-checks/check-type.js';
 import { createPercyCheck } from '../../../../src/actions/gate-checks/checks/percy.js';
 import { evaluateCheck } from '../../../../src/actions/gate-checks/evaluate-check.js';
@@ -21,6 +21,7 @@ beforeEach(() => {
   percy.reset();
   now = 0;
 });
+afterEach(() => expect(percy.problems).toEqual([]));
 
 const spec = (entry: Record<string, unknown> = {}): CheckSpec => ({ name: 'visual', type: 'percy', level: 'required', entry: { type: 'percy', ...entry } });
 const environment = (env: Record<string, string | undefined> = {}): CheckEnvironment => ({
