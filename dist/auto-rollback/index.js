@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5950);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1384);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5950:
+/***/ 1384:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62839,6 +62839,244 @@ function toSample(item) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/posthog-config.js
+
+
+/** What a series counts when `events` does not name it: PostHog's exception and page-view events. */
+const BUILT_IN_EVENTS = { errors: '$exception', pageviews: '$pageview' };
+/** PostHog's own rule for flag keys and variant keys: letters, digits, `-` and `_`. */
+const keyName = schemas_string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'must be a PostHog flag or variant key: letters, digits, `-` and `_`');
+/** Event names as products send them (`$pageview`, `checkout completed`, `api:error`): no quotes, backslashes or braces. */
+const eventName = schemas_string()
+    .max(200)
+    .regex(/^[\w$][\w$ .:/@()-]*(?<! )$/, 'must be an event name: letters, digits, spaces and $ _ . : / @ ( ) -, not beginning or ending with a space');
+const posthog_config_configSchema = strictObject({
+    type: literal('posthog'),
+    project: union([schemas_string().regex(/^\d+$/, 'must be the numeric project id (Project settings → Project ID)'), schemas_number().int().positive().transform(String)]),
+    url: schemas_string()
+        .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be the base URL of PostHog, such as https://us.posthog.com, https://eu.posthog.com or your own host, without a path')
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('https://us.posthog.com'),
+    'token-env': envNameField.default('POSTHOG_PERSONAL_API_KEY'),
+    flag: keyName.optional(),
+    variants: strictObject({ canary: keyName.default('true'), baseline: keyName.default('false') }).default({ canary: 'true', baseline: 'false' }),
+    events: record(schemas_string().regex(/^[\w.-]+$/, 'must be a series name: letters, digits, `.`, `_` and `-`'), eventName).default({}),
+    interval: durationField.refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 1m').default(60_000),
+    timeout: timerDurationField.optional(),
+});
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/posthog-hogql.js
+
+
+
+
+/**
+ * The one HogQL query the `posthog` source sends, and how its answer is
+ * read. The query text is a constant: everything that varies (the event,
+ * the flag property, the variant, the window) goes in the request's
+ * `values`, which PostHog substitutes for the `{name}` placeholders as
+ * constants, so no configured text is ever parsed as HogQL.
+ *
+ * Per bucket of the window it counts the events named (`matching`) and
+ * every event of the variant whatever its name (`flagged`): a variant no
+ * event carries in the whole window (a misspelt variant or flag, a flag
+ * whose property the SDK does not send) is no data, never a variant
+ * without a single error.
+ */
+const SELECT = 'SELECT intDiv(toUnixTimestamp(timestamp) - {start_epoch}, {step_seconds}) AS bucket, countIf(event = {event}) AS matching, count() AS flagged FROM events';
+const WINDOW = 'WHERE timestamp >= toDateTime({start}) AND timestamp < toDateTime({end})';
+const posthog_hogql_TAIL = 'GROUP BY bucket ORDER BY bucket LIMIT 10000';
+/** Canary and baseline reads: the events whose `$feature/<flag>` property is the variant's value. */
+const VARIANT_QUERY = `${SELECT} ${WINDOW} AND properties[{flag_property}] = {flag_value} ${posthog_hogql_TAIL}`;
+/** A read of the one live version: every event of the project. */
+const LIVE_QUERY = `${SELECT} ${WINDOW} ${posthog_hogql_TAIL}`;
+const COLUMNS = ['bucket', 'matching', 'flagged'];
+/** The query's LIMIT: a window of more buckets than this is refused before it is asked. */
+const MAX_BUCKETS = 10_000;
+function bucketGrid(now, windowMs, intervalMs) {
+    const endMs = Math.floor(now.getTime() / 1_000) * 1_000;
+    const stepMs = Math.max(1_000, Math.floor(Math.min(intervalMs, windowMs) / 1_000) * 1_000);
+    const count = Math.max(1, Math.floor(windowMs / stepMs));
+    return { startMs: endMs - count * stepMs, stepMs, count };
+}
+function hogqlRequest(event, filter, grid) {
+    const window = {
+        event,
+        start_epoch: grid.startMs / 1_000,
+        step_seconds: grid.stepMs / 1_000,
+        start: isoSeconds(grid.startMs),
+        end: isoSeconds(grid.startMs + grid.count * grid.stepMs),
+    };
+    if (filter === null)
+        return { kind: 'HogQLQuery', query: LIVE_QUERY, values: window };
+    return { kind: 'HogQLQuery', query: VARIANT_QUERY, values: { ...window, flag_property: `$feature/${filter.flag}`, flag_value: filter.value } };
+}
+function isoSeconds(ms) {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+const posthog_hogql_count = schemas_number().int().min(0);
+const answerSchema = looseObject({
+    results: array(tuple([schemas_number().int(), posthog_hogql_count, posthog_hogql_count])),
+    columns: array(schemas_string()),
+    hasMore: schemas_boolean().nullish(),
+    error: schemas_string().nullish(),
+});
+/**
+ * The counts per bucket: a bucket without a row had no such events (0), as
+ * the query groups only the events it found. `what` names the read in
+ * messages; `nobody` says who no event carried, for the no-data warning.
+ */
+function readCounts(body, grid, what, nobody) {
+    const parsed = answerSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return source_fault_fault('malformed', `${what}: not an answer to the HogQL query asked: ${describeFirstIssue(parsed.error)}`);
+    const { results, columns, hasMore, error } = parsed.data;
+    if (error)
+        return source_fault_fault('provider', `${what}: PostHog reported a query error: ${error.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (columns.join(',') !== COLUMNS.join(','))
+        return source_fault_fault('malformed', `${what}: PostHog answered columns ${JSON.stringify(columns)}, not ${JSON.stringify(COLUMNS)}`);
+    if (hasMore === true)
+        return source_fault_fault('malformed', `${what}: PostHog cut the answer short (hasMore), though the window has only ${grid.count} buckets`);
+    const values = new Array(grid.count).fill(0);
+    const seen = new Set();
+    let flagged = 0;
+    for (const [index, [bucket, matching, all]] of results.entries()) {
+        if (bucket < 0 || bucket >= grid.count)
+            return source_fault_fault('malformed', `${what}: results[${index}] is bucket ${bucket}, outside the window's 0–${grid.count - 1}`);
+        if (seen.has(bucket))
+            return source_fault_fault('malformed', `${what}: results[${index}] repeats bucket ${bucket}`);
+        if (matching > all)
+            return source_fault_fault('malformed', `${what}: results[${index}] counts ${matching} matching events of only ${all} in its bucket`);
+        seen.add(bucket);
+        values[bucket] = matching;
+        flagged += all;
+    }
+    if (flagged === 0)
+        return result_ok({ values: [], intervalMs: null, warnings: [`${what}: no event in the window carries ${nobody}: no data`] });
+    return result_ok({ values, intervalMs: grid.stepMs });
+}
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/posthog.js
+
+
+
+
+
+
+
+
+
+/**
+ * The `posthog` metric source: events counted per variant of a feature
+ * flag, with PostHog's query API (`query_create`,
+ * `POST /api/projects/{project_id}/query/` with a `HogQLQuery`). PostHog's
+ * SDKs put the flag's value on every event they send as the property
+ * `$feature/<flag>`, so the canary is the events whose value is
+ * `variants.canary` (`true` for a boolean flag, a variant key for a
+ * multivariate one) and the baseline those with `variants.baseline`
+ * (`false`, or the control variant).
+ *
+ * ```yaml
+ * source:
+ *   type: posthog
+ *   project: 12345
+ *   flag: new-checkout
+ *   # variants: { canary: 'true', baseline: 'false' }   # the default
+ *   events: { checkouts: checkout_completed }          # over errors: $exception, pageviews: $pageview
+ * metrics:
+ *   error-rate: { ratio: { numerator: errors, denominator: pageviews }, max-increase: 50% }
+ * ```
+ *
+ * A series is a count of one event per `interval` over the window; see
+ * `posthog-hogql.ts` for the query and why its text never holds config.
+ */
+const postHogSource = {
+    kind: 'posthog',
+    schema: posthog_config_configSchema,
+    create(config, context) {
+        const name = config['token-env'];
+        const token = readCredential(context.env, name);
+        if (!token)
+            return source_fault_fault('config', `source.token-env names ${name}, but ${name} is not set; PostHog's query API needs a personal API key with the query:read scope`);
+        return result_ok(new PostHogMetricSource(config, { authorization: `Bearer ${token}` }, context.http ?? {}));
+    },
+};
+class PostHogMetricSource {
+    config;
+    headers;
+    http;
+    kind = 'posthog';
+    where;
+    events;
+    constructor(config, headers, http) {
+        this.config = config;
+        this.headers = headers;
+        this.http = http;
+        this.where = `project ${config.project} at ${redactUrl(config.url)}`;
+        this.events = { ...BUILT_IN_EVENTS, ...config.events };
+    }
+    async query(request) {
+        if (request.query !== undefined)
+            return source_fault_fault('config', `metric query ${JSON.stringify(request.query)}: the posthog source takes no per-metric query; name a series (${Object.keys(this.events).join(', ')}) or add one under source.events`);
+        const event = this.events[request.series];
+        if (event === undefined)
+            return source_fault_fault('config', `the posthog source has no series \`${request.series}\`: use one of ${Object.keys(this.events).join(', ')}, or add it under source.events (series: event name)`);
+        const filter = this.filterFor(request);
+        if (!filter.ok)
+            return filter;
+        const grid = bucketGrid(request.now, request.windowMs, this.config.interval);
+        if (grid.count > MAX_BUCKETS)
+            return source_fault_fault('config', `the window of series \`${request.series}\` holds ${grid.count} buckets of ${grid.stepMs / 1_000}s; PostHog answers at most ${MAX_BUCKETS} rows: raise source.interval`);
+        const what = `posthog ${this.where} \`${request.series}\` (${event}${filter.value ? `, $feature/${filter.value.flag} = ${filter.value.value}` : ''})`;
+        const body = { query: hogqlRequest(event, filter.value, grid), name: `rollout-guard ${request.series}${request.variant ? ` ${request.variant}` : ''}`.slice(0, 128) };
+        const answer = await this.post(body, what);
+        if (!answer.ok)
+            return answer;
+        const nobody = filter.value ? `$feature/${filter.value.flag} = ${filter.value.value}` : 'any event of the project';
+        return readCounts(answer.value, grid, what, nobody);
+    }
+    /** The variant's property filter; a canary or baseline read without a flag would compare a thing with itself. */
+    filterFor(request) {
+        if (request.variant === null)
+            return result_ok(null);
+        if (this.config.flag === undefined)
+            return source_fault_fault('config', `the ${request.variant} of series \`${request.series}\` is told apart by a feature flag, and the posthog source names none: set source.flag to the flag's key`);
+        return result_ok({ flag: this.config.flag, value: this.config.variants[request.variant] });
+    }
+    async post(body, what) {
+        const url = `${this.config.url}/api/projects/${this.config.project}/query/`;
+        const label = `POST ${redactUrl(url)}`;
+        // A query only reads, so retrying it on 429 and 5xx (as the helper does) is safe.
+        const sent = await sendRequest({ method: 'POST', url, headers: this.headers, publicHeaders: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body), label }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        if (!sent.ok)
+            return source_fault_fault('provider', `${what}: ${sent.error.message}`);
+        const { status, text, tries } = sent.value;
+        const parsed = parseJsonText(text);
+        if (status >= 200 && status < 300)
+            return parsed.ok ? result_ok(parsed.value) : source_fault_fault('malformed', `${what}: ${label} answered ${status}, but its body is ${describeJsonTextError(parsed.error)}`);
+        const detail = detailOf(parsed.ok ? parsed.value : undefined);
+        // A 400 is PostHog refusing the query (an unknown property type, a HogQL error): the config's to fix, not an outage.
+        if (status === 400)
+            return source_fault_fault('config', `${what}: PostHog refused the query${detail ? `: ${detail}` : ''}`);
+        const after = tries > 1 ? ` after ${tries} tries` : '';
+        const reasons = [this.hintFor(status), detail].filter(Boolean).join(': ');
+        return source_fault_fault('provider', `${what}: ${label} answered ${status}${after}${reasons ? `; ${reasons}` : ''}`);
+    }
+    hintFor(status) {
+        const { project } = this.config;
+        if (status === 401 || status === 403)
+            return `check that ${this.config['token-env']} holds a PostHog personal API key with the query:read scope and access to project ${project}`;
+        if (status === 404)
+            return `check source.project (${project}) and source.url (${this.config.url})`;
+        return undefined;
+    }
+}
+/** PostHog explains a refusal in `{"type": …, "detail": "…"}`. */
+function detailOf(body) {
+    const parsed = object({ detail: schemas_string().min(1) }).safeParse(body);
+    return parsed.success ? parsed.data.detail.replace(/\s+/g, ' ').slice(0, 300) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/prometheus.js
 
 
@@ -63368,7 +63606,7 @@ class SentryMetricSource {
         if (answer.body.ok)
             return answer.body;
         // A 400 is Sentry refusing the query (a bad custom y-axis or filter): the user's to fix, not an outage.
-        const detail = detailOf(answer.errorBody);
+        const detail = sentry_detailOf(answer.errorBody);
         if (answer.status === 400)
             return source_fault_fault('config', `${what}: Sentry refused the query${detail ? `: ${detail}` : ''}`);
         return source_fault_fault(answer.body.error.kind, `${what}: ${answer.body.error.message.replace(/\?\S*/, '')}`);
@@ -63384,12 +63622,12 @@ class SentryMetricSource {
         if (status === 401 || status === 403)
             return `check that ${name} holds a Sentry auth token with the org:read, project:read and event:read scopes for organization ${organization}`;
         if (status === 404)
-            return `check source.organization (${organization}) and source.project (${project})${detailOf(body) ? `: ${detailOf(body)}` : ''}`;
-        return detailOf(body);
+            return `check source.organization (${organization}) and source.project (${project})${sentry_detailOf(body) ? `: ${sentry_detailOf(body)}` : ''}`;
+        return sentry_detailOf(body);
     }
 }
 /** Sentry explains a refusal in `{"detail": "…"}`. */
-function detailOf(body) {
+function sentry_detailOf(body) {
     const parsed = object({ detail: schemas_string().min(1) }).safeParse(body);
     return parsed.success ? parsed.data.detail.replace(/\s+/g, ' ').slice(0, 300) : undefined;
 }
@@ -63398,6 +63636,7 @@ function quoted(release) {
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/registry.js
+
 
 
 
@@ -63418,6 +63657,7 @@ const SOURCE_KINDS = {
     [prometheusSource.kind]: prometheusSource,
     [datadogSource.kind]: datadogSource,
     [sentrySource.kind]: sentrySource,
+    [postHogSource.kind]: postHogSource,
 };
 const METRIC_SOURCE_KINDS = Object.keys(SOURCE_KINDS);
 /**
@@ -64812,27 +65052,292 @@ function stateOf(rollout) {
     return { enabled: rollout.enabled, percentage: rollout.percentage, detail: rollout.detail };
 }
 
+;// CONCATENATED MODULE: ./.build/targets/flags/posthog-flag.js
+
+
+
+/**
+ * A PostHog feature flag as its API returns it (`FeatureFlag` in PostHog's
+ * description), and which of its release conditions is the rollout that
+ * rollout-guard drives.
+ *
+ * PostHog serves a flag to a user when any condition set of
+ * `filters.groups` matches: all of the set's property filters hold and the
+ * user's hash falls under the set's `rollout_percentage` (absent or null:
+ * 100%). The rollout driven is the one condition set without property
+ * filters, the "everyone" set; sets with filters (internal users, a beta
+ * cohort) are left as they are and keep serving their users on top of it.
+ * No filterless set, or more than one, is a config fault: which set is the
+ * rollout would be a guess.
+ *
+ * What is checked is only what is read (key, `active`, the groups' filters
+ * and percentage); the flag is changed from its raw JSON, so every other key
+ * of `filters` (variants, payloads, holdouts, group aggregation) goes back
+ * exactly as PostHog sent it.
+ */
+const groupSchema = looseObject({
+    properties: array(unknown()).nullish(),
+    rollout_percentage: schemas_number().min(0).max(100).nullish(),
+    variant: schemas_string().nullish(),
+});
+const variantSchema = looseObject({ key: schemas_string(), rollout_percentage: schemas_number() });
+const postHogFlagSchema = looseObject({
+    id: schemas_number().int(),
+    key: schemas_string(),
+    active: schemas_boolean(),
+    deleted: schemas_boolean().optional(),
+    version: schemas_number().int().nullish(),
+    filters: looseObject({
+        groups: array(groupSchema).optional(),
+        multivariate: looseObject({ variants: array(variantSchema) }).nullish(),
+        aggregation_group_type_index: schemas_number().int().nullish(),
+    }),
+});
+function checkFlag(raw, where) {
+    const parsed = postHogFlagSchema.safeParse(raw, { reportInput: true });
+    if (!parsed.success)
+        return result_err(`${where} is not a PostHog feature flag: ${describeFirstIssue(parsed.error)}`);
+    return result_ok({ flag: parsed.data, raw: raw });
+}
+function findRollout(flag) {
+    const groups = flag.filters.groups ?? [];
+    const filterless = groups.flatMap((group, index) => ((group.properties ?? []).length === 0 ? [index] : []));
+    if (filterless.length === 1) {
+        const index = filterless[0];
+        return result_ok({ index, percentage: groups[index].rollout_percentage ?? 100, groups: groups.length });
+    }
+    if (filterless.length === 0) {
+        const has = groups.length === 0 ? 'no condition sets' : `${groups.length} condition set${groups.length === 1 ? '' : 's'}, each with property filters`;
+        return result_err(`PostHog flag \`${flag.key}\` has no release condition without property filters to drive (${has}): in PostHog, open the flag and under Release conditions add a condition set with no filters, rolled out to a percentage`);
+    }
+    const sets = filterless.map((index) => index + 1).join(', ');
+    return result_err(`PostHog flag \`${flag.key}\` has ${filterless.length} release conditions without property filters (condition sets ${sets}), so which is the rollout is ambiguous: keep one, or add filters to the others`);
+}
+/** `filters` with the driven set's `rollout_percentage` changed and nothing else. */
+function filtersWithRollout(raw, rollout, percentage) {
+    const filters = raw.filters;
+    const groups = filters.groups.map((group, index) => (index === rollout.index ? { ...group, rollout_percentage: percentage } : group));
+    return { ...filters, groups };
+}
+/** One line of what was read: `on, 25% of users (condition set 2 of 3, no filters; 2 sets with filters untouched), multivariate control/test`. */
+function describeFlag(flag, rollout) {
+    const who = flag.filters.aggregation_group_type_index == null ? 'users' : `groups (type ${flag.filters.aggregation_group_type_index})`;
+    const others = rollout.groups - 1;
+    const where = `condition set ${rollout.index + 1} of ${rollout.groups}, no filters${others > 0 ? `; ${others} set${others === 1 ? '' : 's'} with filters untouched` : ''}`;
+    const variants = flag.filters.multivariate?.variants.map((variant) => variant.key) ?? [];
+    return `${flag.active ? 'on' : 'off'}, ${rollout.percentage}% of ${who} (${where})${variants.length > 0 ? `, multivariate ${variants.join('/')}` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./.build/targets/flags/posthog.js
 
 
-// Placeholder: the PostHog service is being written.
+
+
+
+
+
+/**
+ * PostHog feature flags as a rollout lever, through three operations of
+ * PostHog's API (its published description: `test/fixtures/posthog/`):
+ * - `feature_flags_list`, `GET /api/projects/{project_id}/feature_flags/?search=<key>`,
+ *   to find the flag by its key (the list has no exact-key filter: `search`
+ *   matches key or name, and the exact key is picked from the pages);
+ * - `feature_flags_retrieve`, `GET …/feature_flags/{id}/`, the fresh flag
+ *   every change starts from;
+ * - `feature_flags_partial_update`, `PATCH …/feature_flags/{id}/`, with
+ *   `filters` (PostHog replaces the whole object, so it is the flag's own
+ *   `filters` with one `rollout_percentage` changed) or `active`.
+ *
+ * The rollout is the flag's one condition set without property filters
+ * (see `posthog-flag.ts`). A PATCH of `filters` carries the `version` read
+ * and the `filters` it was made from (`original_flag`), PostHog's own
+ * guard against concurrent edits: if someone changed the conditions in
+ * between, PostHog answers 409 and nothing is overwritten.
+ *
+ * PostHog buckets a user by `sha1("<flag key>.<distinct id>")` against the
+ * set's percentage, with no seed to change, so raising the percentage only
+ * adds users: everyone served at 5% is still served at 25%.
+ *
+ * A project is one environment in PostHog: `flag-environment` is not read.
+ * The token is a personal API key, sent as `Authorization: Bearer`.
+ */
 const posthog_shape = {
     title: 'PostHog',
-    token: 'a personal API key with feature_flag:write',
+    token: 'a personal API key with the feature_flag:read and feature_flag:write scopes',
     defaultApiUrl: 'https://us.posthog.com',
-    project: { need: 'required', what: 'the project id (Project Settings)' },
+    project: { need: 'required', what: 'the project id (Project settings → Project ID)' },
     environment: { need: 'none' },
 };
+/** `search` can match many flags by name; past this many pages the key is not looked for further. */
+const PAGE_SIZE = 100;
+const posthog_MAX_PAGES = 20;
+const schema = flagConfigSchema(posthog_shape).superRefine((config, context) => {
+    // PostHog's project routes take the numeric id (or `@current`, which depends on the key's last-used project: too loose for a rollout).
+    if (!/^\d+$/.test(config.project ?? ''))
+        context.addIssue({ code: 'custom', path: ['flag-project'], message: 'must be the numeric project id (Project settings → Project ID)' });
+});
 const postHogService = {
     kind: 'posthog',
     title: 'PostHog',
     inputs: flagInputs(posthog_shape),
-    schema: flagConfigSchema(posthog_shape),
-    create: (config) => {
-        const missing = async () => source_fault_fault('config', 'PostHog flags are not supported yet');
-        return { kind: 'posthog', describe: () => `PostHog flag ${config.flag}`, read: missing, setPercentage: missing, turnOff: missing };
-    },
+    schema,
+    create: (config, http) => new PostHogFlagService(config, http),
 };
+const listSchema = looseObject({ count: schemas_number().int().min(0), results: array(looseObject({ key: schemas_string() })) });
+class PostHogFlagService {
+    config;
+    kind = 'posthog';
+    api;
+    flagsPath;
+    /** The flag's id once found: its key cannot be looked up directly. */
+    id = null;
+    constructor(config, http) {
+        this.config = config;
+        this.api = new FlagApi(config.apiUrl, { authorization: `Bearer ${config.token}` }, http, 'PostHog');
+        this.flagsPath = `/api/projects/${config.project}/feature_flags/`;
+    }
+    describe() {
+        return `PostHog flag ${this.config.flag} in project ${this.config.project}`;
+    }
+    async read() {
+        const found = await this.find();
+        this.api.take();
+        if (!found.ok)
+            return found;
+        const rollout = findRollout(found.value.flag);
+        if (!rollout.ok)
+            return source_fault_fault('config', rollout.error);
+        return result_ok({ enabled: found.value.flag.active, percentage: rollout.value.percentage, detail: describeFlag(found.value.flag, rollout.value) });
+    }
+    async setPercentage(percentage) {
+        this.api.take();
+        const fresh = await this.fetch();
+        if (!fresh.ok)
+            return this.failed(fresh.error);
+        const { flag, raw } = fresh.value;
+        const rollout = findRollout(flag);
+        if (!rollout.ok)
+            return this.failed({ kind: 'config', message: rollout.error });
+        let version = flag.version;
+        if (rollout.value.percentage !== percentage) {
+            const guard = version == null ? {} : { version, original_flag: { filters: raw.filters } };
+            const changed = await this.patch(flag.id, { filters: filtersWithRollout(raw, rollout.value, percentage), ...guard });
+            if (!changed.ok)
+                return this.failed(changed.error);
+            version = changed.value.flag.version;
+        }
+        // On only once the share is set: turning on first would serve the old share for a moment.
+        if (percentage > 0 && !flag.active) {
+            const on = await this.patch(flag.id, { active: true, ...(version == null ? {} : { version }) });
+            if (!on.ok)
+                return this.failed(on.error);
+        }
+        return result_ok(this.api.take());
+    }
+    async turnOff() {
+        this.api.take();
+        const id = await this.flagId();
+        if (!id.ok)
+            return this.failed(id.error);
+        // Only `active` is sent: nothing read is written back, so there is nothing a concurrent edit could lose.
+        const off = await this.patch(id.value, { active: false });
+        if (!off.ok)
+            return this.failed(off.error);
+        return result_ok(this.api.take());
+    }
+    failed(error) {
+        return { ok: false, error: { kind: error.kind, message: error.message, calls: this.api.take() } };
+    }
+    async flagId() {
+        if (this.id !== null)
+            return result_ok(this.id);
+        const found = await this.find();
+        return found.ok ? result_ok(found.value.flag.id) : found;
+    }
+    /** The flag as it is now, by id (found by key first when not yet known). */
+    async fetch() {
+        if (this.id === null)
+            return this.find();
+        const answer = await this.api.send('GET', `${this.flagsPath}${this.id}/`);
+        if (!answer.ok)
+            return answer;
+        const refused = this.refusal(answer.value, 'flag');
+        if (refused)
+            return refused;
+        return this.checked(answer.value.json, `the answer to GET ${this.flagsPath}${this.id}/`);
+    }
+    /** Pages through `?search=<key>` for the flag whose key is exactly the `flag` input. */
+    async find() {
+        for (let page = 0, offset = 0; page < posthog_MAX_PAGES; page++) {
+            const query = new URLSearchParams({ search: this.config.flag, limit: String(PAGE_SIZE), offset: String(offset) });
+            const answer = await this.api.send('GET', `${this.flagsPath}?${query}`);
+            if (!answer.ok)
+                return answer;
+            const refused = this.refusal(answer.value, 'project');
+            if (refused)
+                return refused;
+            const list = listSchema.safeParse(answer.value.json, { reportInput: true });
+            if (!list.success)
+                return source_fault_fault('malformed', `PostHog answered GET ${this.flagsPath} with something other than a page of flags: ${describeFirstIssue(list.error)}`);
+            const match = list.data.results.find((flag) => flag.key === this.config.flag && flag.deleted !== true);
+            if (match)
+                return this.checked(match, `flag \`${this.config.flag}\` in PostHog's list`);
+            offset += list.data.results.length;
+            if (list.data.results.length === 0 || offset >= list.data.count)
+                return this.unknownFlag();
+        }
+        return source_fault_fault('config', `PostHog's search for \`${this.config.flag}\` in project ${this.config.project} matched more than ${posthog_MAX_PAGES * PAGE_SIZE} flags without one whose key is exactly it: check input \`flag\` (the flag's key)`);
+    }
+    checked(json, where) {
+        const read = checkFlag(json, where);
+        if (!read.ok)
+            return source_fault_fault('malformed', read.error);
+        if (read.value.flag.key !== this.config.flag)
+            return source_fault_fault('malformed', `${where} is flag \`${read.value.flag.key}\`, not \`${this.config.flag}\``);
+        if (read.value.flag.deleted === true)
+            return this.unknownFlag();
+        this.id = read.value.flag.id;
+        return result_ok(read.value);
+    }
+    unknownFlag() {
+        this.id = null;
+        return source_fault_fault('config', `PostHog project ${this.config.project} has no feature flag with key \`${this.config.flag}\`: check input \`flag\` (the flag's key, not its name) and \`flag-project\``);
+    }
+    async patch(id, body) {
+        const path = `${this.flagsPath}${id}/`;
+        const answer = await this.api.send('PATCH', path, body);
+        if (!answer.ok)
+            return answer;
+        const refused = this.refusal(answer.value, 'flag');
+        if (refused)
+            return refused;
+        return this.checked(answer.value.json, `the answer to PATCH ${path}`);
+    }
+    /** What a status other than 2xx means; `null` for a 2xx. `missing` says what a 404 is missing. */
+    refusal(answer, missing) {
+        const { status } = answer;
+        if (status >= 200 && status < 300)
+            return null;
+        const said = serviceMessage(answer);
+        const saying = said ? `: ${said}` : '';
+        const { project, flag } = this.config;
+        if (status === 401)
+            return source_fault_fault('config', `PostHog refused \`flag-api-token\` (401${saying}): it must be a personal API key (Settings → Personal API keys) with the feature_flag:read and feature_flag:write scopes`);
+        if (status === 403)
+            return source_fault_fault('config', `PostHog denied \`flag-api-token\` access (403${saying}): the personal API key needs the feature_flag:read and feature_flag:write scopes and access to project ${project} (\`flag-project\`)`);
+        if (status === 404 && missing === 'project')
+            return source_fault_fault('config', `PostHog has no project ${project} for this key (404${saying}): check \`flag-project\` (Project settings → Project ID) and \`flag-api-url\` (us.posthog.com or eu.posthog.com)`);
+        if (status === 404) {
+            this.id = null;
+            return source_fault_fault('config', `PostHog flag \`${flag}\` is gone from project ${project} (404${saying}): check input \`flag\``);
+        }
+        if (status === 409)
+            return source_fault_fault('provider', `PostHog refused the change as the flag was edited meanwhile (409${saying}); nothing was overwritten, and the next run starts from the new flag`);
+        if (status === 400)
+            return source_fault_fault('config', `PostHog refused the change to flag \`${flag}\` (400${saying})`);
+        return source_fault_fault('provider', `PostHog answered ${status}${saying}`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./.build/targets/flags/unleash.js
 
@@ -65884,7 +66389,7 @@ function describeIssue(issue, kind) {
  */
 const FLAG_ROLLBACK_KIND = 'flag';
 const FLAG_SERVICE_INPUT = 'flag-service';
-const schema = looseObject({ [FLAG_SERVICE_INPUT]: schemas_string().pipe(schemas_enum(FLAG_SERVICE_KINDS, { error: `must be one of ${FLAG_SERVICE_KINDS.join(', ')}` })) })
+const flag_rollback_schema = looseObject({ [FLAG_SERVICE_INPUT]: schemas_string().pipe(schemas_enum(FLAG_SERVICE_KINDS, { error: `must be one of ${FLAG_SERVICE_KINDS.join(', ')}` })) })
     .transform((raw, context) => {
     const service = FLAG_SERVICES[raw[FLAG_SERVICE_INPUT]];
     const own = Object.fromEntries(Object.entries(raw).filter(([name]) => name !== FLAG_SERVICE_INPUT));
@@ -65901,7 +66406,7 @@ const schema = looseObject({ [FLAG_SERVICE_INPUT]: schemas_string().pipe(schemas
 const flagRollbackTarget = {
     kind: FLAG_ROLLBACK_KIND,
     inputs: [FLAG_SERVICE_INPUT, ...FLAG_INPUTS],
-    schema,
+    schema: flag_rollback_schema,
     create: ({ service, config }, context) => new FlagKillSwitch(service.create(config, context.http ?? {})),
 };
 class FlagKillSwitch {

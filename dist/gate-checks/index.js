@@ -41568,7 +41568,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2263);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(846);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41577,7 +41577,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2263:
+/***/ 846:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61474,7 +61474,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -65464,6 +65464,244 @@ function toSample(item) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/posthog-config.js
+
+
+/** What a series counts when `events` does not name it: PostHog's exception and page-view events. */
+const BUILT_IN_EVENTS = { errors: '$exception', pageviews: '$pageview' };
+/** PostHog's own rule for flag keys and variant keys: letters, digits, `-` and `_`. */
+const keyName = schemas_string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'must be a PostHog flag or variant key: letters, digits, `-` and `_`');
+/** Event names as products send them (`$pageview`, `checkout completed`, `api:error`): no quotes, backslashes or braces. */
+const eventName = schemas_string()
+    .max(200)
+    .regex(/^[\w$][\w$ .:/@()-]*(?<! )$/, 'must be an event name: letters, digits, spaces and $ _ . : / @ ( ) -, not beginning or ending with a space');
+const posthog_config_configSchema = strictObject({
+    type: literal('posthog'),
+    project: union([schemas_string().regex(/^\d+$/, 'must be the numeric project id (Project settings → Project ID)'), schemas_number().int().positive().transform(String)]),
+    url: schemas_string()
+        .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be the base URL of PostHog, such as https://us.posthog.com, https://eu.posthog.com or your own host, without a path')
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('https://us.posthog.com'),
+    'token-env': envNameField.default('POSTHOG_PERSONAL_API_KEY'),
+    flag: keyName.optional(),
+    variants: strictObject({ canary: keyName.default('true'), baseline: keyName.default('false') }).default({ canary: 'true', baseline: 'false' }),
+    events: record(schemas_string().regex(/^[\w.-]+$/, 'must be a series name: letters, digits, `.`, `_` and `-`'), eventName).default({}),
+    interval: durationField.refine((ms) => ms >= 1_000 && ms % 1_000 === 0, 'must be whole seconds, e.g. 1m').default(60_000),
+    timeout: timerDurationField.optional(),
+});
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/posthog-hogql.js
+
+
+
+
+/**
+ * The one HogQL query the `posthog` source sends, and how its answer is
+ * read. The query text is a constant: everything that varies (the event,
+ * the flag property, the variant, the window) goes in the request's
+ * `values`, which PostHog substitutes for the `{name}` placeholders as
+ * constants, so no configured text is ever parsed as HogQL.
+ *
+ * Per bucket of the window it counts the events named (`matching`) and
+ * every event of the variant whatever its name (`flagged`): a variant no
+ * event carries in the whole window (a misspelt variant or flag, a flag
+ * whose property the SDK does not send) is no data, never a variant
+ * without a single error.
+ */
+const SELECT = 'SELECT intDiv(toUnixTimestamp(timestamp) - {start_epoch}, {step_seconds}) AS bucket, countIf(event = {event}) AS matching, count() AS flagged FROM events';
+const WINDOW = 'WHERE timestamp >= toDateTime({start}) AND timestamp < toDateTime({end})';
+const TAIL = 'GROUP BY bucket ORDER BY bucket LIMIT 10000';
+/** Canary and baseline reads: the events whose `$feature/<flag>` property is the variant's value. */
+const VARIANT_QUERY = `${SELECT} ${WINDOW} AND properties[{flag_property}] = {flag_value} ${TAIL}`;
+/** A read of the one live version: every event of the project. */
+const LIVE_QUERY = `${SELECT} ${WINDOW} ${TAIL}`;
+const COLUMNS = ['bucket', 'matching', 'flagged'];
+/** The query's LIMIT: a window of more buckets than this is refused before it is asked. */
+const MAX_BUCKETS = 10_000;
+function bucketGrid(now, windowMs, intervalMs) {
+    const endMs = Math.floor(now.getTime() / 1_000) * 1_000;
+    const stepMs = Math.max(1_000, Math.floor(Math.min(intervalMs, windowMs) / 1_000) * 1_000);
+    const count = Math.max(1, Math.floor(windowMs / stepMs));
+    return { startMs: endMs - count * stepMs, stepMs, count };
+}
+function hogqlRequest(event, filter, grid) {
+    const window = {
+        event,
+        start_epoch: grid.startMs / 1_000,
+        step_seconds: grid.stepMs / 1_000,
+        start: isoSeconds(grid.startMs),
+        end: isoSeconds(grid.startMs + grid.count * grid.stepMs),
+    };
+    if (filter === null)
+        return { kind: 'HogQLQuery', query: LIVE_QUERY, values: window };
+    return { kind: 'HogQLQuery', query: VARIANT_QUERY, values: { ...window, flag_property: `$feature/${filter.flag}`, flag_value: filter.value } };
+}
+function isoSeconds(ms) {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+const count = schemas_number().int().min(0);
+const answerSchema = looseObject({
+    results: array(tuple([schemas_number().int(), count, count])),
+    columns: array(schemas_string()),
+    hasMore: schemas_boolean().nullish(),
+    error: schemas_string().nullish(),
+});
+/**
+ * The counts per bucket: a bucket without a row had no such events (0), as
+ * the query groups only the events it found. `what` names the read in
+ * messages; `nobody` says who no event carried, for the no-data warning.
+ */
+function readCounts(body, grid, what, nobody) {
+    const parsed = answerSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success)
+        return fault('malformed', `${what}: not an answer to the HogQL query asked: ${describeFirstIssue(parsed.error)}`);
+    const { results, columns, hasMore, error } = parsed.data;
+    if (error)
+        return fault('provider', `${what}: PostHog reported a query error: ${error.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (columns.join(',') !== COLUMNS.join(','))
+        return fault('malformed', `${what}: PostHog answered columns ${JSON.stringify(columns)}, not ${JSON.stringify(COLUMNS)}`);
+    if (hasMore === true)
+        return fault('malformed', `${what}: PostHog cut the answer short (hasMore), though the window has only ${grid.count} buckets`);
+    const values = new Array(grid.count).fill(0);
+    const seen = new Set();
+    let flagged = 0;
+    for (const [index, [bucket, matching, all]] of results.entries()) {
+        if (bucket < 0 || bucket >= grid.count)
+            return fault('malformed', `${what}: results[${index}] is bucket ${bucket}, outside the window's 0–${grid.count - 1}`);
+        if (seen.has(bucket))
+            return fault('malformed', `${what}: results[${index}] repeats bucket ${bucket}`);
+        if (matching > all)
+            return fault('malformed', `${what}: results[${index}] counts ${matching} matching events of only ${all} in its bucket`);
+        seen.add(bucket);
+        values[bucket] = matching;
+        flagged += all;
+    }
+    if (flagged === 0)
+        return (0,engine_result.ok)({ values: [], intervalMs: null, warnings: [`${what}: no event in the window carries ${nobody}: no data`] });
+    return (0,engine_result.ok)({ values, intervalMs: grid.stepMs });
+}
+
+;// CONCATENATED MODULE: ./.build/sources/metrics/posthog.js
+
+
+
+
+
+
+
+
+
+/**
+ * The `posthog` metric source: events counted per variant of a feature
+ * flag, with PostHog's query API (`query_create`,
+ * `POST /api/projects/{project_id}/query/` with a `HogQLQuery`). PostHog's
+ * SDKs put the flag's value on every event they send as the property
+ * `$feature/<flag>`, so the canary is the events whose value is
+ * `variants.canary` (`true` for a boolean flag, a variant key for a
+ * multivariate one) and the baseline those with `variants.baseline`
+ * (`false`, or the control variant).
+ *
+ * ```yaml
+ * source:
+ *   type: posthog
+ *   project: 12345
+ *   flag: new-checkout
+ *   # variants: { canary: 'true', baseline: 'false' }   # the default
+ *   events: { checkouts: checkout_completed }          # over errors: $exception, pageviews: $pageview
+ * metrics:
+ *   error-rate: { ratio: { numerator: errors, denominator: pageviews }, max-increase: 50% }
+ * ```
+ *
+ * A series is a count of one event per `interval` over the window; see
+ * `posthog-hogql.ts` for the query and why its text never holds config.
+ */
+const postHogSource = {
+    kind: 'posthog',
+    schema: posthog_config_configSchema,
+    create(config, context) {
+        const name = config['token-env'];
+        const token = readCredential(context.env, name);
+        if (!token)
+            return fault('config', `source.token-env names ${name}, but ${name} is not set; PostHog's query API needs a personal API key with the query:read scope`);
+        return (0,engine_result.ok)(new PostHogMetricSource(config, { authorization: `Bearer ${token}` }, context.http ?? {}));
+    },
+};
+class PostHogMetricSource {
+    config;
+    headers;
+    http;
+    kind = 'posthog';
+    where;
+    events;
+    constructor(config, headers, http) {
+        this.config = config;
+        this.headers = headers;
+        this.http = http;
+        this.where = `project ${config.project} at ${(0,redact_url/* redactUrl */.BO)(config.url)}`;
+        this.events = { ...BUILT_IN_EVENTS, ...config.events };
+    }
+    async query(request) {
+        if (request.query !== undefined)
+            return fault('config', `metric query ${JSON.stringify(request.query)}: the posthog source takes no per-metric query; name a series (${Object.keys(this.events).join(', ')}) or add one under source.events`);
+        const event = this.events[request.series];
+        if (event === undefined)
+            return fault('config', `the posthog source has no series \`${request.series}\`: use one of ${Object.keys(this.events).join(', ')}, or add it under source.events (series: event name)`);
+        const filter = this.filterFor(request);
+        if (!filter.ok)
+            return filter;
+        const grid = bucketGrid(request.now, request.windowMs, this.config.interval);
+        if (grid.count > MAX_BUCKETS)
+            return fault('config', `the window of series \`${request.series}\` holds ${grid.count} buckets of ${grid.stepMs / 1_000}s; PostHog answers at most ${MAX_BUCKETS} rows: raise source.interval`);
+        const what = `posthog ${this.where} \`${request.series}\` (${event}${filter.value ? `, $feature/${filter.value.flag} = ${filter.value.value}` : ''})`;
+        const body = { query: hogqlRequest(event, filter.value, grid), name: `rollout-guard ${request.series}${request.variant ? ` ${request.variant}` : ''}`.slice(0, 128) };
+        const answer = await this.post(body, what);
+        if (!answer.ok)
+            return answer;
+        const nobody = filter.value ? `$feature/${filter.value.flag} = ${filter.value.value}` : 'any event of the project';
+        return readCounts(answer.value, grid, what, nobody);
+    }
+    /** The variant's property filter; a canary or baseline read without a flag would compare a thing with itself. */
+    filterFor(request) {
+        if (request.variant === null)
+            return (0,engine_result.ok)(null);
+        if (this.config.flag === undefined)
+            return fault('config', `the ${request.variant} of series \`${request.series}\` is told apart by a feature flag, and the posthog source names none: set source.flag to the flag's key`);
+        return (0,engine_result.ok)({ flag: this.config.flag, value: this.config.variants[request.variant] });
+    }
+    async post(body, what) {
+        const url = `${this.config.url}/api/projects/${this.config.project}/query/`;
+        const label = `POST ${(0,redact_url/* redactUrl */.BO)(url)}`;
+        // A query only reads, so retrying it on 429 and 5xx (as the helper does) is safe.
+        const sent = await sendRequest({ method: 'POST', url, headers: this.headers, publicHeaders: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body), label }, { ...this.http, timeoutMs: this.config.timeout ?? this.http.timeoutMs });
+        if (!sent.ok)
+            return fault('provider', `${what}: ${sent.error.message}`);
+        const { status, text, tries } = sent.value;
+        const parsed = parseJsonText(text);
+        if (status >= 200 && status < 300)
+            return parsed.ok ? (0,engine_result.ok)(parsed.value) : fault('malformed', `${what}: ${label} answered ${status}, but its body is ${describeJsonTextError(parsed.error)}`);
+        const detail = detailOf(parsed.ok ? parsed.value : undefined);
+        // A 400 is PostHog refusing the query (an unknown property type, a HogQL error): the config's to fix, not an outage.
+        if (status === 400)
+            return fault('config', `${what}: PostHog refused the query${detail ? `: ${detail}` : ''}`);
+        const after = tries > 1 ? ` after ${tries} tries` : '';
+        const reasons = [this.hintFor(status), detail].filter(Boolean).join(': ');
+        return fault('provider', `${what}: ${label} answered ${status}${after}${reasons ? `; ${reasons}` : ''}`);
+    }
+    hintFor(status) {
+        const { project } = this.config;
+        if (status === 401 || status === 403)
+            return `check that ${this.config['token-env']} holds a PostHog personal API key with the query:read scope and access to project ${project}`;
+        if (status === 404)
+            return `check source.project (${project}) and source.url (${this.config.url})`;
+        return undefined;
+    }
+}
+/** PostHog explains a refusal in `{"type": …, "detail": "…"}`. */
+function detailOf(body) {
+    const parsed = object({ detail: schemas_string().min(1) }).safeParse(body);
+    return parsed.success ? parsed.data.detail.replace(/\s+/g, ' ').slice(0, 300) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/prometheus.js
 
 
@@ -65993,7 +66231,7 @@ class SentryMetricSource {
         if (answer.body.ok)
             return answer.body;
         // A 400 is Sentry refusing the query (a bad custom y-axis or filter): the user's to fix, not an outage.
-        const detail = detailOf(answer.errorBody);
+        const detail = sentry_detailOf(answer.errorBody);
         if (answer.status === 400)
             return fault('config', `${what}: Sentry refused the query${detail ? `: ${detail}` : ''}`);
         return fault(answer.body.error.kind, `${what}: ${answer.body.error.message.replace(/\?\S*/, '')}`);
@@ -66009,12 +66247,12 @@ class SentryMetricSource {
         if (status === 401 || status === 403)
             return `check that ${name} holds a Sentry auth token with the org:read, project:read and event:read scopes for organization ${organization}`;
         if (status === 404)
-            return `check source.organization (${organization}) and source.project (${project})${detailOf(body) ? `: ${detailOf(body)}` : ''}`;
-        return detailOf(body);
+            return `check source.organization (${organization}) and source.project (${project})${sentry_detailOf(body) ? `: ${sentry_detailOf(body)}` : ''}`;
+        return sentry_detailOf(body);
     }
 }
 /** Sentry explains a refusal in `{"detail": "…"}`. */
-function detailOf(body) {
+function sentry_detailOf(body) {
     const parsed = object({ detail: schemas_string().min(1) }).safeParse(body);
     return parsed.success ? parsed.data.detail.replace(/\s+/g, ' ').slice(0, 300) : undefined;
 }
@@ -66023,6 +66261,7 @@ function quoted(release) {
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/registry.js
+
 
 
 
@@ -66043,6 +66282,7 @@ const SOURCE_KINDS = {
     [prometheusSource.kind]: prometheusSource,
     [datadogSource.kind]: datadogSource,
     [sentrySource.kind]: sentrySource,
+    [postHogSource.kind]: postHogSource,
 };
 const METRIC_SOURCE_KINDS = Object.keys(SOURCE_KINDS);
 /**
@@ -66379,6 +66619,8 @@ function npm_audit_toMeasured(report, files) {
     };
 }
 
+// EXTERNAL MODULE: ./.build/github/event.js
+var github_event = __nccwpck_require__(528);
 ;// CONCATENATED MODULE: ./.build/sources/percy.js
 
 
@@ -66386,31 +66628,37 @@ function npm_audit_toMeasured(report, files) {
 
 
 /**
- * Percy's REST API (JSON:API): `GET {api}/builds/{id}` with
- * `Authorization: Token token=<PERCY_TOKEN>`, the call `percy build:wait`
- * polls. We read the build's `data.attributes`; the token is only ever put in
- * that header, never in a message.
+ * Percy's REST API (JSON:API), read the way `percy build:wait` reads it
+ * (@percy/client's `getBuild`, `getBuilds` and `waitForBuild`):
+ * - `GET {api}/builds/{id}` for a build given by id;
+ * - `GET {api}/projects/{org}/{project}/builds?filter[sha]={sha}` for the
+ *   build Percy made for a commit: the first build listed, the newest, as
+ *   Percy lists builds by descending id.
+ * Both with `Authorization: Token token=<PERCY_TOKEN>`; the token is only
+ * ever put in that header (which our HTTP helper never sends to another
+ * origin), never in a message.
  */
 const DEFAULT_PERCY_API_URL = 'https://percy.io/api/v1';
 /** Build states after which nothing changes (Percy CLI's build:wait stops on these). */
 const FINAL_PERCY_STATES = ['finished', 'failed', 'expired'];
 const nullableNumber = schemas_number().nullable().optional();
 const percy_nullableString = schemas_string().nullable().optional();
-const buildSchema = object({
-    data: object({
-        id: union([schemas_string(), schemas_number()]).transform(String),
-        attributes: object({
-            state: schemas_string(),
-            'review-state': percy_nullableString,
-            'review-state-reason': percy_nullableString,
-            'total-comparisons-diff': nullableNumber,
-            'total-snapshots': nullableNumber,
-            'total-comparisons': nullableNumber,
-            'web-url': percy_nullableString,
-            'failure-reason': percy_nullableString,
-        }),
+const buildResourceSchema = object({
+    id: union([schemas_string(), schemas_number()]).transform(String),
+    attributes: object({
+        state: schemas_string(),
+        'review-state': percy_nullableString,
+        'review-state-reason': percy_nullableString,
+        'total-comparisons-diff': nullableNumber,
+        'total-snapshots': nullableNumber,
+        'total-comparisons': nullableNumber,
+        'web-url': percy_nullableString,
+        'failure-reason': percy_nullableString,
     }),
 });
+const buildSchema = object({ data: buildResourceSchema });
+// Only the first build listed is read (as build:wait does), so only it is held to the build's shape.
+const buildListSchema = object({ data: array(unknown()) });
 /** Reads one build; API failures are `provider` faults naming the status and what to check. */
 async function fetchPercyBuild(client, buildId) {
     const url = `${client.apiUrl.replace(/\/+$/, '')}/builds/${encodeURIComponent(buildId)}`;
@@ -66420,8 +66668,28 @@ async function fetchPercyBuild(client, buildId) {
     const parsed = buildSchema.safeParse(body.value, { reportInput: true });
     if (!parsed.success)
         return fault('malformed', `Percy: GET ${(0,redact_url/* redactUrl */.BO)(url)} gave an unexpected build: ${describeFirstIssue(parsed.error)}`);
-    const { id, attributes } = parsed.data.data;
-    return (0,engine_result.ok)({
+    return (0,engine_result.ok)(toBuild(parsed.data.data));
+}
+/** Lists a project's builds for one commit; API failures are `provider` faults naming what to check. */
+async function findPercyBuildForCommit(client, target) {
+    const [org = '', project = ''] = target.project.split('/');
+    const query = new URLSearchParams({ 'filter[sha]': target.commit });
+    const url = `${client.apiUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(org)}/${encodeURIComponent(project)}/builds?${query}`;
+    const body = await getJson({ url, headers: { authorization: `Token token=${client.token}` }, hint: (status) => listHintFor(status, target.project) }, client.http);
+    if (!body.ok)
+        return fault(body.error.kind, `Percy: ${body.error.message}`);
+    const list = buildListSchema.safeParse(body.value, { reportInput: true });
+    if (!list.success)
+        return fault('malformed', `Percy: GET ${(0,redact_url/* redactUrl */.BO)(url)} gave an unexpected build list: ${describeFirstIssue(list.error)}`);
+    if (list.data.data.length === 0)
+        return (0,engine_result.ok)({ build: null, listed: 0 });
+    const first = buildResourceSchema.safeParse(list.data.data[0], { reportInput: true });
+    if (!first.success)
+        return fault('malformed', `Percy: GET ${(0,redact_url/* redactUrl */.BO)(url)} gave an unexpected build list: ${describeFirstIssue(first.error, 'data[0]')}`);
+    return (0,engine_result.ok)({ build: toBuild(first.data), listed: list.data.data.length });
+}
+function toBuild({ id, attributes }) {
+    return {
         id,
         state: attributes.state,
         reviewState: attributes['review-state'] ?? null,
@@ -66431,7 +66699,7 @@ async function fetchPercyBuild(client, buildId) {
         comparisons: attributes['total-comparisons'] ?? null,
         webUrl: attributes['web-url'] ?? null,
         failureReason: attributes['failure-reason'] ?? null,
-    });
+    };
 }
 function percy_hintFor(status, buildId) {
     if (status === 401 || status === 403)
@@ -66440,25 +66708,125 @@ function percy_hintFor(status, buildId) {
         return `no build ${buildId} is visible to this PERCY_TOKEN; check \`build-id\` / PERCY_BUILD_ID`;
     return undefined;
 }
+function listHintFor(status, project) {
+    if (status === 401 || status === 403)
+        return 'check PERCY_TOKEN: listing builds needs a token with read access, not a write-only project token';
+    if (status === 404)
+        return `no project ${project} is visible to this PERCY_TOKEN; check \`project\` (org/project, the slugs in the project's Percy URL)`;
+    return undefined;
+}
 /** Reads a build, polling until it reaches a final state or `waitMs` has passed. */
 async function waitForPercyBuild(client, buildId, wait) {
+    const read = await pollPercy(() => fetchPercyBuild(client, buildId), (build) => build, wait);
+    return read.ok ? (0,engine_result.ok)({ build: read.value.last, polls: read.value.polls }) : read;
+}
+/**
+ * Finds the build Percy made for a commit, polling (as build:wait does) while
+ * there is none yet or it is unfinished, until it reaches a final state or
+ * `waitMs` has passed. Each poll lists again, so a newer build for the
+ * commit (a re-run) replaces an older one, as in build:wait.
+ */
+async function waitForPercyCommitBuild(client, target, wait) {
+    const read = await pollPercy(() => findPercyBuildForCommit(client, target), (found) => found.build, wait);
+    return read.ok ? (0,engine_result.ok)({ ...read.value.last, polls: read.value.polls }) : read;
+}
+async function pollPercy(read, buildOf, wait) {
     const clock = wait.clock ?? Date.now;
     const sleep = wait.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const pollMs = wait.pollMs ?? 5_000;
+    const pollMs = wait.pollMs ?? 10_000;
     const deadline = clock() + wait.waitMs;
     for (let polls = 1;; polls++) {
-        const build = await fetchPercyBuild(client, buildId);
-        if (!build.ok)
-            return build;
-        const isFinal = FINAL_PERCY_STATES.includes(build.value.state);
+        const value = await read();
+        if (!value.ok)
+            return value;
+        const state = buildOf(value.value)?.state;
+        const isFinal = state !== undefined && FINAL_PERCY_STATES.includes(state);
         const remaining = deadline - clock();
         if (isFinal || remaining <= 0)
-            return (0,engine_result.ok)({ build: build.value, polls });
+            return (0,engine_result.ok)({ last: value.value, polls });
         await sleep(Math.min(pollMs, remaining));
     }
 }
 
+// EXTERNAL MODULE: ./.build/actions/shared/github-event.js
+var shared_github_event = __nccwpck_require__(582);
+;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/percy-keys.js
+
+
+/** build:wait ignores a shorter `--interval`; a policy asking for one is told so instead. */
+const MIN_PERCY_INTERVAL_MS = 1_000;
+/** `org/project`: the two slugs of a Percy project's URL (`https://percy.io/acme/shop`). */
+const PROJECT = /^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/;
+/** A full commit SHA: 40 hex digits, or 64 in a SHA-256 repository. Percy filters by the exact SHA. */
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+function readPercyKeys(entry) {
+    const problem = (key, message) => (0,engine_result/* err */._q)({ key, message });
+    const rawId = entry['build-id'];
+    const buildId = typeof rawId === 'number' ? String(rawId) : typeof rawId === 'string' && rawId.trim() !== '' ? rawId.trim() : null;
+    const rawProject = entry.project;
+    if (rawProject !== undefined && (typeof rawProject !== 'string' || !PROJECT.test(rawProject.trim()))) {
+        return problem('project', `\`project\` must be \`org/project\`, the slugs in the project's Percy URL (https://percy.io/org/project), got ${JSON.stringify(rawProject)}`);
+    }
+    const project = typeof rawProject === 'string' ? rawProject.trim() : null;
+    if (project !== null && rawId !== undefined) {
+        return problem('project', '`build-id` and `project` cannot be used together (as `percy build:wait --build` and `--project`): give `build-id` to judge one build, or `project` to find the build Percy made for a commit');
+    }
+    const rawCommit = entry.commit;
+    if (rawCommit !== undefined && project === null)
+        return problem('commit', '`commit` needs `project` (as `percy build:wait --commit` needs `--project`): Percy finds a commit\'s build within a project');
+    if (rawCommit !== undefined && (typeof rawCommit !== 'string' || !FULL_SHA.test(rawCommit.trim()))) {
+        return problem('commit', `\`commit\` must be a full 40-character commit SHA (this check runs no git to resolve HEAD or a short SHA), got ${JSON.stringify(rawCommit)}`);
+    }
+    const commit = typeof rawCommit === 'string' ? rawCommit.trim().toLowerCase() : null;
+    const rawApiUrl = entry['api-url'];
+    if (rawApiUrl !== undefined && (typeof rawApiUrl !== 'string' || !/^https?:\/\//.test(rawApiUrl)))
+        return problem('api-url', `\`api-url\` must be an http(s) URL, got ${JSON.stringify(rawApiUrl)}`);
+    const wait = (0,units/* parseDuration */.E9)(entry.wait ?? 0);
+    if (!wait.ok)
+        return problem('wait', `\`wait\`: ${wait.error}`);
+    let intervalMs = null;
+    if (entry.interval !== undefined) {
+        const interval = (0,units/* parseDuration */.E9)(entry.interval);
+        if (!interval.ok)
+            return problem('interval', `\`interval\`: ${interval.error}`);
+        if (interval.value < MIN_PERCY_INTERVAL_MS)
+            return problem('interval', `\`interval\` must be at least ${(0,units/* formatDuration */.a3)(MIN_PERCY_INTERVAL_MS)} (as build:wait's), got ${(0,units/* formatDuration */.a3)(interval.value)}`);
+        intervalMs = interval.value;
+    }
+    const failOnChanges = readBoolean(entry, 'fail-on-changes');
+    if (!failOnChanges.ok)
+        return problem('fail-on-changes', failOnChanges.error);
+    const passIfApproved = readBoolean(entry, 'pass-if-approved');
+    if (!passIfApproved.ok)
+        return problem('pass-if-approved', passIfApproved.error);
+    if (entry['pass-if-approved'] === true && entry['fail-on-changes'] === false) {
+        return problem('pass-if-approved', '`pass-if-approved: true` means nothing with `fail-on-changes: false` (build:wait takes them only together): with `fail-on-changes: false` no visual change blocks, approved or not; drop one of the two');
+    }
+    return (0,engine_result.ok)({
+        buildId,
+        project,
+        commit,
+        apiUrl: typeof rawApiUrl === 'string' ? rawApiUrl : null,
+        waitMs: wait.value,
+        intervalMs,
+        failOnChanges: failOnChanges.value,
+        passIfApproved: passIfApproved.value,
+    });
+}
+/** A key that is `true` or `false` (default true); anything else names the key. */
+function readBoolean(entry, key) {
+    const value = entry[key];
+    if (value === undefined)
+        return (0,engine_result.ok)(true);
+    if (typeof value === 'boolean')
+        return (0,engine_result.ok)(value);
+    return (0,engine_result/* err */._q)(`\`${key}\` must be true or false, got ${JSON.stringify(value)}`);
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/percy.js
+
+
+
 
 
 
@@ -66468,23 +66836,49 @@ function createPercyCheck(options = {}) {
         type: 'percy',
         measures: { diffs: 'count', snapshots: 'count' },
         headline: 'diffs',
-        keys: ['build-id', 'api-url', 'wait'],
+        keys: ['build-id', 'project', 'commit', 'api-url', 'wait', 'interval', 'fail-on-changes', 'pass-if-approved'],
         needsPath: false,
         judgement: 'own',
+        checkEntry: (entry) => {
+            const keys = readPercyKeys(entry);
+            return keys.ok ? null : keys.error;
+        },
         measure: (spec, environment) => measurePercy(spec, environment, options),
     };
 }
 const percyCheck = createPercyCheck();
 async function measurePercy(spec, environment, options) {
-    const config = percy_readConfig(spec, environment.env);
+    const config = await percy_readConfig(spec, environment.env);
     if (!config.ok)
         return config;
-    const { apiUrl, token, buildId, waitMs } = config.value;
-    const read = await waitForPercyBuild({ apiUrl, token, http: options.http }, buildId, { ...options.poll, waitMs });
+    const { keys, apiUrl, token, target } = config.value;
+    const client = { apiUrl, token, http: options.http };
+    const wait = { ...options.poll, ...(keys.intervalMs !== null ? { pollMs: keys.intervalMs } : {}), waitMs: keys.waitMs };
+    const rules = { failOnChanges: keys.failOnChanges, passIfApproved: keys.passIfApproved };
+    const settings = { apiUrl, failOnChanges: rules.failOnChanges, passIfApproved: rules.passIfApproved };
+    if (target.kind === 'build') {
+        const read = await waitForPercyBuild(client, target.buildId, wait);
+        if (!read.ok)
+            return read;
+        return (0,engine_result.ok)(measuredBuild(read.value.build, { ...settings, polls: read.value.polls }, judgePercyBuild(read.value.build, keys.waitMs, rules)));
+    }
+    const read = await waitForPercyCommitBuild(client, target, wait);
     if (!read.ok)
         return read;
-    const { build, polls } = read.value;
-    return (0,engine_result.ok)({
+    const { build, listed, polls } = read.value;
+    const located = { project: target.project, commit: target.commit, commitFrom: target.commitFrom, buildsForCommit: listed };
+    if (build === null) {
+        return (0,engine_result.ok)({
+            measurements: { diffs: null, snapshots: null },
+            samples: null,
+            evidence: { ...located, buildId: null, ...settings, polls },
+            verdict: { ...judgeMissingBuild(target, keys.waitMs), value: null, threshold: null },
+        });
+    }
+    return (0,engine_result.ok)(measuredBuild(build, { ...located, ...settings, polls }, judgePercyBuild(build, keys.waitMs, rules)));
+}
+function measuredBuild(build, context, verdict) {
+    return {
         measurements: { diffs: build.diffs, snapshots: build.snapshots },
         samples: build.snapshots,
         evidence: {
@@ -66497,31 +66891,81 @@ async function measurePercy(spec, environment, options) {
             snapshots: build.snapshots,
             comparisons: build.comparisons,
             failureReason: build.failureReason,
-            apiUrl,
-            polls,
+            ...context,
         },
-        verdict: { ...judgePercyBuild(build, waitMs), value: build.diffs, threshold: null },
-    });
+        verdict: { ...verdict, value: build.diffs, threshold: null },
+    };
 }
-function percy_readConfig(spec, env) {
+async function percy_readConfig(spec, env) {
     const problem = (message) => fault('config', `check \`${spec.name}\`: ${message}`);
+    const keys = readPercyKeys(spec.entry);
+    if (!keys.ok)
+        return problem(keys.error.message);
     const token = env.PERCY_TOKEN?.trim();
     if (!token)
         return problem('PERCY_TOKEN is not set; pass the Percy token (read access) to the step as env PERCY_TOKEN from a secret');
-    const rawId = spec.entry['build-id'] ?? env.PERCY_BUILD_ID;
-    const buildId = typeof rawId === 'number' ? String(rawId) : typeof rawId === 'string' ? rawId.trim() : '';
-    if (buildId === '')
-        return problem('no Percy build id; set key `build-id` or env PERCY_BUILD_ID (percy exec prints the build number and URL)');
-    const rawApiUrl = spec.entry['api-url'] ?? env.PERCY_API_URL ?? DEFAULT_PERCY_API_URL;
-    if (typeof rawApiUrl !== 'string' || !/^https?:\/\//.test(rawApiUrl))
-        return problem(`\`api-url\` must be an http(s) URL, got ${JSON.stringify(rawApiUrl)}`);
-    const wait = (0,units/* parseDuration */.E9)(spec.entry.wait ?? 0);
-    if (!wait.ok)
-        return problem(`\`wait\`: ${wait.error}`);
-    return (0,engine_result.ok)({ apiUrl: rawApiUrl, token, buildId, waitMs: wait.value });
+    const apiUrl = keys.value.apiUrl ?? env.PERCY_API_URL ?? DEFAULT_PERCY_API_URL;
+    if (!/^https?:\/\//.test(apiUrl))
+        return problem(`\`api-url\` must be an http(s) URL, got ${JSON.stringify(apiUrl)}`);
+    const target = await readTarget(keys.value, env);
+    if (!target.ok)
+        return problem(target.error);
+    return (0,engine_result.ok)({ keys: keys.value, apiUrl, token, target: target.value });
 }
-/** Percy's own verdict on a build, in our status vocabulary. */
-function judgePercyBuild(build, waitMs) {
+/** The key `build-id`, else the key `project` (with its commit), else env PERCY_BUILD_ID: a policy's keys say more than the step's environment. */
+async function readTarget(keys, env) {
+    if (keys.buildId !== null)
+        return (0,engine_result.ok)({ kind: 'build', buildId: keys.buildId });
+    if (keys.project !== null) {
+        const commit = await readCommit(keys, env);
+        return commit.ok ? (0,engine_result.ok)({ kind: 'commit', project: keys.project, ...commit.value }) : commit;
+    }
+    const envId = env.PERCY_BUILD_ID?.trim();
+    if (envId)
+        return (0,engine_result.ok)({ kind: 'build', buildId: envId });
+    return { ok: false, error: 'no Percy build id; set key `build-id` or env PERCY_BUILD_ID (percy exec prints the build number and URL)' };
+}
+/**
+ * The commit to find the build of: key `commit`, else the commit Percy's own
+ * CLI records a build under on GitHub Actions (PERCY_COMMIT, else the pull
+ * request's head commit, since GITHUB_SHA is then a merge commit nobody
+ * built, else GITHUB_SHA).
+ */
+async function readCommit(keys, env) {
+    if (keys.commit !== null)
+        return (0,engine_result.ok)({ commit: keys.commit, commitFrom: 'commit' });
+    const fromEnv = (name, value) => FULL_SHA.test(value) ? (0,engine_result.ok)({ commit: value.toLowerCase(), commitFrom: name }) : { ok: false, error: `env ${name} is not a full commit SHA (got ${JSON.stringify(value)}); set key \`commit\` to the commit percy exec ran on` };
+    const percyCommit = env.PERCY_COMMIT?.trim();
+    if (percyCommit)
+        return fromEnv('PERCY_COMMIT', percyCommit);
+    const head = (0,github_event/* headSha */.xF)(await (0,shared_github_event/* readEventPayload */.N)(env.GITHUB_EVENT_PATH), '');
+    if (head !== '')
+        return (0,engine_result.ok)({ commit: head.toLowerCase(), commitFrom: 'pull_request.head.sha' });
+    const githubSha = env.GITHUB_SHA?.trim();
+    if (githubSha)
+        return fromEnv('GITHUB_SHA', githubSha);
+    return { ok: false, error: 'no commit to find the Percy build of; set key `commit` (a full SHA), or run in GitHub Actions, where GITHUB_SHA is set' };
+}
+/** No build listed for the commit (yet): nothing was judged, so never a pass. */
+function judgeMissingBuild(target, waitMs) {
+    const which = `no Percy build for commit ${target.commit} (${target.commitFrom}) in project ${target.project}`;
+    return {
+        status: 'nodata',
+        message: waitMs > 0
+            ? `${which} after waiting ${(0,units/* formatDuration */.a3)(waitMs)}; check that percy exec ran on this commit with this project's token, or raise \`wait\``
+            : `${which} yet; set \`wait\` (e.g. 10m) to poll until Percy has one`,
+    };
+}
+/**
+ * Percy's own verdict on a build, in our status vocabulary, as build:wait
+ * decides it: a failed or expired build fails; a finished one with visual
+ * changes fails under `fail-on-changes` unless approved and
+ * `pass-if-approved`. Where build:wait would exit 0 on less than evidence,
+ * this is stricter: changes a reviewer requested always fail, a build that
+ * compared nothing is no data, and unapproved changes under
+ * `fail-on-changes: false` warn instead of passing.
+ */
+function judgePercyBuild(build, waitMs, rules = { failOnChanges: true, passIfApproved: true }) {
     const name = `Percy build ${build.id}`;
     const at = build.webUrl ? `: ${build.webUrl}` : '';
     const changes = (count) => (count === null ? 'visual changes' : `${count} visual ${count === 1 ? 'change' : 'changes'}`);
@@ -66540,9 +66984,15 @@ function judgePercyBuild(build, waitMs) {
             }
             if (build.diffs === 0)
                 return { status: 'pass', message: `${name} finished with no visual changes` };
-            if (build.reviewState === 'approved')
+            const approved = build.reviewState === 'approved';
+            if (approved && (rules.passIfApproved || !rules.failOnChanges))
                 return { status: 'pass', message: `${name} is approved (${changes(build.diffs)})` };
-            return { status: 'fail', message: `${name} has ${changes(build.diffs)} not yet approved (review state ${build.reviewState ?? 'unknown'}); review them${at || ' in Percy'}` };
+            if (approved)
+                return { status: 'fail', message: `${name} has ${changes(build.diffs)}, approved, but \`pass-if-approved\` is false, so any visual change fails${at}` };
+            const unapproved = `${name} has ${changes(build.diffs)} not yet approved (review state ${build.reviewState ?? 'unknown'})`;
+            if (!rules.failOnChanges)
+                return { status: 'warn', message: `${unapproved}; not blocking, as \`fail-on-changes\` is false${at}` };
+            return { status: 'fail', message: `${unapproved}; review them${at || ' in Percy'}` };
         }
         case 'failed':
         case 'expired':
@@ -67515,7 +67965,7 @@ async function run() {
         await writeSummary(markdown);
         if (inputs.githubToken) {
             // Loaded only when publishing: Octokit is most of the bundle, and most runs have no token.
-            const { publishGate } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2803));
+            const { publishGate } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(839)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8839));
             await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: redactor.redactDeep(evaluated.flatMap((e) => e.annotations)), comment: inputs.comment, env: process.env, workspace });
         }
         else if (inputs.comment) {
@@ -67534,6 +67984,29 @@ function summarize(verdict, checks) {
     if (verdict.decision === 'go')
         return `${required} of ${required} required checks passed${warned}`;
     return `${verdict.failed.length} of ${required} required checks did not pass: ${describe(verdict.failed)}${warned}`;
+}
+
+
+/***/ }),
+
+/***/ 582:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ readEventPayload)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+
+/** The webhook payload the runner wrote to GITHUB_EVENT_PATH; `{}` when there is none (local runs). */
+async function readEventPayload(eventPath) {
+    if (!eventPath)
+        return {};
+    try {
+        return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(eventPath, 'utf8'));
+    }
+    catch {
+        return {};
+    }
 }
 
 
@@ -68084,6 +68557,64 @@ const UNIT_LABEL = {
     score: 'score',
     number: '',
 };
+
+
+/***/ }),
+
+/***/ 528:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kd: () => (/* binding */ pullRequestNumber),
+/* harmony export */   SU: () => (/* binding */ parseRepository),
+/* harmony export */   xF: () => (/* binding */ headSha)
+/* harmony export */ });
+/* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1232);
+
+/**
+ * Pure readers of the workflow's event payload (the parsed
+ * `GITHUB_EVENT_PATH` file), which the caller reads at the edge.
+ * https://docs.github.com/webhooks/webhook-events-and-payloads
+ */
+const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const field = (value, key) => (isRecord(value) ? value[key] : undefined);
+const positiveInteger = (value) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+/**
+ * The pull request the run is about: `pull_request` and `pull_request_target`
+ * carry `pull_request.number`; an `issue_comment` on a pull request carries
+ * `issue.number` with an `issue.pull_request` object (on a plain issue it has
+ * none). Null for every other event.
+ */
+function pullRequestNumber(event) {
+    const fromPullRequest = positiveInteger(field(field(event, 'pull_request'), 'number'));
+    if (fromPullRequest !== null)
+        return fromPullRequest;
+    const issue = field(event, 'issue');
+    return isRecord(field(issue, 'pull_request')) ? positiveInteger(field(issue, 'number')) : null;
+}
+/**
+ * The commit a verdict belongs to. On `pull_request` events GITHUB_SHA is the
+ * temporary merge commit, which no one sees in the PR; the head commit is
+ * what the checks list shows. Other events (including `issue_comment`, whose
+ * payload has no head) use `fallbackSha`, normally GITHUB_SHA.
+ */
+function headSha(event, fallbackSha) {
+    const sha = field(field(field(event, 'pull_request'), 'head'), 'sha');
+    // 40 hex digits (SHA-1), or 64 for SHA-256 repositories.
+    return typeof sha === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha) ? sha : fallbackSha;
+}
+// GitHub's rules: owner 1–39 of [A-Za-z0-9-], not starting with a hyphen; repository names of [A-Za-z0-9._-], at most 100.
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+const NAME = /^[A-Za-z0-9._-]{1,100}$/;
+/** `owner/repo` (as in GITHUB_REPOSITORY or a `repository` input) split and checked. */
+function parseRepository(text) {
+    const parts = text.trim().split('/');
+    const [owner = '', repo = ''] = parts;
+    if (parts.length !== 2 || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_0__/* .err */ ._q)(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
+    }
+    return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_0__.ok)({ owner, repo });
+}
 
 
 /***/ }),

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_RATE_ANALYSIS, ratioDocument, readReport } from '../actions/auto-rollback/bundle-support.js';
 import { type FlagsmithServer, type SegmentRule, startFlagsmithServer } from '../support/flagsmith-server.js';
 import { type LaunchDarklyServer, booleanFlag, startLaunchDarklyServer } from '../support/launchdarkly-server.js';
+import { type PostHogServer, startPostHogServer } from '../support/posthog-server.js';
 import { type BundleRun, runBundle } from '../support/run-bundle.js';
 import { type RunningUnleash, startUnleash } from '../support/unleash-server.js';
 import { workspaceDir } from '../support/workspace-dir.js';
@@ -15,8 +16,10 @@ import { workspaceDir } from '../support/workspace-dir.js';
  * canary back to 0%, and auto-rollback's kill switch (`rollback-target:
  * flag`) turns the flag off on a breach, its `rollback-seconds` the time to
  * flag-off. Against the real Unleash (unleash-server on Node 22 with
- * PostgreSQL) and the local Flagsmith and LaunchDarkly (every request and
- * answer held to the vendor's description).
+ * PostgreSQL) and the local Flagsmith, PostHog and LaunchDarkly (every
+ * request and answer held to the vendor's description). Last, the flow of
+ * `action-examples/flag-rollout.yml`: a Flagsmith flag judged on PostHog
+ * events, per variant of the flag.
  */
 const SHA = 'f1'.repeat(20);
 const MINUTE = 60_000;
@@ -38,21 +41,24 @@ let dir: string;
 let unleash: RunningUnleash;
 let launchDarkly: LaunchDarklyServer;
 let flagsmith: FlagsmithServer;
+let posthog: PostHogServer;
 const harnesses: Record<string, FlagHarness> = {};
 
 beforeAll(async () => {
   dir = await workspaceDir('flag-rollout');
-  [unleash, launchDarkly, flagsmith] = await Promise.all([startUnleash(), startLaunchDarklyServer(), startFlagsmithServer()]);
+  [unleash, launchDarkly, flagsmith, posthog] = await Promise.all([startUnleash(), startLaunchDarklyServer(), startFlagsmithServer(), startPostHogServer({ queries: true })]);
   harnesses.unleash = unleashHarness(unleash);
   harnesses.launchdarkly = launchDarklyHarness(launchDarkly);
   harnesses.flagsmith = flagsmithHarness(flagsmith);
+  harnesses.posthog = postHogHarness(posthog);
 }, 300_000);
 afterAll(async () => {
-  await Promise.all([unleash?.stop(), launchDarkly?.close(), flagsmith?.close()]);
+  await Promise.all([unleash?.stop(), launchDarkly?.close(), flagsmith?.close(), posthog?.close()]);
 });
 afterEach(() => {
   expect(launchDarkly.problems).toEqual([]);
   expect(flagsmith.problems).toEqual([]);
+  expect(posthog.problems).toEqual([]);
 });
 
 function unleashHarness(server: RunningUnleash): FlagHarness {
@@ -99,6 +105,27 @@ function launchDarklyHarness(server: LaunchDarklyServer): FlagHarness {
       return { on: production.on, share: onWeight! / 1_000 };
     },
   };
+}
+
+/** A PostHog flag whose one condition set without filters is the rollout. */
+function postHogHarness(server: PostHogServer): FlagHarness {
+  let count = 0;
+  let key = '';
+  const harness: FlagHarness = {
+    service: 'posthog',
+    inputs: {},
+    secrets: [server.personalApiKey],
+    async reset() {
+      key = `new-checkout-e2e-${++count}`;
+      server.addFlag({ key, active: false, filters: { groups: [{ properties: [], rollout_percentage: 0 }] } });
+      harness.inputs = { flag: key, 'flag-api-token': server.personalApiKey, 'flag-api-url': server.url, 'flag-project': server.projectId };
+    },
+    async state() {
+      const flag = server.flag(key);
+      return { on: flag.active, share: (flag.filters.groups as { rollout_percentage: number }[])[0]!.rollout_percentage };
+    },
+  };
+  return harness;
 }
 
 /** A Flagsmith feature whose rollout is a segment override with a % split, as Flagsmith documents percentage rollouts. */
@@ -170,7 +197,7 @@ const tick = (harness: FlagHarness, analysis: string, minute: number, state: str
 /** The log as people read it: the runner hides values after `::add-mask::`, the one line that must carry them. */
 const shown = (stdout: string): string => stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
 
-describe.each(['unleash', 'flagsmith', 'launchdarkly'])('a %s flag rolled out by the bundles', (service) => {
+describe.each(['unleash', 'flagsmith', 'posthog', 'launchdarkly'])('a %s flag rolled out by the bundles', (service) => {
   it('goes 5 → 25 → 50 → 100% on healthy metrics, each step read back from the service, and completes', async () => {
     const harness = harnesses[service]!;
     await harness.reset();
@@ -230,5 +257,71 @@ describe.each(['unleash', 'flagsmith', 'launchdarkly'])('a %s flag rolled out by
     expect(killed).toMatchObject({ status: 'pass', message: expect.stringMatching(/reads back off/) });
     console.log(`${service}: kill switch rollback-seconds ${watch.outputs['rollback-seconds']} (breach → flag off, read back); the flag-off call itself ${killed.message.match(/in (\d+) ms$/)?.[1]} ms`);
     for (const secret of harness.secrets) expect(shown(watch.stdout) + watch.summary + JSON.stringify(report)).not.toContain(secret);
+  });
+});
+
+describe('the flag-rollout example: a Flagsmith flag judged on PostHog events, with the kill switch', () => {
+  /** `perMinute(minute)` events a minute from minute `from` to `to` of the rollout's clock, each with the flag's variant as PostHog's `$feature/<flag>` property. */
+  const seed = (flag: string, event: string, served: boolean, from: number, to: number, perMinute: (minute: number) => number, t0 = T0) => {
+    for (let minute = from; minute < to; minute++) {
+      const count = perMinute(minute);
+      for (let n = 0; n < count; n++) posthog.events.push({ event, timestamp: t0 + minute * MINUTE + Math.floor(((n + 0.5) * MINUTE) / count), properties: { [`$feature/${flag}`]: served } });
+    }
+  };
+  const analysis = async (name: string, text: string) => {
+    const file = path.join(dir, `${name}.yml`);
+    await writeFile(file, text);
+    return file;
+  };
+
+  it('ticks the Flagsmith flag 5 → 100% on PostHog error rates per variant, then the watch kills it when errors climb', async () => {
+    posthog.reset();
+    const harness = harnesses.flagsmith!;
+    await harness.reset();
+    const flag = harness.inputs.flag!;
+    // 0.5% errors on both sides for the 50 minutes of the rollout: the canary sees 100 page views a minute, the baseline 200.
+    seed(flag, '$pageview', true, 0, 50, () => 100);
+    seed(flag, '$exception', true, 0, 50, (minute) => minute % 2);
+    seed(flag, '$pageview', false, 0, 50, () => 200);
+    seed(flag, '$exception', false, 0, 50, () => 1);
+    const canary = await analysis(
+      'example-canary',
+      `source: { type: posthog, url: ${posthog.url}, project: ${posthog.projectId}, flag: ${flag} }\ninterval: 1m\nmetrics:\n  error-rate:\n    ratio: { numerator: errors, denominator: pageviews }\n    max: 5%\n    max-increase: 100%\n`,
+    );
+    const state = path.join(dir, 'example-state.json');
+    const decisions: string[] = [];
+    for (let step = 0; step <= 4; step++) {
+      const run = await runBundle('canary-promote', {
+        cwd: dir,
+        env: { GITHUB_SHA: SHA, POSTHOG_PERSONAL_API_KEY: posthog.personalApiKey },
+        inputs: { analysis: canary, steps: '5,25,50,100', 'bake-time': `${BAKE_MINUTES}m`, 'canary-ref': SHA, environment: `production-${flag}`, state: `file:${state}`, 'traffic-target': 'flagsmith', ...harness.inputs, now: new Date(T0 + step * BAKE_MINUTES * MINUTE).toISOString() },
+      });
+      expect(run.code, run.stdout).toBe(0);
+      decisions.push(`${run.outputs.decision} ${run.outputs.weight}`);
+      if (step === 1) expect(run.summary).toMatch(/\| error-rate \| ✅ pass \| 0\.5% \(5\/1000\) \| 0\.5% \(10\/2000\) \|/);
+      expect(shown(run.stdout) + run.summary).not.toContain(posthog.personalApiKey);
+    }
+    expect(decisions).toEqual(['start 5', 'promote 25', 'promote 50', 'promote 100', 'complete 100']);
+    expect(await harness.state()).toEqual({ on: true, share: 100 });
+    // PostHog was asked for events by the flag's variant: the canary `true`, the baseline `false`.
+    const asked = posthog.calls.filter((call) => call.path.endsWith('/query/')).map((call) => (call.body as { query: { values: Record<string, unknown> } }).query.values);
+    expect(new Set(asked.map((values) => `${String(values.flag_property)}=${String(values.flag_value)}`))).toEqual(new Set([`$feature/${flag}=true`, `$feature/${flag}=false`]));
+
+    // At 100%, errors climb to 20% over the last minutes: the watch (one poll here, so one breaching minute is enough) kills the flag.
+    const realNow = Date.now();
+    seed(flag, '$pageview', true, -6, 0, () => 100, realNow);
+    seed(flag, '$exception', true, -6, 0, (minute) => (minute >= -3 ? 20 : 0), realNow);
+    const watched = await analysis('example-watch', `source: { type: posthog, url: ${posthog.url}, project: ${posthog.projectId} }\ninterval: 1m\nmetrics:\n  error-rate:\n    ratio: { numerator: errors, denominator: pageviews }\n    max: 5%\n    consecutive: 1\n`);
+    const { flag: _flag, ...flagInputs } = harness.inputs;
+    const watch = await runBundle('auto-rollback', {
+      cwd: dir,
+      env: { GITHUB_SHA: SHA, POSTHOG_PERSONAL_API_KEY: posthog.personalApiKey },
+      inputs: { analysis: watched, duration: '0', version: SHA, 'rollback-target': 'flag', 'flag-service': 'flagsmith', flag, ...flagInputs },
+    });
+    expect(watch.code, watch.stdout).toBe(0);
+    expect(watch.outputs).toMatchObject({ decision: 'rolled-back', 'rolled-back': 'true' });
+    expect(await harness.state()).toEqual({ on: false, share: 100 });
+    expect(shown(watch.stdout) + watch.summary).not.toContain(posthog.personalApiKey);
+    expect(shown(watch.stdout) + watch.summary).not.toContain(flagsmith.token);
   });
 });

@@ -1,8 +1,8 @@
-export const id = 803;
-export const ids = [803];
+export const id = 839;
+export const ids = [839];
 export const modules = {
 
-/***/ 2803:
+/***/ 8839:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -113,55 +113,10 @@ function timedOut(requestOptions, timeoutMs) {
     return error;
 }
 
+// EXTERNAL MODULE: ./.build/github/event.js
+var github_event = __webpack_require__(528);
 // EXTERNAL MODULE: ./.build/engine/result.js
 var result = __webpack_require__(1232);
-;// CONCATENATED MODULE: ./.build/github/event.js
-
-/**
- * Pure readers of the workflow's event payload (the parsed
- * `GITHUB_EVENT_PATH` file), which the caller reads at the edge.
- * https://docs.github.com/webhooks/webhook-events-and-payloads
- */
-const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-const field = (value, key) => (isRecord(value) ? value[key] : undefined);
-const positiveInteger = (value) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
-/**
- * The pull request the run is about: `pull_request` and `pull_request_target`
- * carry `pull_request.number`; an `issue_comment` on a pull request carries
- * `issue.number` with an `issue.pull_request` object (on a plain issue it has
- * none). Null for every other event.
- */
-function pullRequestNumber(event) {
-    const fromPullRequest = positiveInteger(field(field(event, 'pull_request'), 'number'));
-    if (fromPullRequest !== null)
-        return fromPullRequest;
-    const issue = field(event, 'issue');
-    return isRecord(field(issue, 'pull_request')) ? positiveInteger(field(issue, 'number')) : null;
-}
-/**
- * The commit a verdict belongs to. On `pull_request` events GITHUB_SHA is the
- * temporary merge commit, which no one sees in the PR; the head commit is
- * what the checks list shows. Other events (including `issue_comment`, whose
- * payload has no head) use `fallbackSha`, normally GITHUB_SHA.
- */
-function headSha(event, fallbackSha) {
-    const sha = field(field(field(event, 'pull_request'), 'head'), 'sha');
-    // 40 hex digits (SHA-1), or 64 for SHA-256 repositories.
-    return typeof sha === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha) ? sha : fallbackSha;
-}
-// GitHub's rules: owner 1–39 of [A-Za-z0-9-], not starting with a hyphen; repository names of [A-Za-z0-9._-], at most 100.
-const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
-const NAME = /^[A-Za-z0-9._-]{1,100}$/;
-/** `owner/repo` (as in GITHUB_REPOSITORY or a `repository` input) split and checked. */
-function parseRepository(text) {
-    const parts = text.trim().split('/');
-    const [owner = '', repo = ''] = parts;
-    if (parts.length !== 2 || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
-        return (0,result/* err */._q)(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
-    }
-    return (0,result.ok)({ owner, repo });
-}
-
 ;// CONCATENATED MODULE: ./.build/github/text-limits.js
 /**
  * GitHub's documented size limits on what we send, kept in one table so each
@@ -456,22 +411,8 @@ async function upsertStickyComment(octokit, request) {
     return created.ok ? (0,result.ok)({ id: created.value.data.id, url: created.value.data.html_url, action: 'created' }) : created;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./.build/actions/shared/github-event.js
-
-/** The webhook payload the runner wrote to GITHUB_EVENT_PATH; `{}` when there is none (local runs). */
-async function readEventPayload(eventPath) {
-    if (!eventPath)
-        return {};
-    try {
-        return JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
-    }
-    catch {
-        return {};
-    }
-}
-
+// EXTERNAL MODULE: ./.build/actions/shared/github-event.js
+var shared_github_event = __webpack_require__(582);
 // EXTERNAL MODULE: ./.build/actions/shared/log.js
 var log = __webpack_require__(5688);
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/publish.js
@@ -489,18 +430,18 @@ var log = __webpack_require__(5688);
  */
 async function publishGate(publication) {
     const { env, report, title, markdown } = publication;
-    const repository = parseRepository(env.GITHUB_REPOSITORY ?? '');
+    const repository = (0,github_event/* parseRepository */.SU)(env.GITHUB_REPOSITORY ?? '');
     if (!repository.ok) {
         log/* error */.z3(`cannot publish the gate to GitHub: GITHUB_REPOSITORY ${repository.error}`);
         return;
     }
     const { owner, repo } = repository.value;
-    const event = await readEventPayload(env.GITHUB_EVENT_PATH);
+    const event = await (0,shared_github_event/* readEventPayload */.N)(env.GITHUB_EVENT_PATH);
     const octokit = createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
     const published = await publishVerdict(octokit, {
         owner,
         repo,
-        sha: headSha(event, env.GITHUB_SHA ?? ''),
+        sha: (0,github_event/* headSha */.xF)(event, env.GITHUB_SHA ?? ''),
         name: title,
         conclusion: report.decision === 'go' ? 'success' : 'failure',
         title: report.summary,
@@ -519,7 +460,7 @@ async function publishGate(publication) {
     }
     if (!publication.comment)
         return;
-    const issueNumber = pullRequestNumber(event);
+    const issueNumber = (0,github_event/* pullRequestNumber */.Kd)(event);
     if (issueNumber === null) {
         log/* warning */.$e('input `comment` is true but this run is not for a pull request, so no comment was posted');
         return;
