@@ -28,9 +28,12 @@ export function readPublishPlace(read: InputReader): PublishPlace {
   };
 }
 
-/** At most this much of a bad value is shown back: it may be anything a fork's code wrote. */
+/** At most this much of a bad value is shown back, on one line: it may be anything a fork's code wrote. */
 const SHOWN = 80;
-const shown = (text: string): string => (text.length > SHOWN ? `${text.slice(0, SHOWN)}…` : text);
+const shown = (text: string): string => {
+  const oneLine = text.replace(/\r\n|\r|\n/g, '\\n');
+  return oneLine.length > SHOWN ? `${oneLine.slice(0, SHOWN)}…` : oneLine;
+};
 
 function readCommit(read: InputReader): string | undefined {
   const commit = read.string('commit');
