@@ -38,7 +38,12 @@ export async function publishGate(publication: GatePublication): Promise<void> {
   const { owner, repo } = repository.value;
   const event = await readEventPayload(env.GITHUB_EVENT_PATH);
   const octokit = createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
-  const commit = verdictCommit(publication.place, event, env);
+  const judged = verdictCommit(publication.place, event, env);
+  if (!judged.ok) {
+    log.error(`cannot publish the gate to GitHub: ${judged.error}`);
+    return;
+  }
+  const commit = judged.value;
 
   const published = await publishVerdict(octokit, {
     owner,

@@ -29,13 +29,18 @@ export async function publishComment(comment: BudgetComment): Promise<void> {
     return;
   }
   const event = await readEventPayload(env.GITHUB_EVENT_PATH);
+  const commit = verdictCommit(comment.place, event, env);
+  if (!commit.ok) {
+    log.error(`cannot comment on the pull request: ${commit.error}`);
+    return;
+  }
   const octokit = createGitHubClient({ token: comment.token, apiUrl: env.GITHUB_API_URL });
   await publishPullRequestComment({
     octokit,
     ...repository.value,
     event,
     place: comment.place,
-    commit: verdictCommit(comment.place, event, env),
+    commit: commit.value,
     marker: `lighthouse-budget:${comment.title}`,
     body: comment.markdown,
     passed: comment.passed,

@@ -1,4 +1,5 @@
 import type { Octokit } from '@octokit/rest';
+import { type Result, err, ok } from '../../engine/result.js';
 import { headSha, isWorkflowRunEvent, pullRequestNumber } from '../../github/event.js';
 import { pullRequestHeadSha } from '../../github/pull-request-head.js';
 import { clearStickyComment, upsertStickyComment } from '../../github/sticky-comment.js';
@@ -6,9 +7,20 @@ import { tokenLogin } from '../../github/token-identity.js';
 import * as log from './log.js';
 import type { PublishPlace } from './publish-inputs.js';
 
-/** The commit a verdict is about: the `commit` input, else the event's head (see `headSha`), else GITHUB_SHA. */
-export function verdictCommit(place: PublishPlace, event: unknown, env: NodeJS.ProcessEnv): string {
-  return place.commit ?? headSha(event, env.GITHUB_SHA ?? '');
+/**
+ * The commit a verdict is about: the `commit` input, else the event's head
+ * (see `headSha`), else GITHUB_SHA. On a `workflow_run` event the evidence
+ * came from the run at `workflow_run.head_sha`, so a `commit` naming another
+ * one is refused: taken from a fork's artifact, it would put the fork's
+ * verdict on any commit of the repository.
+ */
+export function verdictCommit(place: PublishPlace, event: unknown, env: NodeJS.ProcessEnv): Result<string> {
+  const fromEvent = headSha(event, env.GITHUB_SHA ?? '');
+  if (place.commit === undefined) return ok(fromEvent);
+  if (isWorkflowRunEvent(event) && fromEvent.toLowerCase() !== place.commit) {
+    return err(`input \`commit\` is ${place.commit}, but this workflow_run is about ${fromEvent} (workflow_run.head_sha), whose run produced the evidence; pass \`github.event.workflow_run.head_sha\` or leave \`commit\` empty`);
+  }
+  return ok(place.commit);
 }
 
 export interface PullRequestComment {

@@ -114,13 +114,27 @@ describe('gate-checks from a workflow_run (the fork flow)', () => {
     ]);
   });
 
-  it('the commit input wins over the event, and without pr-number a fork run says how to name the pull request', async () => {
-    const commit = 'c'.repeat(40);
-    await publish({ commit });
-    expect(github.state.checkRuns).toMatchObject([{ headSha: commit }]);
+  it('without pr-number a fork run says how to name the pull request', async () => {
+    await publish({ commit: FORK_HEAD });
+    expect(github.state.checkRuns).toMatchObject([{ headSha: FORK_HEAD }]);
     expect(log.filter((line) => line.startsWith('::'))).toEqual([
       '::warning::input `comment` is true but this run is not for a pull request, so no comment was posted (a `workflow_run` for a pull request from a fork lists none: pass its number as `pr-number`)',
     ]);
+  });
+
+  it('refuses a commit other than workflow_run.head_sha (from an artifact it would put the fork\'s verdict on any commit)', async () => {
+    const other = 'c'.repeat(40);
+    await publish({ commit: other, 'pr-number': String(PR) });
+    expect(github.requests).toEqual([]);
+    expect(log.filter((line) => line.startsWith('::'))).toEqual([
+      `::error::cannot publish the gate to GitHub: input \`commit\` is ${other}, but this workflow_run is about ${FORK_HEAD} (workflow_run.head_sha), whose run produced the evidence; pass \`github.event.workflow_run.head_sha\` or leave \`commit\` empty`,
+    ]);
+  });
+
+  it('outside workflow_run the commit input wins over the event', async () => {
+    const commit = 'c'.repeat(40);
+    await publish({ commit }, { ref: 'refs/heads/main' });
+    expect(github.state.checkRuns).toMatchObject([{ headSha: commit }]);
   });
 
   it('takes the pull request from workflow_run.pull_requests for a branch of this repository, checked all the same', async () => {
