@@ -14,6 +14,12 @@ describe('pullRequestNumber', () => {
     expect(pullRequestNumber({ action: 'created', issue: { number: 9 } })).toBeNull();
   });
 
+  it('reads workflow_run.pull_requests[0], which is empty for a pull request from a fork', () => {
+    expect(pullRequestNumber({ workflow_run: { head_sha: HEAD, pull_requests: [{ number: 4 }, { number: 8 }] } })).toBe(4);
+    expect(pullRequestNumber({ workflow_run: { head_sha: HEAD, pull_requests: [] } })).toBeNull();
+    expect(pullRequestNumber({ workflow_run: { pull_requests: [{ number: '4' }] } })).toBeNull();
+  });
+
   it('is null for other events and odd payloads', () => {
     for (const event of [{}, null, 'x', { ref: 'refs/heads/main' }, { pull_request: { number: '5' } }, { pull_request: { number: 0 } }]) {
       expect(pullRequestNumber(event)).toBeNull();
@@ -24,6 +30,11 @@ describe('pullRequestNumber', () => {
 describe('headSha', () => {
   it('prefers the pull request head over the merge commit', () => {
     expect(headSha({ pull_request: { number: 1, head: { sha: HEAD } } }, MERGE)).toBe(HEAD);
+  });
+
+  it('takes workflow_run.head_sha (the first run\'s commit, a fork\'s head included), not GITHUB_SHA', () => {
+    expect(headSha({ workflow_run: { head_sha: HEAD, pull_requests: [] } }, MERGE)).toBe(HEAD);
+    expect(headSha({ workflow_run: { head_sha: 'main' } }, MERGE)).toBe(MERGE);
   });
 
   it('falls back when there is no pull request head', () => {

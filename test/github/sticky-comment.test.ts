@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { stickyMarker, upsertStickyComment } from '../../src/github/sticky-comment.js';
+import { clearStickyComment, hiddenMarker, stickyMarker, upsertStickyComment } from '../../src/github/sticky-comment.js';
+import { tokenLogin } from '../../src/github/token-identity.js';
 import { OWNER, REPO, useGitHubFixture } from './github-fixture.js';
 
 const github = useGitHubFixture();
 const PR = 17;
-const sticky = (body: string, marker = 'gate-checks:release') =>
-  upsertStickyComment(github.octokit, { owner: OWNER, repo: REPO, issueNumber: PR, marker, body });
+// What GitHub shows as the author of GITHUB_TOKEN's comments, and what the fake server's GraphQL `viewer` answers.
+const BOT = 'github-actions[bot]';
+const target = (marker = 'gate-checks:release') => ({ owner: OWNER, repo: REPO, issueNumber: PR, marker, author: BOT });
+const sticky = (body: string, marker = 'gate-checks:release') => upsertStickyComment(github.octokit, { ...target(marker), body });
 const routes = () => github.server.requests.map((r) => r.route);
 
 describe('upsertStickyComment', () => {
@@ -76,5 +79,78 @@ describe('upsertStickyComment', () => {
       error: expect.objectContaining({ endpoint: `GET /repos/${OWNER}/${REPO}/issues/${PR}/comments`, status: 404 }),
     });
     expect(github.server.state.comments).toEqual([]);
+  });
+
+  it('never edits a look-alike: a comment by someone else holding the marker gets a new comment beside it', async () => {
+    const planted = github.server.seedComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${stickyMarker('gate-checks:release')}\n🟢 go (forged)`, login: 'mallory' });
+
+    const result = await sticky('### no-go');
+
+    expect(result.ok && result.value.action).toBe('created');
+    expect(planted.body).toBe(`${stickyMarker('gate-checks:release')}\n🟢 go (forged)`);
+    expect(github.server.state.comments.map((c) => [c.login, c.body])).toEqual([
+      ['mallory', `${stickyMarker('gate-checks:release')}\n🟢 go (forged)`],
+      [BOT, `${stickyMarker('gate-checks:release')}\n### no-go`],
+    ]);
+    expect(routes().filter((route) => route?.startsWith('PATCH'))).toEqual([]);
+  });
+
+  it('matches the author case-insensitively, as GitHub treats logins', async () => {
+    const ours = github.server.seedComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${stickyMarker('gate-checks:release')}\nold` });
+    const result = await upsertStickyComment(github.octokit, { ...target(), author: 'GitHub-Actions[bot]', body: 'new' });
+    expect(result.ok && result.value).toMatchObject({ id: ours.id, action: 'updated' });
+  });
+});
+
+describe('tokenLogin', () => {
+  it('asks GraphQL `viewer` (allowed to installation tokens, unlike GET /user) and gets the bot login the comments show', async () => {
+    expect(await tokenLogin(github.octokit)).toEqual({ ok: true, value: BOT });
+    expect(github.server.requests.map((r) => [r.method, r.path])).toEqual([['POST', '/graphql']]);
+  });
+
+  it('returns a refusal as a value naming GraphQL, not a throw', async () => {
+    github.server.failNext({ route: 'POST /graphql', status: 401, message: 'Bad credentials' });
+    const result = await tokenLogin(github.octokit);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toMatch(/^GitHub API POST \/graphql answered 401 "Bad credentials".*\(viewer \{ login \}\)$/);
+  });
+});
+
+describe('clearStickyComment (comment-on-pass)', () => {
+  it('delete: deletes our sticky comment, and leaves a look-alike by someone else alone', async () => {
+    const planted = github.server.seedComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${stickyMarker('gate-checks:release')}\nforged`, login: 'mallory' });
+    const created = await sticky('### no-go');
+
+    const cleared = await clearStickyComment(github.octokit, target(), 'delete');
+
+    expect(cleared).toEqual({ ok: true, value: { id: created.ok && created.value.id, url: expect.any(String), action: 'deleted' } });
+    expect(github.server.state.comments).toEqual([planted]);
+    expect(routes().at(-1)).toBe('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}');
+  });
+
+  it('delete: nothing to do when there is no comment of ours (only a look-alike)', async () => {
+    github.server.seedComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${stickyMarker('gate-checks:release')}\nforged`, login: 'mallory' });
+    expect(await clearStickyComment(github.octokit, target(), 'delete')).toEqual({ ok: true, value: null });
+    expect(github.server.state.comments).toHaveLength(1);
+    expect(routes().filter((route) => !route?.startsWith('GET') && route !== 'POST /graphql')).toEqual([]);
+  });
+
+  it('hide: folds the comment as outdated and unmarks it, so a later failure gets a new visible comment', async () => {
+    const created = await sticky('### no-go');
+    const comment = github.server.state.comments[0]!;
+
+    const cleared = await clearStickyComment(github.octokit, target(), 'hide');
+
+    expect(cleared.ok && cleared.value).toMatchObject({ id: created.ok && created.value.id, action: 'hidden' });
+    expect(comment.minimizedReason).toBe('outdated');
+    expect(comment.body).toBe(`${hiddenMarker('gate-checks:release')}\n### no-go`);
+    const mutation = github.server.requests.at(-1)!;
+    expect(mutation).toMatchObject({ method: 'POST', path: '/graphql' });
+    expect((mutation.body as { variables: unknown }).variables).toEqual({ input: { subjectId: expect.stringMatching(/^IC_/), classifier: 'OUTDATED' } });
+
+    const later = await sticky('### no-go again');
+    expect(later.ok && later.value.action).toBe('created');
+    expect(github.server.state.comments).toHaveLength(2);
+    expect(comment.body).toBe(`${hiddenMarker('gate-checks:release')}\n### no-go`);
   });
 });

@@ -1,4 +1,5 @@
 import { InputReader, type GetInput } from '../shared/input-reader.js';
+import { type PublishPlace, readPublishPlace } from '../shared/publish-inputs.js';
 
 /** The inputs of `actions/gate-checks/action.yml`, typed and validated. */
 export interface GateInputs {
@@ -9,6 +10,8 @@ export interface GateInputs {
   checkName: string | undefined;
   /** Post or update a sticky pull-request comment. */
   comment: boolean;
+  /** Where to publish when the event does not say (a `workflow_run` publishing a fork's results), and what a pass does to the comment. */
+  place: PublishPlace;
   /** Lifts deploy-window checks (emergency deploys); the report says so. */
   override: boolean;
   /** The clock; an ISO-8601 instant to judge a planned time, or for tests. */
@@ -35,6 +38,7 @@ export function readGateInputs(getInput: GetInput, clock: () => Date): GateInput
     githubToken: read.string('github-token'),
     checkName: read.string('check-name'),
     comment: read.boolean('comment', false),
+    place: readPublishPlace(read),
     override: read.boolean('override', false),
     now,
     reportPath: read.string('report-path'),

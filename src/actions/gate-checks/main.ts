@@ -62,7 +62,7 @@ export async function run(): Promise<void> {
     if (inputs.githubToken) {
       // Loaded only when publishing: Octokit is most of the bundle, and most runs have no token.
       const { publishGate } = await import('./publish.js');
-      await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: redactor.redactDeep(evaluated.flatMap((e) => e.annotations)), comment: inputs.comment, env: process.env, workspace });
+      await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: redactor.redactDeep(evaluated.flatMap((e) => e.annotations)), comment: inputs.comment, place: inputs.place, env: process.env, workspace });
     } else if (inputs.comment) {
       log.warning('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
     }

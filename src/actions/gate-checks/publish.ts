@@ -1,11 +1,12 @@
 import { createGitHubClient } from '../../github/client.js';
-import { headSha, parseRepository, pullRequestNumber } from '../../github/event.js';
+import { parseRepository } from '../../github/event.js';
 import { publishVerdict } from '../../github/publish-verdict.js';
-import { upsertStickyComment } from '../../github/sticky-comment.js';
 import type { Annotation } from '../../report/annotation.js';
 import type { Report } from '../../report/model.js';
 import { readEventPayload } from '../shared/github-event.js';
 import * as log from '../shared/log.js';
+import type { PublishPlace } from '../shared/publish-inputs.js';
+import { publishPullRequestComment, verdictCommit } from '../shared/pull-request-comment.js';
 
 export interface GatePublication {
   token: string;
@@ -15,6 +16,8 @@ export interface GatePublication {
   markdown: string;
   annotations: Annotation[];
   comment: boolean;
+  /** `commit`, `pr-number`, `comment-on-pass`. */
+  place: PublishPlace;
   env: NodeJS.ProcessEnv;
   workspace: string;
 }
@@ -35,11 +38,17 @@ export async function publishGate(publication: GatePublication): Promise<void> {
   const { owner, repo } = repository.value;
   const event = await readEventPayload(env.GITHUB_EVENT_PATH);
   const octokit = createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
+  const judged = verdictCommit(publication.place, event, env);
+  if (!judged.ok) {
+    log.error(`cannot publish the gate to GitHub: ${judged.error}`);
+    return;
+  }
+  const commit = judged.value;
 
   const published = await publishVerdict(octokit, {
     owner,
     repo,
-    sha: headSha(event, env.GITHUB_SHA ?? ''),
+    sha: commit,
     name: title,
     conclusion: report.decision === 'go' ? 'success' : 'failure',
     title: report.summary,
@@ -56,12 +65,5 @@ export async function publishGate(publication: GatePublication): Promise<void> {
   }
 
   if (!publication.comment) return;
-  const issueNumber = pullRequestNumber(event);
-  if (issueNumber === null) {
-    log.warning('input `comment` is true but this run is not for a pull request, so no comment was posted');
-    return;
-  }
-  const sticky = await upsertStickyComment(octokit, { owner, repo, issueNumber, marker: title, body: markdown });
-  if (sticky.ok) log.info(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
-  else log.error(`could not post the pull-request comment: ${sticky.error.message}`);
+  await publishPullRequestComment({ octokit, owner, repo, event, place: publication.place, commit, marker: title, body: markdown, passed: report.decision === 'go' });
 }

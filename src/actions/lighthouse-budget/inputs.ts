@@ -4,6 +4,7 @@ import { SIMPLE_BUDGETS, SIMPLE_BUDGET_INPUTS, type SimpleBudgetValues } from '.
 import { type Dimension, type ExactQuantity, checkTimerDuration, formatDuration, parseExactQuantity } from '../../engine/units.js';
 import { type FormFactorPreset, RUN_TIMEOUT_MS } from '../../sources/lighthouse/lighthouse-driver.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
+import { type PublishPlace, readPublishPlace } from '../shared/publish-inputs.js';
 
 /** Collect now: Lighthouse against `urls`, interleaved with the baseline's runs when `baseline-url` is set. */
 export interface CollectMode {
@@ -41,6 +42,8 @@ export interface BudgetInputs {
   reportPath: string | undefined;
   githubToken: string | undefined;
   comment: boolean;
+  /** Which pull request and commit the comment is about when the event does not say (a `workflow_run` judging a fork's results), and what a pass does to it. */
+  place: PublishPlace;
   /** The summary's heading and the sticky comment's marker. */
   title: string;
   failOnFail: boolean;
@@ -72,6 +75,7 @@ export function readBudgetInputs(getInput: GetInput): BudgetInputs {
     reportPath: read.string('report-path'),
     githubToken: read.string('github-token'),
     comment: read.boolean('comment', false),
+    place: readPublishPlace(read),
     title: read.string('title') ?? 'Lighthouse budget',
     failOnFail: read.boolean('fail-on-fail', true),
   };

@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     setOutputs(evaluation, { outputDir, reportPath, summary });
     await writeSummary(markdown);
     await annotateFailures(evaluation, sets, workspace);
-    await publish(inputs, markdown);
+    await publish(inputs, markdown, report.decision === 'pass');
     log.info(`${report.decision}: ${summary}`);
     if (report.decision === 'fail' && inputs.failOnFail) log.fail(`fail: ${summary}`);
   });
@@ -83,7 +83,7 @@ function baselineLookup(inputs: BudgetInputs): BaselineLookup {
   return inputs.baselineResultsPath !== undefined ? { kind: 'results' } : { kind: 'none' };
 }
 
-async function publish(inputs: BudgetInputs, markdown: string): Promise<void> {
+async function publish(inputs: BudgetInputs, markdown: string, passed: boolean): Promise<void> {
   if (!inputs.comment) return;
   if (!inputs.githubToken) {
     log.warning('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
@@ -91,5 +91,5 @@ async function publish(inputs: BudgetInputs, markdown: string): Promise<void> {
   }
   // Loaded only when commenting: Octokit is most of the bundle, and most runs have no token.
   const { publishComment } = await import('./publish.js');
-  await publishComment(inputs.githubToken, inputs.title, markdown, process.env);
+  await publishComment({ token: inputs.githubToken, title: inputs.title, markdown, passed, place: inputs.place, env: process.env });
 }

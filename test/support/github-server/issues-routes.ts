@@ -60,6 +60,14 @@ function updateComment(context: RouteContext): RouteReply {
   return { status: 200, body: renderComment(context.api, comment) };
 }
 
+/** 204 with no body, as GitHub answers. */
+function deleteComment(context: RouteContext): RouteReply {
+  const comment = findComment(context);
+  if (!comment) return notFound();
+  context.state.comments.splice(context.state.comments.indexOf(comment), 1);
+  return { status: 204 };
+}
+
 function getComment(context: RouteContext): RouteReply {
   const comment = findComment(context);
   return comment ? { status: 200, body: renderComment(context.api, comment) } : notFound();
@@ -95,5 +103,6 @@ export const ISSUES_ROUTES: Route[] = [
   { method: 'POST', template: '/repos/{owner}/{repo}/issues/{issue_number}/comments', handle: createComment },
   { method: 'GET', template: '/repos/{owner}/{repo}/issues/comments/{comment_id}', handle: getComment },
   { method: 'PATCH', template: '/repos/{owner}/{repo}/issues/comments/{comment_id}', handle: updateComment },
+  { method: 'DELETE', template: '/repos/{owner}/{repo}/issues/comments/{comment_id}', handle: deleteComment },
   { method: 'POST', template: '/repos/{owner}/{repo}/issues', handle: createIssue },
 ];

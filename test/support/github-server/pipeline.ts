@@ -2,14 +2,18 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHECKS_ROUTES } from './checks-routes.js';
 import { DEPLOYMENTS_ROUTES } from './deployments-routes.js';
+import { answerGraphql } from './graphql.js';
 import { ISSUES_ROUTES } from './issues-routes.js';
+import { PULLS_ROUTES } from './pulls-routes.js';
 import { RELEASES_ROUTES } from './releases-routes.js';
 import { basicErrorValidator, describeErrors, operationValidators } from './openapi.js';
 import { type Route, type RouteContext, type RouteReply, githubError } from './route.js';
 import { type GitHubServerState, createState } from './state.js';
 import type { FailureInjection, GitHubServerOptions, RecordedRequest, RouteKey, ValidationIssue } from './types.js';
 
-const ROUTES: Route[] = [...CHECKS_ROUTES, ...ISSUES_ROUTES, ...DEPLOYMENTS_ROUTES, ...RELEASES_ROUTES];
+const ROUTES: Route[] = [...CHECKS_ROUTES, ...ISSUES_ROUTES, ...DEPLOYMENTS_ROUTES, ...RELEASES_ROUTES, ...PULLS_ROUTES];
+/** GitHub's GraphQL endpoint; not in the REST description, so checked against the GraphQL schema instead (graphql.ts). */
+const GRAPHQL = 'POST /graphql';
 const MATCHERS = ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`) }));
 
 function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | null {
@@ -113,7 +117,25 @@ export class FakeGitHub {
     }
   }
 
+  private graphql(rawBody: string, authorization: string | undefined): RouteReply {
+    const refused = this.gatekeep(GRAPHQL, authorization);
+    if (refused) return refused;
+    const parsed = parseJson(rawBody);
+    if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return githubError(400, 'Problems parsing JSON');
+    const { body, invalid } = answerGraphql(this.state, parsed.value as Record<string, unknown>);
+    if (invalid.length > 0) this.validationErrors.push({ kind: 'request', route: GRAPHQL, status: 200, errors: invalid });
+    return { status: 200, body };
+  }
+
   private reply(method: string, url: URL, rawBody: string, authorization: string | undefined): { route: RouteKey | null; reply: RouteReply } {
+    if (`${method} ${url.pathname}` === GRAPHQL) {
+      try {
+        return { route: GRAPHQL, reply: this.graphql(rawBody, authorization) };
+      } catch (thrown) {
+        this.validationErrors.push({ kind: 'handler', route: GRAPHQL, status: 500, errors: [String(thrown)] });
+        return { route: GRAPHQL, reply: githubError(500, 'Server Error') };
+      }
+    }
     const matched = matchRoute(method, url.pathname);
     if (!matched) {
       const key = `${method} ${url.pathname}`;

@@ -30,7 +30,7 @@ export interface RouteReply {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** The path exactly as GitHub's OpenAPI description spells it. */
   template: string;
   handle(context: RouteContext): RouteReply;

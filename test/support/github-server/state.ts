@@ -46,6 +46,23 @@ export interface StoredComment {
   login: string;
   createdAt: string;
   updatedAt: string;
+  /** Set by GraphQL `minimizeComment`: the classifier, lower-cased as GitHub reports `minimizedReason`. REST shows no trace of it. */
+  minimizedReason?: string;
+}
+
+/** A pull request, as far as `GET /repos/{owner}/{repo}/pulls/{pull_number}` shows it; numbers are shared with issues. */
+export interface StoredPullRequest {
+  id: number;
+  owner: string;
+  repo: string;
+  number: number;
+  /** The head commit: a later push moves it. */
+  headSha: string;
+  headRef: string;
+  /** Who owns the head repository: another owner for a pull request from a fork. */
+  headOwner: string;
+  baseRef: string;
+  createdAt: string;
 }
 
 export interface StoredIssue {
@@ -107,10 +124,11 @@ export interface GitHubServerState {
   issues: StoredIssue[];
   deployments: StoredDeployment[];
   releases: StoredRelease[];
+  pullRequests: StoredPullRequest[];
 }
 
 export function createState(): GitHubServerState {
-  return { checkRuns: [], statuses: [], comments: [], issues: [], deployments: [], releases: [] };
+  return { checkRuns: [], statuses: [], comments: [], issues: [], deployments: [], releases: [], pullRequests: [] };
 }
 
 /** The login GitHub shows for `GITHUB_TOKEN` (the GitHub Actions app's bot user). */
