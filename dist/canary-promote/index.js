@@ -60847,29 +60847,51 @@ function readNow(read, clock) {
 const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const field = (value, key) => (isRecord(value) ? value[key] : undefined);
 const positiveInteger = (value) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+/** A full commit SHA: 40 hex digits (SHA-1), or 64 in a SHA-256 repository. */
+function isFullSha(text) {
+    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(text);
+}
+/** The `workflow_run` object of a `workflow_run` event, or undefined for every other event. */
+const workflowRun = (event) => field(event, 'workflow_run');
+/** True for a `workflow_run` event: a workflow started by another one's run, e.g. to publish what a fork's tests produced. */
+function isWorkflowRunEvent(event) {
+    return isRecord(workflowRun(event));
+}
 /**
  * The pull request the run is about: `pull_request` and `pull_request_target`
  * carry `pull_request.number`; an `issue_comment` on a pull request carries
  * `issue.number` with an `issue.pull_request` object (on a plain issue it has
- * none). Null for every other event.
+ * none); a `workflow_run` carries `workflow_run.pull_requests[0].number`, but
+ * only for a pull request from a branch of this repository: for one from a
+ * fork that list is empty, so the first workflow must pass the number on (in
+ * its artifact) and this one takes it as the `pr-number` input. Null for
+ * every other event.
  */
 function pullRequestNumber(event) {
     const fromPullRequest = positiveInteger(field(field(event, 'pull_request'), 'number'));
     if (fromPullRequest !== null)
         return fromPullRequest;
     const issue = field(event, 'issue');
-    return isRecord(field(issue, 'pull_request')) ? positiveInteger(field(issue, 'number')) : null;
+    if (isRecord(field(issue, 'pull_request')))
+        return positiveInteger(field(issue, 'number'));
+    const listed = field(workflowRun(event), 'pull_requests');
+    return Array.isArray(listed) ? positiveInteger(field(listed[0], 'number')) : null;
 }
 /**
  * The commit a verdict belongs to. On `pull_request` events GITHUB_SHA is the
  * temporary merge commit, which no one sees in the PR; the head commit is
- * what the checks list shows. Other events (including `issue_comment`, whose
- * payload has no head) use `fallbackSha`, normally GITHUB_SHA.
+ * what the checks list shows. On `workflow_run` events GITHUB_SHA is the
+ * default branch's last commit; `workflow_run.head_sha` is the commit the
+ * first workflow ran on (a fork's head included). Other events (including
+ * `issue_comment`, whose payload has no head) use `fallbackSha`, normally
+ * GITHUB_SHA.
  */
 function headSha(event, fallbackSha) {
-    const sha = field(field(field(event, 'pull_request'), 'head'), 'sha');
-    // 40 hex digits (SHA-1), or 64 for SHA-256 repositories.
-    return typeof sha === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha) ? sha : fallbackSha;
+    const fromPullRequest = field(field(field(event, 'pull_request'), 'head'), 'sha');
+    if (typeof fromPullRequest === 'string' && isFullSha(fromPullRequest))
+        return fromPullRequest;
+    const fromWorkflowRun = field(workflowRun(event), 'head_sha');
+    return typeof fromWorkflowRun === 'string' && isFullSha(fromWorkflowRun) ? fromWorkflowRun : fallbackSha;
 }
 // GitHub's rules: owner 1–39 of [A-Za-z0-9-], not starting with a hyphen; repository names of [A-Za-z0-9._-], at most 100.
 const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;

@@ -41568,7 +41568,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(846);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1480);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41577,7 +41577,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 846:
+/***/ 1480:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67866,7 +67866,45 @@ class InputReader {
     }
 }
 
+;// CONCATENATED MODULE: ./.build/actions/shared/publish-inputs.js
+
+const COMMENT_ON_PASS = ['update', 'delete', 'hide'];
+/** Reads `commit`, `pr-number` and `comment-on-pass`, the inputs the publishing actions share. */
+function readPublishPlace(read) {
+    return {
+        commit: publish_inputs_readCommit(read),
+        prNumber: readPullRequestNumber(read),
+        commentOnPass: read.oneOf('comment-on-pass', COMMENT_ON_PASS, 'update'),
+    };
+}
+/** At most this much of a bad value is shown back, on one line: it may be anything a fork's code wrote. */
+const SHOWN = 80;
+const publish_inputs_shown = (text) => {
+    const oneLine = text.replace(/\r\n|\r|\n/g, '\\n');
+    return oneLine.length > SHOWN ? `${oneLine.slice(0, SHOWN)}…` : oneLine;
+};
+function publish_inputs_readCommit(read) {
+    const commit = read.string('commit');
+    if (commit === undefined)
+        return undefined;
+    if ((0,github_event/* isFullSha */.Wf)(commit))
+        return commit.toLowerCase();
+    read.problem(`input \`commit\` must be a full commit SHA (40 hex digits, or 64 in a SHA-256 repository), got \`${publish_inputs_shown(commit)}\``);
+    return undefined;
+}
+/** Digits only, no sign, no exponent, no leading zero: in the fork flow the value comes from an artifact the fork's code wrote. */
+function readPullRequestNumber(read) {
+    const text = read.string('pr-number');
+    if (text === undefined)
+        return undefined;
+    if (/^[1-9]\d{0,9}$/.test(text))
+        return Number(text);
+    read.problem(`input \`pr-number\` must be a pull request number (a positive integer), got \`${publish_inputs_shown(text)}\``);
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/inputs.js
+
 
 function readGateInputs(getInput, clock) {
     const read = new InputReader(getInput);
@@ -67886,6 +67924,7 @@ function readGateInputs(getInput, clock) {
         githubToken: read.string('github-token'),
         checkName: read.string('check-name'),
         comment: read.boolean('comment', false),
+        place: readPublishPlace(read),
         override: read.boolean('override', false),
         now,
         reportPath: read.string('report-path'),
@@ -67965,8 +68004,8 @@ async function run() {
         await writeSummary(markdown);
         if (inputs.githubToken) {
             // Loaded only when publishing: Octokit is most of the bundle, and most runs have no token.
-            const { publishGate } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(839)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8839));
-            await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: redactor.redactDeep(evaluated.flatMap((e) => e.annotations)), comment: inputs.comment, env: process.env, workspace });
+            const { publishGate } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 845));
+            await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: redactor.redactDeep(evaluated.flatMap((e) => e.annotations)), comment: inputs.comment, place: inputs.place, env: process.env, workspace });
         }
         else if (inputs.comment) {
             log/* warning */.$e('input `comment` is true but no `github-token` was given, so no pull-request comment was posted');
@@ -68567,6 +68606,8 @@ const UNIT_LABEL = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Kd: () => (/* binding */ pullRequestNumber),
 /* harmony export */   SU: () => (/* binding */ parseRepository),
+/* harmony export */   VP: () => (/* binding */ isWorkflowRunEvent),
+/* harmony export */   Wf: () => (/* binding */ isFullSha),
 /* harmony export */   xF: () => (/* binding */ headSha)
 /* harmony export */ });
 /* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1232);
@@ -68579,29 +68620,51 @@ const UNIT_LABEL = {
 const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const field = (value, key) => (isRecord(value) ? value[key] : undefined);
 const positiveInteger = (value) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+/** A full commit SHA: 40 hex digits (SHA-1), or 64 in a SHA-256 repository. */
+function isFullSha(text) {
+    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(text);
+}
+/** The `workflow_run` object of a `workflow_run` event, or undefined for every other event. */
+const workflowRun = (event) => field(event, 'workflow_run');
+/** True for a `workflow_run` event: a workflow started by another one's run, e.g. to publish what a fork's tests produced. */
+function isWorkflowRunEvent(event) {
+    return isRecord(workflowRun(event));
+}
 /**
  * The pull request the run is about: `pull_request` and `pull_request_target`
  * carry `pull_request.number`; an `issue_comment` on a pull request carries
  * `issue.number` with an `issue.pull_request` object (on a plain issue it has
- * none). Null for every other event.
+ * none); a `workflow_run` carries `workflow_run.pull_requests[0].number`, but
+ * only for a pull request from a branch of this repository: for one from a
+ * fork that list is empty, so the first workflow must pass the number on (in
+ * its artifact) and this one takes it as the `pr-number` input. Null for
+ * every other event.
  */
 function pullRequestNumber(event) {
     const fromPullRequest = positiveInteger(field(field(event, 'pull_request'), 'number'));
     if (fromPullRequest !== null)
         return fromPullRequest;
     const issue = field(event, 'issue');
-    return isRecord(field(issue, 'pull_request')) ? positiveInteger(field(issue, 'number')) : null;
+    if (isRecord(field(issue, 'pull_request')))
+        return positiveInteger(field(issue, 'number'));
+    const listed = field(workflowRun(event), 'pull_requests');
+    return Array.isArray(listed) ? positiveInteger(field(listed[0], 'number')) : null;
 }
 /**
  * The commit a verdict belongs to. On `pull_request` events GITHUB_SHA is the
  * temporary merge commit, which no one sees in the PR; the head commit is
- * what the checks list shows. Other events (including `issue_comment`, whose
- * payload has no head) use `fallbackSha`, normally GITHUB_SHA.
+ * what the checks list shows. On `workflow_run` events GITHUB_SHA is the
+ * default branch's last commit; `workflow_run.head_sha` is the commit the
+ * first workflow ran on (a fork's head included). Other events (including
+ * `issue_comment`, whose payload has no head) use `fallbackSha`, normally
+ * GITHUB_SHA.
  */
 function headSha(event, fallbackSha) {
-    const sha = field(field(field(event, 'pull_request'), 'head'), 'sha');
-    // 40 hex digits (SHA-1), or 64 for SHA-256 repositories.
-    return typeof sha === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha) ? sha : fallbackSha;
+    const fromPullRequest = field(field(field(event, 'pull_request'), 'head'), 'sha');
+    if (typeof fromPullRequest === 'string' && isFullSha(fromPullRequest))
+        return fromPullRequest;
+    const fromWorkflowRun = field(workflowRun(event), 'head_sha');
+    return typeof fromWorkflowRun === 'string' && isFullSha(fromWorkflowRun) ? fromWorkflowRun : fallbackSha;
 }
 // GitHub's rules: owner 1–39 of [A-Za-z0-9-], not starting with a hyphen; repository names of [A-Za-z0-9._-], at most 100.
 const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;

@@ -42815,7 +42815,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7410);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4064);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -42824,7 +42824,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7410:
+/***/ 4064:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46632,7 +46632,47 @@ class InputReader {
     }
 }
 
+// EXTERNAL MODULE: ./.build/github/event.js
+var github_event = __nccwpck_require__(528);
+;// CONCATENATED MODULE: ./.build/actions/shared/publish-inputs.js
+
+const COMMENT_ON_PASS = ['update', 'delete', 'hide'];
+/** Reads `commit`, `pr-number` and `comment-on-pass`, the inputs the publishing actions share. */
+function readPublishPlace(read) {
+    return {
+        commit: readCommit(read),
+        prNumber: readPullRequestNumber(read),
+        commentOnPass: read.oneOf('comment-on-pass', COMMENT_ON_PASS, 'update'),
+    };
+}
+/** At most this much of a bad value is shown back, on one line: it may be anything a fork's code wrote. */
+const SHOWN = 80;
+const shown = (text) => {
+    const oneLine = text.replace(/\r\n|\r|\n/g, '\\n');
+    return oneLine.length > SHOWN ? `${oneLine.slice(0, SHOWN)}…` : oneLine;
+};
+function readCommit(read) {
+    const commit = read.string('commit');
+    if (commit === undefined)
+        return undefined;
+    if ((0,github_event/* isFullSha */.Wf)(commit))
+        return commit.toLowerCase();
+    read.problem(`input \`commit\` must be a full commit SHA (40 hex digits, or 64 in a SHA-256 repository), got \`${shown(commit)}\``);
+    return undefined;
+}
+/** Digits only, no sign, no exponent, no leading zero: in the fork flow the value comes from an artifact the fork's code wrote. */
+function readPullRequestNumber(read) {
+    const text = read.string('pr-number');
+    if (text === undefined)
+        return undefined;
+    if (/^[1-9]\d{0,9}$/.test(text))
+        return Number(text);
+    read.problem(`input \`pr-number\` must be a pull request number (a positive integer), got \`${shown(text)}\``);
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/inputs.js
+
 
 
 
@@ -46667,6 +46707,7 @@ function readBudgetInputs(getInput) {
         reportPath: read.string('report-path'),
         githubToken: read.string('github-token'),
         comment: read.boolean('comment', false),
+        place: readPublishPlace(read),
         title: read.string('title') ?? 'Lighthouse budget',
         failOnFail: read.boolean('fail-on-fail', true),
     };
@@ -46882,7 +46923,7 @@ async function run() {
         setOutputs(evaluation, { outputDir, reportPath, summary });
         await writeSummary(markdown);
         await annotateFailures(evaluation, sets, workspace);
-        await publish(inputs, markdown);
+        await publish(inputs, markdown, report.decision === 'pass');
         log/* info */.pq(`${report.decision}: ${summary}`);
         if (report.decision === 'fail' && inputs.failOnFail)
             log/* fail */.fJ(`fail: ${summary}`);
@@ -46909,7 +46950,7 @@ function baselineLookup(inputs) {
         return { kind: 'collected', baselineOf: inputs.mode.baselineOf };
     return inputs.baselineResultsPath !== undefined ? { kind: 'results' } : { kind: 'none' };
 }
-async function publish(inputs, markdown) {
+async function publish(inputs, markdown, passed) {
     if (!inputs.comment)
         return;
     if (!inputs.githubToken) {
@@ -46917,8 +46958,8 @@ async function publish(inputs, markdown) {
         return;
     }
     // Loaded only when commenting: Octokit is most of the bundle, and most runs have no token.
-    const { publishComment } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(487)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7487));
-    await publishComment(inputs.githubToken, inputs.title, markdown, process.env);
+    const { publishComment } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(380)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8380));
+    await publishComment({ token: inputs.githubToken, title: inputs.title, markdown, passed, place: inputs.place, env: process.env });
 }
 
 
@@ -47466,6 +47507,88 @@ const UNIT_LABEL = {
     score: 'score',
     number: '',
 };
+
+
+/***/ }),
+
+/***/ 528:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kd: () => (/* binding */ pullRequestNumber),
+/* harmony export */   SU: () => (/* binding */ parseRepository),
+/* harmony export */   VP: () => (/* binding */ isWorkflowRunEvent),
+/* harmony export */   Wf: () => (/* binding */ isFullSha),
+/* harmony export */   xF: () => (/* binding */ headSha)
+/* harmony export */ });
+/* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1232);
+
+/**
+ * Pure readers of the workflow's event payload (the parsed
+ * `GITHUB_EVENT_PATH` file), which the caller reads at the edge.
+ * https://docs.github.com/webhooks/webhook-events-and-payloads
+ */
+const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const field = (value, key) => (isRecord(value) ? value[key] : undefined);
+const positiveInteger = (value) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+/** A full commit SHA: 40 hex digits (SHA-1), or 64 in a SHA-256 repository. */
+function isFullSha(text) {
+    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(text);
+}
+/** The `workflow_run` object of a `workflow_run` event, or undefined for every other event. */
+const workflowRun = (event) => field(event, 'workflow_run');
+/** True for a `workflow_run` event: a workflow started by another one's run, e.g. to publish what a fork's tests produced. */
+function isWorkflowRunEvent(event) {
+    return isRecord(workflowRun(event));
+}
+/**
+ * The pull request the run is about: `pull_request` and `pull_request_target`
+ * carry `pull_request.number`; an `issue_comment` on a pull request carries
+ * `issue.number` with an `issue.pull_request` object (on a plain issue it has
+ * none); a `workflow_run` carries `workflow_run.pull_requests[0].number`, but
+ * only for a pull request from a branch of this repository: for one from a
+ * fork that list is empty, so the first workflow must pass the number on (in
+ * its artifact) and this one takes it as the `pr-number` input. Null for
+ * every other event.
+ */
+function pullRequestNumber(event) {
+    const fromPullRequest = positiveInteger(field(field(event, 'pull_request'), 'number'));
+    if (fromPullRequest !== null)
+        return fromPullRequest;
+    const issue = field(event, 'issue');
+    if (isRecord(field(issue, 'pull_request')))
+        return positiveInteger(field(issue, 'number'));
+    const listed = field(workflowRun(event), 'pull_requests');
+    return Array.isArray(listed) ? positiveInteger(field(listed[0], 'number')) : null;
+}
+/**
+ * The commit a verdict belongs to. On `pull_request` events GITHUB_SHA is the
+ * temporary merge commit, which no one sees in the PR; the head commit is
+ * what the checks list shows. On `workflow_run` events GITHUB_SHA is the
+ * default branch's last commit; `workflow_run.head_sha` is the commit the
+ * first workflow ran on (a fork's head included). Other events (including
+ * `issue_comment`, whose payload has no head) use `fallbackSha`, normally
+ * GITHUB_SHA.
+ */
+function headSha(event, fallbackSha) {
+    const fromPullRequest = field(field(field(event, 'pull_request'), 'head'), 'sha');
+    if (typeof fromPullRequest === 'string' && isFullSha(fromPullRequest))
+        return fromPullRequest;
+    const fromWorkflowRun = field(workflowRun(event), 'head_sha');
+    return typeof fromWorkflowRun === 'string' && isFullSha(fromWorkflowRun) ? fromWorkflowRun : fallbackSha;
+}
+// GitHub's rules: owner 1–39 of [A-Za-z0-9-], not starting with a hyphen; repository names of [A-Za-z0-9._-], at most 100.
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+const NAME = /^[A-Za-z0-9._-]{1,100}$/;
+/** `owner/repo` (as in GITHUB_REPOSITORY or a `repository` input) split and checked. */
+function parseRepository(text) {
+    const parts = text.trim().split('/');
+    const [owner = '', repo = ''] = parts;
+    if (parts.length !== 2 || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_0__/* .err */ ._q)(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
+    }
+    return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_0__.ok)({ owner, repo });
+}
 
 
 /***/ }),

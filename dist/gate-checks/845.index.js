@@ -1,8 +1,8 @@
-export const id = 839;
-export const ids = [839];
+export const id = 845;
+export const ids = [845];
 export const modules = {
 
-/***/ 8839:
+/***/ 845:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -116,7 +116,7 @@ function timedOut(requestOptions, timeoutMs) {
 // EXTERNAL MODULE: ./.build/github/event.js
 var github_event = __webpack_require__(528);
 // EXTERNAL MODULE: ./.build/engine/result.js
-var result = __webpack_require__(1232);
+var engine_result = __webpack_require__(1232);
 ;// CONCATENATED MODULE: ./.build/github/text-limits.js
 /**
  * GitHub's documented size limits on what we send, kept in one table so each
@@ -233,18 +233,18 @@ function toGitHubFailure(thrown, fallbackEndpoint) {
     // Octokit reports a request that got no answer as status 500 without a response.
     const status = typeof shape.status === 'number' && shape.response ? shape.status : null;
     if (status === null)
-        return { endpoint, status, message: `GitHub API ${endpoint} did not answer: ${(0,result/* messageOf */.bD)(thrown).split('\n')[0]}` };
-    const said = githubMessage(shape.response?.data) ?? (0,result/* messageOf */.bD)(thrown).split('\n')[0];
+        return { endpoint, status, message: `GitHub API ${endpoint} did not answer: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}` };
+    const said = githubMessage(shape.response?.data) ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0];
     const hint = STATUS_HINTS[status];
     return { endpoint, status, message: `GitHub API ${endpoint} answered ${status} "${said}"${hint ? `: ${hint}` : ''}` };
 }
 /** Runs one API call and returns its value or the failure, never throwing. */
 async function callGitHub(endpoint, call) {
     try {
-        return (0,result.ok)(await call());
+        return (0,engine_result.ok)(await call());
     }
     catch (thrown) {
-        return (0,result/* err */._q)(toGitHubFailure(thrown, endpoint));
+        return (0,engine_result/* err */._q)(toGitHubFailure(thrown, endpoint));
     }
 }
 
@@ -282,11 +282,11 @@ async function publishCheckRun(octokit, request) {
         const updated = await callGitHub(`PATCH /repos/${owner}/${repo}/check-runs/${id}`, () => octokit.rest.checks.update({ owner, repo, check_run_id: id, output: { ...output, annotations: batch } }));
         if (!updated.ok) {
             const sent = `check run ${id} was created with ${annotationsSent} of ${request.annotations.length} annotations`;
-            return (0,result/* err */._q)({ ...updated.error, message: `${updated.error.message} (${sent})` });
+            return (0,engine_result/* err */._q)({ ...updated.error, message: `${updated.error.message} (${sent})` });
         }
         annotationsSent += batch.length;
     }
-    return (0,result.ok)({ id, url, annotationsSent, isTruncated: summary.isTruncated || text?.isTruncated === true });
+    return (0,engine_result.ok)({ id, url, annotationsSent, isTruncated: summary.isTruncated || text?.isTruncated === true });
 }
 
 ;// CONCATENATED MODULE: ./.build/github/commit-status.js
@@ -308,7 +308,7 @@ async function publishCommitStatus(octokit, request) {
     }));
     if (!created.ok)
         return created;
-    return (0,result.ok)({ id: created.value.data.id, description });
+    return (0,engine_result.ok)({ id: created.value.data.id, description });
 }
 
 ;// CONCATENATED MODULE: ./.build/github/publish-verdict.js
@@ -335,7 +335,7 @@ async function publishVerdict(octokit, request) {
     if (checkRun.ok) {
         const { id, url, annotationsSent, isTruncated } = checkRun.value;
         const note = isTruncated ? "The check run's summary was cut to GitHub's 65535-character limit; the job summary has it all." : null;
-        return (0,result.ok)({ via: 'check-run', id, url, annotationsSent, note });
+        return (0,engine_result.ok)({ via: 'check-run', id, url, annotationsSent, note });
     }
     if (checkRun.error.status !== 403)
         return checkRun;
@@ -351,11 +351,11 @@ async function publishVerdict(octokit, request) {
     });
     if (!status.ok) {
         const where = 'The verdict is still in the job summary and the outputs (a pull request from a fork gets a read-only token).';
-        return (0,result/* err */._q)({ ...status.error, message: `The check run was refused (${refusal}), and so was the commit status fallback: ${status.error.message}. ${where}` });
+        return (0,engine_result/* err */._q)({ ...status.error, message: `The check run was refused (${refusal}), and so was the commit status fallback: ${status.error.message}. ${where}` });
     }
     const dropped = request.annotations.length > 0 ? ` ${request.annotations.length} annotation(s) could not be shown (commit statuses have none).` : '';
     const why = `The token may not create check runs (${refusal}; grant \`checks: write\` in the workflow's \`permissions:\`)`;
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         via: 'commit-status',
         id: status.value.id,
         url: request.detailsUrl ?? null,
@@ -364,31 +364,99 @@ async function publishVerdict(octokit, request) {
     });
 }
 
+// EXTERNAL MODULE: ./.build/actions/shared/github-event.js
+var shared_github_event = __webpack_require__(582);
+// EXTERNAL MODULE: ./.build/actions/shared/log.js
+var log = __webpack_require__(5688);
+;// CONCATENATED MODULE: ./.build/github/pull-request-head.js
+
+
+
+/**
+ * The head commit of pull request `number` in this repository, read from
+ * GitHub (`GET /repos/{owner}/{repo}/pulls/{pull_number}`, needs
+ * `pull-requests: read`). A workflow that comments on a pull request named by
+ * an artifact compares it with the commit it judged before commenting: in the
+ * fork flow the artifact is written by the fork's code, and a forged number
+ * would otherwise put our verdict on someone else's pull request.
+ */
+async function pullRequestHeadSha(octokit, owner, repo, number) {
+    const endpoint = `GET /repos/${owner}/${repo}/pulls/${number}`;
+    const answer = await callGitHub(endpoint, () => octokit.rest.pulls.get({ owner, repo, pull_number: number }));
+    if (!answer.ok)
+        return answer;
+    const sha = answer.value.data?.head?.sha;
+    if (typeof sha !== 'string' || !(0,github_event/* isFullSha */.Wf)(sha))
+        return (0,engine_result/* err */._q)({ endpoint, status: answer.value.status, message: `GitHub API ${endpoint} answered without a head commit SHA` });
+    return (0,engine_result.ok)(sha.toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./.build/github/graphql-call.js
+
+
+/** The endpoint named in failures; GHES serves it at `/api/graphql`, which Octokit derives from the REST base URL. */
+const GRAPHQL_ENDPOINT = 'POST /graphql';
+/**
+ * One GraphQL query or mutation as a value, never throwing. GitHub answers a
+ * refused GraphQL call with 200 and an `errors` list (Octokit throws a
+ * `GraphqlResponseError` without an HTTP status); that is a failure naming
+ * GitHub's first error, e.g. `FORBIDDEN: Resource not accessible by integration`.
+ */
+async function callGraphql(octokit, operation, query, variables = {}) {
+    const result = await callGitHub(GRAPHQL_ENDPOINT, async () => {
+        try {
+            return { data: await octokit.graphql(query, variables), refused: null };
+        }
+        catch (thrown) {
+            const shape = (thrown ?? {});
+            if (shape.name !== 'GraphqlResponseError' || !Array.isArray(shape.errors))
+                throw thrown;
+            const first = shape.errors[0] ?? {};
+            const type = typeof first.type === 'string' ? `${first.type}: ` : '';
+            return { data: null, refused: `${type}${typeof first.message === 'string' ? first.message : 'an error without a message'}` };
+        }
+    });
+    if (!result.ok)
+        return { ok: false, error: { ...result.error, message: `${result.error.message} (${operation})` } };
+    if (result.value.refused !== null) {
+        return (0,engine_result/* err */._q)({ endpoint: GRAPHQL_ENDPOINT, status: 200, message: `GitHub GraphQL ${operation} was refused: ${result.value.refused}` });
+    }
+    return { ok: true, value: result.value.data };
+}
+
 ;// CONCATENATED MODULE: ./.build/github/sticky-comment.js
 
 
 
+
+const safeName = (marker) => marker.replace(/[^\w.:/-]+/g, '-').replace(/-{2,}/g, '-');
 /** The hidden line that identifies the comment; HTML comments do not render, and `--` may not appear inside one. */
 function stickyMarker(marker) {
-    const safe = marker.replace(/[^\w.:/-]+/g, '-').replace(/-{2,}/g, '-');
-    return `<!-- rollout-guard:${safe} -->`;
+    return `<!-- rollout-guard:${safeName(marker)} -->`;
+}
+/** The line a hidden comment carries instead, so a later verdict is never written into a comment readers see folded. */
+function hiddenMarker(marker) {
+    return `<!-- rollout-guard-hidden:${safeName(marker)} -->`;
 }
 const sameText = (a, b) => a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
-/** The oldest comment carrying `marker`, reading every page (100 a page, GitHub's maximum) until found. */
-async function findMarked(octokit, request, marker) {
+/** Logins compare case-insensitively, as GitHub treats them. */
+const sameLogin = (a, b) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+/** The oldest comment by `target.author` carrying `marker`, reading every page (100 a page, GitHub's maximum) until found. */
+async function findMarked(octokit, target, marker) {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner: request.owner,
-        repo: request.repo,
-        issue_number: request.issueNumber,
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
         per_page: 100,
     });
     for await (const page of pages) {
-        const found = page.data.find((comment) => comment.body?.includes(marker));
+        const found = page.data.find((comment) => sameLogin(comment.user?.login, target.author) && comment.body?.includes(marker));
         if (found)
-            return { id: found.id, body: found.body ?? '', url: found.html_url };
+            return { id: found.id, nodeId: found.node_id, body: found.body ?? '', url: found.html_url };
     }
     return null;
 }
+const listEndpoint = (target) => `GET /repos/${target.owner}/${target.repo}/issues/${target.issueNumber}/comments`;
 /**
  * Creates the sticky comment, or updates the earlier one in place.
  * https://docs.github.com/rest/issues/comments (needs `pull-requests: write` or `issues: write`).
@@ -397,24 +465,147 @@ async function upsertStickyComment(octokit, request) {
     const { owner, repo, issueNumber } = request;
     const marker = stickyMarker(request.marker);
     const body = `${marker}\n${fitMarkdown(request.body, GITHUB_LIMITS.commentBody - marker.length - 1).text}`;
-    const existing = await callGitHub(`GET /repos/${owner}/${repo}/issues/${issueNumber}/comments`, () => findMarked(octokit, request, marker));
+    const existing = await callGitHub(listEndpoint(request), () => findMarked(octokit, request, marker));
     if (!existing.ok)
         return existing;
     const earlier = existing.value;
     if (earlier && sameText(earlier.body, body))
-        return (0,result.ok)({ id: earlier.id, url: earlier.url, action: 'unchanged' });
+        return (0,engine_result.ok)({ id: earlier.id, url: earlier.url, action: 'unchanged' });
     if (earlier) {
         const updated = await callGitHub(`PATCH /repos/${owner}/${repo}/issues/comments/${earlier.id}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: earlier.id, body }));
-        return updated.ok ? (0,result.ok)({ id: earlier.id, url: updated.value.data.html_url, action: 'updated' }) : updated;
+        return updated.ok ? (0,engine_result.ok)({ id: earlier.id, url: updated.value.data.html_url, action: 'updated' }) : updated;
     }
     const created = await callGitHub(`POST /repos/${owner}/${repo}/issues/${issueNumber}/comments`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }));
-    return created.ok ? (0,result.ok)({ id: created.value.data.id, url: created.value.data.html_url, action: 'created' }) : created;
+    return created.ok ? (0,engine_result.ok)({ id: created.value.data.id, url: created.value.data.html_url, action: 'created' }) : created;
+}
+/**
+ * Removes the sticky comment once the verdict passes, for teams that want a
+ * pull request's conversation to show only what needs fixing. `delete`
+ * deletes it; `hide` folds it as outdated (GraphQL `minimizeComment`, which
+ * REST does not offer) after swapping its marker for `hiddenMarker`, so a
+ * later failure gets a new, visible comment rather than an update nobody sees.
+ * Null when there is no sticky comment by `author`.
+ */
+async function clearStickyComment(octokit, target, how) {
+    const { owner, repo } = target;
+    const marker = stickyMarker(target.marker);
+    const existing = await callGitHub(listEndpoint(target), () => findMarked(octokit, target, marker));
+    if (!existing.ok)
+        return existing;
+    const found = existing.value;
+    if (found === null)
+        return (0,engine_result.ok)(null);
+    const commentEndpoint = `/repos/${owner}/${repo}/issues/comments/${found.id}`;
+    if (how === 'delete') {
+        const deleted = await callGitHub(`DELETE ${commentEndpoint}`, () => octokit.rest.issues.deleteComment({ owner, repo, comment_id: found.id }));
+        return deleted.ok ? (0,engine_result.ok)({ id: found.id, url: found.url, action: 'deleted' }) : deleted;
+    }
+    const body = found.body.replace(marker, hiddenMarker(target.marker));
+    const unmarked = await callGitHub(`PATCH ${commentEndpoint}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: found.id, body }));
+    if (!unmarked.ok)
+        return unmarked;
+    const minimized = await callGraphql(octokit, 'minimizeComment', MINIMIZE, { input: { subjectId: found.nodeId, classifier: 'OUTDATED' } });
+    return minimized.ok ? (0,engine_result.ok)({ id: found.id, url: found.url, action: 'hidden' }) : minimized;
+}
+const MINIMIZE = 'mutation ($input: MinimizeCommentInput!) { minimizeComment(input: $input) { minimizedComment { isMinimized } } }';
+
+;// CONCATENATED MODULE: ./.build/github/token-identity.js
+
+
+/**
+ * The login the token acts as, which is the author GitHub shows on the
+ * comments it writes: `github-actions[bot]` for GITHUB_TOKEN, `<app-slug>[bot]`
+ * for another GitHub App's installation token, the user's login for a
+ * personal access token.
+ *
+ * Asked with GraphQL `viewer`, the one question every kind of token may ask:
+ * REST `GET /user` answers 403 to installation tokens (GITHUB_TOKEN included)
+ * and `GET /app` needs the app's JWT. marocchino/sticky-pull-request-comment
+ * finds its comment the same way. The login is the REST `user.login` of the
+ * comments (bots included, with their `[bot]` suffix).
+ */
+async function tokenLogin(octokit) {
+    const answer = await callGraphql(octokit, 'viewer { login }', 'query { viewer { login } }');
+    if (!answer.ok)
+        return answer;
+    const login = answer.value.viewer?.login;
+    if (typeof login !== 'string' || login === '') {
+        return (0,engine_result/* err */._q)({ endpoint: GRAPHQL_ENDPOINT, status: 200, message: 'GitHub GraphQL `viewer { login }` answered without a login' });
+    }
+    return (0,engine_result.ok)(login);
 }
 
-// EXTERNAL MODULE: ./.build/actions/shared/github-event.js
-var shared_github_event = __webpack_require__(582);
-// EXTERNAL MODULE: ./.build/actions/shared/log.js
-var log = __webpack_require__(5688);
+;// CONCATENATED MODULE: ./.build/actions/shared/pull-request-comment.js
+
+
+
+
+
+
+/**
+ * The commit a verdict is about: the `commit` input, else the event's head
+ * (see `headSha`), else GITHUB_SHA. On a `workflow_run` event the evidence
+ * came from the run at `workflow_run.head_sha`, so a `commit` naming another
+ * one is refused: taken from a fork's artifact, it would put the fork's
+ * verdict on any commit of the repository.
+ */
+function verdictCommit(place, event, env) {
+    const fromEvent = (0,github_event/* headSha */.xF)(event, env.GITHUB_SHA ?? '');
+    if (place.commit === undefined)
+        return (0,engine_result.ok)(fromEvent);
+    if ((0,github_event/* isWorkflowRunEvent */.VP)(event) && fromEvent.toLowerCase() !== place.commit) {
+        return (0,engine_result/* err */._q)(`input \`commit\` is ${place.commit}, but this workflow_run is about ${fromEvent} (workflow_run.head_sha), whose run produced the evidence; pass \`github.event.workflow_run.head_sha\` or leave \`commit\` empty`);
+    }
+    return (0,engine_result.ok)(place.commit);
+}
+/**
+ * Puts the verdict in the sticky comment of the pull request (or, on a pass
+ * with `comment-on-pass: delete|hide`, takes it away). Every refusal is one
+ * line in the log and never changes the decision.
+ */
+async function publishPullRequestComment(comment) {
+    const { octokit, owner, repo, place } = comment;
+    const issueNumber = place.prNumber ?? (0,github_event/* pullRequestNumber */.Kd)(comment.event);
+    if (issueNumber === null) {
+        const hint = (0,github_event/* isWorkflowRunEvent */.VP)(comment.event) ? ' (a `workflow_run` for a pull request from a fork lists none: pass its number as `pr-number`)' : '';
+        log/* warning */.$e(`input \`comment\` is true but this run is not for a pull request, so no comment was posted${hint}`);
+        return;
+    }
+    // A number from an input (in the fork flow: from an artifact the fork's code wrote) or from another run is checked against the commit judged.
+    if (place.prNumber !== undefined || (0,github_event/* isWorkflowRunEvent */.VP)(comment.event)) {
+        const head = await pullRequestHeadSha(octokit, owner, repo, issueNumber);
+        if (!head.ok) {
+            log/* error */.z3(`could not check which commit pull request #${issueNumber} is at, so no comment was posted: ${head.error.message}`);
+            return;
+        }
+        if (head.value !== comment.commit.toLowerCase()) {
+            log/* warning */.$e(`pull request #${issueNumber} is at ${head.value}, not at ${comment.commit} (the commit judged), so no comment was posted: it has newer commits, or \`pr-number\` names another pull request`);
+            return;
+        }
+    }
+    const author = await tokenLogin(octokit);
+    if (!author.ok) {
+        log/* error */.z3(`could not learn which login the token comments as, so no comment was posted: ${author.error.message}`);
+        return;
+    }
+    const target = { owner, repo, issueNumber, marker: comment.marker, author: author.value };
+    if (comment.passed && place.commentOnPass !== 'update') {
+        const cleared = await clearStickyComment(octokit, target, place.commentOnPass);
+        if (!cleared.ok)
+            log/* error */.z3(`could not ${place.commentOnPass} the pull-request comment: ${cleared.error.message}`);
+        else if (cleared.value)
+            log/* info */.pq(`pull-request comment ${cleared.value.action} (${cleared.value.url}): the verdict passed`);
+        else
+            log/* info */.pq('the verdict passed and there is no pull-request comment to ' + place.commentOnPass);
+        return;
+    }
+    const sticky = await upsertStickyComment(octokit, { ...target, body: comment.body });
+    if (sticky.ok)
+        log/* info */.pq(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
+    else
+        log/* error */.z3(`could not post the pull-request comment: ${sticky.error.message}`);
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/publish.js
 
 
@@ -438,10 +629,16 @@ async function publishGate(publication) {
     const { owner, repo } = repository.value;
     const event = await (0,shared_github_event/* readEventPayload */.N)(env.GITHUB_EVENT_PATH);
     const octokit = createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
+    const judged = verdictCommit(publication.place, event, env);
+    if (!judged.ok) {
+        log/* error */.z3(`cannot publish the gate to GitHub: ${judged.error}`);
+        return;
+    }
+    const commit = judged.value;
     const published = await publishVerdict(octokit, {
         owner,
         repo,
-        sha: (0,github_event/* headSha */.xF)(event, env.GITHUB_SHA ?? ''),
+        sha: commit,
         name: title,
         conclusion: report.decision === 'go' ? 'success' : 'failure',
         title: report.summary,
@@ -460,16 +657,7 @@ async function publishGate(publication) {
     }
     if (!publication.comment)
         return;
-    const issueNumber = (0,github_event/* pullRequestNumber */.Kd)(event);
-    if (issueNumber === null) {
-        log/* warning */.$e('input `comment` is true but this run is not for a pull request, so no comment was posted');
-        return;
-    }
-    const sticky = await upsertStickyComment(octokit, { owner, repo, issueNumber, marker: title, body: markdown });
-    if (sticky.ok)
-        log/* info */.pq(`pull-request comment ${sticky.value.action} (${sticky.value.url})`);
-    else
-        log/* error */.z3(`could not post the pull-request comment: ${sticky.error.message}`);
+    await publishPullRequestComment({ octokit, owner, repo, event, place: publication.place, commit, marker: title, body: markdown, passed: report.decision === 'go' });
 }
 
 
