@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,11 +92,37 @@ export async function readText(file: string): Promise<Result<string, SourceFault
   try {
     return ok(await readFile(inside.value, 'utf8'));
   } catch (thrown) {
-    const code = (thrown as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fault('missing', `file not found: ${file}`);
-    if (code === 'EISDIR') return fault('config', `${file} is a folder, not a file`);
-    return fault('malformed', `cannot read ${file}: ${code ?? messageOf(thrown).split('\n')[0]}`);
+    return readFault(file, thrown);
   }
+}
+
+/** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
+ * as it arrives, so a large report is never held whole; `consume` returns
+ * false to stop reading. Faults as {@link readText}.
+ */
+export async function readTextChunks(file: string, consume: (chunk: string) => boolean): Promise<Result<void, SourceFault>> {
+  const inside = await resolveReadPath(file, process.cwd());
+  if (!inside.ok) return inside;
+  try {
+    // Decoding in the stream keeps a character split across two chunks whole.
+    for await (const chunk of createReadStream(inside.value, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })) {
+      if (!consume(chunk as string)) break;
+    }
+    return ok(undefined);
+  } catch (thrown) {
+    return readFault(file, thrown);
+  }
+}
+
+function readFault(file: string, thrown: unknown): Result<never, SourceFault> {
+  const code = (thrown as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return fault('missing', `file not found: ${file}`);
+  if (code === 'EISDIR') return fault('config', `${file} is a folder, not a file`);
+  return fault('malformed', `cannot read ${file}: ${code ?? messageOf(thrown).split('\n')[0]}`);
 }
 
 /** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
