@@ -27,8 +27,25 @@ export interface JunitCase {
   details: string | null;
 }
 
-/** Attribute values with surrounding whitespace trimmed, as the reader hands them over. */
+/** Attributes as the parser hands them over; values are trimmed where they are read, as JUnit readers have always read them. */
 export type XmlAttributes = Record<string, string>;
+
+function attribute(attributes: XmlAttributes, name: string): string | undefined {
+  return attributes[name]?.trim();
+}
+
+// Surefire writes the control characters of coloured output as references
+// XML forbids (`&#27;[31m`); the parser leaves them as written. Decoded here,
+// in what a message shows, so the colour codes are stripped with the rest.
+const CONTROL_REFERENCE = /&#(?:x([0-9a-fA-F]{1,2})|([0-9]{1,2}));/g;
+
+function withControlCharacters(text: string): string {
+  if (!text.includes('&#')) return text;
+  return text.replace(CONTROL_REFERENCE, (reference, hex: string | undefined, decimal: string | undefined) => {
+    const code = hex === undefined ? Number(decimal) : parseInt(hex, 16);
+    return code < 0x20 ? String.fromCharCode(code) : reference;
+  });
+}
 
 /**
  * A `<failure>`, `<error>`, `<flakyFailure>` or `<flakyError>`: its
@@ -75,13 +92,13 @@ export function outcomeOf(parts: CaseParts): JunitOutcome {
 export function readCase(parts: CaseParts, outcome: JunitOutcome, suites: string[], suiteFile: string | null): JunitCase {
   const attributes = parts.attributes;
   const problem = parts.failure ?? parts.error ?? parts.flakyFailure ?? parts.flakyError;
-  const line = Number(attributes.line);
+  const line = Number(attribute(attributes, 'line'));
   return {
     suites,
-    name: attributes.name ?? '(unnamed test)',
-    classname: attributes.classname || null,
+    name: attribute(attributes, 'name') ?? '(unnamed test)',
+    classname: attribute(attributes, 'classname') || null,
     outcome,
-    file: attributes.file || suiteFile,
+    file: attribute(attributes, 'file') || suiteFile,
     line: Number.isInteger(line) && line > 0 ? line : null,
     message: problem === null ? null : describeProblem(problem),
     details: problem === null ? null : problemText(problem),
@@ -90,17 +107,22 @@ export function readCase(parts: CaseParts, outcome: JunitOutcome, suites: string
 
 /** The message attribute, else the body's first lines; `failed` for a bare `<failure/>`. */
 function describeProblem(problem: ProblemParts): string {
-  const summary = firstLines(problem.attributes.message || bodyText(problem));
-  return summary === '' ? (problem.attributes.type ?? 'failed') : summary;
+  const summary = firstLines(message(problem) || bodyText(problem));
+  return summary === '' ? (attribute(problem.attributes, 'type') ?? 'failed') : summary;
 }
 
 function problemText(problem: ProblemParts): string {
-  return [problem.attributes.message ?? '', bodyText(problem)].filter((part) => part !== '').join('\n');
+  return [message(problem) ?? '', bodyText(problem)].filter((part) => part !== '').join('\n');
 }
 
 /** Body text, or Surefire's `<stackTrace>` child in rerun and flaky elements. */
 function bodyText(problem: ProblemParts): string {
-  return problem.text !== '' ? problem.text : (problem.stackTrace ?? '');
+  return withControlCharacters(problem.text !== '' ? problem.text : (problem.stackTrace ?? ''));
+}
+
+function message(problem: ProblemParts): string | undefined {
+  const text = attribute(problem.attributes, 'message');
+  return text === undefined ? undefined : withControlCharacters(text);
 }
 
 // Extensions of test sources, for telling a file in `classname` (Vitest,

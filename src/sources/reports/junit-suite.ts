@@ -54,8 +54,6 @@ const COUNT_ATTRIBUTES = ['tests', 'failures', 'errors', 'skipped', 'disabled'] 
 type CountAttributes = Partial<Record<(typeof COUNT_ATTRIBUTES)[number], number>>;
 const DIGITS = /^\s*\d+\s*$/;
 const SUITE_ATTRIBUTES = ['name', 'file', ...COUNT_ATTRIBUTES];
-const CASE_ATTRIBUTES = ['name', 'classname', 'file', 'line'];
-const PROBLEM_ATTRIBUTES = ['message', 'type'];
 type ProblemKind = 'failure' | 'error' | 'flakyFailure' | 'flakyError';
 const PROBLEM_KINDS = new Set<string>(['failure', 'error', 'flakyFailure', 'flakyError']);
 
@@ -163,7 +161,7 @@ export class SuiteWalker implements XmlElementHandler {
       this.openSuite(name, attributes, line, parent.names, parent.file, false);
     } else if (name === 'testcase') {
       parent.holdsAny = true;
-      this.frames.push({ kind: 'case', suite: parent, parts: caseParts(picked(attributes, CASE_ATTRIBUTES)) });
+      this.frames.push({ kind: 'case', suite: parent, parts: caseParts(attributes) });
     } else {
       this.frames.push(OTHER);
     }
@@ -231,14 +229,14 @@ function openInCase(parts: CaseParts, name: string, attributes: Record<string, s
   if (name === 'skipped') {
     parts.skipped = true;
   } else if (PROBLEM_KINDS.has(name) && parts[name as ProblemKind] === null) {
-    const problem: ProblemParts = { attributes: picked(attributes, PROBLEM_ATTRIBUTES), text: '', stackTrace: null };
+    const problem: ProblemParts = { attributes, text: '', stackTrace: null };
     parts[name as ProblemKind] = problem;
     return { kind: 'problem', parts: problem };
   }
   return OTHER;
 }
 
-/** The attributes the walk reads, trimmed. */
+/** The suite attributes the walk reads, trimmed. */
 function picked(attributes: Record<string, string>, names: readonly string[]): XmlAttributes {
   const values: XmlAttributes = {};
   for (const name of names) {

@@ -82,7 +82,9 @@ export class XmlStream {
   private startLine = 0;
   private startColumn: number | null = null;
   private sawContent = false;
+  // Where the whitespace before the first markup ended, across chunks.
   private leadingLines = 0;
+  private leadingColumn = 0;
   private textOn = false;
   private problem: string | null = null;
   private mismatch: Mismatch | null = null;
@@ -130,15 +132,14 @@ export class XmlStream {
   /** Before any markup, only whitespace may come; a file that starts otherwise (JSON, text) is named by its first character. */
   private checkStart(chunk: string): boolean {
     const first = chunk.search(/\S/);
-    if (first === -1) {
-      this.leadingLines += chunk.split('\n').length - 1;
-      return true;
-    }
+    const before = first === -1 ? chunk : chunk.slice(0, first);
+    const lastBreak = before.lastIndexOf('\n');
+    this.leadingLines += before.split('\n').length - 1;
+    this.leadingColumn = lastBreak === -1 ? this.leadingColumn + before.length : before.length - lastBreak - 1;
+    if (first === -1) return true;
     this.sawContent = true;
     if (chunk[first] === '<') return true;
-    const before = chunk.slice(0, first);
-    const line = this.leadingLines + before.split('\n').length;
-    this.problem = this.at(line, first - before.lastIndexOf('\n'), `char '${shownXmlName(chunk[first]!)}' is not expected.`);
+    this.problem = this.at(this.leadingLines + 1, this.leadingColumn + 1, `char '${shownXmlName(chunk[first]!)}' is not expected.`);
     return false;
   }
 
