@@ -59,3 +59,9 @@ for (const action of readdirSync(path.join(ROOT, 'dist'))) {
 //   Flagger-style threshold and naive relative rules on the same data.
 console.log('');
 execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'bench', 'judge-quality.ts')], { stdio: 'inherit', cwd: ROOT });
+
+// - reading a 42 MB, 200-file JUnit tree (100,000 testcases): the junit
+//   check's streaming reader against Python's C-accelerated ElementTree parse
+//   of the same files, and the reader's peak memory.
+console.log('');
+execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'bench', 'junit-read.ts')], { stdio: 'inherit', cwd: ROOT });

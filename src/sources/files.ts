@@ -1,4 +1,5 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { open, readFile, realpath, stat } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import os from 'node:os';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -91,11 +92,56 @@ export async function readText(file: string): Promise<Result<string, SourceFault
   try {
     return ok(await readFile(inside.value, 'utf8'));
   } catch (thrown) {
-    const code = (thrown as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fault('missing', `file not found: ${file}`);
-    if (code === 'EISDIR') return fault('config', `${file} is a folder, not a file`);
-    return fault('malformed', `cannot read ${file}: ${code ?? messageOf(thrown).split('\n')[0]}`);
+    return readFault(file, thrown);
   }
+}
+
+/** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
+ * as it arrives, so a large report is never held whole; `consume` returns
+ * false to stop reading. The next chunk is read while `consume` works on
+ * this one. Faults as {@link readText}.
+ */
+export async function readTextChunks(file: string, consume: (chunk: string) => boolean): Promise<Result<void, SourceFault>> {
+  const inside = await resolveReadPath(file, process.cwd());
+  if (!inside.ok) return inside;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(inside.value, 'r');
+    // The decoder keeps a character split across two chunks whole.
+    const decoder = new StringDecoder('utf8');
+    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    let filling = 0;
+    let reading = handle.read(buffers[filling]!, 0, CHUNK_BYTES, null);
+    for (;;) {
+      const { bytesRead, buffer } = await reading;
+      if (bytesRead === 0) break;
+      filling ^= 1;
+      reading = handle.read(buffers[filling]!, 0, CHUNK_BYTES, null);
+      if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
+        // The read ahead is not wanted; whatever became of it, the file is closed after it.
+        await reading.catch(() => undefined);
+        return ok(undefined);
+      }
+    }
+    const rest = decoder.end();
+    if (rest !== '') consume(rest);
+    return ok(undefined);
+  } catch (thrown) {
+    return readFault(file, thrown);
+  } finally {
+    await handle?.close();
+  }
+}
+
+function readFault(file: string, thrown: unknown): Result<never, SourceFault> {
+  const code = (thrown as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return fault('missing', `file not found: ${file}`);
+  if (code === 'EISDIR') return fault('config', `${file} is a folder, not a file`);
+  return fault('malformed', `cannot read ${file}: ${code ?? messageOf(thrown).split('\n')[0]}`);
 }
 
 /** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
@@ -106,8 +152,18 @@ export async function readJson(file: string): Promise<Result<unknown, SourceFaul
   return parsed.ok ? ok(parsed.value) : fault('malformed', describeJsonError(file, parsed.error));
 }
 
-async function realRoots(): Promise<Array<ReadRoot & { real: string }>> {
-  return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
+type RealRoot = ReadRoot & { real: string };
+
+// The roots' real paths, resolved once for each set of roots: every read is
+// checked against them, and a glob of hundreds of reports would otherwise
+// resolve them again for each file.
+let resolvedRoots: { key: string; roots: Promise<RealRoot[]> } | null = null;
+
+function realRoots(): Promise<RealRoot[]> {
+  const roots = readRoots();
+  const key = JSON.stringify(roots);
+  if (resolvedRoots?.key !== key) resolvedRoots = { key, roots: Promise.all(roots.map(async (root) => ({ ...root, real: await realPathOf(root.path) }))) };
+  return resolvedRoots.roots;
 }
 
 /** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */

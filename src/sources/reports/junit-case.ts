@@ -1,9 +1,10 @@
 import { type SourceLocation, firstLines, locateInText, toWorkspacePath } from './source-location.js';
 
 /**
- * One JUnit `<testcase>` element, as fast-xml-parser hands it over, read into
- * an outcome and the message an annotation shows. Split from `junit.ts`,
- * which walks the suites and counts.
+ * One JUnit `<testcase>`, gathered from its attributes and children as the
+ * streaming reader passes them, read into an outcome and the message an
+ * annotation shows. Split from `junit-suite.ts`, which walks the suites and
+ * counts.
  */
 
 /** How one `<testcase>` ended. */
@@ -26,8 +27,50 @@ export interface JunitCase {
   details: string | null;
 }
 
-/** An element as the parser gives it: attributes under `$`, text under `#text`. */
-export type XmlElement = Record<string, unknown> & { $?: Record<string, string> };
+/** Attributes as the parser hands them over; values are trimmed where they are read, as JUnit readers have always read them. */
+export type XmlAttributes = Record<string, string>;
+
+function attribute(attributes: XmlAttributes, name: string): string | undefined {
+  return attributes[name]?.trim();
+}
+
+// Surefire writes the control characters of coloured output as references
+// XML forbids (`&#27;[31m`); the parser leaves them as written. Decoded here,
+// in what a message shows, so the colour codes are stripped with the rest.
+const CONTROL_REFERENCE = /&#(?:x([0-9a-fA-F]{1,2})|([0-9]{1,2}));/g;
+
+function withControlCharacters(text: string): string {
+  if (!text.includes('&#')) return text;
+  return text.replace(CONTROL_REFERENCE, (reference, hex: string | undefined, decimal: string | undefined) => {
+    const code = hex === undefined ? Number(decimal) : parseInt(hex, 16);
+    return code < 0x20 ? String.fromCharCode(code) : reference;
+  });
+}
+
+/**
+ * A `<failure>`, `<error>`, `<flakyFailure>` or `<flakyError>`: its
+ * attributes, its own text (text pieces trimmed, CDATA as written, joined),
+ * and the text of Surefire's `<stackTrace>` child.
+ */
+export interface ProblemParts {
+  attributes: XmlAttributes;
+  text: string;
+  stackTrace: string | null;
+}
+
+/** A `<testcase>` as its children close: the first element of each kind that decides its outcome. */
+export interface CaseParts {
+  attributes: XmlAttributes;
+  failure: ProblemParts | null;
+  error: ProblemParts | null;
+  flakyFailure: ProblemParts | null;
+  flakyError: ProblemParts | null;
+  skipped: boolean;
+}
+
+export function caseParts(attributes: XmlAttributes): CaseParts {
+  return { attributes, failure: null, error: null, flakyFailure: null, flakyError: null, skipped: false };
+}
 
 /**
  * How a testcase ended, by its children. Surefire's reruns: `flakyFailure` /
@@ -38,63 +81,48 @@ export type XmlElement = Record<string, unknown> & { $?: Record<string, string> 
  * error in the test's own testcase, or, when the test had already failed,
  * in a second testcase of the same name: two entries, as pytest counts them.)
  */
-export function readCase(testcase: XmlElement, suites: string[], suiteFile: string | null): JunitCase {
-  const attributes = testcase.$ ?? {};
-  const failure = first(testcase.failure);
-  const error = first(testcase.error);
-  const flaky = first(testcase.flakyFailure) ?? first(testcase.flakyError);
-  let outcome: JunitOutcome = 'passed';
-  if (failure !== undefined) outcome = 'failed';
-  else if (error !== undefined) outcome = 'error';
-  else if (flaky !== undefined) outcome = 'flaky';
-  else if (testcase.skipped !== undefined) outcome = 'skipped';
-  const problem = failure ?? error ?? flaky;
-  const line = Number(attributes.line);
+export function outcomeOf(parts: CaseParts): JunitOutcome {
+  if (parts.failure !== null) return 'failed';
+  if (parts.error !== null) return 'error';
+  if (parts.flakyFailure !== null || parts.flakyError !== null) return 'flaky';
+  return parts.skipped ? 'skipped' : 'passed';
+}
+
+/** The testcase an annotation and the evidence show; only failed, error and flaky ones are built. */
+export function readCase(parts: CaseParts, outcome: JunitOutcome, suites: string[], suiteFile: string | null): JunitCase {
+  const attributes = parts.attributes;
+  const problem = parts.failure ?? parts.error ?? parts.flakyFailure ?? parts.flakyError;
+  const line = Number(attribute(attributes, 'line'));
   return {
     suites,
-    name: attributes.name ?? '(unnamed test)',
-    classname: attributes.classname || null,
+    name: attribute(attributes, 'name') ?? '(unnamed test)',
+    classname: attribute(attributes, 'classname') || null,
     outcome,
-    file: attributes.file || suiteFile,
+    file: attribute(attributes, 'file') || suiteFile,
     line: Number.isInteger(line) && line > 0 ? line : null,
-    message: problem === undefined ? null : describeProblem(problem),
-    details: problem === undefined ? null : problemText(problem),
+    message: problem === null ? null : describeProblem(problem),
+    details: problem === null ? null : problemText(problem),
   };
 }
 
 /** The message attribute, else the body's first lines; `failed` for a bare `<failure/>`. */
-function describeProblem(problem: unknown): string {
-  const element = asElement(problem);
-  const message = element.$?.message?.trim();
-  const summary = firstLines(message || bodyText(element));
-  return summary === '' ? (element.$?.type ?? 'failed') : summary;
+function describeProblem(problem: ProblemParts): string {
+  const summary = firstLines(message(problem) || bodyText(problem));
+  return summary === '' ? (attribute(problem.attributes, 'type') ?? 'failed') : summary;
 }
 
-function problemText(problem: unknown): string {
-  const element = asElement(problem);
-  return [element.$?.message ?? '', bodyText(element)].filter((part) => part !== '').join('\n');
+function problemText(problem: ProblemParts): string {
+  return [message(problem) ?? '', bodyText(problem)].filter((part) => part !== '').join('\n');
 }
 
 /** Body text, or Surefire's `<stackTrace>` child in rerun and flaky elements. */
-function bodyText(element: XmlElement): string {
-  const text = typeof element['#text'] === 'string' ? element['#text'] : '';
-  const stackTrace = element.stackTrace;
-  return text !== '' ? text : typeof stackTrace === 'string' ? stackTrace : '';
+function bodyText(problem: ProblemParts): string {
+  return withControlCharacters(problem.text !== '' ? problem.text : (problem.stackTrace ?? ''));
 }
 
-// fast-xml-parser gives a string for an element with only text, '' for an
-// empty one, and an object when it has attributes or children.
-export function asElement(value: unknown): XmlElement {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as XmlElement;
-  return typeof value === 'string' && value !== '' ? { '#text': value } : {};
-}
-
-export function elements(value: unknown): XmlElement[] {
-  return Array.isArray(value) ? value.map(asElement) : [];
-}
-
-function first(value: unknown): unknown {
-  return Array.isArray(value) ? value[0] : undefined;
+function message(problem: ProblemParts): string | undefined {
+  const text = attribute(problem.attributes, 'message');
+  return text === undefined ? undefined : withControlCharacters(text);
 }
 
 // Extensions of test sources, for telling a file in `classname` (Vitest,

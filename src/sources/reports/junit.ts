@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type Result, ok } from '../../engine/result.js';
-import { findFiles, readText } from '../files.js';
+import { findFiles, readTextChunks } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
-import { type JunitCase, type XmlElement, asElement } from './junit-case.js';
+import type { JunitCase } from './junit-case.js';
 import { addCounts } from './counts.js';
-import { type JunitCounts, ZERO_COUNTS, walkSuites } from './junit-suite.js';
+import { type JunitCounts, SuiteWalker, ZERO_COUNTS } from './junit-suite.js';
+import { XmlStream } from './xml-stream.js';
 
 /**
  * JUnit XML as the test runners actually write it: Jest (jest-junit),
@@ -28,7 +28,8 @@ export type { JunitCase, JunitOutcome } from './junit-case.js';
 export interface JunitFile {
   file: string;
   counts: JunitCounts;
-  cases: JunitCase[];
+  /** The failed, error and flaky testcases, in file order; passed and skipped ones are only counted. */
+  failedOrFlaky: JunitCase[];
   /** Suites without any testcase, counted from their attributes instead (go-junit-report's empty packages). */
   suitesCountedFromAttributes: number;
 }
@@ -39,95 +40,77 @@ export interface JunitRun {
   counts: JunitCounts;
 }
 
-const REPEATED = new Set(['testsuite', 'testcase', 'failure', 'error', 'skipped', 'flakyFailure', 'flakyError', 'rerunFailure', 'rerunError']);
+/**
+ * Reads one JUnit XML file as it arrives, chunk by chunk: elements are
+ * counted as they close and no tree is built, so memory holds the open
+ * elements and the failing testcases, not the report. `file` names it in
+ * faults. Malformed XML, another root or untrustworthy counts are `malformed`.
+ */
+export class JunitReader {
+  private readonly walker: SuiteWalker;
+  private readonly xml: XmlStream;
 
-const PARSER = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  attributesGroupName: '$',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  // Numeric character references (`&#xD;&#xA;` in the .NET logger's
-  // messages) are only decoded with this option.
-  htmlEntities: true,
-  // Where each element starts, so a fault names the suite's line.
-  captureMetaData: true,
-  isArray: (name) => REPEATED.has(name),
-});
-const META = XMLParser.getMetaDataSymbol();
+  constructor(private readonly file: string) {
+    this.walker = new SuiteWalker(file);
+    this.xml = new XmlStream(file, this.walker);
+  }
 
-/** Parses one JUnit XML text; `file` names it in faults. Malformed XML, another root or untrustworthy counts are `malformed`. */
+  /** False once the file is known to be malformed XML, when reading may stop. */
+  write(chunk: string): boolean {
+    return this.xml.write(chunk);
+  }
+
+  end(): Result<JunitFile, SourceFault> {
+    const xml = this.xml.end();
+    if (!xml.ok) return xml;
+    if (this.walker.fault !== null) return { ok: false, error: this.walker.fault };
+    const { counts, failedOrFlaky, suitesCountedFromAttributes } = this.walker.result;
+    return ok({ file: this.file, counts, failedOrFlaky, suitesCountedFromAttributes });
+  }
+}
+
+/** Parses one JUnit XML text held whole. */
 export function parseJunit(xml: string, file: string): Result<JunitFile, SourceFault> {
-  if (xml.trim() === '') return fault('malformed', `${file} is empty; the test run may have stopped before writing its report`);
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) return fault('malformed', describeInvalidXml(validation.err, file));
-  let document: Record<string, unknown>;
-  try {
-    document = PARSER.parse(xml) as Record<string, unknown>;
-  } catch {
-    return fault('malformed', `${file}: not valid XML: the parser could not read it`);
-  }
-  const root = findRoot(document);
-  if (!root) {
-    const found = Object.keys(document).filter((key) => !key.startsWith('?'));
-    const rootName = found[0] === undefined ? 'no root element' : `root <${shownXmlName(found[0])}>`;
-    return fault('malformed', `${file}: not a JUnit report: expected a <testsuites> or <testsuite> root, found ${rootName}`);
-  }
-  const lineOf = (element: XmlElement) => {
-    const start = (element as Record<symbol, { startIndex?: number } | undefined>)[META as symbol]?.startIndex;
-    return start === undefined ? null : xml.slice(0, start).split('\n').length;
-  };
-  const walk = walkSuites(root.element, root.name, { file, lineOf });
-  if (!walk.ok) return walk;
-  return ok({ file, counts: walk.value.counts, cases: walk.value.cases, suitesCountedFromAttributes: walk.value.suitesCountedFromAttributes });
+  const reader = new JunitReader(file);
+  reader.write(xml);
+  return reader.end();
 }
 
 /**
- * The validator's complaint with its line and column. Names it quotes (tags,
- * attributes) are kept; anything else it quotes is not, since messages never
- * carry an evidence file's text. An unclosed element at the end means a
- * cut-short file.
+ * Files read at once. Parsing runs on the one JavaScript thread either way,
+ * and each file's next chunk is read while this one is parsed; a second file
+ * in flight hides the opening and closing of each. More did not pay on two
+ * cores (`npm run bench` prints the time with one file at a time beside it).
  */
-function describeInvalidXml(error: { msg: string; line: number; col?: number }, file: string): string {
-  // fast-xml-parser reports elements left open at the end as
-  // `Invalid '["testsuite","testcase"]' found.`, always at line 1.
-  const unclosed = /^Invalid '\[(.*)\]' found\.$/s.exec(error.msg)?.[1];
-  if (unclosed !== undefined) {
-    const names = [...unclosed.matchAll(/"([^"]+)"/g)].map((match) => `<${shownXmlName(match[1]!)}>`).join(', ');
-    return `${file}: not valid XML: it ends with ${names} still open; the file is cut short`;
-  }
-  const where = error.col === undefined ? `${error.line}` : `${error.line}:${error.col}`;
-  const message = error.msg.replace(/'([^']*)'/g, (_, quoted: string) => `'${shownXmlName(quoted)}'`);
-  return `${file}:${where}: not valid XML: ${message}`;
-}
+const FILES_AT_ONCE = 2;
 
-const XML_NAME = /^[A-Za-z_:][-\w.:]{0,63}$/;
-
-/** A quoted XML name as written, one printable character, or `…` for anything else the file holds. */
-function shownXmlName(quoted: string): string {
-  return XML_NAME.test(quoted) || /^[\x21-\x7e]$/.test(quoted) ? quoted : '…';
-}
-
-function findRoot(document: Record<string, unknown>): { element: XmlElement; name: 'testsuites' | 'testsuite' } | undefined {
-  if ('testsuites' in document) return { element: asElement(document.testsuites), name: 'testsuites' };
-  const suites = document.testsuite;
-  // A bare <testsuite> root: treat it as the only child of an unnamed <testsuites>.
-  if (Array.isArray(suites)) return { element: { testsuite: suites }, name: 'testsuites' };
-  return undefined;
-}
-
-/** Reads every file a path or glob matches (relative to `cwd`) and sums them; the first fault stops it. */
-export async function readJunit(pattern: string, cwd: string): Promise<Result<JunitRun, SourceFault>> {
+/** Reads every file a path or glob matches (relative to `cwd`) and sums them; the first fault, in path order, stops it. */
+export async function readJunit(pattern: string, cwd: string, filesAtOnce = FILES_AT_ONCE): Promise<Result<JunitRun, SourceFault>> {
   const files = await findFiles(pattern, cwd);
   if (!files.ok) return files;
+  const read: Result<JunitFile, SourceFault>[] = [];
+  let next = 0;
+  let firstFault = Number.POSITIVE_INFINITY;
+  const readNext = async (): Promise<void> => {
+    while (next < files.value.length && next < firstFault) {
+      const index = next++;
+      const absolute = files.value[index]!;
+      read[index] = await readJunitFile(absolute, path.relative(cwd, absolute) || absolute);
+      if (!read[index].ok) firstFault = Math.min(firstFault, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(filesAtOnce, files.value.length) }, readNext));
   const parsed: JunitFile[] = [];
-  for (const absolute of files.value) {
-    const shown = path.relative(cwd, absolute) || absolute;
-    const text = await readText(absolute);
-    if (!text.ok) return fault(text.error.kind, text.error.message.replace(absolute, shown));
-    const junit = parseJunit(text.value, shown);
+  for (const junit of read) {
     if (!junit.ok) return junit;
     parsed.push(junit.value);
   }
   return ok({ files: parsed, counts: parsed.reduce((sum, file) => addCounts(sum, file.counts), ZERO_COUNTS) });
+}
+
+async function readJunitFile(absolute: string, shown: string): Promise<Result<JunitFile, SourceFault>> {
+  const reader = new JunitReader(shown);
+  const read = await readTextChunks(absolute, (chunk) => reader.write(chunk));
+  if (!read.ok) return fault(read.error.kind, read.error.message.replace(absolute, shown));
+  return reader.end();
 }

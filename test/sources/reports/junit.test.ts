@@ -18,7 +18,7 @@ function parseFixture(name: string): JunitFile {
 }
 
 function caseNamed(file: JunitFile, name: string): JunitCase {
-  const found = file.cases.find((c) => c.name === name);
+  const found = file.failedOrFlaky.find((c) => c.name === name);
   if (!found) throw new Error(`no testcase ${name} in ${file.file}`);
   return found;
 }
@@ -51,7 +51,8 @@ describe('parseJunit counts every testcase once', () => {
   it.each(table)('%s', (name, tests, passed, failures, errors, flaky, skipped) => {
     const file = parseFixture(name);
     expect(file.counts).toEqual({ tests, passed, failures, errors, flaky, skipped });
-    expect(file.cases).toHaveLength(tests);
+    // Only the testcases evidence and annotations show are kept.
+    expect(file.failedOrFlaky.map((c) => c.outcome).sort()).toEqual([...Array(errors).fill('error'), ...Array(failures).fill('failed'), ...Array(flaky).fill('flaky')]);
     expect(file.suitesCountedFromAttributes).toBe(0);
   });
 });
@@ -59,7 +60,7 @@ describe('parseJunit counts every testcase once', () => {
 describe('parseJunit outcomes and messages', () => {
   it('reads Surefire reruns: flakyFailure/flakyError passed on a rerun, rerunFailure/rerunError still failed', () => {
     const file = parseFixture('repo-enricomi-surefire-flaky.xml');
-    expect(file.cases.map((c) => [c.name, c.outcome])).toEqual([
+    expect(file.failedOrFlaky.map((c) => [c.name, c.outcome])).toEqual([
       ['throwsAlways', 'error'],
       ['failsAssertionAlways', 'failed'],
       ['failsAssertionOnlyFirstAttempt', 'flaky'],
@@ -71,17 +72,26 @@ describe('parseJunit outcomes and messages', () => {
   });
 
   it('names nested PHPUnit suites outermost first', () => {
-    const file = parseFixture('repo-dorny-phpunit-nested.xml');
-    const nested = caseNamed(file, 'testCollectsEventsUntilFlush');
+    // The fixture's failures are in its outer suite; fail one test of a nested suite.
+    const xml = readFileSync(path.join(FIXTURES, 'repo-dorny-phpunit-nested.xml'), 'utf8').replace(
+      /(<testcase name="testCollectsEventsUntilFlush"[^>]*)\/>/,
+      '$1><failure type="PHPUnit\\Framework\\ExpectationFailedException">Failed asserting that 0 is identical to 1.</failure></testcase>',
+    );
+    const parsed = parseJunit(xml, 'phpunit.xml');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value.counts).toMatchObject({ tests: 12, passed: 9, failures: 3 });
+    const nested = caseNamed(parsed.value, 'testCollectsEventsUntilFlush');
     expect(nested.suites).toEqual(['CLI Arguments', 'PHPUnit\\Event\\DeferringDispatcherTest']);
     expect(nested.line).toBe(22);
-    expect(nested.outcome).toBe('passed');
+    expect(nested.file).toBe('/home/matteo/OSS/phpunit/tests/unit/Event/Dispatcher/DeferringDispatcherTest.php');
+    expect([nested.outcome, nested.message]).toEqual(['failed', 'Failed asserting that 0 is identical to 1.']);
   });
 
   it('decodes the .NET logger numeric character references in messages', () => {
     const file = parseFixture('repo-liquidtestreports-dotnet-junitlogger-xunit.xml');
     expect(caseNamed(file, 'TestTheory(expected: False)').message).toBe('Assert.Equal() Failure: Values differ\nExpected: False\nActual:   True');
-    expect(caseNamed(file, 'SkipTest').outcome).toBe('skipped');
+    expect(file.counts.skipped).toBe(1);
+    expect(file.failedOrFlaky.map((c) => c.name)).not.toContain('SkipTest');
   });
 
   it('takes the body\'s first lines, before the stack, when there is no message attribute (jest-junit)', () => {
@@ -98,9 +108,9 @@ describe('parseJunit outcomes and messages', () => {
   });
 
   it('titles tests by class, or by suite where the classname only repeats the name (jest-junit)', () => {
-    expect(caseTitle(caseNamed(parseFixture('gen-jest-junit.xml'), 'cart adds line totals'))).toBe('cart › cart adds line totals');
+    expect(caseTitle(caseNamed(parseFixture('gen-jest-junit.xml'), 'cart discounts rounds a discount down'))).toBe('cart › cart discounts rounds a discount down');
     expect(caseTitle(caseNamed(parseFixture('gen-pytest.xml'), 'test_reads_catalogue'))).toBe('tests.test_cart › test_reads_catalogue');
-    expect(caseTitle(caseNamed(parseFixture('gen-vitest.xml'), 'cart > adds line totals'))).toBe('test/cart.test.cjs › cart > adds line totals');
+    expect(caseTitle(caseNamed(parseFixture('gen-vitest.xml'), 'cart > discounts > rounds a discount down'))).toBe('test/cart.test.cjs › cart > discounts > rounds a discount down');
   });
 });
 

@@ -53,7 +53,7 @@ export function junitMeasurements(counts: JunitCounts): Pick<Measured, 'measurem
 }
 
 function toMeasured(run: JunitRun, workspace: string): Measured {
-  const cases = run.files.flatMap((file) => file.cases);
+  const cases = run.files.flatMap((file) => file.failedOrFlaky);
   const failing = cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
   const flaky = cases.filter((c) => c.outcome === 'flaky');
   return {
