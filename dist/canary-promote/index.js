@@ -39043,7 +39043,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2686);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5563);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39052,7 +39052,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2686:
+/***/ 5563:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42717,6 +42717,8 @@ function removeOutliersIqr(values, factor = 3, reduceSensitivity = true) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
@@ -42816,6 +42818,7 @@ const source_fault_fault = (kind, message) => ({
 
 
 
+
 let configuredRoots = null;
 /** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
 function setReadRoots(roots) {
@@ -42882,13 +42885,60 @@ async function readText(file) {
         return (0,engine_result.ok)(await (0,promises_namespaceObject.readFile)(inside.value, 'utf8'));
     }
     catch (thrown) {
-        const code = thrown.code;
-        if (code === 'ENOENT')
-            return source_fault_fault('missing', `file not found: ${file}`);
-        if (code === 'EISDIR')
-            return source_fault_fault('config', `${file} is a folder, not a file`);
-        return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+        return readFault(file, thrown);
     }
+}
+/** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
+const CHUNK_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
+/**
+ * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
+ * as it arrives, so a large report is never held whole; `consume` returns
+ * false to stop reading. The next chunk is read while `consume` works on
+ * this one. Faults as {@link readText}.
+ */
+async function readTextChunks(file, consume) {
+    const inside = await resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
+    let handle;
+    try {
+        handle = await open(inside.value, 'r');
+        // The decoder keeps a character split across two chunks whole.
+        const decoder = new StringDecoder('utf8');
+        const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+        let filling = 0;
+        let reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
+        for (;;) {
+            const { bytesRead, buffer } = await reading;
+            if (bytesRead === 0)
+                break;
+            filling ^= 1;
+            reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
+            if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
+                // The read ahead is not wanted; whatever became of it, the file is closed after it.
+                await reading.catch(() => undefined);
+                return ok(undefined);
+            }
+        }
+        const rest = decoder.end();
+        if (rest !== '')
+            consume(rest);
+        return ok(undefined);
+    }
+    catch (thrown) {
+        return readFault(file, thrown);
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function readFault(file, thrown) {
+    const code = thrown.code;
+    if (code === 'ENOENT')
+        return source_fault_fault('missing', `file not found: ${file}`);
+    if (code === 'EISDIR')
+        return source_fault_fault('config', `${file} is a folder, not a file`);
+    return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
 }
 /** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
 async function readJson(file) {
@@ -42898,8 +42948,16 @@ async function readJson(file) {
     const parsed = parseJsonText(text.value);
     return parsed.ok ? (0,engine_result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
 }
-async function realRoots() {
-    return Promise.all(readRoots().map(async (root) => ({ ...root, real: await realPathOf(root.path) })));
+// The roots' real paths, resolved once for each set of roots: every read is
+// checked against them, and a glob of hundreds of reports would otherwise
+// resolve them again for each file.
+let resolvedRoots = null;
+function realRoots() {
+    const roots = readRoots();
+    const key = JSON.stringify(roots);
+    if (resolvedRoots?.key !== key)
+        resolvedRoots = { key, roots: Promise.all(roots.map(async (root) => ({ ...root, real: await realPathOf(root.path) }))) };
+    return resolvedRoots.roots;
 }
 /** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
 async function realPathOf(absolute) {
