@@ -8,7 +8,7 @@ const list = () => github.octokit.rest.issues.listComments({ owner: OWNER, repo:
 
 describe('createGitHubClient', () => {
   it('sends the token and the rollout-guard user agent to the API URL it was given', async () => {
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: `${github.server.url}/` });
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: `${github.server.url}/` });
     await octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
     const [request] = github.server.requests;
     expect(request).toMatchObject({ path: `/repos/${OWNER}/${REPO}/issues/1/comments`, authorization: `token ${TOKEN}` });
@@ -80,7 +80,7 @@ describe('createGitHubClient: every attempt has a timeout', () => {
   it('a GitHub that never answers times out each attempt; reads are retried, then fail with the endpoint', async () => {
     const server = await stalled('headers');
     const sleeps: number[] = [];
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async (ms) => void sleeps.push(ms) } });
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async (ms) => void sleeps.push(ms) } });
     const started = Date.now();
     await expect(octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 })).rejects.toMatchObject({ name: 'TimeoutError', message: 'timed out after 200ms' });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -91,7 +91,7 @@ describe('createGitHubClient: every attempt has a timeout', () => {
 
   it('a body that stalls after the headers is a timeout, never an empty success', async () => {
     const server = await stalled('body');
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { maxAttempts: 1 } });
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { maxAttempts: 1 } });
     await expect(octokit.rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ name: 'TimeoutError' });
     await server.close();
   });
@@ -99,7 +99,7 @@ describe('createGitHubClient: every attempt has a timeout', () => {
   it('a write that times out is not sent again (it may have landed), and reads as "did not answer"', async () => {
     const server = await stalled('headers');
     const { callGitHub } = await import('../../src/github/github-failure.js');
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async () => undefined } });
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async () => undefined } });
     const created = await callGitHub('POST /repos/{owner}/{repo}/issues', () => octokit.rest.issues.create({ owner: OWNER, repo: REPO, title: 't' }));
     expect(server.requests).toHaveLength(1);
     expect(created).toMatchObject({ ok: false, error: { status: null, message: expect.stringMatching(/^GitHub API POST \/repos\/.*issues did not answer: timed out after 200ms$/) as unknown } });
