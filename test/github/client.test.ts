@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '../../src/engine/result.js';
 import { type RetryPolicy, USER_AGENT, createGitHubClient, retryDelay } from '../../src/github/client.js';
+import { startForwardProxy } from '../support/forward-proxy.js';
 import { OWNER, REPO, TOKEN, useGitHubFixture } from './github-fixture.js';
 
 const github = useGitHubFixture();
@@ -7,12 +9,25 @@ const COMMENTS = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const list = () => github.octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
 
 describe('createGitHubClient', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
   it('sends the token and the rollout-guard user agent to the API URL it was given', async () => {
     const octokit = await createGitHubClient({ token: TOKEN, apiUrl: `${github.server.url}/` });
     await octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
     const [request] = github.server.requests;
     expect(request).toMatchObject({ path: `/repos/${OWNER}/${REPO}/issues/1/comments`, authorization: `token ${TOKEN}` });
     expect(request?.userAgent?.startsWith(`${USER_AGENT} `)).toBe(true);
+  });
+
+  it("adds the runner's orchestration id to the user agent, as the toolkit does", async () => {
+    vi.stubEnv('ACTIONS_ORCHESTRATION_ID', 'run 42/job:7');
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: github.server.url });
+    await octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+    expect(github.server.requests[0]?.userAgent).toMatch(new RegExp(`^${USER_AGENT} actions_orchestration_id/run_42_job_7 `));
+  });
+
+  it('refuses an empty token naming the input, rather than calling GitHub anonymously', async () => {
+    await expect(createGitHubClient({ token: '', apiUrl: github.server.url })).rejects.toEqual(new ConfigError('a GitHub client needs a token: give `github-token`'));
   });
 
   it('retries a 500 and returns the answer of the second try', async () => {
@@ -42,6 +57,28 @@ describe('createGitHubClient', () => {
     await expect(list()).rejects.toMatchObject({ status: 403 });
     expect(github.server.requests).toHaveLength(1);
     expect(github.sleeps).toEqual([]);
+  });
+});
+
+describe('createGitHubClient behind a proxy', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  // The toolkit's own dispatcher never proxies loopback hosts; this shows ours replaced it.
+  it('sends its calls through HTTP_PROXY, and not when NO_PROXY names the host', async () => {
+    const proxy = await startForwardProxy();
+    try {
+      const host = new URL(github.server.url).host;
+      vi.stubEnv('HTTP_PROXY', proxy.url);
+      await (await createGitHubClient({ token: TOKEN, apiUrl: github.server.url })).rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+      expect(proxy.seen).toEqual([`CONNECT ${host}`]);
+
+      vi.stubEnv('NO_PROXY', new URL(github.server.url).hostname);
+      await (await createGitHubClient({ token: TOKEN, apiUrl: github.server.url })).rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+      expect(proxy.seen).toEqual([`CONNECT ${host}`]);
+      expect(github.server.requests.map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 
