@@ -165,11 +165,11 @@ function timedOut(requestOptions: { method: string; url: string }, timeoutMs: nu
 /**
  * `@actions/github`, loaded on first use. Loading it reads the event payload
  * (GITHUB_EVENT_PATH) and fails when that file is not JSON; that is named
- * here rather than surfacing as a parser's stack trace.
+ * here rather than surfacing as a parser's stack trace. `load` is for tests.
  */
-async function loadToolkit(): Promise<typeof import('@actions/github')> {
+export async function loadToolkit(load: () => Promise<typeof import('@actions/github')> = () => import('@actions/github')): Promise<typeof import('@actions/github')> {
   try {
-    return await import('@actions/github');
+    return await load();
   } catch (thrown) {
     throw new ConfigError(`cannot make the GitHub client: loading @actions/github failed (it reads GITHUB_EVENT_PATH ${process.env.GITHUB_EVENT_PATH ?? '(unset)'}): ${messageOf(thrown).split('\n')[0]}`);
   }

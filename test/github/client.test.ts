@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/engine/result.js';
-import { type RetryPolicy, USER_AGENT, createGitHubClient, retryDelay } from '../../src/github/client.js';
+import { type RetryPolicy, USER_AGENT, createGitHubClient, loadToolkit, retryDelay } from '../../src/github/client.js';
 import { startForwardProxy } from '../support/forward-proxy.js';
 import { OWNER, REPO, TOKEN, useGitHubFixture } from './github-fixture.js';
 
@@ -28,6 +28,14 @@ describe('createGitHubClient', () => {
 
   it('refuses an empty token naming the input, rather than calling GitHub anonymously', async () => {
     await expect(createGitHubClient({ token: '', apiUrl: github.server.url })).rejects.toEqual(new ConfigError('a GitHub client needs a token: give `github-token`'));
+  });
+
+  it('names GITHUB_EVENT_PATH when the toolkit cannot load (it parses that file as it loads)', async () => {
+    vi.stubEnv('GITHUB_EVENT_PATH', '/runner/_temp/event.json');
+    const failing = () => Promise.reject(new SyntaxError('Unexpected token \'n\', "not json" is not valid JSON'));
+    await expect(loadToolkit(failing)).rejects.toEqual(
+      new ConfigError('cannot make the GitHub client: loading @actions/github failed (it reads GITHUB_EVENT_PATH /runner/_temp/event.json): Unexpected token \'n\', "not json" is not valid JSON'),
+    );
   });
 
   it('retries a 500 and returns the answer of the second try', async () => {
