@@ -36,7 +36,7 @@ export async function startEnvironment(ctx) {
   const github = await startGitHubServer({ token: TOKEN, refs: SHAS });
   ctx.onCleanup(() => github.close());
   // v1 is what production runs: deployed earlier by another tool, successful.
-  const octokit = createGitHubClient({ token: TOKEN, apiUrl: github.url });
+  const octokit = await createGitHubClient({ token: TOKEN, apiUrl: github.url });
   const [owner, repo] = REPOSITORY.split('/');
   const created = await octokit.rest.repos.createDeployment({ owner, repo, ref: 'v1', environment: 'production', auto_merge: false, required_contexts: [], description: 'v1, deployed before the demo' });
   await octokit.rest.repos.createDeploymentStatus({ owner, repo, deployment_id: created.data.id, state: 'success', description: 'v1 live on blue' });

@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from './client.js';
 import { type Result, err, ok } from '../engine/result.js';
 import type { Annotation } from '../report/annotation.js';
 import { inBatches, toGitHubAnnotation } from './check-annotations.js';

@@ -1,12 +1,25 @@
-import { Octokit } from '@octokit/rest';
+import type { getOctokit } from '@actions/github';
+import { ConfigError, messageOf } from '../engine/result.js';
 import { MAX_TIMER_MS, formatDuration } from '../engine/units.js';
 import { proxyAwareFetch } from '../sources/http/proxy-fetch.js';
 
 /**
- * The one place an Octokit client is made. Adapters in `src/github/` take the
- * client as an argument (as argo-rollouts passes its API client to
- * providers), so tests point it at a local server playing GitHub's API.
+ * The one place an Octokit client is made: the toolkit's `getOctokit`
+ * (Octokit with the REST endpoint methods and pagination, the runner's
+ * orchestration id in the user agent), loaded only when a client is asked
+ * for, as most runs have no token and Octokit is most of a bundle. Adapters
+ * in `src/github/` take the client as an argument (as argo-rollouts passes
+ * its API client to providers), so tests point it at a local server playing
+ * GitHub's API.
+ *
+ * GraphQL goes where Octokit derives it from the REST base URL: on GitHub
+ * Enterprise Server `https://HOST/api/v3` becomes `https://HOST/api/graphql`;
+ * on github.com and GHE.com it is `<api>/graphql`. That is what the runner
+ * sets GITHUB_GRAPHQL_URL to, so that variable is not read.
  */
+
+/** The client every adapter takes: what `getOctokit` returns. */
+export type Octokit = ReturnType<typeof getOctokit>;
 
 /** How failed requests are retried; every field has a default. */
 export interface RetryPolicy {
@@ -32,7 +45,11 @@ export interface GitHubClientOptions {
   token: string;
   /** Per attempt, from the request to the last byte of the answer; default 30 s, at most 2^31 − 1 ms (a timer's limit). */
   timeoutMs?: number;
-  /** `GITHUB_API_URL` as the runner sets it (GHES: `https://HOST/api/v3`); the caller reads the environment. */
+  /**
+   * `GITHUB_API_URL` as the runner sets it (GHES: `https://HOST/api/v3`); the
+   * caller reads the environment. Passed on rather than left to
+   * `@actions/github`, which reads `process.env` once, when it is first loaded.
+   */
   apiUrl?: string;
   retry?: Partial<RetryPolicy>;
   log?: GitHubClientLog;
@@ -83,15 +100,25 @@ export function retryDelay(thrown: unknown, attempt: number, policy: RetryPolicy
   return delay !== null && delay <= policy.maxDelayMs ? delay : null;
 }
 
-/** An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout per attempt, and retries with backoff. */
-export function createGitHubClient(options: GitHubClientOptions): Octokit {
+/**
+ * An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout
+ * per attempt, and retries with backoff. Async because it loads
+ * `@actions/github` on first use.
+ */
+export async function createGitHubClient(options: GitHubClientOptions): Promise<Octokit> {
+  // getOctokit refuses an empty token with a bare Error; name the input instead.
+  if (options.token === '') throw new ConfigError('a GitHub client needs a token: give `github-token`');
+  const { getOctokit } = await loadToolkit();
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, MAX_TIMER_MS);
-  const octokit = new Octokit({
-    auth: options.token,
+  const octokit = getOctokit(options.token, {
     baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
     userAgent: USER_AGENT,
-    // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+    // Our fetch, not the toolkit's: every call of ours goes through one proxy
+    // rule (proxy-fetch.ts). The toolkit's proxy dispatcher is fixed when it
+    // is first loaded, for that moment's GITHUB_API_URL, and by other rules
+    // (it never proxies loopback hosts), so a GitHub call and a health check
+    // to the same host could take different ways out.
     request: { fetch: proxyAwareFetch },
     ...(options.log ? { log: options.log } : {}),
   });
@@ -133,4 +160,17 @@ function timedOut(requestOptions: { method: string; url: string }, timeoutMs: nu
   error.name = 'TimeoutError';
   error.request = { method: requestOptions.method, url: requestOptions.url };
   return error;
+}
+
+/**
+ * `@actions/github`, loaded on first use. Loading it reads the event payload
+ * (GITHUB_EVENT_PATH) and fails when that file is not JSON; that is named
+ * here rather than surfacing as a parser's stack trace. `load` is for tests.
+ */
+export async function loadToolkit(load: () => Promise<typeof import('@actions/github')> = () => import('@actions/github')): Promise<typeof import('@actions/github')> {
+  try {
+    return await load();
+  } catch (thrown) {
+    throw new ConfigError(`cannot make the GitHub client: loading @actions/github failed (it reads GITHUB_EVENT_PATH ${process.env.GITHUB_EVENT_PATH ?? '(unset)'}): ${messageOf(thrown).split('\n')[0]}`);
+  }
 }

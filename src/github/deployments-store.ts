@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from './client.js';
 import { type Result, err, ok } from '../engine/result.js';
 import type { DeploymentRecord, StatusRecord } from '../state/deployment-log.js';
 import type { DeploymentsApi } from '../state/deployments-api.js';

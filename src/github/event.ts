@@ -4,6 +4,12 @@ import { type Result, err, ok } from '../engine/result.js';
  * Pure readers of the workflow's event payload (the parsed
  * `GITHUB_EVENT_PATH` file), which the caller reads at the edge.
  * https://docs.github.com/webhooks/webhook-events-and-payloads
+ *
+ * Not `@actions/github`'s `context`: it reads `process.env` and the payload
+ * once, when first loaded (so loading it would put Octokit in every
+ * bundle's main chunk, and tests could not hand it an environment),
+ * `context.repo` splits GITHUB_REPOSITORY unchecked, `context.issue` takes
+ * any payload's `number`, and it knows no `workflow_run` head commit.
  */
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

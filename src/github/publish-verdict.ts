@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from './client.js';
 import { type Result, err, ok } from '../engine/result.js';
 import { type CheckRunRequest, publishCheckRun } from './check-run.js';
 import { type CommitStatusRequest, publishCommitStatus } from './commit-status.js';

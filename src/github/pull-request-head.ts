@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from './client.js';
 import { type Result, err, ok } from '../engine/result.js';
 import { isFullSha } from './event.js';
 import { type GitHubFailure, callGitHub } from './github-failure.js';

@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from './client.js';
 import { type Result, err, ok } from '../engine/result.js';
 import { GRAPHQL_ENDPOINT, callGraphql } from './graphql-call.js';
 import type { GitHubFailure } from './github-failure.js';

@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from '../github/client.js';
 import { type Result, err, ok } from '../engine/result.js';
 import { createIssue } from '../github/issue.js';
 import type { Delivery, Notifier, NotifyFailure, RollbackNotice } from './notifier.js';

@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
 import { type Result, ok, messageOf } from '../engine/result.js';
+import { openCommandOutput } from './command-output.js';
+import { commandPlatformProblem } from './command-platform.js';
 import { type SourceFault, fault } from './source-fault.js';
 
 /**
@@ -11,6 +15,12 @@ import { type SourceFault, fault } from './source-fault.js';
  * On timeout the whole process group is killed, so a smoke test's server or
  * browser does not outlive the step. The child never sees the action's
  * inputs or the runner's own credentials (see {@link childEnvironment}).
+ * Each line of output goes to the log as it arrives (command-output.ts) and
+ * the last lines are kept for the report.
+ *
+ * Ours rather than `@actions/exec`, which has no timeout, cannot kill a
+ * process tree, and passes the runner's environment (every input, secrets
+ * included) to the child unless told otherwise.
  */
 export interface CommandRequest {
   /** Program, then its arguments. */
@@ -19,6 +29,8 @@ export interface CommandRequest {
   /** The child's environment, less what {@link childEnvironment} withholds. */
   env: Record<string, string>;
   timeoutMs: number;
+  /** Names the command's lines in the log (a check's or step's name); default the program's file name. */
+  label?: string;
   /** Lines of output kept for the report; default 20. */
   tailLines?: number;
   /** Between SIGTERM and SIGKILL on timeout; default 2 s. */
@@ -58,14 +70,17 @@ export function childEnvironment(env: Readonly<Record<string, string>>): Record<
   return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
 }
 
-/** Output kept in memory: enough for the tail, bounded whatever the command prints. */
-const MAX_OUTPUT_CHARS = 64 * 1024;
+/** A line without a break is passed on in pieces of this size, so memory stays bounded whatever the command prints. */
+const MAX_LINE_CHARS = 16 * 1024;
 /** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
 const DRAIN_MS = 2_000;
 
 export async function runCommand(request: CommandRequest): Promise<Result<CommandOutcome, SourceFault>> {
   const program = request.argv[0];
   if (program === undefined || program === '') return fault('config', '`run` is empty; give the program and its arguments');
+  // The inputs that name commands refuse this earlier; this keeps any other caller from a half-working run.
+  const unsupported = commandPlatformProblem(`\`${formatCommand(request.argv)}\``);
+  if (unsupported !== null) return fault('config', unsupported);
   const cwd = await stat(request.cwd).catch(() => null);
   if (!cwd?.isDirectory()) return fault('config', `cwd ${request.cwd} is not a folder`);
   const started = performance.now();
@@ -75,10 +90,9 @@ export async function runCommand(request: CommandRequest): Promise<Result<Comman
       cwd: request.cwd,
       env: childEnvironment(request.env),
       shell: false,
-      // Its own process group, so a timeout can kill the tree (POSIX only).
-      detached: process.platform !== 'win32',
+      // Its own process group, so a timeout can kill the tree (never on Windows: refused above).
+      detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
     });
   } catch (thrown) {
     return spawnFault(thrown, program);
@@ -86,15 +100,16 @@ export async function runCommand(request: CommandRequest): Promise<Result<Comman
   return watchChild(child, request, started);
 }
 
-/** Collects output, enforces the timeout, and settles once: on `close`, or on a spawn `error`. */
+/** Streams and keeps output, enforces the timeout, and settles once: on `close`, or on a spawn `error`. */
 function watchChild(child: ChildProcess, request: CommandRequest, started: number): Promise<Result<CommandOutcome, SourceFault>> {
   return new Promise((resolve) => {
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT_CHARS);
+    const tail = new TailLines(request.tailLines ?? 20);
+    const output = openCommandOutput(request.label ?? path.basename(request.argv[0] ?? ''), request.argv);
+    const onLine = (line: string) => {
+      tail.push(line);
+      output.line(line);
     };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
+    const streams = [child.stdout, child.stderr].filter((stream): stream is Readable => stream !== null).map((stream) => splitLines(stream, onLine));
 
     let timedOut = false;
     let settled = false;
@@ -116,17 +131,56 @@ function watchChild(child: ChildProcess, request: CommandRequest, started: numbe
       timers.push(setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), DRAIN_MS));
     });
     child.on('close', (code, signal) => {
+      // A last line without a break is still a line.
+      streams.forEach((flush) => flush());
       const durationMs = Math.round(performance.now() - started);
-      settle(ok({ exitCode: code, signal, timedOut, durationMs, tail: lastLines(output, request.tailLines ?? 20) }));
+      settle(ok({ exitCode: code, signal, timedOut, durationMs, tail: tail.lines() }));
     });
   });
+}
+
+/**
+ * Calls `onLine` for each line of `stream` as it completes, and returns how
+ * to pass on the last one when the stream ends without a line break. Lines
+ * of stdout and stderr thus reach the log interleaved as they arrived,
+ * never spliced mid-line.
+ */
+function splitLines(stream: Readable, onLine: (line: string) => void): () => void {
+  let pending = '';
+  // Decodes a character split across two chunks whole.
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const parts = (pending + chunk).split(/\r?\n/);
+    pending = parts.pop() ?? '';
+    for (const part of parts) onLine(part);
+    while (pending.length > MAX_LINE_CHARS) {
+      onLine(pending.slice(0, MAX_LINE_CHARS));
+      pending = pending.slice(MAX_LINE_CHARS);
+    }
+  });
+  return () => {
+    if (pending !== '') onLine(pending);
+    pending = '';
+  };
+}
+
+/** The last `count` lines seen. */
+class TailLines {
+  private readonly kept: string[] = [];
+  constructor(private readonly count: number) {}
+  push(line: string): void {
+    this.kept.push(line);
+    if (this.kept.length > this.count) this.kept.shift();
+  }
+  lines(): string[] {
+    return [...this.kept];
+  }
 }
 
 function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
-    if (process.platform === 'win32') child.kill(signal);
-    else process.kill(-child.pid, signal);
+    process.kill(-child.pid, signal);
   } catch {
     // Already gone.
   }
@@ -137,13 +191,6 @@ function spawnFault(thrown: unknown, program: string): { ok: false; error: Sourc
   if (code === 'ENOENT') return fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
   if (code === 'EACCES') return fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
   return fault('config', `cannot run ${program}: ${messageOf(thrown)}`);
-}
-
-/** The last `count` lines, without the empty line a trailing newline leaves. */
-export function lastLines(text: string, count: number): string[] {
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.slice(-count);
 }
 
 /** How a command is shown in messages: arguments with spaces or quotes are quoted. */

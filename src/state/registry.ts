@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from '../github/client.js';
 import { type Result, err, ok } from '../engine/result.js';
 import { type DeploymentsStoreOptions, createDeploymentsStore } from '../github/deployments-store.js';
 import { type FileStoreOptions, createFileStore } from './file-store.js';

@@ -75,6 +75,7 @@ const configSchema = z.strictObject({ 'traffic-command': z.string() }).transform
 export const commandTarget: TrafficTargetKind<CommandTargetConfig> = {
   kind: COMMAND_KIND,
   inputs: ['traffic-command'],
+  runsCommands: 'input `traffic-command`',
   schema: configSchema,
   create: (config, timeoutMs, context) => new CommandTarget(config, timeoutMs, context),
 };

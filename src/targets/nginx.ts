@@ -84,6 +84,7 @@ const configSchema = z
 export const nginxTarget: TrafficTargetKind<NginxTargetConfig> = {
   kind: NGINX_KIND,
   inputs: ['upstream-file', 'upstream-name', 'stable-server', 'canary-server', 'nginx-bin', 'nginx-args'],
+  runsCommands: 'traffic-target `nginx` (`nginx -t`, `nginx -s reload`)',
   schema: configSchema,
   create: (config, timeoutMs, context) => new NginxTarget(config, timeoutMs, context),
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type Result, err, ok } from '../engine/result.js';
 import { checkTimerDuration, parseDuration } from '../engine/units.js';
+import { commandPlatformProblem } from '../sources/command-platform.js';
 import { type SourceFault, fault } from '../sources/source-fault.js';
 import { commandTarget } from './command.js';
 import { flagTrafficKind } from './flags/flag-target.js';
@@ -48,6 +49,8 @@ export function createTrafficTarget(getInput: GetInput, context: TargetContext):
   const definition = picked.value;
   if (definition === null) return ok(null);
   const problems = strayInputs(definition, read);
+  const unsupported = definition.runsCommands === undefined ? null : commandPlatformProblem(definition.runsCommands);
+  if (unsupported !== null) problems.push(unsupported);
   const timeout = readTimeout(read(TRAFFIC_TIMEOUT_INPUT) ?? DEFAULT_TRAFFIC_TIMEOUT);
   if (!timeout.ok) problems.push(`input \`${TRAFFIC_TIMEOUT_INPUT}\`: ${timeout.error}`);
   const raw = Object.fromEntries(definition.inputs.flatMap((name) => (read(name) === undefined ? [] : [[name, read(name)]])));

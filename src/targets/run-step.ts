@@ -17,7 +17,7 @@ export interface StepOptions {
  * whose message names the program.
  */
 export async function runStep(name: string, argv: string[], options: StepOptions): Promise<Result<TrafficStep, SourceFault>> {
-  const run = await runCommand({ argv, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs });
+  const run = await runCommand({ argv, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs, label: name });
   if (!run.ok) return { ok: false, error: { kind: run.error.kind, message: `${name}: ${run.error.message}` } };
   return ok({ name, argv, outcome: run.value });
 }

@@ -100,6 +100,8 @@ export interface TargetContext {
 export interface TrafficTargetKind<Config> {
   kind: string;
   inputs: readonly string[];
+  /** For a kind that runs commands: what runs them, as the refusal on a Windows runner names it (command-platform.ts). */
+  runsCommands?: string;
   schema: z.ZodType<Config>;
   create(config: Config, timeoutMs: number, context: TargetContext): TrafficTarget;
 }

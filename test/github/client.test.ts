@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { type RetryPolicy, USER_AGENT, createGitHubClient, retryDelay } from '../../src/github/client.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '../../src/engine/result.js';
+import { type RetryPolicy, USER_AGENT, createGitHubClient, loadToolkit, retryDelay } from '../../src/github/client.js';
+import { startForwardProxy } from '../support/forward-proxy.js';
 import { OWNER, REPO, TOKEN, useGitHubFixture } from './github-fixture.js';
 
 const github = useGitHubFixture();
@@ -7,12 +9,33 @@ const COMMENTS = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const list = () => github.octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
 
 describe('createGitHubClient', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
   it('sends the token and the rollout-guard user agent to the API URL it was given', async () => {
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: `${github.server.url}/` });
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: `${github.server.url}/` });
     await octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
     const [request] = github.server.requests;
     expect(request).toMatchObject({ path: `/repos/${OWNER}/${REPO}/issues/1/comments`, authorization: `token ${TOKEN}` });
     expect(request?.userAgent?.startsWith(`${USER_AGENT} `)).toBe(true);
+  });
+
+  it("adds the runner's orchestration id to the user agent, as the toolkit does", async () => {
+    vi.stubEnv('ACTIONS_ORCHESTRATION_ID', 'run 42/job:7');
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: github.server.url });
+    await octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+    expect(github.server.requests[0]?.userAgent).toMatch(new RegExp(`^${USER_AGENT} actions_orchestration_id/run_42_job_7 `));
+  });
+
+  it('refuses an empty token naming the input, rather than calling GitHub anonymously', async () => {
+    await expect(createGitHubClient({ token: '', apiUrl: github.server.url })).rejects.toEqual(new ConfigError('a GitHub client needs a token: give `github-token`'));
+  });
+
+  it('names GITHUB_EVENT_PATH when the toolkit cannot load (it parses that file as it loads)', async () => {
+    vi.stubEnv('GITHUB_EVENT_PATH', '/runner/_temp/event.json');
+    const failing = () => Promise.reject(new SyntaxError('Unexpected token \'n\', "not json" is not valid JSON'));
+    await expect(loadToolkit(failing)).rejects.toEqual(
+      new ConfigError('cannot make the GitHub client: loading @actions/github failed (it reads GITHUB_EVENT_PATH /runner/_temp/event.json): Unexpected token \'n\', "not json" is not valid JSON'),
+    );
   });
 
   it('retries a 500 and returns the answer of the second try', async () => {
@@ -42,6 +65,28 @@ describe('createGitHubClient', () => {
     await expect(list()).rejects.toMatchObject({ status: 403 });
     expect(github.server.requests).toHaveLength(1);
     expect(github.sleeps).toEqual([]);
+  });
+});
+
+describe('createGitHubClient behind a proxy', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  // The toolkit's own dispatcher never proxies loopback hosts; this shows ours replaced it.
+  it('sends its calls through HTTP_PROXY, and not when NO_PROXY names the host', async () => {
+    const proxy = await startForwardProxy();
+    try {
+      const host = new URL(github.server.url).host;
+      vi.stubEnv('HTTP_PROXY', proxy.url);
+      await (await createGitHubClient({ token: TOKEN, apiUrl: github.server.url })).rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+      expect(proxy.seen).toEqual([`CONNECT ${host}`]);
+
+      vi.stubEnv('NO_PROXY', new URL(github.server.url).hostname);
+      await (await createGitHubClient({ token: TOKEN, apiUrl: github.server.url })).rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+      expect(proxy.seen).toEqual([`CONNECT ${host}`]);
+      expect(github.server.requests.map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 
@@ -80,7 +125,7 @@ describe('createGitHubClient: every attempt has a timeout', () => {
   it('a GitHub that never answers times out each attempt; reads are retried, then fail with the endpoint', async () => {
     const server = await stalled('headers');
     const sleeps: number[] = [];
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async (ms) => void sleeps.push(ms) } });
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async (ms) => void sleeps.push(ms) } });
     const started = Date.now();
     await expect(octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 })).rejects.toMatchObject({ name: 'TimeoutError', message: 'timed out after 200ms' });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -91,7 +136,7 @@ describe('createGitHubClient: every attempt has a timeout', () => {
 
   it('a body that stalls after the headers is a timeout, never an empty success', async () => {
     const server = await stalled('body');
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { maxAttempts: 1 } });
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { maxAttempts: 1 } });
     await expect(octokit.rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ name: 'TimeoutError' });
     await server.close();
   });
@@ -99,7 +144,7 @@ describe('createGitHubClient: every attempt has a timeout', () => {
   it('a write that times out is not sent again (it may have landed), and reads as "did not answer"', async () => {
     const server = await stalled('headers');
     const { callGitHub } = await import('../../src/github/github-failure.js');
-    const octokit = createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async () => undefined } });
+    const octokit = await createGitHubClient({ token: TOKEN, apiUrl: server.url, timeoutMs: 200, retry: { sleep: async () => undefined } });
     const created = await callGitHub('POST /repos/{owner}/{repo}/issues', () => octokit.rest.issues.create({ owner: OWNER, repo: REPO, title: 't' }));
     expect(server.requests).toHaveLength(1);
     expect(created).toMatchObject({ ok: false, error: { status: null, message: expect.stringMatching(/^GitHub API POST \/repos\/.*issues did not answer: timed out after 200ms$/) as unknown } });

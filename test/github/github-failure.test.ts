@@ -18,7 +18,7 @@ describe('toGitHubFailure', () => {
   it('says an unreachable API did not answer, after the retries, with no status', async () => {
     const sleeps: number[] = [];
     const log = { debug() {}, info() {}, warn() {}, error() {} };
-    const octokit = createGitHubClient({ token: 't', apiUrl: await closedPortUrl(), log, retry: { sleep: async (ms) => void sleeps.push(ms) } });
+    const octokit = await createGitHubClient({ token: 't', apiUrl: await closedPortUrl(), log, retry: { sleep: async (ms) => void sleeps.push(ms) } });
     const result = await publishCommitStatus(octokit, { owner: 'o', repo: 'r', sha: 'a'.repeat(40), context: 'c', state: 'success', description: 'd' });
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -1,6 +1,5 @@
-import type { Octokit } from '@octokit/rest';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { createGitHubClient } from '../../src/github/client.js';
+import { type Octokit, createGitHubClient } from '../../src/github/client.js';
 import { type GitHubServer, type GitHubServerOptions, startGitHubServer } from '../support/github-server.js';
 
 /**
@@ -20,12 +19,12 @@ export interface GitHubFixture {
   /** Delays the client asked to wait before retries, in ms (the waits themselves are skipped). */
   sleeps: number[];
   /** A client with another token, e.g. to see a 401. */
-  clientWithToken(token: string): Octokit;
+  clientWithToken(token: string): Promise<Octokit>;
 }
 
 export function useGitHubFixture(options: GitHubServerOptions = {}): GitHubFixture {
   const fixture = { sleeps: [] as number[] } as unknown as GitHubFixture;
-  const client = (token: string): Octokit =>
+  const client = (token: string): Promise<Octokit> =>
     createGitHubClient({
       token,
       apiUrl: fixture.server.url,
@@ -34,7 +33,7 @@ export function useGitHubFixture(options: GitHubServerOptions = {}): GitHubFixtu
     });
   beforeAll(async () => {
     fixture.server = await startGitHubServer({ token: TOKEN, ...options });
-    fixture.octokit = client(TOKEN);
+    fixture.octokit = await client(TOKEN);
     fixture.clientWithToken = client;
   });
   afterEach(() => {

@@ -44,7 +44,7 @@ describe('publishVerdict with checks: write', () => {
   });
 
   it('returns a bad token as a clean error value, without a stack', async () => {
-    const result = await publishVerdict(github.clientWithToken('ghs_wrong'), verdict());
+    const result = await publishVerdict(await github.clientWithToken('ghs_wrong'), verdict());
     expect(result).toEqual({
       ok: false,
       error: {

@@ -44,7 +44,7 @@ describe('GitHub issue notifier', () => {
   });
 
   it('reports a token without issues: write as a failure naming the endpoint', async () => {
-    const sent = await createIssueNotifier(github.clientWithToken('ghs_wrong'), { owner: OWNER, repo: REPO }).send(NOTICE);
+    const sent = await createIssueNotifier(await github.clientWithToken('ghs_wrong'), { owner: OWNER, repo: REPO }).send(NOTICE);
     expect(sent.ok).toBe(false);
     expect(!sent.ok && sent.error.message).toMatch(/^could not open an issue in octo\/app issues: GitHub API POST \/repos\/octo\/app\/issues answered 401/);
   });

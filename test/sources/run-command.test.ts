@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { formatCommand, lastLines, runCommand } from '../../src/sources/run-command.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { streamCommandOutput } from '../../src/sources/command-output.js';
+import { commandPlatformProblem } from '../../src/sources/command-platform.js';
+import { formatCommand, runCommand } from '../../src/sources/run-command.js';
 
 const env = { PATH: process.env.PATH ?? '' };
 const node = process.execPath;
@@ -110,12 +112,58 @@ describe('the child environment', () => {
   });
 });
 
-describe('lastLines and formatCommand', () => {
-  it('drops the empty line of a trailing newline', () => {
-    expect(lastLines('a\r\nb\n', 5)).toEqual(['a', 'b']);
-    expect(lastLines('', 5)).toEqual([]);
+describe('runCommand: output line by line', () => {
+  let stop: () => void = () => undefined;
+  afterEach(() => stop());
+
+  /** What the installed writer was given: one `open` per command, then its lines. */
+  function capture(): string[] {
+    const seen: string[] = [];
+    stop = streamCommandOutput((label, argv) => {
+      seen.push(`open ${label} ${argv.length}`);
+      return { line: (text) => void seen.push(text) };
+    });
+    return seen;
+  }
+
+  it('passes every line on, not only the tail, and drops the empty line of a trailing newline', async () => {
+    const seen = capture();
+    const result = await runCommand({ argv: [node, '-e', 'for (let i = 1; i <= 30; i++) console.log("line " + i)'], cwd: os.tmpdir(), env, timeoutMs: 30_000, label: 'many' });
+    expect(seen).toEqual(['open many 3', ...Array.from({ length: 30 }, (_, i) => `line ${i + 1}`)]);
+    expect(result.ok && result.value.tail).toHaveLength(20);
   });
 
+  it('splits CRLF, keeps a last line without a break, and decodes a character split across writes', async () => {
+    const seen = capture();
+    const script = 'const b = Buffer.from("é\\n"); process.stdout.write("a\\r\\n"); process.stdout.write(b.subarray(0, 1)); setTimeout(() => { process.stdout.write(b.subarray(1)); process.stdout.write("last"); }, 50)';
+    const result = await runCommand({ argv: [node, '-e', script], cwd: os.tmpdir(), env, timeoutMs: 30_000 });
+    expect(seen).toEqual([`open ${path.basename(node)} 3`, 'a', 'é', 'last']);
+    expect(result.ok && result.value.tail).toEqual(['a', 'é', 'last']);
+  });
+});
+
+describe('runCommand on a Windows runner', () => {
+  it('says which runners run commands, naming what asked for one', () => {
+    expect(commandPlatformProblem('input `rollback-command`', 'win32')).toBe(
+      'input `rollback-command` runs a command, and rollout-guard runs commands on Linux and macOS runners only, not on Windows: run this job on ubuntu-latest or macos-latest',
+    );
+    expect(commandPlatformProblem('input `rollback-command`', 'linux')).toBeNull();
+    expect(commandPlatformProblem('input `rollback-command`', 'darwin')).toBeNull();
+  });
+
+  it('refuses to start a command there, before spawning anything', async () => {
+    const real = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...real, value: 'win32' });
+    try {
+      const result = await runCommand({ argv: ['vercel', 'promote'], cwd: os.tmpdir(), env, timeoutMs: 1_000 });
+      expect(result).toEqual({ ok: false, error: { kind: 'config', message: expect.stringMatching(/^`vercel promote` runs a command, and rollout-guard runs commands on Linux and macOS runners only/) as unknown } });
+    } finally {
+      Object.defineProperty(process, 'platform', real);
+    }
+  });
+});
+
+describe('formatCommand', () => {
   it('quotes arguments a reader could misread', () => {
     expect(formatCommand(['npm', 'run', 'smoke', '--', '--url', 'https://x y', "it's", ''])).toBe(`npm run smoke -- --url 'https://x y' 'it'\\''s' ''`);
   });

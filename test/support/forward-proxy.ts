@@ -16,6 +16,8 @@ export interface ForwardProxy {
 
 export async function startForwardProxy(): Promise<ForwardProxy> {
   const seen: string[] = [];
+  // Tunnels are no longer the HTTP server's connections, so closeAllConnections leaves them open; close drops them.
+  const tunnels = new Set<{ destroy(): void }>();
   const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
     seen.push(`${incoming.method} ${incoming.url}`);
     let target: URL;
@@ -35,6 +37,8 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
   server.on('connect', (incoming: IncomingMessage, socket, head) => {
     seen.push(`CONNECT ${incoming.url}`);
     const [host, port] = (incoming.url ?? '').split(':');
+    tunnels.add(socket);
+    socket.on('close', () => tunnels.delete(socket));
     const upstream = connect(Number(port), host, () => {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
@@ -50,6 +54,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        for (const tunnel of tunnels) tunnel.destroy();
         server.close(() => resolve());
       }),
   };

@@ -1,4 +1,4 @@
-import { Octokit } from '@octokit/rest';
+import { GitHub } from '@actions/github/lib/utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type GitHubServer, startGitHubServer } from './github-server.js';
 
@@ -10,11 +10,11 @@ const SHA = 'a'.repeat(40);
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let server: GitHubServer;
-let octokit: Octokit;
+let octokit: InstanceType<typeof GitHub>;
 
 beforeAll(async () => {
   server = await startGitHubServer({ token: 't0k3n' });
-  octokit = new Octokit({ auth: 't0k3n', baseUrl: server.url, log: quiet });
+  octokit = new GitHub({ auth: 't0k3n', baseUrl: server.url, log: quiet });
 });
 afterAll(() => server.close());
 
@@ -118,7 +118,7 @@ describe('auth and injected failures', () => {
   it('answers 403 "Resource not accessible by integration" on a forbidden route', async () => {
     const forked = await startGitHubServer({ forbidden: ['POST /repos/{owner}/{repo}/check-runs'] });
     try {
-      const client = new Octokit({ baseUrl: forked.url, log: quiet });
+      const client = new GitHub({ baseUrl: forked.url, log: quiet });
       await expect(
         client.rest.checks.create({ owner: 'o', repo: 'r', name: 'n', head_sha: SHA, conclusion: 'success', output: { title: 't', summary: 's' } }),
       ).rejects.toMatchObject({ status: 403, response: { data: { message: 'Resource not accessible by integration' } } });

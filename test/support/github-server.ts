@@ -17,7 +17,8 @@ export type { FailureInjection, GitHubServerOptions, RecordedRequest, RouteKey, 
  * GraphQL schema (`github-server/graphql.ts`).
  * A refused request answers 422 and, like an invalid response, lands in
  * `validationErrors`: tests assert it stays empty. Listens on 127.0.0.1,
- * port 0; point the real Octokit client at `url`.
+ * port 0; point the real Octokit client at `url`. With `enterprise`, it is
+ * a GitHub Enterprise Server: REST under `/api/v3`, GraphQL at `/api/graphql`.
  */
 export interface GitHubServer {
   url: string;
@@ -39,7 +40,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const github = new FakeGitHub(options);
   const http = createServer((request, response) => void github.handle(request, response));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  github.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  github.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}${options.enterprise ? '/api/v3' : ''}`;
   return {
     url: github.url,
     requests: github.requests,

@@ -223,7 +223,7 @@ export async function startPipeline(options: { name?: string; dir?: string } = {
     async seedReachedProduction(version, previous) {
       github.reset();
       pagerduty.reset();
-      const octokit = createGitHubClient({ token: GITHUB_TOKEN, apiUrl: github.url });
+      const octokit = await createGitHubClient({ token: GITHUB_TOKEN, apiUrl: github.url });
       const [owner, repo] = REPOSITORY.split('/') as [string, string];
       for (const ref of [previous, version]) {
         const made = await octokit.rest.repos.createDeployment({ owner, repo, ref, environment: ENVIRONMENT, auto_merge: false, required_contexts: [] });

@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from '../../github/client.js';
 import { ConfigError } from '../../engine/result.js';
 import { createGitHubClient } from '../../github/client.js';
 import { parseRepository } from '../../github/event.js';
@@ -30,7 +30,7 @@ export interface Edge {
 
 export async function createAdapters(inputs: RollbackInputs, edge: Edge): Promise<Adapters> {
   const analysis = inputs.analysis === undefined || inputs.force ? null : await loadWatchAnalysis(inputs.analysis, edge);
-  const octokit = inputs.githubToken ? createGitHubClient({ token: inputs.githubToken, apiUrl: edge.env.GITHUB_API_URL }) : null;
+  const octokit = inputs.githubToken ? await createGitHubClient({ token: inputs.githubToken, apiUrl: edge.env.GITHUB_API_URL }) : null;
   const repository = octokit ? parseRepository(edge.env.GITHUB_REPOSITORY ?? '') : null;
   if (repository && !repository.ok && (inputs.state?.kind === 'github' || inputs.createIssue)) throw new ConfigError(`cannot use GitHub: GITHUB_REPOSITORY ${repository.error}`);
   const github = octokit && repository?.ok ? { octokit, ...repository.value } : null;

@@ -10,6 +10,7 @@ import { InputReader, type GetInput } from '../shared/input-reader.js';
 import { type PagerDutyInputs, readPagerDuty } from '../shared/pagerduty-inputs.js';
 import { readDuration } from './durations.js';
 import { HEALTH_DEFAULTS, type HealthInputs, readHealth } from './health-inputs.js';
+import { commandPlatformProblem } from '../../sources/command-platform.js';
 import { checkCommandPlaceholders } from './rollback-command.js';
 import { DEFAULT_INTERVAL_MS, timingProblems } from './timing.js';
 
@@ -159,6 +160,8 @@ function readState(read: InputReader, hasToken: boolean): StateSpec | null {
 function readCommand(read: InputReader): string[] | null {
   const text = read.string('rollback-command');
   if (text === undefined) return null;
+  const unsupported = commandPlatformProblem('input `rollback-command`');
+  if (unsupported !== null) read.problem(unsupported);
   const parsed = parseArgList(text);
   const problem = parsed.ok ? checkCommandPlaceholders(parsed.value) : parsed.error;
   if (problem !== null) read.problem(`input \`rollback-command\`: ${problem}`);

@@ -26,7 +26,7 @@ export async function tagCompletedRelease(outcome: TickOutcome, token: string, e
   if (!repository.ok) return { url: null, isFailed: true, message: `no release published: GITHUB_REPOSITORY ${repository.error}` };
   // Loaded only here: Octokit is most of the bundle, and most ticks never need it.
   const { createGitHubClient } = await import('../../github/client.js');
-  const octokit = createGitHubClient({ token, apiUrl: env.GITHUB_API_URL });
+  const octokit = await createGitHubClient({ token, apiUrl: env.GITHUB_API_URL });
   const body = `${outcome.standing.reason}\n\nPromoted to 100% by rollout-guard canary-promote${env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? ` in ${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : ''}.`;
   const published = await publishRelease(octokit, { ...repository.value, tag: version, target: ref, name: version, body });
   if (!published.ok) return { url: null, isFailed: true, message: `no release published for ${version}: ${published.error.message} (it needs \`contents: write\`)` };

@@ -16,7 +16,7 @@ export async function openStateStore(spec: StateSpec, token: string | undefined,
     if (!repository.ok) throw new ConfigError(`\`state: github\` needs the repository: ${repository.error}`);
     // Loaded only for this store: Octokit is most of the bundle, and file-state runs never need it.
     const { createGitHubClient } = await import('../../github/client.js');
-    const octokit = createGitHubClient({ token: token ?? '', apiUrl: env.GITHUB_API_URL });
+    const octokit = await createGitHubClient({ token: token ?? '', apiUrl: env.GITHUB_API_URL });
     const logUrl = readReportContext(env).runUrl;
     context.github = { octokit, ...repository.value, ...(logUrl ? { logUrl } : {}) };
   }

@@ -37,7 +37,7 @@ export async function publishGate(publication: GatePublication): Promise<void> {
   }
   const { owner, repo } = repository.value;
   const event = await readEventPayload(env.GITHUB_EVENT_PATH);
-  const octokit = createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
+  const octokit = await createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
   const judged = verdictCommit(publication.place, event, env);
   if (!judged.ok) {
     log.error(`cannot publish the gate to GitHub: ${judged.error}`);

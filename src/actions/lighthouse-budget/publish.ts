@@ -34,7 +34,7 @@ export async function publishComment(comment: BudgetComment): Promise<void> {
     log.error(`cannot comment on the pull request: ${commit.error}`);
     return;
   }
-  const octokit = createGitHubClient({ token: comment.token, apiUrl: env.GITHUB_API_URL });
+  const octokit = await createGitHubClient({ token: comment.token, apiUrl: env.GITHUB_API_URL });
   await publishPullRequestComment({
     octokit,
     ...repository.value,

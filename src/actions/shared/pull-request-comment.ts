@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from '../../github/client.js';
 import { type Result, err, ok } from '../../engine/result.js';
 import { headSha, isWorkflowRunEvent, pullRequestNumber } from '../../github/event.js';
 import { pullRequestHeadSha } from '../../github/pull-request-head.js';

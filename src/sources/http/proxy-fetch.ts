@@ -2,11 +2,20 @@ import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 
 /**
  * `fetch` that honours the proxy variables self-hosted and GHES runners set
- * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case), as the
- * toolkit's own HTTP client does. Node's built-in fetch ignores them, so
- * behind a proxy every call would fail to resolve its host. With none set,
- * this is the built-in fetch, unchanged. undici is already in every bundle
- * (the toolkit's HTTP client is built on it), so this adds nothing to it.
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case, lower case
+ * first). Node's built-in fetch ignores them, so behind a proxy every call
+ * would fail to resolve its host. With none set, this is the built-in fetch,
+ * unchanged. undici is already in every bundle (the toolkit's HTTP client is
+ * built on it), so this adds nothing to it.
+ *
+ * Every call of ours goes through this one rule, the GitHub client's
+ * included (client.ts), so a GitHub call and a health check to one host take
+ * the same way out. It is undici's `EnvHttpProxyAgent`, which differs from
+ * `@actions/http-client` in three ways: it proxies loopback hosts unless
+ * NO_PROXY names them (the toolkit never does), an entry `example.com`
+ * matches only that host (write `.example.com` for its subdomains; the
+ * toolkit matches both), and HTTPS falls back to HTTP_PROXY when
+ * HTTPS_PROXY is unset (the toolkit then goes direct).
  *
  * Read at each call rather than once: tests and long-lived processes may
  * change the environment, and the agent is cheap to keep per setting.

@@ -37,7 +37,7 @@ beforeEach(async () => {
   netlify.reset();
   pagerduty.reset();
   netlify.seed([SHAS.v1, UNRECORDED, SHAS.v2]);
-  const octokit = createGitHubClient({ token: GITHUB_TOKEN, apiUrl: github.url });
+  const octokit = await createGitHubClient({ token: GITHUB_TOKEN, apiUrl: github.url });
   for (const ref of ['v1', 'v2']) {
     const created = await octokit.rest.repos.createDeployment({ owner: 'octo', repo: 'app', ref, environment: 'production', auto_merge: false, required_contexts: [] });
     const id = 'id' in created.data ? created.data.id : 0;

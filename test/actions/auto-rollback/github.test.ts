@@ -38,7 +38,7 @@ beforeEach(async () => {
   github.reset();
   slack.reset();
   hook.reset();
-  const octokit = createGitHubClient({ token: TOKEN, apiUrl: github.url });
+  const octokit = await createGitHubClient({ token: TOKEN, apiUrl: github.url });
   for (const ref of ['v1', 'v2']) {
     const created = await octokit.rest.repos.createDeployment({ owner: 'octo', repo: 'app', ref, environment: 'production', auto_merge: false, required_contexts: [] });
     const id = 'id' in created.data ? created.data.id : 0;

@@ -14,6 +14,9 @@ import type { FailureInjection, GitHubServerOptions, RecordedRequest, RouteKey, 
 const ROUTES: Route[] = [...CHECKS_ROUTES, ...ISSUES_ROUTES, ...DEPLOYMENTS_ROUTES, ...RELEASES_ROUTES, ...PULLS_ROUTES];
 /** GitHub's GraphQL endpoint; not in the REST description, so checked against the GraphQL schema instead (graphql.ts). */
 const GRAPHQL = 'POST /graphql';
+/** Where GitHub Enterprise Server serves REST, and GraphQL beside it (not under it). */
+const ENTERPRISE_REST_PREFIX = '/api/v3';
+const ENTERPRISE_GRAPHQL = 'POST /api/graphql';
 const MATCHERS = ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`) }));
 
 function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | null {
@@ -127,8 +130,19 @@ export class FakeGitHub {
     return { status: 200, body };
   }
 
+  /** The path as github.com would have it, or null for one a GHES would not serve (the REST prefix missing). */
+  private apiPath(pathname: string): string | null {
+    if (!this.options.enterprise) return pathname;
+    if (pathname.startsWith(`${ENTERPRISE_REST_PREFIX}/`)) return pathname.slice(ENTERPRISE_REST_PREFIX.length);
+    return null;
+  }
+
+  private isGraphql(method: string, pathname: string): boolean {
+    return `${method} ${pathname}` === (this.options.enterprise ? ENTERPRISE_GRAPHQL : GRAPHQL);
+  }
+
   private reply(method: string, url: URL, rawBody: string, authorization: string | undefined): { route: RouteKey | null; reply: RouteReply } {
-    if (`${method} ${url.pathname}` === GRAPHQL) {
+    if (this.isGraphql(method, url.pathname)) {
       try {
         return { route: GRAPHQL, reply: this.graphql(rawBody, authorization) };
       } catch (thrown) {
@@ -136,7 +150,8 @@ export class FakeGitHub {
         return { route: GRAPHQL, reply: githubError(500, 'Server Error') };
       }
     }
-    const matched = matchRoute(method, url.pathname);
+    const path = this.apiPath(url.pathname);
+    const matched = path === null ? null : matchRoute(method, path);
     if (!matched) {
       const key = `${method} ${url.pathname}`;
       this.validationErrors.push({ kind: 'route', route: key, status: 404, errors: ['endpoint not played by the fake GitHub server'] });
@@ -145,7 +160,7 @@ export class FakeGitHub {
     const { route, params } = matched;
     const key = `${route.method} ${route.template}`;
     const context: RouteContext = {
-      ...{ params, query: new URLSearchParams(url.search), body: {}, path: url.pathname },
+      ...{ params, query: new URLSearchParams(url.search), body: {}, path: path ?? url.pathname },
       ...{ state: this.state, api: this.url, nextId: this.nextId, now: this.now, resolveRef: this.resolveRef },
     };
     let reply: RouteReply;

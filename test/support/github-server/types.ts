@@ -25,6 +25,12 @@ export interface GitHubServerOptions {
   now?: () => Date;
   /** Commit shas of refs, for deployments; unknown refs get a stable fake sha. */
   refs?: Record<string, string>;
+  /**
+   * Plays a GitHub Enterprise Server: REST under `/api/v3` (the server's `url`
+   * is then `http://127.0.0.1:PORT/api/v3`, as GITHUB_API_URL is on GHES) and
+   * GraphQL at `/api/graphql`. Anything outside those is an unplayed route.
+   */
+  enterprise?: boolean;
 }
 
 export interface RecordedRequest {

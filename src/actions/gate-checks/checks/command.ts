@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type Result, ok } from '../../../engine/result.js';
 import { formatDuration, parseDuration } from '../../../engine/units.js';
 import { type CommandOutcome, formatCommand, runCommand } from '../../../sources/run-command.js';
+import { commandPlatformProblem } from '../../../sources/command-platform.js';
 import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
 
@@ -38,7 +39,7 @@ async function measureCommand(spec: CheckSpec, environment: CheckEnvironment): P
   const config = readConfig(spec, environment);
   if (!config.ok) return config;
   const { argv, timeoutMs, cwd, env, expectExit } = config.value;
-  const run = await runCommand({ argv, cwd, env, timeoutMs });
+  const run = await runCommand({ argv, cwd, env, timeoutMs, label: spec.name });
   if (!run.ok) return run;
   const outcome = run.value;
   const verdict = judge(formatCommand(argv), outcome, expectExit, timeoutMs);
@@ -71,6 +72,8 @@ function judge(shown: string, outcome: CommandOutcome, expectExit: number[], tim
 
 function readConfig(spec: CheckSpec, environment: CheckEnvironment): Result<CommandConfig, SourceFault> {
   const problem = (message: string) => fault('config', `check \`${spec.name}\`: ${message}`);
+  const unsupported = commandPlatformProblem('type `command`');
+  if (unsupported !== null) return problem(unsupported);
   const { run, timeout, cwd, env } = spec.entry;
   if (typeof run === 'string') {
     return problem(`\`run\` must be a list of arguments such as [npm, run, smoke], got the string ${JSON.stringify(run)}; commands never go through a shell, so give the program and each argument as list items`);
