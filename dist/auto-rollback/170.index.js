@@ -18,7 +18,7 @@ var http = __webpack_require__(3157);
 // EXTERNAL MODULE: ./node_modules/@vercel/sdk/esm/lib/matchers.js + 3 modules
 var matchers = __webpack_require__(1364);
 // EXTERNAL MODULE: ./node_modules/@vercel/sdk/esm/lib/primitives.js
-var primitives = __webpack_require__(9891);
+var primitives = __webpack_require__(2272);
 // EXTERNAL MODULE: ./node_modules/@vercel/sdk/esm/lib/schemas.js
 var schemas = __webpack_require__(4205);
 // EXTERNAL MODULE: ./node_modules/@vercel/sdk/esm/lib/security.js

@@ -8,8 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, USER_AGENT, retryDelay */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(891);
+/* unused harmony exports DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, USER_AGENT, retryDelay, loadToolkit */
+/* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1232);
 /* harmony import */ var _engine_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4358);
 /* harmony import */ var _sources_http_proxy_fetch_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9901);
 
@@ -54,15 +54,26 @@ function retryDelay(thrown, attempt, policy, nowMs = Date.now()) {
         delay = policy.baseDelayMs * 2 ** (attempt - 1);
     return delay !== null && delay <= policy.maxDelayMs ? delay : null;
 }
-/** An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout per attempt, and retries with backoff. */
-function createGitHubClient(options) {
+/**
+ * An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout
+ * per attempt, and retries with backoff. Async because it loads
+ * `@actions/github` on first use.
+ */
+async function createGitHubClient(options) {
+    // getOctokit refuses an empty token with a bare Error; name the input instead.
+    if (options.token === '')
+        throw new _engine_result_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('a GitHub client needs a token: give `github-token`');
+    const { getOctokit } = await loadToolkit();
     const policy = { ...DEFAULT_RETRY, ...options.retry };
     const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, _engine_units_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._o);
-    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_2__/* .Octokit */ .E({
-        auth: options.token,
+    const octokit = getOctokit(options.token, {
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
         userAgent: USER_AGENT,
-        // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+        // Our fetch, not the toolkit's: every call of ours goes through one proxy
+        // rule (proxy-fetch.ts). The toolkit's proxy dispatcher is fixed when it
+        // is first loaded, for that moment's GITHUB_API_URL, and by other rules
+        // (it never proxies loopback hosts), so a GitHub call and a health check
+        // to the same host could take different ways out.
         request: { fetch: _sources_http_proxy_fetch_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyAwareFetch */ .F },
         ...(options.log ? { log: options.log } : {}),
     });
@@ -105,6 +116,19 @@ function timedOut(requestOptions, timeoutMs) {
     error.name = 'TimeoutError';
     error.request = { method: requestOptions.method, url: requestOptions.url };
     return error;
+}
+/**
+ * `@actions/github`, loaded on first use. Loading it reads the event payload
+ * (GITHUB_EVENT_PATH) and fails when that file is not JSON; that is named
+ * here rather than surfacing as a parser's stack trace. `load` is for tests.
+ */
+async function loadToolkit(load = () => __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413))) {
+    try {
+        return await load();
+    }
+    catch (thrown) {
+        throw new _engine_result_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`cannot make the GitHub client: loading @actions/github failed (it reads GITHUB_EVENT_PATH ${process.env.GITHUB_EVENT_PATH ?? '(unset)'}): ${(0,_engine_result_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(thrown).split('\n')[0]}`);
+    }
 }
 
 

@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   publishGate: () => (/* binding */ publishGate)
 });
 
-// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
-var dist_src = __webpack_require__(891);
+// EXTERNAL MODULE: ./.build/engine/result.js
+var engine_result = __webpack_require__(1232);
 // EXTERNAL MODULE: ./.build/engine/units.js
 var units = __webpack_require__(4358);
 // EXTERNAL MODULE: ./.build/sources/http/proxy-fetch.js
@@ -60,15 +60,26 @@ function retryDelay(thrown, attempt, policy, nowMs = Date.now()) {
         delay = policy.baseDelayMs * 2 ** (attempt - 1);
     return delay !== null && delay <= policy.maxDelayMs ? delay : null;
 }
-/** An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout per attempt, and retries with backoff. */
-function createGitHubClient(options) {
+/**
+ * An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout
+ * per attempt, and retries with backoff. Async because it loads
+ * `@actions/github` on first use.
+ */
+async function createGitHubClient(options) {
+    // getOctokit refuses an empty token with a bare Error; name the input instead.
+    if (options.token === '')
+        throw new engine_result/* ConfigError */.xL('a GitHub client needs a token: give `github-token`');
+    const { getOctokit } = await loadToolkit();
     const policy = { ...DEFAULT_RETRY, ...options.retry };
     const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, units/* MAX_TIMER_MS */._o);
-    const octokit = new dist_src/* Octokit */.E({
-        auth: options.token,
+    const octokit = getOctokit(options.token, {
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
         userAgent: USER_AGENT,
-        // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+        // Our fetch, not the toolkit's: every call of ours goes through one proxy
+        // rule (proxy-fetch.ts). The toolkit's proxy dispatcher is fixed when it
+        // is first loaded, for that moment's GITHUB_API_URL, and by other rules
+        // (it never proxies loopback hosts), so a GitHub call and a health check
+        // to the same host could take different ways out.
         request: { fetch: proxy_fetch/* proxyAwareFetch */.F },
         ...(options.log ? { log: options.log } : {}),
     });
@@ -112,11 +123,22 @@ function timedOut(requestOptions, timeoutMs) {
     error.request = { method: requestOptions.method, url: requestOptions.url };
     return error;
 }
+/**
+ * `@actions/github`, loaded on first use. Loading it reads the event payload
+ * (GITHUB_EVENT_PATH) and fails when that file is not JSON; that is named
+ * here rather than surfacing as a parser's stack trace. `load` is for tests.
+ */
+async function loadToolkit(load = () => __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413))) {
+    try {
+        return await load();
+    }
+    catch (thrown) {
+        throw new engine_result/* ConfigError */.xL(`cannot make the GitHub client: loading @actions/github failed (it reads GITHUB_EVENT_PATH ${process.env.GITHUB_EVENT_PATH ?? '(unset)'}): ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+    }
+}
 
 // EXTERNAL MODULE: ./.build/github/event.js
 var github_event = __webpack_require__(528);
-// EXTERNAL MODULE: ./.build/engine/result.js
-var engine_result = __webpack_require__(1232);
 ;// CONCATENATED MODULE: ./.build/github/text-limits.js
 /**
  * GitHub's documented size limits on what we send, kept in one table so each
@@ -628,7 +650,7 @@ async function publishGate(publication) {
     }
     const { owner, repo } = repository.value;
     const event = await (0,shared_github_event/* readEventPayload */.N)(env.GITHUB_EVENT_PATH);
-    const octokit = createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
+    const octokit = await createGitHubClient({ token: publication.token, apiUrl: env.GITHUB_API_URL });
     const judged = verdictCommit(publication.place, event, env);
     if (!judged.ok) {
         log/* error */.z3(`cannot publish the gate to GitHub: ${judged.error}`);

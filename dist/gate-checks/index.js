@@ -6460,7 +6460,7 @@ exports.wT = SaxesParser;
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -6468,7 +6468,6 @@ exports.wT = SaxesParser;
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -6480,10 +6479,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -6732,7 +6731,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -35355,6 +35354,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 6928:
 /***/ ((module) => {
 
@@ -43961,7 +43967,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2620);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2657);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -43970,7 +43976,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2620:
+/***/ 2657:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43981,8 +43987,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var lib_core = __nccwpck_require__(5009);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var lib_core = __nccwpck_require__(8298);
 ;// CONCATENATED MODULE: ./.build/engine/gate-verdict.js
 /** Statuses of a required check that let the gate through; `skipped` lets it through without counting as evidence. */
 const LETS_THROUGH = ['pass', 'warn', 'skipped'];
@@ -45369,7 +45375,230 @@ async function writeReportFile(report, file) {
     return absolute;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/command-output.js
+const discard = () => ({ line: () => undefined });
+let writer = discard;
+/** Sends every command's output to `next` from now on; returns how to stop. */
+function streamCommandOutput(next) {
+    writer = next;
+    return () => {
+        if (writer === next)
+            writer = discard;
+    };
+}
+function openCommandOutput(label, argv) {
+    return writer(label, argv);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./.build/sources/command-platform.js
+/**
+ * The runner operating systems rollout-guard runs commands on: Linux and
+ * macOS. On Windows, running without a shell finds no `.cmd` shims (`npm`,
+ * `vercel` are `npm.cmd`, `vercel.cmd` there; Node refuses to spawn those
+ * without a shell since its fix for CVE-2024-27980), and a timeout could
+ * kill only the command, not the processes it started. Rather than half
+ * work, every input that names a command is refused there, before anything
+ * runs or moves; the rest of each action (metrics, health checks, flags,
+ * Vercel, GitHub) works on any runner.
+ */
+/** Why `what` (an input or check that runs a command) cannot run on `platform`, or null when it can. */
+function commandPlatformProblem(what, platform = process.platform) {
+    if (platform !== 'win32')
+        return null;
+    return `${what} runs a command, and rollout-guard runs commands on Linux and macOS runners only, not on Windows: run this job on ubuntu-latest or macos-latest`;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/run-command.js
+
+
+
+
+
+
+
+
+/**
+ * What a child process never gets, whoever started it and whatever env it
+ * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
+ * the runner passes every input as an `INPUT_*` variable, secrets included),
+ * the runner's own tokens and service URLs (the cache, artifact and OIDC
+ * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
+ * the runner's command files, through which a child could set the step's
+ * outputs, the job's environment or PATH for every later step. A secret a
+ * command needs is given to it by name in the step's `env:`.
+ */
+const WITHHELD_ENV = [
+    /^INPUT_/i,
+    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
+    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
+    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
+    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
+];
+/** `env` without the variables in {@link WITHHELD_ENV}. */
+function childEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
+}
+/** A line without a break is passed on in pieces of this size, so memory stays bounded whatever the command prints. */
+const MAX_LINE_CHARS = 16 * 1024;
+/** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
+const DRAIN_MS = 2_000;
+async function runCommand(request) {
+    const program = request.argv[0];
+    if (program === undefined || program === '')
+        return fault('config', '`run` is empty; give the program and its arguments');
+    // The inputs that name commands refuse this earlier; this keeps any other caller from a half-working run.
+    const unsupported = commandPlatformProblem(`\`${formatCommand(request.argv)}\``);
+    if (unsupported !== null)
+        return fault('config', unsupported);
+    const cwd = await (0,promises_.stat)(request.cwd).catch(() => null);
+    if (!cwd?.isDirectory())
+        return fault('config', `cwd ${request.cwd} is not a folder`);
+    const started = external_node_perf_hooks_.performance.now();
+    let child;
+    try {
+        child = (0,external_node_child_process_namespaceObject.spawn)(program, request.argv.slice(1), {
+            cwd: request.cwd,
+            env: childEnvironment(request.env),
+            shell: false,
+            // Its own process group, so a timeout can kill the tree (never on Windows: refused above).
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+    }
+    catch (thrown) {
+        return spawnFault(thrown, program);
+    }
+    return watchChild(child, request, started);
+}
+/** Streams and keeps output, enforces the timeout, and settles once: on `close`, or on a spawn `error`. */
+function watchChild(child, request, started) {
+    return new Promise((resolve) => {
+        const tail = new TailLines(request.tailLines ?? 20);
+        const output = openCommandOutput(request.label ?? external_node_path_namespaceObject.basename(request.argv[0] ?? ''), request.argv);
+        const onLine = (line) => {
+            tail.push(line);
+            output.line(line);
+        };
+        const streams = [child.stdout, child.stderr].filter((stream) => stream !== null).map((stream) => splitLines(stream, onLine));
+        let timedOut = false;
+        let settled = false;
+        const timers = [];
+        const onTimeout = () => {
+            timedOut = true;
+            killTree(child, 'SIGTERM');
+            timers.push(setTimeout(() => killTree(child, 'SIGKILL'), request.killGraceMs ?? 2_000));
+        };
+        timers.push(setTimeout(onTimeout, request.timeoutMs));
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            timers.forEach(clearTimeout);
+            resolve(result);
+        };
+        child.on('error', (error) => settle(spawnFault(error, request.argv[0] ?? '')));
+        child.on('exit', () => {
+            timers.push(setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), DRAIN_MS));
+        });
+        child.on('close', (code, signal) => {
+            // A last line without a break is still a line.
+            streams.forEach((flush) => flush());
+            const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
+            settle((0,engine_result.ok)({ exitCode: code, signal, timedOut, durationMs, tail: tail.lines() }));
+        });
+    });
+}
+/**
+ * Calls `onLine` for each line of `stream` as it completes, and returns how
+ * to pass on the last one when the stream ends without a line break. Lines
+ * of stdout and stderr thus reach the log interleaved as they arrived,
+ * never spliced mid-line.
+ */
+function splitLines(stream, onLine) {
+    let pending = '';
+    // Decodes a character split across two chunks whole.
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+        const parts = (pending + chunk).split(/\r?\n/);
+        pending = parts.pop() ?? '';
+        for (const part of parts)
+            onLine(part);
+        while (pending.length > MAX_LINE_CHARS) {
+            onLine(pending.slice(0, MAX_LINE_CHARS));
+            pending = pending.slice(MAX_LINE_CHARS);
+        }
+    });
+    return () => {
+        if (pending !== '')
+            onLine(pending);
+        pending = '';
+    };
+}
+/** The last `count` lines seen. */
+class TailLines {
+    count;
+    kept = [];
+    constructor(count) {
+        this.count = count;
+    }
+    push(line) {
+        this.kept.push(line);
+        if (this.kept.length > this.count)
+            this.kept.shift();
+    }
+    lines() {
+        return [...this.kept];
+    }
+}
+function killTree(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+function spawnFault(thrown, program) {
+    const code = thrown.code;
+    if (code === 'ENOENT')
+        return fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
+    if (code === 'EACCES')
+        return fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
+    return fault('config', `cannot run ${program}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+}
+/** How a command is shown in messages: arguments with spaces or quotes are quoted. */
+function formatCommand(argv) {
+    return argv.map((arg) => (arg === '' || /[\s'"\\$`]/.test(arg) ? `'${arg.replace(/'/g, `'\\''`)}'` : arg)).join(' ');
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/command-log.js
+
+
+/**
+ * Writes each command's output to the log as it arrives: a `$ command` line,
+ * then every line of stdout and stderr, each under the command's label
+ * (`[smoke] …`), because gate-checks runs its checks at once and two
+ * commands' lines may interleave. Not a log group of its own: commands run
+ * inside the action's groups (the checks, the tick, the rollback) and the
+ * runner does not nest groups. Through `log.info`, so the run's secrets are
+ * masked and a line cannot issue a workflow command (`::add-mask::`,
+ * `::stop-commands::`, `::error::`): a command's output is shown as text.
+ */
+const writeCommandOutputToLog = (label, argv) => {
+    const prefix = `[${label}] `;
+    log/* info */.pq(`${prefix}$ ${formatCommand(argv)}`);
+    return { line: (text) => log/* info */.pq(`${prefix}${text}`) };
+};
+
 ;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
+
+
 
 
 
@@ -45377,9 +45606,11 @@ async function writeReportFile(report, file) {
  * The one try/catch of every action (as actions/cache's restoreImpl has one):
  * a user's mistake fails the step with a single line naming the input, key
  * or file; anything else is an internal error, still one line, with the stack
- * only in debug logs. Never a bare stack trace in the log.
+ * only in debug logs. Never a bare stack trace in the log. Commands the
+ * action runs print to the log as they go (command-log.ts).
  */
 async function runAction(body) {
+    const stopStreaming = streamCommandOutput(writeCommandOutputToLog);
     try {
         await body();
     }
@@ -45392,6 +45623,9 @@ async function runAction(body) {
         if (thrown instanceof Error && thrown.stack)
             lib_core/* debug */.Yz(redactor.redact(thrown.stack));
         lib_core/* setFailed */.C1(redactor.redact(`rollout-guard internal error: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
+    }
+    finally {
+        stopStreaming();
     }
 }
 
@@ -45890,135 +46124,8 @@ function bundle_size_toMeasured(files, patterns, baselinePath, baseline) {
 
 // EXTERNAL MODULE: ./.build/engine/units.js
 var units = __nccwpck_require__(4358);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./.build/sources/run-command.js
-
-
-
-
-
-/**
- * What a child process never gets, whoever started it and whatever env it
- * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
- * the runner passes every input as an `INPUT_*` variable, secrets included),
- * the runner's own tokens and service URLs (the cache, artifact and OIDC
- * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
- * the runner's command files, through which a child could set the step's
- * outputs, the job's environment or PATH for every later step. A secret a
- * command needs is given to it by name in the step's `env:`.
- */
-const WITHHELD_ENV = [
-    /^INPUT_/i,
-    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
-    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
-    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
-    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
-];
-/** `env` without the variables in {@link WITHHELD_ENV}. */
-function childEnvironment(env) {
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
-}
-/** Output kept in memory: enough for the tail, bounded whatever the command prints. */
-const MAX_OUTPUT_CHARS = 64 * 1024;
-/** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
-const DRAIN_MS = 2_000;
-async function runCommand(request) {
-    const program = request.argv[0];
-    if (program === undefined || program === '')
-        return fault('config', '`run` is empty; give the program and its arguments');
-    const cwd = await (0,promises_.stat)(request.cwd).catch(() => null);
-    if (!cwd?.isDirectory())
-        return fault('config', `cwd ${request.cwd} is not a folder`);
-    const started = external_node_perf_hooks_.performance.now();
-    let child;
-    try {
-        child = (0,external_node_child_process_namespaceObject.spawn)(program, request.argv.slice(1), {
-            cwd: request.cwd,
-            env: childEnvironment(request.env),
-            shell: false,
-            // Its own process group, so a timeout can kill the tree (POSIX only).
-            detached: process.platform !== 'win32',
-            stdio: ['ignore', 'pipe', 'pipe'],
-            windowsHide: true,
-        });
-    }
-    catch (thrown) {
-        return spawnFault(thrown, program);
-    }
-    return watchChild(child, request, started);
-}
-/** Collects output, enforces the timeout, and settles once: on `close`, or on a spawn `error`. */
-function watchChild(child, request, started) {
-    return new Promise((resolve) => {
-        let output = '';
-        const collect = (chunk) => {
-            output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT_CHARS);
-        };
-        child.stdout?.on('data', collect);
-        child.stderr?.on('data', collect);
-        let timedOut = false;
-        let settled = false;
-        const timers = [];
-        const onTimeout = () => {
-            timedOut = true;
-            killTree(child, 'SIGTERM');
-            timers.push(setTimeout(() => killTree(child, 'SIGKILL'), request.killGraceMs ?? 2_000));
-        };
-        timers.push(setTimeout(onTimeout, request.timeoutMs));
-        const settle = (result) => {
-            if (settled)
-                return;
-            settled = true;
-            timers.forEach(clearTimeout);
-            resolve(result);
-        };
-        child.on('error', (error) => settle(spawnFault(error, request.argv[0] ?? '')));
-        child.on('exit', () => {
-            timers.push(setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), DRAIN_MS));
-        });
-        child.on('close', (code, signal) => {
-            const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
-            settle((0,engine_result.ok)({ exitCode: code, signal, timedOut, durationMs, tail: lastLines(output, request.tailLines ?? 20) }));
-        });
-    });
-}
-function killTree(child, signal) {
-    if (child.pid === undefined)
-        return;
-    try {
-        if (process.platform === 'win32')
-            child.kill(signal);
-        else
-            process.kill(-child.pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-function spawnFault(thrown, program) {
-    const code = thrown.code;
-    if (code === 'ENOENT')
-        return fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
-    if (code === 'EACCES')
-        return fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
-    return fault('config', `cannot run ${program}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
-}
-/** The last `count` lines, without the empty line a trailing newline leaves. */
-function lastLines(text, count) {
-    const lines = text.split(/\r?\n/);
-    if (lines[lines.length - 1] === '')
-        lines.pop();
-    return lines.slice(-count);
-}
-/** How a command is shown in messages: arguments with spaces or quotes are quoted. */
-function formatCommand(argv) {
-    return argv.map((arg) => (arg === '' || /[\s'"\\$`]/.test(arg) ? `'${arg.replace(/'/g, `'\\''`)}'` : arg)).join(' ');
-}
-
 ;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/command.js
+
 
 
 
@@ -46048,7 +46155,7 @@ async function measureCommand(spec, environment) {
     if (!config.ok)
         return config;
     const { argv, timeoutMs, cwd, env, expectExit } = config.value;
-    const run = await runCommand({ argv, cwd, env, timeoutMs });
+    const run = await runCommand({ argv, cwd, env, timeoutMs, label: spec.name });
     if (!run.ok)
         return run;
     const outcome = run.value;
@@ -46083,6 +46190,9 @@ function judge(shown, outcome, expectExit, timeoutMs) {
 }
 function readConfig(spec, environment) {
     const problem = (message) => fault('config', `check \`${spec.name}\`: ${message}`);
+    const unsupported = commandPlatformProblem('type `command`');
+    if (unsupported !== null)
+        return problem(unsupported);
     const { run, timeout, cwd, env } = spec.entry;
     if (typeof run === 'string') {
         return problem(`\`run\` must be a list of arguments such as [npm, run, smoke], got the string ${JSON.stringify(run)}; commands never go through a shell, so give the program and each argument as list items`);
@@ -63470,7 +63580,7 @@ async function run() {
         await writeSummary(markdown);
         if (inputs.githubToken) {
             // Loaded only when publishing: Octokit is most of the bundle, and most runs have no token.
-            const { publishGate } = await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 845));
+            const { publishGate } = await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 845));
             await publishGate({ token: inputs.githubToken, title, report, markdown, annotations: redactor.redactDeep(evaluated.flatMap((e) => e.annotations)), comment: inputs.comment, place: inputs.place, env: process.env, workspace });
         }
         else if (inputs.comment) {
@@ -63527,7 +63637,7 @@ async function readEventPayload(eventPath) {
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
 /* unused harmony export escapeLogLine */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8298);
 /* harmony import */ var _redactor_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8936);
 
 
@@ -64082,6 +64192,12 @@ const UNIT_LABEL = {
  * Pure readers of the workflow's event payload (the parsed
  * `GITHUB_EVENT_PATH` file), which the caller reads at the edge.
  * https://docs.github.com/webhooks/webhook-events-and-payloads
+ *
+ * Not `@actions/github`'s `context`: it reads `process.env` and the payload
+ * once, when first loaded (so loading it would put Octokit in every
+ * bundle's main chunk, and tests could not hand it an environment),
+ * `context.repo` splits GITHUB_REPOSITORY unchecked, `context.issue` takes
+ * any payload's `number`, and it knows no `workflow_run` head commit.
  */
 const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const field = (value, key) => (isRecord(value) ? value[key] : undefined);
@@ -64158,11 +64274,20 @@ function parseRepository(text) {
 
 /**
  * `fetch` that honours the proxy variables self-hosted and GHES runners set
- * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case), as the
- * toolkit's own HTTP client does. Node's built-in fetch ignores them, so
- * behind a proxy every call would fail to resolve its host. With none set,
- * this is the built-in fetch, unchanged. undici is already in every bundle
- * (the toolkit's HTTP client is built on it), so this adds nothing to it.
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case, lower case
+ * first). Node's built-in fetch ignores them, so behind a proxy every call
+ * would fail to resolve its host. With none set, this is the built-in fetch,
+ * unchanged. undici is already in every bundle (the toolkit's HTTP client is
+ * built on it), so this adds nothing to it.
+ *
+ * Every call of ours goes through this one rule, the GitHub client's
+ * included (client.ts), so a GitHub call and a health check to one host take
+ * the same way out. It is undici's `EnvHttpProxyAgent`, which differs from
+ * `@actions/http-client` in three ways: it proxies loopback hosts unless
+ * NO_PROXY names them (the toolkit never does), an entry `example.com`
+ * matches only that host (write `.example.com` for its subdomains; the
+ * toolkit matches both), and HTTPS falls back to HTTP_PROXY when
+ * HTTPS_PROXY is unset (the toolkit then goes direct).
  *
  * Read at each call rather than once: tests and long-lived processes may
  * change the environment, and the agent is cheap to keep per setting.
@@ -64267,7 +64392,7 @@ function safeDecode(text) {
 
 /***/ }),
 
-/***/ 5009:
+/***/ 8298:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64290,8 +64415,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -64366,7 +64491,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -64440,7 +64565,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -64456,7 +64581,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -65538,7 +65663,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -66262,13 +66387,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -66559,7 +66684,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -66898,8 +67023,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -67080,7 +67205,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -67148,7 +67273,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -67260,7 +67385,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

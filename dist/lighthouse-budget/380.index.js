@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   publishComment: () => (/* binding */ publishComment)
 });
 
-// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
-var dist_src = __webpack_require__(891);
+// EXTERNAL MODULE: ./.build/engine/result.js
+var engine_result = __webpack_require__(1232);
 // EXTERNAL MODULE: ./.build/engine/units.js
 var units = __webpack_require__(4358);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -21,11 +21,20 @@ var undici = __webpack_require__(6752);
 
 /**
  * `fetch` that honours the proxy variables self-hosted and GHES runners set
- * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case), as the
- * toolkit's own HTTP client does. Node's built-in fetch ignores them, so
- * behind a proxy every call would fail to resolve its host. With none set,
- * this is the built-in fetch, unchanged. undici is already in every bundle
- * (the toolkit's HTTP client is built on it), so this adds nothing to it.
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case, lower case
+ * first). Node's built-in fetch ignores them, so behind a proxy every call
+ * would fail to resolve its host. With none set, this is the built-in fetch,
+ * unchanged. undici is already in every bundle (the toolkit's HTTP client is
+ * built on it), so this adds nothing to it.
+ *
+ * Every call of ours goes through this one rule, the GitHub client's
+ * included (client.ts), so a GitHub call and a health check to one host take
+ * the same way out. It is undici's `EnvHttpProxyAgent`, which differs from
+ * `@actions/http-client` in three ways: it proxies loopback hosts unless
+ * NO_PROXY names them (the toolkit never does), an entry `example.com`
+ * matches only that host (write `.example.com` for its subdomains; the
+ * toolkit matches both), and HTTPS falls back to HTTP_PROXY when
+ * HTTPS_PROXY is unset (the toolkit then goes direct).
  *
  * Read at each call rather than once: tests and long-lived processes may
  * change the environment, and the agent is cheap to keep per setting.
@@ -92,15 +101,26 @@ function retryDelay(thrown, attempt, policy, nowMs = Date.now()) {
         delay = policy.baseDelayMs * 2 ** (attempt - 1);
     return delay !== null && delay <= policy.maxDelayMs ? delay : null;
 }
-/** An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout per attempt, and retries with backoff. */
-function createGitHubClient(options) {
+/**
+ * An Octokit client for `apiUrl` with the rollout-guard user agent, a timeout
+ * per attempt, and retries with backoff. Async because it loads
+ * `@actions/github` on first use.
+ */
+async function createGitHubClient(options) {
+    // getOctokit refuses an empty token with a bare Error; name the input instead.
+    if (options.token === '')
+        throw new engine_result/* ConfigError */.xL('a GitHub client needs a token: give `github-token`');
+    const { getOctokit } = await loadToolkit();
     const policy = { ...DEFAULT_RETRY, ...options.retry };
     const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, units/* MAX_TIMER_MS */._o);
-    const octokit = new dist_src/* Octokit */.E({
-        auth: options.token,
+    const octokit = getOctokit(options.token, {
         baseUrl: (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, ''),
         userAgent: USER_AGENT,
-        // Behind a runner's proxy (HTTPS_PROXY, NO_PROXY) as every other call is.
+        // Our fetch, not the toolkit's: every call of ours goes through one proxy
+        // rule (proxy-fetch.ts). The toolkit's proxy dispatcher is fixed when it
+        // is first loaded, for that moment's GITHUB_API_URL, and by other rules
+        // (it never proxies loopback hosts), so a GitHub call and a health check
+        // to the same host could take different ways out.
         request: { fetch: proxyAwareFetch },
         ...(options.log ? { log: options.log } : {}),
     });
@@ -144,6 +164,19 @@ function timedOut(requestOptions, timeoutMs) {
     error.request = { method: requestOptions.method, url: requestOptions.url };
     return error;
 }
+/**
+ * `@actions/github`, loaded on first use. Loading it reads the event payload
+ * (GITHUB_EVENT_PATH) and fails when that file is not JSON; that is named
+ * here rather than surfacing as a parser's stack trace. `load` is for tests.
+ */
+async function loadToolkit(load = () => __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413))) {
+    try {
+        return await load();
+    }
+    catch (thrown) {
+        throw new engine_result/* ConfigError */.xL(`cannot make the GitHub client: loading @actions/github failed (it reads GITHUB_EVENT_PATH ${process.env.GITHUB_EVENT_PATH ?? '(unset)'}): ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+    }
+}
 
 // EXTERNAL MODULE: ./.build/github/event.js
 var github_event = __webpack_require__(528);
@@ -165,8 +198,6 @@ async function readEventPayload(eventPath) {
 
 // EXTERNAL MODULE: ./.build/actions/shared/log.js
 var log = __webpack_require__(5688);
-// EXTERNAL MODULE: ./.build/engine/result.js
-var engine_result = __webpack_require__(1232);
 ;// CONCATENATED MODULE: ./.build/github/github-failure.js
 
 /** What a status usually means for an Action's token. */
@@ -525,7 +556,7 @@ async function publishComment(comment) {
         log/* error */.z3(`cannot comment on the pull request: ${commit.error}`);
         return;
     }
-    const octokit = createGitHubClient({ token: comment.token, apiUrl: env.GITHUB_API_URL });
+    const octokit = await createGitHubClient({ token: comment.token, apiUrl: env.GITHUB_API_URL });
     await publishPullRequestComment({
         octokit,
         ...repository.value,
