@@ -332,14 +332,19 @@ describe('unleash flag service against a real Unleash', () => {
 async function viewerToken(): Promise<string> {
   const password = 'Viewer-password-4-tests!';
   await admin('POST', '/api/admin/user-admin', { email: 'viewer@example.com', username: 'viewer', rootRole: 'Viewer', password, sendEmail: false });
-  const login = await fetch(`${unleash.url}/auth/simple/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password }) });
-  if (login.status !== 200) throw new Error(`viewer login → ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
-  const created = await fetch(`${unleash.url}/api/admin/user/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ description: 'rollout-guard test', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }),
-  });
-  if (created.status !== 201) throw new Error(`viewer token → ${created.status} ${await created.text()}`);
+  // Unleash stores the session in Postgres after answering the login; on a loaded machine the next request can come first and find none, so log in again.
+  let created: Response | undefined;
+  for (let attempt = 1; attempt <= 5 && created?.status !== 201; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    const login = await fetch(`${unleash.url}/auth/simple/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password }) });
+    if (login.status !== 200) throw new Error(`viewer login → ${login.status} ${await login.text()}`);
+    const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    created = await fetch(`${unleash.url}/api/admin/user/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ description: 'rollout-guard test', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    });
+  }
+  if (created?.status !== 201) throw new Error(`viewer token → ${created?.status} ${await created?.text()}`);
   return ((await created.json()) as { secret: string }).secret;
 }
