@@ -22,7 +22,8 @@ import { actionMetadata, ownActionProblems } from './own-actions.js';
  * - a workflow, a list of steps or part of a step: actionlint (a snippet is
  *   wrapped in a minimal workflow), and every `with:` input of our own
  *   actions must exist in their action.yml;
- * - a gate policy (`checks:`): gate-checks' policy loader;
+ * - a gate policy (`checks:`): gate-checks' policy loader, and its metric
+ *   checks' sources built as they are when the check runs;
  * - an analysis file (`source:` + `metrics:`): the loader canary-promote
  *   runs (auto-rollback reads the same files);
  * - the `file` source's JSON document: the `file` source itself;
@@ -230,7 +231,10 @@ describe.each(BLOCKS)('$label', ({ block, classified }) => {
       }
       case 'policy': {
         const policy = parsePolicy(block.text, `${block.file} (the block at line ${block.line})`, CHECK_TYPES);
-        expect(policy.ok || policy.error.message).toBe(true);
+        if (!policy.ok) throw policy.error;
+        // A metric check's source config is checked when the check runs: each is built here as it would be then.
+        const sources = policy.value.checks.filter((check) => check.type === 'metric').map((check) => ({ check: check.name, source: createMetricSource(check.entry.source, { workspace: work, env: STAND_IN_ENV }) }));
+        expect(sources.flatMap(({ check, source }) => (source.ok ? [] : [`${check}: ${source.error.message}`]))).toEqual([]);
         return;
       }
       case 'analysis':

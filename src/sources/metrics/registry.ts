@@ -31,27 +31,6 @@ export const METRIC_SOURCE_KINDS: readonly string[] = Object.keys(SOURCE_KINDS);
  * input key the mapping sits under).
  */
 export function createMetricSource(raw: unknown, context: SourceContext, key = 'source'): Result<MetricSource, SourceFault> {
-  const checked = parseSourceConfig(raw, key);
-  if (!checked.ok) return checked;
-  const { definition, config } = checked.value;
-  // Whatever a source does, a read ends in samples or a fault, never an exception that skips the verdict.
-  const created = definition.create(config, context);
-  return created.ok ? ok(neverThrows(created.value)) : created;
-}
-
-/**
- * Checks a source's config mapping against its kind's schema without
- * building the source, so nothing is read from the environment: a gate
- * policy checks its metric sources this way when it loads, before the
- * credentials they name need to be set.
- */
-export function checkMetricSourceConfig(raw: unknown, key = 'source'): SourceFault | null {
-  const checked = parseSourceConfig(raw, key);
-  return checked.ok ? null : checked.error;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own config type
-function parseSourceConfig(raw: unknown, key: string): Result<{ definition: MetricSourceKind<any>; config: unknown }, SourceFault> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fault('config', `\`${key}\` must be a mapping with a \`type\` (${METRIC_SOURCE_KINDS.join(', ')}), got ${JSON.stringify(raw)}`);
   }
@@ -62,5 +41,7 @@ function parseSourceConfig(raw: unknown, key: string): Result<{ definition: Metr
   }
   const parsed = definition.schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return fault('config', describeFirstIssue(parsed.error, key));
-  return ok({ definition, config: parsed.data });
+  // Whatever a source does, a read ends in samples or a fault, never an exception that skips the verdict.
+  const created = definition.create(parsed.data, context);
+  return created.ok ? ok(neverThrows(created.value)) : created;
 }

@@ -6,7 +6,7 @@ import { type Result, err, ok } from '../../../engine/result.js';
 import { formatDuration } from '../../../engine/units.js';
 import type { HttpOptions } from '../../../sources/metrics/fetch-json.js';
 import { type MetricSource, type Variant, durationField } from '../../../sources/metrics/metric-source.js';
-import { checkMetricSourceConfig, createMetricSource } from '../../../sources/metrics/registry.js';
+import { createMetricSource } from '../../../sources/metrics/registry.js';
 import { type SourceFault, fault } from '../../../sources/source-fault.js';
 import { describeFirstIssue } from '../../../sources/zod-issue.js';
 import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
@@ -18,9 +18,10 @@ import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-
  * the comparison (7 errors in 1,000 requests is exactly `max: 0.7%`). Too
  * few samples is `nodata`, never a pass. A metric has no threshold a user
  * would expect by default, so one without `max`/`min` is refused when the
- * policy loads, and so is one whose keys or source config are wrong (no
- * `series` or `ratio`, a source without its `url`): a gate that could only
- * error is a mistake to show at once, naming the line.
+ * policy loads, and so is one whose own keys are wrong (no `series` or
+ * `ratio`, no `window`): a gate that could only error is a mistake to show
+ * at once, naming the line. The source's config is checked when the check
+ * runs, as an error of that check.
  *
  * ```yaml
  * staging-errors:
@@ -65,9 +66,7 @@ export function createMetricCheck(http: HttpOptions = {}): CheckType {
     thresholdExample: 'max: 1%',
     checkEntry: (entry) => {
       const own = readEntry(entry);
-      if (!own.ok) return own.error;
-      const source = checkMetricSourceConfig(entry.source);
-      return source ? { key: 'source', message: source.message } : null;
+      return own.ok ? null : own.error;
     },
     measure: (spec, environment) => measureMetric(spec, environment, http),
   };
