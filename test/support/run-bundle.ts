@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { type BundleNode, nextBundleNode, noteBundleNode } from './bundle-node.js';
 
 /**
  * Runs `node dist/<action>/index.js` exactly as the runner does: inputs as
@@ -23,6 +24,8 @@ export interface BundleRun {
   errors: string[];
   /** The temporary folder the run used (outputs, summary, event). */
   dir: string;
+  /** The Node that ran it: its version, or the binary a test gave as `node`. */
+  node: string;
 }
 
 export interface BundleOptions {
@@ -31,7 +34,7 @@ export interface BundleOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   event?: unknown;
-  /** The Node binary to run the bundle with; default this process's (`runnerNode()` gives the runner's Node 24). */
+  /** The Node binary to run the bundle with; default the runner's Node 24 and the suite's Node in turn (test/support/bundle-node.ts). */
   node?: string;
 }
 
@@ -46,6 +49,9 @@ async function actionDefaults(action: string): Promise<Record<string, string>> {
 }
 
 export async function runBundle(action: string, options: BundleOptions = {}): Promise<BundleRun> {
+  // Chosen before anything else is awaited, so a file's runs take their turns in the order it starts them.
+  const node: BundleNode = options.node === undefined ? await nextBundleNode() : { path: options.node, version: options.node };
+  noteBundleNode(action, node);
   const dir = await mkdtemp(path.join(os.tmpdir(), `rg-${action}-`));
   const outputFile = path.join(dir, 'output.txt');
   const summaryFile = path.join(dir, 'summary.md');
@@ -70,7 +76,7 @@ export async function runBundle(action: string, options: BundleOptions = {}): Pr
   };
   const bundle = path.join(REPO_ROOT, 'dist', action, 'index.js');
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(options.node ?? process.execPath, [bundle], { env, cwd: options.cwd ?? REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, out, errOut) => {
+    execFile(node.path, [bundle], { env, cwd: options.cwd ?? REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, out, errOut) => {
       const exit = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code: exit, stdout: out, stderr: errOut });
     });
@@ -83,6 +89,7 @@ export async function runBundle(action: string, options: BundleOptions = {}): Pr
     summary: await readFile(summaryFile, 'utf8'),
     errors: stdout.split('\n').filter((line) => line.startsWith('::error')),
     dir,
+    node: node.version,
   };
 }
 

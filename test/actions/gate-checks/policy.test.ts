@@ -109,6 +109,14 @@ describe('parsePolicy: nothing judged is refused when the policy loads', () => {
     );
   });
 
+  it.each([
+    ['source: { type: file, path: m.json }, window: 1h, max: 1%', 'checks.staging: give either `series` (a series name) or `ratio` ({ numerator, denominator })'],
+    ['source: { type: file, path: m.json }, series: errors, max: 1%', 'checks.staging: `window` is required, e.g. 48h or 30m'],
+    ['source: { type: file, path: m.json }, series: errors, window: 1h, aggregate: median, max: 1%', 'checks.staging: `aggregate`: expected one of "mean"|"max"|"min"|"last"|"sum"|"p50"|"p95"|"p99"; got "median"'],
+  ])('a metric check that could only error is refused when the policy loads: %s', (keys, message) => {
+    expect(refusal(`checks:\n  staging: { type: metric, ${keys} }\n`)).toBe(`.github/gates.yml:2: ${message}`);
+  });
+
   it('checks with a verdict of their own need no threshold', () => {
     const policy = real('checks:\n  window: { type: deploy-window, deny: [Fri] }\n  smoke: { type: command, run: [true] }\n  upstream: { type: report, path: r.json }\n  visual: { type: percy }\n');
     expect(policy.ok).toBe(true);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { nextBundleNode, noteBundleNode } from '../../support/bundle-node.js';
 import { type BundleRun, REPO_ROOT, parseOutputFile } from '../../support/run-bundle.js';
 
 /**
@@ -30,6 +31,9 @@ export interface CopiedRunOptions {
 }
 
 export async function runLighthouseBudget(options: CopiedRunOptions = {}): Promise<BundleRun> {
+  // Chosen before anything else is awaited, as runBundle does: the runner's Node 24 and the suite's Node in turn.
+  const node = await nextBundleNode();
+  noteBundleNode('lighthouse-budget', node);
   const bundle = await copiedBundle();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lighthouse-budget-'));
   const files = { output: path.join(dir, 'output.txt'), summary: path.join(dir, 'summary.md'), event: path.join(dir, 'event.json') };
@@ -51,7 +55,7 @@ export async function runLighthouseBudget(options: CopiedRunOptions = {}): Promi
     ...options.env,
   };
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bundle], { env, cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, out, errOut) => {
+    execFile(node.path, [bundle], { env, cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, out, errOut) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: out, stderr: errOut });
     });
   });
@@ -63,5 +67,6 @@ export async function runLighthouseBudget(options: CopiedRunOptions = {}): Promi
     summary: await readFile(files.summary, 'utf8'),
     errors: stdout.split('\n').filter((line) => line.startsWith('::error')),
     dir,
+    node: node.version,
   };
 }

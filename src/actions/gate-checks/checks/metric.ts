@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Aggregate, AGGREGATES, aggregate, presentSamples, ratioOfSums } from '../../../engine/aggregate.js';
 import { checkRatioCounts, fillEmptyNumerator } from '../../../engine/judge/transform.js';
 import { type Rational, divide, meanOf, sign, sumOf } from '../../../engine/exact.js';
-import { type Result, ok } from '../../../engine/result.js';
+import { type Result, err, ok } from '../../../engine/result.js';
 import { formatDuration } from '../../../engine/units.js';
 import type { HttpOptions } from '../../../sources/metrics/fetch-json.js';
 import { type MetricSource, type Variant, durationField } from '../../../sources/metrics/metric-source.js';
@@ -18,7 +18,10 @@ import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-
  * the comparison (7 errors in 1,000 requests is exactly `max: 0.7%`). Too
  * few samples is `nodata`, never a pass. A metric has no threshold a user
  * would expect by default, so one without `max`/`min` is refused when the
- * policy loads.
+ * policy loads, and so is one whose own keys are wrong (no `series` or
+ * `ratio`, no `window`): a gate that could only error is a mistake to show
+ * at once, naming the line. The source's config is checked when the check
+ * runs, as an error of that check.
  *
  * ```yaml
  * staging-errors:
@@ -61,6 +64,10 @@ export function createMetricCheck(http: HttpOptions = {}): CheckType {
     needsPath: false,
     judgement: 'thresholds',
     thresholdExample: 'max: 1%',
+    checkEntry: (entry) => {
+      const own = readEntry(entry);
+      return own.ok ? null : own.error;
+    },
     measure: (spec, environment) => measureMetric(spec, environment, http),
   };
 }
@@ -101,12 +108,17 @@ async function measureMetric(spec: CheckSpec, environment: CheckEnvironment, htt
 }
 
 function parseEntry(spec: CheckSpec): Result<MetricEntry, SourceFault> {
-  const problem = (message: string) => fault('config', `check \`${spec.name}\`: ${message}`);
-  const own = Object.fromEntries(KEYS.filter((key) => key !== 'source' && key in spec.entry).map((key) => [key, spec.entry[key]]));
-  if (own.window === undefined) return problem('`window` is required, e.g. 48h or 30m');
-  if ((own.series === undefined) === (own.ratio === undefined)) return problem('give either `series` (a series name) or `ratio` ({ numerator, denominator })');
+  const entry = readEntry(spec.entry);
+  return entry.ok ? entry : fault('config', `check \`${spec.name}\`: ${entry.error.message}`);
+}
+
+/** The check's own keys (all but `source` and thresholds), validated; a problem names its key. */
+function readEntry(entry: Readonly<Record<string, unknown>>): Result<MetricEntry, { key: string; message: string }> {
+  const own = Object.fromEntries(KEYS.filter((key) => key !== 'source' && key in entry).map((key) => [key, entry[key]]));
+  if (own.window === undefined) return err({ key: 'window', message: '`window` is required, e.g. 48h or 30m' });
+  if ((own.series === undefined) === (own.ratio === undefined)) return err({ key: 'series', message: 'give either `series` (a series name) or `ratio` ({ numerator, denominator })' });
   const parsed = entrySchema.safeParse(own, { reportInput: true });
-  if (!parsed.success) return problem(describeFirstIssue(parsed.error));
+  if (!parsed.success) return err({ key: String(parsed.error.issues[0]?.path[0] ?? 'series'), message: describeFirstIssue(parsed.error) });
   return ok(parsed.data);
 }
 
