@@ -61913,6 +61913,10 @@ function createMetricCheck(http = {}) {
         needsPath: false,
         judgement: 'thresholds',
         thresholdExample: 'max: 1%',
+        checkEntry: (entry) => {
+            const own = readEntry(entry);
+            return own.ok ? null : own.error;
+        },
         measure: (spec, environment) => measureMetric(spec, environment, http),
     };
 }
@@ -61952,15 +61956,19 @@ async function measureMetric(spec, environment, http) {
     });
 }
 function parseEntry(spec) {
-    const problem = (message) => fault('config', `check \`${spec.name}\`: ${message}`);
-    const own = Object.fromEntries(KEYS.filter((key) => key !== 'source' && key in spec.entry).map((key) => [key, spec.entry[key]]));
+    const entry = readEntry(spec.entry);
+    return entry.ok ? entry : fault('config', `check \`${spec.name}\`: ${entry.error.message}`);
+}
+/** The check's own keys (all but `source` and thresholds), validated; a problem names its key. */
+function readEntry(entry) {
+    const own = Object.fromEntries(KEYS.filter((key) => key !== 'source' && key in entry).map((key) => [key, entry[key]]));
     if (own.window === undefined)
-        return problem('`window` is required, e.g. 48h or 30m');
+        return (0,engine_result/* err */._q)({ key: 'window', message: '`window` is required, e.g. 48h or 30m' });
     if ((own.series === undefined) === (own.ratio === undefined))
-        return problem('give either `series` (a series name) or `ratio` ({ numerator, denominator })');
+        return (0,engine_result/* err */._q)({ key: 'series', message: 'give either `series` (a series name) or `ratio` ({ numerator, denominator })' });
     const parsed = entrySchema.safeParse(own, { reportInput: true });
     if (!parsed.success)
-        return problem(describeFirstIssue(parsed.error));
+        return (0,engine_result/* err */._q)({ key: String(parsed.error.issues[0]?.path[0] ?? 'series'), message: describeFirstIssue(parsed.error) });
     return (0,engine_result.ok)(parsed.data);
 }
 async function readSeries(source, entry, now) {
