@@ -1,9 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { type Result, ok, messageOf } from '../engine/result.js';
-import { describeJsonError, parseJsonText } from './json-text.js';
 import { type SourceFault, fault } from './source-fault.js';
 
 /**
@@ -64,6 +62,8 @@ function outsideMessage(shown: string, isThroughSymlink: boolean): string {
 
 /** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
 export async function findFiles(pattern: string, cwd: string): Promise<Result<string[], SourceFault>> {
+  // Loaded on the first search, not with this module: reading one named file (a policy) needs no glob matcher.
+  const { glob, isDynamicPattern } = await import('tinyglobby');
   if (!isDynamicPattern(pattern)) {
     const inside = await resolveReadPath(pattern, cwd);
     if (!inside.ok) return inside;
@@ -102,6 +102,8 @@ export async function readText(file: string): Promise<Result<string, SourceFault
 export async function readJson(file: string): Promise<Result<unknown, SourceFault>> {
   const text = await readText(file);
   if (!text.ok) return text;
+  // Loaded on the first JSON read, not with this module: reading a YAML policy needs no JSON error locator.
+  const { describeJsonError, parseJsonText } = await import('./json-text.js');
   const parsed = parseJsonText(text.value);
   return parsed.ok ? ok(parsed.value) : fault('malformed', describeJsonError(file, parsed.error));
 }
