@@ -1,13 +1,20 @@
-// `npm run bench`: prints figures; nothing here is asserted by tests.
-// - bundle size and cold start of each action next to `node -e ''`
-//   (median of RUNS runs), the cost a workflow pays per step.
+// `npm run bench [dist folder …]`: prints figures; nothing here is asserted by tests.
+// - cold start and size of each action's bundle (dist/, or the folders given,
+//   e.g. a build of main beside this branch's, measured in the same rounds), against the
+//   floor every action of this design pays: a bundle of `@actions/core` alone,
+//   built with the same ncc settings, that reads one input and sets one
+//   output. `node -e ''` is shown too. Medians of RUNS runs, taken in rounds
+//   (each subject once per round) so that load from other processes falls on
+//   all of them alike.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './lib/run-action.mjs';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+const distDirs = (process.argv.length > 2 ? process.argv.slice(2) : [path.join(ROOT, 'dist')]).map((folder) => path.resolve(folder));
+const shown = (file) => (file.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, file) : file);
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -31,9 +38,7 @@ const summaryFile = path.join(dir, 'summary');
 writeFileSync(outputFile, '');
 writeFileSync(summaryFile, '');
 
-const baseline = median(Array.from({ length: RUNS }, () => time(['-e', ''])));
-console.log(`cold start, median of ${RUNS} runs (node ${process.version}):`);
-console.log(`  node -e ''                         ${baseline.toFixed(1)} ms`);
+const floor = buildCoreOnlyBundle(path.join(dir, 'core-only'));
 const INPUTS = {
   'gate-checks': { INPUT_POLICY: policy, INPUT_NOW: '2026-11-24T11:00:00Z' },
   // Evaluate mode on recorded runs (no Chrome, no Lighthouse install): LHCI's assertions, tables, report, kept LHRs and HTML.
@@ -45,14 +50,25 @@ const INPUTS = {
     'INPUT_FAIL-ON-FAIL': 'false',
   },
 };
-for (const action of readdirSync(path.join(ROOT, 'dist'))) {
-  const bundle = path.join(ROOT, 'dist', action, 'index.js');
-  if (!existsSync(bundle)) continue;
-  const env = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir, ...(INPUTS[action] ?? {}) };
-  const ms = median(Array.from({ length: RUNS }, () => time([bundle], env)));
-  const kb = (statSync(bundle).size / 1024).toFixed(0);
-  console.log(`  dist/${action}/index.js`.padEnd(37) + `${ms.toFixed(1)} ms  (${(ms / baseline).toFixed(2)}× node -e '')  bundle ${kb} KB`);
-}
+const runnerEnv = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir };
+const subjects = [
+  { label: "node -e ''", args: ['-e', ''], env: {} },
+  { label: '@actions/core alone (the floor)', args: [floor], env: { ...runnerEnv, INPUT_POLICY: policy } },
+  ...distDirs.flatMap((distDir) =>
+    readdirSync(distDir)
+      .filter((action) => existsSync(path.join(distDir, action, 'index.js')))
+      .map((action) => ({ label: shown(path.join(distDir, action, 'index.js')), args: [path.join(distDir, action, 'index.js')], env: { ...runnerEnv, ...(INPUTS[action] ?? {}) } })),
+  ),
+];
+const times = subjects.map(() => []);
+for (let round = 0; round < RUNS; round++) subjects.forEach((subject, i) => times[i].push(time(subject.args, subject.env)));
+const medians = times.map(median);
+const floorMs = medians[1];
+console.log(`cold start, median of ${RUNS} runs (node ${process.version}); × floor = against @actions/core alone:`);
+subjects.forEach((subject, i) => {
+  const size = i === 0 ? '' : `  bundle ${(statSync(subject.args[0]).size / 1024).toFixed(0)} KB`;
+  console.log(`  ${subject.label.padEnd(44)}${medians[i].toFixed(1).padStart(7)} ms  ${(medians[i] / floorMs).toFixed(2)}× floor${size}`);
+});
 
 // - the canary judge's quality on simulated traffic: false
 //   rollbacks of a healthy canary, detection of a 2× error rate, and
@@ -65,3 +81,21 @@ execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 's
 //   of the same files, and the reader's peak memory.
 console.log('');
 execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'bench', 'junit-read.ts')], { stdio: 'inherit', cwd: ROOT });
+
+/**
+ * The floor: `@actions/core` alone, bundled as scripts/build.mjs bundles an
+ * action (ncc, ESM, es2022), reading one input and setting one output. The
+ * entry sits in a temp folder whose node_modules links to ours, so ncc
+ * resolves the same @actions/core.
+ */
+function buildCoreOnlyBundle(folder) {
+  const source = path.join(folder, 'src');
+  const out = path.join(folder, 'dist');
+  mkdirSync(source, { recursive: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'), 'dir');
+  writeFileSync(path.join(source, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(path.join(source, 'index.js'), "import * as core from '@actions/core';\n\ncore.setOutput('policy', core.getInput('policy'));\n");
+  execFileSync(path.join(ROOT, 'node_modules', '.bin', 'ncc'), ['build', path.join(source, 'index.js'), '-o', out, '--quiet', '--target', 'es2022'], { stdio: 'inherit' });
+  writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n');
+  return path.join(out, 'index.js');
+}

@@ -24,6 +24,16 @@ describe('zonedClock', () => {
     expect(offsetMinutes(clockOf('Asia/Kathmandu'), Date.parse('2026-06-01T00:00:00Z'))).toBe(345);
   });
 
+  it('reads UTC without Intl exactly as Intl reads it (Etc/UTC takes the Intl path)', () => {
+    const fast = clockOf('UTC');
+    const intl = clockOf('Etc/UTC');
+    const instants = ['2026-11-20T23:59:59.999Z', '2024-02-29T00:00:00Z', '2026-03-29T01:00:00Z', '1969-12-31T23:30:00Z', '2000-01-01T12:34:56Z'].map((text) => Date.parse(text));
+    for (let instant = Date.parse('2026-01-01T00:00:00Z'); instant < Date.parse('2027-01-01T00:00:00Z'); instant += 31 * 3_600_000 + 17 * 60_000) instants.push(instant);
+    const differing = instants.filter((instant) => JSON.stringify(fast(instant)) !== JSON.stringify(intl(instant))).map((instant) => new Date(instant).toISOString());
+    expect(differing).toEqual([]);
+    expect(fast(Date.parse('2026-11-20T23:59:59Z'))).toMatchObject({ day: 20, hour: 23, minute: 59, weekday: 5 });
+  });
+
   it('names an unknown zone', () => {
     expect(zonedClock('Europe/Atlantis')).toEqual({ ok: false, error: 'unknown time zone "Europe/Atlantis"; give an IANA name such as UTC, Europe/Berlin or America/New_York' });
   });

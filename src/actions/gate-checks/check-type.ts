@@ -7,7 +7,8 @@ import type { Annotation } from '../../report/annotation.js';
 import type { SourceFault } from '../../sources/source-fault.js';
 
 /**
- * One gate-checks check type. Each type is one file under `checks/`,
+ * One gate-checks check type. Each type is a file under `checks/` that
+ * describes it (its measuring code is in a sibling loaded on first use),
  * registered in `checks/index.ts`: it reads its evidence and returns
  * measurements; holding them to the policy's `max-*`/`min-*` keys (and the
  * type's defaults) is the shared engine's job (`engine/limits.ts`), so every

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../engine/result.js';
-import { readText } from '../../sources/files.js';
+import { readText } from '../../sources/confined-read.js';
 import type { CheckEnvironment, CheckType } from './check-type.js';
 import { evaluateCheck, type EvaluatedCheck } from './evaluate-check.js';
 import { parsePolicy, type Policy } from './policy.js';

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { setReadRoots } from '../../sources/files.js';
+import { setReadRoots } from '../../sources/confined-read.js';
 
 /**
  * The folders an action reads evidence and configuration from: the

@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { escapePath, isDynamicPattern } from 'tinyglobby';
 import { type Result, ok } from '../../engine/result.js';
-import type { Dimension } from '../../engine/units.js';
 import { findFiles, readText, resolveReadPath } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { parseJsonEvidence } from './json-evidence.js';
+import { LIGHTHOUSE_MEASURES } from './lighthouse-measures.js';
 import { lhrValues } from './lhr-values.js';
 import { shownName } from './shown-name.js';
 
@@ -20,30 +20,8 @@ import { shownName } from './shown-name.js';
  * pure, for the lighthouse-budget action to reuse.
  */
 
-/** Where a measure lives in an LHR, its dimension, and which direction is worse. */
-export interface LighthouseMeasureSource {
-  from: 'category' | 'audit';
-  dimension: Dimension;
-  worse: 'lower' | 'higher';
-}
-
-export const LIGHTHOUSE_MEASURES = {
-  performance: { from: 'category', dimension: 'score', worse: 'lower' },
-  accessibility: { from: 'category', dimension: 'score', worse: 'lower' },
-  'best-practices': { from: 'category', dimension: 'score', worse: 'lower' },
-  seo: { from: 'category', dimension: 'score', worse: 'lower' },
-  'largest-contentful-paint': { from: 'audit', dimension: 'duration', worse: 'higher' },
-  'first-contentful-paint': { from: 'audit', dimension: 'duration', worse: 'higher' },
-  'total-blocking-time': { from: 'audit', dimension: 'duration', worse: 'higher' },
-  'speed-index': { from: 'audit', dimension: 'duration', worse: 'higher' },
-  interactive: { from: 'audit', dimension: 'duration', worse: 'higher' },
-  'max-potential-fid': { from: 'audit', dimension: 'duration', worse: 'higher' },
-  'server-response-time': { from: 'audit', dimension: 'duration', worse: 'higher' },
-  'cumulative-layout-shift': { from: 'audit', dimension: 'number', worse: 'higher' },
-  'total-byte-weight': { from: 'audit', dimension: 'bytes', worse: 'higher' },
-  'dom-size': { from: 'audit', dimension: 'count', worse: 'higher' },
-} as const satisfies Record<string, LighthouseMeasureSource>;
-
+// The table lives apart so gate-checks can describe its lighthouse check without loading these readers.
+export { LIGHTHOUSE_MEASURES, type LighthouseMeasureSource } from './lighthouse-measures.js';
 export type LighthouseMeasure = keyof typeof LIGHTHOUSE_MEASURES;
 export type LighthouseValues = Record<LighthouseMeasure, number | null>;
 const MEASURE_NAMES = Object.keys(LIGHTHOUSE_MEASURES) as LighthouseMeasure[];

@@ -13,8 +13,16 @@ import { playwrightCheck } from './playwright.js';
 import { reportCheck } from './report.js';
 
 /**
- * The only place check types are registered: adding a type is one
- * file in this folder plus one line here. Order is the README's table order.
+ * The only place check types are registered: adding a type is a file in
+ * this folder plus one line here. Order is the README's table order.
+ *
+ * Every type loads with the action, since the policy reader needs each
+ * type's keys, measures and defaults, so `<type>.ts` holds only that
+ * description. What reads evidence (XML and JSON parsers, zod schemas, HTTP
+ * clients, glob matching) is in `<type>-measure.ts`, imported when a check
+ * of the type is first measured: a policy pays at start-up only for the
+ * types it uses. (deploy-window has no such module: the rules engine that
+ * measures it is also what checks its entry when the policy loads.)
  */
 export const CHECK_TYPES: ReadonlyMap<string, CheckType> = new Map(
   [

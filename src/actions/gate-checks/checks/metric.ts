@@ -1,15 +1,9 @@
-import { z } from 'zod';
-import { type Aggregate, AGGREGATES, aggregate, presentSamples, ratioOfSums } from '../../../engine/aggregate.js';
-import { checkRatioCounts, fillEmptyNumerator } from '../../../engine/judge/transform.js';
-import { type Rational, divide, meanOf, sign, sumOf } from '../../../engine/exact.js';
-import { type Result, err, ok } from '../../../engine/result.js';
-import { formatDuration } from '../../../engine/units.js';
+import { AGGREGATES } from '../../../engine/aggregate.js';
 import type { HttpOptions } from '../../../sources/metrics/fetch-json.js';
-import { type MetricSource, type Variant, durationField } from '../../../sources/metrics/metric-source.js';
-import { createMetricSource } from '../../../sources/metrics/registry.js';
-import { type SourceFault, fault } from '../../../sources/source-fault.js';
-import { describeFirstIssue } from '../../../sources/zod-issue.js';
-import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-type.js';
+import type { CheckType } from '../check-type.js';
+
+/** The keys a metric check takes besides its thresholds. */
+export const METRIC_KEYS = ['source', 'series', 'ratio', 'variant', 'window', 'aggregate', 'min-samples'] as const;
 
 /**
  * `metric`: a live metric over a window, e.g. "staging stable for 48 h". The
@@ -18,10 +12,10 @@ import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-
  * the comparison (7 errors in 1,000 requests is exactly `max: 0.7%`). Too
  * few samples is `nodata`, never a pass. A metric has no threshold a user
  * would expect by default, so one without `max`/`min` is refused when the
- * policy loads, and so is one whose own keys are wrong (no `series` or
- * `ratio`, no `window`): a gate that could only error is a mistake to show
- * at once, naming the line. The source's config is checked when the check
- * runs, as an error of that check.
+ * policy loads, and so is one whose own keys could only error (no `series`
+ * or `ratio`, no `window`, an unknown `aggregate`), naming the line. The
+ * rest (the source's config, the keys' types) is checked when the check
+ * runs, as an error of that check: the policy reader loads no schema library.
  *
  * ```yaml
  * staging-errors:
@@ -32,148 +26,33 @@ import type { CheckEnvironment, CheckSpec, CheckType, Measured } from '../check-
  *   max: 1%
  *   warn-max: 0.1%
  * ```
+ *
+ * The check, with HTTP timing injectable for tests (backoff without real waits).
  */
-interface MetricEntry {
-  series?: string;
-  ratio?: { numerator: string; denominator: string };
-  variant?: Variant;
-  /** ms */
-  window: number;
-  aggregate: Aggregate;
-  'min-samples': number;
-}
-
-const entrySchema = z.object({
-  series: z.string().min(1).optional(),
-  ratio: z.strictObject({ numerator: z.string().min(1), denominator: z.string().min(1) }).optional(),
-  variant: z.enum(['baseline', 'canary']).optional(),
-  window: durationField,
-  aggregate: z.enum(AGGREGATES).default('mean'),
-  'min-samples': z.number().int().min(1).default(1),
-});
-
-const KEYS = ['source', 'series', 'ratio', 'variant', 'window', 'aggregate', 'min-samples'] as const;
-
-/** The check, with HTTP timing injectable for tests (backoff without real waits). */
 export function createMetricCheck(http: HttpOptions = {}): CheckType {
   return {
     type: 'metric',
     measures: { value: 'number' },
     headline: 'value',
-    keys: KEYS,
+    keys: METRIC_KEYS,
     needsPath: false,
     judgement: 'thresholds',
     thresholdExample: 'max: 1%',
-    checkEntry: (entry) => {
-      const own = readEntry(entry);
-      return own.ok ? null : own.error;
-    },
-    measure: (spec, environment) => measureMetric(spec, environment, http),
+    checkEntry: checkOwnKeys,
+    // Loaded on use: the metric sources and their answer schemas (zod) are of no use to a policy without a metric check.
+    measure: async (spec, environment) => (await import('./metric-measure.js')).measureMetric(spec, environment, http),
   };
 }
 
 export const metricCheck: CheckType = createMetricCheck();
 
-async function measureMetric(spec: CheckSpec, environment: CheckEnvironment, http: HttpOptions): Promise<Result<Measured, SourceFault>> {
-  const entry = parseEntry(spec);
-  if (!entry.ok) return entry;
-  const source = createMetricSource(spec.entry.source, { workspace: environment.workspace, env: environment.env, http });
-  if (!source.ok) return fault('config', `check \`${spec.name}\`: ${source.error.message}`);
-  const read = entry.value.ratio ? await readRatio(source.value, entry.value, environment.now) : await readSeries(source.value, entry.value, environment.now);
-  if (!read.ok) return read;
-
-  const { value, exact, samples, noDataReason, evidence } = read.value;
-  const minSamples = entry.value['min-samples'];
-  const window = formatDuration(entry.value.window);
-  const what = `${entry.value.ratio ? `${entry.value.ratio.numerator}/${entry.value.ratio.denominator}` : entry.value.series}${entry.value.variant ? ` (${entry.value.variant})` : ''}`;
-  const from = `${source.value.kind} ${source.value.where}`;
-  const tooFew = samples < minSamples;
-  const reason = tooFew ? `${samples} of ${minSamples} required samples of ${what} in the last ${window} from ${from}` : noDataReason;
-  return ok({
-    measurements: { value: reason ? null : value },
-    ...(exact && !reason ? { exact: { value: exact } } : {}),
-    samples,
-    evidence: {
-      source: { kind: source.value.kind, where: source.value.where },
-      ...evidence,
-      variant: entry.value.variant ?? null,
-      window,
-      windowMs: entry.value.window,
-      minSamples,
-    },
-    // A ratio reads as a percentage (0.02%, not 0.0002), under its own name.
-    display: { value: { label: what, ...(entry.value.ratio ? { dimension: 'fraction' as const } : {}) } },
-    ...(reason ? { verdict: { status: 'nodata' as const, message: `no data: ${reason}`, value: null } } : {}),
-  });
-}
-
-function parseEntry(spec: CheckSpec): Result<MetricEntry, SourceFault> {
-  const entry = readEntry(spec.entry);
-  return entry.ok ? entry : fault('config', `check \`${spec.name}\`: ${entry.error.message}`);
-}
-
-/** The check's own keys (all but `source` and thresholds), validated; a problem names its key. */
-function readEntry(entry: Readonly<Record<string, unknown>>): Result<MetricEntry, { key: string; message: string }> {
-  const own = Object.fromEntries(KEYS.filter((key) => key !== 'source' && key in entry).map((key) => [key, entry[key]]));
-  if (own.window === undefined) return err({ key: 'window', message: '`window` is required, e.g. 48h or 30m' });
-  if ((own.series === undefined) === (own.ratio === undefined)) return err({ key: 'series', message: 'give either `series` (a series name) or `ratio` ({ numerator, denominator })' });
-  const parsed = entrySchema.safeParse(own, { reportInput: true });
-  if (!parsed.success) return err({ key: String(parsed.error.issues[0]?.path[0] ?? 'series'), message: describeFirstIssue(parsed.error) });
-  return ok(parsed.data);
-}
-
-interface Read {
-  value: number | null;
-  /** The value as an exact fraction, where the fold is exact (a ratio of sums, a mean, a sum). */
-  exact?: Rational;
-  samples: number;
-  /** Why there is no value although samples were read (a zero denominator). */
-  noDataReason: string | null;
-  evidence: Record<string, unknown>;
-}
-
-async function readSeries(source: MetricSource, entry: MetricEntry, now: Date): Promise<Result<Read, SourceFault>> {
-  const series = entry.series ?? '';
-  const read = await source.query({ series, variant: entry.variant ?? null, windowMs: entry.window, now });
-  if (!read.ok) return read;
-  // A gap (NaN) is dropped; ±∞ is kept, a finding that breaches a max, and leaves the fold inexact.
-  const samples = presentSamples(read.value.values);
-  const value = aggregate(samples, entry.aggregate);
-  const exact = samples.length === 0 || !samples.every(Number.isFinite) ? undefined : EXACT_FOLDS[entry.aggregate]?.(samples);
-  return ok({ value, exact, samples: samples.length, noDataReason: null, evidence: { series, aggregate: entry.aggregate } });
-}
-
-async function readRatio(source: MetricSource, entry: MetricEntry, now: Date): Promise<Result<Read, SourceFault>> {
-  const { numerator, denominator } = entry.ratio ?? { numerator: '', denominator: '' };
-  const query = (series: string) => source.query({ series, variant: entry.variant ?? null, windowMs: entry.window, now });
-  const [top, bottom] = await Promise.all([query(numerator), query(denominator)]);
-  if (!top.ok) return top;
-  if (!bottom.ok) return bottom;
-  // As the canary judge reads counts: an empty numerator beside live requests is no errors, and each interval is checked on its own.
-  const counts = fillEmptyNumerator({ numerator: top.value.values, denominator: bottom.value.values }, 'zero');
-  const problem = checkRatioCounts(counts, { numerator, denominator });
-  if (problem !== null) return fault('malformed', `${source.kind} ${source.where}${entry.variant ? ` (${entry.variant})` : ''}: ${problem}`);
-  const ratio = ratioOfSums(counts.numerator, counts.denominator);
-  const exact = ratio.value === null ? undefined : exactRatio(counts.numerator, counts.denominator);
-  const noDataReason =
-    ratio.samples > 0 && ratio.value === null ? `\`${denominator}\` sums to 0 over the last ${formatDuration(entry.window)}, so ${numerator}/${denominator} is undefined` : null;
-  return ok({
-    value: ratio.value,
-    exact,
-    samples: ratio.samples,
-    noDataReason,
-    evidence: { ratio: { numerator, denominator, numeratorSum: ratio.numerator, denominatorSum: ratio.denominator }, aggregate: 'ratio of sums' },
-  });
-}
-
-/** Folds that are exact on the samples as written; the others (min, max, last, percentiles) compare their double as it prints. */
-const EXACT_FOLDS: Partial<Record<Aggregate, (samples: number[]) => Rational>> = { mean: meanOf, sum: sumOf };
-
-/** sum(numerator) / sum(denominator) as `ratioOfSums` pairs them (latest samples aligned, both finite), exactly. */
-function exactRatio(numerator: readonly number[], denominator: readonly number[]): Rational | undefined {
-  const length = Math.min(numerator.length, denominator.length);
-  const pairs = numerator.slice(numerator.length - length).map((n, i) => [n, denominator[denominator.length - length + i]!] as const);
-  const finite = pairs.filter(([n, d]) => Number.isFinite(n) && Number.isFinite(d));
-  const bottom = sumOf(finite.map(([, d]) => d));
-  return sign(bottom) === 0 ? undefined : divide(sumOf(finite.map(([n]) => n)), bottom);
+/** What a policy reader can see without the check's schemas: the keys without which the check could only error. */
+function checkOwnKeys(entry: Readonly<Record<string, unknown>>): { key: string; message: string } | null {
+  if (entry.window === undefined) return { key: 'window', message: '`window` is required, e.g. 48h or 30m' };
+  if ((entry.series === undefined) === (entry.ratio === undefined)) return { key: 'series', message: 'give either `series` (a series name) or `ratio` ({ numerator, denominator })' };
+  const known: readonly unknown[] = AGGREGATES;
+  if (entry.aggregate !== undefined && !known.includes(entry.aggregate)) {
+    return { key: 'aggregate', message: `\`aggregate\`: expected one of ${AGGREGATES.map((name) => JSON.stringify(name)).join('|')}; got ${JSON.stringify(entry.aggregate)}` };
+  }
+  return null;
 }
