@@ -39056,7 +39056,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7998);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6855);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39065,7 +39065,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7998:
+/***/ 6855:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42941,98 +42941,13 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-;// CONCATENATED MODULE: ./.build/sources/json-text.js
-
-
-function parseJsonText(text) {
-    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
-    const body = text.replace(/^\uFEFF/, '');
-    if (body.trim() === '')
-        return result_err('empty');
-    try {
-        return result_ok(JSON.parse(body));
-    }
-    catch {
-        return result_err(locateJsonError(body));
-    }
-}
-/** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
-function describeJsonError(name, error) {
-    if (error === 'empty')
-        return `${name} is empty; expected JSON`;
-    return `${name}:${error.line}:${error.column}: not valid JSON: expected ${error.expected}`;
-}
-/** For text that is not a file (an HTTP body): `not valid JSON (line 3, column 7: expected a value)`, or `empty`. */
-function describeJsonTextError(error) {
-    if (error === 'empty')
-        return 'empty';
-    return `not valid JSON (line ${error.line}, column ${error.column}: expected ${error.expected})`;
-}
-const EXPECTED = {
-    InvalidSymbol: 'a value',
-    InvalidNumberFormat: 'a number',
-    PropertyNameExpected: 'a property name in double quotes',
-    ValueExpected: 'a value',
-    ColonExpected: "':'",
-    CommaExpected: "','",
-    CloseBraceExpected: "',' or '}'",
-    CloseBracketExpected: "',' or ']'",
-    EndOfFileExpected: 'the end of the document',
-    InvalidCommentToken: 'no comment (JSON has none)',
-    UnexpectedEndOfComment: 'no comment (JSON has none)',
-    UnexpectedEndOfString: 'a closing quote',
-    UnexpectedEndOfNumber: 'a digit',
-    InvalidUnicode: 'a \\u escape of four hex digits',
-    InvalidEscapeCharacter: 'a valid escape such as \\n or \\u0041',
-    InvalidCharacter: 'no control character inside a string',
-    '<unknown ParseErrorCode>': 'valid JSON',
-};
-/** Where strict JSON first breaks. JSON.parse refused the text, so there is one; a scanner that saw none reports the start. */
-function locateJsonError(text) {
-    const errors = [];
-    try {
-        (0,main.parse)(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    }
-    catch {
-        // The scanner recurses per level: nesting deeper than the stack is all it can say.
-        return { line: 1, column: 1, expected: 'data nested less deeply (too deep to say where it breaks)' };
-    }
-    // The earliest error; at one offset, the scanner's "invalid symbol" is the least telling of those it reports.
-    const first = [...errors].sort((a, b) => a.offset - b.offset || Number((0,main.printParseErrorCode)(a.error) === 'InvalidSymbol') - Number((0,main.printParseErrorCode)(b.error) === 'InvalidSymbol'))[0];
-    const offset = first?.offset ?? 0;
-    const before = text.slice(0, offset);
-    if (first !== undefined && isWholeDocument(before))
-        return { ...position(before), expected: 'the end of the document' };
-    return { ...position(before), expected: first ? EXPECTED[(0,main.printParseErrorCode)(first.error)] : 'a value' };
-}
-/** True when the text before an error is already a whole JSON document: what follows is trailing junk. */
-function isWholeDocument(text) {
-    if (text.trim() === '')
-        return false;
-    try {
-        JSON.parse(text);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function position(before) {
-    const line = before.split('\n').length;
-    return { line, column: before.length - before.lastIndexOf('\n') };
-}
-
 ;// CONCATENATED MODULE: ./.build/sources/source-fault.js
 const source_fault_fault = (kind, message) => ({
     ok: false,
     error: { kind, message },
 });
 
-;// CONCATENATED MODULE: ./.build/sources/files.js
-
-
+;// CONCATENATED MODULE: ./.build/sources/confined-read.js
 
 
 
@@ -43056,7 +42971,7 @@ function readRoots() {
  * that does not exist yet is judged by its nearest existing parent, so a
  * symlinked folder cannot lead a missing file's name outside either.
  */
-async function resolveReadPath(userPath, base) {
+async function confined_read_resolveReadPath(userPath, base) {
     const absolute = external_node_path_namespaceObject.resolve(base, userPath);
     const real = await realPathOf(absolute);
     const roots = await realRoots();
@@ -43070,35 +42985,9 @@ function outsideMessage(shown, isThroughSymlink) {
         .join(' and ');
     return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
 }
-/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
-async function findFiles(pattern, cwd) {
-    if (!isDynamicPattern(pattern)) {
-        const inside = await resolveReadPath(pattern, cwd);
-        if (!inside.ok)
-            return inside;
-        try {
-            const info = await stat(inside.value);
-            if (info.isDirectory())
-                return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
-            return ok([inside.value]);
-        }
-        catch {
-            return fault('missing', `file not found: ${pattern}`);
-        }
-    }
-    const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
-    if (matches.length === 0)
-        return fault('missing', `no file matches ${pattern}`);
-    for (const match of matches) {
-        const inside = await resolveReadPath(path.relative(cwd, match), cwd);
-        if (!inside.ok)
-            return fault('config', `${pattern}: ${inside.error.message}`);
-    }
-    return ok(matches.sort());
-}
 /** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
 async function readText(file) {
-    const inside = await resolveReadPath(file, process.cwd());
+    const inside = await confined_read_resolveReadPath(file, process.cwd());
     if (!inside.ok)
         return inside;
     try {
@@ -43117,7 +43006,7 @@ const CHUNK_BYTES = (/* unused pure expression or super */ null && (256 * 1024))
  * this one. Faults as {@link readText}.
  */
 async function readTextChunks(file, consume) {
-    const inside = await resolveReadPath(file, process.cwd());
+    const inside = await confined_read_resolveReadPath(file, process.cwd());
     if (!inside.ok)
         return inside;
     let handle;
@@ -43159,14 +43048,6 @@ function readFault(file, thrown) {
     if (code === 'EISDIR')
         return source_fault_fault('config', `${file} is a folder, not a file`);
     return source_fault_fault('malformed', `cannot read ${file}: ${code ?? result_messageOf(thrown).split('\n')[0]}`);
-}
-/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
-async function readJson(file) {
-    const text = await readText(file);
-    if (!text.ok)
-        return text;
-    const parsed = parseJsonText(text.value);
-    return parsed.ok ? result_ok(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
 }
 // The roots' real paths, resolved once for each set of roots: every read is
 // checked against them, and a glob of hundreds of reports would otherwise
@@ -44031,6 +43912,89 @@ const POST_MORTEM = [
     '- [ ] **Prevention:** what check, test or alert prevents a repeat? Link the follow-up issues here.',
     '',
 ];
+
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+;// CONCATENATED MODULE: ./.build/sources/json-text.js
+
+
+function parseJsonText(text) {
+    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
+    const body = text.replace(/^\uFEFF/, '');
+    if (body.trim() === '')
+        return result_err('empty');
+    try {
+        return result_ok(JSON.parse(body));
+    }
+    catch {
+        return result_err(locateJsonError(body));
+    }
+}
+/** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
+function describeJsonError(name, error) {
+    if (error === 'empty')
+        return `${name} is empty; expected JSON`;
+    return `${name}:${error.line}:${error.column}: not valid JSON: expected ${error.expected}`;
+}
+/** For text that is not a file (an HTTP body): `not valid JSON (line 3, column 7: expected a value)`, or `empty`. */
+function describeJsonTextError(error) {
+    if (error === 'empty')
+        return 'empty';
+    return `not valid JSON (line ${error.line}, column ${error.column}: expected ${error.expected})`;
+}
+const EXPECTED = {
+    InvalidSymbol: 'a value',
+    InvalidNumberFormat: 'a number',
+    PropertyNameExpected: 'a property name in double quotes',
+    ValueExpected: 'a value',
+    ColonExpected: "':'",
+    CommaExpected: "','",
+    CloseBraceExpected: "',' or '}'",
+    CloseBracketExpected: "',' or ']'",
+    EndOfFileExpected: 'the end of the document',
+    InvalidCommentToken: 'no comment (JSON has none)',
+    UnexpectedEndOfComment: 'no comment (JSON has none)',
+    UnexpectedEndOfString: 'a closing quote',
+    UnexpectedEndOfNumber: 'a digit',
+    InvalidUnicode: 'a \\u escape of four hex digits',
+    InvalidEscapeCharacter: 'a valid escape such as \\n or \\u0041',
+    InvalidCharacter: 'no control character inside a string',
+    '<unknown ParseErrorCode>': 'valid JSON',
+};
+/** Where strict JSON first breaks. JSON.parse refused the text, so there is one; a scanner that saw none reports the start. */
+function locateJsonError(text) {
+    const errors = [];
+    try {
+        (0,main.parse)(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    }
+    catch {
+        // The scanner recurses per level: nesting deeper than the stack is all it can say.
+        return { line: 1, column: 1, expected: 'data nested less deeply (too deep to say where it breaks)' };
+    }
+    // The earliest error; at one offset, the scanner's "invalid symbol" is the least telling of those it reports.
+    const first = [...errors].sort((a, b) => a.offset - b.offset || Number((0,main.printParseErrorCode)(a.error) === 'InvalidSymbol') - Number((0,main.printParseErrorCode)(b.error) === 'InvalidSymbol'))[0];
+    const offset = first?.offset ?? 0;
+    const before = text.slice(0, offset);
+    if (first !== undefined && isWholeDocument(before))
+        return { ...position(before), expected: 'the end of the document' };
+    return { ...position(before), expected: first ? EXPECTED[(0,main.printParseErrorCode)(first.error)] : 'a value' };
+}
+/** True when the text before an error is already a whole JSON document: what follows is trailing junk. */
+function isWholeDocument(text) {
+    if (text.trim() === '')
+        return false;
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function position(before) {
+    const line = before.split('\n').length;
+    return { line, column: before.length - before.lastIndexOf('\n') };
+}
 
 ;// CONCATENATED MODULE: ./.build/notify/pagerduty.js
 
@@ -55735,6 +55699,51 @@ function removeOutliersIqr(values, factor = 3, reduceSensitivity = true) {
     const lower = reduceSensitivity ? Math.min(percentile(finite, 0.01), q1 - factor * iqr) : q1 - factor * iqr;
     const upper = reduceSensitivity ? Math.max(percentile(finite, 0.99), q3 + factor * iqr) : q3 + factor * iqr;
     return values.filter((value) => !Number.isFinite(value) || (value >= lower && value <= upper));
+}
+
+;// CONCATENATED MODULE: ./.build/sources/files.js
+
+
+
+
+
+
+
+/** Globs and JSON on top of `confined-read.ts`, whose reads stay under the read roots. */
+
+/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
+async function findFiles(pattern, cwd) {
+    if (!isDynamicPattern(pattern)) {
+        const inside = await resolveReadPath(pattern, cwd);
+        if (!inside.ok)
+            return inside;
+        try {
+            const info = await stat(inside.value);
+            if (info.isDirectory())
+                return fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
+            return ok([inside.value]);
+        }
+        catch {
+            return fault('missing', `file not found: ${pattern}`);
+        }
+    }
+    const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
+    if (matches.length === 0)
+        return fault('missing', `no file matches ${pattern}`);
+    for (const match of matches) {
+        const inside = await resolveReadPath(path.relative(cwd, match), cwd);
+        if (!inside.ok)
+            return fault('config', `${pattern}: ${inside.error.message}`);
+    }
+    return ok(matches.sort());
+}
+/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
+async function readJson(file) {
+    const text = await readText(file);
+    if (!text.ok)
+        return text;
+    const parsed = parseJsonText(text.value);
+    return parsed.ok ? result_ok(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/metrics/fetch-json.js

@@ -39056,7 +39056,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1585);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9566);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39065,7 +39065,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1585:
+/***/ 9566:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42734,6 +42734,147 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./.build/sources/source-fault.js
+const source_fault_fault = (kind, message) => ({
+    ok: false,
+    error: { kind, message },
+});
+
+;// CONCATENATED MODULE: ./.build/sources/confined-read.js
+
+
+
+
+
+
+let configuredRoots = null;
+/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
+function setReadRoots(roots) {
+    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
+}
+function readRoots() {
+    return configuredRoots ?? [
+        { name: 'the working directory', path: process.cwd() },
+        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
+    ];
+}
+/**
+ * `userPath` resolved against `base`, when its real path is under a read
+ * root; otherwise a `config` fault naming the path and the roots. A path
+ * that does not exist yet is judged by its nearest existing parent, so a
+ * symlinked folder cannot lead a missing file's name outside either.
+ */
+async function confined_read_resolveReadPath(userPath, base) {
+    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
+    const real = await realPathOf(absolute);
+    const roots = await realRoots();
+    if (roots.some((root) => isInside(real, root.real)))
+        return (0,engine_result.ok)(absolute);
+    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
+}
+function outsideMessage(shown, isThroughSymlink) {
+    const roots = readRoots()
+        .map((root) => `${root.path} (${root.name})`)
+        .join(' and ');
+    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
+}
+/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
+async function readText(file) {
+    const inside = await confined_read_resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
+    try {
+        return (0,engine_result.ok)(await (0,promises_namespaceObject.readFile)(inside.value, 'utf8'));
+    }
+    catch (thrown) {
+        return readFault(file, thrown);
+    }
+}
+/** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
+const CHUNK_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
+/**
+ * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
+ * as it arrives, so a large report is never held whole; `consume` returns
+ * false to stop reading. The next chunk is read while `consume` works on
+ * this one. Faults as {@link readText}.
+ */
+async function readTextChunks(file, consume) {
+    const inside = await confined_read_resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
+    let handle;
+    try {
+        handle = await open(inside.value, 'r');
+        // The decoder keeps a character split across two chunks whole.
+        const decoder = new StringDecoder('utf8');
+        const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+        let filling = 0;
+        let reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
+        for (;;) {
+            const { bytesRead, buffer } = await reading;
+            if (bytesRead === 0)
+                break;
+            filling ^= 1;
+            reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
+            if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
+                // The read ahead is not wanted; whatever became of it, the file is closed after it.
+                await reading.catch(() => undefined);
+                return ok(undefined);
+            }
+        }
+        const rest = decoder.end();
+        if (rest !== '')
+            consume(rest);
+        return ok(undefined);
+    }
+    catch (thrown) {
+        return readFault(file, thrown);
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function readFault(file, thrown) {
+    const code = thrown.code;
+    if (code === 'ENOENT')
+        return source_fault_fault('missing', `file not found: ${file}`);
+    if (code === 'EISDIR')
+        return source_fault_fault('config', `${file} is a folder, not a file`);
+    return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+}
+// The roots' real paths, resolved once for each set of roots: every read is
+// checked against them, and a glob of hundreds of reports would otherwise
+// resolve them again for each file.
+let resolvedRoots = null;
+function realRoots() {
+    const roots = readRoots();
+    const key = JSON.stringify(roots);
+    if (resolvedRoots?.key !== key)
+        resolvedRoots = { key, roots: Promise.all(roots.map(async (root) => ({ ...root, real: await realPathOf(root.path) }))) };
+    return resolvedRoots.roots;
+}
+/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
+async function realPathOf(absolute) {
+    let existing = absolute;
+    const rest = [];
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,promises_namespaceObject.realpath)(existing), ...rest.reverse());
+        }
+        catch {
+            const parent = external_node_path_namespaceObject.dirname(existing);
+            if (parent === existing)
+                return absolute;
+            rest.push(external_node_path_namespaceObject.basename(existing));
+            existing = parent;
+        }
+    }
+}
+function isInside(candidate, root) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __nccwpck_require__(9547);
 ;// CONCATENATED MODULE: ./.build/sources/json-text.js
@@ -42817,12 +42958,6 @@ function position(before) {
     return { line, column: before.length - before.lastIndexOf('\n') };
 }
 
-;// CONCATENATED MODULE: ./.build/sources/source-fault.js
-const source_fault_fault = (kind, message) => ({
-    ok: false,
-    error: { kind, message },
-});
-
 ;// CONCATENATED MODULE: ./.build/sources/files.js
 
 
@@ -42831,38 +42966,8 @@ const source_fault_fault = (kind, message) => ({
 
 
 
+/** Globs and JSON on top of `confined-read.ts`, whose reads stay under the read roots. */
 
-let configuredRoots = null;
-/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
-function setReadRoots(roots) {
-    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
-}
-function readRoots() {
-    return configuredRoots ?? [
-        { name: 'the working directory', path: process.cwd() },
-        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
-    ];
-}
-/**
- * `userPath` resolved against `base`, when its real path is under a read
- * root; otherwise a `config` fault naming the path and the roots. A path
- * that does not exist yet is judged by its nearest existing parent, so a
- * symlinked folder cannot lead a missing file's name outside either.
- */
-async function resolveReadPath(userPath, base) {
-    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
-    const real = await realPathOf(absolute);
-    const roots = await realRoots();
-    if (roots.some((root) => isInside(real, root.real)))
-        return (0,engine_result.ok)(absolute);
-    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
-}
-function outsideMessage(shown, isThroughSymlink) {
-    const roots = readRoots()
-        .map((root) => `${root.path} (${root.name})`)
-        .join(' and ');
-    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
-}
 /** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
 async function findFiles(pattern, cwd) {
     if (!isDynamicPattern(pattern)) {
@@ -42889,70 +42994,6 @@ async function findFiles(pattern, cwd) {
     }
     return ok(matches.sort());
 }
-/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
-async function readText(file) {
-    const inside = await resolveReadPath(file, process.cwd());
-    if (!inside.ok)
-        return inside;
-    try {
-        return (0,engine_result.ok)(await (0,promises_namespaceObject.readFile)(inside.value, 'utf8'));
-    }
-    catch (thrown) {
-        return readFault(file, thrown);
-    }
-}
-/** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
-const CHUNK_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
-/**
- * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
- * as it arrives, so a large report is never held whole; `consume` returns
- * false to stop reading. The next chunk is read while `consume` works on
- * this one. Faults as {@link readText}.
- */
-async function readTextChunks(file, consume) {
-    const inside = await resolveReadPath(file, process.cwd());
-    if (!inside.ok)
-        return inside;
-    let handle;
-    try {
-        handle = await open(inside.value, 'r');
-        // The decoder keeps a character split across two chunks whole.
-        const decoder = new StringDecoder('utf8');
-        const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
-        let filling = 0;
-        let reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
-        for (;;) {
-            const { bytesRead, buffer } = await reading;
-            if (bytesRead === 0)
-                break;
-            filling ^= 1;
-            reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
-            if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
-                // The read ahead is not wanted; whatever became of it, the file is closed after it.
-                await reading.catch(() => undefined);
-                return ok(undefined);
-            }
-        }
-        const rest = decoder.end();
-        if (rest !== '')
-            consume(rest);
-        return ok(undefined);
-    }
-    catch (thrown) {
-        return readFault(file, thrown);
-    }
-    finally {
-        await handle?.close();
-    }
-}
-function readFault(file, thrown) {
-    const code = thrown.code;
-    if (code === 'ENOENT')
-        return source_fault_fault('missing', `file not found: ${file}`);
-    if (code === 'EISDIR')
-        return source_fault_fault('config', `${file} is a folder, not a file`);
-    return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
-}
 /** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
 async function readJson(file) {
     const text = await readText(file);
@@ -42960,38 +43001,6 @@ async function readJson(file) {
         return text;
     const parsed = parseJsonText(text.value);
     return parsed.ok ? (0,engine_result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
-}
-// The roots' real paths, resolved once for each set of roots: every read is
-// checked against them, and a glob of hundreds of reports would otherwise
-// resolve them again for each file.
-let resolvedRoots = null;
-function realRoots() {
-    const roots = readRoots();
-    const key = JSON.stringify(roots);
-    if (resolvedRoots?.key !== key)
-        resolvedRoots = { key, roots: Promise.all(roots.map(async (root) => ({ ...root, real: await realPathOf(root.path) }))) };
-    return resolvedRoots.roots;
-}
-/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
-async function realPathOf(absolute) {
-    let existing = absolute;
-    const rest = [];
-    for (;;) {
-        try {
-            return external_node_path_namespaceObject.join(await (0,promises_namespaceObject.realpath)(existing), ...rest.reverse());
-        }
-        catch {
-            const parent = external_node_path_namespaceObject.dirname(existing);
-            if (parent === existing)
-                return absolute;
-            rest.push(external_node_path_namespaceObject.basename(existing));
-            existing = parent;
-        }
-    }
-}
-function isInside(candidate, root) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/zod-issue.js

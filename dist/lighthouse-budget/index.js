@@ -42821,7 +42821,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2612);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2810);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -42830,7 +42830,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2612:
+/***/ 2810:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43006,6 +43006,830 @@ function logSummary(markdown, notice, isProblem = false) {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./.build/engine/result.js
+var result = __nccwpck_require__(1232);
+;// CONCATENATED MODULE: ./.build/sources/source-fault.js
+const source_fault_fault = (kind, message) => ({
+    ok: false,
+    error: { kind, message },
+});
+
+;// CONCATENATED MODULE: ./.build/sources/confined-read.js
+
+
+
+
+
+
+let configuredRoots = null;
+/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
+function setReadRoots(roots) {
+    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
+}
+function readRoots() {
+    return configuredRoots ?? [
+        { name: 'the working directory', path: process.cwd() },
+        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
+    ];
+}
+/**
+ * `userPath` resolved against `base`, when its real path is under a read
+ * root; otherwise a `config` fault naming the path and the roots. A path
+ * that does not exist yet is judged by its nearest existing parent, so a
+ * symlinked folder cannot lead a missing file's name outside either.
+ */
+async function resolveReadPath(userPath, base) {
+    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
+    const real = await realPathOf(absolute);
+    const roots = await realRoots();
+    if (roots.some((root) => isInside(real, root.real)))
+        return (0,result.ok)(absolute);
+    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
+}
+function outsideMessage(shown, isThroughSymlink) {
+    const roots = readRoots()
+        .map((root) => `${root.path} (${root.name})`)
+        .join(' and ');
+    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
+}
+/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
+async function confined_read_readText(file) {
+    const inside = await resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
+    try {
+        return (0,result.ok)(await (0,promises_.readFile)(inside.value, 'utf8'));
+    }
+    catch (thrown) {
+        return readFault(file, thrown);
+    }
+}
+/** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
+const CHUNK_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
+/**
+ * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
+ * as it arrives, so a large report is never held whole; `consume` returns
+ * false to stop reading. The next chunk is read while `consume` works on
+ * this one. Faults as {@link readText}.
+ */
+async function readTextChunks(file, consume) {
+    const inside = await resolveReadPath(file, process.cwd());
+    if (!inside.ok)
+        return inside;
+    let handle;
+    try {
+        handle = await open(inside.value, 'r');
+        // The decoder keeps a character split across two chunks whole.
+        const decoder = new StringDecoder('utf8');
+        const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+        let filling = 0;
+        let reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
+        for (;;) {
+            const { bytesRead, buffer } = await reading;
+            if (bytesRead === 0)
+                break;
+            filling ^= 1;
+            reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
+            if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
+                // The read ahead is not wanted; whatever became of it, the file is closed after it.
+                await reading.catch(() => undefined);
+                return ok(undefined);
+            }
+        }
+        const rest = decoder.end();
+        if (rest !== '')
+            consume(rest);
+        return ok(undefined);
+    }
+    catch (thrown) {
+        return readFault(file, thrown);
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function readFault(file, thrown) {
+    const code = thrown.code;
+    if (code === 'ENOENT')
+        return source_fault_fault('missing', `file not found: ${file}`);
+    if (code === 'EISDIR')
+        return source_fault_fault('config', `${file} is a folder, not a file`);
+    return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+}
+// The roots' real paths, resolved once for each set of roots: every read is
+// checked against them, and a glob of hundreds of reports would otherwise
+// resolve them again for each file.
+let resolvedRoots = null;
+function realRoots() {
+    const roots = readRoots();
+    const key = JSON.stringify(roots);
+    if (resolvedRoots?.key !== key)
+        resolvedRoots = { key, roots: Promise.all(roots.map(async (root) => ({ ...root, real: await realPathOf(root.path) }))) };
+    return resolvedRoots.roots;
+}
+/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
+async function realPathOf(absolute) {
+    let existing = absolute;
+    const rest = [];
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,promises_.realpath)(existing), ...rest.reverse());
+        }
+        catch {
+            const parent = external_node_path_namespaceObject.dirname(existing);
+            if (parent === existing)
+                return absolute;
+            rest.push(external_node_path_namespaceObject.basename(existing));
+            existing = parent;
+        }
+    }
+}
+function isInside(candidate, root) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js
+
+
+/**
+ * The folders an action reads evidence and configuration from: the
+ * workspace (the checkout) and the runner's temp folder (where earlier steps
+ * and actions put reports and downloads; the system temp folder when run
+ * outside a runner). Everything else, `../` and symlinks included, is
+ * refused by `src/sources/files.ts`.
+ */
+function confineReads(workspace, env) {
+    const temp = env.RUNNER_TEMP ? { name: 'RUNNER_TEMP', path: env.RUNNER_TEMP } : { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() };
+    setReadRoots([{ name: 'GITHUB_WORKSPACE', path: workspace }, temp]);
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
+
+
+
+/**
+ * Where a report goes when the `report-path` input is empty: under
+ * RUNNER_TEMP, which the runner empties after the job, so nothing is left in
+ * the workspace to be committed by a later step by mistake.
+ */
+function defaultReportPath(action, env) {
+    const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
+    return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
+}
+/** Writes the report with the run's secrets masked in every string (a command's output, a server's answer, a URL). */
+async function writeReportFile(report, file) {
+    const absolute = external_node_path_namespaceObject.resolve(file);
+    await (0,promises_.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
+    await (0,promises_.writeFile)(absolute, `${JSON.stringify((0,shared_redactor/* activeRedactor */.xX)().redactDeep(report), null, 2)}\n`);
+    return absolute;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/command-output.js
+const discard = () => ({ line: () => undefined });
+let writer = discard;
+/** Sends every command's output to `next` from now on; returns how to stop. */
+function streamCommandOutput(next) {
+    writer = next;
+    return () => {
+        if (writer === next)
+            writer = discard;
+    };
+}
+function command_output_openCommandOutput(label, argv) {
+    return writer(label, argv);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./.build/sources/run-command.js
+
+
+
+
+
+
+
+
+/**
+ * What a child process never gets, whoever started it and whatever env it
+ * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
+ * the runner passes every input as an `INPUT_*` variable, secrets included),
+ * the runner's own tokens and service URLs (the cache, artifact and OIDC
+ * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
+ * the runner's command files, through which a child could set the step's
+ * outputs, the job's environment or PATH for every later step. A secret a
+ * command needs is given to it by name in the step's `env:`.
+ */
+const WITHHELD_ENV = (/* unused pure expression or super */ null && ([
+    /^INPUT_/i,
+    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
+    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
+    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
+    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
+]));
+/** `env` without the variables in {@link WITHHELD_ENV}. */
+function childEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
+}
+/** A line without a break is passed on in pieces of this size, so memory stays bounded whatever the command prints. */
+const MAX_LINE_CHARS = (/* unused pure expression or super */ null && (16 * 1024));
+/** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
+const DRAIN_MS = 2_000;
+async function runCommand(request) {
+    const program = request.argv[0];
+    if (program === undefined || program === '')
+        return fault('config', '`run` is empty; give the program and its arguments');
+    // The inputs that name commands refuse this earlier; this keeps any other caller from a half-working run.
+    const unsupported = commandPlatformProblem(`\`${formatCommand(request.argv)}\``);
+    if (unsupported !== null)
+        return fault('config', unsupported);
+    const cwd = await stat(request.cwd).catch(() => null);
+    if (!cwd?.isDirectory())
+        return fault('config', `cwd ${request.cwd} is not a folder`);
+    const started = performance.now();
+    let child;
+    try {
+        child = spawn(program, request.argv.slice(1), {
+            cwd: request.cwd,
+            env: childEnvironment(request.env),
+            shell: false,
+            // Its own process group, so a timeout can kill the tree (never on Windows: refused above).
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+    }
+    catch (thrown) {
+        return spawnFault(thrown, program);
+    }
+    return watchChild(child, request, started);
+}
+/** Streams and keeps output, enforces the timeout, and settles once: on `close`, or on a spawn `error`. */
+function watchChild(child, request, started) {
+    return new Promise((resolve) => {
+        const tail = new TailLines(request.tailLines ?? 20);
+        const output = openCommandOutput(request.label ?? path.basename(request.argv[0] ?? ''), request.argv);
+        const onLine = (line) => {
+            tail.push(line);
+            output.line(line);
+        };
+        const streams = [child.stdout, child.stderr].filter((stream) => stream !== null).map((stream) => splitLines(stream, onLine));
+        let timedOut = false;
+        let settled = false;
+        const timers = [];
+        const onTimeout = () => {
+            timedOut = true;
+            killTree(child, 'SIGTERM');
+            timers.push(setTimeout(() => killTree(child, 'SIGKILL'), request.killGraceMs ?? 2_000));
+        };
+        timers.push(setTimeout(onTimeout, request.timeoutMs));
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            timers.forEach(clearTimeout);
+            resolve(result);
+        };
+        child.on('error', (error) => settle(spawnFault(error, request.argv[0] ?? '')));
+        child.on('exit', () => {
+            timers.push(setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), DRAIN_MS));
+        });
+        child.on('close', (code, signal) => {
+            // A last line without a break is still a line.
+            streams.forEach((flush) => flush());
+            const durationMs = Math.round(performance.now() - started);
+            settle(ok({ exitCode: code, signal, timedOut, durationMs, tail: tail.lines() }));
+        });
+    });
+}
+/**
+ * Calls `onLine` for each line of `stream` as it completes, and returns how
+ * to pass on the last one when the stream ends without a line break. Lines
+ * of stdout and stderr thus reach the log interleaved as they arrived,
+ * never spliced mid-line.
+ */
+function splitLines(stream, onLine) {
+    let pending = '';
+    // Decodes a character split across two chunks whole.
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+        const parts = (pending + chunk).split(/\r?\n/);
+        pending = parts.pop() ?? '';
+        for (const part of parts)
+            onLine(part);
+        while (pending.length > MAX_LINE_CHARS) {
+            onLine(pending.slice(0, MAX_LINE_CHARS));
+            pending = pending.slice(MAX_LINE_CHARS);
+        }
+    });
+    return () => {
+        if (pending !== '')
+            onLine(pending);
+        pending = '';
+    };
+}
+/** The last `count` lines seen. */
+class TailLines {
+    count;
+    kept = [];
+    constructor(count) {
+        this.count = count;
+    }
+    push(line) {
+        this.kept.push(line);
+        if (this.kept.length > this.count)
+            this.kept.shift();
+    }
+    lines() {
+        return [...this.kept];
+    }
+}
+function killTree(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+function spawnFault(thrown, program) {
+    const code = thrown.code;
+    if (code === 'ENOENT')
+        return fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
+    if (code === 'EACCES')
+        return fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
+    return fault('config', `cannot run ${program}: ${messageOf(thrown)}`);
+}
+/** How a command is shown in messages: arguments with spaces or quotes are quoted. */
+function formatCommand(argv) {
+    return argv.map((arg) => (arg === '' || /[\s'"\\$`]/.test(arg) ? `'${arg.replace(/'/g, `'\\''`)}'` : arg)).join(' ');
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/command-log.js
+
+
+/**
+ * Writes each command's output to the log as it arrives: a `$ command` line,
+ * then every line of stdout and stderr, each under the command's label
+ * (`[smoke] …`), because gate-checks runs its checks at once and two
+ * commands' lines may interleave. Not a log group of its own: commands run
+ * inside the action's groups (the checks, the tick, the rollback) and the
+ * runner does not nest groups. Through `log.info`, so the run's secrets are
+ * masked and a line cannot issue a workflow command (`::add-mask::`,
+ * `::stop-commands::`, `::error::`): a command's output is shown as text.
+ */
+const writeCommandOutputToLog = (label, argv) => {
+    const prefix = `[${label}] `;
+    log/* info */.pq(`${prefix}$ ${formatCommand(argv)}`);
+    return { line: (text) => log/* info */.pq(`${prefix}${text}`) };
+};
+
+;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
+
+
+
+
+
+/**
+ * The one try/catch of every action (as actions/cache's restoreImpl has one):
+ * a user's mistake fails the step with a single line naming the input, key
+ * or file; anything else is an internal error, still one line, with the stack
+ * only in debug logs. Never a bare stack trace in the log. Commands the
+ * action runs print to the log as they go (command-log.ts).
+ */
+async function runAction(body) {
+    const stopStreaming = streamCommandOutput(writeCommandOutputToLog);
+    try {
+        await body();
+    }
+    catch (thrown) {
+        const redactor = (0,shared_redactor/* activeRedactor */.xX)();
+        if (thrown instanceof result/* ConfigError */.xL) {
+            core/* setFailed */.C1(redactor.redact(thrown.message));
+            return;
+        }
+        if (thrown instanceof Error && thrown.stack)
+            core/* debug */.Yz(redactor.redact(thrown.stack));
+        core/* setFailed */.C1(redactor.redact(`rollout-guard internal error: ${(0,result/* messageOf */.bD)(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
+    }
+    finally {
+        stopStreaming();
+    }
+}
+
+// EXTERNAL MODULE: ./.build/sources/http/redact-url.js
+var redact_url = __nccwpck_require__(4323);
+;// CONCATENATED MODULE: ./.build/sources/secret-registry.js
+const secrets = new Set();
+const listeners = new Set();
+/** Records a secret value; listeners hear of it at once. Empty values are no secret. */
+function noteSecret(value) {
+    if (value === undefined || value === '' || secrets.has(value))
+        return;
+    secrets.add(value);
+    for (const listener of listeners)
+        listener(value);
+}
+/** Calls `listener` with every secret noted so far and every one noted later; returns how to stop. */
+function onSecret(listener) {
+    for (const secret of secrets)
+        listener(secret);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+}
+/** Reads a credential from the environment variable a config names, noting its value as a secret. */
+function readCredential(env, name) {
+    const value = env[name];
+    noteSecret(value);
+    return value === '' ? undefined : value;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/shared/run-secrets.js
+
+
+
+
+/** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
+const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
+const RUN_SECRETS = {
+    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
+    'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
+    'canary-promote': { inputs: ['github-token', 'vercel-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
+    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'vercel-token', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
+};
+/**
+ * Userinfo is masked at any length (a password may be short); a query value
+ * only from 8 characters, as `?v=1` or `?format=json` are no secrets and
+ * masking them would mask every `1` in the log. URLs are shown through
+ * `redactUrl` anyway, which masks every query value.
+ */
+const MIN_QUERY_SECRET = 8;
+/** Unsubscribes the previous run's redactor (a second run in one process: tests, `@github/local-action`). */
+let stopListening = () => undefined;
+/**
+ * Builds the run's redactor, registers every secret with the runner, and
+ * makes it the one the shared writers apply. Call first thing in `run()`,
+ * before any input is read, so no message can show a secret.
+ */
+function protectRun(action, getInput, env) {
+    const redactor = new shared_redactor/* Redactor */.pO((secret) => core/* setSecret */.Pq(secret));
+    const spec = RUN_SECRETS[action];
+    for (const name of spec.inputs)
+        redactor.add(getInput(name));
+    for (const name of spec.webhooks)
+        webhookSecrets(getInput(name).trim()).forEach((part) => redactor.add(part));
+    for (const name of spec.urls) {
+        for (const url of getInput(name).split(/\s+/).filter((word) => /^https?:\/\//.test(word)))
+            urlSecrets(url).forEach((part) => redactor.add(part));
+    }
+    for (const name of [...COMMON_ENV, ...spec.env])
+        redactor.add(env[name]);
+    stopListening();
+    stopListening = onSecret((secret) => redactor.add(secret));
+    (0,shared_redactor/* useRedactor */.GK)(redactor);
+    return redactor;
+}
+/** A webhook's path and its token-like segments (16 characters or more: Slack's secret is 24, its `services` and team ids are not secrets), besides what any URL may carry. */
+function webhookSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const path = parsed.pathname === '/' ? [] : [parsed.pathname, ...parsed.pathname.split('/').filter((segment) => segment.length >= 16)];
+    return [...path, ...urlSecrets(url)];
+}
+function urlSecrets(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const userinfo = (0,redact_url/* secretPartsOfUrl */.Pv)(`${parsed.protocol}//${parsed.username}:${parsed.password}@${parsed.host}`);
+    const query = [...parsed.searchParams.values()].filter((value) => value.length >= MIN_QUERY_SECRET);
+    return [...userinfo, ...query];
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/assertion-result.js
+/**
+ * The assertion key as a lighthouserc writes it: `categories:performance`,
+ * `largest-contentful-paint`, `resource-summary:script:size`. LHCI joins
+ * the property parts with `.`; the colon form is the one users write since
+ * lighthouse-ci#64, so the `failed-assertions` output uses it.
+ */
+function assertionKey(result) {
+    return result.auditProperty ? `${result.auditId}:${result.auditProperty.replace(/\./g, ':')}` : result.auditId;
+}
+/**
+ * No value was read: the audit is absent from the runs (LHCI's `auditRan`
+ * result: a misspelt audit id, or a Lighthouse without that audit) or
+ * produced no number (`actual` NaN). LHCI reports these at the assertion's
+ * level, so at `warn` a budget that measured nothing would let the run
+ * pass; here they block at any level, since a threshold that judged no
+ * value is not evidence of anything.
+ */
+const isUnmeasured = (result) => !result.passed && (result.name === 'auditRan' || Number.isNaN(result.actual));
+/** Blocks the run: failed at `error` level (this makes `lhci assert` exit 1), or measured nothing at any level. */
+const isFailure = (result) => !result.passed && (result.level === 'error' || isUnmeasured(result));
+/** Failed at `warn` level on a measured value: reported, never blocking. */
+const isWarning = (result) => !result.passed && result.level === 'warn' && !isUnmeasured(result);
+
+;// CONCATENATED MODULE: ./.build/engine/status.js
+/**
+ * One status vocabulary for every check and metric in every action:
+ * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
+ * inconclusive and nodata.
+ */
+const STATUSES = (/* unused pure expression or super */ null && (['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped']));
+/** How bad a status is when several are folded into one (higher is worse). */
+const SEVERITY = {
+    skipped: 0,
+    pass: 1,
+    warn: 2,
+    inconclusive: 3,
+    nodata: 4,
+    error: 5,
+    fail: 6,
+};
+/** The worst of some statuses; `pass` for none. */
+function worstStatus(statuses) {
+    let worst = 'pass';
+    let seen = false;
+    for (const status of statuses) {
+        if (!seen || SEVERITY[status] > SEVERITY[worst])
+            worst = status;
+        seen = true;
+    }
+    return worst;
+}
+/** True when a status lets a required gate through. */
+function isPassing(status) {
+    return status === 'pass' || status === 'warn' || status === 'skipped';
+}
+
+// EXTERNAL MODULE: ./.build/engine/exact.js
+var exact = __nccwpck_require__(3422);
+// EXTERNAL MODULE: ./.build/engine/units.js
+var units = __nccwpck_require__(4358);
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/exact-median.js
+
+/**
+ * The median as LHCI's `median` aggregation takes it (the middle value, or
+ * the mean of the two middle ones), but exact: each run's value is the
+ * decimal its LHR wrote (see exact.ts), and the mean of two is not rounded.
+ * In floating point the median of 0.1 and 0.2 is 0.15000000000000002, which
+ * would breach a `max-cls: 0.15` that it meets. Null for no values.
+ */
+function exactMedian(values) {
+    if (values.length === 0 || !values.every(Number.isFinite))
+        return null;
+    const sorted = values.map(exact/* fromNumber */.oB).sort(exact/* compare */.UD);
+    const middle = Math.floor((sorted.length - 1) / 2);
+    if (sorted.length % 2 === 1)
+        return sorted[middle];
+    return (0,exact/* divide */.Qr)((0,exact/* add */.WQ)(sorted[middle], sorted[middle + 1]), (0,exact/* fraction */.zO)(2, 1));
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/regression.js
+
+
+
+
+const HUNDREDTH = (0,exact/* fraction */.zO)(1, 100);
+const FIFTY_MS = (0,exact/* fraction */.zO)(50, 1);
+const REGRESSION_METRICS = {
+    performance: { alias: 'performance', worse: 'lower', floor: HUNDREDTH },
+    'largest-contentful-paint': { alias: 'lcp', worse: 'higher', floor: FIFTY_MS },
+    'total-blocking-time': { alias: 'tbt', worse: 'higher', floor: FIFTY_MS },
+    'first-contentful-paint': { alias: 'fcp', worse: 'higher', floor: FIFTY_MS },
+    'cumulative-layout-shift': { alias: 'cls', worse: 'higher', floor: HUNDREDTH },
+};
+const METRIC_IDS = Object.keys(REGRESSION_METRICS);
+const ACCEPTED = `a percentage such as 20% for every metric, or per metric such as performance=5%, lcp=20%, tbt=50%, fcp=20%, cls=25% (metrics: ${METRIC_IDS.map((id) => REGRESSION_METRICS[id].alias).join(', ')})`;
+/** Parses `20%` (every metric) or `lcp=10%, cls=25%` (those metrics only); a bare number is a percentage. */
+function parseMaxRegression(text) {
+    const whole = parseAllowance(text, text);
+    if (whole.ok)
+        return (0,result.ok)(Object.fromEntries(METRIC_IDS.map((id) => [id, whole.value])));
+    if (whole.error !== null)
+        return (0,result/* err */._q)(whole.error);
+    const limits = {};
+    for (const part of text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
+        const [name = '', value = '', ...rest] = part.split(/\s*[=:]\s*/);
+        const metric = METRIC_IDS.find((id) => id === name.toLowerCase() || REGRESSION_METRICS[id].alias === name.toLowerCase());
+        const allowance = parseAllowance(value, text);
+        if (!allowance.ok && allowance.error !== null)
+            return (0,result/* err */._q)(allowance.error);
+        if (!metric || !allowance.ok || rest.length > 0)
+            return (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
+        limits[metric] = allowance.value;
+    }
+    return Object.keys(limits).length > 0 ? (0,result.ok)(limits) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
+}
+/** A percentage as a fraction; the error is null when the text is not a percentage at all, a message when it is one that cannot be an allowance. */
+function parseAllowance(text, input) {
+    const percent = (0,units/* parseExactQuantity */.ce)(text, 'percent');
+    if (!percent.ok)
+        return (0,result/* err */._q)(null);
+    if ((0,exact/* sign */._S)(percent.value.exact) < 0)
+        return (0,result/* err */._q)(`got ${JSON.stringify(input)}; a regression allowance cannot be negative`);
+    return (0,result.ok)((0,exact/* divide */.Qr)(percent.value.exact, (0,exact/* fraction */.zO)(100, 1)));
+}
+/** How much worse `target` is than `baseline`, in the metric's unit (positive = worse). */
+function worseBy(metric, target, baseline) {
+    return REGRESSION_METRICS[metric].worse === 'higher' ? (0,exact/* subtract */.Re)(target, baseline) : (0,exact/* subtract */.Re)(baseline, target);
+}
+/** How much worse `target` is than `baseline`, relative to the baseline (positive = worse); null from a zero baseline, where any change is infinitely relative. */
+function relativeWorsening(metric, target, baseline) {
+    return (0,exact/* sign */._S)(baseline) === 0 ? null : (0,exact/* divide */.Qr)(worseBy(metric, target, baseline), (0,exact/* abs */.tn)(baseline));
+}
+/**
+ * Holds the median of the target's runs to the median of the baseline's,
+ * per metric in `limits`; each side gives its runs' values of the metric. A
+ * metric missing on either side is `nodata`, which fails the budget: a
+ * regression that could not be measured is not shown to be absent. A
+ * metric regresses when it is worse by more than its allowance (`>`, so
+ * exactly the allowance passes) and by at least its noise floor.
+ */
+function compareToBaseline(target, baseline, limits) {
+    return METRIC_IDS.filter((metric) => limits[metric] !== undefined).map((metric) => {
+        const allowed = limits[metric];
+        const now = exactMedian(target[metric] ?? []);
+        const before = exactMedian(baseline[metric] ?? []);
+        const shown = { metric, target: now && (0,exact/* toNumber */.Ro)(now), baseline: before && (0,exact/* toNumber */.Ro)(before), allowed: (0,exact/* toNumber */.Ro)(allowed) };
+        if (now === null || before === null)
+            return { ...shown, delta: null, worsening: null, status: 'nodata' };
+        const relative = relativeWorsening(metric, now, before);
+        const direction = (0,exact/* sign */._S)(worseBy(metric, now, before));
+        // From a zero baseline any worsening is infinitely relative, beyond every allowance.
+        const beyondAllowance = relative === null ? direction > 0 : (0,exact/* compare */.UD)(relative, allowed) > 0;
+        const regressed = beyondAllowance && (0,exact/* compare */.UD)((0,exact/* abs */.tn)((0,exact/* subtract */.Re)(now, before)), REGRESSION_METRICS[metric].floor) >= 0;
+        const worsening = relative === null ? (direction === 0 ? 0 : direction * Infinity) : (0,exact/* toNumber */.Ro)(relative);
+        return { ...shown, delta: (0,exact/* toNumber */.Ro)((0,exact/* subtract */.Re)(now, before)), worsening, status: regressed ? 'fail' : 'pass' };
+    });
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/metric-rows.js
+
+
+
+const TABLE_METRICS = {
+    performance: { label: 'Performance', key: 'categories:performance', kind: 'score' },
+    accessibility: { label: 'Accessibility', key: 'categories:accessibility', kind: 'score' },
+    'best-practices': { label: 'Best practices', key: 'categories:best-practices', kind: 'score' },
+    seo: { label: 'SEO', key: 'categories:seo', kind: 'score' },
+    'first-contentful-paint': { label: 'First Contentful Paint', key: 'first-contentful-paint', kind: 'ms' },
+    'largest-contentful-paint': { label: 'Largest Contentful Paint', key: 'largest-contentful-paint', kind: 'ms' },
+    'total-blocking-time': { label: 'Total Blocking Time', key: 'total-blocking-time', kind: 'ms' },
+    'cumulative-layout-shift': { label: 'Cumulative Layout Shift', key: 'cumulative-layout-shift', kind: 'unitless' },
+    'speed-index': { label: 'Speed Index', key: 'speed-index', kind: 'ms' },
+};
+const TABLE_METRIC_IDS = Object.keys(TABLE_METRICS);
+const TABLE_KEYS = new Set(TABLE_METRIC_IDS.map((id) => TABLE_METRICS[id].key));
+/**
+ * Runs disagree when the spread exceeds 0.1 of score, or a quarter of the
+ * median for timings (Lighthouse's own variance guide calls a few percent
+ * normal and tens of percent a sign of an unstable environment:
+ * https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md).
+ * Timings under 100 ms are never called noisy: a quarter of them is below
+ * the timer's resolution.
+ */
+function isNoisy(metric, stats) {
+    if (stats.min === null || stats.max === null || stats.median === null)
+        return false;
+    const spread = stats.max - stats.min;
+    // Scores are 2-decimal values; 0.82 − 0.72 is 0.0999… in floating point.
+    const EPSILON = 1e-9;
+    if (TABLE_METRICS[metric].kind === 'score')
+        return spread >= 0.1 - EPSILON;
+    if (TABLE_METRICS[metric].kind === 'unitless')
+        return spread >= 0.05 - EPSILON;
+    return stats.median >= 100 && spread > stats.median / 4;
+}
+/** The status one assertion result gives: `error` when it measured nothing, a failure at its level, else pass. */
+function statusOfAssertion(result) {
+    if (isUnmeasured(result))
+        return 'error';
+    if (isFailure(result))
+        return 'fail';
+    return isWarning(result) ? 'warn' : 'pass';
+}
+/** The status a regression comparison gives; no data fails (it proves nothing). */
+function statusOfRegression(regression) {
+    return regression.status === 'pass' ? 'pass' : 'fail';
+}
+function buildMetricRows(stats, assertions, baseline, regressions) {
+    return TABLE_METRIC_IDS.map((metric) => {
+        const own = stats[metric] ?? { median: null, min: null, max: null };
+        const budgets = assertions.filter((result) => assertionKey(result) === TABLE_METRICS[metric].key);
+        const regression = metric in REGRESSION_METRICS ? (regressions.find((r) => r.metric === metric) ?? null) : null;
+        const before = baseline?.[metric]?.median ?? null;
+        const statuses = [...budgets.map(statusOfAssertion), ...(regression ? [statusOfRegression(regression)] : [])];
+        return {
+            metric,
+            ...own,
+            noisy: isNoisy(metric, own),
+            budgets,
+            baseline: before,
+            delta: before === null || own.median === null ? null : own.median - before,
+            regression,
+            status: statuses.length === 0 ? null : worstStatus(statuses),
+        };
+    });
+}
+/** Assertions on anything but the table's metrics (audits, resource sizes, user timings). */
+function otherAssertions(assertions) {
+    return assertions.filter((result) => !TABLE_KEYS.has(assertionKey(result)));
+}
+
+;// CONCATENATED MODULE: ./.build/engine/lighthouse/budget-verdict.js
+
+
+
+
+const unique = (values) => [...new Set(values)];
+function judgeUrl(evidence) {
+    const rows = buildMetricRows(evidence.stats, evidence.assertions, evidence.baseline?.stats ?? null, evidence.regressions);
+    const others = otherAssertions(evidence.assertions);
+    const otherFailures = others.filter((result) => !result.passed).sort((a, b) => Number(isWarning(a)) - Number(isWarning(b)));
+    const failed = unique(evidence.assertions.filter(isFailure).map(assertionKey));
+    const warnings = unique(evidence.assertions.filter(isWarning).map(assertionKey));
+    const regressed = evidence.regressions.filter((r) => r.status !== 'pass').map((r) => `regression:${r.metric}`);
+    if (evidence.baselineProblem)
+        regressed.push('regression:baseline');
+    const statuses = [
+        ...evidence.assertions.map(statusOfAssertion),
+        ...evidence.regressions.map(statusOfRegression),
+        ...(evidence.baselineProblem ? ['fail'] : []),
+        // A run that failed after its retry is an error, whatever the others measured; so are runs that contradict each other.
+        ...(evidence.failedRuns.length > 0 || evidence.runs === 0 || evidence.contradiction !== null ? ['error'] : []),
+        // Runs that no threshold judged prove nothing: a pass needs at least one budget or regression that applied.
+        ...(isUnjudged(evidence) ? ['nodata'] : []),
+    ];
+    const status = worstStatus(statuses);
+    return { url: evidence.url, status, rows, otherFailures, otherPassed: others.length - otherFailures.length, failed, warnings, regressed, message: describeUrl(evidence, failed, warnings) };
+}
+const isUnjudged = (evidence) => evidence.assertions.length === 0 && evidence.regressions.length === 0 && evidence.baselineProblem === null;
+function describeUrl(evidence, failed, warnings) {
+    const parts = [];
+    const unmeasured = unique(evidence.assertions.filter(isUnmeasured).map(assertionKey));
+    const breached = failed.filter((key) => !unmeasured.includes(key));
+    if (evidence.failedRuns.length > 0) {
+        const codes = unique(evidence.failedRuns.map((run) => run.code)).join(', ');
+        const first = evidence.failedRuns[0].message;
+        const why = first ? `: ${first.length > 160 ? `${first.slice(0, 157)}...` : first}` : '';
+        parts.push(`${evidence.runs === 0 ? 'every run failed' : `${evidence.failedRuns.length} run(s) failed`} (${codes})${why}`);
+    }
+    if (evidence.contradiction !== null)
+        parts.push(evidence.contradiction);
+    if (unmeasured.length > 0)
+        parts.push(`no value for ${unmeasured.join(', ')} (the runs lack this audit or its value: a misspelt audit id or option, or an audit this Lighthouse does not produce)`);
+    if (breached.length > 0)
+        parts.push(`failed ${breached.join(', ')}`);
+    for (const regression of evidence.regressions.filter((r) => r.status !== 'pass'))
+        parts.push(describeRegression(regression));
+    if (evidence.baselineProblem)
+        parts.push(evidence.baselineProblem);
+    if (warnings.length > 0)
+        parts.push(`warned ${warnings.join(', ')}`);
+    if (parts.length > 0)
+        return parts.join('; ');
+    const asserted = evidence.assertions.length;
+    const compared = evidence.regressions.length;
+    if (isUnjudged(evidence))
+        return `${evidence.runs} run(s) but no budget applies to this URL (does a matchingUrlPattern or budget path leave it out?), so nothing was judged`;
+    return `${asserted} assertion(s) passed${compared > 0 ? `, no regression beyond max-regression in ${compared} metric(s)` : ''} over ${evidence.runs} run(s)`;
+}
+/** `largest-contentful-paint regressed 34% (allowed 20%)`, or why it could not be compared. */
+function describeRegression(regression) {
+    const allowed = `${round(regression.allowed * 100)}%`;
+    if (regression.status === 'nodata')
+        return `${regression.metric}: no ${regression.target === null ? 'target' : 'baseline'} value to compare (max-regression ${allowed})`;
+    const worsening = regression.worsening === Infinity ? 'from a baseline of 0' : `${round((regression.worsening ?? 0) * 100)}%`;
+    const verb = REGRESSION_METRICS[regression.metric].worse === 'lower' ? 'dropped' : 'rose';
+    return `${regression.metric} ${verb} ${worsening} against the baseline (allowed ${allowed})`;
+}
+const round = (value) => Math.round(value * 10) / 10;
+/** The run's decision: `pass` only when every URL passed or only warned. */
+function decideBudget(urls) {
+    const blocking = urls.length === 0 || urls.some((url) => url.status !== 'pass' && url.status !== 'warn');
+    return {
+        decision: blocking ? 'fail' : 'pass',
+        urls: [...urls],
+        failedAssertions: unique(urls.flatMap((url) => url.failed)),
+        warnings: unique(urls.flatMap((url) => url.warnings)),
+        regressions: unique(urls.flatMap((url) => url.regressed)),
+    };
+}
+
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
@@ -43897,8 +44721,6 @@ function globSync(globInput, options) {
 //#endregion
 
 
-// EXTERNAL MODULE: ./.build/engine/result.js
-var result = __nccwpck_require__(1232);
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __nccwpck_require__(9547);
 ;// CONCATENATED MODULE: ./.build/sources/json-text.js
@@ -43982,12 +44804,6 @@ function position(before) {
     return { line, column: before.length - before.lastIndexOf('\n') };
 }
 
-;// CONCATENATED MODULE: ./.build/sources/source-fault.js
-const source_fault_fault = (kind, message) => ({
-    ok: false,
-    error: { kind, message },
-});
-
 ;// CONCATENATED MODULE: ./.build/sources/files.js
 
 
@@ -43996,38 +44812,8 @@ const source_fault_fault = (kind, message) => ({
 
 
 
+/** Globs and JSON on top of `confined-read.ts`, whose reads stay under the read roots. */
 
-let configuredRoots = null;
-/** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
-function setReadRoots(roots) {
-    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
-}
-function readRoots() {
-    return configuredRoots ?? [
-        { name: 'the working directory', path: process.cwd() },
-        { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() },
-    ];
-}
-/**
- * `userPath` resolved against `base`, when its real path is under a read
- * root; otherwise a `config` fault naming the path and the roots. A path
- * that does not exist yet is judged by its nearest existing parent, so a
- * symlinked folder cannot lead a missing file's name outside either.
- */
-async function resolveReadPath(userPath, base) {
-    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
-    const real = await realPathOf(absolute);
-    const roots = await realRoots();
-    if (roots.some((root) => isInside(real, root.real)))
-        return (0,result.ok)(absolute);
-    return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
-}
-function outsideMessage(shown, isThroughSymlink) {
-    const roots = readRoots()
-        .map((root) => `${root.path} (${root.name})`)
-        .join(' and ');
-    return `${shown} is outside the folders rollout-guard reads${isThroughSymlink ? ' (through a symlink)' : ''}: files are read only under ${roots}`;
-}
 /** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
 async function findFiles(pattern, cwd) {
     if (!isDynamicPattern(pattern)) {
@@ -44054,790 +44840,13 @@ async function findFiles(pattern, cwd) {
     }
     return (0,result.ok)(matches.sort());
 }
-/** Reads a UTF-8 file under a read root; a missing file is `missing`, anything else unreadable is `malformed`. */
-async function files_readText(file) {
-    const inside = await resolveReadPath(file, process.cwd());
-    if (!inside.ok)
-        return inside;
-    try {
-        return (0,result.ok)(await (0,promises_.readFile)(inside.value, 'utf8'));
-    }
-    catch (thrown) {
-        return readFault(file, thrown);
-    }
-}
-/** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
-const CHUNK_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
-/**
- * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
- * as it arrives, so a large report is never held whole; `consume` returns
- * false to stop reading. The next chunk is read while `consume` works on
- * this one. Faults as {@link readText}.
- */
-async function readTextChunks(file, consume) {
-    const inside = await resolveReadPath(file, process.cwd());
-    if (!inside.ok)
-        return inside;
-    let handle;
-    try {
-        handle = await open(inside.value, 'r');
-        // The decoder keeps a character split across two chunks whole.
-        const decoder = new StringDecoder('utf8');
-        const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
-        let filling = 0;
-        let reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
-        for (;;) {
-            const { bytesRead, buffer } = await reading;
-            if (bytesRead === 0)
-                break;
-            filling ^= 1;
-            reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
-            if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
-                // The read ahead is not wanted; whatever became of it, the file is closed after it.
-                await reading.catch(() => undefined);
-                return ok(undefined);
-            }
-        }
-        const rest = decoder.end();
-        if (rest !== '')
-            consume(rest);
-        return ok(undefined);
-    }
-    catch (thrown) {
-        return readFault(file, thrown);
-    }
-    finally {
-        await handle?.close();
-    }
-}
-function readFault(file, thrown) {
-    const code = thrown.code;
-    if (code === 'ENOENT')
-        return source_fault_fault('missing', `file not found: ${file}`);
-    if (code === 'EISDIR')
-        return source_fault_fault('config', `${file} is a folder, not a file`);
-    return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,result/* messageOf */.bD)(thrown).split('\n')[0]}`);
-}
 /** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
 async function readJson(file) {
-    const text = await files_readText(file);
+    const text = await confined_read_readText(file);
     if (!text.ok)
         return text;
     const parsed = parseJsonText(text.value);
     return parsed.ok ? (0,result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
-}
-// The roots' real paths, resolved once for each set of roots: every read is
-// checked against them, and a glob of hundreds of reports would otherwise
-// resolve them again for each file.
-let resolvedRoots = null;
-function realRoots() {
-    const roots = readRoots();
-    const key = JSON.stringify(roots);
-    if (resolvedRoots?.key !== key)
-        resolvedRoots = { key, roots: Promise.all(roots.map(async (root) => ({ ...root, real: await realPathOf(root.path) }))) };
-    return resolvedRoots.roots;
-}
-/** The real path of `absolute`, or of its nearest existing parent with the rest of the path appended. */
-async function realPathOf(absolute) {
-    let existing = absolute;
-    const rest = [];
-    for (;;) {
-        try {
-            return external_node_path_namespaceObject.join(await (0,promises_.realpath)(existing), ...rest.reverse());
-        }
-        catch {
-            const parent = external_node_path_namespaceObject.dirname(existing);
-            if (parent === existing)
-                return absolute;
-            rest.push(external_node_path_namespaceObject.basename(existing));
-            existing = parent;
-        }
-    }
-}
-function isInside(candidate, root) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
-}
-
-;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js
-
-
-/**
- * The folders an action reads evidence and configuration from: the
- * workspace (the checkout) and the runner's temp folder (where earlier steps
- * and actions put reports and downloads; the system temp folder when run
- * outside a runner). Everything else, `../` and symlinks included, is
- * refused by `src/sources/files.ts`.
- */
-function confineReads(workspace, env) {
-    const temp = env.RUNNER_TEMP ? { name: 'RUNNER_TEMP', path: env.RUNNER_TEMP } : { name: 'the temp folder', path: external_node_os_namespaceObject.tmpdir() };
-    setReadRoots([{ name: 'GITHUB_WORKSPACE', path: workspace }, temp]);
-}
-
-;// CONCATENATED MODULE: ./.build/actions/shared/report-file.js
-
-
-
-/**
- * Where a report goes when the `report-path` input is empty: under
- * RUNNER_TEMP, which the runner empties after the job, so nothing is left in
- * the workspace to be committed by a later step by mistake.
- */
-function defaultReportPath(action, env) {
-    const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
-    return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
-}
-/** Writes the report with the run's secrets masked in every string (a command's output, a server's answer, a URL). */
-async function writeReportFile(report, file) {
-    const absolute = external_node_path_namespaceObject.resolve(file);
-    await (0,promises_.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_.writeFile)(absolute, `${JSON.stringify((0,shared_redactor/* activeRedactor */.xX)().redactDeep(report), null, 2)}\n`);
-    return absolute;
-}
-
-;// CONCATENATED MODULE: ./.build/sources/command-output.js
-const discard = () => ({ line: () => undefined });
-let writer = discard;
-/** Sends every command's output to `next` from now on; returns how to stop. */
-function streamCommandOutput(next) {
-    writer = next;
-    return () => {
-        if (writer === next)
-            writer = discard;
-    };
-}
-function command_output_openCommandOutput(label, argv) {
-    return writer(label, argv);
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./.build/sources/run-command.js
-
-
-
-
-
-
-
-
-/**
- * What a child process never gets, whoever started it and whatever env it
- * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
- * the runner passes every input as an `INPUT_*` variable, secrets included),
- * the runner's own tokens and service URLs (the cache, artifact and OIDC
- * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
- * the runner's command files, through which a child could set the step's
- * outputs, the job's environment or PATH for every later step. A secret a
- * command needs is given to it by name in the step's `env:`.
- */
-const WITHHELD_ENV = (/* unused pure expression or super */ null && ([
-    /^INPUT_/i,
-    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
-    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
-    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
-    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
-]));
-/** `env` without the variables in {@link WITHHELD_ENV}. */
-function childEnvironment(env) {
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
-}
-/** A line without a break is passed on in pieces of this size, so memory stays bounded whatever the command prints. */
-const MAX_LINE_CHARS = (/* unused pure expression or super */ null && (16 * 1024));
-/** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
-const DRAIN_MS = 2_000;
-async function runCommand(request) {
-    const program = request.argv[0];
-    if (program === undefined || program === '')
-        return fault('config', '`run` is empty; give the program and its arguments');
-    // The inputs that name commands refuse this earlier; this keeps any other caller from a half-working run.
-    const unsupported = commandPlatformProblem(`\`${formatCommand(request.argv)}\``);
-    if (unsupported !== null)
-        return fault('config', unsupported);
-    const cwd = await stat(request.cwd).catch(() => null);
-    if (!cwd?.isDirectory())
-        return fault('config', `cwd ${request.cwd} is not a folder`);
-    const started = performance.now();
-    let child;
-    try {
-        child = spawn(program, request.argv.slice(1), {
-            cwd: request.cwd,
-            env: childEnvironment(request.env),
-            shell: false,
-            // Its own process group, so a timeout can kill the tree (never on Windows: refused above).
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-    }
-    catch (thrown) {
-        return spawnFault(thrown, program);
-    }
-    return watchChild(child, request, started);
-}
-/** Streams and keeps output, enforces the timeout, and settles once: on `close`, or on a spawn `error`. */
-function watchChild(child, request, started) {
-    return new Promise((resolve) => {
-        const tail = new TailLines(request.tailLines ?? 20);
-        const output = openCommandOutput(request.label ?? path.basename(request.argv[0] ?? ''), request.argv);
-        const onLine = (line) => {
-            tail.push(line);
-            output.line(line);
-        };
-        const streams = [child.stdout, child.stderr].filter((stream) => stream !== null).map((stream) => splitLines(stream, onLine));
-        let timedOut = false;
-        let settled = false;
-        const timers = [];
-        const onTimeout = () => {
-            timedOut = true;
-            killTree(child, 'SIGTERM');
-            timers.push(setTimeout(() => killTree(child, 'SIGKILL'), request.killGraceMs ?? 2_000));
-        };
-        timers.push(setTimeout(onTimeout, request.timeoutMs));
-        const settle = (result) => {
-            if (settled)
-                return;
-            settled = true;
-            timers.forEach(clearTimeout);
-            resolve(result);
-        };
-        child.on('error', (error) => settle(spawnFault(error, request.argv[0] ?? '')));
-        child.on('exit', () => {
-            timers.push(setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), DRAIN_MS));
-        });
-        child.on('close', (code, signal) => {
-            // A last line without a break is still a line.
-            streams.forEach((flush) => flush());
-            const durationMs = Math.round(performance.now() - started);
-            settle(ok({ exitCode: code, signal, timedOut, durationMs, tail: tail.lines() }));
-        });
-    });
-}
-/**
- * Calls `onLine` for each line of `stream` as it completes, and returns how
- * to pass on the last one when the stream ends without a line break. Lines
- * of stdout and stderr thus reach the log interleaved as they arrived,
- * never spliced mid-line.
- */
-function splitLines(stream, onLine) {
-    let pending = '';
-    // Decodes a character split across two chunks whole.
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
-        const parts = (pending + chunk).split(/\r?\n/);
-        pending = parts.pop() ?? '';
-        for (const part of parts)
-            onLine(part);
-        while (pending.length > MAX_LINE_CHARS) {
-            onLine(pending.slice(0, MAX_LINE_CHARS));
-            pending = pending.slice(MAX_LINE_CHARS);
-        }
-    });
-    return () => {
-        if (pending !== '')
-            onLine(pending);
-        pending = '';
-    };
-}
-/** The last `count` lines seen. */
-class TailLines {
-    count;
-    kept = [];
-    constructor(count) {
-        this.count = count;
-    }
-    push(line) {
-        this.kept.push(line);
-        if (this.kept.length > this.count)
-            this.kept.shift();
-    }
-    lines() {
-        return [...this.kept];
-    }
-}
-function killTree(child, signal) {
-    if (child.pid === undefined)
-        return;
-    try {
-        process.kill(-child.pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-function spawnFault(thrown, program) {
-    const code = thrown.code;
-    if (code === 'ENOENT')
-        return fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
-    if (code === 'EACCES')
-        return fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
-    return fault('config', `cannot run ${program}: ${messageOf(thrown)}`);
-}
-/** How a command is shown in messages: arguments with spaces or quotes are quoted. */
-function formatCommand(argv) {
-    return argv.map((arg) => (arg === '' || /[\s'"\\$`]/.test(arg) ? `'${arg.replace(/'/g, `'\\''`)}'` : arg)).join(' ');
-}
-
-;// CONCATENATED MODULE: ./.build/actions/shared/command-log.js
-
-
-/**
- * Writes each command's output to the log as it arrives: a `$ command` line,
- * then every line of stdout and stderr, each under the command's label
- * (`[smoke] …`), because gate-checks runs its checks at once and two
- * commands' lines may interleave. Not a log group of its own: commands run
- * inside the action's groups (the checks, the tick, the rollback) and the
- * runner does not nest groups. Through `log.info`, so the run's secrets are
- * masked and a line cannot issue a workflow command (`::add-mask::`,
- * `::stop-commands::`, `::error::`): a command's output is shown as text.
- */
-const writeCommandOutputToLog = (label, argv) => {
-    const prefix = `[${label}] `;
-    log/* info */.pq(`${prefix}$ ${formatCommand(argv)}`);
-    return { line: (text) => log/* info */.pq(`${prefix}${text}`) };
-};
-
-;// CONCATENATED MODULE: ./.build/actions/shared/run-action.js
-
-
-
-
-
-/**
- * The one try/catch of every action (as actions/cache's restoreImpl has one):
- * a user's mistake fails the step with a single line naming the input, key
- * or file; anything else is an internal error, still one line, with the stack
- * only in debug logs. Never a bare stack trace in the log. Commands the
- * action runs print to the log as they go (command-log.ts).
- */
-async function runAction(body) {
-    const stopStreaming = streamCommandOutput(writeCommandOutputToLog);
-    try {
-        await body();
-    }
-    catch (thrown) {
-        const redactor = (0,shared_redactor/* activeRedactor */.xX)();
-        if (thrown instanceof result/* ConfigError */.xL) {
-            core/* setFailed */.C1(redactor.redact(thrown.message));
-            return;
-        }
-        if (thrown instanceof Error && thrown.stack)
-            core/* debug */.Yz(redactor.redact(thrown.stack));
-        core/* setFailed */.C1(redactor.redact(`rollout-guard internal error: ${(0,result/* messageOf */.bD)(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
-    }
-    finally {
-        stopStreaming();
-    }
-}
-
-// EXTERNAL MODULE: ./.build/sources/http/redact-url.js
-var redact_url = __nccwpck_require__(4323);
-;// CONCATENATED MODULE: ./.build/sources/secret-registry.js
-const secrets = new Set();
-const listeners = new Set();
-/** Records a secret value; listeners hear of it at once. Empty values are no secret. */
-function noteSecret(value) {
-    if (value === undefined || value === '' || secrets.has(value))
-        return;
-    secrets.add(value);
-    for (const listener of listeners)
-        listener(value);
-}
-/** Calls `listener` with every secret noted so far and every one noted later; returns how to stop. */
-function onSecret(listener) {
-    for (const secret of secrets)
-        listener(secret);
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-}
-/** Reads a credential from the environment variable a config names, noting its value as a secret. */
-function readCredential(env, name) {
-    const value = env[name];
-    noteSecret(value);
-    return value === '' ? undefined : value;
-}
-
-;// CONCATENATED MODULE: ./.build/actions/shared/run-secrets.js
-
-
-
-
-/** The runner's own credentials and the usual token variables: never meant for a report, whoever prints them. */
-const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
-const RUN_SECRETS = {
-    'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
-    'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
-    'canary-promote': { inputs: ['github-token', 'vercel-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
-    'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'vercel-token', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
-};
-/**
- * Userinfo is masked at any length (a password may be short); a query value
- * only from 8 characters, as `?v=1` or `?format=json` are no secrets and
- * masking them would mask every `1` in the log. URLs are shown through
- * `redactUrl` anyway, which masks every query value.
- */
-const MIN_QUERY_SECRET = 8;
-/** Unsubscribes the previous run's redactor (a second run in one process: tests, `@github/local-action`). */
-let stopListening = () => undefined;
-/**
- * Builds the run's redactor, registers every secret with the runner, and
- * makes it the one the shared writers apply. Call first thing in `run()`,
- * before any input is read, so no message can show a secret.
- */
-function protectRun(action, getInput, env) {
-    const redactor = new shared_redactor/* Redactor */.pO((secret) => core/* setSecret */.Pq(secret));
-    const spec = RUN_SECRETS[action];
-    for (const name of spec.inputs)
-        redactor.add(getInput(name));
-    for (const name of spec.webhooks)
-        webhookSecrets(getInput(name).trim()).forEach((part) => redactor.add(part));
-    for (const name of spec.urls) {
-        for (const url of getInput(name).split(/\s+/).filter((word) => /^https?:\/\//.test(word)))
-            urlSecrets(url).forEach((part) => redactor.add(part));
-    }
-    for (const name of [...COMMON_ENV, ...spec.env])
-        redactor.add(env[name]);
-    stopListening();
-    stopListening = onSecret((secret) => redactor.add(secret));
-    (0,shared_redactor/* useRedactor */.GK)(redactor);
-    return redactor;
-}
-/** A webhook's path and its token-like segments (16 characters or more: Slack's secret is 24, its `services` and team ids are not secrets), besides what any URL may carry. */
-function webhookSecrets(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return [];
-    }
-    const path = parsed.pathname === '/' ? [] : [parsed.pathname, ...parsed.pathname.split('/').filter((segment) => segment.length >= 16)];
-    return [...path, ...urlSecrets(url)];
-}
-function urlSecrets(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return [];
-    }
-    const userinfo = (0,redact_url/* secretPartsOfUrl */.Pv)(`${parsed.protocol}//${parsed.username}:${parsed.password}@${parsed.host}`);
-    const query = [...parsed.searchParams.values()].filter((value) => value.length >= MIN_QUERY_SECRET);
-    return [...userinfo, ...query];
-}
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/assertion-result.js
-/**
- * The assertion key as a lighthouserc writes it: `categories:performance`,
- * `largest-contentful-paint`, `resource-summary:script:size`. LHCI joins
- * the property parts with `.`; the colon form is the one users write since
- * lighthouse-ci#64, so the `failed-assertions` output uses it.
- */
-function assertionKey(result) {
-    return result.auditProperty ? `${result.auditId}:${result.auditProperty.replace(/\./g, ':')}` : result.auditId;
-}
-/**
- * No value was read: the audit is absent from the runs (LHCI's `auditRan`
- * result: a misspelt audit id, or a Lighthouse without that audit) or
- * produced no number (`actual` NaN). LHCI reports these at the assertion's
- * level, so at `warn` a budget that measured nothing would let the run
- * pass; here they block at any level, since a threshold that judged no
- * value is not evidence of anything.
- */
-const isUnmeasured = (result) => !result.passed && (result.name === 'auditRan' || Number.isNaN(result.actual));
-/** Blocks the run: failed at `error` level (this makes `lhci assert` exit 1), or measured nothing at any level. */
-const isFailure = (result) => !result.passed && (result.level === 'error' || isUnmeasured(result));
-/** Failed at `warn` level on a measured value: reported, never blocking. */
-const isWarning = (result) => !result.passed && result.level === 'warn' && !isUnmeasured(result);
-
-;// CONCATENATED MODULE: ./.build/engine/status.js
-/**
- * One status vocabulary for every check and metric in every action:
- * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
- * inconclusive and nodata.
- */
-const STATUSES = (/* unused pure expression or super */ null && (['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped']));
-/** How bad a status is when several are folded into one (higher is worse). */
-const SEVERITY = {
-    skipped: 0,
-    pass: 1,
-    warn: 2,
-    inconclusive: 3,
-    nodata: 4,
-    error: 5,
-    fail: 6,
-};
-/** The worst of some statuses; `pass` for none. */
-function worstStatus(statuses) {
-    let worst = 'pass';
-    let seen = false;
-    for (const status of statuses) {
-        if (!seen || SEVERITY[status] > SEVERITY[worst])
-            worst = status;
-        seen = true;
-    }
-    return worst;
-}
-/** True when a status lets a required gate through. */
-function isPassing(status) {
-    return status === 'pass' || status === 'warn' || status === 'skipped';
-}
-
-// EXTERNAL MODULE: ./.build/engine/exact.js
-var exact = __nccwpck_require__(3422);
-// EXTERNAL MODULE: ./.build/engine/units.js
-var units = __nccwpck_require__(4358);
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/exact-median.js
-
-/**
- * The median as LHCI's `median` aggregation takes it (the middle value, or
- * the mean of the two middle ones), but exact: each run's value is the
- * decimal its LHR wrote (see exact.ts), and the mean of two is not rounded.
- * In floating point the median of 0.1 and 0.2 is 0.15000000000000002, which
- * would breach a `max-cls: 0.15` that it meets. Null for no values.
- */
-function exactMedian(values) {
-    if (values.length === 0 || !values.every(Number.isFinite))
-        return null;
-    const sorted = values.map(exact/* fromNumber */.oB).sort(exact/* compare */.UD);
-    const middle = Math.floor((sorted.length - 1) / 2);
-    if (sorted.length % 2 === 1)
-        return sorted[middle];
-    return (0,exact/* divide */.Qr)((0,exact/* add */.WQ)(sorted[middle], sorted[middle + 1]), (0,exact/* fraction */.zO)(2, 1));
-}
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/regression.js
-
-
-
-
-const HUNDREDTH = (0,exact/* fraction */.zO)(1, 100);
-const FIFTY_MS = (0,exact/* fraction */.zO)(50, 1);
-const REGRESSION_METRICS = {
-    performance: { alias: 'performance', worse: 'lower', floor: HUNDREDTH },
-    'largest-contentful-paint': { alias: 'lcp', worse: 'higher', floor: FIFTY_MS },
-    'total-blocking-time': { alias: 'tbt', worse: 'higher', floor: FIFTY_MS },
-    'first-contentful-paint': { alias: 'fcp', worse: 'higher', floor: FIFTY_MS },
-    'cumulative-layout-shift': { alias: 'cls', worse: 'higher', floor: HUNDREDTH },
-};
-const METRIC_IDS = Object.keys(REGRESSION_METRICS);
-const ACCEPTED = `a percentage such as 20% for every metric, or per metric such as performance=5%, lcp=20%, tbt=50%, fcp=20%, cls=25% (metrics: ${METRIC_IDS.map((id) => REGRESSION_METRICS[id].alias).join(', ')})`;
-/** Parses `20%` (every metric) or `lcp=10%, cls=25%` (those metrics only); a bare number is a percentage. */
-function parseMaxRegression(text) {
-    const whole = parseAllowance(text, text);
-    if (whole.ok)
-        return (0,result.ok)(Object.fromEntries(METRIC_IDS.map((id) => [id, whole.value])));
-    if (whole.error !== null)
-        return (0,result/* err */._q)(whole.error);
-    const limits = {};
-    for (const part of text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
-        const [name = '', value = '', ...rest] = part.split(/\s*[=:]\s*/);
-        const metric = METRIC_IDS.find((id) => id === name.toLowerCase() || REGRESSION_METRICS[id].alias === name.toLowerCase());
-        const allowance = parseAllowance(value, text);
-        if (!allowance.ok && allowance.error !== null)
-            return (0,result/* err */._q)(allowance.error);
-        if (!metric || !allowance.ok || rest.length > 0)
-            return (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
-        limits[metric] = allowance.value;
-    }
-    return Object.keys(limits).length > 0 ? (0,result.ok)(limits) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
-}
-/** A percentage as a fraction; the error is null when the text is not a percentage at all, a message when it is one that cannot be an allowance. */
-function parseAllowance(text, input) {
-    const percent = (0,units/* parseExactQuantity */.ce)(text, 'percent');
-    if (!percent.ok)
-        return (0,result/* err */._q)(null);
-    if ((0,exact/* sign */._S)(percent.value.exact) < 0)
-        return (0,result/* err */._q)(`got ${JSON.stringify(input)}; a regression allowance cannot be negative`);
-    return (0,result.ok)((0,exact/* divide */.Qr)(percent.value.exact, (0,exact/* fraction */.zO)(100, 1)));
-}
-/** How much worse `target` is than `baseline`, in the metric's unit (positive = worse). */
-function worseBy(metric, target, baseline) {
-    return REGRESSION_METRICS[metric].worse === 'higher' ? (0,exact/* subtract */.Re)(target, baseline) : (0,exact/* subtract */.Re)(baseline, target);
-}
-/** How much worse `target` is than `baseline`, relative to the baseline (positive = worse); null from a zero baseline, where any change is infinitely relative. */
-function relativeWorsening(metric, target, baseline) {
-    return (0,exact/* sign */._S)(baseline) === 0 ? null : (0,exact/* divide */.Qr)(worseBy(metric, target, baseline), (0,exact/* abs */.tn)(baseline));
-}
-/**
- * Holds the median of the target's runs to the median of the baseline's,
- * per metric in `limits`; each side gives its runs' values of the metric. A
- * metric missing on either side is `nodata`, which fails the budget: a
- * regression that could not be measured is not shown to be absent. A
- * metric regresses when it is worse by more than its allowance (`>`, so
- * exactly the allowance passes) and by at least its noise floor.
- */
-function compareToBaseline(target, baseline, limits) {
-    return METRIC_IDS.filter((metric) => limits[metric] !== undefined).map((metric) => {
-        const allowed = limits[metric];
-        const now = exactMedian(target[metric] ?? []);
-        const before = exactMedian(baseline[metric] ?? []);
-        const shown = { metric, target: now && (0,exact/* toNumber */.Ro)(now), baseline: before && (0,exact/* toNumber */.Ro)(before), allowed: (0,exact/* toNumber */.Ro)(allowed) };
-        if (now === null || before === null)
-            return { ...shown, delta: null, worsening: null, status: 'nodata' };
-        const relative = relativeWorsening(metric, now, before);
-        const direction = (0,exact/* sign */._S)(worseBy(metric, now, before));
-        // From a zero baseline any worsening is infinitely relative, beyond every allowance.
-        const beyondAllowance = relative === null ? direction > 0 : (0,exact/* compare */.UD)(relative, allowed) > 0;
-        const regressed = beyondAllowance && (0,exact/* compare */.UD)((0,exact/* abs */.tn)((0,exact/* subtract */.Re)(now, before)), REGRESSION_METRICS[metric].floor) >= 0;
-        const worsening = relative === null ? (direction === 0 ? 0 : direction * Infinity) : (0,exact/* toNumber */.Ro)(relative);
-        return { ...shown, delta: (0,exact/* toNumber */.Ro)((0,exact/* subtract */.Re)(now, before)), worsening, status: regressed ? 'fail' : 'pass' };
-    });
-}
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/metric-rows.js
-
-
-
-const TABLE_METRICS = {
-    performance: { label: 'Performance', key: 'categories:performance', kind: 'score' },
-    accessibility: { label: 'Accessibility', key: 'categories:accessibility', kind: 'score' },
-    'best-practices': { label: 'Best practices', key: 'categories:best-practices', kind: 'score' },
-    seo: { label: 'SEO', key: 'categories:seo', kind: 'score' },
-    'first-contentful-paint': { label: 'First Contentful Paint', key: 'first-contentful-paint', kind: 'ms' },
-    'largest-contentful-paint': { label: 'Largest Contentful Paint', key: 'largest-contentful-paint', kind: 'ms' },
-    'total-blocking-time': { label: 'Total Blocking Time', key: 'total-blocking-time', kind: 'ms' },
-    'cumulative-layout-shift': { label: 'Cumulative Layout Shift', key: 'cumulative-layout-shift', kind: 'unitless' },
-    'speed-index': { label: 'Speed Index', key: 'speed-index', kind: 'ms' },
-};
-const TABLE_METRIC_IDS = Object.keys(TABLE_METRICS);
-const TABLE_KEYS = new Set(TABLE_METRIC_IDS.map((id) => TABLE_METRICS[id].key));
-/**
- * Runs disagree when the spread exceeds 0.1 of score, or a quarter of the
- * median for timings (Lighthouse's own variance guide calls a few percent
- * normal and tens of percent a sign of an unstable environment:
- * https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md).
- * Timings under 100 ms are never called noisy: a quarter of them is below
- * the timer's resolution.
- */
-function isNoisy(metric, stats) {
-    if (stats.min === null || stats.max === null || stats.median === null)
-        return false;
-    const spread = stats.max - stats.min;
-    // Scores are 2-decimal values; 0.82 − 0.72 is 0.0999… in floating point.
-    const EPSILON = 1e-9;
-    if (TABLE_METRICS[metric].kind === 'score')
-        return spread >= 0.1 - EPSILON;
-    if (TABLE_METRICS[metric].kind === 'unitless')
-        return spread >= 0.05 - EPSILON;
-    return stats.median >= 100 && spread > stats.median / 4;
-}
-/** The status one assertion result gives: `error` when it measured nothing, a failure at its level, else pass. */
-function statusOfAssertion(result) {
-    if (isUnmeasured(result))
-        return 'error';
-    if (isFailure(result))
-        return 'fail';
-    return isWarning(result) ? 'warn' : 'pass';
-}
-/** The status a regression comparison gives; no data fails (it proves nothing). */
-function statusOfRegression(regression) {
-    return regression.status === 'pass' ? 'pass' : 'fail';
-}
-function buildMetricRows(stats, assertions, baseline, regressions) {
-    return TABLE_METRIC_IDS.map((metric) => {
-        const own = stats[metric] ?? { median: null, min: null, max: null };
-        const budgets = assertions.filter((result) => assertionKey(result) === TABLE_METRICS[metric].key);
-        const regression = metric in REGRESSION_METRICS ? (regressions.find((r) => r.metric === metric) ?? null) : null;
-        const before = baseline?.[metric]?.median ?? null;
-        const statuses = [...budgets.map(statusOfAssertion), ...(regression ? [statusOfRegression(regression)] : [])];
-        return {
-            metric,
-            ...own,
-            noisy: isNoisy(metric, own),
-            budgets,
-            baseline: before,
-            delta: before === null || own.median === null ? null : own.median - before,
-            regression,
-            status: statuses.length === 0 ? null : worstStatus(statuses),
-        };
-    });
-}
-/** Assertions on anything but the table's metrics (audits, resource sizes, user timings). */
-function otherAssertions(assertions) {
-    return assertions.filter((result) => !TABLE_KEYS.has(assertionKey(result)));
-}
-
-;// CONCATENATED MODULE: ./.build/engine/lighthouse/budget-verdict.js
-
-
-
-
-const unique = (values) => [...new Set(values)];
-function judgeUrl(evidence) {
-    const rows = buildMetricRows(evidence.stats, evidence.assertions, evidence.baseline?.stats ?? null, evidence.regressions);
-    const others = otherAssertions(evidence.assertions);
-    const otherFailures = others.filter((result) => !result.passed).sort((a, b) => Number(isWarning(a)) - Number(isWarning(b)));
-    const failed = unique(evidence.assertions.filter(isFailure).map(assertionKey));
-    const warnings = unique(evidence.assertions.filter(isWarning).map(assertionKey));
-    const regressed = evidence.regressions.filter((r) => r.status !== 'pass').map((r) => `regression:${r.metric}`);
-    if (evidence.baselineProblem)
-        regressed.push('regression:baseline');
-    const statuses = [
-        ...evidence.assertions.map(statusOfAssertion),
-        ...evidence.regressions.map(statusOfRegression),
-        ...(evidence.baselineProblem ? ['fail'] : []),
-        // A run that failed after its retry is an error, whatever the others measured; so are runs that contradict each other.
-        ...(evidence.failedRuns.length > 0 || evidence.runs === 0 || evidence.contradiction !== null ? ['error'] : []),
-        // Runs that no threshold judged prove nothing: a pass needs at least one budget or regression that applied.
-        ...(isUnjudged(evidence) ? ['nodata'] : []),
-    ];
-    const status = worstStatus(statuses);
-    return { url: evidence.url, status, rows, otherFailures, otherPassed: others.length - otherFailures.length, failed, warnings, regressed, message: describeUrl(evidence, failed, warnings) };
-}
-const isUnjudged = (evidence) => evidence.assertions.length === 0 && evidence.regressions.length === 0 && evidence.baselineProblem === null;
-function describeUrl(evidence, failed, warnings) {
-    const parts = [];
-    const unmeasured = unique(evidence.assertions.filter(isUnmeasured).map(assertionKey));
-    const breached = failed.filter((key) => !unmeasured.includes(key));
-    if (evidence.failedRuns.length > 0) {
-        const codes = unique(evidence.failedRuns.map((run) => run.code)).join(', ');
-        const first = evidence.failedRuns[0].message;
-        const why = first ? `: ${first.length > 160 ? `${first.slice(0, 157)}...` : first}` : '';
-        parts.push(`${evidence.runs === 0 ? 'every run failed' : `${evidence.failedRuns.length} run(s) failed`} (${codes})${why}`);
-    }
-    if (evidence.contradiction !== null)
-        parts.push(evidence.contradiction);
-    if (unmeasured.length > 0)
-        parts.push(`no value for ${unmeasured.join(', ')} (the runs lack this audit or its value: a misspelt audit id or option, or an audit this Lighthouse does not produce)`);
-    if (breached.length > 0)
-        parts.push(`failed ${breached.join(', ')}`);
-    for (const regression of evidence.regressions.filter((r) => r.status !== 'pass'))
-        parts.push(describeRegression(regression));
-    if (evidence.baselineProblem)
-        parts.push(evidence.baselineProblem);
-    if (warnings.length > 0)
-        parts.push(`warned ${warnings.join(', ')}`);
-    if (parts.length > 0)
-        return parts.join('; ');
-    const asserted = evidence.assertions.length;
-    const compared = evidence.regressions.length;
-    if (isUnjudged(evidence))
-        return `${evidence.runs} run(s) but no budget applies to this URL (does a matchingUrlPattern or budget path leave it out?), so nothing was judged`;
-    return `${asserted} assertion(s) passed${compared > 0 ? `, no regression beyond max-regression in ${compared} metric(s)` : ''} over ${evidence.runs} run(s)`;
-}
-/** `largest-contentful-paint regressed 34% (allowed 20%)`, or why it could not be compared. */
-function describeRegression(regression) {
-    const allowed = `${round(regression.allowed * 100)}%`;
-    if (regression.status === 'nodata')
-        return `${regression.metric}: no ${regression.target === null ? 'target' : 'baseline'} value to compare (max-regression ${allowed})`;
-    const worsening = regression.worsening === Infinity ? 'from a baseline of 0' : `${round((regression.worsening ?? 0) * 100)}%`;
-    const verb = REGRESSION_METRICS[regression.metric].worse === 'lower' ? 'dropped' : 'rose';
-    return `${regression.metric} ${verb} ${worsening} against the baseline (allowed ${allowed})`;
-}
-const round = (value) => Math.round(value * 10) / 10;
-/** The run's decision: `pass` only when every URL passed or only warned. */
-function decideBudget(urls) {
-    const blocking = urls.length === 0 || urls.some((url) => url.status !== 'pass' && url.status !== 'warn');
-    return {
-        decision: blocking ? 'fail' : 'pass',
-        urls: [...urls],
-        failedAssertions: unique(urls.flatMap((url) => url.failed)),
-        warnings: unique(urls.flatMap((url) => url.warnings)),
-        regressions: unique(urls.flatMap((url) => url.regressed)),
-    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@lhci/utils/src/lodash.js
@@ -45047,7 +45056,7 @@ async function readRcFile(absolute, shown) {
     if (/\.(c|m)?js$/i.test(absolute)) {
         return source_fault_fault('config', `${shown} is a JavaScript lighthouserc; lighthouse-budget does not run repository code, so write it as .json or .yml`);
     }
-    const text = await files_readText(absolute);
+    const text = await confined_read_readText(absolute);
     if (!text.ok)
         return text.error.kind === 'missing' ? source_fault_fault('missing', `config file not found: ${shown}`) : text;
     const isYaml = /\.ya?ml$/i.test(absolute);
@@ -45371,7 +45380,7 @@ async function placesOf(sets, workspace) {
     for (const set of sets) {
         if (set.file === null || places.has(set.source))
             continue;
-        const text = await files_readText(external_node_path_namespaceObject.resolve(workspace, set.file));
+        const text = await confined_read_readText(external_node_path_namespaceObject.resolve(workspace, set.file));
         places.set(set.source, { file: set.file, text: text.ok && set.source === 'config' ? text.value : null });
     }
     return places;
@@ -45818,6 +45827,24 @@ async function readJsonEvidence(file, name) {
     return parseJsonEvidence(text.value, name);
 }
 
+;// CONCATENATED MODULE: ./.build/sources/reports/lighthouse-measures.js
+const lighthouse_measures_LIGHTHOUSE_MEASURES = {
+    performance: { from: 'category', dimension: 'score', worse: 'lower' },
+    accessibility: { from: 'category', dimension: 'score', worse: 'lower' },
+    'best-practices': { from: 'category', dimension: 'score', worse: 'lower' },
+    seo: { from: 'category', dimension: 'score', worse: 'lower' },
+    'largest-contentful-paint': { from: 'audit', dimension: 'duration', worse: 'higher' },
+    'first-contentful-paint': { from: 'audit', dimension: 'duration', worse: 'higher' },
+    'total-blocking-time': { from: 'audit', dimension: 'duration', worse: 'higher' },
+    'speed-index': { from: 'audit', dimension: 'duration', worse: 'higher' },
+    interactive: { from: 'audit', dimension: 'duration', worse: 'higher' },
+    'max-potential-fid': { from: 'audit', dimension: 'duration', worse: 'higher' },
+    'server-response-time': { from: 'audit', dimension: 'duration', worse: 'higher' },
+    'cumulative-layout-shift': { from: 'audit', dimension: 'number', worse: 'higher' },
+    'total-byte-weight': { from: 'audit', dimension: 'bytes', worse: 'higher' },
+    'dom-size': { from: 'audit', dimension: 'count', worse: 'higher' },
+};
+
 ;// CONCATENATED MODULE: ./.build/sources/reports/lhr-values.js
 
 /** Per measure, its value (`null`: Lighthouse did not measure it), or the field that is wrong and why. */
@@ -45888,23 +45915,20 @@ function shown_name_shownName(raw, max = MAX_NAME) {
 
 
 
-const LIGHTHOUSE_MEASURES = {
-    performance: { from: 'category', dimension: 'score', worse: 'lower' },
-    accessibility: { from: 'category', dimension: 'score', worse: 'lower' },
-    'best-practices': { from: 'category', dimension: 'score', worse: 'lower' },
-    seo: { from: 'category', dimension: 'score', worse: 'lower' },
-    'largest-contentful-paint': { from: 'audit', dimension: 'duration', worse: 'higher' },
-    'first-contentful-paint': { from: 'audit', dimension: 'duration', worse: 'higher' },
-    'total-blocking-time': { from: 'audit', dimension: 'duration', worse: 'higher' },
-    'speed-index': { from: 'audit', dimension: 'duration', worse: 'higher' },
-    interactive: { from: 'audit', dimension: 'duration', worse: 'higher' },
-    'max-potential-fid': { from: 'audit', dimension: 'duration', worse: 'higher' },
-    'server-response-time': { from: 'audit', dimension: 'duration', worse: 'higher' },
-    'cumulative-layout-shift': { from: 'audit', dimension: 'number', worse: 'higher' },
-    'total-byte-weight': { from: 'audit', dimension: 'bytes', worse: 'higher' },
-    'dom-size': { from: 'audit', dimension: 'count', worse: 'higher' },
-};
-const MEASURE_NAMES = Object.keys(LIGHTHOUSE_MEASURES);
+
+/**
+ * Lighthouse results (LHR JSON, as `lighthouse --output=json` and LHCI's
+ * `.lighthouseci/lhr-*.json` hold them), grouped by URL and taken at the
+ * median of several runs, since one run's scores vary too much to gate on
+ * (treosh/lighthouse-ci-action#14, #65). Values are validated
+ * (`lhr-values.ts`): a score outside 0–1, a negative timing or byte weight,
+ * or a non-finite number anywhere in an LHR makes it malformed. Only
+ * `readLighthouseRuns` touches files; the grouping and median functions are
+ * pure, for the lighthouse-budget action to reuse.
+ */
+// The table lives apart so gate-checks can describe its lighthouse check without loading these readers.
+
+const MEASURE_NAMES = Object.keys(lighthouse_measures_LIGHTHOUSE_MEASURES);
 /** Whether a parsed document is an LHR (and not LHCI's assertion-results, links or flags). */
 function isLhr(doc) {
     return lighthouse_results_isRecord(doc) && typeof doc.lighthouseVersion === 'string' && (lighthouse_results_isRecord(doc.audits) || lighthouse_results_isRecord(doc.runtimeError));
@@ -45913,7 +45937,7 @@ function isLhr(doc) {
 function runFromLhr(doc, file) {
     if (!isLhr(doc))
         return source_fault_fault('malformed', `${file} is not a Lighthouse result (no lighthouseVersion and audits)`);
-    const values = lhrValues(doc, LIGHTHOUSE_MEASURES);
+    const values = lhrValues(doc, lighthouse_measures_LIGHTHOUSE_MEASURES);
     if (!values.ok)
         return source_fault_fault('malformed', `${file}: ${values.error}`);
     const error = lighthouse_results_isRecord(doc.runtimeError) ? doc.runtimeError : null;
@@ -46018,7 +46042,7 @@ async function readLighthouseResults(pattern, cwd) {
     const skipped = [];
     for (const file of files) {
         const name = external_node_path_namespaceObject.relative(cwd, file);
-        const text = await files_readText(file);
+        const text = await confined_read_readText(file);
         if (!text.ok)
             return source_fault_fault(text.error.kind, text.error.message.replace(file, name));
         const mustBeLhr = isSingle || LHR_NAME.test(name) || text.value.includes('"lighthouseVersion"');

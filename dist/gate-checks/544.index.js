@@ -1,0 +1,987 @@
+export const id = 544;
+export const ids = [544];
+export const modules = {
+
+/***/ 4544:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  junitMeasurements: () => (/* binding */ junitMeasurements),
+  measureJunit: () => (/* binding */ measureJunit)
+});
+
+// EXTERNAL MODULE: ./.build/engine/result.js
+var result = __webpack_require__(1232);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./.build/sources/files.js
+var sources_files = __webpack_require__(192);
+// EXTERNAL MODULE: ./.build/sources/source-fault.js
+var source_fault = __webpack_require__(1111);
+// EXTERNAL MODULE: ./.build/sources/reports/counts.js
+var counts = __webpack_require__(2675);
+// EXTERNAL MODULE: ./.build/sources/reports/source-location.js
+var source_location = __webpack_require__(1092);
+;// CONCATENATED MODULE: ./.build/sources/reports/junit-case.js
+
+function attribute(attributes, name) {
+    return attributes[name]?.trim();
+}
+// Surefire writes the control characters of coloured output as references
+// XML forbids (`&#27;[31m`); the parser leaves them as written. Decoded here,
+// in what a message shows, so the colour codes are stripped with the rest.
+const CONTROL_REFERENCE = /&#(?:x([0-9a-fA-F]{1,2})|([0-9]{1,2}));/g;
+function withControlCharacters(text) {
+    if (!text.includes('&#'))
+        return text;
+    return text.replace(CONTROL_REFERENCE, (reference, hex, decimal) => {
+        const code = hex === undefined ? Number(decimal) : parseInt(hex, 16);
+        return code < 0x20 ? String.fromCharCode(code) : reference;
+    });
+}
+function caseParts(attributes) {
+    return { attributes, failure: null, error: null, flakyFailure: null, flakyError: null, skipped: false };
+}
+/**
+ * How a testcase ended, by its children. Surefire's reruns: `flakyFailure` /
+ * `flakyError` sit in a testcase that passed on a rerun (flaky, not failed);
+ * `rerunFailure` / `rerunError` sit beside the `failure` / `error` of one that
+ * failed every run (still failed). Should a tool put both a `failure` and
+ * an `error` in one testcase, it is one failed test. (pytest puts a teardown
+ * error in the test's own testcase, or, when the test had already failed,
+ * in a second testcase of the same name: two entries, as pytest counts them.)
+ */
+function outcomeOf(parts) {
+    if (parts.failure !== null)
+        return 'failed';
+    if (parts.error !== null)
+        return 'error';
+    if (parts.flakyFailure !== null || parts.flakyError !== null)
+        return 'flaky';
+    return parts.skipped ? 'skipped' : 'passed';
+}
+/** The testcase an annotation and the evidence show; only failed, error and flaky ones are built. */
+function readCase(parts, outcome, suites, suiteFile) {
+    const attributes = parts.attributes;
+    const problem = parts.failure ?? parts.error ?? parts.flakyFailure ?? parts.flakyError;
+    const line = Number(attribute(attributes, 'line'));
+    return {
+        suites,
+        name: attribute(attributes, 'name') ?? '(unnamed test)',
+        classname: attribute(attributes, 'classname') || null,
+        outcome,
+        file: attribute(attributes, 'file') || suiteFile,
+        line: Number.isInteger(line) && line > 0 ? line : null,
+        message: problem === null ? null : describeProblem(problem),
+        details: problem === null ? null : problemText(problem),
+    };
+}
+/** The message attribute, else the body's first lines; `failed` for a bare `<failure/>`. */
+function describeProblem(problem) {
+    const summary = (0,source_location/* firstLines */.UV)(message(problem) || bodyText(problem));
+    return summary === '' ? (attribute(problem.attributes, 'type') ?? 'failed') : summary;
+}
+function problemText(problem) {
+    return [message(problem) ?? '', bodyText(problem)].filter((part) => part !== '').join('\n');
+}
+/** Body text, or Surefire's `<stackTrace>` child in rerun and flaky elements. */
+function bodyText(problem) {
+    return withControlCharacters(problem.text !== '' ? problem.text : (problem.stackTrace ?? ''));
+}
+function message(problem) {
+    const text = attribute(problem.attributes, 'message');
+    return text === undefined ? undefined : withControlCharacters(text);
+}
+// Extensions of test sources, for telling a file in `classname` (Vitest,
+// Playwright) from a class or package name (`example.ExampleTests`, Go's
+// `github.com/org/pkg`).
+const SOURCE_EXTENSIONS = new Set(['js', 'cjs', 'mjs', 'jsx', 'ts', 'cts', 'mts', 'tsx', 'vue', 'svelte', 'py', 'rb', 'php', 'phpt', 'go', 'rs', 'java', 'kt', 'scala', 'cs', 'fs', 'swift', 'feature']);
+/**
+ * Where to annotate a failed test: the testcase's `file` and `line`
+ * attributes (PHPUnit, Playwright's junit); else the first `path:line` of
+ * its failure text inside the workspace (stack traces of Jest, Vitest,
+ * pytest, cargo); else line 1 of its test file, from `file` or a `classname`
+ * that is a file name (Vitest). `null` when none points into the workspace.
+ */
+function locateCase(testcase, workspace) {
+    const file = testcase.file === null ? null : (0,source_location/* toWorkspacePath */.CR)(testcase.file, workspace);
+    if (file !== null && testcase.line !== null)
+        return { path: file, line: testcase.line };
+    const classFile = testcase.classname !== null && isSourceFile(testcase.classname) ? (0,source_location/* toWorkspacePath */.CR)(testcase.classname, workspace) : null;
+    const testFile = file ?? classFile;
+    const inText = testcase.details === null ? null : (0,source_location/* locateInText */.Xm)(testcase.details, workspace, testFile);
+    if (inText)
+        return inText;
+    return testFile === null ? null : { path: testFile, line: 1 };
+}
+function isSourceFile(name) {
+    const extension = /\.([A-Za-z]+)$/.exec(name)?.[1];
+    return !/\s/.test(name) && extension !== undefined && SOURCE_EXTENSIONS.has(extension.toLowerCase());
+}
+/** `class › test`: the classname where it adds to the name (not Jest's copy of it), else the innermost suite. */
+function caseTitle(testcase) {
+    const group = testcase.classname !== null && testcase.classname !== testcase.name ? testcase.classname : testcase.suites.at(-1);
+    return group === undefined || group === '' ? testcase.name : `${group} › ${testcase.name}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/saxes/saxes.js
+var saxes = __webpack_require__(9800);
+;// CONCATENATED MODULE: ./.build/sources/reports/xml-stream.js
+
+
+
+const TOLERATED = new Set(['undefined entity.', 'malformed character entity.', 'disallowed character.', 'the string "]]>" is disallowed in char data.']);
+// The HTML named characters some writers put in XML without declaring them.
+const HTML_ENTITIES = {
+    nbsp: '\u00a0',
+    copy: '\u00a9',
+    reg: '\u00ae',
+    trade: '\u2122',
+    mdash: '\u2014',
+    ndash: '\u2013',
+    hellip: '\u2026',
+    laquo: '\u00ab',
+    raquo: '\u00bb',
+    lsquo: '\u2018',
+    rsquo: '\u2019',
+    ldquo: '\u201c',
+    rdquo: '\u201d',
+    bull: '\u2022',
+    para: '\u00b6',
+    sect: '\u00a7',
+    deg: '\u00b0',
+    frac12: '\u00bd',
+    frac14: '\u00bc',
+    frac34: '\u00be',
+    cent: '\u00a2',
+    pound: '\u00a3',
+    yen: '\u00a5',
+    euro: '\u20ac',
+};
+class XmlStream {
+    file;
+    handler;
+    parser = new saxes/* SaxesParser */.wT();
+    // The open elements, innermost last: names and where each starts, for messages.
+    names = [];
+    lines = [];
+    columns = [];
+    lastClosed = { name: '', line: 0, column: null };
+    startLine = 0;
+    startColumn = null;
+    sawContent = false;
+    // Where the whitespace before the first markup ended, across chunks.
+    leadingLines = 0;
+    leadingColumn = 0;
+    textOn = false;
+    problem = null;
+    mismatch = null;
+    constructor(file, handler) {
+        this.file = file;
+        this.handler = handler;
+        Object.assign(this.parser.ENTITIES, HTML_ENTITIES);
+        this.parser.on('opentagstart', (tag) => this.onOpenTagStart(tag.name));
+        this.parser.on('opentag', (tag) => this.onOpenTag(tag));
+        this.parser.on('closetag', (tag) => this.onCloseTag(tag.name));
+        this.parser.on('cdata', (piece) => this.onCData(piece));
+        this.parser.on('error', (error) => this.onError(error.message));
+    }
+    /** Reads the next chunk; false once the XML is known to be malformed, when reading may stop. */
+    write(chunk) {
+        if (this.stopped)
+            return false;
+        if (!this.sawContent && !this.checkStart(chunk))
+            return false;
+        this.parser.write(chunk);
+        this.settleMismatch();
+        return !this.stopped;
+    }
+    /** After the last chunk: whether the document was well-formed and complete. */
+    end() {
+        this.settleMismatch();
+        if (!this.stopped) {
+            if (!this.sawContent)
+                return (0,source_fault/* fault */.D)('malformed', `${this.file} is empty; the test run may have stopped before writing its report`);
+            if (this.names.length > 0) {
+                const open = this.names.map((name) => `<${shownXmlName(name)}>`).join(', ');
+                return (0,source_fault/* fault */.D)('malformed', `${this.file}: not valid XML: it ends with ${open} still open; the file is cut short`);
+            }
+            this.parser.close();
+        }
+        const message = this.mismatch === null ? this.problem : this.describeMismatch(this.mismatch);
+        return message === null ? (0,result.ok)(undefined) : (0,source_fault/* fault */.D)('malformed', message);
+    }
+    get stopped() {
+        return this.problem !== null || this.mismatch !== null;
+    }
+    /** Before any markup, only whitespace may come; a file that starts otherwise (JSON, text) is named by its first character. */
+    checkStart(chunk) {
+        const first = chunk.search(/\S/);
+        const before = first === -1 ? chunk : chunk.slice(0, first);
+        const lastBreak = before.lastIndexOf('\n');
+        this.leadingLines += before.split('\n').length - 1;
+        this.leadingColumn = lastBreak === -1 ? this.leadingColumn + before.length : before.length - lastBreak - 1;
+        if (first === -1)
+            return true;
+        this.sawContent = true;
+        if (chunk[first] === '<')
+            return true;
+        this.problem = this.at(this.leadingLines + 1, this.leadingColumn + 1, `char '${shownXmlName(chunk[first])}' is not expected.`);
+        return false;
+    }
+    onOpenTagStart(name) {
+        this.settleMismatch();
+        // saxes has read the name and the character after it. Where that was a
+        // line break the tag started on the line before, at a column not kept.
+        const { line, column } = this.parser;
+        this.startLine = column === 0 ? line - 1 : line;
+        this.startColumn = column === 0 ? null : column - name.length - 1;
+    }
+    onOpenTag(tag) {
+        if (this.stopped)
+            return;
+        this.names.push(tag.name);
+        this.lines.push(this.startLine);
+        this.columns.push(this.startColumn);
+        this.handler.open(tag.name, tag.attributes, this.startLine);
+        this.syncText();
+    }
+    onCloseTag(name) {
+        const mismatch = this.mismatch;
+        if (mismatch !== null) {
+            this.settleMismatch();
+            if (mismatch.actual === undefined)
+                mismatch.candidate = name;
+            return;
+        }
+        if (this.problem !== null)
+            return;
+        this.lastClosed = { name: this.names.pop(), line: this.lines.pop(), column: this.columns.pop() };
+        this.handler.close();
+        this.syncText();
+    }
+    onText = (piece) => {
+        if (!this.stopped)
+            this.handler.text(piece, false);
+    };
+    onCData(piece) {
+        this.settleMismatch();
+        if (!this.stopped && this.handler.wantsText)
+            this.handler.text(piece, true);
+    }
+    /** Builds text only while the open element wants it: most of a report's bytes are output nobody reads. */
+    syncText() {
+        const wants = this.handler.wantsText;
+        if (wants === this.textOn)
+            return;
+        this.textOn = wants;
+        if (wants)
+            this.parser.on('text', this.onText);
+        else
+            this.parser.off('text');
+    }
+    onError(raw) {
+        const message = /^\d+:\d+: (.*)$/s.exec(raw)?.[1] ?? raw;
+        const unmatched = /^unmatched closing tag: (.*)\.$/s.exec(message)?.[1];
+        const mismatch = this.mismatch;
+        if (mismatch !== null) {
+            if (message === 'unexpected close tag.' && mismatch.actual === undefined)
+                mismatch.candidate = undefined;
+            if (unmatched !== undefined)
+                mismatch.actual ??= unmatched;
+            return;
+        }
+        if (this.problem !== null || TOLERATED.has(message))
+            return;
+        const { line, column } = this.parser;
+        if (message === 'unexpected close tag.') {
+            this.mismatch = { expected: this.lastClosed, line, column };
+        }
+        else if (unmatched !== undefined) {
+            this.problem = this.at(line, closeTagColumn(column, unmatched), `Closing tag '${shownXmlName(unmatched)}' has not been opened.`);
+        }
+        else {
+            this.problem = this.at(line, column, describeSaxesError(message));
+        }
+    }
+    /** A close tag saxes matched and did not take back: the tag the mismatch met. */
+    settleMismatch() {
+        const mismatch = this.mismatch;
+        if (mismatch !== null && mismatch.actual === undefined && mismatch.candidate !== undefined)
+            mismatch.actual = mismatch.candidate;
+    }
+    describeMismatch(mismatch) {
+        const { expected, actual } = mismatch;
+        const opened = expected.column === null ? `line ${expected.line}` : `line ${expected.line}, col ${expected.column}`;
+        const expecting = `Expected closing tag '${shownXmlName(expected.name)}' (opened in ${opened})`;
+        if (actual === undefined)
+            return this.at(mismatch.line, mismatch.column, `${expecting} instead of another closing tag.`);
+        return this.at(mismatch.line, closeTagColumn(mismatch.column, actual), `${expecting} instead of closing tag '${shownXmlName(actual)}'.`);
+    }
+    at(line, column, message) {
+        return `${this.file}:${line}:${column}: not valid XML: ${message}`;
+    }
+}
+/** Where `</name>` started, from saxes's column just past its `>`. */
+function closeTagColumn(columnAfter, name) {
+    return Math.max(1, columnAfter - name.length - 2);
+}
+/** saxes's message; names it quotes are shown as {@link shownXmlName} shows them. */
+function describeSaxesError(message) {
+    const duplicate = /^duplicate attribute: (.*)\.$/s.exec(message)?.[1];
+    if (duplicate !== undefined)
+        return `Attribute '${shownXmlName(duplicate)}' is repeated.`;
+    const named = /^(.*?): (.*)$/s.exec(message);
+    return named === null ? message : `${named[1]}: '${shownXmlName(named[2].replace(/\.$/, ''))}'.`;
+}
+const XML_NAME = /^[A-Za-z_:][-\w.:]{0,63}$/;
+/** A quoted XML name as written, one printable character, or `…` for anything else the file holds. */
+function shownXmlName(quoted) {
+    return XML_NAME.test(quoted) || /^[\x21-\x7e]$/.test(quoted) ? quoted : '…';
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/junit-suite.js
+
+
+const ZERO_COUNTS = { tests: 0, passed: 0, failures: 0, errors: 0, flaky: 0, skipped: 0 };
+const COUNT_ATTRIBUTES = ['tests', 'failures', 'errors', 'skipped', 'disabled'];
+const DIGITS = /^\s*\d+\s*$/;
+const SUITE_ATTRIBUTES = ['name', 'file', ...COUNT_ATTRIBUTES];
+const PROBLEM_KINDS = new Set(['failure', 'error', 'flakyFailure', 'flakyError']);
+/** Any element the walk passes over, with everything in it. */
+const OTHER = { kind: 'other' };
+/**
+ * Receives a report's elements from {@link XmlStream}. The first fault it
+ * finds is kept, and the rest of the file is only checked for
+ * well-formedness: a broken file's XML error comes before a fault of its
+ * content.
+ */
+class SuiteWalker {
+    file;
+    fault = null;
+    frames = [];
+    walk = { failedOrFlaky: [], counts: { ...ZERO_COUNTS }, suitesCountedFromAttributes: 0 };
+    sawRoot = false;
+    constructor(file) {
+        this.file = file;
+    }
+    get wantsText() {
+        const top = this.frames[this.frames.length - 1];
+        return top !== undefined && (top.kind === 'problem' || top.kind === 'stackTrace');
+    }
+    /** The walk so far; complete once the root has closed. */
+    get result() {
+        return this.walk;
+    }
+    open(name, attributes, line) {
+        const parent = this.frames[this.frames.length - 1];
+        if (this.fault !== null) {
+            this.frames.push(OTHER);
+        }
+        else if (!this.sawRoot) {
+            this.sawRoot = true;
+            this.openRoot(name, attributes, line);
+        }
+        else if (parent?.kind === 'suite') {
+            this.openInSuite(parent, name, attributes, line);
+        }
+        else if (parent?.kind === 'case') {
+            this.frames.push(openInCase(parent.parts, name, attributes));
+        }
+        else if (parent?.kind === 'problem' && name === 'stackTrace' && parent.parts.stackTrace === null) {
+            this.frames.push({ kind: 'stackTrace', problem: parent.parts, text: '' });
+        }
+        else {
+            this.frames.push(OTHER);
+        }
+    }
+    close() {
+        const frame = this.frames.pop();
+        if (frame === undefined || this.fault !== null)
+            return;
+        if (frame.kind === 'suite')
+            this.closeSuite(frame);
+        else if (frame.kind === 'case')
+            this.closeCase(frame);
+        else if (frame.kind === 'stackTrace')
+            frame.problem.stackTrace = frame.text;
+    }
+    text(piece, isCData) {
+        const top = this.frames[this.frames.length - 1];
+        // As JUnit readers have always read it: text runs trimmed, CDATA as written.
+        const text = isCData ? piece : piece.trim();
+        if (top?.kind === 'problem')
+            top.parts.text += text;
+        else if (top?.kind === 'stackTrace')
+            top.text += text;
+    }
+    /** `<testsuites>`, or a bare `<testsuite>` (whose name, unlike the root's, is a suite's). */
+    openRoot(name, attributes, line) {
+        if (name !== 'testsuites' && name !== 'testsuite') {
+            this.refuse(`${this.file}: not a JUnit report: expected a <testsuites> or <testsuite> root, found root <${shownXmlName(name)}>`);
+            this.frames.push(OTHER);
+            return;
+        }
+        this.openSuite(name, attributes, line, [], null, name === 'testsuites');
+    }
+    openInSuite(parent, name, attributes, line) {
+        if (name === 'testsuite') {
+            parent.holdsAny = true;
+            this.openSuite(name, attributes, line, parent.names, parent.file, false);
+        }
+        else if (name === 'testcase') {
+            parent.holdsAny = true;
+            this.frames.push({ kind: 'case', suite: parent, parts: caseParts(attributes) });
+        }
+        else {
+            this.frames.push(OTHER);
+        }
+    }
+    openSuite(tag, raw, line, names, inheritedFile, isRoot) {
+        const attributes = picked(raw, SUITE_ATTRIBUTES);
+        const declared = readCountAttributes(attributes);
+        if (typeof declared === 'string') {
+            this.refuse(`${this.file}:${line}: <${tag}> attribute \`${declared}\` is not a whole number ≥ 0`);
+            this.frames.push(OTHER);
+            return;
+        }
+        const here = isRoot || attributes.name === undefined || attributes.name === '' ? names : [...names, attributes.name];
+        this.frames.push({ kind: 'suite', tag, line, declared, names: here, file: attributes.file ?? inheritedFile, counts: { ...ZERO_COUNTS }, holdsAny: false });
+    }
+    closeSuite(suite) {
+        let counts = suite.counts;
+        if (!suite.holdsAny) {
+            counts = this.fromAttributes(suite.declared);
+        }
+        else {
+            const contradiction = contradictionOf(suite.declared, counts);
+            if (contradiction) {
+                this.refuse(`${this.file}:${suite.line}: <${suite.tag}> ${contradiction}; the report is incomplete or was edited`);
+                return;
+            }
+        }
+        const parent = this.frames[this.frames.length - 1];
+        addInto(parent?.kind === 'suite' ? parent.counts : this.walk.counts, counts);
+    }
+    closeCase(frame) {
+        const outcome = outcomeOf(frame.parts);
+        const counts = frame.suite.counts;
+        counts.tests += 1;
+        if (outcome === 'failed')
+            counts.failures += 1;
+        else if (outcome === 'error')
+            counts.errors += 1;
+        else
+            counts[outcome] += 1;
+        if (outcome === 'failed' || outcome === 'error' || outcome === 'flaky') {
+            this.walk.failedOrFlaky.push(readCase(frame.parts, outcome, frame.suite.names, frame.suite.file));
+        }
+    }
+    /** A suite with no testcases at all: its own attributes are all there is (e.g. tests="0"). */
+    fromAttributes(declared) {
+        const failures = declared.failures ?? 0;
+        const errors = declared.errors ?? 0;
+        const skipped = (declared.skipped ?? 0) + (declared.disabled ?? 0);
+        const tests = declared.tests ?? 0;
+        if (tests + failures + errors + skipped === 0)
+            return { ...ZERO_COUNTS };
+        this.walk.suitesCountedFromAttributes += 1;
+        // A count is never lowered: `tests` below the others still counts every failure and skip.
+        const passed = Math.max(0, tests - failures - errors - skipped);
+        return { tests: passed + failures + errors + skipped, passed, failures, errors, flaky: 0, skipped };
+    }
+    refuse(message) {
+        this.fault ??= { kind: 'malformed', message };
+    }
+}
+/** A testcase's child: the first of each element that decides its outcome is read; the rest are passed over. */
+function openInCase(parts, name, attributes) {
+    if (name === 'skipped') {
+        parts.skipped = true;
+    }
+    else if (PROBLEM_KINDS.has(name) && parts[name] === null) {
+        const problem = { attributes, text: '', stackTrace: null };
+        parts[name] = problem;
+        return { kind: 'problem', parts: problem };
+    }
+    return OTHER;
+}
+/** The suite attributes the walk reads, trimmed. */
+function picked(attributes, names) {
+    const values = {};
+    for (const name of names) {
+        const value = attributes[name];
+        if (value !== undefined)
+            values[name] = value.trim();
+    }
+    return values;
+}
+/** The count attributes present, or the name of the first that is not a whole number ≥ 0. */
+function readCountAttributes(attributes) {
+    const declared = {};
+    for (const name of COUNT_ATTRIBUTES) {
+        const raw = attributes[name];
+        if (raw === undefined)
+            continue;
+        const value = DIGITS.test(raw) ? Number(raw) : Number.NaN;
+        if (!Number.isSafeInteger(value))
+            return name;
+        declared[name] = value;
+    }
+    return declared;
+}
+/** Where a suite's attributes claim more than its testcases show. */
+function contradictionOf(declared, held) {
+    if (declared.failures !== undefined || declared.errors !== undefined) {
+        const said = (declared.failures ?? 0) + (declared.errors ?? 0);
+        const failing = held.failures + held.errors;
+        if (said > failing)
+            return `says ${said} failures and errors but holds ${failing} failing testcase${failing === 1 ? '' : 's'}`;
+    }
+    if (declared.skipped !== undefined && declared.skipped > held.skipped) {
+        return `says ${declared.skipped} skipped but holds ${held.skipped} skipped testcase${held.skipped === 1 ? '' : 's'}`;
+    }
+    return null;
+}
+function addInto(sum, counts) {
+    sum.tests += counts.tests;
+    sum.passed += counts.passed;
+    sum.failures += counts.failures;
+    sum.errors += counts.errors;
+    sum.flaky += counts.flaky;
+    sum.skipped += counts.skipped;
+}
+
+;// CONCATENATED MODULE: ./.build/sources/reports/junit.js
+
+
+
+
+
+
+
+
+
+/**
+ * Reads one JUnit XML file as it arrives, chunk by chunk: elements are
+ * counted as they close and no tree is built, so memory holds the open
+ * elements and the failing testcases, not the report. `file` names it in
+ * faults. Malformed XML, another root or untrustworthy counts are `malformed`.
+ */
+class JunitReader {
+    file;
+    walker;
+    xml;
+    constructor(file) {
+        this.file = file;
+        this.walker = new SuiteWalker(file);
+        this.xml = new XmlStream(file, this.walker);
+    }
+    /** False once the file is known to be malformed XML, when reading may stop. */
+    write(chunk) {
+        return this.xml.write(chunk);
+    }
+    end() {
+        const xml = this.xml.end();
+        if (!xml.ok)
+            return xml;
+        if (this.walker.fault !== null)
+            return { ok: false, error: this.walker.fault };
+        const { counts, failedOrFlaky, suitesCountedFromAttributes } = this.walker.result;
+        return (0,result.ok)({ file: this.file, counts, failedOrFlaky, suitesCountedFromAttributes });
+    }
+}
+/** Parses one JUnit XML text held whole. */
+function parseJunit(xml, file) {
+    const reader = new JunitReader(file);
+    reader.write(xml);
+    return reader.end();
+}
+/**
+ * Files read at once. Parsing runs on the one JavaScript thread either way,
+ * and each file's next chunk is read while this one is parsed; a second file
+ * in flight hides the opening and closing of each. More did not pay on two
+ * cores (`npm run bench` prints the time with one file at a time beside it).
+ */
+const FILES_AT_ONCE = 2;
+/** Reads every file a path or glob matches (relative to `cwd`) and sums them; the first fault, in path order, stops it. */
+async function readJunit(pattern, cwd, filesAtOnce = FILES_AT_ONCE) {
+    const files = await (0,sources_files/* findFiles */.lY)(pattern, cwd);
+    if (!files.ok)
+        return files;
+    const read = [];
+    let next = 0;
+    let firstFault = Number.POSITIVE_INFINITY;
+    const readNext = async () => {
+        while (next < files.value.length && next < firstFault) {
+            const index = next++;
+            const absolute = files.value[index];
+            read[index] = await readJunitFile(absolute, external_node_path_.relative(cwd, absolute) || absolute);
+            if (!read[index].ok)
+                firstFault = Math.min(firstFault, index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(filesAtOnce, files.value.length) }, readNext));
+    const parsed = [];
+    for (const junit of read) {
+        if (!junit.ok)
+            return junit;
+        parsed.push(junit.value);
+    }
+    return (0,result.ok)({ files: parsed, counts: parsed.reduce((sum, file) => (0,counts/* addCounts */.c)(sum, file.counts), ZERO_COUNTS) });
+}
+async function readJunitFile(absolute, shown) {
+    const reader = new JunitReader(shown);
+    const read = await (0,sources_files/* readTextChunks */.cj)(absolute, (chunk) => reader.write(chunk));
+    if (!read.ok)
+        return (0,source_fault/* fault */.D)(read.error.kind, read.error.message.replace(absolute, shown));
+    return reader.end();
+}
+
+// EXTERNAL MODULE: ./.build/actions/gate-checks/checks/test-run.js
+var test_run = __webpack_require__(4168);
+;// CONCATENATED MODULE: ./.build/actions/gate-checks/checks/junit-measure.js
+
+
+
+
+
+// Measures `junit` checks; `junit.ts` describes the type. Loaded on first use,
+// so a policy without such a check never loads the readers below.
+/** How many failing tests the evidence names (the annotations carry them all). */
+const FAILURES_SHOWN = 20;
+async function measureJunit(spec, environment) {
+    if (typeof spec.entry.path !== 'string')
+        return (0,source_fault/* fault */.D)('config', `check \`${spec.name}\`: \`path\` must be a file or glob of JUnit XML`);
+    const run = await readJunit(spec.entry.path, environment.workspace);
+    if (!run.ok)
+        return run;
+    return (0,result.ok)(toMeasured(run.value, environment.workspace));
+}
+/** The measures of summed counts. */
+function junitMeasurements(counts) {
+    const { measurements, exact } = (0,test_run/* testRunMeasures */.b)({ ...counts, listed: counts.tests, failed: counts.failures + counts.errors });
+    return { measurements: { ...measurements, errors: counts.errors }, exact };
+}
+function toMeasured(run, workspace) {
+    const cases = run.files.flatMap((file) => file.failedOrFlaky);
+    const failing = cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
+    const flaky = cases.filter((c) => c.outcome === 'flaky');
+    return {
+        ...junitMeasurements(run.counts),
+        samples: run.counts.tests - run.counts.skipped,
+        evidence: {
+            files: run.files.map((file) => ({ file: file.file, ...file.counts, suitesCountedFromAttributes: file.suitesCountedFromAttributes })),
+            failures: failing.slice(0, FAILURES_SHOWN).map((c) => ({ test: caseTitle(c), outcome: c.outcome, message: c.message })),
+            failuresNotShown: Math.max(0, failing.length - FAILURES_SHOWN),
+            flaky: flaky.slice(0, FAILURES_SHOWN).map((c) => caseTitle(c)),
+        },
+        annotations: [...failing, ...flaky].flatMap((c) => annotate(c, workspace)),
+    };
+}
+function annotate(testcase, workspace) {
+    const location = locateCase(testcase, workspace);
+    if (location === null)
+        return [];
+    const isFlaky = testcase.outcome === 'flaky';
+    return [
+        {
+            path: location.path,
+            line: location.line,
+            level: isFlaky ? 'warning' : 'failure',
+            title: isFlaky ? `${caseTitle(testcase)} (flaky: passed on a rerun)` : caseTitle(testcase),
+            message: testcase.message ?? testcase.outcome,
+        },
+    ];
+}
+
+
+/***/ }),
+
+/***/ 192:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vh: () => (/* binding */ readJson),
+/* harmony export */   cj: () => (/* reexport safe */ _confined_read_js__WEBPACK_IMPORTED_MODULE_2__.cj),
+/* harmony export */   lY: () => (/* binding */ findFiles),
+/* harmony export */   sT: () => (/* reexport safe */ _confined_read_js__WEBPACK_IMPORTED_MODULE_2__.sT),
+/* harmony export */   yR: () => (/* reexport safe */ _confined_read_js__WEBPACK_IMPORTED_MODULE_2__.yR)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var tinyglobby__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3382);
+/* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1232);
+/* harmony import */ var _confined_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3247);
+/* harmony import */ var _json_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6373);
+/* harmony import */ var _source_fault_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1111);
+
+
+
+
+
+
+
+/** Globs and JSON on top of `confined-read.ts`, whose reads stay under the read roots. */
+
+/** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
+async function findFiles(pattern, cwd) {
+    if (!(0,tinyglobby__WEBPACK_IMPORTED_MODULE_4__/* .isDynamicPattern */ .ey)(pattern)) {
+        const inside = await (0,_confined_read_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveReadPath */ .sT)(pattern, cwd);
+        if (!inside.ok)
+            return inside;
+        try {
+            const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(inside.value);
+            if (info.isDirectory())
+                return (0,_source_fault_js__WEBPACK_IMPORTED_MODULE_5__/* .fault */ .D)('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
+            return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_6__.ok)([inside.value]);
+        }
+        catch {
+            return (0,_source_fault_js__WEBPACK_IMPORTED_MODULE_5__/* .fault */ .D)('missing', `file not found: ${pattern}`);
+        }
+    }
+    const matches = await (0,tinyglobby__WEBPACK_IMPORTED_MODULE_4__/* .glob */ .TI)(pattern, { cwd, absolute: true, onlyFiles: true, dot: true });
+    if (matches.length === 0)
+        return (0,_source_fault_js__WEBPACK_IMPORTED_MODULE_5__/* .fault */ .D)('missing', `no file matches ${pattern}`);
+    for (const match of matches) {
+        const inside = await (0,_confined_read_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveReadPath */ .sT)(node_path__WEBPACK_IMPORTED_MODULE_1__.relative(cwd, match), cwd);
+        if (!inside.ok)
+            return (0,_source_fault_js__WEBPACK_IMPORTED_MODULE_5__/* .fault */ .D)('config', `${pattern}: ${inside.error.message}`);
+    }
+    return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_6__.ok)(matches.sort());
+}
+/** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
+async function readJson(file) {
+    const text = await (0,_confined_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readText */ .yR)(file);
+    if (!text.ok)
+        return text;
+    const parsed = (0,_json_text_js__WEBPACK_IMPORTED_MODULE_3__/* .parseJsonText */ .lk)(text.value);
+    return parsed.ok ? (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_6__.ok)(parsed.value) : (0,_source_fault_js__WEBPACK_IMPORTED_MODULE_5__/* .fault */ .D)('malformed', (0,_json_text_js__WEBPACK_IMPORTED_MODULE_3__/* .describeJsonError */ .M1)(file, parsed.error));
+}
+
+
+/***/ }),
+
+/***/ 6373:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M1: () => (/* binding */ describeJsonError),
+/* harmony export */   Pj: () => (/* binding */ describeJsonTextError),
+/* harmony export */   lk: () => (/* binding */ parseJsonText)
+/* harmony export */ });
+/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9547);
+/* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1232);
+
+
+function parseJsonText(text) {
+    // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
+    const body = text.replace(/^\uFEFF/, '');
+    if (body.trim() === '')
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)('empty');
+    try {
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_1__.ok)(JSON.parse(body));
+    }
+    catch {
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_1__/* .err */ ._q)(locateJsonError(body));
+    }
+}
+/** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
+function describeJsonError(name, error) {
+    if (error === 'empty')
+        return `${name} is empty; expected JSON`;
+    return `${name}:${error.line}:${error.column}: not valid JSON: expected ${error.expected}`;
+}
+/** For text that is not a file (an HTTP body): `not valid JSON (line 3, column 7: expected a value)`, or `empty`. */
+function describeJsonTextError(error) {
+    if (error === 'empty')
+        return 'empty';
+    return `not valid JSON (line ${error.line}, column ${error.column}: expected ${error.expected})`;
+}
+const EXPECTED = {
+    InvalidSymbol: 'a value',
+    InvalidNumberFormat: 'a number',
+    PropertyNameExpected: 'a property name in double quotes',
+    ValueExpected: 'a value',
+    ColonExpected: "':'",
+    CommaExpected: "','",
+    CloseBraceExpected: "',' or '}'",
+    CloseBracketExpected: "',' or ']'",
+    EndOfFileExpected: 'the end of the document',
+    InvalidCommentToken: 'no comment (JSON has none)',
+    UnexpectedEndOfComment: 'no comment (JSON has none)',
+    UnexpectedEndOfString: 'a closing quote',
+    UnexpectedEndOfNumber: 'a digit',
+    InvalidUnicode: 'a \\u escape of four hex digits',
+    InvalidEscapeCharacter: 'a valid escape such as \\n or \\u0041',
+    InvalidCharacter: 'no control character inside a string',
+    '<unknown ParseErrorCode>': 'valid JSON',
+};
+/** Where strict JSON first breaks. JSON.parse refused the text, so there is one; a scanner that saw none reports the start. */
+function locateJsonError(text) {
+    const errors = [];
+    try {
+        (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.parse)(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    }
+    catch {
+        // The scanner recurses per level: nesting deeper than the stack is all it can say.
+        return { line: 1, column: 1, expected: 'data nested less deeply (too deep to say where it breaks)' };
+    }
+    // The earliest error; at one offset, the scanner's "invalid symbol" is the least telling of those it reports.
+    const first = [...errors].sort((a, b) => a.offset - b.offset || Number((0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(a.error) === 'InvalidSymbol') - Number((0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(b.error) === 'InvalidSymbol'))[0];
+    const offset = first?.offset ?? 0;
+    const before = text.slice(0, offset);
+    if (first !== undefined && isWholeDocument(before))
+        return { ...position(before), expected: 'the end of the document' };
+    return { ...position(before), expected: first ? EXPECTED[(0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(first.error)] : 'a value' };
+}
+/** True when the text before an error is already a whole JSON document: what follows is trailing junk. */
+function isWholeDocument(text) {
+    if (text.trim() === '')
+        return false;
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function position(before) {
+    const line = before.split('\n').length;
+    return { line, column: before.length - before.lastIndexOf('\n') };
+}
+
+
+/***/ }),
+
+/***/ 2675:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ addCounts)
+/* harmony export */ });
+/** Two tallies of the same counts added field by field (a suite's and its children's, one shard's and the next). */
+function addCounts(a, b) {
+    const sum = { ...a };
+    for (const key of Object.keys(a))
+        sum[key] = (a[key] + b[key]);
+    return sum;
+}
+
+
+/***/ }),
+
+/***/ 1092:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CR: () => (/* binding */ toWorkspacePath),
+/* harmony export */   UV: () => (/* binding */ firstLines),
+/* harmony export */   Xm: () => (/* binding */ locateInText)
+/* harmony export */ });
+/* unused harmony exports stripAnsi, pathLinesIn */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+// Terminal colour codes: Playwright and Vitest write them into messages
+// when the run had a colour terminal (Playwright's JSON always keeps them).
+// eslint-disable-next-line no-control-regex -- matching the ESC character is the point
+const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
+/** The text without terminal colour codes. */
+function stripAnsi(text) {
+    return text.replace(ANSI_ESCAPE, '');
+}
+/**
+ * A path as the workspace sees it: absolute paths inside the workspace
+ * become relative; absolute paths elsewhere, paths climbing out with `..`,
+ * and dependencies' files (`node_modules`) are not the project's, so `null`.
+ * Backslashes (Windows runners, .NET stack traces) are read as separators.
+ */
+function toWorkspacePath(file, workspace) {
+    const slashed = file.replace(/\\/g, '/');
+    const root = workspace.replace(/\\/g, '/').replace(/\/+$/, '');
+    let relative;
+    if (isAbsolute(slashed)) {
+        if (!slashed.startsWith(`${root}/`))
+            return null;
+        relative = slashed.slice(root.length + 1);
+    }
+    else {
+        relative = slashed;
+    }
+    const normal = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(relative);
+    if (normal === '.' || normal.startsWith('../') || normal === '..' || isAbsolute(normal))
+        return null;
+    if (normal.split('/').includes('node_modules'))
+        return null;
+    return normal;
+}
+function isAbsolute(file) {
+    return file.startsWith('/') || /^[A-Za-z]:\//.test(file);
+}
+// `path/to/file.ext:12`, optionally `:col` after it (Node, Vitest, pytest,
+// Rust, Go), or .NET's `in C:\path\File.cs:line 54`. The look-behind keeps
+// URLs (`http://host.example:8080`) and `node:internal/…` frames out: a
+// path must start at a boundary, not after `/` or a word character.
+const PATH_LINE = /(?<![\w./\\:-])((?:[A-Za-z]:[\\/]|[\\/])?(?:[\w@.+~-]+[\\/])*[\w@+~-][\w@.+~-]*\.[A-Za-z][\w]{0,9}):(?:line )?(\d+)/g;
+/** Every `path:line` in a failure text, in order, as written. */
+function pathLinesIn(text) {
+    const found = [];
+    for (const match of stripAnsi(text).matchAll(PATH_LINE)) {
+        const line = Number(match[2]);
+        if (line > 0)
+            found.push({ file: match[1], line });
+    }
+    return found;
+}
+/**
+ * The first `path:line` in a failure text that points into the workspace.
+ * When the test names its own file, a frame in that file wins, so the
+ * annotation lands on the test rather than deep in a helper. Absolute paths
+ * under the workspace win over relative ones, which may be relative to a
+ * test folder rather than the repository (Playwright's junit reporter writes
+ * `checkout.spec.ts:26:3` before `at /repo/e2e/checkout.spec.ts:28:43`).
+ */
+function locateInText(text, workspace, testFile = null) {
+    let best = null;
+    for (const { file, line } of pathLinesIn(text)) {
+        const relative = toWorkspacePath(file, workspace);
+        if (relative === null)
+            continue;
+        const isInTestFile = testFile !== null && (relative === testFile || relative.endsWith(`/${testFile}`));
+        const score = (isInTestFile ? 2 : 0) + (isAbsolute(file.replace(/\\/g, '/')) ? 1 : 0);
+        if (best === null || score > best.score)
+            best = { location: { path: relative, line }, score };
+    }
+    return best?.location ?? null;
+}
+const MESSAGE_LINES = 5;
+const MESSAGE_CHARS = 600;
+// Where a failure's description ends and its stack begins: Node/Java/.NET
+// `at …` frames, Vitest's `❯ file:line` frames, Python's traceback header.
+const STACK_FRAME = /^\s*(?:at\s|❯\s|Traceback \(most recent call last\))/;
+/** The first few non-blank lines of a failure message, before its stack frames. */
+function firstLines(text, maxLines = MESSAGE_LINES) {
+    const lines = [];
+    for (const raw of stripAnsi(text).replace(/\r\n?/g, '\n').split('\n')) {
+        if (STACK_FRAME.test(raw) && lines.length > 0)
+            break;
+        const line = raw.trimEnd();
+        if (line.trim() === '')
+            continue;
+        lines.push(line);
+        if (lines.length === maxLines)
+            break;
+    }
+    const joined = lines.join('\n');
+    return joined.length > MESSAGE_CHARS ? `${joined.slice(0, MESSAGE_CHARS - 1)}…` : joined;
+}
+
+
+/***/ })
+
+};
