@@ -46,6 +46,23 @@ describe('behind a proxy', () => {
     expect(proxy.seen).toContain(`CONNECT ${new URL(github.url).host}`);
   });
 
+  it('reaches a GitHub that only the proxy can reach (direct connections fail), with the proxy variables a GHES runner sets; without them the same run cannot publish', async () => {
+    proxy.seen.length = 0;
+    github.reset();
+    // The proxy alone knows this name; a direct connection fails to resolve it (ENOTFOUND), as behind a firewall that refuses direct connections.
+    const apiUrl = `http://github.rollout-guard.invalid:${new URL(github.url).port}`;
+    const env = { ...githubEnv(), GITHUB_API_URL: apiUrl, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url };
+    const run = await runBundle('gate-checks', { cwd: REPO_ROOT, inputs: { policy: path.join(dir, 'gates.yml'), 'github-token': TOKEN }, env });
+    expect([run.code, run.outputs.decision], run.stdout).toEqual([0, 'go']);
+    expect(github.state.checkRuns).toHaveLength(1);
+    expect(proxy.seen).toContain(`CONNECT github.rollout-guard.invalid:${new URL(github.url).port}`);
+    // Without the proxy the same run cannot publish: the name does not resolve.
+    github.reset();
+    const direct = await runBundle('gate-checks', { cwd: REPO_ROOT, inputs: { policy: path.join(dir, 'gates.yml'), 'github-token': TOKEN }, env: { ...githubEnv(), GITHUB_API_URL: apiUrl } });
+    expect(github.state.checkRuns).toHaveLength(0);
+    expect(direct.stdout).toMatch(/ENOTFOUND|getaddrinfo|not resolve/i);
+  });
+
   it('NO_PROXY keeps a host off the proxy', async () => {
     proxy.seen.length = 0;
     github.reset();

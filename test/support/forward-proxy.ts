@@ -6,6 +6,11 @@ import { type AddressInfo, connect } from 'node:net';
  * HTTP requests in absolute form (`GET http://host/path`) are passed on,
  * and `CONNECT host:port` opens a tunnel for HTTPS. Every request is
  * recorded (method and target), so a test can tell what went through it.
+ *
+ * Only the proxy can reach hosts under `.invalid` (RFC 2606: never resolved
+ * by DNS): it dials them on 127.0.0.1. A service named so is reachable
+ * through the proxy alone, as on a runner whose direct connections are
+ * refused, and a call that ignores the proxy fails with ENOTFOUND.
  */
 export interface ForwardProxy {
   url: string;
@@ -13,6 +18,9 @@ export interface ForwardProxy {
   seen: string[];
   close(): Promise<void>;
 }
+
+/** The address the proxy dials for a host: `.invalid` names are the test's own services on loopback. */
+const dial = (host: string): string => (host.endsWith('.invalid') ? '127.0.0.1' : host);
 
 export async function startForwardProxy(): Promise<ForwardProxy> {
   const seen: string[] = [];
@@ -27,7 +35,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
       outgoing.writeHead(400).end('absolute URL required');
       return;
     }
-    const upstream = httpRequest(target, { method: incoming.method, headers: incoming.headers }, (answer) => {
+    const upstream = httpRequest({ host: dial(target.hostname), port: target.port, path: `${target.pathname}${target.search}`, method: incoming.method, headers: incoming.headers }, (answer) => {
       outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(outgoing);
     });
@@ -39,7 +47,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     const [host, port] = (incoming.url ?? '').split(':');
     tunnels.add(socket);
     socket.on('close', () => tunnels.delete(socket));
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), dial(host ?? ''), () => {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(socket);
