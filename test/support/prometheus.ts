@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, poll, stopChild } from './child-process.js';
 
 /**
  * Starts a real Prometheus (Debian's /usr/bin/prometheus, see
@@ -78,12 +78,12 @@ async function launch(dir: string, configFile: string, timeoutMs: number): Promi
   // An early exit (a taken port, a bad config) ends the wait at once.
   const ready = await poll(timeoutMs, async () => child.exitCode !== null || (await fetch(`${url}/-/ready`)).ok);
   if (!ready || child.exitCode !== null) {
-    await stopProcess(child, exited);
+    await stopChild(child, exited);
     return { failure: `Prometheus did not become ready on ${url} (exit ${child.exitCode}): ${log.trim()}` };
   }
   return {
     url,
-    stop: () => stopProcess(child, exited).finally(() => rm(dir, { recursive: true, force: true })),
+    stop: () => stopChild(child, exited).finally(() => rm(dir, { recursive: true, force: true })),
     waitForSamples: (selector, minCount, waitMs = 20_000) => waitForSamples(url, selector, minCount, waitMs),
   };
 }
@@ -114,33 +114,3 @@ async function waitForSamples(url: string, selector: string, minCount: number, t
   return smallest;
 }
 
-/** Calls `check` every 100 ms until it is true or the time is up; a thrown error (not listening yet) counts as false. */
-async function poll(timeoutMs: number, check: () => Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return true;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function stopProcess(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** A port free right now on 127.0.0.1 (the OS picks it; Prometheus binds it a moment later). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

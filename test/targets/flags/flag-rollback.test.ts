@@ -39,7 +39,8 @@ describe('rollback-target: flag', () => {
   });
 
   it('refuses an input the chosen service does not read, and flag inputs without rollback-target', () => {
-    expect(message({ ...UNLEASH, 'flag-service': 'posthog', 'flag-project': '42' })).toContain('input `flag-environment`');
+    // PostHog has no environments: the Unleash inputs' `flag-environment` is a stray there, named as such.
+    expect(message({ ...UNLEASH, 'flag-service': 'posthog', 'flag-project': '42' })).toContain('input `flag-environment`: does not apply to flag-service posthog; remove it');
     expect(message({ flag: 'new-checkout' })).toMatch(/`rollback-target` is empty/);
   });
 });
