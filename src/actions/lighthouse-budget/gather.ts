@@ -1,11 +1,13 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as log from '../shared/log.js';
+import { setOutput } from '../shared/outputs.js';
 import { ConfigError } from '../../engine/result.js';
 import { findChrome } from '../../sources/lighthouse/chrome-path.js';
 import { type CollectedRun, collectRuns, planRuns } from '../../sources/lighthouse/collector.js';
 import { openLighthouseRunner } from '../../sources/lighthouse/lighthouse-driver.js';
-import { type LighthouseInstall, findNpm, installLighthouse, loadLighthouse, useExistingInstall } from '../../sources/lighthouse/lighthouse-runtime.js';
+import { type InstallSource, type LighthouseInstall, installLighthouse, loadLighthouse, useExistingInstall } from '../../sources/lighthouse/lighthouse-runtime.js';
+import { findNpm } from '../../sources/lighthouse/npm-run.js';
 import { type LhrRun, fromCollected, readResultRuns } from '../../sources/lighthouse/lhr-run.js';
 import type { BudgetInputs, CollectMode } from './inputs.js';
 
@@ -65,14 +67,31 @@ async function resolveInstall(mode: CollectMode, workspace: string, env: NodeJS.
     log.info(`using lighthouse ${existing.value.version} from ${existing.value.modules} (input \`lighthouse-path\`)`);
     return existing.value;
   }
-  const root = path.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard');
+  const temp = path.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard', 'tool-cache');
   const started = Date.now();
-  const installed = await installLighthouse(root, findNpm(process.execPath, env), env);
+  const installed = await installLighthouse({
+    // The runner's tool cache outlives the job on a self-hosted runner and is what a workflow caches on a hosted one; RUNNER_TEMP when there is none or it cannot be written.
+    toolCaches: env.RUNNER_TOOL_CACHE ? [env.RUNNER_TOOL_CACHE, temp] : [temp],
+    npm: findNpm(process.execPath, env),
+    env,
+    timeoutMs: mode.installTimeoutMs,
+    installedBy: env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}/${env.GITHUB_JOB ?? ''}` : null,
+    hosted: env.RUNNER_ENVIRONMENT === 'github-hosted',
+    note: (line) => log.info(line),
+  });
   if (!installed.ok) throw new ConfigError(installed.error);
-  const how = installed.value.source === 'reused' ? 'reusing the install of an earlier step' : `installed with npm in ${((Date.now() - started) / 1000).toFixed(1)} s`;
-  log.info(`lighthouse ${installed.value.version} in ${installed.value.modules} (${how})`);
+  log.info(`lighthouse ${installed.value.version} from ${SOURCE_WORDS[installed.value.source]} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${installed.value.modules}`);
+  if (installed.value.cacheKey !== null) setOutput('lighthouse-cache-key', installed.value.cacheKey);
   return installed.value;
 }
+
+const SOURCE_WORDS: Record<InstallSource, string> = {
+  'lighthouse-path': 'input `lighthouse-path`',
+  npm: 'a fresh npm install (npm cache preferred)',
+  'earlier-step': 'the install of an earlier step of this job',
+  'tool-cache': "the runner's tool cache (an earlier job's install)",
+  'cache-restore': 'the tool cache as a cache restore (actions/cache) left it',
+};
 
 function describeRun(run: CollectedRun, position: number, total: number): string {
   const head = `[${position}/${total}] ${run.role === 'baseline' ? 'baseline ' : ''}${run.url} run ${run.index}`;

@@ -3,6 +3,7 @@ import { type MaxRegression, parseMaxRegression } from '../../engine/lighthouse/
 import { SIMPLE_BUDGETS, SIMPLE_BUDGET_INPUTS, type SimpleBudgetValues } from '../../engine/lighthouse/simple-budgets.js';
 import { type Dimension, type ExactQuantity, checkTimerDuration, formatDuration, parseExactQuantity } from '../../engine/units.js';
 import { type FormFactorPreset, RUN_TIMEOUT_MS } from '../../sources/lighthouse/lighthouse-driver.js';
+import { INSTALL_TIMEOUT_MS } from '../../sources/lighthouse/lighthouse-runtime.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
 import { type PublishPlace, readPublishPlace } from '../shared/publish-inputs.js';
 
@@ -16,6 +17,8 @@ export interface CollectMode {
   lighthousePath: string | undefined;
   /** The deadline of one run, Chrome's launch included (`run-timeout`). */
   runTimeoutMs: number;
+  /** npm's deadline when the action installs Lighthouse (`lighthouse-install-timeout`). */
+  installTimeoutMs: number;
   /** Target URL → baseline URL, from `baseline-url`. */
   baselineOf: Map<string, string>;
 }
@@ -97,6 +100,7 @@ function readMode(read: InputReader): CollectMode | EvaluateMode {
     chromePath: read.string('chrome-path'),
     lighthousePath: read.string('lighthouse-path'),
     runTimeoutMs: readRunTimeout(read),
+    installTimeoutMs: readInstallTimeout(read),
     baselineOf: new Map(),
   };
   if (resultsPath !== undefined) {
@@ -125,6 +129,17 @@ function readRunTimeout(read: InputReader): number {
   const timer = checkTimerDuration(ms);
   if (!timer.ok) read.problem(`input \`run-timeout\`: ${timer.error}`);
   else if (ms < MIN_RUN_TIMEOUT_MS) read.problem(`input \`run-timeout\` must be at least ${formatDuration(MIN_RUN_TIMEOUT_MS)}: one Lighthouse run takes several seconds, got \`${read.string('run-timeout')}\``);
+  return ms;
+}
+
+/** npm needs a few seconds even from a warm cache (docs/lighthouse-runtime.md has the measured times). */
+const MIN_INSTALL_TIMEOUT_MS = 10_000;
+
+function readInstallTimeout(read: InputReader): number {
+  const ms = read.quantity('lighthouse-install-timeout', 'duration') ?? INSTALL_TIMEOUT_MS;
+  const timer = checkTimerDuration(ms);
+  if (!timer.ok) read.problem(`input \`lighthouse-install-timeout\`: ${timer.error}`);
+  else if (ms < MIN_INSTALL_TIMEOUT_MS) read.problem(`input \`lighthouse-install-timeout\` must be at least ${formatDuration(MIN_INSTALL_TIMEOUT_MS)}: npm takes several seconds even from its cache, got \`${read.string('lighthouse-install-timeout')}\``);
   return ms;
 }
 
