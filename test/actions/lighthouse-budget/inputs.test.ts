@@ -18,7 +18,7 @@ describe('readBudgetInputs', () => {
   it('reads a collection with simple budgets, with the documented defaults', () => {
     const inputs = read({ urls: 'https://pr-7.app.dev/\n# a comment\nhttps://pr-7.app.dev/pricing', 'min-performance': '0.9', 'max-lcp': '2.5s', 'max-cls': '0.1' });
     expect(inputs).toMatchObject({
-      mode: { kind: 'collect', urls: ['https://pr-7.app.dev/', 'https://pr-7.app.dev/pricing'], runs: 3, preset: 'mobile', chromePath: undefined, lighthousePath: undefined, runTimeoutMs: 180_000, baselineOf: new Map() },
+      mode: { kind: 'collect', urls: ['https://pr-7.app.dev/', 'https://pr-7.app.dev/pricing'], runs: 3, preset: 'mobile', chromePath: undefined, lighthousePath: undefined, runTimeoutMs: 180_000, installTimeoutMs: 180_000, baselineOf: new Map() },
       simple: { 'min-performance': { value: 0.9, exact: fraction(9, 10) }, 'max-lcp': { value: 2500, exact: fraction(2500, 1) }, 'max-cls': { value: 0.1, exact: fraction(1, 10) } },
       maxRegression: null,
       comment: false,
@@ -43,6 +43,14 @@ describe('readBudgetInputs', () => {
 
   it('accepts a run with no budget at all: the default budgets judge it (see budgets.ts), never nothing', () => {
     expect(read({ urls: 'https://a.dev/' })).toMatchObject({ config: undefined, budgetPath: undefined, simple: {}, maxRegression: null });
+  });
+
+  it('reads lighthouse-install-timeout as a duration, from 10 s to what a timer can wait', () => {
+    expect(read({ urls: 'https://a.dev/', 'lighthouse-install-timeout': '90s' }).mode).toMatchObject({ installTimeoutMs: 90_000 });
+    expect(read({ urls: 'https://a.dev/', 'lighthouse-install-timeout': '10m' }).mode).toMatchObject({ installTimeoutMs: 600_000 });
+    expect(problem({ urls: 'https://a.dev/', 'lighthouse-install-timeout': '5s' })).toBe('input `lighthouse-install-timeout` must be at least 10s: npm takes several seconds even from its cache, got `5s`');
+    expect(problem({ urls: 'https://a.dev/', 'lighthouse-install-timeout': '30d' })).toBe('input `lighthouse-install-timeout`: 30d is longer than a timer can wait; at most 24d20h31m23s (2^31 − 1 ms)');
+    expect(problem({ urls: 'https://a.dev/', 'lighthouse-install-timeout': 'soon' })).toMatch(/^input `lighthouse-install-timeout`: got "soon"; expected a duration/);
   });
 
   it('reads run-timeout as a duration, from 10 s to what a timer can wait', () => {
