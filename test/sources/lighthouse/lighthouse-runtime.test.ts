@@ -182,7 +182,7 @@ describe('installLighthouse into the tool cache', () => {
  */
 describe('installLighthouse with the real npm', () => {
   const realNpm = findNpm(process.execPath, process.env);
-  let servers: Array<http.Server | net.Server> = [];
+  const servers: Array<http.Server | net.Server> = [];
   let standIn: Buffer;
 
   beforeAll(async () => {

@@ -42,7 +42,7 @@ describe('readNpmFailure on what real npm printed', () => {
         const message = describeNpmFailure(failure!, undefined);
         expect(message).toMatch(expected.remedy);
         expect(message).toContain(`npm: ${expected.code}`);
-        expect(message).not.toMatch(/complete log|\n|    at /);
+        expect(message).not.toMatch(/complete log|\n| {4}at /);
       });
     }
   }
