@@ -82,6 +82,11 @@ execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 's
 console.log('');
 execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'bench', 'junit-read.ts')], { stdio: 'inherit', cwd: ROOT });
 
+// - lighthouse-budget's run-time install of Lighthouse: cold, warm and
+//   offline npm caches, and reuse of a complete install in the tool cache.
+console.log('');
+execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'bench', 'lighthouse-install.ts')], { stdio: 'inherit', cwd: ROOT });
+
 /**
  * The floor: `@actions/core` alone, bundled as scripts/build.mjs bundles an
  * action (ncc, ESM, es2022), reading one input and setting one output. The
