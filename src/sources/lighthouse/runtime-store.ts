@@ -133,6 +133,11 @@ export async function makeStaging(place: StorePlace): Promise<string> {
  * install is used and ours removed. Returns the folder to use.
  */
 export async function publish(staging: string, place: StorePlace, lock: RuntimeLock, marker: InstallMarker): Promise<Result<string>> {
+  // Another job sharing the cache may have finished while npm ran: its install stays, in use or not.
+  if ('marker' in (await findComplete(place, lock))) {
+    await rm(staging, { recursive: true, force: true });
+    return ok(place.folder);
+  }
   await rm(place.marker, { force: true });
   await rm(place.folder, { recursive: true, force: true });
   try {

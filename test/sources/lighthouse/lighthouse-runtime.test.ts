@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type InstallPlan, installLighthouse, loadLighthouse, runtimeLock, useExistingInstall } from '../../../src/sources/lighthouse/lighthouse-runtime.js';
 import { findNpm, npmInstallArgs } from '../../../src/sources/lighthouse/npm-run.js';
-import { readRuntimeLock } from '../../../src/sources/lighthouse/runtime-store.js';
+import { makeStaging, publish, readRuntimeLock, storePlace } from '../../../src/sources/lighthouse/runtime-store.js';
 import { REPO_ROOT } from '../../support/run-bundle.js';
 
 const LOCK_FILE = path.join(REPO_ROOT, 'src/sources/lighthouse/runtime/lighthouse-runtime.package-lock.json');
@@ -140,6 +140,18 @@ describe('installLighthouse into the tool cache', () => {
     const full = await installLighthouse(plan({ env: { ...plan().env, FAKE_NPM_FULL_DISK: '1' } }));
     expect(full.ok ? '' : full.error).toMatch(/: the disk is full \(npm: ENOSPC: no space left on device, write\); free space on the runner .*; or set input `lighthouse-path`/);
     expect(await readdir(toolDir)).toEqual([]);
+  });
+
+  it('keeps the install of a job sharing the cache that finished first, and drops its own', async () => {
+    expect(await installLighthouse(plan({ installedBy: 'first' }))).toMatchObject({ ok: true });
+    const lock = await runtimeLock();
+    if (!lock.ok) throw new Error(lock.error);
+    const place = storePlace(path.join(dir, 'tool-cache'), '12.8.2', lock.value, 'x64');
+    const staging = await makeStaging(place);
+    await writeFile(path.join(staging, 'package.json'), '{}');
+    expect(await publish(staging, place, lock.value, { lighthouse: '12.8.2', lockHash: LOCK_HASH, installedBy: 'second', installedAt: '' })).toEqual({ ok: true, value: place.folder });
+    expect(existsSync(staging)).toBe(false);
+    expect(JSON.parse(await readFile(place.marker, 'utf8'))).toMatchObject({ installedBy: 'first' });
   });
 
   it('falls back to the next tool cache when one cannot be written, and fails without npm', async () => {
