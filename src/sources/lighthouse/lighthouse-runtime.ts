@@ -141,19 +141,26 @@ export async function installLighthouse(plan: InstallPlan): Promise<Result<Light
   const modules = path.join(place.value.folder, 'node_modules');
   if (plan.npm === null) return err(`cannot install Lighthouse ${LIGHTHOUSE_VERSION}: no npm found beside node or on PATH; ${FALLBACK}`);
 
-  await removeAbandoned(place.value, Date.now(), ABANDONED_AFTER_MS);
-  const staging = await makeStaging(place.value);
-  const installed = await installInto(staging, plan.npm, plan, lock.value);
-  if (!installed.ok) {
-    await rm(staging, { recursive: true, force: true });
-    return err(`could not install Lighthouse ${LIGHTHOUSE_VERSION} with npm into ${place.value.folder}: ${installed.error}; ${FALLBACK}`);
-  }
-  const marker: InstallMarker = { lighthouse: LIGHTHOUSE_VERSION, lockHash: lock.value.hash, installedBy: plan.installedBy, installedAt: new Date().toISOString() };
-  const published = await publish(staging, place.value, lock.value, marker);
-  if (!published.ok) {
-    // The install is complete where npm made it: this job uses it there; the next one installs again.
-    plan.note(`${published.error}; using it where it is`);
-    return ok({ modules: path.join(staging, 'node_modules'), version: LIGHTHOUSE_VERSION, source: 'npm', cacheKey });
+  let staging: string | undefined;
+  try {
+    await removeAbandoned(place.value, Date.now(), ABANDONED_AFTER_MS);
+    staging = await makeStaging(place.value);
+    const installed = await installInto(staging, plan.npm, plan, lock.value);
+    if (!installed.ok) {
+      await rm(staging, { recursive: true, force: true });
+      return err(`could not install Lighthouse ${LIGHTHOUSE_VERSION} with npm into ${place.value.folder}: ${installed.error}; ${FALLBACK}`);
+    }
+    const marker: InstallMarker = { lighthouse: LIGHTHOUSE_VERSION, lockHash: lock.value.hash, installedBy: plan.installedBy, installedAt: new Date().toISOString() };
+    const published = await publish(staging, place.value, lock.value, marker);
+    if (!published.ok) {
+      // The install is complete where npm made it: this job uses it there; the next one installs again.
+      plan.note(`${published.error}; using it where it is`);
+      return ok({ modules: path.join(staging, 'node_modules'), version: LIGHTHOUSE_VERSION, source: 'npm', cacheKey });
+    }
+  } catch (thrown) {
+    // The file operations around npm (a tool cache that turned read-only, a disk that filled up).
+    if (staging !== undefined) await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    return err(`could not install Lighthouse ${LIGHTHOUSE_VERSION} into ${place.value.folder}: ${messageOf(thrown).split('\n')[0]}; ${FALLBACK}`);
   }
   if (plan.hosted) {
     const removed = await removeOtherVersions(place.value);
@@ -189,7 +196,7 @@ async function installInto(staging: string, npm: NpmCommand, plan: InstallPlan, 
 }
 
 /** The cause and what to do, in one line. */
-export function explainNpmFailure(failure: NpmRunFailure, env: NodeJS.ProcessEnv, lock: RuntimeLock): string {
+function explainNpmFailure(failure: NpmRunFailure, env: NodeJS.ProcessEnv, lock: RuntimeLock): string {
   const registry = env.npm_config_registry ?? env.NPM_CONFIG_REGISTRY;
   if (failure.kind === 'deadline') {
     return `npm did not finish within ${formatDuration(failure.timeoutMs)} (input \`lighthouse-install-timeout\`) and was stopped: a registry or proxy that does not answer? check the runner's network, its proxy (HTTPS_PROXY, NO_PROXY) and npm's registry (npm_config_registry, .npmrc), or raise \`lighthouse-install-timeout\``;

@@ -164,7 +164,7 @@ export async function removeAbandoned(place: StorePlace, now: number, maxAgeMs: 
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     if (!name.startsWith(prefix)) continue;
     const modified = await stat(path.join(dir, name)).then((s) => s.mtimeMs, () => now);
-    if (now - modified > maxAgeMs) await rm(path.join(dir, name), { recursive: true, force: true });
+    if (now - modified > maxAgeMs) await rm(path.join(dir, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -179,8 +179,8 @@ export async function removeOtherVersions(place: StorePlace): Promise<string[]> 
   const removed: string[] = [];
   for (const name of await readdir(place.toolDir).catch(() => [] as string[])) {
     if (name === place.version) continue;
-    await rm(path.join(place.toolDir, name), { recursive: true, force: true });
-    removed.push(name);
+    // Not removable (another user's files): it stays, and is cached along.
+    if (await rm(path.join(place.toolDir, name), { recursive: true, force: true }).then(() => true, () => false)) removed.push(name);
   }
   return removed;
 }
