@@ -20,17 +20,17 @@ beforeAll(async () => {
 describe('loadLhciConfig', () => {
   it('reads ci.assert from JSON, writing `.` in keys as `:` as LHCI does', async () => {
     const file = await write('dots.json', JSON.stringify({ ci: { collect: { numberOfRuns: 5 }, assert: { assertions: { 'resource-summary.script.size': ['error', { maxNumericValue: 1000 }] } } } }));
-    expect(await loadLhciConfig(file, dir)).toEqual({
+    expect(await loadLhciConfig(file, dir)).toMatchObject({
       ok: true,
-      value: { file, options: { assertions: { 'resource-summary:script:size': ['error', { maxNumericValue: 1000 }] } }, budgetsFile: null },
+      value: { file, assert: { options: { assertions: { 'resource-summary:script:size': ['error', { maxNumericValue: 1000 }] } }, budgetsFile: null }, collect: { numberOfRuns: 5 }, upload: null },
     });
   });
 
   it('reads YAML, and the `lhci` and `ci:client` spellings of the section', async () => {
     const yaml = await write('rc.yml', 'lhci:\n  assert:\n    preset: "lighthouse:recommended"\n');
-    expect(await loadLhciConfig(yaml, dir)).toMatchObject({ ok: true, value: { options: { preset: 'lighthouse:recommended' } } });
+    expect(await loadLhciConfig(yaml, dir)).toMatchObject({ ok: true, value: { assert: { options: { preset: 'lighthouse:recommended' } } } });
     const client = await write('client.json', JSON.stringify({ 'ci:client': { assert: { assertions: { 'image-alt': 'error' } } } }));
-    expect(await loadLhciConfig(client, dir)).toMatchObject({ ok: true, value: { options: { assertions: { 'image-alt': 'error' } } } });
+    expect(await loadLhciConfig(client, dir)).toMatchObject({ ok: true, value: { assert: { options: { assertions: { 'image-alt': 'error' } } } } });
   });
 
   it('merges `extends` under the file, the file\'s own assertions winning (the repository fixture)', async () => {
@@ -39,15 +39,16 @@ describe('loadLhciConfig', () => {
       ok: true,
       value: {
         file: `${configs}/extends.yml`,
-        options: { preset: 'lighthouse:recommended', assertions: { 'color-contrast': 'off', 'cumulative-layout-shift': ['error', { maxNumericValue: 0.05 }] } },
-        budgetsFile: null,
+        assert: { options: { preset: 'lighthouse:recommended', assertions: { 'color-contrast': 'off', 'cumulative-layout-shift': ['error', { maxNumericValue: 0.05 }] } }, budgetsFile: null },
+        collect: null,
+        upload: null,
       },
     });
   });
 
   it('resolves budgetsFile against the workspace, as LHCI resolves it against its working directory', async () => {
     const file = await write('budgets.json', JSON.stringify({ ci: { assert: { budgetsFile: 'perf/budget.json' } } }));
-    expect(await loadLhciConfig(file, dir)).toEqual({ ok: true, value: { file, options: null, budgetsFile: path.join(dir, 'perf/budget.json') } });
+    expect(await loadLhciConfig(file, dir)).toEqual({ ok: true, value: { file, assert: { options: null, budgetsFile: path.join(dir, 'perf/budget.json') }, collect: null, upload: null } });
   });
 
   it.each([
