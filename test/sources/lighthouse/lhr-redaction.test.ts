@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { redactHeaderValues } from '../../../src/sources/lighthouse/lhr-redaction.js';
+
+describe('redactHeaderValues', () => {
+  const headers = { Authorization: 'Bearer s3cret-token', Cookie: 'session=abc123', 'X-Empty': '' };
+  const lhr = () => ({
+    requestedUrl: 'https://a.dev/',
+    configSettings: { formFactor: 'desktop', extraHeaders: { ...headers } },
+    runWarnings: ['The page printed Bearer s3cret-token in its title'],
+    audits: { 'network-requests': { details: { items: [{ url: 'https://a.dev/?c=session=abc123' }] } } },
+  });
+
+  it('masks every header value in configSettings, keeping the names, and any value quoted elsewhere in the LHR', () => {
+    const redacted = redactHeaderValues(lhr(), headers);
+    expect(redacted.configSettings).toEqual({ formFactor: 'desktop', extraHeaders: { Authorization: '***', Cookie: '***', 'X-Empty': '***' } });
+    expect(JSON.stringify(redacted)).not.toMatch(/s3cret-token|abc123/);
+    expect(redacted.runWarnings).toEqual(['The page printed *** in its title']);
+    expect(redacted.requestedUrl).toBe('https://a.dev/');
+  });
+
+  it('leaves an LHR without extra headers as it is', () => {
+    const original = lhr();
+    expect(redactHeaderValues(original, undefined)).toBe(original);
+    expect(redactHeaderValues(original, {})).toBe(original);
+  });
+});
