@@ -103,11 +103,16 @@ export function headerObject(value: unknown, key: string): Result<Record<string,
   return ok(headers as Record<string, string>);
 }
 
+/**
+ * Shorter header values (`DNT: 1`) are no credentials, and registering one
+ * with the runner would mask that text everywhere in the log.
+ */
+const MIN_SECRET_HEADER = 4;
+
 /** A header's whole value is a secret, and so is the credential after an auth scheme (`Bearer <token>`), which a server may echo alone. */
 function noteHeaderSecret(value: string): void {
-  noteSecret(value);
   const credential = /^\s*\w+\s+(\S.*)$/.exec(value)?.[1];
-  if (credential !== undefined) noteSecret(credential);
+  for (const secret of [value, credential]) if (secret !== undefined && secret.trim().length >= MIN_SECRET_HEADER) noteSecret(secret);
 }
 
 const REPOSITORY_CODE = 'lighthouse-budget does not run repository code';

@@ -80,6 +80,22 @@ function stringList(value: unknown, key: string): Result<string[]> {
   return ok(list.map((item: string) => item.trim()));
 }
 
+/**
+ * A URL's userinfo (at any length: a password may be short) and query
+ * values from 8 characters (as for the `urls` input: `?v=1` is no secret,
+ * and registering `1` would mask every 1 in the log).
+ */
+function noteUrlSecrets(written: string): void {
+  let url: URL;
+  try {
+    url = new URL(written);
+  } catch {
+    return;
+  }
+  for (const part of [url.username, url.password, ...secretPartsOfUrl(`http://${url.username}:${url.password}@x`)]) noteSecret(part);
+  for (const value of url.searchParams.values()) if (value.length >= 8) noteSecret(value);
+}
+
 /** Checks `ci.collect`; `where` names it in messages (`.lighthouserc.json ci.collect`). */
 export function readCollectConfig(raw: unknown, where: string): Result<CollectConfig> {
   if (!isRecord(raw)) return err(`${where} must be an object, got ${show(raw)}`);
@@ -141,7 +157,7 @@ function readHonoured(config: CollectConfig, name: string, value: unknown, key: 
       const twice = urls.value.find((url, index) => urls.value.indexOf(url) !== index);
       // Two entries for one page would pool their runs into one median: say so rather than guess.
       if (twice !== undefined) return err(`${key}: ${twice} is listed twice`);
-      for (const url of urls.value) secretPartsOfUrl(url).forEach((part) => noteSecret(part));
+      urls.value.forEach(noteUrlSecrets);
       config.urls = urls.value;
       return ok(undefined);
     }

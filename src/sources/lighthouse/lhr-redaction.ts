@@ -8,14 +8,18 @@ import { MASK } from '../http/redact-url.js';
  * cookie, an Authorization header), so before anything keeps or shows the
  * LHR each value becomes `***`: the header names stay, so the LHR still says
  * which headers were sent. A value quoted anywhere else in the LHR (a page
- * that prints its request headers, a warning) is masked too.
+ * that prints its request headers, a warning) is masked too, from
+ * {@link MIN_QUOTED} characters: a shorter one (`DNT: 1`) is no credential,
+ * and masking it would corrupt every URL and number that holds it.
  */
+export const MIN_QUOTED = 8;
+
 export function redactHeaderValues(lhr: Record<string, unknown>, headers: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
   if (!headers || Object.keys(headers).length === 0) return lhr;
   const settings = lhr.configSettings as { extraHeaders?: Record<string, unknown> | null } | undefined;
   if (settings?.extraHeaders) settings.extraHeaders = Object.fromEntries(Object.keys(settings.extraHeaders).map((name) => [name, MASK]));
-  // Longest first, so a value holding another is masked whole; empty values mask nothing.
-  const values = [...new Set(Object.values(headers).map((value) => value.trim()))].filter((value) => value !== '').sort((a, b) => b.length - a.length);
+  // Longest first, so a value holding another is masked whole.
+  const values = [...new Set(Object.values(headers).map((value) => value.trim()))].filter((value) => value.length >= MIN_QUOTED).sort((a, b) => b.length - a.length);
   return values.length === 0 ? lhr : (maskStrings(lhr, values) as Record<string, unknown>);
 }
 

@@ -188,6 +188,8 @@ describe('ci.collect.settings', () => {
     const object = value({ url: 'https://example.com/', settings: { extraHeaders: { Authorization: 'Bearer s3cret-token-1', Cookie: 'session=abc123' } } });
     expect(object.settings.flags.extraHeaders).toEqual({ Authorization: 'Bearer s3cret-token-1', Cookie: 'session=abc123' });
     expect(secrets).toEqual(expect.arrayContaining(['Bearer s3cret-token-1', 's3cret-token-1', 'session=abc123']));
+    value({ url: 'https://example.com/', settings: { extraHeaders: { DNT: '1' } } });
+    expect(secrets).not.toContain('1');
     const text = value({ url: 'https://example.com/', settings: { extraHeaders: '{"X-Preview": "pr-token-22"}' } });
     expect(text.settings.flags.extraHeaders).toEqual({ 'X-Preview': 'pr-token-22' });
     expect(secrets).toContain('pr-token-22');
@@ -202,6 +204,12 @@ describe('ci.collect.settings', () => {
 
   it('takes an extraHeaders string that is not JSON as the path of a JSON file, as Lighthouse\'s CLI does (read by the config reader)', () => {
     expect(value({ url: 'https://example.com/', settings: { extraHeaders: './headers.json' } }).settings).toMatchObject({ extraHeadersFile: './headers.json', flags: {} });
+  });
+
+  it('notes the userinfo and long query values of its URLs as secrets, not short ones', () => {
+    value({ url: ['https://user:pw@a.dev/', 'https://a.dev/x?token=long-query-secret&v=1'] });
+    expect(secrets).toEqual(expect.arrayContaining(['user', 'pw', 'long-query-secret']));
+    expect(secrets).not.toContain('1');
   });
 
   it('notes a PageSpeed key as a secret even though it is ignored', () => {
