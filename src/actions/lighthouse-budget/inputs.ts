@@ -2,22 +2,33 @@ import { pairBaselineUrls } from '../../engine/lighthouse/baseline-pairing.js';
 import { type MaxRegression, parseMaxRegression } from '../../engine/lighthouse/regression.js';
 import { SIMPLE_BUDGETS, SIMPLE_BUDGET_INPUTS, type SimpleBudgetValues } from '../../engine/lighthouse/simple-budgets.js';
 import { type Dimension, type ExactQuantity, checkTimerDuration, formatDuration, parseExactQuantity } from '../../engine/units.js';
+import { MAX_RUNS } from '../../sources/lighthouse/lhci-collect.js';
 import { type FormFactorPreset, RUN_TIMEOUT_MS } from '../../sources/lighthouse/lighthouse-driver.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
 import { type PublishPlace, readPublishPlace } from '../shared/publish-inputs.js';
 
-/** Collect now: Lighthouse against `urls`, interleaved with the baseline's runs when `baseline-url` is set. */
+/**
+ * Collect now: Lighthouse against `urls` (or the config's ci.collect),
+ * interleaved with the baseline's runs when `baseline-url` is set. Inputs
+ * left empty are undefined here: the config's ci.collect may set them, and
+ * the defaults apply after it is read (collect-plan.ts).
+ */
 export interface CollectMode {
   kind: 'collect';
+  /** Empty when the URLs come from the config's ci.collect. */
   urls: string[];
-  runs: number;
-  preset: FormFactorPreset;
+  /** Input `runs`, or undefined: ci.collect.numberOfRuns, else 3. */
+  runs: number | undefined;
+  /** Input `preset`, or undefined: ci.collect.settings, else mobile. */
+  preset: FormFactorPreset | undefined;
   chromePath: string | undefined;
   lighthousePath: string | undefined;
   /** The deadline of one run, Chrome's launch included (`run-timeout`). */
   runTimeoutMs: number;
-  /** Target URL → baseline URL, from `baseline-url`. */
+  /** Target URL → baseline URL, from `baseline-url`; paired when collecting if the URLs come from the config. */
   baselineOf: Map<string, string>;
+  /** `baseline-url` as given. */
+  baselineUrls: string[];
 }
 
 /** Judge saved results (`results-path`) without collecting. */
@@ -49,11 +60,10 @@ export interface BudgetInputs {
   failOnFail: boolean;
 }
 
-const MAX_RUNS = 50;
-
 export function readBudgetInputs(getInput: GetInput): BudgetInputs {
   const read = new InputReader(getInput);
-  const mode = readMode(read);
+  const config = read.string('config');
+  const mode = readMode(read, config !== undefined);
   const simple: SimpleBudgetValues = {};
   for (const input of SIMPLE_BUDGET_INPUTS) {
     const value = readExact(read, input, SIMPLE_BUDGETS[input].dimension);
@@ -61,12 +71,12 @@ export function readBudgetInputs(getInput: GetInput): BudgetInputs {
   }
   const baselineResultsPath = read.string('baseline-results-path');
   const maxRegression = readMaxRegression(read);
-  const hasBaseline = baselineResultsPath !== undefined || (mode.kind === 'collect' && mode.baselineOf.size > 0);
-  if (mode.kind === 'collect' && mode.baselineOf.size > 0 && baselineResultsPath !== undefined) read.problem('give `baseline-url` (collected now) or `baseline-results-path` (an earlier run), not both');
+  const hasBaseline = baselineResultsPath !== undefined || (mode.kind === 'collect' && mode.baselineUrls.length > 0);
+  if (mode.kind === 'collect' && mode.baselineUrls.length > 0 && baselineResultsPath !== undefined) read.problem('give `baseline-url` (collected now) or `baseline-results-path` (an earlier run), not both');
   if (maxRegression !== null && !hasBaseline) read.problem('input `max-regression` needs a baseline: set `baseline-url` or `baseline-results-path`');
   const inputs = {
     mode,
-    config: read.string('config'),
+    config,
     budgetPath: read.string('budget-path'),
     simple,
     baselineResultsPath,
@@ -82,29 +92,31 @@ export function readBudgetInputs(getInput: GetInput): BudgetInputs {
   return read.finish(inputs);
 }
 
-function readMode(read: InputReader): CollectMode | EvaluateMode {
+function readMode(read: InputReader, hasConfig: boolean): CollectMode | EvaluateMode {
   const urls = read.lines('urls');
   const resultsPath = read.string('results-path');
   const baselineUrls = read.lines('baseline-url');
   const checkedUrls = checkUrls(read, 'urls', urls);
-  const runs = read.quantity('runs', 'count') ?? 3;
-  if (runs < 1 || runs > MAX_RUNS) read.problem(`input \`runs\` must be from 1 to ${MAX_RUNS}, got \`${runs}\``);
+  const runs = read.quantity('runs', 'count');
+  if (runs !== undefined && (runs < 1 || runs > MAX_RUNS)) read.problem(`input \`runs\` must be from 1 to ${MAX_RUNS}, got \`${runs}\``);
   const collect: CollectMode = {
     kind: 'collect',
     urls: checkedUrls,
     runs,
-    preset: read.oneOf('preset', ['mobile', 'desktop'] as const, 'mobile'),
+    preset: read.string('preset') === undefined ? undefined : read.oneOf('preset', ['mobile', 'desktop'] as const, 'mobile'),
     chromePath: read.string('chrome-path'),
     lighthousePath: read.string('lighthouse-path'),
     runTimeoutMs: readRunTimeout(read),
     baselineOf: new Map(),
+    baselineUrls,
   };
   if (resultsPath !== undefined) {
     if (urls.length > 0) read.problem('give `urls` (to collect) or `results-path` (to judge saved results), not both');
     if (baselineUrls.length > 0) read.problem('`baseline-url` is collected beside `urls`; with `results-path` give the baseline as `baseline-results-path`');
     return { kind: 'evaluate', resultsPath };
   }
-  if (urls.length === 0) read.problem('input `urls` is required (one URL per line), unless `results-path` names saved Lighthouse results');
+  // Without `urls`, a config's ci.collect may name the pages; whether it does is known once it is read (collect-plan.ts).
+  if (urls.length === 0 && !hasConfig) read.problem('input `urls` is required (one URL per line), unless `results-path` names saved Lighthouse results or `config` has ci.collect.url or staticDistDir');
   if (baselineUrls.length > 0 && urls.length > 0 && checkUrls(read, 'baseline-url', baselineUrls).length === baselineUrls.length && collect.urls.length === urls.length) {
     const paired = pairBaselineUrls(urls, baselineUrls);
     if (paired.ok) collect.baselineOf = paired.value;

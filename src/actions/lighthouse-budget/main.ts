@@ -14,6 +14,7 @@ import { loadBudgetSets } from './budgets.js';
 import { type BaselineLookup, type Evaluation, evaluateRuns } from './evaluate.js';
 import { type GatheredRuns, gatherRuns } from './gather.js';
 import { type BudgetInputs, readBudgetInputs } from './inputs.js';
+import { loadRunConfig } from './lhci-rc.js';
 import { buildChecks, scoresOutput, summarizeEvaluation } from './report.js';
 import { renderBudgetMarkdown } from './summary-markdown.js';
 
@@ -28,9 +29,10 @@ export async function run(): Promise<void> {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     confineReads(workspace, process.env);
     const inputs = readBudgetInputs(core.getInput);
-    const sets = await loadBudgetSets(inputs, workspace);
-    const gathered = await gatherRuns(inputs, workspace, process.env);
-    const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs), inputs.maxRegression);
+    const config = await loadRunConfig(inputs, workspace);
+    const sets = await loadBudgetSets(inputs, workspace, config);
+    const gathered = await gatherRuns(inputs, workspace, process.env, config);
+    const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs, gathered), inputs.maxRegression);
 
     const outputDir = path.resolve(workspace, inputs.outputDir ?? path.join(process.env.RUNNER_TEMP ?? '/tmp', 'rollout-guard', 'lighthouse-budget-results'));
     const kept = await keep(inputs, gathered, evaluation, outputDir, workspace);
@@ -78,8 +80,8 @@ function setOutputs(evaluation: Evaluation, files: { outputDir: string; reportPa
   setOutput('summary', files.summary);
 }
 
-function baselineLookup(inputs: BudgetInputs): BaselineLookup {
-  if (inputs.mode.kind === 'collect' && inputs.mode.baselineOf.size > 0) return { kind: 'collected', baselineOf: inputs.mode.baselineOf };
+function baselineLookup(inputs: BudgetInputs, gathered: GatheredRuns): BaselineLookup {
+  if (gathered.baselineOf && gathered.baselineOf.size > 0) return { kind: 'collected', baselineOf: gathered.baselineOf };
   return inputs.baselineResultsPath !== undefined ? { kind: 'results' } : { kind: 'none' };
 }
 

@@ -29,3 +29,11 @@ declare module '@lhci/utils/src/lodash.js' {
   };
   export default lodash;
 }
+
+declare module '@lhci/utils/src/budgets-converter.js' {
+  const budgetsConverter: {
+    /** What `lhci assert --budgetsFile` does: Lighthouse's budget validation, then one `assertMatrix` entry per budget. Throws on an invalid budget. */
+    convertBudgetsToAssertions(budgets: unknown): Promise<Record<string, unknown>>;
+  };
+  export default budgetsConverter;
+}
