@@ -73,7 +73,7 @@ export async function startLhciServer(options: LhciServerOptions = {}): Promise<
       ...(options.basicAuth ? { basicAuth: options.basicAuth } : {}),
     });
     const url = `http://127.0.0.1:${server.port}`;
-    const authorization = options.basicAuth ? { authorization: `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}` } : {};
+    const authorization: Record<string, string> = options.basicAuth ? { authorization: `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}` } : {};
     const api: RunningLhciServer['api'] = (method, apiPath, body, headers = {}) => call(url, method, apiPath, body, { ...authorization, ...headers });
     const baseBranch = options.baseBranch ?? 'main';
     const created = await api('POST', '/v1/projects', { name: options.projectName ?? 'rollout-guard upload test', externalUrl: 'https://github.com/example/shop', baseBranch });

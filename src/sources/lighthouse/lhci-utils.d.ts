@@ -1,7 +1,8 @@
 /**
  * Types for the parts of @lhci/utils (0.15.1, CommonJS, untyped) that
- * lighthouse-budget calls as a library. Only these pure modules are used:
- * they read no files and start no processes.
+ * lighthouse-budget calls as a library. Only pure functions are called:
+ * none reads a file or starts a process (build-context.js and
+ * saved-reports.js also hold functions that do; those are not called).
  */
 declare module '@lhci/utils/src/assertions.js' {
   const assertions: {
@@ -28,4 +29,22 @@ declare module '@lhci/utils/src/lodash.js' {
     kebabCase(value: string): string;
   };
   export default lodash;
+}
+
+declare module '@lhci/utils/src/saved-reports.js' {
+  const savedReports: {
+    /** `lhci upload`'s sed-like `s#needle#replacement#flags` patterns applied in order; throws on a pattern that is not of that form. */
+    replaceUrlPatterns(url: string, sedLikeReplacementPatterns: string[]): string;
+  };
+  export default savedReports;
+}
+
+declare module '@lhci/utils/src/build-context.js' {
+  const buildContext: {
+    /** The email of a `Name <email>` author line, as `lhci upload` reads it for the avatar; null when there is none. */
+    getEmailFromAuthor(author: string): string | null;
+    /** The Gravatar identicon URL `lhci upload` sends as a build's avatarUrl. */
+    getGravatarUrlFromEmail(email: string): string;
+  };
+  export default buildContext;
 }
