@@ -132,8 +132,10 @@ async function ancestorOf(hash: string, branch: string, { env, event, baseBranch
   if (override && !ZERO_SHA.test(override)) return override;
   const fromGit = branch === baseBranch ? await git(['rev-parse', `${hash}^`]) : ((await git(['merge-base', hash, `origin/${baseBranch}`])) ?? (await git(['merge-base', hash, baseBranch])));
   if (fromGit) return fromGit;
-  const before = text(field(event, 'before'));
-  if (branch === baseBranch && before && !ZERO_SHA.test(before)) return before;
+  if (branch === baseBranch) {
+    const before = text(field(event, 'before'));
+    return before && !ZERO_SHA.test(before) ? before : '';
+  }
   return text(field(event, 'pull_request', 'base', 'sha')) ?? '';
 }
 
