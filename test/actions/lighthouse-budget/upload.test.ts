@@ -96,7 +96,7 @@ describe('upload to a real LHCI server', () => {
 
   beforeAll(async () => {
     result = await upload({ 'server-base-url': lhci.url, 'server-token': lhci.buildToken });
-    [build] = await builds(lhci);
+    build = (await builds(lhci))[0]!;
   });
 
   it('creates one sealed build with the pull request head commit and its git context', async () => {
