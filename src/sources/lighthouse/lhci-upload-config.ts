@@ -1,10 +1,10 @@
 import path from 'node:path';
 import lodash from '@lhci/utils/src/lodash.js';
-import savedReports from '@lhci/utils/src/saved-reports.js';
-import { type Result, messageOf, ok } from '../../engine/result.js';
+import { type Result, ok } from '../../engine/result.js';
 import { noteSecret } from '../secret-registry.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import { flattenRc, readRcFile } from './lhci-config.js';
+import { parseUrlReplacement } from './url-replacement.js';
 
 /**
  * The `ci.upload` section of a lighthouserc, typed: what `lhci upload`
@@ -102,17 +102,15 @@ function readBasicAuth(value: unknown, where: string): Result<LhciUploadSection[
   return ok({ username: username || undefined, password: password || undefined });
 }
 
-/** Each pattern is tried once here with LHCI's own replacer, so a malformed one stops the run naming the key, not halfway through an upload. */
+/** Each pattern is parsed here, so a malformed one stops the run naming the key, not halfway through an upload. */
 function readPatterns(value: unknown, where: string): Result<string[] | undefined, SourceFault> {
   if (value === undefined) return ok(undefined);
   if (!Array.isArray(value) || value.some((pattern) => typeof pattern !== 'string')) return fault('config', `${where}.urlReplacementPatterns must be a list of sed-like patterns such as "s#:[0-9]{3,5}/#:PORT/#"`);
+  // LHCI drops empty entries first.
   const patterns = (value as string[]).filter(Boolean);
   for (const [index, pattern] of patterns.entries()) {
-    try {
-      savedReports.replaceUrlPatterns('https://example.com/', [pattern]);
-    } catch (thrown) {
-      return fault('config', `${where}.urlReplacementPatterns[${index}]: ${messageOf(thrown).split('\n')[0]}`);
-    }
+    const parsed = parseUrlReplacement(pattern);
+    if (!parsed.ok) return fault('config', `${where}.urlReplacementPatterns[${index}]: ${parsed.error}`);
   }
   return ok(patterns);
 }

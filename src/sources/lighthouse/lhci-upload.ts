@@ -1,8 +1,8 @@
-import savedReports from '@lhci/utils/src/saved-reports.js';
 import { type Result, err, ok } from '../../engine/result.js';
 import type { HttpOptions } from '../http/send-request.js';
 import type { BuildContextResult } from './lhci-build-context.js';
 import { type LhciFailure, type LhciProject, type LhciServer, LhciServerClient } from './lhci-server-client.js';
+import { parseUrlReplacement, replaceUrl } from './url-replacement.js';
 
 /**
  * `lhci upload --target=lhci`, step for step (@lhci/cli's upload.js): look
@@ -42,9 +42,6 @@ export type UploadOutcome =
 
 export type UploadFailure = LhciFailure | { kind: 'context'; reason: string };
 
-/** `lhci upload`'s default `urlReplacementPatterns`: ports and UUIDs, which differ between runs of one page. */
-export const LHCI_URL_REPLACEMENT_PATTERNS: readonly string[] = ['s#:[0-9]{3,5}/#:PORT/#', 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UUID/ig'];
-
 /** The server's `runs.url` column. */
 const MAX_URL_LENGTH = 256;
 
@@ -55,6 +52,12 @@ export async function uploadRuns(request: UploadRequest): Promise<Result<UploadO
 }
 
 async function upload(request: UploadRequest): Promise<Result<UploadOutcome, UploadFailure>> {
+  const replacements = [];
+  for (const pattern of request.urlReplacementPatterns) {
+    const parsed = parseUrlReplacement(pattern);
+    if (!parsed.ok) return err({ kind: 'context', reason: parsed.error });
+    replacements.push(parsed.value);
+  }
   const client = new LhciServerClient(request.server, request.httpOptions);
   const project = await client.lookupProject();
   if (!project.ok) return project;
@@ -68,7 +71,7 @@ async function upload(request: UploadRequest): Promise<Result<UploadOutcome, Upl
   const links: Record<string, string> = {};
   for (const lhr of request.lhrs) {
     const finalUrl = String(lhr.finalUrl ?? lhr.requestedUrl ?? '');
-    const url = savedReports.replaceUrlPatterns(finalUrl, [...request.urlReplacementPatterns]).slice(0, MAX_URL_LENGTH);
+    const url = replaceUrl(finalUrl, replacements).slice(0, MAX_URL_LENGTH);
     const run = await client.createRun(project.value.id, build.value.id, url, JSON.stringify(lhr));
     if (!run.ok) return run;
     buildView.searchParams.set('compareUrl', url);

@@ -1,8 +1,8 @@
 /**
  * Types for the parts of @lhci/utils (0.15.1, CommonJS, untyped) that
  * lighthouse-budget calls as a library. Only pure functions are called:
- * none reads a file or starts a process (build-context.js and
- * saved-reports.js also hold functions that do; those are not called).
+ * none reads a file or starts a process (build-context.js also holds
+ * functions that run git; those are not called).
  */
 declare module '@lhci/utils/src/assertions.js' {
   const assertions: {
@@ -31,14 +31,6 @@ declare module '@lhci/utils/src/lodash.js' {
   export default lodash;
 }
 
-declare module '@lhci/utils/src/saved-reports.js' {
-  const savedReports: {
-    /** `lhci upload`'s sed-like `s#needle#replacement#flags` patterns applied in order; throws on a pattern that is not of that form. */
-    replaceUrlPatterns(url: string, sedLikeReplacementPatterns: string[]): string;
-  };
-  export default savedReports;
-}
-
 declare module '@lhci/utils/src/build-context.js' {
   const buildContext: {
     /** The email of a `Name <email>` author line, as `lhci upload` reads it for the avatar; null when there is none. */
@@ -47,4 +39,15 @@ declare module '@lhci/utils/src/build-context.js' {
     getGravatarUrlFromEmail(email: string): string;
   };
   export default buildContext;
+}
+/**
+ * Tests only, as the oracle of url-replacement.ts: never import it from
+ * src/, as its getHTMLReportForLHR imports all of Lighthouse, which ncc
+ * would then put in the bundle (17 MB).
+ */
+declare module '@lhci/utils/src/saved-reports.js' {
+  const savedReports: {
+    replaceUrlPatterns(url: string, sedLikeReplacementPatterns: string[]): string;
+  };
+  export default savedReports;
 }

@@ -1,9 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import savedReports from '@lhci/utils/src/saved-reports.js';
+import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readBudgetInputs } from '../../../src/actions/lighthouse-budget/inputs.js';
 import { planUpload } from '../../../src/actions/lighthouse-budget/upload.js';
 import { ConfigError } from '../../../src/engine/result.js';
+import { LHCI_URL_REPLACEMENT_PATTERNS, parseUrlReplacement, replaceUrl } from '../../../src/sources/lighthouse/url-replacement.js';
 import { onSecret } from '../../../src/sources/secret-registry.js';
 import { workspaceDir } from '../../support/workspace-dir.js';
 
@@ -96,6 +99,7 @@ describe('planUpload', () => {
     [{ target: 's3' }, /^bad\.json ci\.upload\.target must be one of lhci, temporary-public-storage, filesystem, got "s3" \(input `config`\)$/],
     [{ target: 'lhci', token: 12345 }, /^bad\.json ci\.upload\.token must be a string \(input `config`\)$/],
     [{ urlReplacementPatterns: ['s#ok#fine#', 'not-a-pattern'] }, /^bad\.json ci\.upload\.urlReplacementPatterns\[1\]: Invalid URL replacement pattern "not-a-pattern" \(input `config`\)$/],
+    [{ urlReplacementPatterns: ['s/(/x/'] }, /^bad\.json ci\.upload\.urlReplacementPatterns\[0\]: Invalid regular expression in URL replacement pattern "s\/\(\/x\/"/],
     [{ ignoreDuplicateBuildFailure: 'yes' }, /^bad\.json ci\.upload\.ignoreDuplicateBuildFailure must be true or false/],
     [{ basicAuth: 'lhci:pw' }, /^bad\.json ci\.upload\.basicAuth must be an object with username and password/],
   ])('refuses the config key %o in one line naming it', async (upload, message) => {
@@ -116,5 +120,32 @@ describe('planUpload', () => {
     expect(await plan({ config: await rc('fs.json', { target: 'filesystem', outputDir: 'out', githubAppToken: 'app-token-123456' }) })).toBeNull();
     expect(warnings).toEqual([expect.stringMatching(/fs\.json ci\.upload\.target `filesystem` is not run: .*`output-dir`/), expect.stringMatching(/fs\.json ci\.upload: `githubAppToken`, `outputDir` not supported/)]);
     expect(warnings.join('\n')).not.toContain('app-token-123456');
+  });
+});
+
+describe('URL replacement patterns', () => {
+  const PATTERNS = [...LHCI_URL_REPLACEMENT_PATTERNS, 's/pr-[0-9]+\\./pr-N./', 's|/v[0-9]+/|/vN/|g', 's#SESSION=[^&]*#SESSION=X#i', 's/^https?:/scheme:/m', 's/a//'];
+  const url = fc
+    .tuple(
+      fc.constantFrom('http', 'https'),
+      fc.constantFrom('127.0.0.1', 'localhost', 'pr-123.preview.example.com', 'shop.example'),
+      fc.option(fc.integer({ min: 1, max: 99_999 }), { nil: undefined }),
+      fc.array(fc.constantFrom('v1', 'v22', 'checkout', '123e4567-e89b-12d3-a456-426614174000', 'A1B2C3D4-E5F6-4789-ABCD-0123456789AB', 'a'), { maxLength: 4 }),
+      fc.constantFrom('', '?SESSION=abc&x=1', '?session=Q', '#top'),
+    )
+    .map(([scheme, host, port, segments, tail]) => `${scheme}://${host}${port === undefined ? '' : `:${port}`}/${segments.join('/')}${tail}`);
+
+  it("replace as LHCI's own replaceUrlPatterns does, for any URL and any list of the patterns", () => {
+    fc.assert(
+      fc.property(url, fc.subarray(PATTERNS), (raw, patterns) => {
+        const replacements = patterns.map((pattern) => {
+          const parsed = parseUrlReplacement(pattern);
+          if (!parsed.ok) throw new Error(parsed.error);
+          return parsed.value;
+        });
+        expect(replaceUrl(raw, replacements)).toBe(savedReports.replaceUrlPatterns(raw, patterns));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
