@@ -2,6 +2,7 @@ import { pairBaselineUrls } from '../../engine/lighthouse/baseline-pairing.js';
 import { type MaxRegression, parseMaxRegression } from '../../engine/lighthouse/regression.js';
 import { SIMPLE_BUDGETS, SIMPLE_BUDGET_INPUTS, type SimpleBudgetValues } from '../../engine/lighthouse/simple-budgets.js';
 import { type Dimension, type ExactQuantity, checkTimerDuration, formatDuration, parseExactQuantity } from '../../engine/units.js';
+import { redactUrl } from '../../sources/http/redact-url.js';
 import { MAX_RUNS } from '../../sources/lighthouse/lhci-collect.js';
 import { type FormFactorPreset, RUN_TIMEOUT_MS } from '../../sources/lighthouse/lighthouse-driver.js';
 import { InputReader, type GetInput } from '../shared/input-reader.js';
@@ -58,6 +59,16 @@ export interface BudgetInputs {
   /** The summary's heading and the sticky comment's marker. */
   title: string;
   failOnFail: boolean;
+  /** Where to upload the runs, as `lhci upload --target=lhci`; merged with the config's `ci.upload` (these win). */
+  lhciServer: LhciServerInputs;
+}
+
+/** `server-base-url`, `server-token`, `basic-auth-username`, `basic-auth-password`: treosh's serverBaseUrl, serverToken, basicAuthUsername, basicAuthPassword. */
+export interface LhciServerInputs {
+  baseUrl: string | undefined;
+  token: string | undefined;
+  basicAuthUsername: string | undefined;
+  basicAuthPassword: string | undefined;
 }
 
 export function readBudgetInputs(getInput: GetInput): BudgetInputs {
@@ -88,8 +99,31 @@ export function readBudgetInputs(getInput: GetInput): BudgetInputs {
     place: readPublishPlace(read),
     title: read.string('title') ?? 'Lighthouse budget',
     failOnFail: read.boolean('fail-on-fail', true),
+    lhciServer: readLhciServerInputs(read),
   };
   return read.finish(inputs);
+}
+
+function readLhciServerInputs(read: InputReader): LhciServerInputs {
+  const server: LhciServerInputs = {
+    baseUrl: read.string('server-base-url'),
+    token: read.string('server-token'),
+    basicAuthUsername: read.string('basic-auth-username'),
+    basicAuthPassword: read.string('basic-auth-password'),
+  };
+  if (server.baseUrl !== undefined && !isHttpUrl(server.baseUrl)) read.problem(`input \`server-base-url\` must be the http(s) URL of an LHCI server, got \`${redactUrl(server.baseUrl).slice(0, 80)}\``);
+  // LHCI sends basic auth only with a password; a username alone would be dropped without a word.
+  if (server.basicAuthUsername !== undefined && server.basicAuthPassword === undefined) read.problem('input `basic-auth-username` is set but `basic-auth-password` is empty: the server gets no basic auth without a password');
+  return server;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function readMode(read: InputReader, hasConfig: boolean): CollectMode | EvaluateMode {

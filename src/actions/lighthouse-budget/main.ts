@@ -17,11 +17,13 @@ import { type BudgetInputs, readBudgetInputs } from './inputs.js';
 import { loadRunConfig } from './lhci-rc.js';
 import { buildChecks, scoresOutput, summarizeEvaluation } from './report.js';
 import { renderBudgetMarkdown } from './summary-markdown.js';
+import { planUpload, runUpload } from './upload.js';
 
 /** lighthouse-budget: Lighthouse budgets with LHCI's semantics, variance and baseline. */
 export async function run(): Promise<void> {
   // Set first: any early exit (a bad input, a crash) leaves `fail`, never an empty or stale decision.
   setOutput('decision', 'fail');
+  setOutput('links', '{}');
   await runAction(async () => {
     const startedAt = new Date();
     // Before any input is read, so no message can show a secret.
@@ -31,11 +33,13 @@ export async function run(): Promise<void> {
     const inputs = readBudgetInputs(core.getInput);
     const config = await loadRunConfig(inputs, workspace);
     const sets = await loadBudgetSets(inputs, workspace, config);
+    const uploadPlan = await planUpload(inputs, workspace);
     const gathered = await gatherRuns(inputs, workspace, process.env, config);
     const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs, gathered), inputs.maxRegression);
 
     const outputDir = path.resolve(workspace, inputs.outputDir ?? path.join(process.env.RUNNER_TEMP ?? '/tmp', 'rollout-guard', 'lighthouse-budget-results'));
     const kept = await keep(inputs, gathered, evaluation, outputDir, workspace);
+    const upload = await runUpload(uploadPlan, gathered.targets, inputs, workspace, process.env);
 
     const summary = summarizeEvaluation(evaluation);
     const report: Report = {
@@ -50,15 +54,19 @@ export async function run(): Promise<void> {
     };
     const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('lighthouse-budget', process.env));
     const notes = gathered.skipped.length > 0 ? [`Skipped JSON that is not a Lighthouse result: ${gathered.skipped.join(', ')}`] : [];
+    if (upload.note !== null) notes.push(upload.note);
     // Masked before it is shown anywhere: the job summary and the pull-request comment.
     const markdown = redactor.redact(renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes));
 
     setOutputs(evaluation, { outputDir, reportPath, summary });
+    setOutput('links', JSON.stringify(upload.links));
     await writeSummary(markdown);
     await annotateFailures(evaluation, sets, workspace);
     await publish(inputs, markdown, report.decision === 'pass');
     log.info(`${report.decision}: ${summary}`);
     if (report.decision === 'fail' && inputs.failOnFail) log.fail(`fail: ${summary}`);
+    // Whatever the verdict and fail-on-fail: the upload was asked for and did not happen, as treosh's action fails on `lhci upload`.
+    if (upload.failure !== null) log.fail(upload.failure);
   });
 }
 
