@@ -17,6 +17,8 @@ import { type BudgetInputs, readBudgetInputs } from './inputs.js';
 import { loadRunConfig } from './lhci-rc.js';
 import { buildChecks, scoresOutput, summarizeEvaluation } from './report.js';
 import { renderBudgetMarkdown } from './summary-markdown.js';
+import { treoshOnlyNotices, withTreoshNames } from './treosh-inputs.js';
+import { treoshOutputs, writeTreoshFiles } from './treosh-outputs.js';
 import { planUpload, runUpload } from './upload.js';
 
 /** lighthouse-budget: Lighthouse budgets with LHCI's semantics, variance and baseline. */
@@ -26,11 +28,14 @@ export async function run(): Promise<void> {
   setOutput('links', '{}');
   await runAction(async () => {
     const startedAt = new Date();
+    // treosh/lighthouse-ci-action's input names read as ours, for the secrets too.
+    const getInput = withTreoshNames(core.getInput, process.env);
     // Before any input is read, so no message can show a secret.
-    const redactor = protectRun('lighthouse-budget', core.getInput, process.env);
+    const redactor = protectRun('lighthouse-budget', getInput, process.env);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     confineReads(workspace, process.env);
-    const inputs = readBudgetInputs(core.getInput);
+    const inputs = readBudgetInputs(getInput);
+    treoshOnlyNotices(core.getInput).forEach((notice) => log.warning(notice));
     const config = await loadRunConfig(inputs, workspace);
     const sets = await loadBudgetSets(inputs, workspace, config);
     const uploadPlan = await planUpload(inputs, workspace);
@@ -59,7 +64,11 @@ export async function run(): Promise<void> {
     const markdown = redactor.redact(renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes));
 
     setOutputs(evaluation, { outputDir, reportPath, summary });
-    setOutput('links', JSON.stringify(upload.links));
+    const treosh = treoshOutputs(evaluation, outputDir, upload.links);
+    await writeTreoshFiles(treosh);
+    setOutput('links', JSON.stringify(treosh.links));
+    setOutput('resultsPath', treosh.resultsPath);
+    setOutput('assertionResults', JSON.stringify(treosh.assertionResults));
     await writeSummary(markdown);
     await annotateFailures(evaluation, sets, workspace);
     await publish(inputs, markdown, report.decision === 'pass');

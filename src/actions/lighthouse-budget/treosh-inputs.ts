@@ -17,6 +17,8 @@ export const TREOSH_ALIASES: Readonly<Record<string, string>> = {
   'basic-auth-password': 'basicAuthPassword',
 };
 
+const TREOSH_BASIC_AUTH_USERNAME = 'lighthouse';
+
 /** treosh inputs with no counterpart here: each says in one line what happens instead. */
 export const TREOSH_ONLY_INPUTS = ['uploadArtifacts', 'artifactName', 'temporaryPublicStorage', 'uploadExtraArgs'] as const;
 
@@ -38,6 +40,8 @@ export function withTreoshNames(getInput: GetInput, env: NodeJS.ProcessEnv): Get
       throw new ConfigError(`inputs \`${name}\` and \`${alias}\` (its treosh name) are both set, to different values; keep one`);
     }
     const value = ours.trim() === '' ? theirs : ours;
+    // treosh sends basic auth as `lighthouse` when only the password is given.
+    if (name === 'basic-auth-username' && value.trim() === '' && getInput('basicAuthPassword').trim() !== '') return TREOSH_BASIC_AUTH_USERNAME;
     return INTERPOLATED.has(name) ? expandEnvironment(value, env) : value;
   };
 }

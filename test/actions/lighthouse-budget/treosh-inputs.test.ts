@@ -12,6 +12,12 @@ describe('treosh input names', () => {
     }
   });
 
+  it('sends basic auth as treosh does: `lighthouse` when only its password input is given', () => {
+    expect(withTreoshNames(inputs({ basicAuthPassword: 'p' }), {})('basic-auth-username')).toBe('lighthouse');
+    expect(withTreoshNames(inputs({ 'basic-auth-password': 'p' }), {})('basic-auth-username')).toBe('');
+    expect(withTreoshNames(inputs({ basicAuthPassword: 'p', basicAuthUsername: 'me' }), {})('basic-auth-username')).toBe('me');
+  });
+
   it('refuses both names set to different values, naming both and neither value', () => {
     const read = withTreoshNames(inputs({ 'server-token': 'secret-a', serverToken: 'secret-b' }), {});
     expect(() => read('server-token')).toThrow(/^inputs `server-token` and `serverToken` \(its treosh name\) are both set, to different values; keep one$/);
