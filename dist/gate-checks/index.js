@@ -34071,24 +34071,23 @@ function readPolicyData(text) {
         const { reason, mark } = thrown;
         return (0,result/* err */._q)({ reason: typeof reason === 'string' ? reason : 'cannot be read', line: typeof mark?.line === 'number' ? mark.line + 1 : null });
     }
-    if (expandedNodes(data) > MAX_EXPANDED_NODES)
-        return (0,result/* err */._q)('alias bomb');
-    // js-yaml gives an alias the very object it names: copies keep one check's entry apart from another's.
-    return (0,result.ok)(structuredClone(data));
+    // js-yaml gives an alias the very object it names; the copy is a tree, so one check's entry is never another's.
+    const budget = { nodes: MAX_EXPANDED_NODES };
+    const tree = copyAsTree(data, budget);
+    return budget.nodes < 0 ? (0,result/* err */._q)('alias bomb') : (0,result.ok)(tree);
 }
-/** Nodes in the document with every alias expanded, counted up to just past the limit. */
-function expandedNodes(data) {
-    let count = 0;
-    const stack = [data];
-    while (stack.length > 0 && count <= MAX_EXPANDED_NODES) {
-        const node = stack.pop();
-        count += 1;
-        if (Array.isArray(node))
-            stack.push(...node);
-        else if (typeof node === 'object' && node !== null)
-            stack.push(...Object.values(node));
-    }
-    return count;
+/** A copy of the loaded data with every alias expanded, each node counted against the budget; stops copying once it is spent. */
+function copyAsTree(node, budget) {
+    budget.nodes -= 1;
+    if (budget.nodes < 0 || typeof node !== 'object' || node === null)
+        return node;
+    if (Array.isArray(node))
+        return node.map((item) => copyAsTree(item, budget));
+    const copy = {};
+    // defineProperty: a `__proto__` key stays a key (and is refused as unknown), never the copy's prototype.
+    for (const [key, value] of Object.entries(node))
+        Object.defineProperty(copy, key, { value: copyAsTree(value, budget), enumerable: true, writable: true, configurable: true });
+    return copy;
 }
 function checkPolicy(root, types) {
     const fail = (path, message) => (0,result/* err */._q)({ path, message });

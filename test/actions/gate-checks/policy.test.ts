@@ -136,6 +136,12 @@ describe('parsePolicy: malicious YAML', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('refuses a `__proto__` key as unknown, and an aliased entry is a copy of its own', async () => {
+    expect(await errorOf('__proto__: { type: junit }\nchecks:\n  unit: { type: junit, path: a.xml, max-failed: 0 }\n')).toBe('.github/gates.yml:1: unknown key `__proto__`; a policy has name, checks');
+    const result = await parse('checks:\n  unit: &unit { type: junit, path: a.xml, max-failed: 0 }\n  again: *unit\n');
+    expect(result.ok && result.value.checks[0]!.entry !== result.value.checks[1]!.entry).toBe(true);
+  });
+
   it('still reads a policy that reuses a mapping with an alias', async () => {
     const result = await parse('checks:\n  unit: &unit { type: junit, path: a.xml, max-failed: 0 }\n  again: *unit\n');
     expect(result.ok && result.value.checks.map((c) => c.name)).toEqual(['unit', 'again']);
