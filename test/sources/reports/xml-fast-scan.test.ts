@@ -6,6 +6,7 @@ import { XmlFastScan } from '../../../src/sources/reports/xml-fast-scan.js';
 import { type XmlElementHandler, XmlStream } from '../../../src/sources/reports/xml-stream.js';
 import { BENCH_TREE, junitTreeFile } from '../../support/junit-tree.js';
 import { REPO_ROOT } from '../../support/run-bundle.js';
+import { mulberry32 } from '../../support/seeded-random.js';
 
 // The fast scanner may only ever accept what saxes accepts, and hand on
 // exactly what saxes hands on: the same elements, attributes, lines and kept
@@ -42,17 +43,8 @@ class Recorder implements XmlElementHandler {
   }
 }
 
-/** A small deterministic generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so a failure names a round that reproduces it.
+const random = mulberry32;
 
 function chunked(text: string, next: () => number): string[] {
   const chunks: string[] = [];
