@@ -39,10 +39,10 @@ import type { Tail } from './fisher-exact.js';
  *
  * The prior: equal weights on a few rate ratios. Only a change at least as
  * large as `max-increase` can fail a threshold, and the judge's thresholds
- * are tens of percent, so the mass sits from +50% to ×10; the bench
- * (`scripts/bench/judge-quality.ts`) compared grids and this one caught
- * doubled rates as often as any of them at the fewest false alarms. For a
- * decrease (`less`), the reciprocals.
+ * are tens of percent, so the mass sits from +50% to ×10. Simulated on the
+ * bench's traffic, grids reaching down to +25% or up to ×20 caught fewer
+ * doubled rates at the same level, and denser grids near ×2 traded false
+ * alarms for a point or two of power. For a decrease (`less`), the reciprocals.
  */
 export const RATE_RATIOS: readonly number[] = [1.5, 2, 3, 5, 10];
 
