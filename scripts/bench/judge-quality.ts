@@ -186,6 +186,91 @@ export function formatJudgeQuality(result: BenchResult): string {
   ].join('\n');
 }
 
+// Whole rollouts, today's judge (`method: fixed`) beside `method: sequential`
+// on the same simulated traffic: steps 5 → 25 → 50 → 100 with 10-minute
+// bakes, ticked every minute; each step judged at minutes 1…10 (1–9 interim,
+// 10 the planned end) and then, as if held, at 20 more one-minute looks on
+// its growing window (the worst case: every step held as long as the goal
+// allows). The 100% step has no baseline, so no relative test runs there.
+const ROLLOUT_STEPS = [5, 25, 50];
+const HELD_LOOKS = 20;
+const METHODS = ['fixed', 'sequential'] as const;
+const analysisWith = (method: (typeof METHODS)[number]) =>
+  `source: { type: file, path: m.json }\nmetrics:\n  error-rate: { ratio: { numerator: e, denominator: r }, max-increase: ${MAX_INCREASE * 100}%${method === 'sequential' ? ', method: sequential' : ''} }\n`;
+
+/** Per-minute counts at a weight: the service's whole traffic is the ×1 canary's at 5%, scaled. */
+function simulateStep(random: () => number, traffic: number, weight: number, canaryRateFactor: number, minutes: number): Run {
+  const total = (CANARY_REQUESTS_PER_MINUTE / CANARY_SHARE) * traffic;
+  const run: Run = { canary: { numerator: [], denominator: [] }, baseline: { numerator: [], denominator: [] } };
+  for (let minute = 0; minute < minutes; minute++) {
+    for (const [variant, mean, factor] of [[run.canary, (total * weight) / 100, canaryRateFactor], [run.baseline, (total * (100 - weight)) / 100, 1]] as const) {
+      const requests = poisson(random, mean);
+      variant.denominator.push(requests);
+      variant.numerator.push(poisson(random, requests * BASE_RATE * factor));
+    }
+  }
+  return run;
+}
+
+/** The first look (1-based) at which the judge rolls back this step, 0 if none within `looks`. */
+function firstRollback(config: AnalysisConfig, run: Run, step: number, looks: number): number {
+  for (let look = 1; look <= looks; look++) {
+    const upTo = (counts: Counts) => ({ numerator: counts.numerator.slice(0, look), denominator: counts.denominator.slice(0, look) });
+    const samples = { 'error-rate': { canary: upTo(run.canary), baseline: upTo(run.baseline) } };
+    const index = look <= LOOKS ? look : LOOKS + 1;
+    const judgement = judgeCanary(config, samples, { look: { index, count: LOOKS }, stage: { index: step, count: ROLLOUT_STEPS.length }, isInterim: look < LOOKS });
+    if (judgement.verdict === 'rollback') return look;
+  }
+  return 0;
+}
+
+export interface RolloutRow {
+  method: string;
+  /** Per traffic level: healthy rollouts rolled back at any step; 2× at 5% caught within 10 min; 10× within 2 min. */
+  cells: { wholeRolloutFalseAlarm: number; doubledIn10: number; tenfoldIn2: number }[];
+}
+
+export function runRolloutBench(runs = 2_000, seed = 42): { runs: number; rows: RolloutRow[]; seconds: number } {
+  const started = performance.now();
+  const configs = METHODS.map((method) => {
+    const parsed = parseAnalysis(analysisWith(method));
+    if (!parsed.ok) throw parsed.error;
+    return parsed.value;
+  });
+  const rows: RolloutRow[] = METHODS.map((method) => ({ method, cells: [] }));
+  for (const traffic of TRAFFIC) {
+    const random = mulberry32(seed + 7 + Math.round(traffic * 1000));
+    const alarms = METHODS.map(() => 0);
+    const doubled = METHODS.map(() => 0);
+    const tenfold = METHODS.map(() => 0);
+    for (let i = 0; i < runs; i++) {
+      const healthy = ROLLOUT_STEPS.map((weight) => simulateStep(random, traffic, weight, 1, LOOKS + HELD_LOOKS));
+      const bad2 = simulateStep(random, traffic, ROLLOUT_STEPS[0]!, 2, LOOKS);
+      const bad10 = simulateStep(random, traffic, ROLLOUT_STEPS[0]!, 10, 2);
+      configs.forEach((config, m) => {
+        if (healthy.some((run, s) => firstRollback(config, run, s + 1, LOOKS + HELD_LOOKS) > 0)) alarms[m]!++;
+        if (firstRollback(config, bad2, 1, LOOKS) > 0) doubled[m]!++;
+        if (firstRollback(config, bad10, 1, 2) > 0) tenfold[m]!++;
+      });
+    }
+    rows.forEach((row, m) => row.cells.push({ wholeRolloutFalseAlarm: alarms[m]! / runs, doubledIn10: doubled[m]! / runs, tenfoldIn2: tenfold[m]! / runs }));
+  }
+  return { runs, rows, seconds: (performance.now() - started) / 1000 };
+}
+
+export function formatRolloutBench(result: { runs: number; rows: RolloutRow[]; seconds: number }): string {
+  const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+  const lines = [
+    `whole rollouts: steps ${ROLLOUT_STEPS.join(' → ')} → 100, 10-minute bakes ticked every minute plus ${HELD_LOOKS} held looks per step; ${result.runs} runs per cell`,
+    `FA = healthy rollout rolled back at any step (goal ≤ 1%); 2× = caught within the first step's 10 min (goal ≥ 90% at ~24 errors); 10× = caught within 2 min (goal ≥ 90%)`,
+    `${'method'.padEnd(12)} ${TRAFFIC.map((t) => `~${Math.round(CANARY_REQUESTS_PER_MINUTE * t * LOOKS * BASE_RATE)} errors: FA / 2× / 10×`.padEnd(34)).join(' ')}`,
+    ...result.rows.map((row) => `${row.method.padEnd(12)} ${row.cells.map((c) => `${pct(c.wholeRolloutFalseAlarm)} / ${pct(c.doubledIn10)} / ${pct(c.tenfoldIn2)}`.padEnd(34)).join(' ')}`),
+    `(${result.seconds.toFixed(1)} s)`,
+  ];
+  return lines.join('\n');
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(formatJudgeQuality(runJudgeQualityBench(Number(process.env.BENCH_RUNS ?? 10_000), Number(process.env.BENCH_SEED ?? 42))));
+  console.log(formatRolloutBench(runRolloutBench(Number(process.env.BENCH_ROLLOUT_RUNS ?? 2_000), Number(process.env.BENCH_SEED ?? 42))));
 }

@@ -230,7 +230,7 @@ describe.each(BLOCKS)('$label', ({ block, classified }) => {
         return;
       }
       case 'policy': {
-        const policy = parsePolicy(block.text, `${block.file} (the block at line ${block.line})`, CHECK_TYPES);
+        const policy = await parsePolicy(block.text, `${block.file} (the block at line ${block.line})`, CHECK_TYPES);
         if (!policy.ok) throw policy.error;
         // A metric check's source config is checked when the check runs: each is built here as it would be then.
         const sources = policy.value.checks.filter((check) => check.type === 'metric').map((check) => ({ check: check.name, source: createMetricSource(check.entry.source, { workspace: work, env: STAND_IN_ENV }) }));

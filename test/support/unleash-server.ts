@@ -1,12 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { chown, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from './run-bundle.js';
 import { freePort, poll, stopChild } from './child-process.js';
+import { startPostgres } from './postgres.js';
 
 /**
  * A real Unleash for the Unleash flag tests: the `unleash-server` package
@@ -79,7 +79,7 @@ export async function startUnleash(): Promise<RunningUnleash> {
 
 async function launch(): Promise<RunningUnleash> {
   const started = performance.now();
-  const postgres = await startPostgres();
+  const postgres = await startPostgres('unleash');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const adminToken = `*:*.${randomBytes(16).toString('hex')}`;
@@ -137,63 +137,6 @@ async function call(url: string, token: string, method: string, apiPath: string,
   });
   const text = await response.text();
   return { status: response.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
-}
-
-interface RunningPostgres {
-  port: number;
-  stop(): Promise<void>;
-}
-
-/**
- * A throwaway cluster: trust authentication on 127.0.0.1 only, no fsync (the
- * data lives as long as the test file). Postgres refuses to run as root, so
- * as root it runs as Debian's `postgres` user.
- */
-async function startPostgres(): Promise<RunningPostgres> {
-  const bin = postgresBinDir();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-unleash-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const { uid, gid } = await postgresUser();
-    await chown(dir, uid, gid);
-  }
-  const as = (program: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, program), ...args]) : run(path.join(bin, program), args));
-  const data = path.join(dir, 'data');
-  try {
-    await as('initdb', ['-D', data, '-U', 'unleash', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-    const port = await freePort();
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    await as('pg_ctl', ['start', '-D', data, '-w', '-t', '30', '-l', path.join(dir, 'postgres.log'), '-o', options]).catch(async (error: unknown) => {
-      const logged = await readFile(path.join(dir, 'postgres.log'), 'utf8').catch(() => '');
-      throw new Error(`${String(error)}\n${logged.slice(-1_000)}`);
-    });
-    return {
-      port,
-      stop: async () => {
-        await as('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w']).catch(() => undefined);
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-/** The newest PostgreSQL Debian installed (`/usr/lib/postgresql/<major>/bin`). */
-function postgresBinDir(): string {
-  const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((major) => existsSync(path.join(root, major, 'bin', 'initdb'))) : [];
-  const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
-  if (newest === undefined) throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run `node scripts/provision.mjs` as root, or `apt-get install postgresql`');
-  return path.join(root, newest, 'bin');
-}
-
-async function postgresUser(): Promise<{ uid: number; gid: number }> {
-  const passwd = await readFile('/etc/passwd', 'utf8');
-  const fields = passwd.split('\n').find((line) => line.startsWith('postgres:'))?.split(':');
-  if (!fields) throw new Error('no `postgres` user to run PostgreSQL as (Postgres refuses to run as root); install Debian\'s postgresql package');
-  return { uid: Number(fields[2]), gid: Number(fields[3]) };
 }
 
 function run(program: string, args: string[], { timeoutMs = 60_000 } = {}): Promise<void> {

@@ -3,6 +3,7 @@ import { judgeCanary } from '../../engine/judge/judge-canary.js';
 import { judgeLive } from '../../engine/judge/single-version.js';
 import type { Judgement, MetricClassification } from '../../engine/judge/types.js';
 import type { Look } from '../../engine/judge/statistics/alpha-spending.js';
+import type { Stage } from '../../engine/judge/statistics/sequential-levels.js';
 import { isJudgementDue } from '../../engine/rollout/next-tick.js';
 import { type RolloutPlan, isSameRelease, stagesOf } from '../../engine/rollout/plan.js';
 import { type RolloutState, checkState, isTerminal } from '../../engine/rollout/state.js';
@@ -66,6 +67,17 @@ export function lookOf(state: RolloutState, now: Date, intervalMs: number): Look
 }
 
 /**
+ * Which of the plan's steps judged against a baseline this is (those below
+ * 100%), so `method: sequential` metrics share their level over the whole
+ * rollout (statistics/sequential-levels.ts). Undefined at 100%.
+ */
+export function stageOf(state: RolloutState): Stage | undefined {
+  const compared = stagesOf(state.plan).map((stage, index) => ({ stage, index })).filter(({ stage }) => stage.isJudged && stage.weight < 100);
+  const position = compared.findIndex(({ index }) => index === state.stepIndex);
+  return position < 0 ? undefined : { index: position + 1, count: compared.length };
+}
+
+/**
  * The window runs from the step's start to now, so every sample was taken
  * at this step's weight, and is at least one interval long, so a tick right
  * after a step began still reads one sample (and the judge holds on too few).
@@ -91,7 +103,8 @@ export async function judgeStep(analysis: LoadedAnalysis, state: RolloutState, n
   }
   const samples = await collectCanarySamples(analysis, { windowMs, now, versions });
   const look = lookOf(state, now, intervalMs);
-  const judgement = judgeCanary(analysis.config, samples, { ...(look ? { look } : {}), isInterim });
+  const stage = stageOf(state);
+  const judgement = judgeCanary(analysis.config, samples, { ...(look ? { look } : {}), ...(stage ? { stage } : {}), isInterim });
   return { judgement, span, verdict: { verdict: judgement.verdict, reason: verdictReason(judgement) } };
 }
 

@@ -9,7 +9,7 @@ export async function loadPolicy(file: string, shownAs: string, types: ReadonlyM
   // Read as evidence is: inside the workspace or the runner's temp folder only.
   const text = await readText(file);
   if (!text.ok) throw new ConfigError(text.error.kind === 'missing' ? `policy file not found: ${shownAs} (input \`policy\`)` : `${text.error.message.replace(file, shownAs)} (input \`policy\`)`);
-  const policy = parsePolicy(text.value, shownAs, types);
+  const policy = await parsePolicy(text.value, shownAs, types);
   if (!policy.ok) throw policy.error;
   return policy.value;
 }

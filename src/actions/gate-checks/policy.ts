@@ -1,5 +1,5 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
-import { ConfigError, type Result, ok, err, messageOf } from '../../engine/result.js';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { ConfigError, type Result, ok, err } from '../../engine/result.js';
 import { COMMON_KEYS, limitsOf, unjudgedReason } from './check-limits.js';
 import type { CheckSpec, CheckType } from './check-type.js';
 
@@ -25,33 +25,80 @@ export interface Policy {
 
 const TOP_LEVEL_KEYS = ['name', 'checks'];
 
-export function parsePolicy(text: string, file: string, types: ReadonlyMap<string, CheckType>): Result<Policy, ConfigError> {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  // The line of the key at fault; for a missing key, the line of its nearest existing parent.
-  const where = (path: (string | number)[]): string => {
-    for (let depth = path.length; depth > 0; depth--) {
-      const offset = findKeyNode(doc, path.slice(0, depth))?.range?.[0];
-      if (offset !== undefined) return `${file}:${lines.linePos(offset).line}`;
-    }
-    return file;
-  };
-  const fail = (path: (string | number)[], message: string) => err(new ConfigError(`${where(path)}: ${message}`));
-
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    const line = lines.linePos(first.pos[0]).line;
-    return err(new ConfigError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`));
+/**
+ * Reads the policy. js-yaml loads it (YAML 1.2's core schema, as `yaml`
+ * reads it: its parser is a third of `yaml`'s code, which is most of what
+ * gate-checks costs to start); the `yaml` library, loaded only when something
+ * is wrong, names the line in the message (policy-source.ts). A test holds
+ * the two to the same data on every policy in the repository.
+ */
+export async function parsePolicy(text: string, file: string, types: ReadonlyMap<string, CheckType>): Promise<Result<Policy, ConfigError>> {
+  const read = readPolicyData(text);
+  if (!read.ok) {
+    if (read.error === 'alias bomb') return err(new ConfigError(`${file}: ${ALIAS_BOMB}`));
+    const { describeYamlFault } = await import('./policy-source.js');
+    return err(new ConfigError(describeYamlFault(text, file, read.error)));
   }
-  const root = toJs(doc);
-  if (!root.ok) return err(new ConfigError(`${file}: ${root.error}`));
-  if (!isRecord(root.value)) return fail([], 'the policy must be a mapping with a `checks` key');
-  for (const key of Object.keys(root.value)) {
+  const policy = checkPolicy(read.value, types);
+  if (policy.ok) return ok(policy.value);
+  const { lineOfPath } = await import('./policy-source.js');
+  const line = lineOfPath(text, policy.error.path);
+  return err(new ConfigError(`${file}${line === null ? '' : `:${line}`}: ${policy.error.message}`));
+}
+
+/**
+ * Past this many nodes, counted as aliases expand them, a policy is
+ * refused: a "billion laughs" document of a few lines would otherwise
+ * expand to gigabytes as it is walked. Real policies hold a few hundred.
+ */
+const MAX_EXPANDED_NODES = 10_000;
+const ALIAS_BOMB = 'refused: its YAML aliases expand too far (an alias bomb); write the checks out without nested aliases';
+
+/** The document as plain data, each alias a copy of what it names; a YAML error is js-yaml's reason and line. */
+function readPolicyData(text: string): Result<unknown, YamlFault | 'alias bomb'> {
+  let data: unknown;
+  try {
+    data = load(text, { schema: CORE_SCHEMA });
+  } catch (thrown) {
+    const { reason, mark } = thrown as { reason?: unknown; mark?: { line?: unknown } };
+    return err({ reason: typeof reason === 'string' ? reason : 'cannot be read', line: typeof mark?.line === 'number' ? mark.line + 1 : null });
+  }
+  // js-yaml gives an alias the very object it names; the copy is a tree, so one check's entry is never another's.
+  const budget = { nodes: MAX_EXPANDED_NODES };
+  const tree = copyAsTree(data, budget);
+  return budget.nodes < 0 ? err('alias bomb') : ok(tree);
+}
+
+/** A copy of the loaded data with every alias expanded, each node counted against the budget; stops copying once it is spent. */
+function copyAsTree(node: unknown, budget: { nodes: number }): unknown {
+  budget.nodes -= 1;
+  if (budget.nodes < 0 || typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) return node.map((item) => copyAsTree(item, budget));
+  const copy: Record<string, unknown> = {};
+  // defineProperty: a `__proto__` key stays a key (and is refused as unknown), never the copy's prototype.
+  for (const [key, value] of Object.entries(node)) Object.defineProperty(copy, key, { value: copyAsTree(value, budget), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+/** Where in the document a problem is (a key's path), and what it is. */
+type PolicyProblem = { path: (string | number)[]; message: string };
+
+/** What js-yaml said of a document it could not read. */
+export interface YamlFault {
+  reason: string;
+  /** 1-based. */
+  line: number | null;
+}
+
+function checkPolicy(root: unknown, types: ReadonlyMap<string, CheckType>): Result<Policy, PolicyProblem> {
+  const fail = (path: (string | number)[], message: string) => err({ path, message });
+  if (!isRecord(root)) return fail([], 'the policy must be a mapping with a `checks` key');
+  for (const key of Object.keys(root)) {
     if (!TOP_LEVEL_KEYS.includes(key)) return fail([key], `unknown key \`${key}\`; a policy has ${TOP_LEVEL_KEYS.join(', ')}`);
   }
-  const name = root.value.name === undefined ? null : String(root.value.name);
+  const name = root.name === undefined ? null : String(root.name);
 
-  const entries = listEntries(root.value.checks);
+  const entries = listEntries(root.checks);
   if (!entries.ok) return fail(['checks'], entries.error);
   const checks: CheckSpec[] = [];
   const seen = new Set<string>();
@@ -66,11 +113,9 @@ export function parsePolicy(text: string, file: string, types: ReadonlyMap<strin
   return ok({ name, checks });
 }
 
-/** Where a check's problem is (its key's path) and what it is, the message starting after `checks.<name>`. */
-type CheckProblem = { path: (string | number)[]; message: string };
 
 /** One check's entry validated: type, level, path, thresholds and keys, and that something will be judged. */
-function readCheck({ name, path, entry }: Listed, types: ReadonlyMap<string, CheckType>): Result<CheckSpec, CheckProblem> {
+function readCheck({ name, path, entry }: Listed, types: ReadonlyMap<string, CheckType>): Result<CheckSpec, PolicyProblem> {
   const problem = (key: string | undefined, message: string) => err({ path: key === undefined ? path : [...path, key], message });
   if (typeof entry.type !== 'string') return problem('type', `.type is missing; one of ${[...types.keys()].join(', ')}`);
   const type = types.get(entry.type);
@@ -94,20 +139,6 @@ function readCheck({ name, path, entry }: Listed, types: ReadonlyMap<string, Che
   return ok({ name, type: type.type, level, entry });
 }
 
-/**
- * The document as plain data. The yaml library expands aliases here and
- * throws when they multiply past its `maxAliasCount` (a "billion laughs"
- * document of a few lines that would expand to gigabytes).
- */
-function toJs(doc: Document): Result<unknown> {
-  try {
-    return ok(doc.toJS() as unknown);
-  } catch (thrown) {
-    const bomb = /alias/i.test(messageOf(thrown));
-    return err(bomb ? 'refused: its YAML aliases expand too far (an alias bomb); write the checks out without nested aliases' : 'invalid YAML: cannot be read as data');
-  }
-}
-
 type Listed = { name: string; path: (string | number)[]; entry: Record<string, unknown> };
 
 function listEntries(raw: unknown): Result<Listed[]> {
@@ -128,18 +159,6 @@ function listEntries(raw: unknown): Result<Listed[]> {
     return ok(listed);
   }
   return err('`checks` is missing; it must be a mapping of named checks (or a list of them)');
-}
-
-function findKeyNode(doc: Document, path: (string | number)[]): { range?: [number, number, number] } | undefined {
-  if (path.length === 0) return undefined;
-  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-  const last = path[path.length - 1];
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last);
-    return (pair?.key as { range?: [number, number, number] } | undefined) ?? undefined;
-  }
-  if (isSeq(parent) && typeof last === 'number') return parent.items[last] as { range?: [number, number, number] } | undefined;
-  return undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,9 +4,10 @@ import type { BudgetSource } from '../../engine/lighthouse/assertion-result.js';
 import type { Rational } from '../../engine/exact.js';
 import { DEFAULT_BUDGETS_TEXT, type SimpleBudgetValues, defaultBudgetValues, exactThresholds, simpleBudgetAssertions } from '../../engine/lighthouse/simple-budgets.js';
 import { ConfigError } from '../../engine/result.js';
-import { loadBudgetFile } from '../../sources/lighthouse/budget-file.js';
-import { loadLhciConfig } from '../../sources/lighthouse/lhci-config.js';
+import { budgetsToAssertions, loadBudgetFile } from '../../sources/lighthouse/budget-file.js';
+import type { LhciConfig } from '../../sources/lighthouse/lhci-config.js';
 import type { BudgetInputs } from './inputs.js';
+import { loadRunConfig } from './lhci-rc.js';
 
 /**
  * The budgets a run is held to: the LHCI config, the budget.json and the
@@ -14,7 +15,10 @@ import type { BudgetInputs } from './inputs.js';
  * refuses a budgets file beside assertions, and an `assertMatrix` beside
  * anything; kept apart, each set means what it means to LHCI) and all of
  * them must pass. When none is configured, the default budgets apply
- * (DEFAULT_BUDGETS), reported as such.
+ * (DEFAULT_BUDGETS), reported as such. Budgets written in the config's
+ * `ci.collect.settings.budgets` are a set of their own too: Lighthouse 12
+ * no longer reads budgets from its settings (so `lhci collect` drops them
+ * without a word), and whoever wrote them meant them to be held to.
  */
 export interface BudgetSet {
   source: BudgetSource;
@@ -27,20 +31,11 @@ export interface BudgetSet {
   exact?: ReadonlyMap<string, Rational>;
 }
 
-export async function loadBudgetSets(inputs: BudgetInputs, workspace: string): Promise<BudgetSet[]> {
+/** `config` is the lighthouserc already read (main.ts reads it once); without it, input `config` is read here. */
+export async function loadBudgetSets(inputs: BudgetInputs, workspace: string, config?: LhciConfig | null): Promise<BudgetSet[]> {
   const sets: BudgetSet[] = [];
-  if (inputs.config !== undefined) {
-    const config = await loadLhciConfig(inputs.config, workspace);
-    if (!config.ok) throw new ConfigError(`${config.error.message} (input \`config\`)`);
-    if (config.value.options) sets.push({ source: 'config', file: inputs.config, where: `${inputs.config} ci.assert`, options: config.value.options });
-    if (config.value.budgetsFile) {
-      const shown = path.relative(workspace, config.value.budgetsFile) || config.value.budgetsFile;
-      const budgets = await loadBudgetFile(config.value.budgetsFile, workspace, `${inputs.config} ci.assert.budgetsFile`);
-      if (!budgets.ok) throw new ConfigError(budgets.error.message);
-      // A budget.json, wherever it was named: its assertions are reported as the budget file's.
-      sets.push({ source: 'budget-path', file: shown, where: shown, options: budgets.value });
-    }
-  }
+  const rc = config === undefined ? await loadRunConfig(inputs, workspace) : config;
+  if (rc !== null) sets.push(...(await configSets(rc, workspace)));
   if (inputs.budgetPath !== undefined) {
     const budgets = await loadBudgetFile(inputs.budgetPath, workspace, 'input `budget-path`');
     if (!budgets.ok) throw new ConfigError(budgets.error.message);
@@ -49,6 +44,26 @@ export async function loadBudgetSets(inputs: BudgetInputs, workspace: string): P
   const simple = simpleSet('inputs', 'the budget inputs', inputs.simple);
   if (simple) sets.push(simple);
   if (sets.length === 0) sets.push(simpleSet('defaults', `the default budgets (${DEFAULT_BUDGETS_TEXT})`, defaultBudgetValues())!);
+  return sets;
+}
+
+async function configSets(rc: LhciConfig, workspace: string): Promise<BudgetSet[]> {
+  const sets: BudgetSet[] = [];
+  if (rc.assert?.options) sets.push({ source: 'config', file: rc.file, where: `${rc.file} ci.assert`, options: rc.assert.options });
+  if (rc.assert?.budgetsFile) {
+    const shown = path.relative(workspace, rc.assert.budgetsFile) || rc.assert.budgetsFile;
+    const budgets = await loadBudgetFile(rc.assert.budgetsFile, workspace, `${rc.file} ci.assert.budgetsFile`);
+    if (!budgets.ok) throw new ConfigError(budgets.error.message);
+    // A budget.json, wherever it was named: its assertions are reported as the budget file's.
+    sets.push({ source: 'budget-path', file: shown, where: shown, options: budgets.value });
+  }
+  const inline = rc.collect?.settings.budgets;
+  if (inline) {
+    const where = `${rc.file} ci.collect.settings.budgets`;
+    const budgets = await budgetsToAssertions(inline, where);
+    if (!budgets.ok) throw new ConfigError(budgets.error.message);
+    sets.push({ source: 'config', file: rc.file, where, options: budgets.value });
+  }
   return sets;
 }
 

@@ -14,26 +14,37 @@ import { loadBudgetSets } from './budgets.js';
 import { type BaselineLookup, type Evaluation, evaluateRuns } from './evaluate.js';
 import { type GatheredRuns, gatherRuns } from './gather.js';
 import { type BudgetInputs, readBudgetInputs } from './inputs.js';
+import { loadRunConfig } from './lhci-rc.js';
 import { buildChecks, scoresOutput, summarizeEvaluation } from './report.js';
 import { renderBudgetMarkdown } from './summary-markdown.js';
+import { treoshOnlyNotices, withTreoshNames } from './treosh-inputs.js';
+import { treoshOutputs, writeTreoshFiles } from './treosh-outputs.js';
+import { planUpload, runUpload } from './upload.js';
 
 /** lighthouse-budget: Lighthouse budgets with LHCI's semantics, variance and baseline. */
 export async function run(): Promise<void> {
   // Set first: any early exit (a bad input, a crash) leaves `fail`, never an empty or stale decision.
   setOutput('decision', 'fail');
+  setOutput('links', '{}');
   await runAction(async () => {
     const startedAt = new Date();
+    // treosh/lighthouse-ci-action's input names read as ours, for the secrets too.
+    const getInput = withTreoshNames(core.getInput, process.env);
     // Before any input is read, so no message can show a secret.
-    const redactor = protectRun('lighthouse-budget', core.getInput, process.env);
+    const redactor = protectRun('lighthouse-budget', getInput, process.env);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     confineReads(workspace, process.env);
-    const inputs = readBudgetInputs(core.getInput);
-    const sets = await loadBudgetSets(inputs, workspace);
-    const gathered = await gatherRuns(inputs, workspace, process.env);
-    const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs), inputs.maxRegression);
+    const inputs = readBudgetInputs(getInput);
+    treoshOnlyNotices(core.getInput).forEach((notice) => log.warning(notice));
+    const config = await loadRunConfig(inputs, workspace);
+    const sets = await loadBudgetSets(inputs, workspace, config);
+    const uploadPlan = await planUpload(inputs, workspace);
+    const gathered = await gatherRuns(inputs, workspace, process.env, config);
+    const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs, gathered), inputs.maxRegression);
 
     const outputDir = path.resolve(workspace, inputs.outputDir ?? path.join(process.env.RUNNER_TEMP ?? '/tmp', 'rollout-guard', 'lighthouse-budget-results'));
     const kept = await keep(inputs, gathered, evaluation, outputDir, workspace);
+    const upload = await runUpload(uploadPlan, gathered.targets, inputs, workspace, process.env);
 
     const summary = summarizeEvaluation(evaluation);
     const report: Report = {
@@ -48,15 +59,23 @@ export async function run(): Promise<void> {
     };
     const reportPath = await writeReportFile(report, inputs.reportPath ?? defaultReportPath('lighthouse-budget', process.env));
     const notes = gathered.skipped.length > 0 ? [`Skipped JSON that is not a Lighthouse result: ${gathered.skipped.join(', ')}`] : [];
+    if (upload.note !== null) notes.push(upload.note);
     // Masked before it is shown anywhere: the job summary and the pull-request comment.
     const markdown = redactor.redact(renderBudgetMarkdown(evaluation, kept, inputs.title, summary, notes));
 
     setOutputs(evaluation, { outputDir, reportPath, summary });
+    const treosh = treoshOutputs(evaluation, outputDir, upload.links);
+    await writeTreoshFiles(treosh);
+    setOutput('links', JSON.stringify(treosh.links));
+    setOutput('resultsPath', treosh.resultsPath);
+    setOutput('assertionResults', JSON.stringify(treosh.assertionResults));
     await writeSummary(markdown);
     await annotateFailures(evaluation, sets, workspace);
     await publish(inputs, markdown, report.decision === 'pass');
     log.info(`${report.decision}: ${summary}`);
     if (report.decision === 'fail' && inputs.failOnFail) log.fail(`fail: ${summary}`);
+    // Whatever the verdict and fail-on-fail: the upload was asked for and did not happen, as treosh's action fails on `lhci upload`.
+    if (upload.failure !== null) log.fail(upload.failure);
   });
 }
 
@@ -78,8 +97,8 @@ function setOutputs(evaluation: Evaluation, files: { outputDir: string; reportPa
   setOutput('summary', files.summary);
 }
 
-function baselineLookup(inputs: BudgetInputs): BaselineLookup {
-  if (inputs.mode.kind === 'collect' && inputs.mode.baselineOf.size > 0) return { kind: 'collected', baselineOf: inputs.mode.baselineOf };
+function baselineLookup(inputs: BudgetInputs, gathered: GatheredRuns): BaselineLookup {
+  if (gathered.baselineOf && gathered.baselineOf.size > 0) return { kind: 'collected', baselineOf: gathered.baselineOf };
   return inputs.baselineResultsPath !== undefined ? { kind: 'results' } : { kind: 'none' };
 }
 

@@ -68,6 +68,14 @@ export type NoDataPolicy = 'hold' | 'fail' | 'pass';
 export type ErrorPolicy = 'hold' | 'fail';
 /** Outlier removal before a series is compared; Kayenta's default is none. */
 export type OutlierPolicy = 'none' | 'iqr';
+/**
+ * How a ratio's relative thresholds are tested over a rollout's repeated
+ * looks. `fixed` (the default): Fisher's exact test at each look, the looks of
+ * a bake sharing the level (`statistics/alpha-spending.ts`). `sequential`: an
+ * anytime-valid mixture SPRT at every look plus Fisher once at the end of each
+ * bake, the level shared over the whole rollout (`statistics/sequential-levels.ts`).
+ */
+export type TestMethod = 'fixed' | 'sequential';
 
 /**
  * One threshold. `absolute` ones hold the canary's own value (`max: 5%`);
@@ -99,6 +107,8 @@ export interface MetricConfig {
   onNoData: NoDataPolicy;
   onError: ErrorPolicy;
   outliers: OutlierPolicy;
+  /** How relative thresholds are tested over repeated looks (ratio metrics only take `sequential`). */
+  method: TestMethod;
   /** How many breaching samples roll back in single-version mode. */
   breach: BreachRule;
   /** A query template for query-language sources (Prometheus, Datadog), with `{{variant}}`. */
@@ -127,6 +137,13 @@ export interface Problem {
  *   than passes; raise it for series you want judged on more.
  * - `on-no-data` hold, `on-error` hold: missing data is never read as a pass or as a failure of the release (flagger#1035, argo-rollouts#2578).
  * - `outliers` none: Kayenta's default (`outliers.strategy` none).
+ * - `method` fixed: the judge the bench measured first; `sequential` does not
+ *   beat it on every figure (it trades a little power at the first step for
+ *   a false-alarm rate that holds over the whole rollout), so it is asked for.
+ * - `min-samples` under `method: sequential` is 1 unless written: the mixture
+ *   SPRT is valid from the first interval on (its level does not depend on
+ *   how many there are), which is what lets it catch a gross regression in
+ *   the first minute or two; Fisher still runs at the end of the bake.
  * - `breach` 5 consecutive: the runbooks' "error rate > 10% for 5
  *   consecutive minutes" at the default 1-minute interval; a blip shorter
  *   than that never rolls back (argo-rollouts#4792).
@@ -137,8 +154,12 @@ export const METRIC_DEFAULTS = {
   onNoData: 'hold',
   onError: 'hold',
   outliers: 'none',
+  method: 'fixed',
   breach: DEFAULT_BREACH_RULE,
   critical: false,
 } as const satisfies Partial<MetricConfig>;
+
+/** `min-samples` when `method: sequential` and none is written (see `METRIC_DEFAULTS`). */
+export const SEQUENTIAL_MIN_SAMPLES = 1;
 
 export const ANALYSIS_DEFAULTS = { failureLimit: 0 } as const satisfies Partial<AnalysisConfig>;

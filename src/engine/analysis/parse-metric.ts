@@ -1,7 +1,7 @@
 import { type BreachRule, parseConsecutive, parseNOfM } from '../breach.js';
 import { type Result, ok, err } from '../result.js';
 import type { ExactQuantity } from '../units.js';
-import { type Direction, type EmptyNumeratorPolicy, type Measure, type MetricConfig, type Problem, type Threshold, METRIC_DEFAULTS } from './config.js';
+import { type Direction, type EmptyNumeratorPolicy, type Measure, type MetricConfig, type Problem, type Threshold, METRIC_DEFAULTS, SEQUENTIAL_MIN_SAMPLES } from './config.js';
 import { type FieldReader, oneOf, readAbsolute, readBoolean, readConfidence, readName, readPercentage, wholeNumber } from './fields.js';
 import { type ThresholdRules, checkThresholds } from './threshold-rules.js';
 import { type KeyPath, isMapping } from './yaml-document.js';
@@ -35,6 +35,7 @@ const SETTINGS = {
   'on-no-data': oneOf(['hold', 'fail', 'pass']),
   'on-error': oneOf(['hold', 'fail']),
   outliers: oneOf(['none', 'iqr']),
+  method: oneOf(['fixed', 'sequential']),
   direction: oneOf(['increase', 'decrease', 'either']),
   critical: readBoolean,
   consecutive: parseConsecutive,
@@ -60,6 +61,9 @@ export function parseMetric(name: string, entry: unknown, rules: ThresholdRules)
   if (!direction.ok) return direction;
   const breach = pickBreach(settings, at);
   if (!breach.ok) return breach;
+  if (settings.method === 'sequential' && measure.value.kind !== 'ratio') {
+    return err({ path: at('method'), message: 'sequential tests count events, so it applies to `ratio` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
+  }
   if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
     return err({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
   }
@@ -69,10 +73,11 @@ export function parseMetric(name: string, entry: unknown, rules: ThresholdRules)
     thresholds,
     direction: direction.value,
     confidence: settings.confidence ?? METRIC_DEFAULTS.confidence,
-    minSamples: settings['min-samples'] ?? METRIC_DEFAULTS.minSamples,
+    minSamples: settings['min-samples'] ?? (settings.method === 'sequential' ? SEQUENTIAL_MIN_SAMPLES : METRIC_DEFAULTS.minSamples),
     onNoData: settings['on-no-data'] ?? METRIC_DEFAULTS.onNoData,
     onError: settings['on-error'] ?? METRIC_DEFAULTS.onError,
     outliers: settings.outliers ?? METRIC_DEFAULTS.outliers,
+    method: settings.method ?? METRIC_DEFAULTS.method,
     breach: breach.value,
     query: settings.query ?? null,
     critical: settings.critical ?? METRIC_DEFAULTS.critical,

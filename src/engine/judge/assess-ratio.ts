@@ -3,8 +3,10 @@ import { exactQuantity } from '../exact.js';
 import { type Result, ok, err } from '../result.js';
 import { type DirectionalTest, holdAbsolute, holdRelative, relativeChange } from './hold-thresholds.js';
 import { type Tail, fisherExact } from './statistics/fisher-exact.js';
-import { type PreparedCounts, fillEmptyNumerator, isRatioSeries, prepareCounts } from './transform.js';
-import type { Assessment, VariantData } from './types.js';
+import { type IntervalCounts, mixtureSprt } from './statistics/mixture-sprt.js';
+import type { SequentialLevels } from './statistics/sequential-levels.js';
+import { type PreparedCounts, fillEmptyNumerator, isRatioSeries, pairIntervals, prepareCounts } from './transform.js';
+import type { Assessment, TestStatistic, VariantData } from './types.js';
 
 /**
  * Statistics for a ratio metric (errors / requests), judged on counts: the
@@ -12,13 +14,23 @@ import type { Assessment, VariantData } from './types.js';
  * test one-sided in its bad direction at (1 − confidence) / 2 per look, the
  * one-sided half of Kayenta's two-sided confidence, so a ratio and a series
  * metric at the same confidence raise false alarms at the same rate.
+ * Under `method: sequential` the levels of the look say which tests run
+ * (`statistics/sequential-levels.ts`): the mixture SPRT on the intervals'
+ * counts at every look, Fisher's test at the planned end of a bake.
  */
 const TAIL = { max: 'greater', min: 'less' } as const satisfies Record<'max' | 'min', Tail>;
 
-export function assessRatio(metric: MetricConfig, canaryData: VariantData, baselineData: VariantData | undefined, alpha: number): Result<Assessment> {
+export function assessRatio(
+  metric: MetricConfig,
+  canaryData: VariantData,
+  baselineData: VariantData | undefined,
+  alpha: number,
+  sequential?: SequentialLevels,
+): Result<Assessment> {
   if (metric.measure.kind !== 'ratio') return err(`${metric.name} is not a ratio metric`);
   const names = metric.measure;
-  const prepare = (data: VariantData) => prepareCounts(isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data, names);
+  const filled = (data: VariantData) => (isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data);
+  const prepare = (data: VariantData) => prepareCounts(filled(data), names);
   const canary = prepare(canaryData);
   if (!canary.ok) return err(`canary: ${canary.error}`);
   const baseline = baselineData === undefined ? null : prepare(baselineData);
@@ -34,7 +46,9 @@ export function assessRatio(metric: MetricConfig, canaryData: VariantData, basel
   const tests: Partial<Record<'max' | 'min', DirectionalTest>> = {};
   const testFor = (bound: 'max' | 'min'): DirectionalTest | null => {
     if (!comparable) return null;
-    tests[bound] ??= runFisher(canary.value, baseline.value, TAIL[bound], alpha / 2);
+    tests[bound] ??= sequential
+      ? runSequential(pairIntervals(filled(canaryData), filled(baselineData!), canary.value, baseline.value), canary.value, baseline.value, TAIL[bound], sequential)
+      : runFisher(canary.value, baseline.value, TAIL[bound], alpha / 2);
     return tests[bound];
   };
   const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
@@ -60,6 +74,35 @@ function runFisher(canary: PreparedCounts, baseline: PreparedCounts, tail: Tail,
     minPValue: result.minPValue,
     alpha,
     statistic: { test: 'fisher-exact', statistic: result.statistic, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: null },
+  };
+}
+
+/**
+ * The mixture SPRT at every look and Fisher's test at the planned end of a
+ * bake, each against its own share of the look's level (one-sided: half the
+ * two-sided levels). The look fails the threshold when either test beats its
+ * share (a union bound over the two); the one reported is the test nearer to
+ * beating its share, with its own p-value and level, and the least p-value
+ * is scaled to that level so that "cannot be significant" means neither test
+ * could be.
+ */
+function runSequential(intervals: IntervalCounts[], canary: PreparedCounts, baseline: PreparedCounts, tail: Tail, levels: SequentialLevels): DirectionalTest {
+  const anytime = levels.anytime / 2;
+  const sprt = mixtureSprt(intervals, tail);
+  type Candidate = { alpha: number; pValue: number; minPValue: number; test: TestStatistic['test']; statistic: number };
+  const candidates: Candidate[] = [{ alpha: anytime, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue }];
+  if (levels.fixed !== null) {
+    const table = { canaryEvents: canary.events, canaryTotal: canary.total, baselineEvents: baseline.events, baselineTotal: baseline.total };
+    const fisher = fisherExact(table, tail);
+    candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic });
+  }
+  const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
+  const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
+  return {
+    pValue: nearest.pValue,
+    minPValue: leastRatio * nearest.alpha,
+    alpha: nearest.alpha,
+    statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: null },
   };
 }
 

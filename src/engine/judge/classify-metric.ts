@@ -3,6 +3,7 @@ import { messageOf } from '../result.js';
 import { worstStatus } from '../status.js';
 import { assessRatio } from './assess-ratio.js';
 import { assessSeries } from './assess-series.js';
+import type { SequentialLevels } from './statistics/sequential-levels.js';
 import { describeAssessment } from './reason.js';
 import type { Assessment, MetricClassification, MetricFault, MetricOutcome, MetricStatus, ThresholdResult, VariantData } from './types.js';
 
@@ -35,26 +36,28 @@ export interface ClassifyOptions {
    * threshold (or `on-error: fail`) can roll back mid-bake.
    */
   isInterim?: boolean;
+  /** `method: sequential` ratio metrics: the levels of this look, which replace `alpha` for them. */
+  sequential?: SequentialLevels;
 }
 
 /** `alpha` is the look's two-sided level, 1 − confidence after any correction for repeated looks. */
 export function classifyMetric(metric: MetricConfig, input: ClassifyInput, alpha: number, options: ClassifyOptions = {}): MetricClassification {
-  const classified = classifyData(metric, input, alpha);
+  const classified = classifyData(metric, input, alpha, options.sequential);
   if (options.isInterim && classified.status === 'nodata' && classified.outcome === 'fail') {
     return { ...classified, outcome: 'hold', reason: `${classified.reason.replace(/ \(on-no-data: fail\)$/, '')} (too early in the bake to fail on no data)` };
   }
   return classified;
 }
 
-function classifyData(metric: MetricConfig, input: ClassifyInput, alpha: number): MetricClassification {
+function classifyData(metric: MetricConfig, input: ClassifyInput, alpha: number, sequential: SequentialLevels | undefined): MetricClassification {
   if (input === undefined) return bare(metric, 'nodata', `${metric.name}: no data: no samples were read`);
   if ('fault' in input) {
     const what = input.fault.kind === 'provider' ? 'metrics provider error' : 'cannot read the metric';
     return bare(metric, 'error', `${metric.name}: ${what}: ${input.fault.message}`);
   }
   try {
-    const assess = metric.measure.kind === 'ratio' ? assessRatio : assessSeries;
-    const assessed = assess(metric, input.canary, input.baseline, alpha);
+    const assessed =
+      metric.measure.kind === 'ratio' ? assessRatio(metric, input.canary, input.baseline, alpha, sequential) : assessSeries(metric, input.canary, input.baseline, alpha);
     if (!assessed.ok) return bare(metric, 'error', `${metric.name}: ${assessed.error}`);
     return classify(metric, assessed.value);
   } catch (thrown) {

@@ -2,6 +2,7 @@ import type { AnalysisConfig } from '../analysis/config.js';
 import { classifyMetric } from './classify-metric.js';
 import { tallyOutcomes } from './score.js';
 import { type Look, type SpendingRule, alphaForLook } from './statistics/alpha-spending.js';
+import { type Stage, sequentialLevels } from './statistics/sequential-levels.js';
 import { decideVerdict } from './verdict.js';
 import type { CanarySamples, Judgement } from './types.js';
 
@@ -24,12 +25,23 @@ export interface JudgeOptions {
   spending?: SpendingRule;
   /** A look during the bake: no data holds rather than fails (see `ClassifyOptions`). */
   isInterim?: boolean;
+  /**
+   * Which of the rollout's steps with a baseline this is, for `method:
+   * sequential` metrics, whose level is shared over the whole rollout
+   * (`statistics/sequential-levels.ts`). Without it the step gets all of it.
+   */
+  stage?: Stage;
 }
 
 export function judgeCanary(config: AnalysisConfig, samples: CanarySamples, options: JudgeOptions = {}): Judgement {
   const metrics = config.metrics.map((metric) => {
+    const isInterim = options.isInterim ?? false;
+    if (metric.method === 'sequential' && metric.measure.kind === 'ratio') {
+      const levels = sequentialLevels(1 - metric.confidence, options.look, options.stage);
+      return classifyMetric(metric, samples[metric.name], levels.anytime + (levels.fixed ?? 0), { isInterim, sequential: levels });
+    }
     const alpha = alphaForLook(1 - metric.confidence, options.look, options.spending);
-    return classifyMetric(metric, samples[metric.name], alpha, { isInterim: options.isInterim ?? false });
+    return classifyMetric(metric, samples[metric.name], alpha, { isInterim });
   });
   const tally = tallyOutcomes(metrics);
   const { verdict, reason } = decideVerdict(tally, config.failureLimit);

@@ -60,8 +60,9 @@ export interface ThresholdResult {
 }
 
 export interface TestStatistic {
-  test: 'fisher-exact' | 'mann-whitney-u';
-  /** Canary events (Fisher) or the canary's U (Mann–Whitney). */
+  /** `mixture-sprt`: the anytime-valid test of `method: sequential` (`statistics/mixture-sprt.ts`). */
+  test: 'fisher-exact' | 'mann-whitney-u' | 'mixture-sprt';
+  /** Canary events (Fisher), the canary's U (Mann–Whitney) or the e-value (mixture SPRT). */
   statistic: number;
   pValue: number;
   alpha: number;

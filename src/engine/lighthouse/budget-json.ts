@@ -1,16 +1,12 @@
 import { type Result, err, ok } from '../result.js';
-import type { Assertion, AssertOptions, BaseAssertOptions } from './assert-options.js';
 
 /**
  * A Lighthouse `budget.json` (https://web.dev/articles/use-lighthouse-for-performance-budgets)
- * turned into LHCI assertions exactly as `lhci assert --budgetsFile` does:
- * validation copies Lighthouse's `Budget.initializeBudget` (the copy in
- * @lhci/utils/src/budget.js), conversion copies `convertBudgetsToAssertions`
- * (@lhci/utils/src/budgets-converter.js): timings → `maxNumericValue` on the
- * metric's audit, resourceCounts → `resource-summary:<type>:count`,
- * resourceSizes (KB) → `resource-summary:<type>:size` in bytes (× 1024), each
- * at `error` level, one `assertMatrix` entry per budget with its `path` as a
- * URL pattern. The messages are one line each, naming the entry at fault.
+ * checked as Lighthouse's `Budget.initializeBudget` checks it (the copy in
+ * @lhci/utils/src/budget.js), with one-line messages naming the entry at
+ * fault instead of its multi-line ones. The conversion to assertions is
+ * LHCI's own (budget-file.ts calls `convertBudgetsToAssertions`), so a
+ * budget means exactly what it means to `lhci assert --budgetsFile`.
  */
 export const RESOURCE_TYPES = ['total', 'document', 'script', 'stylesheet', 'image', 'media', 'font', 'other', 'third-party'] as const;
 export const TIMING_METRICS = [
@@ -125,28 +121,4 @@ function validateRows(rows: unknown, where: string, nameKey: string, names: read
     checked.push({ name, budget });
   }
   return ok(checked);
-}
-
-/** LHCI's convertPathExpressionToRegExp: a robots.txt path as a pattern on the whole URL. */
-export function pathToUrlPattern(path: string | undefined): string {
-  if (!path || path === '/') return '.*';
-  const escaped = path
-    .split('*')
-    .map((part) => part.replace(/([-[\]{}()*+?.,\\^|#\s])/g, '\\$1'))
-    .join('.*');
-  // `.source`, as LHCI returns it, writes each `/` as `\/`: the same pattern, the same text.
-  return new RegExp(`https?://[^/]+${escaped}`).source;
-}
-
-/** LHCI's convertBudgetsToAssertions: one assertMatrix entry per budget. */
-export function budgetsToAssertOptions(budgets: readonly Budget[]): AssertOptions {
-  const assertMatrix: BaseAssertOptions[] = budgets.map((budget) => {
-    const assertions: Record<string, Assertion> = {};
-    for (const { metric, budget: max } of budget.timings ?? []) assertions[metric] = ['error', { maxNumericValue: max }];
-    for (const { resourceType, budget: max } of budget.resourceCounts ?? []) assertions[`resource-summary:${resourceType}:count`] = ['error', { maxNumericValue: max }];
-    // resourceSizes are in KB (Lighthouse's budget format); LHCI asserts bytes.
-    for (const { resourceType, budget: max } of budget.resourceSizes ?? []) assertions[`resource-summary:${resourceType}:size`] = ['error', { maxNumericValue: max * 1024 }];
-    return { matchingUrlPattern: pathToUrlPattern(budget.path), assertions };
-  });
-  return { assertMatrix };
 }

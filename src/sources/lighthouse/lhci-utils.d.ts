@@ -1,7 +1,8 @@
 /**
  * Types for the parts of @lhci/utils (0.15.1, CommonJS, untyped) that
- * lighthouse-budget calls as a library. Only these pure modules are used:
- * they read no files and start no processes.
+ * lighthouse-budget calls as a library. Only pure functions are called:
+ * none reads a file or starts a process (build-context.js also holds
+ * functions that run git; those are not called).
  */
 declare module '@lhci/utils/src/assertions.js' {
   const assertions: {
@@ -28,4 +29,33 @@ declare module '@lhci/utils/src/lodash.js' {
     kebabCase(value: string): string;
   };
   export default lodash;
+}
+
+declare module '@lhci/utils/src/budgets-converter.js' {
+  const budgetsConverter: {
+    /** What `lhci assert --budgetsFile` does: Lighthouse's budget validation, then one `assertMatrix` entry per budget. Throws on an invalid budget. */
+    convertBudgetsToAssertions(budgets: unknown): Promise<Record<string, unknown>>;
+  };
+  export default budgetsConverter;
+}
+
+declare module '@lhci/utils/src/build-context.js' {
+  const buildContext: {
+    /** The email of a `Name <email>` author line, as `lhci upload` reads it for the avatar; null when there is none. */
+    getEmailFromAuthor(author: string): string | null;
+    /** The Gravatar identicon URL `lhci upload` sends as a build's avatarUrl. */
+    getGravatarUrlFromEmail(email: string): string;
+  };
+  export default buildContext;
+}
+/**
+ * Tests only, as the oracle of url-replacement.ts: never import it from
+ * src/, as its getHTMLReportForLHR imports all of Lighthouse, which ncc
+ * would then put in the bundle (17 MB).
+ */
+declare module '@lhci/utils/src/saved-reports.js' {
+  const savedReports: {
+    replaceUrlPatterns(url: string, sedLikeReplacementPatterns: string[]): string;
+  };
+  export default savedReports;
 }

@@ -1,7 +1,9 @@
 import { type Result, err, ok } from '../../engine/result.js';
 import { type LauncherClass, runFailure, startChrome } from './chrome-process.js';
 import type { RunLighthouse } from './collector.js';
-import { type FormFactorPreset, type LighthouseEntries, LighthouseWorker } from './lighthouse-worker.js';
+import { redactHeaderValues } from './lhr-redaction.js';
+import { type FormFactorPreset, type LighthouseEntries, LighthouseWorker, type RunConfig } from './lighthouse-worker.js';
+import type { LighthousePreset } from './lhci-collect-settings.js';
 
 export type { FormFactorPreset } from './lighthouse-worker.js';
 
@@ -44,10 +46,15 @@ export interface LighthouseApi {
   Launcher: LauncherClass;
 }
 
-/** The browser, the form factor, and the deadline of one run. */
+/** The browser, Lighthouse's config and flags, and the deadline of one run. */
 export interface DriverOptions {
   chromePath: string;
-  preset: FormFactorPreset;
+  /** Lighthouse's built-in config: `mobile` is its default one. */
+  preset: FormFactorPreset | LighthousePreset;
+  /** Lighthouse flags (ci.collect.settings), applied over the preset as Lighthouse's CLI applies them. */
+  flags?: Record<string, unknown>;
+  /** Chrome flags added after {@link CHROME_FLAGS}. */
+  chromeFlags?: readonly string[];
   timeoutMs?: number;
 }
 
@@ -60,6 +67,9 @@ export interface LighthouseRunner {
 /** Loads Lighthouse (once, in a thread, within the deadline) and returns the runner; an install that does not load is one line naming it. */
 export async function openLighthouseRunner(api: LighthouseApi, options: DriverOptions): Promise<Result<LighthouseRunner>> {
   const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
+  const lighthouse: RunConfig = { config: options.preset === 'mobile' ? null : options.preset, flags: options.flags ?? {} };
+  const chromeFlags = [...CHROME_FLAGS, ...(options.chromeFlags ?? [])];
+  const headers = lighthouse.flags.extraHeaders as Record<string, string> | undefined;
   const first = await startWorker(api, timeoutMs);
   if (!first.ok) return err(`cannot load Lighthouse from ${api.modules}: ${first.error.message}`);
   let idle: LighthouseWorker | null = first.value;
@@ -73,7 +83,7 @@ export async function openLighthouseRunner(api: LighthouseApi, options: DriverOp
     return fresh.value;
   };
   const run: RunLighthouse = async (url) => {
-    const chrome = startChrome(api.Launcher, { chromePath: options.chromePath, chromeFlags: CHROME_FLAGS });
+    const chrome = startChrome(api.Launcher, { chromePath: options.chromePath, chromeFlags });
     const deadline = startDeadline(timeoutMs);
     const held: { worker: LighthouseWorker | null; over: boolean } = { worker: null, over: false };
     const measure = async (): Promise<Record<string, unknown>> => {
@@ -81,13 +91,13 @@ export async function openLighthouseRunner(api: LighthouseApi, options: DriverOp
       held.worker = await take(deadline.expired);
       // The race may have ended while the thread was loading: it is not used, and `finally` has run.
       if (held.over) held.worker.terminate();
-      return held.worker.run(url, port, options.preset);
+      return held.worker.run(url, port, lighthouse);
     };
     try {
       const lhr = await Promise.race([measure(), chrome.exited, deadline.expired]);
       idle = held.worker;
       held.worker = null;
-      return lhr;
+      return redactHeaderValues(lhr, headers);
     } finally {
       held.over = true;
       deadline.clear();

@@ -16,6 +16,13 @@ import { type RunFailure, runFailure } from './chrome-process.js';
 /** Mobile is Lighthouse's default config (as `lhci collect` without settings.preset); desktop is its desktop-config. */
 export type FormFactorPreset = 'mobile' | 'desktop';
 
+/** One run's Lighthouse: the built-in config to start from (null: the default, mobile) and the flags applied over it. */
+export interface RunConfig {
+  config: 'desktop' | 'perf' | 'experimental' | null;
+  /** Lighthouse flags (settings), as `lighthouse(url, flags, config)` takes them; `port` and `logLevel` are the driver's. */
+  flags: Record<string, unknown>;
+}
+
 /** File URLs of Lighthouse's entry module and its desktop config, imported inside the thread. */
 export interface LighthouseEntries {
   lighthouse: string;
@@ -23,15 +30,18 @@ export interface LighthouseEntries {
 }
 
 // CommonJS evaluated by the thread (`eval: true`): no file to ship beside the bundle.
+// The other built-in configs (perf, experimental) sit beside desktop-config in Lighthouse's core/config folder.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const loading = Promise.all([import(workerData.lighthouse), import(workerData.desktopConfig)]);
+const configEntry = (name) => workerData.desktopConfig.replace(/desktop-config(\\.[cm]?js)$/, name + '-config$1');
 const describe = (error) => String((error && error.message) || error).split('\\n')[0];
 loading.then(() => parentPort.postMessage({ kind: 'ready' }), (error) => parentPort.postMessage({ kind: 'load-failed', message: describe(error) }));
-parentPort.on('message', async ({ url, port, preset }) => {
+parentPort.on('message', async ({ url, port, config, flags }) => {
   try {
     const [lighthouse, desktop] = await loading;
-    const result = await lighthouse.default(url, { port, logLevel: 'error' }, preset === 'desktop' ? desktop.default : undefined);
+    const base = config === null ? undefined : config === 'desktop' ? desktop.default : (await import(configEntry(config))).default;
+    const result = await lighthouse.default(url, { ...flags, port, logLevel: 'error' }, base);
     parentPort.postMessage({ kind: 'result', lhr: result && result.lhr ? JSON.stringify(result.lhr) : null });
   } catch (error) {
     parentPort.postMessage({ kind: 'failed', code: error && typeof error.code === 'string' ? error.code : 'LIGHTHOUSE_CRASHED', message: describe(error) });
@@ -78,11 +88,11 @@ export class LighthouseWorker {
     return !this.broken;
   }
 
-  run(url: string, port: number, preset: FormFactorPreset): Promise<Record<string, unknown>> {
+  run(url: string, port: number, run: RunConfig): Promise<Record<string, unknown>> {
     if (this.broken || this.pending) return Promise.reject(runFailure('LIGHTHOUSE_CRASHED', 'the Lighthouse thread is not available'));
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.worker.postMessage({ url, port, preset });
+      this.worker.postMessage({ url, port, config: run.config, flags: run.flags });
     });
   }
 

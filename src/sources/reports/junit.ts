@@ -5,6 +5,7 @@ import { type SourceFault, fault } from '../source-fault.js';
 import type { JunitCase } from './junit-case.js';
 import { addCounts } from './counts.js';
 import { type JunitCounts, SuiteWalker, ZERO_COUNTS } from './junit-suite.js';
+import { XmlFastScan } from './xml-fast-scan.js';
 import { XmlStream } from './xml-stream.js';
 
 /**
@@ -45,33 +46,93 @@ export interface JunitRun {
  * counted as they close and no tree is built, so memory holds the open
  * elements and the failing testcases, not the report. `file` names it in
  * faults. Malformed XML, another root or untrustworthy counts are `malformed`.
+ *
+ * The fast scanner reads first (xml-fast-scan.ts), and the chunks are kept
+ * meanwhile, up to `keepLimit` characters. At its first doubt, saxes
+ * (xml-stream.ts) reads the file instead and its verdict and messages stand:
+ * from the kept text as one piece at the end, so that its messages do not
+ * depend on where the chunks broke; past `keepLimit`, as a stream from
+ * there on. A doubt after more than `keepLimit` was read sets
+ * `mustReadAgain`: the caller reads the file again from its start with
+ * `{ strict: true }`.
  */
 export class JunitReader {
-  private readonly walker: SuiteWalker;
-  private readonly xml: XmlStream;
+  private walker: SuiteWalker;
+  private fast: XmlFastScan | null;
+  private strict: XmlStream | null = null;
+  private kept: string[] | null = [];
+  private keptLength = 0;
+  private readAgain = false;
+  private readonly keepLimit: number;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    { strict = false, keepLimit = KEEP_LIMIT }: { strict?: boolean; keepLimit?: number } = {},
+  ) {
     this.walker = new SuiteWalker(file);
-    this.xml = new XmlStream(file, this.walker);
+    this.keepLimit = keepLimit;
+    this.fast = strict ? null : new XmlFastScan(this.walker);
+    if (strict) {
+      this.kept = null;
+      this.strict = new XmlStream(file, this.walker);
+    }
   }
 
-  /** False once the file is known to be malformed XML, when reading may stop. */
+  /** True when the file must be read again from its start by `new JunitReader(file, { strict: true })`. */
+  get mustReadAgain(): boolean {
+    return this.readAgain;
+  }
+
+  /** False once the file is known to be malformed XML, or must be read again, when reading may stop. */
   write(chunk: string): boolean {
-    return this.xml.write(chunk);
+    if (this.strict !== null) return this.strict.write(chunk);
+    if (this.kept !== null) {
+      this.kept.push(chunk);
+      this.keptLength += chunk.length;
+    }
+    if (this.fast !== null && this.fast.write(chunk)) {
+      if (this.keptLength > this.keepLimit) this.kept = null;
+      return true;
+    }
+    this.fast = null;
+    if (this.kept === null) {
+      this.readAgain = true;
+      return false;
+    }
+    // Past the limit, saxes goes on as a stream from what was kept.
+    return this.keptLength > this.keepLimit ? this.startStrict() : true;
   }
 
   end(): Result<JunitFile, SourceFault> {
-    const xml = this.xml.end();
-    if (!xml.ok) return xml;
+    if (this.fast !== null && !this.fast.end()) this.fast = null;
+    if (this.readAgain) return fault('malformed', `${this.file} must be read again from its start`);
+    if (this.fast === null && this.strict === null) this.startStrict();
+    if (this.strict !== null) {
+      const xml = this.strict.end();
+      if (!xml.ok) return xml;
+    }
     if (this.walker.fault !== null) return { ok: false, error: this.walker.fault };
     const { counts, failedOrFlaky, suitesCountedFromAttributes } = this.walker.result;
     return ok({ file: this.file, counts, failedOrFlaky, suitesCountedFromAttributes });
   }
+
+  /** saxes reads what was kept, as one text, with a fresh walker; false when it stopped already. */
+  private startStrict(): boolean {
+    this.walker = new SuiteWalker(this.file);
+    this.strict = new XmlStream(this.file, this.walker);
+    const kept = this.kept ?? [];
+    this.kept = null;
+    return this.strict.write(kept.join(''));
+  }
 }
+
+/** Characters of a file kept to hand to saxes should the fast scanner doubt it; past this a doubt means reading the file again. */
+const KEEP_LIMIT = 16 * 1024 * 1024;
 
 /** Parses one JUnit XML text held whole. */
 export function parseJunit(xml: string, file: string): Result<JunitFile, SourceFault> {
-  const reader = new JunitReader(file);
+  // The text is held whole already: keeping it costs nothing.
+  const reader = new JunitReader(file, { keepLimit: Number.POSITIVE_INFINITY });
   reader.write(xml);
   return reader.end();
 }
@@ -110,7 +171,15 @@ export async function readJunit(pattern: string, cwd: string, filesAtOnce = FILE
 
 async function readJunitFile(absolute: string, shown: string): Promise<Result<JunitFile, SourceFault>> {
   const reader = new JunitReader(shown);
+  const failed = await readInto(reader, absolute, shown);
+  if (failed !== null) return failed;
+  if (!reader.mustReadAgain) return reader.end();
+  const strict = new JunitReader(shown, { strict: true });
+  return (await readInto(strict, absolute, shown)) ?? strict.end();
+}
+
+/** Hands the file to the reader chunk by chunk; a fault reading it, or null. */
+async function readInto(reader: JunitReader, absolute: string, shown: string): Promise<Result<never, SourceFault> | null> {
   const read = await readTextChunks(absolute, (chunk) => reader.write(chunk));
-  if (!read.ok) return fault(read.error.kind, read.error.message.replace(absolute, shown));
-  return reader.end();
+  return read.ok ? null : fault(read.error.kind, read.error.message.replace(absolute, shown));
 }

@@ -34,7 +34,7 @@ export interface XmlElementHandler {
 const TOLERATED = new Set(['undefined entity.', 'malformed character entity.', 'disallowed character.', 'the string "]]>" is disallowed in char data.']);
 
 // The HTML named characters some writers put in XML without declaring them.
-const HTML_ENTITIES: Record<string, string> = {
+export const HTML_ENTITIES: Record<string, string> = {
   nbsp: '\u00a0',
   copy: '\u00a9',
   reg: '\u00ae',

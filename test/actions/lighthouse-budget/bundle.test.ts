@@ -83,7 +83,15 @@ describe('lighthouse-budget bundle on saved results', () => {
     expect(run.summary).toContain('| Total Blocking Time | 2.78 s | 2.78 s – 2.78 s | ≤ 200 ms | — | — | ❌ fail |');
     expect(run.errors.filter((line) => line.startsWith('::error title=Lighthouse budget%3A categories%3Aperformance,file=test/fixtures/lighthouse/generate/lighthouserc.json,line=5::'))).toHaveLength(1);
     const kept = (await readdir(outputDir)).sort();
-    expect(kept.filter((f) => f.endsWith('.json'))).toHaveLength(6);
+    expect(kept.filter((f) => /^lhr-\d+\.json$/.test(f))).toHaveLength(6);
+    // treosh's outputs, and LHCI's files under LHCI's names beside the results.
+    expect(run.outputs.resultsPath).toBe(outputDir);
+    expect(run.outputs.links).toBe('{}');
+    const assertionResults = JSON.parse(run.outputs.assertionResults!) as { auditId: string; auditProperty?: string; level: string; passed: boolean; url: string }[];
+    expect(assertionResults.every((result) => !result.passed)).toBe(true);
+    expect([...new Set(assertionResults.filter((r) => r.level === 'error').map((r) => (r.auditProperty ? `${r.auditId}:${r.auditProperty}` : r.auditId)))].sort()).toEqual(['categories:performance', 'total-blocking-time']);
+    expect(JSON.parse(await readFile(path.join(outputDir, 'assertion-results.json'), 'utf8'))).toEqual(assertionResults);
+    expect(JSON.parse(await readFile(path.join(outputDir, 'links.json'), 'utf8'))).toEqual({});
     expect(kept.filter((f) => f.endsWith('.html'))).toEqual(['lhr-1795305058546.html', 'lhr-1795306456160.html']);
   });
 

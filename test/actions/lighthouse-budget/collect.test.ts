@@ -112,7 +112,7 @@ describe('lighthouse-budget collecting with Lighthouse in Chromium', () => {
     const order = run.stdout.split('\n').filter((line) => /^\[\d\/4\]/.test(line)).map((line) => line.replace(/: performance .*$/, '').replace(/http:\/\/127\.0\.0\.1:\d+\//, ''));
     expect(order).toEqual(['[1/4] shift.html run 1', '[2/4] baseline light.html run 1', '[3/4] shift.html run 2', '[4/4] baseline light.html run 2']);
     const lhrs = [
-      ...(await readdir(outputDir)).filter((f) => f.endsWith('.json')).map((f) => path.join(outputDir, f)),
+      ...(await readdir(outputDir)).filter((f) => /^lhr-\d+\.json$/.test(f)).map((f) => path.join(outputDir, f)),
       ...(await readdir(path.join(outputDir, 'baseline'))).filter((f) => f.endsWith('.json')).map((f) => path.join(outputDir, 'baseline', f)),
     ];
     const runs = (await Promise.all(lhrs.map((file) => readJson<Lhr>(file)))).sort((a, b) => Date.parse(a.fetchTime) - Date.parse(b.fetchTime));

@@ -15,10 +15,10 @@ const problem = (inputs: Record<string, string>): string => {
 };
 
 describe('readBudgetInputs', () => {
-  it('reads a collection with simple budgets, with the documented defaults', () => {
+  it('reads a collection with simple budgets; runs and preset left empty for the config or the defaults (collect-plan.ts)', () => {
     const inputs = read({ urls: 'https://pr-7.app.dev/\n# a comment\nhttps://pr-7.app.dev/pricing', 'min-performance': '0.9', 'max-lcp': '2.5s', 'max-cls': '0.1' });
     expect(inputs).toMatchObject({
-      mode: { kind: 'collect', urls: ['https://pr-7.app.dev/', 'https://pr-7.app.dev/pricing'], runs: 3, preset: 'mobile', chromePath: undefined, lighthousePath: undefined, runTimeoutMs: 180_000, installTimeoutMs: 180_000, baselineOf: new Map() },
+      mode: { kind: 'collect', urls: ['https://pr-7.app.dev/', 'https://pr-7.app.dev/pricing'], runs: undefined, preset: undefined, chromePath: undefined, lighthousePath: undefined, runTimeoutMs: 180_000, installTimeoutMs: 180_000, baselineOf: new Map() },
       simple: { 'min-performance': { value: 0.9, exact: fraction(9, 10) }, 'max-lcp': { value: 2500, exact: fraction(2500, 1) }, 'max-cls': { value: 0.1, exact: fraction(1, 10) } },
       maxRegression: null,
       comment: false,
@@ -68,7 +68,7 @@ describe('readBudgetInputs', () => {
 
   it.each([
     [{ urls: 'https://a.dev/\nhttps://a.dev/', 'min-seo': '1' }, 'input `urls`: `https://a.dev/` is listed twice'],
-    [{ 'min-performance': '0.9' }, 'input `urls` is required (one URL per line), unless `results-path` names saved Lighthouse results'],
+    [{ 'min-performance': '0.9' }, 'input `urls` is required (one URL per line), unless `results-path` names saved Lighthouse results or `config` has ci.collect.url or staticDistDir'],
     [{ urls: 'https://a.dev/', 'results-path': 'r', 'min-performance': '0.9' }, 'give `urls` (to collect) or `results-path` (to judge saved results), not both'],
     [{ urls: 'https://a.dev/', 'max-regression': '20%' }, 'input `max-regression` needs a baseline: set `baseline-url` or `baseline-results-path`'],
     [{ urls: 'https://a.dev/', 'baseline-url': 'https://b.dev/', 'baseline-results-path': 'r', 'max-regression': '20%' }, 'give `baseline-url` (collected now) or `baseline-results-path` (an earlier run), not both'],

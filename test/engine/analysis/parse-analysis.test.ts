@@ -35,6 +35,7 @@ describe('parseAnalysis: the documented analysis file', () => {
       onNoData: 'hold',
       onError: 'hold',
       outliers: 'none',
+      method: 'fixed',
       breach: { kind: 'consecutive', count: 5 },
       query: null,
       critical: false,
@@ -52,7 +53,7 @@ describe('parseAnalysis: the documented analysis file', () => {
     const { metrics, failureLimit, intervalMs, source } = parsed.value;
     expect([failureLimit, intervalMs]).toEqual([1, 30_000]);
     expect(source).toEqual({ type: 'prometheus', url: 'http://127.0.0.1:9090' });
-    expect(metrics[0]).toMatchObject({ confidence: 0.99, minSamples: 5, onNoData: 'fail', onError: 'fail', breach: { kind: 'consecutive', count: 3 }, critical: true });
+    expect(metrics[0]).toMatchObject({ confidence: 0.99, minSamples: 5, onNoData: 'fail', onError: 'fail', breach: { kind: 'consecutive', count: 3 }, critical: true, method: 'sequential' });
     expect(metrics[0]?.measure).toEqual({ kind: 'ratio', numerator: 'errors', denominator: 'requests', emptyNumerator: 'nodata' });
     expect(metrics[0]?.thresholds.map((t) => `${t.key}=${t.value}`)).toEqual(['max=0.05', 'warn-max=0.01', 'max-increase=0.5', 'warn-max-increase=0.2']);
     expect(metrics[1]).toMatchObject({ direction: 'decrease', onNoData: 'pass', breach: { kind: 'n-of-m', n: 3, m: 5 } });

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budgetsToAssertOptions, pathToUrlPattern, validateBudgets } from '../../../src/engine/lighthouse/budget-json.js';
+import { validateBudgets } from '../../../src/engine/lighthouse/budget-json.js';
+import { budgetsToAssertions } from '../../../src/sources/lighthouse/budget-file.js';
 import { REPO_ROOT } from '../../support/run-bundle.js';
 
 // LHCI's own converter and Lighthouse's validator (the copy in @lhci/utils), to compare with.
@@ -10,17 +11,18 @@ const require = createRequire(import.meta.url);
 const { convertBudgetsToAssertions } = require('@lhci/utils/src/budgets-converter.js') as { convertBudgetsToAssertions: (b: unknown) => Promise<unknown> };
 const { Budget } = require('@lhci/utils/src/budget.js') as { Budget: { initializeBudget: (b: unknown) => unknown } };
 
-const convert = (raw: unknown) => {
-  const budgets = validateBudgets(raw);
-  if (!budgets.ok) throw new Error(budgets.error);
-  return budgetsToAssertOptions(budgets.value);
+/** The conversion lighthouse-budget makes: our checks, then LHCI's converter, read back as assertions. */
+const convert = async (raw: unknown) => {
+  const converted = await budgetsToAssertions(raw, 'budget.json');
+  if (!converted.ok) throw new Error(converted.error.message);
+  return converted.value;
 };
 
-describe('budgetsToAssertOptions', () => {
+describe('budgetsToAssertions', () => {
   it('converts the fixture budget.json exactly as LHCI does', async () => {
     const raw = JSON.parse(await readFile(path.join(REPO_ROOT, 'test/fixtures/lighthouse-budget/configs/budget.json'), 'utf8')) as unknown;
-    expect(convert(raw)).toEqual(await convertBudgetsToAssertions(raw));
-    expect(convert(raw)).toEqual({
+    expect(await convert(raw)).toEqual(await convertBudgetsToAssertions(raw));
+    expect(await convert(raw)).toEqual({
       assertMatrix: [
         {
           matchingUrlPattern: 'https?:\\/\\/[^/]+\\/.*',
@@ -48,14 +50,20 @@ describe('budgetsToAssertOptions', () => {
     [[{ path: '/' , timings: [{ metric: 'interactive', budget: 3000 }] }]],
     [[{ resourceSizes: [{ resourceType: 'image', budget: 0.5 }] }, { path: '/blog/*/post$', resourceCounts: [{ resourceType: 'font', budget: 2 }] }]],
   ])('agrees with LHCI on %j', async (raw) => {
-    expect(convert(raw)).toEqual(await convertBudgetsToAssertions(raw));
+    expect(await convert(raw)).toEqual(await convertBudgetsToAssertions(raw));
   });
 
-  it('writes a robots.txt path as LHCI does: `/` and none match every URL, `*` any run of characters', () => {
-    expect(pathToUrlPattern(undefined)).toBe('.*');
-    expect(pathToUrlPattern('/')).toBe('.*');
-    expect(pathToUrlPattern('/shop/*.html')).toBe('https?:\\/\\/[^/]+\\/shop\\/.*\\.html');
-    expect(new RegExp(pathToUrlPattern('/shop/*.html')).test('https://example.com/shop/cart.html')).toBe(true);
+  it('writes a robots.txt path as LHCI does: `/` and none match every URL, `*` any run of characters', async () => {
+    const patterns = async (...paths: (string | undefined)[]) => ((await convert(paths.map((p) => (p === undefined ? {} : { path: p })))).assertMatrix ?? []).map((entry) => entry.matchingUrlPattern);
+    expect(await patterns(undefined, '/', '/shop/*.html')).toEqual(['.*', '.*', 'https?:\\/\\/[^/]+\\/shop\\/.*\\.html']);
+    expect(new RegExp((await patterns('/shop/*.html'))[0]!).test('https://example.com/shop/cart.html')).toBe(true);
+  });
+
+  it.each([
+    ['an empty list', [], 'budget.json: the budget list is empty: nothing to assert'],
+    ['a budget LHCI would throw a multi-line error for', [{ path: 'shop' }], "budget.json: budgets[0].path \"shop\": must start with '/'; write it in robots.txt format such as /, /blog/* or /checkout$"],
+  ])('refuses %s in one line naming the file', async (_name, raw, message) => {
+    expect(await budgetsToAssertions(raw, 'budget.json')).toEqual({ ok: false, error: { kind: 'config', message } });
   });
 });
 

@@ -20,17 +20,17 @@ beforeAll(async () => {
 describe('loadLhciConfig', () => {
   it('reads ci.assert from JSON, writing `.` in keys as `:` as LHCI does', async () => {
     const file = await write('dots.json', JSON.stringify({ ci: { collect: { numberOfRuns: 5 }, assert: { assertions: { 'resource-summary.script.size': ['error', { maxNumericValue: 1000 }] } } } }));
-    expect(await loadLhciConfig(file, dir)).toEqual({
+    expect(await loadLhciConfig(file, dir)).toMatchObject({
       ok: true,
-      value: { file, options: { assertions: { 'resource-summary:script:size': ['error', { maxNumericValue: 1000 }] } }, budgetsFile: null },
+      value: { file, assert: { options: { assertions: { 'resource-summary:script:size': ['error', { maxNumericValue: 1000 }] } }, budgetsFile: null }, collect: { numberOfRuns: 5 }, upload: null },
     });
   });
 
   it('reads YAML, and the `lhci` and `ci:client` spellings of the section', async () => {
     const yaml = await write('rc.yml', 'lhci:\n  assert:\n    preset: "lighthouse:recommended"\n');
-    expect(await loadLhciConfig(yaml, dir)).toMatchObject({ ok: true, value: { options: { preset: 'lighthouse:recommended' } } });
+    expect(await loadLhciConfig(yaml, dir)).toMatchObject({ ok: true, value: { assert: { options: { preset: 'lighthouse:recommended' } } } });
     const client = await write('client.json', JSON.stringify({ 'ci:client': { assert: { assertions: { 'image-alt': 'error' } } } }));
-    expect(await loadLhciConfig(client, dir)).toMatchObject({ ok: true, value: { options: { assertions: { 'image-alt': 'error' } } } });
+    expect(await loadLhciConfig(client, dir)).toMatchObject({ ok: true, value: { assert: { options: { assertions: { 'image-alt': 'error' } } } } });
   });
 
   it('merges `extends` under the file, the file\'s own assertions winning (the repository fixture)', async () => {
@@ -39,15 +39,43 @@ describe('loadLhciConfig', () => {
       ok: true,
       value: {
         file: `${configs}/extends.yml`,
-        options: { preset: 'lighthouse:recommended', assertions: { 'color-contrast': 'off', 'cumulative-layout-shift': ['error', { maxNumericValue: 0.05 }] } },
-        budgetsFile: null,
+        assert: { options: { preset: 'lighthouse:recommended', assertions: { 'color-contrast': 'off', 'cumulative-layout-shift': ['error', { maxNumericValue: 0.05 }] } }, budgetsFile: null },
+        collect: null,
+        upload: null,
       },
     });
   });
 
   it('resolves budgetsFile against the workspace, as LHCI resolves it against its working directory', async () => {
     const file = await write('budgets.json', JSON.stringify({ ci: { assert: { budgetsFile: 'perf/budget.json' } } }));
-    expect(await loadLhciConfig(file, dir)).toEqual({ ok: true, value: { file, options: null, budgetsFile: path.join(dir, 'perf/budget.json') } });
+    expect(await loadLhciConfig(file, dir)).toEqual({ ok: true, value: { file, assert: { options: null, budgetsFile: path.join(dir, 'perf/budget.json') }, collect: null, upload: null } });
+  });
+
+  it('reads ci.collect and ci.upload beside ci.assert, merging each with `extends`, and hands ci.upload on untouched', async () => {
+    await write('base.json', JSON.stringify({ ci: { collect: { numberOfRuns: 5, settings: { preset: 'desktop', onlyCategories: ['performance'] } }, upload: { target: 'lhci', serverBaseUrl: 'https://lhci.example.com' } } }));
+    const file = await write(
+      'full.json',
+      JSON.stringify({ ci: { extends: './base.json', collect: { staticDistDir: './public', settings: { 'only.categories': 'x', extraHeaders: '{"Authorization": "Bearer x"}' } }, upload: { token: 'build-token', 'basicAuth.username': 'u' } } }),
+    );
+    const loaded = await loadLhciConfig(file, dir);
+    expect(loaded).toMatchObject({
+      ok: true,
+      value: {
+        assert: null,
+        collect: { staticDistDir: './public', numberOfRuns: 5, settings: { preset: 'desktop', flags: { onlyCategories: ['performance'], extraHeaders: { Authorization: 'Bearer x' } } } },
+        upload: { target: 'lhci', serverBaseUrl: 'https://lhci.example.com', token: 'build-token', 'basicAuth:username': 'u' },
+      },
+    });
+    // A dotted key is read as LHCI reads it (`only:categories`), which no Lighthouse setting is: a warning, not a silent skip.
+    expect(loaded.ok && loaded.value.collect?.warnings).toEqual(['full.json ci.collect.settings.only:categories is not a Lighthouse setting lighthouse-budget knows, and is ignored (a misspelling?)']);
+  });
+
+  it('reads settings.extraHeaders given as a path to a JSON file, relative to the workspace as Lighthouse reads it', async () => {
+    await write('headers.json', '{"Cookie": "session=file-secret"}');
+    const file = await write('headers-rc.json', JSON.stringify({ ci: { collect: { url: 'https://a.dev/', settings: { extraHeaders: './headers.json' } } } }));
+    expect(await loadLhciConfig(file, dir)).toMatchObject({ ok: true, value: { collect: { settings: { flags: { extraHeaders: { Cookie: 'session=file-secret' } } } } } });
+    const missing = await write('no-headers-rc.json', JSON.stringify({ ci: { collect: { url: 'https://a.dev/', settings: { extraHeaders: './nope.json' } } } }));
+    expect(await loadLhciConfig(missing, dir)).toEqual({ ok: false, error: { kind: 'missing', message: 'no-headers-rc.json ci.collect.settings.extraHeaders: file not found: ./nope.json' } });
   });
 
   it.each([
@@ -59,6 +87,9 @@ describe('loadLhciConfig', () => {
     ['both.json', '{ "ci": { "assert": { "budgetsFile": "b.json", "preset": "lighthouse:all" } } }', 'config', 'both.json ci.assert: budgetsFile cannot be combined with assertions, preset or assertMatrix (LHCI rejects it); use the budget-path input beside the config instead'],
     ['typo.json', '{ "ci": { "assert": { "assertions": { "image-alt": "fail" } } } }', 'config', 'typo.json ci.assert.assertions.image-alt: level must be off, warn or error, got "fail"'],
     ['loop.json', '{ "ci": { "extends": "./loop.json" } }', 'config', /^\.\/loop\.json: `extends` loops back to /],
+    ['runs.json', '{ "ci": { "collect": { "numberOfRuns": "three" } } }', 'config', 'runs.json ci.collect.numberOfRuns must be a whole number of runs from 1 to 50, got "three"'],
+    ['tablet.yml', 'ci:\n  collect:\n    settings:\n      preset: tablet\n', 'config', 'tablet.yml ci.collect.settings.preset must be one of desktop, perf, experimental, got "tablet"'],
+    ['collect-list.json', '{ "ci": { "collect": [] } }', 'config', 'collect-list.json: ci.collect must be an object, got []'],
     ['array.json', '[1]', 'malformed', 'array.json must hold an object with a `ci` section, got [1]'],
     // Billion laughs: nine levels of nine aliases would expand to 9^9 strings.
     ['bomb.yml', `${ALIAS_BOMB}ci:\n  assert:\n    assertions:\n      image-alt: error\n`, 'malformed', 'bomb.yml is refused: its YAML aliases expand beyond 100 nodes (an alias bomb); write the assertions out'],

@@ -168,10 +168,10 @@ describe('percy check: keys', () => {
     expect(entryProblem({ project: 'acme/shop', commit: SHA, interval: '5s', wait: '10m', 'fail-on-changes': true, 'pass-if-approved': false })).toBeNull();
   });
 
-  it('a policy is refused when it loads, naming file, line and key, and the new keys load', () => {
-    const refused = parsePolicy('checks:\n  visual: { type: percy, project: acme/shop, build-id: 5 }\n', '.github/gates.yml', CHECK_TYPES);
+  it('a policy is refused when it loads, naming file, line and key, and the new keys load', async () => {
+    const refused = await parsePolicy('checks:\n  visual: { type: percy, project: acme/shop, build-id: 5 }\n', '.github/gates.yml', CHECK_TYPES);
     expect(!refused.ok && refused.error.message).toMatch(/^\.github\/gates\.yml:2: checks\.visual: `build-id` and `project` cannot be used together/);
-    const loaded = parsePolicy(`checks:\n  visual: { type: percy, project: acme/shop, commit: ${SHA}, wait: 10m, interval: 10s, fail-on-changes: true, pass-if-approved: false }\n`, '.github/gates.yml', CHECK_TYPES);
+    const loaded = await parsePolicy(`checks:\n  visual: { type: percy, project: acme/shop, commit: ${SHA}, wait: 10m, interval: 10s, fail-on-changes: true, pass-if-approved: false }\n`, '.github/gates.yml', CHECK_TYPES);
     expect(loaded.ok).toBe(true);
   });
 

@@ -1,8 +1,8 @@
-export const id = 380;
-export const ids = [380];
+export const id = 787;
+export const ids = [787];
 export const modules = {
 
-/***/ 8380:
+/***/ 6787:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,49 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var engine_result = __webpack_require__(1232);
 // EXTERNAL MODULE: ./.build/engine/units.js
 var units = __webpack_require__(4358);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
-;// CONCATENATED MODULE: ./.build/sources/http/proxy-fetch.js
-
-/**
- * `fetch` that honours the proxy variables self-hosted and GHES runners set
- * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case, lower case
- * first). Node's built-in fetch ignores them, so behind a proxy every call
- * would fail to resolve its host. With none set, this is the built-in fetch,
- * unchanged. undici is already in every bundle (the toolkit's HTTP client is
- * built on it), so this adds nothing to it.
- *
- * Every call of ours goes through this one rule, the GitHub client's
- * included (client.ts), so a GitHub call and a health check to one host take
- * the same way out. It is undici's `EnvHttpProxyAgent`, which differs from
- * `@actions/http-client` in three ways: it proxies loopback hosts unless
- * NO_PROXY names them (the toolkit never does), an entry `example.com`
- * matches only that host (write `.example.com` for its subdomains; the
- * toolkit matches both), and HTTPS falls back to HTTP_PROXY when
- * HTTPS_PROXY is unset (the toolkit then goes direct).
- *
- * Read at each call rather than once: tests and long-lived processes may
- * change the environment, and the agent is cheap to keep per setting.
- */
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
-let cached = null;
-function agentFor(env) {
-    const key = PROXY_VARIABLES.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
-    const hasProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
-    if (!hasProxy)
-        return null;
-    if (cached?.key !== key)
-        cached = { key, agent: new undici/* EnvHttpProxyAgent */.J2() };
-    return cached.agent;
-}
-const proxyAwareFetch = (input, init) => {
-    const agent = agentFor(process.env);
-    if (agent === null)
-        return fetch(input, init);
-    // undici's own fetch with its own dispatcher: the built-in fetch bundles another copy of undici, and mixing the two is not supported.
-    return (0,undici/* fetch */.hd)(input, { ...init, dispatcher: agent });
-};
-
+// EXTERNAL MODULE: ./.build/sources/http/proxy-fetch.js
+var proxy_fetch = __webpack_require__(9901);
 ;// CONCATENATED MODULE: ./.build/github/client.js
 
 
@@ -121,7 +80,7 @@ async function createGitHubClient(options) {
         // is first loaded, for that moment's GITHUB_API_URL, and by other rules
         // (it never proxies loopback hosts), so a GitHub call and a health check
         // to the same host could take different ways out.
-        request: { fetch: proxyAwareFetch },
+        request: { fetch: proxy_fetch/* proxyAwareFetch */.F },
         ...(options.log ? { log: options.log } : {}),
     });
     // A request hook rather than @octokit/plugin-retry: the policy above is all
@@ -180,22 +139,8 @@ async function loadToolkit(load = () => __webpack_require__.e(/* import() */ 413
 
 // EXTERNAL MODULE: ./.build/github/event.js
 var github_event = __webpack_require__(528);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./.build/actions/shared/github-event.js
-
-/** The webhook payload the runner wrote to GITHUB_EVENT_PATH; `{}` when there is none (local runs). */
-async function readEventPayload(eventPath) {
-    if (!eventPath)
-        return {};
-    try {
-        return JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
-    }
-    catch {
-        return {};
-    }
-}
-
+// EXTERNAL MODULE: ./.build/actions/shared/github-event.js
+var shared_github_event = __webpack_require__(582);
 // EXTERNAL MODULE: ./.build/actions/shared/log.js
 var log = __webpack_require__(5688);
 ;// CONCATENATED MODULE: ./.build/github/github-failure.js
@@ -550,7 +495,7 @@ async function publishComment(comment) {
         log/* error */.z3(`cannot comment on the pull request: GITHUB_REPOSITORY ${repository.error}`);
         return;
     }
-    const event = await readEventPayload(env.GITHUB_EVENT_PATH);
+    const event = await (0,shared_github_event/* readEventPayload */.N)(env.GITHUB_EVENT_PATH);
     const commit = verdictCommit(comment.place, event, env);
     if (!commit.ok) {
         log/* error */.z3(`cannot comment on the pull request: ${commit.error}`);
@@ -568,6 +513,79 @@ async function publishComment(comment) {
         passed: comment.passed,
     });
 }
+
+
+/***/ }),
+
+/***/ 582:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ readEventPayload)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+
+/** The webhook payload the runner wrote to GITHUB_EVENT_PATH; `{}` when there is none (local runs). */
+async function readEventPayload(eventPath) {
+    if (!eventPath)
+        return {};
+    try {
+        return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(eventPath, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+
+
+/***/ }),
+
+/***/ 9901:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ proxyAwareFetch)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6752);
+
+/**
+ * `fetch` that honours the proxy variables self-hosted and GHES runners set
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, in either case, lower case
+ * first). Node's built-in fetch ignores them, so behind a proxy every call
+ * would fail to resolve its host. With none set, this is the built-in fetch,
+ * unchanged. undici is already in every bundle (the toolkit's HTTP client is
+ * built on it), so this adds nothing to it.
+ *
+ * Every call of ours goes through this one rule, the GitHub client's
+ * included (client.ts), so a GitHub call and a health check to one host take
+ * the same way out. It is undici's `EnvHttpProxyAgent`, which differs from
+ * `@actions/http-client` in three ways: it proxies loopback hosts unless
+ * NO_PROXY names them (the toolkit never does), an entry `example.com`
+ * matches only that host (write `.example.com` for its subdomains; the
+ * toolkit matches both), and HTTPS falls back to HTTP_PROXY when
+ * HTTPS_PROXY is unset (the toolkit then goes direct).
+ *
+ * Read at each call rather than once: tests and long-lived processes may
+ * change the environment, and the agent is cheap to keep per setting.
+ */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+let cached = null;
+function agentFor(env) {
+    const key = PROXY_VARIABLES.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
+    const hasProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
+    if (!hasProxy)
+        return null;
+    if (cached?.key !== key)
+        cached = { key, agent: new undici__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J2() };
+    return cached.agent;
+}
+const proxyAwareFetch = (input, init) => {
+    const agent = agentFor(process.env);
+    if (agent === null)
+        return fetch(input, init);
+    // undici's own fetch with its own dispatcher: the built-in fetch bundles another copy of undici, and mixing the two is not supported.
+    return (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .fetch */ .hd)(input, { ...init, dispatcher: agent });
+};
 
 
 /***/ })

@@ -1,8 +1,8 @@
-export const id = 544;
-export const ids = [544];
+export const id = 176;
+export const ids = [176];
 export const modules = {
 
-/***/ 4544:
+/***/ 7176:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -556,7 +556,361 @@ function addInto(sum, counts) {
     sum.skipped += counts.skipped;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/reports/xml-fast-scan.js
+
+/**
+ * A fast first reading of XML that hands the same elements to the same
+ * handler as {@link XmlStream}, for the documents test runners really
+ * write: it jumps from markup to markup with `indexOf` and sticky regular
+ * expressions instead of reading character by character, which makes it
+ * several times faster than saxes on large reports.
+ *
+ * It is deliberately narrow. It accepts a document only when every part of
+ * it is of a form it knows to be well-formed XML and reads exactly as saxes
+ * reads it: ASCII names, quoted attributes with the XML and common HTML
+ * entities, comments, CDATA, an XML declaration of version 1.0 at the very
+ * start, line ends in `\n` or `\r\n`. Anything else — a DOCTYPE, a
+ * processing instruction, an unknown or malformed entity, a forbidden
+ * character where text is kept, a mismatched tag, a second root, a cut-off
+ * file, or the first doubt of any kind — is not judged here: the scanner
+ * `defer`s, and the reader reads the file again with saxes, whose verdict
+ * and messages stand. So a document this scanner accepts is one saxes
+ * accepts, with the same elements, attributes, lines and kept text (a test
+ * checks this against saxes on mutated reports), and every error message
+ * still comes from saxes.
+ */
+const WS = '[ \\t\\r\\n]';
+const NAME = '[A-Za-z_:][-\\w.:]*';
+const OPEN_TAG = new RegExp(`<(${NAME})((?:${WS}+${NAME}${WS}*=${WS}*(?:"[^"<]*"|'[^'<]*'))*)${WS}*(/?)>`, 'y');
+const CLOSE_TAG = new RegExp(`</(${NAME})${WS}*>`, 'y');
+const XML_DECLARATION = new RegExp(`<\\?xml${WS}+version${WS}*=${WS}*(?:"1\\.0"|'1\\.0')` +
+    `(?:${WS}+encoding${WS}*=${WS}*(?:"[A-Za-z][-\\w.]*"|'[A-Za-z][-\\w.]*'))?` +
+    `(?:${WS}+standalone${WS}*=${WS}*(?:"(?:yes|no)"|'(?:yes|no)'))?${WS}*\\?>`, 'y');
+const REFERENCE = /&(?:#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/y;
+const ONLY_WHITESPACE = /^[ \t\r\n]*$/;
+// Anything but the characters XML allows: controls other than tab and line ends, a lone surrogate, U+FFFE/U+FFFF.
+const UNUSUAL_CHARACTER = /[^\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+const XML_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** Text held back at most while waiting for the end of a tag, comment or run of text; past it, saxes reads the file as a stream. */
+const MAX_PENDING = 1024 * 1024;
+var Place;
+(function (Place) {
+    Place[Place["BeforeRoot"] = 0] = "BeforeRoot";
+    Place[Place["InRoot"] = 1] = "InRoot";
+    Place[Place["AfterRoot"] = 2] = "AfterRoot";
+})(Place || (Place = {}));
+class XmlFastScan {
+    handler;
+    buffer = '';
+    position = 0;
+    // Where to look again for the end of what is pending, so that a long run is searched once, not once per chunk.
+    searchFrom = 0;
+    place = Place.BeforeRoot;
+    open = [];
+    atDocumentStart = true;
+    // Lines counted up to linePosition in the buffer.
+    line = 1;
+    linePosition = 0;
+    // The last chunk ended in `\r`: whether it was a `\r\n` shows in the next.
+    endedInCr = false;
+    deferred = false;
+    constructor(handler) {
+        this.handler = handler;
+    }
+    /** Reads the next chunk; false once the document is left to the strict reader. */
+    write(chunk) {
+        if (this.deferred)
+            return false;
+        // saxes reads a lone surrogate together with the character after it, markup included; text decoded from UTF-8 has none.
+        if (!chunk.isWellFormed() || !this.checkLineEnds(chunk)) {
+            this.defer();
+            return false;
+        }
+        this.buffer = this.position === this.buffer.length ? chunk : this.buffer.slice(this.position) + chunk;
+        this.searchFrom -= this.position;
+        this.linePosition -= this.position;
+        this.position = 0;
+        if (this.atDocumentStart) {
+            if (this.buffer.length < 256 && !this.buffer.includes('>'))
+                return true;
+            this.atDocumentStart = false;
+            if (this.buffer.charCodeAt(0) === 0xfeff)
+                this.position = this.linePosition = this.searchFrom = 1;
+            if (this.buffer.startsWith('<?', this.position))
+                this.readDeclaration();
+        }
+        if (!this.deferred)
+            this.scan(false);
+        if (!this.deferred) {
+            this.countLines(this.position);
+            if (this.buffer.length - this.position > MAX_PENDING)
+                this.defer();
+        }
+        return !this.deferred;
+    }
+    /** After the last chunk: true when the whole document was read here; false when the strict reader must read it. */
+    end() {
+        if (this.deferred)
+            return false;
+        if (this.atDocumentStart)
+            return false;
+        this.scan(true);
+        if (this.deferred)
+            return false;
+        if (!ONLY_WHITESPACE.test(this.buffer.slice(this.position)))
+            return false;
+        return this.place === Place.AfterRoot;
+    }
+    defer() {
+        this.deferred = true;
+    }
+    readDeclaration() {
+        XML_DECLARATION.lastIndex = this.position;
+        if (XML_DECLARATION.test(this.buffer))
+            this.position = this.searchFrom = XML_DECLARATION.lastIndex;
+        else
+            this.defer();
+    }
+    /** Reads every complete piece of markup and text in the buffer; `final` when no more input comes. */
+    scan(final) {
+        const buffer = this.buffer;
+        while (!this.deferred) {
+            // Markup left pending by the last chunk is read again from its start; text is searched on from where the search stopped.
+            const lt = buffer.charCodeAt(this.position) === 0x3c ? this.position : buffer.indexOf('<', Math.max(this.position, this.searchFrom));
+            if (lt === -1) {
+                this.searchFrom = buffer.length;
+                return;
+            }
+            if (lt > this.position && !this.readText(buffer.slice(this.position, lt)))
+                return this.defer();
+            this.position = this.searchFrom = lt;
+            if (lt + 1 >= buffer.length)
+                return final ? this.defer() : undefined;
+            const next = buffer.charCodeAt(lt + 1);
+            let progressed;
+            if (next === 0x2f)
+                progressed = this.readCloseTag(lt);
+            else if (next === 0x21)
+                progressed = this.readBang(lt, final);
+            else
+                progressed = this.readOpenTag(lt);
+            // null: the markup may end in a later chunk.
+            if (progressed === null) {
+                if (final)
+                    this.defer();
+                return;
+            }
+            if (!progressed)
+                return this.defer();
+        }
+    }
+    readOpenTag(start) {
+        if (this.place === Place.AfterRoot)
+            return false;
+        OPEN_TAG.lastIndex = start;
+        const match = OPEN_TAG.exec(this.buffer);
+        // No well-formed tag holds a `<`: with one after it, this tag is whole here and not one of ours; without, it may go on in the next chunk.
+        if (match === null)
+            return this.buffer.indexOf('<', start + 1) === -1 ? null : false;
+        const name = match[1];
+        const attributes = readAttributes(match[2]);
+        if (attributes === null)
+            return false;
+        this.countLines(start);
+        this.position = this.searchFrom = OPEN_TAG.lastIndex;
+        this.place = Place.InRoot;
+        this.handler.open(name, attributes, this.line);
+        if (match[3] === '/')
+            this.closeElement();
+        else
+            this.open.push(name);
+        return true;
+    }
+    readCloseTag(start) {
+        CLOSE_TAG.lastIndex = start;
+        const match = CLOSE_TAG.exec(this.buffer);
+        if (match === null)
+            return this.buffer.indexOf('>', start) === -1 ? null : false;
+        if (this.open.pop() !== match[1])
+            return false;
+        this.position = this.searchFrom = CLOSE_TAG.lastIndex;
+        this.closeElement();
+        return true;
+    }
+    closeElement() {
+        this.handler.close();
+        if (this.open.length === 0)
+            this.place = Place.AfterRoot;
+    }
+    /** A comment, or CDATA inside the root; a DOCTYPE or anything else `<!` starts is left to saxes. */
+    readBang(start, final) {
+        const buffer = this.buffer;
+        if (buffer.length - start < 9 && !final)
+            return null;
+        if (buffer.startsWith('<!--', start)) {
+            const end = buffer.indexOf('-->', Math.max(start + 4, this.searchFrom - 2));
+            if (end === -1)
+                return this.pending();
+            const body = buffer.slice(start + 4, end);
+            if (body.includes('--') || body.endsWith('-') || UNUSUAL_CHARACTER.test(body))
+                return false;
+            this.position = this.searchFrom = end + 3;
+            return true;
+        }
+        if (buffer.startsWith('<![CDATA[', start) && this.place === Place.InRoot) {
+            const end = buffer.indexOf(']]>', Math.max(start + 9, this.searchFrom - 2));
+            if (end === -1)
+                return this.pending();
+            if (this.handler.wantsText) {
+                const body = buffer.slice(start + 9, end);
+                if (UNUSUAL_CHARACTER.test(body))
+                    return false;
+                this.handler.text(normalizeLineEnds(body), true);
+            }
+            this.position = this.searchFrom = end + 3;
+            return true;
+        }
+        return false;
+    }
+    /** Waits for more input, searching on from the end of what is here. */
+    pending() {
+        this.searchFrom = this.buffer.length;
+        return null;
+    }
+    /** A run of character data: whitespace outside the root; inside it, references checked (and text handed on where it is kept). */
+    readText(raw) {
+        if (this.place !== Place.InRoot)
+            return ONLY_WHITESPACE.test(raw);
+        if (raw.includes(']]>'))
+            return false;
+        if (!this.handler.wantsText)
+            return !raw.includes('&') || checkReferences(raw);
+        if (UNUSUAL_CHARACTER.test(raw))
+            return false;
+        const normalized = normalizeLineEnds(raw);
+        const text = normalized.includes('&') ? decodeReferences(normalized) : normalized;
+        if (text === null)
+            return false;
+        this.handler.text(text, false);
+        return true;
+    }
+    /** Line ends `\n` or `\r\n` only: saxes counts a lone `\r` as a line of its own, which the count here does not. */
+    checkLineEnds(chunk) {
+        if (this.endedInCr && chunk.charCodeAt(0) !== 0x0a)
+            return false;
+        this.endedInCr = false;
+        for (let cr = chunk.indexOf('\r'); cr !== -1; cr = chunk.indexOf('\r', cr + 1)) {
+            if (cr + 1 === chunk.length)
+                this.endedInCr = true;
+            else if (chunk.charCodeAt(cr + 1) !== 0x0a)
+                return false;
+        }
+        return true;
+    }
+    /** Advances the line count to `target`, counting each line end once. */
+    countLines(target) {
+        const buffer = this.buffer;
+        for (let at = buffer.indexOf('\n', this.linePosition); at !== -1 && at < target; at = buffer.indexOf('\n', at + 1))
+            this.line += 1;
+        this.linePosition = target;
+    }
+}
+/**
+ * Attributes as saxes gives them: values with references decoded and each
+ * tab or line end a space; null for anything saxes would read otherwise.
+ * `written` has matched the open-tag expression, so it is a run of
+ * whitespace, name, `=`, quoted value, read here with `indexOf`. A plain
+ * object is safe for the names the walk reads; `__proto__` is left to saxes.
+ */
+function readAttributes(written) {
+    const attributes = {};
+    if (written === '')
+        return attributes;
+    if (UNUSUAL_CHARACTER.test(written))
+        return null;
+    const mayHoldLineEnds = TAB_OR_LINE_END.test(written);
+    for (let at = 0, equals = written.indexOf('='); equals !== -1; equals = written.indexOf('=', at)) {
+        const name = written.slice(at, equals).trim();
+        let quote = equals + 1;
+        while (written.charCodeAt(quote) !== 0x22 && written.charCodeAt(quote) !== 0x27)
+            quote += 1;
+        const end = written.indexOf(written[quote], quote + 1);
+        let value = written.slice(quote + 1, end);
+        at = end + 1;
+        if (name === '__proto__' || attributes[name] !== undefined)
+            return null;
+        if (value.includes('&')) {
+            const decoded = decodeReferences(value, true);
+            if (decoded === null)
+                return null;
+            value = decoded;
+        }
+        else if (mayHoldLineEnds && TAB_OR_LINE_END.test(value)) {
+            value = value.replace(/\r\n?|[\t\n]/g, ' ');
+        }
+        attributes[name] = value;
+    }
+    return attributes;
+}
+const TAB_OR_LINE_END = /[\t\n\r]/;
+/**
+ * Decodes the references in a run of text or an attribute value (after its
+ * line ends and, in a value, whitespace are normalized, as the parser does
+ * before it reads references); null when one is not a reference saxes
+ * decodes without complaint.
+ */
+function decodeReferences(raw, inAttribute = false) {
+    let out = '';
+    let from = 0;
+    for (let amp = raw.indexOf('&'); amp !== -1; amp = raw.indexOf('&', from)) {
+        REFERENCE.lastIndex = amp;
+        const match = REFERENCE.exec(raw);
+        if (match === null)
+            return null;
+        const character = referencedCharacter(match);
+        if (character === null)
+            return null;
+        const plain = raw.slice(from, amp);
+        out += (inAttribute ? plain.replace(/\r\n?|[\t\n]/g, ' ') : plain) + character;
+        from = REFERENCE.lastIndex;
+    }
+    const rest = raw.slice(from);
+    return out + (inAttribute ? rest.replace(/\r\n?|[\t\n]/g, ' ') : rest);
+}
+/** Whether every `&` in a run of text starts a reference saxes reads without complaint. */
+function checkReferences(raw) {
+    for (let amp = raw.indexOf('&'); amp !== -1;) {
+        const length = referenceLength(raw, amp);
+        if (length === 0)
+            return false;
+        amp = raw.indexOf('&', amp + length);
+    }
+    return true;
+}
+const COMMON_REFERENCES = ['&lt;', '&gt;', '&amp;', '&quot;', '&apos;'];
+/** The length of the reference at `amp`, or 0 when it is not one saxes reads without complaint; the five XML entities without a regular expression. */
+function referenceLength(raw, amp) {
+    for (const common of COMMON_REFERENCES)
+        if (raw.startsWith(common, amp))
+            return common.length;
+    REFERENCE.lastIndex = amp;
+    const match = REFERENCE.exec(raw);
+    return match === null || referencedCharacter(match) === null ? 0 : match[0].length;
+}
+function referencedCharacter(match) {
+    const [, decimal, hex, name] = match;
+    if (name !== undefined)
+        return XML_ENTITIES[name] ?? (Object.hasOwn(HTML_ENTITIES, name) ? HTML_ENTITIES[name] : null);
+    const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex, 16);
+    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    return allowed ? String.fromCodePoint(code) : null;
+}
+function normalizeLineEnds(text) {
+    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/reports/junit.js
+
 
 
 
@@ -571,33 +925,92 @@ function addInto(sum, counts) {
  * counted as they close and no tree is built, so memory holds the open
  * elements and the failing testcases, not the report. `file` names it in
  * faults. Malformed XML, another root or untrustworthy counts are `malformed`.
+ *
+ * The fast scanner reads first (xml-fast-scan.ts), and the chunks are kept
+ * meanwhile, up to `keepLimit` characters. At its first doubt, saxes
+ * (xml-stream.ts) reads the file instead and its verdict and messages stand:
+ * from the kept text as one piece at the end, so that its messages do not
+ * depend on where the chunks broke; past `keepLimit`, as a stream from
+ * there on. A doubt after more than `keepLimit` was read sets
+ * `mustReadAgain`: the caller reads the file again from its start with
+ * `{ strict: true }`.
  */
 class JunitReader {
     file;
     walker;
-    xml;
-    constructor(file) {
+    fast;
+    strict = null;
+    kept = [];
+    keptLength = 0;
+    readAgain = false;
+    keepLimit;
+    constructor(file, { strict = false, keepLimit = KEEP_LIMIT } = {}) {
         this.file = file;
         this.walker = new SuiteWalker(file);
-        this.xml = new XmlStream(file, this.walker);
+        this.keepLimit = keepLimit;
+        this.fast = strict ? null : new XmlFastScan(this.walker);
+        if (strict) {
+            this.kept = null;
+            this.strict = new XmlStream(file, this.walker);
+        }
     }
-    /** False once the file is known to be malformed XML, when reading may stop. */
+    /** True when the file must be read again from its start by `new JunitReader(file, { strict: true })`. */
+    get mustReadAgain() {
+        return this.readAgain;
+    }
+    /** False once the file is known to be malformed XML, or must be read again, when reading may stop. */
     write(chunk) {
-        return this.xml.write(chunk);
+        if (this.strict !== null)
+            return this.strict.write(chunk);
+        if (this.kept !== null) {
+            this.kept.push(chunk);
+            this.keptLength += chunk.length;
+        }
+        if (this.fast !== null && this.fast.write(chunk)) {
+            if (this.keptLength > this.keepLimit)
+                this.kept = null;
+            return true;
+        }
+        this.fast = null;
+        if (this.kept === null) {
+            this.readAgain = true;
+            return false;
+        }
+        // Past the limit, saxes goes on as a stream from what was kept.
+        return this.keptLength > this.keepLimit ? this.startStrict() : true;
     }
     end() {
-        const xml = this.xml.end();
-        if (!xml.ok)
-            return xml;
+        if (this.fast !== null && !this.fast.end())
+            this.fast = null;
+        if (this.readAgain)
+            return (0,source_fault/* fault */.D)('malformed', `${this.file} must be read again from its start`);
+        if (this.fast === null && this.strict === null)
+            this.startStrict();
+        if (this.strict !== null) {
+            const xml = this.strict.end();
+            if (!xml.ok)
+                return xml;
+        }
         if (this.walker.fault !== null)
             return { ok: false, error: this.walker.fault };
         const { counts, failedOrFlaky, suitesCountedFromAttributes } = this.walker.result;
         return (0,result.ok)({ file: this.file, counts, failedOrFlaky, suitesCountedFromAttributes });
     }
+    /** saxes reads what was kept, as one text, with a fresh walker; false when it stopped already. */
+    startStrict() {
+        this.walker = new SuiteWalker(this.file);
+        this.strict = new XmlStream(this.file, this.walker);
+        const kept = this.kept ?? [];
+        this.kept = null;
+        return this.strict.write(kept.join(''));
+    }
 }
+/** Characters of a file kept to hand to saxes should the fast scanner doubt it; past this a doubt means reading the file again. */
+const KEEP_LIMIT = 16 * 1024 * 1024;
 /** Parses one JUnit XML text held whole. */
 function parseJunit(xml, file) {
-    const reader = new JunitReader(file);
+    // The text is held whole already: keeping it costs nothing.
+    const reader = new JunitReader(file, { keepLimit: Number.POSITIVE_INFINITY });
     reader.write(xml);
     return reader.end();
 }
@@ -636,10 +1049,18 @@ async function readJunit(pattern, cwd, filesAtOnce = FILES_AT_ONCE) {
 }
 async function readJunitFile(absolute, shown) {
     const reader = new JunitReader(shown);
+    const failed = await readInto(reader, absolute, shown);
+    if (failed !== null)
+        return failed;
+    if (!reader.mustReadAgain)
+        return reader.end();
+    const strict = new JunitReader(shown, { strict: true });
+    return (await readInto(strict, absolute, shown)) ?? strict.end();
+}
+/** Hands the file to the reader chunk by chunk; a fault reading it, or null. */
+async function readInto(reader, absolute, shown) {
     const read = await (0,sources_files/* readTextChunks */.cj)(absolute, (chunk) => reader.write(chunk));
-    if (!read.ok)
-        return (0,source_fault/* fault */.D)(read.error.kind, read.error.message.replace(absolute, shown));
-    return reader.end();
+    return read.ok ? null : (0,source_fault/* fault */.D)(read.error.kind, read.error.message.replace(absolute, shown));
 }
 
 // EXTERNAL MODULE: ./.build/actions/gate-checks/checks/test-run.js
