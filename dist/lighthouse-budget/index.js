@@ -43315,7 +43315,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2690);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7612);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -43324,7 +43324,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2690:
+/***/ 7612:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46527,7 +46527,42 @@ function safePath(url) {
 var assertions = __nccwpck_require__(6950);
 // EXTERNAL MODULE: ./node_modules/@lhci/utils/src/representative-runs.js
 var representative_runs = __nccwpck_require__(7049);
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/renamed-audits.js
+/**
+ * Audits that Lighthouse renamed after 12.6.1, the Lighthouse that
+ * @lhci/cli 0.15.1 runs (and so treosh/lighthouse-ci-action, and `lhci
+ * autorun`): the same insight under a new id. LHCI 0.15.1's presets
+ * (`lighthouse:all`, `lighthouse:recommended`, `lighthouse:no-pwa`) and
+ * configs written against LHCI's Lighthouse assert the old ids; the
+ * Lighthouse this action runs writes only the new ones, so each such
+ * assertion would fail as "audit not run" on every page, where LHCI with its
+ * own Lighthouse judges the audit. Measured by diffing the audit ids of a
+ * Lighthouse 12.6.1 run and a 12.8.2 run of the same page: these two are
+ * the only ids gone, each replaced by its renamed twin.
+ */
+const RENAMED_AUDITS = {
+    'lcp-phases-insight': 'lcp-breakdown-insight',
+    'interaction-to-next-paint-insight': 'inp-breakdown-insight',
+};
+/**
+ * The LHR as assertions see it: each renamed audit also under its former id
+ * (the same result object), where the run has the new id and not the old.
+ * A copy; the LHR itself, which is kept and uploaded, is left as Lighthouse
+ * wrote it. Results of a Lighthouse that still writes the old id are
+ * unchanged.
+ */
+function withFormerAuditIds(lhr) {
+    const audits = lhr.audits;
+    if (audits === undefined || audits === null || typeof audits !== 'object')
+        return lhr;
+    const former = Object.entries(RENAMED_AUDITS).filter(([old, renamed]) => !(old in audits) && renamed in audits);
+    if (former.length === 0)
+        return lhr;
+    return { ...lhr, audits: { ...audits, ...Object.fromEntries(former.map(([old, renamed]) => [old, audits[renamed]])) } };
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/lhci-assert.js
+
 
 
 
@@ -46545,11 +46580,14 @@ var representative_runs = __nccwpck_require__(7049);
  * Every assertion result for the options, passed ones included (the summary
  * shows them); LHCI's grouping by `finalUrl`, presets, `assertMatrix` and
  * aggregation apply unchanged. LHCI throws on a few bad keys (e.g.
- * `resource-summary:script`); that becomes an error naming `where`.
+ * `resource-summary:script`); that becomes an error naming `where`. An
+ * audit Lighthouse renamed after LHCI's own Lighthouse is also found under
+ * its former id (renamed-audits.ts), so LHCI's presets judge it as `lhci
+ * autorun` does rather than failing it as not run.
  */
 function runLhciAssertions(options, lhrs, where) {
     try {
-        const results = assertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, [...lhrs]);
+        const results = assertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, lhrs.map(withFormerAuditIds));
         return (0,engine_result.ok)([...results, ...missingBudgetAudits(options, lhrs)]);
     }
     catch (thrown) {
