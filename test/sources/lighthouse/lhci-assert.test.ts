@@ -54,7 +54,7 @@ describe('runLhciAssertions: an assertion whose audit is missing never passes un
 describe('runLhciAssertions: audits Lighthouse renamed after LHCI\'s own Lighthouse', () => {
   const idsOf = (results: { auditId?: string; auditProperty?: string }[]) => results.map((r) => r.auditId);
 
-  it.each(['lighthouse:all', 'lighthouse:recommended', 'lighthouse:no-pwa'])('%s judges its lcp-phases-insight and interaction-to-next-paint-insight on their renamed audits, never as not run', (preset) => {
+  it.each(['lighthouse:all', 'lighthouse:recommended', 'lighthouse:no-pwa'] as const)('%s judges its lcp-phases-insight and interaction-to-next-paint-insight on their renamed audits, never as not run', (preset) => {
     const all = results({ preset });
     expect(all.filter((r) => r.name === 'auditRan' && !r.passed)).toEqual([]);
     // The renamed audits' own results, under the ids the preset names (and LHCI's Lighthouse 12.6.1 writes).
