@@ -48257,7 +48257,7 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 function expandEnvironment(text, env) {
     return text.replace(VARIABLE, (written, braced, bare) => env[braced ?? bare] ?? written);
 }
-/** What each treosh-only input given does here, as notices for the log; an `uploadArtifacts` that is not a boolean is an error. */
+/** What each treosh-only input given does here; an `uploadArtifacts` that is not a boolean is an error. */
 function treoshOnlyNotices(getInput) {
     const notices = [];
     const flag = (name) => {
@@ -48270,13 +48270,19 @@ function treoshOnlyNotices(getInput) {
     };
     if (flag('uploadArtifacts')) {
         const name = getInput('artifactName').trim() || 'lighthouse-results';
-        notices.push(`input \`uploadArtifacts\`: lighthouse-budget does not upload artifacts itself; add a step \`uses: actions/upload-artifact@v4\` with \`name: ${name}\` and \`path: \${{ steps.<this step's id>.outputs.output-dir }}\` (README, "Coming from treosh/lighthouse-ci-action")`);
+        notices.push({
+            level: 'notice',
+            message: `input \`uploadArtifacts\`: lighthouse-budget does not upload artifacts itself; add a step \`uses: actions/upload-artifact@v4\` with \`name: ${name}\` and \`path: \${{ steps.<this step's id>.outputs.resultsPath }}\` (README, "Coming from treosh/lighthouse-ci-action")`,
+        });
     }
     if (flag('temporaryPublicStorage')) {
-        notices.push('input `temporaryPublicStorage`: uploading to LHCI\'s temporary public storage is not supported (nothing is made public); set `server-base-url` and `server-token` to upload to an LHCI server, or keep `output-dir` as an artifact');
+        notices.push({
+            level: 'warning',
+            message: 'input `temporaryPublicStorage`: uploading to LHCI\'s temporary public storage is not supported (nothing is made public); set `server-base-url` and `server-token` to upload to an LHCI server, or keep `output-dir` as an artifact',
+        });
     }
     if (getInput('uploadExtraArgs').trim() !== '') {
-        notices.push('input `uploadExtraArgs` is ignored: there is no `lhci upload` command line here; the upload reads `ci.upload` of the config');
+        notices.push({ level: 'warning', message: 'input `uploadExtraArgs` is ignored: there is no `lhci upload` command line here; the upload reads `ci.upload` of the config' });
     }
     return notices;
 }
@@ -48516,7 +48522,7 @@ async function run() {
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         confineReads(workspace, process.env);
         const inputs = readBudgetInputs(getInput);
-        treoshOnlyNotices(core/* getInput */.V4).forEach((notice) => log/* warning */.$e(notice));
+        treoshOnlyNotices(core/* getInput */.V4).forEach(({ level, message }) => (level === 'notice' ? log/* notice */.lm(message) : log/* warning */.$e(message)));
         const config = await loadRunConfig(inputs, workspace);
         const sets = await loadBudgetSets(inputs, workspace, config);
         const uploadPlan = await planUpload(inputs, workspace);
@@ -48601,6 +48607,7 @@ async function publish(inputs, markdown, passed) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
@@ -48631,6 +48638,10 @@ function escapeLogLine(text) {
         .replace(/\r\n|\r|\n/g, '\\n')
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
+}
+/** `core.notice` (which escapes its message) with the run's secrets masked: worth knowing, nothing wrong. */
+function notice(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
 }
 /** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function warning(message, properties) {
