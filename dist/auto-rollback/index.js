@@ -42887,7 +42887,7 @@ let active = new Redactor();
  * mask list is: the writers are called from code that has no redactor to
  * hand. Each action's `main.ts` sets it first thing ({@link useRedactor}).
  */
-function activeRedactor() {
+function redactor_activeRedactor() {
     return active;
 }
 function useRedactor(redactor) {
@@ -42910,7 +42910,7 @@ function useRedactor(redactor) {
  * themselves; `core.info` does not, hence this module.
  */
 function log_info(message) {
-    info(escapeLogLine(activeRedactor().redact(message)));
+    info(escapeLogLine(redactor_activeRedactor().redact(message)));
 }
 /** A zero-width space splits the marker: the text reads the same, and no runner parser matches it. */
 const SPLIT = '\u200b';
@@ -42920,17 +42920,21 @@ function escapeLogLine(text) {
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
 }
+/** `core.notice` (which escapes its message) with the run's secrets masked: worth knowing, nothing wrong. */
+function notice(message) {
+    core.notice(activeRedactor().redact(message));
+}
 /** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function log_warning(message, properties) {
-    warning(activeRedactor().redact(message), properties);
+    warning(redactor_activeRedactor().redact(message), properties);
 }
 /** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function log_error(message, properties) {
-    error(activeRedactor().redact(message), properties);
+    error(redactor_activeRedactor().redact(message), properties);
 }
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
 function fail(message) {
-    setFailed(activeRedactor().redact(message));
+    setFailed(redactor_activeRedactor().redact(message));
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -43110,7 +43114,7 @@ function confineReads(workspace, env) {
  * `::set-output::` command, so outputs need nothing here.
  */
 function outputs_setOutput(name, value) {
-    setOutput(name, activeRedactor().redact(value));
+    setOutput(name, redactor_activeRedactor().redact(value));
 }
 /**
  * Runners without job summaries (GitHub Enterprise Server before 3.6,
@@ -43121,7 +43125,7 @@ function outputs_setOutput(name, value) {
  * treated the same way, with a warning saying why.
  */
 async function writeSummary(markdown) {
-    const shown = activeRedactor().redact(markdown);
+    const shown = redactor_activeRedactor().redact(markdown);
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (file === undefined || file.trim() === '') {
         logSummary(shown, 'GITHUB_STEP_SUMMARY is not set on this runner (no job summaries): the job summary is in the log group "Job summary" instead');
@@ -43133,7 +43137,7 @@ async function writeSummary(markdown) {
     catch (thrown) {
         summary.emptyBuffer();
         const reason = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown);
-        logSummary(shown, `the job summary could not be written (${activeRedactor().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
+        logSummary(shown, `the job summary could not be written (${redactor_activeRedactor().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
     }
 }
 let isNoticeGiven = false;
@@ -43390,7 +43394,7 @@ async function runAction(body) {
         await body();
     }
     catch (thrown) {
-        const redactor = activeRedactor();
+        const redactor = redactor_activeRedactor();
         if (thrown instanceof ConfigError) {
             setFailed(redactor.redact(thrown.message));
             return;
@@ -64136,7 +64140,7 @@ function defaultReportPath(action, env) {
 async function writeReportFile(report, file) {
     const absolute = external_node_path_namespaceObject.resolve(file);
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(activeRedactor().redactDeep(report), null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(redactor_activeRedactor().redactDeep(report), null, 2)}\n`);
     return absolute;
 }
 
@@ -64291,7 +64295,7 @@ async function publish(publication) {
         ...(result.rollback?.steps ?? []).map(stepCheck),
     ];
     // Masked before it leaves: Slack, a webhook and a GitHub issue show the evidence to people.
-    const notice = activeRedactor().redactDeep(noticeOf(publication, watchChecks, context.repository, context.runUrl));
+    const notice = redactor_activeRedactor().redactDeep(noticeOf(publication, watchChecks, context.repository, context.runUrl));
     const notified = await notify(publication, notice);
     const report = {
         schemaVersion: SCHEMA_VERSION,

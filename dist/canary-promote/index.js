@@ -56512,7 +56512,7 @@ let active = new Redactor();
  * mask list is: the writers are called from code that has no redactor to
  * hand. Each action's `main.ts` sets it first thing ({@link useRedactor}).
  */
-function activeRedactor() {
+function redactor_activeRedactor() {
     return active;
 }
 function useRedactor(redactor) {
@@ -56535,7 +56535,7 @@ function useRedactor(redactor) {
  * themselves; `core.info` does not, hence this module.
  */
 function log_info(message) {
-    info(escapeLogLine(activeRedactor().redact(message)));
+    info(escapeLogLine(redactor_activeRedactor().redact(message)));
 }
 /** A zero-width space splits the marker: the text reads the same, and no runner parser matches it. */
 const SPLIT = '\u200b';
@@ -56545,17 +56545,21 @@ function escapeLogLine(text) {
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
 }
+/** `core.notice` (which escapes its message) with the run's secrets masked: worth knowing, nothing wrong. */
+function notice(message) {
+    core.notice(activeRedactor().redact(message));
+}
 /** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function log_warning(message, properties) {
-    warning(activeRedactor().redact(message), properties);
+    warning(redactor_activeRedactor().redact(message), properties);
 }
 /** `core.error` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function log_error(message, properties) {
-    error(activeRedactor().redact(message), properties);
+    error(redactor_activeRedactor().redact(message), properties);
 }
 /** Fails the step with one message, the run's secrets masked; only an action's `main.ts` calls it. */
 function fail(message) {
-    setFailed(activeRedactor().redact(message));
+    setFailed(redactor_activeRedactor().redact(message));
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/outputs.js
@@ -56571,7 +56575,7 @@ function fail(message) {
  * `::set-output::` command, so outputs need nothing here.
  */
 function outputs_setOutput(name, value) {
-    setOutput(name, activeRedactor().redact(value));
+    setOutput(name, redactor_activeRedactor().redact(value));
 }
 /**
  * Runners without job summaries (GitHub Enterprise Server before 3.6,
@@ -56582,7 +56586,7 @@ function outputs_setOutput(name, value) {
  * treated the same way, with a warning saying why.
  */
 async function writeSummary(markdown) {
-    const shown = activeRedactor().redact(markdown);
+    const shown = redactor_activeRedactor().redact(markdown);
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (file === undefined || file.trim() === '') {
         logSummary(shown, 'GITHUB_STEP_SUMMARY is not set on this runner (no job summaries): the job summary is in the log group "Job summary" instead');
@@ -56594,7 +56598,7 @@ async function writeSummary(markdown) {
     catch (thrown) {
         summary.emptyBuffer();
         const reason = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown);
-        logSummary(shown, `the job summary could not be written (${activeRedactor().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
+        logSummary(shown, `the job summary could not be written (${redactor_activeRedactor().redact(reason ?? '')}): it is in the log group "Job summary" instead`, true);
     }
 }
 let isNoticeGiven = false;
@@ -56645,7 +56649,7 @@ function defaultReportPath(action, env) {
 async function writeReportFile(report, file) {
     const absolute = external_node_path_namespaceObject.resolve(file);
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(activeRedactor().redactDeep(report), null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(absolute, `${JSON.stringify(redactor_activeRedactor().redactDeep(report), null, 2)}\n`);
     return absolute;
 }
 
@@ -56889,7 +56893,7 @@ async function runAction(body) {
         await body();
     }
     catch (thrown) {
-        const redactor = activeRedactor();
+        const redactor = redactor_activeRedactor();
         if (thrown instanceof engine_result/* ConfigError */.xL) {
             setFailed(redactor.redact(thrown.message));
             return;
@@ -61301,7 +61305,7 @@ async function notifyPagerDuty(pagerduty, outcome, report) {
     if (!isRollback && !(decision === 'complete' && failure === null))
         return null;
     const notifier = createPagerDutyNotifier(pagerduty);
-    const notice = activeRedactor().redactDeep(noticeOf(outcome, report));
+    const notice = redactor_activeRedactor().redactDeep(noticeOf(outcome, report));
     const sent = isRollback ? await notifier.send(notice) : await notifier.resolve(notice);
     if (sent.ok)
         log_info(`notified: ${sent.value.message}`);

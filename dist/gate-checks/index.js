@@ -34466,7 +34466,7 @@ function summarize(verdict, checks) {
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
-/* unused harmony export escapeLogLine */
+/* unused harmony exports escapeLogLine, notice */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8298);
 /* harmony import */ var _redactor_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8936);
 
@@ -34493,6 +34493,10 @@ function escapeLogLine(text) {
         .replace(/\r\n|\r|\n/g, '\\n')
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
+}
+/** `core.notice` (which escapes its message) with the run's secrets masked: worth knowing, nothing wrong. */
+function notice(message) {
+    core.notice(activeRedactor().redact(message));
 }
 /** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function warning(message, properties) {

@@ -43315,7 +43315,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2690);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7612);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -43324,7 +43324,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2690:
+/***/ 7612:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46527,7 +46527,42 @@ function safePath(url) {
 var assertions = __nccwpck_require__(6950);
 // EXTERNAL MODULE: ./node_modules/@lhci/utils/src/representative-runs.js
 var representative_runs = __nccwpck_require__(7049);
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/renamed-audits.js
+/**
+ * Audits that Lighthouse renamed after 12.6.1, the Lighthouse that
+ * @lhci/cli 0.15.1 runs (and so treosh/lighthouse-ci-action, and `lhci
+ * autorun`): the same insight under a new id. LHCI 0.15.1's presets
+ * (`lighthouse:all`, `lighthouse:recommended`, `lighthouse:no-pwa`) and
+ * configs written against LHCI's Lighthouse assert the old ids; the
+ * Lighthouse this action runs writes only the new ones, so each such
+ * assertion would fail as "audit not run" on every page, where LHCI with its
+ * own Lighthouse judges the audit. Measured by diffing the audit ids of a
+ * Lighthouse 12.6.1 run and a 12.8.2 run of the same page: these two are
+ * the only ids gone, each replaced by its renamed twin.
+ */
+const RENAMED_AUDITS = {
+    'lcp-phases-insight': 'lcp-breakdown-insight',
+    'interaction-to-next-paint-insight': 'inp-breakdown-insight',
+};
+/**
+ * The LHR as assertions see it: each renamed audit also under its former id
+ * (the same result object), where the run has the new id and not the old.
+ * A copy; the LHR itself, which is kept and uploaded, is left as Lighthouse
+ * wrote it. Results of a Lighthouse that still writes the old id are
+ * unchanged.
+ */
+function withFormerAuditIds(lhr) {
+    const audits = lhr.audits;
+    if (audits === undefined || audits === null || typeof audits !== 'object')
+        return lhr;
+    const former = Object.entries(RENAMED_AUDITS).filter(([old, renamed]) => !(old in audits) && renamed in audits);
+    if (former.length === 0)
+        return lhr;
+    return { ...lhr, audits: { ...audits, ...Object.fromEntries(former.map(([old, renamed]) => [old, audits[renamed]])) } };
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/lhci-assert.js
+
 
 
 
@@ -46545,11 +46580,14 @@ var representative_runs = __nccwpck_require__(7049);
  * Every assertion result for the options, passed ones included (the summary
  * shows them); LHCI's grouping by `finalUrl`, presets, `assertMatrix` and
  * aggregation apply unchanged. LHCI throws on a few bad keys (e.g.
- * `resource-summary:script`); that becomes an error naming `where`.
+ * `resource-summary:script`); that becomes an error naming `where`. An
+ * audit Lighthouse renamed after LHCI's own Lighthouse is also found under
+ * its former id (renamed-audits.ts), so LHCI's presets judge it as `lhci
+ * autorun` does rather than failing it as not run.
  */
 function runLhciAssertions(options, lhrs, where) {
     try {
-        const results = assertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, [...lhrs]);
+        const results = assertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, lhrs.map(withFormerAuditIds));
         return (0,engine_result.ok)([...results, ...missingBudgetAudits(options, lhrs)]);
     }
     catch (thrown) {
@@ -48219,7 +48257,7 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 function expandEnvironment(text, env) {
     return text.replace(VARIABLE, (written, braced, bare) => env[braced ?? bare] ?? written);
 }
-/** What each treosh-only input given does here, as notices for the log; an `uploadArtifacts` that is not a boolean is an error. */
+/** What each treosh-only input given does here; an `uploadArtifacts` that is not a boolean is an error. */
 function treoshOnlyNotices(getInput) {
     const notices = [];
     const flag = (name) => {
@@ -48232,13 +48270,19 @@ function treoshOnlyNotices(getInput) {
     };
     if (flag('uploadArtifacts')) {
         const name = getInput('artifactName').trim() || 'lighthouse-results';
-        notices.push(`input \`uploadArtifacts\`: lighthouse-budget does not upload artifacts itself; add a step \`uses: actions/upload-artifact@v4\` with \`name: ${name}\` and \`path: \${{ steps.<this step's id>.outputs.output-dir }}\` (README, "Coming from treosh/lighthouse-ci-action")`);
+        notices.push({
+            level: 'notice',
+            message: `input \`uploadArtifacts\`: lighthouse-budget does not upload artifacts itself; add a step \`uses: actions/upload-artifact@v4\` with \`name: ${name}\` and \`path: \${{ steps.<this step's id>.outputs.resultsPath }}\` (README, "Coming from treosh/lighthouse-ci-action")`,
+        });
     }
     if (flag('temporaryPublicStorage')) {
-        notices.push('input `temporaryPublicStorage`: uploading to LHCI\'s temporary public storage is not supported (nothing is made public); set `server-base-url` and `server-token` to upload to an LHCI server, or keep `output-dir` as an artifact');
+        notices.push({
+            level: 'warning',
+            message: 'input `temporaryPublicStorage`: uploading to LHCI\'s temporary public storage is not supported (nothing is made public); set `server-base-url` and `server-token` to upload to an LHCI server, or keep `output-dir` as an artifact',
+        });
     }
     if (getInput('uploadExtraArgs').trim() !== '') {
-        notices.push('input `uploadExtraArgs` is ignored: there is no `lhci upload` command line here; the upload reads `ci.upload` of the config');
+        notices.push({ level: 'warning', message: 'input `uploadExtraArgs` is ignored: there is no `lhci upload` command line here; the upload reads `ci.upload` of the config' });
     }
     return notices;
 }
@@ -48478,7 +48522,7 @@ async function run() {
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         confineReads(workspace, process.env);
         const inputs = readBudgetInputs(getInput);
-        treoshOnlyNotices(core/* getInput */.V4).forEach((notice) => log/* warning */.$e(notice));
+        treoshOnlyNotices(core/* getInput */.V4).forEach(({ level, message }) => (level === 'notice' ? log/* notice */.lm(message) : log/* warning */.$e(message)));
         const config = await loadRunConfig(inputs, workspace);
         const sets = await loadBudgetSets(inputs, workspace, config);
         const uploadPlan = await planUpload(inputs, workspace);
@@ -48563,6 +48607,7 @@ async function publish(inputs, markdown, passed) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
@@ -48593,6 +48638,10 @@ function escapeLogLine(text) {
         .replace(/\r\n|\r|\n/g, '\\n')
         .replace(/::/g, `:${SPLIT}:`)
         .replace(/##\[/g, `#${SPLIT}#[`);
+}
+/** `core.notice` (which escapes its message) with the run's secrets masked: worth knowing, nothing wrong. */
+function notice(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_redactor_js__WEBPACK_IMPORTED_MODULE_1__/* .activeRedactor */ .xX)().redact(message));
 }
 /** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 function warning(message, properties) {

@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     confineReads(workspace, process.env);
     const inputs = readBudgetInputs(getInput);
-    treoshOnlyNotices(core.getInput).forEach((notice) => log.warning(notice));
+    treoshOnlyNotices(core.getInput).forEach(({ level, message }) => (level === 'notice' ? log.notice(message) : log.warning(message)));
     const config = await loadRunConfig(inputs, workspace);
     const sets = await loadBudgetSets(inputs, workspace, config);
     const uploadPlan = await planUpload(inputs, workspace);

@@ -52,9 +52,21 @@ export function expandEnvironment(text: string, env: NodeJS.ProcessEnv): string 
   return text.replace(VARIABLE, (written, braced: string | undefined, bare: string | undefined) => env[braced ?? bare!] ?? written);
 }
 
-/** What each treosh-only input given does here, as notices for the log; an `uploadArtifacts` that is not a boolean is an error. */
-export function treoshOnlyNotices(getInput: GetInput): string[] {
-  const notices: string[] = [];
+/**
+ * One line for the log about a treosh-only input that was given. The
+ * artifact is a `notice`: a workflow moved over as documented keeps
+ * `uploadArtifacts: true` beside its own upload-artifact step, and a warning
+ * on every run would cry wolf. The two that change what happens (nothing is
+ * published; arguments are dropped) are warnings.
+ */
+export interface TreoshNotice {
+  level: 'notice' | 'warning';
+  message: string;
+}
+
+/** What each treosh-only input given does here; an `uploadArtifacts` that is not a boolean is an error. */
+export function treoshOnlyNotices(getInput: GetInput): TreoshNotice[] {
+  const notices: TreoshNotice[] = [];
   const flag = (name: string): boolean => {
     const value = getInput(name).trim();
     if (value === '' || /^false$/i.test(value)) return false;
@@ -63,15 +75,19 @@ export function treoshOnlyNotices(getInput: GetInput): string[] {
   };
   if (flag('uploadArtifacts')) {
     const name = getInput('artifactName').trim() || 'lighthouse-results';
-    notices.push(
-      `input \`uploadArtifacts\`: lighthouse-budget does not upload artifacts itself; add a step \`uses: actions/upload-artifact@v4\` with \`name: ${name}\` and \`path: \${{ steps.<this step's id>.outputs.output-dir }}\` (README, "Coming from treosh/lighthouse-ci-action")`,
-    );
+    notices.push({
+      level: 'notice',
+      message: `input \`uploadArtifacts\`: lighthouse-budget does not upload artifacts itself; add a step \`uses: actions/upload-artifact@v4\` with \`name: ${name}\` and \`path: \${{ steps.<this step's id>.outputs.resultsPath }}\` (README, "Coming from treosh/lighthouse-ci-action")`,
+    });
   }
   if (flag('temporaryPublicStorage')) {
-    notices.push('input `temporaryPublicStorage`: uploading to LHCI\'s temporary public storage is not supported (nothing is made public); set `server-base-url` and `server-token` to upload to an LHCI server, or keep `output-dir` as an artifact');
+    notices.push({
+      level: 'warning',
+      message: 'input `temporaryPublicStorage`: uploading to LHCI\'s temporary public storage is not supported (nothing is made public); set `server-base-url` and `server-token` to upload to an LHCI server, or keep `output-dir` as an artifact',
+    });
   }
   if (getInput('uploadExtraArgs').trim() !== '') {
-    notices.push('input `uploadExtraArgs` is ignored: there is no `lhci upload` command line here; the upload reads `ci.upload` of the config');
+    notices.push({ level: 'warning', message: 'input `uploadExtraArgs` is ignored: there is no `lhci upload` command line here; the upload reads `ci.upload` of the config' });
   }
   return notices;
 }

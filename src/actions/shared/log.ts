@@ -27,6 +27,11 @@ export function escapeLogLine(text: string): string {
     .replace(/##\[/g, `#${SPLIT}#[`);
 }
 
+/** `core.notice` (which escapes its message) with the run's secrets masked: worth knowing, nothing wrong. */
+export function notice(message: string): void {
+  core.notice(activeRedactor().redact(message));
+}
+
 /** `core.warning` (which escapes its message) with the run's secrets masked; `properties` place an annotation. */
 export function warning(message: string, properties?: core.AnnotationProperties): void {
   core.warning(activeRedactor().redact(message), properties);

@@ -4,6 +4,7 @@ import representativeRuns from '@lhci/utils/src/representative-runs.js';
 import type { Assertion, AssertOptions } from '../../engine/lighthouse/assert-options.js';
 import type { AssertionResult } from '../../engine/lighthouse/assertion-result.js';
 import { type Result, err, messageOf, ok } from '../../engine/result.js';
+import { withFormerAuditIds } from './renamed-audits.js';
 
 /**
  * LHCI's own assertion code, called as a library: `getAllAssertionResults`
@@ -19,11 +20,14 @@ import { type Result, err, messageOf, ok } from '../../engine/result.js';
  * Every assertion result for the options, passed ones included (the summary
  * shows them); LHCI's grouping by `finalUrl`, presets, `assertMatrix` and
  * aggregation apply unchanged. LHCI throws on a few bad keys (e.g.
- * `resource-summary:script`); that becomes an error naming `where`.
+ * `resource-summary:script`); that becomes an error naming `where`. An
+ * audit Lighthouse renamed after LHCI's own Lighthouse is also found under
+ * its former id (renamed-audits.ts), so LHCI's presets judge it as `lhci
+ * autorun` does rather than failing it as not run.
  */
 export function runLhciAssertions(options: AssertOptions, lhrs: readonly object[], where: string): Result<AssertionResult[]> {
   try {
-    const results = lhciAssertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, [...lhrs]);
+    const results = lhciAssertions.getAllAssertionResults({ ...structuredClone(options), includePassedAssertions: true }, lhrs.map(withFormerAuditIds));
     return ok([...(results as AssertionResult[]), ...missingBudgetAudits(options, lhrs as readonly Lhr[])]);
   } catch (thrown) {
     return err(`${where}: LHCI cannot evaluate these assertions: ${messageOf(thrown)}`);

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer } from '../../support/github-server.js';
+import { asLhciLighthouseWrites } from '../../support/lhci-lighthouse-lhr.js';
 import { reportSchemaErrors } from '../../support/report-schema.js';
 import { REPO_ROOT, runBundle } from '../../support/run-bundle.js';
 import { runLighthouseBudget } from './copied-bundle.js';
@@ -29,13 +30,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** `lhci assert` (the real CLI) on the same LHRs and config: exit code and failing keys by level. */
+/** `lhci assert` (the real CLI) on the same LHRs (as LHCI's own Lighthouse names their audits) and config: exit code and failing keys by level. */
 async function lhciAssert(lhrs: string[], config: string) {
   const work = await mkdtemp(path.join(dir, 'lhci-'));
   await mkdir(path.join(work, '.lighthouseci'));
   for (const file of lhrs) {
-    const { fetchTime } = JSON.parse(await readFile(file, 'utf8')) as { fetchTime: string };
-    await copyFile(file, path.join(work, '.lighthouseci', `lhr-${Date.parse(fetchTime)}.json`));
+    const lhr = JSON.parse(await readFile(file, 'utf8')) as { fetchTime: string; audits: Record<string, unknown> };
+    await writeFile(path.join(work, '.lighthouseci', `lhr-${Date.parse(lhr.fetchTime)}.json`), JSON.stringify(asLhciLighthouseWrites(lhr)));
   }
   const code = await new Promise<number>((resolve) =>
     execFile(process.execPath, [path.join(REPO_ROOT, 'node_modules/@lhci/cli/src/cli.js'), 'assert', `--config=${config}`], { cwd: work }, (error) => resolve(error ? Number(error.code) : 0)),

@@ -36,9 +36,10 @@ describe('treosh input names', () => {
     expect(treoshOnlyNotices(inputs({ uploadArtifacts: 'false', temporaryPublicStorage: 'false' }))).toEqual([]);
     const notices = treoshOnlyNotices(inputs({ uploadArtifacts: 'true', artifactName: 'lh', temporaryPublicStorage: 'true', uploadExtraArgs: '--x' }));
     expect(notices).toHaveLength(3);
-    expect(notices[0]).toMatch(/actions\/upload-artifact.*name: lh.*outputs\.output-dir/);
-    expect(notices[1]).toMatch(/temporary public storage is not supported/);
-    expect(notices[2]).toMatch(/uploadExtraArgs` is ignored/);
+    expect(notices.map((notice) => notice.level)).toEqual(['notice', 'warning', 'warning']);
+    expect(notices[0]!.message).toMatch(/actions\/upload-artifact.*name: lh.*outputs\.resultsPath/);
+    expect(notices[1]!.message).toMatch(/temporary public storage is not supported/);
+    expect(notices[2]!.message).toMatch(/uploadExtraArgs` is ignored/);
     expect(() => treoshOnlyNotices(inputs({ uploadArtifacts: 'yes please' }))).toThrow(/input `uploadArtifacts` must be true or false/);
   });
 });

@@ -50,3 +50,35 @@ describe('runLhciAssertions: an assertion whose audit is missing never passes un
     expect(results({ assertions: { 'performance-budget': 'error' } }, [withBudgets])).toEqual([]);
   });
 });
+
+describe('runLhciAssertions: audits Lighthouse renamed after LHCI\'s own Lighthouse', () => {
+  const idsOf = (results: { auditId?: string; auditProperty?: string }[]) => results.map((r) => r.auditId);
+
+  it.each(['lighthouse:all', 'lighthouse:recommended', 'lighthouse:no-pwa'] as const)('%s judges its lcp-phases-insight and interaction-to-next-paint-insight on their renamed audits, never as not run', (preset) => {
+    const all = results({ preset });
+    expect(all.filter((r) => r.name === 'auditRan' && !r.passed)).toEqual([]);
+    // The renamed audits' own results, under the ids the preset names (and LHCI's Lighthouse 12.6.1 writes).
+    expect(all.find((r) => r.auditId === 'lcp-phases-insight')).toMatchObject({ name: 'minScore', values: [(lhr.audits['lcp-breakdown-insight'] as { score: number }).score], passed: true });
+    // inp-breakdown-insight is not applicable to a load with no interaction: LHCI passes it, as it passes every not-applicable audit.
+    expect(idsOf(all)).toContain('interaction-to-next-paint-insight');
+  });
+
+  it('a failing renamed audit fails under the former id; the LHR itself is not changed', () => {
+    const failing = { ...lhr, audits: { ...lhr.audits, 'lcp-breakdown-insight': { ...(lhr.audits['lcp-breakdown-insight'] as object), score: 0, scoreDisplayMode: 'metricSavings' } } };
+    expect(results({ assertions: { 'lcp-phases-insight': 'error' } }, [failing])).toEqual([expect.objectContaining({ auditId: 'lcp-phases-insight', name: 'minScore', actual: 0, passed: false, level: 'error' })]);
+    expect(failing.audits).not.toHaveProperty('lcp-phases-insight');
+  });
+
+  it('results of a Lighthouse that writes the former id are judged on it, and the new id still asserts the new audit', () => {
+    const former = { ...lhr, audits: { ...lhr.audits, 'lcp-phases-insight': { id: 'lcp-phases-insight', score: 0, scoreDisplayMode: 'metricSavings' } } };
+    expect(results({ assertions: { 'lcp-phases-insight': 'error', 'lcp-breakdown-insight': 'error' } }, [former]).map((r) => [r.auditId, r.passed])).toEqual([
+      ['lcp-phases-insight', false],
+      ['lcp-breakdown-insight', true],
+    ]);
+  });
+
+  it('an audit that is missing under both ids still fails as not run', () => {
+    const { 'lcp-breakdown-insight': _gone, ...audits } = lhr.audits;
+    expect(results({ assertions: { 'lcp-phases-insight': 'warn' } }, [{ ...lhr, audits }])).toEqual([expect.objectContaining({ name: 'auditRan', auditId: 'lcp-phases-insight', passed: false, level: 'warn' })]);
+  });
+});

@@ -8,6 +8,8 @@ import { evaluateRuns } from '../../../src/actions/lighthouse-budget/evaluate.js
 import type { BudgetInputs } from '../../../src/actions/lighthouse-budget/inputs.js';
 import { assertionKey } from '../../../src/engine/lighthouse/assertion-result.js';
 import { readResultRuns } from '../../../src/sources/lighthouse/lhr-run.js';
+import { RENAMED_AUDITS } from '../../../src/sources/lighthouse/renamed-audits.js';
+import { asLhciLighthouseWrites } from '../../support/lhci-lighthouse-lhr.js';
 import { REPO_ROOT } from '../../support/run-bundle.js';
 
 /**
@@ -31,16 +33,22 @@ const SETS = {
   all: ['lighthouse/light-run1.report.json', 'lighthouse/light-run2.report.json', 'lighthouse/light-run3.report.json', 'lighthouse/heavy-run1.report.json', 'lighthouse-budget/heavy-mobile', 'lighthouse-budget/shift-desktop'],
 } as const;
 
-/** Copies a set into <dir>/.lighthouseci as lhr-<fetchTime>.json, the only files `lhci assert` reads. */
-async function placeResults(dir: string, sources: readonly string[]): Promise<void> {
+/**
+ * Copies a set into <dir>/.lighthouseci as lhr-<fetchTime>.json, the only
+ * files `lhci assert` reads; `asLhciWrites` names the renamed audits as
+ * LHCI's own Lighthouse does.
+ */
+async function placeResults(dir: string, sources: readonly string[], asLhciWrites = false): Promise<void> {
   const target = path.join(dir, '.lighthouseci');
   await mkdir(target, { recursive: true });
   for (const source of sources) {
     const absolute = path.join(FIXTURES, source);
     const files = source.endsWith('.json') ? [absolute] : (await readdir(absolute)).map((name) => path.join(absolute, name));
     for (const file of files) {
-      const { fetchTime } = JSON.parse(await readFile(file, 'utf8')) as { fetchTime: string };
-      await copyFile(file, path.join(target, `lhr-${Date.parse(fetchTime)}.json`));
+      const lhr = JSON.parse(await readFile(file, 'utf8')) as { fetchTime: string; audits: Record<string, unknown> };
+      const name = path.join(target, `lhr-${Date.parse(lhr.fetchTime)}.json`);
+      if (asLhciWrites) await writeFile(name, JSON.stringify(asLhciLighthouseWrites(lhr)));
+      else await copyFile(file, name);
     }
   }
 }
@@ -101,12 +109,28 @@ describe('where the action is stricter than lhci assert, on purpose', () => {
     expect(ours.failing).toEqual(lhci.failing);
     expect(ours).toMatchObject({ decision: 'fail', failedAssertions: ['first-meaningful-paint'] });
   });
+
+  it('judges a preset\'s insights that Lighthouse renamed after LHCI\'s own Lighthouse, which lhci assert on the same runs fails as not run', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lhci-parity-'));
+    await placeResults(dir, SETS.shift);
+    const config = path.join(dir, 'recommended.json');
+    await copyFile(path.join(CONFIGS, 'recommended.json'), config);
+    const lhci = await runLhciAssert(dir, config);
+    const ours = await runAction(dir, config);
+    const notRun = (failing: string[]) => failing.map((text) => JSON.parse(text) as { key: string; name: string }).filter((r) => r.name === 'auditRan').map((r) => r.key);
+    expect([...new Set(notRun(lhci.failing))].sort()).toEqual(Object.keys(RENAMED_AUDITS).sort());
+    expect(notRun(ours.failing)).toEqual([]);
+    // Everything else agrees.
+    const others = (failing: string[]) => failing.filter((text) => !Object.keys(RENAMED_AUDITS).some((id) => text.includes(`"key":"${id}"`)));
+    expect(others(ours.failing)).toEqual(others(lhci.failing));
+  });
 });
 
 describe('parity with lhci assert', () => {
   it.each(CASES)('$name', async ({ set, config, files = [], lhciExit }) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rg-lhci-parity-'));
-    await placeResults(dir, SETS[set]);
+    // As LHCI's own Lighthouse would have written them; the action reads the same files.
+    await placeResults(dir, SETS[set], true);
     const configFile = path.isAbsolute(config) ? config : path.join(dir, config);
     for (const file of path.isAbsolute(config) ? files : [config, ...files]) await copyFile(path.join(CONFIGS, file), path.join(dir, file));
     const ours = await runAction(dir, configFile);
