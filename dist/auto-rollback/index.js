@@ -55105,6 +55105,13 @@ function parseNOfM(raw) {
  *   than passes; raise it for series you want judged on more.
  * - `on-no-data` hold, `on-error` hold: missing data is never read as a pass or as a failure of the release (flagger#1035, argo-rollouts#2578).
  * - `outliers` none: Kayenta's default (`outliers.strategy` none).
+ * - `method` fixed: the judge the bench measured first; `sequential` does not
+ *   beat it on every figure (it trades a little power at the first step for
+ *   a false-alarm rate that holds over the whole rollout), so it is asked for.
+ * - `min-samples` under `method: sequential` is 1 unless written: the mixture
+ *   SPRT is valid from the first interval on (its level does not depend on
+ *   how many there are), which is what lets it catch a gross regression in
+ *   the first minute or two; Fisher still runs at the end of the bake.
  * - `breach` 5 consecutive: the runbooks' "error rate > 10% for 5
  *   consecutive minutes" at the default 1-minute interval; a blip shorter
  *   than that never rolls back (argo-rollouts#4792).
@@ -55115,9 +55122,12 @@ const METRIC_DEFAULTS = {
     onNoData: 'hold',
     onError: 'hold',
     outliers: 'none',
+    method: 'fixed',
     breach: DEFAULT_BREACH_RULE,
     critical: false,
 };
+/** `min-samples` when `method: sequential` and none is written (see `METRIC_DEFAULTS`). */
+const SEQUENTIAL_MIN_SAMPLES = 1;
 const ANALYSIS_DEFAULTS = { failureLimit: 0 };
 
 ;// CONCATENATED MODULE: ./.build/engine/analysis/fields.js
@@ -55298,6 +55308,7 @@ const SETTINGS = {
     'on-no-data': oneOf(['hold', 'fail', 'pass']),
     'on-error': oneOf(['hold', 'fail']),
     outliers: oneOf(['none', 'iqr']),
+    method: oneOf(['fixed', 'sequential']),
     direction: oneOf(['increase', 'decrease', 'either']),
     critical: readBoolean,
     consecutive: parseConsecutive,
@@ -55325,6 +55336,9 @@ function parseMetric(name, entry, rules) {
     const breach = pickBreach(settings, at);
     if (!breach.ok)
         return breach;
+    if (settings.method === 'sequential' && measure.value.kind !== 'ratio') {
+        return result_err({ path: at('method'), message: 'sequential tests count events, so it applies to `ratio` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
+    }
     if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
         return result_err({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
     }
@@ -55334,10 +55348,11 @@ function parseMetric(name, entry, rules) {
         thresholds,
         direction: direction.value,
         confidence: settings.confidence ?? METRIC_DEFAULTS.confidence,
-        minSamples: settings['min-samples'] ?? METRIC_DEFAULTS.minSamples,
+        minSamples: settings['min-samples'] ?? (settings.method === 'sequential' ? SEQUENTIAL_MIN_SAMPLES : METRIC_DEFAULTS.minSamples),
         onNoData: settings['on-no-data'] ?? METRIC_DEFAULTS.onNoData,
         onError: settings['on-error'] ?? METRIC_DEFAULTS.onError,
         outliers: settings.outliers ?? METRIC_DEFAULTS.outliers,
+        method: settings.method ?? METRIC_DEFAULTS.method,
         breach: breach.value,
         query: settings.query ?? null,
         critical: settings.critical ?? METRIC_DEFAULTS.critical,
@@ -55674,6 +55689,29 @@ function transform_prepareCounts(data, names) {
     if (total > MAX_COUNT)
         return err(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
     return ok({ events, total, samples, rate: total === 0 ? null : fraction(events, total) });
+}
+/**
+ * Both variants' counts interval by interval, for the sequential test, which
+ * multiplies one likelihood ratio per interval. Intervals where either
+ * variant has a gap are left out (no data, as in the sums). Series of
+ * different lengths cannot be paired by index: the window is then one
+ * interval of the summed counts, which is still a valid likelihood ratio for
+ * that look, only blind to how the traffic split moved within the window.
+ * Counts are rounded to whole events, as the sums are.
+ */
+function transform_pairIntervals(canary, baseline, canarySums, baselineSums) {
+    const whole = [{ canaryEvents: canarySums.events, canaryTotal: canarySums.total, baselineEvents: baselineSums.events, baselineTotal: baselineSums.total }];
+    if (!transform_isRatioSeries(canary) || !transform_isRatioSeries(baseline) || canary.denominator.length !== baseline.denominator.length)
+        return whole;
+    const intervals = [];
+    for (let index = 0; index < canary.denominator.length; index++) {
+        const counts = [canary.numerator[index], canary.denominator[index], baseline.numerator[index], baseline.denominator[index]];
+        if (counts.some((count) => Number.isNaN(count)))
+            continue;
+        const [canaryEvents, canaryTotal, baselineEvents, baselineTotal] = counts.map(Math.round);
+        intervals.push({ canaryEvents, canaryTotal, baselineEvents, baselineTotal });
+    }
+    return intervals;
 }
 function transform_prepareSeries(data, outliers) {
     if (transform_isRatioSeries(data))
@@ -63334,19 +63372,24 @@ function hold_thresholds_relativeChange(canary, baseline) {
 
 
 
+
 /**
  * Statistics for a ratio metric (errors / requests), judged on counts: the
  * rates come from summed counts, and a relative threshold runs Fisher's exact
  * test one-sided in its bad direction at (1 − confidence) / 2 per look, the
  * one-sided half of Kayenta's two-sided confidence, so a ratio and a series
  * metric at the same confidence raise false alarms at the same rate.
+ * Under `method: sequential` the levels of the look say which tests run
+ * (`statistics/sequential-levels.ts`): the mixture SPRT on the intervals'
+ * counts at every look, Fisher's test at the planned end of a bake.
  */
 const assess_ratio_TAIL = { max: 'greater', min: 'less' };
-function assess_ratio_assessRatio(metric, canaryData, baselineData, alpha) {
+function assess_ratio_assessRatio(metric, canaryData, baselineData, alpha, sequential) {
     if (metric.measure.kind !== 'ratio')
         return err(`${metric.name} is not a ratio metric`);
     const names = metric.measure;
-    const prepare = (data) => prepareCounts(isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data, names);
+    const filled = (data) => (isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data);
+    const prepare = (data) => prepareCounts(filled(data), names);
     const canary = prepare(canaryData);
     if (!canary.ok)
         return err(`canary: ${canary.error}`);
@@ -63363,7 +63406,9 @@ function assess_ratio_assessRatio(metric, canaryData, baselineData, alpha) {
     const testFor = (bound) => {
         if (!comparable)
             return null;
-        tests[bound] ??= runFisher(canary.value, baseline.value, assess_ratio_TAIL[bound], alpha / 2);
+        tests[bound] ??= sequential
+            ? runSequential(pairIntervals(filled(canaryData), filled(baselineData), canary.value, baseline.value), canary.value, baseline.value, assess_ratio_TAIL[bound], sequential)
+            : runFisher(canary.value, baseline.value, assess_ratio_TAIL[bound], alpha / 2);
         return tests[bound];
     };
     const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
@@ -63388,6 +63433,33 @@ function runFisher(canary, baseline, tail, alpha) {
         minPValue: result.minPValue,
         alpha,
         statistic: { test: 'fisher-exact', statistic: result.statistic, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: null },
+    };
+}
+/**
+ * The mixture SPRT at every look and Fisher's test at the planned end of a
+ * bake, each against its own share of the look's level (one-sided: half the
+ * two-sided levels). The look fails the threshold when either test beats its
+ * share (a union bound over the two); the one reported is the test nearer to
+ * beating its share, with its own p-value and level, and the least p-value
+ * is scaled to that level so that "cannot be significant" means neither test
+ * could be.
+ */
+function runSequential(intervals, canary, baseline, tail, levels) {
+    const anytime = levels.anytime / 2;
+    const sprt = mixtureSprt(intervals, tail);
+    const candidates = [{ alpha: anytime, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue }];
+    if (levels.fixed !== null) {
+        const table = { canaryEvents: canary.events, canaryTotal: canary.total, baselineEvents: baseline.events, baselineTotal: baseline.total };
+        const fisher = fisherExact(table, tail);
+        candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic });
+    }
+    const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
+    const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
+    return {
+        pValue: nearest.pValue,
+        minPValue: leastRatio * nearest.alpha,
+        alpha: nearest.alpha,
+        statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: null },
     };
 }
 /** Why a variant cannot be judged, or null when it can. No traffic is no data, never 0%. */
@@ -63581,13 +63653,13 @@ const OUTCOME = {
 };
 /** `alpha` is the look's two-sided level, 1 − confidence after any correction for repeated looks. */
 function classify_metric_classifyMetric(metric, input, alpha, options = {}) {
-    const classified = classifyData(metric, input, alpha);
+    const classified = classifyData(metric, input, alpha, options.sequential);
     if (options.isInterim && classified.status === 'nodata' && classified.outcome === 'fail') {
         return { ...classified, outcome: 'hold', reason: `${classified.reason.replace(/ \(on-no-data: fail\)$/, '')} (too early in the bake to fail on no data)` };
     }
     return classified;
 }
-function classifyData(metric, input, alpha) {
+function classifyData(metric, input, alpha, sequential) {
     if (input === undefined)
         return bare(metric, 'nodata', `${metric.name}: no data: no samples were read`);
     if ('fault' in input) {
@@ -63595,8 +63667,7 @@ function classifyData(metric, input, alpha) {
         return bare(metric, 'error', `${metric.name}: ${what}: ${input.fault.message}`);
     }
     try {
-        const assess = metric.measure.kind === 'ratio' ? assessRatio : assessSeries;
-        const assessed = assess(metric, input.canary, input.baseline, alpha);
+        const assessed = metric.measure.kind === 'ratio' ? assessRatio(metric, input.canary, input.baseline, alpha, sequential) : assessSeries(metric, input.canary, input.baseline, alpha);
         if (!assessed.ok)
             return bare(metric, 'error', `${metric.name}: ${assessed.error}`);
         return classify(metric, assessed.value);

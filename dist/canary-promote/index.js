@@ -39056,7 +39056,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9566);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(968);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39065,7 +39065,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9566:
+/***/ 968:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42124,6 +42124,13 @@ function parseNOfM(raw) {
  *   than passes; raise it for series you want judged on more.
  * - `on-no-data` hold, `on-error` hold: missing data is never read as a pass or as a failure of the release (flagger#1035, argo-rollouts#2578).
  * - `outliers` none: Kayenta's default (`outliers.strategy` none).
+ * - `method` fixed: the judge the bench measured first; `sequential` does not
+ *   beat it on every figure (it trades a little power at the first step for
+ *   a false-alarm rate that holds over the whole rollout), so it is asked for.
+ * - `min-samples` under `method: sequential` is 1 unless written: the mixture
+ *   SPRT is valid from the first interval on (its level does not depend on
+ *   how many there are), which is what lets it catch a gross regression in
+ *   the first minute or two; Fisher still runs at the end of the bake.
  * - `breach` 5 consecutive: the runbooks' "error rate > 10% for 5
  *   consecutive minutes" at the default 1-minute interval; a blip shorter
  *   than that never rolls back (argo-rollouts#4792).
@@ -42134,9 +42141,12 @@ const METRIC_DEFAULTS = {
     onNoData: 'hold',
     onError: 'hold',
     outliers: 'none',
+    method: 'fixed',
     breach: DEFAULT_BREACH_RULE,
     critical: false,
 };
+/** `min-samples` when `method: sequential` and none is written (see `METRIC_DEFAULTS`). */
+const SEQUENTIAL_MIN_SAMPLES = 1;
 const ANALYSIS_DEFAULTS = { failureLimit: 0 };
 
 // EXTERNAL MODULE: ./.build/engine/exact.js
@@ -42321,6 +42331,7 @@ const SETTINGS = {
     'on-no-data': oneOf(['hold', 'fail', 'pass']),
     'on-error': oneOf(['hold', 'fail']),
     outliers: oneOf(['none', 'iqr']),
+    method: oneOf(['fixed', 'sequential']),
     direction: oneOf(['increase', 'decrease', 'either']),
     critical: readBoolean,
     consecutive: parseConsecutive,
@@ -42348,6 +42359,9 @@ function parseMetric(name, entry, rules) {
     const breach = pickBreach(settings, at);
     if (!breach.ok)
         return breach;
+    if (settings.method === 'sequential' && measure.value.kind !== 'ratio') {
+        return (0,engine_result/* err */._q)({ path: at('method'), message: 'sequential tests count events, so it applies to `ratio` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
+    }
     if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
         return (0,engine_result/* err */._q)({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
     }
@@ -42357,10 +42371,11 @@ function parseMetric(name, entry, rules) {
         thresholds,
         direction: direction.value,
         confidence: settings.confidence ?? METRIC_DEFAULTS.confidence,
-        minSamples: settings['min-samples'] ?? METRIC_DEFAULTS.minSamples,
+        minSamples: settings['min-samples'] ?? (settings.method === 'sequential' ? SEQUENTIAL_MIN_SAMPLES : METRIC_DEFAULTS.minSamples),
         onNoData: settings['on-no-data'] ?? METRIC_DEFAULTS.onNoData,
         onError: settings['on-error'] ?? METRIC_DEFAULTS.onError,
         outliers: settings.outliers ?? METRIC_DEFAULTS.outliers,
+        method: settings.method ?? METRIC_DEFAULTS.method,
         breach: breach.value,
         query: settings.query ?? null,
         critical: settings.critical ?? METRIC_DEFAULTS.critical,
@@ -42697,6 +42712,29 @@ function prepareCounts(data, names) {
     if (total > MAX_COUNT)
         return (0,engine_result/* err */._q)(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
     return (0,engine_result.ok)({ events, total, samples, rate: total === 0 ? null : (0,engine_exact/* fraction */.zO)(events, total) });
+}
+/**
+ * Both variants' counts interval by interval, for the sequential test, which
+ * multiplies one likelihood ratio per interval. Intervals where either
+ * variant has a gap are left out (no data, as in the sums). Series of
+ * different lengths cannot be paired by index: the window is then one
+ * interval of the summed counts, which is still a valid likelihood ratio for
+ * that look, only blind to how the traffic split moved within the window.
+ * Counts are rounded to whole events, as the sums are.
+ */
+function pairIntervals(canary, baseline, canarySums, baselineSums) {
+    const whole = [{ canaryEvents: canarySums.events, canaryTotal: canarySums.total, baselineEvents: baselineSums.events, baselineTotal: baselineSums.total }];
+    if (!transform_isRatioSeries(canary) || !transform_isRatioSeries(baseline) || canary.denominator.length !== baseline.denominator.length)
+        return whole;
+    const intervals = [];
+    for (let index = 0; index < canary.denominator.length; index++) {
+        const counts = [canary.numerator[index], canary.denominator[index], baseline.numerator[index], baseline.denominator[index]];
+        if (counts.some((count) => Number.isNaN(count)))
+            continue;
+        const [canaryEvents, canaryTotal, baselineEvents, baselineTotal] = counts.map(Math.round);
+        intervals.push({ canaryEvents, canaryTotal, baselineEvents, baselineTotal });
+    }
+    return intervals;
 }
 function prepareSeries(data, outliers) {
     if (transform_isRatioSeries(data))
@@ -62075,7 +62113,90 @@ function sumShrinking(logFirst, start, end, step, ratio) {
     return Math.exp(logFirst + Math.log(sum));
 }
 
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/mixture-sprt.js
+/**
+ * An anytime-valid test that the canary fails more often than the baseline,
+ * on the counts a ratio metric already has: a mixture sequential probability
+ * ratio test (mSPRT) on how each interval's errors split between the variants.
+ *
+ * The model. In interval i the canary serves n_i requests and the baseline
+ * m_i; the errors are (close to) Poisson with rates λ·ρ·n_i and λ·m_i, ρ the
+ * canary's rate ratio. Given the interval's K_i = x_i + y_i errors, the
+ * canary's x_i is Binomial(K_i, q_i(ρ)) with q_i(ρ) = ρπ_i / (ρπ_i + 1 − π_i),
+ * π_i = n_i / (n_i + m_i) its share of the traffic: the baseline's unknown λ
+ * drops out (Lindon & Malek, "Anytime-valid inference for multinomial count
+ * data", NeurIPS 2022, §3: the same conditioning on the total count). The
+ * likelihood ratio of ρ against "no difference" (ρ = 1) is then
+ *
+ *   L_t(ρ) = Π_{i ≤ t} ρ^{x_i} / (ρπ_i + 1 − π_i)^{K_i}                  (1)
+ *
+ * and the statistic is its mixture over a prior G on ρ,
+ * E_t = Σ_j w_j · L_t(ρ_j) (Robbins 1970; Johari, Pekelis & Walsh, "Always
+ * valid inference", 2017, §4). Each L_t(ρ) is a nonnegative martingale with
+ * mean 1 under ρ = 1, so E_t is one too, and Ville's inequality gives
+ * P(∃t: E_t ≥ 1/α) ≤ α: judged at every look, after any number of held looks,
+ * stopped whenever, the false-alarm rate stays at α (Howard, Ramdas,
+ * McAuliffe & Sekhon, "Time-uniform, nonparametric, nonasymptotic confidence
+ * sequences", Ann. Statist. 2021, §2). 1/E_t is an anytime-valid p-value
+ * (Ramdas, Grünwald, Vovk & Shafer, "Game-theoretic statistics and safe
+ * anytime-valid inference", Statist. Sci. 2023, §3).
+ *
+ * Two facts make it hold beyond ρ = 1:
+ * - The null is every ρ ≤ 1 ("no worse"): for ρ_j > 1 and a true ρ' ≤ 1,
+ *   E[ρ_j^x] / (ρ_jπ + 1 − π)^K per error is (1 + q(ρ')(ρ_j − 1)) / (1 + π(ρ_j − 1)) ≤ 1,
+ *   since q(ρ') ≤ π: a supermartingale, so Ville still applies.
+ * - Errors counted out of fixed request totals (binomial, not Poisson) make x_i,
+ *   given K_i, hypergeometric instead of binomial; the hypergeometric is smaller
+ *   in the convex order (Hoeffding, "Probability inequalities for sums of
+ *   bounded random variables", JASA 1963, Theorem 4), and ρ^x is convex, so
+ *   E[L] ≤ 1 still: the test stays valid, a little conservative.
+ *
+ * The prior: equal weights on a few rate ratios. Only a change at least as
+ * large as `max-increase` can fail a threshold, and the judge's thresholds
+ * are tens of percent, so the mass sits from +50% to ×10. Simulated on the
+ * bench's traffic, grids reaching down to +25% or up to ×20 caught fewer
+ * doubled rates at the same level, and denser grids near ×2 traded false
+ * alarms for a point or two of power. For a decrease (`less`), the reciprocals.
+ */
+const RATE_RATIOS = [1.5, 2, 3, 5, 10];
+/** Counts must be whole and 0 ≤ events ≤ total (the transform stage checks and rounds). */
+function mixtureSprt(intervals, tail, ratios = RATE_RATIOS) {
+    for (const c of intervals) {
+        const counts = [c.canaryEvents, c.canaryTotal, c.baselineEvents, c.baselineTotal];
+        if (!counts.every(Number.isSafeInteger) || counts.some((n) => n < 0) || c.canaryEvents > c.canaryTotal || c.baselineEvents > c.baselineTotal) {
+            throw new RangeError(`not counts of one interval: ${c.canaryEvents}/${c.canaryTotal} against ${c.baselineEvents}/${c.baselineTotal}`);
+        }
+    }
+    if (ratios.length === 0 || ratios.some((r) => !(r > 1) || !Number.isFinite(r)))
+        throw new RangeError('rate ratios must be finite and above 1');
+    const components = tail === 'greater' ? ratios : ratios.map((r) => 1 / r);
+    const logE = logMixture(intervals, components, (c) => c.canaryEvents);
+    // The most extreme split of the same totals: all errors on the side the tail looks at.
+    const extreme = tail === 'greater' ? (c) => Math.min(c.canaryTotal, c.canaryEvents + c.baselineEvents) : (c) => Math.max(0, c.canaryEvents + c.baselineEvents - c.baselineTotal);
+    const logMax = logMixture(intervals, components, extreme);
+    return { eValue: Math.exp(logE), pValue: Math.min(1, Math.exp(-logE)), minPValue: Math.min(1, Math.exp(-logMax)) };
+}
+/** ln Σ_j w_j L(ρ_j) with equal weights, L from (1), where `canaryEventsOf` says how each interval's errors split. */
+function logMixture(intervals, ratios, canaryEventsOf) {
+    const logs = ratios.map((ratio) => {
+        let log = 0;
+        for (const c of intervals) {
+            const errors = c.canaryEvents + c.baselineEvents;
+            const traffic = c.canaryTotal + c.baselineTotal;
+            // An interval without errors (or traffic) says nothing about how errors split: L is 1.
+            if (errors === 0 || traffic === 0)
+                continue;
+            const share = c.canaryTotal / traffic;
+            log += canaryEventsOf(c) * Math.log(ratio) - errors * Math.log1p(share * (ratio - 1));
+        }
+        return log - Math.log(ratios.length);
+    });
+    const top = Math.max(...logs);
+    return top + Math.log(logs.reduce((sum, log) => sum + Math.exp(log - top), 0));
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/judge/assess-ratio.js
+
 
 
 
@@ -62087,13 +62208,17 @@ function sumShrinking(logFirst, start, end, step, ratio) {
  * test one-sided in its bad direction at (1 − confidence) / 2 per look, the
  * one-sided half of Kayenta's two-sided confidence, so a ratio and a series
  * metric at the same confidence raise false alarms at the same rate.
+ * Under `method: sequential` the levels of the look say which tests run
+ * (`statistics/sequential-levels.ts`): the mixture SPRT on the intervals'
+ * counts at every look, Fisher's test at the planned end of a bake.
  */
 const assess_ratio_TAIL = { max: 'greater', min: 'less' };
-function assessRatio(metric, canaryData, baselineData, alpha) {
+function assessRatio(metric, canaryData, baselineData, alpha, sequential) {
     if (metric.measure.kind !== 'ratio')
         return (0,engine_result/* err */._q)(`${metric.name} is not a ratio metric`);
     const names = metric.measure;
-    const prepare = (data) => prepareCounts(transform_isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data, names);
+    const filled = (data) => (transform_isRatioSeries(data) ? fillEmptyNumerator(data, names.emptyNumerator) : data);
+    const prepare = (data) => prepareCounts(filled(data), names);
     const canary = prepare(canaryData);
     if (!canary.ok)
         return (0,engine_result/* err */._q)(`canary: ${canary.error}`);
@@ -62110,7 +62235,9 @@ function assessRatio(metric, canaryData, baselineData, alpha) {
     const testFor = (bound) => {
         if (!comparable)
             return null;
-        tests[bound] ??= runFisher(canary.value, baseline.value, assess_ratio_TAIL[bound], alpha / 2);
+        tests[bound] ??= sequential
+            ? runSequential(pairIntervals(filled(canaryData), filled(baselineData), canary.value, baseline.value), canary.value, baseline.value, assess_ratio_TAIL[bound], sequential)
+            : runFisher(canary.value, baseline.value, assess_ratio_TAIL[bound], alpha / 2);
         return tests[bound];
     };
     const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
@@ -62135,6 +62262,33 @@ function runFisher(canary, baseline, tail, alpha) {
         minPValue: result.minPValue,
         alpha,
         statistic: { test: 'fisher-exact', statistic: result.statistic, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: null },
+    };
+}
+/**
+ * The mixture SPRT at every look and Fisher's test at the planned end of a
+ * bake, each against its own share of the look's level (one-sided: half the
+ * two-sided levels). The look fails the threshold when either test beats its
+ * share (a union bound over the two); the one reported is the test nearer to
+ * beating its share, with its own p-value and level, and the least p-value
+ * is scaled to that level so that "cannot be significant" means neither test
+ * could be.
+ */
+function runSequential(intervals, canary, baseline, tail, levels) {
+    const anytime = levels.anytime / 2;
+    const sprt = mixtureSprt(intervals, tail);
+    const candidates = [{ alpha: anytime, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue }];
+    if (levels.fixed !== null) {
+        const table = { canaryEvents: canary.events, canaryTotal: canary.total, baselineEvents: baseline.events, baselineTotal: baseline.total };
+        const fisher = fisherExact(table, tail);
+        candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic });
+    }
+    const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
+    const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
+    return {
+        pValue: nearest.pValue,
+        minPValue: leastRatio * nearest.alpha,
+        alpha: nearest.alpha,
+        statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: null },
     };
 }
 /** Why a variant cannot be judged, or null when it can. No traffic is no data, never 0%. */
@@ -62379,13 +62533,13 @@ const OUTCOME = {
 };
 /** `alpha` is the look's two-sided level, 1 − confidence after any correction for repeated looks. */
 function classifyMetric(metric, input, alpha, options = {}) {
-    const classified = classifyData(metric, input, alpha);
+    const classified = classifyData(metric, input, alpha, options.sequential);
     if (options.isInterim && classified.status === 'nodata' && classified.outcome === 'fail') {
         return { ...classified, outcome: 'hold', reason: `${classified.reason.replace(/ \(on-no-data: fail\)$/, '')} (too early in the bake to fail on no data)` };
     }
     return classified;
 }
-function classifyData(metric, input, alpha) {
+function classifyData(metric, input, alpha, sequential) {
     if (input === undefined)
         return bare(metric, 'nodata', `${metric.name}: no data: no samples were read`);
     if ('fault' in input) {
@@ -62393,8 +62547,7 @@ function classifyData(metric, input, alpha) {
         return bare(metric, 'error', `${metric.name}: ${what}: ${input.fault.message}`);
     }
     try {
-        const assess = metric.measure.kind === 'ratio' ? assessRatio : assessSeries;
-        const assessed = assess(metric, input.canary, input.baseline, alpha);
+        const assessed = metric.measure.kind === 'ratio' ? assessRatio(metric, input.canary, input.baseline, alpha, sequential) : assessSeries(metric, input.canary, input.baseline, alpha);
         if (!assessed.ok)
             return bare(metric, 'error', `${metric.name}: ${assessed.error}`);
         return classify(metric, assessed.value);
@@ -62529,6 +62682,51 @@ function alphaForLook(alpha, look, rule = 'peto') {
     return LEVELS[rule](alpha, look);
 }
 
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/sequential-levels.js
+/**
+ * How `method: sequential` shares a metric's false-alarm rate α over a whole
+ * rollout, so that healthy canaries are rolled back at most α of the time
+ * from the first look of the first step to the last look of the last,
+ * however many looks a held step adds.
+ *
+ * Between steps (a union bound, so it holds whatever the steps' dependence):
+ * the first step a baseline is judged at gets `FIRST_STAGE_SHARE` of α and
+ * the later ones share the rest. Weights rise, so the first step has the
+ * fewest canary errors a minute and needs the level most; at 25% and 50% a
+ * canary sees five and ten times the errors, and a smaller level costs it
+ * little power there (the bench measures both).
+ *
+ * Within a step, a Haybittle–Peto shape whose interim boundary is anytime-valid:
+ * - `ANYTIME_SHARE` of the step's level goes to the mixture SPRT
+ *   (`mixture-sprt.ts`), judged at every look: during the bake (a gross
+ *   regression is caught in a minute or two), at its end, and at every look
+ *   a held step adds. By Ville's inequality its false alarms over all of
+ *   them together stay within its share, however many there are.
+ * - The rest goes to one fixed-sample test, Fisher's exact test, at the one
+ *   planned look at the end of the bake, where it has the power of a single
+ *   test at nearly the full level (Jennison & Turnbull, "Group Sequential
+ *   Methods", 2000, §2.3: Haybittle–Peto spends little before the end).
+ *   Held looks after it never spend that share again.
+ */
+const FIRST_STAGE_SHARE = 0.9;
+const ANYTIME_SHARE = 0.15;
+/** The share of α the step gets; one step (or none said) gets all of it. */
+function stageShare(stage) {
+    if (stage === undefined || !(stage.count > 1) || !(stage.index >= 1))
+        return 1;
+    return stage.index === 1 ? FIRST_STAGE_SHARE : (1 - FIRST_STAGE_SHARE) / (stage.count - 1);
+}
+/**
+ * The levels of one look. Without a `look` the judgement is the step's one
+ * look (no bake: judged once, as `alphaForLook` treats it), and both tests run.
+ */
+function sequentialLevels(alpha, look, stage) {
+    const step = alpha * stageShare(stage);
+    const anytime = step * ANYTIME_SHARE;
+    const isPlannedEnd = look === undefined || !(look.count >= 1) || look.index === look.count;
+    return { anytime, fixed: isPlannedEnd ? step - anytime : null };
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/judge/verdict.js
 /**
  * Stage 5, the verdict of one tick: failures beyond
@@ -62564,10 +62762,16 @@ const verdict_list = (names) => names.join(', ');
 
 
 
+
 function judgeCanary(config, samples, options = {}) {
     const metrics = config.metrics.map((metric) => {
+        const isInterim = options.isInterim ?? false;
+        if (metric.method === 'sequential' && metric.measure.kind === 'ratio') {
+            const levels = sequentialLevels(1 - metric.confidence, options.look, options.stage);
+            return classifyMetric(metric, samples[metric.name], levels.anytime + (levels.fixed ?? 0), { isInterim, sequential: levels });
+        }
         const alpha = alphaForLook(1 - metric.confidence, options.look, options.spending);
-        return classifyMetric(metric, samples[metric.name], alpha, { isInterim: options.isInterim ?? false });
+        return classifyMetric(metric, samples[metric.name], alpha, { isInterim });
     });
     const tally = tallyOutcomes(metrics);
     const { verdict, reason } = decideVerdict(tally, config.failureLimit);
@@ -62703,6 +62907,16 @@ function lookOf(state, now, intervalMs) {
     return { index: Math.min(count - 1, Math.max(1, Math.floor(elapsed / intervalMs))), count };
 }
 /**
+ * Which of the plan's steps judged against a baseline this is (those below
+ * 100%), so `method: sequential` metrics share their level over the whole
+ * rollout (statistics/sequential-levels.ts). Undefined at 100%.
+ */
+function stageOf(state) {
+    const compared = stagesOf(state.plan).map((stage, index) => ({ stage, index })).filter(({ stage }) => stage.isJudged && stage.weight < 100);
+    const position = compared.findIndex(({ index }) => index === state.stepIndex);
+    return position < 0 ? undefined : { index: position + 1, count: compared.length };
+}
+/**
  * The window runs from the step's start to now, so every sample was taken
  * at this step's weight, and is at least one interval long, so a tick right
  * after a step began still reads one sample (and the judge holds on too few).
@@ -62728,7 +62942,8 @@ async function judgeStep(analysis, state, now) {
     }
     const samples = await collectCanarySamples(analysis, { windowMs, now, versions });
     const look = lookOf(state, now, intervalMs);
-    const judgement = judgeCanary(analysis.config, samples, { ...(look ? { look } : {}), isInterim });
+    const stage = stageOf(state);
+    const judgement = judgeCanary(analysis.config, samples, { ...(look ? { look } : {}), ...(stage ? { stage } : {}), isInterim });
     return { judgement, span, verdict: { verdict: judgement.verdict, reason: verdictReason(judgement) } };
 }
 /** The analysis without its relative thresholds (`max-increase`, …), for a canary with no baseline beside it. */

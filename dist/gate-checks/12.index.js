@@ -101,6 +101,29 @@ function prepareCounts(data, names) {
         return err(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
     return ok({ events, total, samples, rate: total === 0 ? null : fraction(events, total) });
 }
+/**
+ * Both variants' counts interval by interval, for the sequential test, which
+ * multiplies one likelihood ratio per interval. Intervals where either
+ * variant has a gap are left out (no data, as in the sums). Series of
+ * different lengths cannot be paired by index: the window is then one
+ * interval of the summed counts, which is still a valid likelihood ratio for
+ * that look, only blind to how the traffic split moved within the window.
+ * Counts are rounded to whole events, as the sums are.
+ */
+function pairIntervals(canary, baseline, canarySums, baselineSums) {
+    const whole = [{ canaryEvents: canarySums.events, canaryTotal: canarySums.total, baselineEvents: baselineSums.events, baselineTotal: baselineSums.total }];
+    if (!isRatioSeries(canary) || !isRatioSeries(baseline) || canary.denominator.length !== baseline.denominator.length)
+        return whole;
+    const intervals = [];
+    for (let index = 0; index < canary.denominator.length; index++) {
+        const counts = [canary.numerator[index], canary.denominator[index], baseline.numerator[index], baseline.denominator[index]];
+        if (counts.some((count) => Number.isNaN(count)))
+            continue;
+        const [canaryEvents, canaryTotal, baselineEvents, baselineTotal] = counts.map(Math.round);
+        intervals.push({ canaryEvents, canaryTotal, baselineEvents, baselineTotal });
+    }
+    return intervals;
+}
 function prepareSeries(data, outliers) {
     if (isRatioSeries(data))
         return err('expected one series of samples, got numerator/denominator counts');

@@ -43315,7 +43315,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7612);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9252);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -43324,7 +43324,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7612:
+/***/ 9252:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47459,7 +47459,369 @@ function startDeadline(timeoutMs) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/npm-failure.js
+/**
+ * Why an `npm install` failed, read from what npm printed on stderr, and
+ * what the user can do about it. npm's own last line ("A complete log of
+ * this run can be found in: …") names a file on the runner that nobody can
+ * open once the job is over; the cause is in the lines above it:
+ *
+ *     npm error code ECONNREFUSED            (npm 10 and later)
+ *     npm ERR! code ECONNREFUSED             (npm 7–9)
+ *     npm error FetchError: request to http://… failed, reason: connect ECONNREFUSED 127.0.0.1:9
+ *     npm error     at ClientRequest.<anonymous> (…)
+ *
+ * A full disk is no error to npm: its tar extraction only warns
+ * (`npm warn tar TAR_ENTRY_ERROR ENOSPC: …`) and npm exits 0 with files
+ * missing, so those warnings count as a failure too.
+ * Recorded outputs of both formats: test/fixtures/npm-errors/.
+ */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPIPE', 'ECONNABORTED', 'EPROTO', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_TIMEOUT']);
+const TLS_CODES = new Set([
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+const AUTH_CODES = new Set(['E401', 'E403', 'ENEEDAUTH', 'EOTP']);
+const NOT_FOUND_CODES = new Set(['E404', 'ETARGET', 'ENOVERSIONS']);
+const INTEGRITY_CODES = new Set(['EINTEGRITY', 'EBADTARBALL', 'TAR_BAD_ARCHIVE', 'Z_DATA_ERROR', 'Z_BUF_ERROR']);
+const PERMISSION_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+const DISK_CODES = new Set(['ENOSPC', 'EDQUOT']);
+/** `npm error …` / `npm ERR! …` → the text after the prefix. */
+const ERROR_LINE = /^npm (?:error|ERR!)(?: (.*))?$/;
+/** A file npm's tar could not write: extraction goes on, npm exits 0. */
+const TAR_WARNING = /^npm (?:warn|WARN) tar TAR_ENTRY_ERROR (.*)$/;
+/** Lines of npm's error report that hold no account of the cause: the error object's fields, its stack, the log file, npm's generic advice. */
+const NOT_THE_CAUSE = [
+    /^(code|errno|syscall|path|dest|type|signal|cmd|command)\b/,
+    /^\s+at /,
+    /^\s*[{}]\s*$/,
+    /^\s+\w+: /,
+    /^A complete log of this run can be found in/,
+    /^Log files were not written/,
+    /^You can rerun the command with `--loglevel=verbose`/,
+];
+/** Reads npm's stderr. Null when it shows no failure (a run that exited 0 with nothing but harmless warnings). */
+function readNpmFailure(stderr) {
+    const lines = stderr.split(/\r?\n/);
+    const errors = lines.map((line) => ERROR_LINE.exec(line.trimEnd())).filter((match) => match !== null).map((match) => match[1] ?? '');
+    if (errors.length === 0) {
+        const tar = lines.map((line) => TAR_WARNING.exec(line.trimEnd())?.[1]).find((text) => text !== undefined);
+        if (tar === undefined)
+            return null;
+        const code = /^([A-Z][A-Z0-9_]+):/.exec(tar)?.[1] ?? null;
+        return { kind: kindOf(code, tar), code, detail: maskCredentials(tar), path: null };
+    }
+    const code = field(errors, 'code');
+    const detail = errors.map(causeText).find((text) => text !== null) ?? null;
+    return { kind: kindOf(code, detail ?? ''), code, detail: detail && maskCredentials(detail), path: field(errors, 'path') };
+}
+/**
+ * The failure as the one-line message's middle: what happened, npm's own
+ * words in parentheses, and what to do. `registry` is the registry npm was
+ * told to use, when the environment says (`npm_config_registry`).
+ */
+function describeNpmFailure(failure, registry) {
+    // An integrity hash is 88 characters: its first 16 tell two apart.
+    const detail = failure.detail?.replace(/\b(sha\d+-[A-Za-z0-9+/]{16})[A-Za-z0-9+/]*=*/g, '$1…') ?? null;
+    const said = failure.code !== null && detail?.startsWith(`${failure.code}:`) ? detail : [failure.code, detail].filter(Boolean).join(': ');
+    const npmSaid = said === '' ? '' : ` (npm: ${said})`;
+    const where = registry ? `the registry ${maskCredentials(registry)}` : 'the npm registry';
+    switch (failure.kind) {
+        case 'network':
+            return `npm could not reach ${where}${npmSaid}; check the runner's network, its proxy (HTTPS_PROXY, NO_PROXY, npm's \`proxy\` config) and npm's registry (npm_config_registry, .npmrc), or restore the install from a cache (docs/lighthouse-runtime.md)`;
+        case 'timeout':
+            return `${where} or a proxy did not answer npm in time${npmSaid}; check the runner's network, its proxy (HTTPS_PROXY, NO_PROXY) and npm's registry (npm_config_registry, .npmrc), or restore the install from a cache (docs/lighthouse-runtime.md)`;
+        case 'tls':
+            return `npm does not trust the TLS certificate of ${where} or of a proxy${npmSaid}; give Node the proxy's certificate authority (NODE_EXTRA_CA_CERTS) or npm's \`cafile\` config`;
+        case 'auth':
+            return `${where} refused npm${npmSaid}; check npm's credentials for it (.npmrc, NODE_AUTH_TOKEN) or point npm_config_registry at a registry that serves public packages`;
+        case 'not-found':
+            return `${where} does not serve a package of the lockfile${npmSaid}; npm_config_registry or .npmrc must name a registry or mirror that serves npmjs.org's packages`;
+        case 'registry':
+            return `${where} failed${npmSaid}; re-run the job, or check npm_config_registry and .npmrc`;
+        case 'integrity':
+            return `a package npm fetched does not match the lockfile's integrity hash${npmSaid}; a registry mirror or proxy served other bytes, or npm's cache is damaged: run \`npm cache verify\` or give npm an empty npm_config_cache`;
+        case 'offline':
+            return `npm is set to work offline and its cache lacks a package${npmSaid}; unset npm_config_offline, or restore the install from a cache (docs/lighthouse-runtime.md)`;
+        case 'permission':
+            return `npm may not write ${failure.path ?? 'the install folder or its cache'}${npmSaid}; make it writable for the runner's user, or point RUNNER_TOOL_CACHE or npm_config_cache elsewhere`;
+        case 'disk-full':
+            return `the disk is full${npmSaid}; free space on the runner (the install needs about 60 MB, and npm's cache as much)`;
+        case 'other':
+            return said === '' ? 'npm failed and said nothing about why' : `npm failed${npmSaid}`;
+    }
+}
+function field(errors, name) {
+    const prefix = `${name} `;
+    return errors.find((text) => text.startsWith(prefix))?.slice(prefix.length).trim() || null;
+}
+/** npm's first line that says what happened, without its class word (`network`, `404`) or the error's class name. */
+function causeText(text) {
+    if (text.trim() === '' || NOT_THE_CAUSE.some((pattern) => pattern.test(text)))
+        return null;
+    const stripped = text
+        .replace(/^network (?!timeout)/, '')
+        .replace(/^\d{3} (?=\S)/, '')
+        .replace(/^(?:FetchError|Error|HttpErrorGeneral|HttpErrorAuthOTP|HttpErrorAuthUnknown): /, '')
+        .trim();
+    return stripped === '' ? null : stripped;
+}
+function kindOf(code, detail) {
+    const errno = code ?? '';
+    if (NETWORK_CODES.has(errno))
+        return 'network';
+    if (TIMEOUT_CODES.has(errno) || (errno === 'FETCH_ERROR' && /\btimeout\b/i.test(detail)))
+        return 'timeout';
+    if (TLS_CODES.has(errno))
+        return 'tls';
+    if (AUTH_CODES.has(errno))
+        return 'auth';
+    if (NOT_FOUND_CODES.has(errno))
+        return 'not-found';
+    if (/^E(5\d\d|429)$/.test(errno))
+        return 'registry';
+    if (INTEGRITY_CODES.has(errno))
+        return 'integrity';
+    if (errno === 'ENOTCACHED')
+        return 'offline';
+    if (PERMISSION_CODES.has(errno))
+        return 'permission';
+    if (DISK_CODES.has(errno))
+        return 'disk-full';
+    // npm 6–8 wrap some system errors in a FETCH_ERROR/ESOMETHING of their own: the reason names the real one.
+    const reason = /\b(E[A-Z]{3,}|[A-Z_]{8,})\b/.exec(detail)?.[1];
+    return reason !== undefined && reason !== errno ? kindOf(reason, '') : 'other';
+}
+/** `scheme://user:secret@host` → `scheme://***@host`: an .npmrc or npm_config_registry may carry credentials in the URL. */
+function maskCredentials(text) {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
+}
+
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/npm-run.js
+
+
+
+
+
+/** npm-cli.js beside this node (the Node.js layouts for Unix and Windows), else beside an npm on PATH. */
+function findNpm(execPath, env, exists = external_node_fs_namespaceObject.existsSync) {
+    const dirs = [external_node_path_.dirname(execPath), ...(env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean)];
+    const candidates = dirs.flatMap((dir) => [external_node_path_.join(dir, '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'), external_node_path_.join(dir, 'node_modules', 'npm', 'bin', 'npm-cli.js')]);
+    const cli = candidates.find(exists);
+    return cli ? { file: execPath, args: [cli] } : null;
+}
+/**
+ * The npm arguments: the lockfile's versions, no install scripts (none is
+ * needed, and none should run on a CI machine unasked), no audit, fund or
+ * update checks (three registry requests that change nothing).
+ * `--prefer-offline`: a package already in npm's cache is used without
+ * asking the registry whether it changed (a lockfile entry with an integrity
+ * hash cannot change), so a warm cache installs with no network at all.
+ * `--loglevel=warn`: a full disk shows only as warnings (see npm-failure.ts).
+ */
+function npmInstallArgs(prefix) {
+    return ['install', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', '--no-update-notifier', '--prefer-offline', '--loglevel=warn'];
+}
+/**
+ * The runner's own credentials and every `INPUT_*` variable (the step's
+ * inputs, `github-token` among them) stay out of npm's environment. What a
+ * user set for npm on purpose stays: npm_config_*, NODE_AUTH_TOKEN and the
+ * proxy variables are how a private registry or a proxy is reached.
+ */
+function npmEnvironment(env) {
+    const runnerSecrets = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_RUNTIME_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL']);
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toUpperCase().startsWith('INPUT_') && !runnerSecrets.has(name)));
+}
+/**
+ * Runs npm and reads its failure from stderr. A run past `timeoutMs` is
+ * killed (npm starts no child of its own with `--ignore-scripts`, so killing
+ * it stops everything). A run that exits 0 but warned that files could not
+ * be written (a full disk) is a failure.
+ */
+function runNpm(npm, args, env, timeoutMs) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_.execFile)(npm.file, [...npm.args, ...args], { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+            const startFailure = typeof error?.code === 'string' ? error.code : null;
+            if (error?.killed && startFailure === null)
+                return resolve((0,engine_result/* err */._q)({ kind: 'deadline', timeoutMs }));
+            const failure = readNpmFailure(stderr);
+            if (!error && failure === null)
+                return resolve((0,engine_result.ok)(undefined));
+            const exitCode = typeof error?.code === 'number' ? error.code : error ? null : 0;
+            const unexplained = startFailure !== null ? `${startFailure}: ${error?.message.split('\n')[0] ?? ''}` : `exited with ${exitCode !== null ? `code ${exitCode}` : `signal ${error?.signal ?? 'unknown'}`}`;
+            resolve((0,engine_result/* err */._q)({ kind: 'npm', exitCode, failure: failure ?? { kind: 'other', code: null, detail: unexplained, path: null } }));
+        });
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./.build/sources/lighthouse/runtime-store.js
+
+
+
+
+
+/**
+ * Where an installed Lighthouse runtime is kept between steps and jobs: a
+ * tool cache laid out as `@actions/tool-cache` lays it out,
+ * `<tool cache>/<tool>/<version>/<arch>` with `<arch>.complete` beside it,
+ * written last, so `tc.find('rollout-guard-lighthouse', '<version>')` finds
+ * it too. The version is Lighthouse's plus a hash of the runtime lockfile
+ * (`12.8.2-lock-<hash>`): a lockfile that pins other dependencies of the
+ * same Lighthouse is another install.
+ *
+ * The library itself is not used: its `cacheDir` copies a finished folder
+ * into the cache after deleting what was there, where an install made
+ * beside its place and renamed into it costs nothing and is never seen half
+ * done by a job sharing the cache; it reads RUNNER_TOOL_CACHE from the
+ * process's own environment only; and it brings an HTTP client and a
+ * downloader this action must not use (its HTTP goes through
+ * src/sources/http/).
+ */
+const TOOL_NAME = 'rollout-guard-lighthouse';
+/** Reads the lockfile: every package must say where it comes from (`resolved`) and what its bytes hash to (`integrity`). */
+function readRuntimeLock(text, file) {
+    let packages;
+    try {
+        packages = JSON.parse(text).packages ?? {};
+    }
+    catch (thrown) {
+        return (0,engine_result/* err */._q)(`${file}: not JSON: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+    }
+    const required = new Map();
+    const byIntegrity = new Map();
+    for (const [key, entry] of Object.entries(packages)) {
+        if (key === '')
+            continue;
+        if (typeof entry.version !== 'string' || typeof entry.resolved !== 'string' || typeof entry.integrity !== 'string') {
+            return (0,engine_result/* err */._q)(`${file}: packages["${key}"] lacks ${['version', 'resolved', 'integrity'].filter((name) => typeof entry[name] !== 'string').join(' and ')}`);
+        }
+        if (entry.optional !== true)
+            required.set(key, entry.version);
+        byIntegrity.set(entry.integrity, `${key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${entry.version}`);
+    }
+    if (required.size === 0)
+        return (0,engine_result/* err */._q)(`${file}: lists no package`);
+    return (0,engine_result.ok)({ hash: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 12), required, byIntegrity });
+}
+function storePlace(toolCache, lighthouseVersion, lock, arch) {
+    const version = `${lighthouseVersion}-lock-${lock.hash}`;
+    const toolDir = external_node_path_.join(toolCache, TOOL_NAME);
+    const folder = external_node_path_.join(toolDir, version, arch);
+    return { folder, marker: `${folder}.complete`, toolDir, version };
+}
+/** A complete install at `place`, or why there is none (null: nothing there at all). */
+async function findComplete(place, lock) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(place.marker))
+        return { problem: (0,external_node_fs_namespaceObject.existsSync)(place.folder) ? `${place.folder} has no ${external_node_path_.basename(place.marker)} marker (an install that did not finish)` : null };
+    let marker;
+    try {
+        marker = JSON.parse(await (0,promises_.readFile)(place.marker, 'utf8'));
+    }
+    catch {
+        marker = {};
+    }
+    if (marker.lockHash !== lock.hash)
+        return { problem: `${place.marker} does not name lockfile ${lock.hash}` };
+    const missing = await checkModules(place.folder, lock);
+    if (missing !== null)
+        return { problem: missing };
+    return { marker: { lighthouse: String(marker.lighthouse), lockHash: lock.hash, installedBy: typeof marker.installedBy === 'string' ? marker.installedBy : null, installedAt: String(marker.installedAt) } };
+}
+/** Every package of the lockfile installed under `prefix` at its version: the first one that is not, or null. Reads about 200 small files. */
+async function checkModules(prefix, lock) {
+    for (const [key, version] of lock.required) {
+        const manifest = external_node_path_.join(prefix, key, 'package.json');
+        let found;
+        try {
+            found = JSON.parse(await (0,promises_.readFile)(manifest, 'utf8')).version;
+        }
+        catch {
+            return `${manifest} is missing or unreadable`;
+        }
+        if (found !== version)
+            return `${manifest} has version ${String(found)}, not ${version}`;
+    }
+    return null;
+}
+/** A fresh folder beside the install's place for npm to install into; it is renamed into place once complete. */
+async function makeStaging(place) {
+    await (0,promises_.mkdir)(external_node_path_.dirname(place.folder), { recursive: true });
+    return (0,promises_.mkdtemp)(`${place.folder}.partial-`);
+}
+/**
+ * Moves a complete install from `staging` into its place and writes the
+ * marker last. A job sharing the cache that finished first wins: its
+ * install is used and ours removed. Returns the folder to use.
+ */
+async function publish(staging, place, lock, marker) {
+    // Another job sharing the cache may have finished while npm ran: its install stays, in use or not.
+    if ('marker' in (await findComplete(place, lock))) {
+        await (0,promises_.rm)(staging, { recursive: true, force: true });
+        return (0,engine_result.ok)(place.folder);
+    }
+    await (0,promises_.rm)(place.marker, { force: true });
+    await (0,promises_.rm)(place.folder, { recursive: true, force: true });
+    try {
+        await (0,promises_.rename)(staging, place.folder);
+    }
+    catch (thrown) {
+        const other = await findComplete(place, lock);
+        if ('marker' in other) {
+            await (0,promises_.rm)(staging, { recursive: true, force: true });
+            return (0,engine_result.ok)(place.folder);
+        }
+        return (0,engine_result/* err */._q)(`could not move the install from ${staging} to ${place.folder}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+    }
+    // Written to a temporary name and renamed: a reader sees no marker or a whole one.
+    const written = `${place.marker}.${process.pid}`;
+    await (0,promises_.writeFile)(written, `${JSON.stringify(marker)}\n`);
+    await (0,promises_.rename)(written, place.marker);
+    return (0,engine_result.ok)(place.folder);
+}
+/** Staging folders of installs that were killed (a cancelled job), older than `maxAgeMs`: removed so they do not pile up in a kept cache. */
+async function removeAbandoned(place, now, maxAgeMs) {
+    const dir = external_node_path_.dirname(place.folder);
+    const prefix = `${external_node_path_.basename(place.folder)}.partial-`;
+    for (const name of await (0,promises_.readdir)(dir).catch(() => [])) {
+        if (!name.startsWith(prefix))
+            continue;
+        const modified = await (0,promises_.stat)(external_node_path_.join(dir, name)).then((s) => s.mtimeMs, () => now);
+        if (now - modified > maxAgeMs)
+            await (0,promises_.rm)(external_node_path_.join(dir, name), { recursive: true, force: true }).catch(() => undefined);
+    }
+}
+/**
+ * The other versions of this tool, removed. Only on a GitHub-hosted runner,
+ * where no other job shares the machine: a cache saved from the tool's
+ * folder then holds this version alone, not every one a restored cache
+ * brought along. A self-hosted runner's tool cache may be shared by runners
+ * using other versions at the same time, so it keeps them.
+ */
+async function removeOtherVersions(place) {
+    const removed = [];
+    for (const name of await (0,promises_.readdir)(place.toolDir).catch(() => [])) {
+        if (name === place.version)
+            continue;
+        // Not removable (another user's files): it stays, and is cached along.
+        if (await (0,promises_.rm)(external_node_path_.join(place.toolDir, name), { recursive: true, force: true }).then(() => true, () => false))
+            removed.push(name);
+    }
+    return removed;
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/lighthouse/lighthouse-runtime.js
+
+
+
 
 
 
@@ -47477,9 +47839,11 @@ var external_node_url_ = __nccwpck_require__(3136);
  * outside dist/<action>/ — and it injects page functions into Chrome by
  * their source text, which fails once bundled ("Could not determine esbuild
  * function wrapper name"). So the action installs the pinned versions once
- * per job into RUNNER_TEMP with npm (an argument array, no shell), from the
- * lockfile in runtime/ (201 packages, each with its resolved address and integrity; 4–5 s from a warm npm cache here, 13–23 s from a cold one), or
- * uses an existing install named by the `lighthouse-path` input. LHCI's
+ * into the runner's tool cache with npm (an argument array, no shell), from
+ * the lockfile in runtime/ (201 packages, each with its resolved address and
+ * integrity), and reuses that install in later steps and, where the tool
+ * cache is kept or restored, in later jobs (docs/lighthouse-runtime.md); or
+ * it uses an existing install named by the `lighthouse-path` input. LHCI's
  * assertion code and the HTML report template are bundled: they are plain
  * functions and two files.
  */
@@ -47488,8 +47852,15 @@ const CHROME_LAUNCHER_VERSION = '1.2.1';
 // ncc copies files referenced this way into dist/lighthouse-budget/; the path is the same from src/ and .build/.
 const RUNTIME_PACKAGE = new URL(/* asset import */ __nccwpck_require__(8934), __nccwpck_require__.b);
 const RUNTIME_LOCK = new URL(/* asset import */ __nccwpck_require__(3390), __nccwpck_require__.b);
-const INSTALLED_MARKER = '.rollout-guard-installed';
-const INSTALL_TIMEOUT_MS = 5 * 60_000;
+/**
+ * npm's deadline by default (input `lighthouse-install-timeout`): several
+ * times the slowest install measured (docs/lighthouse-runtime.md), so only a
+ * registry or proxy that stopped answering reaches it.
+ */
+const INSTALL_TIMEOUT_MS = 180_000;
+/** Staging folders of killed installs older than this are removed. */
+const ABANDONED_AFTER_MS = 6 * 60 * 60_000;
+const FALLBACK = 'or set input `lighthouse-path` to a folder where lighthouse and chrome-launcher are installed';
 const readVersion = async (packageJson) => {
     try {
         return JSON.parse(await (0,promises_.readFile)(packageJson, 'utf8')).version ?? null;
@@ -47506,56 +47877,127 @@ async function useExistingInstall(lighthousePath) {
             continue;
         if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_.join(modules, 'chrome-launcher', 'package.json')))
             return (0,engine_result/* err */._q)(`input \`lighthouse-path\`: ${modules} has lighthouse but not chrome-launcher; install both`);
-        return (0,engine_result.ok)({ modules, version, source: 'lighthouse-path' });
+        return (0,engine_result.ok)({ modules, version, source: 'lighthouse-path', cacheKey: null });
     }
     return (0,engine_result/* err */._q)(`input \`lighthouse-path\`: no lighthouse package in ${external_node_path_.join(lighthousePath, 'node_modules')} or ${lighthousePath}`);
 }
-/** npm-cli.js beside this node (the Node.js layouts for Unix and Windows), else beside an npm on PATH. */
-function findNpm(execPath, env, exists = external_node_fs_namespaceObject.existsSync) {
-    const dirs = [external_node_path_.dirname(execPath), ...(env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean)];
-    const candidates = dirs.flatMap((dir) => [external_node_path_.join(dir, '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'), external_node_path_.join(dir, 'node_modules', 'npm', 'bin', 'npm-cli.js')]);
-    const cli = candidates.find(exists);
-    return cli ? { file: execPath, args: [cli] } : null;
-}
-/** The npm arguments: the lockfile's versions, no install scripts (none is needed), quiet. */
-function npmInstallArgs(prefix) {
-    return ['install', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
+/** The runtime lockfile that ships with the action, read and checked. */
+async function runtimeLock() {
+    const file = (0,external_node_url_.fileURLToPath)(RUNTIME_LOCK);
+    try {
+        return readRuntimeLock(await (0,promises_.readFile)(file, 'utf8'), file);
+    }
+    catch (thrown) {
+        return (0,engine_result/* err */._q)(`cannot read the Lighthouse runtime lockfile ${file}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+    }
 }
 /**
- * Installs the pinned Lighthouse into `root`, or reuses an install a
- * previous step of the job completed there (the marker is written last, so a
- * half-finished install is redone).
+ * The actions/cache key of an install: the tool, the runner's OS and
+ * architecture as `runner.os`/`runner.arch` spell them (so a workflow's
+ * restore key `rollout-guard-lighthouse-${{ runner.os }}-${{ runner.arch }}-`
+ * matches it), and the install's version, which names the lockfile's hash.
  */
-async function installLighthouse(root, npm, env) {
-    const prefix = external_node_path_.join(root, `lighthouse-${LIGHTHOUSE_VERSION}`);
-    const modules = external_node_path_.join(prefix, 'node_modules');
-    const fallback = 'set input `lighthouse-path` to a folder where lighthouse and chrome-launcher are installed';
-    if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_.join(prefix, INSTALLED_MARKER)) && (await readVersion(external_node_path_.join(modules, 'lighthouse', 'package.json'))) === LIGHTHOUSE_VERSION) {
-        return (0,engine_result.ok)({ modules, version: LIGHTHOUSE_VERSION, source: 'reused' });
-    }
-    if (npm === null)
-        return (0,engine_result/* err */._q)(`cannot install Lighthouse ${LIGHTHOUSE_VERSION}: no npm found beside node or on PATH; ${fallback}`);
-    await (0,promises_.mkdir)(prefix, { recursive: true });
-    await (0,promises_.copyFile)(RUNTIME_PACKAGE, external_node_path_.join(prefix, 'package.json'));
-    await (0,promises_.copyFile)(RUNTIME_LOCK, external_node_path_.join(prefix, 'package-lock.json'));
-    const installed = await runNpm(npm, npmInstallArgs(prefix), env);
-    if (!installed.ok)
-        return (0,engine_result/* err */._q)(`could not install Lighthouse ${LIGHTHOUSE_VERSION} with npm into ${prefix}: ${installed.error}; ${fallback}`);
-    const version = await readVersion(external_node_path_.join(modules, 'lighthouse', 'package.json'));
-    if (version !== LIGHTHOUSE_VERSION)
-        return (0,engine_result/* err */._q)(`npm finished but ${modules} has lighthouse ${version ?? 'missing'}, not ${LIGHTHOUSE_VERSION}; ${fallback}`);
-    await (0,promises_.writeFile)(external_node_path_.join(prefix, INSTALLED_MARKER), `${LIGHTHOUSE_VERSION}\n`);
-    return (0,engine_result.ok)({ modules, version, source: 'installed' });
+function runtimeCacheKey(place, env) {
+    return `${TOOL_NAME}-${env.RUNNER_OS ?? process.platform}-${env.RUNNER_ARCH ?? process.arch}-${place.version}`;
 }
-function runNpm(npm, args, env) {
-    return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)(npm.file, [...npm.args, ...args], { env, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-            if (!error)
-                return resolve((0,engine_result.ok)(undefined));
-            const lastLine = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !/Unknown (user|env) config/.test(line)).at(-1);
-            resolve((0,engine_result/* err */._q)(lastLine ?? (0,engine_result/* messageOf */.bD)(error).split('\n')[0] ?? 'npm failed'));
-        });
-    });
+/**
+ * The pinned Lighthouse, from the tool cache when a complete install of this
+ * lockfile is there (a previous step's, a self-hosted runner's earlier job's,
+ * or one actions/cache restored), else installed with npm beside its place
+ * and moved in, the marker written last.
+ */
+async function installLighthouse(plan) {
+    const lock = await runtimeLock();
+    if (!lock.ok)
+        return lock;
+    // A complete install in any of the caches will do, even one this job cannot write (a runner image's).
+    for (const toolCache of plan.toolCaches) {
+        const kept = storePlace(toolCache, LIGHTHOUSE_VERSION, lock.value, plan.arch ?? process.arch);
+        const found = await findComplete(kept, lock.value);
+        if ('marker' in found)
+            return (0,engine_result.ok)({ modules: external_node_path_.join(kept.folder, 'node_modules'), version: LIGHTHOUSE_VERSION, source: sourceOf(found.marker, plan), cacheKey: runtimeCacheKey(kept, plan.env) });
+        if (found.problem !== null)
+            plan.note(`not reusing the Lighthouse install in the tool cache: ${found.problem}; installing it again`);
+    }
+    const place = await writablePlace(plan, lock.value);
+    if (!place.ok)
+        return (0,engine_result/* err */._q)(`cannot install Lighthouse ${LIGHTHOUSE_VERSION}: ${place.error}; ${FALLBACK}`);
+    const cacheKey = runtimeCacheKey(place.value, plan.env);
+    const modules = external_node_path_.join(place.value.folder, 'node_modules');
+    if (plan.npm === null)
+        return (0,engine_result/* err */._q)(`cannot install Lighthouse ${LIGHTHOUSE_VERSION}: no npm found beside node or on PATH; ${FALLBACK}`);
+    let staging;
+    try {
+        await removeAbandoned(place.value, Date.now(), ABANDONED_AFTER_MS);
+        staging = await makeStaging(place.value);
+        const installed = await installInto(staging, plan.npm, plan, lock.value);
+        if (!installed.ok) {
+            await (0,promises_.rm)(staging, { recursive: true, force: true });
+            return (0,engine_result/* err */._q)(`could not install Lighthouse ${LIGHTHOUSE_VERSION} with npm into ${place.value.folder}: ${installed.error}; ${FALLBACK}`);
+        }
+        const marker = { lighthouse: LIGHTHOUSE_VERSION, lockHash: lock.value.hash, installedBy: plan.installedBy, installedAt: new Date().toISOString() };
+        const published = await publish(staging, place.value, lock.value, marker);
+        if (!published.ok) {
+            // The install is complete where npm made it: this job uses it there; the next one installs again.
+            plan.note(`${published.error}; using it where it is`);
+            return (0,engine_result.ok)({ modules: external_node_path_.join(staging, 'node_modules'), version: LIGHTHOUSE_VERSION, source: 'npm', cacheKey });
+        }
+    }
+    catch (thrown) {
+        // The file operations around npm (a tool cache that turned read-only, a disk that filled up).
+        if (staging !== undefined)
+            await (0,promises_.rm)(staging, { recursive: true, force: true }).catch(() => undefined);
+        return (0,engine_result/* err */._q)(`could not install Lighthouse ${LIGHTHOUSE_VERSION} into ${place.value.folder}: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}; ${FALLBACK}`);
+    }
+    if (plan.hosted) {
+        const removed = await removeOtherVersions(place.value);
+        if (removed.length > 0)
+            plan.note(`removed other versions of ${TOOL_NAME} from the tool cache, so a cache saved from it holds this one alone: ${removed.join(', ')}`);
+    }
+    return (0,engine_result.ok)({ modules, version: LIGHTHOUSE_VERSION, source: 'npm', cacheKey });
+}
+/** The first tool cache whose version folder can be made. */
+async function writablePlace(plan, lock) {
+    const refused = [];
+    for (const toolCache of plan.toolCaches) {
+        const place = storePlace(toolCache, LIGHTHOUSE_VERSION, lock, plan.arch ?? process.arch);
+        try {
+            await (0,promises_.mkdir)(external_node_path_.dirname(place.folder), { recursive: true });
+            if (refused.length > 0)
+                plan.note(`cannot write the tool cache (${refused.join('; ')}); installing into ${toolCache}`);
+            return (0,engine_result.ok)(place);
+        }
+        catch (thrown) {
+            refused.push(`${external_node_path_.dirname(place.folder)}: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
+        }
+    }
+    return (0,engine_result/* err */._q)(`no tool cache folder can be written: ${refused.join('; ')}`);
+}
+async function installInto(staging, npm, plan, lock) {
+    await (0,promises_.copyFile)(RUNTIME_PACKAGE, external_node_path_.join(staging, 'package.json'));
+    await (0,promises_.copyFile)(RUNTIME_LOCK, external_node_path_.join(staging, 'package-lock.json'));
+    const ran = await runNpm(npm, npmInstallArgs(staging), npmEnvironment(plan.env), plan.timeoutMs);
+    if (!ran.ok)
+        return (0,engine_result/* err */._q)(explainNpmFailure(ran.error, plan.env, lock));
+    // npm's exit code alone does not prove the install: check every package the lockfile pins.
+    const missing = await checkModules(staging, lock);
+    return missing === null ? (0,engine_result.ok)(undefined) : (0,engine_result/* err */._q)(`npm finished but ${missing}`);
+}
+/** The cause and what to do, in one line. */
+function explainNpmFailure(failure, env, lock) {
+    const registry = env.npm_config_registry ?? env.NPM_CONFIG_REGISTRY;
+    if (failure.kind === 'deadline') {
+        return `npm did not finish within ${(0,units/* formatDuration */.a3)(failure.timeoutMs)} (input \`lighthouse-install-timeout\`) and was stopped: a registry or proxy that does not answer? check the runner's network, its proxy (HTTPS_PROXY, NO_PROXY) and npm's registry (npm_config_registry, .npmrc), or raise \`lighthouse-install-timeout\``;
+    }
+    const { failure: npmFailure } = failure;
+    // npm's EINTEGRITY names the hash, not the package: the lockfile knows which package has it.
+    const owner = npmFailure.kind === 'integrity' ? [...lock.byIntegrity].find(([integrity]) => npmFailure.detail?.includes(integrity))?.[1] : undefined;
+    return describeNpmFailure(owner ? { ...npmFailure, detail: `${owner}: ${npmFailure.detail}` } : npmFailure, registry);
+}
+function sourceOf(marker, plan) {
+    if (marker.installedBy !== null && marker.installedBy === plan.installedBy)
+        return 'earlier-step';
+    return plan.hosted ? 'cache-restore' : 'tool-cache';
 }
 /**
  * What the driver needs of an install: chrome-launcher's Launcher, imported
@@ -47719,6 +48161,8 @@ function checkFormFactor(preset, flags, where) {
 
 
 
+
+
 /** `config` is the lighthouserc of input `config`, already read (its ci.collect is used when collecting). */
 async function gatherRuns(inputs, workspace, env, config = null) {
     const gathered = { targets: [], baselines: [], skipped: [], baselineOf: new Map() };
@@ -47834,15 +48278,32 @@ async function resolveInstall(mode, workspace, env) {
         log/* info */.pq(`using lighthouse ${existing.value.version} from ${existing.value.modules} (input \`lighthouse-path\`)`);
         return existing.value;
     }
-    const root = external_node_path_.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard');
+    const temp = external_node_path_.join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'rollout-guard', 'tool-cache');
     const started = Date.now();
-    const installed = await installLighthouse(root, findNpm(process.execPath, env), env);
+    const installed = await installLighthouse({
+        // The runner's tool cache outlives the job on a self-hosted runner and is what a workflow caches on a hosted one; RUNNER_TEMP when there is none or it cannot be written.
+        toolCaches: env.RUNNER_TOOL_CACHE ? [env.RUNNER_TOOL_CACHE, temp] : [temp],
+        npm: findNpm(process.execPath, env),
+        env,
+        timeoutMs: mode.installTimeoutMs,
+        installedBy: env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}/${env.GITHUB_JOB ?? ''}` : null,
+        hosted: env.RUNNER_ENVIRONMENT === 'github-hosted',
+        note: (line) => log/* info */.pq(line),
+    });
     if (!installed.ok)
         throw new engine_result/* ConfigError */.xL(installed.error);
-    const how = installed.value.source === 'reused' ? 'reusing the install of an earlier step' : `installed with npm in ${((Date.now() - started) / 1000).toFixed(1)} s`;
-    log/* info */.pq(`lighthouse ${installed.value.version} in ${installed.value.modules} (${how})`);
+    log/* info */.pq(`lighthouse ${installed.value.version} from ${SOURCE_WORDS[installed.value.source]} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${installed.value.modules}`);
+    if (installed.value.cacheKey !== null)
+        setOutput('lighthouse-cache-key', installed.value.cacheKey);
     return installed.value;
 }
+const SOURCE_WORDS = {
+    'lighthouse-path': 'input `lighthouse-path`',
+    npm: 'a fresh npm install (npm cache preferred)',
+    'earlier-step': 'the install of an earlier step of this job',
+    'tool-cache': "the runner's tool cache (an earlier job's install)",
+    'cache-restore': 'the tool cache as a cache restore (actions/cache) left it',
+};
 function describeRun(run, position, total) {
     const head = `[${position}/${total}] ${run.role === 'baseline' ? 'baseline ' : ''}${run.url} run ${run.index}`;
     const retried = run.attempts > 1 ? ' (after a retry)' : '';
@@ -47993,6 +48454,7 @@ function readPullRequestNumber(read) {
 
 
 
+
 function readBudgetInputs(getInput) {
     const read = new InputReader(getInput);
     const config = read.string('config');
@@ -48067,6 +48529,7 @@ function readMode(read, hasConfig) {
         chromePath: read.string('chrome-path'),
         lighthousePath: read.string('lighthouse-path'),
         runTimeoutMs: readRunTimeout(read),
+        installTimeoutMs: readInstallTimeout(read),
         baselineOf: new Map(),
         baselineUrls,
     };
@@ -48102,6 +48565,17 @@ function readRunTimeout(read) {
         read.problem(`input \`run-timeout\`: ${timer.error}`);
     else if (ms < MIN_RUN_TIMEOUT_MS)
         read.problem(`input \`run-timeout\` must be at least ${(0,units/* formatDuration */.a3)(MIN_RUN_TIMEOUT_MS)}: one Lighthouse run takes several seconds, got \`${read.string('run-timeout')}\``);
+    return ms;
+}
+/** npm needs a few seconds even from a warm cache (docs/lighthouse-runtime.md has the measured times). */
+const MIN_INSTALL_TIMEOUT_MS = 10_000;
+function readInstallTimeout(read) {
+    const ms = read.quantity('lighthouse-install-timeout', 'duration') ?? INSTALL_TIMEOUT_MS;
+    const timer = (0,units/* checkTimerDuration */.yM)(ms);
+    if (!timer.ok)
+        read.problem(`input \`lighthouse-install-timeout\`: ${timer.error}`);
+    else if (ms < MIN_INSTALL_TIMEOUT_MS)
+        read.problem(`input \`lighthouse-install-timeout\` must be at least ${(0,units/* formatDuration */.a3)(MIN_INSTALL_TIMEOUT_MS)}: npm takes several seconds even from its cache, got \`${read.string('lighthouse-install-timeout')}\``);
     return ms;
 }
 function checkUrls(read, name, urls) {
@@ -48438,6 +48912,11 @@ async function planUpload(inputs, workspace) {
     };
     if (baseUrl === undefined)
         throw new engine_result/* ConfigError */.xL(`an LHCI upload needs the server: set input \`server-base-url\` (or \`${where('serverBaseUrl')}\`) beside ${names.token}`);
+    if (token === undefined && !fromInputs) {
+        // As treosh, which uploads only when its token input is set: a pull request from a fork gets no secrets, and its budget is still judged.
+        log/* warning */.$e(`\`${where('target')}\` asks for an upload to ${(0,redact_url/* redactUrl */.BO)(baseUrl)} but no build token was given (input \`server-token\`, e.g. empty on a pull request from a fork), so nothing was uploaded`);
+        return null;
+    }
     if (token === undefined)
         throw new engine_result/* ConfigError */.xL(`an LHCI upload to ${(0,redact_url/* redactUrl */.BO)(baseUrl)} needs the project's build token: set input \`server-token\` from a secret (or \`${where('token')}\`)`);
     if (!/^https?:\/\/[^/]/i.test(baseUrl))
@@ -48556,7 +49035,7 @@ async function run() {
         setOutput('assertionResults', JSON.stringify(treosh.assertionResults));
         await writeSummary(markdown);
         await annotateFailures(evaluation, sets, workspace);
-        await publish(inputs, markdown, report.decision === 'pass');
+        await main_publish(inputs, markdown, report.decision === 'pass');
         log/* info */.pq(`${report.decision}: ${summary}`);
         if (report.decision === 'fail' && inputs.failOnFail)
             log/* fail */.fJ(`fail: ${summary}`);
@@ -48586,7 +49065,7 @@ function baselineLookup(inputs, gathered) {
         return { kind: 'collected', baselineOf: gathered.baselineOf };
     return inputs.baselineResultsPath !== undefined ? { kind: 'results' } : { kind: 'none' };
 }
-async function publish(inputs, markdown, passed) {
+async function main_publish(inputs, markdown, passed) {
     if (!inputs.comment)
         return;
     if (!inputs.githubToken) {

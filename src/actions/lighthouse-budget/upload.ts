@@ -50,6 +50,11 @@ export async function planUpload(inputs: BudgetInputs, workspace: string): Promi
     basicAuth: given.basicAuthPassword !== undefined || section?.basicAuth?.password === undefined ? 'inputs `basic-auth-username`/`basic-auth-password`' : `\`${where('basicAuth')}\``,
   };
   if (baseUrl === undefined) throw new ConfigError(`an LHCI upload needs the server: set input \`server-base-url\` (or \`${where('serverBaseUrl')}\`) beside ${names.token}`);
+  if (token === undefined && !fromInputs) {
+    // As treosh, which uploads only when its token input is set: a pull request from a fork gets no secrets, and its budget is still judged.
+    log.warning(`\`${where('target')}\` asks for an upload to ${redactUrl(baseUrl)} but no build token was given (input \`server-token\`, e.g. empty on a pull request from a fork), so nothing was uploaded`);
+    return null;
+  }
   if (token === undefined) throw new ConfigError(`an LHCI upload to ${redactUrl(baseUrl)} needs the project's build token: set input \`server-token\` from a secret (or \`${where('token')}\`)`);
   if (!/^https?:\/\/[^/]/i.test(baseUrl)) throw new ConfigError(`${names.baseUrl} must be the http(s) URL of an LHCI server, got \`${redactUrl(baseUrl).slice(0, 80)}\``);
   // A URL with `user:pass@` is basic auth too (the HTTP helper sends it as a header): never to be shown.

@@ -106,6 +106,12 @@ describe('planUpload', () => {
     expect(await refusal({ config: await rc('bad.json', upload) })).toMatch(message);
   });
 
+  it('a config that asks for an upload with no token anywhere (a pull request from a fork gets no secrets) is judged, not uploaded: one warning', async () => {
+    const warnings = captureWarnings();
+    expect(await plan({ config: await rc('fork.json', { target: 'lhci', serverBaseUrl: 'https://lhci.example.com/' }) })).toBeNull();
+    expect(warnings).toEqual([expect.stringMatching(/^::warning::`fork\.json ci\.upload\.target` asks for an upload to https:\/\/lhci\.example\.com\/ but no build token was given \(input `server-token`/)]);
+  });
+
   it('temporary-public-storage is not supported: a warning naming the key, no upload; with server inputs the inputs upload', async () => {
     const config = await rc('tps.json', { target: 'temporary-public-storage' });
     const warnings = captureWarnings();
