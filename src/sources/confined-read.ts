@@ -85,19 +85,30 @@ const CHUNK_BYTES = 256 * 1024;
 export async function readTextChunks(file: string, consume: (chunk: string) => boolean): Promise<Result<void, SourceFault>> {
   const inside = await resolveReadPath(file, process.cwd());
   if (!inside.ok) return inside;
+  return readCheckedChunks(inside.value, consume, file);
+}
+
+/**
+ * {@link readTextChunks} of a path already found under a read root (a
+ * `findFiles` match): the check is not made twice, which for a tree of many
+ * small reports is a real part of the reading.
+ */
+export async function readCheckedChunks(absolute: string, consume: (chunk: string) => boolean, file: string = absolute): Promise<Result<void, SourceFault>> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    handle = await open(inside.value, 'r');
+    handle = await open(absolute, 'r');
     // The decoder keeps a character split across two chunks whole.
     const decoder = new StringDecoder('utf8');
-    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    // A small file needs no more than its size (and a byte to see the end): many small reports, not many large buffers.
+    const bytes = Math.min(CHUNK_BYTES, (await handle.stat()).size + 1);
+    const buffers = [Buffer.allocUnsafe(bytes), Buffer.allocUnsafe(bytes)];
     let filling = 0;
-    let reading = handle.read(buffers[filling]!, 0, CHUNK_BYTES, null);
+    let reading = handle.read(buffers[filling]!, 0, bytes, null);
     for (;;) {
       const { bytesRead, buffer } = await reading;
       if (bytesRead === 0) break;
       filling ^= 1;
-      reading = handle.read(buffers[filling]!, 0, CHUNK_BYTES, null);
+      reading = handle.read(buffers[filling]!, 0, bytes, null);
       if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
         // The read ahead is not wanted; whatever became of it, the file is closed after it.
         await reading.catch(() => undefined);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Result, ok } from '../../engine/result.js';
-import { findFiles, readTextChunks } from '../files.js';
+import { findFiles, readCheckedChunks } from '../files.js';
 import { type SourceFault, fault } from '../source-fault.js';
 import type { JunitCase } from './junit-case.js';
 import { addCounts } from './counts.js';
@@ -178,8 +178,8 @@ async function readJunitFile(absolute: string, shown: string): Promise<Result<Ju
   return (await readInto(strict, absolute, shown)) ?? strict.end();
 }
 
-/** Hands the file to the reader chunk by chunk; a fault reading it, or null. */
+/** Hands the file (a `findFiles` match, so already found inside a read root) to the reader chunk by chunk; a fault reading it, or null. */
 async function readInto(reader: JunitReader, absolute: string, shown: string): Promise<Result<never, SourceFault> | null> {
-  const read = await readTextChunks(absolute, (chunk) => reader.write(chunk));
+  const read = await readCheckedChunks(absolute, (chunk) => reader.write(chunk));
   return read.ok ? null : fault(read.error.kind, read.error.message.replace(absolute, shown));
 }

@@ -63,6 +63,8 @@ export class XmlFastScan {
   private linePosition = 0;
   // The last chunk ended in `\r`: whether it was a `\r\n` shows in the next.
   private endedInCr = false;
+  // Whether any chunk so far held a character XML forbids; until one does, no text or value needs checking for them.
+  private unusualSeen = false;
   private deferred = false;
 
   constructor(private readonly handler: XmlElementHandler) {}
@@ -71,6 +73,7 @@ export class XmlFastScan {
   write(chunk: string): boolean {
     if (this.deferred) return false;
     // saxes reads a lone surrogate together with the character after it, markup included; text decoded from UTF-8 has none.
+    if (!this.unusualSeen && UNUSUAL_CHARACTER.test(chunk)) this.unusualSeen = true;
     if (!(chunk as WellFormed).isWellFormed() || !this.checkLineEnds(chunk)) {
       this.defer();
       return false;
@@ -147,7 +150,7 @@ export class XmlFastScan {
     // No well-formed tag holds a `<`: with one after it, this tag is whole here and not one of ours; without, it may go on in the next chunk.
     if (match === null) return this.buffer.indexOf('<', start + 1) === -1 ? null : false;
     const name = match[1]!;
-    const attributes = readAttributes(match[2]!);
+    const attributes = readAttributes(match[2]!, this.unusualSeen);
     if (attributes === null) return false;
     this.countLines(start);
     this.position = this.searchFrom = OPEN_TAG.lastIndex;
@@ -181,7 +184,7 @@ export class XmlFastScan {
       const end = buffer.indexOf('-->', Math.max(start + 4, this.searchFrom - 2));
       if (end === -1) return this.pending();
       const body = buffer.slice(start + 4, end);
-      if (body.includes('--') || body.endsWith('-') || UNUSUAL_CHARACTER.test(body)) return false;
+      if (body.includes('--') || body.endsWith('-') || (this.unusualSeen && UNUSUAL_CHARACTER.test(body))) return false;
       this.position = this.searchFrom = end + 3;
       return true;
     }
@@ -190,7 +193,7 @@ export class XmlFastScan {
       if (end === -1) return this.pending();
       if (this.handler.wantsText) {
         const body = buffer.slice(start + 9, end);
-        if (UNUSUAL_CHARACTER.test(body)) return false;
+        if (this.unusualSeen && UNUSUAL_CHARACTER.test(body)) return false;
         this.handler.text(normalizeLineEnds(body), true);
       }
       this.position = this.searchFrom = end + 3;
@@ -210,7 +213,7 @@ export class XmlFastScan {
     if (this.place !== Place.InRoot) return ONLY_WHITESPACE.test(raw);
     if (raw.includes(']]>')) return false;
     if (!this.handler.wantsText) return !raw.includes('&') || checkReferences(raw);
-    if (UNUSUAL_CHARACTER.test(raw)) return false;
+    if (this.unusualSeen && UNUSUAL_CHARACTER.test(raw)) return false;
     const normalized = normalizeLineEnds(raw);
     const text = normalized.includes('&') ? decodeReferences(normalized) : normalized;
     if (text === null) return false;
@@ -244,10 +247,10 @@ export class XmlFastScan {
  * whitespace, name, `=`, quoted value, read here with `indexOf`. A plain
  * object is safe for the names the walk reads; `__proto__` is left to saxes.
  */
-function readAttributes(written: string): Record<string, string> | null {
+function readAttributes(written: string, mayHoldUnusual: boolean): Record<string, string> | null {
   const attributes: Record<string, string> = {};
   if (written === '') return attributes;
-  if (UNUSUAL_CHARACTER.test(written)) return null;
+  if (mayHoldUnusual && UNUSUAL_CHARACTER.test(written)) return null;
   const mayHoldLineEnds = TAB_OR_LINE_END.test(written);
   for (let at = 0, equals = written.indexOf('='); equals !== -1; equals = written.indexOf('=', at)) {
     const name = written.slice(at, equals).trim();
@@ -296,6 +299,8 @@ function decodeReferences(raw: string, inAttribute = false): string | null {
 
 /** Whether every `&` in a run of text starts a reference saxes reads without complaint. */
 function checkReferences(raw: string): boolean {
+  // Most runs hold only the five XML entities: one search settles them.
+  if (!OTHER_THAN_COMMON_REFERENCE.test(raw)) return true;
   for (let amp = raw.indexOf('&'); amp !== -1; ) {
     const length = referenceLength(raw, amp);
     if (length === 0) return false;
@@ -305,6 +310,7 @@ function checkReferences(raw: string): boolean {
 }
 
 const COMMON_REFERENCES = ['&lt;', '&gt;', '&amp;', '&quot;', '&apos;'];
+const OTHER_THAN_COMMON_REFERENCE = /&(?!(?:lt|gt|amp|quot|apos);)/;
 
 /** The length of the reference at `amp`, or 0 when it is not one saxes reads without complaint; the five XML entities without a regular expression. */
 function referenceLength(raw: string, amp: number): number {
