@@ -39056,7 +39056,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6855);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8038);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39065,7 +39065,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6855:
+/***/ 8038:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42939,6 +42939,8 @@ function fail(message) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -42952,6 +42954,7 @@ const source_fault_fault = (kind, message) => ({
 });
 
 ;// CONCATENATED MODULE: ./.build/sources/confined-read.js
+
 
 
 
@@ -43002,7 +43005,7 @@ async function readText(file) {
     }
 }
 /** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
-const CHUNK_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
+const CHUNK_BYTES = 256 * 1024;
 /**
  * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
  * as it arrives, so a large report is never held whole; `consume` returns
@@ -43013,25 +43016,36 @@ async function readTextChunks(file, consume) {
     const inside = await confined_read_resolveReadPath(file, process.cwd());
     if (!inside.ok)
         return inside;
-    let handle;
+    return readCheckedChunks(inside.value, consume, file);
+}
+/**
+ * {@link readTextChunks} of a path already found under a read root (a
+ * `findFiles` match): the check is not made twice, which for a tree of many
+ * small reports is a real part of the reading.
+ *
+ * The file is read with synchronous reads, chunk by chunk (so memory holds
+ * one chunk, whatever the file's size), in one go between two turns of the
+ * event loop. Reading here is bound by this thread's work (decoding and
+ * parsing each chunk): asynchronous reads only added a trip through
+ * libuv's thread pool per open, read and close, during which this thread
+ * waited, a third of a fresh process's time on a 43 MB tree of 200 files
+ * (about 750 ms against 550 ms read so). Other work waiting on the event
+ * loop goes on between files.
+ */
+async function readCheckedChunks(absolute, consume, file = absolute) {
+    // A turn of the event loop first, so that what else waits on it goes on between files.
+    await new Promise((resolve) => setImmediate(resolve));
+    let fd;
     try {
-        handle = await open(inside.value, 'r');
+        fd = openSync(absolute, 'r');
         // The decoder keeps a character split across two chunks whole.
         const decoder = new StringDecoder('utf8');
-        const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
-        let filling = 0;
-        let reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
         for (;;) {
-            const { bytesRead, buffer } = await reading;
+            const bytesRead = readSync(fd, CHUNK, 0, CHUNK_BYTES, null);
             if (bytesRead === 0)
                 break;
-            filling ^= 1;
-            reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
-            if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
-                // The read ahead is not wanted; whatever became of it, the file is closed after it.
-                await reading.catch(() => undefined);
+            if (!consume(decoder.write(CHUNK.subarray(0, bytesRead))))
                 return ok(undefined);
-            }
         }
         const rest = decoder.end();
         if (rest !== '')
@@ -43042,9 +43056,12 @@ async function readTextChunks(file, consume) {
         return readFault(file, thrown);
     }
     finally {
-        await handle?.close();
+        if (fd !== undefined)
+            closeSync(fd);
     }
 }
+// One buffer for every read: each file is read to its end with no turn of the event loop in between, and the decoder copies what it returns.
+const CHUNK = Buffer.allocUnsafe(CHUNK_BYTES);
 function readFault(file, thrown) {
     const code = thrown.code;
     if (code === 'ENOENT')

@@ -858,7 +858,7 @@ const Agent = __webpack_require__(4892)
 const ProxyAgent = __webpack_require__(3709)
 const EnvHttpProxyAgent = __webpack_require__(8206)
 const RetryAgent = __webpack_require__(1523)
-const errors = __webpack_require__(8587)
+const errors = __webpack_require__(968)
 const util = __webpack_require__(2348)
 const { InvalidArgumentError } = errors
 const api = __webpack_require__(4884)
@@ -1025,7 +1025,7 @@ module.exports.EventSource = EventSource
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const { addAbortListener } = __webpack_require__(2348)
-const { RequestAbortedError } = __webpack_require__(8587)
+const { RequestAbortedError } = __webpack_require__(968)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -1092,7 +1092,7 @@ module.exports = {
 
 const assert = __webpack_require__(4589)
 const { AsyncResource } = __webpack_require__(6698)
-const { InvalidArgumentError, SocketError } = __webpack_require__(8587)
+const { InvalidArgumentError, SocketError } = __webpack_require__(968)
 const util = __webpack_require__(2348)
 const { addSignal, removeSignal } = __webpack_require__(6299)
 
@@ -1214,7 +1214,7 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 const util = __webpack_require__(2348)
 const { AsyncResource } = __webpack_require__(6698)
 const { addSignal, removeSignal } = __webpack_require__(6299)
@@ -1465,7 +1465,7 @@ module.exports = pipeline
 
 const assert = __webpack_require__(4589)
 const { Readable } = __webpack_require__(282)
-const { InvalidArgumentError, RequestAbortedError } = __webpack_require__(8587)
+const { InvalidArgumentError, RequestAbortedError } = __webpack_require__(968)
 const util = __webpack_require__(2348)
 const { getResolveErrorBodyCallback } = __webpack_require__(6150)
 const { AsyncResource } = __webpack_require__(6698)
@@ -1686,7 +1686,7 @@ module.exports.RequestHandler = RequestHandler
 
 const assert = __webpack_require__(4589)
 const { finished, PassThrough } = __webpack_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __webpack_require__(8587)
+const { InvalidArgumentError, InvalidReturnValueError } = __webpack_require__(968)
 const util = __webpack_require__(2348)
 const { getResolveErrorBodyCallback } = __webpack_require__(6150)
 const { AsyncResource } = __webpack_require__(6698)
@@ -1911,7 +1911,7 @@ module.exports = stream
 
 
 
-const { InvalidArgumentError, SocketError } = __webpack_require__(8587)
+const { InvalidArgumentError, SocketError } = __webpack_require__(968)
 const { AsyncResource } = __webpack_require__(6698)
 const util = __webpack_require__(2348)
 const { addSignal, removeSignal } = __webpack_require__(6299)
@@ -2044,7 +2044,7 @@ module.exports.connect = __webpack_require__(6039)
 
 const assert = __webpack_require__(4589)
 const { Readable } = __webpack_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __webpack_require__(8587)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __webpack_require__(968)
 const util = __webpack_require__(2348)
 const { ReadableStreamFrom } = __webpack_require__(2348)
 
@@ -2433,7 +2433,7 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 const assert = __webpack_require__(4589)
 const {
   ResponseStatusCodeError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 
 const { chunksDecode } = __webpack_require__(282)
 const CHUNK_LIMIT = 128 * 1024
@@ -2535,7 +2535,7 @@ module.exports = {
 const net = __webpack_require__(7030)
 const assert = __webpack_require__(4589)
 const util = __webpack_require__(2348)
-const { InvalidArgumentError, ConnectTimeoutError } = __webpack_require__(8587)
+const { InvalidArgumentError, ConnectTimeoutError } = __webpack_require__(968)
 const timers = __webpack_require__(1864)
 
 function noop () {}
@@ -3108,7 +3108,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8587:
+/***/ 968:
 /***/ ((module) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 const assert = __webpack_require__(4589)
 const {
   isValidHTTPToken,
@@ -4276,7 +4276,7 @@ const { Blob } = __webpack_require__(4573)
 const nodeUtil = __webpack_require__(7975)
 const { stringify } = __webpack_require__(1792)
 const { EventEmitter: EE } = __webpack_require__(8474)
-const { InvalidArgumentError } = __webpack_require__(8587)
+const { InvalidArgumentError } = __webpack_require__(968)
 const { headerNameLowerCasedRecord } = __webpack_require__(5442)
 const { tree } = __webpack_require__(8691)
 
@@ -4993,7 +4993,7 @@ module.exports = {
 
 
 
-const { InvalidArgumentError } = __webpack_require__(8587)
+const { InvalidArgumentError } = __webpack_require__(968)
 const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __webpack_require__(5170)
 const DispatcherBase = __webpack_require__(2300)
 const Pool = __webpack_require__(8343)
@@ -5136,7 +5136,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 const {
   PoolBase,
   kClients,
@@ -5367,7 +5367,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 const {
   kUrl,
   kReset,
@@ -6878,7 +6878,7 @@ const {
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 const {
   kUrl,
   kReset,
@@ -7681,7 +7681,7 @@ const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 const buildConnector = __webpack_require__(1485)
 const {
   kUrl,
@@ -8305,7 +8305,7 @@ const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __webpack_require__(5170)
 
 const kOnDestroyed = Symbol('onDestroyed')
@@ -9129,7 +9129,7 @@ const {
 const Client = __webpack_require__(9002)
 const {
   InvalidArgumentError
-} = __webpack_require__(8587)
+} = __webpack_require__(968)
 const util = __webpack_require__(2348)
 const { kUrl, kInterceptors } = __webpack_require__(5170)
 const buildConnector = __webpack_require__(1485)
@@ -9238,7 +9238,7 @@ const { URL } = __webpack_require__(3136)
 const Agent = __webpack_require__(4892)
 const Pool = __webpack_require__(8343)
 const DispatcherBase = __webpack_require__(2300)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __webpack_require__(8587)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __webpack_require__(968)
 const buildConnector = __webpack_require__(1485)
 const Client = __webpack_require__(9002)
 
@@ -9559,7 +9559,7 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __webpack_require__(8587)
+const { InvalidArgumentError } = __webpack_require__(968)
 const Agent = __webpack_require__(4892)
 
 if (getGlobalDispatcher() === undefined) {
@@ -9649,7 +9649,7 @@ module.exports = class DecoratorHandler {
 const util = __webpack_require__(2348)
 const { kBodyUsed } = __webpack_require__(5170)
 const assert = __webpack_require__(4589)
-const { InvalidArgumentError } = __webpack_require__(8587)
+const { InvalidArgumentError } = __webpack_require__(968)
 const EE = __webpack_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9887,7 +9887,7 @@ module.exports = RedirectHandler
 const assert = __webpack_require__(4589)
 
 const { kRetryHandlerDefaultRetry } = __webpack_require__(5170)
-const { RequestRetryError } = __webpack_require__(8587)
+const { RequestRetryError } = __webpack_require__(968)
 const {
   isDisturbed,
   parseHeaders,
@@ -10331,7 +10331,7 @@ module.exports = RetryHandler
 const { isIP } = __webpack_require__(7030)
 const { lookup } = __webpack_require__(610)
 const DecoratorHandler = __webpack_require__(732)
-const { InvalidArgumentError, InformationalError } = __webpack_require__(8587)
+const { InvalidArgumentError, InformationalError } = __webpack_require__(968)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10712,7 +10712,7 @@ module.exports = interceptorOpts => {
 
 
 const util = __webpack_require__(2348)
-const { InvalidArgumentError, RequestAbortedError } = __webpack_require__(8587)
+const { InvalidArgumentError, RequestAbortedError } = __webpack_require__(968)
 const DecoratorHandler = __webpack_require__(732)
 
 class DumpHandler extends DecoratorHandler {
@@ -11271,7 +11271,7 @@ const {
 const MockClient = __webpack_require__(7832)
 const MockPool = __webpack_require__(9973)
 const { matchValue, buildMockOptions } = __webpack_require__(5802)
-const { InvalidArgumentError, UndiciError } = __webpack_require__(8587)
+const { InvalidArgumentError, UndiciError } = __webpack_require__(968)
 const Dispatcher = __webpack_require__(7515)
 const Pluralizer = __webpack_require__(5950)
 const PendingInterceptorsFormatter = __webpack_require__(1917)
@@ -11436,7 +11436,7 @@ const {
 } = __webpack_require__(5394)
 const { MockInterceptor } = __webpack_require__(6692)
 const Symbols = __webpack_require__(5170)
-const { InvalidArgumentError } = __webpack_require__(8587)
+const { InvalidArgumentError } = __webpack_require__(968)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -11488,7 +11488,7 @@ module.exports = MockClient
 
 
 
-const { UndiciError } = __webpack_require__(8587)
+const { UndiciError } = __webpack_require__(968)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -11532,7 +11532,7 @@ const {
   kContentLength,
   kMockDispatch
 } = __webpack_require__(5394)
-const { InvalidArgumentError } = __webpack_require__(8587)
+const { InvalidArgumentError } = __webpack_require__(968)
 const { buildURL } = __webpack_require__(2348)
 
 /**
@@ -11751,7 +11751,7 @@ const {
 } = __webpack_require__(5394)
 const { MockInterceptor } = __webpack_require__(6692)
 const Symbols = __webpack_require__(5170)
-const { InvalidArgumentError } = __webpack_require__(8587)
+const { InvalidArgumentError } = __webpack_require__(968)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -27233,7 +27233,7 @@ module.exports = {
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __webpack_require__(8522)
 const { isValidClientWindowBits } = __webpack_require__(4724)
-const { MessageSizeExceededError } = __webpack_require__(8587)
+const { MessageSizeExceededError } = __webpack_require__(968)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -27361,7 +27361,7 @@ const {
 const { WebsocketFrameSend } = __webpack_require__(3439)
 const { closeWebSocketConnection } = __webpack_require__(2920)
 const { PerMessageDeflate } = __webpack_require__(6836)
-const { MessageSizeExceededError } = __webpack_require__(8587)
+const { MessageSizeExceededError } = __webpack_require__(968)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))

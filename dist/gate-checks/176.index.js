@@ -613,6 +613,8 @@ class XmlFastScan {
     linePosition = 0;
     // The last chunk ended in `\r`: whether it was a `\r\n` shows in the next.
     endedInCr = false;
+    // Whether any chunk so far held a character XML forbids; until one does, no text or value needs checking for them.
+    unusualSeen = false;
     deferred = false;
     constructor(handler) {
         this.handler = handler;
@@ -622,6 +624,8 @@ class XmlFastScan {
         if (this.deferred)
             return false;
         // saxes reads a lone surrogate together with the character after it, markup included; text decoded from UTF-8 has none.
+        if (!this.unusualSeen && UNUSUAL_CHARACTER.test(chunk))
+            this.unusualSeen = true;
         if (!chunk.isWellFormed() || !this.checkLineEnds(chunk)) {
             this.defer();
             return false;
@@ -713,7 +717,7 @@ class XmlFastScan {
         if (match === null)
             return this.buffer.indexOf('<', start + 1) === -1 ? null : false;
         const name = match[1];
-        const attributes = readAttributes(match[2]);
+        const attributes = readAttributes(match[2], this.unusualSeen);
         if (attributes === null)
             return false;
         this.countLines(start);
@@ -752,7 +756,7 @@ class XmlFastScan {
             if (end === -1)
                 return this.pending();
             const body = buffer.slice(start + 4, end);
-            if (body.includes('--') || body.endsWith('-') || UNUSUAL_CHARACTER.test(body))
+            if (body.includes('--') || body.endsWith('-') || (this.unusualSeen && UNUSUAL_CHARACTER.test(body)))
                 return false;
             this.position = this.searchFrom = end + 3;
             return true;
@@ -763,7 +767,7 @@ class XmlFastScan {
                 return this.pending();
             if (this.handler.wantsText) {
                 const body = buffer.slice(start + 9, end);
-                if (UNUSUAL_CHARACTER.test(body))
+                if (this.unusualSeen && UNUSUAL_CHARACTER.test(body))
                     return false;
                 this.handler.text(normalizeLineEnds(body), true);
             }
@@ -785,7 +789,7 @@ class XmlFastScan {
             return false;
         if (!this.handler.wantsText)
             return !raw.includes('&') || checkReferences(raw);
-        if (UNUSUAL_CHARACTER.test(raw))
+        if (this.unusualSeen && UNUSUAL_CHARACTER.test(raw))
             return false;
         const normalized = normalizeLineEnds(raw);
         const text = normalized.includes('&') ? decodeReferences(normalized) : normalized;
@@ -822,11 +826,11 @@ class XmlFastScan {
  * whitespace, name, `=`, quoted value, read here with `indexOf`. A plain
  * object is safe for the names the walk reads; `__proto__` is left to saxes.
  */
-function readAttributes(written) {
+function readAttributes(written, mayHoldUnusual) {
     const attributes = {};
     if (written === '')
         return attributes;
-    if (UNUSUAL_CHARACTER.test(written))
+    if (mayHoldUnusual && UNUSUAL_CHARACTER.test(written))
         return null;
     const mayHoldLineEnds = TAB_OR_LINE_END.test(written);
     for (let at = 0, equals = written.indexOf('='); equals !== -1; equals = written.indexOf('=', at)) {
@@ -879,6 +883,9 @@ function decodeReferences(raw, inAttribute = false) {
 }
 /** Whether every `&` in a run of text starts a reference saxes reads without complaint. */
 function checkReferences(raw) {
+    // Most runs hold only the five XML entities: one search settles them.
+    if (!OTHER_THAN_COMMON_REFERENCE.test(raw))
+        return true;
     for (let amp = raw.indexOf('&'); amp !== -1;) {
         const length = referenceLength(raw, amp);
         if (length === 0)
@@ -888,6 +895,7 @@ function checkReferences(raw) {
     return true;
 }
 const COMMON_REFERENCES = ['&lt;', '&gt;', '&amp;', '&quot;', '&apos;'];
+const OTHER_THAN_COMMON_REFERENCE = /&(?!(?:lt|gt|amp|quot|apos);)/;
 /** The length of the reference at `amp`, or 0 when it is not one saxes reads without complaint; the five XML entities without a regular expression. */
 function referenceLength(raw, amp) {
     for (const common of COMMON_REFERENCES)
@@ -1014,33 +1022,14 @@ function parseJunit(xml, file) {
     reader.write(xml);
     return reader.end();
 }
-/**
- * Files read at once. Parsing runs on the one JavaScript thread either way,
- * and each file's next chunk is read while this one is parsed; a second file
- * in flight hides the opening and closing of each. More did not pay on two
- * cores (`npm run bench` prints the time with one file at a time beside it).
- */
-const FILES_AT_ONCE = 2;
-/** Reads every file a path or glob matches (relative to `cwd`) and sums them; the first fault, in path order, stops it. */
-async function readJunit(pattern, cwd, filesAtOnce = FILES_AT_ONCE) {
+/** Reads every file a path or glob matches (relative to `cwd`) and sums them, one file after the other; the first fault, in path order, stops it. */
+async function readJunit(pattern, cwd) {
     const files = await (0,sources_files/* findFiles */.lY)(pattern, cwd);
     if (!files.ok)
         return files;
-    const read = [];
-    let next = 0;
-    let firstFault = Number.POSITIVE_INFINITY;
-    const readNext = async () => {
-        while (next < files.value.length && next < firstFault) {
-            const index = next++;
-            const absolute = files.value[index];
-            read[index] = await readJunitFile(absolute, external_node_path_.relative(cwd, absolute) || absolute);
-            if (!read[index].ok)
-                firstFault = Math.min(firstFault, index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(filesAtOnce, files.value.length) }, readNext));
     const parsed = [];
-    for (const junit of read) {
+    for (const absolute of files.value) {
+        const junit = await readJunitFile(absolute, external_node_path_.relative(cwd, absolute) || absolute);
         if (!junit.ok)
             return junit;
         parsed.push(junit.value);
@@ -1057,9 +1046,9 @@ async function readJunitFile(absolute, shown) {
     const strict = new JunitReader(shown, { strict: true });
     return (await readInto(strict, absolute, shown)) ?? strict.end();
 }
-/** Hands the file to the reader chunk by chunk; a fault reading it, or null. */
+/** Hands the file (a `findFiles` match, so already found inside a read root) to the reader chunk by chunk; a fault reading it, or null. */
 async function readInto(reader, absolute, shown) {
-    const read = await (0,sources_files/* readTextChunks */.cj)(absolute, (chunk) => reader.write(chunk));
+    const read = await (0,sources_files/* readCheckedChunks */.G4)(absolute, (chunk) => reader.write(chunk));
     return read.ok ? null : (0,source_fault/* fault */.D)(read.error.kind, read.error.message.replace(absolute, shown));
 }
 
@@ -1127,8 +1116,8 @@ function annotate(testcase, workspace) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G4: () => (/* reexport safe */ _confined_read_js__WEBPACK_IMPORTED_MODULE_2__.G4),
 /* harmony export */   Vh: () => (/* binding */ readJson),
-/* harmony export */   cj: () => (/* reexport safe */ _confined_read_js__WEBPACK_IMPORTED_MODULE_2__.cj),
 /* harmony export */   lY: () => (/* binding */ findFiles),
 /* harmony export */   sT: () => (/* reexport safe */ _confined_read_js__WEBPACK_IMPORTED_MODULE_2__.sT),
 /* harmony export */   yR: () => (/* reexport safe */ _confined_read_js__WEBPACK_IMPORTED_MODULE_2__.yR)
@@ -1137,7 +1126,7 @@ function annotate(testcase, workspace) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var tinyglobby__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3382);
 /* harmony import */ var _engine_result_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1232);
-/* harmony import */ var _confined_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3247);
+/* harmony import */ var _confined_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6221);
 /* harmony import */ var _json_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6373);
 /* harmony import */ var _source_fault_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1111);
 

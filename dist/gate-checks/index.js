@@ -29014,8 +29014,8 @@ function logSummary(markdown, notice, isProblem = false) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./.build/sources/confined-read.js + 1 modules
-var confined_read = __nccwpck_require__(3247);
+// EXTERNAL MODULE: ./.build/sources/confined-read.js + 2 modules
+var confined_read = __nccwpck_require__(6221);
 ;// CONCATENATED MODULE: ./.build/actions/shared/read-roots.js
 
 
@@ -35369,20 +35369,22 @@ function commandPlatformProblem(what, platform = process.platform) {
 
 /***/ }),
 
-/***/ 3247:
+/***/ 6221:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  G4: () => (/* binding */ readCheckedChunks),
   yR: () => (/* binding */ readText),
-  cj: () => (/* binding */ readTextChunks),
   sT: () => (/* binding */ resolveReadPath),
   oF: () => (/* binding */ setReadRoots)
 });
 
-// UNUSED EXPORTS: readRoots
+// UNUSED EXPORTS: readRoots, readTextChunks
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -35396,6 +35398,7 @@ var result = __nccwpck_require__(1232);
 // EXTERNAL MODULE: ./.build/sources/source-fault.js
 var source_fault = __nccwpck_require__(1111);
 ;// CONCATENATED MODULE: ./.build/sources/confined-read.js
+
 
 
 
@@ -35457,25 +35460,36 @@ async function readTextChunks(file, consume) {
     const inside = await resolveReadPath(file, process.cwd());
     if (!inside.ok)
         return inside;
-    let handle;
+    return readCheckedChunks(inside.value, consume, file);
+}
+/**
+ * {@link readTextChunks} of a path already found under a read root (a
+ * `findFiles` match): the check is not made twice, which for a tree of many
+ * small reports is a real part of the reading.
+ *
+ * The file is read with synchronous reads, chunk by chunk (so memory holds
+ * one chunk, whatever the file's size), in one go between two turns of the
+ * event loop. Reading here is bound by this thread's work (decoding and
+ * parsing each chunk): asynchronous reads only added a trip through
+ * libuv's thread pool per open, read and close, during which this thread
+ * waited, a third of a fresh process's time on a 43 MB tree of 200 files
+ * (about 750 ms against 550 ms read so). Other work waiting on the event
+ * loop goes on between files.
+ */
+async function readCheckedChunks(absolute, consume, file = absolute) {
+    // A turn of the event loop first, so that what else waits on it goes on between files.
+    await new Promise((resolve) => setImmediate(resolve));
+    let fd;
     try {
-        handle = await (0,promises_.open)(inside.value, 'r');
+        fd = (0,external_node_fs_namespaceObject.openSync)(absolute, 'r');
         // The decoder keeps a character split across two chunks whole.
         const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-        const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
-        let filling = 0;
-        let reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
         for (;;) {
-            const { bytesRead, buffer } = await reading;
+            const bytesRead = (0,external_node_fs_namespaceObject.readSync)(fd, CHUNK, 0, CHUNK_BYTES, null);
             if (bytesRead === 0)
                 break;
-            filling ^= 1;
-            reading = handle.read(buffers[filling], 0, CHUNK_BYTES, null);
-            if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
-                // The read ahead is not wanted; whatever became of it, the file is closed after it.
-                await reading.catch(() => undefined);
+            if (!consume(decoder.write(CHUNK.subarray(0, bytesRead))))
                 return (0,result.ok)(undefined);
-            }
         }
         const rest = decoder.end();
         if (rest !== '')
@@ -35486,9 +35500,12 @@ async function readTextChunks(file, consume) {
         return readFault(file, thrown);
     }
     finally {
-        await handle?.close();
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
+// One buffer for every read: each file is read to its end with no turn of the event loop in between, and the decoder copies what it returns.
+const CHUNK = Buffer.allocUnsafe(CHUNK_BYTES);
 function readFault(file, thrown) {
     const code = thrown.code;
     if (code === 'ENOENT')

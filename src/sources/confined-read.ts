@@ -1,4 +1,5 @@
-import { open, readFile, realpath } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,28 +93,28 @@ export async function readTextChunks(file: string, consume: (chunk: string) => b
  * {@link readTextChunks} of a path already found under a read root (a
  * `findFiles` match): the check is not made twice, which for a tree of many
  * small reports is a real part of the reading.
+ *
+ * The file is read with synchronous reads, chunk by chunk (so memory holds
+ * one chunk, whatever the file's size), in one go between two turns of the
+ * event loop. Reading here is bound by this thread's work (decoding and
+ * parsing each chunk): asynchronous reads only added a trip through
+ * libuv's thread pool per open, read and close, during which this thread
+ * waited, a third of a fresh process's time on a 43 MB tree of 200 files
+ * (about 750 ms against 550 ms read so). Other work waiting on the event
+ * loop goes on between files.
  */
 export async function readCheckedChunks(absolute: string, consume: (chunk: string) => boolean, file: string = absolute): Promise<Result<void, SourceFault>> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  // A turn of the event loop first, so that what else waits on it goes on between files.
+  await new Promise((resolve) => setImmediate(resolve));
+  let fd: number | undefined;
   try {
-    handle = await open(absolute, 'r');
+    fd = openSync(absolute, 'r');
     // The decoder keeps a character split across two chunks whole.
     const decoder = new StringDecoder('utf8');
-    // A small file needs no more than its size (and a byte to see the end): many small reports, not many large buffers.
-    const bytes = Math.min(CHUNK_BYTES, (await handle.stat()).size + 1);
-    const buffers = [Buffer.allocUnsafe(bytes), Buffer.allocUnsafe(bytes)];
-    let filling = 0;
-    let reading = handle.read(buffers[filling]!, 0, bytes, null);
     for (;;) {
-      const { bytesRead, buffer } = await reading;
+      const bytesRead = readSync(fd, CHUNK, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) break;
-      filling ^= 1;
-      reading = handle.read(buffers[filling]!, 0, bytes, null);
-      if (!consume(decoder.write(buffer.subarray(0, bytesRead)))) {
-        // The read ahead is not wanted; whatever became of it, the file is closed after it.
-        await reading.catch(() => undefined);
-        return ok(undefined);
-      }
+      if (!consume(decoder.write(CHUNK.subarray(0, bytesRead)))) return ok(undefined);
     }
     const rest = decoder.end();
     if (rest !== '') consume(rest);
@@ -121,9 +122,12 @@ export async function readCheckedChunks(absolute: string, consume: (chunk: strin
   } catch (thrown) {
     return readFault(file, thrown);
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
+
+// One buffer for every read: each file is read to its end with no turn of the event loop in between, and the decoder copies what it returns.
+const CHUNK = Buffer.allocUnsafe(CHUNK_BYTES);
 
 function readFault(file: string, thrown: unknown): Result<never, SourceFault> {
   const code = (thrown as NodeJS.ErrnoException).code;

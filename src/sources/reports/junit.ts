@@ -137,32 +137,13 @@ export function parseJunit(xml: string, file: string): Result<JunitFile, SourceF
   return reader.end();
 }
 
-/**
- * Files read at once. Parsing runs on the one JavaScript thread either way,
- * and each file's next chunk is read while this one is parsed; a second file
- * in flight hides the opening and closing of each. More did not pay on two
- * cores (`npm run bench` prints the time with one file at a time beside it).
- */
-const FILES_AT_ONCE = 2;
-
-/** Reads every file a path or glob matches (relative to `cwd`) and sums them; the first fault, in path order, stops it. */
-export async function readJunit(pattern: string, cwd: string, filesAtOnce = FILES_AT_ONCE): Promise<Result<JunitRun, SourceFault>> {
+/** Reads every file a path or glob matches (relative to `cwd`) and sums them, one file after the other; the first fault, in path order, stops it. */
+export async function readJunit(pattern: string, cwd: string): Promise<Result<JunitRun, SourceFault>> {
   const files = await findFiles(pattern, cwd);
   if (!files.ok) return files;
-  const read: Result<JunitFile, SourceFault>[] = [];
-  let next = 0;
-  let firstFault = Number.POSITIVE_INFINITY;
-  const readNext = async (): Promise<void> => {
-    while (next < files.value.length && next < firstFault) {
-      const index = next++;
-      const absolute = files.value[index]!;
-      read[index] = await readJunitFile(absolute, path.relative(cwd, absolute) || absolute);
-      if (!read[index].ok) firstFault = Math.min(firstFault, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(filesAtOnce, files.value.length) }, readNext));
   const parsed: JunitFile[] = [];
-  for (const junit of read) {
+  for (const absolute of files.value) {
+    const junit = await readJunitFile(absolute, path.relative(cwd, absolute) || absolute);
     if (!junit.ok) return junit;
     parsed.push(junit.value);
   }
