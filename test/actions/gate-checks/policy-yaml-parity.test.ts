@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -34,9 +35,10 @@ const withYaml = (text: string): Read => {
 };
 
 function repositoryYaml(): { name: string; text: string }[] {
-  const files = readdirSync(REPO_ROOT, { recursive: true })
-    .map(String)
-    .filter((file) => /\.ya?ml$/.test(file) && !/(^|\/)(node_modules|dist|\.build|\.git|\.unleash-server|\.runner-node)\//.test(file))
+  // The repository's own files, as git lists them: no walk through node_modules.
+  const files = execFileSync('git', ['ls-files', '-z', '--', '*.yml', '*.yaml'], { cwd: REPO_ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean)
     .map((file) => ({ name: file, text: readFileSync(path.join(REPO_ROOT, file), 'utf8') }));
   const blocks = DOCUMENTS.flatMap((file) =>
     fencedBlocks(file, readFileSync(path.join(REPO_ROOT, file), 'utf8'))
