@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from './run-bundle.js';
+import { onJsonBody } from './json-body.js';
 import { loadVendorOpenApi } from './vendor-openapi.js';
 
 /**
@@ -197,16 +198,7 @@ export async function startLaunchDarklyServer(): Promise<LaunchDarklyServer> {
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const method = request.method ?? 'GET';
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        problems.push(`${method} ${url.pathname}: body is not JSON`);
-      }
+    onJsonBody(request, problems, (body) => {
       const contentType = request.headers['content-type'];
       calls.push({ method, path: `${url.pathname}${url.search}`, authorization: request.headers.authorization, contentType, apiVersion: request.headers['ld-api-version'] as string | undefined, body });
 

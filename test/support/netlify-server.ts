@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from './run-bundle.js';
+import { onJsonBody } from './json-body.js';
 import { loadVendorOpenApi } from './vendor-openapi.js';
 
 /**
@@ -103,16 +104,7 @@ export async function startNetlifyServer(options: { token?: string; siteId?: str
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const method = request.method ?? 'GET';
     calls.push({ method, path: `${url.pathname}${url.search}`, authorization: request.headers.authorization });
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        problems.push(`${method} ${url.pathname}: body is not JSON`);
-      }
+    onJsonBody(request, problems, (body) => {
       problems.push(...openApi.checkRequest({ method, pathname: url.pathname, query: url.searchParams, body }));
       const reply = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
         problems.push(...openApi.checkResponse({ method, pathname: url.pathname, status, body: payload }));

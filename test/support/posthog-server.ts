@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from './run-bundle.js';
+import { onJsonBody } from './json-body.js';
 import { loadVendorOpenApi } from './vendor-openapi.js';
 
 /**
@@ -101,16 +102,7 @@ export async function startPostHogServer(options: { projectId?: string; queries?
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const method = request.method ?? 'GET';
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        problems.push(`${method} ${url.pathname}: body is not JSON`);
-      }
+    onJsonBody(request, problems, (body) => {
       calls.push({ method, path: `${url.pathname}${url.search}`, authorization: request.headers.authorization, body });
       const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
         response.writeHead(status, { 'content-type': 'application/json', ...headers });
