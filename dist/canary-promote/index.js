@@ -42834,21 +42834,11 @@ async function readText(file) {
 /** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
 const CHUNK_BYTES = 256 * 1024;
 /**
- * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
- * as it arrives, so a large report is never held whole; `consume` returns
- * false to stop reading. The next chunk is read while `consume` works on
- * this one. Faults as {@link readText}.
- */
-async function readTextChunks(file, consume) {
-    const inside = await confined_read_resolveReadPath(file, process.cwd());
-    if (!inside.ok)
-        return inside;
-    return readCheckedChunks(inside.value, consume, file);
-}
-/**
- * {@link readTextChunks} of a path already found under a read root (a
- * `findFiles` match): the check is not made twice, which for a tree of many
- * small reports is a real part of the reading.
+ * Reads a UTF-8 file in chunks, handing each to `consume` (which returns
+ * false to stop reading), so a large report is never held whole. The path
+ * must already have been found under a read root (a `findFiles` match):
+ * the check is not made again, which for a tree of many small reports is a
+ * real part of the reading. Faults as {@link readText}.
  *
  * The file is read with synchronous reads, chunk by chunk (so memory holds
  * one chunk, whatever the file's size), in one go between two turns of the

@@ -43564,21 +43564,11 @@ async function confined_read_readText(file) {
 /** Chunks of this size keep a large report's reading to a few hundred reads without holding much of it at once. */
 const CHUNK_BYTES = 256 * 1024;
 /**
- * Reads a UTF-8 file under a read root in chunks, handing each to `consume`
- * as it arrives, so a large report is never held whole; `consume` returns
- * false to stop reading. The next chunk is read while `consume` works on
- * this one. Faults as {@link readText}.
- */
-async function readTextChunks(file, consume) {
-    const inside = await resolveReadPath(file, process.cwd());
-    if (!inside.ok)
-        return inside;
-    return readCheckedChunks(inside.value, consume, file);
-}
-/**
- * {@link readTextChunks} of a path already found under a read root (a
- * `findFiles` match): the check is not made twice, which for a tree of many
- * small reports is a real part of the reading.
+ * Reads a UTF-8 file in chunks, handing each to `consume` (which returns
+ * false to stop reading), so a large report is never held whole. The path
+ * must already have been found under a read root (a `findFiles` match):
+ * the check is not made again, which for a tree of many small reports is a
+ * real part of the reading. Faults as {@link readText}.
  *
  * The file is read with synchronous reads, chunk by chunk (so memory holds
  * one chunk, whatever the file's size), in one go between two turns of the
@@ -48795,44 +48785,13 @@ var url_replacement = __nccwpck_require__(5220);
 
 
 
-
-
-
 const TARGETS = ['lhci', 'temporary-public-storage', 'filesystem'];
 /** `lhci upload` options read elsewhere or not at all: named in a warning rather than silently dropped. */
 const IGNORED_KEYS = ['githubToken', 'githubAppToken', 'githubApiHost', 'githubAppUrl', 'githubStatusContextSuffix', 'extraHeaders', 'uploadUrlMap', 'outputDir', 'reportFilenamePattern'];
 const lhci_upload_config_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** Null when the config has no `ci.upload` section (nor one it `extends`). */
-async function readUploadSection(file, workspace) {
-    const raw = await readRawUpload(external_node_path_.resolve(workspace, file), file, new Set());
-    if (!raw.ok)
-        return raw;
-    if (raw.value === null)
-        return (0,engine_result.ok)(null);
-    return typeUpload(raw.value, `${file} ci.upload`, file);
-}
-async function readRawUpload(absolute, shown, seen) {
-    if (seen.has(absolute))
-        return source_fault_fault('config', `${shown}: \`extends\` loops back to ${absolute}`);
-    seen.add(absolute);
-    const rc = await readRcFile(absolute, shown);
-    if (!rc.ok)
-        return rc;
-    const ci = flattenRc(rc.value);
-    const own = ci.upload;
-    if (own !== undefined && !lhci_upload_config_isRecord(own))
-        return source_fault_fault('config', `${shown}: ci.upload must be an object, got ${JSON.stringify(own)?.slice(0, 40)}`);
-    if (ci.extends === undefined)
-        return (0,engine_result.ok)(own ?? null);
-    if (typeof ci.extends !== 'string')
-        return source_fault_fault('config', `${shown}: ci.extends must be a path to another lighthouserc`);
-    const base = await readRawUpload(external_node_path_.resolve(external_node_path_.dirname(absolute), ci.extends), ci.extends, seen);
-    if (!base.ok)
-        return base;
-    if (base.value === null)
-        return (0,engine_result.ok)(own ?? null);
-    // As LHCI merges an extended rc: the file's own keys win.
-    return (0,engine_result.ok)(lodash.merge(lodash.cloneDeep(base.value), own ?? {}));
+/** The `ci.upload` section of the config `file`, as `loadLhciConfig` read it (after `extends` and the key spelling rules), typed. */
+function typeUploadSection(raw, file) {
+    return typeUpload(raw, `${file} ci.upload`, file);
 }
 function typeUpload(raw, where, file) {
     // First, before anything can fail: a message must never be able to show them.
@@ -48908,8 +48867,8 @@ function readPatterns(value, where) {
 
 
 
-async function planUpload(inputs, workspace) {
-    const section = inputs.config === undefined ? null : await readSection(inputs.config, workspace);
+function planUpload(inputs, config) {
+    const section = config?.upload ? readSection(config.upload, config.file) : null;
     const given = inputs.lhciServer;
     const where = (key) => `${section?.file ?? 'config'} ci.upload.${key}`;
     const fromInputs = given.baseUrl !== undefined || given.token !== undefined;
@@ -48948,8 +48907,8 @@ async function planUpload(inputs, workspace) {
         names,
     };
 }
-async function readSection(config, workspace) {
-    const section = await readUploadSection(config, workspace);
+function readSection(raw, file) {
+    const section = typeUploadSection(raw, file);
     if (!section.ok)
         throw new engine_result/* ConfigError */.xL(`${section.error.message} (input \`config\`)`);
     return section.value;
@@ -49019,7 +48978,7 @@ async function run() {
         treoshOnlyNotices(core/* getInput */.V4).forEach(({ level, message }) => (level === 'notice' ? log/* notice */.lm(message) : log/* warning */.$e(message)));
         const config = await loadRunConfig(inputs, workspace);
         const sets = await loadBudgetSets(inputs, workspace, config);
-        const uploadPlan = await planUpload(inputs, workspace);
+        const uploadPlan = planUpload(inputs, config);
         const gathered = await gatherRuns(inputs, workspace, process.env, config);
         const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs, gathered), inputs.maxRegression);
         const outputDir = external_node_path_.resolve(workspace, inputs.outputDir ?? external_node_path_.join(process.env.RUNNER_TEMP ?? '/tmp', 'rollout-guard', 'lighthouse-budget-results'));

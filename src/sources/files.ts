@@ -7,7 +7,7 @@ import { describeJsonError, parseJsonText } from './json-text.js';
 import { type SourceFault, fault } from './source-fault.js';
 
 /** Globs and JSON on top of `confined-read.ts`, whose reads stay under the read roots. */
-export { type ReadRoot, readCheckedChunks, readRoots, readText, readTextChunks, resolveReadPath, setReadRoots } from './confined-read.js';
+export { type ReadRoot, readCheckedChunks, readRoots, readText, resolveReadPath, setReadRoots } from './confined-read.js';
 
 /** Resolves a path or glob against `cwd`; a pattern matching nothing is a `missing` fault naming it; any match outside the read roots is refused. */
 export async function findFiles(pattern: string, cwd: string): Promise<Result<string[], SourceFault>> {

@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
     treoshOnlyNotices(core.getInput).forEach(({ level, message }) => (level === 'notice' ? log.notice(message) : log.warning(message)));
     const config = await loadRunConfig(inputs, workspace);
     const sets = await loadBudgetSets(inputs, workspace, config);
-    const uploadPlan = await planUpload(inputs, workspace);
+    const uploadPlan = planUpload(inputs, config);
     const gathered = await gatherRuns(inputs, workspace, process.env, config);
     const evaluation = evaluateRuns(sets, gathered, baselineLookup(inputs, gathered), inputs.maxRegression);
 

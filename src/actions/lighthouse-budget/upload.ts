@@ -1,7 +1,8 @@
 import { ConfigError } from '../../engine/result.js';
 import { redactUrl, secretPartsOfUrl } from '../../sources/http/redact-url.js';
 import type { LhciServer } from '../../sources/lighthouse/lhci-server-client.js';
-import { type LhciUploadSection, readUploadSection } from '../../sources/lighthouse/lhci-upload-config.js';
+import type { LhciConfig } from '../../sources/lighthouse/lhci-config.js';
+import { type LhciUploadSection, typeUploadSection } from '../../sources/lighthouse/lhci-upload-config.js';
 import type { LhrRun } from '../../sources/lighthouse/lhr-run.js';
 import { LHCI_URL_REPLACEMENT_PATTERNS } from '../../sources/lighthouse/url-replacement.js';
 import { noteSecret } from '../../sources/secret-registry.js';
@@ -33,8 +34,8 @@ export interface UploadResult {
   failure: string | null;
 }
 
-export async function planUpload(inputs: BudgetInputs, workspace: string): Promise<UploadPlan | null> {
-  const section = inputs.config === undefined ? null : await readSection(inputs.config, workspace);
+export function planUpload(inputs: BudgetInputs, config: LhciConfig | null): UploadPlan | null {
+  const section = config?.upload ? readSection(config.upload, config.file) : null;
   const given = inputs.lhciServer;
   const where = (key: string) => `${section?.file ?? 'config'} ci.upload.${key}`;
   const fromInputs = given.baseUrl !== undefined || given.token !== undefined;
@@ -71,8 +72,8 @@ export async function planUpload(inputs: BudgetInputs, workspace: string): Promi
   };
 }
 
-async function readSection(config: string, workspace: string): Promise<LhciUploadSection | null> {
-  const section = await readUploadSection(config, workspace);
+function readSection(raw: Record<string, unknown>, file: string): LhciUploadSection {
+  const section = typeUploadSection(raw, file);
   if (!section.ok) throw new ConfigError(`${section.error.message} (input \`config\`)`);
   return section.value;
 }

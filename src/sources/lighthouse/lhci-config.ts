@@ -122,7 +122,7 @@ async function readSections(absolute: string, shown: string, seen: Set<string>):
 const MAX_ALIAS_COUNT = 100;
 const isAliasBomb = (thrown: unknown): boolean => thrown instanceof ReferenceError && /excessive alias count/i.test(thrown.message);
 
-export async function readRcFile(absolute: string, shown: string): Promise<Result<Raw, SourceFault>> {
+async function readRcFile(absolute: string, shown: string): Promise<Result<Raw, SourceFault>> {
   if (/\.(c|m)?js$/i.test(absolute)) {
     return fault('config', `${shown} is a JavaScript lighthouserc; lighthouse-budget does not run repository code, so write it as .json or .yml`);
   }
@@ -154,7 +154,7 @@ function replaceDotsInKeys(value: unknown): void {
 }
 
 /** LHCI's flattenRcToConfig: `ci`, `lhci` and `ci:client` hold the same sections. */
-export function flattenRc(rc: Raw): Raw {
+function flattenRc(rc: Raw): Raw {
   const pick = (value: unknown): Raw => (isRecord(value) ? value : {});
   const { server: _server, ...client } = pick(rc['ci:client']);
   return { ...pick(rc.ci), ...pick(rc.lhci), ...client };

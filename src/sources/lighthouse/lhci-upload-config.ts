@@ -1,9 +1,6 @@
-import path from 'node:path';
-import lodash from '@lhci/utils/src/lodash.js';
 import { type Result, ok } from '../../engine/result.js';
 import { noteSecret } from '../secret-registry.js';
 import { type SourceFault, fault } from '../source-fault.js';
-import { flattenRc, readRcFile } from './lhci-config.js';
 import { parseUrlReplacement } from './url-replacement.js';
 
 /**
@@ -35,29 +32,9 @@ const IGNORED_KEYS = ['githubToken', 'githubAppToken', 'githubApiHost', 'githubA
 type Raw = Record<string, unknown>;
 const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Null when the config has no `ci.upload` section (nor one it `extends`). */
-export async function readUploadSection(file: string, workspace: string): Promise<Result<LhciUploadSection | null, SourceFault>> {
-  const raw = await readRawUpload(path.resolve(workspace, file), file, new Set());
-  if (!raw.ok) return raw;
-  if (raw.value === null) return ok(null);
-  return typeUpload(raw.value, `${file} ci.upload`, file);
-}
-
-async function readRawUpload(absolute: string, shown: string, seen: Set<string>): Promise<Result<Raw | null, SourceFault>> {
-  if (seen.has(absolute)) return fault('config', `${shown}: \`extends\` loops back to ${absolute}`);
-  seen.add(absolute);
-  const rc = await readRcFile(absolute, shown);
-  if (!rc.ok) return rc;
-  const ci = flattenRc(rc.value);
-  const own = ci.upload;
-  if (own !== undefined && !isRecord(own)) return fault('config', `${shown}: ci.upload must be an object, got ${JSON.stringify(own)?.slice(0, 40)}`);
-  if (ci.extends === undefined) return ok(own ?? null);
-  if (typeof ci.extends !== 'string') return fault('config', `${shown}: ci.extends must be a path to another lighthouserc`);
-  const base = await readRawUpload(path.resolve(path.dirname(absolute), ci.extends), ci.extends, seen);
-  if (!base.ok) return base;
-  if (base.value === null) return ok(own ?? null);
-  // As LHCI merges an extended rc: the file's own keys win.
-  return ok(lodash.merge(lodash.cloneDeep(base.value), own ?? {}));
+/** The `ci.upload` section of the config `file`, as `loadLhciConfig` read it (after `extends` and the key spelling rules), typed. */
+export function typeUploadSection(raw: Raw, file: string): Result<LhciUploadSection, SourceFault> {
+  return typeUpload(raw, `${file} ci.upload`, file);
 }
 
 function typeUpload(raw: Raw, where: string, file: string): Result<LhciUploadSection, SourceFault> {

@@ -4,6 +4,7 @@ import savedReports from '@lhci/utils/src/saved-reports.js';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readBudgetInputs } from '../../../src/actions/lighthouse-budget/inputs.js';
+import { loadRunConfig } from '../../../src/actions/lighthouse-budget/lhci-rc.js';
 import { planUpload } from '../../../src/actions/lighthouse-budget/upload.js';
 import { ConfigError } from '../../../src/engine/result.js';
 import { LHCI_URL_REPLACEMENT_PATTERNS, parseUrlReplacement, replaceUrl } from '../../../src/sources/lighthouse/url-replacement.js';
@@ -26,7 +27,11 @@ async function rc(name: string, upload: unknown, extra: Record<string, unknown> 
   return name;
 }
 
-const plan = (inputs: Record<string, string>) => planUpload(readBudgetInputs((name) => ({ 'results-path': 'results', ...inputs })[name] ?? ''), workspace);
+// As main.ts: the config read once, then the plan from it.
+async function plan(inputs: Record<string, string>) {
+  const read = readBudgetInputs((name) => ({ 'results-path': 'results', ...inputs })[name] ?? '');
+  return planUpload(read, await loadRunConfig(read, workspace));
+}
 
 async function refusal(inputs: Record<string, string>): Promise<string> {
   try {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import representativeRuns from '@lhci/utils/src/representative-runs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBudgetInputs } from '../../../src/actions/lighthouse-budget/inputs.js';
+import { loadRunConfig } from '../../../src/actions/lighthouse-budget/lhci-rc.js';
 import { type UploadResult, planUpload, runUpload } from '../../../src/actions/lighthouse-budget/upload.js';
 import type { LhrRun } from '../../../src/sources/lighthouse/lhr-run.js';
 import { freePort } from '../../support/child-process.js';
@@ -85,7 +86,7 @@ afterAll(async () => {
 
 async function upload(inputs: Record<string, string>, runs: readonly LhrRun[] = RUNS, runEnv: NodeJS.ProcessEnv = env): Promise<UploadResult> {
   const read = readBudgetInputs((name) => ({ 'results-path': '.lighthouseci', ...inputs })[name] ?? '');
-  return runUpload(await planUpload(read, workspace), runs, read, workspace, runEnv);
+  return runUpload(planUpload(read, await loadRunConfig(read, workspace)), runs, read, workspace, runEnv);
 }
 
 const builds = async (server: RunningLhciServer) => (await server.api('GET', `/v1/projects/${server.project.id}/builds`)).json as Array<Record<string, unknown>>;
