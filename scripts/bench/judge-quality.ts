@@ -16,6 +16,7 @@ import { judgeCanary } from '../../src/engine/judge/judge-canary.js';
 import { type SpendingRule, alphaForLook } from '../../src/engine/judge/statistics/alpha-spending.js';
 import { logGamma } from '../../src/engine/judge/statistics/special.js';
 import { mulberry32 } from '../../test/support/seeded-random.js';
+import { poisson } from '../../test/support/traffic-sampling.js';
 
 const CANARY_SHARE = 0.05;
 const BASE_RATE = 0.005;
@@ -41,17 +42,6 @@ export interface Cell {
 
 export type BenchResult = { runs: number; seed: number; traffic: number[]; rows: { rule: string; cells: Cell[] }[]; seconds: number };
 
-
-function poisson(random: () => number, mean: number): number {
-  if (mean > 60) {
-    const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-    return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal));
-  }
-  const limit = Math.exp(-mean);
-  let count = 0;
-  for (let product = random(); product > limit; product *= random()) count++;
-  return count;
-}
 
 function simulate(random: () => number, traffic: number, canaryRateFactor: number): Run {
   const run: Run = { canary: { numerator: [], denominator: [] }, baseline: { numerator: [], denominator: [] } };

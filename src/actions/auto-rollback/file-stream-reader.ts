@@ -1,5 +1,5 @@
 import type { AnalysisConfig, MetricConfig } from '../../engine/analysis/config.js';
-import { isRatioSeries } from '../../engine/judge/transform.js';
+import { isHistogramSeries, isRatioSeries } from '../../engine/judge/transform.js';
 import type { VariantData } from '../../engine/judge/types.js';
 import { type Result, ok } from '../../engine/result.js';
 import { readJson } from '../../sources/files.js';
@@ -100,5 +100,6 @@ const configFault = (message: string): MetricRead => ({ ok: false, fault: { kind
 /** Samples [from, to), a gap (NaN) where the data ends before `to`. */
 function slice(data: VariantData, from: number, to: number): VariantData {
   const take = (values: readonly number[]) => Array.from({ length: to - from }, (_, index) => values[from + index] ?? Number.NaN);
+  if (isHistogramSeries(data)) return { buckets: data.buckets.map(({ le, values }) => ({ le, values: take(values) })) };
   return isRatioSeries(data) ? { numerator: take(data.numerator), denominator: take(data.denominator) } : take(data);
 }

@@ -4,7 +4,7 @@ import { type ParseOptions, parseAnalysis } from '../../engine/analysis/parse-an
 import type { CanaryInput, CanarySamples, LiveInput, LiveSamples, VariantData } from '../../engine/judge/types.js';
 import { checkRatioCounts, fillEmptyNumerator } from '../../engine/judge/transform.js';
 import { ConfigError } from '../../engine/result.js';
-import type { MetricSource, SourceContext, Variant } from '../../sources/metrics/metric-source.js';
+import type { MetricQuery, MetricSource, SourceContext, Variant } from '../../sources/metrics/metric-source.js';
 import { readText } from '../../sources/files.js';
 import { createMetricSource } from '../../sources/metrics/registry.js';
 import type { SourceFault } from '../../sources/source-fault.js';
@@ -31,6 +31,8 @@ export async function loadAnalysis(file: string, workspace: string, env: SourceC
   // Relative paths inside the analysis (a `file` source's path) resolve against the workspace, as every other path does.
   const source = createMetricSource(parsed.value.source, { workspace, env });
   if (!source.ok) throw new ConfigError(`${file}: ${source.error.message}`);
+  const histogram = parsed.value.metrics.find((metric) => metric.measure.kind === 'histogram');
+  if (histogram && !source.value.queryHistogram) throw new ConfigError(`${file}: metrics.${histogram.name}.histogram: ${cannotReadBuckets(source.value)}`);
   return { config: parsed.value, source: source.value };
 }
 
@@ -49,22 +51,29 @@ function versionFor(window: SampleWindow, variant: Variant | null): string | und
   return window.versions ? window.versions[variant] : window.version;
 }
 
+const cannotReadBuckets = (source: MetricSource) => `a ${source.kind} source cannot read a histogram's bucket counters; use a prometheus or file source, or a \`query\` with a quantile`;
+
 type Read = { ok: true; data: VariantData } | { ok: false; fault: SourceFault };
 
 async function readVariant(source: MetricSource, metric: MetricConfig, variant: Variant | null, window: SampleWindow): Promise<Read> {
   const version = versionFor(window, variant);
-  const ask = async (series: string) =>
-    source.query({
-      series,
-      variant,
-      windowMs: window.windowMs,
-      now: window.now,
-      ...(metric.query ? { query: metric.query } : {}),
-      ...(version ? { version } : {}),
-    });
+  const request = (series: string): MetricQuery => ({
+    series,
+    variant,
+    windowMs: window.windowMs,
+    now: window.now,
+    ...(metric.query ? { query: metric.query } : {}),
+    ...(version ? { version } : {}),
+  });
+  const ask = async (series: string) => source.query(request(series));
   if (metric.measure.kind === 'series') {
     const read = await ask(metric.measure.series);
     return read.ok ? { ok: true, data: read.value.values } : { ok: false, fault: read.error };
+  }
+  if (metric.measure.kind === 'histogram') {
+    if (!source.queryHistogram) return { ok: false, fault: { kind: 'config', message: `metric \`${metric.name}\`: ${cannotReadBuckets(source)}` } };
+    const read = await source.queryHistogram(request(metric.measure.series));
+    return read.ok ? { ok: true, data: { buckets: read.value.buckets } } : { ok: false, fault: read.error };
   }
   const [numerator, denominator] = await Promise.all([ask(metric.measure.numerator), ask(metric.measure.denominator)]);
   if (!numerator.ok) return { ok: false, fault: numerator.error };

@@ -50,7 +50,15 @@ export type Measure =
    * mean over the window (Kayenta's effect size is a ratio of means, so the
    * value shown and the change shown agree).
    */
-  | { kind: 'series'; series: string };
+  | { kind: 'series'; series: string }
+  /**
+   * A classic histogram's `_bucket` counters (latency): judged on its
+   * requests, bucket by bucket, interval by interval (`assess-histogram.ts`);
+   * its value is the `quantile` as Prometheus' `histogram_quantile` reads it
+   * from the window's buckets, in ms (`unitMs` is one unit of the bucket
+   * bounds: 1000 for seconds, Prometheus' convention).
+   */
+  | { kind: 'histogram'; series: string; quantile: number; unitMs: number };
 
 /**
  * Which change of the canary is bad (Kayenta's `direction`): it follows from

@@ -1,6 +1,6 @@
 import { type BreachRule, parseConsecutive, parseNOfM } from '../breach.js';
 import { type Result, ok, err } from '../result.js';
-import type { ExactQuantity } from '../units.js';
+import { type ExactQuantity, parseQuantity } from '../units.js';
 import { type Direction, type EmptyNumeratorPolicy, type Measure, type MetricConfig, type Problem, type Threshold, METRIC_DEFAULTS, SEQUENTIAL_MIN_SAMPLES } from './config.js';
 import { type FieldReader, oneOf, readAbsolute, readBoolean, readConfidence, readName, readPercentage, wholeNumber } from './fields.js';
 import { type ThresholdRules, checkThresholds } from './threshold-rules.js';
@@ -44,7 +44,7 @@ const SETTINGS = {
 
 type Settings = { -readonly [K in keyof typeof SETTINGS]?: (typeof SETTINGS)[K] extends FieldReader<infer T> ? T : never };
 
-export const METRIC_KEYS: readonly string[] = ['ratio', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
+export const METRIC_KEYS: readonly string[] = ['ratio', 'histogram', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
 
 export function parseMetric(name: string, entry: unknown, rules: ThresholdRules): Result<MetricConfig, Problem> {
   const { mode } = rules;
@@ -52,9 +52,12 @@ export function parseMetric(name: string, entry: unknown, rules: ThresholdRules)
   if (!isMapping(entry)) return err({ path: at(), message: `expected a mapping with \`ratio\` or \`series\` and thresholds, got ${JSON.stringify(entry)}` });
   const read = readKeys(entry, at);
   if (!read.ok) return read;
-  const { settings, thresholds, ratio } = read.value;
-  const measure = pickMeasure(ratio, settings, at);
+  const { settings, thresholds, ratio, histogram } = read.value;
+  const measure = pickMeasure(name, { ratio, histogram }, settings, at);
   if (!measure.ok) return measure;
+  if (mode === 'live' && measure.value.kind === 'histogram') {
+    return err({ path: at('histogram'), message: 'a histogram is judged canary against baseline, request by request; in single-version mode give a `query` with histogram_quantile(...) and `max`' });
+  }
   const checked = checkThresholds(thresholds, rules, at);
   if (!checked.ok) return checked;
   const direction = resolveDirection(thresholds, settings.direction, at);
@@ -62,7 +65,8 @@ export function parseMetric(name: string, entry: unknown, rules: ThresholdRules)
   const breach = pickBreach(settings, at);
   if (!breach.ok) return breach;
   if (settings.method === 'sequential' && measure.value.kind !== 'ratio') {
-    return err({ path: at('method'), message: 'sequential tests count events, so it applies to `ratio` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
+    const judged = measure.value.kind === 'series' ? 'a series is judged with Mann–Whitney' : "a histogram is judged with van Elteren's rank test";
+    return err({ path: at('method'), message: `sequential tests count events, so it applies to \`ratio\` metrics only; ${judged} (method: fixed)` });
   }
   if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
     return err({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
@@ -85,17 +89,19 @@ export function parseMetric(name: string, entry: unknown, rules: ThresholdRules)
 }
 
 /** Each key through its reader: thresholds, settings, the nested ratio; anything else is unknown. */
-function readKeys(entry: Record<string, unknown>, at: (...keys: string[]) => KeyPath): Result<{ settings: Settings; thresholds: Threshold[]; ratio?: Measure }, Problem> {
+type ReadKeys = { settings: Settings; thresholds: Threshold[]; ratio?: Measure; histogram?: HistogramSpec };
+
+function readKeys(entry: Record<string, unknown>, at: (...keys: string[]) => KeyPath): Result<ReadKeys, Problem> {
   const settings: Settings = {};
   const thresholds: Threshold[] = [];
-  let ratio: Measure | undefined;
+  const nested: Pick<ReadKeys, 'ratio' | 'histogram'> = {};
   for (const [key, raw] of Object.entries(entry)) {
     const shape = (THRESHOLD_KEYS as Record<string, ThresholdShape>)[key];
     const reader = (SETTINGS as Record<string, FieldReader<unknown>>)[key];
-    if (key === 'ratio') {
-      const read = readRatio(raw, at('ratio'));
+    if (key === 'ratio' || key === 'histogram') {
+      const read = key === 'ratio' ? readRatio(raw, at('ratio')) : readHistogram(raw, at('histogram'));
       if (!read.ok) return read;
-      ratio = read.value;
+      Object.assign(nested, { [key]: read.value });
       continue;
     }
     if (!shape && !reader) return err({ path: at(key), message: `unknown key; a metric accepts ${METRIC_KEYS.join(', ')}` });
@@ -108,7 +114,7 @@ function readKeys(entry: Record<string, unknown>, at: (...keys: string[]) => Key
       (settings as Record<string, unknown>)[key] = value.value;
     }
   }
-  return ok({ settings, thresholds, ...(ratio && { ratio }) });
+  return ok({ settings, thresholds, ...nested });
 }
 
 const RATIO_KEYS = ['numerator', 'denominator', 'empty-numerator'];
@@ -131,15 +137,73 @@ function readRatio(raw: unknown, path: KeyPath): Result<Measure, Problem> {
   return ok({ kind: 'ratio', numerator: parts.numerator!, denominator: parts.denominator!, emptyNumerator: empty.value });
 }
 
-/** Exactly one of `ratio`, `series` or `query` (a query is the series a query-language source runs). */
-function pickMeasure(ratio: Measure | undefined, settings: Settings, at: (...keys: string[]) => KeyPath): Result<Measure, Problem> {
-  const given = [ratio && 'ratio', settings.series !== undefined && 'series', settings.query !== undefined && 'query'].filter((key): key is string => typeof key === 'string');
+/**
+ * Exactly one of `ratio`, `histogram`, `series` or `query` (a query is the
+ * series a query-language source runs). A histogram may come with a `query`:
+ * the PromQL of its buckets, its series then named after the metric.
+ */
+function pickMeasure(name: string, { ratio, histogram }: Pick<ReadKeys, 'ratio' | 'histogram'>, settings: Settings, at: (...keys: string[]) => KeyPath): Result<Measure, Problem> {
+  const queryMeasures = histogram === undefined;
+  const given = [ratio && 'ratio', histogram && 'histogram', settings.series !== undefined && 'series', queryMeasures && settings.query !== undefined && 'query'].filter(
+    (key): key is string => typeof key === 'string',
+  );
   if (given.length !== 1) {
-    const message = given.length === 0 ? 'says nothing to measure; give `ratio` ({ numerator, denominator }), `series` or `query`' : `gives ${given.map((k) => `\`${k}\``).join(' and ')}; give only one`;
+    const message =
+      given.length === 0 ? 'says nothing to measure; give `ratio` ({ numerator, denominator }), `histogram`, `series` or `query`' : `gives ${given.map((k) => `\`${k}\``).join(' and ')}; give only one`;
     return err({ path: given.length === 0 ? at() : at(given[1]!), message });
   }
   if (ratio) return ok(ratio);
+  if (histogram) {
+    const series = histogram.series ?? (settings.query !== undefined ? name : undefined);
+    if (series === undefined) return err({ path: at('histogram', 'series'), message: 'is missing; name the bucket series (e.g. http_request_duration_seconds_bucket), or give the metric a `query`' });
+    return ok({ kind: 'histogram', series, quantile: histogram.quantile, unitMs: histogram.unitMs });
+  }
   return ok({ kind: 'series', series: settings.series ?? settings.query! });
+}
+
+/** `histogram: <series>` or `histogram: { series, quantile, unit }`, before the series is settled. */
+interface HistogramSpec {
+  series?: string;
+  quantile: number;
+  unitMs: number;
+}
+
+const HISTOGRAM_KEYS = ['series', 'quantile', 'unit'];
+/** Milliseconds per unit of the bucket bounds: Prometheus' convention is seconds. */
+const HISTOGRAM_UNITS = { s: 1_000, ms: 1 } as const;
+const readHistogramUnit = oneOf(Object.keys(HISTOGRAM_UNITS) as Array<keyof typeof HISTOGRAM_UNITS>);
+const readQuantile: FieldReader<number> = (raw) => {
+  const parsed = parseQuantity(raw, 'fraction');
+  return parsed.ok && parsed.value > 0 && parsed.value < 1 ? parsed : err(`got ${JSON.stringify(raw)}; expected a quantile above 0 and below 1 such as 0.99 or 99%`);
+};
+
+/**
+ * The quantile shown and held to `max` is the p99 unless written: what
+ * latency dashboards and the runbooks' limits speak of.
+ */
+function readHistogram(raw: unknown, path: KeyPath): Result<HistogramSpec, Problem> {
+  const defaults = { quantile: 0.99, unitMs: HISTOGRAM_UNITS.s };
+  if (typeof raw === 'string') {
+    const name = readName(raw);
+    return name.ok ? ok({ ...defaults, series: name.value }) : err({ path, message: name.error });
+  }
+  if (!isMapping(raw)) return err({ path, message: `got ${JSON.stringify(raw)}; expected a bucket series name or { series, quantile, unit }` });
+  for (const key of Object.keys(raw)) {
+    if (!HISTOGRAM_KEYS.includes(key)) return err({ path: [...path, key], message: `unknown key; a histogram has ${HISTOGRAM_KEYS.join(', ')}` });
+  }
+  const spec: HistogramSpec = { ...defaults };
+  const fields = [
+    ['series', readName, (value: string) => (spec.series = value)],
+    ['quantile', readQuantile, (value: number) => (spec.quantile = value)],
+    ['unit', readHistogramUnit, (value: keyof typeof HISTOGRAM_UNITS) => (spec.unitMs = HISTOGRAM_UNITS[value])],
+  ] as const;
+  for (const [key, reader, keep] of fields) {
+    if (raw[key] === undefined) continue;
+    const value = (reader as FieldReader<unknown>)(raw[key]);
+    if (!value.ok) return err({ path: [...path, key], message: value.error });
+    (keep as (value: unknown) => void)(value.value);
+  }
+  return ok(spec);
 }
 
 /**

@@ -6,7 +6,8 @@ import { type Tail, fisherExact } from './statistics/fisher-exact.js';
 import { type IntervalCounts, mixtureSprt } from './statistics/mixture-sprt.js';
 import type { SequentialLevels } from './statistics/sequential-levels.js';
 import { type PreparedCounts, fillEmptyNumerator, isRatioSeries, pairIntervals, prepareCounts } from './transform.js';
-import type { Assessment, TestStatistic, VariantData } from './types.js';
+import { type SequentialCandidate, pickNearest } from './sequential-choice.js';
+import type { Assessment, VariantData } from './types.js';
 
 /**
  * Statistics for a ratio metric (errors / requests), judged on counts: the
@@ -77,33 +78,16 @@ function runFisher(canary: PreparedCounts, baseline: PreparedCounts, tail: Tail,
   };
 }
 
-/**
- * The mixture SPRT at every look and Fisher's test at the planned end of a
- * bake, each against its own share of the look's level (one-sided: half the
- * two-sided levels). The look fails the threshold when either test beats its
- * share (a union bound over the two); the one reported is the test nearer to
- * beating its share, with its own p-value and level, and the least p-value
- * is scaled to that level so that "cannot be significant" means neither test
- * could be.
- */
+/** The mixture SPRT at every look and Fisher's test at the planned end of a bake (one-sided: half the two-sided levels). */
 function runSequential(intervals: IntervalCounts[], canary: PreparedCounts, baseline: PreparedCounts, tail: Tail, levels: SequentialLevels): DirectionalTest {
-  const anytime = levels.anytime / 2;
   const sprt = mixtureSprt(intervals, tail);
-  type Candidate = { alpha: number; pValue: number; minPValue: number; test: TestStatistic['test']; statistic: number };
-  const candidates: Candidate[] = [{ alpha: anytime, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue }];
+  const candidates: SequentialCandidate[] = [{ alpha: levels.anytime / 2, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue, z: null }];
   if (levels.fixed !== null) {
     const table = { canaryEvents: canary.events, canaryTotal: canary.total, baselineEvents: baseline.events, baselineTotal: baseline.total };
     const fisher = fisherExact(table, tail);
-    candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic });
+    candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic, z: null });
   }
-  const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
-  const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
-  return {
-    pValue: nearest.pValue,
-    minPValue: leastRatio * nearest.alpha,
-    alpha: nearest.alpha,
-    statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: null },
-  };
+  return pickNearest(candidates);
 }
 
 /** Why a variant cannot be judged, or null when it can. No traffic is no data, never 0%. */

@@ -1,5 +1,6 @@
 import type { MetricConfig, NoDataPolicy } from '../analysis/config.js';
-import { messageOf } from '../result.js';
+import { type Result, messageOf } from '../result.js';
+import { assessHistogram } from './assess-histogram.js';
 import { worstStatus } from '../status.js';
 import { assessRatio } from './assess-ratio.js';
 import { assessSeries } from './assess-series.js';
@@ -56,14 +57,21 @@ function classifyData(metric: MetricConfig, input: ClassifyInput, alpha: number,
     return bare(metric, 'error', `${metric.name}: ${what}: ${input.fault.message}`);
   }
   try {
-    const assessed =
-      metric.measure.kind === 'ratio' ? assessRatio(metric, input.canary, input.baseline, alpha, sequential) : assessSeries(metric, input.canary, input.baseline, alpha);
+    const assess = ASSESS[metric.measure.kind];
+    const assessed = assess(metric, input.canary, input.baseline, alpha, sequential);
     if (!assessed.ok) return bare(metric, 'error', `${metric.name}: ${assessed.error}`);
     return classify(metric, assessed.value);
   } catch (thrown) {
     return bare(metric, 'error', `${metric.name}: classification failed: ${messageOf(thrown)}`);
   }
 }
+
+/** The statistics stage per kind of metric; only a ratio has a sequential test (the analysis refuses `method: sequential` on the others). */
+const ASSESS = {
+  ratio: assessRatio,
+  histogram: (metric, canary, baseline, alpha) => assessHistogram(metric, canary, baseline, alpha),
+  series: (metric, canary, baseline, alpha) => assessSeries(metric, canary, baseline, alpha),
+} as const satisfies Record<MetricConfig['measure']['kind'], (...args: Parameters<typeof assessRatio>) => Result<Assessment>>;
 
 function classify(metric: MetricConfig, assessment: Assessment): MetricClassification {
   // No threshold applied (a step where only relative ones exist and there is no baseline): nothing judged the data.

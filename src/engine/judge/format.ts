@@ -1,9 +1,10 @@
 /**
  * How numbers read in the judge's one-line reasons (flagger#1810: show the
  * values and thresholds). Ratios are rates, shown as percentages; a series'
- * values are shown in its own unit, which the judge does not know.
+ * values are shown in its own unit, which the judge does not know; a
+ * histogram's quantile is in milliseconds.
  */
-export type ValueKind = 'ratio' | 'series';
+export type ValueKind = 'ratio' | 'series' | 'histogram';
 
 /** Up to `digits` significant digits, without trailing zeros: 0.04123 → 0.0412. */
 export function significant(value: number, digits = 3): string {
@@ -15,7 +16,8 @@ export function significant(value: number, digits = 3): string {
 
 export function formatValue(kind: ValueKind, value: number | null): string {
   if (value === null) return 'no data';
-  return kind === 'ratio' ? `${significant(value * 100)}%` : significant(value, 4);
+  if (kind === 'ratio') return `${significant(value * 100)}%`;
+  return kind === 'histogram' ? `${significant(value, 4)} ms` : significant(value, 4);
 }
 
 /** A relative change: +356%, −20%, +∞ (from a zero baseline), ±0%. */

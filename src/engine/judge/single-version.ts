@@ -4,7 +4,7 @@ import { type Quantity, divide, exactQuantity, fromNumber, quantityOf } from '..
 import { type ClassifyOptions, classifyMetric } from './classify-metric.js';
 import { isBeyond } from './hold-thresholds.js';
 import { tallyOutcomes } from './score.js';
-import { isRatioSeries } from './transform.js';
+import { isHistogramSeries, isRatioSeries } from './transform.js';
 import { decideVerdict } from './verdict.js';
 import type { Judgement, LiveInput, LiveSamples, MetricFault, VariantData } from './types.js';
 
@@ -64,6 +64,8 @@ export function watchMetric(metric: MetricConfig, outcomes: readonly SampleOutco
  * interval without traffic (no traffic is no data, never 0%).
  */
 export function intervalQuantities(data: VariantData): (Quantity | null)[] {
+  // Histograms are judged canary against baseline only (the analysis refuses them in single-version mode): no value per interval here.
+  if (isHistogramSeries(data)) return (data.buckets.at(-1)?.values ?? []).map(() => null);
   if (!isRatioSeries(data)) return data.map((value) => (Number.isNaN(value) ? null : quantityOf(value)));
   const length = Math.min(data.numerator.length, data.denominator.length);
   const top = data.numerator.slice(data.numerator.length - length);

@@ -3,7 +3,7 @@ import type { EmptyNumeratorPolicy, OutlierPolicy } from '../analysis/config.js'
 import { type Rational, fraction } from '../exact.js';
 import { type Result, ok, err } from '../result.js';
 import type { IntervalCounts } from './statistics/mixture-sprt.js';
-import type { RatioSeries, VariantCounts, VariantData } from './types.js';
+import type { HistogramSeries, RatioSeries, VariantCounts, VariantData } from './types.js';
 
 /**
  * Stage 1 of the judge (Kayenta's `transformMetric`): turn one variant's raw
@@ -27,6 +27,10 @@ export interface PreparedSeries {
 
 export function isRatioSeries(data: VariantData): data is RatioSeries {
   return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
+}
+
+export function isHistogramSeries(data: VariantData): data is HistogramSeries {
+  return !Array.isArray(data) && typeof data === 'object' && data !== null && 'buckets' in data;
 }
 
 /** Counts are summed in doubles; beyond 2^53 a sum is no longer a count of anything. */
@@ -80,6 +84,7 @@ export function fillEmptyNumerator(data: RatioSeries, policy: EmptyNumeratorPoli
  * test counts events.
  */
 export function prepareCounts(data: VariantData, names: { numerator: string; denominator: string }): Result<PreparedCounts> {
+  if (isHistogramSeries(data)) return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got histogram buckets`);
   if (!isRatioSeries(data)) return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
   const problem = checkRatioCounts(data, names);
   if (problem !== null) return err(problem);
@@ -123,6 +128,7 @@ export function pairIntervals(canary: VariantData, baseline: VariantData, canary
 
 export function prepareSeries(data: VariantData, outliers: OutlierPolicy): Result<PreparedSeries> {
   if (isRatioSeries(data)) return err('expected one series of samples, got numerator/denominator counts');
+  if (isHistogramSeries(data)) return err('expected one series of samples, got histogram buckets');
   const present = presentSamples([...data]);
   const values = outliers === 'iqr' ? removeOutliersIqr(present) : present;
   return ok({ values, removed: present.length - values.length });

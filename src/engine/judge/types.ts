@@ -14,8 +14,17 @@ export interface RatioSeries {
   denominator: readonly number[];
 }
 
-/** One variant's data: a series' samples (NaN marks a gap), or a ratio's counts. */
-export type VariantData = readonly number[] | RatioSeries;
+/**
+ * A classic histogram's buckets for one variant: per upper bound (`le`, in the
+ * histogram's own unit; Infinity for +Inf), the requests at or below it in
+ * each interval, oldest first (NaN marks a gap).
+ */
+export interface HistogramSeries {
+  buckets: ReadonlyArray<{ le: number; values: readonly number[] }>;
+}
+
+/** One variant's data: a series' samples (NaN marks a gap), a ratio's counts, or a histogram's buckets. */
+export type VariantData = readonly number[] | RatioSeries | HistogramSeries;
 
 /** Why a metric could not be read; structurally a `SourceFault` (`provider` is an outage, the rest a mistake). */
 export interface MetricFault {
@@ -60,14 +69,17 @@ export interface ThresholdResult {
 }
 
 export interface TestStatistic {
-  /** `mixture-sprt`: the anytime-valid test of `method: sequential` (`statistics/mixture-sprt.ts`). */
-  test: 'fisher-exact' | 'mann-whitney-u' | 'mixture-sprt';
-  /** Canary events (Fisher), the canary's U (Mann–Whitney) or the e-value (mixture SPRT). */
+  /**
+   * `mixture-sprt`: the anytime-valid test of `method: sequential` (`statistics/mixture-sprt.ts`);
+   * `van-elteren`: the stratified rank test of a histogram's requests (`statistics/grouped-rank-sum.ts`).
+   */
+  test: 'fisher-exact' | 'mann-whitney-u' | 'mixture-sprt' | 'van-elteren';
+  /** Canary events (Fisher), the canary's U (Mann–Whitney), its z (van Elteren) or the e-value (mixture SPRT). */
   statistic: number;
   pValue: number;
   alpha: number;
   sided: 'one-sided' | 'two-sided';
-  /** Mann–Whitney only: exact distribution or normal approximation, and its z. */
+  /** Mann–Whitney: exact distribution or normal approximation, and its z; van Elteren: its z (read against Student's t). */
   method: 'exact' | 'normal' | null;
   z: number | null;
 }
@@ -77,13 +89,16 @@ export interface VariantCounts {
   total: number;
 }
 
+/** What a metric measures, as the judge reports it. */
+export type MetricKind = 'ratio' | 'series' | 'histogram';
+
 export interface MetricClassification {
   metric: string;
-  kind: 'ratio' | 'series';
+  kind: MetricKind;
   status: MetricStatus;
   outcome: MetricOutcome;
   critical: boolean;
-  /** The canary's value: its rate (ratio) or the aggregate of its samples (series). */
+  /** The canary's value: its rate (ratio), the aggregate of its samples (series) or its quantile in ms (histogram). */
   value: number | null;
   baselineValue: number | null;
   /** The threshold that decided the status. */
@@ -128,7 +143,7 @@ export interface Judgement {
  * each threshold held to the data, and the numbers behind them.
  */
 export interface Assessment {
-  kind: 'ratio' | 'series';
+  kind: MetricKind;
   value: number | null;
   baselineValue: number | null;
   effect: number | null;

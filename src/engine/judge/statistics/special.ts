@@ -58,6 +58,50 @@ export function logChoose(n: number, k: number): number {
   return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 }
 
+/**
+ * P(T ≥ t) for Student's t with `df` degrees of freedom (df > 0):
+ * ½·I_{df/(df+t²)}(df/2, ½) = ½ − ½·I_{t²/(df+t²)}(½, df/2) for t ≥ 0, through
+ * the regularized incomplete beta.
+ */
+export function studentUpperTail(t: number, df: number): number {
+  if (Number.isNaN(t) || !(df > 0)) return NaN;
+  if (t === Infinity) return 0;
+  if (t === -Infinity) return 1;
+  // Near 0, df/(df + t²) rounds to 1 and loses t; its complement t²/(df + t²) keeps it.
+  const square = t * t;
+  const tail = square < df ? 0.5 - 0.5 * regularizedBeta(square / (df + square), 0.5, df / 2) : 0.5 * regularizedBeta(df / (df + square), df / 2, 0.5);
+  return t >= 0 ? tail : 1 - tail;
+}
+
+/**
+ * I_x(a, b), the regularized incomplete beta function, by its continued
+ * fraction evaluated with the modified Lentz method (Press, Teukolsky,
+ * Vetterling & Flannery, "Numerical Recipes", 3rd ed., §6.4), using the
+ * symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where the fraction converges fast.
+ */
+export function regularizedBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  if (x > (a + 1) / (a + b + 2)) return 1 - regularizedBeta(1 - x, b, a);
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x)) / a;
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  d = 1 / (Math.abs(d) < tiny ? tiny : d);
+  let fraction = d;
+  for (let m = 1; m <= 300; m++) {
+    for (const numerator of [(m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)), -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1))]) {
+      d = 1 + numerator * d;
+      d = 1 / (Math.abs(d) < tiny ? tiny : d);
+      c = 1 + numerator / c;
+      if (Math.abs(c) < tiny) c = tiny;
+      fraction *= c * d;
+    }
+    if (Math.abs(c * d - 1) < 1e-15) break;
+  }
+  return front * fraction;
+}
+
 function polynomial(x: number, coefficients: readonly number[]): number {
   let value = 0;
   for (let i = coefficients.length - 1; i >= 0; i--) value = value * x + coefficients[i]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { logChoose, logGamma, normalCdf, normalUpperTail } from '../../../../src/engine/judge/statistics/special.js';
+import { logChoose, logGamma, normalCdf, normalUpperTail, studentUpperTail } from '../../../../src/engine/judge/statistics/special.js';
 
 // Reference values from Python 3: 0.5·math.erfc(−x/√2) (NormalDist().cdf loses digits in the tail) and math.lgamma.
 describe('normalCdf', () => {
@@ -52,5 +52,36 @@ describe('logGamma and logChoose', () => {
     expect(logChoose(10_000_000, 500_000)).toBeCloseTo(1985144.9789849818, 5);
     expect(logChoose(5, 0)).toBe(0);
     expect(logChoose(5, 6)).toBe(-Infinity);
+  });
+});
+
+describe('studentUpperTail', () => {
+  // Closed forms: df 1 is Cauchy, df 2 has P(T ≥ t) = ½ − t / (2√(t² + 2)); a large df is the normal.
+  it('matches the closed forms of 1 and 2 degrees of freedom', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -200, max: 200, noNaN: true }), (t) => {
+        expect(studentUpperTail(t, 1)).toBeCloseTo(0.5 - Math.atan(t) / Math.PI, 11);
+        expect(studentUpperTail(t, 2)).toBeCloseTo(0.5 - t / (2 * Math.sqrt(t * t + 2)), 11);
+      }),
+    );
+  });
+
+  // Quantiles from statistical tables (R: qt(0.995, 9) = 3.249836, qt(0.975, 9) = 2.262157, qt(0.995, 30) = 2.749996).
+  it.each([
+    [3.249836, 9, 0.005],
+    [2.262157, 9, 0.025],
+    [2.749996, 30, 0.005],
+  ])('P(T ≥ %f; %i) = %f', (t, df, tail) => {
+    expect(studentUpperTail(t, df) / tail).toBeCloseTo(1, 5);
+  });
+
+  it('tends to the normal tail and is symmetric', () => {
+    expect(studentUpperTail(2.326348, 1e7) / normalUpperTail(2.326348)).toBeCloseTo(1, 5);
+    fc.assert(fc.property(fc.double({ min: -50, max: 50, noNaN: true }), fc.integer({ min: 1, max: 500 }), (t, df) => {
+        expect(studentUpperTail(t, df) + studentUpperTail(-t, df)).toBeCloseTo(1, 12);
+      }),
+    );
+    expect(studentUpperTail(Infinity, 3)).toBe(0);
+    expect(studentUpperTail(NaN, 3)).toBeNaN();
   });
 });

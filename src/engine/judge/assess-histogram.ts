@@ -1,0 +1,82 @@
+import type { MetricConfig } from '../analysis/config.js';
+import { quantityOf } from '../exact.js';
+import { type Result, ok, err } from '../result.js';
+import { type DirectionalTest, holdAbsolute, holdRelative, relativeChange } from './hold-thresholds.js';
+import { type PreparedHistogram, histogramQuantile, pairHistogramIntervals, prepareHistogram, sharedBounds, summed } from './histogram-buckets.js';
+import type { Tail } from './statistics/fisher-exact.js';
+import { type IntervalBuckets, stratifiedRankSum } from './statistics/grouped-rank-sum.js';
+import type { Assessment, TestStatistic, VariantData } from './types.js';
+
+/**
+ * Statistics for a histogram metric (latency from `_bucket` counters): the
+ * value is the canary's quantile as `histogram_quantile` reads it from the
+ * window's buckets, in ms; a relative threshold compares it with the
+ * baseline's, and the change must also be significant on the requests
+ * themselves: every request of the window ranked against the other
+ * variant's of the same interval (`statistics/grouped-rank-sum.ts`), not
+ * ten per-minute quantiles: van Elteren's test, widened for dispersion
+ * between intervals, at the look's one-sided level.
+ */
+const TAIL = { max: 'greater', min: 'less' } as const satisfies Record<'max' | 'min', Tail>;
+
+export function assessHistogram(metric: MetricConfig, canaryData: VariantData, baselineData: VariantData | undefined, alpha: number): Result<Assessment> {
+  if (metric.measure.kind !== 'histogram') return err(`${metric.name} is not a histogram metric`);
+  const { quantile, unitMs } = metric.measure;
+  const canary = prepareHistogram(canaryData);
+  if (!canary.ok) return err(`canary: ${canary.error}`);
+  const baseline = baselineData === undefined ? null : prepareHistogram(baselineData);
+  if (baseline && !baseline.ok) return err(`baseline: ${baseline.error}`);
+
+  const canaryValue = valueOf('canary', canary.value, quantile, unitMs, metric.minSamples);
+  const baselineValue = baseline ? valueOf('baseline', baseline.value, quantile, unitMs, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
+  const value = canaryValue.value === null ? null : quantityOf(canaryValue.value);
+  const base = baselineValue.value === null ? null : quantityOf(baselineValue.value);
+  const comparable = value !== null && base !== null && baseline !== null;
+  const effect = comparable ? relativeChange(value, base) : null;
+
+  const tests: Partial<Record<'max' | 'min', DirectionalTest>> = {};
+  let intervals: IntervalBuckets[] | undefined;
+  const testFor = (bound: 'max' | 'min'): DirectionalTest | null => {
+    if (!comparable) return null;
+    intervals ??= pairHistogramIntervals(canary.value, baseline.value);
+    tests[bound] ??= runRankSum(intervals, TAIL[bound], alpha / 2);
+    return tests[bound];
+  };
+  const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
+  return ok({
+    kind: 'histogram',
+    value: canaryValue.value,
+    baselineValue: baselineValue.value,
+    effect: effect?.value ?? null,
+    samples: { canary: canary.value.samples, baseline: baseline ? baseline.value.samples : null },
+    counts: null,
+    results,
+    tests: { ...(tests.max && { max: tests.max.statistic }), ...(tests.min && { min: tests.min.statistic }) },
+    noDataReason: canaryValue.gap ?? baselineValue.gap,
+    note: describeRequests(canary.value, baseline?.value ?? null),
+  });
+}
+
+/** The variant's quantile in ms, or why there is none. No requests is no data, never 0 ms. */
+function valueOf(variant: string, histogram: PreparedHistogram, quantile: number, unitMs: number, minSamples: number): { value: number | null; gap: string | null } {
+  if (histogram.samples < minSamples) return { value: null, gap: `${variant} has ${histogram.samples} of ${minSamples} required samples` };
+  if (histogram.requests === 0) return { value: null, gap: `${variant} served no requests in ${histogram.samples} samples` };
+  const read = histogramQuantile(quantile, histogram.bounds, summed(histogram));
+  if (read === null) return { value: null, gap: `${variant} has only the +Inf bucket, which places no request in time` };
+  return { value: read * unitMs, gap: null };
+}
+
+function runRankSum(intervals: readonly IntervalBuckets[], tail: Tail, alpha: number): DirectionalTest {
+  const result = stratifiedRankSum(intervals, tail);
+  const statistic: TestStatistic = { test: 'van-elteren', statistic: result.z, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: result.z };
+  return { pValue: result.pValue, minPValue: result.minPValue, alpha, statistic };
+}
+
+/** `4812 canary and 91377 baseline requests, compared on 11 shared buckets`: what the test rests on. */
+function describeRequests(canary: PreparedHistogram, baseline: PreparedHistogram | null): string | null {
+  if (baseline === null || canary.requests === 0) return null;
+  const shared = sharedBounds(canary, baseline).length;
+  const dropped = Math.max(canary.bounds.length, baseline.bounds.length) - shared;
+  const buckets = `${shared} shared bucket${shared === 1 ? '' : 's'}${dropped > 0 ? ` (${dropped} not in both variants left out)` : ''}`;
+  return `${canary.requests} canary and ${baseline.requests} baseline requests on ${buckets}`;
+}
