@@ -32,6 +32,9 @@ export function describeThreshold(kind: MetricClassification['kind'], threshold:
   return `${threshold.key} ${operator} ${sign}${formatPercentage(Math.abs(threshold.expected))}`;
 }
 
+/** The unit of a metric's value in the report: a ratio is a fraction, a histogram's quantile milliseconds, a series' own unit unknown. */
+const VALUE_UNIT = { ratio: 'ratio', histogram: 'ms', series: '' } as const satisfies Record<MetricClassification['kind'], string>;
+
 function metricCheck(metric: MetricClassification, span: SampleSpan): CheckReport {
   const threshold = shownThreshold(metric);
   return {
@@ -42,7 +45,7 @@ function metricCheck(metric: MetricClassification, span: SampleSpan): CheckRepor
     value: metric.value,
     // An absolute threshold is in the value's unit; a relative one is a change, so it is shown as text.
     threshold: threshold === undefined ? null : threshold.kind === 'absolute' ? threshold.expected : describeThreshold(metric.kind, threshold),
-    unit: metric.kind === 'ratio' ? 'ratio' : '',
+    unit: VALUE_UNIT[metric.kind],
     samples: metric.samples.canary,
     message: metric.reason,
     evidence: {
