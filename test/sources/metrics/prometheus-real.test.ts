@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finiteSamples, ratioOfSums } from '../../../src/engine/aggregate.js';
 import type { MetricSource, Variant } from '../../../src/sources/metrics/metric-source.js';
 import { createMetricSource } from '../../../src/sources/metrics/registry.js';
-import { DURATION_BUCKETS, type MetricsApp, driveLoad, startMetricsApp } from '../../support/metrics-app.js';
+import { DURATION_BUCKETS, type LoadOptions, type MetricsApp, driveLoad, startMetricsApp } from '../../support/metrics-app.js';
 import { type RunningPrometheus, startPrometheus } from '../../support/prometheus.js';
 
 /**
@@ -51,19 +51,9 @@ afterAll(async () => {
 
 describe('prometheus source on a real Prometheus', () => {
   it('returns per-step error and request counts whose ratio tells 1% from 10%', async () => {
-    // Counters at 0 scraped twice before the load: every step of the load then holds two samples or more for `increase`.
-    await prometheus.waitForSamples('http_requests_total', 2);
-    const loadStarted = Date.now();
-    const statuses = await driveLoad([apps.baseline, apps.canary], { requests: REQUESTS, spreadMs: 5_000 });
-    // Two scrapes after the load, so Prometheus holds the final counts.
-    const seen = await prometheus.waitForSamples('http_requests_total', 1);
-    await prometheus.waitForSamples('http_requests_total', seen + 2);
-
-    const now = new Date();
-    const windowMs = Math.ceil((now.getTime() - loadStarted + STEP_MS) / STEP_MS) * STEP_MS;
-    const created = createMetricSource({ type: 'prometheus', url: prometheus.url, step: `${STEP_MS}ms`, queries: QUERIES }, { workspace: '.', env: {} });
-    if (!created.ok) throw new Error(created.error.message);
-    const read = (series: string, variant: Variant) => readSeries(created.value, series, variant, windowMs, now);
+    const { statuses, now, windowMs } = await loadAndScrape([apps.baseline, apps.canary], 'http_requests_total', { requests: REQUESTS, spreadMs: 5_000 });
+    const source = createSource();
+    const read = (series: string, variant: Variant) => readSeries(source, series, variant, windowMs, now);
 
     for (const variant of ['baseline', 'canary'] as const) {
       const [errors, requests] = [await read('errors', variant), await read('requests', variant)];
@@ -90,20 +80,13 @@ describe('prometheus source on a real Prometheus', () => {
 
 describe('prometheus source on a real Prometheus: histograms', () => {
   it('returns per-step bucket counts per le whose +Inf bucket adds up to the requests served, and tells a fast version from a slow one', async () => {
-    await prometheus.waitForSamples('http_request_duration_seconds_bucket{track!=""}', 2);
-    const loadStarted = Date.now();
     // 16 in flight: the slow canary's ~25 ms mean answers 120 requests a second without falling behind the spread.
-    await driveLoad([latencyApps.baseline, latencyApps.canary], { requests: LATENCY_REQUESTS, spreadMs: 5_000, concurrency: 16 });
-    const seen = await prometheus.waitForSamples('http_request_duration_seconds_bucket{track!=""}', 1);
-    await prometheus.waitForSamples('http_request_duration_seconds_bucket{track!=""}', seen + 2);
-
-    const now = new Date();
-    const windowMs = Math.ceil((now.getTime() - loadStarted + STEP_MS) / STEP_MS) * STEP_MS;
-    const created = createMetricSource({ type: 'prometheus', url: prometheus.url, step: `${STEP_MS}ms`, queries: QUERIES }, { workspace: '.', env: {} });
-    if (!created.ok) throw new Error(created.error.message);
+    const load = { requests: LATENCY_REQUESTS, spreadMs: 5_000, concurrency: 16 };
+    const { now, windowMs } = await loadAndScrape([latencyApps.baseline, latencyApps.canary], 'http_request_duration_seconds_bucket{track!=""}', load);
+    const source = createSource();
     const fractionWithin25ms: Record<Variant, number> = { baseline: NaN, canary: NaN };
     for (const variant of ['baseline', 'canary'] as const) {
-      const read = await created.value.queryHistogram!({ series: 'latency', variant, windowMs, now });
+      const read = await source.queryHistogram!({ series: 'latency', variant, windowMs, now });
       if (!read.ok) throw new Error(read.error.message);
       const { buckets, intervalMs } = read.value;
       expect(intervalMs).toBe(STEP_MS);
@@ -113,7 +96,7 @@ describe('prometheus source on a real Prometheus: histograms', () => {
       const totals = buckets.map(({ values }) => finiteSamples(values).reduce((sum, value) => sum + value, 0));
       expect(totals.every((total) => total >= 0)).toBe(true);
       // The +Inf bucket and the request counter are one count in one scrape: their per-step increases are equal, gaps included.
-      expect(buckets.at(-1)!.values).toEqual(await readSeries(created.value, 'served', variant, windowMs, now));
+      expect(buckets.at(-1)!.values).toEqual(await readSeries(source, 'served', variant, windowMs, now));
       const served = latencyApps[variant].stats().requests;
       expect(served).toBe(LATENCY_REQUESTS);
       // Every request fell in the window; extrapolation and the edges of the load move the sum a little, as for `requests` above.
@@ -128,6 +111,28 @@ describe('prometheus source on a real Prometheus: histograms', () => {
     expect(fractionWithin25ms.canary).toBeLessThan(0.6);
   });
 });
+
+/**
+ * Drives `load` at `targets` between scrapes: counters at 0 scraped twice
+ * before it, so every step of the load holds two samples or more for
+ * `increase`, and twice after, so Prometheus holds the final counts. The
+ * window is whole steps ending now and holding all of the load.
+ */
+async function loadAndScrape(targets: MetricsApp[], selector: string, load: LoadOptions): Promise<{ statuses: Array<Record<number, number>>; now: Date; windowMs: number }> {
+  await prometheus.waitForSamples(selector, 2);
+  const loadStarted = Date.now();
+  const statuses = await driveLoad(targets, load);
+  const seen = await prometheus.waitForSamples(selector, 1);
+  await prometheus.waitForSamples(selector, seen + 2);
+  const now = new Date();
+  return { statuses, now, windowMs: Math.ceil((now.getTime() - loadStarted + STEP_MS) / STEP_MS) * STEP_MS };
+}
+
+function createSource(): MetricSource {
+  const created = createMetricSource({ type: 'prometheus', url: prometheus.url, step: `${STEP_MS}ms`, queries: QUERIES }, { workspace: '.', env: {} });
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value;
+}
 
 async function readSeries(source: MetricSource, series: string, variant: Variant, windowMs: number, now: Date): Promise<number[]> {
   const result = await source.query({ series, variant, windowMs, now });
