@@ -137,7 +137,7 @@ class PrometheusMetricSource implements MetricSource {
     if (!prepared.ok) return prepared;
     const { promql, instant } = prepared.value;
     // One value at `now` cannot say how many requests each interval had, which the judge compares.
-    if (instant) return fault('config', `prometheus query ${shown(promql)} for histogram \`${request.series}\` is instant; a histogram needs per-interval counts from a range query: drop \`instant\` for it`);
+    if (instant) return fault('config', `prometheus query ${shown(promql)} for histogram \`${request.series}\` is instant (\`instant: true\` on it or on the source); a histogram needs per-interval counts from a range query`);
     const grid = this.gridFor(request);
     const body = await this.run(promql, grid, request.now);
     if (!body.ok) return body;

@@ -173,10 +173,10 @@ describe('prometheus source: histograms', () => {
   });
 
   it('refuses an instant query, and a query it cannot fill, without asking Prometheus', async () => {
-    const instant = 'a histogram needs per-interval counts from a range query: drop `instant` for it';
+    const instant = '(`instant: true` on it or on the source); a histogram needs per-interval counts from a range query';
     const cases: Array<[Record<string, unknown>, MetricQuery, string]> = [
-      [{ queries: { latency: { instant: true, query: QUERIES.latency } } }, query('latency'), `prometheus query \`${LATENCY}\` for histogram \`latency\` is instant; ${instant}`],
-      [{ queries: QUERIES, instant: true }, query('latency'), `prometheus query \`${LATENCY}\` for histogram \`latency\` is instant; ${instant}`],
+      [{ queries: { latency: { instant: true, query: QUERIES.latency } } }, query('latency'), `prometheus query \`${LATENCY}\` for histogram \`latency\` is instant ${instant}`],
+      [{ queries: QUERIES, instant: true }, query('latency'), `prometheus query \`${LATENCY}\` for histogram \`latency\` is instant ${instant}`],
       [{ queries: QUERIES }, query('cpu'), 'no query for series `cpu`: source.queries has `latency`, `errors`, `requests`, `p99`; add it there or give source.query with {{series}}'],
       [{ queries: QUERIES }, query('latency', null), `query for series \`latency\` (${QUERIES.latency}): it uses {{variant}}, but this read is of the one live version; set \`variant\` to baseline or canary`],
     ];
