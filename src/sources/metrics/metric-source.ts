@@ -41,11 +41,25 @@ export interface MetricSamples {
   warnings?: string[];
 }
 
+/** A classic histogram's buckets over a window: per upper bound (`le`), the requests at or below it in each interval, oldest first (NaN = gap). */
+export interface HistogramSamples {
+  /** Ascending by `le`; `le` is Infinity for the +Inf bucket. */
+  buckets: { le: number; values: number[] }[];
+  intervalMs: number | null;
+  warnings?: string[];
+}
+
 export interface MetricSource {
   readonly kind: string;
   /** Where it reads, without credentials (a path, or a URL with secrets masked), for evidence. */
   readonly where: string;
   query(request: MetricQuery): Promise<Result<MetricSamples, SourceFault>>;
+  /**
+   * The bucket counters of a classic histogram (`_bucket{le=…}`), one series
+   * per bound. Only sources that can read them have it; the others cannot
+   * judge `histogram` metrics.
+   */
+  queryHistogram?(request: MetricQuery): Promise<Result<HistogramSamples, SourceFault>>;
 }
 
 /** What a source may need from its surroundings; passed in so sources stay testable. */
@@ -66,22 +80,29 @@ export interface MetricSourceKind<Config> {
 }
 
 /**
- * The source with a `query` that never throws: whatever escapes a read (a
- * parser's bug, an exception in a library) becomes a `provider` fault naming
- * the source, so the metric is `error` and its `on-error` decides, instead of
- * the action ending in an internal error with no report and no decision.
+ * The source with a `query` (and a `queryHistogram`, when it has one) that
+ * never throws: whatever escapes a read (a parser's bug, an exception in a
+ * library) becomes a `provider` fault naming the source, so the metric is
+ * `error` and its `on-error` decides, instead of the action ending in an
+ * internal error with no report and no decision.
  */
 export function neverThrows(source: MetricSource): MetricSource {
-  return {
-    kind: source.kind,
-    where: source.where,
-    async query(request) {
+  const guarded =
+    <T>(read: (request: MetricQuery) => Promise<Result<T, SourceFault>>) =>
+    async (request: MetricQuery): Promise<Result<T, SourceFault>> => {
       try {
-        return await source.query(request);
+        return await read(request);
       } catch (thrown) {
         return fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${messageOf(thrown).split('\n')[0]}`);
       }
-    },
+    };
+  const queryHistogram = source.queryHistogram?.bind(source);
+  return {
+    kind: source.kind,
+    where: source.where,
+    query: guarded((request) => source.query(request)),
+    // Absent stays absent: the judge tells a source that cannot read buckets by the missing method.
+    ...(queryHistogram ? { queryHistogram: guarded(queryHistogram) } : {}),
   };
 }
 

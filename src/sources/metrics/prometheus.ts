@@ -4,8 +4,9 @@ import { readCredential } from '../secret-registry.js';
 import { type SourceFault, type SourceFaultKind, fault } from '../source-fault.js';
 import { describeFirstIssue } from '../zod-issue.js';
 import { type HttpOptions, redactUrl } from './fetch-json.js';
-import { type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, type RangeGrid, type SourceContext, durationField, timerDurationField, envNameField } from './metric-source.js';
+import { type HistogramSamples, type MetricQuery, type MetricSamples, type MetricSource, type MetricSourceKind, type RangeGrid, type SourceContext, durationField, timerDurationField, envNameField } from './metric-source.js';
 import { fillQueryTemplate, getProviderJson, oneLine, pickQueryTemplate, placeOnGrid, requestValues } from './metric-source.js';
+import { type HistogramBucket, orderBuckets } from './histogram-buckets.js';
 
 /**
  * The `prometheus` metric source, on Prometheus' HTTP API
@@ -28,10 +29,16 @@ import { fillQueryTemplate, getProviderJson, oneLine, pickQueryTemplate, placeOn
  * ```
  * Placeholders: `{{variant}}`, `{{version}}`, `{{series}}`, and `{{window}}`
  * and `{{interval}}` (the step) as PromQL durations such as `60s`. A query
- * must return one series: `sum(...)` it. `increase` extrapolates to the edges
- * of each step (Prometheus docs, "increase()"), so counts are estimates; a
- * ratio of two counts over the same steps is sound, and a step of several
- * scrape intervals keeps them steady.
+ * must return one series: `sum(...)` it. A `histogram` metric's query (read
+ * by `queryHistogram`) is a range query returning one series per bucket,
+ * labelled by `le` alone:
+ *
+ * ```yaml
+ *     latency: sum by (le) (increase(http_request_duration_seconds_bucket{variant="{{variant}}"}[{{interval}}]))
+ * ```
+ * `increase` extrapolates to the edges of each step (Prometheus docs,
+ * "increase()"), so counts are estimates; a ratio of two counts over the
+ * same steps is sound, and a step of several scrape intervals keeps them steady.
  */
 export interface PrometheusSourceConfig {
   type: 'prometheus';
@@ -114,6 +121,33 @@ class PrometheusMetricSource implements MetricSource {
   }
 
   async query(request: MetricQuery): Promise<Result<MetricSamples, SourceFault>> {
+    const prepared = this.prepare(request);
+    if (!prepared.ok) return prepared;
+    const { promql, instant } = prepared.value;
+    const grid = instant ? null : this.gridFor(request);
+    const body = await this.run(promql, grid, request.now);
+    if (!body.ok) return body;
+    const read = readPrometheusBody(body.value, promql, grid);
+    if (!read.ok) return read;
+    return ok({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+  }
+
+  async queryHistogram(request: MetricQuery): Promise<Result<HistogramSamples, SourceFault>> {
+    const prepared = this.prepare(request);
+    if (!prepared.ok) return prepared;
+    const { promql, instant } = prepared.value;
+    // One value at `now` cannot say how many requests each interval had, which the judge compares.
+    if (instant) return fault('config', `prometheus query ${shown(promql)} for histogram \`${request.series}\` is instant (\`instant: true\` on it or on the source); a histogram needs per-interval counts from a range query`);
+    const grid = this.gridFor(request);
+    const body = await this.run(promql, grid, request.now);
+    if (!body.ok) return body;
+    const read = readPrometheusHistogramBody(body.value, promql, grid);
+    if (!read.ok) return read;
+    return ok({ buckets: read.value.buckets, intervalMs: this.stepMs, warnings: read.value.warnings });
+  }
+
+  /** The request's PromQL, placeholders filled, and whether it is an instant query. */
+  private prepare(request: MetricQuery): Result<{ promql: string; instant: boolean }, SourceFault> {
     const entry = request.query === undefined ? this.config.queries?.[request.series] : undefined;
     const queries = Object.fromEntries(Object.entries(this.config.queries ?? {}).map(([name, e]) => [name, typeof e === 'string' ? e : e.query]));
     const template = pickQueryTemplate(request, { query: this.config.query, queries });
@@ -122,18 +156,21 @@ class PrometheusMetricSource implements MetricSource {
     const promql = fillQueryTemplate(template.value, values, request.series);
     if (!promql.ok) return promql;
     const instant = (typeof entry === 'object' ? entry.instant : undefined) ?? this.config.instant ?? false;
-    const endMs = request.now.getTime();
-    // Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window.
+    return ok({ promql: promql.value, instant });
+  }
+
+  /** Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window. */
+  private gridFor(request: MetricQuery): RangeGrid {
     const count = Math.max(1, Math.ceil(request.windowMs / this.stepMs));
-    const grid = instant ? null : { startMs: endMs - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+    return { startMs: request.now.getTime() - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+  }
+
+  /** A range query over the grid, or an instant query at `now` without one; the answer's body. */
+  private async run(promql: string, grid: RangeGrid | null, now: Date): Promise<Result<unknown, SourceFault>> {
     const params: Record<string, string> = grid
-      ? { query: promql.value, start: seconds(grid.startMs), end: seconds(endMs), step: seconds(this.stepMs) }
-      : { query: promql.value, time: seconds(endMs) };
-    const answer = await this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql.value);
-    if (!answer.ok) return answer;
-    const read = readPrometheusBody(answer.value, promql.value, grid);
-    if (!read.ok) return read;
-    return ok({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+      ? { query: promql, start: seconds(grid.startMs), end: seconds(now.getTime()), step: seconds(this.stepMs) }
+      : { query: promql, time: seconds(now.getTime()) };
+    return this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql);
   }
 
   /** GET with retries; a refusal Prometheus explains in its error envelope keeps its words and its kind. */
@@ -182,13 +219,17 @@ const successSchema = z.object({
   infos: z.array(z.string()).optional(),
 });
 
+/** One series of an answer: its labels and its samples, timestamps in ms. */
+interface LabelledSeries {
+  metric: Record<string, string>;
+  samples: Array<[number, number]>;
+}
+
 /**
- * The values of a Prometheus API answer. With a grid (a range query) each
- * value goes to its step and a step Prometheus left out is NaN (a gap, so the
- * window's length stays honest); without, values keep their order. No series
- * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
+ * The series of a Prometheus API answer, values read as numbers; an error
+ * envelope, a string, or a shape that is no API answer is a fault naming the query.
  */
-export function readPrometheusBody(body: unknown, promql: string, grid: RangeGrid | null): Result<{ values: number[]; warnings: string[] }, SourceFault> {
+function readSeriesOf(body: unknown, promql: string): Result<{ series: LabelledSeries[]; warnings: string[] }, SourceFault> {
   const failed = errorEnvelope.safeParse(body);
   if (failed.success) return refused(promql, failed.data);
   const parsed = successSchema.safeParse(body, { reportInput: true });
@@ -197,19 +238,62 @@ export function readPrometheusBody(body: unknown, promql: string, grid: RangeGri
   if (resultType === 'string') return fault('config', `prometheus query ${shown(promql)} returns a string; it must return a number`);
   const typed = RESULT_SCHEMAS[resultType].safeParse(result, { reportInput: true });
   if (!typed.success) return fault('malformed', `prometheus ${resultType} for ${shown(promql)}: ${describeFirstIssue(typed.error, 'data.result')}`);
-  const series = typed.data as Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
   const warnings = [...(parsed.data.warnings ?? []), ...(parsed.data.infos ?? [])];
+  const series: LabelledSeries[] = [];
+  for (const { metric, values } of typed.data as Array<{ metric: Record<string, string>; values: Array<[number, string]> }>) {
+    const samples = values.map(([time, text]) => [time * 1_000, parseValue(text)] as const);
+    const bad = samples.find(([, value]) => value === undefined);
+    if (bad) return fault('malformed', `prometheus answered ${shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
+    series.push({ metric, samples: samples as Array<[number, number]> });
+  }
+  return ok({ series, warnings });
+}
+
+/**
+ * The values of a Prometheus API answer. With a grid (a range query) each
+ * value goes to its step and a step Prometheus left out is NaN (a gap, so the
+ * window's length stays honest); without, values keep their order. No series
+ * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
+ */
+export function readPrometheusBody(body: unknown, promql: string, grid: RangeGrid | null): Result<{ values: number[]; warnings: string[] }, SourceFault> {
+  const read = readSeriesOf(body, promql);
+  if (!read.ok) return read;
+  const { series, warnings } = read.value;
   if (series.length === 0) return ok({ values: [], warnings });
   if (series.length > 1) {
-    const labels = series.slice(0, 2).map(({ metric }) => `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`);
     const more = series.length > 2 ? ', …' : '';
-    return fault('config', `prometheus query ${shown(promql)} returned ${series.length} series (${labels.join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
+    return fault('config', `prometheus query ${shown(promql)} returned ${series.length} series (${series.slice(0, 2).map(labelsOf).join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
   }
-  const samples = series[0]!.values.map(([time, text]) => [time * 1_000, parseValue(text)] as const);
-  const bad = samples.find(([, value]) => value === undefined);
-  if (bad) return fault('malformed', `prometheus answered ${shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
-  const values = grid ? placeOnGrid(samples as Array<[number, number]>, grid) : samples.map(([, value]) => value as number);
-  return ok({ values, warnings });
+  const { samples } = series[0]!;
+  return ok({ values: grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value), warnings });
+}
+
+/**
+ * The buckets of a classic histogram from a range query returning one series
+ * per `le` (`sum by (le) (increase(…_bucket[{{interval}}]))`), each placed on
+ * the grid, ascending by bound. No series is no data (`buckets: []`); whether
+ * the counts make a histogram (rising with `le`, a +Inf bucket) is the
+ * judge's to check, as it knows the metric.
+ */
+export function readPrometheusHistogramBody(body: unknown, promql: string, grid: RangeGrid): Result<{ buckets: HistogramBucket[]; warnings: string[] }, SourceFault> {
+  const read = readSeriesOf(body, promql);
+  if (!read.ok) return read;
+  const { series, warnings } = read.value;
+  const unbounded = series.find(({ metric }) => metric.le === undefined);
+  if (unbounded) return fault('config', `prometheus query ${shown(promql)} returned a series without \`le\` (${labelsOf(unbounded)}); a histogram's query must keep \`le\`: sum by (le) (…)`);
+  const extra = series.find(({ metric }) => Object.keys(metric).length > 1);
+  if (extra) return fault('config', `prometheus query ${shown(promql)} returned a series labelled ${labelsOf(extra)}; a histogram's query must aggregate to one series per \`le\`: sum by (le) (…)`);
+  const ordered = orderBuckets(series.map(({ metric, samples }) => [metric.le!, placeOnGrid(samples, grid)] as const));
+  if (ordered.ok) return ok({ buckets: ordered.value, warnings });
+  const problem = ordered.error;
+  if ('notABound' in problem) return fault('config', `prometheus query ${shown(promql)} returned le="${problem.notABound}", which is not a number; a bucket's \`le\` is its upper bound`);
+  // Prometheus 3 writes `1.0` where 2 wrote `1`: a query over both spellings of one bound counts its requests twice.
+  const [first, second] = problem.sameBound;
+  return fault('config', `prometheus query ${shown(promql)} returned two series for one bound (le="${first}" and le="${second}"); aggregate them into one, e.g. by label_replace on \`le\``);
+}
+
+function labelsOf({ metric }: { metric: Record<string, string> }): string {
+  return `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`;
 }
 
 /** Prometheus writes values as strings so that NaN and ±Inf survive JSON. ±Inf is kept: a p99 in the +Inf bucket is a finding, not a gap. */

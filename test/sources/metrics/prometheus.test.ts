@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MetricQuery } from '../../../src/sources/metrics/metric-source.js';
-import { prometheusSource, readPrometheusBody } from '../../../src/sources/metrics/prometheus.js';
+import { prometheusSource, readPrometheusBody, readPrometheusHistogramBody } from '../../../src/sources/metrics/prometheus.js';
 import { createMetricSource } from '../../../src/sources/metrics/registry.js';
 
 // Bodies are shaped as Prometheus 2.42 (Debian's build, the one the real test runs) writes them;
@@ -53,6 +53,12 @@ const query = (series: string, variant: MetricQuery['variant'] = 'canary', extra
 });
 const matrix = (...values: Array<[number, string]>) => ({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } });
 
+/** One series per `le`, in the order Prometheus 2.42 sorts them (by label text: "+Inf" first, "10" before "2.5"). */
+const perLe = (...series: Array<[string, Array<[number, string]>]>) => ({
+  status: 'success',
+  data: { resultType: 'matrix', result: series.map(([le, values]) => ({ metric: { le }, values })) },
+});
+
 function recordingSleep() {
   const waits: number[] = [];
   return { waits, sleep: async (ms: number) => void waits.push(ms) };
@@ -65,6 +71,7 @@ function sourceOf(config: Record<string, unknown> = {}, env: Record<string, stri
 }
 
 const QUERIES = {
+  latency: 'sum by (le) (increase(http_request_duration_seconds_bucket{variant="{{variant}}"}[{{interval}}]))',
   errors: 'sum(increase(http_requests_total{variant="{{variant}}", code="500"}[{{interval}}]))',
   requests: 'sum(increase(http_requests_total{variant="{{ variant }}"}[{{interval}}]))',
   p99: { instant: true, query: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{variant="{{variant}}"}[{{window}}])))' },
@@ -115,7 +122,7 @@ describe('prometheus source: queries', () => {
 
   it('names what a query needs and does not get, without asking Prometheus', async () => {
     const cases: Array<[Record<string, unknown>, MetricQuery, string]> = [
-      [{ queries: QUERIES }, query('cpu'), 'no query for series `cpu`: source.queries has `errors`, `requests`, `p99`; add it there or give source.query with {{series}}'],
+      [{ queries: QUERIES }, query('cpu'), 'no query for series `cpu`: source.queries has `latency`, `errors`, `requests`, `p99`; add it there or give source.query with {{series}}'],
       [{}, query('cpu'), 'no query for series `cpu`: source.queries is empty; add it there or give source.query with {{series}}'],
       [{ queries: QUERIES }, query('errors', null), `query for series \`errors\` (${QUERIES.errors}): it uses {{variant}}, but this read is of the one live version; set \`variant\` to baseline or canary`],
       [{ query: 'up{version="{{version}}"}' }, query('up'), 'query for series `up` (up{version="{{version}}"}): it uses {{version}}, but no version was given for this read'],
@@ -124,6 +131,77 @@ describe('prometheus source: queries', () => {
     ];
     for (const [config, request, message] of cases) expect(await sourceOf(config).query(request)).toEqual({ ok: false, error: { kind: 'config', message } });
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('prometheus source: histograms', () => {
+  const LATENCY = 'sum by (le) (increase(http_request_duration_seconds_bucket{variant="canary"}[60s]))';
+
+  it('runs the range query as query does and answers one series per le, ascending, gaps as NaN', async () => {
+    replies = [
+      {
+        status: 200,
+        body: perLe(
+          ['+Inf', [[END - 240, '40'], [END - 180, '42'], [END, '45']]],
+          ['0.1', [[END - 240, '30'], [END - 180, '33'], [END, '31']]],
+          ['10', [[END - 240, '40'], [END - 180, '41'], [END, '45']]],
+          ['2.5', [[END - 240, '39'], [END - 180, '40'], [END - 60, '1'], [END, '44']]],
+        ),
+      },
+    ];
+    const result = await sourceOf({ queries: QUERIES }).queryHistogram!(query('latency'));
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        buckets: [
+          { le: 0.1, values: [30, 33, NaN, NaN, 31] },
+          { le: 2.5, values: [39, 40, NaN, 1, 44] },
+          { le: 10, values: [40, 41, NaN, NaN, 45] },
+          { le: Infinity, values: [40, 42, NaN, NaN, 45] },
+        ],
+        intervalMs: 60_000,
+        warnings: [],
+      },
+    });
+    expect(new URL(requests[0]!.url!, base).pathname).toBe('/api/v1/query_range');
+    expect(params(requests[0])).toEqual({ query: LATENCY, start: String(END - 240), end: String(END), step: '60' });
+  });
+
+  it('answers no buckets when the query returns no series: no data, for the judge to report', async () => {
+    replies = [{ status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [] }, warnings: ['remote read partial'] } }];
+    expect(await sourceOf({ queries: QUERIES }).queryHistogram!(query('latency'))).toEqual({ ok: true, value: { buckets: [], intervalMs: 60_000, warnings: ['remote read partial'] } });
+  });
+
+  it('refuses an instant query, and a query it cannot fill, without asking Prometheus', async () => {
+    const instant = '(`instant: true` on it or on the source); a histogram needs per-interval counts from a range query';
+    const cases: Array<[Record<string, unknown>, MetricQuery, string]> = [
+      [{ queries: { latency: { instant: true, query: QUERIES.latency } } }, query('latency'), `prometheus query \`${LATENCY}\` for histogram \`latency\` is instant ${instant}`],
+      [{ queries: QUERIES, instant: true }, query('latency'), `prometheus query \`${LATENCY}\` for histogram \`latency\` is instant ${instant}`],
+      [{ queries: QUERIES }, query('cpu'), 'no query for series `cpu`: source.queries has `latency`, `errors`, `requests`, `p99`; add it there or give source.query with {{series}}'],
+      [{ queries: QUERIES }, query('latency', null), `query for series \`latency\` (${QUERIES.latency}): it uses {{variant}}, but this read is of the one live version; set \`variant\` to baseline or canary`],
+    ];
+    for (const [config, request, message] of cases) expect(await sourceOf(config).queryHistogram!(request)).toEqual({ ok: false, error: { kind: 'config', message } });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('reads a range query marked instant: false under source.instant: true', async () => {
+    replies = [{ status: 200, body: perLe(['+Inf', [[END, '3']]]) }];
+    const result = await sourceOf({ instant: true, queries: { latency: { instant: false, query: QUERIES.latency } } }).queryHistogram!(query('latency'));
+    expect(result).toEqual({ ok: true, value: { buckets: [{ le: Infinity, values: [NaN, NaN, NaN, NaN, 3] }], intervalMs: 60_000, warnings: [] } });
+  });
+
+  it('goes through the same GET: a refused query is the user’s, a 500 is the provider’s after retries', async () => {
+    replies = [{ status: 400, body: BAD_DATA }];
+    expect(await sourceOf({ query: 'sum by (le) (x[5])' }).queryHistogram!(query('x'))).toEqual({
+      ok: false,
+      error: { kind: 'config', message: `prometheus rejected query \`sum by (le) (x[5])\`: bad_data: ${BAD_DATA.error}` },
+    });
+    replies = [{ status: 500, body: '' }];
+    expect(await sourceOf({ query: 'x' }).queryHistogram!(query('x'))).toEqual({
+      ok: false,
+      error: { kind: 'provider', message: `prometheus: GET ${base}/api/v1/query_range answered 500 Internal Server Error after 3 tries (query \`x\`)` },
+    });
+    expect(requests).toHaveLength(4);
   });
 });
 
@@ -266,6 +344,66 @@ describe('readPrometheusBody', () => {
     });
     expect(readPrometheusBody(matrix([1, 'lots']), 'q', null)).toEqual({ ok: false, error: { kind: 'malformed', message: 'prometheus answered `q` with a value that is not a number at 1' } });
     expect(readPrometheusBody({ status: 'success', data: { resultType: 'vector', result: [{ value: [1, '1'] }] } }, 'q', null)).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+  });
+});
+
+describe('readPrometheusHistogramBody', () => {
+  const grid = { startMs: 1_000_000, stepMs: 60_000, count: 2 };
+  const bounds = (body: unknown) => {
+    const read = readPrometheusHistogramBody(body, 'q', grid);
+    return read.ok ? read.value.buckets.map(({ le }) => le) : read.error.message;
+  };
+  const fails = (metric: Record<string, string>[], message: string) => {
+    const body = { status: 'success', data: { resultType: 'matrix', result: metric.map((labels) => ({ metric: labels, values: [[1_000, '1']] })) } };
+    expect(readPrometheusHistogramBody(body, 'sum by (le) (x)', grid)).toEqual({ ok: false, error: { kind: 'config', message } });
+  };
+
+  it('reads le as the number it names, however Prometheus 2 or 3 spells it, and sorts by it', () => {
+    // Prometheus 3 writes the bounds Prometheus 2 wrote as "1" and "10" as "1.0" and "10.0".
+    expect(bounds(perLe(['+Inf', []], ['0.5', []], ['1', []], ['10', []], ['2.5', []]))).toEqual([0.5, 1, 2.5, 10, Infinity]);
+    expect(bounds(perLe(['+Inf', []], ['0.5', []], ['1.0', []], ['10.0', []], ['2.5', []]))).toEqual([0.5, 1, 2.5, 10, Infinity]);
+    expect(bounds(perLe(['Inf', []], ['1e-3', []], ['1e-05', []], ['.25', []], ['-1', []]))).toEqual([-1, 1e-5, 1e-3, 0.25, Infinity]);
+  });
+
+  it('places each bucket’s values on the grid, a missing step NaN, and keeps warnings', () => {
+    const body = { ...perLe(['+Inf', [[1_000, '7'], [1_060, '9']]], ['0.1', [[1_060, 'NaN']]]), infos: ['PromQL info: metric might not be a counter'] };
+    expect(readPrometheusHistogramBody(body, 'q', grid)).toEqual({
+      ok: true,
+      value: { buckets: [{ le: 0.1, values: [NaN, NaN] }, { le: Infinity, values: [7, 9] }], warnings: ['PromQL info: metric might not be a counter'] },
+    });
+  });
+
+  it('asks to keep le when a series has none', () => {
+    fails([{}], 'prometheus query `sum by (le) (x)` returned a series without `le` ({}); a histogram\'s query must keep `le`: sum by (le) (…)');
+    fails([{ le: '1' }, { variant: 'canary' }], 'prometheus query `sum by (le) (x)` returned a series without `le` ({variant="canary"}); a histogram\'s query must keep `le`: sum by (le) (…)');
+  });
+
+  it('asks for one series per le when series carry other labels', () => {
+    fails(
+      [{ le: '1', variant: 'canary' }],
+      'prometheus query `sum by (le) (x)` returned a series labelled {le="1",variant="canary"}; a histogram\'s query must aggregate to one series per `le`: sum by (le) (…)',
+    );
+    fails(
+      [{ __name__: 'x_bucket', le: '1' }],
+      'prometheus query `sum by (le) (x)` returned a series labelled {__name__="x_bucket",le="1"}; a histogram\'s query must aggregate to one series per `le`: sum by (le) (…)',
+    );
+  });
+
+  it('refuses two series of one bound, which would count its requests twice', () => {
+    fails([{ le: '1' }, { le: '1.0' }], 'prometheus query `sum by (le) (x)` returned two series for one bound (le="1" and le="1.0"); aggregate them into one, e.g. by label_replace on `le`');
+    fails([{ le: '+Inf' }, { le: 'Inf' }], 'prometheus query `sum by (le) (x)` returned two series for one bound (le="+Inf" and le="Inf"); aggregate them into one, e.g. by label_replace on `le`');
+  });
+
+  it('refuses an le that is not a number', () => {
+    for (const le of ['fast', '', 'NaN', '-Inf', '0x10', '1e400', ' 1']) {
+      fails([{ le }], `prometheus query \`sum by (le) (x)\` returned le="${le}", which is not a number; a bucket's \`le\` is its upper bound`);
+    }
+  });
+
+  it('reads error envelopes and malformed answers as readPrometheusBody does', () => {
+    expect(readPrometheusHistogramBody(TIMEOUT, 'q', grid)).toEqual({ ok: false, error: { kind: 'provider', message: `prometheus rejected query \`q\`: timeout: ${TIMEOUT.error}` } });
+    expect(readPrometheusHistogramBody(perLe(['1', [[1_000, 'lots']]]), 'q', grid)).toEqual({ ok: false, error: { kind: 'malformed', message: 'prometheus answered `q` with a value that is not a number at 1000' } });
+    expect(readPrometheusHistogramBody({ data: [] }, 'q', grid)).toMatchObject({ ok: false, error: { kind: 'malformed' } });
   });
 });
 
