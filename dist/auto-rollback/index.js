@@ -39056,7 +39056,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8038);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9859);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39065,7 +39065,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8038:
+/***/ 9859:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42023,7 +42023,7 @@ function getIDToken(aud) {
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./.build/engine/result.js
 const result_ok = (value) => ({ ok: true, value });
-const result_err = (error) => ({ ok: false, error });
+const err = (error) => ({ ok: false, error });
 /** A user's mistake (bad input, bad policy, missing file): fix the config. */
 class ConfigError extends Error {
     name = 'ConfigError';
@@ -42069,7 +42069,7 @@ function fromNumber(value) {
     return parseDecimal(String(value));
 }
 /** n/d from whole numbers (counts); d must not be 0. */
-function exact_fraction(n, d) {
+function fraction(n, d) {
     const top = typeof n === 'bigint' ? n : wholeBigInt(n);
     const bottom = typeof d === 'bigint' ? d : wholeBigInt(d);
     if (bottom === 0n)
@@ -42114,7 +42114,7 @@ function sumOf(values) {
 function meanOf(values) {
     if (values.length === 0)
         throw new RangeError('mean of no values');
-    return divide(sumOf(values), exact_fraction(values.length, 1));
+    return divide(sumOf(values), fraction(values.length, 1));
 }
 /** The nearest double (correctly rounded), for display and for the statistics, which need no exactness. */
 function toNumber(a) {
@@ -42157,7 +42157,7 @@ function quantityOf(value) {
     return { value, exact: Number.isFinite(value) ? fromNumber(value) : null };
 }
 /** A value computed exactly (a rate of counts, a mean). */
-function exact_exactQuantity(exact) {
+function exactQuantity(exact) {
     return { value: toNumber(exact), exact };
 }
 /** −1, 0 or 1 as the quantity is below, equal to or above the threshold; +∞ is above every threshold. */
@@ -42174,22 +42174,22 @@ function compareQuantity(quantity, threshold) {
 function relativeChangeOf(value, base) {
     if (value.exact === null || base.exact === null) {
         if (value.value === base.value)
-            return exact_exactQuantity(ZERO);
+            return exactQuantity(ZERO);
         if (base.exact === null)
-            return exact_exactQuantity(exact_fraction(value.value > base.value ? 1 : -1, 1));
+            return exactQuantity(fraction(value.value > base.value ? 1 : -1, 1));
         return { value: value.value, exact: null };
     }
     const difference = subtract(value.exact, base.exact);
     if (base.exact.n === 0n)
-        return difference.n === 0n ? exact_exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
-    return exact_exactQuantity(divide(difference, abs(base.exact)));
+        return difference.n === 0n ? exactQuantity(ZERO) : { value: difference.n > 0n ? Infinity : -Infinity, exact: null };
+    return exactQuantity(divide(difference, abs(base.exact)));
 }
 /**
  * The mean of samples (NaN gaps already dropped): exact when all are finite;
  * +∞ when some are +∞ and none −∞ (and the reverse); `null` when both occur,
  * as no single value stands for them.
  */
-function exact_meanQuantity(values) {
+function meanQuantity(values) {
     if (values.length === 0)
         return null;
     const up = values.some((value) => value === Infinity);
@@ -42198,7 +42198,7 @@ function exact_meanQuantity(values) {
         return null;
     if (up || down)
         return { value: up ? Infinity : -Infinity, exact: null };
-    return exact_exactQuantity(meanOf(values));
+    return exactQuantity(meanOf(values));
 }
 /** −q: a fall of 20% as a rise of 20%, for comparing with a `max-decrease`. */
 function negateQuantity(quantity) {
@@ -42251,7 +42251,7 @@ function parseQuantity(raw, dimension) {
  * (`1e400`, `-1e400`, YAML's `.inf`) is refused: no threshold is infinite.
  */
 function parseExactQuantity(raw, dimension) {
-    const fail = result_err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    const fail = err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
     let written;
     let unit = '';
     if (typeof raw === 'number') {
@@ -42278,8 +42278,8 @@ function parseExactQuantity(raw, dimension) {
 }
 /** The factor a unit scales a written number by into the dimension's base unit; undefined when the unit does not fit. */
 function scale(unit, dimension) {
-    const whole = (factor) => exact_fraction(factor, 1);
-    const HUNDREDTH = exact_fraction(1, 100);
+    const whole = (factor) => fraction(factor, 1);
+    const HUNDREDTH = fraction(1, 100);
     switch (dimension) {
         case 'duration':
             if (unit === '')
@@ -42312,7 +42312,7 @@ function scale(unit, dimension) {
 }
 function checkRange(quantity, dimension, raw) {
     const { value } = quantity;
-    const outOfRange = result_err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
+    const outOfRange = err(`got ${shownRaw(raw)}; expected ${ACCEPTED[dimension]}`);
     if (dimension === 'count' && (!Number.isInteger(value) || value < 0))
         return outOfRange;
     if ((dimension === 'bytes' || dimension === 'duration') && value < 0)
@@ -42338,7 +42338,7 @@ const MAX_TIMER_SHOWN = units_formatDuration(Math.floor(units_MAX_TIMER_MS / 1_0
 function checkTimerDuration(ms) {
     if (ms <= units_MAX_TIMER_MS)
         return result_ok(ms);
-    return result_err(`${units_formatDuration(ms)} is longer than a timer can wait; at most ${MAX_TIMER_SHOWN} (2^31 − 1 ms)`);
+    return err(`${units_formatDuration(ms)} is longer than a timer can wait; at most ${MAX_TIMER_SHOWN} (2^31 − 1 ms)`);
 }
 /** Renders a base-unit value for a summary table. */
 function formatQuantity(value, dimension) {
@@ -42678,7 +42678,7 @@ async function sendRequest(request, options = {}) {
     const label = request.label ?? `${method} ${redactUrl(request.url)}`;
     const prepared = prepare(request, options, label);
     if (!prepared.ok)
-        return result_err({ kind: 'refused', reason: prepared.error, code: null, tries: 0, message: `${label}: ${prepared.error}` });
+        return err({ kind: 'refused', reason: prepared.error, code: null, tries: 0, message: `${label}: ${prepared.error}` });
     const tries = Math.max(1, options.tries ?? 3);
     let last = { kind: 'network', reason: 'not attempted', code: null };
     for (let round = 1; round <= tries; round++) {
@@ -42686,14 +42686,14 @@ async function sendRequest(request, options = {}) {
         if (last.kind === 'answer' && !isRetryable(last.status))
             return result_ok({ ...answerOf(last), tries: round });
         if (last.kind === 'timeout' || last.kind === 'refused')
-            return result_err({ kind: last.kind, reason: last.reason, code: null, tries: round, message: `${label}${last.kind === 'timeout' ? ' ' : ': '}${last.reason}` });
+            return err({ kind: last.kind, reason: last.reason, code: null, tries: round, message: `${label}${last.kind === 'timeout' ? ' ' : ': '}${last.reason}` });
         if (round < tries)
             await (options.sleep ?? realSleep)(waitBefore(round + 1, last, request, options));
     }
     if (last.kind === 'answer')
         return result_ok({ ...answerOf(last), tries });
     const after = `after ${tries} ${tries === 1 ? 'try' : 'tries'}`;
-    return result_err({ kind: 'network', reason: last.reason, code: last.kind === 'network' ? last.code : null, tries, message: `${label}: ${last.reason} ${after}` });
+    return err({ kind: 'network', reason: last.reason, code: last.kind === 'network' ? last.code : null, tries, message: `${label}: ${last.reason} ${after}` });
 }
 /** Rate limiting and server errors pass; a 4xx other than 429 is the request's fault and will not. */
 function isRetryable(status) {
@@ -42708,14 +42708,14 @@ function prepare(request, options, label) {
         url = new URL(request.url);
     }
     catch {
-        return result_err('not a valid URL');
+        return err('not a valid URL');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        return result_err('not an http:// or https:// URL');
+        return err('not an http:// or https:// URL');
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timer = checkTimerDuration(timeoutMs);
     if (!timer.ok || !(timeoutMs > 0))
-        return result_err(`timeout: ${timer.ok ? 'must be more than 0' : timer.error}`);
+        return err(`timeout: ${timer.ok ? 'must be more than 0' : timer.error}`);
     const privateHeaders = { ...userinfoAuthorization(url), ...request.headers };
     // Userinfo goes as a header: fetch refuses URLs that hold credentials, and a header can be kept from other origins.
     url.username = '';
@@ -42812,9 +42812,9 @@ function parseExpectedStatus(text) {
         else if (klass !== undefined)
             statuses.push(...Array.from({ length: 100 }, (_, k) => Number(klass) * 100 + k));
         else
-            return result_err(`got \`${text}\`; expected HTTP statuses such as 200, 200,204 or 2xx`);
+            return err(`got \`${text}\`; expected HTTP statuses such as 200, 200,204 or 2xx`);
     }
-    return statuses.length > 0 ? result_ok(statuses) : result_err(`got \`${text}\`; expected HTTP statuses such as 200, 200,204 or 2xx`);
+    return statuses.length > 0 ? result_ok(statuses) : err(`got \`${text}\`; expected HTTP statuses such as 200, 200,204 or 2xx`);
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/shared/redactor.js
@@ -43717,7 +43717,7 @@ function parseRepository(text) {
     const parts = text.trim().split('/');
     const [owner = '', repo = ''] = parts;
     if (parts.length !== 2 || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
-        return result_err(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
+        return err(`repository must be \`owner/name\` (as in GITHUB_REPOSITORY), got \`${text}\``);
     }
     return result_ok({ owner, repo });
 }
@@ -43767,7 +43767,7 @@ async function callGitHub(endpoint, call) {
         return result_ok(await call());
     }
     catch (thrown) {
-        return result_err(toGitHubFailure(thrown, endpoint));
+        return err(toGitHubFailure(thrown, endpoint));
     }
 }
 
@@ -43850,7 +43850,7 @@ function createIssueNotifier(octokit, options) {
         async send(notice) {
             const created = await createIssue(octokit, { owner: options.owner, repo: options.repo, title: issueTitle(notice), body: issueBody(notice), labels: options.labels ?? [] });
             if (!created.ok)
-                return result_err({ message: `could not open an issue in ${where}: ${created.error.message}` });
+                return err({ message: `could not open an issue in ${where}: ${created.error.message}` });
             return result_ok({ message: `opened issue #${created.value.number}`, url: created.value.url });
         },
     };
@@ -43933,12 +43933,12 @@ function parseJsonText(text) {
     // A byte-order mark is how some Windows tools begin UTF-8; it is not content.
     const body = text.replace(/^\uFEFF/, '');
     if (body.trim() === '')
-        return result_err('empty');
+        return err('empty');
     try {
         return result_ok(JSON.parse(body));
     }
     catch {
-        return result_err(locateJsonError(body));
+        return err(locateJsonError(body));
     }
 }
 /** `file:3:7: not valid JSON: expected a value`, or `file is empty; expected JSON`. */
@@ -44053,7 +44053,7 @@ function createPagerDutyNotifier(config, options = {}) {
         const sent = await sendRequest({ method: 'POST', url: `${config.url.replace(/\/+$/, '')}/v2/enqueue`, body: JSON.stringify(event), isSecretBody: true, publicHeaders: { 'content-type': 'application/json', accept: 'application/json' }, label: `POST ${where}` }, { ...options, maxRetryAfterMs: MAX_RETRY_AFTER_MS });
         const hide = (text) => text.split(config.routingKey).join(MASK);
         if (!sent.ok)
-            return result_err({ kind: 'provider', message: hide(sent.error.message) });
+            return err({ kind: 'provider', message: hide(sent.error.message) });
         const { status, tries, text } = sent.value;
         const parsed = parseJsonText(text);
         const answer = (parsed.ok && parsed.value !== null && typeof parsed.value === 'object' ? parsed.value : {});
@@ -44065,8 +44065,8 @@ function createPagerDutyNotifier(config, options = {}) {
         const said = [answer.message, ...(Array.isArray(answer.errors) ? answer.errors : [])].filter((part) => typeof part === 'string' && part !== '');
         const words = said.length > 0 ? `: ${hide(said.join('; ')).slice(0, 300)}` : '';
         if (status === 400)
-            return result_err({ kind: 'config', message: `${where} refused the event (400)${words}; check \`pagerduty-routing-key\` (an Events API v2 integration key of the service)` });
-        return result_err({ kind: 'provider', message: `${where} answered ${status}${words}${after}` });
+            return err({ kind: 'config', message: `${where} refused the event (400)${words}; check \`pagerduty-routing-key\` (an Events API v2 integration key of the service)` });
+        return err({ kind: 'provider', message: `${where} answered ${status}${words}${after}` });
     };
     return {
         kind: PAGERDUTY_KIND,
@@ -44126,12 +44126,12 @@ async function postJson(url, body, shown, options = {}) {
     const { headers, ...http } = options;
     const sent = await sendRequest({ method: 'POST', url, body: JSON.stringify(body), headers, publicHeaders: { 'content-type': 'application/json' }, isSecretUrl: true, label: shown }, { ...http, maxRetryAfterMs: post_json_MAX_RETRY_AFTER_MS });
     if (!sent.ok)
-        return result_err(maskUrlParts(failureLine(shown, sent.error), url));
+        return err(maskUrlParts(failureLine(shown, sent.error), url));
     const text = maskUrlParts(sent.value.text, url).slice(0, 500);
     if (sent.value.status >= 200 && sent.value.status < 300)
         return result_ok({ status: sent.value.status, text });
     const after = sent.value.tries > 1 ? ` after ${sent.value.tries} tries` : '';
-    return result_err(`${shown} answered ${sent.value.status}${text ? ` "${oneLine(text)}"` : ''}${after}`);
+    return err(`${shown} answered ${sent.value.status}${text ? ` "${oneLine(text)}"` : ''}${after}`);
 }
 function failureLine(shown, failure) {
     const after = failure.tries > 1 ? ` after ${failure.tries} tries` : '';
@@ -44174,7 +44174,7 @@ function createSlackNotifier(webhookUrl, options = {}) {
         async send(notice) {
             const posted = await postJson(webhookUrl, slackMessage(notice), where, options);
             if (!posted.ok)
-                return result_err({ message: posted.error });
+                return err({ message: posted.error });
             return result_ok({ message: `posted to ${where}`, url: null });
         },
     };
@@ -44245,7 +44245,7 @@ function createWebhookNotifier(url, options = {}) {
         async send(notice) {
             const posted = await postJson(url, webhookPayload(notice), where, options);
             if (!posted.ok)
-                return result_err({ message: posted.error });
+                return err({ message: posted.error });
             return result_ok({ message: `posted to ${where} (${posted.value.status})`, url: null });
         },
     };
@@ -54265,7 +54265,7 @@ function decodeStatusLine(description) {
     const stepStartedAt = match ? fromBase36(match[5]) : null;
     const lastTickAt = match ? fromBase36(match[6]) : null;
     if (!match || !phase || !decision || !stepStartedAt || !lastTickAt)
-        return result_err(`description ${JSON.stringify(description.slice(at))} is not a rollout-guard state line`);
+        return err(`description ${JSON.stringify(description.slice(at))} is not a rollout-guard state line`);
     return result_ok({
         version: Number(match[1]),
         phase,
@@ -54351,7 +54351,7 @@ function readRolloutDeployments(key, records) {
             continue;
         const parsed = payloadSchema.safeParse(part, { reportInput: true });
         if (!parsed.success)
-            return result_err(`deployment ${record.id} has a rollout-guard payload that cannot be read (${describeFirstIssue(parsed.error, 'payload')}); mark it inactive and delete it to go on`);
+            return err(`deployment ${record.id} has a rollout-guard payload that cannot be read (${describeFirstIssue(parsed.error, 'payload')}); mark it inactive and delete it to go on`);
         const payload = parsed.data;
         if (payload.key === key)
             rollouts.push({ record, payload });
@@ -54416,7 +54416,7 @@ function foldStatuses(initial, statuses) {
             break;
         const line = decodeStatusLine(status.description);
         if (!line.ok)
-            return result_err(`status ${status.id}: ${line.error}`);
+            return err(`status ${status.id}: ${line.error}`);
         if (line.value === null) {
             const ending = FOREIGN_ENDINGS[status.state];
             const closed = ending ? closeRollout(state, ending, `marked ${status.state} outside the rollout: ${status.description || 'no description'}`, status.createdAt) : state;
@@ -54432,7 +54432,7 @@ function foldStatuses(initial, statuses) {
             accepted.push(status.id);
         }
         else if (line.value.version > state.version + 1) {
-            return result_err(`status ${status.id} jumps from version ${state.version} to ${line.value.version}`);
+            return err(`status ${status.id} jumps from version ${state.version} to ${line.value.version}`);
         }
     }
     return result_ok({ state, accepted });
@@ -54450,7 +54450,7 @@ const storeFault = (kind, message) => ({ ok: false, error: { kind, message } });
 function checkAdvance(key, state, expectedVersion) {
     if (state.version === expectedVersion + 1)
         return result_ok(true);
-    return result_err({ kind: 'invalid-call', message: `rollout \`${key}\`: a save over version ${expectedVersion} must carry version ${expectedVersion + 1}, got ${state.version}` });
+    return err({ kind: 'invalid-call', message: `rollout \`${key}\`: a save over version ${expectedVersion} must carry version ${expectedVersion + 1}, got ${state.version}` });
 }
 /** True when a release (ref, sha or version) is the one named. */
 function isNamed(release, name) {
@@ -54694,7 +54694,7 @@ async function start(api, options, key, previous, state) {
 
 
 const PAGE = 100;
-const unavailable = (failure) => result_err({ kind: 'unavailable', message: failure.message });
+const unavailable = (failure) => err({ kind: 'unavailable', message: failure.message });
 const toDeployment = (data) => ({
     id: data.id,
     ref: data.ref,
@@ -54742,7 +54742,7 @@ function deploymentsApi(octokit, options) {
             const data = created.value.data;
             // 202 carries a message instead of a deployment (an auto-merge happened); auto_merge is off, so this is unexpected.
             if (!('id' in data))
-                return result_err({ kind: 'unavailable', message: `GitHub API POST ${base} did not create a deployment: ${data.message ?? 'no message'}` });
+                return err({ kind: 'unavailable', message: `GitHub API POST ${base} did not create a deployment: ${data.message ?? 'no message'}` });
             return result_ok(toDeployment(data));
         },
         async createStatus(deploymentId, state, description) {
@@ -54789,13 +54789,13 @@ async function acquire(lockPath, token, options) {
         }
         catch (thrown) {
             if (codeOf(thrown) !== 'EEXIST')
-                return result_err({ kind: 'unavailable', message: `cannot create lock file \`${lockPath}\`: ${result_messageOf(thrown)}` });
+                return err({ kind: 'unavailable', message: `cannot create lock file \`${lockPath}\`: ${result_messageOf(thrown)}` });
         }
         if (await breakIfStale(lockPath, options))
             continue;
         if (options.nowMs() - startedAt >= options.waitMs) {
             const message = `state lock \`${lockPath}\` is held by another run (waited ${options.waitMs} ms); if no run is active, delete the lock file`;
-            return result_err({ kind: 'unavailable', message });
+            return err({ kind: 'unavailable', message });
         }
         await options.sleep(options.retryMs);
     }
@@ -55004,7 +55004,7 @@ async function writeAtomically(path, file) {
     }
     catch (thrown) {
         await (0,promises_namespaceObject.unlink)(temporary).catch(() => undefined);
-        return result_err({ kind: 'unavailable', message: `cannot write state file \`${path}\`: ${result_messageOf(thrown)}` });
+        return err({ kind: 'unavailable', message: `cannot write state file \`${path}\`: ${result_messageOf(thrown)}` });
     }
 }
 
@@ -55020,20 +55020,20 @@ function parseStateSpec(raw, hasToken) {
     if (text === '') {
         if (hasToken)
             return result_ok({ kind: 'github' });
-        return result_err(`input \`state\` is not given and there is no token: give \`github-token\` to keep the rollout in GitHub Deployments, or \`state: file:<path>\``);
+        return err(`input \`state\` is not given and there is no token: give \`github-token\` to keep the rollout in GitHub Deployments, or \`state: file:<path>\``);
     }
     if (text === 'github') {
-        return hasToken ? result_ok({ kind: 'github' }) : result_err('input `state` is `github` but no `github-token` was given; give one (with `deployments: write`) or use `state: file:<path>`');
+        return hasToken ? result_ok({ kind: 'github' }) : err('input `state` is `github` but no `github-token` was given; give one (with `deployments: write`) or use `state: file:<path>`');
     }
     const path = /^file:(.*)$/.exec(text)?.[1]?.trim();
     if (path === undefined)
-        return result_err(`input \`state\` must be ${registry_ACCEPTED}, got \`${text}\``);
+        return err(`input \`state\` must be ${registry_ACCEPTED}, got \`${text}\``);
     if (path === '')
-        return result_err(`input \`state\` names no file: write ${registry_ACCEPTED}, got \`${text}\``);
+        return err(`input \`state\` names no file: write ${registry_ACCEPTED}, got \`${text}\``);
     return result_ok({ kind: 'file', path });
 }
 const FACTORIES = {
-    github: (_spec, context) => context.github ? result_ok(createDeploymentsStore(context.github.octokit, context.github)) : result_err('`state: github` needs a GitHub client; give `github-token`'),
+    github: (_spec, context) => context.github ? result_ok(createDeploymentsStore(context.github.octokit, context.github)) : err('`state: github` needs a GitHub client; give `github-token`'),
     file: (spec, context) => {
         const path = spec.kind === 'file' ? spec.path : '';
         return result_ok(createFileStore((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(context.workspace, path), context.file));
@@ -55087,7 +55087,7 @@ function describeBreachRule(rule) {
 function parseConsecutive(raw) {
     if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1)
         return result_ok({ kind: 'consecutive', count: raw });
-    return result_err(`got ${JSON.stringify(raw)}; expected a whole number of samples such as 5`);
+    return err(`got ${JSON.stringify(raw)}; expected a whole number of samples such as 5`);
 }
 /** `n-of-m: "3/5"` (also `3 of 5`): N breaching samples among M in a row, 1 ≤ N ≤ M. */
 function parseNOfM(raw) {
@@ -55095,7 +55095,7 @@ function parseNOfM(raw) {
     const n = Number(match?.[1]);
     const m = Number(match?.[2]);
     if (!match || n < 1 || n > m)
-        return result_err(`got ${JSON.stringify(raw)}; expected N/M with 1 ≤ N ≤ M such as "3/5"`);
+        return err(`got ${JSON.stringify(raw)}; expected N/M with 1 ≤ N ≤ M such as "3/5"`);
     return result_ok({ kind: 'n-of-m', n, m });
 }
 
@@ -55144,14 +55144,14 @@ const ANALYSIS_DEFAULTS = { failureLimit: 0 };
 const fields_describe = (raw) => JSON.stringify(raw) ?? String(raw);
 /** One of a fixed set of words. */
 function oneOf(choices) {
-    return (raw) => (choices.includes(raw) ? result_ok(raw) : result_err(`got ${fields_describe(raw)}; expected one of ${choices.join(', ')}`));
+    return (raw) => (choices.includes(raw) ? result_ok(raw) : err(`got ${fields_describe(raw)}; expected one of ${choices.join(', ')}`));
 }
 /** A whole number at least `least`. */
 function wholeNumber(least, example) {
-    return (raw) => typeof raw === 'number' && Number.isInteger(raw) && raw >= least ? result_ok(raw) : result_err(`got ${fields_describe(raw)}; expected a whole number ≥ ${least} such as ${example}`);
+    return (raw) => typeof raw === 'number' && Number.isInteger(raw) && raw >= least ? result_ok(raw) : err(`got ${fields_describe(raw)}; expected a whole number ≥ ${least} such as ${example}`);
 }
-const readBoolean = (raw) => (typeof raw === 'boolean' ? result_ok(raw) : result_err(`got ${fields_describe(raw)}; expected true or false`));
-const readName = (raw) => typeof raw === 'string' && raw.trim() !== '' ? result_ok(raw) : result_err(`got ${fields_describe(raw)}; expected a series name or query`);
+const readBoolean = (raw) => (typeof raw === 'boolean' ? result_ok(raw) : err(`got ${fields_describe(raw)}; expected true or false`));
+const readName = (raw) => typeof raw === 'string' && raw.trim() !== '' ? result_ok(raw) : err(`got ${fields_describe(raw)}; expected a series name or query`);
 /** An absolute threshold in the metric's unit: `5%` → 0.05, `500ms` → 500, `2s` → 2000, `1000`; kept exactly as written. */
 const readAbsolute = (raw) => parseExactQuantity(raw, 'number');
 /**
@@ -55162,9 +55162,9 @@ function readPercentage(most) {
     return (raw) => {
         const parsed = parseExactQuantity(raw, 'percent');
         if (!parsed.ok || parsed.value.value < 0 || parsed.value.value > most) {
-            return result_err(`got ${fields_describe(raw)}; expected a percentage${most < Infinity ? ` from 0% to ${most}%` : ''} such as 20%`);
+            return err(`got ${fields_describe(raw)}; expected a percentage${most < Infinity ? ` from 0% to ${most}%` : ''} such as 20%`);
         }
-        const exact = divide(parsed.value.exact, exact_fraction(100, 1));
+        const exact = divide(parsed.value.exact, fraction(100, 1));
         return result_ok({ value: toNumber(exact), exact });
     };
 }
@@ -55172,13 +55172,13 @@ function readPercentage(most) {
 const readConfidence = (raw) => {
     const parsed = parseQuantity(raw, 'fraction');
     if (!parsed.ok || parsed.value < 0.5 || parsed.value >= 1)
-        return result_err(`got ${fields_describe(raw)}; expected a confidence from 0.5 to below 1 such as 0.98 or 98%`);
+        return err(`got ${fields_describe(raw)}; expected a confidence from 0.5 to below 1 such as 0.98 or 98%`);
     return result_ok(parsed.value);
 };
 /** A duration longer than zero: `1m`, `30s`. */
 const readInterval = (raw) => {
     const parsed = parseQuantity(raw, 'duration');
-    return parsed.ok && parsed.value > 0 ? parsed : result_err(`got ${fields_describe(raw)}; expected a duration such as 30s or 1m`);
+    return parsed.ok && parsed.value > 0 ? parsed : err(`got ${fields_describe(raw)}; expected a duration such as 30s or 1m`);
 };
 
 ;// CONCATENATED MODULE: ./.build/engine/analysis/threshold-rules.js
@@ -55194,18 +55194,18 @@ const readInterval = (raw) => {
  */
 function checkThresholds(thresholds, rules, at) {
     if (thresholds.length === 0) {
-        return result_err({ path: at(), message: 'has no threshold; give max, min, max-increase or max-decrease (or their warn- forms)' });
+        return err({ path: at(), message: 'has no threshold; give max, min, max-increase or max-decrease (or their warn- forms)' });
     }
     if (!thresholds.some((t) => t.level === 'fail')) {
-        return result_err({ path: at(thresholds[0].key), message: 'has only warn- thresholds, which never hold or roll back; add one that fails: max, min, max-increase or max-decrease' });
+        return err({ path: at(thresholds[0].key), message: 'has only warn- thresholds, which never hold or roll back; add one that fails: max, min, max-increase or max-decrease' });
     }
     const relative = thresholds.find((t) => t.kind === 'relative');
     if (rules.mode === 'live' && relative) {
-        return result_err({ path: at(relative.key), message: 'single-version mode has no baseline to compare with; use max or min' });
+        return err({ path: at(relative.key), message: 'single-version mode has no baseline to compare with; use max or min' });
     }
     if (rules.absoluteRequired && !thresholds.some((t) => t.kind === 'absolute' && t.level === 'fail')) {
         const key = relative?.key ?? thresholds[0].key;
-        return result_err({
+        return err({
             path: at(key),
             message: 'is the only kind of threshold here, but at 100% traffic (and after a blue-green switch) the baseline serves nothing, so only an absolute threshold can judge that step; add `max` or `min` to this metric',
         });
@@ -55217,7 +55217,7 @@ function checkThresholds(thresholds, rules, at) {
         if (lower && upper && compare(lower.exact, upper.exact) > 0) {
             const [subject, other] = relation === 'warn-below' ? [lower, upper] : [upper, lower];
             const word = relation === 'warn-below' ? 'above' : 'below';
-            return result_err({ path: at(subject.key), message: `is ${word} \`${other.key}\`; ${relation === 'range' ? 'no value could pass' : 'a warning must come before the failure'}` });
+            return err({ path: at(subject.key), message: `is ${word} \`${other.key}\`; ${relation === 'range' ? 'no value could pass' : 'a warning must come before the failure'}` });
         }
     }
     return result_ok(true);
@@ -55242,7 +55242,7 @@ function readYaml(text, file) {
     const first = doc.errors[0];
     if (first) {
         const line = lines.linePos(first.pos[0]).line;
-        return result_err(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
+        return err(`${file}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
     }
     const where = (path) => {
         for (let depth = path.length; depth > 0; depth--) {
@@ -55269,7 +55269,7 @@ function toPlainData(doc, file) {
         return result_ok(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     }
     catch {
-        return result_err(`${file}: refused: its YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes through aliases), as an alias bomb would; write the repeated parts out`);
+        return err(`${file}: refused: its YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes through aliases), as an alias bomb would; write the repeated parts out`);
     }
 }
 function keyOffset(doc, path) {
@@ -55286,6 +55286,7 @@ function isMapping(value) {
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/analysis/parse-metric.js
+
 
 
 
@@ -55321,19 +55322,22 @@ const SETTINGS = {
     consecutive: parseConsecutive,
     'n-of-m': parseNOfM,
 };
-const METRIC_KEYS = ['ratio', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
+const METRIC_KEYS = ['ratio', 'histogram', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
 function parseMetric(name, entry, rules) {
     const { mode } = rules;
     const at = (...keys) => ['metrics', name, ...keys];
     if (!isMapping(entry))
-        return result_err({ path: at(), message: `expected a mapping with \`ratio\` or \`series\` and thresholds, got ${JSON.stringify(entry)}` });
+        return err({ path: at(), message: `expected a mapping with \`ratio\` or \`series\` and thresholds, got ${JSON.stringify(entry)}` });
     const read = readKeys(entry, at);
     if (!read.ok)
         return read;
-    const { settings, thresholds, ratio } = read.value;
-    const measure = pickMeasure(ratio, settings, at);
+    const { settings, thresholds, ratio, histogram } = read.value;
+    const measure = pickMeasure(name, { ratio, histogram }, settings, at);
     if (!measure.ok)
         return measure;
+    if (mode === 'live' && measure.value.kind === 'histogram') {
+        return err({ path: at('histogram'), message: 'a histogram is judged canary against baseline, request by request; in single-version mode give a `query` with histogram_quantile(...) and `max`' });
+    }
     const checked = checkThresholds(thresholds, rules, at);
     if (!checked.ok)
         return checked;
@@ -55343,11 +55347,11 @@ function parseMetric(name, entry, rules) {
     const breach = pickBreach(settings, at);
     if (!breach.ok)
         return breach;
-    if (settings.method === 'sequential' && measure.value.kind !== 'ratio') {
-        return result_err({ path: at('method'), message: 'sequential tests count events, so it applies to `ratio` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
+    if (settings.method === 'sequential' && measure.value.kind === 'series') {
+        return err({ path: at('method'), message: 'sequential tests count events or requests, so it applies to `ratio` and `histogram` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
     }
     if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
-        return result_err({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
+        return err({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
     }
     return result_ok({
         name,
@@ -55365,26 +55369,25 @@ function parseMetric(name, entry, rules) {
         critical: settings.critical ?? METRIC_DEFAULTS.critical,
     });
 }
-/** Each key through its reader: thresholds, settings, the nested ratio; anything else is unknown. */
 function readKeys(entry, at) {
     const settings = {};
     const thresholds = [];
-    let ratio;
+    const nested = {};
     for (const [key, raw] of Object.entries(entry)) {
         const shape = THRESHOLD_KEYS[key];
         const reader = SETTINGS[key];
-        if (key === 'ratio') {
-            const read = readRatio(raw, at('ratio'));
+        if (key === 'ratio' || key === 'histogram') {
+            const read = key === 'ratio' ? readRatio(raw, at('ratio')) : readHistogram(raw, at('histogram'));
             if (!read.ok)
                 return read;
-            ratio = read.value;
+            Object.assign(nested, { [key]: read.value });
             continue;
         }
         if (!shape && !reader)
-            return result_err({ path: at(key), message: `unknown key; a metric accepts ${METRIC_KEYS.join(', ')}` });
+            return err({ path: at(key), message: `unknown key; a metric accepts ${METRIC_KEYS.join(', ')}` });
         const value = shape ? READ_THRESHOLD[shape.kind][shape.bound](raw) : reader(raw);
         if (!value.ok)
-            return result_err({ path: at(key), message: value.error });
+            return err({ path: at(key), message: value.error });
         if (shape) {
             const quantity = value.value;
             thresholds.push({ key, ...shape, value: quantity.value, exact: quantity.exact });
@@ -55393,41 +55396,92 @@ function readKeys(entry, at) {
             settings[key] = value.value;
         }
     }
-    return result_ok({ settings, thresholds, ...(ratio && { ratio }) });
+    return result_ok({ settings, thresholds, ...nested });
 }
 const RATIO_KEYS = ['numerator', 'denominator', 'empty-numerator'];
 const readEmptyNumerator = oneOf(['zero', 'nodata']);
 function readRatio(raw, path) {
     if (!isMapping(raw))
-        return result_err({ path, message: `got ${JSON.stringify(raw)}; expected { numerator: <series>, denominator: <series> }` });
+        return err({ path, message: `got ${JSON.stringify(raw)}; expected { numerator: <series>, denominator: <series> }` });
     for (const key of Object.keys(raw)) {
         if (!RATIO_KEYS.includes(key))
-            return result_err({ path: [...path, key], message: `unknown key; a ratio has ${RATIO_KEYS.join(', ')}` });
+            return err({ path: [...path, key], message: `unknown key; a ratio has ${RATIO_KEYS.join(', ')}` });
     }
     const parts = {};
     for (const key of ['numerator', 'denominator']) {
         if (raw[key] === undefined)
-            return result_err({ path: [...path, key], message: 'is missing; name the counted series, e.g. numerator: errors, denominator: requests' });
+            return err({ path: [...path, key], message: 'is missing; name the counted series, e.g. numerator: errors, denominator: requests' });
         const value = readName(raw[key]);
         if (!value.ok)
-            return result_err({ path: [...path, key], message: value.error });
+            return err({ path: [...path, key], message: value.error });
         parts[key] = value.value;
     }
     const empty = raw['empty-numerator'] === undefined ? result_ok('zero') : readEmptyNumerator(raw['empty-numerator']);
     if (!empty.ok)
-        return result_err({ path: [...path, 'empty-numerator'], message: empty.error });
+        return err({ path: [...path, 'empty-numerator'], message: empty.error });
     return result_ok({ kind: 'ratio', numerator: parts.numerator, denominator: parts.denominator, emptyNumerator: empty.value });
 }
-/** Exactly one of `ratio`, `series` or `query` (a query is the series a query-language source runs). */
-function pickMeasure(ratio, settings, at) {
-    const given = [ratio && 'ratio', settings.series !== undefined && 'series', settings.query !== undefined && 'query'].filter((key) => typeof key === 'string');
+/**
+ * Exactly one of `ratio`, `histogram`, `series` or `query` (a query is the
+ * series a query-language source runs). A histogram may come with a `query`:
+ * the PromQL of its buckets, its series then named after the metric.
+ */
+function pickMeasure(name, { ratio, histogram }, settings, at) {
+    const queryMeasures = histogram === undefined;
+    const given = [ratio && 'ratio', histogram && 'histogram', settings.series !== undefined && 'series', queryMeasures && settings.query !== undefined && 'query'].filter((key) => typeof key === 'string');
     if (given.length !== 1) {
-        const message = given.length === 0 ? 'says nothing to measure; give `ratio` ({ numerator, denominator }), `series` or `query`' : `gives ${given.map((k) => `\`${k}\``).join(' and ')}; give only one`;
-        return result_err({ path: given.length === 0 ? at() : at(given[1]), message });
+        const message = given.length === 0 ? 'says nothing to measure; give `ratio` ({ numerator, denominator }), `histogram`, `series` or `query`' : `gives ${given.map((k) => `\`${k}\``).join(' and ')}; give only one`;
+        return err({ path: given.length === 0 ? at() : at(given[1]), message });
     }
     if (ratio)
         return result_ok(ratio);
+    if (histogram) {
+        const series = histogram.series ?? (settings.query !== undefined ? name : undefined);
+        if (series === undefined)
+            return err({ path: at('histogram', 'series'), message: 'is missing; name the bucket series (e.g. http_request_duration_seconds_bucket), or give the metric a `query`' });
+        return result_ok({ kind: 'histogram', series, quantile: histogram.quantile, unitMs: histogram.unitMs });
+    }
     return result_ok({ kind: 'series', series: settings.series ?? settings.query });
+}
+const HISTOGRAM_KEYS = ['series', 'quantile', 'unit'];
+/** Milliseconds per unit of the bucket bounds: Prometheus' convention is seconds. */
+const HISTOGRAM_UNITS = { s: 1_000, ms: 1 };
+const readHistogramUnit = oneOf(Object.keys(HISTOGRAM_UNITS));
+const readQuantile = (raw) => {
+    const parsed = parseQuantity(raw, 'fraction');
+    return parsed.ok && parsed.value > 0 && parsed.value < 1 ? parsed : err(`got ${JSON.stringify(raw)}; expected a quantile above 0 and below 1 such as 0.99 or 99%`);
+};
+/**
+ * The quantile shown and held to `max` is the p99 unless written: what
+ * latency dashboards and the runbooks' limits speak of.
+ */
+function readHistogram(raw, path) {
+    const defaults = { quantile: 0.99, unitMs: HISTOGRAM_UNITS.s };
+    if (typeof raw === 'string') {
+        const name = readName(raw);
+        return name.ok ? result_ok({ ...defaults, series: name.value }) : err({ path, message: name.error });
+    }
+    if (!isMapping(raw))
+        return err({ path, message: `got ${JSON.stringify(raw)}; expected a bucket series name or { series, quantile, unit }` });
+    for (const key of Object.keys(raw)) {
+        if (!HISTOGRAM_KEYS.includes(key))
+            return err({ path: [...path, key], message: `unknown key; a histogram has ${HISTOGRAM_KEYS.join(', ')}` });
+    }
+    const spec = { ...defaults };
+    const fields = [
+        ['series', readName, (value) => (spec.series = value)],
+        ['quantile', readQuantile, (value) => (spec.quantile = value)],
+        ['unit', readHistogramUnit, (value) => (spec.unitMs = HISTOGRAM_UNITS[value])],
+    ];
+    for (const [key, reader, keep] of fields) {
+        if (raw[key] === undefined)
+            continue;
+        const value = reader(raw[key]);
+        if (!value.ok)
+            return err({ path: [...path, key], message: value.error });
+        keep(value.value);
+    }
+    return result_ok(spec);
 }
 /**
  * The bad direction follows from the relative keys (`max-increase` judges a
@@ -55443,9 +55497,9 @@ function resolveDirection(thresholds, written, at) {
     if (written === undefined)
         return result_ok(judged ?? 'increase');
     if (judged === null)
-        return result_err({ path: at('direction'), message: 'applies to relative thresholds, and this metric has none; remove it, or add max-increase or max-decrease' });
+        return err({ path: at('direction'), message: 'applies to relative thresholds, and this metric has none; remove it, or add max-increase or max-decrease' });
     if (written !== judged)
-        return result_err({ path: at('direction'), message: `is ${written}, but the thresholds judge ${DIRECTION_WORDS[judged]}; ${DIRECTION_FIX[written]}` });
+        return err({ path: at('direction'), message: `is ${written}, but the thresholds judge ${DIRECTION_WORDS[judged]}; ${DIRECTION_FIX[written]}` });
     return result_ok(written);
 }
 const DIRECTION_WORDS = { increase: 'only an increase (max-increase)', decrease: 'only a decrease (max-decrease)', either: 'both directions (max-increase and max-decrease)' };
@@ -55456,7 +55510,7 @@ const DIRECTION_FIX = {
 };
 function pickBreach(settings, at) {
     if (settings.consecutive && settings['n-of-m'])
-        return result_err({ path: at('n-of-m'), message: 'give either `consecutive` or `n-of-m`, not both' });
+        return err({ path: at('n-of-m'), message: 'give either `consecutive` or `n-of-m`, not both' });
     return result_ok(settings.consecutive ?? settings['n-of-m'] ?? METRIC_DEFAULTS.breach);
 }
 
@@ -55475,9 +55529,9 @@ function parseAnalysis(text, options = {}) {
     const file = options.file ?? 'analysis.yml';
     const yaml = readYaml(text, file);
     if (!yaml.ok)
-        return result_err(new ConfigError(yaml.error));
+        return err(new ConfigError(yaml.error));
     const { root, where } = yaml.value;
-    const fail = (path, message) => result_err(new ConfigError(`${where(path)}: ${path.length > 0 ? `${path.join('.')}: ` : ''}${message}`));
+    const fail = (path, message) => err(new ConfigError(`${where(path)}: ${path.length > 0 ? `${path.join('.')}: ` : ''}${message}`));
     if (!isMapping(root))
         return fail([], 'expected a mapping with `source` and `metrics`');
     for (const key of Object.keys(root)) {
@@ -55530,9 +55584,9 @@ const FOLDS = {
     min: (values) => values.reduce((a, b) => Math.min(a, b)),
     last: (values) => values[values.length - 1],
     sum: (values) => aggregate_sumOf(values),
-    p50: (values) => aggregate_percentile(values, 0.5),
-    p95: (values) => aggregate_percentile(values, 0.95),
-    p99: (values) => aggregate_percentile(values, 0.99),
+    p50: (values) => percentile(values, 0.5),
+    p95: (values) => percentile(values, 0.95),
+    p99: (values) => percentile(values, 0.99),
 };
 /** The samples of the last `windowMs` when samples are `intervalMs` apart: the last ceil(window / interval). */
 function takeWindow(values, windowMs, intervalMs) {
@@ -55546,7 +55600,7 @@ function finiteSamples(values) {
     return values.filter((value) => Number.isFinite(value));
 }
 /** The samples without gaps: NaN dropped, ±Infinity kept as the finding it is. */
-function aggregate_presentSamples(values) {
+function presentSamples(values) {
     return values.filter((value) => !Number.isNaN(value));
 }
 /**
@@ -55554,7 +55608,7 @@ function aggregate_presentSamples(values) {
  * −∞ both occur and the fold has no value, as a mean of them has none).
  */
 function aggregate(values, how) {
-    const samples = aggregate_presentSamples(values);
+    const samples = presentSamples(values);
     if (samples.length === 0)
         return null;
     const value = FOLDS[how](samples);
@@ -55565,8 +55619,8 @@ function aggregate(values, how) {
  * definition Prometheus' `quantile_over_time` and numpy's default use, so a
  * p95 here matches what a dashboard shows for the same samples.
  */
-function aggregate_percentile(values, q) {
-    const sorted = [...values].sort(aggregate_ascending);
+function percentile(values, q) {
+    const sorted = [...values].sort(ascending);
     const rank = q * (sorted.length - 1);
     const lower = Math.floor(rank);
     const upper = Math.ceil(rank);
@@ -55605,7 +55659,7 @@ function ratioOfSums(numerator, denominator) {
     return { value, numerator: numeratorSum, denominator: denominatorSum, samples };
 }
 /** Ascending order that holds for ±Infinity too (`a − b` is NaN for two equal infinities, which breaks a sort). */
-function aggregate_ascending(a, b) {
+function ascending(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 function aggregate_sumOf(values) {
@@ -55619,8 +55673,11 @@ function aggregate_sumOf(values) {
 
 
 
-function transform_isRatioSeries(data) {
+function isRatioSeries(data) {
     return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
+}
+function isHistogramSeries(data) {
+    return !Array.isArray(data) && typeof data === 'object' && data !== null && 'buckets' in data;
 }
 /** Counts are summed in doubles; beyond 2^53 a sum is no longer a count of anything. */
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
@@ -55659,7 +55716,7 @@ function checkRatioCounts(data, names) {
  * under `nodata`. See `EmptyNumeratorPolicy` for why zero is the default.
  * A numerator of another length is left alone for the check to name.
  */
-function transform_fillEmptyNumerator(data, policy) {
+function fillEmptyNumerator(data, policy) {
     const { numerator, denominator } = data;
     if (numerator.length !== 0 && numerator.length !== denominator.length)
         return data;
@@ -55674,8 +55731,10 @@ function transform_fillEmptyNumerator(data, policy) {
  * events: Prometheus' `increase()` extrapolates to fractions, and the exact
  * test counts events.
  */
-function transform_prepareCounts(data, names) {
-    if (!transform_isRatioSeries(data))
+function prepareCounts(data, names) {
+    if (isHistogramSeries(data))
+        return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got histogram buckets`);
+    if (!isRatioSeries(data))
         return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
     const problem = checkRatioCounts(data, names);
     if (problem !== null)
@@ -55695,7 +55754,7 @@ function transform_prepareCounts(data, names) {
     const total = Math.round(totalSum);
     if (total > MAX_COUNT)
         return err(`\`${names.denominator}\` sums to ${total}, beyond 2^53, where counts are no longer exact`);
-    return ok({ events, total, samples, rate: total === 0 ? null : fraction(events, total) });
+    return result_ok({ events, total, samples, rate: total === 0 ? null : fraction(events, total) });
 }
 /**
  * Both variants' counts interval by interval, for the sequential test, which
@@ -55706,9 +55765,9 @@ function transform_prepareCounts(data, names) {
  * that look, only blind to how the traffic split moved within the window.
  * Counts are rounded to whole events, as the sums are.
  */
-function transform_pairIntervals(canary, baseline, canarySums, baselineSums) {
+function pairIntervals(canary, baseline, canarySums, baselineSums) {
     const whole = [{ canaryEvents: canarySums.events, canaryTotal: canarySums.total, baselineEvents: baselineSums.events, baselineTotal: baselineSums.total }];
-    if (!transform_isRatioSeries(canary) || !transform_isRatioSeries(baseline) || canary.denominator.length !== baseline.denominator.length)
+    if (!isRatioSeries(canary) || !isRatioSeries(baseline) || canary.denominator.length !== baseline.denominator.length)
         return whole;
     const intervals = [];
     for (let index = 0; index < canary.denominator.length; index++) {
@@ -55720,12 +55779,14 @@ function transform_pairIntervals(canary, baseline, canarySums, baselineSums) {
     }
     return intervals;
 }
-function transform_prepareSeries(data, outliers) {
-    if (transform_isRatioSeries(data))
+function prepareSeries(data, outliers) {
+    if (isRatioSeries(data))
         return err('expected one series of samples, got numerator/denominator counts');
+    if (isHistogramSeries(data))
+        return err('expected one series of samples, got histogram buckets');
     const present = presentSamples([...data]);
     const values = outliers === 'iqr' ? removeOutliersIqr(present) : present;
-    return ok({ values, removed: present.length - values.length });
+    return result_ok({ values, removed: present.length - values.length });
 }
 /**
  * Tukey's fences as Kayenta's `IQRDetector` draws them; the defaults are
@@ -55832,23 +55893,28 @@ async function getJsonAnswer(request, options = {}) {
 
 
 /**
- * The source with a `query` that never throws: whatever escapes a read (a
- * parser's bug, an exception in a library) becomes a `provider` fault naming
- * the source, so the metric is `error` and its `on-error` decides, instead of
- * the action ending in an internal error with no report and no decision.
+ * The source with a `query` (and a `queryHistogram`, when it has one) that
+ * never throws: whatever escapes a read (a parser's bug, an exception in a
+ * library) becomes a `provider` fault naming the source, so the metric is
+ * `error` and its `on-error` decides, instead of the action ending in an
+ * internal error with no report and no decision.
  */
 function neverThrows(source) {
+    const guarded = (read) => async (request) => {
+        try {
+            return await read(request);
+        }
+        catch (thrown) {
+            return source_fault_fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${result_messageOf(thrown).split('\n')[0]}`);
+        }
+    };
+    const queryHistogram = source.queryHistogram?.bind(source);
     return {
         kind: source.kind,
         where: source.where,
-        async query(request) {
-            try {
-                return await source.query(request);
-            }
-            catch (thrown) {
-                return source_fault_fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${result_messageOf(thrown).split('\n')[0]}`);
-            }
-        },
+        query: guarded((request) => source.query(request)),
+        // Absent stays absent: the judge tells a source that cannot read buckets by the missing method.
+        ...(queryHistogram ? { queryHistogram: guarded(queryHistogram) } : {}),
     };
 }
 /** A duration key (`30s`, `1m`, a bare number of ms), parsed with the engine's units. */
@@ -56082,7 +56148,46 @@ function datadog_shown(query) {
     return `\`${metric_source_oneLine(query)}\``;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/histogram-buckets.js
+
+/** A decimal as Prometheus' clients and Prometheus 3 write bounds: `1`, `1.0`, `0.005`, `1e-05`. */
+const histogram_buckets_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * A bucket's upper bound from its label: a finite decimal, or `+Inf` (`Inf`)
+ * for the bucket holding every request. Prometheus 2 writes `le="1"` where
+ * Prometheus 3 writes `le="1.0"`; both are the bound 1.
+ */
+function parseUpperBound(label) {
+    if (label === '+Inf' || label === 'Inf')
+        return Infinity;
+    if (!histogram_buckets_DECIMAL.test(label))
+        return undefined;
+    const bound = Number(label);
+    return Number.isFinite(bound) ? bound : undefined;
+}
+/**
+ * Buckets labelled by their bound as written, ascending by bound. A label
+ * that is no bound, or two labels of one bound (`1` and `1.0`, which would
+ * count the same requests twice), is a problem, never a guess.
+ */
+function orderBuckets(labelled) {
+    const seen = new Map();
+    const buckets = [];
+    for (const [label, values] of labelled) {
+        const le = parseUpperBound(label);
+        if (le === undefined)
+            return err({ notABound: label });
+        const earlier = seen.get(le);
+        if (earlier !== undefined)
+            return err({ sameBound: [earlier, label] });
+        seen.set(le, label);
+        buckets.push({ le, values });
+    }
+    return result_ok(buckets.sort((a, b) => a.le - b.le));
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/file.js
+
 
 
 
@@ -56094,14 +56199,15 @@ const file_configSchema = strictObject({ type: literal('file'), path: schemas_st
 /** Numbers; JSON writes +∞ only as an overflowing literal (1e400), which is kept: a series value of ∞ is a finding, not a gap. */
 const sampleValue = custom((value) => typeof value === 'number' && !Number.isNaN(value), { message: 'expected a number' });
 const seriesSchema = array(sampleValue);
-const seriesMapSchema = record(schemas_string(), seriesSchema);
+/** A section's entries are read one by one (`readSection`): a series and a histogram differ in shape, and each gets its own message. */
+const sectionSchema = record(schemas_string(), unknown());
 const documentSchema = object({
     interval: union([schemas_string(), schemas_number()], {
         error: (issue) => (issue.input === undefined ? 'is missing; give the spacing of the samples such as "1m"' : 'must be a duration such as "1m"'),
     }),
     start: schemas_string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO-8601 time such as "2026-11-24T10:00:00Z"').optional(),
-    baseline: seriesMapSchema.optional(),
-    canary: seriesMapSchema.optional(),
+    baseline: sectionSchema.optional(),
+    canary: sectionSchema.optional(),
 }).catchall(unknown());
 const fileSource = {
     kind: 'file',
@@ -56118,6 +56224,26 @@ class FileMetricSource {
         this.file = external_node_path_namespaceObject.resolve(context.workspace, config.path);
     }
     async query(request) {
+        const found = await this.find(request);
+        if (!found.ok)
+            return found;
+        const { entry, intervalMs, startMs, shown } = found.value;
+        if (!Array.isArray(entry))
+            return source_fault_fault('config', `${shown}: \`${request.series}\` is a histogram (buckets by upper bound), not one series; use \`histogram:\` in the metric`);
+        return result_ok({ values: startMs === null ? [...entry] : sliceByTime(entry, startMs, intervalMs, request), intervalMs });
+    }
+    async queryHistogram(request) {
+        const found = await this.find(request);
+        if (!found.ok)
+            return found;
+        const { entry, intervalMs, startMs, shown } = found.value;
+        if (Array.isArray(entry))
+            return source_fault_fault('config', `${shown}: \`${request.series}\` is one series, not a histogram's buckets; give it as {"0.1": [...], "+Inf": [...]}, or read it as a series`);
+        const buckets = entry.buckets.map(({ le, values }) => ({ le, values: startMs === null ? [...values] : sliceByTime(values, startMs, intervalMs, request) }));
+        return result_ok({ buckets, intervalMs });
+    }
+    /** The request's series or histogram in its variant's section, with the document's timing. */
+    async find(request) {
         // Read once per source: a ratio asks for two series of the same file.
         this.document ??= this.load();
         const document = await this.document;
@@ -56126,13 +56252,16 @@ class FileMetricSource {
         const section = pickSection(document.value, request, this.where);
         if (!section.ok)
             return section;
-        const series = section.value[request.series];
-        if (series === undefined) {
-            const known = Object.keys(section.value).join(', ') || 'none';
-            return source_fault_fault('config', `${this.where}${request.variant ? ` (${request.variant})` : ''} has no series \`${request.series}\`; it has ${known}`);
-        }
+        const shown = `${this.where}${request.variant ? ` (${request.variant})` : ''}`;
+        const series = document.value.sections[section.value]?.[request.series];
+        const buckets = document.value.histograms[section.value]?.[request.series];
         const { intervalMs, startMs } = document.value;
-        return result_ok({ values: startMs === null ? [...series] : sliceByTime(series, startMs, intervalMs, request), intervalMs });
+        if (series !== undefined)
+            return result_ok({ entry: series, intervalMs, startMs, shown });
+        if (buckets !== undefined)
+            return result_ok({ entry: { buckets }, intervalMs, startMs, shown });
+        const names = [...Object.keys(document.value.sections[section.value] ?? {}), ...Object.keys(document.value.histograms[section.value] ?? {})];
+        return source_fault_fault('config', `${shown} has no series \`${request.series}\`; it has ${names.join(', ') || 'none'}`);
     }
     async load() {
         const json = await readJson(this.file);
@@ -56152,13 +56281,70 @@ function parseSampleDocument(json, where) {
         return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${MAX_TIMER_SHOWN}); got ${JSON.stringify(parsed.data.interval)}`);
     }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
-    const startMs = start === undefined ? null : Date.parse(start);
-    if (baseline || canary)
-        return result_ok({ intervalMs: interval.value, startMs, sections: { baseline, canary } });
-    const live = seriesMapSchema.safeParse(flat, { reportInput: true });
-    if (!live.success)
-        return source_fault_fault('malformed', `${where}: ${describeFirstIssue(live.error)}`);
-    return result_ok({ intervalMs: interval.value, startMs, sections: { live: live.data } });
+    const raw = baseline || canary ? { baseline, canary } : { live: flat };
+    const document = { intervalMs: interval.value, startMs: start === undefined ? null : Date.parse(start), sections: {}, histograms: {} };
+    for (const name of ['baseline', 'canary', 'live']) {
+        const entries = raw[name];
+        if (entries === undefined)
+            continue;
+        const section = readSection(entries, name === 'live' ? '' : `${name}.`, where);
+        if (!section.ok)
+            return section;
+        document.sections[name] = section.value.series;
+        document.histograms[name] = section.value.histograms;
+    }
+    return result_ok(document);
+}
+/** A section's series (arrays) and histograms (objects keyed by bound); `path` prefixes keys in messages (`canary.`). */
+function readSection(entries, path, where) {
+    const series = {};
+    const histograms = {};
+    for (const [name, value] of Object.entries(entries)) {
+        const key = `${path}${name}`;
+        if (Array.isArray(value)) {
+            const values = readValues(value, key, where);
+            if (!values.ok)
+                return values;
+            series[name] = values.value;
+        }
+        else if (typeof value === 'object' && value !== null) {
+            const buckets = readBuckets(value, key, where);
+            if (!buckets.ok)
+                return buckets;
+            histograms[name] = buckets.value;
+        }
+        else {
+            return source_fault_fault('malformed', `${where}: \`${key}\`: expected an array of numbers, or a histogram's buckets such as {"0.1": [...], "+Inf": [...]}; got ${JSON.stringify(value)}`);
+        }
+    }
+    return result_ok({ series, histograms });
+}
+function readValues(value, key, where) {
+    const parsed = seriesSchema.safeParse(value, { reportInput: true });
+    return parsed.success ? result_ok(parsed.data) : source_fault_fault('malformed', `${where}: ${describeFirstIssue(parsed.error, key)}`);
+}
+/** A histogram's buckets: one array per bound, all of one length (an interval missing from one bucket would misplace every later one). */
+function readBuckets(value, key, where) {
+    const labelled = [];
+    for (const [bound, raw] of Object.entries(value)) {
+        const values = readValues(raw, `${key}["${bound}"]`, where);
+        if (!values.ok)
+            return values;
+        labelled.push([bound, values.value]);
+    }
+    const [first] = labelled;
+    if (first === undefined)
+        return source_fault_fault('malformed', `${where}: \`${key}\`: a histogram needs buckets such as {"0.1": [...], "+Inf": [...]}; got {}`);
+    const uneven = labelled.find(([, values]) => values.length !== first[1].length);
+    if (uneven)
+        return source_fault_fault('malformed', `${where}: \`${key}\`: buckets must be of one length; "${first[0]}" has ${first[1].length} values, "${uneven[0]}" has ${uneven[1].length}`);
+    const ordered = orderBuckets(labelled);
+    if (ordered.ok)
+        return ordered;
+    const problem = ordered.error;
+    if ('notABound' in problem)
+        return source_fault_fault('malformed', `${where}: \`${key}\`: bucket "${problem.notABound}" is not an upper bound; keys are numbers such as "0.25", or "+Inf"`);
+    return source_fault_fault('malformed', `${where}: \`${key}\`: buckets "${problem.sameBound[0]}" and "${problem.sameBound[1]}" are one bound; keep one`);
 }
 /** The samples whose interval ends within (now − window, now]. */
 function sliceByTime(series, startMs, intervalMs, request) {
@@ -56169,16 +56355,16 @@ function sliceByTime(series, startMs, intervalMs, request) {
         return end > from && end <= to;
     });
 }
+/** Which section a request reads: its variant's, or the flat document's for the one live version. */
 function pickSection(document, request, where) {
     const { sections } = document;
     if (request.variant === null) {
         if (sections.live)
-            return result_ok(sections.live);
+            return result_ok('live');
         return source_fault_fault('config', `${where} has baseline/canary sections; set \`variant\` to baseline or canary`);
     }
-    const section = sections[request.variant];
-    if (section)
-        return result_ok(section);
+    if (sections[request.variant])
+        return result_ok(request.variant);
     if (sections.live)
         return source_fault_fault('config', `${where} is a flat document of one live version; remove \`variant\` or add a \`${request.variant}\` section`);
     return source_fault_fault('config', `${where} has no \`${request.variant}\` section`);
@@ -58619,6 +58805,7 @@ function detailOf(body) {
 
 
 
+
 const queryEntry = union([schemas_string().min(1), strictObject({ query: schemas_string().min(1), instant: schemas_boolean().optional() })]);
 const basicAuth = strictObject({ 'username-env': envNameField, 'password-env': envNameField });
 const prometheus_configSchema = strictObject({
@@ -58679,6 +58866,38 @@ class PrometheusMetricSource {
         this.stepMs = config.step ?? 60_000;
     }
     async query(request) {
+        const prepared = this.prepare(request);
+        if (!prepared.ok)
+            return prepared;
+        const { promql, instant } = prepared.value;
+        const grid = instant ? null : this.gridFor(request);
+        const body = await this.run(promql, grid, request.now);
+        if (!body.ok)
+            return body;
+        const read = readPrometheusBody(body.value, promql, grid);
+        if (!read.ok)
+            return read;
+        return result_ok({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+    }
+    async queryHistogram(request) {
+        const prepared = this.prepare(request);
+        if (!prepared.ok)
+            return prepared;
+        const { promql, instant } = prepared.value;
+        // One value at `now` cannot say how many requests each interval had, which the judge compares.
+        if (instant)
+            return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} for histogram \`${request.series}\` is instant (\`instant: true\` on it or on the source); a histogram needs per-interval counts from a range query`);
+        const grid = this.gridFor(request);
+        const body = await this.run(promql, grid, request.now);
+        if (!body.ok)
+            return body;
+        const read = readPrometheusHistogramBody(body.value, promql, grid);
+        if (!read.ok)
+            return read;
+        return result_ok({ buckets: read.value.buckets, intervalMs: this.stepMs, warnings: read.value.warnings });
+    }
+    /** The request's PromQL, placeholders filled, and whether it is an instant query. */
+    prepare(request) {
         const entry = request.query === undefined ? this.config.queries?.[request.series] : undefined;
         const queries = Object.fromEntries(Object.entries(this.config.queries ?? {}).map(([name, e]) => [name, typeof e === 'string' ? e : e.query]));
         const template = pickQueryTemplate(request, { query: this.config.query, queries });
@@ -58689,20 +58908,19 @@ class PrometheusMetricSource {
         if (!promql.ok)
             return promql;
         const instant = (typeof entry === 'object' ? entry.instant : undefined) ?? this.config.instant ?? false;
-        const endMs = request.now.getTime();
-        // Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window.
+        return result_ok({ promql: promql.value, instant });
+    }
+    /** Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window. */
+    gridFor(request) {
         const count = Math.max(1, Math.ceil(request.windowMs / this.stepMs));
-        const grid = instant ? null : { startMs: endMs - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+        return { startMs: request.now.getTime() - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+    }
+    /** A range query over the grid, or an instant query at `now` without one; the answer's body. */
+    async run(promql, grid, now) {
         const params = grid
-            ? { query: promql.value, start: seconds(grid.startMs), end: seconds(endMs), step: seconds(this.stepMs) }
-            : { query: promql.value, time: seconds(endMs) };
-        const answer = await this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql.value);
-        if (!answer.ok)
-            return answer;
-        const read = readPrometheusBody(answer.value, promql.value, grid);
-        if (!read.ok)
-            return read;
-        return result_ok({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+            ? { query: promql, start: seconds(grid.startMs), end: seconds(now.getTime()), step: seconds(this.stepMs) }
+            : { query: promql, time: seconds(now.getTime()) };
+        return this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql);
     }
     /** GET with retries; a refusal Prometheus explains in its error envelope keeps its words and its kind. */
     async get(url, promql) {
@@ -58748,12 +58966,10 @@ const successSchema = object({
     infos: array(schemas_string()).optional(),
 });
 /**
- * The values of a Prometheus API answer. With a grid (a range query) each
- * value goes to its step and a step Prometheus left out is NaN (a gap, so the
- * window's length stays honest); without, values keep their order. No series
- * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
+ * The series of a Prometheus API answer, values read as numbers; an error
+ * envelope, a string, or a shape that is no API answer is a fault naming the query.
  */
-function readPrometheusBody(body, promql, grid) {
+function readSeriesOf(body, promql) {
     const failed = errorEnvelope.safeParse(body);
     if (failed.success)
         return refused(promql, failed.data);
@@ -58766,21 +58982,67 @@ function readPrometheusBody(body, promql, grid) {
     const typed = RESULT_SCHEMAS[resultType].safeParse(result, { reportInput: true });
     if (!typed.success)
         return source_fault_fault('malformed', `prometheus ${resultType} for ${prometheus_shown(promql)}: ${describeFirstIssue(typed.error, 'data.result')}`);
-    const series = typed.data;
     const warnings = [...(parsed.data.warnings ?? []), ...(parsed.data.infos ?? [])];
+    const series = [];
+    for (const { metric, values } of typed.data) {
+        const samples = values.map(([time, text]) => [time * 1_000, parseValue(text)]);
+        const bad = samples.find(([, value]) => value === undefined);
+        if (bad)
+            return source_fault_fault('malformed', `prometheus answered ${prometheus_shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
+        series.push({ metric, samples: samples });
+    }
+    return result_ok({ series, warnings });
+}
+/**
+ * The values of a Prometheus API answer. With a grid (a range query) each
+ * value goes to its step and a step Prometheus left out is NaN (a gap, so the
+ * window's length stays honest); without, values keep their order. No series
+ * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
+ */
+function readPrometheusBody(body, promql, grid) {
+    const read = readSeriesOf(body, promql);
+    if (!read.ok)
+        return read;
+    const { series, warnings } = read.value;
     if (series.length === 0)
         return result_ok({ values: [], warnings });
     if (series.length > 1) {
-        const labels = series.slice(0, 2).map(({ metric }) => `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`);
         const more = series.length > 2 ? ', …' : '';
-        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned ${series.length} series (${labels.join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
+        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned ${series.length} series (${series.slice(0, 2).map(labelsOf).join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
     }
-    const samples = series[0].values.map(([time, text]) => [time * 1_000, parseValue(text)]);
-    const bad = samples.find(([, value]) => value === undefined);
-    if (bad)
-        return source_fault_fault('malformed', `prometheus answered ${prometheus_shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
-    const values = grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value);
-    return result_ok({ values, warnings });
+    const { samples } = series[0];
+    return result_ok({ values: grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value), warnings });
+}
+/**
+ * The buckets of a classic histogram from a range query returning one series
+ * per `le` (`sum by (le) (increase(…_bucket[{{interval}}]))`), each placed on
+ * the grid, ascending by bound. No series is no data (`buckets: []`); whether
+ * the counts make a histogram (rising with `le`, a +Inf bucket) is the
+ * judge's to check, as it knows the metric.
+ */
+function readPrometheusHistogramBody(body, promql, grid) {
+    const read = readSeriesOf(body, promql);
+    if (!read.ok)
+        return read;
+    const { series, warnings } = read.value;
+    const unbounded = series.find(({ metric }) => metric.le === undefined);
+    if (unbounded)
+        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned a series without \`le\` (${labelsOf(unbounded)}); a histogram's query must keep \`le\`: sum by (le) (…)`);
+    const extra = series.find(({ metric }) => Object.keys(metric).length > 1);
+    if (extra)
+        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned a series labelled ${labelsOf(extra)}; a histogram's query must aggregate to one series per \`le\`: sum by (le) (…)`);
+    const ordered = orderBuckets(series.map(({ metric, samples }) => [metric.le, placeOnGrid(samples, grid)]));
+    if (ordered.ok)
+        return result_ok({ buckets: ordered.value, warnings });
+    const problem = ordered.error;
+    if ('notABound' in problem)
+        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned le="${problem.notABound}", which is not a number; a bucket's \`le\` is its upper bound`);
+    // Prometheus 3 writes `1.0` where 2 wrote `1`: a query over both spellings of one bound counts its requests twice.
+    const [first, second] = problem.sameBound;
+    return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned two series for one bound (le="${first}" and le="${second}"); aggregate them into one, e.g. by label_replace on \`le\``);
+}
+function labelsOf({ metric }) {
+    return `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`;
 }
 /** Prometheus writes values as strings so that NaN and ±Inf survive JSON. ±Inf is kept: a p99 in the +Inf bucket is a finding, not a gap. */
 function parseValue(text) {
@@ -59236,6 +59498,9 @@ async function loadAnalysis(file, workspace, env, mode = 'canary', absoluteRequi
     const source = createMetricSource(parsed.value.source, { workspace, env });
     if (!source.ok)
         throw new ConfigError(`${file}: ${source.error.message}`);
+    const histogram = parsed.value.metrics.find((metric) => metric.measure.kind === 'histogram');
+    if (histogram && !source.value.queryHistogram)
+        throw new ConfigError(`${file}: metrics.${histogram.name}.histogram: ${cannotReadBuckets(source.value)}`);
     return { config: parsed.value, source: source.value };
 }
 /** The `{{version}}` of a read: the variant's own when known, else the one under test. */
@@ -59244,9 +59509,10 @@ function versionFor(window, variant) {
         return window.version;
     return window.versions ? window.versions[variant] : window.version;
 }
+const cannotReadBuckets = (source) => `a ${source.kind} source cannot read a histogram's bucket counters; use a prometheus or file source, or a \`query\` with a quantile`;
 async function readVariant(source, metric, variant, window) {
     const version = versionFor(window, variant);
-    const ask = async (series) => source.query({
+    const request = (series) => ({
         series,
         variant,
         windowMs: window.windowMs,
@@ -59254,16 +59520,23 @@ async function readVariant(source, metric, variant, window) {
         ...(metric.query ? { query: metric.query } : {}),
         ...(version ? { version } : {}),
     });
+    const ask = async (series) => source.query(request(series));
     if (metric.measure.kind === 'series') {
         const read = await ask(metric.measure.series);
         return read.ok ? { ok: true, data: read.value.values } : { ok: false, fault: read.error };
+    }
+    if (metric.measure.kind === 'histogram') {
+        if (!source.queryHistogram)
+            return { ok: false, fault: { kind: 'config', message: `metric \`${metric.name}\`: ${cannotReadBuckets(source)}` } };
+        const read = await source.queryHistogram(request(metric.measure.series));
+        return read.ok ? { ok: true, data: { buckets: read.value.buckets } } : { ok: false, fault: read.error };
     }
     const [numerator, denominator] = await Promise.all([ask(metric.measure.numerator), ask(metric.measure.denominator)]);
     if (!numerator.ok)
         return { ok: false, fault: numerator.error };
     if (!denominator.ok)
         return { ok: false, fault: denominator.error };
-    const counts = transform_fillEmptyNumerator({ numerator: numerator.value.values, denominator: denominator.value.values }, metric.measure.emptyNumerator);
+    const counts = fillEmptyNumerator({ numerator: numerator.value.values, denominator: denominator.value.values }, metric.measure.emptyNumerator);
     // Checked here, where the source is known, so the fault names where the counts came from.
     const problem = checkRatioCounts(counts, metric.measure);
     if (problem !== null)
@@ -59382,7 +59655,7 @@ function parseArgList(text, options = {}) {
     if (problem) {
         // Inside [ ], YAML reads `{` as the start of a mapping: the usual cause with placeholders.
         const hint = text.includes('{') ? '; quote arguments that hold placeholders, e.g. "--weight={weight}"' : '';
-        return result_err(`not a valid YAML/JSON list: ${(problem.message.split('\n')[0] ?? '').replace(/:$/, '')}${hint}`);
+        return err(`not a valid YAML/JSON list: ${(problem.message.split('\n')[0] ?? '').replace(/:$/, '')}${hint}`);
     }
     let value;
     try {
@@ -59390,24 +59663,24 @@ function parseArgList(text, options = {}) {
         value = document.toJS({ maxAliasCount: arg_list_MAX_ALIAS_COUNT });
     }
     catch {
-        return result_err(`refused: its YAML aliases expand too far (more than ${arg_list_MAX_ALIAS_COUNT} nodes through aliases); write the arguments out`);
+        return err(`refused: its YAML aliases expand too far (more than ${arg_list_MAX_ALIAS_COUNT} nodes through aliases); write the arguments out`);
     }
     if (!Array.isArray(value)) {
-        return result_err(`must be a list of arguments such as ["./set-weight.sh", "{weight}"], got ${arg_list_describe(value)}; commands run without a shell, so give the program and each argument as list items`);
+        return err(`must be a list of arguments such as ["./set-weight.sh", "{weight}"], got ${arg_list_describe(value)}; commands run without a shell, so give the program and each argument as list items`);
     }
     const args = [];
     for (const [index, item] of value.entries()) {
         const arg = argumentOf(item);
         if (arg === undefined)
-            return result_err(`item ${index + 1} must be text or a number, got ${arg_list_describe(item)}`);
+            return err(`item ${index + 1} must be text or a number, got ${arg_list_describe(item)}`);
         args.push(arg);
     }
     if (options.allowEmpty)
         return result_ok(args);
     if (args.length === 0)
-        return result_err('is an empty list; give the program, then its arguments');
+        return err('is an empty list; give the program, then its arguments');
     if (args[0] === '')
-        return result_err('the first item (the program) is empty');
+        return err('the first item (the program) is empty');
     return result_ok(args);
 }
 /**
@@ -60504,7 +60777,7 @@ const postHogFlagSchema = looseObject({
 function checkFlag(raw, where) {
     const parsed = postHogFlagSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success)
-        return result_err(`${where} is not a PostHog feature flag: ${describeFirstIssue(parsed.error)}`);
+        return err(`${where} is not a PostHog feature flag: ${describeFirstIssue(parsed.error)}`);
     return result_ok({ flag: parsed.data, raw: raw });
 }
 function findRollout(flag) {
@@ -60516,10 +60789,10 @@ function findRollout(flag) {
     }
     if (filterless.length === 0) {
         const has = groups.length === 0 ? 'no condition sets' : `${groups.length} condition set${groups.length === 1 ? '' : 's'}, each with property filters`;
-        return result_err(`PostHog flag \`${flag.key}\` has no release condition without property filters to drive (${has}): in PostHog, open the flag and under Release conditions add a condition set with no filters, rolled out to a percentage`);
+        return err(`PostHog flag \`${flag.key}\` has no release condition without property filters to drive (${has}): in PostHog, open the flag and under Release conditions add a condition set with no filters, rolled out to a percentage`);
     }
     const sets = filterless.map((index) => index + 1).join(', ');
-    return result_err(`PostHog flag \`${flag.key}\` has ${filterless.length} release conditions without property filters (condition sets ${sets}), so which is the rollout is ambiguous: keep one, or add filters to the others`);
+    return err(`PostHog flag \`${flag.key}\` has ${filterless.length} release conditions without property filters (condition sets ${sets}), so which is the rollout is ambiguous: keep one, or add filters to the others`);
 }
 /** `filters` with the driven set's `rollout_percentage` changed and nothing else. */
 function filtersWithRollout(raw, rollout, percentage) {
@@ -61058,21 +61331,21 @@ function parseUpstream(text, name) {
     const withoutComments = text.replace(/#[^\n]*/g, '');
     const block = new RegExp(`(?:^|[\\s;}])upstream\\s+${escapeRegExp(name)}\\s*\\{([^}]*)\\}`).exec(withoutComments);
     if (!block)
-        return result_err(`no \`upstream ${name} { … }\` block`);
+        return err(`no \`upstream ${name} { … }\` block`);
     const servers = [];
     for (const statement of (block[1] ?? '').split(';')) {
         const [directive, address, ...parameters] = statement.trim().split(/\s+/);
         if (directive !== 'server')
             continue;
         if (address === undefined)
-            return result_err(`upstream ${name}: a \`server\` has no address`);
+            return err(`upstream ${name}: a \`server\` has no address`);
         const server = readServer(address, parameters);
         if (!server.ok)
-            return result_err(`upstream ${name}: server ${address}: ${server.error}`);
+            return err(`upstream ${name}: server ${address}: ${server.error}`);
         servers.push(server.value);
     }
     if (servers.length === 0)
-        return result_err(`upstream ${name} has no \`server\``);
+        return err(`upstream ${name} has no \`server\``);
     return result_ok(servers);
 }
 function readServer(address, parameters) {
@@ -61085,7 +61358,7 @@ function readServer(address, parameters) {
         else if (parameter.startsWith('weight=')) {
             const weight = Number(parameter.slice('weight='.length));
             if (!Number.isInteger(weight) || weight < 1)
-                return result_err(`\`${parameter}\` must be a whole number of 1 or more`);
+                return err(`\`${parameter}\` must be a whole number of 1 or more`);
             server.weight = weight;
         }
     }
@@ -61742,7 +62015,7 @@ function readTimeout(text) {
     if (!parsed.ok)
         return parsed;
     if (!(parsed.value > 0))
-        return result_err('must be more than 0');
+        return err('must be more than 0');
     return checkTimerDuration(parsed.value);
 }
 /** Inputs of another kind would be silently ignored; say so instead. */
@@ -62854,10 +63127,10 @@ async function verifyRollback(plan, traffic, platform) {
  * healthy release on a broken counter, or call a broken one healthy.
  */
 function prepareSamples(metric, data, where) {
-    if (metric.measure.kind !== 'ratio' || !transform_isRatioSeries(data))
+    if (metric.measure.kind !== 'ratio' || !isRatioSeries(data))
         return result_ok(data);
     const { numerator, denominator, emptyNumerator } = metric.measure;
-    const filled = transform_fillEmptyNumerator(data, emptyNumerator);
+    const filled = fillEmptyNumerator(data, emptyNumerator);
     const problem = checkRatioCounts(filled, { numerator, denominator });
     if (problem !== null)
         return { ok: false, error: { kind: 'malformed', message: `${where}: metric \`${metric.name}\`: ${problem}` } };
@@ -62956,7 +63229,9 @@ const configFault = (message) => ({ ok: false, fault: { kind: 'config', message 
 /** Samples [from, to), a gap (NaN) where the data ends before `to`. */
 function slice(data, from, to) {
     const take = (values) => Array.from({ length: to - from }, (_, index) => values[from + index] ?? Number.NaN);
-    return transform_isRatioSeries(data) ? { numerator: take(data.numerator), denominator: take(data.denominator) } : take(data);
+    if (isHistogramSeries(data))
+        return { buckets: data.buckets.map(({ le, values }) => ({ le, values: take(values) })) };
+    return isRatioSeries(data) ? { numerator: take(data.numerator), denominator: take(data.denominator) } : take(data);
 }
 
 ;// CONCATENATED MODULE: ./.build/actions/auto-rollback/query-reader.js
@@ -63068,7 +63343,9 @@ function significant(value, digits = 3) {
 function formatValue(kind, value) {
     if (value === null)
         return 'no data';
-    return kind === 'ratio' ? `${significant(value * 100)}%` : significant(value, 4);
+    if (kind === 'ratio')
+        return `${significant(value * 100)}%`;
+    return kind === 'histogram' ? `${significant(value, 4)} ms` : significant(value, 4);
 }
 /** A relative change: +356%, −20%, +∞ (from a zero baseline), ±0%. */
 function formatChange(effect) {
@@ -63213,7 +63490,7 @@ function metricShortfall(track, plan) {
             return `${metric.name} had data in ${had}, too few for its rule (${rule}) to fire`;
         return `${metric.name} had data in ${withData} of ${samples(expected)}, never in a run long enough for its rule (${rule}) to fire`;
     }
-    if (compare(exact_fraction(withData, expected), plan.minCoverage) < 0) {
+    if (compare(fraction(withData, expected), plan.minCoverage) < 0) {
         return `${metric.name} had data in ${withData} of ${samples(expected)} (${significant((withData / expected) * 100, 2)}%), less than min-coverage ${plan.minCoverageText}`;
     }
     return null;
@@ -63288,6 +63565,587 @@ function progress(outcomes, rule) {
     return `${inWindow}/${rule.n}`;
 }
 
+;// CONCATENATED MODULE: ./.build/engine/judge/hold-thresholds.js
+
+/** True when the value is on the bad side of an absolute threshold (strictly: the limit itself is within). */
+function hold_thresholds_isBeyond(threshold, value) {
+    const side = compareQuantity(value, threshold.exact);
+    return threshold.bound === 'max' ? side > 0 : side < 0;
+}
+function holdAbsolute(threshold, value) {
+    const isMax = threshold.bound === 'max';
+    const base = { key: threshold.key, kind: 'absolute', level: threshold.level, operator: isMax ? '<=' : '>=', expected: threshold.value, pValue: null, alpha: null };
+    if (value === null)
+        return { ...base, actual: null, status: 'nodata' };
+    return { ...base, actual: value.value, status: hold_thresholds_isBeyond(threshold, value) ? threshold.level : 'pass' };
+}
+/**
+ * True when a change reaches a relative threshold in its bad direction
+ * (Kayenta fails at `>=`). A change must go the bad way to reach anything:
+ * with `max-increase: 0%`, no change is not an increase.
+ */
+function reachesChange(threshold, effect) {
+    if (threshold.bound === 'max')
+        return effect.value > 0 && compareQuantity(effect, threshold.exact) >= 0;
+    return effect.value < 0 && compareQuantity(negateQuantity(effect), threshold.exact) >= 0;
+}
+/**
+ * `effect` is the canary's change against the baseline (null without a
+ * baseline). A change that reaches the allowed effect but could not be
+ * significant with this little data (a 5% canary's first error, a series
+ * whose ties cap the test) is `inconclusive`, so the tick holds instead of
+ * promoting on silence; a warn-level threshold never holds.
+ */
+function holdRelative(threshold, effect, test) {
+    const isIncrease = threshold.bound === 'max';
+    const expected = isIncrease ? threshold.value : -threshold.value;
+    const base = { key: threshold.key, kind: 'relative', level: threshold.level, operator: isIncrease ? '<' : '>', expected };
+    if (effect === null || test === null)
+        return { ...base, actual: null, status: 'nodata', pValue: null, alpha: null };
+    const reached = reachesChange(threshold, effect);
+    const significant = test.pValue < test.alpha;
+    const cannotShow = test.minPValue >= test.alpha;
+    const status = reached && significant ? threshold.level : reached && cannotShow && threshold.level === 'fail' ? 'inconclusive' : 'pass';
+    return { ...base, actual: effect.value, status, pValue: test.pValue, alpha: test.alpha };
+}
+/**
+ * The canary's change against the baseline, (canary − baseline) / |baseline|:
+ * from 0 to more is +∞, 0 to 0 is no change, and a series of negative values
+ * that rises is an increase (canary / baseline − 1 would flip its sign).
+ */
+function relativeChange(canary, baseline) {
+    return relativeChangeOf(canary, baseline);
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/histogram-buckets.js
+
+
+/** Beyond 2^53 a sum is no longer a count of anything. */
+const histogram_buckets_MAX_COUNT = Number.MAX_SAFE_INTEGER;
+/** `le="0.25"`, `le="+Inf"`: a bucket as Prometheus names it. */
+const bucketName = (le) => `le="${le === Infinity ? '+Inf' : le}"`;
+/**
+ * Checks one variant's buckets: every bucket has a value for every interval
+ * (NaN is a gap, and a gap in any bucket leaves the interval out), bounds are
+ * distinct, the +Inf bucket (every request) is there, and counts are finite
+ * and not negative. Counts are rounded to whole requests (`increase()`
+ * extrapolates to fractions) and, interval by interval, made non-decreasing
+ * across bounds as Prometheus' `histogram_quantile` does: extrapolated
+ * buckets of one histogram can cross by a fraction of a request.
+ */
+function prepareHistogram(data) {
+    if (!isHistogramSeries(data))
+        return err('expected histogram buckets (one series per `le`), got a single series or a ratio');
+    const buckets = [...data.buckets].sort((a, b) => a.le - b.le);
+    if (buckets.length === 0)
+        return result_ok({ bounds: [], cumulative: [], samples: 0, requests: 0 });
+    for (const [index, bucket] of buckets.entries()) {
+        if (Number.isNaN(bucket.le))
+            return err('a bucket has an `le` that is not a number');
+        if (index > 0 && buckets[index - 1].le === bucket.le)
+            return err(`two buckets have ${bucketName(bucket.le)}; each upper bound must be read once`);
+    }
+    if (buckets.at(-1).le !== Infinity)
+        return err(`has no ${bucketName(Infinity)} bucket; it counts every request, so read it with the others`);
+    const length = buckets.at(-1).values.length;
+    const uneven = buckets.find((bucket) => bucket.values.length !== length);
+    if (uneven)
+        return err(`${bucketName(uneven.le)} has ${uneven.values.length} intervals and ${bucketName(Infinity)} ${length}; each interval needs every bucket`);
+    const cumulative = [];
+    let samples = 0;
+    let requests = 0;
+    for (let index = 0; index < length; index++) {
+        const counts = buckets.map((bucket) => bucket.values[index]);
+        if (counts.some(Number.isNaN)) {
+            cumulative.push(null);
+            continue;
+        }
+        const bad = counts.findIndex((count) => !Number.isFinite(count) || count < 0 || count > histogram_buckets_MAX_COUNT);
+        if (bad >= 0)
+            return err(`${bucketName(buckets[bad].le)}[${index}] is ${counts[bad]}; a bucket counts requests (finite, not negative)`);
+        let most = 0;
+        const whole = counts.map((count) => (most = Math.max(most, Math.round(count))));
+        cumulative.push(whole);
+        samples++;
+        requests += whole.at(-1);
+    }
+    return result_ok({ bounds: buckets.map((bucket) => bucket.le), cumulative, samples, requests });
+}
+/** The bounds both variants have, ascending (always +Inf): a canary that changed its buckets is compared where they agree. */
+function sharedBounds(a, b) {
+    const other = new Set(b.bounds);
+    return a.bounds.filter((bound) => other.has(bound));
+}
+/** Requests per bucket (not cumulative) at the chosen bounds, from one interval's cumulative counts. */
+function bucketCounts(cumulative, bounds, chosen) {
+    let below = 0;
+    return chosen.map((bound) => {
+        const atOrBelow = cumulative[bounds.indexOf(bound)];
+        const count = atOrBelow - below;
+        below = atOrBelow;
+        return count;
+    });
+}
+/**
+ * Both variants' intervals, paired by index, as bucket counts at the shared
+ * bounds; an interval where either has a gap is left out. Series of different
+ * lengths cannot be paired by index: the window is then one interval of the
+ * summed counts, still a valid stratum, only blind to what moved within it.
+ */
+function pairHistogramIntervals(canary, baseline) {
+    const chosen = sharedBounds(canary, baseline);
+    if (canary.cumulative.length !== baseline.cumulative.length) {
+        return [{ canary: bucketCounts(summed(canary), canary.bounds, chosen), baseline: bucketCounts(summed(baseline), baseline.bounds, chosen) }];
+    }
+    const pairs = [];
+    canary.cumulative.forEach((counts, index) => {
+        const other = baseline.cumulative[index];
+        if (counts && other)
+            pairs.push({ canary: bucketCounts(counts, canary.bounds, chosen), baseline: bucketCounts(other, baseline.bounds, chosen) });
+    });
+    return pairs;
+}
+/** The window's cumulative counts: each bound's requests summed over the intervals without a gap. */
+function summed(histogram) {
+    const sums = histogram.bounds.map(() => 0);
+    for (const counts of histogram.cumulative)
+        counts?.forEach((count, k) => (sums[k] += count));
+    return sums;
+}
+/**
+ * The q-quantile of cumulative bucket counts as Prometheus'
+ * `histogram_quantile` computes it for a classic histogram, so the value a
+ * verdict quotes is the one a dashboard shows: linear interpolation within
+ * the bucket holding rank q·N, the first bucket starting at 0 (or at its
+ * bound when that is 0 or below); a rank in the +Inf bucket gives the
+ * highest finite bound. Null when there are no requests or no finite bound.
+ */
+function histogramQuantile(quantile, bounds, cumulative) {
+    const total = cumulative.at(-1) ?? 0;
+    if (bounds.length < 2 || total === 0)
+        return null;
+    let rank = quantile * total;
+    const b = cumulative.findIndex((count) => count >= rank);
+    if (b === bounds.length - 1)
+        return bounds[bounds.length - 2];
+    if (b === 0 && bounds[0] <= 0)
+        return bounds[0];
+    let start = 0;
+    let count = cumulative[b];
+    if (b > 0) {
+        start = bounds[b - 1];
+        count -= cumulative[b - 1];
+        rank -= cumulative[b - 1];
+    }
+    return start + (bounds[b] - start) * (rank / count);
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/special.js
+/**
+ * The special functions the judge's tests need, in plain double precision
+ * (no dependency: the engine bundles into every action). Each is checked in
+ * `test/engine/judge/statistics/special.test.ts` against values from Python's
+ * `math.lgamma` and `statistics.NormalDist`.
+ */
+/**
+ * Standard normal CDF Φ(x), accurate to about 1e-15 in both tails: Hart's
+ * algorithm 5666 as given by G. West, "Better approximations to cumulative
+ * normal functions" (Wilmott, 2005). The tails matter here: a p-value of 1e-4
+ * must not come out as 0 or 2e-4.
+ */
+function normalCdf(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    const z = Math.abs(x);
+    let tail;
+    if (z > 37) {
+        tail = 0;
+    }
+    else if (z < 7.07106781186547) {
+        const e = Math.exp((-z * z) / 2);
+        const num = polynomial(z, [220.206867912376, 221.213596169931, 112.079291497871, 33.912866078383, 6.37396220353165, 0.700383064443688, 3.52624965998911e-2]);
+        const den = polynomial(z, [440.413735824752, 793.826512519948, 637.333633378831, 296.564248779674, 86.7807322029461, 16.064177579207, 1.75566716318264, 8.83883476483184e-2]);
+        tail = (e * num) / den;
+    }
+    else {
+        const e = Math.exp((-z * z) / 2);
+        const fraction = z + 1 / (z + 2 / (z + 3 / (z + 4 / (z + 0.65))));
+        tail = e / fraction / 2.506628274631;
+    }
+    return x > 0 ? 1 - tail : tail;
+}
+/** P(Z ≥ x) without the cancellation of `1 - normalCdf(x)` for large x. */
+function normalUpperTail(x) {
+    return normalCdf(-x);
+}
+const LANCZOS_G = 7;
+const LANCZOS = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+/** ln Γ(x) for x > 0 (Lanczos, g = 7), relative error about 1e-15. */
+function logGamma(x) {
+    if (x < 0.5)
+        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+    const shifted = x - 1;
+    let sum = LANCZOS[0];
+    for (let i = 1; i < LANCZOS.length; i++)
+        sum += LANCZOS[i] / (shifted + i);
+    const t = shifted + LANCZOS_G + 0.5;
+    return 0.5 * Math.log(2 * Math.PI) + (shifted + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+/** ln C(n, k) for whole numbers 0 ≤ k ≤ n. */
+function logChoose(n, k) {
+    if (k < 0 || k > n)
+        return -Infinity;
+    if (k === 0 || k === n)
+        return 0;
+    return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+}
+/**
+ * P(T ≥ t) for Student's t with `df` degrees of freedom (df > 0):
+ * ½·I_{df/(df+t²)}(df/2, ½) = ½ − ½·I_{t²/(df+t²)}(½, df/2) for t ≥ 0, through
+ * the regularized incomplete beta.
+ */
+function studentUpperTail(t, df) {
+    if (Number.isNaN(t) || !(df > 0))
+        return NaN;
+    if (t === Infinity)
+        return 0;
+    if (t === -Infinity)
+        return 1;
+    // Near 0, df/(df + t²) rounds to 1 and loses t; its complement t²/(df + t²) keeps it.
+    const square = t * t;
+    const tail = square < df ? 0.5 - 0.5 * regularizedBeta(square / (df + square), 0.5, df / 2) : 0.5 * regularizedBeta(df / (df + square), df / 2, 0.5);
+    return t >= 0 ? tail : 1 - tail;
+}
+/**
+ * I_x(a, b), the regularized incomplete beta function, by its continued
+ * fraction evaluated with the modified Lentz method (Press, Teukolsky,
+ * Vetterling & Flannery, "Numerical Recipes", 3rd ed., §6.4), using the
+ * symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where the fraction converges fast.
+ */
+function regularizedBeta(x, a, b) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    if (x > (a + 1) / (a + b + 2))
+        return 1 - regularizedBeta(1 - x, b, a);
+    const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x)) / a;
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    d = 1 / (Math.abs(d) < tiny ? tiny : d);
+    let fraction = d;
+    for (let m = 1; m <= 300; m++) {
+        for (const numerator of [(m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)), -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1))]) {
+            d = 1 + numerator * d;
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            c = 1 + numerator / c;
+            if (Math.abs(c) < tiny)
+                c = tiny;
+            fraction *= c * d;
+        }
+        if (Math.abs(c * d - 1) < 1e-15)
+            break;
+    }
+    return front * fraction;
+}
+function polynomial(x, coefficients) {
+    let value = 0;
+    for (let i = coefficients.length - 1; i >= 0; i--)
+        value = value * x + coefficients[i];
+    return value;
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/grouped-rank-sum.js
+
+/** Checks that an interval is whole, non-negative counts over the same buckets (the transform stage guarantees it). */
+function checkIntervalBuckets(intervals) {
+    for (const { canary, baseline } of intervals) {
+        if (canary.length !== baseline.length || canary.length === 0)
+            throw new RangeError('canary and baseline need counts for the same buckets');
+        for (const count of [...canary, ...baseline]) {
+            if (!Number.isSafeInteger(count) || count < 0)
+                throw new RangeError(`not a count of requests: ${count}`);
+        }
+    }
+}
+/** Per bucket: pooled requests and mid-rank (1-based), given an interval's counts. */
+function pooledRanks(interval) {
+    const pooled = interval.canary.map((count, k) => count + interval.baseline[k]);
+    const midRanks = [];
+    let below = 0;
+    for (const count of pooled) {
+        midRanks.push(below + (count + 1) / 2);
+        below += count;
+    }
+    return { pooled, midRanks, total: below };
+}
+/**
+ * The canary's requests placed as far as they can go in the tail's
+ * direction, bucket totals kept: the most extreme split of this interval.
+ */
+function extremeSplit(interval, tail) {
+    const pooled = interval.canary.map((count, k) => count + interval.baseline[k]);
+    let left = interval.canary.reduce((sum, count) => sum + count, 0);
+    const canary = new Array(pooled.length).fill(0);
+    const order = tail === 'greater' ? [...pooled.keys()].reverse() : [...pooled.keys()];
+    for (const k of order) {
+        canary[k] = Math.min(pooled[k], left);
+        left -= canary[k];
+    }
+    return { canary, baseline: pooled.map((count, k) => count - canary[k]) };
+}
+/**
+ * Van Elteren's stratified Wilcoxon test, widened for dispersion. Per
+ * interval, the canary's rank sum W_i less its mean n_i(N_i + 1)/2 under no
+ * difference, weighted by 1/(N_i + 1) (the locally most powerful weights for
+ * one shift in every stratum; van Elteren, "On the combination of independent
+ * two-sample tests of Wilcoxon", Bull. Int. Statist. Inst. 1960): a_i, with
+ * variance v_i from the tie-corrected
+ *   Var W_i = n_i m_i / 12 · [(N_i + 1) − Σ_k (t_ik³ − t_ik) / (N_i (N_i − 1))].
+ *
+ * That variance holds when the canary's requests are a random draw of the
+ * interval's; they are not when the variants' pods differ from minute to
+ * minute (a canary pod on a busier node), and a test on thousands of requests
+ * would then call every such minute significant. So the spread of the a_i
+ * between intervals is measured too, as quasi-likelihood does for
+ * overdispersed counts (McCullagh & Nelder, "Generalized Linear Models",
+ * 2nd ed., 1989, §4.5): φ = Σ (a_i − θ v_i)² / v_i / (k − 1), θ = Σ a_i / Σ v_i
+ * the common shift, so a steady slowdown does not inflate it. The variance
+ * is widened by max(1, φ) and the statistic read against Student's t with
+ * k − 1 degrees of freedom, which is what an estimated variance costs. One
+ * interval cannot tell a slower canary from a slower minute: p is then 1.
+ * Intervals where a variant served nothing say nothing and are skipped.
+ */
+function stratifiedRankSum(intervals, tail) {
+    checkIntervalBuckets(intervals);
+    const sign = tail === 'greater' ? 1 : -1;
+    const observed = contributions(intervals, (interval) => interval);
+    const extreme = contributions(intervals, (interval) => extremeSplit(interval, tail));
+    const k = observed.length;
+    const variance = observed.reduce((sum, c) => sum + c.variance, 0);
+    if (k < 2 || !(variance > 0))
+        return { z: 0, dispersion: 1, intervals: k, pValue: 1, minPValue: 1 };
+    const centered = observed.reduce((sum, c) => sum + c.centered, 0);
+    const shift = centered / variance;
+    const dispersion = observed.reduce((sum, c) => sum + (c.centered - shift * c.variance) ** 2 / c.variance, 0) / (k - 1);
+    const z = centered / Math.sqrt(variance * Math.max(1, dispersion));
+    const zExtreme = extreme.reduce((sum, c) => sum + c.centered, 0) / Math.sqrt(variance);
+    return { z, dispersion, intervals: k, pValue: studentUpperTail(sign * z, k - 1), minPValue: studentUpperTail(sign * zExtreme, k - 1) };
+}
+/**
+ * Each interval's own standardized statistic, (W_i − E W_i) / √Var W_i, oldest
+ * first: about N(0, 1) under no difference with requests drawn at random,
+ * N(0, φ) when the variants also differ minute to minute; the sequential
+ * t-test (`t-test-e-process.ts`) reads them.
+ */
+function standardizedIntervals(intervals) {
+    checkIntervalBuckets(intervals);
+    return contributions(intervals, (interval) => interval).map((c) => c.centered / Math.sqrt(c.variance));
+}
+/** Per interval that compares both variants: w_i (W_i − E W_i) and w_i² Var W_i, with the canary's requests as `split` places them. */
+function contributions(intervals, split) {
+    const kept = [];
+    for (const interval of intervals) {
+        const { pooled, midRanks, total } = pooledRanks(interval);
+        const canary = split(interval).canary;
+        const n = canary.reduce((sum, count) => sum + count, 0);
+        const m = total - n;
+        if (n === 0 || m === 0)
+            continue;
+        const weight = 1 / (total + 1);
+        const rankSum = canary.reduce((sum, count, k) => sum + count * midRanks[k], 0);
+        const ties = pooled.reduce((sum, t) => sum + (t * t * t - t), 0);
+        const variance = weight * weight * ((n * m) / 12) * (total + 1 - ties / (total * (total - 1)));
+        // Every request in one bucket: no order to compare.
+        if (variance > 0)
+            kept.push({ centered: weight * (rankSum - (n * (total + 1)) / 2), variance });
+    }
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/t-test-e-process.js
+/**
+ * An anytime-valid one-sample t-test: is the mean of x_1, x_2, … above (or
+ * below) 0, when the x_i are normal with a scale nobody knows? The histogram
+ * judge feeds it one number per interval, the interval's standardized rank
+ * statistic (`grouped-rank-sum.ts`), so it sees every request of the interval
+ * while the scale, estimated from how much the intervals disagree, absorbs
+ * whatever makes the variants differ from minute to minute (a canary pod on
+ * a busier node) as the widened fixed test does.
+ *
+ * The statistic is the Bayes factor of "mean δσ with δ ~ N(0, g)" against
+ * "mean 0", with the right Haar prior 1/σ on the scale. It depends on the data
+ * only through the t statistic, t = x̄√n / s with ν = n − 1 degrees of freedom:
+ *
+ *   B_n(g) = (1 + ng)^{−1/2} · [(1 + t²/ν) / (1 + t²/(ν(1 + ng)))]^{(ν+1)/2}     (1)
+ *
+ * (Rouder, Speckman, Sun, Morey & Iverson, "Bayesian t tests for accepting
+ * and rejecting the null hypothesis", Psychon. Bull. Rev. 2009, eq. 1 with a
+ * fixed g). Because the prior on σ is the right Haar measure of the scale
+ * group, B_n is a nonnegative supermartingale under "mean 0" with respect to
+ * the scale-invariant information, whatever σ is (Pérez-Ortiz, Lardy, de
+ * Heide & Grünwald, "E-statistics, group invariance and anytime-valid
+ * testing", Ann. Statist. 2024, Theorem 4), so Ville's inequality holds:
+ * P(∃n: B_n ≥ 1/α) ≤ α, looked at after every interval, held, stopped whenever.
+ * Equal weights over a few g are again one. Validity rests on the x_i being
+ * close to normal, which the hundreds of requests behind each interval's rank
+ * statistic give (a central limit); the tests check it on simulated traffic.
+ *
+ * One-sided: the Bayes factor is symmetric in t, and the test only counts
+ * evidence with t on the tail's side, which keeps its level.
+ *
+ * The prior scales: δ is the effect in units of the intervals' spread. A
+ * +25% slowdown of a 5% canary on a few hundred requests a minute is δ ≈ 3
+ * to 7; g spans effects from about 1 to 30.
+ */
+const PRIOR_SCALES = [1, 10, 100];
+function tTestEProcess(values, tail, scales = PRIOR_SCALES) {
+    if (values.some((value) => !Number.isFinite(value)))
+        throw new RangeError('values must be finite');
+    const n = values.length;
+    if (n < 2)
+        return { eValue: 1, t: 0, pValue: 1, minPValue: 1 };
+    const mean = values.reduce((sum, value) => sum + value, 0) / n;
+    const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
+    const sign = tail === 'greater' ? 1 : -1;
+    const t = variance > 0 ? (mean * Math.sqrt(n)) / Math.sqrt(variance) : mean === 0 ? 0 : sign * Math.sign(mean) * Infinity;
+    const df = n - 1;
+    const logMost = logMixture(scales.map((g) => (df / 2) * Math.log1p(n * g)));
+    const minPValue = Math.min(1, Math.exp(-logMost));
+    if (!(sign * t > 0))
+        return { eValue: 1, t, pValue: 1, minPValue };
+    const logE = Number.isFinite(t)
+        ? logMixture(scales.map((g) => -0.5 * Math.log1p(n * g) + ((df + 1) / 2) * (Math.log1p((t * t) / df) - Math.log1p((t * t) / (df * (1 + n * g))))))
+        : logMost;
+    return { eValue: Math.exp(logE), t, pValue: Math.min(1, Math.exp(-logE)), minPValue };
+}
+/** ln of the equal-weight average of exp(logs). */
+function logMixture(logs) {
+    const top = Math.max(...logs);
+    return top + Math.log(logs.reduce((sum, log) => sum + Math.exp(log - top), 0) / logs.length);
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/sequential-choice.js
+/**
+ * A sequential look runs the anytime-valid test and, at the planned end of a
+ * bake, a fixed-sample one, each against its own share of the level. The look
+ * fails the threshold when either beats its share (a union bound over the
+ * two); the one reported is the test nearer to beating its share, with its
+ * own p-value and level, and the least p-value is scaled to that level so
+ * that "cannot be significant" means neither test could be.
+ */
+function pickNearest(candidates) {
+    const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
+    const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
+    return {
+        pValue: nearest.pValue,
+        minPValue: leastRatio * nearest.alpha,
+        alpha: nearest.alpha,
+        statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: nearest.z },
+    };
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/assess-histogram.js
+
+
+
+
+
+
+
+/**
+ * Statistics for a histogram metric (latency from `_bucket` counters): the
+ * value is the canary's quantile as `histogram_quantile` reads it from the
+ * window's buckets, in ms; a relative threshold compares it with the
+ * baseline's, and the change must also be significant on the requests
+ * themselves: every request of the window ranked against the other
+ * variant's of the same interval (`statistics/grouped-rank-sum.ts`), not
+ * ten per-minute quantiles: van Elteren's test, widened for dispersion
+ * between intervals, at the look's one-sided level. Under `method:
+ * sequential` an anytime-valid t-test on the intervals' own rank statistics
+ * runs at every look and van Elteren's test at the planned end of a bake,
+ * as `assess-ratio.ts` pairs its tests.
+ */
+const assess_histogram_TAIL = { max: 'greater', min: 'less' };
+function assessHistogram(metric, canaryData, baselineData, alpha, sequential) {
+    if (metric.measure.kind !== 'histogram')
+        return err(`${metric.name} is not a histogram metric`);
+    const { quantile, unitMs } = metric.measure;
+    const canary = prepareHistogram(canaryData);
+    if (!canary.ok)
+        return err(`canary: ${canary.error}`);
+    const baseline = baselineData === undefined ? null : prepareHistogram(baselineData);
+    if (baseline && !baseline.ok)
+        return err(`baseline: ${baseline.error}`);
+    const canaryValue = assess_histogram_valueOf('canary', canary.value, quantile, unitMs, metric.minSamples);
+    const baselineValue = baseline ? assess_histogram_valueOf('baseline', baseline.value, quantile, unitMs, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
+    const value = canaryValue.value === null ? null : quantityOf(canaryValue.value);
+    const base = baselineValue.value === null ? null : quantityOf(baselineValue.value);
+    const comparable = value !== null && base !== null && baseline !== null;
+    const effect = comparable ? relativeChange(value, base) : null;
+    const tests = {};
+    let intervals;
+    const testFor = (bound) => {
+        if (!comparable)
+            return null;
+        intervals ??= pairHistogramIntervals(canary.value, baseline.value);
+        tests[bound] ??= sequential ? runSequential(intervals, assess_histogram_TAIL[bound], sequential) : runRankSum(intervals, assess_histogram_TAIL[bound], alpha / 2);
+        return tests[bound];
+    };
+    const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
+    return result_ok({
+        kind: 'histogram',
+        value: canaryValue.value,
+        baselineValue: baselineValue.value,
+        effect: effect?.value ?? null,
+        samples: { canary: canary.value.samples, baseline: baseline ? baseline.value.samples : null },
+        counts: null,
+        results,
+        tests: { ...(tests.max && { max: tests.max.statistic }), ...(tests.min && { min: tests.min.statistic }) },
+        noDataReason: canaryValue.gap ?? baselineValue.gap,
+        note: describeRequests(canary.value, baseline?.value ?? null),
+    });
+}
+/** The variant's quantile in ms, or why there is none. No requests is no data, never 0 ms. */
+function assess_histogram_valueOf(variant, histogram, quantile, unitMs, minSamples) {
+    if (histogram.samples < minSamples)
+        return { value: null, gap: `${variant} has ${histogram.samples} of ${minSamples} required samples` };
+    if (histogram.requests === 0)
+        return { value: null, gap: `${variant} served no requests in ${histogram.samples} samples` };
+    const read = histogramQuantile(quantile, histogram.bounds, summed(histogram));
+    if (read === null)
+        return { value: null, gap: `${variant} has only the +Inf bucket, which places no request in time` };
+    return { value: read * unitMs, gap: null };
+}
+function runRankSum(intervals, tail, alpha) {
+    const result = stratifiedRankSum(intervals, tail);
+    const statistic = { test: 'van-elteren', statistic: result.z, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: result.z };
+    return { pValue: result.pValue, minPValue: result.minPValue, alpha, statistic };
+}
+/** The t-test e-process at every look and van Elteren's test at the planned end of a bake (one-sided: half the two-sided levels). */
+function runSequential(intervals, tail, levels) {
+    const anytime = tTestEProcess(standardizedIntervals(intervals), tail);
+    const candidates = [{ alpha: levels.anytime / 2, pValue: anytime.pValue, minPValue: anytime.minPValue, test: 't-test-e-process', statistic: anytime.eValue, z: null }];
+    if (levels.fixed !== null) {
+        const fixed = stratifiedRankSum(intervals, tail);
+        candidates.push({ alpha: levels.fixed / 2, pValue: fixed.pValue, minPValue: fixed.minPValue, test: 'van-elteren', statistic: fixed.z, z: fixed.z });
+    }
+    return pickNearest(candidates);
+}
+/** `4812 canary and 91377 baseline requests, compared on 11 shared buckets`: what the test rests on. */
+function describeRequests(canary, baseline) {
+    if (baseline === null || canary.requests === 0)
+        return null;
+    const shared = sharedBounds(canary, baseline).length;
+    const dropped = Math.max(canary.bounds.length, baseline.bounds.length) - shared;
+    const buckets = `${shared} shared bucket${shared === 1 ? '' : 's'}${dropped > 0 ? ` (${dropped} not in both variants left out)` : ''}`;
+    return `${canary.requests} canary and ${baseline.requests} baseline requests on ${buckets}`;
+}
+
 ;// CONCATENATED MODULE: ./.build/engine/status.js
 /**
  * One status vocabulary for every check and metric in every action:
@@ -63321,59 +64179,174 @@ function isPassing(status) {
     return status === 'pass' || status === 'warn' || status === 'skipped';
 }
 
-;// CONCATENATED MODULE: ./.build/engine/judge/hold-thresholds.js
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/fisher-exact.js
 
-/** True when the value is on the bad side of an absolute threshold (strictly: the limit itself is within). */
-function hold_thresholds_isBeyond(threshold, value) {
-    const side = compareQuantity(value, threshold.exact);
-    return threshold.bound === 'max' ? side > 0 : side < 0;
-}
-function hold_thresholds_holdAbsolute(threshold, value) {
-    const isMax = threshold.bound === 'max';
-    const base = { key: threshold.key, kind: 'absolute', level: threshold.level, operator: isMax ? '<=' : '>=', expected: threshold.value, pValue: null, alpha: null };
-    if (value === null)
-        return { ...base, actual: null, status: 'nodata' };
-    return { ...base, actual: value.value, status: hold_thresholds_isBeyond(threshold, value) ? threshold.level : 'pass' };
+/**
+ * Terms summed before a tail is taken from the normal approximation
+ * instead. A tail costs about 9 standard deviations of terms; beyond a
+ * million (a standard deviation above ~10^5 events, i.e. tens of billions of
+ * requests) the hypergeometric law is normal to within ~10⁻⁵ of p, and a
+ * tick must not spend minutes on counts near 10^13.
+ */
+const MAX_TAIL_TERMS = 1_000_000;
+/** Counts must be whole and 0 ≤ events ≤ total (the transform stage checks and rounds). */
+function fisherExact(table, tail) {
+    const { canaryEvents: a, canaryTotal: n, baselineEvents: b, baselineTotal: nb } = table;
+    if (![a, n, b, nb].every(Number.isSafeInteger) || a < 0 || b < 0 || a > n || b > nb) {
+        throw new RangeError(`not a 2×2 table of counts: ${a}/${n} against ${b}/${nb}`);
+    }
+    const law = hypergeometric(n + nb, a + b, n);
+    const pValue = tail === 'greater' ? law.upper(a) : law.lower(a);
+    const minPValue = Math.exp(law.logPmf(tail === 'greater' ? law.high : law.low));
+    return { pValue: Math.min(1, Math.max(0, pValue)), minPValue, statistic: a };
 }
 /**
- * True when a change reaches a relative threshold in its bad direction
- * (Kayenta fails at `>=`). A change must go the bad way to reach anything:
- * with `max-increase: 0%`, no change is not an increase.
+ * The law of the canary's events X: drawing `drawn` of `total` requests, of
+ * which `events` are errors. Tails are summed in log space from the end far
+ * from the mode, where terms only shrink, and the other tail is its
+ * complement: summing from the near side (the old way) crossed the whole
+ * bulk, took O(n) steps, and underflowed to p = 0 in the wrong tail.
  */
-function reachesChange(threshold, effect) {
-    if (threshold.bound === 'max')
-        return effect.value > 0 && compareQuantity(effect, threshold.exact) >= 0;
-    return effect.value < 0 && compareQuantity(negateQuantity(effect), threshold.exact) >= 0;
+function hypergeometric(total, events, drawn) {
+    const low = Math.max(0, drawn + events - total);
+    const high = Math.min(events, drawn);
+    const logDenominator = logChoose(total, drawn);
+    const logPmf = (x) => logChoose(events, x) + logChoose(total - events, drawn - x) - logDenominator;
+    // Ratios of consecutive terms, P(x+1)/P(x) and P(x−1)/P(x).
+    const up = (x) => ((events - x) * (drawn - x)) / ((x + 1) * (total - events - drawn + x + 1));
+    const down = (x) => (x * (total - events - drawn + x)) / ((events - x + 1) * (drawn - x + 1));
+    const mean = (drawn * events) / total;
+    const variance = total > 1 ? (mean * (total - events) * (total - drawn)) / (total * (total - 1)) : 0;
+    const mode = Math.floor(((drawn + 1) * (events + 1)) / (total + 2));
+    /** P(X ≥ x), or P(X ≤ x) when `upward` is false, for x on the far side of the mode. */
+    const farTail = (x, upward) => {
+        const end = upward ? high : low;
+        const sum = sumShrinking(logPmf(x), x, end, upward ? 1 : -1, upward ? up : down);
+        if (sum !== null)
+            return sum;
+        const z = upward ? (x - 0.5 - mean) / Math.sqrt(variance) : (mean - x - 0.5) / Math.sqrt(variance);
+        return normalUpperTail(z);
+    };
+    const upper = (x) => {
+        if (x <= low)
+            return 1;
+        if (x > high)
+            return 0;
+        return x > mode ? farTail(x, true) : 1 - farTail(x - 1, false);
+    };
+    const lower = (x) => {
+        if (x >= high)
+            return 1;
+        if (x < low)
+            return 0;
+        return x < mode ? farTail(x, false) : 1 - farTail(x + 1, true);
+    };
+    return { low, high, logPmf, upper, lower };
 }
 /**
- * `effect` is the canary's change against the baseline (null without a
- * baseline). A change that reaches the allowed effect but could not be
- * significant with this little data (a 5% canary's first error, a series
- * whose ties cap the test) is `inconclusive`, so the tick holds instead of
- * promoting on silence; a warn-level threshold never holds.
+ * Σ P(x) from `start` towards `end`, the terms shrinking all the way; stops
+ * once a term no longer changes the sum. `null` when that would take more
+ * than `MAX_TAIL_TERMS` terms.
  */
-function hold_thresholds_holdRelative(threshold, effect, test) {
-    const isIncrease = threshold.bound === 'max';
-    const expected = isIncrease ? threshold.value : -threshold.value;
-    const base = { key: threshold.key, kind: 'relative', level: threshold.level, operator: isIncrease ? '<' : '>', expected };
-    if (effect === null || test === null)
-        return { ...base, actual: null, status: 'nodata', pValue: null, alpha: null };
-    const reached = reachesChange(threshold, effect);
-    const significant = test.pValue < test.alpha;
-    const cannotShow = test.minPValue >= test.alpha;
-    const status = reached && significant ? threshold.level : reached && cannotShow && threshold.level === 'fail' ? 'inconclusive' : 'pass';
-    return { ...base, actual: effect.value, status, pValue: test.pValue, alpha: test.alpha };
+function sumShrinking(logFirst, start, end, step, ratio) {
+    let term = 1;
+    let sum = 1;
+    let count = 0;
+    for (let x = start; step === 1 ? x < end : x > end; x += step) {
+        term *= ratio(x);
+        sum += term;
+        if (term < sum * 1e-17)
+            break;
+        if (++count > MAX_TAIL_TERMS)
+            return null;
+    }
+    return Math.exp(logFirst + Math.log(sum));
 }
+
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/mixture-sprt.js
 /**
- * The canary's change against the baseline, (canary − baseline) / |baseline|:
- * from 0 to more is +∞, 0 to 0 is no change, and a series of negative values
- * that rises is an increase (canary / baseline − 1 would flip its sign).
+ * An anytime-valid test that the canary fails more often than the baseline,
+ * on the counts a ratio metric already has: a mixture sequential probability
+ * ratio test (mSPRT) on how each interval's errors split between the variants.
+ *
+ * The model. In interval i the canary serves n_i requests and the baseline
+ * m_i; the errors are (close to) Poisson with rates λ·ρ·n_i and λ·m_i, ρ the
+ * canary's rate ratio. Given the interval's K_i = x_i + y_i errors, the
+ * canary's x_i is Binomial(K_i, q_i(ρ)) with q_i(ρ) = ρπ_i / (ρπ_i + 1 − π_i),
+ * π_i = n_i / (n_i + m_i) its share of the traffic: the baseline's unknown λ
+ * drops out (Lindon & Malek, "Anytime-valid inference for multinomial count
+ * data", NeurIPS 2022, §3: the same conditioning on the total count). The
+ * likelihood ratio of ρ against "no difference" (ρ = 1) is then
+ *
+ *   L_t(ρ) = Π_{i ≤ t} ρ^{x_i} / (ρπ_i + 1 − π_i)^{K_i}                  (1)
+ *
+ * and the statistic is its mixture over a prior G on ρ,
+ * E_t = Σ_j w_j · L_t(ρ_j) (Robbins 1970; Johari, Pekelis & Walsh, "Always
+ * valid inference", 2017, §4). Each L_t(ρ) is a nonnegative martingale with
+ * mean 1 under ρ = 1, so E_t is one too, and Ville's inequality gives
+ * P(∃t: E_t ≥ 1/α) ≤ α: judged at every look, after any number of held looks,
+ * stopped whenever, the false-alarm rate stays at α (Howard, Ramdas,
+ * McAuliffe & Sekhon, "Time-uniform, nonparametric, nonasymptotic confidence
+ * sequences", Ann. Statist. 2021, §2). 1/E_t is an anytime-valid p-value
+ * (Ramdas, Grünwald, Vovk & Shafer, "Game-theoretic statistics and safe
+ * anytime-valid inference", Statist. Sci. 2023, §3).
+ *
+ * Two facts make it hold beyond ρ = 1:
+ * - The null is every ρ ≤ 1 ("no worse"): for ρ_j > 1 and a true ρ' ≤ 1,
+ *   E[ρ_j^x] / (ρ_jπ + 1 − π)^K per error is (1 + q(ρ')(ρ_j − 1)) / (1 + π(ρ_j − 1)) ≤ 1,
+ *   since q(ρ') ≤ π: a supermartingale, so Ville still applies.
+ * - Errors counted out of fixed request totals (binomial, not Poisson) make x_i,
+ *   given K_i, hypergeometric instead of binomial; the hypergeometric is smaller
+ *   in the convex order (Hoeffding, "Probability inequalities for sums of
+ *   bounded random variables", JASA 1963, Theorem 4), and ρ^x is convex, so
+ *   E[L] ≤ 1 still: the test stays valid, a little conservative.
+ *
+ * The prior: equal weights on a few rate ratios. Only a change at least as
+ * large as `max-increase` can fail a threshold, and the judge's thresholds
+ * are tens of percent, so the mass sits from +50% to ×10. Simulated on the
+ * bench's traffic, grids reaching down to +25% or up to ×20 caught fewer
+ * doubled rates at the same level, and denser grids near ×2 traded false
+ * alarms for a point or two of power. For a decrease (`less`), the reciprocals.
  */
-function hold_thresholds_relativeChange(canary, baseline) {
-    return relativeChangeOf(canary, baseline);
+const RATE_RATIOS = [1.5, 2, 3, 5, 10];
+/** Counts must be whole and 0 ≤ events ≤ total (the transform stage checks and rounds). */
+function mixtureSprt(intervals, tail, ratios = RATE_RATIOS) {
+    for (const c of intervals) {
+        const counts = [c.canaryEvents, c.canaryTotal, c.baselineEvents, c.baselineTotal];
+        if (!counts.every(Number.isSafeInteger) || counts.some((n) => n < 0) || c.canaryEvents > c.canaryTotal || c.baselineEvents > c.baselineTotal) {
+            throw new RangeError(`not counts of one interval: ${c.canaryEvents}/${c.canaryTotal} against ${c.baselineEvents}/${c.baselineTotal}`);
+        }
+    }
+    if (ratios.length === 0 || ratios.some((r) => !(r > 1) || !Number.isFinite(r)))
+        throw new RangeError('rate ratios must be finite and above 1');
+    const components = tail === 'greater' ? ratios : ratios.map((r) => 1 / r);
+    const logE = mixture_sprt_logMixture(intervals, components, (c) => c.canaryEvents);
+    // The most extreme split of the same totals: all errors on the side the tail looks at.
+    const extreme = tail === 'greater' ? (c) => Math.min(c.canaryTotal, c.canaryEvents + c.baselineEvents) : (c) => Math.max(0, c.canaryEvents + c.baselineEvents - c.baselineTotal);
+    const logMax = mixture_sprt_logMixture(intervals, components, extreme);
+    return { eValue: Math.exp(logE), pValue: Math.min(1, Math.exp(-logE)), minPValue: Math.min(1, Math.exp(-logMax)) };
+}
+/** ln Σ_j w_j L(ρ_j) with equal weights, L from (1), where `canaryEventsOf` says how each interval's errors split. */
+function mixture_sprt_logMixture(intervals, ratios, canaryEventsOf) {
+    const logs = ratios.map((ratio) => {
+        let log = 0;
+        for (const c of intervals) {
+            const errors = c.canaryEvents + c.baselineEvents;
+            const traffic = c.canaryTotal + c.baselineTotal;
+            // An interval without errors (or traffic) says nothing about how errors split: L is 1.
+            if (errors === 0 || traffic === 0)
+                continue;
+            const share = c.canaryTotal / traffic;
+            log += canaryEventsOf(c) * Math.log(ratio) - errors * Math.log1p(share * (ratio - 1));
+        }
+        return log - Math.log(ratios.length);
+    });
+    const top = Math.max(...logs);
+    return top + Math.log(logs.reduce((sum, log) => sum + Math.exp(log - top), 0));
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/assess-ratio.js
+
 
 
 
@@ -63391,7 +64364,7 @@ function hold_thresholds_relativeChange(canary, baseline) {
  * counts at every look, Fisher's test at the planned end of a bake.
  */
 const assess_ratio_TAIL = { max: 'greater', min: 'less' };
-function assess_ratio_assessRatio(metric, canaryData, baselineData, alpha, sequential) {
+function assessRatio(metric, canaryData, baselineData, alpha, sequential) {
     if (metric.measure.kind !== 'ratio')
         return err(`${metric.name} is not a ratio metric`);
     const names = metric.measure;
@@ -63414,12 +64387,12 @@ function assess_ratio_assessRatio(metric, canaryData, baselineData, alpha, seque
         if (!comparable)
             return null;
         tests[bound] ??= sequential
-            ? runSequential(pairIntervals(filled(canaryData), filled(baselineData), canary.value, baseline.value), canary.value, baseline.value, assess_ratio_TAIL[bound], sequential)
+            ? assess_ratio_runSequential(pairIntervals(filled(canaryData), filled(baselineData), canary.value, baseline.value), canary.value, baseline.value, assess_ratio_TAIL[bound], sequential)
             : runFisher(canary.value, baseline.value, assess_ratio_TAIL[bound], alpha / 2);
         return tests[bound];
     };
     const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
-    return ok({
+    return result_ok({
         kind: 'ratio',
         value: value?.value ?? null,
         baselineValue: baselineValue?.value ?? null,
@@ -63442,32 +64415,16 @@ function runFisher(canary, baseline, tail, alpha) {
         statistic: { test: 'fisher-exact', statistic: result.statistic, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: null },
     };
 }
-/**
- * The mixture SPRT at every look and Fisher's test at the planned end of a
- * bake, each against its own share of the look's level (one-sided: half the
- * two-sided levels). The look fails the threshold when either test beats its
- * share (a union bound over the two); the one reported is the test nearer to
- * beating its share, with its own p-value and level, and the least p-value
- * is scaled to that level so that "cannot be significant" means neither test
- * could be.
- */
-function runSequential(intervals, canary, baseline, tail, levels) {
-    const anytime = levels.anytime / 2;
+/** The mixture SPRT at every look and Fisher's test at the planned end of a bake (one-sided: half the two-sided levels). */
+function assess_ratio_runSequential(intervals, canary, baseline, tail, levels) {
     const sprt = mixtureSprt(intervals, tail);
-    const candidates = [{ alpha: anytime, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue }];
+    const candidates = [{ alpha: levels.anytime / 2, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue, z: null }];
     if (levels.fixed !== null) {
         const table = { canaryEvents: canary.events, canaryTotal: canary.total, baselineEvents: baseline.events, baselineTotal: baseline.total };
         const fisher = fisherExact(table, tail);
-        candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic });
+        candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic, z: null });
     }
-    const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
-    const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
-    return {
-        pValue: nearest.pValue,
-        minPValue: leastRatio * nearest.alpha,
-        alpha: nearest.alpha,
-        statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: null },
-    };
+    return pickNearest(candidates);
 }
 /** Why a variant cannot be judged, or null when it can. No traffic is no data, never 0%. */
 function gap(variant, counts, metric, denominator) {
@@ -63484,7 +64441,7 @@ const countsOf = (counts) => ({ events: counts.events, total: counts.total });
 
 const EXACT_LIMIT = 50;
 /** Both samples finite and non-empty (the transform stage guarantees it). */
-function mann_whitney_mannWhitneyU(canary, baseline) {
+function mannWhitneyU(canary, baseline) {
     const m = canary.length;
     const n = baseline.length;
     const { canaryRankSum, tieTerm, ranks } = rankSums(canary, baseline);
@@ -63586,7 +64543,7 @@ function cumulative(distribution, u) {
  * guard predates its effect sizes, and here the stated `max-increase` is the
  * one effect rule, so it is not copied. Identical samples pass, as in Kayenta.
  */
-function assess_series_assessSeries(metric, canaryData, baselineData, alpha) {
+function assessSeries(metric, canaryData, baselineData, alpha) {
     const canary = prepareSeries(canaryData, metric.outliers);
     if (!canary.ok)
         return err(`canary: ${canary.error}`);
@@ -63615,7 +64572,7 @@ function assess_series_assessSeries(metric, canaryData, baselineData, alpha) {
     const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
     const removed = canary.value.removed + (baseline?.value.removed ?? 0);
     const notes = [identical && 'identical samples', removed > 0 && `${removed} outlier${removed === 1 ? '' : 's'} removed (IQR)`].filter(Boolean);
-    return ok({
+    return result_ok({
         kind: 'series',
         value: value?.value ?? null,
         baselineValue: baselineValue?.value ?? null,
@@ -63649,6 +64606,7 @@ function sameSamples(a, b) {
 
 
 
+
 const NO_DATA_OUTCOME = { hold: 'hold', fail: 'fail', pass: 'ignore' };
 const OUTCOME = {
     pass: () => 'pass',
@@ -63674,7 +64632,8 @@ function classifyData(metric, input, alpha, sequential) {
         return bare(metric, 'error', `${metric.name}: ${what}: ${input.fault.message}`);
     }
     try {
-        const assessed = metric.measure.kind === 'ratio' ? assessRatio(metric, input.canary, input.baseline, alpha, sequential) : assessSeries(metric, input.canary, input.baseline, alpha);
+        const assess = ASSESS[metric.measure.kind];
+        const assessed = assess(metric, input.canary, input.baseline, alpha, sequential);
         if (!assessed.ok)
             return bare(metric, 'error', `${metric.name}: ${assessed.error}`);
         return classify(metric, assessed.value);
@@ -63683,6 +64642,12 @@ function classifyData(metric, input, alpha, sequential) {
         return bare(metric, 'error', `${metric.name}: classification failed: ${messageOf(thrown)}`);
     }
 }
+/** The statistics stage per kind of metric; a series has no sequential test (the analysis refuses `method: sequential` on one). */
+const ASSESS = {
+    ratio: assessRatio,
+    histogram: assessHistogram,
+    series: (metric, canary, baseline, alpha) => assessSeries(metric, canary, baseline, alpha),
+};
 function classify(metric, assessment) {
     // No threshold applied (a step where only relative ones exist and there is no baseline): nothing judged the data.
     if (assessment.results.length === 0)
@@ -63803,7 +64768,10 @@ function watchMetric(metric, outcomes, times) {
  * interval without traffic (no traffic is no data, never 0%).
  */
 function intervalQuantities(data) {
-    if (!transform_isRatioSeries(data))
+    // Histograms are judged canary against baseline only (the analysis refuses them in single-version mode): no value per interval here.
+    if (isHistogramSeries(data))
+        return (data.buckets.at(-1)?.values ?? []).map(() => null);
+    if (!isRatioSeries(data))
         return data.map((value) => (Number.isNaN(value) ? null : quantityOf(value)));
     const length = Math.min(data.numerator.length, data.denominator.length);
     const top = data.numerator.slice(data.numerator.length - length);
@@ -63812,7 +64780,7 @@ function intervalQuantities(data) {
         const total = bottom[i];
         if (!Number.isFinite(events) || !Number.isFinite(total) || total <= 0)
             return null;
-        return exact_exactQuantity(divide(fromNumber(events), fromNumber(total)));
+        return exactQuantity(divide(fromNumber(events), fromNumber(total)));
     });
 }
 /** Each interval's value as a double, for display. */
@@ -63846,7 +64814,7 @@ function judgeOne(absolute, relative, value, base) {
     if (!hasAbsolute && !hasRelative)
         return null;
     const isOver = absolute.some((t) => hold_thresholds_isBeyond(t, value));
-    const isChanged = hasRelative && relative.some((t) => reachesChange(t, hold_thresholds_relativeChange(value, base)));
+    const isChanged = hasRelative && relative.some((t) => reachesChange(t, relativeChange(value, base)));
     return isOver || isChanged ? 'breach' : 'pass';
 }
 

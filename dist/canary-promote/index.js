@@ -39056,7 +39056,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8133);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3317);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39065,7 +39065,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8133:
+/***/ 3317:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42308,6 +42308,7 @@ function isMapping(value) {
 
 
 
+
 /** Threshold keys (three levels, absolute or relative to the baseline). */
 const THRESHOLD_KEYS = {
     max: { kind: 'absolute', bound: 'max', level: 'fail' },
@@ -42337,7 +42338,7 @@ const SETTINGS = {
     consecutive: parseConsecutive,
     'n-of-m': parseNOfM,
 };
-const METRIC_KEYS = ['ratio', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
+const METRIC_KEYS = ['ratio', 'histogram', ...Object.keys(SETTINGS), ...Object.keys(THRESHOLD_KEYS)];
 function parseMetric(name, entry, rules) {
     const { mode } = rules;
     const at = (...keys) => ['metrics', name, ...keys];
@@ -42346,10 +42347,13 @@ function parseMetric(name, entry, rules) {
     const read = readKeys(entry, at);
     if (!read.ok)
         return read;
-    const { settings, thresholds, ratio } = read.value;
-    const measure = pickMeasure(ratio, settings, at);
+    const { settings, thresholds, ratio, histogram } = read.value;
+    const measure = pickMeasure(name, { ratio, histogram }, settings, at);
     if (!measure.ok)
         return measure;
+    if (mode === 'live' && measure.value.kind === 'histogram') {
+        return (0,engine_result/* err */._q)({ path: at('histogram'), message: 'a histogram is judged canary against baseline, request by request; in single-version mode give a `query` with histogram_quantile(...) and `max`' });
+    }
     const checked = checkThresholds(thresholds, rules, at);
     if (!checked.ok)
         return checked;
@@ -42359,8 +42363,8 @@ function parseMetric(name, entry, rules) {
     const breach = pickBreach(settings, at);
     if (!breach.ok)
         return breach;
-    if (settings.method === 'sequential' && measure.value.kind !== 'ratio') {
-        return (0,engine_result/* err */._q)({ path: at('method'), message: 'sequential tests count events, so it applies to `ratio` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
+    if (settings.method === 'sequential' && measure.value.kind === 'series') {
+        return (0,engine_result/* err */._q)({ path: at('method'), message: 'sequential tests count events or requests, so it applies to `ratio` and `histogram` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
     }
     if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
         return (0,engine_result/* err */._q)({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });
@@ -42381,19 +42385,18 @@ function parseMetric(name, entry, rules) {
         critical: settings.critical ?? METRIC_DEFAULTS.critical,
     });
 }
-/** Each key through its reader: thresholds, settings, the nested ratio; anything else is unknown. */
 function readKeys(entry, at) {
     const settings = {};
     const thresholds = [];
-    let ratio;
+    const nested = {};
     for (const [key, raw] of Object.entries(entry)) {
         const shape = THRESHOLD_KEYS[key];
         const reader = SETTINGS[key];
-        if (key === 'ratio') {
-            const read = readRatio(raw, at('ratio'));
+        if (key === 'ratio' || key === 'histogram') {
+            const read = key === 'ratio' ? readRatio(raw, at('ratio')) : readHistogram(raw, at('histogram'));
             if (!read.ok)
                 return read;
-            ratio = read.value;
+            Object.assign(nested, { [key]: read.value });
             continue;
         }
         if (!shape && !reader)
@@ -42409,7 +42412,7 @@ function readKeys(entry, at) {
             settings[key] = value.value;
         }
     }
-    return (0,engine_result.ok)({ settings, thresholds, ...(ratio && { ratio }) });
+    return (0,engine_result.ok)({ settings, thresholds, ...nested });
 }
 const RATIO_KEYS = ['numerator', 'denominator', 'empty-numerator'];
 const readEmptyNumerator = oneOf(['zero', 'nodata']);
@@ -42434,16 +42437,67 @@ function readRatio(raw, path) {
         return (0,engine_result/* err */._q)({ path: [...path, 'empty-numerator'], message: empty.error });
     return (0,engine_result.ok)({ kind: 'ratio', numerator: parts.numerator, denominator: parts.denominator, emptyNumerator: empty.value });
 }
-/** Exactly one of `ratio`, `series` or `query` (a query is the series a query-language source runs). */
-function pickMeasure(ratio, settings, at) {
-    const given = [ratio && 'ratio', settings.series !== undefined && 'series', settings.query !== undefined && 'query'].filter((key) => typeof key === 'string');
+/**
+ * Exactly one of `ratio`, `histogram`, `series` or `query` (a query is the
+ * series a query-language source runs). A histogram may come with a `query`:
+ * the PromQL of its buckets, its series then named after the metric.
+ */
+function pickMeasure(name, { ratio, histogram }, settings, at) {
+    const queryMeasures = histogram === undefined;
+    const given = [ratio && 'ratio', histogram && 'histogram', settings.series !== undefined && 'series', queryMeasures && settings.query !== undefined && 'query'].filter((key) => typeof key === 'string');
     if (given.length !== 1) {
-        const message = given.length === 0 ? 'says nothing to measure; give `ratio` ({ numerator, denominator }), `series` or `query`' : `gives ${given.map((k) => `\`${k}\``).join(' and ')}; give only one`;
+        const message = given.length === 0 ? 'says nothing to measure; give `ratio` ({ numerator, denominator }), `histogram`, `series` or `query`' : `gives ${given.map((k) => `\`${k}\``).join(' and ')}; give only one`;
         return (0,engine_result/* err */._q)({ path: given.length === 0 ? at() : at(given[1]), message });
     }
     if (ratio)
         return (0,engine_result.ok)(ratio);
+    if (histogram) {
+        const series = histogram.series ?? (settings.query !== undefined ? name : undefined);
+        if (series === undefined)
+            return (0,engine_result/* err */._q)({ path: at('histogram', 'series'), message: 'is missing; name the bucket series (e.g. http_request_duration_seconds_bucket), or give the metric a `query`' });
+        return (0,engine_result.ok)({ kind: 'histogram', series, quantile: histogram.quantile, unitMs: histogram.unitMs });
+    }
     return (0,engine_result.ok)({ kind: 'series', series: settings.series ?? settings.query });
+}
+const HISTOGRAM_KEYS = ['series', 'quantile', 'unit'];
+/** Milliseconds per unit of the bucket bounds: Prometheus' convention is seconds. */
+const HISTOGRAM_UNITS = { s: 1_000, ms: 1 };
+const readHistogramUnit = oneOf(Object.keys(HISTOGRAM_UNITS));
+const readQuantile = (raw) => {
+    const parsed = (0,units/* parseQuantity */.Lf)(raw, 'fraction');
+    return parsed.ok && parsed.value > 0 && parsed.value < 1 ? parsed : (0,engine_result/* err */._q)(`got ${JSON.stringify(raw)}; expected a quantile above 0 and below 1 such as 0.99 or 99%`);
+};
+/**
+ * The quantile shown and held to `max` is the p99 unless written: what
+ * latency dashboards and the runbooks' limits speak of.
+ */
+function readHistogram(raw, path) {
+    const defaults = { quantile: 0.99, unitMs: HISTOGRAM_UNITS.s };
+    if (typeof raw === 'string') {
+        const name = readName(raw);
+        return name.ok ? (0,engine_result.ok)({ ...defaults, series: name.value }) : (0,engine_result/* err */._q)({ path, message: name.error });
+    }
+    if (!isMapping(raw))
+        return (0,engine_result/* err */._q)({ path, message: `got ${JSON.stringify(raw)}; expected a bucket series name or { series, quantile, unit }` });
+    for (const key of Object.keys(raw)) {
+        if (!HISTOGRAM_KEYS.includes(key))
+            return (0,engine_result/* err */._q)({ path: [...path, key], message: `unknown key; a histogram has ${HISTOGRAM_KEYS.join(', ')}` });
+    }
+    const spec = { ...defaults };
+    const fields = [
+        ['series', readName, (value) => (spec.series = value)],
+        ['quantile', readQuantile, (value) => (spec.quantile = value)],
+        ['unit', readHistogramUnit, (value) => (spec.unitMs = HISTOGRAM_UNITS[value])],
+    ];
+    for (const [key, reader, keep] of fields) {
+        if (raw[key] === undefined)
+            continue;
+        const value = reader(raw[key]);
+        if (!value.ok)
+            return (0,engine_result/* err */._q)({ path: [...path, key], message: value.error });
+        keep(value.value);
+    }
+    return (0,engine_result.ok)(spec);
 }
 /**
  * The bad direction follows from the relative keys (`max-increase` judges a
@@ -42638,6 +42692,9 @@ function sumOf(values) {
 function transform_isRatioSeries(data) {
     return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
 }
+function transform_isHistogramSeries(data) {
+    return !Array.isArray(data) && typeof data === 'object' && data !== null && 'buckets' in data;
+}
 /** Counts are summed in doubles; beyond 2^53 a sum is no longer a count of anything. */
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 /**
@@ -42691,6 +42748,8 @@ function fillEmptyNumerator(data, policy) {
  * test counts events.
  */
 function prepareCounts(data, names) {
+    if (transform_isHistogramSeries(data))
+        return (0,engine_result/* err */._q)(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got histogram buckets`);
     if (!transform_isRatioSeries(data))
         return (0,engine_result/* err */._q)(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
     const problem = checkRatioCounts(data, names);
@@ -42739,6 +42798,8 @@ function pairIntervals(canary, baseline, canarySums, baselineSums) {
 function prepareSeries(data, outliers) {
     if (transform_isRatioSeries(data))
         return (0,engine_result/* err */._q)('expected one series of samples, got numerator/denominator counts');
+    if (transform_isHistogramSeries(data))
+        return (0,engine_result/* err */._q)('expected one series of samples, got histogram buckets');
     const present = presentSamples([...data]);
     const values = outliers === 'iqr' ? removeOutliersIqr(present) : present;
     return (0,engine_result.ok)({ values, removed: present.length - values.length });
@@ -53028,23 +53089,28 @@ async function getJsonAnswer(request, options = {}) {
 
 
 /**
- * The source with a `query` that never throws: whatever escapes a read (a
- * parser's bug, an exception in a library) becomes a `provider` fault naming
- * the source, so the metric is `error` and its `on-error` decides, instead of
- * the action ending in an internal error with no report and no decision.
+ * The source with a `query` (and a `queryHistogram`, when it has one) that
+ * never throws: whatever escapes a read (a parser's bug, an exception in a
+ * library) becomes a `provider` fault naming the source, so the metric is
+ * `error` and its `on-error` decides, instead of the action ending in an
+ * internal error with no report and no decision.
  */
 function neverThrows(source) {
+    const guarded = (read) => async (request) => {
+        try {
+            return await read(request);
+        }
+        catch (thrown) {
+            return source_fault_fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+        }
+    };
+    const queryHistogram = source.queryHistogram?.bind(source);
     return {
         kind: source.kind,
         where: source.where,
-        async query(request) {
-            try {
-                return await source.query(request);
-            }
-            catch (thrown) {
-                return source_fault_fault('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
-            }
-        },
+        query: guarded((request) => source.query(request)),
+        // Absent stays absent: the judge tells a source that cannot read buckets by the missing method.
+        ...(queryHistogram ? { queryHistogram: guarded(queryHistogram) } : {}),
     };
 }
 /** A duration key (`30s`, `1m`, a bare number of ms), parsed with the engine's units. */
@@ -53278,7 +53344,46 @@ function datadog_shown(query) {
     return `\`${oneLine(query)}\``;
 }
 
+;// CONCATENATED MODULE: ./.build/sources/metrics/histogram-buckets.js
+
+/** A decimal as Prometheus' clients and Prometheus 3 write bounds: `1`, `1.0`, `0.005`, `1e-05`. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * A bucket's upper bound from its label: a finite decimal, or `+Inf` (`Inf`)
+ * for the bucket holding every request. Prometheus 2 writes `le="1"` where
+ * Prometheus 3 writes `le="1.0"`; both are the bound 1.
+ */
+function parseUpperBound(label) {
+    if (label === '+Inf' || label === 'Inf')
+        return Infinity;
+    if (!DECIMAL.test(label))
+        return undefined;
+    const bound = Number(label);
+    return Number.isFinite(bound) ? bound : undefined;
+}
+/**
+ * Buckets labelled by their bound as written, ascending by bound. A label
+ * that is no bound, or two labels of one bound (`1` and `1.0`, which would
+ * count the same requests twice), is a problem, never a guess.
+ */
+function orderBuckets(labelled) {
+    const seen = new Map();
+    const buckets = [];
+    for (const [label, values] of labelled) {
+        const le = parseUpperBound(label);
+        if (le === undefined)
+            return (0,engine_result/* err */._q)({ notABound: label });
+        const earlier = seen.get(le);
+        if (earlier !== undefined)
+            return (0,engine_result/* err */._q)({ sameBound: [earlier, label] });
+        seen.set(le, label);
+        buckets.push({ le, values });
+    }
+    return (0,engine_result.ok)(buckets.sort((a, b) => a.le - b.le));
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/file.js
+
 
 
 
@@ -53290,14 +53395,15 @@ const file_configSchema = strictObject({ type: literal('file'), path: schemas_st
 /** Numbers; JSON writes +∞ only as an overflowing literal (1e400), which is kept: a series value of ∞ is a finding, not a gap. */
 const sampleValue = custom((value) => typeof value === 'number' && !Number.isNaN(value), { message: 'expected a number' });
 const seriesSchema = array(sampleValue);
-const seriesMapSchema = record(schemas_string(), seriesSchema);
+/** A section's entries are read one by one (`readSection`): a series and a histogram differ in shape, and each gets its own message. */
+const sectionSchema = record(schemas_string(), unknown());
 const documentSchema = object({
     interval: union([schemas_string(), schemas_number()], {
         error: (issue) => (issue.input === undefined ? 'is missing; give the spacing of the samples such as "1m"' : 'must be a duration such as "1m"'),
     }),
     start: schemas_string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO-8601 time such as "2026-11-24T10:00:00Z"').optional(),
-    baseline: seriesMapSchema.optional(),
-    canary: seriesMapSchema.optional(),
+    baseline: sectionSchema.optional(),
+    canary: sectionSchema.optional(),
 }).catchall(unknown());
 const fileSource = {
     kind: 'file',
@@ -53314,6 +53420,26 @@ class FileMetricSource {
         this.file = external_node_path_namespaceObject.resolve(context.workspace, config.path);
     }
     async query(request) {
+        const found = await this.find(request);
+        if (!found.ok)
+            return found;
+        const { entry, intervalMs, startMs, shown } = found.value;
+        if (!Array.isArray(entry))
+            return source_fault_fault('config', `${shown}: \`${request.series}\` is a histogram (buckets by upper bound), not one series; use \`histogram:\` in the metric`);
+        return (0,engine_result.ok)({ values: startMs === null ? [...entry] : sliceByTime(entry, startMs, intervalMs, request), intervalMs });
+    }
+    async queryHistogram(request) {
+        const found = await this.find(request);
+        if (!found.ok)
+            return found;
+        const { entry, intervalMs, startMs, shown } = found.value;
+        if (Array.isArray(entry))
+            return source_fault_fault('config', `${shown}: \`${request.series}\` is one series, not a histogram's buckets; give it as {"0.1": [...], "+Inf": [...]}, or read it as a series`);
+        const buckets = entry.buckets.map(({ le, values }) => ({ le, values: startMs === null ? [...values] : sliceByTime(values, startMs, intervalMs, request) }));
+        return (0,engine_result.ok)({ buckets, intervalMs });
+    }
+    /** The request's series or histogram in its variant's section, with the document's timing. */
+    async find(request) {
         // Read once per source: a ratio asks for two series of the same file.
         this.document ??= this.load();
         const document = await this.document;
@@ -53322,13 +53448,16 @@ class FileMetricSource {
         const section = pickSection(document.value, request, this.where);
         if (!section.ok)
             return section;
-        const series = section.value[request.series];
-        if (series === undefined) {
-            const known = Object.keys(section.value).join(', ') || 'none';
-            return source_fault_fault('config', `${this.where}${request.variant ? ` (${request.variant})` : ''} has no series \`${request.series}\`; it has ${known}`);
-        }
+        const shown = `${this.where}${request.variant ? ` (${request.variant})` : ''}`;
+        const series = document.value.sections[section.value]?.[request.series];
+        const buckets = document.value.histograms[section.value]?.[request.series];
         const { intervalMs, startMs } = document.value;
-        return (0,engine_result.ok)({ values: startMs === null ? [...series] : sliceByTime(series, startMs, intervalMs, request), intervalMs });
+        if (series !== undefined)
+            return (0,engine_result.ok)({ entry: series, intervalMs, startMs, shown });
+        if (buckets !== undefined)
+            return (0,engine_result.ok)({ entry: { buckets }, intervalMs, startMs, shown });
+        const names = [...Object.keys(document.value.sections[section.value] ?? {}), ...Object.keys(document.value.histograms[section.value] ?? {})];
+        return source_fault_fault('config', `${shown} has no series \`${request.series}\`; it has ${names.join(', ') || 'none'}`);
     }
     async load() {
         const json = await readJson(this.file);
@@ -53348,13 +53477,70 @@ function parseSampleDocument(json, where) {
         return source_fault_fault('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${units/* MAX_TIMER_SHOWN */.Bq}); got ${JSON.stringify(parsed.data.interval)}`);
     }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
-    const startMs = start === undefined ? null : Date.parse(start);
-    if (baseline || canary)
-        return (0,engine_result.ok)({ intervalMs: interval.value, startMs, sections: { baseline, canary } });
-    const live = seriesMapSchema.safeParse(flat, { reportInput: true });
-    if (!live.success)
-        return source_fault_fault('malformed', `${where}: ${describeFirstIssue(live.error)}`);
-    return (0,engine_result.ok)({ intervalMs: interval.value, startMs, sections: { live: live.data } });
+    const raw = baseline || canary ? { baseline, canary } : { live: flat };
+    const document = { intervalMs: interval.value, startMs: start === undefined ? null : Date.parse(start), sections: {}, histograms: {} };
+    for (const name of ['baseline', 'canary', 'live']) {
+        const entries = raw[name];
+        if (entries === undefined)
+            continue;
+        const section = readSection(entries, name === 'live' ? '' : `${name}.`, where);
+        if (!section.ok)
+            return section;
+        document.sections[name] = section.value.series;
+        document.histograms[name] = section.value.histograms;
+    }
+    return (0,engine_result.ok)(document);
+}
+/** A section's series (arrays) and histograms (objects keyed by bound); `path` prefixes keys in messages (`canary.`). */
+function readSection(entries, path, where) {
+    const series = {};
+    const histograms = {};
+    for (const [name, value] of Object.entries(entries)) {
+        const key = `${path}${name}`;
+        if (Array.isArray(value)) {
+            const values = readValues(value, key, where);
+            if (!values.ok)
+                return values;
+            series[name] = values.value;
+        }
+        else if (typeof value === 'object' && value !== null) {
+            const buckets = readBuckets(value, key, where);
+            if (!buckets.ok)
+                return buckets;
+            histograms[name] = buckets.value;
+        }
+        else {
+            return source_fault_fault('malformed', `${where}: \`${key}\`: expected an array of numbers, or a histogram's buckets such as {"0.1": [...], "+Inf": [...]}; got ${JSON.stringify(value)}`);
+        }
+    }
+    return (0,engine_result.ok)({ series, histograms });
+}
+function readValues(value, key, where) {
+    const parsed = seriesSchema.safeParse(value, { reportInput: true });
+    return parsed.success ? (0,engine_result.ok)(parsed.data) : source_fault_fault('malformed', `${where}: ${describeFirstIssue(parsed.error, key)}`);
+}
+/** A histogram's buckets: one array per bound, all of one length (an interval missing from one bucket would misplace every later one). */
+function readBuckets(value, key, where) {
+    const labelled = [];
+    for (const [bound, raw] of Object.entries(value)) {
+        const values = readValues(raw, `${key}["${bound}"]`, where);
+        if (!values.ok)
+            return values;
+        labelled.push([bound, values.value]);
+    }
+    const [first] = labelled;
+    if (first === undefined)
+        return source_fault_fault('malformed', `${where}: \`${key}\`: a histogram needs buckets such as {"0.1": [...], "+Inf": [...]}; got {}`);
+    const uneven = labelled.find(([, values]) => values.length !== first[1].length);
+    if (uneven)
+        return source_fault_fault('malformed', `${where}: \`${key}\`: buckets must be of one length; "${first[0]}" has ${first[1].length} values, "${uneven[0]}" has ${uneven[1].length}`);
+    const ordered = orderBuckets(labelled);
+    if (ordered.ok)
+        return ordered;
+    const problem = ordered.error;
+    if ('notABound' in problem)
+        return source_fault_fault('malformed', `${where}: \`${key}\`: bucket "${problem.notABound}" is not an upper bound; keys are numbers such as "0.25", or "+Inf"`);
+    return source_fault_fault('malformed', `${where}: \`${key}\`: buckets "${problem.sameBound[0]}" and "${problem.sameBound[1]}" are one bound; keep one`);
 }
 /** The samples whose interval ends within (now − window, now]. */
 function sliceByTime(series, startMs, intervalMs, request) {
@@ -53365,16 +53551,16 @@ function sliceByTime(series, startMs, intervalMs, request) {
         return end > from && end <= to;
     });
 }
+/** Which section a request reads: its variant's, or the flat document's for the one live version. */
 function pickSection(document, request, where) {
     const { sections } = document;
     if (request.variant === null) {
         if (sections.live)
-            return (0,engine_result.ok)(sections.live);
+            return (0,engine_result.ok)('live');
         return source_fault_fault('config', `${where} has baseline/canary sections; set \`variant\` to baseline or canary`);
     }
-    const section = sections[request.variant];
-    if (section)
-        return (0,engine_result.ok)(section);
+    if (sections[request.variant])
+        return (0,engine_result.ok)(request.variant);
     if (sections.live)
         return source_fault_fault('config', `${where} is a flat document of one live version; remove \`variant\` or add a \`${request.variant}\` section`);
     return source_fault_fault('config', `${where} has no \`${request.variant}\` section`);
@@ -55815,6 +56001,7 @@ function detailOf(body) {
 
 
 
+
 const queryEntry = union([schemas_string().min(1), strictObject({ query: schemas_string().min(1), instant: schemas_boolean().optional() })]);
 const basicAuth = strictObject({ 'username-env': envNameField, 'password-env': envNameField });
 const prometheus_configSchema = strictObject({
@@ -55875,6 +56062,38 @@ class PrometheusMetricSource {
         this.stepMs = config.step ?? 60_000;
     }
     async query(request) {
+        const prepared = this.prepare(request);
+        if (!prepared.ok)
+            return prepared;
+        const { promql, instant } = prepared.value;
+        const grid = instant ? null : this.gridFor(request);
+        const body = await this.run(promql, grid, request.now);
+        if (!body.ok)
+            return body;
+        const read = readPrometheusBody(body.value, promql, grid);
+        if (!read.ok)
+            return read;
+        return (0,engine_result.ok)({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+    }
+    async queryHistogram(request) {
+        const prepared = this.prepare(request);
+        if (!prepared.ok)
+            return prepared;
+        const { promql, instant } = prepared.value;
+        // One value at `now` cannot say how many requests each interval had, which the judge compares.
+        if (instant)
+            return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} for histogram \`${request.series}\` is instant (\`instant: true\` on it or on the source); a histogram needs per-interval counts from a range query`);
+        const grid = this.gridFor(request);
+        const body = await this.run(promql, grid, request.now);
+        if (!body.ok)
+            return body;
+        const read = readPrometheusHistogramBody(body.value, promql, grid);
+        if (!read.ok)
+            return read;
+        return (0,engine_result.ok)({ buckets: read.value.buckets, intervalMs: this.stepMs, warnings: read.value.warnings });
+    }
+    /** The request's PromQL, placeholders filled, and whether it is an instant query. */
+    prepare(request) {
         const entry = request.query === undefined ? this.config.queries?.[request.series] : undefined;
         const queries = Object.fromEntries(Object.entries(this.config.queries ?? {}).map(([name, e]) => [name, typeof e === 'string' ? e : e.query]));
         const template = pickQueryTemplate(request, { query: this.config.query, queries });
@@ -55885,20 +56104,19 @@ class PrometheusMetricSource {
         if (!promql.ok)
             return promql;
         const instant = (typeof entry === 'object' ? entry.instant : undefined) ?? this.config.instant ?? false;
-        const endMs = request.now.getTime();
-        // Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window.
+        return (0,engine_result.ok)({ promql: promql.value, instant });
+    }
+    /** Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window. */
+    gridFor(request) {
         const count = Math.max(1, Math.ceil(request.windowMs / this.stepMs));
-        const grid = instant ? null : { startMs: endMs - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+        return { startMs: request.now.getTime() - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+    }
+    /** A range query over the grid, or an instant query at `now` without one; the answer's body. */
+    async run(promql, grid, now) {
         const params = grid
-            ? { query: promql.value, start: seconds(grid.startMs), end: seconds(endMs), step: seconds(this.stepMs) }
-            : { query: promql.value, time: seconds(endMs) };
-        const answer = await this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql.value);
-        if (!answer.ok)
-            return answer;
-        const read = readPrometheusBody(answer.value, promql.value, grid);
-        if (!read.ok)
-            return read;
-        return (0,engine_result.ok)({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+            ? { query: promql, start: seconds(grid.startMs), end: seconds(now.getTime()), step: seconds(this.stepMs) }
+            : { query: promql, time: seconds(now.getTime()) };
+        return this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql);
     }
     /** GET with retries; a refusal Prometheus explains in its error envelope keeps its words and its kind. */
     async get(url, promql) {
@@ -55944,12 +56162,10 @@ const successSchema = object({
     infos: array(schemas_string()).optional(),
 });
 /**
- * The values of a Prometheus API answer. With a grid (a range query) each
- * value goes to its step and a step Prometheus left out is NaN (a gap, so the
- * window's length stays honest); without, values keep their order. No series
- * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
+ * The series of a Prometheus API answer, values read as numbers; an error
+ * envelope, a string, or a shape that is no API answer is a fault naming the query.
  */
-function readPrometheusBody(body, promql, grid) {
+function readSeriesOf(body, promql) {
     const failed = errorEnvelope.safeParse(body);
     if (failed.success)
         return refused(promql, failed.data);
@@ -55962,21 +56178,67 @@ function readPrometheusBody(body, promql, grid) {
     const typed = RESULT_SCHEMAS[resultType].safeParse(result, { reportInput: true });
     if (!typed.success)
         return source_fault_fault('malformed', `prometheus ${resultType} for ${prometheus_shown(promql)}: ${describeFirstIssue(typed.error, 'data.result')}`);
-    const series = typed.data;
     const warnings = [...(parsed.data.warnings ?? []), ...(parsed.data.infos ?? [])];
+    const series = [];
+    for (const { metric, values } of typed.data) {
+        const samples = values.map(([time, text]) => [time * 1_000, parseValue(text)]);
+        const bad = samples.find(([, value]) => value === undefined);
+        if (bad)
+            return source_fault_fault('malformed', `prometheus answered ${prometheus_shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
+        series.push({ metric, samples: samples });
+    }
+    return (0,engine_result.ok)({ series, warnings });
+}
+/**
+ * The values of a Prometheus API answer. With a grid (a range query) each
+ * value goes to its step and a step Prometheus left out is NaN (a gap, so the
+ * window's length stays honest); without, values keep their order. No series
+ * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
+ */
+function readPrometheusBody(body, promql, grid) {
+    const read = readSeriesOf(body, promql);
+    if (!read.ok)
+        return read;
+    const { series, warnings } = read.value;
     if (series.length === 0)
         return (0,engine_result.ok)({ values: [], warnings });
     if (series.length > 1) {
-        const labels = series.slice(0, 2).map(({ metric }) => `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`);
         const more = series.length > 2 ? ', …' : '';
-        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned ${series.length} series (${labels.join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
+        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned ${series.length} series (${series.slice(0, 2).map(labelsOf).join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
     }
-    const samples = series[0].values.map(([time, text]) => [time * 1_000, parseValue(text)]);
-    const bad = samples.find(([, value]) => value === undefined);
-    if (bad)
-        return source_fault_fault('malformed', `prometheus answered ${prometheus_shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
-    const values = grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value);
-    return (0,engine_result.ok)({ values, warnings });
+    const { samples } = series[0];
+    return (0,engine_result.ok)({ values: grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value), warnings });
+}
+/**
+ * The buckets of a classic histogram from a range query returning one series
+ * per `le` (`sum by (le) (increase(…_bucket[{{interval}}]))`), each placed on
+ * the grid, ascending by bound. No series is no data (`buckets: []`); whether
+ * the counts make a histogram (rising with `le`, a +Inf bucket) is the
+ * judge's to check, as it knows the metric.
+ */
+function readPrometheusHistogramBody(body, promql, grid) {
+    const read = readSeriesOf(body, promql);
+    if (!read.ok)
+        return read;
+    const { series, warnings } = read.value;
+    const unbounded = series.find(({ metric }) => metric.le === undefined);
+    if (unbounded)
+        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned a series without \`le\` (${labelsOf(unbounded)}); a histogram's query must keep \`le\`: sum by (le) (…)`);
+    const extra = series.find(({ metric }) => Object.keys(metric).length > 1);
+    if (extra)
+        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned a series labelled ${labelsOf(extra)}; a histogram's query must aggregate to one series per \`le\`: sum by (le) (…)`);
+    const ordered = orderBuckets(series.map(({ metric, samples }) => [metric.le, placeOnGrid(samples, grid)]));
+    if (ordered.ok)
+        return (0,engine_result.ok)({ buckets: ordered.value, warnings });
+    const problem = ordered.error;
+    if ('notABound' in problem)
+        return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned le="${problem.notABound}", which is not a number; a bucket's \`le\` is its upper bound`);
+    // Prometheus 3 writes `1.0` where 2 wrote `1`: a query over both spellings of one bound counts its requests twice.
+    const [first, second] = problem.sameBound;
+    return source_fault_fault('config', `prometheus query ${prometheus_shown(promql)} returned two series for one bound (le="${first}" and le="${second}"); aggregate them into one, e.g. by label_replace on \`le\``);
+}
+function labelsOf({ metric }) {
+    return `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`;
 }
 /** Prometheus writes values as strings so that NaN and ±Inf survive JSON. ±Inf is kept: a p99 in the +Inf bucket is a finding, not a gap. */
 function parseValue(text) {
@@ -56432,6 +56694,9 @@ async function loadAnalysis(file, workspace, env, mode = 'canary', absoluteRequi
     const source = createMetricSource(parsed.value.source, { workspace, env });
     if (!source.ok)
         throw new engine_result/* ConfigError */.xL(`${file}: ${source.error.message}`);
+    const histogram = parsed.value.metrics.find((metric) => metric.measure.kind === 'histogram');
+    if (histogram && !source.value.queryHistogram)
+        throw new engine_result/* ConfigError */.xL(`${file}: metrics.${histogram.name}.histogram: ${cannotReadBuckets(source.value)}`);
     return { config: parsed.value, source: source.value };
 }
 /** The `{{version}}` of a read: the variant's own when known, else the one under test. */
@@ -56440,9 +56705,10 @@ function versionFor(window, variant) {
         return window.version;
     return window.versions ? window.versions[variant] : window.version;
 }
+const cannotReadBuckets = (source) => `a ${source.kind} source cannot read a histogram's bucket counters; use a prometheus or file source, or a \`query\` with a quantile`;
 async function readVariant(source, metric, variant, window) {
     const version = versionFor(window, variant);
-    const ask = async (series) => source.query({
+    const request = (series) => ({
         series,
         variant,
         windowMs: window.windowMs,
@@ -56450,9 +56716,16 @@ async function readVariant(source, metric, variant, window) {
         ...(metric.query ? { query: metric.query } : {}),
         ...(version ? { version } : {}),
     });
+    const ask = async (series) => source.query(request(series));
     if (metric.measure.kind === 'series') {
         const read = await ask(metric.measure.series);
         return read.ok ? { ok: true, data: read.value.values } : { ok: false, fault: read.error };
+    }
+    if (metric.measure.kind === 'histogram') {
+        if (!source.queryHistogram)
+            return { ok: false, fault: { kind: 'config', message: `metric \`${metric.name}\`: ${cannotReadBuckets(source)}` } };
+        const read = await source.queryHistogram(request(metric.measure.series));
+        return read.ok ? { ok: true, data: { buckets: read.value.buckets } } : { ok: false, fault: read.error };
     }
     const [numerator, denominator] = await Promise.all([ask(metric.measure.numerator), ask(metric.measure.denominator)]);
     if (!numerator.ok)
@@ -61405,7 +61678,9 @@ function significant(value, digits = 3) {
 function formatValue(kind, value) {
     if (value === null)
         return 'no data';
-    return kind === 'ratio' ? `${significant(value * 100)}%` : significant(value, 4);
+    if (kind === 'ratio')
+        return `${significant(value * 100)}%`;
+    return kind === 'histogram' ? `${significant(value, 4)} ms` : significant(value, 4);
 }
 /** A relative change: +356%, −20%, +∞ (from a zero baseline), ±0%. */
 function formatChange(effect) {
@@ -61555,6 +61830,8 @@ function describeThreshold(kind, threshold) {
     const sign = threshold.expected < 0 ? '−' : '+';
     return `${threshold.key} ${operator} ${sign}${formatPercentage(Math.abs(threshold.expected))}`;
 }
+/** The unit of a metric's value in the report: a ratio is a fraction, a histogram's quantile milliseconds, a series' own unit unknown. */
+const VALUE_UNIT = { ratio: 'ratio', histogram: 'ms', series: '' };
 function metricCheck(metric, span) {
     const threshold = shownThreshold(metric);
     return {
@@ -61565,7 +61842,7 @@ function metricCheck(metric, span) {
         value: metric.value,
         // An absolute threshold is in the value's unit; a relative one is a change, so it is shown as text.
         threshold: threshold === undefined ? null : threshold.kind === 'absolute' ? threshold.expected : describeThreshold(metric.kind, threshold),
-        unit: metric.kind === 'ratio' ? 'ratio' : '',
+        unit: VALUE_UNIT[metric.kind],
         samples: metric.samples.canary,
         message: metric.reason,
         evidence: {
@@ -61882,39 +62159,6 @@ function revertedState(previous, saved, now, reason) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/engine/status.js
-/**
- * One status vocabulary for every check and metric in every action:
- * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
- * inconclusive and nodata.
- */
-const STATUSES = (/* unused pure expression or super */ null && (['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped']));
-/** How bad a status is when several are folded into one (higher is worse). */
-const status_SEVERITY = {
-    skipped: 0,
-    pass: 1,
-    warn: 2,
-    inconclusive: 3,
-    nodata: 4,
-    error: 5,
-    fail: 6,
-};
-/** The worst of some statuses; `pass` for none. */
-function worstStatus(statuses) {
-    let worst = 'pass';
-    let seen = false;
-    for (const status of statuses) {
-        if (!seen || status_SEVERITY[status] > status_SEVERITY[worst])
-            worst = status;
-        seen = true;
-    }
-    return worst;
-}
-/** True when a status lets a required gate through. */
-function isPassing(status) {
-    return status === 'pass' || status === 'warn' || status === 'skipped';
-}
-
 ;// CONCATENATED MODULE: ./.build/engine/judge/hold-thresholds.js
 
 /** True when the value is on the bad side of an absolute threshold (strictly: the limit itself is within). */
@@ -61965,6 +62209,129 @@ function holdRelative(threshold, effect, test) {
  */
 function relativeChange(canary, baseline) {
     return (0,engine_exact/* relativeChangeOf */.qS)(canary, baseline);
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/histogram-buckets.js
+
+
+/** Beyond 2^53 a sum is no longer a count of anything. */
+const histogram_buckets_MAX_COUNT = Number.MAX_SAFE_INTEGER;
+/** `le="0.25"`, `le="+Inf"`: a bucket as Prometheus names it. */
+const bucketName = (le) => `le="${le === Infinity ? '+Inf' : le}"`;
+/**
+ * Checks one variant's buckets: every bucket has a value for every interval
+ * (NaN is a gap, and a gap in any bucket leaves the interval out), bounds are
+ * distinct, the +Inf bucket (every request) is there, and counts are finite
+ * and not negative. Counts are rounded to whole requests (`increase()`
+ * extrapolates to fractions) and, interval by interval, made non-decreasing
+ * across bounds as Prometheus' `histogram_quantile` does: extrapolated
+ * buckets of one histogram can cross by a fraction of a request.
+ */
+function prepareHistogram(data) {
+    if (!transform_isHistogramSeries(data))
+        return (0,engine_result/* err */._q)('expected histogram buckets (one series per `le`), got a single series or a ratio');
+    const buckets = [...data.buckets].sort((a, b) => a.le - b.le);
+    if (buckets.length === 0)
+        return (0,engine_result.ok)({ bounds: [], cumulative: [], samples: 0, requests: 0 });
+    for (const [index, bucket] of buckets.entries()) {
+        if (Number.isNaN(bucket.le))
+            return (0,engine_result/* err */._q)('a bucket has an `le` that is not a number');
+        if (index > 0 && buckets[index - 1].le === bucket.le)
+            return (0,engine_result/* err */._q)(`two buckets have ${bucketName(bucket.le)}; each upper bound must be read once`);
+    }
+    if (buckets.at(-1).le !== Infinity)
+        return (0,engine_result/* err */._q)(`has no ${bucketName(Infinity)} bucket; it counts every request, so read it with the others`);
+    const length = buckets.at(-1).values.length;
+    const uneven = buckets.find((bucket) => bucket.values.length !== length);
+    if (uneven)
+        return (0,engine_result/* err */._q)(`${bucketName(uneven.le)} has ${uneven.values.length} intervals and ${bucketName(Infinity)} ${length}; each interval needs every bucket`);
+    const cumulative = [];
+    let samples = 0;
+    let requests = 0;
+    for (let index = 0; index < length; index++) {
+        const counts = buckets.map((bucket) => bucket.values[index]);
+        if (counts.some(Number.isNaN)) {
+            cumulative.push(null);
+            continue;
+        }
+        const bad = counts.findIndex((count) => !Number.isFinite(count) || count < 0 || count > histogram_buckets_MAX_COUNT);
+        if (bad >= 0)
+            return (0,engine_result/* err */._q)(`${bucketName(buckets[bad].le)}[${index}] is ${counts[bad]}; a bucket counts requests (finite, not negative)`);
+        let most = 0;
+        const whole = counts.map((count) => (most = Math.max(most, Math.round(count))));
+        cumulative.push(whole);
+        samples++;
+        requests += whole.at(-1);
+    }
+    return (0,engine_result.ok)({ bounds: buckets.map((bucket) => bucket.le), cumulative, samples, requests });
+}
+/** The bounds both variants have, ascending (always +Inf): a canary that changed its buckets is compared where they agree. */
+function sharedBounds(a, b) {
+    const other = new Set(b.bounds);
+    return a.bounds.filter((bound) => other.has(bound));
+}
+/** Requests per bucket (not cumulative) at the chosen bounds, from one interval's cumulative counts. */
+function bucketCounts(cumulative, bounds, chosen) {
+    let below = 0;
+    return chosen.map((bound) => {
+        const atOrBelow = cumulative[bounds.indexOf(bound)];
+        const count = atOrBelow - below;
+        below = atOrBelow;
+        return count;
+    });
+}
+/**
+ * Both variants' intervals, paired by index, as bucket counts at the shared
+ * bounds; an interval where either has a gap is left out. Series of different
+ * lengths cannot be paired by index: the window is then one interval of the
+ * summed counts, still a valid stratum, only blind to what moved within it.
+ */
+function pairHistogramIntervals(canary, baseline) {
+    const chosen = sharedBounds(canary, baseline);
+    if (canary.cumulative.length !== baseline.cumulative.length) {
+        return [{ canary: bucketCounts(summed(canary), canary.bounds, chosen), baseline: bucketCounts(summed(baseline), baseline.bounds, chosen) }];
+    }
+    const pairs = [];
+    canary.cumulative.forEach((counts, index) => {
+        const other = baseline.cumulative[index];
+        if (counts && other)
+            pairs.push({ canary: bucketCounts(counts, canary.bounds, chosen), baseline: bucketCounts(other, baseline.bounds, chosen) });
+    });
+    return pairs;
+}
+/** The window's cumulative counts: each bound's requests summed over the intervals without a gap. */
+function summed(histogram) {
+    const sums = histogram.bounds.map(() => 0);
+    for (const counts of histogram.cumulative)
+        counts?.forEach((count, k) => (sums[k] += count));
+    return sums;
+}
+/**
+ * The q-quantile of cumulative bucket counts as Prometheus'
+ * `histogram_quantile` computes it for a classic histogram, so the value a
+ * verdict quotes is the one a dashboard shows: linear interpolation within
+ * the bucket holding rank q·N, the first bucket starting at 0 (or at its
+ * bound when that is 0 or below); a rank in the +Inf bucket gives the
+ * highest finite bound. Null when there are no requests or no finite bound.
+ */
+function histogramQuantile(quantile, bounds, cumulative) {
+    const total = cumulative.at(-1) ?? 0;
+    if (bounds.length < 2 || total === 0)
+        return null;
+    let rank = quantile * total;
+    const b = cumulative.findIndex((count) => count >= rank);
+    if (b === bounds.length - 1)
+        return bounds[bounds.length - 2];
+    if (b === 0 && bounds[0] <= 0)
+        return bounds[0];
+    let start = 0;
+    let count = cumulative[b];
+    if (b > 0) {
+        start = bounds[b - 1];
+        count -= cumulative[b - 1];
+        rank -= cumulative[b - 1];
+    }
+    return start + (bounds[b] - start) * (rank / count);
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/statistics/special.js
@@ -62029,11 +62396,381 @@ function logChoose(n, k) {
         return 0;
     return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 }
+/**
+ * P(T ≥ t) for Student's t with `df` degrees of freedom (df > 0):
+ * ½·I_{df/(df+t²)}(df/2, ½) = ½ − ½·I_{t²/(df+t²)}(½, df/2) for t ≥ 0, through
+ * the regularized incomplete beta.
+ */
+function studentUpperTail(t, df) {
+    if (Number.isNaN(t) || !(df > 0))
+        return NaN;
+    if (t === Infinity)
+        return 0;
+    if (t === -Infinity)
+        return 1;
+    // Near 0, df/(df + t²) rounds to 1 and loses t; its complement t²/(df + t²) keeps it.
+    const square = t * t;
+    const tail = square < df ? 0.5 - 0.5 * regularizedBeta(square / (df + square), 0.5, df / 2) : 0.5 * regularizedBeta(df / (df + square), df / 2, 0.5);
+    return t >= 0 ? tail : 1 - tail;
+}
+/**
+ * I_x(a, b), the regularized incomplete beta function, by its continued
+ * fraction evaluated with the modified Lentz method (Press, Teukolsky,
+ * Vetterling & Flannery, "Numerical Recipes", 3rd ed., §6.4), using the
+ * symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where the fraction converges fast.
+ */
+function regularizedBeta(x, a, b) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    if (x > (a + 1) / (a + b + 2))
+        return 1 - regularizedBeta(1 - x, b, a);
+    const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x)) / a;
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    d = 1 / (Math.abs(d) < tiny ? tiny : d);
+    let fraction = d;
+    for (let m = 1; m <= 300; m++) {
+        for (const numerator of [(m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)), -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1))]) {
+            d = 1 + numerator * d;
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            c = 1 + numerator / c;
+            if (Math.abs(c) < tiny)
+                c = tiny;
+            fraction *= c * d;
+        }
+        if (Math.abs(c * d - 1) < 1e-15)
+            break;
+    }
+    return front * fraction;
+}
 function polynomial(x, coefficients) {
     let value = 0;
     for (let i = coefficients.length - 1; i >= 0; i--)
         value = value * x + coefficients[i];
     return value;
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/grouped-rank-sum.js
+
+/** Checks that an interval is whole, non-negative counts over the same buckets (the transform stage guarantees it). */
+function checkIntervalBuckets(intervals) {
+    for (const { canary, baseline } of intervals) {
+        if (canary.length !== baseline.length || canary.length === 0)
+            throw new RangeError('canary and baseline need counts for the same buckets');
+        for (const count of [...canary, ...baseline]) {
+            if (!Number.isSafeInteger(count) || count < 0)
+                throw new RangeError(`not a count of requests: ${count}`);
+        }
+    }
+}
+/** Per bucket: pooled requests and mid-rank (1-based), given an interval's counts. */
+function pooledRanks(interval) {
+    const pooled = interval.canary.map((count, k) => count + interval.baseline[k]);
+    const midRanks = [];
+    let below = 0;
+    for (const count of pooled) {
+        midRanks.push(below + (count + 1) / 2);
+        below += count;
+    }
+    return { pooled, midRanks, total: below };
+}
+/**
+ * The canary's requests placed as far as they can go in the tail's
+ * direction, bucket totals kept: the most extreme split of this interval.
+ */
+function extremeSplit(interval, tail) {
+    const pooled = interval.canary.map((count, k) => count + interval.baseline[k]);
+    let left = interval.canary.reduce((sum, count) => sum + count, 0);
+    const canary = new Array(pooled.length).fill(0);
+    const order = tail === 'greater' ? [...pooled.keys()].reverse() : [...pooled.keys()];
+    for (const k of order) {
+        canary[k] = Math.min(pooled[k], left);
+        left -= canary[k];
+    }
+    return { canary, baseline: pooled.map((count, k) => count - canary[k]) };
+}
+/**
+ * Van Elteren's stratified Wilcoxon test, widened for dispersion. Per
+ * interval, the canary's rank sum W_i less its mean n_i(N_i + 1)/2 under no
+ * difference, weighted by 1/(N_i + 1) (the locally most powerful weights for
+ * one shift in every stratum; van Elteren, "On the combination of independent
+ * two-sample tests of Wilcoxon", Bull. Int. Statist. Inst. 1960): a_i, with
+ * variance v_i from the tie-corrected
+ *   Var W_i = n_i m_i / 12 · [(N_i + 1) − Σ_k (t_ik³ − t_ik) / (N_i (N_i − 1))].
+ *
+ * That variance holds when the canary's requests are a random draw of the
+ * interval's; they are not when the variants' pods differ from minute to
+ * minute (a canary pod on a busier node), and a test on thousands of requests
+ * would then call every such minute significant. So the spread of the a_i
+ * between intervals is measured too, as quasi-likelihood does for
+ * overdispersed counts (McCullagh & Nelder, "Generalized Linear Models",
+ * 2nd ed., 1989, §4.5): φ = Σ (a_i − θ v_i)² / v_i / (k − 1), θ = Σ a_i / Σ v_i
+ * the common shift, so a steady slowdown does not inflate it. The variance
+ * is widened by max(1, φ) and the statistic read against Student's t with
+ * k − 1 degrees of freedom, which is what an estimated variance costs. One
+ * interval cannot tell a slower canary from a slower minute: p is then 1.
+ * Intervals where a variant served nothing say nothing and are skipped.
+ */
+function stratifiedRankSum(intervals, tail) {
+    checkIntervalBuckets(intervals);
+    const sign = tail === 'greater' ? 1 : -1;
+    const observed = contributions(intervals, (interval) => interval);
+    const extreme = contributions(intervals, (interval) => extremeSplit(interval, tail));
+    const k = observed.length;
+    const variance = observed.reduce((sum, c) => sum + c.variance, 0);
+    if (k < 2 || !(variance > 0))
+        return { z: 0, dispersion: 1, intervals: k, pValue: 1, minPValue: 1 };
+    const centered = observed.reduce((sum, c) => sum + c.centered, 0);
+    const shift = centered / variance;
+    const dispersion = observed.reduce((sum, c) => sum + (c.centered - shift * c.variance) ** 2 / c.variance, 0) / (k - 1);
+    const z = centered / Math.sqrt(variance * Math.max(1, dispersion));
+    const zExtreme = extreme.reduce((sum, c) => sum + c.centered, 0) / Math.sqrt(variance);
+    return { z, dispersion, intervals: k, pValue: studentUpperTail(sign * z, k - 1), minPValue: studentUpperTail(sign * zExtreme, k - 1) };
+}
+/**
+ * Each interval's own standardized statistic, (W_i − E W_i) / √Var W_i, oldest
+ * first: about N(0, 1) under no difference with requests drawn at random,
+ * N(0, φ) when the variants also differ minute to minute; the sequential
+ * t-test (`t-test-e-process.ts`) reads them.
+ */
+function standardizedIntervals(intervals) {
+    checkIntervalBuckets(intervals);
+    return contributions(intervals, (interval) => interval).map((c) => c.centered / Math.sqrt(c.variance));
+}
+/** Per interval that compares both variants: w_i (W_i − E W_i) and w_i² Var W_i, with the canary's requests as `split` places them. */
+function contributions(intervals, split) {
+    const kept = [];
+    for (const interval of intervals) {
+        const { pooled, midRanks, total } = pooledRanks(interval);
+        const canary = split(interval).canary;
+        const n = canary.reduce((sum, count) => sum + count, 0);
+        const m = total - n;
+        if (n === 0 || m === 0)
+            continue;
+        const weight = 1 / (total + 1);
+        const rankSum = canary.reduce((sum, count, k) => sum + count * midRanks[k], 0);
+        const ties = pooled.reduce((sum, t) => sum + (t * t * t - t), 0);
+        const variance = weight * weight * ((n * m) / 12) * (total + 1 - ties / (total * (total - 1)));
+        // Every request in one bucket: no order to compare.
+        if (variance > 0)
+            kept.push({ centered: weight * (rankSum - (n * (total + 1)) / 2), variance });
+    }
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/statistics/t-test-e-process.js
+/**
+ * An anytime-valid one-sample t-test: is the mean of x_1, x_2, … above (or
+ * below) 0, when the x_i are normal with a scale nobody knows? The histogram
+ * judge feeds it one number per interval, the interval's standardized rank
+ * statistic (`grouped-rank-sum.ts`), so it sees every request of the interval
+ * while the scale, estimated from how much the intervals disagree, absorbs
+ * whatever makes the variants differ from minute to minute (a canary pod on
+ * a busier node) as the widened fixed test does.
+ *
+ * The statistic is the Bayes factor of "mean δσ with δ ~ N(0, g)" against
+ * "mean 0", with the right Haar prior 1/σ on the scale. It depends on the data
+ * only through the t statistic, t = x̄√n / s with ν = n − 1 degrees of freedom:
+ *
+ *   B_n(g) = (1 + ng)^{−1/2} · [(1 + t²/ν) / (1 + t²/(ν(1 + ng)))]^{(ν+1)/2}     (1)
+ *
+ * (Rouder, Speckman, Sun, Morey & Iverson, "Bayesian t tests for accepting
+ * and rejecting the null hypothesis", Psychon. Bull. Rev. 2009, eq. 1 with a
+ * fixed g). Because the prior on σ is the right Haar measure of the scale
+ * group, B_n is a nonnegative supermartingale under "mean 0" with respect to
+ * the scale-invariant information, whatever σ is (Pérez-Ortiz, Lardy, de
+ * Heide & Grünwald, "E-statistics, group invariance and anytime-valid
+ * testing", Ann. Statist. 2024, Theorem 4), so Ville's inequality holds:
+ * P(∃n: B_n ≥ 1/α) ≤ α, looked at after every interval, held, stopped whenever.
+ * Equal weights over a few g are again one. Validity rests on the x_i being
+ * close to normal, which the hundreds of requests behind each interval's rank
+ * statistic give (a central limit); the tests check it on simulated traffic.
+ *
+ * One-sided: the Bayes factor is symmetric in t, and the test only counts
+ * evidence with t on the tail's side, which keeps its level.
+ *
+ * The prior scales: δ is the effect in units of the intervals' spread. A
+ * +25% slowdown of a 5% canary on a few hundred requests a minute is δ ≈ 3
+ * to 7; g spans effects from about 1 to 30.
+ */
+const PRIOR_SCALES = [1, 10, 100];
+function tTestEProcess(values, tail, scales = PRIOR_SCALES) {
+    if (values.some((value) => !Number.isFinite(value)))
+        throw new RangeError('values must be finite');
+    const n = values.length;
+    if (n < 2)
+        return { eValue: 1, t: 0, pValue: 1, minPValue: 1 };
+    const mean = values.reduce((sum, value) => sum + value, 0) / n;
+    const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
+    const sign = tail === 'greater' ? 1 : -1;
+    const t = variance > 0 ? (mean * Math.sqrt(n)) / Math.sqrt(variance) : mean === 0 ? 0 : sign * Math.sign(mean) * Infinity;
+    const df = n - 1;
+    const logMost = logMixture(scales.map((g) => (df / 2) * Math.log1p(n * g)));
+    const minPValue = Math.min(1, Math.exp(-logMost));
+    if (!(sign * t > 0))
+        return { eValue: 1, t, pValue: 1, minPValue };
+    const logE = Number.isFinite(t)
+        ? logMixture(scales.map((g) => -0.5 * Math.log1p(n * g) + ((df + 1) / 2) * (Math.log1p((t * t) / df) - Math.log1p((t * t) / (df * (1 + n * g))))))
+        : logMost;
+    return { eValue: Math.exp(logE), t, pValue: Math.min(1, Math.exp(-logE)), minPValue };
+}
+/** ln of the equal-weight average of exp(logs). */
+function logMixture(logs) {
+    const top = Math.max(...logs);
+    return top + Math.log(logs.reduce((sum, log) => sum + Math.exp(log - top), 0) / logs.length);
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/sequential-choice.js
+/**
+ * A sequential look runs the anytime-valid test and, at the planned end of a
+ * bake, a fixed-sample one, each against its own share of the level. The look
+ * fails the threshold when either beats its share (a union bound over the
+ * two); the one reported is the test nearer to beating its share, with its
+ * own p-value and level, and the least p-value is scaled to that level so
+ * that "cannot be significant" means neither test could be.
+ */
+function pickNearest(candidates) {
+    const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
+    const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
+    return {
+        pValue: nearest.pValue,
+        minPValue: leastRatio * nearest.alpha,
+        alpha: nearest.alpha,
+        statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: nearest.z },
+    };
+}
+
+;// CONCATENATED MODULE: ./.build/engine/judge/assess-histogram.js
+
+
+
+
+
+
+
+/**
+ * Statistics for a histogram metric (latency from `_bucket` counters): the
+ * value is the canary's quantile as `histogram_quantile` reads it from the
+ * window's buckets, in ms; a relative threshold compares it with the
+ * baseline's, and the change must also be significant on the requests
+ * themselves: every request of the window ranked against the other
+ * variant's of the same interval (`statistics/grouped-rank-sum.ts`), not
+ * ten per-minute quantiles: van Elteren's test, widened for dispersion
+ * between intervals, at the look's one-sided level. Under `method:
+ * sequential` an anytime-valid t-test on the intervals' own rank statistics
+ * runs at every look and van Elteren's test at the planned end of a bake,
+ * as `assess-ratio.ts` pairs its tests.
+ */
+const assess_histogram_TAIL = { max: 'greater', min: 'less' };
+function assessHistogram(metric, canaryData, baselineData, alpha, sequential) {
+    if (metric.measure.kind !== 'histogram')
+        return (0,engine_result/* err */._q)(`${metric.name} is not a histogram metric`);
+    const { quantile, unitMs } = metric.measure;
+    const canary = prepareHistogram(canaryData);
+    if (!canary.ok)
+        return (0,engine_result/* err */._q)(`canary: ${canary.error}`);
+    const baseline = baselineData === undefined ? null : prepareHistogram(baselineData);
+    if (baseline && !baseline.ok)
+        return (0,engine_result/* err */._q)(`baseline: ${baseline.error}`);
+    const canaryValue = assess_histogram_valueOf('canary', canary.value, quantile, unitMs, metric.minSamples);
+    const baselineValue = baseline ? assess_histogram_valueOf('baseline', baseline.value, quantile, unitMs, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
+    const value = canaryValue.value === null ? null : (0,engine_exact/* quantityOf */.Ri)(canaryValue.value);
+    const base = baselineValue.value === null ? null : (0,engine_exact/* quantityOf */.Ri)(baselineValue.value);
+    const comparable = value !== null && base !== null && baseline !== null;
+    const effect = comparable ? relativeChange(value, base) : null;
+    const tests = {};
+    let intervals;
+    const testFor = (bound) => {
+        if (!comparable)
+            return null;
+        intervals ??= pairHistogramIntervals(canary.value, baseline.value);
+        tests[bound] ??= sequential ? runSequential(intervals, assess_histogram_TAIL[bound], sequential) : runRankSum(intervals, assess_histogram_TAIL[bound], alpha / 2);
+        return tests[bound];
+    };
+    const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
+    return (0,engine_result.ok)({
+        kind: 'histogram',
+        value: canaryValue.value,
+        baselineValue: baselineValue.value,
+        effect: effect?.value ?? null,
+        samples: { canary: canary.value.samples, baseline: baseline ? baseline.value.samples : null },
+        counts: null,
+        results,
+        tests: { ...(tests.max && { max: tests.max.statistic }), ...(tests.min && { min: tests.min.statistic }) },
+        noDataReason: canaryValue.gap ?? baselineValue.gap,
+        note: describeRequests(canary.value, baseline?.value ?? null),
+    });
+}
+/** The variant's quantile in ms, or why there is none. No requests is no data, never 0 ms. */
+function assess_histogram_valueOf(variant, histogram, quantile, unitMs, minSamples) {
+    if (histogram.samples < minSamples)
+        return { value: null, gap: `${variant} has ${histogram.samples} of ${minSamples} required samples` };
+    if (histogram.requests === 0)
+        return { value: null, gap: `${variant} served no requests in ${histogram.samples} samples` };
+    const read = histogramQuantile(quantile, histogram.bounds, summed(histogram));
+    if (read === null)
+        return { value: null, gap: `${variant} has only the +Inf bucket, which places no request in time` };
+    return { value: read * unitMs, gap: null };
+}
+function runRankSum(intervals, tail, alpha) {
+    const result = stratifiedRankSum(intervals, tail);
+    const statistic = { test: 'van-elteren', statistic: result.z, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: result.z };
+    return { pValue: result.pValue, minPValue: result.minPValue, alpha, statistic };
+}
+/** The t-test e-process at every look and van Elteren's test at the planned end of a bake (one-sided: half the two-sided levels). */
+function runSequential(intervals, tail, levels) {
+    const anytime = tTestEProcess(standardizedIntervals(intervals), tail);
+    const candidates = [{ alpha: levels.anytime / 2, pValue: anytime.pValue, minPValue: anytime.minPValue, test: 't-test-e-process', statistic: anytime.eValue, z: null }];
+    if (levels.fixed !== null) {
+        const fixed = stratifiedRankSum(intervals, tail);
+        candidates.push({ alpha: levels.fixed / 2, pValue: fixed.pValue, minPValue: fixed.minPValue, test: 'van-elteren', statistic: fixed.z, z: fixed.z });
+    }
+    return pickNearest(candidates);
+}
+/** `4812 canary and 91377 baseline requests, compared on 11 shared buckets`: what the test rests on. */
+function describeRequests(canary, baseline) {
+    if (baseline === null || canary.requests === 0)
+        return null;
+    const shared = sharedBounds(canary, baseline).length;
+    const dropped = Math.max(canary.bounds.length, baseline.bounds.length) - shared;
+    const buckets = `${shared} shared bucket${shared === 1 ? '' : 's'}${dropped > 0 ? ` (${dropped} not in both variants left out)` : ''}`;
+    return `${canary.requests} canary and ${baseline.requests} baseline requests on ${buckets}`;
+}
+
+;// CONCATENATED MODULE: ./.build/engine/status.js
+/**
+ * One status vocabulary for every check and metric in every action:
+ * a gate check uses pass/warn/fail/error/skipped; the canary judge adds
+ * inconclusive and nodata.
+ */
+const STATUSES = (/* unused pure expression or super */ null && (['pass', 'warn', 'fail', 'inconclusive', 'nodata', 'error', 'skipped']));
+/** How bad a status is when several are folded into one (higher is worse). */
+const status_SEVERITY = {
+    skipped: 0,
+    pass: 1,
+    warn: 2,
+    inconclusive: 3,
+    nodata: 4,
+    error: 5,
+    fail: 6,
+};
+/** The worst of some statuses; `pass` for none. */
+function worstStatus(statuses) {
+    let worst = 'pass';
+    let seen = false;
+    for (const status of statuses) {
+        if (!seen || status_SEVERITY[status] > status_SEVERITY[worst])
+            worst = status;
+        seen = true;
+    }
+    return worst;
+}
+/** True when a status lets a required gate through. */
+function isPassing(status) {
+    return status === 'pass' || status === 'warn' || status === 'skipped';
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/statistics/fisher-exact.js
@@ -62177,14 +62914,14 @@ function mixtureSprt(intervals, tail, ratios = RATE_RATIOS) {
     if (ratios.length === 0 || ratios.some((r) => !(r > 1) || !Number.isFinite(r)))
         throw new RangeError('rate ratios must be finite and above 1');
     const components = tail === 'greater' ? ratios : ratios.map((r) => 1 / r);
-    const logE = logMixture(intervals, components, (c) => c.canaryEvents);
+    const logE = mixture_sprt_logMixture(intervals, components, (c) => c.canaryEvents);
     // The most extreme split of the same totals: all errors on the side the tail looks at.
     const extreme = tail === 'greater' ? (c) => Math.min(c.canaryTotal, c.canaryEvents + c.baselineEvents) : (c) => Math.max(0, c.canaryEvents + c.baselineEvents - c.baselineTotal);
-    const logMax = logMixture(intervals, components, extreme);
+    const logMax = mixture_sprt_logMixture(intervals, components, extreme);
     return { eValue: Math.exp(logE), pValue: Math.min(1, Math.exp(-logE)), minPValue: Math.min(1, Math.exp(-logMax)) };
 }
 /** ln Σ_j w_j L(ρ_j) with equal weights, L from (1), where `canaryEventsOf` says how each interval's errors split. */
-function logMixture(intervals, ratios, canaryEventsOf) {
+function mixture_sprt_logMixture(intervals, ratios, canaryEventsOf) {
     const logs = ratios.map((ratio) => {
         let log = 0;
         for (const c of intervals) {
@@ -62203,6 +62940,7 @@ function logMixture(intervals, ratios, canaryEventsOf) {
 }
 
 ;// CONCATENATED MODULE: ./.build/engine/judge/assess-ratio.js
+
 
 
 
@@ -62243,7 +62981,7 @@ function assessRatio(metric, canaryData, baselineData, alpha, sequential) {
         if (!comparable)
             return null;
         tests[bound] ??= sequential
-            ? runSequential(pairIntervals(filled(canaryData), filled(baselineData), canary.value, baseline.value), canary.value, baseline.value, assess_ratio_TAIL[bound], sequential)
+            ? assess_ratio_runSequential(pairIntervals(filled(canaryData), filled(baselineData), canary.value, baseline.value), canary.value, baseline.value, assess_ratio_TAIL[bound], sequential)
             : runFisher(canary.value, baseline.value, assess_ratio_TAIL[bound], alpha / 2);
         return tests[bound];
     };
@@ -62271,32 +63009,16 @@ function runFisher(canary, baseline, tail, alpha) {
         statistic: { test: 'fisher-exact', statistic: result.statistic, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: null },
     };
 }
-/**
- * The mixture SPRT at every look and Fisher's test at the planned end of a
- * bake, each against its own share of the look's level (one-sided: half the
- * two-sided levels). The look fails the threshold when either test beats its
- * share (a union bound over the two); the one reported is the test nearer to
- * beating its share, with its own p-value and level, and the least p-value
- * is scaled to that level so that "cannot be significant" means neither test
- * could be.
- */
-function runSequential(intervals, canary, baseline, tail, levels) {
-    const anytime = levels.anytime / 2;
+/** The mixture SPRT at every look and Fisher's test at the planned end of a bake (one-sided: half the two-sided levels). */
+function assess_ratio_runSequential(intervals, canary, baseline, tail, levels) {
     const sprt = mixtureSprt(intervals, tail);
-    const candidates = [{ alpha: anytime, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue }];
+    const candidates = [{ alpha: levels.anytime / 2, pValue: sprt.pValue, minPValue: sprt.minPValue, test: 'mixture-sprt', statistic: sprt.eValue, z: null }];
     if (levels.fixed !== null) {
         const table = { canaryEvents: canary.events, canaryTotal: canary.total, baselineEvents: baseline.events, baselineTotal: baseline.total };
         const fisher = fisherExact(table, tail);
-        candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic });
+        candidates.push({ alpha: levels.fixed / 2, pValue: fisher.pValue, minPValue: fisher.minPValue, test: 'fisher-exact', statistic: fisher.statistic, z: null });
     }
-    const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
-    const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
-    return {
-        pValue: nearest.pValue,
-        minPValue: leastRatio * nearest.alpha,
-        alpha: nearest.alpha,
-        statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: null },
-    };
+    return pickNearest(candidates);
 }
 /** Why a variant cannot be judged, or null when it can. No traffic is no data, never 0%. */
 function gap(variant, counts, metric, denominator) {
@@ -62529,6 +63251,7 @@ function formatAlpha(alpha) {
 
 
 
+
 const NO_DATA_OUTCOME = { hold: 'hold', fail: 'fail', pass: 'ignore' };
 const OUTCOME = {
     pass: () => 'pass',
@@ -62554,7 +63277,8 @@ function classifyData(metric, input, alpha, sequential) {
         return bare(metric, 'error', `${metric.name}: ${what}: ${input.fault.message}`);
     }
     try {
-        const assessed = metric.measure.kind === 'ratio' ? assessRatio(metric, input.canary, input.baseline, alpha, sequential) : assessSeries(metric, input.canary, input.baseline, alpha);
+        const assess = ASSESS[metric.measure.kind];
+        const assessed = assess(metric, input.canary, input.baseline, alpha, sequential);
         if (!assessed.ok)
             return bare(metric, 'error', `${metric.name}: ${assessed.error}`);
         return classify(metric, assessed.value);
@@ -62563,6 +63287,12 @@ function classifyData(metric, input, alpha, sequential) {
         return bare(metric, 'error', `${metric.name}: classification failed: ${(0,engine_result/* messageOf */.bD)(thrown)}`);
     }
 }
+/** The statistics stage per kind of metric; a series has no sequential test (the analysis refuses `method: sequential` on one). */
+const ASSESS = {
+    ratio: assessRatio,
+    histogram: assessHistogram,
+    series: (metric, canary, baseline, alpha) => assessSeries(metric, canary, baseline, alpha),
+};
 function classify(metric, assessment) {
     // No threshold applied (a step where only relative ones exist and there is no baseline): nothing judged the data.
     if (assessment.results.length === 0)
@@ -62773,7 +63503,7 @@ const verdict_list = (names) => names.join(', ');
 function judgeCanary(config, samples, options = {}) {
     const metrics = config.metrics.map((metric) => {
         const isInterim = options.isInterim ?? false;
-        if (metric.method === 'sequential' && metric.measure.kind === 'ratio') {
+        if (metric.method === 'sequential' && metric.measure.kind !== 'series') {
             const levels = sequentialLevels(1 - metric.confidence, options.look, options.stage);
             return classifyMetric(metric, samples[metric.name], levels.anytime + (levels.fixed ?? 0), { isInterim, sequential: levels });
         }
@@ -62847,6 +63577,9 @@ function watchMetric(metric, outcomes, times) {
  * interval without traffic (no traffic is no data, never 0%).
  */
 function intervalQuantities(data) {
+    // Histograms are judged canary against baseline only (the analysis refuses them in single-version mode): no value per interval here.
+    if (isHistogramSeries(data))
+        return (data.buckets.at(-1)?.values ?? []).map(() => null);
     if (!isRatioSeries(data))
         return data.map((value) => (Number.isNaN(value) ? null : quantityOf(value)));
     const length = Math.min(data.numerator.length, data.denominator.length);
@@ -63267,6 +64000,7 @@ function isChanged(outcome) {
 /* harmony export */   DD: () => (/* binding */ meanQuantity),
 /* harmony export */   FY: () => (/* binding */ exactQuantity),
 /* harmony export */   Qr: () => (/* binding */ divide),
+/* harmony export */   Ri: () => (/* binding */ quantityOf),
 /* harmony export */   Ro: () => (/* binding */ toNumber),
 /* harmony export */   UD: () => (/* binding */ compare),
 /* harmony export */   Z8: () => (/* binding */ compareQuantity),
@@ -63276,7 +64010,7 @@ function isChanged(outcome) {
 /* harmony export */   qS: () => (/* binding */ relativeChangeOf),
 /* harmony export */   zO: () => (/* binding */ fraction)
 /* harmony export */ });
-/* unused harmony exports ZERO, ONE, add, subtract, abs, sign, sumOf, meanOf, quantityOf */
+/* unused harmony exports ZERO, ONE, add, subtract, abs, sign, sumOf, meanOf */
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 /** Exponents beyond this are not numbers a threshold or a report holds; refusing them keeps BigInt sizes bounded. */
 const MAX_EXPONENT = 400;

@@ -28689,7 +28689,7 @@ function createMetricCheck(http = {}) {
         thresholdExample: 'max: 1%',
         checkEntry: checkOwnKeys,
         // Loaded on use: the metric sources and their answer schemas (zod) are of no use to a policy without a metric check.
-        measure: async (spec, environment) => (await Promise.all(/* import() */[__nccwpck_require__.e(547), __nccwpck_require__.e(382), __nccwpck_require__.e(691), __nccwpck_require__.e(229), __nccwpck_require__.e(113), __nccwpck_require__.e(12)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8012))).measureMetric(spec, environment, http),
+        measure: async (spec, environment) => (await Promise.all(/* import() */[__nccwpck_require__.e(547), __nccwpck_require__.e(382), __nccwpck_require__.e(691), __nccwpck_require__.e(229), __nccwpck_require__.e(113), __nccwpck_require__.e(675)]).then(__nccwpck_require__.bind(__nccwpck_require__, 675))).measureMetric(spec, environment, http),
     };
 }
 const metricCheck = createMetricCheck();

@@ -30,6 +30,8 @@ const SIGMA = 0.5;
 const SHARED_DRIFT = 0.1;
 const POD_NOISE = 0.05;
 const SLOWDOWN = 1.25;
+const GROSS_SLOWDOWN = 2;
+const GROSS_LOOKS = 4;
 const MAX_INCREASE = 5;
 const LOOKS = 10;
 const HELD_LOOKS = 20;
@@ -38,6 +40,7 @@ const ROLLOUT_STEPS = [5, 25, 50];
 const JUDGES = [
   { name: 'today: Mann–Whitney on per-minute p99', metric: `series: p99, max-increase: ${MAX_INCREASE}%` },
   { name: 'histogram, method: fixed', metric: `histogram: latency, max-increase: ${MAX_INCREASE}%` },
+  { name: 'histogram, method: sequential', metric: `histogram: latency, max-increase: ${MAX_INCREASE}%, method: sequential` },
 ] as const;
 
 type Minute = { canary: number[]; baseline: number[] };
@@ -97,6 +100,8 @@ export interface LatencyCell {
   falseAlarmPodNoise: number;
   /** ×1.25 canaries at 5% rolled back within the first step's 10 minutes. */
   caughtIn10: number;
+  /** ×2 canaries at 5% rolled back within 4 minutes. */
+  grossIn4: number;
 }
 
 export function runLatencyBench(runs = 500, seed = 42): { runs: number; rows: { judge: string; cells: LatencyCell[] }[]; seconds: number } {
@@ -109,20 +114,22 @@ export function runLatencyBench(runs = 500, seed = 42): { runs: number; rows: { 
   const rows = JUDGES.map(({ name }) => ({ judge: name as string, cells: [] as LatencyCell[] }));
   for (const traffic of TRAFFIC) {
     const random = mulberry32(seed + 11 + Math.round(traffic * 1000));
-    const tally = JUDGES.map(() => ({ falseAlarm: 0, falseAlarmPodNoise: 0, caughtIn10: 0 }));
+    const tally = JUDGES.map(() => ({ falseAlarm: 0, falseAlarmPodNoise: 0, caughtIn10: 0, grossIn4: 0 }));
     for (let i = 0; i < runs; i++) {
       const healthy = ROLLOUT_STEPS.map((weight) => simulateStep(random, traffic, weight, 1, LOOKS + HELD_LOOKS, 0));
       const noisy = ROLLOUT_STEPS.map((weight) => simulateStep(random, traffic, weight, 1, LOOKS + HELD_LOOKS, POD_NOISE));
       const slow = simulateStep(random, traffic, ROLLOUT_STEPS[0]!, SLOWDOWN, LOOKS, 0);
+      const gross = simulateStep(random, traffic, ROLLOUT_STEPS[0]!, GROSS_SLOWDOWN, GROSS_LOOKS, 0);
       configs.forEach((config, j) => {
         if (healthy.some((minutes, s) => firstRollback(config, minutes, s + 1, LOOKS + HELD_LOOKS) > 0)) tally[j]!.falseAlarm++;
         if (noisy.some((minutes, s) => firstRollback(config, minutes, s + 1, LOOKS + HELD_LOOKS) > 0)) tally[j]!.falseAlarmPodNoise++;
         if (firstRollback(config, slow, 1, LOOKS) > 0) tally[j]!.caughtIn10++;
+        if (firstRollback(config, gross, 1, GROSS_LOOKS) > 0) tally[j]!.grossIn4++;
       });
     }
     rows.forEach((row, j) => {
-      const { falseAlarm, falseAlarmPodNoise, caughtIn10 } = tally[j]!;
-      row.cells.push({ falseAlarm: falseAlarm / runs, falseAlarmPodNoise: falseAlarmPodNoise / runs, caughtIn10: caughtIn10 / runs });
+      const { falseAlarm, falseAlarmPodNoise, caughtIn10, grossIn4 } = tally[j]!;
+      row.cells.push({ falseAlarm: falseAlarm / runs, falseAlarmPodNoise: falseAlarmPodNoise / runs, caughtIn10: caughtIn10 / runs, grossIn4: grossIn4 / runs });
     });
   }
   return { runs, rows, seconds: (performance.now() - started) / 1000 };
@@ -135,9 +142,10 @@ export function formatLatencyBench(result: ReturnType<typeof runLatencyBench>): 
   return [
     `latency: whole rollouts ${ROLLOUT_STEPS.join(' → ')} → 100 (10-minute bakes + ${HELD_LOOKS} held looks per step), log-normal latency median ${MEDIAN_SECONDS * 1000} ms σ ${SIGMA}, ` +
       `default buckets, shared drift ${SHARED_DRIFT}, max-increase ${MAX_INCREASE}% on p99; ${result.runs} runs per cell`,
-    `FA = healthy rollout rolled back (goal ≤ 1%); FA pod = same with each variant's own per-minute noise (log-sd ${POD_NOISE}); slow = ×${SLOWDOWN} canary at 5% caught within 10 min (goal ≥ 90%)`,
-    `${'judge'.padEnd(width)} ${TRAFFIC.map((t) => `${canaryPerMinute(t)} canary req/min: FA / FA pod / slow`.padEnd(40)).join(' ')}`,
-    ...result.rows.map((row) => `${row.judge.padEnd(width)} ${row.cells.map((c) => `${pct(c.falseAlarm)} / ${pct(c.falseAlarmPodNoise)} / ${pct(c.caughtIn10)}`.padEnd(40)).join(' ')}`),
+    `FA = healthy rollout rolled back (goal ≤ 1%); FA pod = same with each variant's own per-minute noise (log-sd ${POD_NOISE}); ` +
+      `slow = ×${SLOWDOWN} canary at 5% caught within 10 min (goal ≥ 90%); gross = ×${GROSS_SLOWDOWN} caught within ${GROSS_LOOKS} min`,
+    `${'judge'.padEnd(width)} ${TRAFFIC.map((t) => `${canaryPerMinute(t)} canary req/min: FA / FA pod / slow / gross`.padEnd(50)).join(' ')}`,
+    ...result.rows.map((row) => `${row.judge.padEnd(width)} ${row.cells.map((c) => `${pct(c.falseAlarm)} / ${pct(c.falseAlarmPodNoise)} / ${pct(c.caughtIn10)} / ${pct(c.grossIn4)}`.padEnd(50)).join(' ')}`),
     `(${result.seconds.toFixed(1)} s)`,
   ].join('\n');
 }

@@ -77,11 +77,13 @@ export type ErrorPolicy = 'hold' | 'fail';
 /** Outlier removal before a series is compared; Kayenta's default is none. */
 export type OutlierPolicy = 'none' | 'iqr';
 /**
- * How a ratio's relative thresholds are tested over a rollout's repeated
- * looks. `fixed` (the default): Fisher's exact test at each look, the looks of
- * a bake sharing the level (`statistics/alpha-spending.ts`). `sequential`: an
- * anytime-valid mixture SPRT at every look plus Fisher once at the end of each
- * bake, the level shared over the whole rollout (`statistics/sequential-levels.ts`).
+ * How a ratio's or a histogram's relative thresholds are tested over a
+ * rollout's repeated looks. `fixed` (the default): one test at each look
+ * (Fisher's exact test; van Elteren's rank test), the looks of a bake sharing
+ * the level (`statistics/alpha-spending.ts`). `sequential`: an anytime-valid
+ * test at every look (mixture SPRT; t-test e-process) plus the fixed test once
+ * at the end of each bake, the level shared over the whole rollout
+ * (`statistics/sequential-levels.ts`).
  */
 export type TestMethod = 'fixed' | 'sequential';
 
@@ -115,7 +117,7 @@ export interface MetricConfig {
   onNoData: NoDataPolicy;
   onError: ErrorPolicy;
   outliers: OutlierPolicy;
-  /** How relative thresholds are tested over repeated looks (ratio metrics only take `sequential`). */
+  /** How relative thresholds are tested over repeated looks (ratio and histogram metrics take `sequential`). */
   method: TestMethod;
   /** How many breaching samples roll back in single-version mode. */
   breach: BreachRule;

@@ -64,9 +64,8 @@ export function parseMetric(name: string, entry: unknown, rules: ThresholdRules)
   if (!direction.ok) return direction;
   const breach = pickBreach(settings, at);
   if (!breach.ok) return breach;
-  if (settings.method === 'sequential' && measure.value.kind !== 'ratio') {
-    const judged = measure.value.kind === 'series' ? 'a series is judged with Mann–Whitney' : "a histogram is judged with van Elteren's rank test";
-    return err({ path: at('method'), message: `sequential tests count events, so it applies to \`ratio\` metrics only; ${judged} (method: fixed)` });
+  if (settings.method === 'sequential' && measure.value.kind === 'series') {
+    return err({ path: at('method'), message: 'sequential tests count events or requests, so it applies to `ratio` and `histogram` metrics only; a series is judged with Mann–Whitney (method: fixed)' });
   }
   if (mode === 'canary' && settings.query !== undefined && !/\{\{\s*(variant|version)\s*\}\}/.test(settings.query)) {
     return err({ path: at('query'), message: 'has no {{variant}} placeholder, so canary and baseline would read the same data' });

@@ -4,7 +4,10 @@ import { type Result, ok, err } from '../result.js';
 import { type DirectionalTest, holdAbsolute, holdRelative, relativeChange } from './hold-thresholds.js';
 import { type PreparedHistogram, histogramQuantile, pairHistogramIntervals, prepareHistogram, sharedBounds, summed } from './histogram-buckets.js';
 import type { Tail } from './statistics/fisher-exact.js';
-import { type IntervalBuckets, stratifiedRankSum } from './statistics/grouped-rank-sum.js';
+import { type IntervalBuckets, standardizedIntervals, stratifiedRankSum } from './statistics/grouped-rank-sum.js';
+import type { SequentialLevels } from './statistics/sequential-levels.js';
+import { tTestEProcess } from './statistics/t-test-e-process.js';
+import { type SequentialCandidate, pickNearest } from './sequential-choice.js';
 import type { Assessment, TestStatistic, VariantData } from './types.js';
 
 /**
@@ -15,11 +18,20 @@ import type { Assessment, TestStatistic, VariantData } from './types.js';
  * themselves: every request of the window ranked against the other
  * variant's of the same interval (`statistics/grouped-rank-sum.ts`), not
  * ten per-minute quantiles: van Elteren's test, widened for dispersion
- * between intervals, at the look's one-sided level.
+ * between intervals, at the look's one-sided level. Under `method:
+ * sequential` an anytime-valid t-test on the intervals' own rank statistics
+ * runs at every look and van Elteren's test at the planned end of a bake,
+ * as `assess-ratio.ts` pairs its tests.
  */
 const TAIL = { max: 'greater', min: 'less' } as const satisfies Record<'max' | 'min', Tail>;
 
-export function assessHistogram(metric: MetricConfig, canaryData: VariantData, baselineData: VariantData | undefined, alpha: number): Result<Assessment> {
+export function assessHistogram(
+  metric: MetricConfig,
+  canaryData: VariantData,
+  baselineData: VariantData | undefined,
+  alpha: number,
+  sequential?: SequentialLevels,
+): Result<Assessment> {
   if (metric.measure.kind !== 'histogram') return err(`${metric.name} is not a histogram metric`);
   const { quantile, unitMs } = metric.measure;
   const canary = prepareHistogram(canaryData);
@@ -39,7 +51,7 @@ export function assessHistogram(metric: MetricConfig, canaryData: VariantData, b
   const testFor = (bound: 'max' | 'min'): DirectionalTest | null => {
     if (!comparable) return null;
     intervals ??= pairHistogramIntervals(canary.value, baseline.value);
-    tests[bound] ??= runRankSum(intervals, TAIL[bound], alpha / 2);
+    tests[bound] ??= sequential ? runSequential(intervals, TAIL[bound], sequential) : runRankSum(intervals, TAIL[bound], alpha / 2);
     return tests[bound];
   };
   const results = metric.thresholds.map((t) => (t.kind === 'absolute' ? holdAbsolute(t, value) : holdRelative(t, effect, testFor(t.bound))));
@@ -70,6 +82,17 @@ function runRankSum(intervals: readonly IntervalBuckets[], tail: Tail, alpha: nu
   const result = stratifiedRankSum(intervals, tail);
   const statistic: TestStatistic = { test: 'van-elteren', statistic: result.z, pValue: result.pValue, alpha, sided: 'one-sided', method: null, z: result.z };
   return { pValue: result.pValue, minPValue: result.minPValue, alpha, statistic };
+}
+
+/** The t-test e-process at every look and van Elteren's test at the planned end of a bake (one-sided: half the two-sided levels). */
+function runSequential(intervals: readonly IntervalBuckets[], tail: Tail, levels: SequentialLevels): DirectionalTest {
+  const anytime = tTestEProcess(standardizedIntervals(intervals), tail);
+  const candidates: SequentialCandidate[] = [{ alpha: levels.anytime / 2, pValue: anytime.pValue, minPValue: anytime.minPValue, test: 't-test-e-process', statistic: anytime.eValue, z: null }];
+  if (levels.fixed !== null) {
+    const fixed = stratifiedRankSum(intervals, tail);
+    candidates.push({ alpha: levels.fixed / 2, pValue: fixed.pValue, minPValue: fixed.minPValue, test: 'van-elteren', statistic: fixed.z, z: fixed.z });
+  }
+  return pickNearest(candidates);
 }
 
 /** `4812 canary and 91377 baseline requests, compared on 11 shared buckets`: what the test rests on. */

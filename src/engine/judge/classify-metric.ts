@@ -37,7 +37,7 @@ export interface ClassifyOptions {
    * threshold (or `on-error: fail`) can roll back mid-bake.
    */
   isInterim?: boolean;
-  /** `method: sequential` ratio metrics: the levels of this look, which replace `alpha` for them. */
+  /** `method: sequential` ratio and histogram metrics: the levels of this look, which replace `alpha` for them. */
   sequential?: SequentialLevels;
 }
 
@@ -66,10 +66,10 @@ function classifyData(metric: MetricConfig, input: ClassifyInput, alpha: number,
   }
 }
 
-/** The statistics stage per kind of metric; only a ratio has a sequential test (the analysis refuses `method: sequential` on the others). */
+/** The statistics stage per kind of metric; a series has no sequential test (the analysis refuses `method: sequential` on one). */
 const ASSESS = {
   ratio: assessRatio,
-  histogram: (metric, canary, baseline, alpha) => assessHistogram(metric, canary, baseline, alpha),
+  histogram: assessHistogram,
   series: (metric, canary, baseline, alpha) => assessSeries(metric, canary, baseline, alpha),
 } as const satisfies Record<MetricConfig['measure']['kind'], (...args: Parameters<typeof assessRatio>) => Result<Assessment>>;
 

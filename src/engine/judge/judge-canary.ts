@@ -36,7 +36,7 @@ export interface JudgeOptions {
 export function judgeCanary(config: AnalysisConfig, samples: CanarySamples, options: JudgeOptions = {}): Judgement {
   const metrics = config.metrics.map((metric) => {
     const isInterim = options.isInterim ?? false;
-    if (metric.method === 'sequential' && metric.measure.kind === 'ratio') {
+    if (metric.method === 'sequential' && metric.measure.kind !== 'series') {
       const levels = sequentialLevels(1 - metric.confidence, options.look, options.stage);
       return classifyMetric(metric, samples[metric.name], levels.anytime + (levels.fixed ?? 0), { isInterim, sequential: levels });
     }

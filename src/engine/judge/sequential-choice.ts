@@ -22,11 +22,10 @@ export interface SequentialCandidate {
 export function pickNearest(candidates: readonly SequentialCandidate[]): DirectionalTest {
   const nearest = candidates.reduce((best, next) => (next.pValue / next.alpha < best.pValue / best.alpha ? next : best));
   const leastRatio = Math.min(...candidates.map((c) => c.minPValue / c.alpha));
-  const method = nearest.z === null ? null : 'normal';
   return {
     pValue: nearest.pValue,
     minPValue: leastRatio * nearest.alpha,
     alpha: nearest.alpha,
-    statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method, z: nearest.z },
+    statistic: { test: nearest.test, statistic: nearest.statistic, pValue: nearest.pValue, alpha: nearest.alpha, sided: 'one-sided', method: null, z: nearest.z },
   };
 }

@@ -70,11 +70,12 @@ export interface ThresholdResult {
 
 export interface TestStatistic {
   /**
-   * `mixture-sprt`: the anytime-valid test of `method: sequential` (`statistics/mixture-sprt.ts`);
-   * `van-elteren`: the stratified rank test of a histogram's requests (`statistics/grouped-rank-sum.ts`).
+   * `van-elteren`: the stratified rank test of a histogram's requests
+   * (`statistics/grouped-rank-sum.ts`); `mixture-sprt` and `t-test-e-process`:
+   * the anytime-valid tests of `method: sequential` for ratios and histograms.
    */
-  test: 'fisher-exact' | 'mann-whitney-u' | 'mixture-sprt' | 'van-elteren';
-  /** Canary events (Fisher), the canary's U (Mann–Whitney), its z (van Elteren) or the e-value (mixture SPRT). */
+  test: 'fisher-exact' | 'mann-whitney-u' | 'mixture-sprt' | 'van-elteren' | 't-test-e-process';
+  /** Canary events (Fisher), the canary's U (Mann–Whitney), its z (van Elteren) or the e-value (the sequential tests). */
   statistic: number;
   pValue: number;
   alpha: number;

@@ -172,7 +172,6 @@ describe('histogram metrics in the analysis file', () => {
     ['{ histogram: {}, max: 1s }', 'metrics.m.histogram.series'],
     ['{ histogram: h, series: s, max: 1s }', 'metrics.m.series'],
     ['{ histogram: h, ratio: { numerator: e, denominator: r }, max: 1s }', 'metrics.m.histogram'],
-    ['{ histogram: h, max-increase: 10%, method: sequential }', 'metrics.m.method'],
     ['{ histogram: [h], max: 1s }', 'metrics.m.histogram'],
   ])('refuses %s at %s', (entry, path) => {
     expect(() => metric(entry)).toThrow(new RegExp(`${path.replaceAll('.', '\\.')}\\b`));

@@ -117,6 +117,17 @@ export function stratifiedRankSum(intervals: readonly IntervalBuckets[], tail: T
   return { z, dispersion, intervals: k, pValue: studentUpperTail(sign * z, k - 1), minPValue: studentUpperTail(sign * zExtreme, k - 1) };
 }
 
+/**
+ * Each interval's own standardized statistic, (W_i − E W_i) / √Var W_i, oldest
+ * first: about N(0, 1) under no difference with requests drawn at random,
+ * N(0, φ) when the variants also differ minute to minute; the sequential
+ * t-test (`t-test-e-process.ts`) reads them.
+ */
+export function standardizedIntervals(intervals: readonly IntervalBuckets[]): number[] {
+  checkIntervalBuckets(intervals);
+  return contributions(intervals, (interval) => interval).map((c) => c.centered / Math.sqrt(c.variance));
+}
+
 /** Per interval that compares both variants: w_i (W_i − E W_i) and w_i² Var W_i, with the canary's requests as `split` places them. */
 function contributions(intervals: readonly IntervalBuckets[], split: (interval: IntervalBuckets) => IntervalBuckets): Array<{ centered: number; variance: number }> {
   const kept: Array<{ centered: number; variance: number }> = [];

@@ -1,8 +1,8 @@
-export const id = 12;
-export const ids = [12];
+export const id = 675;
+export const ids = [675];
 export const modules = {
 
-/***/ 8012:
+/***/ 675:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -25,6 +25,9 @@ var exact = __webpack_require__(3422);
 
 function isRatioSeries(data) {
     return !Array.isArray(data) && typeof data === 'object' && data !== null && 'numerator' in data && 'denominator' in data;
+}
+function isHistogramSeries(data) {
+    return !Array.isArray(data) && typeof data === 'object' && data !== null && 'buckets' in data;
 }
 /** Counts are summed in doubles; beyond 2^53 a sum is no longer a count of anything. */
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
@@ -79,6 +82,8 @@ function fillEmptyNumerator(data, policy) {
  * test counts events.
  */
 function prepareCounts(data, names) {
+    if (isHistogramSeries(data))
+        return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got histogram buckets`);
     if (!isRatioSeries(data))
         return err(`expected counts of \`${names.numerator}\` and \`${names.denominator}\`, got a single series`);
     const problem = checkRatioCounts(data, names);
@@ -127,6 +132,8 @@ function pairIntervals(canary, baseline, canarySums, baselineSums) {
 function prepareSeries(data, outliers) {
     if (isRatioSeries(data))
         return err('expected one series of samples, got numerator/denominator counts');
+    if (isHistogramSeries(data))
+        return err('expected one series of samples, got histogram buckets');
     const present = presentSamples([...data]);
     const values = outliers === 'iqr' ? removeOutliersIqr(present) : present;
     return ok({ values, removed: present.length - values.length });
@@ -171,23 +178,28 @@ var fetch_json = __webpack_require__(1572);
 
 
 /**
- * The source with a `query` that never throws: whatever escapes a read (a
- * parser's bug, an exception in a library) becomes a `provider` fault naming
- * the source, so the metric is `error` and its `on-error` decides, instead of
- * the action ending in an internal error with no report and no decision.
+ * The source with a `query` (and a `queryHistogram`, when it has one) that
+ * never throws: whatever escapes a read (a parser's bug, an exception in a
+ * library) becomes a `provider` fault naming the source, so the metric is
+ * `error` and its `on-error` decides, instead of the action ending in an
+ * internal error with no report and no decision.
  */
 function neverThrows(source) {
+    const guarded = (read) => async (request) => {
+        try {
+            return await read(request);
+        }
+        catch (thrown) {
+            return (0,source_fault/* fault */.D)('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
+        }
+    };
+    const queryHistogram = source.queryHistogram?.bind(source);
     return {
         kind: source.kind,
         where: source.where,
-        async query(request) {
-            try {
-                return await source.query(request);
-            }
-            catch (thrown) {
-                return (0,source_fault/* fault */.D)('provider', `${source.kind} source at ${source.where} failed to read \`${request.series}\`: ${(0,engine_result/* messageOf */.bD)(thrown).split('\n')[0]}`);
-            }
-        },
+        query: guarded((request) => source.query(request)),
+        // Absent stays absent: the judge tells a source that cannot read buckets by the missing method.
+        ...(queryHistogram ? { queryHistogram: guarded(queryHistogram) } : {}),
     };
 }
 /** A duration key (`30s`, `1m`, a bare number of ms), parsed with the engine's units. */
@@ -429,7 +441,46 @@ function shown(query) {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./.build/sources/files.js
 var files = __webpack_require__(192);
+;// CONCATENATED MODULE: ./.build/sources/metrics/histogram-buckets.js
+
+/** A decimal as Prometheus' clients and Prometheus 3 write bounds: `1`, `1.0`, `0.005`, `1e-05`. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * A bucket's upper bound from its label: a finite decimal, or `+Inf` (`Inf`)
+ * for the bucket holding every request. Prometheus 2 writes `le="1"` where
+ * Prometheus 3 writes `le="1.0"`; both are the bound 1.
+ */
+function parseUpperBound(label) {
+    if (label === '+Inf' || label === 'Inf')
+        return Infinity;
+    if (!DECIMAL.test(label))
+        return undefined;
+    const bound = Number(label);
+    return Number.isFinite(bound) ? bound : undefined;
+}
+/**
+ * Buckets labelled by their bound as written, ascending by bound. A label
+ * that is no bound, or two labels of one bound (`1` and `1.0`, which would
+ * count the same requests twice), is a problem, never a guess.
+ */
+function orderBuckets(labelled) {
+    const seen = new Map();
+    const buckets = [];
+    for (const [label, values] of labelled) {
+        const le = parseUpperBound(label);
+        if (le === undefined)
+            return (0,engine_result/* err */._q)({ notABound: label });
+        const earlier = seen.get(le);
+        if (earlier !== undefined)
+            return (0,engine_result/* err */._q)({ sameBound: [earlier, label] });
+        seen.set(le, label);
+        buckets.push({ le, values });
+    }
+    return (0,engine_result.ok)(buckets.sort((a, b) => a.le - b.le));
+}
+
 ;// CONCATENATED MODULE: ./.build/sources/metrics/file.js
+
 
 
 
@@ -441,14 +492,15 @@ const file_configSchema = schemas/* strictObject */.rej({ type: schemas/* litera
 /** Numbers; JSON writes +∞ only as an overflowing literal (1e400), which is kept: a series value of ∞ is a finding, not a gap. */
 const sampleValue = schemas/* custom */.IeY((value) => typeof value === 'number' && !Number.isNaN(value), { message: 'expected a number' });
 const seriesSchema = schemas/* array */.YOg(sampleValue);
-const seriesMapSchema = schemas/* record */.g1P(schemas/* string */.YjP(), seriesSchema);
+/** A section's entries are read one by one (`readSection`): a series and a histogram differ in shape, and each gets its own message. */
+const sectionSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J());
 const documentSchema = schemas/* object */.Ikc({
     interval: schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], {
         error: (issue) => (issue.input === undefined ? 'is missing; give the spacing of the samples such as "1m"' : 'must be a duration such as "1m"'),
     }),
     start: schemas/* string */.YjP().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO-8601 time such as "2026-11-24T10:00:00Z"').optional(),
-    baseline: seriesMapSchema.optional(),
-    canary: seriesMapSchema.optional(),
+    baseline: sectionSchema.optional(),
+    canary: sectionSchema.optional(),
 }).catchall(schemas/* unknown */.L5J());
 const fileSource = {
     kind: 'file',
@@ -465,6 +517,26 @@ class FileMetricSource {
         this.file = external_node_path_.resolve(context.workspace, config.path);
     }
     async query(request) {
+        const found = await this.find(request);
+        if (!found.ok)
+            return found;
+        const { entry, intervalMs, startMs, shown } = found.value;
+        if (!Array.isArray(entry))
+            return (0,source_fault/* fault */.D)('config', `${shown}: \`${request.series}\` is a histogram (buckets by upper bound), not one series; use \`histogram:\` in the metric`);
+        return (0,engine_result.ok)({ values: startMs === null ? [...entry] : sliceByTime(entry, startMs, intervalMs, request), intervalMs });
+    }
+    async queryHistogram(request) {
+        const found = await this.find(request);
+        if (!found.ok)
+            return found;
+        const { entry, intervalMs, startMs, shown } = found.value;
+        if (Array.isArray(entry))
+            return (0,source_fault/* fault */.D)('config', `${shown}: \`${request.series}\` is one series, not a histogram's buckets; give it as {"0.1": [...], "+Inf": [...]}, or read it as a series`);
+        const buckets = entry.buckets.map(({ le, values }) => ({ le, values: startMs === null ? [...values] : sliceByTime(values, startMs, intervalMs, request) }));
+        return (0,engine_result.ok)({ buckets, intervalMs });
+    }
+    /** The request's series or histogram in its variant's section, with the document's timing. */
+    async find(request) {
         // Read once per source: a ratio asks for two series of the same file.
         this.document ??= this.load();
         const document = await this.document;
@@ -473,13 +545,16 @@ class FileMetricSource {
         const section = pickSection(document.value, request, this.where);
         if (!section.ok)
             return section;
-        const series = section.value[request.series];
-        if (series === undefined) {
-            const known = Object.keys(section.value).join(', ') || 'none';
-            return (0,source_fault/* fault */.D)('config', `${this.where}${request.variant ? ` (${request.variant})` : ''} has no series \`${request.series}\`; it has ${known}`);
-        }
+        const shown = `${this.where}${request.variant ? ` (${request.variant})` : ''}`;
+        const series = document.value.sections[section.value]?.[request.series];
+        const buckets = document.value.histograms[section.value]?.[request.series];
         const { intervalMs, startMs } = document.value;
-        return (0,engine_result.ok)({ values: startMs === null ? [...series] : sliceByTime(series, startMs, intervalMs, request), intervalMs });
+        if (series !== undefined)
+            return (0,engine_result.ok)({ entry: series, intervalMs, startMs, shown });
+        if (buckets !== undefined)
+            return (0,engine_result.ok)({ entry: { buckets }, intervalMs, startMs, shown });
+        const names = [...Object.keys(document.value.sections[section.value] ?? {}), ...Object.keys(document.value.histograms[section.value] ?? {})];
+        return (0,source_fault/* fault */.D)('config', `${shown} has no series \`${request.series}\`; it has ${names.join(', ') || 'none'}`);
     }
     async load() {
         const json = await (0,files/* readJson */.Vh)(this.file);
@@ -499,13 +574,70 @@ function parseSampleDocument(json, where) {
         return (0,source_fault/* fault */.D)('malformed', `${where}: \`interval\` must be the spacing of the samples such as "1m" (at most ${units/* MAX_TIMER_SHOWN */.Bq}); got ${JSON.stringify(parsed.data.interval)}`);
     }
     const { interval: _interval, start, baseline, canary, ...flat } = parsed.data;
-    const startMs = start === undefined ? null : Date.parse(start);
-    if (baseline || canary)
-        return (0,engine_result.ok)({ intervalMs: interval.value, startMs, sections: { baseline, canary } });
-    const live = seriesMapSchema.safeParse(flat, { reportInput: true });
-    if (!live.success)
-        return (0,source_fault/* fault */.D)('malformed', `${where}: ${(0,zod_issue/* describeFirstIssue */.$)(live.error)}`);
-    return (0,engine_result.ok)({ intervalMs: interval.value, startMs, sections: { live: live.data } });
+    const raw = baseline || canary ? { baseline, canary } : { live: flat };
+    const document = { intervalMs: interval.value, startMs: start === undefined ? null : Date.parse(start), sections: {}, histograms: {} };
+    for (const name of ['baseline', 'canary', 'live']) {
+        const entries = raw[name];
+        if (entries === undefined)
+            continue;
+        const section = readSection(entries, name === 'live' ? '' : `${name}.`, where);
+        if (!section.ok)
+            return section;
+        document.sections[name] = section.value.series;
+        document.histograms[name] = section.value.histograms;
+    }
+    return (0,engine_result.ok)(document);
+}
+/** A section's series (arrays) and histograms (objects keyed by bound); `path` prefixes keys in messages (`canary.`). */
+function readSection(entries, path, where) {
+    const series = {};
+    const histograms = {};
+    for (const [name, value] of Object.entries(entries)) {
+        const key = `${path}${name}`;
+        if (Array.isArray(value)) {
+            const values = readValues(value, key, where);
+            if (!values.ok)
+                return values;
+            series[name] = values.value;
+        }
+        else if (typeof value === 'object' && value !== null) {
+            const buckets = readBuckets(value, key, where);
+            if (!buckets.ok)
+                return buckets;
+            histograms[name] = buckets.value;
+        }
+        else {
+            return (0,source_fault/* fault */.D)('malformed', `${where}: \`${key}\`: expected an array of numbers, or a histogram's buckets such as {"0.1": [...], "+Inf": [...]}; got ${JSON.stringify(value)}`);
+        }
+    }
+    return (0,engine_result.ok)({ series, histograms });
+}
+function readValues(value, key, where) {
+    const parsed = seriesSchema.safeParse(value, { reportInput: true });
+    return parsed.success ? (0,engine_result.ok)(parsed.data) : (0,source_fault/* fault */.D)('malformed', `${where}: ${(0,zod_issue/* describeFirstIssue */.$)(parsed.error, key)}`);
+}
+/** A histogram's buckets: one array per bound, all of one length (an interval missing from one bucket would misplace every later one). */
+function readBuckets(value, key, where) {
+    const labelled = [];
+    for (const [bound, raw] of Object.entries(value)) {
+        const values = readValues(raw, `${key}["${bound}"]`, where);
+        if (!values.ok)
+            return values;
+        labelled.push([bound, values.value]);
+    }
+    const [first] = labelled;
+    if (first === undefined)
+        return (0,source_fault/* fault */.D)('malformed', `${where}: \`${key}\`: a histogram needs buckets such as {"0.1": [...], "+Inf": [...]}; got {}`);
+    const uneven = labelled.find(([, values]) => values.length !== first[1].length);
+    if (uneven)
+        return (0,source_fault/* fault */.D)('malformed', `${where}: \`${key}\`: buckets must be of one length; "${first[0]}" has ${first[1].length} values, "${uneven[0]}" has ${uneven[1].length}`);
+    const ordered = orderBuckets(labelled);
+    if (ordered.ok)
+        return ordered;
+    const problem = ordered.error;
+    if ('notABound' in problem)
+        return (0,source_fault/* fault */.D)('malformed', `${where}: \`${key}\`: bucket "${problem.notABound}" is not an upper bound; keys are numbers such as "0.25", or "+Inf"`);
+    return (0,source_fault/* fault */.D)('malformed', `${where}: \`${key}\`: buckets "${problem.sameBound[0]}" and "${problem.sameBound[1]}" are one bound; keep one`);
 }
 /** The samples whose interval ends within (now − window, now]. */
 function sliceByTime(series, startMs, intervalMs, request) {
@@ -516,16 +648,16 @@ function sliceByTime(series, startMs, intervalMs, request) {
         return end > from && end <= to;
     });
 }
+/** Which section a request reads: its variant's, or the flat document's for the one live version. */
 function pickSection(document, request, where) {
     const { sections } = document;
     if (request.variant === null) {
         if (sections.live)
-            return (0,engine_result.ok)(sections.live);
+            return (0,engine_result.ok)('live');
         return (0,source_fault/* fault */.D)('config', `${where} has baseline/canary sections; set \`variant\` to baseline or canary`);
     }
-    const section = sections[request.variant];
-    if (section)
-        return (0,engine_result.ok)(section);
+    if (sections[request.variant])
+        return (0,engine_result.ok)(request.variant);
     if (sections.live)
         return (0,source_fault/* fault */.D)('config', `${where} is a flat document of one live version; remove \`variant\` or add a \`${request.variant}\` section`);
     return (0,source_fault/* fault */.D)('config', `${where} has no \`${request.variant}\` section`);
@@ -894,6 +1026,7 @@ function detailOf(body) {
 
 
 
+
 const queryEntry = schemas/* union */.KCZ([schemas/* string */.YjP().min(1), schemas/* strictObject */.rej({ query: schemas/* string */.YjP().min(1), instant: schemas/* boolean */.zMY().optional() })]);
 const basicAuth = schemas/* strictObject */.rej({ 'username-env': envNameField, 'password-env': envNameField });
 const prometheus_configSchema = schemas/* strictObject */.rej({
@@ -954,6 +1087,38 @@ class PrometheusMetricSource {
         this.stepMs = config.step ?? 60_000;
     }
     async query(request) {
+        const prepared = this.prepare(request);
+        if (!prepared.ok)
+            return prepared;
+        const { promql, instant } = prepared.value;
+        const grid = instant ? null : this.gridFor(request);
+        const body = await this.run(promql, grid, request.now);
+        if (!body.ok)
+            return body;
+        const read = readPrometheusBody(body.value, promql, grid);
+        if (!read.ok)
+            return read;
+        return (0,engine_result.ok)({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+    }
+    async queryHistogram(request) {
+        const prepared = this.prepare(request);
+        if (!prepared.ok)
+            return prepared;
+        const { promql, instant } = prepared.value;
+        // One value at `now` cannot say how many requests each interval had, which the judge compares.
+        if (instant)
+            return (0,source_fault/* fault */.D)('config', `prometheus query ${prometheus_shown(promql)} for histogram \`${request.series}\` is instant (\`instant: true\` on it or on the source); a histogram needs per-interval counts from a range query`);
+        const grid = this.gridFor(request);
+        const body = await this.run(promql, grid, request.now);
+        if (!body.ok)
+            return body;
+        const read = readPrometheusHistogramBody(body.value, promql, grid);
+        if (!read.ok)
+            return read;
+        return (0,engine_result.ok)({ buckets: read.value.buckets, intervalMs: this.stepMs, warnings: read.value.warnings });
+    }
+    /** The request's PromQL, placeholders filled, and whether it is an instant query. */
+    prepare(request) {
         const entry = request.query === undefined ? this.config.queries?.[request.series] : undefined;
         const queries = Object.fromEntries(Object.entries(this.config.queries ?? {}).map(([name, e]) => [name, typeof e === 'string' ? e : e.query]));
         const template = pickQueryTemplate(request, { query: this.config.query, queries });
@@ -964,20 +1129,19 @@ class PrometheusMetricSource {
         if (!promql.ok)
             return promql;
         const instant = (typeof entry === 'object' ? entry.instant : undefined) ?? this.config.instant ?? false;
-        const endMs = request.now.getTime();
-        // Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window.
+        return (0,engine_result.ok)({ promql: promql.value, instant });
+    }
+    /** Points at end − (n−1)·step … end: with `increase(…[{{interval}}])` each counts the step before it, so n steps cover the window. */
+    gridFor(request) {
         const count = Math.max(1, Math.ceil(request.windowMs / this.stepMs));
-        const grid = instant ? null : { startMs: endMs - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+        return { startMs: request.now.getTime() - (count - 1) * this.stepMs, stepMs: this.stepMs, count };
+    }
+    /** A range query over the grid, or an instant query at `now` without one; the answer's body. */
+    async run(promql, grid, now) {
         const params = grid
-            ? { query: promql.value, start: seconds(grid.startMs), end: seconds(endMs), step: seconds(this.stepMs) }
-            : { query: promql.value, time: seconds(endMs) };
-        const answer = await this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql.value);
-        if (!answer.ok)
-            return answer;
-        const read = readPrometheusBody(answer.value, promql.value, grid);
-        if (!read.ok)
-            return read;
-        return (0,engine_result.ok)({ values: read.value.values, intervalMs: grid ? this.stepMs : null, warnings: read.value.warnings });
+            ? { query: promql, start: seconds(grid.startMs), end: seconds(now.getTime()), step: seconds(this.stepMs) }
+            : { query: promql, time: seconds(now.getTime()) };
+        return this.get(`${this.base}/api/v1/${grid ? 'query_range' : 'query'}?${new URLSearchParams(params)}`, promql);
     }
     /** GET with retries; a refusal Prometheus explains in its error envelope keeps its words and its kind. */
     async get(url, promql) {
@@ -1023,12 +1187,10 @@ const successSchema = schemas/* object */.Ikc({
     infos: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
 });
 /**
- * The values of a Prometheus API answer. With a grid (a range query) each
- * value goes to its step and a step Prometheus left out is NaN (a gap, so the
- * window's length stays honest); without, values keep their order. No series
- * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
+ * The series of a Prometheus API answer, values read as numbers; an error
+ * envelope, a string, or a shape that is no API answer is a fault naming the query.
  */
-function readPrometheusBody(body, promql, grid) {
+function readSeriesOf(body, promql) {
     const failed = errorEnvelope.safeParse(body);
     if (failed.success)
         return refused(promql, failed.data);
@@ -1041,21 +1203,67 @@ function readPrometheusBody(body, promql, grid) {
     const typed = RESULT_SCHEMAS[resultType].safeParse(result, { reportInput: true });
     if (!typed.success)
         return (0,source_fault/* fault */.D)('malformed', `prometheus ${resultType} for ${prometheus_shown(promql)}: ${(0,zod_issue/* describeFirstIssue */.$)(typed.error, 'data.result')}`);
-    const series = typed.data;
     const warnings = [...(parsed.data.warnings ?? []), ...(parsed.data.infos ?? [])];
+    const series = [];
+    for (const { metric, values } of typed.data) {
+        const samples = values.map(([time, text]) => [time * 1_000, parseValue(text)]);
+        const bad = samples.find(([, value]) => value === undefined);
+        if (bad)
+            return (0,source_fault/* fault */.D)('malformed', `prometheus answered ${prometheus_shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
+        series.push({ metric, samples: samples });
+    }
+    return (0,engine_result.ok)({ series, warnings });
+}
+/**
+ * The values of a Prometheus API answer. With a grid (a range query) each
+ * value goes to its step and a step Prometheus left out is NaN (a gap, so the
+ * window's length stays honest); without, values keep their order. No series
+ * is an empty window: no data, never an error or a pass (no data is explicit, never a pass).
+ */
+function readPrometheusBody(body, promql, grid) {
+    const read = readSeriesOf(body, promql);
+    if (!read.ok)
+        return read;
+    const { series, warnings } = read.value;
     if (series.length === 0)
         return (0,engine_result.ok)({ values: [], warnings });
     if (series.length > 1) {
-        const labels = series.slice(0, 2).map(({ metric }) => `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`);
         const more = series.length > 2 ? ', …' : '';
-        return (0,source_fault/* fault */.D)('config', `prometheus query ${prometheus_shown(promql)} returned ${series.length} series (${labels.join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
+        return (0,source_fault/* fault */.D)('config', `prometheus query ${prometheus_shown(promql)} returned ${series.length} series (${series.slice(0, 2).map(labelsOf).join(', ')}${more}); it must aggregate to one, e.g. sum(...)`);
     }
-    const samples = series[0].values.map(([time, text]) => [time * 1_000, parseValue(text)]);
-    const bad = samples.find(([, value]) => value === undefined);
-    if (bad)
-        return (0,source_fault/* fault */.D)('malformed', `prometheus answered ${prometheus_shown(promql)} with a value that is not a number at ${bad[0] / 1_000}`);
-    const values = grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value);
-    return (0,engine_result.ok)({ values, warnings });
+    const { samples } = series[0];
+    return (0,engine_result.ok)({ values: grid ? placeOnGrid(samples, grid) : samples.map(([, value]) => value), warnings });
+}
+/**
+ * The buckets of a classic histogram from a range query returning one series
+ * per `le` (`sum by (le) (increase(…_bucket[{{interval}}]))`), each placed on
+ * the grid, ascending by bound. No series is no data (`buckets: []`); whether
+ * the counts make a histogram (rising with `le`, a +Inf bucket) is the
+ * judge's to check, as it knows the metric.
+ */
+function readPrometheusHistogramBody(body, promql, grid) {
+    const read = readSeriesOf(body, promql);
+    if (!read.ok)
+        return read;
+    const { series, warnings } = read.value;
+    const unbounded = series.find(({ metric }) => metric.le === undefined);
+    if (unbounded)
+        return (0,source_fault/* fault */.D)('config', `prometheus query ${prometheus_shown(promql)} returned a series without \`le\` (${labelsOf(unbounded)}); a histogram's query must keep \`le\`: sum by (le) (…)`);
+    const extra = series.find(({ metric }) => Object.keys(metric).length > 1);
+    if (extra)
+        return (0,source_fault/* fault */.D)('config', `prometheus query ${prometheus_shown(promql)} returned a series labelled ${labelsOf(extra)}; a histogram's query must aggregate to one series per \`le\`: sum by (le) (…)`);
+    const ordered = orderBuckets(series.map(({ metric, samples }) => [metric.le, placeOnGrid(samples, grid)]));
+    if (ordered.ok)
+        return (0,engine_result.ok)({ buckets: ordered.value, warnings });
+    const problem = ordered.error;
+    if ('notABound' in problem)
+        return (0,source_fault/* fault */.D)('config', `prometheus query ${prometheus_shown(promql)} returned le="${problem.notABound}", which is not a number; a bucket's \`le\` is its upper bound`);
+    // Prometheus 3 writes `1.0` where 2 wrote `1`: a query over both spellings of one bound counts its requests twice.
+    const [first, second] = problem.sameBound;
+    return (0,source_fault/* fault */.D)('config', `prometheus query ${prometheus_shown(promql)} returned two series for one bound (le="${first}" and le="${second}"); aggregate them into one, e.g. by label_replace on \`le\``);
+}
+function labelsOf({ metric }) {
+    return `{${Object.entries(metric).map(([name, value]) => `${name}="${value}"`).join(',')}}`;
 }
 /** Prometheus writes values as strings so that NaN and ±Inf survive JSON. ±Inf is kept: a p99 in the +Inf bucket is a finding, not a gap. */
 function parseValue(text) {
