@@ -81,6 +81,11 @@ for (const node of [runnerNode, process.execPath]) {
 console.log('');
 execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'bench', 'judge-quality.ts')], { stdio: 'inherit', cwd: ROOT });
 
+// - latency judged on every request of a histogram's buckets beside
+//   Mann–Whitney on per-minute p99 values, on the same simulated traffic.
+console.log('');
+execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'bench', 'latency-quality.ts')], { stdio: 'inherit', cwd: ROOT });
+
 // - reading a 42 MB, 200-file JUnit tree (100,000 testcases): the junit
 //   check's streaming reader against Python's C-accelerated ElementTree parse
 //   of the same files, and the reader's peak memory.

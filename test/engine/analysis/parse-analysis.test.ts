@@ -61,6 +61,7 @@ describe('parseAnalysis: the documented analysis file', () => {
     expect(metrics[1]?.measure).toEqual({ kind: 'series', series: metrics[1]?.query });
     expect(metrics[2]).toMatchObject({ direction: 'either', outliers: 'iqr' });
     expect(metrics[2]?.thresholds.find((t) => t.key === 'max')?.value).toBe(2000);
+    expect(metrics[3]).toMatchObject({ measure: { kind: 'histogram', series: 'http_request_duration_seconds_bucket', quantile: 0.95, unitMs: 1 }, method: 'sequential', minSamples: 1 });
   });
 
   it('reads the runbook triggers in single-version mode', () => {
@@ -80,14 +81,14 @@ describe('parseAnalysis: mistakes name the file, line and key', () => {
   });
 
   it('an unknown key, at its own line', () => {
-    expect(errorOf(`${HEAD}  latency:\n    series: latency_ms\n    max-increse: 20%\n`)).toMatch(/^analysis\.yml:5: metrics\.latency\.max-increse: unknown key; a metric accepts ratio, series, query, .*max-increase/);
+    expect(errorOf(`${HEAD}  latency:\n    series: latency_ms\n    max-increse: 20%\n`)).toMatch(/^analysis\.yml:5: metrics\.latency\.max-increse: unknown key; a metric accepts ratio, histogram, series, query, .*max-increase/);
     expect(errorOf(`${HEAD}  x: { series: a, max: 1 }\nthreshold: 3\n`)).toBe('analysis.yml:4: threshold: unknown key; the analysis file accepts source, metrics, failure-limit, interval');
     expect(errorOf(`${HEAD}  e:\n    ratio: { numerator: errors, denom: requests }\n    max: 1%\n`)).toBe('analysis.yml:4: metrics.e.ratio.denom: unknown key; a ratio has numerator, denominator, empty-numerator');
   });
 
   it.each([
     ['  x: { series: a }', 'analysis.yml:3: metrics.x: has no threshold; give max, min, max-increase or max-decrease (or their warn- forms)'],
-    ['  x: { max: 1 }', 'analysis.yml:3: metrics.x: says nothing to measure; give `ratio` ({ numerator, denominator }), `series` or `query`'],
+    ['  x: { max: 1 }', 'analysis.yml:3: metrics.x: says nothing to measure; give `ratio` ({ numerator, denominator }), `histogram`, `series` or `query`'],
     ['  x: { series: a, ratio: { numerator: e, denominator: r }, max: 1 }', 'analysis.yml:3: metrics.x.series: gives `ratio` and `series`; give only one'],
     ['  x: { series: a, max: 1%, warn-max: 2% }', 'analysis.yml:3: metrics.x.warn-max: is above `max`; a warning must come before the failure'],
     ['  x: { series: a, min: 5, max: 2 }', 'analysis.yml:3: metrics.x.max: is below `min`; no value could pass'],

@@ -66,11 +66,11 @@ describe('stratifiedRankSum', () => {
 
   it('holds its level under no difference, with the shared drift of a real service and with pods that differ minute to minute', () => {
     // 2,000 healthy 10-minute windows each; at α = 1% a one-sided test may fire about 20 times (binomial sd ≈ 4.5).
-    for (const own of [0, 0.05]) {
-      const random = mulberry32(own === 0 ? 11 : 12);
+    for (const [own, canaryRequests] of [[0, 480], [0.05, 480], [0.05, 5]] as const) {
+      const random = mulberry32(own === 0 ? 11 : canaryRequests);
       let alarms = 0;
       for (let run = 0; run < 2_000; run++) {
-        const window = Array.from({ length: 10 }, () => drawInterval(random, 480, 9_120, 1, own));
+        const window = Array.from({ length: 10 }, () => drawInterval(random, canaryRequests, canaryRequests * 19, 1, own));
         if (stratifiedRankSum(window, 'greater').pValue < 0.01) alarms++;
       }
       expect(alarms / 2_000).toBeLessThanOrEqual(0.015);
