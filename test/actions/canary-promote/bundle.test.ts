@@ -108,7 +108,7 @@ describe('canary-promote bundle', () => {
     await writeFile(work.analysis, 'source: { type: file, path: m.json }\nmetrics:\n  error-rate:\n    ratio: { numerator: errors, denominator: requests }\n    max-increse: 50%\n');
     const run = await tick(work, { now: minutes(0), 'canary-ref': 'v2' });
     expect(run.code).toBe(1);
-    expect(errorsOf(run)).toEqual([`::error::${work.analysis}:5: metrics.error-rate.max-increse: unknown key; a metric accepts ratio, series, query, confidence, min-samples, on-no-data, on-error, outliers, method, direction, critical, consecutive, n-of-m, max, min, warn-max, warn-min, max-increase, max-decrease, warn-max-increase, warn-max-decrease`]);
+    expect(errorsOf(run)).toEqual([`::error::${work.analysis}:5: metrics.error-rate.max-increse: unknown key; a metric accepts ratio, histogram, series, query, confidence, min-samples, on-no-data, on-error, outliers, method, direction, critical, consecutive, n-of-m, max, min, warn-max, warn-min, max-increase, max-decrease, warn-max-increase, warn-max-decrease`]);
     expect(run.outputs.decision).toBe('hold');
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(work.stateFile)).toBe(false);
