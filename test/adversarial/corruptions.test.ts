@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COVERAGE_SUMMARY, FIRST_HEAVY_RUN, HEAVY_RUNS, JUNIT_XML, NPM_AUDIT, PLAYWRIGHT_REPORT, failingAudit, failingCoverage, failingJunit, failingLighthouse, failingPlaywright } from './evidence-scenarios.js';
 import { type Corruption, type XmlCorruption, applyCorruption, applyXmlCorruption, jsonCorruption, xmlCorruption } from './mutate.js';
-import { BREACHING_LIVE_METRICS, FAULTY_CANARY_METRICS, breachingWatch, faultyCanaryTick, startedStateFile } from './rollout-scenarios.js';
+import { BREACHING_LIVE_METRICS, FAULTY_CANARY_METRICS, breachingWatch, faultyCanaryTick, slowHistogramCanaryTick, slowHistogramMetrics, startedStateFile } from './rollout-scenarios.js';
 import { POSITIVE_DECISIONS, type Scenario, crashSignsOf, runScenario } from './scenario.js';
 
 /**
@@ -58,6 +58,10 @@ async function neverPositive<C extends { describe: string }>(scenario: Scenario,
 describe('no corruption of a failing input is a positive verdict (through the bundles)', { timeout: 600_000 }, () => {
   it('canary-promote: a faulty canary\'s metrics, corrupted, never promote or complete', async () => {
     await neverPositive(faultyCanaryTick(), jsonFile('metrics.json', FAULTY_CANARY_METRICS as unknown as Json), 'rollback');
+  });
+
+  it("canary-promote: a slower canary's histogram buckets, corrupted, never promote or complete", async () => {
+    await neverPositive(slowHistogramCanaryTick(), jsonFile('metrics.json', slowHistogramMetrics() as Json), 'rollback');
   });
 
   it('canary-promote: the rollout state, corrupted, never promotes or completes a faulty canary', async () => {

@@ -67,6 +67,34 @@ export function faultyCanaryTick(): Scenario {
   };
 }
 
+/** Latency judged on a histogram alone, so the verdict rests on the buckets. */
+export const HISTOGRAM_ANALYSIS = `source: { type: file, path: metrics.json }
+interval: 1m
+metrics:
+  latency:
+    histogram: latency_seconds
+    max: 2s
+    max-increase: 10%
+`;
+
+/** Ten one-minute intervals of cumulative buckets: the canary's requests sit in slower buckets than the baseline's. */
+export function slowHistogramMetrics(): Record<string, unknown> {
+  const ten = (value: (index: number) => number) => Array.from({ length: 10 }, (_, index) => value(index));
+  const buckets = (counts: (index: number) => readonly number[]) =>
+    Object.fromEntries(['0.1', '0.25', '0.5', '1', '+Inf'].map((le, k) => [le, ten((index) => counts(index)[k]!)]));
+  return {
+    interval: '1m',
+    baseline: { latency_seconds: buckets((i) => [600 + (i % 3) * 5, 900 - (i % 2) * 4, 980, 995, 1000]) },
+    canary: { latency_seconds: buckets((i) => [20 + (i % 2), 50 + (i % 3), 80, 95, 100]) },
+  };
+}
+
+/** canary-promote judging a canary whose requests are slower, on buckets alone: `rollback`. */
+export function slowHistogramCanaryTick(): Scenario {
+  const scenario = faultyCanaryTick();
+  return { ...scenario, files: { ...scenario.files, 'analysis.yml': HISTOGRAM_ANALYSIS, 'metrics.json': JSON.stringify(slowHistogramMetrics()) } };
+}
+
 export const LIVE_ANALYSIS = `source: { type: file, path: metrics.json }
 interval: 1m
 metrics:
