@@ -61680,7 +61680,9 @@ function formatValue(kind, value) {
         return 'no data';
     if (kind === 'ratio')
         return `${significant(value * 100)}%`;
-    return kind === 'histogram' ? `${significant(value, 4)} ms` : significant(value, 4);
+    if (kind === 'histogram')
+        return value === Infinity ? 'beyond the last bucket' : `${significant(value, 4)} ms`;
+    return significant(value, 4);
 }
 /** A relative change: +356%, −20%, +∞ (from a zero baseline), ±0%. */
 function formatChange(effect) {
@@ -62265,7 +62267,11 @@ function prepareHistogram(data) {
     }
     return (0,engine_result.ok)({ bounds: buckets.map((bucket) => bucket.le), cumulative, samples, requests });
 }
-/** The bounds both variants have, ascending (always +Inf): a canary that changed its buckets is compared where they agree. */
+/**
+ * The bounds both variants have, ascending (always +Inf): a canary that
+ * changed its buckets is compared where they agree, values included, so
+ * neither variant is read at a finer resolution than the other.
+ */
 function sharedBounds(a, b) {
     const other = new Set(b.bounds);
     return a.bounds.filter((bound) => other.has(bound));
@@ -62299,20 +62305,24 @@ function pairHistogramIntervals(canary, baseline) {
     });
     return pairs;
 }
-/** The window's cumulative counts: each bound's requests summed over the intervals without a gap. */
-function summed(histogram) {
+/** The window's cumulative counts at the chosen bounds (all by default): each bound's requests summed over the intervals without a gap. */
+function summed(histogram, chosen = histogram.bounds) {
     const sums = histogram.bounds.map(() => 0);
     for (const counts of histogram.cumulative)
         counts?.forEach((count, k) => (sums[k] += count));
-    return sums;
+    return chosen.map((bound) => sums[histogram.bounds.indexOf(bound)]);
 }
 /**
  * The q-quantile of cumulative bucket counts as Prometheus'
  * `histogram_quantile` computes it for a classic histogram, so the value a
  * verdict quotes is the one a dashboard shows: linear interpolation within
  * the bucket holding rank q·N, the first bucket starting at 0 (or at its
- * bound when that is 0 or below); a rank in the +Inf bucket gives the
- * highest finite bound. Null when there are no requests or no finite bound.
+ * bound when that is 0 or below). One deliberate difference: a rank in the
+ * +Inf bucket is +∞ (beyond every bound the histogram has), where Prometheus
+ * returns the highest finite bound, which would read a canary whose p99 left
+ * the histogram's range as within it and as no slower than a baseline just
+ * below that bound. +∞ breaches any `max`, as a series' +∞ does. Null when
+ * there are no requests or no finite bound.
  */
 function histogramQuantile(quantile, bounds, cumulative) {
     const total = cumulative.at(-1) ?? 0;
@@ -62321,7 +62331,7 @@ function histogramQuantile(quantile, bounds, cumulative) {
     let rank = quantile * total;
     const b = cumulative.findIndex((count) => count >= rank);
     if (b === bounds.length - 1)
-        return bounds[bounds.length - 2];
+        return Infinity;
     if (b === 0 && bounds[0] <= 0)
         return bounds[0];
     let start = 0;
@@ -62675,8 +62685,9 @@ function assessHistogram(metric, canaryData, baselineData, alpha, sequential) {
     const baseline = baselineData === undefined ? null : prepareHistogram(baselineData);
     if (baseline && !baseline.ok)
         return (0,engine_result/* err */._q)(`baseline: ${baseline.error}`);
-    const canaryValue = assess_histogram_valueOf('canary', canary.value, quantile, unitMs, metric.minSamples);
-    const baselineValue = baseline ? assess_histogram_valueOf('baseline', baseline.value, quantile, unitMs, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
+    const bounds = baseline ? sharedBounds(canary.value, baseline.value) : canary.value.bounds;
+    const canaryValue = assess_histogram_valueOf('canary', canary.value, bounds, quantile, unitMs, metric.minSamples);
+    const baselineValue = baseline ? assess_histogram_valueOf('baseline', baseline.value, bounds, quantile, unitMs, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
     const value = canaryValue.value === null ? null : (0,engine_exact/* quantityOf */.Ri)(canaryValue.value);
     const base = baselineValue.value === null ? null : (0,engine_exact/* quantityOf */.Ri)(baselineValue.value);
     const comparable = value !== null && base !== null && baseline !== null;
@@ -62704,13 +62715,13 @@ function assessHistogram(metric, canaryData, baselineData, alpha, sequential) {
         note: describeRequests(canary.value, baseline?.value ?? null),
     });
 }
-/** The variant's quantile in ms, or why there is none. No requests is no data, never 0 ms. */
-function assess_histogram_valueOf(variant, histogram, quantile, unitMs, minSamples) {
+/** The variant's quantile in ms at these bounds, or why there is none. No requests is no data, never 0 ms. */
+function assess_histogram_valueOf(variant, histogram, bounds, quantile, unitMs, minSamples) {
     if (histogram.samples < minSamples)
         return { value: null, gap: `${variant} has ${histogram.samples} of ${minSamples} required samples` };
     if (histogram.requests === 0)
         return { value: null, gap: `${variant} served no requests in ${histogram.samples} samples` };
-    const read = histogramQuantile(quantile, histogram.bounds, summed(histogram));
+    const read = histogramQuantile(quantile, bounds, summed(histogram, bounds));
     if (read === null)
         return { value: null, gap: `${variant} has only the +Inf bucket, which places no request in time` };
     return { value: read * unitMs, gap: null };

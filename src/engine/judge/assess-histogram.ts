@@ -39,8 +39,9 @@ export function assessHistogram(
   const baseline = baselineData === undefined ? null : prepareHistogram(baselineData);
   if (baseline && !baseline.ok) return err(`baseline: ${baseline.error}`);
 
-  const canaryValue = valueOf('canary', canary.value, quantile, unitMs, metric.minSamples);
-  const baselineValue = baseline ? valueOf('baseline', baseline.value, quantile, unitMs, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
+  const bounds = baseline ? sharedBounds(canary.value, baseline.value) : canary.value.bounds;
+  const canaryValue = valueOf('canary', canary.value, bounds, quantile, unitMs, metric.minSamples);
+  const baselineValue = baseline ? valueOf('baseline', baseline.value, bounds, quantile, unitMs, metric.minSamples) : { value: null, gap: 'no baseline to compare with' };
   const value = canaryValue.value === null ? null : quantityOf(canaryValue.value);
   const base = baselineValue.value === null ? null : quantityOf(baselineValue.value);
   const comparable = value !== null && base !== null && baseline !== null;
@@ -69,11 +70,11 @@ export function assessHistogram(
   });
 }
 
-/** The variant's quantile in ms, or why there is none. No requests is no data, never 0 ms. */
-function valueOf(variant: string, histogram: PreparedHistogram, quantile: number, unitMs: number, minSamples: number): { value: number | null; gap: string | null } {
+/** The variant's quantile in ms at these bounds, or why there is none. No requests is no data, never 0 ms. */
+function valueOf(variant: string, histogram: PreparedHistogram, bounds: readonly number[], quantile: number, unitMs: number, minSamples: number): { value: number | null; gap: string | null } {
   if (histogram.samples < minSamples) return { value: null, gap: `${variant} has ${histogram.samples} of ${minSamples} required samples` };
   if (histogram.requests === 0) return { value: null, gap: `${variant} served no requests in ${histogram.samples} samples` };
-  const read = histogramQuantile(quantile, histogram.bounds, summed(histogram));
+  const read = histogramQuantile(quantile, bounds, summed(histogram, bounds));
   if (read === null) return { value: null, gap: `${variant} has only the +Inf bucket, which places no request in time` };
   return { value: read * unitMs, gap: null };
 }

@@ -2,7 +2,7 @@
  * How numbers read in the judge's one-line reasons (flagger#1810: show the
  * values and thresholds). Ratios are rates, shown as percentages; a series'
  * values are shown in its own unit, which the judge does not know; a
- * histogram's quantile is in milliseconds.
+ * histogram's quantile is in milliseconds, or beyond its last finite bucket.
  */
 export type ValueKind = 'ratio' | 'series' | 'histogram';
 
@@ -17,7 +17,8 @@ export function significant(value: number, digits = 3): string {
 export function formatValue(kind: ValueKind, value: number | null): string {
   if (value === null) return 'no data';
   if (kind === 'ratio') return `${significant(value * 100)}%`;
-  return kind === 'histogram' ? `${significant(value, 4)} ms` : significant(value, 4);
+  if (kind === 'histogram') return value === Infinity ? 'beyond the last bucket' : `${significant(value, 4)} ms`;
+  return significant(value, 4);
 }
 
 /** A relative change: +356%, −20%, +∞ (from a zero baseline), ±0%. */

@@ -66,7 +66,11 @@ export function prepareHistogram(data: VariantData): Result<PreparedHistogram> {
   return ok({ bounds: buckets.map((bucket) => bucket.le), cumulative, samples, requests });
 }
 
-/** The bounds both variants have, ascending (always +Inf): a canary that changed its buckets is compared where they agree. */
+/**
+ * The bounds both variants have, ascending (always +Inf): a canary that
+ * changed its buckets is compared where they agree, values included, so
+ * neither variant is read at a finer resolution than the other.
+ */
 export function sharedBounds(a: PreparedHistogram, b: PreparedHistogram): number[] {
   const other = new Set(b.bounds);
   return a.bounds.filter((bound) => other.has(bound));
@@ -102,11 +106,11 @@ export function pairHistogramIntervals(canary: PreparedHistogram, baseline: Prep
   return pairs;
 }
 
-/** The window's cumulative counts: each bound's requests summed over the intervals without a gap. */
-export function summed(histogram: PreparedHistogram): number[] {
+/** The window's cumulative counts at the chosen bounds (all by default): each bound's requests summed over the intervals without a gap. */
+export function summed(histogram: PreparedHistogram, chosen: readonly number[] = histogram.bounds): number[] {
   const sums = histogram.bounds.map(() => 0);
   for (const counts of histogram.cumulative) counts?.forEach((count, k) => (sums[k]! += count));
-  return sums;
+  return chosen.map((bound) => sums[histogram.bounds.indexOf(bound)]!);
 }
 
 /**
@@ -114,15 +118,19 @@ export function summed(histogram: PreparedHistogram): number[] {
  * `histogram_quantile` computes it for a classic histogram, so the value a
  * verdict quotes is the one a dashboard shows: linear interpolation within
  * the bucket holding rank q·N, the first bucket starting at 0 (or at its
- * bound when that is 0 or below); a rank in the +Inf bucket gives the
- * highest finite bound. Null when there are no requests or no finite bound.
+ * bound when that is 0 or below). One deliberate difference: a rank in the
+ * +Inf bucket is +∞ (beyond every bound the histogram has), where Prometheus
+ * returns the highest finite bound, which would read a canary whose p99 left
+ * the histogram's range as within it and as no slower than a baseline just
+ * below that bound. +∞ breaches any `max`, as a series' +∞ does. Null when
+ * there are no requests or no finite bound.
  */
 export function histogramQuantile(quantile: number, bounds: readonly number[], cumulative: readonly number[]): number | null {
   const total = cumulative.at(-1) ?? 0;
   if (bounds.length < 2 || total === 0) return null;
   let rank = quantile * total;
   const b = cumulative.findIndex((count) => count >= rank);
-  if (b === bounds.length - 1) return bounds[bounds.length - 2]!;
+  if (b === bounds.length - 1) return Infinity;
   if (b === 0 && bounds[0]! <= 0) return bounds[0]!;
   let start = 0;
   let count = cumulative[b]!;

@@ -40,7 +40,8 @@ describe('histogramQuantile', () => {
     expect(histogramQuantile(0.5, bounds, [50, 90, 99, 100])).toBeCloseTo(0.1, 12); // rank 50 is the first bucket's top
     expect(histogramQuantile(0.25, bounds, [50, 90, 99, 100])).toBeCloseTo(0.05, 12); // the first bucket starts at 0
     expect(histogramQuantile(0.7, bounds, [50, 90, 99, 100])).toBeCloseTo(0.1 + 0.15 * (20 / 40), 12);
-    expect(histogramQuantile(0.995, bounds, [50, 90, 99, 100])).toBe(0.5); // in +Inf: the highest finite bound
+    // In +Inf: beyond every bound (Prometheus answers the highest finite bound, 0.5, which would read as within any max above it).
+    expect(histogramQuantile(0.995, bounds, [50, 90, 99, 100])).toBe(Infinity);
     expect(histogramQuantile(0.5, [-1, 0, 1, Infinity], [10, 20, 30, 40])).toBeCloseTo(0, 12);
     expect(histogramQuantile(0.1, [-1, 0, 1, Infinity], [10, 20, 30, 40])).toBe(-1); // a first bound at or below 0 is itself
   });
@@ -50,7 +51,7 @@ describe('histogramQuantile', () => {
     expect(histogramQuantile(0.99, [Infinity], [40])).toBeNull();
   });
 
-  it('never decreases with q and stays within the finite bounds', () => {
+  it('never decreases with q and stays within the finite bounds, or beyond them all', () => {
     const countsArb = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 12, maxLength: 12 }).filter((counts) => counts.some((c) => c > 0));
     fc.assert(
       fc.property(countsArb, fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), (counts, a, b) => {
@@ -59,7 +60,7 @@ describe('histogramQuantile', () => {
         const lowValue = histogramQuantile(low, BOUNDS, rows)!;
         expect(lowValue).toBeLessThanOrEqual(histogramQuantile(high, BOUNDS, rows)! + 1e-12);
         expect(lowValue).toBeGreaterThanOrEqual(0);
-        expect(lowValue).toBeLessThanOrEqual(10);
+        expect(lowValue <= 10 || lowValue === Infinity).toBe(true);
       }),
     );
   });
@@ -146,6 +147,17 @@ describe('judgeCanary on a histogram metric', () => {
       reason: 'latency: canary: has no le="+Inf" bucket; it counts every request, so read it with the others',
     });
     expect(judged({ canary: [1, 2, 3], baseline: [1, 2, 3] })).toMatchObject({ status: 'error' });
+  });
+
+  it('reads both quantiles at the bounds both variants have, and a quantile past the last bound as beyond it', () => {
+    // Found by the adversarial corpus: the baseline's 0.5 s bucket gone read its p99 coarser than the canary's, and a canary
+    // p99 in the +Inf bucket read as the last finite bound (1 s, as Prometheus answers) passed max-increase 10%.
+    const rows = (counts: readonly number[]) => Array.from({ length: 10 }, () => counts);
+    const baseline = series(rows([600, 900, 995, 1000]), [0.1, 0.25, 1, Infinity]);
+    const canary = series(rows([20, 50, 80, 95, 100]), [0.1, 0.25, 0.5, 1, Infinity]);
+    const judged = judgeCanary(analysis('  latency: { histogram: h, max-increase: 10% }\n'), { latency: { canary, baseline } }).metrics[0]!;
+    expect(judged).toMatchObject({ status: 'fail', value: Infinity, effect: Infinity });
+    expect(judged.reason).toMatch(/^latency beyond the last bucket vs baseline 960\.5 ms \(\+∞, p=\S+ < 0\.01\) exceeds max-increase 10%; 1000 canary and 10000 baseline requests on 4 shared buckets \(1 not in both variants left out\)$/);
   });
 
   it('reads a metric whose buckets moved: judged on the bounds both variants have', () => {
