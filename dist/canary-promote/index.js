@@ -62292,8 +62292,7 @@ function bucketCounts(cumulative, bounds, chosen) {
  * lengths cannot be paired by index: the window is then one interval of the
  * summed counts, still a valid stratum, only blind to what moved within it.
  */
-function pairHistogramIntervals(canary, baseline) {
-    const chosen = sharedBounds(canary, baseline);
+function pairHistogramIntervals(canary, baseline, chosen = sharedBounds(canary, baseline)) {
     if (canary.cumulative.length !== baseline.cumulative.length) {
         return [{ canary: bucketCounts(summed(canary), canary.bounds, chosen), baseline: bucketCounts(summed(baseline), baseline.bounds, chosen) }];
     }
@@ -62697,7 +62696,7 @@ function assessHistogram(metric, canaryData, baselineData, alpha, sequential) {
     const testFor = (bound) => {
         if (!comparable)
             return null;
-        intervals ??= pairHistogramIntervals(canary.value, baseline.value);
+        intervals ??= pairHistogramIntervals(canary.value, baseline.value, bounds);
         tests[bound] ??= sequential ? runSequential(intervals, assess_histogram_TAIL[bound], sequential) : runRankSum(intervals, assess_histogram_TAIL[bound], alpha / 2);
         return tests[bound];
     };
@@ -62712,7 +62711,7 @@ function assessHistogram(metric, canaryData, baselineData, alpha, sequential) {
         results,
         tests: { ...(tests.max && { max: tests.max.statistic }), ...(tests.min && { min: tests.min.statistic }) },
         noDataReason: canaryValue.gap ?? baselineValue.gap,
-        note: describeRequests(canary.value, baseline?.value ?? null),
+        note: baseline ? describeRequests(canary.value, baseline.value, bounds) : null,
     });
 }
 /** The variant's quantile in ms at these bounds, or why there is none. No requests is no data, never 0 ms. */
@@ -62741,12 +62740,12 @@ function runSequential(intervals, tail, levels) {
     }
     return pickNearest(candidates);
 }
-/** `4812 canary and 91377 baseline requests, compared on 11 shared buckets`: what the test rests on. */
-function describeRequests(canary, baseline) {
-    if (baseline === null || canary.requests === 0)
+/** `4812 canary and 91377 baseline requests on 12 shared buckets`: what the test rests on, and the buckets only one variant has. */
+function describeRequests(canary, baseline, bounds) {
+    if (canary.requests === 0)
         return null;
-    const shared = sharedBounds(canary, baseline).length;
-    const dropped = Math.max(canary.bounds.length, baseline.bounds.length) - shared;
+    const shared = bounds.length;
+    const dropped = canary.bounds.length + baseline.bounds.length - 2 * shared;
     const buckets = `${shared} shared bucket${shared === 1 ? '' : 's'}${dropped > 0 ? ` (${dropped} not in both variants left out)` : ''}`;
     return `${canary.requests} canary and ${baseline.requests} baseline requests on ${buckets}`;
 }

@@ -51,7 +51,7 @@ export function assessHistogram(
   let intervals: IntervalBuckets[] | undefined;
   const testFor = (bound: 'max' | 'min'): DirectionalTest | null => {
     if (!comparable) return null;
-    intervals ??= pairHistogramIntervals(canary.value, baseline.value);
+    intervals ??= pairHistogramIntervals(canary.value, baseline.value, bounds);
     tests[bound] ??= sequential ? runSequential(intervals, TAIL[bound], sequential) : runRankSum(intervals, TAIL[bound], alpha / 2);
     return tests[bound];
   };
@@ -66,7 +66,7 @@ export function assessHistogram(
     results,
     tests: { ...(tests.max && { max: tests.max.statistic }), ...(tests.min && { min: tests.min.statistic }) },
     noDataReason: canaryValue.gap ?? baselineValue.gap,
-    note: describeRequests(canary.value, baseline?.value ?? null),
+    note: baseline ? describeRequests(canary.value, baseline.value, bounds) : null,
   });
 }
 
@@ -96,11 +96,11 @@ function runSequential(intervals: readonly IntervalBuckets[], tail: Tail, levels
   return pickNearest(candidates);
 }
 
-/** `4812 canary and 91377 baseline requests, compared on 11 shared buckets`: what the test rests on. */
-function describeRequests(canary: PreparedHistogram, baseline: PreparedHistogram | null): string | null {
-  if (baseline === null || canary.requests === 0) return null;
-  const shared = sharedBounds(canary, baseline).length;
-  const dropped = Math.max(canary.bounds.length, baseline.bounds.length) - shared;
+/** `4812 canary and 91377 baseline requests on 12 shared buckets`: what the test rests on, and the buckets only one variant has. */
+function describeRequests(canary: PreparedHistogram, baseline: PreparedHistogram, bounds: readonly number[]): string | null {
+  if (canary.requests === 0) return null;
+  const shared = bounds.length;
+  const dropped = canary.bounds.length + baseline.bounds.length - 2 * shared;
   const buckets = `${shared} shared bucket${shared === 1 ? '' : 's'}${dropped > 0 ? ` (${dropped} not in both variants left out)` : ''}`;
   return `${canary.requests} canary and ${baseline.requests} baseline requests on ${buckets}`;
 }

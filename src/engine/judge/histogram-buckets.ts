@@ -93,8 +93,7 @@ export function bucketCounts(cumulative: readonly number[], bounds: readonly num
  * lengths cannot be paired by index: the window is then one interval of the
  * summed counts, still a valid stratum, only blind to what moved within it.
  */
-export function pairHistogramIntervals(canary: PreparedHistogram, baseline: PreparedHistogram): IntervalBuckets[] {
-  const chosen = sharedBounds(canary, baseline);
+export function pairHistogramIntervals(canary: PreparedHistogram, baseline: PreparedHistogram, chosen: readonly number[] = sharedBounds(canary, baseline)): IntervalBuckets[] {
   if (canary.cumulative.length !== baseline.cumulative.length) {
     return [{ canary: bucketCounts(summed(canary), canary.bounds, chosen), baseline: bucketCounts(summed(baseline), baseline.bounds, chosen) }];
   }

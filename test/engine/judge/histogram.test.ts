@@ -166,6 +166,9 @@ describe('judgeCanary on a histogram metric', () => {
     const judged = judgeCanary(latency(), { latency: { canary: fewer, baseline } }).metrics[0]!;
     expect(judged.status).toBe('fail');
     expect(judged.reason).toMatch(/on 10 shared buckets \(2 not in both variants left out\)$/);
+    // Buckets missing on each side are counted from both.
+    const baselineFewer: HistogramSeries = { buckets: baseline.buckets.filter((bucket) => bucket.le !== 2.5) };
+    expect(judgeCanary(latency(), { latency: { canary: fewer, baseline: baselineFewer } }).metrics[0]!.reason).toMatch(/on 9 shared buckets \(3 not in both variants left out\)$/);
   });
 });
 
